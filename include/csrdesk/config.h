@@ -1,0 +1,100 @@
+/* csrdesk — the configuration (csrdesk.conf, read with libconfuse).
+ *
+ * The built-in defaults are data/csrdesk.conf itself, embedded at build time
+ * and parsed by the same code as a user's file, so the documented file and
+ * the defaults cannot drift apart. */
+#ifndef CSRDESK_CONFIG_H
+#define CSRDESK_CONFIG_H
+
+#include <stdbool.h>
+
+#include "csrdesk/status.h"
+
+enum {
+	CSR_KEY_MAX = 32,    /* metric and category keys */
+	CSR_TITLE_MAX = 128, /* titles shown to people */
+	CSR_UNIT_MAX = 32,
+	CSR_GROUP_MAX = 64,
+	CSR_PATH_MAX = 4096,
+	CSR_CATEGORY_METRICS_MAX = 16,
+};
+
+typedef enum csr_color {
+	CSR_COLOR_DEFAULT = -1,
+	CSR_COLOR_BLACK = 0,
+	CSR_COLOR_RED,
+	CSR_COLOR_GREEN,
+	CSR_COLOR_YELLOW,
+	CSR_COLOR_BLUE,
+	CSR_COLOR_MAGENTA,
+	CSR_COLOR_CYAN,
+	CSR_COLOR_WHITE,
+} csr_color;
+
+typedef struct csr_metric {
+	char key[CSR_KEY_MAX];
+	char title[CSR_TITLE_MAX];
+	char unit[CSR_UNIT_MAX];
+} csr_metric;
+
+typedef struct csr_category {
+	char key[CSR_KEY_MAX];
+	char title[CSR_TITLE_MAX];
+	csr_color color;
+	int nmetrics;
+	int metrics[CSR_CATEGORY_METRICS_MAX]; /* indexes into csr_config.metrics */
+} csr_category;
+
+typedef struct csr_config {
+	char source[CSR_PATH_MAX];   /* the file read, or "(built-in)" */
+	char database[CSR_PATH_MAX]; /* "" means $XDG_DATA_HOME/csrdesk/csrdesk.db */
+	char group[CSR_GROUP_MAX];   /* Unix group sharing the database, "" = none */
+	struct {
+		char admin_group[CSR_GROUP_MAX];
+		char lead_group[CSR_GROUP_MAX];
+		char **admins; /* Unix user names */
+		int nadmins;
+		char **leads;
+		int nleads;
+	} roles;
+	struct {
+		bool require_pin;
+		int idle_timeout; /* seconds */
+		int max_pin_attempts;
+	} kiosk;
+	struct {
+		bool waitlist;
+		int cancel_cutoff_hours;
+	} signup;
+	csr_metric *metrics;
+	int nmetrics;
+	csr_category *categories;
+	int ncategories;
+} csr_config;
+
+/* Finds and loads the config: explicit_path (--config) if not NULL, else
+ * $CSRDESK_CONFIG, $XDG_CONFIG_HOME/csrdesk/csrdesk.conf (or
+ * ~/.config/csrdesk/csrdesk.conf), /etc/csrdesk/csrdesk.conf, else the
+ * built-in defaults. An explicit path or $CSRDESK_CONFIG that does not exist
+ * is an error. On error *out is NULL and err says file:line: what. */
+csr_code csr_config_load(const char *explicit_path, csr_config **out, csr_err *err);
+
+/* Loads one file; every error names file:line. */
+csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err);
+
+/* Loads from text; name is used in messages in place of a file name. */
+csr_code csr_config_load_text(const char *text, const char *name, csr_config **out,
+			      csr_err *err);
+
+/* The built-in defaults: the text of data/csrdesk.conf. */
+const char *csr_config_default_text(void);
+
+void csr_config_free(csr_config **cfg);
+
+/* NULL when the key is not defined (e.g. a category removed from the file). */
+const csr_category *csr_config_category(const csr_config *cfg, const char *key);
+const csr_metric *csr_config_metric(const csr_config *cfg, const char *key);
+
+const char *csr_color_name(csr_color color);
+
+#endif

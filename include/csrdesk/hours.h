@@ -1,0 +1,47 @@
+/* csrdesk — volunteer hours: logged by agents (pending until a lead
+ * approves or rejects them) or by leads (approved at once). */
+#ifndef CSRDESK_HOURS_H
+#define CSRDESK_HOURS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "csrdesk/status.h"
+
+typedef struct csr_db csr_db;
+
+typedef enum csr_hours_status {
+	CSR_HOURS_PENDING = 0,
+	CSR_HOURS_APPROVED,
+	CSR_HOURS_REJECTED,
+} csr_hours_status;
+
+enum { CSR_HOURS_NOTE_MAX = 256, CSR_HOURS_MAX_MINUTES = 24 * 60 };
+
+typedef struct csr_hours {
+	int64_t id;
+	int64_t volunteer_id;
+	int64_t initiative_id; /* 0 = not tied to an initiative */
+	int64_t worked_on;     /* Unix seconds of the day worked */
+	int minutes;           /* 1 .. CSR_HOURS_MAX_MINUTES */
+	csr_hours_status status;
+	int64_t decided_by; /* volunteer id of the lead, 0 = none */
+	int64_t decided_at;
+	char note[CSR_HOURS_NOTE_MAX];
+	char name[128];  /* the volunteer's name, filled by lists */
+	char title[160]; /* the initiative's title, filled by lists */
+} csr_hours;
+
+const char *csr_hours_status_name(csr_hours_status s);
+
+/* Logs hours (sets h->id and h->status). Agents log their own, pending;
+ * leads' entries are approved at once. */
+csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err);
+/* Lead: approves or rejects pending hours. */
+csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err);
+/* Hours of one volunteer (volunteer_id > 0) or, with volunteer_id 0, all
+ * pending hours; newest first, offset-paged. */
+csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
+			int max, int *n, csr_err *err);
+
+#endif

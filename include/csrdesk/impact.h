@@ -1,0 +1,32 @@
+/* csrdesk — impact records: what an initiative achieved, per config metric
+ * (120 trees, 35 donations, 2400 EUR). Figures over periods and scopes are
+ * in metrics.h. */
+#ifndef CSRDESK_IMPACT_H
+#define CSRDESK_IMPACT_H
+
+#include <stdint.h>
+
+#include "csrdesk/config.h"
+#include "csrdesk/status.h"
+
+typedef struct csr_db csr_db;
+
+enum { CSR_IMPACT_NOTE_MAX = 256 };
+
+typedef struct csr_impact {
+	int64_t id;
+	int64_t initiative_id;
+	char metric[CSR_KEY_MAX];
+	double value;
+	int64_t recorded_by; /* volunteer id, 0 = none */
+	int64_t recorded_at;
+	char note[CSR_IMPACT_NOTE_MAX];
+} csr_impact;
+
+/* Lead: records a value for a metric the config defines (sets rec->id). */
+csr_code csr_impact_record(csr_db *db, csr_impact *rec, csr_err *err);
+/* Records of one initiative, oldest first. */
+csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, int max,
+			 int *n, csr_err *err);
+
+#endif

@@ -1,0 +1,89 @@
+/* csrdesk — initiatives: the community activities people sign up for. */
+#ifndef CSRDESK_INITIATIVE_H
+#define CSRDESK_INITIATIVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "csrdesk/config.h"
+#include "csrdesk/status.h"
+
+typedef struct csr_db csr_db;
+
+enum {
+	CSR_INITIATIVE_TITLE_MAX = 160,
+	CSR_INITIATIVE_TEXT_MAX = 2048,
+	CSR_LOCATION_MAX = 160,
+	CSR_GOALS_MAX = 8,
+};
+
+typedef enum csr_initiative_status {
+	CSR_INITIATIVE_DRAFT = 0,
+	CSR_INITIATIVE_OPEN,
+	CSR_INITIATIVE_CLOSED, /* no more sign-ups; still happens */
+	CSR_INITIATIVE_DONE,   /* happened; attendance and impact recorded */
+	CSR_INITIATIVE_CANCELLED,
+} csr_initiative_status;
+
+typedef struct csr_goal {
+	char metric[CSR_KEY_MAX];
+	double target;
+} csr_goal;
+
+typedef struct csr_initiative {
+	int64_t id;
+	char title[CSR_INITIATIVE_TITLE_MAX];
+	char category[CSR_KEY_MAX];
+	char description[CSR_INITIATIVE_TEXT_MAX];
+	int64_t partner_id; /* 0 = none */
+	char partner_name[128];
+	char location[CSR_LOCATION_MAX];
+	int64_t starts_at, ends_at; /* Unix seconds */
+	int capacity;
+	csr_initiative_status status;
+	int64_t owner_id; /* volunteer id of the lead who created it; 0 = none */
+	int confirmed;    /* filled by get/page: confirmed + attended places */
+	int waitlisted;
+	int ngoals;
+	csr_goal goals[CSR_GOALS_MAX];
+} csr_initiative;
+
+typedef enum csr_initiative_when {
+	CSR_WHEN_ANY = 0,
+	CSR_WHEN_UPCOMING, /* ends in the future */
+	CSR_WHEN_PAST,
+} csr_initiative_when;
+
+typedef struct csr_initiative_query {
+	const char *search;   /* substring of title, location or partner; NULL = all */
+	const char *category; /* NULL = all */
+	int status;           /* a csr_initiative_status, or -1 for all */
+	csr_initiative_when when;
+} csr_initiative_query;
+
+const char *csr_initiative_status_name(csr_initiative_status s);
+bool csr_initiative_status_parse(const char *name, csr_initiative_status *out);
+
+/* Checks the fields (category against the config, times, capacity, goal
+ * metrics); err names the field. */
+csr_code csr_initiative_validate(const csr_db *db, const csr_initiative *in, csr_err *err);
+
+/* Lead: creates an initiative (status as given, usually open); sets in->id. */
+csr_code csr_initiative_create(csr_db *db, csr_initiative *in, csr_err *err);
+/* Lead: saves every field but status. */
+csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *err);
+/* Lead: open, close, mark done or cancel. Cancelling cancels its places. */
+csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status s,
+				   csr_err *err);
+
+csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err *err);
+
+/* One page ordered by (starts_at, id), keyset-paginated like
+ * csr_volunteer_page (after_id 0 starts at an end). Description and goals are left empty in page rows. */
+csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t after_start,
+			     int64_t after_id, bool backward, csr_initiative *rows, int max,
+			     int *n, csr_err *err);
+csr_code csr_initiative_count(csr_db *db, const csr_initiative_query *q, int64_t *out,
+			      csr_err *err);
+
+#endif

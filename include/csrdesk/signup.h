@@ -1,0 +1,74 @@
+/* csrdesk — sign-ups: a volunteer's place on an initiative.
+ *
+ * Rules, each checked inside one BEGIN IMMEDIATE transaction so they hold
+ * with a hundred terminals writing at once:
+ *  - confirmed while confirmed < capacity, else waitlisted (when the config
+ *    enables the waitlist) in arrival order, else refused as full;
+ *  - one place per volunteer per initiative;
+ *  - no confirmed place in two overlapping initiatives;
+ *  - draft, closed, cancelled, done or already started initiatives refuse;
+ *  - cancelling a confirmed place promotes the first waitlisted person (who
+ *    has no overlapping confirmed place) in the same transaction;
+ *  - agents may act only on their own record, and not later than the
+ *    config's cancel_cutoff_hours before the start. */
+#ifndef CSRDESK_SIGNUP_H
+#define CSRDESK_SIGNUP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "csrdesk/status.h"
+#include "csrdesk/volunteer.h"
+
+typedef struct csr_db csr_db;
+
+typedef enum csr_signup_status {
+	CSR_SIGNUP_CONFIRMED = 0,
+	CSR_SIGNUP_WAITLISTED,
+	CSR_SIGNUP_CANCELLED,
+	CSR_SIGNUP_ATTENDED,
+	CSR_SIGNUP_NOSHOW,
+} csr_signup_status;
+
+typedef struct csr_signup_result {
+	int64_t signup_id;
+	csr_signup_status status;
+	int waitlist_position; /* 1-based, when waitlisted */
+	int64_t promoted_volunteer_id; /* after a cancel: who got the place, or 0 */
+} csr_signup_result;
+
+typedef struct csr_signup {
+	int64_t id;
+	int64_t initiative_id;
+	int64_t volunteer_id;
+	csr_signup_status status;
+	int64_t created_at, updated_at;
+	char employee_id[CSR_EMPLOYEE_ID_MAX]; /* filled by the list functions */
+	char name[CSR_NAME_MAX];
+	char title[160]; /* the initiative's title */
+	int64_t starts_at;
+} csr_signup;
+
+const char *csr_signup_status_name(csr_signup_status s);
+
+csr_code csr_signup_add(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			csr_signup_result *out, csr_err *err);
+csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			   csr_signup_result *out, csr_err *err);
+/* Lead: records attended or no-show for a confirmed place. */
+csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			 bool attended, csr_err *err);
+
+/* The live place of a volunteer on an initiative (not cancelled). */
+csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			csr_signup *out, csr_err *err);
+
+/* Places on an initiative (not cancelled), confirmed first then waitlist
+ * in arrival order; offset-paged (a few hundred rows at most). */
+csr_code csr_signup_list_initiative(csr_db *db, int64_t initiative_id, int offset,
+				    csr_signup *rows, int max, int *n, csr_err *err);
+/* A volunteer's places, newest initiative first. */
+csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcoming_only,
+				   int offset, csr_signup *rows, int max, int *n, csr_err *err);
+
+#endif

@@ -1,0 +1,1 @@
+/* announcement: to be written */

@@ -1,0 +1,449 @@
+/* Loading csrdesk.conf with libconfuse into a plain csr_config.
+ *
+ * libconfuse reports syntax errors, unknown options and bad values through
+ * the error function with the line; our validate callbacks add range,
+ * color, key and cross-reference checks with the line where the section
+ * ends. Only the first error is kept: it is the one worth fixing first. */
+#include "csrdesk/config.h"
+
+#include <confuse.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/text.h"
+#include "db_private.h"
+
+extern const char csr_default_config[]; /* data/csrdesk.conf, embedded */
+
+static const char *const color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+/* The load in progress: libconfuse callbacks have no user pointer, so the
+ * one parse at a time keeps its state here (loading is not thread-safe). */
+static struct {
+	const char *name; /* file name for messages */
+	csr_err *err;
+	bool failed;
+} load;
+
+static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
+{
+	if (load.failed)
+		return;
+	char msg[CSR_ERR_MSG_MAX];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	load.failed = true;
+	if (cfg && cfg->line > 0)
+		csr_fail(load.err, CSR_EINVAL, "%s:%d: %s", load.name, cfg->line, msg);
+	else
+		csr_fail(load.err, CSR_EINVAL, "%s: %s", load.name, msg);
+}
+
+static bool valid_key(const char *key)
+{
+	size_t n = strlen(key);
+	if (n == 0 || n >= CSR_KEY_MAX)
+		return false;
+	for (const char *p = key; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '-' &&
+		    *p != '_')
+			return false;
+	return true;
+}
+
+/* Titles and units are drawn on other people's terminals: refuse control
+ * characters and escape sequences here, where the admin can fix them. */
+static int check_text(cfg_t *sec, const char *opt, size_t max)
+{
+	const char *s = cfg_getstr(sec, opt);
+	if (!s)
+		return 0;
+	if (strlen(s) >= max) {
+		cfg_error(sec, "%s \"%s\": %s is longer than %zu bytes", cfg_name(sec),
+			  cfg_title(sec), opt, max - 1);
+		return -1;
+	}
+	if (!csr_text_is_safe(s)) {
+		cfg_error(sec, "%s \"%s\": %s holds a control character or invalid UTF-8",
+			  cfg_name(sec), cfg_title(sec), opt);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_section_key(cfg_t *sec)
+{
+	if (valid_key(cfg_title(sec)))
+		return 0;
+	cfg_error(sec, "%s key \"%s\" must be 1-%d lower-case letters, digits, - or _",
+		  cfg_name(sec), cfg_title(sec), CSR_KEY_MAX - 1);
+	return -1;
+}
+
+static int validate_metric(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	(void)cfg;
+	if (check_section_key(sec) || check_text(sec, "title", CSR_TITLE_MAX) ||
+	    check_text(sec, "unit", CSR_UNIT_MAX))
+		return -1;
+	return 0;
+}
+
+static bool color_parse(const char *name, csr_color *out)
+{
+	if (strcmp(name, "default") == 0) {
+		*out = CSR_COLOR_DEFAULT;
+		return true;
+	}
+	for (size_t i = 0; i < sizeof color_names / sizeof color_names[0]; i++)
+		if (strcmp(name, color_names[i]) == 0) {
+			*out = (csr_color)i;
+			return true;
+		}
+	return false;
+}
+
+const char *csr_color_name(csr_color color)
+{
+	if (color < CSR_COLOR_BLACK || color > CSR_COLOR_WHITE)
+		return "default";
+	return color_names[color];
+}
+
+/* A category's metrics must be defined (in this file, above or below). */
+static int check_category_metrics(cfg_t *root, cfg_t *sec)
+{
+	unsigned n = cfg_size(sec, "metrics");
+	if (n > CSR_CATEGORY_METRICS_MAX) {
+		cfg_error(sec, "category \"%s\" names more than %d metrics", cfg_title(sec),
+			  CSR_CATEGORY_METRICS_MAX);
+		return -1;
+	}
+	for (unsigned i = 0; i < n; i++) {
+		const char *key = cfg_getnstr(sec, "metrics", i);
+		if (!cfg_gettsec(root, "metric", key)) {
+			cfg_error(sec, "category \"%s\" names metric \"%s\", which is not defined"
+				  " (define it with metric \"%s\" { ... } above)",
+				  cfg_title(sec), key, key);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int validate_category(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	csr_color color;
+	if (check_section_key(sec) || check_text(sec, "title", CSR_TITLE_MAX))
+		return -1;
+	if (!color_parse(cfg_getstr(sec, "color"), &color)) {
+		cfg_error(sec, "category \"%s\": unknown color \"%s\" (use default, black, red,"
+			  " green, yellow, blue, magenta, cyan or white)",
+			  cfg_title(sec), cfg_getstr(sec, "color"));
+		return -1;
+	}
+	return check_category_metrics(cfg, sec);
+}
+
+static int check_range(cfg_t *sec, const char *opt, long lo, long hi)
+{
+	long v = cfg_getint(sec, opt);
+	if (v >= lo && v <= hi)
+		return 0;
+	cfg_error(sec, "%s: %s = %ld is out of range (%ld-%ld)", cfg_name(sec), opt, v, lo, hi);
+	return -1;
+}
+
+static int validate_kiosk(cfg_t *cfg, cfg_opt_t *opt)
+{
+	cfg_t *sec = cfg_opt_getnsec(opt, 0);
+	(void)cfg;
+	return check_range(sec, "idle_timeout", 10, 3600) ||
+	       check_range(sec, "max_pin_attempts", 1, 20) ? -1 : 0;
+}
+
+static int validate_signup(cfg_t *cfg, cfg_opt_t *opt)
+{
+	(void)cfg;
+	return check_range(cfg_opt_getnsec(opt, 0), "cancel_cutoff_hours", 0, 720);
+}
+
+static cfg_t *parser_new(void)
+{
+	static cfg_opt_t roles_opts[] = {
+		CFG_STR("admin_group", "csr-admins", CFGF_NONE),
+		CFG_STR("lead_group", "csr-leads", CFGF_NONE),
+		CFG_STR_LIST("admins", "{}", CFGF_NONE),
+		CFG_STR_LIST("leads", "{}", CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t kiosk_opts[] = {
+		CFG_BOOL("require_pin", cfg_true, CFGF_NONE),
+		CFG_INT("idle_timeout", 60, CFGF_NONE),
+		CFG_INT("max_pin_attempts", 5, CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t signup_opts[] = {
+		CFG_BOOL("waitlist", cfg_true, CFGF_NONE),
+		CFG_INT("cancel_cutoff_hours", 24, CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t metric_opts[] = {
+		CFG_STR("title", NULL, CFGF_NONE),
+		CFG_STR("unit", "", CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t category_opts[] = {
+		CFG_STR("title", NULL, CFGF_NONE),
+		CFG_STR("color", "default", CFGF_NONE),
+		CFG_STR_LIST("metrics", "{}", CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t opts[] = {
+		CFG_STR("database", "", CFGF_NONE),
+		CFG_STR("group", "", CFGF_NONE),
+		CFG_SEC("roles", roles_opts, CFGF_NONE),
+		CFG_SEC("kiosk", kiosk_opts, CFGF_NONE),
+		CFG_SEC("signup", signup_opts, CFGF_NONE),
+		CFG_SEC("metric", metric_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_SEC("category", category_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
+		CFG_END(),
+	};
+	cfg_t *cfg = cfg_init(opts, CFGF_NONE);
+	if (!cfg)
+		return NULL;
+	cfg_set_error_function(cfg, on_error);
+	cfg_set_validate_func(cfg, "metric", validate_metric);
+	cfg_set_validate_func(cfg, "category", validate_category);
+	cfg_set_validate_func(cfg, "kiosk", validate_kiosk);
+	cfg_set_validate_func(cfg, "signup", validate_signup);
+	return cfg;
+}
+
+static char **copy_list(cfg_t *sec, const char *opt, int *n)
+{
+	*n = (int)cfg_size(sec, opt);
+	char **list = calloc((size_t)*n + 1, sizeof *list);
+	for (int i = 0; list && i < *n; i++)
+		list[i] = strdup(cfg_getnstr(sec, opt, (unsigned)i));
+	return list;
+}
+
+static void copy_scalars(cfg_t *root, csr_config *c)
+{
+	cfg_t *roles = cfg_getsec(root, "roles"), *kiosk = cfg_getsec(root, "kiosk"),
+	      *signup = cfg_getsec(root, "signup");
+	csr_copy(c->database, sizeof c->database, cfg_getstr(root, "database"));
+	csr_copy(c->group, sizeof c->group, cfg_getstr(root, "group"));
+	csr_copy(c->roles.admin_group, sizeof c->roles.admin_group,
+		 cfg_getstr(roles, "admin_group"));
+	csr_copy(c->roles.lead_group, sizeof c->roles.lead_group, cfg_getstr(roles, "lead_group"));
+	c->roles.admins = copy_list(roles, "admins", &c->roles.nadmins);
+	c->roles.leads = copy_list(roles, "leads", &c->roles.nleads);
+	c->kiosk.require_pin = cfg_getbool(kiosk, "require_pin");
+	c->kiosk.idle_timeout = (int)cfg_getint(kiosk, "idle_timeout");
+	c->kiosk.max_pin_attempts = (int)cfg_getint(kiosk, "max_pin_attempts");
+	c->signup.waitlist = cfg_getbool(signup, "waitlist");
+	c->signup.cancel_cutoff_hours = (int)cfg_getint(signup, "cancel_cutoff_hours");
+}
+
+static const char *title_or_key(cfg_t *sec)
+{
+	const char *t = cfg_getstr(sec, "title");
+	return t && *t ? t : cfg_title(sec);
+}
+
+static void copy_metrics(cfg_t *root, csr_config *c)
+{
+	c->nmetrics = (int)cfg_size(root, "metric");
+	c->metrics = calloc((size_t)c->nmetrics + 1, sizeof *c->metrics);
+	for (int i = 0; c->metrics && i < c->nmetrics; i++) {
+		cfg_t *sec = cfg_getnsec(root, "metric", (unsigned)i);
+		csr_metric *m = &c->metrics[i];
+		csr_copy(m->key, sizeof m->key, cfg_title(sec));
+		csr_copy(m->title, sizeof m->title, title_or_key(sec));
+		csr_copy(m->unit, sizeof m->unit, cfg_getstr(sec, "unit"));
+	}
+}
+
+static void copy_categories(cfg_t *root, csr_config *c)
+{
+	c->ncategories = (int)cfg_size(root, "category");
+	c->categories = calloc((size_t)c->ncategories + 1, sizeof *c->categories);
+	for (int i = 0; c->categories && i < c->ncategories; i++) {
+		cfg_t *sec = cfg_getnsec(root, "category", (unsigned)i);
+		csr_category *k = &c->categories[i];
+		csr_copy(k->key, sizeof k->key, cfg_title(sec));
+		csr_copy(k->title, sizeof k->title, title_or_key(sec));
+		color_parse(cfg_getstr(sec, "color"), &k->color);
+		k->nmetrics = (int)cfg_size(sec, "metrics");
+		for (int j = 0; j < k->nmetrics; j++) {
+			const char *key = cfg_getnstr(sec, "metrics", (unsigned)j);
+			for (int m = 0; m < c->nmetrics; m++)
+				if (strcmp(c->metrics[m].key, key) == 0)
+					k->metrics[j] = m;
+		}
+	}
+}
+
+static csr_code convert(cfg_t *root, const char *name, csr_config **out, csr_err *err)
+{
+	csr_config *c = calloc(1, sizeof *c);
+	if (!c)
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	csr_copy(c->source, sizeof c->source, name);
+	copy_scalars(root, c);
+	copy_metrics(root, c);
+	copy_categories(root, c);
+	if (!c->roles.admins || !c->roles.leads || !c->metrics || !c->categories) {
+		csr_config_free(&c);
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	}
+	*out = c;
+	return CSR_OK;
+}
+
+/* A file that defines no metrics and no categories takes the built-in ones. */
+static csr_code adopt_default_catalogue(csr_config *c, csr_err *err)
+{
+	csr_config *def = NULL;
+	csr_code rc = csr_config_load_text(csr_default_config, "(built-in)", &def, err);
+	if (rc)
+		return rc;
+	free(c->metrics);
+	free(c->categories);
+	c->metrics = def->metrics;
+	c->nmetrics = def->nmetrics;
+	c->categories = def->categories;
+	c->ncategories = def->ncategories;
+	def->metrics = NULL;
+	def->categories = NULL;
+	csr_config_free(&def);
+	return CSR_OK;
+}
+
+/* Parses with path (a file) or text (a buffer); name is for messages. */
+static csr_code parse(const char *path, const char *text, const char *name, csr_config **out,
+		      csr_err *err)
+{
+	*out = NULL;
+	cfg_t *root = parser_new();
+	if (!root)
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	load.name = name;
+	load.err = err;
+	load.failed = false;
+	int rc = path ? cfg_parse(root, path) : cfg_parse_buf(root, text);
+	csr_code code = CSR_OK;
+	if (rc == CFG_FILE_ERROR)
+		code = csr_fail(err, CSR_EIO, "%s: cannot read: %s", name, strerror(errno));
+	else if (rc != CFG_SUCCESS || load.failed)
+		code = load.failed ? CSR_EINVAL
+				   : csr_fail(err, CSR_EINVAL, "%s: cannot be parsed", name);
+	else
+		code = convert(root, name, out, err);
+	cfg_free(root);
+	if (code == CSR_OK && (*out)->nmetrics == 0 && (*out)->ncategories == 0 && path)
+		code = adopt_default_catalogue(*out, err);
+	if (code == CSR_OK && (*out)->ncategories == 0)
+		code = csr_fail(err, CSR_EINVAL, "%s: defines no category; initiatives need one",
+				name);
+	if (code != CSR_OK)
+		csr_config_free(out);
+	return code;
+}
+
+csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		*out = NULL;
+		return csr_fail(err, CSR_EIO, "%s: cannot read: %s", path, strerror(errno));
+	}
+	fclose(f);
+	return parse(path, NULL, path, out, err);
+}
+
+csr_code csr_config_load_text(const char *text, const char *name, csr_config **out,
+			      csr_err *err)
+{
+	return parse(NULL, text, name, out, err);
+}
+
+const char *csr_config_default_text(void)
+{
+	return csr_default_config;
+}
+
+static bool readable(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (f)
+		fclose(f);
+	return f != NULL;
+}
+
+csr_code csr_config_load(const char *explicit_path, csr_config **out, csr_err *err)
+{
+	if (explicit_path)
+		return csr_config_load_file(explicit_path, out, err);
+	const char *env = getenv("CSRDESK_CONFIG");
+	if (env && *env)
+		return csr_config_load_file(env, out, err);
+
+	char path[CSR_PATH_MAX];
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	if (xdg && *xdg)
+		snprintf(path, sizeof path, "%s/csrdesk/csrdesk.conf", xdg);
+	else if (home && *home)
+		snprintf(path, sizeof path, "%s/.config/csrdesk/csrdesk.conf", home);
+	else
+		path[0] = '\0';
+	if (path[0] && readable(path))
+		return csr_config_load_file(path, out, err);
+	if (readable("/etc/csrdesk/csrdesk.conf"))
+		return csr_config_load_file("/etc/csrdesk/csrdesk.conf", out, err);
+	return csr_config_load_text(csr_default_config, "(built-in)", out, err);
+}
+
+static void free_list(char **list, int n)
+{
+	for (int i = 0; list && i < n; i++)
+		free(list[i]);
+	free(list);
+}
+
+void csr_config_free(csr_config **pcfg)
+{
+	csr_config *c = pcfg ? *pcfg : NULL;
+	if (!c)
+		return;
+	free_list(c->roles.admins, c->roles.nadmins);
+	free_list(c->roles.leads, c->roles.nleads);
+	free(c->metrics);
+	free(c->categories);
+	free(c);
+	*pcfg = NULL;
+}
+
+const csr_category *csr_config_category(const csr_config *cfg, const char *key)
+{
+	for (int i = 0; key && i < cfg->ncategories; i++)
+		if (strcmp(cfg->categories[i].key, key) == 0)
+			return &cfg->categories[i];
+	return NULL;
+}
+
+const csr_metric *csr_config_metric(const csr_config *cfg, const char *key)
+{
+	for (int i = 0; key && i < cfg->nmetrics; i++)
+		if (strcmp(cfg->metrics[i].key, key) == 0)
+			return &cfg->metrics[i];
+	return NULL;
+}

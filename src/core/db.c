@@ -1,0 +1,376 @@
+/* The database handle: opening, migrations, statements, transactions. */
+#include "db_private.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csrdesk/clock.h"
+#include "migrations.h"
+
+typedef struct cached_stmt {
+	const char *sql; /* identity: the literal's address */
+	sqlite3_stmt *st;
+} cached_stmt;
+
+struct csr_db {
+	sqlite3 *sql;
+	const csr_config *cfg;
+	csr_actor actor;
+	char *path;
+	cached_stmt *cache;
+	int ncache, capcache;
+};
+
+csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err)
+{
+	const char *why = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return csr_fail(err, CSR_EBUSY,
+				"%s: the database stayed locked by another session; try again", what);
+	case SQLITE_NOMEM:
+		return csr_fail(err, CSR_ENOMEM, "%s: out of memory", what);
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+	case SQLITE_IOERR:
+	case SQLITE_FULL:
+		return csr_fail(err, CSR_EIO, "%s: %s", what, why);
+	default:
+		return csr_fail(err, CSR_EDB, "%s: %s", what, why);
+	}
+}
+
+sqlite3 *csr_db_sqlite(csr_db *db)
+{
+	return db->sql;
+}
+
+sqlite3_stmt *csr_db_stmt(csr_db *db, const char *sql, csr_err *err)
+{
+	for (int i = 0; i < db->ncache; i++)
+		if (db->cache[i].sql == sql)
+			return db->cache[i].st;
+	if (db->ncache == db->capcache) {
+		int cap = db->capcache ? db->capcache * 2 : 32;
+		cached_stmt *grown = realloc(db->cache, (size_t)cap * sizeof *grown);
+		if (!grown) {
+			csr_fail(err, CSR_ENOMEM, "out of memory");
+			return NULL;
+		}
+		db->cache = grown;
+		db->capcache = cap;
+	}
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	if (rc != SQLITE_OK) {
+		csr_db_fail(db, rc, "preparing a query", err);
+		return NULL;
+	}
+	db->cache[db->ncache++] = (cached_stmt){ sql, st };
+	return st;
+}
+
+void csr_stmt_done(sqlite3_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+}
+
+static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err)
+{
+	int rc = sqlite3_exec(db->sql, sql, NULL, NULL, NULL);
+	return rc == SQLITE_OK ? CSR_OK : csr_db_fail(db, rc, what, err);
+}
+
+csr_code csr_tx_begin(csr_db *db, csr_err *err)
+{
+	return exec(db, "BEGIN IMMEDIATE", "starting a write", err);
+}
+
+csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err)
+{
+	if (rc == CSR_OK) {
+		rc = exec(db, "COMMIT", "saving", err);
+		if (rc == CSR_OK)
+			return CSR_OK;
+	}
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+csr_code csr_require_role(csr_db *db, csr_role role, const char *what, csr_err *err)
+{
+	if (db->actor.role >= role)
+		return CSR_OK;
+	return csr_fail(err, CSR_EDENIED, "Only %s may %s",
+			role == CSR_ROLE_ADMIN ? "admins" : "team leads", what);
+}
+
+csr_code csr_require_self_or_lead(csr_db *db, int64_t volunteer_id, csr_err *err)
+{
+	if (db->actor.role >= CSR_ROLE_LEAD)
+		return CSR_OK;
+	if (db->actor.volunteer_id != 0 && db->actor.volunteer_id == volunteer_id)
+		return CSR_OK;
+	return csr_fail(err, CSR_EDENIED, "You may only do this for yourself");
+}
+
+csr_code csr_audit_add(csr_db *db, const char *action, const char *entity, int64_t entity_id,
+		       csr_err *err, const char *fmt, ...)
+{
+	char detail[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(detail, sizeof detail, fmt, ap);
+	va_end(ap);
+
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO audit (at, actor, action, entity, entity_id, detail)"
+		" VALUES (?, ?, ?, ?, ?, ?)", err);
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	sqlite3_bind_int64(st, 1, csr_now());
+	sqlite3_bind_text(st, 2, db->actor.name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, entity, -1, SQLITE_STATIC);
+	if (entity_id)
+		sqlite3_bind_int64(st, 5, entity_id);
+	sqlite3_bind_text(st, 6, detail, -1, SQLITE_TRANSIENT);
+	int rc = sqlite3_step(st);
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "writing the audit log", err);
+}
+
+void csr_copy(char *dst, size_t size, const char *src)
+{
+	if (size == 0)
+		return;
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--; /* do not cut a UTF-8 sequence */
+	}
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+void csr_col_text(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+	csr_copy(dst, size, (const char *)sqlite3_column_text(st, col));
+}
+
+int csr_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s || !*s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+static int user_version(csr_db *db)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+int csr_db_schema_version(csr_db *db)
+{
+	return user_version(db);
+}
+
+int csr_db_latest_version(void)
+{
+	return csr_migration_count;
+}
+
+/* Applies migrations current+1 .. version in one transaction. */
+csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	int current = user_version(db);
+	if (current < 0)
+		rc = csr_fail(err, CSR_EDB, "%s: not a csrdesk database (%s)", db->path,
+			      sqlite3_errmsg(db->sql));
+	else if (current > csr_migration_count)
+		rc = csr_fail(err, CSR_EDB,
+			      "%s: the database has schema version %d, newer than this csrdesk"
+			      " (which knows up to %d); upgrade csrdesk",
+			      db->path, current, csr_migration_count);
+	for (int v = current + 1; rc == CSR_OK && v <= version; v++) {
+		char what[64];
+		snprintf(what, sizeof what, "migrating the database to version %d", v);
+		rc = exec(db, csr_migrations[v - 1].sql, what, err);
+		if (rc == CSR_OK) {
+			char pragma[48];
+			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+			rc = exec(db, pragma, what, err);
+		}
+	}
+	return csr_tx_end(db, rc, err);
+}
+
+static csr_code configure(csr_db *db, csr_err *err)
+{
+	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(db->sql, 1);
+	/* journal_mode needs a write lock the first time; the busy timeout covers it. */
+	csr_code rc = exec(db, "PRAGMA journal_mode = WAL", "opening the database", err);
+	if (rc == CSR_OK)
+		rc = exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON",
+			  "opening the database", err);
+	return rc;
+}
+
+csr_code csr_db_open(const char *path, const csr_config *cfg, bool create, csr_db **out,
+		     csr_err *err)
+{
+	*out = NULL;
+	csr_db *db = calloc(1, sizeof *db);
+	if (!db || !(db->path = strdup(path))) {
+		free(db);
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	}
+	db->cfg = cfg;
+	db->actor = (csr_actor){ .role = CSR_ROLE_AGENT, .name = "nobody" };
+
+	struct stat sb;
+	if (!create && stat(path, &sb) != 0) {
+		csr_db_close(&db);
+		return csr_fail(err, CSR_ENOTFOUND,
+				"%s: no database there (run 'csrdesk init' to create one)", path);
+	}
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+		    SQLITE_OPEN_NOMUTEX;
+	int src = sqlite3_open_v2(path, &db->sql, flags, NULL);
+	char what[CSR_PATH_MAX + 32];
+	snprintf(what, sizeof what, "opening %s", path);
+	csr_code rc = src == SQLITE_OK ? CSR_OK : csr_db_fail(db, src, what, err);
+	if (rc == CSR_OK)
+		rc = configure(db, err);
+	if (rc == CSR_OK && user_version(db) != csr_migration_count)
+		rc = csr_db_migrate_to(db, csr_migration_count, err);
+	if (rc != CSR_OK && err && rc == CSR_EDB && !strstr(err->msg, path)) {
+		char msg[CSR_ERR_MSG_MAX + CSR_PATH_MAX];
+		snprintf(msg, sizeof msg, "%s: %s", path, err->msg);
+		csr_copy(err->msg, sizeof err->msg, msg);
+	}
+	if (rc != CSR_OK) {
+		csr_db_close(&db);
+		return rc;
+	}
+	*out = db;
+	return CSR_OK;
+}
+
+void csr_db_close(csr_db **pdb)
+{
+	csr_db *db = pdb ? *pdb : NULL;
+	if (!db)
+		return;
+	for (int i = 0; i < db->ncache; i++)
+		sqlite3_finalize(db->cache[i].st);
+	free(db->cache);
+	sqlite3_close(db->sql);
+	free(db->path);
+	free(db);
+	*pdb = NULL;
+}
+
+const csr_config *csr_db_config(const csr_db *db)
+{
+	return db->cfg;
+}
+
+void csr_db_set_config(csr_db *db, const csr_config *cfg)
+{
+	db->cfg = cfg;
+}
+
+void csr_db_set_actor(csr_db *db, const csr_actor *actor)
+{
+	db->actor = *actor;
+}
+
+const csr_actor *csr_db_actor(const csr_db *db)
+{
+	return &db->actor;
+}
+
+const char *csr_db_path(const csr_db *db)
+{
+	return db->path;
+}
+
+csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "PRAGMA data_version", err);
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	csr_stmt_done(st);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "checking for changes", err);
+}
+
+csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
+{
+	sqlite3 *to = NULL;
+	char what[CSR_PATH_MAX + 32];
+	snprintf(what, sizeof what, "backing up to %s", dest);
+	int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(to, "main", db->sql, "main");
+		if (b) {
+			/* Copy in steps so writers are not held off for the whole copy. */
+			do {
+				rc = sqlite3_backup_step(b, 256);
+				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+					sqlite3_sleep(20);
+			} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+			sqlite3_backup_finish(b);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+		} else {
+			rc = sqlite3_errcode(to);
+		}
+	}
+	csr_code code = CSR_OK;
+	if (rc != SQLITE_OK)
+		code = csr_fail(err, CSR_EIO, "%s: %s", what,
+				to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+	sqlite3_close(to);
+	return code;
+}
+
+csr_code csr_db_check(csr_db *db, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "PRAGMA integrity_check", err);
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	int rc = sqlite3_step(st);
+	csr_code code = CSR_OK;
+	if (rc != SQLITE_ROW)
+		code = csr_db_fail(db, rc, "checking the database", err);
+	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		code = csr_fail(err, CSR_EDB, "%s is damaged: %s", db->path,
+				(const char *)sqlite3_column_text(st, 0));
+	csr_stmt_done(st);
+	return code;
+}

@@ -1,0 +1,55 @@
+/* csrdesk — what the data layer's modules share about the database; not
+ * part of the public API (front ends include only include/csrdesk/). */
+#ifndef CSRDESK_DB_PRIVATE_H
+#define CSRDESK_DB_PRIVATE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csrdesk/auth.h"
+#include "csrdesk/db.h"
+#include "csrdesk/status.h"
+
+/* A prepared statement, reset and with bindings cleared, cached on the
+ * handle by the address of its SQL text (a string literal). Every caller
+ * ends with csr_stmt_done so no read transaction stays open. NULL on error
+ * (err filled). */
+sqlite3_stmt *csr_db_stmt(csr_db *db, const char *sql, csr_err *err);
+void csr_stmt_done(sqlite3_stmt *st);
+
+/* Turns an SQLite result code into a csr_code with a message that names
+ * what was being done ("saving the volunteer: database is locked"). */
+csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err);
+
+/* BEGIN IMMEDIATE: every write is one such transaction. */
+csr_code csr_tx_begin(csr_db *db, csr_err *err);
+/* Commits when rc is CSR_OK, else rolls back; returns the final code. */
+csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err);
+
+/* CSR_EDENIED ("Only team leads may <what>") unless the actor has role. */
+csr_code csr_require_role(csr_db *db, csr_role role, const char *what, csr_err *err);
+/* Agents may act only on their own volunteer record. */
+csr_code csr_require_self_or_lead(csr_db *db, int64_t volunteer_id, csr_err *err);
+
+/* Appends to the audit log inside the current transaction. */
+csr_code csr_audit_add(csr_db *db, const char *action, const char *entity, int64_t entity_id,
+		       csr_err *err, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* Copies a text column into a fixed buffer ("" for NULL), cut at a UTF-8
+ * character boundary. */
+void csr_col_text(sqlite3_stmt *st, int col, char *dst, size_t size);
+
+/* Binds text, or NULL when s is NULL or empty. */
+int csr_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+
+/* Migrates to exactly version (tests use it to build older schemas). */
+csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err);
+
+/* The raw connection, for tests and the backup. */
+sqlite3 *csr_db_sqlite(csr_db *db);
+
+/* Copies src into dst (size bytes), cut at a UTF-8 character boundary. */
+void csr_copy(char *dst, size_t size, const char *src);
+
+#endif

@@ -1,0 +1,1 @@
+/* feedback: to be written */

@@ -1,0 +1,1 @@
+/* initiative: to be written */

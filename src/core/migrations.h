@@ -1,0 +1,14 @@
+/* csrdesk — the embedded SQL migrations (data/migrations/NNN_*.sql). */
+#ifndef CSRDESK_MIGRATIONS_H
+#define CSRDESK_MIGRATIONS_H
+
+typedef struct csr_migration {
+	int version;
+	const char *sql;
+} csr_migration;
+
+/* In version order, 1..csr_migration_count. */
+extern const csr_migration csr_migrations[];
+extern const int csr_migration_count;
+
+#endif

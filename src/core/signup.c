@@ -1,0 +1,1 @@
+/* signup: to be written */

@@ -1,0 +1,156 @@
+/* Sanitizing and measuring text for display. */
+#include "csrdesk/text.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "db_private.h"
+
+/* Decodes one UTF-8 character at s (n bytes left). Returns its length, or 0
+ * when the bytes are not valid UTF-8 (overlong, surrogate, out of range). */
+static int utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
+{
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	int len = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : s[0] >= 0xC2 ? 2 : 0;
+	if (len == 0 || s[0] > 0xF4 || (size_t)len > n)
+		return 0;
+	unsigned c = s[0] & (0x7F >> len);
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	static const unsigned min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	if (c < min[len] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+/* Characters that could change how a terminal draws what follows. */
+static bool unsafe(unsigned cp)
+{
+	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || /* C0, DEL, C1 */
+	       (cp >= 0x202A && cp <= 0x202E) ||                       /* bidi embeddings, overrides */
+	       (cp >= 0x2066 && cp <= 0x2069) ||                       /* bidi isolates */
+	       cp == 0x200E || cp == 0x200F || cp == 0x061C ||         /* bidi marks */
+	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;           /* separators, BOM */
+}
+
+size_t csr_text_sanitize(const char *in, char *out, size_t size)
+{
+	if (size == 0)
+		return 0;
+	const unsigned char *s = (const unsigned char *)(in ? in : "");
+	size_t left = strlen((const char *)s), o = 0;
+	while (left > 0) {
+		unsigned cp;
+		int len = utf8_decode(s, left, &cp);
+		bool bad = len == 0 || unsafe(cp);
+		size_t put = bad ? 1 : (size_t)len;
+		if (o + put >= size)
+			break;
+		if (bad)
+			out[o] = '?';
+		else
+			memcpy(out + o, s, put);
+		o += put;
+		s += len ? len : 1;
+		left -= len ? (size_t)len : 1;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+bool csr_text_is_safe(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t left = strlen(in);
+	while (left > 0) {
+		unsigned cp;
+		int len = utf8_decode(s, left, &cp);
+		if (len == 0 || unsafe(cp))
+			return false;
+		s += len;
+		left -= (size_t)len;
+	}
+	return true;
+}
+
+/* Width of one character; bytes that do not decode count 1. */
+static int char_width(const unsigned char *s, size_t left, int *len)
+{
+	unsigned cp;
+	*len = utf8_decode(s, left, &cp);
+	if (*len == 0) {
+		*len = 1;
+		return 1;
+	}
+	int w = wcwidth((wchar_t)cp);
+	return w < 0 ? 1 : w;
+}
+
+int csr_text_width(const char *in)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t left = strlen(in);
+	int width = 0;
+	while (left > 0) {
+		int len;
+		width += char_width(s, left, &len);
+		s += len;
+		left -= (size_t)len;
+	}
+	return width;
+}
+
+int csr_text_fit(const char *in, int cols, bool ascii, char *out, size_t size)
+{
+	const char *mark = ascii ? "~" : "\xE2\x80\xA6"; /* … */
+	int total = csr_text_width(in);
+	bool cut = total > cols;
+	int room = cut ? cols - 1 : cols; /* the mark takes one column */
+	const unsigned char *s = (const unsigned char *)in;
+	size_t left = strlen(in), o = 0;
+	int width = 0;
+	while (left > 0 && size > 0) {
+		int len, w = char_width(s, left, &len);
+		if (width + w > room || o + (size_t)len + strlen(mark) >= size)
+			break;
+		memcpy(out + o, s, (size_t)len);
+		o += (size_t)len;
+		width += w;
+		s += len;
+		left -= (size_t)len;
+	}
+	if (cut && cols > 0 && o + strlen(mark) < size) {
+		memcpy(out + o, mark, strlen(mark));
+		o += strlen(mark);
+		width++;
+	}
+	if (size > 0)
+		out[o] = '\0';
+	return width;
+}
+
+void csr_text_trim(const char *in, char *out, size_t size)
+{
+	while (*in && isspace((unsigned char)*in))
+		in++;
+	size_t n = strlen(in);
+	while (n > 0 && isspace((unsigned char)in[n - 1]))
+		n--;
+	if (size == 0)
+		return;
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)in[n] & 0xC0) == 0x80)
+			n--; /* do not cut a UTF-8 sequence */
+	}
+	memcpy(out, in, n);
+	out[n] = '\0';
+}

@@ -1,0 +1,108 @@
+#include "testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "db_private.h"
+
+int tu_setup(void **state)
+{
+	tu_env *env = calloc(1, sizeof *env);
+	assert_non_null(env);
+	snprintf(env->dir, sizeof env->dir, "%s/csrdesk-test-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	assert_non_null(mkdtemp(env->dir));
+	snprintf(env->dbpath, sizeof env->dbpath, "%s/test.db", env->dir);
+	csr_err err;
+	assert_int_equal(csr_config_load_text(csr_config_default_text(), "(built-in)", &env->cfg,
+					      &err), CSR_OK);
+	if (csr_db_open(env->dbpath, env->cfg, true, &env->db, &err) != CSR_OK)
+		fail_msg("opening the test database: %s", err.msg);
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	*state = env;
+	return 0;
+}
+
+int tu_teardown(void **state)
+{
+	tu_env *env = *state;
+	csr_db_close(&env->db);
+	csr_config_free(&env->cfg);
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", env->dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", env->dir);
+	free(env);
+	return 0;
+}
+
+void tu_act(tu_env *env, csr_role role, int64_t volunteer_id)
+{
+	csr_actor a = { .role = role, .volunteer_id = volunteer_id };
+	snprintf(a.name, sizeof a.name, "test:%s", csr_role_name(role));
+	csr_db_set_actor(env->db, &a);
+}
+
+static int64_t insert(tu_env *env, const char *sql, const char *text1, const char *text2,
+		      int64_t n1, int64_t n2, int64_t n3)
+{
+	sqlite3 *s = csr_db_sqlite(env->db);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s, sql, -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, text1, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, text2, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, n1);
+	sqlite3_bind_int64(st, 4, n2);
+	sqlite3_bind_int64(st, 5, n3);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		fail_msg("insert failed: %s", sqlite3_errmsg(s));
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(s);
+}
+
+int64_t tu_volunteer(tu_env *env, const char *employee_id, const char *name)
+{
+	return insert(env,
+		      "INSERT INTO volunteer (employee_id, name, team, created_at)"
+		      " VALUES (?1, ?2, 'T1', ?3 + 0*?4 + 0*?5)",
+		      employee_id, name, csr_now(), 0, 0);
+}
+
+int64_t tu_initiative(tu_env *env, const char *title, double starts_in_hours, int capacity)
+{
+	int64_t start = csr_now() + (int64_t)(starts_in_hours * 3600);
+	return insert(env,
+		      "INSERT INTO initiative (title, category, starts_at, ends_at, capacity,"
+		      " status, created_at) VALUES (?1, 'education' || substr(?2, 1, 0), ?3, ?3 + 7200,"
+		      " ?4, 'open', ?5)",
+		      title, "", start, capacity, csr_now());
+}
+
+int64_t tu_scalar(tu_env *env, const char *sql)
+{
+	sqlite3 *s = csr_db_sqlite(env->db);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s, sql, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("bad test SQL %s: %s", sql, sqlite3_errmsg(s));
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return v;
+}
+
+const char *tu_write_file(tu_env *env, const char *name, const char *text)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", env->dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
