@@ -1,1 +1,116 @@
-/* announcement: to be written */
+/* Announcements leads post for the welcome screen. */
+#include "csrdesk/announcement.h"
+
+#include "csrdesk/clock.h"
+#include "records.h"
+
+static csr_code validate(const csr_announcement *a, csr_err *err)
+{
+	csr_code rc = csr_field_fits(a->title, sizeof a->title, "Title", err);
+	if (rc == CSR_OK)
+		rc = csr_field_fits(a->body, sizeof a->body, "Text", err);
+	if (rc)
+		return rc;
+	if (csr_field_blank(a->title))
+		return csr_fail(err, CSR_EINVAL, "Title is required");
+	/* An announcement that expired already would never be shown. */
+	if (a->expires_at != 0 && a->expires_at <= csr_now())
+		return csr_fail(err, CSR_EINVAL, "Expiry must be in the future (or none)");
+	return CSR_OK;
+}
+
+static csr_code insert(csr_db *db, csr_announcement *a, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO announcement (title, body, author_id, created_at, expires_at)"
+		" VALUES (?1, ?2, nullif(?3, 0), ?4, nullif(?5, 0))", err);
+	if (!st)
+		return csr_err_code(err);
+	a->author_id = csr_db_actor(db)->volunteer_id;
+	a->created_at = csr_now();
+	sqlite3_bind_text(st, 1, a->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, a->body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, a->author_id);
+	sqlite3_bind_int64(st, 4, a->created_at);
+	sqlite3_bind_int64(st, 5, a->expires_at);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "posting the announcement", err);
+	a->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	return csr_audit_add(db, "announcement.post", "announcement", a->id, err, "%s", a->title);
+}
+
+csr_code csr_announcement_post(csr_db *db, csr_announcement *a, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "post announcements", err);
+	if (rc == CSR_OK)
+		rc = validate(a, err);
+	if (rc == CSR_OK)
+		rc = insert(db, a, err);
+	return csr_tx_end(db, rc, err);
+}
+
+static csr_code delete_row(csr_db *db, int64_t id, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"DELETE FROM announcement WHERE id = ?1 RETURNING title", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, id);
+	char title[CSR_ANNOUNCEMENT_TITLE_MAX] = "";
+	int step = sqlite3_step(st);
+	bool found = step == SQLITE_ROW;
+	if (found) {
+		csr_col_text(st, 0, title, sizeof title);
+		step = sqlite3_step(st);
+	}
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "removing the announcement", err);
+	if (!found)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no announcement %lld", (long long)id);
+	return csr_audit_add(db, "announcement.remove", "announcement", id, err, "%s", title);
+}
+
+csr_code csr_announcement_remove(csr_db *db, int64_t id, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "remove announcements", err);
+	if (rc == CSR_OK)
+		rc = delete_row(db, id, err);
+	return csr_tx_end(db, rc, err);
+}
+
+csr_code csr_announcement_current(csr_db *db, csr_announcement *rows, int max, int *n,
+				  csr_err *err)
+{
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT id, title, body, coalesce(author_id, 0), created_at, coalesce(expires_at, 0)"
+		" FROM announcement WHERE expires_at IS NULL OR expires_at > ?1"
+		" ORDER BY created_at DESC, id DESC LIMIT ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, csr_now());
+	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+	int step = SQLITE_DONE;
+	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_announcement *r = &rows[(*n)++];
+		r->id = sqlite3_column_int64(st, 0);
+		csr_col_text(st, 1, r->title, sizeof r->title);
+		csr_col_text(st, 2, r->body, sizeof r->body);
+		r->author_id = sqlite3_column_int64(st, 3);
+		r->created_at = sqlite3_column_int64(st, 4);
+		r->expires_at = sqlite3_column_int64(st, 5);
+	}
+	csr_stmt_done(st);
+	if (*n < max && step != SQLITE_DONE)
+		return csr_db_fail(db, step, "listing announcements", err);
+	return CSR_OK;
+}

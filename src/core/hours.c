@@ -1,1 +1,212 @@
-/* hours: to be written */
+/* Volunteer hours: logging, approval and the lists. */
+#include "csrdesk/hours.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/clock.h"
+#include "db_private.h"
+#include "records.h"
+
+static const char *const status_names[] = { "pending", "approved", "rejected" };
+
+const char *csr_hours_status_name(csr_hours_status s)
+{
+	if ((unsigned)s < sizeof status_names / sizeof status_names[0])
+		return status_names[s];
+	return "?";
+}
+
+static csr_hours_status status_parse(const char *name)
+{
+	for (int i = 0; i < (int)(sizeof status_names / sizeof status_names[0]); i++)
+		if (name && strcmp(name, status_names[i]) == 0)
+			return (csr_hours_status)i;
+	return CSR_HOURS_PENDING;
+}
+
+/* The first second of tomorrow, local time: hours may be logged for today. */
+static int64_t tomorrow(void)
+{
+	time_t now = (time_t)csr_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mon = tm.tm_mon, .tm_mday = tm.tm_mday + 1,
+			  .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
+static csr_code validate(const csr_hours *h, csr_err *err)
+{
+	if (h->minutes < 1 || h->minutes > CSR_HOURS_MAX_MINUTES)
+		return csr_fail(err, CSR_EINVAL, "Minutes must be a whole number from 1 to %d",
+				CSR_HOURS_MAX_MINUTES);
+	if (h->worked_on <= 0)
+		return csr_fail(err, CSR_EINVAL, "Date worked is required");
+	if (h->worked_on >= tomorrow())
+		return csr_fail(err, CSR_EINVAL, "Date worked cannot be in the future");
+	return csr_field_fits(h->note, sizeof h->note, "Note", err);
+}
+
+static csr_code check_refs(csr_db *db, const csr_hours *h, csr_err *err)
+{
+	csr_code rc = csr_require_volunteer(db, h->volunteer_id, err);
+	if (rc == CSR_OK && h->initiative_id)
+		rc = csr_require_initiative(db, h->initiative_id, err);
+	return rc;
+}
+
+/* Leads' own entries need no second look: approved by them, now. */
+static void set_decision(csr_db *db, csr_hours *h)
+{
+	const csr_actor *a = csr_db_actor(db);
+	bool lead = a->role >= CSR_ROLE_LEAD;
+	h->status = lead ? CSR_HOURS_APPROVED : CSR_HOURS_PENDING;
+	h->decided_by = lead ? a->volunteer_id : 0;
+	h->decided_at = lead ? csr_now() : 0;
+}
+
+static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+		" decided_by, decided_at, note, created_at)"
+		" VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0), ?8, ?9)", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, h->volunteer_id);
+	sqlite3_bind_int64(st, 2, h->initiative_id);
+	sqlite3_bind_int64(st, 3, h->worked_on);
+	sqlite3_bind_int(st, 4, h->minutes);
+	sqlite3_bind_text(st, 5, csr_hours_status_name(h->status), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, h->decided_by);
+	sqlite3_bind_int64(st, 7, h->decided_at);
+	sqlite3_bind_text(st, 8, h->note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, csr_now());
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "logging the hours", err);
+	h->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	char day[16];
+	csr_date_format(h->worked_on, day, sizeof day);
+	return csr_audit_add(db, "hours.log", "hours", h->id, err,
+			     "%d minutes on %s for volunteer %lld (%s)", h->minutes, day,
+			     (long long)h->volunteer_id, csr_hours_status_name(h->status));
+}
+
+csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_self_or_lead(db, h->volunteer_id, err);
+	if (rc == CSR_OK)
+		rc = validate(h, err);
+	if (rc == CSR_OK)
+		rc = check_refs(db, h, err);
+	if (rc == CSR_OK) {
+		set_decision(db, h);
+		rc = insert(db, h, err);
+	}
+	return csr_tx_end(db, rc, err);
+}
+
+/* Only pending hours are decided: a decision is not silently overturned. */
+static csr_code check_pending(csr_db *db, int64_t id, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT status FROM hours WHERE id = ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	csr_code rc = CSR_OK;
+	if (step == SQLITE_DONE)
+		rc = csr_fail(err, CSR_ENOTFOUND, "There are no hours %lld", (long long)id);
+	else if (step != SQLITE_ROW)
+		rc = csr_db_fail(db, step, "reading the hours", err);
+	else if (status_parse((const char *)sqlite3_column_text(st, 0)) != CSR_HOURS_PENDING)
+		rc = csr_fail(err, CSR_EREFUSED, "These hours were already %s",
+			      (const char *)sqlite3_column_text(st, 0));
+	csr_stmt_done(st);
+	return rc;
+}
+
+static csr_code write_decision(csr_db *db, int64_t id, bool approve, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE hours SET status = ?1, decided_by = nullif(?2, 0), decided_at = ?3"
+		" WHERE id = ?4", err);
+	if (!st)
+		return csr_err_code(err);
+	const char *status = csr_hours_status_name(approve ? CSR_HOURS_APPROVED : CSR_HOURS_REJECTED);
+	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, csr_db_actor(db)->volunteer_id);
+	sqlite3_bind_int64(st, 3, csr_now());
+	sqlite3_bind_int64(st, 4, id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "saving the decision", err);
+	return csr_audit_add(db, approve ? "hours.approve" : "hours.reject", "hours", id, err,
+			     "%s", status);
+}
+
+csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "approve or reject hours", err);
+	if (rc == CSR_OK)
+		rc = check_pending(db, id, err);
+	if (rc == CSR_OK)
+		rc = write_decision(db, id, approve, err);
+	return csr_tx_end(db, rc, err);
+}
+
+#define HOURS_SELECT \
+	"SELECT h.id, h.volunteer_id, coalesce(h.initiative_id, 0), h.worked_on, h.minutes," \
+	" h.status, coalesce(h.decided_by, 0), coalesce(h.decided_at, 0), h.note, v.name," \
+	" coalesce(i.title, '')" \
+	" FROM hours h JOIN volunteer v ON v.id = h.volunteer_id" \
+	" LEFT JOIN initiative i ON i.id = h.initiative_id"
+
+static void read_row(sqlite3_stmt *st, csr_hours *h)
+{
+	h->id = sqlite3_column_int64(st, 0);
+	h->volunteer_id = sqlite3_column_int64(st, 1);
+	h->initiative_id = sqlite3_column_int64(st, 2);
+	h->worked_on = sqlite3_column_int64(st, 3);
+	h->minutes = sqlite3_column_int(st, 4);
+	h->status = status_parse((const char *)sqlite3_column_text(st, 5));
+	h->decided_by = sqlite3_column_int64(st, 6);
+	h->decided_at = sqlite3_column_int64(st, 7);
+	csr_col_text(st, 8, h->note, sizeof h->note);
+	csr_col_text(st, 9, h->name, sizeof h->name);
+	csr_col_text(st, 10, h->title, sizeof h->title);
+}
+
+csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
+			int max, int *n, csr_err *err)
+{
+	*n = 0;
+	sqlite3_stmt *st = volunteer_id
+		? csr_db_stmt(db, HOURS_SELECT " WHERE h.volunteer_id = ?1"
+				  " ORDER BY h.worked_on DESC, h.id DESC LIMIT ?2 OFFSET ?3", err)
+		: csr_db_stmt(db, HOURS_SELECT " WHERE h.status = 'pending'"
+				  " ORDER BY h.worked_on DESC, h.id DESC LIMIT ?2 OFFSET ?3", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, volunteer_id); /* unused by the pending list */
+	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+	sqlite3_bind_int(st, 3, offset > 0 ? offset : 0);
+	int step = SQLITE_DONE;
+	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[(*n)++]);
+	csr_stmt_done(st);
+	if (*n < max && step != SQLITE_DONE)
+		return csr_db_fail(db, step, "listing hours", err);
+	return CSR_OK;
+}

@@ -1,1 +1,180 @@
-/* partner: to be written */
+/* Partners: the NGOs initiatives are run with. */
+#include "csrdesk/partner.h"
+
+#include <stdio.h>
+
+#include "db_private.h"
+#include "records.h"
+
+csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
+{
+	const struct {
+		const char *value;
+		size_t size;
+		const char *label;
+	} f[] = {
+		{ p->name, sizeof p->name, "Name" },
+		{ p->contact, sizeof p->contact, "Contact" },
+		{ p->email, sizeof p->email, "Email" },
+		{ p->phone, sizeof p->phone, "Phone" },
+		{ p->website, sizeof p->website, "Website" },
+		{ p->notes, sizeof p->notes, "Notes" },
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		csr_code rc = csr_field_fits(f[i].value, f[i].size, f[i].label, err);
+		if (rc)
+			return rc;
+	}
+	if (csr_field_blank(p->name))
+		return csr_fail(err, CSR_EINVAL, "Name is required");
+	if (*p->email && !csr_looks_like_email(p->email))
+		return csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
+	return CSR_OK;
+}
+
+static csr_code check_name_free(csr_db *db, const csr_partner *p, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT 1 FROM partner WHERE name = ?1 AND id <> ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, p->id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step == SQLITE_ROW)
+		return csr_fail(err, CSR_ECONFLICT, "A partner named %s already exists", p->name);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "checking the partner", err);
+}
+
+static void bind_fields(sqlite3_stmt *st, const csr_partner *p)
+{
+	sqlite3_bind_text(st, 1, p->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, p->contact, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, p->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, p->phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, p->website, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, p->notes, -1, SQLITE_STATIC);
+}
+
+static csr_code insert(csr_db *db, csr_partner *p, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO partner (name, contact, email, phone, website, notes)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", err);
+	if (!st)
+		return csr_err_code(err);
+	bind_fields(st, p);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "adding the partner", err);
+	p->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	return csr_audit_add(db, "partner.create", "partner", p->id, err, "%s", p->name);
+}
+
+static csr_code update(csr_db *db, const csr_partner *p, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE partner SET name = ?1, contact = ?2, email = ?3, phone = ?4, website = ?5,"
+		" notes = ?6 WHERE id = ?7", err);
+	if (!st)
+		return csr_err_code(err);
+	bind_fields(st, p);
+	sqlite3_bind_int64(st, 7, p->id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "saving the partner", err);
+	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no partner %lld", (long long)p->id);
+	return csr_audit_add(db, "partner.update", "partner", p->id, err, "%s", p->name);
+}
+
+csr_code csr_partner_save(csr_db *db, csr_partner *p, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "add or edit partners", err);
+	if (rc == CSR_OK)
+		rc = csr_partner_validate(p, err);
+	if (rc == CSR_OK)
+		rc = check_name_free(db, p, err);
+	if (rc == CSR_OK)
+		rc = p->id ? update(db, p, err) : insert(db, p, err);
+	return csr_tx_end(db, rc, err);
+}
+
+#define PARTNER_COLUMNS "id, name, contact, email, phone, website, notes"
+
+static void read_row(sqlite3_stmt *st, csr_partner *p)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	csr_col_text(st, 1, p->name, sizeof p->name);
+	csr_col_text(st, 2, p->contact, sizeof p->contact);
+	csr_col_text(st, 3, p->email, sizeof p->email);
+	csr_col_text(st, 4, p->phone, sizeof p->phone);
+	csr_col_text(st, 5, p->website, sizeof p->website);
+	csr_col_text(st, 6, p->notes, sizeof p->notes);
+}
+
+/* Runs a look-up whose ?1 is already bound; missing is the not-found message. */
+static csr_code lookup(csr_db *db, sqlite3_stmt *st, csr_partner *out, const char *missing,
+		       csr_err *err)
+{
+	int step = sqlite3_step(st);
+	csr_code rc = CSR_OK;
+	if (step == SQLITE_ROW)
+		read_row(st, out);
+	else if (step == SQLITE_DONE)
+		rc = csr_fail(err, CSR_ENOTFOUND, "%s", missing);
+	else
+		rc = csr_db_fail(db, step, "reading the partner", err);
+	csr_stmt_done(st);
+	return rc;
+}
+
+csr_code csr_partner_get(csr_db *db, int64_t id, csr_partner *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT " PARTNER_COLUMNS " FROM partner WHERE id = ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, id);
+	char missing[64];
+	snprintf(missing, sizeof missing, "There is no partner %lld", (long long)id);
+	return lookup(db, st, out, missing, err);
+}
+
+csr_code csr_partner_find(csr_db *db, const char *name, csr_partner *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT " PARTNER_COLUMNS " FROM partner WHERE name = ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	char missing[CSR_ERR_MSG_MAX];
+	snprintf(missing, sizeof missing, "There is no partner named %.200s", name);
+	return lookup(db, st, out, missing, err);
+}
+
+csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows, int max,
+			  int *n, csr_err *err)
+{
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT " PARTNER_COLUMNS " FROM partner WHERE name > ?1 ORDER BY name LIMIT ?2",
+		err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, after_name ? after_name : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+	int step = SQLITE_DONE;
+	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[(*n)++]);
+	csr_stmt_done(st);
+	if (*n < max && step != SQLITE_DONE)
+		return csr_db_fail(db, step, "listing partners", err);
+	return CSR_OK;
+}

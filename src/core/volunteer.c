@@ -1,1 +1,419 @@
-/* volunteer: to be written */
+/* Volunteers: validation, saving, look-ups and the keyset-paged list. */
+#include "csrdesk/volunteer.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/clock.h"
+#include "db_private.h"
+#include "records.h"
+
+enum { SEARCH_MAX = 128 };
+
+/* ASCII letters, digits, '-', '_' and '.': safe in file names, CSV and logs. */
+static bool is_plain_id(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x80 || !(isalnum(c) || c == '-' || c == '_' || c == '.'))
+			return false;
+	}
+	return true;
+}
+
+static csr_code check_lengths(const csr_volunteer *v, csr_err *err)
+{
+	const struct {
+		const char *value;
+		size_t size;
+		const char *label;
+	} f[] = {
+		{ v->employee_id, sizeof v->employee_id, "Employee ID" },
+		{ v->name, sizeof v->name, "Name" },
+		{ v->team, sizeof v->team, "Team" },
+		{ v->site, sizeof v->site, "Site" },
+		{ v->email, sizeof v->email, "Email" },
+		{ v->skills, sizeof v->skills, "Skills" },
+		{ v->unix_user, sizeof v->unix_user, "Unix user" },
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		csr_code rc = csr_field_fits(f[i].value, f[i].size, f[i].label, err);
+		if (rc)
+			return rc;
+	}
+	return CSR_OK;
+}
+
+csr_code csr_volunteer_validate(const csr_volunteer *v, csr_err *err)
+{
+	csr_code rc = check_lengths(v, err);
+	if (rc)
+		return rc;
+	if (!*v->employee_id)
+		return csr_fail(err, CSR_EINVAL, "Employee ID is required");
+	if (!is_plain_id(v->employee_id))
+		return csr_fail(err, CSR_EINVAL,
+				"Employee ID may contain only letters, digits, '-', '_' and '.'");
+	if (csr_field_blank(v->name))
+		return csr_fail(err, CSR_EINVAL, "Name is required");
+	if (*v->email && !csr_looks_like_email(v->email))
+		return csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
+	if (*v->unix_user && !is_plain_id(v->unix_user))
+		return csr_fail(err, CSR_EINVAL,
+				"Unix user may contain only letters, digits, '-', '_' and '.'");
+	return CSR_OK;
+}
+
+/* CSR_ECONFLICT when another volunteer already has this value in column. */
+static csr_code check_unique(csr_db *db, sqlite3_stmt *st, const csr_volunteer *v,
+			     const char *value, const char *label, csr_err *err)
+{
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, v->id);
+	int step = sqlite3_step(st);
+	csr_code rc = CSR_OK;
+	if (step == SQLITE_ROW)
+		rc = csr_fail(err, CSR_ECONFLICT, "%s %s is already used by %s (%s)", label, value,
+			      (const char *)sqlite3_column_text(st, 1),
+			      (const char *)sqlite3_column_text(st, 0));
+	else if (step != SQLITE_DONE)
+		rc = csr_db_fail(db, step, "checking the volunteer", err);
+	csr_stmt_done(st);
+	return rc;
+}
+
+static csr_code check_conflicts(csr_db *db, const csr_volunteer *v, csr_err *err)
+{
+	csr_code rc = check_unique(db,
+		csr_db_stmt(db, "SELECT employee_id, name FROM volunteer"
+				" WHERE employee_id = ?1 AND id <> ?2", err),
+		v, v->employee_id, "Employee ID", err);
+	if (rc == CSR_OK && *v->unix_user)
+		rc = check_unique(db,
+			csr_db_stmt(db, "SELECT employee_id, name FROM volunteer"
+					" WHERE unix_user = ?1 AND id <> ?2", err),
+			v, v->unix_user, "Unix user", err);
+	return rc;
+}
+
+/* Binds ?1..?7: the fields a lead edits. */
+static void bind_fields(sqlite3_stmt *st, const csr_volunteer *v)
+{
+	sqlite3_bind_text(st, 1, v->employee_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, v->team, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, v->site, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, v->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, v->skills, -1, SQLITE_STATIC);
+	csr_bind_text_or_null(st, 7, v->unix_user);
+}
+
+/* New volunteers start active; activity changes only through set_active. */
+static csr_code insert(csr_db *db, csr_volunteer *v, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO volunteer (employee_id, name, team, site, email, skills, unix_user,"
+		" active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)", err);
+	if (!st)
+		return csr_err_code(err);
+	bind_fields(st, v);
+	sqlite3_bind_int64(st, 8, csr_now());
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "adding the volunteer", err);
+	v->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	v->active = true;
+	return csr_audit_add(db, "volunteer.create", "volunteer", v->id, err, "%s %s",
+			     v->employee_id, v->name);
+}
+
+static csr_code update(csr_db *db, const csr_volunteer *v, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE volunteer SET employee_id = ?1, name = ?2, team = ?3, site = ?4,"
+		" email = ?5, skills = ?6, unix_user = ?7 WHERE id = ?8", err);
+	if (!st)
+		return csr_err_code(err);
+	bind_fields(st, v);
+	sqlite3_bind_int64(st, 8, v->id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "saving the volunteer", err);
+	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no volunteer %lld", (long long)v->id);
+	return csr_audit_add(db, "volunteer.update", "volunteer", v->id, err, "%s %s",
+			     v->employee_id, v->name);
+}
+
+csr_code csr_volunteer_save(csr_db *db, csr_volunteer *v, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "add or edit volunteers", err);
+	if (rc == CSR_OK)
+		rc = csr_volunteer_validate(v, err);
+	if (rc == CSR_OK)
+		rc = check_conflicts(db, v, err);
+	if (rc == CSR_OK)
+		rc = v->id ? update(db, v, err) : insert(db, v, err);
+	return csr_tx_end(db, rc, err);
+}
+
+static csr_code write_active(csr_db *db, int64_t id, bool active, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "UPDATE volunteer SET active = ?1 WHERE id = ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int(st, 1, active);
+	sqlite3_bind_int64(st, 2, id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step != SQLITE_DONE)
+		return csr_db_fail(db, step, "saving the volunteer", err);
+	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no volunteer %lld", (long long)id);
+	return csr_audit_add(db, active ? "volunteer.activate" : "volunteer.deactivate",
+			     "volunteer", id, err, "%s", active ? "active" : "inactive");
+}
+
+csr_code csr_volunteer_set_active(csr_db *db, int64_t id, bool active, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "activate or deactivate volunteers", err);
+	if (rc == CSR_OK)
+		rc = write_active(db, id, active, err);
+	return csr_tx_end(db, rc, err);
+}
+
+/* The columns read_row expects, first in every query that returns records. */
+#define VOLUNTEER_COLUMNS \
+	"id, employee_id, name, team, site, email, skills, unix_user, active," \
+	" pin_hash IS NOT NULL, pin_failures"
+
+static void read_row(csr_db *db, sqlite3_stmt *st, csr_volunteer *v)
+{
+	v->id = sqlite3_column_int64(st, 0);
+	csr_col_text(st, 1, v->employee_id, sizeof v->employee_id);
+	csr_col_text(st, 2, v->name, sizeof v->name);
+	csr_col_text(st, 3, v->team, sizeof v->team);
+	csr_col_text(st, 4, v->site, sizeof v->site);
+	csr_col_text(st, 5, v->email, sizeof v->email);
+	csr_col_text(st, 6, v->skills, sizeof v->skills);
+	csr_col_text(st, 7, v->unix_user, sizeof v->unix_user);
+	v->active = sqlite3_column_int(st, 8) != 0;
+	v->has_pin = sqlite3_column_int(st, 9) != 0;
+	v->locked = sqlite3_column_int(st, 10) >= csr_db_config(db)->kiosk.max_pin_attempts;
+}
+
+/* Runs a look-up whose ?1 is already bound; missing is the not-found message. */
+static csr_code lookup(csr_db *db, sqlite3_stmt *st, csr_volunteer *out, const char *missing,
+		       csr_err *err)
+{
+	int step = sqlite3_step(st);
+	csr_code rc = CSR_OK;
+	if (step == SQLITE_ROW)
+		read_row(db, st, out);
+	else if (step == SQLITE_DONE)
+		rc = csr_fail(err, CSR_ENOTFOUND, "%s", missing);
+	else
+		rc = csr_db_fail(db, step, "reading the volunteer", err);
+	csr_stmt_done(st);
+	return rc;
+}
+
+csr_code csr_volunteer_get(csr_db *db, int64_t id, csr_volunteer *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT " VOLUNTEER_COLUMNS " FROM volunteer WHERE id = ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, id);
+	char missing[64];
+	snprintf(missing, sizeof missing, "There is no volunteer %lld", (long long)id);
+	return lookup(db, st, out, missing, err);
+}
+
+csr_code csr_volunteer_find(csr_db *db, const char *employee_id, csr_volunteer *out,
+			    csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT " VOLUNTEER_COLUMNS " FROM volunteer WHERE employee_id = ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, employee_id, -1, SQLITE_STATIC);
+	char missing[CSR_ERR_MSG_MAX];
+	snprintf(missing, sizeof missing, "No volunteer has employee ID %.128s", employee_id);
+	return lookup(db, st, out, missing, err);
+}
+
+csr_code csr_volunteer_find_unix(csr_db *db, const char *unix_user, csr_volunteer *out,
+				 csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT " VOLUNTEER_COLUMNS " FROM volunteer WHERE unix_user = ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, unix_user, -1, SQLITE_STATIC);
+	char missing[CSR_ERR_MSG_MAX];
+	snprintf(missing, sizeof missing, "No volunteer has Unix user %.128s", unix_user);
+	return lookup(db, st, out, missing, err);
+}
+
+/* "%text%" for LIKE ... ESCAPE '\', so % and _ typed by a person match
+ * themselves. */
+static csr_code like_pattern(const char *search, char *out, size_t size, csr_err *err)
+{
+	if (strlen(search) > SEARCH_MAX)
+		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
+				SEARCH_MAX);
+	size_t o = 0;
+	out[o++] = '%';
+	for (; *search && o + 3 < size; search++) {
+		if (*search == '%' || *search == '_' || *search == '\\')
+			out[o++] = '\\';
+		out[o++] = *search;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return CSR_OK;
+}
+
+/* Binds the query's filters to ?1 (pattern), ?2 (team), ?3 (include inactive). */
+static csr_code bind_query(sqlite3_stmt *st, const csr_volunteer_query *q, csr_err *err)
+{
+	char pattern[2 * SEARCH_MAX + 3];
+	if (q && q->search && *q->search) {
+		csr_code rc = like_pattern(q->search, pattern, sizeof pattern, err);
+		if (rc)
+			return rc;
+		sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
+	}
+	csr_bind_text_or_null(st, 2, q ? q->team : NULL);
+	sqlite3_bind_int(st, 3, q && q->include_inactive);
+	return CSR_OK;
+}
+
+#define VOLUNTEER_FILTER \
+	" (?1 IS NULL OR name LIKE ?1 ESCAPE '\\' OR employee_id LIKE ?1 ESCAPE '\\'" \
+	" OR team LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')" \
+	" AND (?2 IS NULL OR team = ?2) AND (?3 OR active = 1)"
+
+/* The figures are correlated subqueries, so only the rows of the page are
+ * counted; ?4..?5 bound the current calendar year. The unary + keeps the
+ * planner on hours_by_volunteer rather than scanning all approved hours of
+ * the year through hours_by_status for every row. INDEXED BY makes the
+ * (name, id) index a promise: the page is a seek plus max steps, never a
+ * sort of the whole table. */
+#define PAGE_SELECT \
+	"SELECT " VOLUNTEER_COLUMNS "," \
+	" (SELECT coalesce(sum(minutes), 0) FROM hours h WHERE h.volunteer_id = volunteer.id" \
+	"   AND +h.status = 'approved' AND h.worked_on >= ?4 AND h.worked_on < ?5)," \
+	" (SELECT count(*) FROM signup s WHERE s.volunteer_id = volunteer.id" \
+	"   AND s.status IN ('confirmed', 'waitlisted', 'attended'))" \
+	" FROM volunteer INDEXED BY volunteer_by_name WHERE" VOLUNTEER_FILTER
+
+/* One statement per direction and start: a "?after = 0 OR ..." term would
+ * keep SQLite from seeking the index to the key. */
+static const char *const page_sql[2][2] = {
+	{ PAGE_SELECT " ORDER BY name, id LIMIT ?6",
+	  PAGE_SELECT " AND (name, id) > (?7, ?8) ORDER BY name, id LIMIT ?6" },
+	{ PAGE_SELECT " ORDER BY name DESC, id DESC LIMIT ?6",
+	  PAGE_SELECT " AND (name, id) < (?7, ?8) ORDER BY name DESC, id DESC LIMIT ?6" },
+};
+
+/* [start, end) of the current calendar year in local time. */
+static void this_year(int64_t *start, int64_t *end)
+{
+	time_t now = (time_t)csr_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mday = 1, .tm_isdst = -1 };
+	*start = (int64_t)mktime(&tm);
+	tm = (struct tm){ .tm_year = tm.tm_year + 1, .tm_mday = 1, .tm_isdst = -1 };
+	*end = (int64_t)mktime(&tm);
+}
+
+static void reverse(csr_volunteer_row *rows, int n)
+{
+	for (int i = 0, j = n - 1; i < j; i++, j--) {
+		csr_volunteer_row t = rows[i];
+		rows[i] = rows[j];
+		rows[j] = t;
+	}
+}
+
+static csr_code read_page(csr_db *db, sqlite3_stmt *st, csr_volunteer_row *rows, int max,
+			  int *n, csr_err *err)
+{
+	int step = SQLITE_DONE;
+	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_volunteer_row *r = &rows[(*n)++];
+		read_row(db, st, &r->v);
+		r->minutes_this_year = sqlite3_column_int(st, 11);
+		r->signups = sqlite3_column_int(st, 12);
+	}
+	csr_stmt_done(st);
+	if (*n < max && step != SQLITE_DONE)
+		return csr_db_fail(db, step, "listing volunteers", err);
+	return CSR_OK;
+}
+
+csr_code csr_volunteer_page(csr_db *db, const csr_volunteer_query *q, const char *after_name,
+			    int64_t after_id, bool backward, csr_volunteer_row *rows, int max,
+			    int *n, csr_err *err)
+{
+	*n = 0;
+	if (max <= 0)
+		return CSR_OK;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[backward][after_id != 0], err);
+	if (!st)
+		return csr_err_code(err);
+	csr_code rc = bind_query(st, q, err);
+	if (rc) {
+		csr_stmt_done(st);
+		return rc;
+	}
+	int64_t start, end;
+	this_year(&start, &end);
+	sqlite3_bind_int64(st, 4, start);
+	sqlite3_bind_int64(st, 5, end);
+	sqlite3_bind_int(st, 6, max);
+	if (after_id) {
+		sqlite3_bind_text(st, 7, after_name ? after_name : "", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, after_id);
+	}
+	rc = read_page(db, st, rows, max, n, err);
+	if (rc == CSR_OK && backward)
+		reverse(rows, *n);
+	return rc;
+}
+
+csr_code csr_volunteer_count(csr_db *db, const csr_volunteer_query *q, int64_t *out,
+			     csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT count(*) FROM volunteer WHERE" VOLUNTEER_FILTER, err);
+	if (!st)
+		return csr_err_code(err);
+	csr_code rc = bind_query(st, q, err);
+	if (rc == CSR_OK) {
+		int step = sqlite3_step(st);
+		if (step == SQLITE_ROW)
+			*out = sqlite3_column_int64(st, 0);
+		else
+			rc = csr_db_fail(db, step, "counting volunteers", err);
+	}
+	csr_stmt_done(st);
+	return rc;
+}

@@ -1,14 +1,14 @@
-/* csrdesk — checks the record modules share for the fields people type
- * (private to src/core/: volunteer, partner, hours, impact, feedback,
- * announcement). */
-#ifndef CSRDESK_FIELDS_H
-#define CSRDESK_FIELDS_H
+/* csrdesk — checks the record modules share: fields people type and rows
+ * a record refers to (private to src/core/: volunteer, partner, hours,
+ * impact, feedback, announcement). */
+#ifndef CSRDESK_RECORDS_H
+#define CSRDESK_RECORDS_H
 
 #include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
-#include "csrdesk/status.h"
+#include "db_private.h"
 
 /* The code err carries after a helper failed (err may be NULL). */
 static inline csr_code csr_err_code(const csr_err *err)
@@ -48,6 +48,33 @@ static inline bool csr_looks_like_email(const char *s)
 	size_t n = strlen(domain);
 	return n >= 3 && strchr(domain, '.') && domain[0] != '.' && domain[n - 1] != '.' &&
 	       !strstr(domain, "..");
+}
+
+/* CSR_ENOTFOUND ("There is no initiative 12") unless st, a query with one
+ * ?1 id parameter, returns a row for id. */
+static inline csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id,
+				       const char *what, csr_err *err)
+{
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no %s %lld", what, (long long)id);
+	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, "reading the database", err);
+}
+
+static inline csr_code csr_require_initiative(csr_db *db, int64_t id, csr_err *err)
+{
+	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM initiative WHERE id = ?1", err),
+			       id, "initiative", err);
+}
+
+static inline csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err)
+{
+	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM volunteer WHERE id = ?1", err),
+			       id, "volunteer", err);
 }
 
 #endif

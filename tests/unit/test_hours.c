@@ -1,0 +1,312 @@
+/* Hours: logging by agents and leads, the checks, decisions and lists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/hours.h"
+#include "testutil.h"
+
+static void expect_err(csr_code rc, const csr_err *err, csr_code code, const char *needle)
+{
+	assert_int_equal(rc, code);
+	assert_int_equal(err->code, code);
+	if (!strstr(err->msg, needle))
+		fail_msg("message '%s' does not say '%s'", err->msg, needle);
+}
+
+static csr_hours entry(int64_t volunteer_id, int minutes)
+{
+	return (csr_hours){ .volunteer_id = volunteer_id, .worked_on = csr_now() - 86400,
+			    .minutes = minutes, .note = "sorting donations" };
+}
+
+/* Local midnight days_ahead days from today. */
+static int64_t midnight(int days_ahead)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	localtime_r(&now, &tm);
+	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mon = tm.tm_mon,
+			  .tm_mday = tm.tm_mday + days_ahead, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
+static void test_status_names(void **state)
+{
+	(void)state;
+	assert_string_equal(csr_hours_status_name(CSR_HOURS_PENDING), "pending");
+	assert_string_equal(csr_hours_status_name(CSR_HOURS_APPROVED), "approved");
+	assert_string_equal(csr_hours_status_name(CSR_HOURS_REJECTED), "rejected");
+}
+
+static void test_agent_logs_own_hours_pending(void **state)
+{
+	tu_env *env = *state;
+	int64_t me = tu_volunteer(env, "E1", "Ada");
+	tu_act(env, CSR_ROLE_AGENT, me);
+	csr_hours h = entry(me, 90);
+	h.status = CSR_HOURS_APPROVED; /* an agent cannot approve their own */
+	csr_err err;
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_true(h.id > 0);
+	assert_int_equal(h.status, CSR_HOURS_PENDING);
+	assert_int_equal(h.decided_by, 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'pending'"
+			       " AND decided_by IS NULL AND decided_at IS NULL AND minutes = 90"
+			       " AND note = 'sorting donations' AND initiative_id IS NULL"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.log'"
+			       " AND entity = 'hours' AND actor = 'test:agent'"
+			       " AND detail LIKE '90 minutes%pending%'"), 1);
+}
+
+static void test_agent_refused_for_someone_else(void **state)
+{
+	tu_env *env = *state;
+	int64_t me = tu_volunteer(env, "E1", "Ada");
+	int64_t other = tu_volunteer(env, "E2", "Bea");
+	tu_act(env, CSR_ROLE_AGENT, me);
+	csr_hours h = entry(other, 60);
+	csr_err err;
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_EDENIED, "only do this for yourself");
+	/* an agent with no volunteer record is nobody's self */
+	tu_act(env, CSR_ROLE_AGENT, 0);
+	h = entry(me, 60);
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_EDENIED, "yourself");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
+}
+
+static void test_lead_logs_approved(void **state)
+{
+	tu_env *env = *state;
+	int64_t lead = tu_volunteer(env, "L1", "Lead Lee");
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	tu_act(env, CSR_ROLE_LEAD, lead);
+	csr_hours h = entry(ada, 120);
+	csr_err err;
+	int64_t before = csr_now();
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(h.status, CSR_HOURS_APPROVED);
+	assert_int_equal(h.decided_by, lead);
+	assert_true(h.decided_at >= before && h.decided_at <= csr_now());
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM hours WHERE status = 'approved'"
+		 " AND decided_by = %lld AND decided_at >= %lld", (long long)lead, (long long)before);
+	assert_int_equal(tu_scalar(env, sql), 1);
+
+	/* a lead with no volunteer record approves with decided_by NULL */
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	h = entry(ada, 30);
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(h.decided_by, 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'approved'"
+			       " AND decided_by IS NULL AND decided_at IS NOT NULL"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.log'"), 2);
+}
+
+static void test_minutes_range(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	csr_err err;
+	int bad[] = { 0, -5, CSR_HOURS_MAX_MINUTES + 1 };
+	for (size_t i = 0; i < 3; i++) {
+		csr_hours h = entry(ada, bad[i]);
+		expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_EINVAL,
+			   "Minutes must be a whole number from 1 to 1440");
+	}
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
+	csr_hours h = entry(ada, 1);
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	h = entry(ada, CSR_HOURS_MAX_MINUTES);
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+}
+
+static void test_worked_on_not_in_the_future(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	csr_err err;
+	csr_hours h = entry(ada, 60);
+	h.worked_on = csr_now(); /* today is fine */
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	h = entry(ada, 60);
+	h.worked_on = midnight(1) - 1; /* the last second of today */
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	h = entry(ada, 60);
+	h.worked_on = midnight(1); /* tomorrow */
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_EINVAL,
+		   "Date worked cannot be in the future");
+	h.worked_on = 0;
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_EINVAL, "Date worked is required");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours"), 2);
+}
+
+static void test_references_must_exist(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	csr_err err;
+	csr_hours h = entry(ada, 60);
+	h.initiative_id = trees + 100;
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_ENOTFOUND, "There is no initiative");
+	h = entry(ada + 100, 60);
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_ENOTFOUND, "There is no volunteer");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
+	h = entry(ada, 60);
+	h.initiative_id = trees;
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT initiative_id FROM hours"), trees);
+}
+
+static void test_note_too_long(void **state)
+{
+	tu_env *env = *state;
+	csr_hours h = entry(tu_volunteer(env, "E1", "Ada"), 60);
+	memset(h.note, 'n', sizeof h.note);
+	csr_err err;
+	expect_err(csr_hours_log(env->db, &h, &err), &err, CSR_EINVAL, "Note is too long");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours"), 0);
+}
+
+static int64_t log_pending(tu_env *env, int64_t vid, int minutes)
+{
+	csr_actor keep = *csr_db_actor(env->db);
+	tu_act(env, CSR_ROLE_AGENT, vid);
+	csr_hours h = entry(vid, minutes);
+	csr_err err;
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	csr_db_set_actor(env->db, &keep);
+	return h.id;
+}
+
+static void test_decide(void **state)
+{
+	tu_env *env = *state;
+	int64_t lead = tu_volunteer(env, "L1", "Lead Lee");
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t a = log_pending(env, ada, 60), b = log_pending(env, ada, 30);
+	tu_act(env, CSR_ROLE_LEAD, lead);
+	csr_err err;
+	assert_int_equal(csr_hours_decide(env->db, a, true, &err), CSR_OK);
+	assert_int_equal(csr_hours_decide(env->db, b, false, &err), CSR_OK);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM hours WHERE id = %lld AND status ="
+		 " 'approved' AND decided_by = %lld AND decided_at > 0", (long long)a, (long long)lead);
+	assert_int_equal(tu_scalar(env, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM hours WHERE id = %lld AND status ="
+		 " 'rejected' AND decided_by = %lld", (long long)b, (long long)lead);
+	assert_int_equal(tu_scalar(env, sql), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.approve'"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.reject'"), 1);
+
+	/* decided hours stay decided */
+	expect_err(csr_hours_decide(env->db, a, false, &err), &err, CSR_EREFUSED,
+		   "These hours were already approved");
+	expect_err(csr_hours_decide(env->db, b, true, &err), &err, CSR_EREFUSED, "already rejected");
+	expect_err(csr_hours_decide(env->db, b + 50, true, &err), &err, CSR_ENOTFOUND,
+		   "There are no hours");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action LIKE 'hours.%'"), 4);
+}
+
+static void test_decide_refused_to_agents(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t id = log_pending(env, ada, 60);
+	tu_act(env, CSR_ROLE_AGENT, ada);
+	csr_err err;
+	expect_err(csr_hours_decide(env->db, id, true, &err), &err, CSR_EDENIED, "Only team leads");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'pending'"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.approve'"), 0);
+}
+
+static void test_list_per_volunteer_newest_first(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t bea = tu_volunteer(env, "E2", "Bea");
+	int64_t trees = tu_initiative(env, "Tree planting", -72, 10);
+	csr_err err;
+	for (int day = 5; day >= 1; day--) { /* logged oldest first */
+		csr_hours h = entry(ada, day * 10);
+		h.worked_on = csr_now() - day * 86400;
+		h.initiative_id = day == 3 ? trees : 0;
+		assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	}
+	csr_hours other = entry(bea, 15);
+	assert_int_equal(csr_hours_log(env->db, &other, &err), CSR_OK);
+
+	csr_hours rows[3];
+	int n;
+	assert_int_equal(csr_hours_list(env->db, ada, 0, rows, 3, &n, &err), CSR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(rows[0].minutes, 10); /* yesterday */
+	assert_int_equal(rows[1].minutes, 20);
+	assert_int_equal(rows[2].minutes, 30);
+	assert_string_equal(rows[0].name, "Ada");
+	assert_string_equal(rows[0].title, "");
+	assert_string_equal(rows[2].title, "Tree planting");
+	assert_int_equal(rows[2].initiative_id, trees);
+	assert_int_equal(rows[2].status, CSR_HOURS_APPROVED);
+	assert_string_equal(rows[2].note, "sorting donations");
+	assert_int_equal(csr_hours_list(env->db, ada, 3, rows, 3, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].minutes, 40);
+	assert_int_equal(rows[1].minutes, 50);
+}
+
+static void test_list_pending_of_everyone(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t bea = tu_volunteer(env, "E2", "Bea");
+	log_pending(env, ada, 11);
+	int64_t decided = log_pending(env, bea, 22);
+	log_pending(env, bea, 33);
+	csr_err err;
+	assert_int_equal(csr_hours_decide(env->db, decided, true, &err), CSR_OK);
+	csr_hours approved = entry(ada, 44); /* logged by the admin: approved */
+	assert_int_equal(csr_hours_log(env->db, &approved, &err), CSR_OK);
+
+	csr_hours rows[8];
+	int n;
+	assert_int_equal(csr_hours_list(env->db, 0, 0, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	/* the same day for all: the later entry comes first */
+	assert_int_equal(rows[0].minutes, 33);
+	assert_string_equal(rows[0].name, "Bea");
+	assert_int_equal(rows[1].minutes, 11);
+	assert_string_equal(rows[1].name, "Ada");
+	assert_int_equal(rows[0].status, CSR_HOURS_PENDING);
+	assert_int_equal(rows[1].status, CSR_HOURS_PENDING);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_status_names),
+		T(test_agent_logs_own_hours_pending),
+		T(test_agent_refused_for_someone_else),
+		T(test_lead_logs_approved),
+		T(test_minutes_range),
+		T(test_worked_on_not_in_the_future),
+		T(test_references_must_exist),
+		T(test_note_too_long),
+		T(test_decide),
+		T(test_decide_refused_to_agents),
+		T(test_list_per_volunteer_newest_first),
+		T(test_list_pending_of_everyone),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,162 @@
+/* Impact records: recording per config metric, the checks and the list. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/impact.h"
+#include "testutil.h"
+
+static void expect_err(csr_code rc, const csr_err *err, csr_code code, const char *needle)
+{
+	assert_int_equal(rc, code);
+	assert_int_equal(err->code, code);
+	if (!strstr(err->msg, needle))
+		fail_msg("message '%s' does not say '%s'", err->msg, needle);
+}
+
+static csr_impact record(int64_t initiative_id, const char *metric, double value)
+{
+	csr_impact rec = { .initiative_id = initiative_id, .value = value, .note = "counted" };
+	snprintf(rec.metric, sizeof rec.metric, "%s", metric);
+	return rec;
+}
+
+static void test_lead_records(void **state)
+{
+	tu_env *env = *state;
+	int64_t lead = tu_volunteer(env, "L1", "Lead Lee");
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	tu_act(env, CSR_ROLE_LEAD, lead);
+	csr_impact rec = record(trees, "trees", 120);
+	csr_err err;
+	int64_t before = csr_now();
+	assert_int_equal(csr_impact_record(env->db, &rec, &err), CSR_OK);
+	assert_true(rec.id > 0);
+	assert_int_equal(rec.recorded_by, lead);
+	assert_true(rec.recorded_at >= before);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM impact WHERE metric = 'trees' AND value = 120"
+		 " AND recorded_by = %lld AND note = 'counted'", (long long)lead);
+	assert_int_equal(tu_scalar(env, sql), 1);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action = 'impact.record'"
+		 " AND entity = 'impact' AND entity_id = %lld AND detail LIKE '120 trees%%'",
+		 (long long)rec.id);
+	assert_int_equal(tu_scalar(env, sql), 1);
+
+	/* zero is a value; an admin with no volunteer record records with NULL */
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	rec = record(trees, "recycled", 0);
+	assert_int_equal(csr_impact_record(env->db, &rec, &err), CSR_OK);
+	assert_int_equal(rec.recorded_by, 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM impact WHERE recorded_by IS NULL"), 1);
+}
+
+static void test_refused_to_agents(void **state)
+{
+	tu_env *env = *state;
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	tu_act(env, CSR_ROLE_AGENT, tu_volunteer(env, "E1", "Ada"));
+	csr_impact rec = record(trees, "trees", 5);
+	csr_err err;
+	expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_EDENIED, "Only team leads");
+	assert_int_equal(rec.id, 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM impact"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
+}
+
+static void test_metric_must_be_defined(void **state)
+{
+	tu_env *env = *state;
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	csr_err err;
+	csr_impact rec = record(trees, "smiles", 5);
+	expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_EINVAL,
+		   "Metric 'smiles' is not defined in the configuration");
+	rec = record(trees, "", 5);
+	expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_EINVAL, "Metric is required");
+	rec = record(trees, "trees", 5);
+	memset(rec.metric, 't', sizeof rec.metric);
+	expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_EINVAL, "Metric is too long");
+	rec = record(trees, "trees", 5);
+	memset(rec.note, 'n', sizeof rec.note);
+	expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_EINVAL, "Note is too long");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM impact"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
+}
+
+static void test_value_must_be_finite_and_not_negative(void **state)
+{
+	tu_env *env = *state;
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	csr_err err;
+	double bad[] = { -1, -0.001, NAN, INFINITY, -INFINITY };
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		csr_impact rec = record(trees, "trees", bad[i]);
+		expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_EINVAL,
+			   "Value must be a number of 0 or more");
+	}
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM impact"), 0);
+}
+
+static void test_initiative_must_exist(void **state)
+{
+	tu_env *env = *state;
+	csr_impact rec = record(4711, "trees", 3);
+	csr_err err;
+	expect_err(csr_impact_record(env->db, &rec, &err), &err, CSR_ENOTFOUND,
+		   "There is no initiative 4711");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM impact"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
+}
+
+static void test_list_oldest_first(void **state)
+{
+	tu_env *env = *state;
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	int64_t drive = tu_initiative(env, "Blood drive", -24, 10);
+	csr_err err;
+	double values[] = { 10, 20.5, 30 };
+	for (int i = 0; i < 3; i++) {
+		csr_impact rec = record(trees, "trees", values[i]);
+		assert_int_equal(csr_impact_record(env->db, &rec, &err), CSR_OK);
+	}
+	csr_impact other = record(drive, "blood", 35);
+	assert_int_equal(csr_impact_record(env->db, &other, &err), CSR_OK);
+
+	csr_impact rows[8];
+	int n;
+	assert_int_equal(csr_impact_list(env->db, trees, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 3);
+	for (int i = 0; i < 3; i++) {
+		assert_true(rows[i].value == values[i]);
+		assert_string_equal(rows[i].metric, "trees");
+		assert_int_equal(rows[i].initiative_id, trees);
+		assert_string_equal(rows[i].note, "counted");
+	}
+	assert_int_equal(csr_impact_list(env->db, trees, rows, 2, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_true(rows[1].value == 20.5);
+	assert_int_equal(csr_impact_list(env->db, drive, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].metric, "blood");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_lead_records),
+		T(test_refused_to_agents),
+		T(test_metric_must_be_defined),
+		T(test_value_must_be_finite_and_not_negative),
+		T(test_initiative_must_exist),
+		T(test_list_oldest_first),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
