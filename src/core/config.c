@@ -2,8 +2,8 @@
  *
  * libconfuse reports syntax errors, unknown options and bad values through
  * the error function with the line; our validate callbacks add range,
- * color, key and cross-reference checks with the line where the section
- * ends. Only the first error is kept: it is the one worth fixing first. */
+ * color, text, key and cross-reference checks. Only the first error is
+ * kept: it is the one worth fixing first. */
 #include "csrdesk/config.h"
 
 #include <confuse.h>
@@ -25,6 +25,7 @@ static const char *const color_names[] = {
 /* The load in progress: libconfuse callbacks have no user pointer, so the
  * one parse at a time keeps its state here (loading is not thread-safe). */
 static struct {
+	cfg_t *root;
 	const char *name; /* file name for messages */
 	csr_err *err;
 	bool failed;
@@ -56,42 +57,39 @@ static bool valid_key(const char *key)
 }
 
 /* Titles and units are drawn on other people's terminals: refuse control
- * characters and escape sequences here, where the admin can fix them. */
-static int check_text(cfg_t *sec, const char *opt, size_t max)
+ * characters and escape sequences here, where the admin can fix them.
+ * Called for metric|title, metric|unit and category|title as each is read,
+ * so the error names the line of the value. */
+static int validate_text(cfg_t *sec, cfg_opt_t *opt)
 {
-	const char *s = cfg_getstr(sec, opt);
+	const char *name = cfg_opt_name(opt), *s = cfg_opt_getnstr(opt, 0);
+	size_t max = strcmp(name, "unit") == 0 ? CSR_UNIT_MAX : CSR_TITLE_MAX;
 	if (!s)
 		return 0;
 	if (strlen(s) >= max) {
 		cfg_error(sec, "%s \"%s\": %s is longer than %zu bytes", cfg_name(sec),
-			  cfg_title(sec), opt, max - 1);
+			  cfg_title(sec), name, max - 1);
 		return -1;
 	}
 	if (!csr_text_is_safe(s)) {
 		cfg_error(sec, "%s \"%s\": %s holds a control character or invalid UTF-8",
-			  cfg_name(sec), cfg_title(sec), opt);
+			  cfg_name(sec), cfg_title(sec), name);
 		return -1;
 	}
 	return 0;
 }
 
-static int check_section_key(cfg_t *sec)
+/* metric and category sections: the key in their title (checked when the
+ * section closes; libconfuse has no hook for the title itself). */
+static int validate_key(cfg_t *cfg, cfg_opt_t *opt)
 {
+	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
+	(void)cfg;
 	if (valid_key(cfg_title(sec)))
 		return 0;
 	cfg_error(sec, "%s key \"%s\" must be 1-%d lower-case letters, digits, - or _",
 		  cfg_name(sec), cfg_title(sec), CSR_KEY_MAX - 1);
 	return -1;
-}
-
-static int validate_metric(cfg_t *cfg, cfg_opt_t *opt)
-{
-	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
-	(void)cfg;
-	if (check_section_key(sec) || check_text(sec, "title", CSR_TITLE_MAX) ||
-	    check_text(sec, "unit", CSR_UNIT_MAX))
-		return -1;
-	return 0;
 }
 
 static bool color_parse(const char *name, csr_color *out)
@@ -115,18 +113,29 @@ const char *csr_color_name(csr_color color)
 	return color_names[color];
 }
 
-/* A category's metrics must be defined (in this file, above or below). */
-static int check_category_metrics(cfg_t *root, cfg_t *sec)
+static int validate_color(cfg_t *sec, cfg_opt_t *opt)
 {
-	unsigned n = cfg_size(sec, "metrics");
+	csr_color color;
+	const char *name = cfg_opt_getnstr(opt, 0);
+	if (color_parse(name, &color))
+		return 0;
+	cfg_error(sec, "category \"%s\": unknown color \"%s\" (use default, black, red, green,"
+		  " yellow, blue, magenta, cyan or white)", cfg_title(sec), name);
+	return -1;
+}
+
+/* A category's metrics must be defined above it in the file. */
+static int validate_category_metrics(cfg_t *sec, cfg_opt_t *opt)
+{
+	unsigned n = cfg_opt_size(opt);
 	if (n > CSR_CATEGORY_METRICS_MAX) {
 		cfg_error(sec, "category \"%s\" names more than %d metrics", cfg_title(sec),
 			  CSR_CATEGORY_METRICS_MAX);
 		return -1;
 	}
 	for (unsigned i = 0; i < n; i++) {
-		const char *key = cfg_getnstr(sec, "metrics", i);
-		if (!cfg_gettsec(root, "metric", key)) {
+		const char *key = cfg_opt_getnstr(opt, i);
+		if (!cfg_gettsec(load.root, "metric", key)) {
 			cfg_error(sec, "category \"%s\" names metric \"%s\", which is not defined"
 				  " (define it with metric \"%s\" { ... } above)",
 				  cfg_title(sec), key, key);
@@ -136,42 +145,28 @@ static int check_category_metrics(cfg_t *root, cfg_t *sec)
 	return 0;
 }
 
-static int validate_category(cfg_t *cfg, cfg_opt_t *opt)
+static const struct {
+	const char *name;
+	long lo, hi;
+} ranges[] = {
+	{ "idle_timeout", 10, 3600 },
+	{ "max_pin_attempts", 1, 20 },
+	{ "cancel_cutoff_hours", 0, 720 },
+};
+
+static int validate_range(cfg_t *sec, cfg_opt_t *opt)
 {
-	cfg_t *sec = cfg_opt_getnsec(opt, cfg_opt_size(opt) - 1);
-	csr_color color;
-	if (check_section_key(sec) || check_text(sec, "title", CSR_TITLE_MAX))
-		return -1;
-	if (!color_parse(cfg_getstr(sec, "color"), &color)) {
-		cfg_error(sec, "category \"%s\": unknown color \"%s\" (use default, black, red,"
-			  " green, yellow, blue, magenta, cyan or white)",
-			  cfg_title(sec), cfg_getstr(sec, "color"));
+	long v = cfg_opt_getnint(opt, 0);
+	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
+		if (strcmp(ranges[i].name, cfg_opt_name(opt)) != 0)
+			continue;
+		if (v >= ranges[i].lo && v <= ranges[i].hi)
+			return 0;
+		cfg_error(sec, "%s: %s = %ld is out of range (%ld-%ld)", cfg_name(sec),
+			  ranges[i].name, v, ranges[i].lo, ranges[i].hi);
 		return -1;
 	}
-	return check_category_metrics(cfg, sec);
-}
-
-static int check_range(cfg_t *sec, const char *opt, long lo, long hi)
-{
-	long v = cfg_getint(sec, opt);
-	if (v >= lo && v <= hi)
-		return 0;
-	cfg_error(sec, "%s: %s = %ld is out of range (%ld-%ld)", cfg_name(sec), opt, v, lo, hi);
-	return -1;
-}
-
-static int validate_kiosk(cfg_t *cfg, cfg_opt_t *opt)
-{
-	cfg_t *sec = cfg_opt_getnsec(opt, 0);
-	(void)cfg;
-	return check_range(sec, "idle_timeout", 10, 3600) ||
-	       check_range(sec, "max_pin_attempts", 1, 20) ? -1 : 0;
-}
-
-static int validate_signup(cfg_t *cfg, cfg_opt_t *opt)
-{
-	(void)cfg;
-	return check_range(cfg_opt_getnsec(opt, 0), "cancel_cutoff_hours", 0, 720);
+	return 0;
 }
 
 static cfg_t *parser_new(void)
@@ -219,10 +214,16 @@ static cfg_t *parser_new(void)
 	if (!cfg)
 		return NULL;
 	cfg_set_error_function(cfg, on_error);
-	cfg_set_validate_func(cfg, "metric", validate_metric);
-	cfg_set_validate_func(cfg, "category", validate_category);
-	cfg_set_validate_func(cfg, "kiosk", validate_kiosk);
-	cfg_set_validate_func(cfg, "signup", validate_signup);
+	cfg_set_validate_func(cfg, "metric", validate_key);
+	cfg_set_validate_func(cfg, "metric|title", validate_text);
+	cfg_set_validate_func(cfg, "metric|unit", validate_text);
+	cfg_set_validate_func(cfg, "category", validate_key);
+	cfg_set_validate_func(cfg, "category|title", validate_text);
+	cfg_set_validate_func(cfg, "category|color", validate_color);
+	cfg_set_validate_func(cfg, "category|metrics", validate_category_metrics);
+	cfg_set_validate_func(cfg, "kiosk|idle_timeout", validate_range);
+	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
+	cfg_set_validate_func(cfg, "signup|cancel_cutoff_hours", validate_range);
 	return cfg;
 }
 
@@ -328,28 +329,64 @@ static csr_code adopt_default_catalogue(csr_config *c, csr_err *err)
 	return CSR_OK;
 }
 
-/* Parses with path (a file) or text (a buffer); name is for messages. */
-static csr_code parse(const char *path, const char *text, const char *name, csr_config **out,
-		      csr_err *err)
+/* Blanks out comments (# and // to the end of the line, and block comments),
+ * keeping every newline and everything inside quotes. libconfuse 3.3 counts
+ * two lines for each line comment, so with comments left in, every error
+ * after the first comment named the wrong line. */
+static void blank_comments(char *s)
+{
+	char quote = 0;
+	for (; *s; s++) {
+		if (quote) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == quote)
+				quote = 0;
+		} else if (*s == '"' || *s == '\'') {
+			quote = *s;
+		} else if (*s == '#' || (s[0] == '/' && s[1] == '/')) {
+			for (; *s && *s != '\n'; s++)
+				*s = ' ';
+			if (!*s)
+				break;
+		} else if (s[0] == '/' && s[1] == '*') {
+			for (; *s && !(s[0] == '*' && s[1] == '/'); s++)
+				if (*s != '\n')
+					*s = ' ';
+			if (!*s)
+				break;
+			s[0] = s[1] = ' ';
+			s++;
+		}
+	}
+}
+
+/* Parses text; name is for messages. */
+static csr_code parse(const char *text, const char *name, csr_config **out, csr_err *err)
 {
 	*out = NULL;
-	cfg_t *root = parser_new();
-	if (!root)
+	char *clean = strdup(text);
+	cfg_t *root = clean ? parser_new() : NULL;
+	if (!root) {
+		free(clean);
 		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	}
+	blank_comments(clean);
+	load.root = root;
 	load.name = name;
 	load.err = err;
 	load.failed = false;
-	int rc = path ? cfg_parse(root, path) : cfg_parse_buf(root, text);
+	int rc = cfg_parse_buf(root, clean);
 	csr_code code = CSR_OK;
-	if (rc == CFG_FILE_ERROR)
-		code = csr_fail(err, CSR_EIO, "%s: cannot read: %s", name, strerror(errno));
-	else if (rc != CFG_SUCCESS || load.failed)
+	if (rc != CFG_SUCCESS || load.failed)
 		code = load.failed ? CSR_EINVAL
 				   : csr_fail(err, CSR_EINVAL, "%s: cannot be parsed", name);
 	else
 		code = convert(root, name, out, err);
 	cfg_free(root);
-	if (code == CSR_OK && (*out)->nmetrics == 0 && (*out)->ncategories == 0 && path)
+	free(clean);
+	if (code == CSR_OK && (*out)->nmetrics == 0 && (*out)->ncategories == 0 &&
+	    text != csr_default_config)
 		code = adopt_default_catalogue(*out, err);
 	if (code == CSR_OK && (*out)->ncategories == 0)
 		code = csr_fail(err, CSR_EINVAL, "%s: defines no category; initiatives need one",
@@ -359,21 +396,40 @@ static csr_code parse(const char *path, const char *text, const char *name, csr_
 	return code;
 }
 
+enum { CONFIG_FILE_MAX = 1 << 20 };
+
 csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err)
 {
+	*out = NULL;
 	FILE *f = fopen(path, "r");
-	if (!f) {
-		*out = NULL;
+	if (!f)
 		return csr_fail(err, CSR_EIO, "%s: cannot read: %s", path, strerror(errno));
-	}
+	char *text = malloc(CONFIG_FILE_MAX + 1);
+	size_t n = text ? fread(text, 1, CONFIG_FILE_MAX + 1, f) : 0;
+	bool failed = ferror(f);
 	fclose(f);
-	return parse(path, NULL, path, out, err);
+	csr_code rc;
+	if (!text)
+		rc = csr_fail(err, CSR_ENOMEM, "out of memory");
+	else if (failed)
+		rc = csr_fail(err, CSR_EIO, "%s: cannot read: %s", path, strerror(errno));
+	else if (n > CONFIG_FILE_MAX)
+		rc = csr_fail(err, CSR_EINVAL, "%s: larger than %d bytes; is it a config file?",
+			      path, CONFIG_FILE_MAX);
+	else if (memchr(text, '\0', n))
+		rc = csr_fail(err, CSR_EINVAL, "%s: holds a NUL byte; is it a config file?", path);
+	else {
+		text[n] = '\0';
+		rc = parse(text, path, out, err);
+	}
+	free(text);
+	return rc;
 }
 
 csr_code csr_config_load_text(const char *text, const char *name, csr_config **out,
 			      csr_err *err)
 {
-	return parse(NULL, text, name, out, err);
+	return parse(text, name, out, err);
 }
 
 const char *csr_config_default_text(void)
