@@ -1,5 +1,6 @@
 #include "csrdesk/clock.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -9,16 +10,27 @@ int64_t csr_now(void)
 	return (int64_t)time(NULL);
 }
 
+/* Reads exactly "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", nothing before or after. */
+static bool scan(const char *text, int *y, int *mo, int *d, int *h, int *mi)
+{
+	int used = -1;
+	*h = *mi = 0;
+	if (sscanf(text, "%4d-%2d-%2d%n", y, mo, d, &used) == 3 && used == 10 &&
+	    text[used] == '\0')
+		return true;
+	used = -1;
+	return sscanf(text, "%4d-%2d-%2d %2d:%2d%n", y, mo, d, h, mi, &used) == 5 &&
+	       used == 16 && text[used] == '\0';
+}
+
 csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err)
 {
 	struct tm tm = { 0 };
-	int y, mo, d, h = 0, mi = 0;
-	char tail;
-	int n = text ? sscanf(text, "%4d-%2d-%2d %2d:%2d%c", &y, &mo, &d, &h, &mi, &tail) : 0;
-	if (n != 3 && n != 5)
+	int y, mo, d, h, mi;
+	if (!text || !scan(text, &y, &mo, &d, &h, &mi))
 		return csr_fail(err, CSR_EINVAL, "'%s' is not a date and time like 2026-05-14 09:30",
 				text ? text : "");
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59)
+	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
 		return csr_fail(err, CSR_EINVAL, "'%s' is not a valid date and time", text);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
@@ -27,9 +39,11 @@ csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err)
 	tm.tm_min = mi;
 	tm.tm_isdst = -1;
 	time_t t = mktime(&tm);
-	/* mktime normalizes 2026-02-31 to March: refuse instead of guessing. */
-	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1)
-		return csr_fail(err, CSR_EINVAL, "'%s' is not a valid date and time", text);
+	/* mktime normalizes 2026-02-31 to March and a time skipped by a DST
+	 * change to the next hour: refuse instead of guessing. */
+	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h ||
+	    tm.tm_min != mi)
+		return csr_fail(err, CSR_EINVAL, "'%s' is not a valid date and time here", text);
 	*out = (int64_t)t;
 	return CSR_OK;
 }

@@ -1,1 +1,583 @@
-/* initiative: to be written */
+/* Initiatives: validation, the writes leads make, and keyset-paged lists. */
+#include "csrdesk/initiative.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/text.h"
+#include "db_private.h"
+#include "signup_private.h"
+
+enum { CAPACITY_MAX = 10000 };
+
+static const char *const status_names[] = { "draft", "open", "closed", "done", "cancelled" };
+#define NSTATUS (sizeof status_names / sizeof status_names[0])
+
+const char *csr_initiative_status_name(csr_initiative_status s)
+{
+	return (unsigned)s < NSTATUS ? status_names[s] : "unknown";
+}
+
+bool csr_initiative_status_parse(const char *name, csr_initiative_status *out)
+{
+	for (size_t i = 0; name && i < NSTATUS; i++) {
+		if (strcmp(name, status_names[i]) == 0) {
+			*out = (csr_initiative_status)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* ---- validation ---- */
+
+static bool terminated(const char *s, size_t size)
+{
+	return memchr(s, '\0', size) != NULL;
+}
+
+static bool blank(const char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s == '\0';
+}
+
+static csr_code check_texts(const csr_initiative *in, csr_err *err)
+{
+	if (!terminated(in->title, sizeof in->title))
+		return csr_fail(err, CSR_EINVAL, "Title is too long: at most %zu bytes",
+				sizeof in->title - 1);
+	if (blank(in->title))
+		return csr_fail(err, CSR_EINVAL, "Title is required");
+	if (!terminated(in->description, sizeof in->description))
+		return csr_fail(err, CSR_EINVAL, "Description is too long: at most %zu bytes",
+				sizeof in->description - 1);
+	if (!terminated(in->location, sizeof in->location))
+		return csr_fail(err, CSR_EINVAL, "Location is too long: at most %zu bytes",
+				sizeof in->location - 1);
+	return CSR_OK;
+}
+
+/* "education, health, ..." for messages. */
+static void category_keys(const csr_config *cfg, char *out, size_t size)
+{
+	size_t o = 0;
+	out[0] = '\0';
+	for (int i = 0; i < cfg->ncategories && o < size; i++)
+		o += (size_t)snprintf(out + o, size - o, "%s%s", i ? ", " : "",
+				      cfg->categories[i].key);
+}
+
+static csr_code check_category(const csr_config *cfg, const char *key, csr_err *err)
+{
+	if (terminated(key, CSR_KEY_MAX) && csr_config_category(cfg, key))
+		return CSR_OK;
+	char keys[256], shown[CSR_KEY_MAX];
+	category_keys(cfg, keys, sizeof keys);
+	if (!terminated(key, CSR_KEY_MAX))
+		return csr_fail(err, CSR_EINVAL, "Category is too long: use one of %s", keys);
+	if (!*key)
+		return csr_fail(err, CSR_EINVAL, "Category is required: one of %s", keys);
+	csr_text_sanitize(key, shown, sizeof shown);
+	return csr_fail(err, CSR_EINVAL, "Category '%s' is not defined in the config: use one of %s",
+			shown, keys);
+}
+
+static csr_code check_numbers(const csr_initiative *in, csr_err *err)
+{
+	if (in->ends_at <= in->starts_at)
+		return csr_fail(err, CSR_EINVAL, "Ends must be after Starts");
+	if (in->capacity < 1 || in->capacity > CAPACITY_MAX)
+		return csr_fail(err, CSR_EINVAL, "Capacity must be a whole number from 1 to %d",
+				CAPACITY_MAX);
+	if ((unsigned)in->status >= NSTATUS)
+		return csr_fail(err, CSR_EINVAL, "Status must be one of draft, open, closed, done,"
+				" cancelled");
+	return CSR_OK;
+}
+
+static csr_code check_goal(const csr_config *cfg, const csr_initiative *in, int i, csr_err *err)
+{
+	const csr_goal *g = &in->goals[i];
+	char shown[CSR_KEY_MAX];
+	if (!terminated(g->metric, sizeof g->metric) || !csr_config_metric(cfg, g->metric)) {
+		csr_text_sanitize(terminated(g->metric, sizeof g->metric) ? g->metric : "",
+				  shown, sizeof shown);
+		return csr_fail(err, CSR_EINVAL, "Goal %d: metric '%s' is not defined in the config",
+				i + 1, shown);
+	}
+	if (!isfinite(g->target) || g->target <= 0)
+		return csr_fail(err, CSR_EINVAL, "Goal %d: the target for '%s' must be more than 0",
+				i + 1, g->metric);
+	for (int j = 0; j < i; j++)
+		if (strcmp(in->goals[j].metric, g->metric) == 0)
+			return csr_fail(err, CSR_EINVAL, "Goal %d: metric '%s' already has a goal",
+					i + 1, g->metric);
+	return CSR_OK;
+}
+
+static csr_code check_goals(const csr_config *cfg, const csr_initiative *in, csr_err *err)
+{
+	if (in->ngoals < 0 || in->ngoals > CSR_GOALS_MAX)
+		return csr_fail(err, CSR_EINVAL, "Goals: at most %d", CSR_GOALS_MAX);
+	csr_code rc = CSR_OK;
+	for (int i = 0; rc == CSR_OK && i < in->ngoals; i++)
+		rc = check_goal(cfg, in, i, err);
+	return rc;
+}
+
+static csr_code check_partner(csr_db *db, int64_t partner_id, csr_err *err)
+{
+	if (partner_id == 0)
+		return CSR_OK;
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT 1 FROM partner WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, partner_id);
+	int rc = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (rc == SQLITE_ROW)
+		return CSR_OK;
+	if (rc != SQLITE_DONE)
+		return csr_db_fail(db, rc, "looking up the partner", err);
+	return csr_fail(err, CSR_EINVAL, "Partner %lld does not exist", (long long)partner_id);
+}
+
+csr_code csr_initiative_validate(const csr_db *db, const csr_initiative *in, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	const csr_config *cfg = csr_db_config(db);
+	csr_code rc = check_texts(in, err);
+	if (rc == CSR_OK)
+		rc = check_category(cfg, in->category, err);
+	if (rc == CSR_OK)
+		rc = check_numbers(in, err);
+	if (rc == CSR_OK)
+		rc = check_goals(cfg, in, err);
+	/* Looking the partner up only touches the handle's statement cache. */
+	if (rc == CSR_OK)
+		rc = check_partner((csr_db *)db, in->partner_id, err);
+	return rc;
+}
+
+/* ---- writes ---- */
+
+static csr_code step_done(csr_db *db, sqlite3_stmt *st, const char *what, csr_err *err)
+{
+	int rc = sqlite3_step(st);
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, what, err);
+}
+
+/* Binds ?1..?8, the fields an update saves. */
+static void bind_fields(sqlite3_stmt *st, const csr_initiative *in)
+{
+	sqlite3_bind_text(st, 1, in->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, in->category, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->description, -1, SQLITE_STATIC);
+	if (in->partner_id)
+		sqlite3_bind_int64(st, 4, in->partner_id);
+	sqlite3_bind_text(st, 5, in->location, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, in->starts_at);
+	sqlite3_bind_int64(st, 7, in->ends_at);
+	sqlite3_bind_int(st, 8, in->capacity);
+}
+
+static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t *id,
+				  csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO initiative (title, category, description, partner_id, location,"
+		" starts_at, ends_at, capacity, status, owner_id, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+	if (!st)
+		return err->code;
+	bind_fields(st, in);
+	sqlite3_bind_text(st, 9, csr_initiative_status_name(in->status), -1, SQLITE_STATIC);
+	int64_t owner = csr_db_actor(db)->volunteer_id;
+	if (owner)
+		sqlite3_bind_int64(st, 10, owner);
+	sqlite3_bind_int64(st, 11, csr_now());
+	csr_code rc = step_done(db, st, "saving the initiative", err);
+	*id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	return rc;
+}
+
+static csr_code save_goals(csr_db *db, int64_t id, const csr_initiative *in, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "DELETE FROM initiative_goal WHERE initiative_id = ?1",
+				       err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	csr_code rc = step_done(db, st, "saving the goals", err);
+	for (int i = 0; rc == CSR_OK && i < in->ngoals; i++) {
+		st = csr_db_stmt(db, "INSERT INTO initiative_goal (initiative_id, metric, target)"
+				 " VALUES (?1, ?2, ?3)", err);
+		if (!st)
+			return err->code;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, in->goals[i].metric, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 3, in->goals[i].target);
+		rc = step_done(db, st, "saving the goals", err);
+	}
+	return rc;
+}
+
+csr_code csr_initiative_create(csr_db *db, csr_initiative *in, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "create initiatives", err);
+	if (rc != CSR_OK)
+		return rc;
+	int64_t id = 0;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = csr_initiative_validate(db, in, err);
+	if (rc == CSR_OK)
+		rc = insert_initiative(db, in, &id, err);
+	if (rc == CSR_OK)
+		rc = save_goals(db, id, in, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "initiative.create", "initiative", id, err, "%s (%s)",
+				   in->title, csr_initiative_status_name(in->status));
+	rc = csr_tx_end(db, rc, err);
+	if (rc == CSR_OK)
+		in->id = id;
+	return rc;
+}
+
+/* The confirmed places (confirmed or attended) an initiative has. */
+static csr_code confirmed_count(csr_db *db, int64_t id, int *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id"
+		" AND s.status IN ('confirmed', 'attended')) FROM initiative i WHERE i.id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	csr_stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the initiative", err);
+}
+
+static csr_code check_capacity(csr_db *db, const csr_initiative *in, csr_err *err)
+{
+	int confirmed = 0;
+	csr_code rc = confirmed_count(db, in->id, &confirmed, err);
+	if (rc == CSR_OK && in->capacity < confirmed)
+		rc = csr_fail(err, CSR_EREFUSED,
+			      "Capacity cannot be %d: %d people already have a confirmed place",
+			      in->capacity, confirmed);
+	return rc;
+}
+
+static csr_code update_row(csr_db *db, const csr_initiative *in, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE initiative SET title = ?1, category = ?2, description = ?3,"
+		" partner_id = ?4, location = ?5, starts_at = ?6, ends_at = ?7, capacity = ?8"
+		" WHERE id = ?9", err);
+	if (!st)
+		return err->code;
+	bind_fields(st, in);
+	sqlite3_bind_int64(st, 9, in->id);
+	return step_done(db, st, "saving the initiative", err);
+}
+
+csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "edit initiatives", err);
+	if (rc != CSR_OK)
+		return rc;
+	int64_t first = 0;
+	int promoted = 0;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = csr_initiative_validate(db, in, err);
+	if (rc == CSR_OK)
+		rc = check_capacity(db, in, err);
+	if (rc == CSR_OK)
+		rc = update_row(db, in, err);
+	if (rc == CSR_OK)
+		rc = save_goals(db, in->id, in, err);
+	/* A raised capacity goes to the waitlist first, in arrival order. */
+	if (rc == CSR_OK)
+		rc = csr_signup_fill_places(db, in->id, &first, &promoted, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "initiative.update", "initiative", in->id, err,
+				   "%s; %d promoted from the waitlist", in->title, promoted);
+	return csr_tx_end(db, rc, err);
+}
+
+static csr_code read_status(csr_db *db, int64_t id, csr_initiative_status *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT status FROM initiative WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		csr_initiative_status_parse((const char *)sqlite3_column_text(st, 0), out);
+	csr_stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the initiative", err);
+}
+
+static csr_code write_status(csr_db *db, int64_t id, csr_initiative_status s, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "UPDATE initiative SET status = ?2 WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, csr_initiative_status_name(s), -1, SQLITE_STATIC);
+	return step_done(db, st, "saving the initiative", err);
+}
+
+/* Cancels every live place (confirmed or waitlisted); *n is how many. */
+static csr_code cancel_places(csr_db *db, int64_t id, int *n, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE signup SET status = 'cancelled', updated_at = ?2"
+		" WHERE initiative_id = ?1 AND status IN ('confirmed', 'waitlisted')", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, csr_now());
+	csr_code rc = step_done(db, st, "cancelling the places", err);
+	*n = sqlite3_changes(csr_db_sqlite(db));
+	return rc;
+}
+
+csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status s,
+				   csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "change the status of initiatives", err);
+	if (rc != CSR_OK)
+		return rc;
+	if ((unsigned)s >= NSTATUS)
+		return csr_fail(err, CSR_EINVAL, "Status must be one of draft, open, closed, done,"
+				" cancelled");
+	csr_initiative_status old = CSR_INITIATIVE_DRAFT;
+	int cancelled = 0;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = read_status(db, id, &old, err);
+	if (rc == CSR_OK)
+		rc = write_status(db, id, s, err);
+	if (rc == CSR_OK && s == CSR_INITIATIVE_CANCELLED)
+		rc = cancel_places(db, id, &cancelled, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "initiative.status", "initiative", id, err,
+				   "%s -> %s; %d places cancelled", csr_initiative_status_name(old),
+				   csr_initiative_status_name(s), cancelled);
+	return csr_tx_end(db, rc, err);
+}
+
+/* ---- reads ---- */
+
+/* The columns read_row expects, and the table they come from. */
+#define ROW_COLUMNS \
+	"SELECT i.id, i.title, i.category, i.partner_id, coalesce(p.name, ''), i.location," \
+	" i.starts_at, i.ends_at, i.capacity, i.status, i.owner_id," \
+	" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id" \
+	"  AND s.status IN ('confirmed', 'attended'))," \
+	" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id AND s.status = 'waitlisted')"
+#define ROW_FROM " FROM initiative i LEFT JOIN partner p ON p.id = i.partner_id"
+
+static void read_row(sqlite3_stmt *st, csr_initiative *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	csr_col_text(st, 1, r->title, sizeof r->title);
+	csr_col_text(st, 2, r->category, sizeof r->category);
+	r->partner_id = sqlite3_column_int64(st, 3);
+	csr_col_text(st, 4, r->partner_name, sizeof r->partner_name);
+	csr_col_text(st, 5, r->location, sizeof r->location);
+	r->starts_at = sqlite3_column_int64(st, 6);
+	r->ends_at = sqlite3_column_int64(st, 7);
+	r->capacity = sqlite3_column_int(st, 8);
+	csr_initiative_status_parse((const char *)sqlite3_column_text(st, 9), &r->status);
+	r->owner_id = sqlite3_column_int64(st, 10);
+	r->confirmed = sqlite3_column_int(st, 11);
+	r->waitlisted = sqlite3_column_int(st, 12);
+}
+
+static csr_code read_goals(csr_db *db, csr_initiative *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT metric, target FROM initiative_goal"
+				       " WHERE initiative_id = ?1 ORDER BY rowid LIMIT ?2", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, out->id);
+	sqlite3_bind_int(st, 2, CSR_GOALS_MAX);
+	int rc;
+	out->ngoals = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_goal *g = &out->goals[out->ngoals++];
+		csr_col_text(st, 0, g->metric, sizeof g->metric);
+		g->target = sqlite3_column_double(st, 1);
+	}
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "reading the goals", err);
+}
+
+csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	sqlite3_stmt *st = csr_db_stmt(db, ROW_COLUMNS ", i.description" ROW_FROM
+				       " WHERE i.id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		read_row(st, out);
+		csr_col_text(st, 13, out->description, sizeof out->description);
+	}
+	csr_stmt_done(st);
+	if (rc == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
+	if (rc != SQLITE_ROW)
+		return csr_db_fail(db, rc, "reading the initiative", err);
+	return read_goals(db, out, err);
+}
+
+/* ?1 search pattern, ?2 category, ?3 status, ?4 when, ?5 now; NULL = any. */
+#define FILTER \
+	" WHERE (?1 IS NULL OR i.title LIKE ?1 ESCAPE '\\' OR i.location LIKE ?1 ESCAPE '\\'" \
+	"  OR p.name LIKE ?1 ESCAPE '\\')" \
+	" AND (?2 IS NULL OR i.category = ?2)" \
+	" AND (?3 IS NULL OR i.status = ?3)" \
+	" AND (?4 = 0 OR (?4 = 1 AND i.ends_at > ?5) OR (?4 = 2 AND i.ends_at <= ?5))"
+
+/* "%text%" with LIKE's wildcards (and the escape) escaped; NULL for none. */
+static char *like_pattern(const char *search)
+{
+	if (!search || !*search)
+		return NULL;
+	char *p = malloc(2 * strlen(search) + 3), *o = p;
+	if (!p)
+		return NULL;
+	*o++ = '%';
+	for (const char *s = search; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '%';
+	*o = '\0';
+	return p;
+}
+
+static csr_code bind_query(sqlite3_stmt *st, const csr_initiative_query *q, char **pattern,
+			   csr_err *err)
+{
+	static const csr_initiative_query all = { .status = -1 };
+	if (!q)
+		q = &all;
+	*pattern = like_pattern(q->search);
+	if (q->search && *q->search && !*pattern)
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	if (q->status >= (int)NSTATUS || q->status < -1)
+		return csr_fail(err, CSR_EINVAL, "Status filter %d is not a status", q->status);
+	sqlite3_bind_text(st, 1, *pattern, -1, SQLITE_STATIC);
+	csr_bind_text_or_null(st, 2, q->category);
+	if (q->status >= 0)
+		sqlite3_bind_text(st, 3, status_names[q->status], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, (int)q->when);
+	sqlite3_bind_int64(st, 5, csr_now());
+	return CSR_OK;
+}
+
+static sqlite3_stmt *page_stmt(csr_db *db, bool backward, csr_err *err)
+{
+	if (backward)
+		return csr_db_stmt(db, ROW_COLUMNS ROW_FROM FILTER
+				   " AND (i.starts_at, i.id) < (?6, ?7)"
+				   " ORDER BY i.starts_at DESC, i.id DESC LIMIT ?8", err);
+	return csr_db_stmt(db, ROW_COLUMNS ROW_FROM FILTER
+			   " AND (i.starts_at, i.id) > (?6, ?7)"
+			   " ORDER BY i.starts_at, i.id LIMIT ?8", err);
+}
+
+static void reverse(csr_initiative *rows, int n)
+{
+	for (int i = 0, j = n - 1; i < j; i++, j--) {
+		csr_initiative t = rows[i];
+		rows[i] = rows[j];
+		rows[j] = t;
+	}
+}
+
+csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t after_start,
+			     int64_t after_id, bool backward, csr_initiative *rows, int max,
+			     int *n, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	*n = 0;
+	sqlite3_stmt *st = page_stmt(db, backward, err);
+	if (!st)
+		return err->code;
+	char *pattern = NULL;
+	csr_code code = bind_query(st, q, &pattern, err);
+	/* after_id 0 starts at the first row, or backward at the last. */
+	sqlite3_bind_int64(st, 6, after_id ? after_start : backward ? INT64_MAX : INT64_MIN);
+	sqlite3_bind_int64(st, 7, after_id ? after_id : backward ? INT64_MAX : INT64_MIN);
+	sqlite3_bind_int(st, 8, max);
+	int rc = SQLITE_DONE;
+	while (code == CSR_OK && *n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[(*n)++]);
+	csr_stmt_done(st);
+	free(pattern);
+	if (code == CSR_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		code = csr_db_fail(db, rc, "listing initiatives", err);
+	if (code == CSR_OK && backward)
+		reverse(rows, *n);
+	return code;
+}
+
+csr_code csr_initiative_count(csr_db *db, const csr_initiative_query *q, int64_t *out,
+			      csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*)" ROW_FROM FILTER, err);
+	if (!st)
+		return err->code;
+	char *pattern = NULL;
+	csr_code code = bind_query(st, q, &pattern, err);
+	int rc = code == CSR_OK ? sqlite3_step(st) : SQLITE_DONE;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	csr_stmt_done(st);
+	free(pattern);
+	if (code == CSR_OK && rc != SQLITE_ROW)
+		code = csr_db_fail(db, rc, "counting initiatives", err);
+	return code;
+}

@@ -1,1 +1,600 @@
-/* signup: to be written */
+/* Sign-ups: places on initiatives, the waitlist, cancelling, attendance.
+ *
+ * Every write reads what it decides on, decides and writes inside one
+ * BEGIN IMMEDIATE transaction, so two terminals can never both take the
+ * last place, and a promotion cannot race a new sign-up. */
+#include "csrdesk/signup.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/text.h"
+#include "db_private.h"
+#include "signup_private.h"
+
+static const char *const status_names[] = { "confirmed", "waitlisted", "cancelled", "attended",
+					    "no-show" };
+#define NSTATUS (sizeof status_names / sizeof status_names[0])
+
+const char *csr_signup_status_name(csr_signup_status s)
+{
+	return (unsigned)s < NSTATUS ? status_names[s] : "unknown";
+}
+
+static csr_signup_status parse_status(const char *name)
+{
+	for (size_t i = 0; name && i < NSTATUS; i++)
+		if (strcmp(name, status_names[i]) == 0)
+			return (csr_signup_status)i;
+	return CSR_SIGNUP_CANCELLED;
+}
+
+/* The initiative a write is about, as read inside its transaction. */
+typedef struct event {
+	int64_t id;
+	char title[CSR_INITIATIVE_TITLE_MAX]; /* sanitized, for messages */
+	csr_initiative_status status;
+	int64_t starts_at, ends_at;
+	int capacity;
+	int confirmed; /* confirmed or attended places */
+} event;
+
+/* The volunteer a write is about. */
+typedef struct person {
+	int64_t id;
+	char name[CSR_NAME_MAX]; /* sanitized, for messages */
+	bool active;
+	bool self; /* the actor is this volunteer: messages say "You" */
+} person;
+
+/* A volunteer's live place on an initiative. */
+typedef struct place {
+	int64_t id;
+	csr_signup_status status;
+} place;
+
+static const char *subject(const person *p)
+{
+	return p->self ? "You" : p->name;
+}
+
+/* The verb form for subject(p): "You have" but "Zoë has". */
+static const char *verb(const person *p, const char *you, const char *they)
+{
+	return p->self ? you : they;
+}
+
+static csr_code step_done(csr_db *db, sqlite3_stmt *st, const char *what, csr_err *err)
+{
+	int rc = sqlite3_step(st);
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, what, err);
+}
+
+/* Ends a one-row lookup: not found, a database error, or CSR_OK. */
+static csr_code lookup_end(csr_db *db, sqlite3_stmt *st, int rc, const char *what,
+			   csr_err *err)
+{
+	csr_stmt_done(st);
+	if (rc == SQLITE_ROW)
+		return CSR_OK;
+	if (rc == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, "There is no %s", what);
+	return csr_db_fail(db, rc, "reading the sign-ups", err);
+}
+
+static csr_code load_event(csr_db *db, int64_t id, event *ev, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT title, status, starts_at, ends_at, capacity,"
+		" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id"
+		"  AND s.status IN ('confirmed', 'attended'))"
+		" FROM initiative i WHERE i.id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		ev->id = id;
+		csr_text_sanitize((const char *)sqlite3_column_text(st, 0), ev->title,
+				  sizeof ev->title);
+		csr_initiative_status_parse((const char *)sqlite3_column_text(st, 1), &ev->status);
+		ev->starts_at = sqlite3_column_int64(st, 2);
+		ev->ends_at = sqlite3_column_int64(st, 3);
+		ev->capacity = sqlite3_column_int(st, 4);
+		ev->confirmed = sqlite3_column_int(st, 5);
+	}
+	char what[48];
+	snprintf(what, sizeof what, "initiative %lld", (long long)id);
+	return lookup_end(db, st, rc, what, err);
+}
+
+static csr_code load_person(csr_db *db, int64_t id, person *p, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT name, active FROM volunteer WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		p->id = id;
+		csr_text_sanitize((const char *)sqlite3_column_text(st, 0), p->name, sizeof p->name);
+		p->active = sqlite3_column_int(st, 1) != 0;
+		p->self = csr_db_actor(db)->volunteer_id == id;
+	}
+	char what[48];
+	snprintf(what, sizeof what, "volunteer %lld", (long long)id);
+	return lookup_end(db, st, rc, what, err);
+}
+
+/* The live place, or CSR_ENOTFOUND naming the person and the initiative. */
+static csr_code load_place(csr_db *db, const event *ev, const person *p, place *out,
+			   csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT id, status FROM signup"
+				       " WHERE initiative_id = ?1 AND volunteer_id = ?2"
+				       " AND status <> 'cancelled'", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, ev->id);
+	sqlite3_bind_int64(st, 2, p->id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->status = parse_status((const char *)sqlite3_column_text(st, 1));
+	}
+	csr_code code = lookup_end(db, st, rc, "place", err);
+	if (code == CSR_ENOTFOUND)
+		code = csr_fail(err, CSR_ENOTFOUND, "%s %s no place on '%s'", subject(p),
+				verb(p, "have", "has"), ev->title);
+	return code;
+}
+
+static csr_code set_place(csr_db *db, int64_t signup_id, csr_signup_status s, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "UPDATE signup SET status = ?2, updated_at = ?3"
+				       " WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, signup_id);
+	sqlite3_bind_text(st, 2, status_names[s], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, csr_now());
+	return step_done(db, st, "saving the place", err);
+}
+
+/* ---- signing up ---- */
+
+static csr_code check_open(const event *ev, csr_err *err)
+{
+	switch (ev->status) {
+	case CSR_INITIATIVE_DRAFT:
+		return csr_fail(err, CSR_EREFUSED, "'%s' is not open for sign-ups yet", ev->title);
+	case CSR_INITIATIVE_CLOSED:
+		return csr_fail(err, CSR_EREFUSED, "'%s' is closed for sign-ups", ev->title);
+	case CSR_INITIATIVE_DONE:
+		return csr_fail(err, CSR_EREFUSED, "'%s' has already taken place", ev->title);
+	case CSR_INITIATIVE_CANCELLED:
+		return csr_fail(err, CSR_EREFUSED, "'%s' has been cancelled", ev->title);
+	case CSR_INITIATIVE_OPEN:
+		break;
+	}
+	if (ev->starts_at <= csr_now())
+		return csr_fail(err, CSR_EREFUSED, "'%s' has already started", ev->title);
+	return CSR_OK;
+}
+
+static csr_code check_no_place(csr_db *db, const event *ev, const person *p, csr_err *err)
+{
+	place existing;
+	csr_err ignored;
+	csr_code rc = load_place(db, ev, p, &existing, &ignored);
+	if (rc == CSR_OK)
+		return csr_fail(err, CSR_ECONFLICT, "%s already %s a place on '%s'", subject(p),
+				verb(p, "have", "has"), ev->title);
+	if (rc != CSR_ENOTFOUND)
+		return csr_fail(err, rc, "%s", ignored.msg);
+	return CSR_OK;
+}
+
+static csr_code check_can_join(csr_db *db, const event *ev, const person *p, csr_err *err)
+{
+	if (!p->active && p->self)
+		return csr_fail(err, CSR_EREFUSED, "Your volunteer record is not active:"
+				" ask a team lead");
+	if (!p->active)
+		return csr_fail(err, CSR_EREFUSED, "%s is not an active volunteer", p->name);
+	csr_code rc = check_no_place(db, ev, p, err);
+	return rc == CSR_OK ? check_open(ev, err) : rc;
+}
+
+/* Refuses when the person holds a confirmed (or attended) place on another
+ * initiative whose time overlaps this one. */
+static csr_code check_overlap(csr_db *db, const event *ev, const person *p, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT oi.title FROM signup o JOIN initiative oi ON oi.id = o.initiative_id"
+		" WHERE o.volunteer_id = ?1 AND o.status IN ('confirmed', 'attended')"
+		" AND oi.id <> ?2 AND oi.starts_at < ?4 AND oi.ends_at > ?3"
+		" ORDER BY oi.starts_at LIMIT 1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, p->id);
+	sqlite3_bind_int64(st, 2, ev->id);
+	sqlite3_bind_int64(st, 3, ev->starts_at);
+	sqlite3_bind_int64(st, 4, ev->ends_at);
+	int rc = sqlite3_step(st);
+	char other[CSR_INITIATIVE_TITLE_MAX] = "";
+	if (rc == SQLITE_ROW)
+		csr_text_sanitize((const char *)sqlite3_column_text(st, 0), other, sizeof other);
+	csr_stmt_done(st);
+	if (rc == SQLITE_ROW)
+		return csr_fail(err, CSR_EREFUSED, "%s %s a confirmed place on '%s' at the same time",
+				subject(p), verb(p, "have", "has"), other);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "checking for overlaps", err);
+}
+
+static csr_code decide(csr_db *db, const event *ev, const person *p, csr_signup_status *out,
+		       csr_err *err)
+{
+	if (ev->confirmed < ev->capacity) {
+		*out = CSR_SIGNUP_CONFIRMED;
+		return check_overlap(db, ev, p, err);
+	}
+	if (!csr_db_config(db)->signup.waitlist)
+		return csr_fail(err, CSR_EREFUSED, "'%s' is full and has no waitlist", ev->title);
+	*out = CSR_SIGNUP_WAITLISTED;
+	return CSR_OK;
+}
+
+static csr_code insert_place(csr_db *db, const event *ev, const person *p, csr_signup_status s,
+			     int64_t *id, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "INSERT INTO signup (initiative_id, volunteer_id,"
+				       " status, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+				       err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, ev->id);
+	sqlite3_bind_int64(st, 2, p->id);
+	sqlite3_bind_text(st, 3, status_names[s], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, csr_now());
+	csr_code rc = step_done(db, st, "saving the place", err);
+	*id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	return rc;
+}
+
+/* 1 + the number waitlisted before this place (lower id = earlier). */
+static csr_code waitlist_position(csr_db *db, int64_t initiative_id, int64_t signup_id,
+				  int *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*) FROM signup WHERE initiative_id = ?1"
+				       " AND status = 'waitlisted' AND id < ?2", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_int64(st, 2, signup_id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = 1 + sqlite3_column_int(st, 0);
+	csr_stmt_done(st);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the waitlist", err);
+}
+
+static csr_code join(csr_db *db, const event *ev, const person *p, csr_signup_result *res,
+		     csr_err *err)
+{
+	csr_code rc = decide(db, ev, p, &res->status, err);
+	if (rc == CSR_OK)
+		rc = insert_place(db, ev, p, res->status, &res->signup_id, err);
+	if (rc == CSR_OK && res->status == CSR_SIGNUP_WAITLISTED)
+		rc = waitlist_position(db, ev->id, res->signup_id, &res->waitlist_position, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "signup.add", "signup", res->signup_id, err,
+				   "volunteer %lld on initiative %lld: %s", (long long)p->id,
+				   (long long)ev->id, status_names[res->status]);
+	return rc;
+}
+
+csr_code csr_signup_add(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			csr_signup_result *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_signup_result res = { 0 };
+	event ev;
+	person p;
+	if (out)
+		*out = res;
+	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = load_event(db, initiative_id, &ev, err);
+	if (rc == CSR_OK)
+		rc = load_person(db, volunteer_id, &p, err);
+	if (rc == CSR_OK)
+		rc = check_can_join(db, &ev, &p, err);
+	if (rc == CSR_OK)
+		rc = join(db, &ev, &p, &res, err);
+	rc = csr_tx_end(db, rc, err);
+	if (out && rc == CSR_OK)
+		*out = res;
+	return rc;
+}
+
+/* ---- cancelling and the waitlist ---- */
+
+/* The earliest waitlisted active volunteer with no overlapping confirmed
+ * place; *signup_id 0 when there is none. */
+static csr_code next_waiting(csr_db *db, int64_t initiative_id, int64_t *signup_id,
+			     int64_t *volunteer_id, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT s.id, s.volunteer_id FROM signup s"
+		" JOIN initiative i ON i.id = s.initiative_id"
+		" JOIN volunteer v ON v.id = s.volunteer_id"
+		" WHERE s.initiative_id = ?1 AND s.status = 'waitlisted' AND v.active = 1"
+		" AND NOT EXISTS (SELECT 1 FROM signup o JOIN initiative oi ON oi.id = o.initiative_id"
+		"  WHERE o.volunteer_id = s.volunteer_id AND o.status IN ('confirmed', 'attended')"
+		"  AND oi.id <> i.id AND oi.starts_at < i.ends_at AND oi.ends_at > i.starts_at)"
+		" ORDER BY s.id LIMIT 1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	int rc = sqlite3_step(st);
+	*signup_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*volunteer_id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
+	csr_stmt_done(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return CSR_OK;
+	return csr_db_fail(db, rc, "reading the waitlist", err);
+}
+
+static csr_code promote(csr_db *db, int64_t initiative_id, int64_t signup_id,
+			int64_t volunteer_id, csr_err *err)
+{
+	csr_code rc = set_place(db, signup_id, CSR_SIGNUP_CONFIRMED, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "signup.promote", "signup", signup_id, err,
+				   "volunteer %lld on initiative %lld: waitlisted -> confirmed",
+				   (long long)volunteer_id, (long long)initiative_id);
+	return rc;
+}
+
+csr_code csr_signup_fill_places(csr_db *db, int64_t initiative_id, int64_t *first, int *count,
+				csr_err *err)
+{
+	*first = 0;
+	*count = 0;
+	event ev = { 0 };
+	csr_code rc = load_event(db, initiative_id, &ev, err);
+	for (int room = ev.capacity - ev.confirmed; rc == CSR_OK && room > 0; room--) {
+		int64_t signup_id, volunteer_id;
+		rc = next_waiting(db, initiative_id, &signup_id, &volunteer_id, err);
+		if (rc != CSR_OK || signup_id == 0)
+			break;
+		rc = promote(db, initiative_id, signup_id, volunteer_id, err);
+		if (rc == CSR_OK && (*count)++ == 0)
+			*first = volunteer_id;
+	}
+	return rc;
+}
+
+/* Agents may not give up a confirmed place later than the cutoff before the
+ * start (leads may, at any time). Leaving the waitlist frees nobody's place,
+ * so it is always allowed. */
+static csr_code check_cutoff(csr_db *db, const event *ev, const place *pl, csr_err *err)
+{
+	int hours = csr_db_config(db)->signup.cancel_cutoff_hours;
+	if (csr_db_actor(db)->role >= CSR_ROLE_LEAD || pl->status != CSR_SIGNUP_CONFIRMED)
+		return CSR_OK;
+	if (csr_now() <= ev->starts_at - (int64_t)hours * 3600)
+		return CSR_OK;
+	return csr_fail(err, CSR_EREFUSED, "It is too late to cancel your place on '%s': places"
+			" can be cancelled until %d hours before the start; ask a team lead",
+			ev->title, hours);
+}
+
+static csr_code check_cancellable(csr_db *db, const event *ev, const person *p, const place *pl,
+				  csr_err *err)
+{
+	if (pl->status == CSR_SIGNUP_ATTENDED || pl->status == CSR_SIGNUP_NOSHOW)
+		return csr_fail(err, CSR_EREFUSED, "The attendance of %s on '%s' is already recorded",
+				p->self ? "you" : p->name, ev->title);
+	return check_cutoff(db, ev, pl, err);
+}
+
+static csr_code leave(csr_db *db, const event *ev, const person *p, const place *pl,
+		      csr_signup_result *res, csr_err *err)
+{
+	int promoted = 0;
+	csr_code rc = set_place(db, pl->id, CSR_SIGNUP_CANCELLED, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "signup.cancel", "signup", pl->id, err,
+				   "volunteer %lld on initiative %lld: %s -> cancelled",
+				   (long long)p->id, (long long)ev->id, status_names[pl->status]);
+	if (rc == CSR_OK && pl->status == CSR_SIGNUP_CONFIRMED)
+		rc = csr_signup_fill_places(db, ev->id, &res->promoted_volunteer_id, &promoted, err);
+	res->signup_id = pl->id;
+	res->status = CSR_SIGNUP_CANCELLED;
+	return rc;
+}
+
+csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			   csr_signup_result *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_signup_result res = { 0 };
+	event ev;
+	person p;
+	place pl;
+	if (out)
+		*out = res;
+	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = load_event(db, initiative_id, &ev, err);
+	if (rc == CSR_OK)
+		rc = load_person(db, volunteer_id, &p, err);
+	if (rc == CSR_OK)
+		rc = load_place(db, &ev, &p, &pl, err);
+	if (rc == CSR_OK)
+		rc = check_cancellable(db, &ev, &p, &pl, err);
+	if (rc == CSR_OK)
+		rc = leave(db, &ev, &p, &pl, &res, err);
+	rc = csr_tx_end(db, rc, err);
+	if (out && rc == CSR_OK)
+		*out = res;
+	return rc;
+}
+
+/* ---- attendance ---- */
+
+static csr_code check_markable(const event *ev, const person *p, const place *pl,
+			       csr_err *err)
+{
+	if (ev->starts_at > csr_now())
+		return csr_fail(err, CSR_EREFUSED, "'%s' has not started yet: attendance can be"
+				" recorded once it starts", ev->title);
+	if (pl->status == CSR_SIGNUP_WAITLISTED)
+		return csr_fail(err, CSR_EREFUSED, "%s %s on the waitlist for '%s', not confirmed",
+				subject(p), verb(p, "are", "is"), ev->title);
+	return CSR_OK;
+}
+
+csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			 bool attended, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_signup_status s = attended ? CSR_SIGNUP_ATTENDED : CSR_SIGNUP_NOSHOW;
+	event ev;
+	person p;
+	place pl;
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "record attendance", err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = load_event(db, initiative_id, &ev, err);
+	if (rc == CSR_OK)
+		rc = load_person(db, volunteer_id, &p, err);
+	if (rc == CSR_OK)
+		rc = load_place(db, &ev, &p, &pl, err);
+	if (rc == CSR_OK)
+		rc = check_markable(&ev, &p, &pl, err);
+	if (rc == CSR_OK)
+		rc = set_place(db, pl.id, s, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "signup.mark", "signup", pl.id, err,
+				   "volunteer %lld on initiative %lld: %s -> %s",
+				   (long long)volunteer_id, (long long)initiative_id,
+				   status_names[pl.status], status_names[s]);
+	return csr_tx_end(db, rc, err);
+}
+
+/* ---- reads ---- */
+
+#define PLACE_COLUMNS \
+	"SELECT s.id, s.initiative_id, s.volunteer_id, s.status, s.created_at, s.updated_at," \
+	" v.employee_id, v.name, i.title, i.starts_at" \
+	" FROM signup s JOIN volunteer v ON v.id = s.volunteer_id" \
+	" JOIN initiative i ON i.id = s.initiative_id"
+
+static void read_row(sqlite3_stmt *st, csr_signup *r)
+{
+	memset(r, 0, sizeof *r);
+	r->id = sqlite3_column_int64(st, 0);
+	r->initiative_id = sqlite3_column_int64(st, 1);
+	r->volunteer_id = sqlite3_column_int64(st, 2);
+	r->status = parse_status((const char *)sqlite3_column_text(st, 3));
+	r->created_at = sqlite3_column_int64(st, 4);
+	r->updated_at = sqlite3_column_int64(st, 5);
+	csr_col_text(st, 6, r->employee_id, sizeof r->employee_id);
+	csr_col_text(st, 7, r->name, sizeof r->name);
+	csr_col_text(st, 8, r->title, sizeof r->title);
+	r->starts_at = sqlite3_column_int64(st, 9);
+}
+
+/* Steps st to the end, filling up to max rows. */
+static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_signup *rows, int max, int *n,
+			  csr_err *err)
+{
+	int rc = SQLITE_DONE;
+	*n = 0;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read_row(st, &rows[(*n)++]);
+	csr_stmt_done(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return CSR_OK;
+	return csr_db_fail(db, rc, "listing sign-ups", err);
+}
+
+csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			csr_signup *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	sqlite3_stmt *st = csr_db_stmt(db, PLACE_COLUMNS " WHERE s.initiative_id = ?1"
+				       " AND s.volunteer_id = ?2 AND s.status <> 'cancelled'", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_int64(st, 2, volunteer_id);
+	int n = 0;
+	csr_code rc = read_rows(db, st, out, 1, &n, err);
+	if (rc == CSR_OK && n == 0)
+		rc = csr_fail(err, CSR_ENOTFOUND, "Volunteer %lld has no place on initiative %lld",
+			      (long long)volunteer_id, (long long)initiative_id);
+	return rc;
+}
+
+csr_code csr_signup_list_initiative(csr_db *db, int64_t initiative_id, int offset,
+				    csr_signup *rows, int max, int *n, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db, PLACE_COLUMNS " WHERE s.initiative_id = ?1"
+				       " AND s.status <> 'cancelled'"
+				       " ORDER BY s.status = 'waitlisted', s.id LIMIT ?2 OFFSET ?3",
+				       err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_int(st, 2, max);
+	sqlite3_bind_int(st, 3, offset);
+	return read_rows(db, st, rows, max, n, err);
+}
+
+csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcoming_only,
+				   int offset, csr_signup *rows, int max, int *n, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db, PLACE_COLUMNS " WHERE s.volunteer_id = ?1"
+				       " AND s.status <> 'cancelled' AND (?2 = 0 OR i.starts_at > ?3)"
+				       " ORDER BY i.starts_at DESC, s.id DESC LIMIT ?4 OFFSET ?5",
+				       err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	sqlite3_bind_int(st, 2, upcoming_only);
+	sqlite3_bind_int64(st, 3, csr_now());
+	sqlite3_bind_int(st, 4, max);
+	sqlite3_bind_int(st, 5, offset);
+	return read_rows(db, st, rows, max, n, err);
+}

@@ -108,32 +108,44 @@ int csr_text_width(const char *in)
 	return width;
 }
 
+/* Bytes of the longest prefix of s within room columns and limit bytes;
+ * *width gets its width. */
+static size_t prefix_within(const char *in, int room, size_t limit, int *width)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t left = strlen(in), o = 0;
+	*width = 0;
+	while (left > 0) {
+		int len, w = char_width(s + o, left, &len);
+		if (*width + w > room || o + (size_t)len > limit)
+			break;
+		o += (size_t)len;
+		*width += w;
+		left -= (size_t)len;
+	}
+	return o;
+}
+
 int csr_text_fit(const char *in, int cols, bool ascii, char *out, size_t size)
 {
 	const char *mark = ascii ? "~" : "\xE2\x80\xA6"; /* … */
-	int total = csr_text_width(in);
-	bool cut = total > cols;
-	int room = cut ? cols - 1 : cols; /* the mark takes one column */
-	const unsigned char *s = (const unsigned char *)in;
-	size_t left = strlen(in), o = 0;
-	int width = 0;
-	while (left > 0 && size > 0) {
-		int len, w = char_width(s, left, &len);
-		if (width + w > room || o + (size_t)len + strlen(mark) >= size)
-			break;
-		memcpy(out + o, s, (size_t)len);
-		o += (size_t)len;
-		width += w;
-		s += len;
-		left -= (size_t)len;
+	size_t marklen = strlen(mark);
+	int width;
+	if (size == 0)
+		return 0;
+	size_t n = prefix_within(in, cols, size - 1, &width);
+	if (in[n] != '\0' && cols > 0) {
+		/* Cut: make room for the mark (one column). */
+		n = prefix_within(in, cols - 1, size - 1 >= marklen ? size - 1 - marklen : 0, &width);
+		if (n + marklen < size) {
+			memcpy(out, in, n);
+			memcpy(out + n, mark, marklen);
+			out[n + marklen] = '\0';
+			return width + 1;
+		}
 	}
-	if (cut && cols > 0 && o + strlen(mark) < size) {
-		memcpy(out + o, mark, strlen(mark));
-		o += strlen(mark);
-		width++;
-	}
-	if (size > 0)
-		out[o] = '\0';
+	memcpy(out, in, n);
+	out[n] = '\0';
 	return width;
 }
 

@@ -1,0 +1,539 @@
+/* Sign-ups: every rule of include/csrdesk/signup.h, each refusal with its
+ * reason (and nothing written), the waitlist and its promotions, the cancel
+ * cutoff for agents, attendance, and the lists. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/signup.h"
+#include "db_private.h"
+#include "testutil.h"
+
+static void sqlf(tu_env *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Runs SQL built from a format (test data only). */
+static void sqlf(tu_env *env, const char *fmt, ...)
+{
+	char sql[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	tu_scalar(env, sql);
+}
+
+/* The status of a volunteer's newest place on an initiative. */
+static const char *status_of(tu_env *env, int64_t initiative, int64_t volunteer)
+{
+	static char out[32];
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(csr_db_sqlite(env->db), "SELECT status FROM signup WHERE"
+			   " initiative_id = ?1 AND volunteer_id = ?2 ORDER BY id DESC", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, initiative);
+	sqlite3_bind_int64(st, 2, volunteer);
+	snprintf(out, sizeof out, "%s", sqlite3_step(st) == SQLITE_ROW ?
+		 (const char *)sqlite3_column_text(st, 0) : "none");
+	sqlite3_finalize(st);
+	return out;
+}
+
+/* Everything a refused write must leave alone: places and the audit log. */
+static void snapshot(tu_env *env, char *out, size_t size)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(csr_db_sqlite(env->db),
+			   "SELECT (SELECT count(*) FROM audit) || ';' || (SELECT group_concat(id ||"
+			   " status || updated_at, ',') FROM signup)", -1, &st, NULL);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+static csr_signup_result add_ok(tu_env *env, int64_t initiative, int64_t volunteer)
+{
+	csr_signup_result res;
+	csr_err err;
+	if (csr_signup_add(env->db, initiative, volunteer, &res, &err) != CSR_OK)
+		fail_msg("sign-up refused: %s", err.msg);
+	return res;
+}
+
+static void add_refused(tu_env *env, int64_t initiative, int64_t volunteer, csr_code code,
+			const char *msg)
+{
+	char before[4096], after[4096];
+	snapshot(env, before, sizeof before);
+	csr_signup_result res = { .signup_id = 77 };
+	csr_err err;
+	assert_int_equal(csr_signup_add(env->db, initiative, volunteer, &res, &err), code);
+	assert_int_equal(err.code, code);
+	assert_string_equal(err.msg, msg);
+	assert_int_equal(res.signup_id, 0);
+	snapshot(env, after, sizeof after);
+	assert_string_equal(before, after);
+}
+
+static void cancel_refused(tu_env *env, int64_t initiative, int64_t volunteer, csr_code code,
+			   const char *msg)
+{
+	char before[4096], after[4096];
+	snapshot(env, before, sizeof before);
+	csr_err err;
+	assert_int_equal(csr_signup_cancel(env->db, initiative, volunteer, NULL, &err), code);
+	if (msg)
+		assert_string_equal(err.msg, msg);
+	snapshot(env, after, sizeof after);
+	assert_string_equal(before, after);
+}
+
+/* Makes an initiative that has started an hour ago and runs an hour more. */
+static void start_now(tu_env *env, int64_t initiative)
+{
+	long long now = (long long)csr_now();
+	sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
+	     now - 3600, now + 3600, (long long)initiative);
+}
+
+/* A complete small config: the signup section as given, one category. */
+static csr_config *config_with(bool waitlist, int cutoff_hours)
+{
+	char text[512];
+	snprintf(text, sizeof text,
+		 "signup { waitlist = %s  cancel_cutoff_hours = %d }\n"
+		 "metric \"mentees\" { title = \"Young people mentored\" unit = \"people\" }\n"
+		 "category \"education\" { title = \"Education\" color = \"cyan\""
+		 " metrics = {\"mentees\"} }\n", waitlist ? "true" : "false", cutoff_hours);
+	csr_config *cfg = NULL;
+	csr_err err;
+	if (csr_config_load_text(text, "test.conf", &cfg, &err) != CSR_OK)
+		fail_msg("config: %s", err.msg);
+	assert_int_equal(cfg->signup.waitlist, waitlist);
+	assert_int_equal(cfg->signup.cancel_cutoff_hours, cutoff_hours);
+	return cfg;
+}
+
+static void test_status_names(void **state)
+{
+	(void)state;
+	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_CONFIRMED), "confirmed");
+	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_WAITLISTED), "waitlisted");
+	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_CANCELLED), "cancelled");
+	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_ATTENDED), "attended");
+	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_NOSHOW), "no-show");
+}
+
+static void test_confirmed_then_waitlisted(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 2);
+	int64_t v[4];
+	csr_signup_result r[4];
+	for (int i = 0; i < 4; i++) {
+		char emp[8];
+		snprintf(emp, sizeof emp, "E%d", i);
+		v[i] = tu_volunteer(env, emp, "Someone");
+		r[i] = add_ok(env, ini, v[i]);
+		assert_true(r[i].signup_id > 0);
+		assert_int_equal(r[i].promoted_volunteer_id, 0);
+	}
+	assert_int_equal(r[0].status, CSR_SIGNUP_CONFIRMED);
+	assert_int_equal(r[1].status, CSR_SIGNUP_CONFIRMED);
+	assert_int_equal(r[2].status, CSR_SIGNUP_WAITLISTED);
+	assert_int_equal(r[2].waitlist_position, 1);
+	assert_int_equal(r[3].status, CSR_SIGNUP_WAITLISTED);
+	assert_int_equal(r[3].waitlist_position, 2);
+	assert_string_equal(status_of(env, ini, v[3]), "waitlisted");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'signup.add'"
+				   " AND entity = 'signup'"), 4);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT entity_id FROM audit WHERE detail = 'volunteer %lld on"
+		 " initiative %lld: waitlisted'", (long long)v[3], (long long)ini);
+	assert_int_equal(tu_scalar(env, sql), r[3].signup_id);
+}
+
+/* The position counts the waitlisted with a lower id, so it closes gaps. */
+static void test_waitlist_position_after_leaving(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 1);
+	int64_t v[4];
+	for (int i = 0; i < 4; i++) {
+		char emp[8];
+		snprintf(emp, sizeof emp, "E%d", i);
+		v[i] = tu_volunteer(env, emp, "Someone");
+	}
+	add_ok(env, ini, v[0]);
+	assert_int_equal(add_ok(env, ini, v[1]).waitlist_position, 1);
+	assert_int_equal(add_ok(env, ini, v[2]).waitlist_position, 2);
+	csr_signup_result res;
+	assert_int_equal(csr_signup_cancel(env->db, ini, v[1], &res, NULL), CSR_OK);
+	assert_int_equal(res.promoted_volunteer_id, 0); /* a waitlisted place frees nothing */
+	assert_int_equal(add_ok(env, ini, v[3]).waitlist_position, 2);
+	assert_string_equal(status_of(env, ini, v[2]), "waitlisted");
+}
+
+static void test_full_without_waitlist(void **state)
+{
+	tu_env *env = *state;
+	csr_config *cfg = config_with(false, 24);
+	csr_db_set_config(env->db, cfg);
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 1);
+	int64_t a = tu_volunteer(env, "E1", "Ana"), b = tu_volunteer(env, "E2", "Bogdan");
+	assert_int_equal(add_ok(env, ini, a).status, CSR_SIGNUP_CONFIRMED);
+	add_refused(env, ini, b, CSR_EREFUSED, "'Tree planting' is full and has no waitlist");
+	csr_db_set_config(env->db, env->cfg);
+	assert_int_equal(add_ok(env, ini, b).status, CSR_SIGNUP_WAITLISTED);
+	csr_config_free(&cfg);
+}
+
+static void test_one_place_per_initiative(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Blood drive", 48, 1);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana");
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	csr_signup_result first = add_ok(env, ini, zoe);
+	add_refused(env, ini, zoe, CSR_ECONFLICT, "You already have a place on 'Blood drive'");
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	add_refused(env, ini, zoe, CSR_ECONFLICT, "Zoë already has a place on 'Blood drive'");
+	add_ok(env, ini, ana); /* waitlisted */
+	add_refused(env, ini, ana, CSR_ECONFLICT, "Ana already has a place on 'Blood drive'");
+	/* after cancelling, a new place is a new arrival */
+	assert_int_equal(csr_signup_cancel(env->db, ini, zoe, NULL, NULL), CSR_OK);
+	csr_signup_result again = add_ok(env, ini, zoe);
+	assert_true(again.signup_id > first.signup_id);
+	assert_int_equal(again.status, CSR_SIGNUP_WAITLISTED); /* Ana was promoted */
+	assert_int_equal(again.waitlist_position, 1);
+}
+
+static void test_initiative_not_open(void **state)
+{
+	tu_env *env = *state;
+	int64_t v = tu_volunteer(env, "E1", "Ana");
+	struct { const char *status, *msg; } cases[] = {
+		{ "draft", "'X' is not open for sign-ups yet" },
+		{ "closed", "'X' is closed for sign-ups" },
+		{ "done", "'X' has already taken place" },
+		{ "cancelled", "'X' has been cancelled" },
+	};
+	for (int i = 0; i < 4; i++) {
+		int64_t ini = tu_initiative(env, "X", 48, 5);
+		char sql[128];
+		snprintf(sql, sizeof sql, "UPDATE initiative SET status = '%s' WHERE id = %lld",
+			 cases[i].status, (long long)ini);
+		tu_scalar(env, sql);
+		add_refused(env, ini, v, CSR_EREFUSED, cases[i].msg);
+	}
+	int64_t started = tu_initiative(env, "Charity run", -0.5, 5);
+	add_refused(env, started, v, CSR_EREFUSED, "'Charity run' has already started");
+}
+
+static void test_overlap(void **state)
+{
+	tu_env *env = *state;
+	int64_t a = tu_initiative(env, "Mentoring", 48, 5);      /* 48h .. 50h */
+	int64_t b = tu_initiative(env, "Blood drive", 49, 5);    /* overlaps a */
+	int64_t c = tu_initiative(env, "Recycling", 50, 5);      /* starts as a ends */
+	int64_t d = tu_initiative(env, "Tree planting", 47, 1);  /* overlaps a, full */
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana");
+	add_ok(env, d, ana);
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	add_ok(env, a, zoe);
+	add_refused(env, b, zoe, CSR_EREFUSED,
+		    "You have a confirmed place on 'Mentoring' at the same time");
+	assert_int_equal(add_ok(env, c, zoe).status, CSR_SIGNUP_CONFIRMED);
+	/* the waitlist of an overlapping initiative is allowed */
+	assert_int_equal(add_ok(env, d, zoe).status, CSR_SIGNUP_WAITLISTED);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	add_refused(env, b, zoe, CSR_EREFUSED,
+		    "Zoë has a confirmed place on 'Mentoring' at the same time");
+	/* a cancelled place no longer blocks; the next overlap is named */
+	assert_int_equal(csr_signup_cancel(env->db, a, zoe, NULL, NULL), CSR_OK);
+	add_refused(env, b, zoe, CSR_EREFUSED,
+		    "Zoë has a confirmed place on 'Recycling' at the same time");
+	assert_int_equal(csr_signup_cancel(env->db, c, zoe, NULL, NULL), CSR_OK);
+	assert_int_equal(add_ok(env, b, zoe).status, CSR_SIGNUP_CONFIRMED);
+}
+
+static void test_inactive_volunteer(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Mentoring", 48, 5);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë");
+	sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)zoe);
+	add_refused(env, ini, zoe, CSR_EREFUSED, "Zoë is not an active volunteer");
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	add_refused(env, ini, zoe, CSR_EREFUSED, "Your volunteer record is not active:"
+		    " ask a team lead");
+}
+
+static void test_agents_act_only_for_themselves(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Mentoring", 48, 5);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana");
+	add_ok(env, ini, ana);
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	add_refused(env, ini, ana, CSR_EDENIED, "You may only do this for yourself");
+	cancel_refused(env, ini, ana, CSR_EDENIED, "You may only do this for yourself");
+	tu_act(env, CSR_ROLE_AGENT, 0);
+	add_refused(env, ini, zoe, CSR_EDENIED, "You may only do this for yourself");
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	csr_err err;
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_EDENIED);
+	assert_string_equal(err.msg, "Only team leads may record attendance");
+}
+
+static void test_not_found(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Mentoring", 48, 5);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë");
+	add_refused(env, ini + 10, zoe, CSR_ENOTFOUND, "There is no initiative 11");
+	add_refused(env, ini, zoe + 10, CSR_ENOTFOUND, "There is no volunteer 11");
+	cancel_refused(env, ini + 10, zoe, CSR_ENOTFOUND, "There is no initiative 11");
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	cancel_refused(env, ini, zoe, CSR_ENOTFOUND, "You have no place on 'Mentoring'");
+	csr_signup s;
+	assert_int_equal(csr_signup_get(env->db, ini, zoe, &s, NULL), CSR_ENOTFOUND);
+}
+
+static void test_cancel_promotes_earliest_waitlisted(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 2);
+	int64_t v[5];
+	for (int i = 0; i < 5; i++) {
+		char emp[8];
+		snprintf(emp, sizeof emp, "E%d", i);
+		v[i] = tu_volunteer(env, emp, "Someone");
+		add_ok(env, ini, v[i]);
+	}
+	tu_act(env, CSR_ROLE_AGENT, v[1]);
+	csr_signup_result res;
+	csr_err err;
+	assert_int_equal(csr_signup_cancel(env->db, ini, v[1], &res, &err), CSR_OK);
+	assert_int_equal(res.status, CSR_SIGNUP_CANCELLED);
+	assert_true(res.signup_id > 0);
+	assert_int_equal(res.promoted_volunteer_id, v[2]);
+	assert_string_equal(status_of(env, ini, v[1]), "cancelled");
+	assert_string_equal(status_of(env, ini, v[2]), "confirmed");
+	assert_string_equal(status_of(env, ini, v[3]), "waitlisted");
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_cancel(env->db, ini, v[0], &res, &err), CSR_OK);
+	assert_int_equal(res.promoted_volunteer_id, v[3]);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM signup WHERE status = 'confirmed'"),
+			 2);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action ="
+				   " 'signup.cancel'"), 2);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action ="
+				   " 'signup.promote'"), 2);
+	/* the promotion is in the same transaction: its audit entry follows the cancel */
+	assert_int_equal(tu_scalar(env, "SELECT action = 'signup.promote' FROM audit"
+				   " ORDER BY id DESC LIMIT 1"), 1);
+}
+
+static void test_promotion_skips_overlap_and_inactive(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 1);
+	int64_t other = tu_initiative(env, "Blood drive", 49, 5);
+	int64_t v[4];
+	for (int i = 0; i < 4; i++) {
+		char emp[8];
+		snprintf(emp, sizeof emp, "E%d", i);
+		v[i] = tu_volunteer(env, emp, "Someone");
+		add_ok(env, ini, v[i]);
+	}
+	add_ok(env, other, v[1]); /* v1 is busy at that time */
+	sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)v[2]);
+	csr_signup_result res;
+	assert_int_equal(csr_signup_cancel(env->db, ini, v[0], &res, NULL), CSR_OK);
+	assert_int_equal(res.promoted_volunteer_id, v[3]);
+	assert_string_equal(status_of(env, ini, v[1]), "waitlisted");
+	assert_string_equal(status_of(env, ini, v[2]), "waitlisted");
+	/* nobody left who can take a freed place */
+	assert_int_equal(csr_signup_cancel(env->db, ini, v[3], &res, NULL), CSR_OK);
+	assert_int_equal(res.promoted_volunteer_id, 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM signup WHERE status = 'confirmed'"),
+			 1); /* v1 on the other initiative */
+}
+
+static void test_cancel_cutoff(void **state)
+{
+	tu_env *env = *state;
+	int64_t soon = tu_initiative(env, "Charity run", 10, 1); /* cutoff is 24 hours */
+	int64_t later = tu_initiative(env, "Recycling", 30, 1);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana");
+	add_ok(env, soon, zoe);
+	add_ok(env, soon, ana); /* waitlisted */
+	add_ok(env, later, zoe);
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	cancel_refused(env, soon, zoe, CSR_EREFUSED,
+		       "It is too late to cancel your place on 'Charity run': places can be"
+		       " cancelled until 24 hours before the start; ask a team lead");
+	assert_int_equal(csr_signup_cancel(env->db, later, zoe, NULL, NULL), CSR_OK);
+	tu_act(env, CSR_ROLE_AGENT, ana); /* leaving the waitlist is always allowed */
+	assert_int_equal(csr_signup_cancel(env->db, soon, ana, NULL, NULL), CSR_OK);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_cancel(env->db, soon, zoe, NULL, NULL), CSR_OK);
+
+	csr_config *cfg = config_with(true, 2);
+	csr_db_set_config(env->db, cfg);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	add_ok(env, soon, zoe);
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	assert_int_equal(csr_signup_cancel(env->db, soon, zoe, NULL, NULL), CSR_OK);
+	csr_db_set_config(env->db, env->cfg);
+	csr_config_free(&cfg);
+}
+
+static void test_lead_cancels_after_start(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Charity run", 48, 1);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë");
+	add_ok(env, ini, zoe);
+	start_now(env, ini);
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	cancel_refused(env, ini, zoe, CSR_EREFUSED, NULL);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_cancel(env->db, ini, zoe, NULL, NULL), CSR_OK);
+	assert_string_equal(status_of(env, ini, zoe), "cancelled");
+}
+
+static void test_mark_attendance(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Charity run", 48, 1);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana"),
+		ion = tu_volunteer(env, "E3", "Ionuț");
+	add_ok(env, ini, zoe);
+	add_ok(env, ini, ana); /* waitlisted */
+	csr_err err;
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "'Charity run' has not started yet: attendance can be"
+			    " recorded once it starts");
+	assert_string_equal(status_of(env, ini, zoe), "confirmed");
+	start_now(env, ini);
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
+	assert_string_equal(status_of(env, ini, zoe), "attended");
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, false, &err), CSR_OK);
+	assert_string_equal(status_of(env, ini, zoe), "no-show");
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
+	assert_string_equal(status_of(env, ini, zoe), "attended");
+	assert_int_equal(csr_signup_mark(env->db, ini, ana, true, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "Ana is on the waitlist for 'Charity run', not confirmed");
+	assert_int_equal(csr_signup_mark(env->db, ini, ion, true, &err), CSR_ENOTFOUND);
+	assert_string_equal(err.msg, "Ionuț has no place on 'Charity run'");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action ="
+				   " 'signup.mark'"), 3);
+	/* a recorded attendance cannot be cancelled */
+	cancel_refused(env, ini, zoe, CSR_EREFUSED,
+		       "The attendance of Zoë on 'Charity run' is already recorded");
+}
+
+static void test_get_and_lists(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 2);
+	int64_t past = tu_initiative(env, "Old event", 24, 5);
+	int64_t v[5];
+	for (int i = 0; i < 5; i++) {
+		char emp[8], name[16];
+		snprintf(emp, sizeof emp, "E%d", i);
+		snprintf(name, sizeof name, "Person %d", i);
+		v[i] = tu_volunteer(env, emp, name);
+		add_ok(env, ini, v[i]); /* 0, 1 confirmed; 2, 3, 4 waitlisted */
+	}
+	add_ok(env, past, v[3]);
+	assert_int_equal(csr_signup_cancel(env->db, ini, v[2], NULL, NULL), CSR_OK);
+	start_now(env, ini);
+	assert_int_equal(csr_signup_mark(env->db, ini, v[1], true, NULL), CSR_OK);
+	long long day_ago = (long long)csr_now() - 86400;
+	sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
+	     day_ago, day_ago + 7200, (long long)past);
+	csr_signup rows[8];
+	int n = 0;
+	assert_int_equal(csr_signup_list_initiative(env->db, ini, 0, rows, 8, &n, NULL), CSR_OK);
+	assert_int_equal(n, 4);
+	const int64_t order[] = { v[0], v[1], v[3], v[4] };
+	const csr_signup_status st[] = { CSR_SIGNUP_CONFIRMED, CSR_SIGNUP_ATTENDED,
+					 CSR_SIGNUP_WAITLISTED, CSR_SIGNUP_WAITLISTED };
+	for (int i = 0; i < n; i++) {
+		assert_int_equal(rows[i].volunteer_id, order[i]);
+		assert_int_equal(rows[i].status, st[i]);
+		assert_int_equal(rows[i].initiative_id, ini);
+	}
+	assert_string_equal(rows[2].employee_id, "E3");
+	assert_string_equal(rows[2].name, "Person 3");
+	assert_int_equal(csr_signup_list_initiative(env->db, ini, 3, rows, 8, &n, NULL), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].volunteer_id, v[4]);
+
+	assert_int_equal(csr_signup_list_volunteer(env->db, v[3], false, 0, rows, 8, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].title, "Tree planting"); /* newest first */
+	assert_string_equal(rows[1].title, "Old event");
+	assert_true(rows[1].starts_at < csr_now());
+	assert_int_equal(csr_signup_list_volunteer(env->db, v[2], false, 0, rows, 8, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 0); /* cancelled places are not listed */
+
+	int64_t next = tu_initiative(env, "Next week", 24 * 7, 5);
+	add_ok(env, next, v[3]);
+	assert_int_equal(csr_signup_list_volunteer(env->db, v[3], true, 0, rows, 8, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].title, "Next week");
+
+	csr_signup s;
+	assert_int_equal(csr_signup_get(env->db, ini, v[1], &s, NULL), CSR_OK);
+	assert_int_equal(s.status, CSR_SIGNUP_ATTENDED);
+	assert_string_equal(s.name, "Person 1");
+	assert_string_equal(s.title, "Tree planting");
+	assert_true(s.created_at > 0 && s.updated_at >= s.created_at);
+	assert_int_equal(csr_signup_get(env->db, ini, v[2], &s, NULL), CSR_ENOTFOUND);
+}
+
+/* Titles and names in refusals are made safe to print on a terminal. */
+static void test_messages_are_sanitized(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Evil\x1b[2Jtitle", 48, 1);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë");
+	add_ok(env, ini, zoe);
+	add_refused(env, ini, zoe, CSR_ECONFLICT, "Zoë already has a place on 'Evil?[2Jtitle'");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_status_names),
+		T(test_confirmed_then_waitlisted),
+		T(test_waitlist_position_after_leaving),
+		T(test_full_without_waitlist),
+		T(test_one_place_per_initiative),
+		T(test_initiative_not_open),
+		T(test_overlap),
+		T(test_inactive_volunteer),
+		T(test_agents_act_only_for_themselves),
+		T(test_not_found),
+		T(test_cancel_promotes_earliest_waitlisted),
+		T(test_promotion_skips_overlap_and_inactive),
+		T(test_cancel_cutoff),
+		T(test_lead_cancels_after_start),
+		T(test_mark_attendance),
+		T(test_get_and_lists),
+		T(test_messages_are_sanitized),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
