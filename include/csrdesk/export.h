@@ -1,6 +1,18 @@
-/* csrdesk — CSV exports (RFC 4180, CRLF, header row). A cell that begins
- * with = + - @ or a tab is prefixed with ' so spreadsheets show it as text
- * instead of running it as a formula. */
+/* csrdesk — CSV exports (RFC 4180, CRLF, header row), for team leads.
+ *
+ * A text cell that begins with = + - @, a tab or a carriage return is
+ * prefixed with ' so spreadsheets show it as text instead of running it as
+ * a formula (the roster import removes that ' again). Numbers that csrdesk
+ * formats itself (ids, counts, hours, impact values) are never prefixed, so
+ * a negative value stays a number. Times are "YYYY-MM-DD HH:MM" in local
+ * time; a missing value is an empty cell.
+ *
+ *   volunteers   employee_id,name,team,site,email,skills,unix_user,active
+ *   initiatives  id,title,category,status,starts,ends,capacity,confirmed,
+ *                waitlisted,partner,location
+ *   signups      initiative_id,employee_id,status,created
+ *   hours        employee_id,initiative_id,date,hours,status
+ *   impact       initiative_id,metric,value,recorded */
 #ifndef CSRDESK_EXPORT_H
 #define CSRDESK_EXPORT_H
 
@@ -10,10 +22,12 @@
 
 typedef struct csr_db csr_db;
 
-/* what: volunteers, initiatives, signups, hours or impact. */
+/* Lead: writes one export (what: volunteers, initiatives, signups, hours or
+ * impact), streaming rows from the database. */
 csr_code csr_export_csv(csr_db *db, const char *what, FILE *out, csr_err *err);
 
-/* Writes one CSV cell (quoted when needed, neutralized as above). */
+/* Writes one text cell: quoted when it holds a comma, quote, CR or LF (or
+ * starts or ends with white space), quotes doubled, neutralized as above. */
 void csr_csv_cell(FILE *out, const char *text);
 
 #endif

@@ -1,9 +1,17 @@
 /* csrdesk — importing the roster of volunteers from CSV (libcsv).
  *
  * Header: employee_id,name,team[,site,email,skills,unix_user] (any order,
- * the first three required). Rows are upserted by employee_id in one
- * transaction: a bad row is reported with its line number and nothing is
- * imported, unless skip_bad, when bad rows are reported and skipped. */
+ * the first three required; an unknown or repeated column is an error). A
+ * UTF-8 byte order mark is skipped; quoted fields may span lines. Rows are
+ * upserted by employee_id in one transaction: a column missing from the
+ * header keeps the stored value, an empty cell clears it. A bad row (wrong
+ * field count, invalid UTF-8, a value the volunteer rules refuse, a Unix
+ * user taken by someone else, malformed CSV) is reported as
+ * "FILE:LINE: column X: why", LINE being the physical line the record
+ * starts on, and nothing is imported, unless skip_bad, when bad rows are
+ * reported through warn and skipped. A quoted field that is never closed
+ * always stops the import. A leading ' before = + - @, a tab or a carriage
+ * return (the export's formula neutralization) is removed. */
 #ifndef CSRDESK_ROSTER_H
 #define CSRDESK_ROSTER_H
 

@@ -1,1 +1,228 @@
-/* cli: to be written */
+/* The command line: global options, the config, and dispatch to the TUI or
+ * a subcommand. Exit status 0 done, 1 refused or failed (one line on
+ * stderr), 2 usage. */
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "csrdesk/text.h"
+
+static const char usage_line[] =
+	"usage: csrdesk [--config FILE] [--db FILE] [--demo] [--kiosk] [COMMAND [ARGS]]"
+	" (csrdesk --help for more)\n";
+
+static const char help_text[] =
+	"usage: csrdesk [OPTIONS] [COMMAND [ARGS]]\n"
+	"\n"
+	"csrdesk runs a call center's CSR programme: initiatives, volunteers and their\n"
+	"impact. With no command it starts the terminal interface as the current Unix\n"
+	"user, with the role the config gives that user.\n"
+	"\n"
+	"Options (before the command):\n"
+	"  --config FILE   the config file (else $CSRDESK_CONFIG,\n"
+	"                  $XDG_CONFIG_HOME/csrdesk/csrdesk.conf, /etc/csrdesk/csrdesk.conf,\n"
+	"                  else the built-in defaults)\n"
+	"  --db FILE       the database (else the config's database, else\n"
+	"                  $XDG_DATA_HOME/csrdesk/csrdesk.db)\n"
+	"  --demo          the interface on a fresh database full of demo data, as an\n"
+	"                  admin; with --db, FILE must not exist yet, else a temporary\n"
+	"                  database is made and removed on exit\n"
+	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
+	"  --help          this help\n"
+	"  --version       the version\n"
+	"\n"
+	"Commands:\n"
+	"  init            create or upgrade the database; print its path and schema\n"
+	"                  version (with the config's group set, the database and its\n"
+	"                  directory are given to that group, group-writable)\n"
+	"  check-config [FILE]\n"
+	"                  check FILE, or the config csrdesk would read; print\n"
+	"                  \"FILE: ok\" or the file:line of the first error\n"
+	"  backup FILE     copy the database, while in use, to FILE, a new file (admins)\n"
+	"  import volunteers FILE.csv [--skip-bad]\n"
+	"                  add or update volunteers by employee_id (team leads); header\n"
+	"                  employee_id,name,team[,site,email,skills,unix_user] in any\n"
+	"                  order, UTF-8; a bad row is reported as FILE:LINE and nothing\n"
+	"                  is imported, unless --skip-bad, which skips bad rows\n"
+	"  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
+	"                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P]\n"
+	"                 [--location L] [--description D]\n"
+	"                  create an open initiative (team leads) and print its id;\n"
+	"                  --partner names the partner NGO, which is added to the\n"
+	"                  partners when no partner has that name yet\n"
+	"  signup INITIATIVE_ID EMPLOYEE_ID\n"
+	"                  sign a volunteer up; print \"confirmed\" or \"waitlisted N\"\n"
+	"                  (agents may sign up only themselves)\n"
+	"  cancel INITIATIVE_ID EMPLOYEE_ID\n"
+	"                  cancel a place; print \"cancelled\", then \"promoted EMPLOYEE_ID\"\n"
+	"                  when the first person on the waitlist got the place\n"
+	"  export volunteers|initiatives|signups|hours|impact [--format csv]\n"
+	"                  write CSV (RFC 4180, CRLF, header row) to standard output\n"
+	"                  (team leads); a text cell that starts with = + - @, a tab or\n"
+	"                  a carriage return gets a leading ' so spreadsheets do not run\n"
+	"                  it as a formula (import removes it again); times are\n"
+	"                  \"YYYY-MM-DD HH:MM\" in local time\n"
+	"\n"
+	"Exit status: 0 done, 1 refused or failed (one line on stderr saying why),\n"
+	"2 usage error.\n";
+
+static void print_line(const char *fmt, va_list ap)
+{
+	char msg[2048], clean[2048];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	/* Messages can quote file contents: keep them to one harmless line. */
+	csr_text_sanitize(msg, clean, sizeof clean);
+	fprintf(stderr, "csrdesk: %s\n", clean);
+}
+
+int cli_fail(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_line(fmt, ap);
+	va_end(ap);
+	return CLI_FAILED;
+}
+
+int cli_fail_err(const csr_err *err)
+{
+	return cli_fail("%s", err->msg);
+}
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_line(fmt, ap);
+	va_end(ap);
+	fputs(usage_line, stderr);
+	return CLI_USAGE;
+}
+
+int cli_check_args(int argc, char **argv, int min, int max, const char *synopsis)
+{
+	for (int i = 1; i < argc; i++)
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
+			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[i], synopsis);
+	if (argc - 1 < min || argc - 1 > max)
+		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	return CLI_OK;
+}
+
+bool cli_parse_number(const char *s, int64_t *out)
+{
+	if (!s || *s < '0' || *s > '9')
+		return false;
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || *end || v <= 0)
+		return false;
+	*out = v;
+	return true;
+}
+
+typedef struct command {
+	const char *name;
+	int (*run)(cli_ctx *c, int argc, char **argv);
+	bool loads_config; /* false: the command reads the config itself */
+} command;
+
+static const command commands[] = {
+	{ "init", cmd_init, true },
+	{ "check-config", cmd_check_config, false },
+	{ "backup", cmd_backup, true },
+	{ "import", cmd_import, true },
+	{ "export", cmd_export, true },
+	{ "initiative", cmd_initiative, true },
+	{ "signup", cmd_signup, true },
+	{ "cancel", cmd_cancel, true },
+};
+
+enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_HELP, OPT_VERSION };
+
+/* Reads the options before the command; returns -1 to go on, else an exit
+ * status (after --help, --version or a usage error). */
+static int parse_globals(cli_ctx *c, int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "db", required_argument, NULL, OPT_DB },
+		{ "demo", no_argument, NULL, OPT_DEMO },
+		{ "kiosk", no_argument, NULL, OPT_KIOSK },
+		{ "help", no_argument, NULL, OPT_HELP },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	opterr = 0;
+	optind = 0;
+	while ((opt = getopt_long(argc, argv, "+:", options, NULL)) != -1) {
+		switch (opt) {
+		case OPT_CONFIG: c->config_path = optarg; break;
+		case OPT_DB: c->db_path = optarg; break;
+		case OPT_DEMO: c->demo = true; break;
+		case OPT_KIOSK: c->kiosk = true; break;
+		case OPT_HELP: fputs(help_text, stdout); return CLI_OK;
+		case OPT_VERSION: printf("csrdesk %s\n", CSRDESK_VERSION); return CLI_OK;
+		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
+		default: return cli_usage("unknown option %s", argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+static int run_command(cli_ctx *c, int argc, char **argv)
+{
+	const command *cmd = NULL;
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0] && !cmd; i++)
+		if (strcmp(argv[0], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (!cmd)
+		return cli_usage("unknown command '%s'", argv[0]);
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(help_text, stdout);
+			return CLI_OK;
+		}
+	if (c->demo || c->kiosk)
+		return cli_usage("--demo and --kiosk start the interface; they take no command");
+	csr_err err;
+	if (cmd->loads_config && csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	optind = 0; /* the command parses its own options */
+	return cmd->run(c, argc, argv);
+}
+
+static int run(cli_ctx *c, int argc, char **argv)
+{
+	int status = parse_globals(c, argc, argv);
+	if (status >= 0)
+		return status;
+	if (optind < argc)
+		return run_command(c, argc - optind, argv + optind);
+	csr_err err;
+	/* An invalid config never starts anything. */
+	if (csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	return cli_run_tui(c);
+}
+
+int cli_main(int argc, char **argv)
+{
+	cli_ctx c = { 0 };
+	int status = run(&c, argc, argv);
+	csr_config_free(&c.cfg);
+	/* Output that could not be written (a full disk, a closed pipe) fails. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (status == CLI_OK)
+			status = cli_fail("writing the output: %s", strerror(errno));
+	}
+	return status;
+}

@@ -1,1 +1,529 @@
-/* roster: to be written */
+/* Importing the roster of volunteers from CSV, parsed with libcsv.
+ *
+ * The file is fed to libcsv one physical line at a time, so the callbacks
+ * always know which line a record started on, even when quoted fields span
+ * lines. Each record is checked and upserted as soon as it ends, inside the
+ * one write transaction of the import: memory use does not grow with the
+ * file, and a bad row (without skip_bad) rolls the whole import back. */
+#include "csrdesk/roster.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/volunteer.h"
+#include "db_private.h"
+
+enum column { COL_EMPLOYEE_ID, COL_NAME, COL_TEAM, COL_SITE, COL_EMAIL, COL_SKILLS,
+	      COL_UNIX_USER, NCOLUMNS };
+
+static const char *const column_names[NCOLUMNS] = {
+	"employee_id", "name", "team", "site", "email", "skills", "unix_user",
+};
+
+enum {
+	NREQUIRED = COL_TEAM + 1, /* employee_id, name and team must be in the header */
+	BLOCK = 16 * 1024,
+	FIELD_LIMIT = 1 << 20,    /* a field this long means an unclosed quote */
+};
+
+typedef struct import {
+	csr_db *db;
+	const char *name;
+	bool skip_bad;
+	csr_warn_fn warn;
+	void *ctx;
+	csr_roster_report *report;
+	csr_err *err;
+	bool failed;                /* err is set: stop */
+
+	bool have_header;
+	int ncols;                  /* fields in the header */
+	int field_col[NCOLUMNS];    /* column of each header field */
+	bool present[NCOLUMNS];
+
+	long line;                  /* the physical line being fed (1-based) */
+	long record_line;           /* where the current record starts */
+	bool between_records;       /* the next non-blank byte starts a record */
+	bool skip_line;             /* after a syntax error: drop the rest of the line */
+	int nfields;                /* fields of the current record so far */
+	csr_volunteer v;
+	char bad[CSR_ERR_MSG_MAX];  /* the current record's first problem, "" = none */
+} import;
+
+static void fail(import *im, csr_code code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void fail(import *im, csr_code code, const char *fmt, ...)
+{
+	char msg[CSR_ERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	csr_fail(im->err, code, "%s", msg);
+	im->failed = true;
+}
+
+/* Records the current row's first problem (later ones add nothing). */
+static void bad_row(import *im, int col, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void bad_row(import *im, int col, const char *fmt, ...)
+{
+	if (im->bad[0])
+		return;
+	char why[CSR_ERR_MSG_MAX - 32]; /* room for "column unix_user: " */
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	if (col >= 0)
+		snprintf(im->bad, sizeof im->bad, "column %s: %s", column_names[col], why);
+	else
+		snprintf(im->bad, sizeof im->bad, "%s", why);
+}
+
+/* ---- fields ---- */
+
+static void column_buffer(csr_volunteer *v, int col, char **dst, size_t *size)
+{
+	switch (col) {
+	case COL_EMPLOYEE_ID: *dst = v->employee_id; *size = sizeof v->employee_id; return;
+	case COL_NAME: *dst = v->name; *size = sizeof v->name; return;
+	case COL_TEAM: *dst = v->team; *size = sizeof v->team; return;
+	case COL_SITE: *dst = v->site; *size = sizeof v->site; return;
+	case COL_EMAIL: *dst = v->email; *size = sizeof v->email; return;
+	case COL_SKILLS: *dst = v->skills; *size = sizeof v->skills; return;
+	default: *dst = v->unix_user; *size = sizeof v->unix_user; return;
+	}
+}
+
+/* Well-formed UTF-8: no overlong forms, surrogates or code points past
+ * U+10FFFF. */
+static bool utf8_valid(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+			: c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (len == 0 || i + (size_t)len > n)
+			return false;
+		for (int k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return false;
+		unsigned char c1 = len > 1 ? s[i + 1] : 0x80;
+		if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 > 0x9F) ||
+		    (c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 > 0x8F))
+			return false;
+		i += (size_t)len;
+	}
+	return true;
+}
+
+/* Undoes the export's formula neutralization ('=..., '+..., ...), so an
+ * exported roster imports back unchanged. */
+static const char *unneutralize(const char *s, size_t *len)
+{
+	if (*len >= 2 && s[0] == '\'' && strchr("=+-@\t\r", s[1])) {
+		(*len)--;
+		return s + 1;
+	}
+	return s;
+}
+
+static void store_field(import *im, int col, const char *s, size_t len)
+{
+	char *dst;
+	size_t size;
+	column_buffer(&im->v, col, &dst, &size);
+	if (strlen(s) != len) {
+		bad_row(im, col, "contains a NUL byte");
+		return;
+	}
+	if (!utf8_valid((const unsigned char *)s, len)) {
+		bad_row(im, col, "not valid UTF-8 (save the file as UTF-8)");
+		return;
+	}
+	s = unneutralize(s, &len);
+	if (len >= size) {
+		bad_row(im, col, "too long (at most %zu bytes)", size - 1);
+		return;
+	}
+	memcpy(dst, s, len);
+	dst[len] = '\0';
+}
+
+/* ---- the header ---- */
+
+static int column_named(const char *s)
+{
+	for (int c = 0; c < NCOLUMNS; c++)
+		if (strcasecmp(s, column_names[c]) == 0)
+			return c;
+	return -1;
+}
+
+static void header_field(import *im, const char *s, size_t len)
+{
+	int col = strlen(s) == len ? column_named(s) : -1;
+	if (col < 0)
+		fail(im, CSR_EINVAL, "%s:%ld: unknown column '%.64s' (the columns are employee_id,"
+		     " name, team, site, email, skills and unix_user)", im->name, im->record_line, s);
+	else if (im->present[col])
+		fail(im, CSR_EINVAL, "%s:%ld: column %s appears twice in the header", im->name,
+		     im->record_line, column_names[col]);
+	else {
+		im->present[col] = true;
+		im->field_col[im->ncols++] = col;
+	}
+}
+
+static void finish_header(import *im)
+{
+	for (int c = 0; c < NREQUIRED && !im->failed; c++)
+		if (!im->present[c])
+			fail(im, CSR_EINVAL, "%s:%ld: the header has no column %s (it needs"
+			     " employee_id, name and team)", im->name, im->record_line,
+			     column_names[c]);
+	im->have_header = true;
+}
+
+/* ---- rows ---- */
+
+/* The column whose value alone fails validation, or -1 when only the
+ * combination does: each value is tried in an otherwise valid record. */
+static int culprit(csr_volunteer *v)
+{
+	for (int c = 0; c < NCOLUMNS; c++) {
+		csr_volunteer probe = { .employee_id = "X", .name = "X" };
+		char *src, *dst;
+		size_t size;
+		column_buffer(v, c, &src, &size);
+		column_buffer(&probe, c, &dst, &size);
+		memcpy(dst, src, size);
+		if (csr_volunteer_validate(&probe, NULL) != CSR_OK)
+			return c;
+	}
+	return -1;
+}
+
+/* Another volunteer already has this row's Unix user: a bad row. */
+static void check_unix_user(import *im)
+{
+	if (!im->present[COL_UNIX_USER] || !im->v.unix_user[0])
+		return;
+	sqlite3_stmt *st = csr_db_stmt(im->db,
+		"SELECT employee_id FROM volunteer WHERE unix_user = ?1 AND employee_id <> ?2",
+		im->err);
+	if (!st) {
+		im->failed = true;
+		return;
+	}
+	sqlite3_bind_text(st, 1, im->v.unix_user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, im->v.employee_id, -1, SQLITE_STATIC);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		bad_row(im, COL_UNIX_USER, "%s is already the Unix user of %s", im->v.unix_user,
+			(const char *)sqlite3_column_text(st, 0));
+	else if (step != SQLITE_DONE) {
+		csr_db_fail(im->db, step, "checking the Unix user", im->err);
+		im->failed = true;
+	}
+	csr_stmt_done(st);
+}
+
+static void check_row(import *im)
+{
+	if (im->nfields != im->ncols) {
+		bad_row(im, -1, "%d field%s, but the header has %d", im->nfields,
+			im->nfields == 1 ? "" : "s", im->ncols);
+		return;
+	}
+	csr_err why;
+	if (csr_volunteer_validate(&im->v, &why) != CSR_OK) {
+		bad_row(im, culprit(&im->v), "%s", why.msg);
+		return;
+	}
+	check_unix_user(im);
+}
+
+static bool step_ok(import *im, sqlite3_stmt *st, const char *what)
+{
+	if (!st) {
+		im->failed = true;
+		return false;
+	}
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step == SQLITE_DONE)
+		return true;
+	csr_db_fail(im->db, step, what, im->err);
+	im->failed = true;
+	return false;
+}
+
+/* Binds ?1..?7 to the row's values. */
+static void bind_row(sqlite3_stmt *st, const csr_volunteer *v)
+{
+	sqlite3_bind_text(st, 1, v->employee_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, v->team, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, v->site, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, v->email, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, v->skills, -1, SQLITE_STATIC);
+	csr_bind_text_or_null(st, 7, v->unix_user);
+}
+
+/* Columns missing from the header keep their stored values; an empty cell
+ * in a column that is there clears the value. */
+static bool update_row(import *im)
+{
+	sqlite3_stmt *st = csr_db_stmt(im->db,
+		"UPDATE volunteer SET name = ?2, team = ?3,"
+		" site = CASE WHEN ?8 THEN ?4 ELSE site END,"
+		" email = CASE WHEN ?9 THEN ?5 ELSE email END,"
+		" skills = CASE WHEN ?10 THEN ?6 ELSE skills END,"
+		" unix_user = CASE WHEN ?11 THEN ?7 ELSE unix_user END"
+		" WHERE employee_id = ?1", im->err);
+	if (st) {
+		bind_row(st, &im->v);
+		for (int c = COL_SITE; c < NCOLUMNS; c++)
+			sqlite3_bind_int(st, 8 + c - COL_SITE, im->present[c]);
+	}
+	return step_ok(im, st, "updating a volunteer");
+}
+
+static void save_row(import *im)
+{
+	if (!update_row(im))
+		return;
+	if (sqlite3_changes(csr_db_sqlite(im->db)) > 0) {
+		im->report->updated++;
+		return;
+	}
+	sqlite3_stmt *st = csr_db_stmt(im->db,
+		"INSERT INTO volunteer (employee_id, name, team, site, email, skills, unix_user,"
+		" active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)", im->err);
+	if (st) {
+		bind_row(st, &im->v);
+		sqlite3_bind_int64(st, 8, csr_now());
+	}
+	if (step_ok(im, st, "adding a volunteer"))
+		im->report->inserted++;
+}
+
+static void reject_row(import *im)
+{
+	if (!im->skip_bad) {
+		fail(im, CSR_EINVAL, "%s:%ld: %s", im->name, im->record_line, im->bad);
+		return;
+	}
+	im->report->skipped++;
+	if (im->warn) {
+		char msg[2 * CSR_ERR_MSG_MAX];
+		snprintf(msg, sizeof msg, "%s:%ld: %s", im->name, im->record_line, im->bad);
+		im->warn(im->ctx, msg);
+	}
+}
+
+static void finish_row(import *im)
+{
+	im->report->rows++;
+	if (!im->bad[0])
+		check_row(im);
+	if (im->failed)
+		return;
+	if (im->bad[0])
+		reject_row(im);
+	else
+		save_row(im);
+}
+
+/* ---- libcsv callbacks ---- */
+
+static void start_record(import *im)
+{
+	im->nfields = 0;
+	im->bad[0] = '\0';
+	memset(&im->v, 0, sizeof im->v);
+	im->between_records = true;
+}
+
+static void on_field(void *data, size_t len, void *arg)
+{
+	import *im = arg;
+	const char *s = data ? data : "";
+	if (im->failed)
+		return;
+	int i = im->nfields++;
+	if (!im->have_header)
+		header_field(im, s, len);
+	else if (i < im->ncols)
+		store_field(im, im->field_col[i], s, len);
+}
+
+static void on_record(int c, void *arg)
+{
+	import *im = arg;
+	(void)c;
+	if (im->failed)
+		return;
+	if (!im->have_header)
+		finish_header(im);
+	else
+		finish_row(im);
+	start_record(im);
+}
+
+/* ---- feeding the parser ---- */
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strchr(" \t\r\n", s[i]))
+			return false;
+	return true;
+}
+
+/* libcsv's strict mode stops at a stray quote or at text after a closing
+ * quote. Without skip_bad (or in the header) that ends the import; with it
+ * the record is skipped and parsing resumes on the next line. */
+static void syntax_error(import *im, struct csv_parser *p)
+{
+	int code = csv_error(p);
+	if (code != CSV_EPARSE) {
+		fail(im, CSR_ENOMEM, "%s:%ld: %s", im->name, im->line, csv_strerror(code));
+		return;
+	}
+	snprintf(im->bad, sizeof im->bad, "malformed CSV: a quote inside an unquoted field,"
+		 " or text after a closing quote");
+	if (!im->have_header)
+		fail(im, CSR_EINVAL, "%s:%ld: %s", im->name, im->record_line, im->bad);
+	else {
+		im->report->rows++;
+		reject_row(im);
+	}
+	csv_free(p);
+	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		fail(im, CSR_ENOMEM, "out of memory");
+	start_record(im);
+	im->skip_line = true;
+}
+
+/* Feeds part of one physical line (all of it, or up to a block's end). */
+static void feed(import *im, struct csv_parser *p, const char *s, size_t len)
+{
+	if (im->skip_line)
+		return;
+	if (im->between_records && !blank(s, len)) {
+		im->record_line = im->line;
+		im->between_records = false;
+	}
+	if (csv_parse(p, s, len, on_field, on_record, im) != len && !im->failed)
+		syntax_error(im, p);
+	else if (csv_get_buffer_size(p) > FIELD_LIMIT && !im->failed)
+		fail(im, CSR_EINVAL, "%s:%ld: a field is longer than 1 MiB; is a quote not closed?",
+		     im->name, im->record_line);
+}
+
+static void feed_block(import *im, struct csv_parser *p, const char *s, size_t n)
+{
+	while (n > 0 && !im->failed) {
+		const char *nl = memchr(s, '\n', n);
+		size_t len = nl ? (size_t)(nl - s) + 1 : n;
+		feed(im, p, s, len);
+		if (nl) {
+			im->line++;
+			im->skip_line = false;
+		}
+		s += len;
+		n -= len;
+	}
+}
+
+static long file_size(FILE *in)
+{
+	struct stat sb;
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		return (long)sb.st_size;
+	return 0;
+}
+
+/* A UTF-8 byte order mark (as spreadsheets write) is skipped. */
+static size_t skip_bom(import *im, struct csv_parser *p, FILE *in)
+{
+	char head[3];
+	size_t n = fread(head, 1, sizeof head, in);
+	if (n == sizeof head && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
+		return n;
+	feed_block(im, p, head, n);
+	return n;
+}
+
+static void read_all(import *im, struct csv_parser *p, FILE *in, csr_progress_fn progress)
+{
+	char block[BLOCK];
+	long total = file_size(in), done = (long)skip_bom(im, p, in);
+	size_t n;
+	while (!im->failed && (n = fread(block, 1, sizeof block, in)) > 0) {
+		feed_block(im, p, block, n);
+		done += (long)n;
+		if (progress)
+			progress(im->ctx, done, total);
+	}
+	if (!im->failed && ferror(in))
+		fail(im, CSR_EIO, "%s: cannot read: %s", im->name, strerror(errno));
+	if (!im->failed && csv_fini(p, on_field, on_record, im) != 0 && !im->failed)
+		fail(im, CSR_EINVAL, "%s:%ld: a quoted field is not closed", im->name,
+		     im->record_line);
+	if (!im->failed && !im->have_header)
+		fail(im, CSR_EINVAL, "%s: the file is empty; it needs a header row such as"
+		     " employee_id,name,team", im->name);
+}
+
+static csr_code import_locked(import *im, FILE *in, csr_progress_fn progress)
+{
+	struct csv_parser p;
+	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return csr_fail(im->err, CSR_ENOMEM, "out of memory");
+	read_all(im, &p, in, progress);
+	csv_free(&p);
+	if (im->failed)
+		return im->err->code;
+	const csr_roster_report *r = im->report;
+	return csr_audit_add(im->db, "roster.import", "volunteer", 0, im->err,
+			     "%s: %ld rows, %ld added, %ld updated, %ld skipped", im->name, r->rows,
+			     r->inserted, r->updated, r->skipped);
+}
+
+csr_code csr_roster_import(csr_db *db, FILE *in, const char *name, bool skip_bad,
+			   csr_progress_fn progress, csr_warn_fn warn, void *ctx,
+			   csr_roster_report *report, csr_err *err)
+{
+	csr_err local;
+	csr_roster_report ignored;
+	if (!err)
+		err = &local;
+	if (!report)
+		report = &ignored;
+	*report = (csr_roster_report){ 0 };
+	import im = { .db = db, .name = name ? name : "(input)", .skip_bad = skip_bad, .warn = warn, .ctx = ctx,
+		      .report = report, .err = err, .line = 1, .record_line = 1,
+		      .between_records = true };
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "import volunteers", err);
+	if (rc == CSR_OK)
+		rc = csr_tx_begin(db, err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = import_locked(&im, in, progress);
+	rc = csr_tx_end(db, rc, err);
+	if (rc != CSR_OK)
+		*report = (csr_roster_report){ 0 };
+	return rc;
+}

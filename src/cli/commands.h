@@ -1,0 +1,65 @@
+/* csrdesk — what the command line's files share: the parsed global
+ * options, messages and exit statuses, opening the database, and one
+ * function per subcommand. */
+#ifndef CSRDESK_CLI_COMMANDS_H
+#define CSRDESK_CLI_COMMANDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "csrdesk/config.h"
+#include "csrdesk/db.h"
+#include "csrdesk/status.h"
+
+enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
+
+typedef struct cli_ctx {
+	const char *config_path; /* --config; NULL = the search order */
+	const char *db_path;     /* --db; NULL = the config's, else the default */
+	bool demo, kiosk;
+	csr_config *cfg;         /* loaded before every command but check-config */
+} cli_ctx;
+
+/* Prints "csrdesk: <why>" as one sanitized line on stderr; returns 1. */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cli_fail_err(const csr_err *err);
+/* Prints "csrdesk: <why>" and the short usage line on stderr; returns 2. */
+int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Checks a command without options: min..max arguments after argv[0];
+ * synopsis ("backup FILE") goes into the usage message. */
+int cli_check_args(int argc, char **argv, int min, int max, const char *synopsis);
+
+/* A positive whole number (an initiative id, a capacity). */
+bool cli_parse_number(const char *s, int64_t *out);
+
+/* The database path: --db, else the config's, else
+ * $XDG_DATA_HOME/csrdesk/csrdesk.db (is_default set). */
+int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default);
+/* The directory part of path ("." when there is none). */
+void cli_parent_dir(const char *path, char *dir, size_t size);
+/* Creates the directory that will hold path, and its parents. */
+int cli_make_parent_dir(const char *path);
+/* Opens the database with umask 007, so the -wal and -shm files SQLite
+ * creates stay writable for the sharing group. */
+int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db);
+/* Opens the existing database and acts as the Unix user running csrdesk. */
+int cli_open(const cli_ctx *c, csr_db **db);
+/* Creates path, refusing when it exists (O_EXCL, so no race). */
+int cli_claim_new_file(const char *path, const char *what);
+
+/* No subcommand: the TUI (with --demo on a fresh demo database). */
+int cli_run_tui(cli_ctx *c);
+
+/* Subcommands: argv[0] is the subcommand's name. */
+int cmd_init(cli_ctx *c, int argc, char **argv);
+int cmd_check_config(cli_ctx *c, int argc, char **argv);
+int cmd_backup(cli_ctx *c, int argc, char **argv);
+int cmd_import(cli_ctx *c, int argc, char **argv);
+int cmd_export(cli_ctx *c, int argc, char **argv);
+int cmd_initiative(cli_ctx *c, int argc, char **argv);
+int cmd_signup(cli_ctx *c, int argc, char **argv);
+int cmd_cancel(cli_ctx *c, int argc, char **argv);
+
+#endif

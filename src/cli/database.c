@@ -1,0 +1,112 @@
+/* Finding, creating and opening the database for the command line. */
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "csrdesk/auth.h"
+
+static const char *home_dir(void)
+{
+	const char *home = getenv("HOME");
+	if (home && *home)
+		return home;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_dir : NULL;
+}
+
+int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default)
+{
+	*is_default = false;
+	const char *chosen = c->db_path ? c->db_path : c->cfg->database;
+	if (chosen && *chosen) {
+		if ((size_t)snprintf(out, size, "%s", chosen) >= size)
+			return cli_fail("the database path is too long");
+		return CLI_OK;
+	}
+	const char *xdg = getenv("XDG_DATA_HOME"), *home = home_dir();
+	int n;
+	if (xdg && *xdg)
+		n = snprintf(out, size, "%s/csrdesk/csrdesk.db", xdg);
+	else if (home)
+		n = snprintf(out, size, "%s/.local/share/csrdesk/csrdesk.db", home);
+	else
+		return cli_fail("no database given: set database in the config, or use --db FILE");
+	if (n < 0 || (size_t)n >= size)
+		return cli_fail("the database path is too long");
+	*is_default = true;
+	return CLI_OK;
+}
+
+void cli_parent_dir(const char *path, char *dir, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, size, ".");
+	else if (slash == path)
+		snprintf(dir, size, "/");
+	else
+		snprintf(dir, size, "%.*s", (int)(slash - path), path);
+}
+
+int cli_make_parent_dir(const char *path)
+{
+	char dir[CSR_PATH_MAX];
+	cli_parent_dir(path, dir, sizeof dir);
+	/* Each prefix in turn, like mkdir -p. */
+	for (char *p = dir + 1;; p++) {
+		bool last = *p == '\0';
+		if (*p != '/' && !last)
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+			return cli_fail("cannot create the directory %s: %s", dir, strerror(errno));
+		if (last)
+			return CLI_OK;
+		*p = '/';
+	}
+}
+
+int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db)
+{
+	umask(007);
+	csr_err err;
+	if (csr_db_open(path, c->cfg, create, db, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	return CLI_OK;
+}
+
+int cli_open(const cli_ctx *c, csr_db **db)
+{
+	char path[CSR_PATH_MAX];
+	bool is_default;
+	int status = cli_db_path(c, path, sizeof path, &is_default);
+	if (status == CLI_OK)
+		status = cli_open_path(c, path, false, db);
+	if (status != CLI_OK)
+		return status;
+	csr_actor actor;
+	csr_err err;
+	if (csr_auth_from_unix(*db, &actor, &err) != CSR_OK) {
+		csr_db_close(db);
+		return cli_fail_err(&err);
+	}
+	csr_db_set_actor(*db, &actor);
+	return CLI_OK;
+}
+
+int cli_claim_new_file(const char *path, const char *what)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+	if (fd < 0 && errno == EEXIST)
+		return cli_fail("%s already exists; %s needs a new file", path, what);
+	if (fd < 0)
+		return cli_fail("cannot create %s: %s", path, strerror(errno));
+	close(fd);
+	return CLI_OK;
+}

@@ -1,0 +1,152 @@
+/* import volunteers and export: CSV in and out. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "csrdesk/export.h"
+#include "csrdesk/roster.h"
+
+/* Files larger than this get a progress bar (on a terminal). */
+enum { PROGRESS_MIN_BYTES = 1 << 20, BAR_WIDTH = 30 };
+
+typedef struct import_ui {
+	int percent;   /* last drawn, -1 = none yet */
+	bool drawn;    /* a bar is on the screen */
+} import_ui;
+
+static void clear_bar(import_ui *ui)
+{
+	if (ui->drawn)
+		fprintf(stderr, "\r%*s\r", BAR_WIDTH + 20, "");
+	ui->drawn = false;
+}
+
+static void draw_bar(void *ctx, long done, long total)
+{
+	import_ui *ui = ctx;
+	int percent = total > 0 ? (int)(done * 100 / total) : 0;
+	if (total <= 0 || percent == ui->percent)
+		return;
+	ui->percent = percent;
+	int filled = percent * BAR_WIDTH / 100;
+	fprintf(stderr, "\rimporting [%.*s%*s] %3d%%", filled,
+		"##############################", BAR_WIDTH - filled, "", percent);
+	ui->drawn = true;
+}
+
+static void warn_row(void *ctx, const char *message)
+{
+	clear_bar(ctx);
+	cli_fail("%s (skipped)", message);
+}
+
+static bool wants_bar(FILE *in)
+{
+	struct stat sb;
+	return isatty(STDERR_FILENO) && fstat(fileno(in), &sb) == 0 &&
+	       sb.st_size > PROGRESS_MIN_BYTES;
+}
+
+static int parse_import(int argc, char **argv, bool *skip_bad, const char **path)
+{
+	static const struct option options[] = {
+		{ "skip-bad", no_argument, NULL, 's' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char synopsis[] = "import volunteers FILE.csv [--skip-bad]";
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (opt != 's')
+			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+					 synopsis);
+		*skip_bad = true;
+	}
+	if (argc - optind != 2 || strcmp(argv[optind], "volunteers") != 0)
+		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	*path = argv[optind + 1];
+	return CLI_OK;
+}
+
+static int import_file(csr_db *db, const char *path, bool skip_bad)
+{
+	FILE *in = fopen(path, "rb");
+	if (!in)
+		return cli_fail("%s: cannot read: %s", path, strerror(errno));
+	import_ui ui = { .percent = -1 };
+	csr_roster_report r;
+	csr_err err;
+	csr_code rc = csr_roster_import(db, in, path, skip_bad, wants_bar(in) ? draw_bar : NULL,
+					warn_row, &ui, &r, &err);
+	fclose(in);
+	clear_bar(&ui);
+	if (rc == CSR_EINVAL)
+		return cli_fail("%s; nothing was imported", err.msg);
+	if (rc != CSR_OK)
+		return cli_fail_err(&err);
+	printf("imported %ld rows: %ld added, %ld updated, %ld skipped\n", r.rows, r.inserted,
+	       r.updated, r.skipped);
+	return CLI_OK;
+}
+
+int cmd_import(cli_ctx *c, int argc, char **argv)
+{
+	bool skip_bad = false;
+	const char *path = NULL;
+	int status = parse_import(argc, argv, &skip_bad, &path);
+	csr_db *db = NULL;
+	if (status == CLI_OK)
+		status = cli_open(c, &db);
+	if (status == CLI_OK)
+		status = import_file(db, path, skip_bad);
+	csr_db_close(&db);
+	return status;
+}
+
+static int parse_export(int argc, char **argv, const char **what)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char synopsis[] =
+		"export volunteers|initiatives|signups|hours|impact [--format csv]";
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (opt == ':')
+			return cli_usage("%s needs a value", argv[optind - 1]);
+		if (opt != 'f')
+			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+					 synopsis);
+		if (strcmp(optarg, "csv") != 0)
+			return cli_usage("unknown format '%s'; csv is the one format", optarg);
+	}
+	if (argc - optind != 1)
+		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	static const char *const kinds[] = { "volunteers", "initiatives", "signups", "hours",
+					     "impact" };
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(argv[optind], kinds[i]) == 0) {
+			*what = kinds[i];
+			return CLI_OK;
+		}
+	return cli_usage("there is no export named '%s'; usage: csrdesk %s", argv[optind],
+			 synopsis);
+}
+
+int cmd_export(cli_ctx *c, int argc, char **argv)
+{
+	const char *what = NULL;
+	int status = parse_export(argc, argv, &what);
+	csr_db *db = NULL;
+	if (status == CLI_OK)
+		status = cli_open(c, &db);
+	csr_err err;
+	if (status == CLI_OK && csr_export_csv(db, what, stdout, &err) != CSR_OK)
+		status = cli_fail_err(&err);
+	csr_db_close(&db);
+	return status;
+}

@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# End-to-end: the command line's contract. --help, --version, usage errors
+# (exit 2), check-config, init, initiative add, signup, cancel with
+# promotion, refusals (exit 1 with one line on stderr) and backup.
+# Needs $CSRDESK (the binary) and sqlite3.
+set -euo pipefail
+
+: "${CSRDESK:?set CSRDESK to the csrdesk binary}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/csrdesk-cli-basics-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export CSRDESK_CONFIG=/nonexistent-use-explicit-config
+conf=$work/csrdesk.conf
+db=$work/csrdesk.db
+
+fail() {
+	echo "cli_basics: FAIL: $*" >&2
+	exit 1
+}
+
+# run STATUS ARGS...: runs csrdesk, expecting STATUS; sets $out and $err.
+run() {
+	local want=$1 status=0
+	shift
+	"$CSRDESK" "$@" >"$work/out" 2>"$work/err" || status=$?
+	out=$(cat "$work/out")
+	err=$(cat "$work/err")
+	[[ $status == "$want" ]] || fail "csrdesk $* exited $status, expected $want; stderr: $err"
+}
+
+# csr ARGS...: with our config and database, expecting success.
+csr() { run 0 --config "$conf" --db "$db" "$@"; }
+
+expect_out() {
+	[[ $out == "$1" ]] || fail "expected output '$1', got '$out'"
+}
+
+# refused PATTERN ARGS...: exit 1 and one line "csrdesk: ..." matching PATTERN.
+refused() {
+	local pattern=$1
+	shift
+	run 1 --config "$conf" --db "$db" "$@"
+	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "* ]] ||
+		fail "csrdesk $*: expected one 'csrdesk: ...' line on stderr, got: $err"
+	[[ $err == *$pattern* ]] || fail "csrdesk $*: '$err' does not say '$pattern'"
+	[[ -z $out ]] || fail "csrdesk $*: refused but printed '$out'"
+}
+
+# usage ARGS...: exit 2 with a usage line on stderr.
+usage() {
+	run 2 --config "$conf" --db "$db" "$@"
+	[[ $err == *"usage: csrdesk"* ]] || fail "csrdesk $*: no usage line on stderr: $err"
+}
+
+cat >"$conf" <<'EOF'
+# e2e config: the built-in catalogue, a waitlist, no cancel cutoff for leads.
+signup {
+	waitlist = true
+	cancel_cutoff_hours = 24
+}
+EOF
+
+echo "--- help and version"
+run 0 --help
+for cmd in init check-config backup "import volunteers" "initiative add" signup cancel \
+	"export volunteers|initiatives|signups|hours|impact" --config --db --demo --kiosk; do
+	[[ $out == *"$cmd"* ]] || fail "--help does not mention $cmd"
+done
+run 0 --version
+[[ $out =~ ^csrdesk\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$out'"
+
+echo "--- usage errors exit 2"
+usage --no-such-option
+usage frobnicate
+usage signup 1
+usage signup one E1
+usage cancel 1 E1 extra
+usage backup
+usage export payroll
+usage export volunteers --format xml
+usage import volunteers
+usage initiative add --title "No dates"
+usage --demo init
+run 2 --db
+[[ $err == *"--db needs a value"* ]] || fail "--db without a value: $err"
+
+echo "--- check-config"
+run 0 check-config "$conf"
+expect_out "$conf: ok"
+run 0 --config "$conf" check-config
+expect_out "$conf: ok"
+printf 'database = ""\n\ncolour = "red"\n' >"$work/bad.conf"
+run 1 check-config "$work/bad.conf"
+[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: $work/bad.conf:3: "* ]] ||
+	fail "a bad config should give one line with file:line, got: $err"
+# An invalid config never starts anything: no database is created.
+run 1 --config "$work/bad.conf" --db "$work/never.db" init
+[[ ! -e $work/never.db ]] || fail "init ran with an invalid config"
+
+echo "--- init"
+refused "no database there" export volunteers
+csr init
+[[ $out =~ ^"$db: schema version "[0-9]+$ ]] || fail "init printed '$out'"
+version=${out##* }
+csr init
+expect_out "$db: schema version $version"
+[[ $(sqlite3 "$db" 'PRAGMA user_version') == "$version" ]] || fail "user_version is not $version"
+
+echo "--- volunteers and initiatives"
+printf 'employee_id,name,team\nE1,Ann,Blue\nE2,Bob,Blue\nE3,Cy,Red\nE4,Di,Red\n' >"$work/roster.csv"
+csr import volunteers "$work/roster.csv"
+expect_out "imported 4 rows: 4 added, 0 updated, 0 skipped"
+next_year=$(($(date +%Y) + 1))
+csr initiative add --title "Tree planting" --category environment --capacity 2 \
+	--starts "$next_year-04-18 09:00" --ends "$next_year-04-18 13:00" \
+	--partner "Green Roots" --location "City park, north gate" --description "Bring gloves"
+[[ $out =~ ^[0-9]+$ ]] || fail "initiative add printed '$out', not an id"
+trees=$out
+csr initiative add --title "Blood drive" --category health --capacity 1 \
+	--starts "$next_year-04-18 10:00" --ends "$next_year-04-18 12:00" --partner "Green Roots"
+blood=$out
+[[ $blood =~ ^[0-9]+$ && $blood != "$trees" ]] || fail "second initiative add printed '$blood'"
+[[ $(sqlite3 "$db" 'SELECT count(*) FROM partner') == 1 ]] || fail "the partner was added twice"
+refused "Category" initiative add --title X --category nope --capacity 2 \
+	--starts "$next_year-04-18 09:00" --ends "$next_year-04-18 13:00" --partner "New NGO"
+[[ $(sqlite3 "$db" 'SELECT count(*) FROM partner') == 1 ]] ||
+	fail "a refused initiative still added its partner"
+
+echo "--- signup, waitlist, cancel and promotion"
+csr signup "$trees" E1
+expect_out "confirmed"
+csr signup "$trees" E2
+expect_out "confirmed"
+csr signup "$trees" E3
+expect_out "waitlisted 1"
+csr signup "$trees" E4
+expect_out "waitlisted 2"
+refused "" signup "$trees" E1
+refused "E99" signup "$trees" E99
+refused "999" signup 999 E1
+# E3 waits for the tree planting, so the overlapping blood drive is free.
+csr signup "$blood" E3
+expect_out "confirmed"
+csr cancel "$trees" E1
+expect_out $'cancelled\npromoted E4'
+csr cancel "$trees" E2
+expect_out "cancelled"
+refused "" cancel "$trees" E2
+csr export signups
+[[ $out == *"$trees,E4,confirmed,"* && $out == *"$trees,E1,cancelled,"* &&
+	$out == *"$trees,E3,waitlisted,"* ]] || fail "the signups export does not match: $out"
+
+echo "--- a full initiative without a waitlist is refused"
+printf 'signup {\n\twaitlist = false\n}\n' >"$work/nowait.conf"
+run 1 --config "$work/nowait.conf" --db "$db" signup "$blood" E1
+[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "* ]] || fail "full: $err"
+
+echo "--- backup"
+csr backup "$work/copy.db"
+[[ -z $out ]] || fail "backup printed '$out'"
+[[ $(sqlite3 "$work/copy.db" 'PRAGMA integrity_check') == ok ]] || fail "the backup is damaged"
+[[ $(sqlite3 "$work/copy.db" "SELECT count(*) FROM signup WHERE status = 'confirmed'") == 2 ]] ||
+	fail "the backup does not have the sign-ups"
+refused "already exists" backup "$work/copy.db"
+refused "" backup "$work/no/such/dir/copy.db"
+
+echo "--- --demo refuses an existing database file"
+run 1 --config "$conf" --db "$db" --demo
+[[ $err == *"already exists"* ]] || fail "--demo on an existing file: $err"
+[[ $(sqlite3 "$db" 'SELECT count(*) FROM volunteer') == 4 ]] || fail "--demo touched the database"
+
+echo "cli_basics: all passed"

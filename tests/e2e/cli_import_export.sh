@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# End-to-end: import a roster CSV (UTF-8 names, quotes, commas, a newline
+# inside a cell, a formula-looking cell) and export it back byte for byte;
+# a bad row is reported with its line and nothing is imported; --skip-bad;
+# the other exports' headers. Needs $CSRDESK (the binary) and sqlite3.
+set -euo pipefail
+
+: "${CSRDESK:?set CSRDESK to the csrdesk binary}"
+work=$(mktemp -d "${TMPDIR:-/tmp}/csrdesk-cli-csv-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export CSRDESK_CONFIG=/nonexistent-use-explicit-config
+conf=$work/csrdesk.conf
+db=$work/csrdesk.db
+
+fail() {
+	echo "cli_import_export: FAIL: $*" >&2
+	exit 1
+}
+
+# run STATUS ARGS...: csrdesk with our config and database, expecting
+# STATUS; sets $out and $err (stdout also stays in $work/out).
+run() {
+	local want=$1 status=0
+	shift
+	"$CSRDESK" --config "$conf" --db "$db" "$@" >"$work/out" 2>"$work/err" || status=$?
+	out=$(cat "$work/out")
+	err=$(cat "$work/err")
+	[[ $status == "$want" ]] || fail "csrdesk $* exited $status, expected $want; stderr: $err"
+}
+
+volunteers() { sqlite3 "$db" 'SELECT count(*) FROM volunteer'; }
+
+printf 'kiosk {\n\trequire_pin = false\n}\n' >"$conf"
+run 0 init
+
+echo "--- import and export round trip"
+printf '%s\n' \
+	'employee_id,name,team,site,email,skills,unix_user' \
+	'E1001,Jürgen Müller,Blue,Cluj,jurgen@example.org,"first aid, forklift",' \
+	'E1002,"Ionuț Țăranu",Red,Iași,ionut@example.org,"says ""hello""' \
+	'and more",ionut' \
+	'E1003,Zoë,Green,,,=SUM(A1:A2),' \
+	"E1004,\"O'Brien, Siobhán\",Green,Dublin,,-," >"$work/roster.csv"
+run 0 import volunteers "$work/roster.csv"
+[[ $out == "imported 4 rows: 4 added, 0 updated, 0 skipped" ]] || fail "import printed '$out'"
+run 0 export volunteers --format csv
+printf '%s\r\n' \
+	'employee_id,name,team,site,email,skills,unix_user,active' \
+	'E1001,Jürgen Müller,Blue,Cluj,jurgen@example.org,"first aid, forklift",,1' \
+	'E1002,Ionuț Țăranu,Red,Iași,ionut@example.org,"says ""hello""
+and more",ionut,1' \
+	"E1003,Zoë,Green,,,'=SUM(A1:A2),,1" \
+	"E1004,\"O'Brien, Siobhán\",Green,Dublin,,'-,,1" >"$work/expected.csv"
+cmp -s "$work/out" "$work/expected.csv" ||
+	fail "the export differs from the roster: $(diff "$work/expected.csv" "$work/out" | cat -A)"
+[[ $(sqlite3 "$db" "SELECT skills FROM volunteer WHERE employee_id = 'E1003'") == "=SUM(A1:A2)" ]] ||
+	fail "the formula-looking cell was not stored as typed"
+
+echo "--- importing again updates"
+run 0 import volunteers "$work/roster.csv"
+[[ $out == "imported 4 rows: 0 added, 4 updated, 0 skipped" ]] || fail "re-import printed '$out'"
+[[ $(volunteers) == 4 ]] || fail "re-import added volunteers"
+
+echo "--- a bad row: its line, and nothing imported"
+printf '%s\n' \
+	'employee_id,name,team' \
+	'E2001,"Anna' \
+	'Maria",Blue' \
+	'E 2002,Bad Id,Blue' \
+	'E2003,Good,Blue' >"$work/bad.csv"
+run 1 import volunteers "$work/bad.csv"
+[[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line on stderr, got: $err"
+[[ $err == "csrdesk: $work/bad.csv:4: column employee_id: "*"nothing was imported" ]] ||
+	fail "the bad row was not reported with line 4: $err"
+[[ $(volunteers) == 4 ]] || fail "a refused import still imported rows"
+
+printf 'employee_id,name,team\nE3001,"Unclosed,Blue\nE3002,Fine,Blue\n' >"$work/open.csv"
+run 1 import volunteers "$work/open.csv"
+[[ $err == "csrdesk: $work/open.csv:2: "*"not closed"* ]] || fail "unclosed quote: $err"
+[[ $(volunteers) == 4 ]] || fail "an unclosed quote still imported rows"
+
+echo "--- --skip-bad imports the good rows"
+run 0 import volunteers "$work/bad.csv" --skip-bad
+[[ $out == "imported 3 rows: 2 added, 0 updated, 1 skipped" ]] || fail "--skip-bad printed '$out'"
+[[ $err == *"bad.csv:4: column employee_id"* ]] || fail "the skipped row was not reported: $err"
+[[ $(volunteers) == 6 ]] || fail "--skip-bad did not import the good rows"
+[[ $(sqlite3 "$db" "SELECT name FROM volunteer WHERE employee_id = 'E2001'") == $'Anna\nMaria' ]] ||
+	fail "the multi-line name was not kept"
+
+echo "--- a header problem names the column"
+printf 'employee_id,name,team,shoe_size\nE1,A,B,42\n' >"$work/cols.csv"
+run 1 import volunteers "$work/cols.csv"
+[[ $err == *"cols.csv:1: unknown column 'shoe_size'"* ]] || fail "unknown column: $err"
+
+echo "--- the other exports"
+year=$(($(date +%Y) + 1))
+run 0 initiative add --title "=Mentoring, careers" --category education --capacity 1 \
+	--starts "$year-03-02 17:00" --ends "$year-03-02 19:00" --partner "Viitor Plus"
+id=$out
+run 0 signup "$id" E1001
+run 0 signup "$id" E1002
+run 0 export initiatives
+header=$(head -n 1 "$work/out")
+[[ $header == $'id,title,category,status,starts,ends,capacity,confirmed,waitlisted,partner,location\r' ]] ||
+	fail "initiatives header: $header"
+[[ $out == *"$id,\"'=Mentoring, careers\",education,open,$year-03-02 17:00,$year-03-02 19:00,1,1,1,Viitor Plus,"* ]] ||
+	fail "initiatives row: $out"
+run 0 export signups
+[[ $out == $'initiative_id,employee_id,status,created\r\n'"$id,E1001,confirmed,"*$'\r\n'"$id,E1002,waitlisted,"* ]] ||
+	fail "signups export: $out"
+run 0 export hours
+[[ $out == $'employee_id,initiative_id,date,hours,status\r' ]] || fail "hours export: $out"
+run 0 export impact
+[[ $out == $'initiative_id,metric,value,recorded\r' ]] || fail "impact export: $out"
+
+echo "cli_import_export: all passed"

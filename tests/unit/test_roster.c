@@ -1,0 +1,330 @@
+/* Roster import: parsing, line numbers, validation, all-or-nothing,
+ * skip_bad, upserts, permissions, and the round trip through the export. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/export.h"
+#include "csrdesk/roster.h"
+#include "csrdesk/volunteer.h"
+#include "testutil.h"
+
+typedef struct warnings {
+	int n;
+	char text[2048];
+} warnings;
+
+static void collect(void *ctx, const char *message)
+{
+	warnings *w = ctx;
+	w->n++;
+	size_t used = strlen(w->text);
+	snprintf(w->text + used, sizeof w->text - used, "%s\n", message);
+}
+
+/* Imports text through a real file named roster.csv. */
+static csr_code import_text(tu_env *env, const char *text, bool skip_bad, warnings *w,
+			    csr_roster_report *r, csr_err *err)
+{
+	FILE *f = fopen(tu_write_file(env, "roster.csv", text), "rb");
+	assert_non_null(f);
+	csr_code rc = csr_roster_import(env->db, f, "roster.csv", skip_bad, NULL, collect, w, r,
+					err);
+	fclose(f);
+	return rc;
+}
+
+static void expect_refused(tu_env *env, const char *text, const char *message)
+{
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	int64_t before = tu_scalar(env, "SELECT count(*) FROM volunteer");
+	assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_EINVAL);
+	if (strcmp(err.msg, message) != 0)
+		fail_msg("got '%s', expected '%s'", err.msg, message);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), before);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'roster.import'"),
+			 0);
+	assert_int_equal(r.rows, 0);
+}
+
+static csr_volunteer find(tu_env *env, const char *employee_id)
+{
+	csr_volunteer v;
+	csr_err err;
+	if (csr_volunteer_find(env->db, employee_id, &v, &err) != CSR_OK)
+		fail_msg("%s", err.msg);
+	return v;
+}
+
+static char *export_volunteers(tu_env *env)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	assert_non_null(out);
+	csr_err err;
+	assert_int_equal(csr_export_csv(env->db, "volunteers", out, &err), CSR_OK);
+	fclose(out);
+	return text;
+}
+
+static const char roster[] =
+	"employee_id,name,team,site,email,skills,unix_user\n"
+	"E1001,Jürgen Müller,Blue,Cluj,jurgen@example.org,\"first aid, forklift\",\n"
+	"E1002,\"Ionuț Țăranu\",Red,Iași,ionut@example.org,\"says \"\"hello\"\"\n"
+	"and more\",\n"
+	"E1003,Zoë,Green,,,=SUM(A1:A2),zoe\n";
+
+static const char roster_export[] =
+	"employee_id,name,team,site,email,skills,unix_user,active\r\n"
+	"E1001,Jürgen Müller,Blue,Cluj,jurgen@example.org,\"first aid, forklift\",,1\r\n"
+	"E1002,Ionuț Țăranu,Red,Iași,ionut@example.org,\"says \"\"hello\"\"\nand more\",,1\r\n"
+	"E1003,Zoë,Green,,,'=SUM(A1:A2),zoe,1\r\n";
+
+static void test_import_and_export_round_trip(void **state)
+{
+	tu_env *env = *state;
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, roster, false, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.rows, 3);
+	assert_int_equal(r.inserted, 3);
+	assert_int_equal(r.updated + r.skipped, 0);
+	csr_volunteer v = find(env, "E1002");
+	assert_string_equal(v.name, "Ionuț Țăranu");
+	assert_string_equal(v.skills, "says \"hello\"\nand more");
+	assert_string_equal(find(env, "E1003").skills, "=SUM(A1:A2)");
+	assert_string_equal(find(env, "E1003").unix_user, "zoe");
+	assert_string_equal(find(env, "E1001").unix_user, "");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'roster.import'"
+				   " AND detail LIKE '%3 rows, 3 added%'"), 1);
+
+	char *text = export_volunteers(env);
+	assert_string_equal(text, roster_export);
+	free(text);
+}
+
+static void test_neutralized_cells_import_back(void **state)
+{
+	tu_env *env = *state;
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, "employee_id,name,team,skills\n"
+				     "E1,Ann,Blue,'=SUM(A1:A2)\n"
+				     "E2,Bob,Blue,'tis the season\n", false, &w, &r, &err), CSR_OK);
+	assert_string_equal(find(env, "E1").skills, "=SUM(A1:A2)");
+	assert_string_equal(find(env, "E2").skills, "'tis the season");
+}
+
+static void test_bom_crlf_and_any_column_order(void **state)
+{
+	tu_env *env = *state;
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, "\xEF\xBB\xBFTeam,Name,Employee_ID\r\n"
+				     "Blue,Ann Lee,E1\r\n\r\nRed,\"Bo\r\nDiddley\",E2\r\n", false,
+				     &w, &r, &err), CSR_OK);
+	assert_int_equal(r.inserted, 2);
+	assert_string_equal(find(env, "E1").team, "Blue");
+	assert_string_equal(find(env, "E2").name, "Bo\r\nDiddley");
+}
+
+static void test_header_errors(void **state)
+{
+	tu_env *env = *state;
+	expect_refused(env, "employee_id,name\nE1,Ann\n",
+		       "roster.csv:1: the header has no column team (it needs employee_id, name"
+		       " and team)");
+	expect_refused(env, "employee_id,name,team,shoe_size\nE1,Ann,Blue,42\n",
+		       "roster.csv:1: unknown column 'shoe_size' (the columns are employee_id,"
+		       " name, team, site, email, skills and unix_user)");
+	expect_refused(env, "\n\nemployee_id,name,team,name\n",
+		       "roster.csv:3: column name appears twice in the header");
+	expect_refused(env, "", "roster.csv: the file is empty; it needs a header row such as"
+		       " employee_id,name,team");
+}
+
+static void test_unterminated_quote_is_refused_with_its_line(void **state)
+{
+	tu_env *env = *state;
+	expect_refused(env, "employee_id,name,team\nE1,Ann,Blue\nE2,\"Bob,Blue\nE3,Cy,Blue\n",
+		       "roster.csv:3: a quoted field is not closed");
+}
+
+static void test_wrong_field_count_names_the_physical_line(void **state)
+{
+	tu_env *env = *state;
+	/* The first record spans lines 2-3, then a blank line: the bad one is on 5. */
+	expect_refused(env, "employee_id,name,team\nE1,\"Anna\nMaria\",Blue\n\nE2,Bob\n",
+		       "roster.csv:5: 2 fields, but the header has 3");
+	expect_refused(env, "employee_id,name,team\nE1,Ann,Blue,extra\n",
+		       "roster.csv:2: 4 fields, but the header has 3");
+}
+
+static void test_bad_values_name_the_column(void **state)
+{
+	tu_env *env = *state;
+	expect_refused(env, "employee_id,name,team\nE1,Ann,Blue\nE 2,Bob,Blue\n",
+		       "roster.csv:3: column employee_id: Employee ID may contain only letters,"
+		       " digits, '-', '_' and '.'");
+	expect_refused(env, "employee_id,name,team,email\nE1,Ann,Blue,not-an-address\n",
+		       "roster.csv:2: column email: Email must be an address like"
+		       " name@example.org");
+	expect_refused(env, "employee_id,name,team\nE1,\"  \",Blue\n",
+		       "roster.csv:2: column name: Name is required");
+	expect_refused(env, "employee_id,name,team\nE1,J\xFCrgen,Blue\n",
+		       "roster.csv:2: column name: not valid UTF-8 (save the file as UTF-8)");
+	expect_refused(env, "employee_id,name,team\nE1,Ann,"
+		       "Blueeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee\n",
+		       "roster.csv:2: column team: too long (at most 63 bytes)");
+	expect_refused(env, "employee_id,name,team\nE1,An\"n,Blue\n",
+		       "roster.csv:2: malformed CSV: a quote inside an unquoted field, or text"
+		       " after a closing quote");
+}
+
+static void test_unix_user_taken_is_a_bad_row(void **state)
+{
+	tu_env *env = *state;
+	tu_volunteer(env, "E9", "Ann");
+	tu_scalar(env, "UPDATE volunteer SET unix_user = 'ann' WHERE employee_id = 'E9'");
+	expect_refused(env, "employee_id,name,team,unix_user\nE1,Bob,Blue,ann\n",
+		       "roster.csv:2: column unix_user: ann is already the Unix user of E9");
+}
+
+static void test_skip_bad_imports_the_good_rows(void **state)
+{
+	tu_env *env = *state;
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, "employee_id,name,team\n"
+				     "E1,Ann,Blue\n"
+				     "E 2,Bob,Blue\n"
+				     "E3,\"Cy\nCox\",Blue\n"
+				     "E4,Di\"x,Blue\n"
+				     "E5,Ed\n"
+				     "E6,Flo,Red\n", true, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.rows, 6);
+	assert_int_equal(r.inserted, 3);
+	assert_int_equal(r.skipped, 3);
+	assert_int_equal(w.n, 3);
+	assert_non_null(strstr(w.text, "roster.csv:3: column employee_id"));
+	assert_non_null(strstr(w.text, "roster.csv:6: malformed CSV"));
+	assert_non_null(strstr(w.text, "roster.csv:7: 2 fields, but the header has 3"));
+	assert_string_equal(find(env, "E3").name, "Cy\nCox");
+	assert_string_equal(find(env, "E6").team, "Red");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 3);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'roster.import'"
+				   " AND detail LIKE '%3 skipped'"), 1);
+}
+
+static void test_upsert_updates_an_existing_volunteer(void **state)
+{
+	tu_env *env = *state;
+	int64_t id = tu_volunteer(env, "E1", "Ann Old");
+	tu_scalar(env, "UPDATE volunteer SET site = 'Cluj', email = 'ann@example.org',"
+		  " unix_user = 'ann' WHERE employee_id = 'E1'");
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	/* site and unix_user are not in this header: they keep their values;
+	 * email is there and empty: it is cleared. */
+	assert_int_equal(import_text(env, "employee_id,name,team,email\nE1,Ann New,Gold,\n"
+				     "E2,Bob,Gold,bob@example.org\n", false, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.inserted, 1);
+	csr_volunteer v = find(env, "E1");
+	assert_int_equal(v.id, id);
+	assert_string_equal(v.name, "Ann New");
+	assert_string_equal(v.team, "Gold");
+	assert_string_equal(v.site, "Cluj");
+	assert_string_equal(v.email, "");
+	assert_string_equal(v.unix_user, "ann");
+}
+
+static void test_agents_may_not_import(void **state)
+{
+	tu_env *env = *state;
+	tu_act(env, CSR_ROLE_AGENT, 0);
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, "employee_id,name,team\nE1,Ann,Blue\n", false, &w, &r,
+				     &err), CSR_EDENIED);
+	assert_string_equal(err.msg, "Only team leads may import volunteers");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 0);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(import_text(env, "employee_id,name,team\nE1,Ann,Blue\n", false, &w, &r,
+				     &err), CSR_OK);
+}
+
+typedef struct progress_seen {
+	int calls;
+	long done, total;
+} progress_seen;
+
+static void record_progress(void *ctx, long done, long total)
+{
+	progress_seen *seen = ctx;
+	assert_true(done >= seen->done);
+	seen->calls++;
+	seen->done = done;
+	seen->total = total;
+}
+
+static void test_progress_reports_bytes_read(void **state)
+{
+	tu_env *env = *state;
+	enum { SIZE = 200 * 1024 };
+	char *text = malloc(SIZE);
+	assert_non_null(text);
+	size_t used = (size_t)snprintf(text, SIZE, "employee_id,name,team\n");
+	int n = 0;
+	for (; used + 64 < SIZE; n++)
+		used += (size_t)snprintf(text + used, SIZE - used, "E%d,Person %d,Team %d\n", n, n,
+					 n % 5);
+	FILE *f = fopen(tu_write_file(env, "big.csv", text), "rb");
+	free(text);
+	assert_non_null(f);
+	progress_seen seen = { 0 };
+	csr_roster_report r;
+	csr_err err;
+	assert_int_equal(csr_roster_import(env->db, f, "big.csv", false, record_progress, NULL,
+					   &seen, &r, &err), CSR_OK);
+	fclose(f);
+	assert_true(seen.calls > 1);
+	assert_int_equal(seen.done, (long)used);
+	assert_int_equal(seen.total, (long)used);
+	assert_int_equal(r.inserted, n);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), n);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_import_and_export_round_trip),
+		T(test_neutralized_cells_import_back),
+		T(test_bom_crlf_and_any_column_order),
+		T(test_header_errors),
+		T(test_unterminated_quote_is_refused_with_its_line),
+		T(test_wrong_field_count_names_the_physical_line),
+		T(test_bad_values_name_the_column),
+		T(test_unix_user_taken_is_a_bad_row),
+		T(test_skip_bad_imports_the_good_rows),
+		T(test_upsert_updates_an_existing_volunteer),
+		T(test_agents_may_not_import),
+		T(test_progress_reports_bytes_read),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
