@@ -28,9 +28,10 @@ typedef enum csr_scope_kind {
 	CSR_SCOPE_CATEGORY,
 } csr_scope_kind;
 
+/* Every function below takes a scope; NULL means CSR_SCOPE_ALL. */
 typedef struct csr_scope {
 	csr_scope_kind kind;
-	char value[CSR_SCOPE_VALUE_MAX];
+	char value[CSR_SCOPE_VALUE_MAX]; /* the site, team or category key */
 } csr_scope;
 
 /* Parses "2026", "2026-Q3", "2026-10" or "YYYY-MM-DD..YYYY-MM-DD" (both days
@@ -69,7 +70,7 @@ csr_code csr_metrics_compute(csr_db *db, const csr_period *period, const csr_sco
 			     csr_figures *out, csr_err *err);
 
 typedef struct csr_ranked {
-	char label[160]; /* a team or an initiative title */
+	char label[160]; /* a team ("" for volunteers without one) or an initiative title */
 	int64_t id;      /* the initiative id, 0 for teams */
 	int64_t minutes; /* approved hours */
 } csr_ranked;
@@ -87,7 +88,9 @@ typedef struct csr_month_hours {
 	int64_t minutes;          /* approved */
 } csr_month_hours;
 
-/* Approved hours by category and month within the period, in month order. */
+/* Approved hours by category and month within the period, in month order
+ * then category; hours not tied to an initiative have no category and are
+ * not in these rows. */
 csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
 				    const csr_scope *scope, csr_month_hours *rows, int max,
 				    int *n, csr_err *err);

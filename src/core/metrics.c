@@ -1,1 +1,591 @@
-/* metrics: to be written */
+/* Impact figures over a period and a scope.
+ *
+ * Definitions (the README quotes them; every figure is computed from the
+ * records by these rules, so a manager can recount it by hand):
+ *
+ * Period. A half-open range [from, to) of local time: "2026" is 2026-01-01
+ *   00:00 up to 2027-01-01 00:00; "2026-Q3" July to September; "2026-10"
+ *   October; "2026-01-05..2026-02-01" the fifth of January up to and
+ *   including the first of February.
+ * What belongs to a period. An initiative, and everything recorded on it
+ *   (places, impact values, goals, feedback), belongs to the period in which
+ *   it starts (starts_at). Hours belong to the period of the day they were
+ *   worked (worked_on), whatever initiative they are tied to.
+ * Scope. "all" counts everything. "site S" and "team T" keep the volunteers
+ *   whose site or team is S or T today (volunteer.site, volunteer.team):
+ *   their hours, places and feedback. "category C" keeps the initiatives of
+ *   category C, and the hours tied to them; hours not tied to an initiative
+ *   have no category and are left out under a category scope.
+ * Volunteers who left (active = 0) keep their history: their hours, places
+ *   and feedback count in every figure except participation.
+ *
+ * approved_minutes, pending_minutes: the sum of the minutes of the hours
+ *   with that status, worked in the period, in scope. Rejected hours count
+ *   nowhere.
+ * participation = participants / active_volunteers. active_volunteers: the
+ *   volunteers with active = 1 in the site or team scope (all of them under
+ *   "all" and "category"). participants: those of them with an "attended"
+ *   place on an initiative in the period (in the category, under a category
+ *   scope) or approved hours in the period (in scope). 0 with no volunteers.
+ * signups: places not cancelled (confirmed, waitlisted, attended, no-show)
+ *   on initiatives in the period that are not cancelled, by volunteers in
+ *   scope.
+ * attendance_rate = attended / (attended + no_shows + confirmed) and
+ *   no_show_rate = no_shows / (the same), over the places of those
+ *   initiatives that have already ended (ends_at <= now); "confirmed" on an
+ *   ended initiative means attendance was not recorded yet, so it counts
+ *   against the rate. Both 0 when the denominator is 0.
+ * metrics, one per config metric in config order: total = the sum of the
+ *   impact values recorded for initiatives in the period, not cancelled and
+ *   in scope; goal = the sum of the targets set for those initiatives;
+ *   goals_set = how many of them have a target; goals_met = how many of
+ *   those reached it (that initiative's own recorded total >= its target).
+ *   An initiative is in a site or team scope when someone of that site or
+ *   team attended it (impact is recorded per initiative, not per person).
+ * rating: the average of the feedback ratings (1-5) on initiatives in the
+ *   period, given by volunteers in scope; ratings: how many there are.
+ * top teams, top initiatives: approved minutes in the period (in scope),
+ *   summed by the volunteer's current team or by initiative, most first
+ *   (ties by name or id). Hours not tied to an initiative count for teams
+ *   but not for initiatives.
+ * hours by month: approved minutes in the period (in scope) summed by the
+ *   category of their initiative and the local month of the day worked
+ *   ("YYYY-MM"), ordered by month then category; hours not tied to an
+ *   initiative have no category and are not in this table. */
+#include "csrdesk/metrics.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/clock.h"
+#include "db_private.h"
+
+/* ---- periods ---- */
+
+/* Local midnight starting y-m-d. mktime normalizes a month past 12 or a day
+ * past the month's end, which steps to the next month or day. */
+static int64_t local_day(int y, int m, int d)
+{
+	struct tm tm = { .tm_year = y - 1900, .tm_mon = m - 1, .tm_mday = d, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
+static void months(csr_period *out, int y, int m, int n)
+{
+	out->from = local_day(y, m, 1);
+	out->to = local_day(y, m + n, 1);
+}
+
+static struct tm local_tm(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm = { 0 };
+	localtime_r(&tt, &tm);
+	return tm;
+}
+
+void csr_period_year(int64_t t, csr_period *out)
+{
+	struct tm tm = local_tm(t);
+	months(out, tm.tm_year + 1900, 1, 12);
+	snprintf(out->label, sizeof out->label, "%04d", tm.tm_year + 1900);
+}
+
+void csr_period_quarter(int64_t t, csr_period *out)
+{
+	struct tm tm = local_tm(t);
+	int q = tm.tm_mon / 3 + 1;
+	months(out, tm.tm_year + 1900, 3 * q - 2, 3);
+	snprintf(out->label, sizeof out->label, "%04d-Q%d", tm.tm_year + 1900, q);
+}
+
+void csr_period_month(int64_t t, csr_period *out)
+{
+	struct tm tm = local_tm(t);
+	months(out, tm.tm_year + 1900, tm.tm_mon + 1, 1);
+	snprintf(out->label, sizeof out->label, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+}
+
+/* Reads exactly n decimal digits at *p (no sign, no spaces). */
+static bool digits(const char **p, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		char c = (*p)[i];
+		if (c < '0' || c > '9')
+			return false;
+		v = v * 10 + (c - '0');
+	}
+	*p += n;
+	*out = v;
+	return true;
+}
+
+static csr_code not_a_period(const char *text, csr_err *err)
+{
+	return csr_fail(err, CSR_EINVAL,
+			"'%s' is not a period: use a year (2026), a quarter (2026-Q3), a month"
+			" (2026-10) or a range of days (2026-01-05..2026-02-01)", text);
+}
+
+static bool year_ok(int y)
+{
+	return y >= 1970 && y <= 9999;
+}
+
+/* "YYYY-MM-DD" exactly, a real calendar day; *p moves past it. */
+static bool parse_day(const char **p, int *y, int *m, int *d)
+{
+	const char *s = *p;
+	if (!digits(&s, 4, y) || *s++ != '-' || !digits(&s, 2, m) || *s++ != '-' ||
+	    !digits(&s, 2, d) || !year_ok(*y) || *m < 1 || *m > 12 || *d < 1)
+		return false;
+	/* Day 0 of the next month is the last day of this one. */
+	if (*d > local_tm(local_day(*y, *m + 1, 0)).tm_mday)
+		return false;
+	*p = s;
+	return true;
+}
+
+static csr_code parse_range(const char *text, csr_period *out, csr_err *err)
+{
+	const char *p = text;
+	int y1, m1, d1, y2, m2, d2;
+	if (!parse_day(&p, &y1, &m1, &d1) || strncmp(p, "..", 2) != 0)
+		return csr_fail(err, CSR_EINVAL, "'%s': the range must start with a real day like"
+				" 2026-01-05, then '..'", text);
+	p += 2;
+	if (!parse_day(&p, &y2, &m2, &d2) || *p != '\0')
+		return csr_fail(err, CSR_EINVAL, "'%s': the range must end with a real day like"
+				" 2026-02-01", text);
+	int64_t from = local_day(y1, m1, d1), to = local_day(y2, m2, d2 + 1);
+	if (to <= from)
+		return csr_fail(err, CSR_EINVAL, "'%s': the range ends before it starts", text);
+	out->from = from;
+	out->to = to;
+	snprintf(out->label, sizeof out->label, "%04d-%02d-%02d..%04d-%02d-%02d", y1, m1, d1, y2,
+		 m2, d2);
+	return CSR_OK;
+}
+
+/* After "YYYY-": "Qn" or "MM". */
+static csr_code parse_part(const char *text, const char *p, int y, csr_period *out,
+			   csr_err *err)
+{
+	int n;
+	if (*p == 'Q' || *p == 'q') {
+		p++;
+		if (!digits(&p, 1, &n) || *p != '\0' || n < 1 || n > 4)
+			return csr_fail(err, CSR_EINVAL, "'%s': the quarter must be Q1, Q2, Q3 or Q4",
+					text);
+		months(out, y, 3 * n - 2, 3);
+		snprintf(out->label, sizeof out->label, "%04d-Q%d", y, n);
+		return CSR_OK;
+	}
+	if (!digits(&p, 2, &n) || *p != '\0')
+		return not_a_period(text, err);
+	if (n < 1 || n > 12)
+		return csr_fail(err, CSR_EINVAL, "'%s': the month must be 01 to 12", text);
+	months(out, y, n, 1);
+	snprintf(out->label, sizeof out->label, "%04d-%02d", y, n);
+	return CSR_OK;
+}
+
+csr_code csr_period_parse(const char *text, csr_period *out, csr_err *err)
+{
+	const char *s = text ? text : "";
+	if (strstr(s, ".."))
+		return parse_range(s, out, err);
+	const char *p = s;
+	int y;
+	if (!digits(&p, 4, &y) || (*p != '\0' && *p != '-'))
+		return not_a_period(s, err);
+	if (!year_ok(y))
+		return csr_fail(err, CSR_EINVAL, "'%s': the year must be 1970 to 9999", s);
+	if (*p == '-')
+		return parse_part(s, p + 1, y, out, err);
+	months(out, y, 1, 12);
+	snprintf(out->label, sizeof out->label, "%04d", y);
+	return CSR_OK;
+}
+
+/* ---- the queries ----
+ *
+ * Every statement binds ?1, ?2 = the period [from, to), ?3 = the scope kind
+ * (0 all, 1 site, 2 team, 3 category, as csr_scope_kind) and ?4 = the scope
+ * value; some also ?5. The scope tests are written so that under "all" they
+ * are constant-true and cost nothing per row; the subqueries on volunteer
+ * and initiative are not correlated, so SQLite builds each once per call.
+ * CROSS JOIN fixes the join order (SQLite never reorders it): the
+ * initiatives of the period drive the indexed lookups of their places,
+ * feedback and impact, with or without ANALYZE statistics, instead of a
+ * scan of, say, every attended place ever. */
+
+_Static_assert(CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 && CSR_SCOPE_CATEGORY == 3,
+	       "the SQL below spells the scope kinds as numbers");
+
+/* Volunteer row v (an alias) is in the site or team scope. */
+#define VOLUNTEER_MATCHES(v) \
+	"(?3 NOT IN (1, 2) OR CASE ?3 WHEN 1 THEN " v ".site ELSE " v ".team END = ?4)"
+/* The volunteer id in column col is in the site or team scope. */
+#define VOLUNTEER_IN_SCOPE(col) \
+	"(?3 NOT IN (1, 2) OR " col " IN (SELECT id FROM volunteer WHERE " \
+	VOLUNTEER_MATCHES("volunteer") "))"
+/* Hours row h: worked in the period, tied to the category under its scope. */
+#define HOURS_IN_PERIOD \
+	"h.worked_on >= ?1 AND h.worked_on < ?2 AND (?3 <> 3 OR h.initiative_id IN" \
+	" (SELECT id FROM initiative WHERE category = ?4))"
+/* Initiative row i: starts in the period, of the category under its scope. */
+#define INITIATIVE_IN_PERIOD \
+	"i.starts_at >= ?1 AND i.starts_at < ?2 AND (?3 <> 3 OR i.category = ?4)"
+/* Initiative row i counts for the impact metrics: in the period, not
+ * cancelled, and under a site or team scope attended by one of its people
+ * (an indexed lookup per initiative of the period). */
+#define INITIATIVE_COUNTED \
+	INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND (?3 NOT IN (1, 2) OR EXISTS" \
+	" (SELECT 1 FROM signup s WHERE s.initiative_id = i.id AND s.status = 'attended'" \
+	" AND " VOLUNTEER_IN_SCOPE("s.volunteer_id") "))"
+
+static csr_code code_of(const csr_err *err)
+{
+	return err ? err->code : CSR_EDB;
+}
+
+/* The cached statement for sql with the period and scope bound, and extra
+ * as ?5 when the statement has one. */
+static sqlite3_stmt *query(csr_db *db, const char *sql, const csr_period *p,
+			   const csr_scope *s, int64_t extra, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, sql, err);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, p->from);
+	sqlite3_bind_int64(st, 2, p->to);
+	sqlite3_bind_int(st, 3, (int)s->kind);
+	sqlite3_bind_text(st, 4, s->value, (int)strnlen(s->value, sizeof s->value),
+			  SQLITE_STATIC);
+	if (sqlite3_bind_parameter_count(st) >= 5)
+		sqlite3_bind_int64(st, 5, extra);
+	return st;
+}
+
+/* Ends st; CSR_OK when the last step finished the rows. */
+static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
+{
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "computing the impact figures", err);
+}
+
+static double ratio(int part, int whole)
+{
+	return whole > 0 ? (double)part / whole : 0.0;
+}
+
+static csr_code hours_figures(csr_db *db, const csr_period *p, const csr_scope *s,
+			      csr_figures *out, csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"SELECT h.status, SUM(h.minutes) FROM hours h"
+		" WHERE h.status IN ('approved', 'pending') AND " HOURS_IN_PERIOD
+		" AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") " GROUP BY h.status", p, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bool approved = strcmp((const char *)sqlite3_column_text(st, 0), "approved") == 0;
+		*(approved ? &out->approved_minutes : &out->pending_minutes) =
+			sqlite3_column_int64(st, 1);
+	}
+	return finish(db, st, rc, err);
+}
+
+static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *s,
+			      csr_figures *out, csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"SELECT COUNT(*), SUM(v.id IN ("
+		"  SELECT s.volunteer_id FROM initiative i CROSS JOIN signup s ON s.initiative_id = i.id"
+		"  WHERE " INITIATIVE_IN_PERIOD " AND s.status = 'attended'"
+		"  UNION ALL"
+		"  SELECT h.volunteer_id FROM hours h"
+		"  WHERE h.status = 'approved' AND " HOURS_IN_PERIOD "))"
+		" FROM volunteer v WHERE v.active = 1 AND " VOLUNTEER_MATCHES("v"), p, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->active_volunteers = sqlite3_column_int(st, 0);
+		out->participants = sqlite3_column_int(st, 1);
+		out->participation = ratio(out->participants, out->active_volunteers);
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
+static csr_code signup_figures(csr_db *db, const csr_period *p, const csr_scope *s,
+			       csr_figures *out, csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"SELECT COUNT(*), TOTAL(i.ends_at <= ?5 AND s.status = 'attended'),"
+		" TOTAL(i.ends_at <= ?5 AND s.status = 'no-show'),"
+		" TOTAL(i.ends_at <= ?5 AND s.status = 'confirmed')"
+		" FROM initiative i CROSS JOIN signup s ON s.initiative_id = i.id"
+		" WHERE " INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled'"
+		" AND s.status <> 'cancelled' AND " VOLUNTEER_IN_SCOPE("s.volunteer_id"),
+		p, s, csr_now(), err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->signups = sqlite3_column_int(st, 0);
+		out->attended = sqlite3_column_int(st, 1);
+		out->no_shows = sqlite3_column_int(st, 2);
+		int past = out->attended + out->no_shows + sqlite3_column_int(st, 3);
+		out->attendance_rate = ratio(out->attended, past);
+		out->no_show_rate = ratio(out->no_shows, past);
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
+static csr_code rating(csr_db *db, const csr_period *p, const csr_scope *s, csr_figures *out,
+		       csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"SELECT TOTAL(f.rating), COUNT(*) FROM initiative i"
+		" CROSS JOIN feedback f ON f.initiative_id = i.id"
+		" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id"),
+		p, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->ratings = sqlite3_column_int(st, 1);
+		out->rating = out->ratings > 0 ? sqlite3_column_double(st, 0) / out->ratings : 0.0;
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
+/* The figure of config metric key; NULL for a key the config no longer
+ * defines (its records are kept but not shown). */
+static csr_metric_figure *figure_of(csr_figures *out, const unsigned char *key)
+{
+	for (int i = 0; key && i < out->nmetrics; i++)
+		if (strcmp(out->metrics[i].key, (const char *)key) == 0)
+			return &out->metrics[i];
+	return NULL;
+}
+
+/* One pass over the counted initiatives: their impact records and their
+ * goals, summed per initiative and metric (at most one goal each), then per
+ * metric. An initiative's goal is met when its own total reaches it. */
+static csr_code metric_figures(csr_db *db, const csr_period *p, const csr_scope *s,
+			       csr_figures *out, csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"WITH counted AS MATERIALIZED (SELECT i.id FROM initiative i WHERE "
+		INITIATIVE_COUNTED "),"
+		" record (id, metric, value, target) AS ("
+		"  SELECT c.id, im.metric, im.value, NULL FROM counted c"
+		"  CROSS JOIN impact im ON im.initiative_id = c.id"
+		"  UNION ALL SELECT c.id, g.metric, 0, g.target FROM counted c"
+		"  CROSS JOIN initiative_goal g ON g.initiative_id = c.id),"
+		" per (metric, total, target) AS ("
+		"  SELECT metric, TOTAL(value), MAX(target) FROM record GROUP BY id, metric)"
+		" SELECT metric, TOTAL(total), TOTAL(target), COUNT(target), TOTAL(total >= target)"
+		" FROM per GROUP BY metric", p, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_metric_figure *f = figure_of(out, sqlite3_column_text(st, 0));
+		if (!f)
+			continue;
+		f->total = sqlite3_column_double(st, 1);
+		f->goal = sqlite3_column_double(st, 2);
+		f->goals_set = sqlite3_column_int(st, 3);
+		f->goals_met = sqlite3_column_int(st, 4);
+	}
+	return finish(db, st, rc, err);
+}
+
+static void metric_keys(csr_db *db, csr_figures *out)
+{
+	const csr_config *cfg = csr_db_config(db);
+	out->nmetrics = cfg->nmetrics < CSR_METRICS_MAX ? cfg->nmetrics : CSR_METRICS_MAX;
+	for (int i = 0; i < out->nmetrics; i++)
+		csr_copy(out->metrics[i].key, sizeof out->metrics[i].key, cfg->metrics[i].key);
+}
+
+static const csr_scope all_scope = { .kind = CSR_SCOPE_ALL };
+
+/* Checks the arguments; a NULL scope means "all". */
+static csr_code check(const csr_period *p, const csr_scope **s, csr_err *err)
+{
+	if (!*s)
+		*s = &all_scope;
+	if (!p || p->to <= p->from)
+		return csr_fail(err, CSR_EINVAL, "The period must end after it starts");
+	if ((*s)->kind < CSR_SCOPE_ALL || (*s)->kind > CSR_SCOPE_CATEGORY)
+		return csr_fail(err, CSR_EINVAL, "Unknown scope %d: use all, site, team or category",
+				(int)(*s)->kind);
+	return CSR_OK;
+}
+
+typedef csr_code (*figure_fn)(csr_db *, const csr_period *, const csr_scope *, csr_figures *,
+			      csr_err *);
+
+/* Opens a read transaction unless the caller has one open, so that several
+ * queries see one snapshot (figures that agree with each other) while
+ * other sessions write; *own says whether read_end must end it. */
+static csr_code read_begin(csr_db *db, bool *own, csr_err *err)
+{
+	sqlite3 *sql = csr_db_sqlite(db);
+	*own = sqlite3_get_autocommit(sql);
+	int rc = *own ? sqlite3_exec(sql, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		return CSR_OK;
+	*own = false;
+	return csr_db_fail(db, rc, "computing the impact figures", err);
+}
+
+/* Ends what read_begin opened; nothing was written, so this cannot lose data. */
+static void read_end(csr_db *db, bool own)
+{
+	sqlite3 *sql = csr_db_sqlite(db);
+	if (own && sqlite3_exec(sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static csr_code compute_all(csr_db *db, const csr_period *p, const csr_scope *s,
+			    csr_figures *out, csr_err *err)
+{
+	static const figure_fn fns[] = { hours_figures, participation, signup_figures, rating,
+					 metric_figures };
+	bool own;
+	csr_code code = read_begin(db, &own, err);
+	for (size_t i = 0; code == CSR_OK && i < sizeof fns / sizeof fns[0]; i++)
+		code = fns[i](db, p, s, out, err);
+	read_end(db, own);
+	return code;
+}
+
+csr_code csr_metrics_compute(csr_db *db, const csr_period *period, const csr_scope *scope,
+			     csr_figures *out, csr_err *err)
+{
+	csr_code code = check(period, &scope, err);
+	if (code != CSR_OK)
+		return code;
+	memset(out, 0, sizeof *out);
+	metric_keys(db, out);
+	return compute_all(db, period, scope, out, err);
+}
+
+/* ---- ranked lists and months ---- */
+
+/* Reads up to max rows of (label, id, minutes) from st. */
+static csr_code read_ranked(csr_db *db, sqlite3_stmt *st, csr_ranked *rows, int max, int *n,
+			    csr_err *err)
+{
+	int rc = SQLITE_DONE;
+	*n = 0;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_ranked *r = &rows[(*n)++];
+		csr_col_text(st, 0, r->label, sizeof r->label);
+		r->id = sqlite3_column_int64(st, 1);
+		r->minutes = sqlite3_column_int64(st, 2);
+	}
+	if (*n == max)
+		rc = SQLITE_DONE; /* LIMIT ?5 = max: nothing left to read */
+	return finish(db, st, rc, err);
+}
+
+/* Hours are summed per volunteer first, so each volunteer's team is looked
+ * up once rather than once per hours record. */
+csr_code csr_metrics_top_teams(csr_db *db, const csr_period *period, const csr_scope *scope,
+			       csr_ranked *rows, int max, int *n, csr_err *err)
+{
+	*n = 0;
+	csr_code code = check(period, &scope, err);
+	if (code != CSR_OK || max <= 0)
+		return code;
+	sqlite3_stmt *st = query(db,
+		"SELECT v.team, 0, SUM(x.minutes) AS m FROM"
+		" (SELECT h.volunteer_id, SUM(h.minutes) AS minutes FROM hours h"
+		"  WHERE h.status = 'approved' AND " HOURS_IN_PERIOD " GROUP BY h.volunteer_id) x"
+		" JOIN volunteer v ON v.id = x.volunteer_id WHERE " VOLUNTEER_MATCHES("v")
+		" GROUP BY v.team ORDER BY m DESC, v.team LIMIT ?5", period, scope, max, err);
+	return st ? read_ranked(db, st, rows, max, n, err) : code_of(err);
+}
+
+csr_code csr_metrics_top_initiatives(csr_db *db, const csr_period *period,
+				     const csr_scope *scope, csr_ranked *rows, int max, int *n,
+				     csr_err *err)
+{
+	*n = 0;
+	csr_code code = check(period, &scope, err);
+	if (code != CSR_OK || max <= 0)
+		return code;
+	sqlite3_stmt *st = query(db,
+		"SELECT i.title, i.id, x.minutes FROM"
+		" (SELECT h.initiative_id, SUM(h.minutes) AS minutes FROM hours h"
+		"  WHERE h.status = 'approved' AND " HOURS_IN_PERIOD
+		"  AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") " GROUP BY h.initiative_id) x"
+		" JOIN initiative i ON i.id = x.initiative_id"
+		" ORDER BY x.minutes DESC, i.id LIMIT ?5", period, scope, max, err);
+	return st ? read_ranked(db, st, rows, max, n, err) : code_of(err);
+}
+
+/* Appends the approved minutes by category of one month (its label and
+ * bounds in m) to rows. */
+static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
+			   csr_month_hours *rows, int max, int *n, csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"SELECT i.category, SUM(h.minutes) FROM hours h"
+		" CROSS JOIN initiative i ON i.id = h.initiative_id"
+		" WHERE h.status = 'approved' AND h.worked_on >= ?1 AND h.worked_on < ?2"
+		" AND (?3 <> 3 OR i.category = ?4) AND " VOLUNTEER_IN_SCOPE("h.volunteer_id")
+		" GROUP BY i.category ORDER BY i.category", m, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc = SQLITE_DONE;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_month_hours *r = &rows[(*n)++];
+		csr_copy(r->month, sizeof r->month, m->label);
+		csr_col_text(st, 0, r->category, sizeof r->category);
+		r->minutes = sqlite3_column_int64(st, 1);
+	}
+	return finish(db, st, *n == max ? SQLITE_DONE : rc, err);
+}
+
+/* One query per local month of the period, with the month's bounds from
+ * mktime like the period's own: exact local months (also where summer time
+ * starts at midnight) and one index range each, with no time zone
+ * conversion per row. */
+csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
+				    const csr_scope *scope, csr_month_hours *rows, int max,
+				    int *n, csr_err *err)
+{
+	*n = 0;
+	csr_code code = check(period, &scope, err);
+	bool own;
+	if (code != CSR_OK || max <= 0 || (code = read_begin(db, &own, err)) != CSR_OK)
+		return code;
+	for (int64_t t = period->from; code == CSR_OK && t < period->to && *n < max;) {
+		csr_period m;
+		csr_period_month(t, &m);
+		if (m.to <= t)
+			break; /* a broken time zone: never loop forever */
+		int64_t next = m.to;
+		m.from = t;
+		m.to = next < period->to ? next : period->to;
+		code = month_rows(db, &m, scope, rows, max, n, err);
+		t = next;
+	}
+	read_end(db, own);
+	return code;
+}

@@ -3,9 +3,11 @@
 /* Generated from data/migrations by tools/embed.py (see meson.build). */
 extern const char csr_sql_001[];
 extern const char csr_sql_002[];
+extern const char csr_sql_003[];
 
 const csr_migration csr_migrations[] = {
 	{ 1, csr_sql_001 },
 	{ 2, csr_sql_002 },
+	{ 3, csr_sql_003 },
 };
 const int csr_migration_count = sizeof csr_migrations / sizeof csr_migrations[0];

@@ -1,0 +1,581 @@
+/* Impact figures against numbers counted by hand on a small fixture.
+ *
+ * The tests run in a fixed time zone with summer time (Central European),
+ * so "local time" is not UTC and the period edges are really tested. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/metrics.h"
+#include "db_private.h"
+#include "testutil.h"
+
+#define EPS 1e-4
+
+static void sql(tu_env *env, const char *text)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(csr_db_sqlite(env->db), text, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture SQL failed: %s", msg);
+}
+
+static int64_t at(const char *local)
+{
+	int64_t t;
+	csr_err err;
+	if (csr_time_parse(local, &t, &err) != CSR_OK)
+		fail_msg("%s", err.msg);
+	return t;
+}
+
+static csr_period period(const char *text)
+{
+	csr_period p;
+	csr_err err;
+	if (csr_period_parse(text, &p, &err) != CSR_OK)
+		fail_msg("%s", err.msg);
+	return p;
+}
+
+static csr_scope scope(csr_scope_kind kind, const char *value)
+{
+	csr_scope s = { .kind = kind };
+	snprintf(s.value, sizeof s.value, "%s", value);
+	return s;
+}
+
+/* No statement may stay busy: that would hold a read transaction open. */
+static void assert_no_open_statement(tu_env *env)
+{
+	sqlite3 *db = csr_db_sqlite(env->db);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(db, NULL); st; st = sqlite3_next_stmt(db, st))
+		if (sqlite3_stmt_busy(st))
+			fail_msg("statement left busy: %s", sqlite3_sql(st));
+	assert_true(sqlite3_get_autocommit(db));
+}
+
+static csr_figures figures(tu_env *env, const char *when, csr_scope s)
+{
+	csr_period p = period(when);
+	csr_figures f;
+	csr_err err;
+	if (csr_metrics_compute(env->db, &p, &s, &f, &err) != CSR_OK)
+		fail_msg("%s", err.msg);
+	assert_no_open_statement(env);
+	return f;
+}
+
+static const csr_metric_figure *metric(const csr_figures *f, const char *key)
+{
+	for (int i = 0; i < f->nmetrics; i++)
+		if (strcmp(f->metrics[i].key, key) == 0)
+			return &f->metrics[i];
+	fail_msg("no figure for metric %s", key);
+	return NULL;
+}
+
+static void assert_metric(const csr_figures *f, const char *key, double total, double goal,
+			  int set, int met)
+{
+	const csr_metric_figure *m = metric(f, key);
+	assert_float_equal(m->total, total, EPS);
+	assert_float_equal(m->goal, goal, EPS);
+	assert_int_equal(m->goals_set, set);
+	assert_int_equal(m->goals_met, met);
+}
+
+/* The fixture, all times local (CET/CEST):
+ *
+ * volunteers  1 Ana  team A site Paris      2 Ben  team A site Paris
+ *             3 Cid  team B site Lyon       4 Dora team B site Lyon, LEFT (inactive)
+ *             5 Eve  team C site Lyon
+ * initiatives 1 Trees      environment 2025-07-05 09:00-12:00
+ *             2 Blood      health      2025-08-10 10:00-16:00
+ *             3 Mentoring  education   2025-09-20 14:00-16:00
+ *             4 Food bank  community   2025-10-01 00:00-02:00 (the first instant of Q4)
+ *             5 Run        health      2025-08-20, CANCELLED
+ *             6 Future     education   2090-05-01
+ * places      1: Ana attended, Ben no-show, Cid attended, Dora attended, Eve cancelled
+ *             2: Ana attended, Cid confirmed (not recorded), Ben waitlisted
+ *             4: Ben attended       5: Eve confirmed       6: Ana confirmed
+ * hours       h1  Ana  on 1  2025-07-05  180 approved
+ *             h2  Cid  on 1  2025-07-05  180 approved
+ *             h3  Dora on 1  2025-07-05  120 approved (she has left since)
+ *             h4  Ana  on 2  2025-08-10  240 pending
+ *             h5  Ben  none  2025-09-15   60 approved (not tied to an initiative)
+ *             h6  Cid  on 2  2025-08-10  300 rejected
+ *             h7  Ben  on 4  2025-10-01   90 approved (00:00 local = 22:00 UTC on 30 Sep)
+ *             h8  Ben  on 3  2025-09-20   45 approved
+ *             h9  Ana  on 2  2025-08-10   30 approved
+ *             h10 Cid  on 3  2025-07-05 23:59   15 approved (the last minute of the day)
+ * impact      1: trees 120 + trees 30, recycled 40   2: blood 35, raised 2400
+ *             4: meals 500                           5: trees 999 (cancelled)
+ * goals       1: trees 100 (met), recycled 50 (not met)
+ *             2: blood 40 (not met), raised 2400 (met exactly)
+ *             3: mentees 10 (nothing recorded: not met)   5: trees 10 (cancelled)
+ * feedback    1: Ana 5, Cid 4, Dora 2        2: Ana 2 */
+static void fixture(tu_env *env)
+{
+	const char *names[] = { "Ana", "Ben", "Cid", "Dora", "Eve" };
+	for (int i = 0; i < 5; i++) {
+		char id[8];
+		snprintf(id, sizeof id, "E%d", i + 1);
+		assert_int_equal(tu_volunteer(env, id, names[i]), i + 1);
+	}
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(tu_initiative(env, "x", 1, 10), i + 1);
+	sql(env,
+	    "UPDATE volunteer SET team = 'A', site = 'Paris' WHERE id IN (1, 2);"
+	    "UPDATE volunteer SET team = 'B', site = 'Lyon' WHERE id IN (3, 4);"
+	    "UPDATE volunteer SET team = 'C', site = 'Lyon' WHERE id = 5;"
+	    "UPDATE volunteer SET active = 0 WHERE id = 4;"
+	    "CREATE TEMP TABLE ini (id, title, category, starts, ends, status);"
+	    "INSERT INTO ini VALUES"
+	    " (1, 'Trees', 'environment', '2025-07-05 09:00', '2025-07-05 12:00', 'done'),"
+	    " (2, 'Blood', 'health', '2025-08-10 10:00', '2025-08-10 16:00', 'done'),"
+	    " (3, 'Mentoring', 'education', '2025-09-20 14:00', '2025-09-20 16:00', 'done'),"
+	    " (4, 'Food bank', 'community', '2025-10-01 00:00', '2025-10-01 02:00', 'done'),"
+	    " (5, 'Run', 'health', '2025-08-20 10:00', '2025-08-20 12:00', 'cancelled'),"
+	    " (6, 'Future', 'education', '2090-05-01 10:00', '2090-05-01 12:00', 'open');"
+	    "UPDATE initiative SET (title, category, starts_at, ends_at, status) ="
+	    " (SELECT title, category, CAST(strftime('%s', starts, 'utc') AS INTEGER),"
+	    "  CAST(strftime('%s', ends, 'utc') AS INTEGER), status"
+	    "  FROM ini WHERE ini.id = initiative.id);"
+	    "INSERT INTO signup (initiative_id, volunteer_id, status, created_at, updated_at) VALUES"
+	    " (1, 1, 'attended', 1, 1), (1, 2, 'no-show', 1, 1), (1, 3, 'attended', 1, 1),"
+	    " (1, 4, 'attended', 1, 1), (1, 5, 'cancelled', 1, 1),"
+	    " (2, 1, 'attended', 1, 1), (2, 3, 'confirmed', 1, 1), (2, 2, 'waitlisted', 1, 1),"
+	    " (4, 2, 'attended', 1, 1), (5, 5, 'confirmed', 1, 1), (6, 1, 'confirmed', 1, 1);"
+	    "CREATE TEMP TABLE h (v, i, day, minutes, status);"
+	    "INSERT INTO h VALUES"
+	    " (1, 1, '2025-07-05', 180, 'approved'), (3, 1, '2025-07-05', 180, 'approved'),"
+	    " (4, 1, '2025-07-05', 120, 'approved'), (1, 2, '2025-08-10', 240, 'pending'),"
+	    " (2, NULL, '2025-09-15', 60, 'approved'), (3, 2, '2025-08-10', 300, 'rejected'),"
+	    " (2, 4, '2025-10-01', 90, 'approved'), (2, 3, '2025-09-20', 45, 'approved'),"
+	    " (1, 2, '2025-08-10', 30, 'approved'), (3, 3, '2025-07-05 23:59', 15, 'approved');"
+	    "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status, created_at)"
+	    " SELECT v, i, CAST(strftime('%s', day, 'utc') AS INTEGER), minutes, status, 1 FROM h;"
+	    "INSERT INTO impact (initiative_id, metric, value, recorded_at) VALUES"
+	    " (1, 'trees', 120, 1), (1, 'trees', 30, 1), (1, 'recycled', 40, 1),"
+	    " (2, 'blood', 35, 1), (2, 'raised', 2400, 1), (4, 'meals', 500, 1), (5, 'trees', 999, 1);"
+	    "INSERT INTO initiative_goal (initiative_id, metric, target) VALUES"
+	    " (1, 'trees', 100), (1, 'recycled', 50), (2, 'blood', 40), (2, 'raised', 2400),"
+	    " (3, 'mentees', 10),"
+	    " (5, 'trees', 10);"
+	    "INSERT INTO feedback (initiative_id, volunteer_id, rating, created_at) VALUES"
+	    " (1, 1, 5, 1), (1, 3, 4, 1), (1, 4, 2, 1), (2, 1, 2, 1);"
+	    "DROP TABLE ini; DROP TABLE h;");
+}
+
+static int setup_fixture(void **state)
+{
+	tu_setup(state);
+	fixture(*state);
+	return 0;
+}
+
+/* ---- periods ---- */
+
+static void test_period_forms(void **state)
+{
+	(void)state;
+	csr_period p = period("2026");
+	assert_int_equal(p.from, at("2026-01-01 00:00"));
+	assert_int_equal(p.to, at("2027-01-01 00:00"));
+	assert_string_equal(p.label, "2026");
+
+	p = period("2026-10");
+	assert_int_equal(p.from, at("2026-10-01 00:00"));
+	assert_int_equal(p.to, at("2026-11-01 00:00"));
+	assert_string_equal(p.label, "2026-10");
+
+	p = period("2026-12"); /* ends at the next year's start */
+	assert_int_equal(p.to, at("2027-01-01 00:00"));
+
+	/* A custom range includes its last day: up to 2026-02-02 00:00. */
+	p = period("2026-01-05..2026-02-01");
+	assert_int_equal(p.from, at("2026-01-05 00:00"));
+	assert_int_equal(p.to, at("2026-02-02 00:00"));
+	assert_string_equal(p.label, "2026-01-05..2026-02-01");
+
+	p = period("2028-02-29..2028-02-29"); /* a leap day */
+	assert_int_equal(p.to, at("2028-03-01 00:00"));
+
+	/* One day on which clocks go forward lasts 23 hours of local time. */
+	p = period("2026-03-29..2026-03-29");
+	assert_int_equal(p.to - p.from, 23 * 3600);
+}
+
+static void test_period_quarters(void **state)
+{
+	(void)state;
+	static const char *starts[] = { "2026-01-01 00:00", "2026-04-01 00:00", "2026-07-01 00:00",
+					"2026-10-01 00:00", "2027-01-01 00:00" };
+	for (int q = 1; q <= 4; q++) {
+		char text[16];
+		snprintf(text, sizeof text, "2026-Q%d", q);
+		csr_period p = period(text);
+		assert_int_equal(p.from, at(starts[q - 1]));
+		assert_int_equal(p.to, at(starts[q]));
+		assert_string_equal(p.label, text);
+	}
+	assert_string_equal(period("2026-q3").label, "2026-Q3");
+
+	/* The quarter, month and year around the last minute of September. */
+	csr_period p;
+	csr_period_quarter(at("2026-09-30 23:59"), &p);
+	assert_string_equal(p.label, "2026-Q3");
+	assert_int_equal(p.to, at("2026-10-01 00:00"));
+	csr_period_quarter(at("2026-10-01 00:00"), &p);
+	assert_string_equal(p.label, "2026-Q4");
+	assert_int_equal(p.from, at("2026-10-01 00:00"));
+	csr_period_month(at("2026-02-14 12:00"), &p);
+	assert_string_equal(p.label, "2026-02");
+	assert_int_equal(p.to, at("2026-03-01 00:00"));
+	csr_period_year(at("2026-12-31 23:59"), &p);
+	assert_string_equal(p.label, "2026");
+	assert_int_equal(p.from, at("2026-01-01 00:00"));
+}
+
+static void test_period_invalid(void **state)
+{
+	(void)state;
+	static const char *bad[] = {
+		"", "26", "2026-", "2026-13", "2026-00", "2026-1", "2026-Q0", "2026-Q5", "2026-Q",
+		"2026-Q33", "2026-10-05", " 2026", "2026 ", "+2026", "abcd", "1969", "2026/10",
+		"2026-02-30..2026-03-01", "2026-02-29..2026-03-31", "2026-03-01..2026-02-28",
+		"2026-01-01..", "..2026-01-01", "2026-01-01..2026-01-01x", "2026-1-1..2026-1-2",
+		"2026-01-01...2026-01-02",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		csr_period p;
+		csr_err err;
+		if (csr_period_parse(bad[i], &p, &err) != CSR_EINVAL)
+			fail_msg("'%s' was accepted as a period", bad[i]);
+		assert_int_equal(err.code, CSR_EINVAL);
+		assert_non_null(strstr(err.msg, bad[i])); /* the message shows what was typed */
+	}
+	csr_err err;
+	csr_period p;
+	csr_period_parse("2026-13", &p, &err);
+	assert_non_null(strstr(err.msg, "month must be 01 to 12"));
+	csr_period_parse("2026-Q5", &p, &err);
+	assert_non_null(strstr(err.msg, "Q1, Q2, Q3 or Q4"));
+	csr_period_parse("2026-03-01..2026-02-28", &p, &err);
+	assert_non_null(strstr(err.msg, "ends before it starts"));
+	assert_int_equal(csr_period_parse(NULL, &p, &err), CSR_EINVAL);
+}
+
+/* ---- figures ---- */
+
+static void test_no_volunteers(void **state)
+{
+	tu_env *env = *state; /* an empty database */
+	csr_figures f = figures(env, "2025", scope(CSR_SCOPE_ALL, ""));
+	assert_int_equal(f.active_volunteers, 0);
+	assert_int_equal(f.participants, 0);
+	assert_float_equal(f.participation, 0, EPS);
+	assert_int_equal(f.approved_minutes + f.pending_minutes, 0);
+	assert_int_equal(f.signups, 0);
+	assert_float_equal(f.attendance_rate, 0, EPS);
+	assert_int_equal(f.ratings, 0);
+	assert_float_equal(f.rating, 0, EPS);
+	/* Every config metric is there, in config order, at zero. */
+	assert_int_equal(f.nmetrics, env->cfg->nmetrics);
+	for (int i = 0; i < f.nmetrics; i++) {
+		assert_string_equal(f.metrics[i].key, env->cfg->metrics[i].key);
+		assert_float_equal(f.metrics[i].total, 0, EPS);
+	}
+	csr_period p = period("2025");
+	csr_ranked top[4];
+	csr_month_hours months[4];
+	int n = -1;
+	assert_int_equal(csr_metrics_top_teams(env->db, &p, NULL, top, 4, &n, NULL), CSR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, NULL, months, 4, &n, NULL), CSR_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_period_without_data(void **state)
+{
+	tu_env *env = *state;
+	csr_figures f = figures(env, "2024-02", scope(CSR_SCOPE_ALL, ""));
+	/* The four active volunteers exist, but nobody did anything. */
+	assert_int_equal(f.active_volunteers, 4);
+	assert_int_equal(f.participants, 0);
+	assert_float_equal(f.participation, 0, EPS);
+	assert_int_equal(f.approved_minutes, 0);
+	assert_int_equal(f.pending_minutes, 0);
+	assert_int_equal(f.signups, 0);
+	assert_int_equal(f.attended + f.no_shows, 0);
+	assert_float_equal(f.no_show_rate, 0, EPS);
+	assert_int_equal(f.ratings, 0);
+	assert_metric(&f, "trees", 0, 0, 0, 0);
+}
+
+static void test_quarter_all(void **state)
+{
+	tu_env *env = *state;
+	csr_figures f = figures(env, "2025-Q3", scope(CSR_SCOPE_ALL, ""));
+	/* approved h1 180 + h2 180 + h3 120 (Dora left, still counted) + h5 60 + h8 45
+	 * + h9 30 + h10 15 = 630; h7 (2025-10-01 00:00 local) is Q4; h6 rejected. */
+	assert_int_equal(f.approved_minutes, 630);
+	assert_int_equal(f.pending_minutes, 240); /* h4, apart */
+	/* active: Ana, Ben, Cid, Eve (Dora left) = 4; participants: Ana, Cid (attended),
+	 * Ben (approved h5, h8); Dora attended but left; Eve only cancelled = 3 of 4. */
+	assert_int_equal(f.active_volunteers, 4);
+	assert_int_equal(f.participants, 3);
+	assert_float_equal(f.participation, 0.75, EPS);
+	/* places: initiative 1: 4 (Eve cancelled), 2: 3 (waitlisted counts);
+	 * 5 is cancelled (Eve's confirmed place is not counted) = 7. */
+	assert_int_equal(f.signups, 7);
+	/* past: attended Ana, Cid, Dora on 1 + Ana on 2 = 4; no-show Ben on 1 = 1;
+	 * still confirmed Cid on 2 = 1: 4/6 and 1/6. */
+	assert_int_equal(f.attended, 4);
+	assert_int_equal(f.no_shows, 1);
+	assert_float_equal(f.attendance_rate, 4.0 / 6, EPS);
+	assert_float_equal(f.no_show_rate, 1.0 / 6, EPS);
+	/* ratings 5, 4, 2 on 1 and 2 on 2: 13 / 4. */
+	assert_int_equal(f.ratings, 4);
+	assert_float_equal(f.rating, 3.25, EPS);
+}
+
+static void test_quarter_metrics(void **state)
+{
+	tu_env *env = *state;
+	csr_figures f = figures(env, "2025-Q3", scope(CSR_SCOPE_ALL, ""));
+	for (int i = 0; i < f.nmetrics; i++)
+		assert_string_equal(f.metrics[i].key, env->cfg->metrics[i].key);
+	/* trees: 120 + 30 on 1 (cancelled 5's 999 and goal 10 left out); 150 >= 100: met. */
+	assert_metric(&f, "trees", 150, 100, 1, 1);
+	assert_metric(&f, "recycled", 40, 50, 1, 0); /* 40 < 50: not met */
+	assert_metric(&f, "blood", 35, 40, 1, 0);
+	assert_metric(&f, "raised", 2400, 2400, 1, 1); /* 2400 >= 2400: met */
+	assert_metric(&f, "mentees", 0, 10, 1, 0);   /* goal, nothing recorded */
+	assert_metric(&f, "meals", 0, 0, 0, 0);      /* 4 starts in Q4 */
+
+	f = figures(env, "2025-Q4", scope(CSR_SCOPE_ALL, ""));
+	assert_metric(&f, "meals", 500, 0, 0, 0); /* no goal set */
+	assert_int_equal(f.approved_minutes, 90); /* h7 */
+	assert_int_equal(f.participants, 1);      /* Ben */
+}
+
+static void test_team_scope(void **state)
+{
+	tu_env *env = *state;
+	/* Team B: Cid and Dora (left). approved h2 180 + h3 120 + h10 15 = 315. */
+	csr_figures f = figures(env, "2025-Q3", scope(CSR_SCOPE_TEAM, "B"));
+	assert_int_equal(f.approved_minutes, 315);
+	assert_int_equal(f.pending_minutes, 0);
+	assert_int_equal(f.active_volunteers, 1); /* Cid */
+	assert_int_equal(f.participants, 1);
+	assert_float_equal(f.participation, 1.0, EPS);
+	/* places: Cid and Dora on 1, Cid on 2 = 3; past: attended 2, confirmed 1. */
+	assert_int_equal(f.signups, 3);
+	assert_int_equal(f.attended, 2);
+	assert_float_equal(f.attendance_rate, 2.0 / 3, EPS);
+	assert_float_equal(f.rating, 3.0, EPS); /* Cid 4, Dora 2 */
+	/* Team B attended only initiative 1. */
+	assert_metric(&f, "trees", 150, 100, 1, 1);
+	assert_metric(&f, "blood", 0, 0, 0, 0);
+
+	/* Team A: Ana, Ben. approved h1 180 + h5 60 + h8 45 + h9 30 = 315; pending h4. */
+	f = figures(env, "2025-Q3", scope(CSR_SCOPE_TEAM, "A"));
+	assert_int_equal(f.approved_minutes, 315);
+	assert_int_equal(f.pending_minutes, 240);
+	assert_int_equal(f.active_volunteers, 2);
+	assert_int_equal(f.participants, 2);
+	assert_metric(&f, "blood", 35, 40, 1, 0);
+	assert_metric(&f, "mentees", 0, 0, 0, 0); /* nobody of A attended 3 */
+
+	/* Site Lyon: Cid, Dora (left), Eve: 2 active, Cid took part. */
+	f = figures(env, "2025-Q3", scope(CSR_SCOPE_SITE, "Lyon"));
+	assert_int_equal(f.active_volunteers, 2);
+	assert_int_equal(f.participants, 1);
+	assert_float_equal(f.participation, 0.5, EPS);
+	assert_int_equal(f.approved_minutes, 315);
+}
+
+static void test_category_scope(void **state)
+{
+	tu_env *env = *state;
+	/* environment: initiative 1 only. Hours h1 + h2 + h3 = 480; Ben's untied h5 is out. */
+	csr_figures f = figures(env, "2025-Q3", scope(CSR_SCOPE_CATEGORY, "environment"));
+	assert_int_equal(f.approved_minutes, 480);
+	assert_int_equal(f.pending_minutes, 0);
+	/* All 4 active volunteers count; Ana and Cid took part in it. */
+	assert_int_equal(f.active_volunteers, 4);
+	assert_int_equal(f.participants, 2);
+	assert_float_equal(f.participation, 0.5, EPS);
+	assert_int_equal(f.signups, 4);
+	assert_metric(&f, "trees", 150, 100, 1, 1);
+	assert_metric(&f, "blood", 0, 0, 0, 0);
+	assert_float_equal(f.rating, 11.0 / 3, EPS);
+
+	/* health: 2 (and cancelled 5). approved h9 30, pending h4 240. */
+	f = figures(env, "2025-Q3", scope(CSR_SCOPE_CATEGORY, "health"));
+	assert_int_equal(f.approved_minutes, 30);
+	assert_int_equal(f.pending_minutes, 240);
+	assert_int_equal(f.signups, 3);
+	assert_int_equal(f.ratings, 1);
+	assert_float_equal(f.rating, 2.0, EPS);
+	assert_metric(&f, "trees", 0, 0, 0, 0); /* 5's 999 trees: cancelled */
+	assert_metric(&f, "blood", 35, 40, 1, 0);
+}
+
+static void test_custom_range_and_future(void **state)
+{
+	tu_env *env = *state;
+	/* The last day is included: h1, h2, h3 at 00:00 and h10 at 23:59 on 07-05. */
+	csr_figures f = figures(env, "2025-07-01..2025-07-05", scope(CSR_SCOPE_ALL, ""));
+	assert_int_equal(f.approved_minutes, 495);
+	assert_int_equal(f.signups, 4);
+	f = figures(env, "2025-07-01..2025-07-04", scope(CSR_SCOPE_ALL, ""));
+	assert_int_equal(f.approved_minutes, 0);
+	assert_int_equal(f.signups, 0);
+
+	/* 6 has not happened: its place counts, but not in attendance. */
+	f = figures(env, "2090", scope(CSR_SCOPE_ALL, ""));
+	assert_int_equal(f.signups, 1);
+	assert_int_equal(f.attended + f.no_shows, 0);
+	assert_float_equal(f.attendance_rate, 0, EPS);
+	assert_float_equal(f.no_show_rate, 0, EPS);
+}
+
+static void test_top_lists(void **state)
+{
+	tu_env *env = *state;
+	csr_period p = period("2025-Q3");
+	csr_ranked top[8];
+	int n;
+	csr_err err;
+	/* A 315 and B 315 (Dora's 120 included): a tie, by name. C has none. */
+	assert_int_equal(csr_metrics_top_teams(env->db, &p, NULL, top, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(top[0].label, "A");
+	assert_int_equal(top[0].minutes, 315);
+	assert_int_equal(top[0].id, 0);
+	assert_string_equal(top[1].label, "B");
+	assert_int_equal(top[1].minutes, 315);
+
+	/* environment: A 180 (h1), B 300 (h2 + h3). */
+	csr_scope env_scope = scope(CSR_SCOPE_CATEGORY, "environment");
+	assert_int_equal(csr_metrics_top_teams(env->db, &p, &env_scope, top, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(top[0].label, "B");
+	assert_int_equal(top[0].minutes, 300);
+	assert_int_equal(top[1].minutes, 180);
+
+	/* 1: 480, 3: h8 45 + h10 15 = 60, 2: h9 30; untied h5 is no initiative. */
+	assert_int_equal(csr_metrics_top_initiatives(env->db, &p, NULL, top, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(top[0].id, 1);
+	assert_string_equal(top[0].label, "Trees");
+	assert_int_equal(top[0].minutes, 480);
+	assert_int_equal(top[1].id, 3);
+	assert_int_equal(top[1].minutes, 60);
+	assert_int_equal(top[2].id, 2);
+	assert_int_equal(top[2].minutes, 30);
+
+	/* max cuts the list; team B's scope keeps Cid's and Dora's hours only. */
+	assert_int_equal(csr_metrics_top_initiatives(env->db, &p, NULL, top, 1, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	csr_scope b = scope(CSR_SCOPE_TEAM, "B");
+	assert_int_equal(csr_metrics_top_initiatives(env->db, &p, &b, top, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(top[0].minutes, 300);
+	assert_int_equal(top[1].minutes, 15);
+	assert_no_open_statement(env);
+}
+
+static void test_hours_by_month(void **state)
+{
+	tu_env *env = *state;
+	csr_period p = period("2025");
+	csr_month_hours m[8];
+	int n;
+	csr_err err;
+	/* h7 is worked at 00:00 local on 1 October (still 30 September in UTC): October. */
+	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, NULL, m, 8, &n, &err), CSR_OK);
+	static const struct { const char *month, *category; int minutes; } want[] = {
+		{ "2025-07", "education", 15 },   /* h10 */
+		{ "2025-07", "environment", 480 }, /* h1 + h2 + h3 */
+		{ "2025-08", "health", 30 },       /* h9 */
+		{ "2025-09", "education", 45 },    /* h8; h5 has no category */
+		{ "2025-10", "community", 90 },    /* h7 */
+	};
+	assert_int_equal(n, 5);
+	for (int i = 0; i < n; i++) {
+		assert_string_equal(m[i].month, want[i].month);
+		assert_string_equal(m[i].category, want[i].category);
+		assert_int_equal(m[i].minutes, want[i].minutes);
+	}
+	csr_scope b = scope(CSR_SCOPE_TEAM, "B");
+	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, &b, m, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2); /* 07 education 15, 07 environment 300 */
+	assert_int_equal(m[1].minutes, 300);
+	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, NULL, m, 2, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+
+	/* A custom range cuts its first and last months: h10 on 07-05 is before
+	 * 07-06, h8 on 09-20 after 09-19; only h9 (08-10) is left. */
+	p = period("2025-07-06..2025-09-19");
+	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, NULL, m, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(m[0].month, "2025-08");
+	assert_int_equal(m[0].minutes, 30);
+	assert_no_open_statement(env);
+}
+
+static void test_bad_arguments(void **state)
+{
+	tu_env *env = *state;
+	csr_period p = period("2025");
+	csr_scope s = scope((csr_scope_kind)9, "");
+	csr_figures f;
+	csr_err err;
+	assert_int_equal(csr_metrics_compute(env->db, &p, &s, &f, &err), CSR_EINVAL);
+	assert_non_null(strstr(err.msg, "scope"));
+	csr_period empty = { .from = 100, .to = 100 };
+	assert_int_equal(csr_metrics_compute(env->db, &empty, NULL, &f, &err), CSR_EINVAL);
+	/* A NULL scope is everything. */
+	assert_int_equal(csr_metrics_compute(env->db, &p, NULL, &f, &err), CSR_OK);
+	assert_int_equal(f.approved_minutes, 720); /* Q3 630 + Q4 90 */
+}
+
+int main(void)
+{
+	/* Central European time with its summer time, without needing tzdata. */
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+	tzset();
+	const struct CMUnitTest parsing[] = {
+		cmocka_unit_test(test_period_forms),
+		cmocka_unit_test(test_period_quarters),
+		cmocka_unit_test(test_period_invalid),
+	};
+	const struct CMUnitTest empty[] = {
+		cmocka_unit_test(test_no_volunteers),
+	};
+	const struct CMUnitTest fixture_tests[] = {
+		cmocka_unit_test(test_period_without_data),
+		cmocka_unit_test(test_quarter_all),
+		cmocka_unit_test(test_quarter_metrics),
+		cmocka_unit_test(test_team_scope),
+		cmocka_unit_test(test_category_scope),
+		cmocka_unit_test(test_custom_range_and_future),
+		cmocka_unit_test(test_top_lists),
+		cmocka_unit_test(test_hours_by_month),
+		cmocka_unit_test(test_bad_arguments),
+	};
+	int failed = cmocka_run_group_tests_name("period", parsing, NULL, NULL);
+	failed += cmocka_run_group_tests_name("empty", empty, tu_setup, tu_teardown);
+	failed += cmocka_run_group_tests_name("figures", fixture_tests, setup_fixture, tu_teardown);
+	return failed;
+}
