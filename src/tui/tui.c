@@ -1,1 +1,455 @@
-/* tui: to be written */
+/* The TUI: starting and ending curses safely, the input loop with signals
+ * and live updates, and the one list of panels. */
+#include "tui/tui.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "app.h"
+#include "chrome.h"
+#include "csrdesk/text.h"
+#include "panel.h"
+#include "tui_curses.h"
+#include "ui.h"
+#include "widget.h"
+
+/* The panels, in tab order (indexed by tui_panel_id). */
+static const panel_ops *const panels[TUI_PANEL_COUNT] = {
+	[TUI_PANEL_INITIATIVES] = &initiatives_panel,
+	[TUI_PANEL_VOLUNTEERS] = &volunteers_panel,
+	[TUI_PANEL_IMPACT] = &impact_panel,
+};
+
+enum {
+	INPUT_TIMEOUT_MS = 250, /* how long a read waits: signals are seen this fast */
+	POLL_INTERVAL_MS = 1000, /* how often to look for changes by others */
+	FAST_ERRORS_MAX = 40,    /* reads failing at once in a row: the terminal is gone */
+};
+
+/* Set by the signal handlers, read by the input loop: nothing else is safe
+ * in a handler. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+/* Per-panel size of the last layout, so a panel lays out once per size. */
+static int laid_rows[TUI_PANEL_COUNT], laid_cols[TUI_PANEL_COUNT];
+static int fast_errors;
+static struct timespec config_mtime; /* of the config file last read */
+
+/* Milliseconds on a monotonic clock. */
+static int64_t tui_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const csr_config *tui_config(const tui_app *app)
+{
+	return *app->cfg;
+}
+
+bool tui_is_lead(const tui_app *app)
+{
+	return app->actor.role == CSR_ROLE_LEAD || app->actor.role == CSR_ROLE_ADMIN;
+}
+
+void tui_message(tui_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_error = false;
+}
+
+void tui_error(tui_app *app, const csr_err *err)
+{
+	snprintf(app->message, sizeof app->message, "%s",
+		 err->msg[0] ? err->msg : csr_code_name(err->code));
+	app->message_error = true;
+}
+
+/* True when the screen is too small for the panels. */
+static bool tui_too_small(void)
+{
+	return LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
+}
+
+/* ---- input ---- */
+
+/* After a failed read: has the terminal gone away (hangup, closed)? */
+static bool terminal_gone(void)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	if (poll(&pfd, 1, 0) < 0)
+		return errno != EINTR;
+	return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* A read that fails at once instead of after the timeout, again and again,
+ * means input is broken (EOF): end instead of spinning. */
+static tui_event failed_read(tui_app *app, int64_t started)
+{
+	if (errno == EINTR)
+		return TUI_EV_TICK;
+	bool fast = tui_ms() - started < INPUT_TIMEOUT_MS / 5;
+	fast_errors = fast ? fast_errors + 1 : 0;
+	if (terminal_gone() || fast_errors > FAST_ERRORS_MAX) {
+		app->quit = true;
+		return TUI_EV_QUIT;
+	}
+	return TUI_EV_TICK;
+}
+
+tui_event tui_read(tui_app *app, int *key)
+{
+	if (stop_signal || app->quit) {
+		app->quit = true;
+		return TUI_EV_QUIT;
+	}
+	wint_t wch = 0;
+	int64_t started = tui_ms();
+	errno = 0;
+	int rc = wget_wch(stdscr, &wch);
+	if (stop_signal) {
+		app->quit = true;
+		return TUI_EV_QUIT;
+	}
+	if (rc == ERR)
+		return failed_read(app, started);
+	fast_errors = 0;
+	if (rc == KEY_CODE_YES && wch == KEY_RESIZE)
+		return TUI_EV_RESIZE;
+	*key = rc == KEY_CODE_YES ? TUI_FN(wch) : (int)wch;
+	return TUI_EV_KEY;
+}
+
+/* ---- drawing ---- */
+
+static void *current_panel(tui_app *app)
+{
+	return app->panels[app->current];
+}
+
+static bool current_in_detail(tui_app *app)
+{
+	return panels[app->current]->in_detail(current_panel(app));
+}
+
+static void layout_current(tui_app *app)
+{
+	int id = app->current, rows = LINES - 2;
+	if (laid_rows[id] == rows && laid_cols[id] == COLS)
+		return;
+	laid_rows[id] = rows;
+	laid_cols[id] = COLS;
+	panels[id]->layout(current_panel(app), rows, COLS);
+}
+
+void tui_draw_base(tui_app *app)
+{
+	werase(stdscr);
+	if (tui_too_small()) {
+		chrome_too_small();
+		return;
+	}
+	layout_current(app);
+	chrome_tabs(app, panels, TUI_PANEL_COUNT);
+	panels[app->current]->draw(current_panel(app), stdscr, 1);
+	chrome_status(app, current_in_detail(app));
+}
+
+void tui_resized(tui_app *app)
+{
+	(void)app;
+	/* ncurses has already taken the new size (LINES, COLS); the next
+	 * tui_draw_base lays out the panel for it, once. */
+	clearok(curscr, TRUE);
+}
+
+/* ---- live updates ---- */
+
+static void reload_config(tui_app *app)
+{
+	struct stat st;
+	const char *path = app->config_path;
+	if (!*path || stat(path, &st) != 0 || (st.st_mtim.tv_sec == config_mtime.tv_sec &&
+						st.st_mtim.tv_nsec == config_mtime.tv_nsec))
+		return;
+	config_mtime = st.st_mtim;
+	csr_config *fresh = NULL;
+	csr_err err;
+	if (csr_config_load_file(path, &fresh, &err) != CSR_OK) {
+		if (app->actor.role == CSR_ROLE_ADMIN) {
+			tui_message(app, "Config not reloaded, keeping the last good one: %.400s",
+				    err.msg);
+			app->message_error = true;
+		}
+		return;
+	}
+	csr_config *old = *app->cfg;
+	csr_db_set_config(app->db, fresh);
+	*app->cfg = fresh;
+	csr_config_free(&old);
+	tui_message(app, "Configuration reloaded from %s", path);
+	panels[app->current]->load(current_panel(app));
+}
+
+/* About once a second: has another session committed? Then read what
+ * shows again. */
+static void poll_changes(tui_app *app)
+{
+	int64_t now = tui_ms();
+	if (now - app->last_poll_ms < POLL_INTERVAL_MS)
+		return;
+	app->last_poll_ms = now;
+	reload_config(app);
+	int64_t version = 0;
+	csr_err err;
+	if (csr_db_data_version(app->db, &version, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return;
+	}
+	if (version != app->data_version) {
+		app->data_version = version;
+		panels[app->current]->load(current_panel(app));
+	}
+}
+
+/* ---- actions ---- */
+
+static void switch_panel(tui_app *app, int id)
+{
+	app->current = (tui_panel_id)((id + TUI_PANEL_COUNT) % TUI_PANEL_COUNT);
+	layout_current(app);
+	panels[app->current]->load(current_panel(app));
+}
+
+static void perform(tui_app *app, tui_action act);
+
+/* An action from the menu may belong to another panel: go there first. */
+static void perform_from_menu(tui_app *app, tui_action act)
+{
+	const tui_action_def *a = tui_action_get(act);
+	if (!a)
+		return;
+	if (!tui_action_allowed(a, app->current, app->actor.role))
+		for (int id = 0; id < TUI_PANEL_COUNT; id++)
+			if (tui_action_allowed(a, (tui_panel_id)id, app->actor.role)) {
+				switch_panel(app, id);
+				break;
+			}
+	perform(app, act);
+}
+
+static void perform(tui_app *app, tui_action act)
+{
+	switch (act) {
+	case ACT_QUIT: app->quit = true; break;
+	case ACT_HELP: chrome_help(app, panels[app->current]->title); break;
+	case ACT_MENU: perform_from_menu(app, chrome_menubar(app)); break;
+	case ACT_PANEL_INITIATIVES: switch_panel(app, TUI_PANEL_INITIATIVES); break;
+	case ACT_PANEL_VOLUNTEERS: switch_panel(app, TUI_PANEL_VOLUNTEERS); break;
+	case ACT_PANEL_IMPACT: switch_panel(app, TUI_PANEL_IMPACT); break;
+	case ACT_NEXT_PANEL: switch_panel(app, (int)app->current + 1); break;
+	case ACT_PREV_PANEL: switch_panel(app, (int)app->current - 1); break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_NONE: break;
+	default: panels[app->current]->handle(current_panel(app), act); break;
+	}
+}
+
+static void on_key(tui_app *app, int key)
+{
+	app->message[0] = '\0';
+	if (tui_too_small()) { /* only quitting works on the notice */
+		if (key == 'q')
+			app->quit = true;
+		return;
+	}
+	tui_action act = tui_action_for_key(key, app->current, app->actor.role);
+	if (act == ACT_NONE && !TUI_IS_FN(key) && key > ' ' && key < 0x7f)
+		tui_message(app, "The key %c does nothing here: ? shows the keys", key);
+	perform(app, act);
+}
+
+static void run_loop(tui_app *app)
+{
+	csr_err err;
+	if (csr_db_data_version(app->db, &app->data_version, &err) != CSR_OK)
+		tui_error(app, &err);
+	app->last_poll_ms = tui_ms();
+	while (!app->quit) {
+		ui_show(app);
+		int key = 0;
+		switch (tui_read(app, &key)) {
+		case TUI_EV_KEY: on_key(app, key); break;
+		case TUI_EV_RESIZE: tui_resized(app); break;
+		case TUI_EV_TICK: break;
+		case TUI_EV_QUIT: app->quit = true; break;
+		}
+		if (!app->quit)
+			poll_changes(app);
+	}
+}
+
+/* ---- starting and ending ---- */
+
+/* Refuses terminals that cannot show a full screen, saying why. */
+static bool terminal_usable(void)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "csrdesk: the interface needs a terminal; for scripts use the"
+				" subcommands (csrdesk --help)\n");
+		return false;
+	}
+	const char *term = getenv("TERM");
+	if (!term || !*term) {
+		fprintf(stderr, "csrdesk: TERM is not set, so the full-screen interface cannot"
+				" start; set it (e.g. TERM=xterm) or use the subcommands\n");
+		return false;
+	}
+	if (strcmp(term, "dumb") == 0) {
+		fprintf(stderr, "csrdesk: the terminal type 'dumb' cannot show the full-screen"
+				" interface; use a terminal such as xterm, or the subcommands\n");
+		return false;
+	}
+	return true;
+}
+
+static void refuse_term(const char *why)
+{
+	char term[128];
+	csr_text_sanitize(getenv("TERM"), term, sizeof term);
+	fprintf(stderr, "csrdesk: the terminal type '%s' %s; use a terminal such as xterm,"
+			" or the subcommands\n", term, why);
+}
+
+static SCREEN *start_curses(void)
+{
+	SCREEN *screen = newterm(NULL, stdout, stdin);
+	if (!screen) {
+		refuse_term("is unknown here (no terminfo entry)");
+		return NULL;
+	}
+	set_term(screen);
+	const char *cup = tigetstr("cup");
+	if (!cup || cup == (char *)-1) {
+		endwin();
+		delscreen(screen);
+		refuse_term("cannot move the cursor");
+		return NULL;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	wtimeout(stdscr, INPUT_TIMEOUT_MS);
+	curs_set(0);
+	ui_init();
+	return screen;
+}
+
+typedef struct saved_signals {
+	struct sigaction hup, term, intr;
+} saved_signals;
+
+static void catch_signals(saved_signals *saved)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = 0; /* no SA_RESTART: a read returns at once */
+	sigaction(SIGHUP, &sa, &saved->hup);
+	sigaction(SIGTERM, &sa, &saved->term);
+	sigaction(SIGINT, &sa, &saved->intr);
+}
+
+static void restore_signals(const saved_signals *saved)
+{
+	sigaction(SIGHUP, &saved->hup, NULL);
+	sigaction(SIGTERM, &saved->term, NULL);
+	sigaction(SIGINT, &saved->intr, NULL);
+}
+
+static void user_of(tui_app *app)
+{
+	const char *name = app->actor.name;
+	const char *colon = strchr(name, ':');
+	snprintf(app->user, sizeof app->user, "%s", colon ? colon + 1 : name);
+}
+
+static bool open_panels(tui_app *app)
+{
+	for (int i = 0; i < TUI_PANEL_COUNT; i++)
+		if (!(app->panels[i] = panels[i]->open(app)))
+			return false;
+	return true;
+}
+
+static void close_panels(tui_app *app)
+{
+	for (int i = 0; i < TUI_PANEL_COUNT; i++)
+		if (app->panels[i])
+			panels[i]->close(app->panels[i]);
+}
+
+static void remember_config_time(const char *path)
+{
+	struct stat st;
+	config_mtime = (struct timespec){ 0 };
+	if (*path && stat(path, &st) == 0)
+		config_mtime = st.st_mtim;
+}
+
+int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
+{
+	if (opts->kiosk) {
+		fprintf(stderr, "csrdesk: kiosk mode is not available yet\n");
+		return 1;
+	}
+	setlocale(LC_CTYPE, "");
+	if (!terminal_usable())
+		return 1;
+	tui_app app = { .db = db, .cfg = cfg, .opts = opts, .actor = *csr_db_actor(db) };
+	user_of(&app);
+	/* A copy: opts->config_path may point into the config, which a reload
+	 * replaces. */
+	snprintf(app.config_path, sizeof app.config_path, "%s",
+		 opts->config_path ? opts->config_path : "");
+	remember_config_time(app.config_path);
+	saved_signals saved;
+	catch_signals(&saved);
+	SCREEN *screen = start_curses();
+	int status = 1;
+	if (screen) {
+		if (open_panels(&app)) {
+			switch_panel(&app, TUI_PANEL_INITIATIVES);
+			run_loop(&app);
+			status = 0;
+		}
+		close_panels(&app);
+		endwin();
+		delscreen(screen);
+		if (status != 0)
+			fprintf(stderr, "csrdesk: out of memory\n");
+	}
+	restore_signals(&saved);
+	return status;
+}

@@ -1,0 +1,166 @@
+/* The table of actions and what is derived from it. */
+#include "action.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui_curses.h"
+
+#define ON(p) (1u << (p))
+#define ALL_PANELS (ON(TUI_PANEL_COUNT) - 1)
+#define LISTS (ON(TUI_PANEL_INITIATIVES) | ON(TUI_PANEL_VOLUNTEERS))
+#define INITIATIVES ON(TUI_PANEL_INITIATIVES)
+#define EVERYONE (ON(CSR_ROLE_AGENT) | ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
+#define LEADS (ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
+
+/* In this order in the help, the menus and the status line hints. */
+static const tui_action_def actions[] = {
+	{ ACT_PANEL_INITIATIVES, "Initiatives", "Show the Initiatives panel", "View",
+	  { '1' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_PANEL_VOLUNTEERS, "Volunteers", "Show the Volunteers panel", "View",
+	  { '2' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_PANEL_IMPACT, "Impact", "Show the Impact panel", "View",
+	  { '3' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_NEXT_PANEL, "next panel", "Show the next panel", NULL,
+	  { TUI_KEY_TAB }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_PREV_PANEL, "previous panel", "Show the previous panel", NULL,
+	  { TUI_FN(KEY_BTAB) }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_UP, "up", "Move up (in the details: scroll)", NULL,
+	  { TUI_FN(KEY_UP), 'k' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_DOWN, "down", "Move down (in the details: scroll)", NULL,
+	  { TUI_FN(KEY_DOWN), 'j' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_PAGE_UP, "page up", "One page up", NULL,
+	  { TUI_FN(KEY_PPAGE), TUI_CTRL('b') }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_PAGE_DOWN, "page down", "One page down", NULL,
+	  { TUI_FN(KEY_NPAGE), TUI_CTRL('f') }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_HOME, "first", "Go to the first item", NULL,
+	  { TUI_FN(KEY_HOME), 'g' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_END, "last", "Go to the last item", NULL,
+	  { TUI_FN(KEY_END), 'G' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_OPEN, "details", "Open the details of the selected item", NULL,
+	  { TUI_KEY_ENTER, '\r', TUI_FN(KEY_ENTER), TUI_FN(KEY_RIGHT) }, LISTS, EVERYONE,
+	  HINT_LIST },
+	{ ACT_BACK, "back", "Back from the details to the list", NULL,
+	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, LISTS, EVERYONE, HINT_DETAIL },
+	{ ACT_SIGNUP, "sign up", "Sign up for the selected initiative", "Initiative",
+	  { 's' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
+	{ ACT_CANCEL, "cancel place", "Cancel my place on the selected initiative", "Initiative",
+	  { 'x' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
+	{ ACT_SEARCH, "search", "Search: show only items containing the text", "View",
+	  { '/' }, LISTS, EVERYONE, HINT_LIST },
+	{ ACT_FILTER, "filter", "Filter by time, status or category (Impact: period)", "View",
+	  { 'f' }, ALL_PANELS, EVERYONE, HINT_LIST },
+	{ ACT_NEW, "new", "Create a new initiative", "Initiative",
+	  { 'n' }, INITIATIVES, LEADS, HINT_LIST },
+	{ ACT_EDIT, "edit", "Edit the selected initiative", "Initiative",
+	  { 'e' }, INITIATIVES, LEADS, HINT_LIST },
+	{ ACT_ATTENDANCE, "attendance", "Record who attended the selected initiative",
+	  "Initiative", { 'a' }, INITIATIVES, LEADS, HINT_LIST },
+	{ ACT_REDRAW, "redraw", "Redraw the screen", "View",
+	  { TUI_CTRL('l') }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_MENU, "menu", "Open the menu bar", NULL,
+	  { 'm', TUI_FN(KEY_F(10)) }, ALL_PANELS, EVERYONE, HINT_ALWAYS | HINT_END },
+	{ ACT_QUIT, "quit", "Quit csrdesk", "View",
+	  { 'q' }, ALL_PANELS, EVERYONE, HINT_ALWAYS | HINT_END },
+	{ ACT_HELP, "help", "Show the keys that work here", "Help",
+	  { '?', TUI_FN(KEY_F(1)) }, ALL_PANELS, EVERYONE, HINT_ALWAYS | HINT_FIRST },
+};
+
+enum { NACTIONS = sizeof actions / sizeof actions[0] };
+
+int tui_action_count(void)
+{
+	return NACTIONS;
+}
+
+const tui_action_def *tui_action_at(int i)
+{
+	return i >= 0 && i < NACTIONS ? &actions[i] : NULL;
+}
+
+const tui_action_def *tui_action_get(tui_action id)
+{
+	for (int i = 0; i < NACTIONS; i++)
+		if (actions[i].id == id)
+			return &actions[i];
+	return NULL;
+}
+
+bool tui_action_for_role(const tui_action_def *a, csr_role role)
+{
+	return (a->roles & ON(role)) != 0;
+}
+
+bool tui_action_allowed(const tui_action_def *a, tui_panel_id panel, csr_role role)
+{
+	return tui_action_for_role(a, role) && (a->panels & ON(panel)) != 0;
+}
+
+tui_action tui_action_for_key(int key, tui_panel_id panel, csr_role role)
+{
+	for (int i = 0; i < NACTIONS; i++) {
+		if (!tui_action_allowed(&actions[i], panel, role))
+			continue;
+		for (int k = 0; k < TUI_ACTION_KEYS && actions[i].keys[k]; k++)
+			if (actions[i].keys[k] == key)
+				return actions[i].id;
+	}
+	return ACT_NONE;
+}
+
+static const struct {
+	int key;
+	const char *name;
+} key_names[] = {
+	{ TUI_KEY_ENTER, "Enter" },
+	{ '\r', "Enter" },
+	{ TUI_KEY_ESC, "Esc" },
+	{ TUI_KEY_TAB, "Tab" },
+	{ ' ', "Space" },
+	{ TUI_FN(KEY_ENTER), "Enter" },
+	{ TUI_FN(KEY_UP), "Up" },
+	{ TUI_FN(KEY_DOWN), "Down" },
+	{ TUI_FN(KEY_LEFT), "Left" },
+	{ TUI_FN(KEY_RIGHT), "Right" },
+	{ TUI_FN(KEY_PPAGE), "PgUp" },
+	{ TUI_FN(KEY_NPAGE), "PgDn" },
+	{ TUI_FN(KEY_HOME), "Home" },
+	{ TUI_FN(KEY_END), "End" },
+	{ TUI_FN(KEY_BTAB), "Shift-Tab" },
+};
+
+void tui_key_name(int key, char *out, size_t size)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == key) {
+			snprintf(out, size, "%s", key_names[i].name);
+			return;
+		}
+	int code = key & ~TUI_FN(0);
+	if (TUI_IS_FN(key) && code >= KEY_F(1) && code <= KEY_F(63))
+		snprintf(out, size, "F%d", code - KEY_F(0));
+	else if (!TUI_IS_FN(key) && key > 0 && key < ' ')
+		snprintf(out, size, "Ctrl-%c", key + '@');
+	else if (!TUI_IS_FN(key) && key > ' ' && key < 0x7f)
+		snprintf(out, size, "%c", key);
+	else
+		snprintf(out, size, "key %d", code);
+}
+
+void tui_action_keys(const tui_action_def *a, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	char last[32] = "";
+	for (int k = 0; k < TUI_ACTION_KEYS && a->keys[k]; k++) {
+		char name[32];
+		tui_key_name(a->keys[k], name, sizeof name);
+		if (strcmp(name, last) == 0)
+			continue; /* '\n' and '\r' are both "Enter" */
+		int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "", name);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+		snprintf(last, sizeof last, "%s", name);
+	}
+}

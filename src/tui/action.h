@@ -1,0 +1,83 @@
+/* csrdesk — actions are data: one table gives every action its keys, its
+ * help line, its menu, the roles that may take it and the panels where it
+ * works. Key dispatch, the ? help, the menu bar and the key hints in the
+ * status line are all generated from it, so they cannot drift apart. */
+#ifndef CSRDESK_TUI_ACTION_H
+#define CSRDESK_TUI_ACTION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app.h"
+
+typedef enum tui_action {
+	ACT_NONE = 0,
+	ACT_PANEL_INITIATIVES,
+	ACT_PANEL_VOLUNTEERS,
+	ACT_PANEL_IMPACT,
+	ACT_NEXT_PANEL,
+	ACT_PREV_PANEL,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_HOME,
+	ACT_END,
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_SEARCH,
+	ACT_FILTER,
+	ACT_SIGNUP,
+	ACT_CANCEL,
+	ACT_NEW,
+	ACT_EDIT,
+	ACT_ATTENDANCE,
+	ACT_MENU,
+	ACT_HELP,
+	ACT_REDRAW,
+	ACT_QUIT,
+	ACT_COUNT
+} tui_action;
+
+enum { TUI_ACTION_KEYS = 4 };
+
+/* Where a key hint shows in the status line: while the list or the
+ * details have the focus; HINT_FIRST ones go first, HINT_END ones at the
+ * right end, the rest in between as room allows. */
+enum {
+	HINT_NONE = 0,
+	HINT_LIST = 1,
+	HINT_DETAIL = 2,
+	HINT_ALWAYS = 3,
+	HINT_FIRST = 4,
+	HINT_END = 8,
+};
+
+typedef struct tui_action_def {
+	tui_action id;
+	const char *label; /* short, for the status line and the menus: "sign up" */
+	const char *help;  /* one line for the ? help */
+	const char *menu;  /* the drop-down menu listing it; NULL = none */
+	int keys[TUI_ACTION_KEYS]; /* characters or TUI_FN(KEY_...); 0 ends */
+	unsigned panels;   /* bits (1 << tui_panel_id) */
+	unsigned roles;    /* bits (1 << csr_role) */
+	unsigned hint;     /* HINT_* */
+} tui_action_def;
+
+int tui_action_count(void);
+const tui_action_def *tui_action_at(int i);
+const tui_action_def *tui_action_get(tui_action id);
+
+/* May role take the action at all / on this panel? */
+bool tui_action_for_role(const tui_action_def *a, csr_role role);
+bool tui_action_allowed(const tui_action_def *a, tui_panel_id panel, csr_role role);
+
+/* The action a key means on a panel for a role (ACT_NONE when none). */
+tui_action tui_action_for_key(int key, tui_panel_id panel, csr_role role);
+
+/* "Enter", "PgDn", "F10", "s", "Ctrl-L". */
+void tui_key_name(int key, char *out, size_t size);
+/* Every key of an action: "Down, j". */
+void tui_action_keys(const tui_action_def *a, char *out, size_t size);
+
+#endif

@@ -1,0 +1,141 @@
+/* The tab line, the status line and the "too small" notice. */
+#include "chrome.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "ui.h"
+
+/* A tab: "1 Initiatives", padded with a space each side when there is room. */
+static int draw_tab(int x, int index, const char *title, bool active, bool padded)
+{
+	char text[64];
+	snprintf(text, sizeof text, padded ? " %d %s " : "%d %s", index + 1, title);
+	int w = ui_width(text);
+	if (x + w > COLS)
+		return x;
+	ui_text(stdscr, 0, x, w, text, ui_attr(active ? UI_TAB_ACTIVE : UI_TAB), false);
+	return x + w + (padded ? 0 : 1);
+}
+
+static int tabs_width(const panel_ops *const *panels, int n, bool padded)
+{
+	int w = 0;
+	for (int i = 0; i < n; i++)
+		w += ui_width(panels[i]->title) + (padded ? 4 : 3);
+	return w;
+}
+
+/* The user, role and DEMO at the right of the tab line, as room allows:
+ * DEMO first, as it matters most (nothing here is real). */
+static void draw_who(tui_app *app, int from)
+{
+	int room = COLS - from;
+	if (app->opts->demo) {
+		const char *demo = room >= 6 ? " DEMO " : "DEMO";
+		int w = (int)strlen(demo);
+		if (room < w)
+			return;
+		ui_text(stdscr, 0, COLS - w, w, demo, ui_attr(UI_DEMO), false);
+		room -= w;
+	}
+	char who[CSR_ACTOR_NAME_MAX + 32];
+	snprintf(who, sizeof who, "%s (%s) ", app->user, csr_role_name(app->actor.role));
+	if (room < ui_width(who))
+		snprintf(who, sizeof who, "%s ", csr_role_name(app->actor.role));
+	if (room >= ui_width(who))
+		ui_text_right(stdscr, 0, from, room, who, ui_attr(UI_BAR));
+}
+
+void chrome_tabs(tui_app *app, const panel_ops *const *panels, int n)
+{
+	ui_blank(stdscr, 0, 0, COLS, ui_attr(UI_BAR));
+	bool padded = tabs_width(panels, n, true) + 6 <= COLS;
+	int x = 0;
+	for (int i = 0; i < n; i++)
+		x = draw_tab(x, i, panels[i]->title, (int)app->current == i, padded);
+	draw_who(app, padded ? x + 1 : x);
+}
+
+static bool hint_shows(const tui_action_def *a, tui_app *app, bool in_detail)
+{
+	unsigned where = in_detail ? HINT_DETAIL : HINT_LIST;
+	return (a->hint & where) && tui_action_allowed(a, app->current, app->actor.role);
+}
+
+/* "s sign up": the first key and the label. */
+static int hint_width(const tui_action_def *a)
+{
+	char key[32];
+	tui_key_name(a->keys[0], key, sizeof key);
+	return ui_width(key) + 1 + ui_width(a->label);
+}
+
+/* Draws a hint at x if it fits before limit; returns the next x. */
+static int draw_hint(const tui_action_def *a, int x, int limit)
+{
+	char key[32];
+	tui_key_name(a->keys[0], key, sizeof key);
+	if (x + hint_width(a) > limit)
+		return x;
+	x += ui_text(stdscr, LINES - 1, x, COLS - x, key, ui_attr(UI_BAR) | A_BOLD, false) + 1;
+	return x + ui_text(stdscr, LINES - 1, x, COLS - x, a->label, ui_attr(UI_BAR), false) + 2;
+}
+
+/* Draws the hints whose placement bits match, from x up to limit. */
+static int draw_group(tui_app *app, bool in_detail, unsigned place, int x, int limit)
+{
+	for (int i = 0; i < tui_action_count(); i++) {
+		const tui_action_def *a = tui_action_at(i);
+		if (hint_shows(a, app, in_detail) && (a->hint & (HINT_FIRST | HINT_END)) == place)
+			x = draw_hint(a, x, limit);
+	}
+	return x;
+}
+
+/* The keys that work here: "? help" first (the key to all the others),
+ * menu and quit at the right end, the panel's own keys between them. */
+static void draw_hints(tui_app *app, bool in_detail)
+{
+	int end_width = 0;
+	for (int i = 0; i < tui_action_count(); i++) {
+		const tui_action_def *a = tui_action_at(i);
+		if (hint_shows(a, app, in_detail) && (a->hint & HINT_END))
+			end_width += hint_width(a) + 2;
+	}
+	int x = draw_group(app, in_detail, HINT_FIRST, 1, COLS - 1);
+	int end_x = COLS - end_width;
+	if (end_x > x)
+		draw_group(app, in_detail, 0, x, end_x - 1);
+	if (end_x > 1)
+		draw_group(app, in_detail, HINT_END, end_x, COLS);
+}
+
+void chrome_status(tui_app *app, bool in_detail)
+{
+	int y = LINES - 1;
+	if (app->message[0]) {
+		ui_role role = app->message_error ? UI_ERROR : UI_MESSAGE;
+		ui_blank(stdscr, y, 0, COLS, ui_attr(role));
+		ui_text(stdscr, y, 1, COLS - 1, app->message, ui_attr(role), false);
+		return;
+	}
+	ui_blank(stdscr, y, 0, COLS, ui_attr(UI_BAR));
+	draw_hints(app, in_detail);
+}
+
+void chrome_too_small(void)
+{
+	char size[64];
+	snprintf(size, sizeof size, "(now %dx%d)", COLS, LINES);
+	const char *lines[] = { "Terminal too small", "csrdesk needs at least 40x12", size,
+				"q quits" };
+	int n = (int)(sizeof lines / sizeof lines[0]);
+	int top = LINES > n ? (LINES - n) / 2 : 0;
+	for (int i = 0; i < n && top + i < LINES; i++) {
+		int w = ui_width(lines[i]);
+		int x = w < COLS ? (COLS - w) / 2 : 0;
+		ui_text(stdscr, top + i, x, COLS - x, lines[i], i == 0 ? ui_attr(UI_TITLE) : A_NORMAL,
+			false);
+	}
+}

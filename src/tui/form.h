@@ -1,0 +1,35 @@
+/* csrdesk — a form: labelled fields (see edit.h), inline messages at the
+ * field, and typed text that is never lost (not on a validation error, a
+ * refused write or a resize). Esc asks before discarding changes. */
+#ifndef CSRDESK_TUI_FORM_H
+#define CSRDESK_TUI_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app.h"
+
+enum { UI_FORM_FIELDS_MAX = 16 };
+
+typedef struct ui_field {
+	const char *label;
+	const char *hint;           /* what to type, e.g. "YYYY-MM-DD HH:MM" */
+	int lines;                  /* 1, or more for long text (fewer on a short screen) */
+	const char *const *choices; /* when set, Left/Right pick one of these */
+	int nchoices;
+	char *value;                /* in: the start value; out: the text typed */
+	size_t size;
+} ui_field;
+
+/* What save returns when it worked; otherwise the index of the field at
+ * fault, or UI_FORM_WHOLE for a problem with no one field (a refused write). */
+enum { UI_FORM_SAVED = -2, UI_FORM_WHOLE = -1 };
+
+/* Checks the values and writes them; on failure fills msg (size bytes). */
+typedef int (*ui_form_save)(void *ctx, ui_field *fields, int n, char *msg, size_t size);
+
+/* Runs the form until it is saved (true) or cancelled (false). */
+bool ui_form_run(tui_app *app, const char *title, ui_field *fields, int n, ui_form_save save,
+		 void *ctx);
+
+#endif

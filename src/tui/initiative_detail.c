@@ -1,0 +1,169 @@
+/* The detail pane of the selected initiative. */
+#include <stdio.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "initiatives.h"
+#include "view.h"
+
+enum { LABEL_WIDTH = 11 };
+
+/* "2026-03-14 09:00 - 13:00", or both dates when it spans days. */
+static void when_text(const csr_initiative *in, char *out, size_t size)
+{
+	char start[32], end[32], start_day[16], end_day[16];
+	csr_time_format(in->starts_at, start, sizeof start);
+	csr_time_format(in->ends_at, end, sizeof end);
+	csr_date_format(in->starts_at, start_day, sizeof start_day);
+	csr_date_format(in->ends_at, end_day, sizeof end_day);
+	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > strlen(end_day);
+	const char *end_part = same_day ? end + strlen(end_day) + 1 : end;
+	snprintf(out, size, "%s %s %s", start, ui_glyph()->dash, end_part);
+}
+
+static void category_line(initiatives *s, ui_view *v)
+{
+	const csr_category *cat = csr_config_category(tui_config(s->app), s->sel.category);
+	char text[CSR_TITLE_MAX + CSR_KEY_MAX + 48];
+	if (cat)
+		view_field(v, "Category", LABEL_WIDTH, cat->title, ui_color_attr(cat->color));
+	else {
+		snprintf(text, sizeof text, "!%s (not defined in the config)", s->sel.category);
+		view_field(v, "Category", LABEL_WIDTH, text, ui_attr(UI_MARK));
+	}
+}
+
+static void places_line(initiatives *s, ui_view *v)
+{
+	char text[128];
+	int n = snprintf(text, sizeof text, "%d of %d taken", s->sel.confirmed, s->sel.capacity);
+	if (s->sel.waitlisted > 0)
+		snprintf(text + n, sizeof text - (size_t)n, ", %d on the waitlist",
+			 s->sel.waitlisted);
+	view_field(v, "Places", LABEL_WIDTH, text, A_NORMAL);
+}
+
+/* The user's own place: confirmed, waitlist position, or none. */
+static void my_line(initiatives *s, ui_view *v)
+{
+	char text[96];
+	ui_role role = UI_NORMAL;
+	if (s->app->actor.volunteer_id == 0)
+		snprintf(text, sizeof text, "no volunteer record");
+	else if (s->mine < 0)
+		snprintf(text, sizeof text, "no place (s signs you up)");
+	else if (s->places[s->mine].status == CSR_SIGNUP_WAITLISTED) {
+		int pos = 0;
+		for (int i = 0; i <= s->mine; i++)
+			pos += s->places[i].status == CSR_SIGNUP_WAITLISTED;
+		snprintf(text, sizeof text, "waitlisted, position %d", pos);
+		role = UI_WARN;
+	} else {
+		snprintf(text, sizeof text, "%s",
+			 csr_signup_status_name(s->places[s->mine].status));
+		role = UI_GOOD;
+	}
+	view_field(v, "You", LABEL_WIDTH, text, ui_attr(role));
+}
+
+static void goal_lines(initiatives *s, ui_view *v)
+{
+	const csr_config *cfg = tui_config(s->app);
+	for (int i = 0; i < s->sel.ngoals; i++) {
+		const csr_goal *g = &s->sel.goals[i];
+		const csr_metric *m = csr_config_metric(cfg, g->metric);
+		char text[CSR_TITLE_MAX + CSR_UNIT_MAX + 64];
+		if (m)
+			snprintf(text, sizeof text, "%g %s (%s)", g->target, m->unit, m->title);
+		else
+			snprintf(text, sizeof text, "%g of !%s (not in the config)", g->target,
+				 g->metric);
+		view_field(v, i == 0 ? "Goals" : "", LABEL_WIDTH, text, A_NORMAL);
+	}
+}
+
+static attr_t place_attr(csr_signup_status st)
+{
+	switch (st) {
+	case CSR_SIGNUP_CONFIRMED: case CSR_SIGNUP_ATTENDED: return ui_attr(UI_GOOD);
+	case CSR_SIGNUP_WAITLISTED: return ui_attr(UI_WARN);
+	default: return ui_attr(UI_DIM);
+	}
+}
+
+/* One person: name, employee ID, status, in columns. */
+static void place_line(initiatives *s, ui_view *v, int i)
+{
+	const csr_signup *p = &s->places[i];
+	int row = view_next(v);
+	if (row < 0)
+		return;
+	int status_w = 10, id_w = v->width >= 40 ? 8 : 0;
+	int name_w = v->width - 2 - status_w - (id_w ? id_w + 1 : 0) - 1;
+	WINDOW *w = v->w;
+	ui_blank(w, row, v->x, v->width, i == s->mine ? A_BOLD : A_NORMAL);
+	ui_text(w, row, v->x + 2, name_w, p->name, i == s->mine ? A_BOLD : A_NORMAL, false);
+	if (id_w)
+		ui_text(w, row, v->x + 2 + name_w + 1, id_w, p->employee_id, ui_attr(UI_DIM), false);
+	ui_text(w, row, v->x + v->width - status_w, status_w, csr_signup_status_name(p->status),
+		place_attr(p->status), false);
+}
+
+static void people(initiatives *s, ui_view *v)
+{
+	char head[64];
+	snprintf(head, sizeof head, "Signed up (%d)", s->nplaces);
+	view_line(v, head, ui_attr(UI_TITLE));
+	if (s->nplaces == 0)
+		view_line(v, "  nobody yet", ui_attr(UI_DIM));
+	for (int i = 0; i < s->nplaces; i++)
+		place_line(s, v, i);
+	if (s->nplaces == INI_PLACES_MAX)
+		view_line(v, "  (more not shown)", ui_attr(UI_DIM));
+}
+
+static void write_detail(initiatives *s, ui_view *v)
+{
+	char when[96];
+	view_para(v, s->sel.title, ui_attr(UI_TITLE), 0);
+	category_line(s, v);
+	view_field(v, "Status", LABEL_WIDTH, csr_initiative_status_name(s->sel.status), A_NORMAL);
+	when_text(&s->sel, when, sizeof when);
+	view_field(v, "When", LABEL_WIDTH, when, A_NORMAL);
+	view_field(v, "Location", LABEL_WIDTH, s->sel.location[0] ? s->sel.location : "-",
+		   A_NORMAL);
+	view_field(v, "Partner", LABEL_WIDTH,
+		   s->sel.partner_name[0] ? s->sel.partner_name : "-", A_NORMAL);
+	places_line(s, v);
+	my_line(s, v);
+	goal_lines(s, v);
+	if (s->sel.description[0]) {
+		view_blank(v);
+		view_para(v, s->sel.description, A_NORMAL, 0);
+	}
+	view_blank(v);
+	people(s, v);
+}
+
+void initiative_detail_draw(initiatives *s, WINDOW *w, int y, int x, int height, int width)
+{
+	ui_view v;
+	if (height <= 0 || width <= 0)
+		return;
+	if (!s->have_sel) {
+		view_begin(&v, w, y, x, height, width, 0);
+		view_line(&v, "No initiative selected", ui_attr(UI_DIM));
+		view_end(&v);
+		return;
+	}
+	view_begin(&v, w, y, x, height, width, s->detail_scroll);
+	write_detail(s, &v);
+	s->detail_lines = view_end(&v);
+	int clamped = view_clamp(s->detail_scroll, s->detail_lines, height);
+	if (clamped != s->detail_scroll) { /* the text got shorter: draw again */
+		s->detail_scroll = clamped;
+		view_begin(&v, w, y, x, height, width, s->detail_scroll);
+		write_detail(s, &v);
+		view_end(&v);
+	}
+}

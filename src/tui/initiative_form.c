@@ -1,0 +1,166 @@
+/* The "New initiative" and "Edit initiative" forms (leads). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "form.h"
+#include "initiatives.h"
+
+enum { F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_DESCRIPTION, F_COUNT };
+
+enum { CATEGORIES_MAX = 64, TIME_TEXT = 32, NUMBER_TEXT = 16 };
+
+typedef struct initiative_form {
+	initiatives *s;
+	csr_initiative base; /* what is not in the form (status, partner, goals) */
+	char title[CSR_INITIATIVE_TITLE_MAX], category[CSR_KEY_MAX];
+	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT];
+	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
+	const char *keys[CATEGORIES_MAX];
+	ui_field fields[F_COUNT];
+} initiative_form;
+
+static void setup_fields(initiative_form *f)
+{
+	const csr_config *cfg = tui_config(f->s->app);
+	int nkeys = 0;
+	for (int i = 0; i < cfg->ncategories && nkeys < CATEGORIES_MAX; i++)
+		f->keys[nkeys++] = cfg->categories[i].key;
+	ui_field fields[F_COUNT] = {
+		[F_TITLE] = { "Title", "What it is, in a few words", 1, NULL, 0, f->title,
+			      sizeof f->title },
+		[F_CATEGORY] = { "Category", NULL, 1, f->keys, nkeys, f->category,
+				 sizeof f->category },
+		[F_STARTS] = { "Starts", "YYYY-MM-DD HH:MM", 1, NULL, 0, f->starts,
+			       sizeof f->starts },
+		[F_ENDS] = { "Ends", "YYYY-MM-DD HH:MM", 1, NULL, 0, f->ends, sizeof f->ends },
+		[F_CAPACITY] = { "Capacity", "Places: a whole number", 1, NULL, 0, f->capacity,
+				 sizeof f->capacity },
+		[F_LOCATION] = { "Location", "Where people meet", 1, NULL, 0, f->location,
+				 sizeof f->location },
+		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
+				    0, f->description, sizeof f->description },
+	};
+	memcpy(f->fields, fields, sizeof fields);
+}
+
+static void fill_from(initiative_form *f, const csr_initiative *in)
+{
+	snprintf(f->title, sizeof f->title, "%s", in->title);
+	snprintf(f->category, sizeof f->category, "%s", in->category);
+	csr_time_format(in->starts_at, f->starts, sizeof f->starts);
+	csr_time_format(in->ends_at, f->ends, sizeof f->ends);
+	snprintf(f->capacity, sizeof f->capacity, "%d", in->capacity);
+	snprintf(f->location, sizeof f->location, "%s", in->location);
+	snprintf(f->description, sizeof f->description, "%s", in->description);
+}
+
+/* The data layer's messages start with the field's name ("Capacity must
+ * be ..."): that is the field the message belongs at. */
+static int field_of_message(const initiative_form *f, const char *msg)
+{
+	for (int i = 0; i < F_COUNT; i++) {
+		size_t n = strlen(f->fields[i].label);
+		if (strncasecmp(msg, f->fields[i].label, n) == 0 && !isalpha((unsigned char)msg[n]))
+			return i;
+	}
+	return UI_FORM_WHOLE;
+}
+
+static int fail(const csr_err *err, int field, char *msg, size_t size)
+{
+	snprintf(msg, size, "%s", err->msg);
+	return field;
+}
+
+/* Capacity as typed; 0 (refused by validation with its message) when it
+ * is not a whole number. */
+static int parse_capacity(const char *text)
+{
+	char *end;
+	long n = strtol(text, &end, 10);
+	return *text && !*end && n > 0 && n <= 1000000 ? (int)n : 0;
+}
+
+static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
+{
+	csr_err err;
+	*in = f->base;
+	snprintf(in->title, sizeof in->title, "%s", f->title);
+	snprintf(in->category, sizeof in->category, "%s", f->category);
+	snprintf(in->location, sizeof in->location, "%s", f->location);
+	snprintf(in->description, sizeof in->description, "%s", f->description);
+	if (csr_time_parse(f->starts, &in->starts_at, &err) != CSR_OK)
+		return fail(&err, F_STARTS, msg, size);
+	if (csr_time_parse(f->ends, &in->ends_at, &err) != CSR_OK)
+		return fail(&err, F_ENDS, msg, size);
+	in->capacity = parse_capacity(f->capacity);
+	return UI_FORM_SAVED;
+}
+
+static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
+{
+	(void)fields;
+	(void)n;
+	initiative_form *f = ctx;
+	csr_initiative in;
+	csr_err err;
+	int fault = build(f, &in, msg, size);
+	if (fault != UI_FORM_SAVED)
+		return fault;
+	csr_db *db = f->s->app->db;
+	if (csr_initiative_validate(db, &in, &err) != CSR_OK ||
+	    (in.id ? csr_initiative_update(db, &in, &err)
+		   : csr_initiative_create(db, &in, &err)) != CSR_OK)
+		return fail(&err, field_of_message(f, err.msg), msg, size);
+	f->base.id = in.id;
+	return UI_FORM_SAVED;
+}
+
+static void run(initiative_form *f, const char *title, const char *done)
+{
+	setup_fields(f);
+	if (!f->category[0] && f->fields[F_CATEGORY].nchoices > 0)
+		snprintf(f->category, sizeof f->category, "%s", f->keys[0]);
+	if (!ui_form_run(f->s->app, title, f->fields, F_COUNT, save, f))
+		return;
+	tui_message(f->s->app, "%s initiative %lld '%s'", done, (long long)f->base.id, f->title);
+	csr_err err;
+	if (pager_goto(&f->s->list, f->base.id, &err) != CSR_OK)
+		tui_error(f->s->app, &err);
+	initiatives_reload(f->s);
+}
+
+void initiative_form_new(initiatives *s)
+{
+	initiative_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return;
+	f->s = s;
+	f->base.status = CSR_INITIATIVE_OPEN;
+	run(f, " New initiative ", "Created");
+	free(f);
+}
+
+void initiative_form_edit(initiatives *s)
+{
+	if (!s->have_sel) {
+		tui_message(s->app, "No initiative is selected");
+		return;
+	}
+	initiative_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return;
+	f->s = s;
+	csr_err err;
+	if (csr_initiative_get(s->app->db, s->sel.id, &f->base, &err) != CSR_OK)
+		tui_error(s->app, &err);
+	else {
+		fill_from(f, &f->base);
+		run(f, " Edit initiative ", "Saved");
+	}
+	free(f);
+}

@@ -1,0 +1,311 @@
+/* Pop-ups, lists to choose from, prompts and questions. */
+#include "widget.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/text.h"
+#include "edit.h"
+
+enum { LABEL_MAX = 512 };
+
+/* Open pop-ups: while there are none, stdscr is refreshed directly. */
+static int open_popups;
+
+static int clampi(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+bool ui_popup_open(ui_popup *p, int height, int width, int y, int x, const char *title)
+{
+	height = clampi(height, 1, LINES);
+	width = clampi(width, 1, COLS);
+	y = y < 0 ? (LINES - height) / 2 : clampi(y, 0, LINES - height);
+	x = x < 0 ? (COLS - width) / 2 : clampi(x, 0, COLS - width);
+	*p = (ui_popup){ .y = y, .x = x, .height = height, .width = width };
+	p->win = newwin(height, width, y, x);
+	if (!p->win)
+		return false;
+	p->panel = new_panel(p->win);
+	if (!p->panel) {
+		delwin(p->win);
+		p->win = NULL;
+		return false;
+	}
+	open_popups++;
+	keypad(p->win, TRUE);
+	if (height >= 3 && width >= 4) {
+		ui_box(p->win);
+		if (title)
+			ui_text(p->win, 0, 2, width - 4, title, ui_attr(UI_TITLE), false);
+	}
+	return true;
+}
+
+void ui_popup_close(ui_popup *p)
+{
+	if (p->panel) {
+		del_panel(p->panel);
+		open_popups--;
+	}
+	if (p->win)
+		delwin(p->win);
+	p->panel = NULL;
+	p->win = NULL;
+}
+
+void ui_show(tui_app *app)
+{
+	tui_draw_base(app);
+	if (open_popups > 0)
+		update_panels();
+	else
+		wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* ---- ui_choose: a libmenu list ---- */
+
+typedef struct chooser {
+	char **names;
+	ITEM **items;
+	int n;
+	MENU *menu;
+	WINDOW *sub;
+	ui_popup popup;
+} chooser;
+
+static void chooser_free(chooser *c)
+{
+	if (c->menu) {
+		unpost_menu(c->menu);
+		free_menu(c->menu);
+	}
+	for (int i = 0; c->items && i < c->n; i++)
+		if (c->items[i])
+			free_item(c->items[i]);
+	for (int i = 0; c->names && i < c->n; i++)
+		free(c->names[i]);
+	free(c->items);
+	free(c->names);
+	if (c->sub)
+		delwin(c->sub);
+	ui_popup_close(&c->popup);
+}
+
+/* Cleaned names, cut to the screen; returns the widest or -1. */
+static int chooser_names(chooser *c, const char *const *items, int n)
+{
+	c->names = calloc((size_t)n, sizeof *c->names);
+	c->items = calloc((size_t)n + 1, sizeof *c->items);
+	if (!c->names || !c->items)
+		return -1;
+	c->n = n;
+	int widest = 1;
+	for (int i = 0; i < n; i++) {
+		char clean[LABEL_MAX];
+		ui_clean(items[i], clean, sizeof clean);
+		c->names[i] = malloc(LABEL_MAX);
+		if (!c->names[i])
+			return -1;
+		int w = csr_text_fit(*clean ? clean : " ", COLS - 6, ui_ascii(), c->names[i],
+				     LABEL_MAX);
+		c->items[i] = new_item(c->names[i], "");
+		if (!c->items[i])
+			return -1;
+		widest = w > widest ? w : widest;
+	}
+	return widest;
+}
+
+static bool chooser_open(chooser *c, const char *title, const char *const *items, int n,
+			 int current, int y, int x)
+{
+	int widest = chooser_names(c, items, n);
+	int title_w = title ? ui_width(title) + 4 : 0;
+	if (widest < 0)
+		return false;
+	int width = (widest + 4 > title_w ? widest + 4 : title_w);
+	int rows = n < LINES - 2 ? n : LINES - 2;
+	if (rows < 1 || !ui_popup_open(&c->popup, rows + 2, width, y, x, title))
+		return false;
+	c->sub = derwin(c->popup.win, rows, c->popup.width - 2, 1, 1);
+	c->menu = c->sub ? new_menu(c->items) : NULL;
+	if (!c->menu)
+		return false;
+	set_menu_win(c->menu, c->popup.win);
+	set_menu_sub(c->menu, c->sub);
+	set_menu_format(c->menu, rows, 1);
+	set_menu_mark(c->menu, " ");
+	set_menu_fore(c->menu, ui_attr(UI_SELECTED));
+	set_menu_back(c->menu, A_NORMAL);
+	if (post_menu(c->menu) != E_OK)
+		return false;
+	set_current_item(c->menu, c->items[clampi(current, 0, n - 1)]);
+	return true;
+}
+
+static int menu_request(int key)
+{
+	switch (key) {
+	case TUI_FN(KEY_UP): case 'k': return REQ_UP_ITEM;
+	case TUI_FN(KEY_DOWN): case 'j': return REQ_DOWN_ITEM;
+	case TUI_FN(KEY_PPAGE): return REQ_SCR_UPAGE;
+	case TUI_FN(KEY_NPAGE): return REQ_SCR_DPAGE;
+	case TUI_FN(KEY_HOME): case 'g': return REQ_FIRST_ITEM;
+	case TUI_FN(KEY_END): case 'G': return REQ_LAST_ITEM;
+	default: return 0;
+	}
+}
+
+/* What a key does in the list: a result, or UI_CHOSE_NOTHING - 10 to go on. */
+enum { GO_ON = -100 };
+
+static int chooser_key(chooser *c, int key, bool arrows_leave)
+{
+	int req = menu_request(key);
+	if (req) {
+		menu_driver(c->menu, req);
+		return GO_ON;
+	}
+	switch (key) {
+	case TUI_KEY_ENTER: case '\r': case TUI_FN(KEY_ENTER): case ' ':
+		return item_index(current_item(c->menu));
+	case TUI_KEY_ESC: case 'q': case TUI_FN(KEY_F(10)): case 'm':
+		return UI_CHOSE_NOTHING;
+	case TUI_FN(KEY_LEFT): case 'h':
+		return arrows_leave ? UI_CHOSE_LEFT : GO_ON;
+	case TUI_FN(KEY_RIGHT): case 'l':
+		return arrows_leave ? UI_CHOSE_RIGHT : GO_ON;
+	default:
+		return GO_ON;
+	}
+}
+
+int ui_choose(tui_app *app, const char *title, const char *const *items, int n, int current,
+	      int y, int x, bool arrows_leave)
+{
+	chooser c = { 0 };
+	int result = UI_CHOSE_NOTHING;
+	if (n > 0 && chooser_open(&c, title, items, n, current, y, x)) {
+		for (result = GO_ON; result == GO_ON;) {
+			ui_show(app);
+			int key = 0;
+			tui_event ev = tui_read(app, &key);
+			if (ev == TUI_EV_QUIT)
+				result = UI_CHOSE_QUIT;
+			else if (ev == TUI_EV_RESIZE) {
+				tui_resized(app); /* a list closes; it is quick to open again */
+				result = UI_CHOSE_NOTHING;
+			} else if (ev == TUI_EV_KEY)
+				result = chooser_key(&c, key, arrows_leave);
+		}
+	}
+	chooser_free(&c);
+	return result;
+}
+
+/* ---- the prompt ---- */
+
+void ui_show_cursor(tui_app *app, WINDOW *w, int y, int x)
+{
+	tui_draw_base(app);
+	update_panels();
+	wmove(w, y, x);
+	wnoutrefresh(w); /* the last window refreshed places the cursor */
+	doupdate();
+}
+
+typedef enum prompt_end { PROMPT_ACCEPT, PROMPT_CANCEL, PROMPT_RESIZED } prompt_end;
+
+static bool is_enter(int key)
+{
+	return key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER);
+}
+
+/* One prompt on the bottom line until Enter, Esc or a resize. */
+static prompt_end prompt_run(tui_app *app, const char *label, ui_edit *e,
+			     ui_prompt_changed changed, void *ctx)
+{
+	ui_popup p;
+	int label_width = ui_width(label) + 1;
+	if (label_width > COLS / 2)
+		label_width = COLS / 2;
+	if (!ui_popup_open(&p, 1, COLS, LINES - 1, 0, NULL))
+		return PROMPT_CANCEL;
+	prompt_end end = PROMPT_CANCEL;
+	for (bool going = true; going;) {
+		int cy, cx;
+		ui_blank(p.win, 0, 0, COLS, ui_attr(UI_BAR));
+		ui_text(p.win, 0, 0, label_width, label, ui_attr(UI_MESSAGE), false);
+		ui_edit_draw(e, p.win, 0, label_width, 1, COLS - label_width - 1,
+			     ui_attr(UI_FIELD_ACTIVE), &cy, &cx);
+		ui_show_cursor(app, p.win, cy, cx);
+		int key = 0;
+		tui_event ev = tui_read(app, &key);
+		going = ev == TUI_EV_TICK || ev == TUI_EV_KEY;
+		end = ev == TUI_EV_RESIZE ? PROMPT_RESIZED : PROMPT_CANCEL;
+		if (ev != TUI_EV_KEY)
+			continue;
+		if (is_enter(key) || key == TUI_KEY_ESC) {
+			end = is_enter(key) ? PROMPT_ACCEPT : PROMPT_CANCEL;
+			going = false;
+		} else if (ui_edit_key(e, key) && changed) {
+			char text[LABEL_MAX];
+			ui_edit_text(e, text, sizeof text);
+			changed(ctx, text);
+		}
+	}
+	ui_popup_close(&p);
+	return end;
+}
+
+bool ui_prompt(tui_app *app, const char *label, char *buf, size_t size,
+	       ui_prompt_changed changed, void *ctx)
+{
+	ui_edit e;
+	if (!ui_edit_init(&e, buf, size - 1))
+		return false;
+	prompt_end end = PROMPT_RESIZED;
+	curs_set(1);
+	while (end == PROMPT_RESIZED) {
+		end = prompt_run(app, label, &e, changed, ctx);
+		if (end == PROMPT_RESIZED)
+			tui_resized(app);
+	}
+	curs_set(0);
+	if (end == PROMPT_ACCEPT)
+		ui_edit_text(&e, buf, size);
+	else if (changed)
+		changed(ctx, buf); /* back to what was there before */
+	ui_edit_free(&e);
+	return end == PROMPT_ACCEPT;
+}
+
+bool ui_confirm(tui_app *app, const char *question)
+{
+	for (;;) {
+		ui_popup p;
+		if (!ui_popup_open(&p, 1, COLS, LINES - 1, 0, NULL))
+			return false;
+		ui_blank(p.win, 0, 0, COLS, ui_attr(UI_MESSAGE));
+		char line[LABEL_MAX];
+		snprintf(line, sizeof line, "%s (y/n)", question);
+		ui_text(p.win, 0, 0, COLS, line, ui_attr(UI_MESSAGE), false);
+		ui_show(app);
+		int key = 0;
+		tui_event ev = tui_read(app, &key);
+		ui_popup_close(&p);
+		if (ev == TUI_EV_QUIT)
+			return false;
+		if (ev == TUI_EV_RESIZE)
+			tui_resized(app);
+		if (ev != TUI_EV_KEY)
+			continue;
+		if (key == 'y' || key == 'Y')
+			return true;
+		if (key == 'n' || key == 'N' || key == TUI_KEY_ESC)
+			return false;
+	}
+}

@@ -1,0 +1,51 @@
+/* csrdesk — small pop-up widgets over libpanel and libmenu, so the
+ * panels never touch those libraries directly: a framed pop-up, a list to
+ * choose from, a one-line prompt (see edit.h) and a yes/no question. */
+#ifndef CSRDESK_TUI_WIDGET_H
+#define CSRDESK_TUI_WIDGET_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app.h"
+#include "ui.h"
+
+/* A framed window stacked above the screen with libpanel. */
+typedef struct ui_popup {
+	WINDOW *win;
+	PANEL *panel;
+	int y, x, height, width;
+} ui_popup;
+
+/* Opens a pop-up of height x width at y, x (centered when y or x is -1),
+ * shrunk to fit the screen; title (may be NULL) goes into the frame. */
+bool ui_popup_open(ui_popup *p, int height, int width, int y, int x, const char *title);
+void ui_popup_close(ui_popup *p);
+/* Shows the screen: the main screen under the pop-ups, then doupdate. */
+void ui_show(tui_app *app);
+
+/* Special results of ui_choose. */
+enum { UI_CHOSE_NOTHING = -1, UI_CHOSE_LEFT = -2, UI_CHOSE_RIGHT = -3, UI_CHOSE_QUIT = -4 };
+
+/* A pop-up list (libmenu): returns the index chosen, UI_CHOSE_NOTHING on
+ * Esc, UI_CHOSE_QUIT when the program must end, and with arrows_leave
+ * UI_CHOSE_LEFT / UI_CHOSE_RIGHT for Left and Right (the menu bar). */
+int ui_choose(tui_app *app, const char *title, const char *const *items, int n, int current,
+	      int y, int x, bool arrows_leave);
+
+/* Called after each edit of a prompt with the text so far. */
+typedef void (*ui_prompt_changed)(void *ctx, const char *text);
+
+/* Asks for a line of text on the bottom line. True on Enter;
+ * on Esc buf is left as it was and false is returned. */
+bool ui_prompt(tui_app *app, const char *label, char *buf, size_t size,
+	       ui_prompt_changed changed, void *ctx);
+
+/* Asks a yes/no question on the bottom line; true for y. */
+bool ui_confirm(tui_app *app, const char *question);
+
+/* Shows the screen like ui_show, with the cursor at y, x of w (a field
+ * being typed into). */
+void ui_show_cursor(tui_app *app, WINDOW *w, int y, int x);
+
+#endif

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Shared helpers for the TUI end-to-end tests: the real binary runs in a
+# detached tmux session of a fixed size on a private tmux server; tests
+# send keys and wait until the screen shows what they expect. Source it
+# from a test with `. "$(dirname "$0")/lib.sh"`; it needs $CSRDESK.
+set -euo pipefail
+
+: "${CSRDESK:?set CSRDESK to the csrdesk binary}"
+command -v tmux >/dev/null || { echo "e2e: tmux is needed for the TUI tests" >&2; exit 1; }
+
+E2E_NAME=$(basename "$0" .sh)
+E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/csrdesk-$E2E_NAME-XXXXXX")
+E2E_SOCKET="csrdesk-test-$$"
+E2E_TIMEOUT=${E2E_TIMEOUT:-10}  # seconds to wait for a screen
+export CSRDESK_CONFIG=/nonexistent-use-explicit-config
+
+# A private server whose panes stay after the program exits (to read the
+# last screen), with no status line taking a row.
+cat >"$E2E_TMP/tmux.conf" <<'CONF'
+set -g remain-on-exit on
+set -g status off
+set -g default-terminal screen
+CONF
+e2e_tmux() { tmux -L "$E2E_SOCKET" -f "$E2E_TMP/tmux.conf" "$@"; }
+
+# In sanitizer builds: libpanel never frees the pseudo-panel it makes for
+# stdscr (ncurses 6.4); that one leak is not ours.
+printf 'leak:new_panel\n' >"$E2E_TMP/lsan.supp"
+export LSAN_OPTIONS="suppressions=$E2E_TMP/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
+e2e_cleanup() {
+	e2e_tmux kill-server >/dev/null 2>&1 || true
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$E2E_SOCKET" # tmux 3.3 leaves it
+	# A program ended by the hangup may still be removing its files.
+	rm -rf "$E2E_TMP" 2>/dev/null || { sleep 0.5; rm -rf "$E2E_TMP" || true; }
+}
+trap e2e_cleanup EXIT
+
+e2e_fail() {
+	echo "$E2E_NAME: FAIL: $*" >&2
+	if e2e_tmux has-session -t "${E2E_SESSION:-main}" 2>/dev/null; then
+		echo "--- the screen ---" >&2
+		e2e_tmux capture-pane -p -t "${E2E_SESSION:-main}" >&2 || true
+		echo "------------------" >&2
+	fi
+	exit 1
+}
+
+e2e_pass() { echo "$E2E_NAME: ok: $*"; }
+
+# e2e_config FILE: a config where the current user is an admin, with the
+# default categories (extra lines from standard input are appended).
+e2e_config() {
+	local file=$1
+	{
+		printf 'roles { admins = {"%s"} }\n' "$(id -un)"
+		cat
+	} >"$file"
+}
+
+# e2e_start [--session NAME] [--size WxH] [VAR=VALUE...] -- ARGS...
+# Starts csrdesk ARGS in a new session (default "main", 100x30) with the
+# environment variables given (LC_ALL=C.UTF-8 unless one is given). Its
+# exit status lands in $E2E_TMP/NAME.status and its standard error in
+# $E2E_TMP/NAME.stderr; the pane stays after exit.
+e2e_start() {
+	local session=main size=100x30 vars=()
+	while (($#)); do
+		case $1 in
+		--session) session=$2; shift 2 ;;
+		--size) size=$2; shift 2 ;;
+		--) shift; break ;;
+		*) vars+=("$1"); shift ;;
+		esac
+	done
+	E2E_SESSION=$session
+	local has_locale=no v
+	for v in "${vars[@]+"${vars[@]}"}"; do
+		[[ $v == LC_ALL=* || $v == LANG=* ]] && has_locale=yes
+	done
+	[[ $has_locale == yes ]] || vars=(LC_ALL=C.UTF-8 "${vars[@]+"${vars[@]}"}")
+	local status=$E2E_TMP/$session.status cmd
+	rm -f "$status"
+	cmd=$(printf '%q ' env "${vars[@]}" "$CSRDESK" "$@")
+	e2e_tmux new-session -d -s "$session" -x "${size%x*}" -y "${size#*x}" \
+		bash -c "$cmd 2>$(printf '%q' "$E2E_TMP/$session.stderr"); echo \$? >$(printf '%q' "$status")"
+}
+
+# e2e_use SESSION: later helpers act on this session.
+e2e_use() { E2E_SESSION=$1; }
+
+e2e_screen() { e2e_tmux capture-pane -p -t "$E2E_SESSION"; }
+# The screen with color and attribute escapes as the terminal got them.
+e2e_screen_escapes() { e2e_tmux capture-pane -p -e -t "$E2E_SESSION"; }
+
+# e2e_keys KEY...: tmux key names (Enter, Escape, Down, C-c) or text.
+e2e_keys() { e2e_tmux send-keys -t "$E2E_SESSION" "$@"; }
+# e2e_type TEXT: exactly these characters.
+e2e_type() { e2e_tmux send-keys -t "$E2E_SESSION" -l "$1"; }
+
+# e2e_wait_for TEXT [SECONDS]: until the screen contains TEXT (a fixed
+# string), else fail showing the screen.
+e2e_wait_for() {
+	local text=$1 limit=${2:-$E2E_TIMEOUT} i
+	for ((i = 0; i < limit * 10; i++)); do
+		e2e_screen | grep -qF -- "$text" && return 0
+		sleep 0.1
+	done
+	e2e_fail "the screen did not show '$text' within ${limit}s"
+}
+
+# e2e_wait_gone TEXT [SECONDS]: until the screen no longer contains TEXT.
+e2e_wait_gone() {
+	local text=$1 limit=${2:-$E2E_TIMEOUT} i
+	for ((i = 0; i < limit * 10; i++)); do
+		e2e_screen | grep -qF -- "$text" || return 0
+		sleep 0.1
+	done
+	e2e_fail "the screen still shows '$text' after ${limit}s"
+}
+
+# e2e_expect_line PATTERN: some line of the screen matches the extended
+# regular expression.
+e2e_expect_line() {
+	e2e_screen | grep -qE -- "$1" || e2e_fail "no line of the screen matches /$1/"
+}
+
+# What the program wrote to standard error.
+e2e_stderr() { cat "$E2E_TMP/$E2E_SESSION.stderr" 2>/dev/null || true; }
+
+# e2e_wait_exit [SECONDS]: until the program ended; prints its exit status.
+e2e_wait_exit() {
+	local limit=${1:-$E2E_TIMEOUT} i status=$E2E_TMP/$E2E_SESSION.status
+	for ((i = 0; i < limit * 10; i++)); do
+		if [[ -s $status ]]; then
+			cat "$status"
+			return 0
+		fi
+		sleep 0.1
+	done
+	e2e_fail "csrdesk did not exit within ${limit}s"
+}
+
+# e2e_resize WIDTH HEIGHT
+e2e_resize() { e2e_tmux resize-window -t "$E2E_SESSION" -x "$1" -y "$2"; }
+
+# e2e_csr ARGS...: the command line on the test's config and database.
+e2e_csr() { "$CSRDESK" --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" "$@"; }
