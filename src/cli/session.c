@@ -9,7 +9,11 @@
 #include "cli/commands.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/demo.h"
+#include "csrdesk/volunteer.h"
 #include "tui/tui.h"
+
+/* Who the demo's admin is as a volunteer (data/demo.sql). */
+#define CLI_DEMO_EMPLOYEE_ID "E1001"
 
 static int start_tui(cli_ctx *c, csr_db *db, bool demo)
 {
@@ -100,6 +104,17 @@ static int fill_demo(csr_db *db)
 	return CLI_OK;
 }
 
+/* In the demo the admin is also a volunteer, so signing up can be tried. */
+static void act_as_demo_volunteer(csr_db *db)
+{
+	csr_volunteer v;
+	csr_actor actor = *csr_db_actor(db);
+	if (csr_volunteer_find(db, CLI_DEMO_EMPLOYEE_ID, &v, NULL) != CSR_OK)
+		return;
+	actor.volunteer_id = v.id;
+	csr_db_set_actor(db, &actor);
+}
+
 static int run_demo(cli_ctx *c)
 {
 	char dir[CSR_PATH_MAX], path[CSR_PATH_MAX + 16];
@@ -114,6 +129,8 @@ static int run_demo(cli_ctx *c)
 		status = fill_demo(db);
 	if (status == CLI_OK && c->kiosk)
 		status = act(c, db, false);
+	else if (status == CLI_OK)
+		act_as_demo_volunteer(db);
 	bool filled = status == CLI_OK;
 	if (filled)
 		status = start_tui(c, db, true);
