@@ -19,6 +19,8 @@
 #include "csrdesk/text.h"
 #include "panel.h"
 #include "tui_curses.h"
+/* Only here: term.h defines macros (lines, columns) that clash elsewhere. */
+#include <term.h>
 #include "ui.h"
 #include "widget.h"
 
@@ -339,21 +341,34 @@ static void refuse_term(const char *why)
 			" or the subcommands\n", term, why);
 }
 
+/* Checks $TERM's terminfo entry before curses takes the screen: newterm
+ * on an unknown terminal leaks its half-made screen (ncurses 6.4), while
+ * setupterm cleans up after itself. */
+static bool usable_terminal(void)
+{
+	int status = 0;
+	if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
+		refuse_term("is unknown here (no terminfo entry)");
+		return false;
+	}
+	const char *cup = tigetstr("cup");
+	bool moves = cup && cup != (char *)-1;
+	del_curterm(cur_term);
+	if (!moves)
+		refuse_term("cannot move the cursor");
+	return moves;
+}
+
 static SCREEN *start_curses(void)
 {
+	if (!usable_terminal())
+		return NULL;
 	SCREEN *screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
 		refuse_term("is unknown here (no terminfo entry)");
 		return NULL;
 	}
 	set_term(screen);
-	const char *cup = tigetstr("cup");
-	if (!cup || cup == (char *)-1) {
-		endwin();
-		delscreen(screen);
-		refuse_term("cannot move the cursor");
-		return NULL;
-	}
 	cbreak();
 	noecho();
 	nonl();
