@@ -68,6 +68,19 @@ static const char help_text[] =
 	"                  a carriage return gets a leading ' so spreadsheets do not run\n"
 	"                  it as a formula (import removes it again); times are\n"
 	"                  \"YYYY-MM-DD HH:MM\" in local time\n"
+	"  export ics [--volunteer EMPLOYEE_ID]\n"
+	"                  write iCalendar (RFC 5545) of the open initiatives still to\n"
+	"                  come, or of one volunteer's places on them: confirmed,\n"
+	"                  waitlisted (tentative) and cancelled ones (agents: only\n"
+	"                  their own); event UIDs stay the same from one export to the\n"
+	"                  next, so importing again updates the events\n"
+	"  report [--period P] [--team T] [--format text|md|csv|html]\n"
+	"                  write the impact report (team leads): totals, hours and\n"
+	"                  impact by category, goals, top initiatives and teams, hours\n"
+	"                  by month, partners, feedback; P is a year (2026), a quarter\n"
+	"                  (2026-Q3), a month (2026-10) or days (2026-01-05..2026-02-01),\n"
+	"                  default the current year; --team narrows it to one team;\n"
+	"                  html is one self-contained file with SVG charts\n"
 	"\n"
 	"Exit status: 0 done, 1 refused or failed (one line on stderr saying why),\n"
 	"2 usage error.\n";
@@ -134,15 +147,24 @@ typedef struct command {
 	bool loads_config; /* false: the command reads the config itself */
 } command;
 
+/* "export ics" writes iCalendar; every other export is CSV. */
+static int cmd_export_any(cli_ctx *c, int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "ics") == 0)
+		return cmd_export_ics(c, argc, argv);
+	return cmd_export(c, argc, argv);
+}
+
 static const command commands[] = {
 	{ "init", cmd_init, true },
 	{ "check-config", cmd_check_config, false },
 	{ "backup", cmd_backup, true },
 	{ "import", cmd_import, true },
-	{ "export", cmd_export, true },
+	{ "export", cmd_export_any, true },
 	{ "initiative", cmd_initiative, true },
 	{ "signup", cmd_signup, true },
 	{ "cancel", cmd_cancel, true },
+	{ "report", cmd_report, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_HELP, OPT_VERSION };

@@ -61,5 +61,8 @@ int cmd_export(cli_ctx *c, int argc, char **argv);
 int cmd_initiative(cli_ctx *c, int argc, char **argv);
 int cmd_signup(cli_ctx *c, int argc, char **argv);
 int cmd_cancel(cli_ctx *c, int argc, char **argv);
+int cmd_report(cli_ctx *c, int argc, char **argv);
+/* export ics: argv[1] is "ics". */
+int cmd_export_ics(cli_ctx *c, int argc, char **argv);
 
 #endif

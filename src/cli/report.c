@@ -1,0 +1,139 @@
+/* report and export ics: the impact report and iCalendar, to stdout. */
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "csrdesk/calendar.h"
+#include "csrdesk/clock.h"
+#include "csrdesk/metrics.h"
+#include "csrdesk/report.h"
+#include "csrdesk/volunteer.h"
+
+static const char report_synopsis[] =
+	"report [--period P] [--team T] [--format text|md|csv|html]";
+static const char ics_synopsis[] = "export ics [--volunteer EMPLOYEE_ID]";
+
+typedef struct report_args {
+	const char *period, *team, *format;
+} report_args;
+
+static int parse_report(int argc, char **argv, report_args *a)
+{
+	static const struct option options[] = {
+		{ "period", required_argument, NULL, 'p' },
+		{ "team", required_argument, NULL, 't' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (opt) {
+		case 'p': a->period = optarg; break;
+		case 't': a->team = optarg; break;
+		case 'f': a->format = optarg; break;
+		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
+		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+					  report_synopsis);
+		}
+	}
+	if (optind != argc)
+		return cli_usage("wrong arguments; usage: csrdesk %s", report_synopsis);
+	return CLI_OK;
+}
+
+/* The text report lines names up by their display width (and the HTML
+ * charts cut long ones), and the output is UTF-8 whatever the locale:
+ * measure in a UTF-8 locale. */
+static void utf8_widths(void)
+{
+	setlocale(LC_CTYPE, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static int write_report(csr_db *db, const csr_period *period, const report_args *a,
+			csr_report_format format)
+{
+	csr_report *r = NULL;
+	csr_err err;
+	if (csr_report_build(db, period, a->team, &r, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	utf8_widths();
+	int status = CLI_OK;
+	if (csr_report_write(r, format, stdout, &err) != CSR_OK)
+		status = cli_fail_err(&err);
+	csr_report_free(&r);
+	return status;
+}
+
+int cmd_report(cli_ctx *c, int argc, char **argv)
+{
+	report_args a = { 0 };
+	int status = parse_report(argc, argv, &a);
+	if (status != CLI_OK)
+		return status;
+	csr_report_format format = CSR_REPORT_TEXT;
+	if (a.format && !csr_report_format_parse(a.format, &format))
+		return cli_usage("unknown format '%s'; choose text, md, csv or html", a.format);
+	csr_period period;
+	csr_err err;
+	if (!a.period)
+		csr_period_year(csr_now(), &period);
+	else if (csr_period_parse(a.period, &period, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	csr_db *db = NULL;
+	status = cli_open(c, &db);
+	if (status == CLI_OK)
+		status = write_report(db, &period, &a, format);
+	csr_db_close(&db);
+	return status;
+}
+
+/* argv is "export ics [--volunteer ID]". */
+static int parse_ics(int argc, char **argv, const char **employee_id)
+{
+	static const struct option options[] = {
+		{ "volunteer", required_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (opt == ':')
+			return cli_usage("%s needs a value", argv[optind - 1]);
+		if (opt != 'v')
+			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+					 ics_synopsis);
+		*employee_id = optarg;
+	}
+	if (argc - optind != 1 || strcmp(argv[optind], "ics") != 0)
+		return cli_usage("wrong arguments; usage: csrdesk %s", ics_synopsis);
+	return CLI_OK;
+}
+
+static int write_ics(csr_db *db, const char *employee_id)
+{
+	csr_err err;
+	csr_volunteer v;
+	csr_code rc;
+	if (!employee_id)
+		rc = csr_calendar_open(db, stdout, &err);
+	else if ((rc = csr_volunteer_find(db, employee_id, &v, &err)) == CSR_OK)
+		rc = csr_calendar_volunteer(db, v.id, stdout, &err);
+	return rc == CSR_OK ? CLI_OK : cli_fail_err(&err);
+}
+
+int cmd_export_ics(cli_ctx *c, int argc, char **argv)
+{
+	const char *employee_id = NULL;
+	int status = parse_ics(argc, argv, &employee_id);
+	csr_db *db = NULL;
+	if (status == CLI_OK)
+		status = cli_open(c, &db);
+	if (status == CLI_OK)
+		status = write_ics(db, employee_id);
+	csr_db_close(&db);
+	return status;
+}

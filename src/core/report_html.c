@@ -1,0 +1,443 @@
+/* The report as one self-contained HTML5 file: inline CSS, inline SVG bar
+ * charts, no script and no reference to anything outside the file (no src,
+ * no href), so it opens the same offline, in a mail or on the intranet.
+ *
+ * It is also well-formed XML (void elements closed, attributes quoted,
+ * only the entities XML knows), so XML tools can check and read it. Every
+ * text goes through html_text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/text.h"
+#include "report_private.h"
+
+static const char style[] =
+	"body { font-family: system-ui, -apple-system, 'Segoe UI', sans-serif; color: #1d2433;"
+	" max-width: 58rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.45; }\n"
+	"h1 { margin-bottom: 0.2rem; }\n"
+	"h2 { margin-top: 2rem; border-bottom: 2px solid #d8dde6; padding-bottom: 0.2rem; }\n"
+	".meta { color: #5b6475; margin-top: 0; }\n"
+	".cards { display: flex; flex-wrap: wrap; gap: 0.75rem; }\n"
+	".card { flex: 1 1 11rem; border: 1px solid #d8dde6; border-radius: 6px;"
+	" padding: 0.6rem 0.8rem; }\n"
+	".card b { display: block; font-size: 1.6rem; }\n"
+	".card span { color: #5b6475; font-size: 0.9rem; }\n"
+	"table { border-collapse: collapse; width: 100%; margin: 0.75rem 0 1rem; }\n"
+	"th, td { text-align: left; padding: 0.3rem 0.6rem; border-bottom: 1px solid #e3e7ee;"
+	" vertical-align: top; }\n"
+	"th { background: #f3f5f9; }\n"
+	".n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\n"
+	".progress { background: #e3e7ee; border-radius: 3px; height: 0.7rem; width: 8rem; }\n"
+	".progress span { display: block; background: #3f9c4a; border-radius: 3px;"
+	" height: 100%; }\n"
+	"svg { max-width: 100%; height: auto; }\n"
+	"svg text { font-size: 12px; fill: #1d2433; }\n"
+	"blockquote { margin: 0.8rem 0; padding: 0.4rem 1rem; border-left: 4px solid #2a9db5;"
+	" background: #f3f5f9; }\n"
+	"blockquote p { margin: 0.2rem 0; }\n"
+	".by { color: #5b6475; font-size: 0.9rem; }\n"
+	"footer { margin-top: 2.5rem; color: #5b6475; font-size: 0.85rem; }\n"
+	"@media print { body { margin: 0; } h2 { break-after: avoid; } }\n";
+
+/* Escapes the five characters that mean something in HTML and XML. */
+static void html_text(FILE *out, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*p, out);
+		}
+	}
+}
+
+/* <tag class="cls">text</tag>, text escaped; cls may be NULL. */
+static void element(FILE *out, const char *tag, const char *cls, const char *text)
+{
+	fprintf(out, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
+	html_text(out, text);
+	fprintf(out, "</%s>", tag);
+}
+
+static const char *color_of(csr_color c)
+{
+	static const char *const colors[] = { "#333a45", "#d64545", "#3f9c4a", "#d9a21b",
+					      "#3b6fd6", "#b04fb0", "#2a9db5", "#9aa3b2" };
+	return c >= CSR_COLOR_BLACK && c <= CSR_COLOR_WHITE ? colors[c] : "#5b6b8c";
+}
+
+static const char untied_color[] = "#b8bfcc";
+
+static void head(const csr_report *r, FILE *out)
+{
+	char title[REP_LINE_MAX], days[64], when[32];
+	csr_rep_title(r, title, sizeof title);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n", out);
+	element(out, "title", NULL, title);
+	fprintf(out, "\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", style);
+	element(out, "h1", NULL, title);
+	csr_rep_days(&r->period, days, sizeof days);
+	csr_rep_generated(r, when, sizeof when);
+	fprintf(out, "\n<p class=\"meta\">Period %s (local time). Generated %s.</p>\n</header>\n",
+		days, when);
+}
+
+static void card(FILE *out, const char *value, const char *label, const char *note)
+{
+	fputs("<div class=\"card\">", out);
+	element(out, "b", NULL, value);
+	html_text(out, label);
+	if (note[0]) {
+		fputs("<br/>", out);
+		element(out, "span", NULL, note);
+	}
+	fputs("</div>\n", out);
+}
+
+static void totals(const csr_report *r, FILE *out)
+{
+	const csr_figures *f = &r->figures;
+	char a[REP_NUM_MAX], note[REP_LINE_MAX];
+	fputs("<section>\n<h2>Totals</h2>\n<div class=\"cards\">\n", out);
+	csr_rep_hours(f->approved_minutes, a, sizeof a);
+	char pending[REP_NUM_MAX];
+	csr_rep_hours(f->pending_minutes, pending, sizeof pending);
+	snprintf(note, sizeof note, "%s more pending approval", pending);
+	card(out, a, "volunteer hours, approved", note);
+	csr_rep_percent(f->participation, a, sizeof a);
+	snprintf(note, sizeof note, "%d of %d active volunteers took part", f->participants,
+		 f->active_volunteers);
+	card(out, a, "participation", note);
+	snprintf(a, sizeof a, "%d", f->signups);
+	card(out, a, "sign-ups", "");
+	csr_rep_percent(f->attendance_rate, a, sizeof a);
+	char rate[16];
+	csr_rep_percent(f->no_show_rate, rate, sizeof rate);
+	snprintf(note, sizeof note, "%d attended, %d no-shows (%s)", f->attended, f->no_shows, rate);
+	card(out, a, "attendance", note);
+	snprintf(a, sizeof a, "%.1f / 5", f->rating);
+	snprintf(note, sizeof note, "%d response%s", f->ratings, f->ratings == 1 ? "" : "s");
+	card(out, f->ratings ? a : "-", "average rating", note);
+	fputs("</div>\n</section>\n", out);
+}
+
+/* ---- charts ---- */
+
+enum { CHART_W = 640, LABEL_W = 220, ROW_H = 26, BAR_H = 18 };
+
+static void svg_open(FILE *out, int height, const char *id, const char *title)
+{
+	fprintf(out, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
+		" aria-labelledby=\"%s\">\n<title id=\"%s\">", CHART_W, height, CHART_W, height, id,
+		id);
+	html_text(out, title);
+	fputs("</title>\n", out);
+}
+
+/* One horizontal bar: the label at the left, the value after the bar. */
+static void hbar(FILE *out, int row, const char *label, int64_t minutes, int64_t max,
+		 const char *color)
+{
+	char fit[REP_LINE_MAX], hours[REP_NUM_MAX];
+	csr_text_fit(label, 32, false, fit, sizeof fit);
+	csr_rep_hours(minutes, hours, sizeof hours);
+	double w = max > 0 ? (double)minutes * (CHART_W - LABEL_W - 90) / (double)max : 0;
+	int y = row * ROW_H + 4;
+	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8, y + 13);
+	html_text(out, fit);
+	fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
+		"<title>", LABEL_W, y, w, BAR_H, color);
+	html_text(out, label);
+	fprintf(out, ": %s h</title></rect>\n<text x=\"%.1f\" y=\"%d\">%s h</text>\n",
+		hours, LABEL_W + w + 6, y + 13, hours);
+}
+
+static void category_chart(const csr_report *r, FILE *out)
+{
+	int rows = r->untied_minutes > 0;
+	int64_t max = r->untied_minutes;
+	for (int i = 0; i < r->ncategories; i++)
+		if (csr_rep_category_shown(r, &r->categories[i])) {
+			rows++;
+			if (r->categories[i].minutes > max)
+				max = r->categories[i].minutes;
+		}
+	if (max == 0) {
+		fputs("<p>No approved hours in this period.</p>\n", out);
+		return;
+	}
+	svg_open(out, rows * ROW_H + 8, "chart-categories", "Approved hours per category");
+	int row = 0;
+	for (int i = 0; i < r->ncategories; i++) {
+		const csr_report_category *c = &r->categories[i];
+		if (csr_rep_category_shown(r, c))
+			hbar(out, row++, c->title, c->minutes, max, color_of(c->color));
+	}
+	if (r->untied_minutes > 0)
+		hbar(out, row, "Not tied to an initiative", r->untied_minutes, max, untied_color);
+	fputs("</svg>\n", out);
+}
+
+enum { PLOT_X = 64, PLOT_Y = 18, PLOT_H = 180, MONTH_CHART_H = PLOT_H + PLOT_Y + 44 };
+
+static void month_axis(FILE *out, int64_t max)
+{
+	for (int i = 0; i <= 2; i++) {
+		char hours[REP_NUM_MAX];
+		csr_rep_hours(max * i / 2, hours, sizeof hours);
+		int y = PLOT_Y + PLOT_H - PLOT_H * i / 2;
+		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d8dde6\"/>\n"
+			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s h</text>\n", PLOT_X, y, CHART_W,
+			y, PLOT_X - 6, y + 4, hours);
+	}
+}
+
+/* "Jan" for "2026-01", with the year under January and the first month. */
+static void month_label(FILE *out, const csr_report *r, int i, double x)
+{
+	static const char *const names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	const char *label = r->months[i].month;
+	int m = atoi(label + 5);
+	int every = r->nmonths > 24 ? (r->nmonths + 23) / 24 : 1;
+	if (m < 1 || m > 12 || i % every != 0)
+		return;
+	int y = PLOT_Y + PLOT_H + 16;
+	fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y,
+		names[m - 1]);
+	if (m == 1 || i == 0)
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.4s</text>\n", x,
+			y + 15, label);
+}
+
+/* One month's bar, its categories stacked from the bottom. */
+static void month_bar(FILE *out, const csr_report *r, int i, double x, double w, int64_t max)
+{
+	const csr_report_month *m = &r->months[i];
+	double y = PLOT_Y + PLOT_H;
+	for (int c = 0; c < r->ncategories; c++) {
+		if (m->by_category[c] == 0)
+			continue;
+		char hours[REP_NUM_MAX];
+		csr_rep_hours(m->by_category[c], hours, sizeof hours);
+		double h = (double)m->by_category[c] * PLOT_H / (double)max;
+		y -= h;
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
+			"<title>%s, ", x, y, w, h, color_of(r->categories[c].color), m->month);
+		html_text(out, r->categories[c].title);
+		fprintf(out, ": %s h</title></rect>\n", hours);
+	}
+}
+
+static void month_legend(const csr_report *r, FILE *out)
+{
+	fputs("<p class=\"by\">", out);
+	for (int c = 0, shown = 0; c < r->ncategories; c++) {
+		if (r->categories[c].minutes == 0)
+			continue;
+		fprintf(out, "%s<svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\""
+			" height=\"10\" fill=\"%s\"/></svg> ", shown++ ? " \xC2\xB7 " : "",
+			color_of(r->categories[c].color));
+		html_text(out, r->categories[c].title);
+	}
+	fputs("</p>\n", out);
+}
+
+static void month_chart(const csr_report *r, FILE *out)
+{
+	int64_t max = csr_rep_max_month(r);
+	if (max == 0 || r->nmonths == 0) {
+		fputs("<p>No approved hours tied to an initiative in this period.</p>\n", out);
+		return;
+	}
+	svg_open(out, MONTH_CHART_H, "chart-months", "Approved hours by month and category");
+	month_axis(out, max);
+	double slot = (double)(CHART_W - PLOT_X) / r->nmonths;
+	for (int i = 0; i < r->nmonths; i++) {
+		double x = PLOT_X + slot * i;
+		month_bar(out, r, i, x + slot * 0.15, slot * 0.7, max);
+		month_label(out, r, i, x + slot / 2);
+	}
+	fputs("</svg>\n", out);
+	month_legend(r, out);
+}
+
+/* ---- tables ---- */
+
+static void cell(FILE *out, const char *text, bool number)
+{
+	element(out, "td", number ? "n" : NULL, text);
+}
+
+static void category_row(FILE *out, const char *name, int64_t minutes, const char *count,
+			 const char *impact, bool with_impact)
+{
+	char hours[REP_NUM_MAX];
+	csr_rep_hours(minutes, hours, sizeof hours);
+	fputs("<tr>", out);
+	cell(out, name, false);
+	cell(out, hours, true);
+	cell(out, count, true);
+	if (with_impact)
+		cell(out, impact, false);
+	fputs("</tr>\n", out);
+}
+
+static void categories(const csr_report *r, FILE *out)
+{
+	bool impact = !r->team[0];
+	fputs("<section>\n<h2>Hours and impact by category</h2>\n", out);
+	category_chart(r, out);
+	fprintf(out, "<table>\n<thead><tr><th>Category</th><th class=\"n\">Hours</th>"
+		"<th class=\"n\">Initiatives</th>%s</tr></thead>\n<tbody>\n",
+		impact ? "<th>Impact</th>" : "");
+	for (int i = 0; i < r->ncategories; i++) {
+		const csr_report_category *c = &r->categories[i];
+		if (!csr_rep_category_shown(r, c))
+			continue;
+		char count[16], text[REP_LINE_MAX];
+		snprintf(count, sizeof count, "%d", c->initiatives);
+		csr_rep_impact(r, c, text, sizeof text);
+		category_row(out, c->title, c->minutes, count, text, impact);
+	}
+	if (r->untied_minutes)
+		category_row(out, "Not tied to an initiative", r->untied_minutes, "", "", impact);
+	category_row(out, "All approved hours", r->figures.approved_minutes, "", "", impact);
+	fputs("</tbody>\n</table>\n", out);
+	if (!impact)
+		fputs("<p>Impact is recorded per initiative: the team's impact is under Goals.</p>\n",
+		      out);
+	fputs("</section>\n", out);
+}
+
+static void progress(FILE *out, const csr_metric_figure *f)
+{
+	fputs("<td>", out);
+	if (f->goal > 0) {
+		double pct = f->total >= f->goal ? 100.0 : f->total > 0 ? 100.0 * f->total / f->goal : 0;
+		fprintf(out, "<div class=\"progress\" title=\"%.0f%% of the goal\">"
+			"<span style=\"width: %.1f%%\"></span></div>", 100.0 * f->total / f->goal, pct);
+	}
+	fputs("</td>", out);
+}
+
+static void goal_row(const csr_report *r, FILE *out, int i)
+{
+	const csr_metric_figure *f = &r->figures.metrics[i];
+	char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
+	csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
+	csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+	csr_rep_goals_met(f, met, sizeof met);
+	fputs("<tr>", out);
+	cell(out, r->metrics[i].title, false);
+	cell(out, total, true);
+	cell(out, f->goals_set ? goal : "-", true);
+	cell(out, met[0] ? met : "-", true);
+	progress(out, f);
+	fputs("</tr>\n", out);
+}
+
+static void goals(const csr_report *r, FILE *out)
+{
+	fputs(r->team[0] ? "<section>\n<h2>Impact and goals (initiatives the team attended)</h2>\n"
+			 : "<section>\n<h2>Impact and goals</h2>\n", out);
+	int shown = 0;
+	for (int i = 0; i < r->figures.nmetrics; i++) {
+		if (!csr_rep_metric_shown(r, i))
+			continue;
+		if (shown++ == 0)
+			fputs("<table>\n<thead><tr><th>Metric</th><th class=\"n\">Total</th>"
+			      "<th class=\"n\">Goal</th><th class=\"n\">Goals met</th><th>Progress</th>"
+			      "</tr></thead>\n<tbody>\n", out);
+		goal_row(r, out, i);
+	}
+	fputs(shown ? "</tbody>\n</table>\n</section>\n"
+		    : "<p>No impact recorded and no goals set in this period.</p>\n</section>\n", out);
+}
+
+static void ranked(FILE *out, const char *title, const char *what, const csr_ranked *rows,
+		   int n, bool teams)
+{
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, title);
+	if (n == 0) {
+		fputs("\n<p>No approved hours in this period.</p>\n</section>\n", out);
+		return;
+	}
+	fprintf(out, "\n<table>\n<thead><tr><th class=\"n\">#</th><th>%s</th>"
+		"<th class=\"n\">Hours</th></tr></thead>\n<tbody>\n", what);
+	for (int i = 0; i < n; i++) {
+		char rank[16], hours[REP_NUM_MAX];
+		snprintf(rank, sizeof rank, "%d", i + 1);
+		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		fputs("<tr>", out);
+		cell(out, rank, true);
+		cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, false);
+		cell(out, hours, true);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n</section>\n", out);
+}
+
+static void months(const csr_report *r, FILE *out)
+{
+	fputs("<section>\n<h2>Approved hours by month</h2>\n", out);
+	month_chart(r, out);
+	fputs("</section>\n", out);
+}
+
+static void partners(const csr_report *r, FILE *out)
+{
+	fprintf(out, "<section>\n<h2>Partners involved (%d)</h2>\n", r->partners_total);
+	if (r->partners_total == 0) {
+		fputs("<p>No initiative of this period has a partner.</p>\n</section>\n", out);
+		return;
+	}
+	fputs("<ul>\n", out);
+	for (int i = 0; i < r->npartners; i++) {
+		fputs("<li>", out);
+		html_text(out, r->partners[i].name);
+		fprintf(out, " (%d initiative%s)</li>\n", r->partners[i].initiatives,
+			r->partners[i].initiatives == 1 ? "" : "s");
+	}
+	if (r->partners_total > r->npartners)
+		fprintf(out, "<li>and %d more</li>\n", r->partners_total - r->npartners);
+	fputs("</ul>\n</section>\n", out);
+}
+
+static void comments(const csr_report *r, FILE *out)
+{
+	if (r->ncomments == 0)
+		return;
+	fputs("<section>\n<h2>What volunteers said</h2>\n", out);
+	for (int i = 0; i < r->ncomments; i++) {
+		fputs("<blockquote>", out);
+		element(out, "p", NULL, r->comments[i].text);
+		fprintf(out, "<p class=\"by\">%d/5, ", r->comments[i].rating);
+		html_text(out, r->comments[i].initiative);
+		fputs("</p></blockquote>\n", out);
+	}
+	fputs("</section>\n", out);
+}
+
+void csr_report_write_html(const csr_report *r, FILE *out)
+{
+	head(r, out);
+	totals(r, out);
+	categories(r, out);
+	goals(r, out);
+	ranked(out, "Top initiatives by approved hours", "Initiative", r->top_initiatives,
+	       r->ntop_initiatives, false);
+	if (!r->team[0])
+		ranked(out, "Top teams by approved hours", "Team", r->top_teams, r->ntop_teams,
+		       true);
+	months(r, out);
+	partners(r, out);
+	comments(r, out);
+	fputs("<footer>Made with csrdesk. Hours are approved volunteer hours; each figure is"
+	      " defined in the README's Impact figures section.</footer>\n</body>\n</html>\n", out);
+}

@@ -1,0 +1,205 @@
+/* The report as GitHub Markdown: headings, tables and quotes. Text people
+ * typed is escaped so it shows as typed and can neither break a table
+ * (a '|') nor become HTML, emphasis, an image or a link hidden behind
+ * other text. */
+#include <ctype.h>
+#include <string.h>
+
+#include "report_private.h"
+
+/* Writes text with every character Markdown could act on inside a table
+ * cell or a paragraph backslash-escaped; '&' only where it could start an
+ * entity ("&amp;"). */
+static void md_text(FILE *out, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		bool entity = *p == '&' && (isalnum((unsigned char)p[1]) || p[1] == '#');
+		if (strchr("\\`*_[]<>|~!#", *p) || entity)
+			fputc('\\', out);
+		fputc(*p, out);
+	}
+}
+
+static void row2(FILE *out, const char *label, const char *value, const char *note)
+{
+	fprintf(out, "| %s | %s | ", label, value);
+	md_text(out, note);
+	fputs(" |\n", out);
+}
+
+static void title(const csr_report *r, FILE *out)
+{
+	char name[REP_LINE_MAX], days[64], when[32];
+	csr_rep_title(r, name, sizeof name);
+	csr_rep_days(&r->period, days, sizeof days);
+	csr_rep_generated(r, when, sizeof when);
+	fputs("# ", out);
+	md_text(out, name);
+	fprintf(out, "\n\nPeriod %s (local time). Generated %s.\n", days, when);
+}
+
+static void totals(const csr_report *r, FILE *out)
+{
+	const csr_figures *f = &r->figures;
+	char a[REP_NUM_MAX], note[REP_LINE_MAX], rate[16];
+	fputs("\n## Totals\n\n| Figure | Value | Detail |\n|---|---:|---|\n", out);
+	csr_rep_hours(f->approved_minutes, a, sizeof a);
+	row2(out, "Volunteer hours, approved", a, "");
+	csr_rep_hours(f->pending_minutes, a, sizeof a);
+	row2(out, "Volunteer hours, pending", a, "awaiting a lead's decision");
+	snprintf(a, sizeof a, "%d", f->participants);
+	csr_rep_percent(f->participation, rate, sizeof rate);
+	snprintf(note, sizeof note, "of %d active volunteers: %s", f->active_volunteers, rate);
+	row2(out, "Participants", a, note);
+	snprintf(a, sizeof a, "%d", f->signups);
+	row2(out, "Sign-ups", a, "");
+	csr_rep_percent(f->attendance_rate, a, sizeof a);
+	snprintf(note, sizeof note, "%d attended, %d no-shows", f->attended, f->no_shows);
+	row2(out, "Attendance rate", a, note);
+	csr_rep_percent(f->no_show_rate, a, sizeof a);
+	row2(out, "No-show rate", a, "");
+	snprintf(a, sizeof a, "%.1f", f->rating);
+	snprintf(note, sizeof note, "out of 5, %d response%s", f->ratings, f->ratings == 1 ? "" : "s");
+	row2(out, "Average rating", f->ratings ? a : "-", note);
+}
+
+static void category_row(FILE *out, const char *name, const char *hours, const char *count,
+			 const char *impact, bool with_impact)
+{
+	fputs("| ", out);
+	md_text(out, name);
+	fprintf(out, " | %s | %s |", hours, count);
+	if (with_impact) {
+		fputc(' ', out);
+		md_text(out, impact);
+		fputs(" |", out);
+	}
+	fputc('\n', out);
+}
+
+static void categories(const csr_report *r, FILE *out)
+{
+	bool impact = !r->team[0];
+	char hours[REP_NUM_MAX], count[16], text[REP_LINE_MAX];
+	fputs("\n## Hours and impact by category\n\n| Category | Hours | Initiatives |", out);
+	fputs(impact ? " Impact |\n|---|---:|---:|---|\n" : "\n|---|---:|---:|\n", out);
+	for (int i = 0; i < r->ncategories; i++) {
+		const csr_report_category *c = &r->categories[i];
+		if (!csr_rep_category_shown(r, c))
+			continue;
+		csr_rep_hours(c->minutes, hours, sizeof hours);
+		snprintf(count, sizeof count, "%d", c->initiatives);
+		csr_rep_impact(r, c, text, sizeof text);
+		category_row(out, c->title, hours, count, text, impact);
+	}
+	csr_rep_hours(r->untied_minutes, hours, sizeof hours);
+	if (r->untied_minutes)
+		category_row(out, "Not tied to an initiative", hours, "", "", impact);
+	csr_rep_hours(r->figures.approved_minutes, hours, sizeof hours);
+	category_row(out, "All approved hours", hours, "", "", impact);
+	if (!impact)
+		fputs("\nImpact is recorded per initiative: the team's impact is under Goals.\n", out);
+}
+
+static void goals(const csr_report *r, FILE *out)
+{
+	fputs(r->team[0] ? "\n## Impact and goals (initiatives the team attended)\n\n"
+			 : "\n## Impact and goals\n\n", out);
+	int shown = 0;
+	for (int i = 0; i < r->figures.nmetrics; i++) {
+		if (!csr_rep_metric_shown(r, i))
+			continue;
+		if (shown++ == 0)
+			fputs("| Metric | Total | Goal | Goals met |\n|---|---:|---:|---:|\n", out);
+		const csr_metric_figure *f = &r->figures.metrics[i];
+		char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
+		csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
+		csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+		csr_rep_goals_met(f, met, sizeof met);
+		fputs("| ", out);
+		md_text(out, r->metrics[i].title);
+		fputs(" | ", out);
+		md_text(out, total);
+		fputs(" | ", out);
+		md_text(out, f->goals_set ? goal : "-");
+		fprintf(out, " | %s |\n", met[0] ? met : "-");
+	}
+	if (!shown)
+		fputs("No impact recorded and no goals set in this period.\n", out);
+}
+
+static void ranked(FILE *out, const char *title, const char *what, const csr_ranked *rows,
+		   int n, bool teams)
+{
+	fprintf(out, "\n## %s\n\n", title);
+	if (n == 0) {
+		fputs("No approved hours in this period.\n", out);
+		return;
+	}
+	fprintf(out, "| # | %s | Hours |\n|---:|---|---:|\n", what);
+	for (int i = 0; i < n; i++) {
+		char hours[REP_NUM_MAX];
+		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		fprintf(out, "| %d | ", i + 1);
+		md_text(out, teams ? csr_rep_team(rows[i].label) : rows[i].label);
+		fprintf(out, " | %s |\n", hours);
+	}
+}
+
+static void months(const csr_report *r, FILE *out)
+{
+	fputs("\n## Approved hours by month (tied to an initiative)\n\n"
+	      "| Month | Hours |\n|---|---:|\n", out);
+	for (int i = 0; i < r->nmonths; i++) {
+		char hours[REP_NUM_MAX];
+		csr_rep_hours(r->months[i].minutes, hours, sizeof hours);
+		fprintf(out, "| %s | %s |\n", r->months[i].month, hours);
+	}
+}
+
+static void partners(const csr_report *r, FILE *out)
+{
+	fprintf(out, "\n## Partners involved (%d)\n\n", r->partners_total);
+	if (r->partners_total == 0) {
+		fputs("No initiative of this period has a partner.\n", out);
+		return;
+	}
+	fputs("| Partner | Initiatives |\n|---|---:|\n", out);
+	for (int i = 0; i < r->npartners; i++) {
+		fputs("| ", out);
+		md_text(out, r->partners[i].name);
+		fprintf(out, " | %d |\n", r->partners[i].initiatives);
+	}
+	if (r->partners_total > r->npartners)
+		fprintf(out, "\nand %d more\n", r->partners_total - r->npartners);
+}
+
+static void comments(const csr_report *r, FILE *out)
+{
+	if (r->ncomments == 0)
+		return;
+	fputs("\n## What volunteers said\n", out);
+	for (int i = 0; i < r->ncomments; i++) {
+		fputs("\n> \"", out);
+		md_text(out, r->comments[i].text);
+		fprintf(out, "\"\n>\n> -- %d/5, ", r->comments[i].rating);
+		md_text(out, r->comments[i].initiative);
+		fputc('\n', out);
+	}
+}
+
+void csr_report_write_md(const csr_report *r, FILE *out)
+{
+	title(r, out);
+	totals(r, out);
+	categories(r, out);
+	goals(r, out);
+	ranked(out, "Top initiatives by approved hours", "Initiative", r->top_initiatives,
+	       r->ntop_initiatives, false);
+	if (!r->team[0])
+		ranked(out, "Top teams by approved hours", "Team", r->top_teams, r->ntop_teams,
+		       true);
+	months(r, out);
+	partners(r, out);
+	comments(r, out);
+}

@@ -1,0 +1,49 @@
+/* csrdesk — what the report's writers share (private to src/core/report*.c):
+ * one writer per format, and the figures formatted the same way in each. */
+#ifndef CSRDESK_REPORT_PRIVATE_H
+#define CSRDESK_REPORT_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "csrdesk/report.h"
+
+/* The writers: output only, from the gathered report. */
+void csr_report_write_text(const csr_report *r, FILE *out);
+void csr_report_write_md(const csr_report *r, FILE *out);
+void csr_report_write_csv(const csr_report *r, FILE *out);
+void csr_report_write_html(const csr_report *r, FILE *out);
+
+enum { REP_NUM_MAX = 48, REP_LINE_MAX = 512 };
+
+/* "1,234.5": minutes as hours with one decimal and thousands separators. */
+void csr_rep_hours(int64_t minutes, char *buf, size_t size);
+/* "2,400", "12.5", "0.25": at most two decimals, none when whole. */
+void csr_rep_number(double value, char *buf, size_t size);
+/* "2,400 EUR": a number and its unit (the unit left out when empty). */
+void csr_rep_amount(double value, const char *unit, char *buf, size_t size);
+/* "66.7%" of a ratio 0..1. */
+void csr_rep_percent(double ratio, char *buf, size_t size);
+/* "2026-01-01 to 2026-12-31": the period's first and last day. */
+void csr_rep_days(const csr_period *p, char *buf, size_t size);
+/* "2026-11-23 10:15": when the report was gathered, local time. */
+void csr_rep_generated(const csr_report *r, char *buf, size_t size);
+/* "CSR impact report 2026" or "CSR impact report 2026, team Blue". */
+void csr_rep_title(const csr_report *r, char *buf, size_t size);
+/* "35 donations, 2,400 EUR": a category's non-zero impact totals ("" when
+ * none or not gathered). */
+void csr_rep_impact(const csr_report *r, const csr_report_category *c, char *buf, size_t size);
+/* A team's name, or "(no team)" for volunteers without one. */
+const char *csr_rep_team(const char *team);
+/* Metric i has something to show: a total or a goal. */
+bool csr_rep_metric_shown(const csr_report *r, int i);
+/* "2 of 3" goals met, or "" when none was set. */
+void csr_rep_goals_met(const csr_metric_figure *f, char *buf, size_t size);
+/* The categories to list: those with hours, initiatives or impact. */
+bool csr_rep_category_shown(const csr_report *r, const csr_report_category *c);
+/* The largest month's minutes (0 when none). */
+int64_t csr_rep_max_month(const csr_report *r);
+
+#endif

@@ -1,0 +1,305 @@
+/* The report as plain text: aligned columns that read well at 80 columns,
+ * measured in display columns (csr_text_width), so names in any script
+ * line up. Only ASCII of our own: bars are '#', rules '-' and '='. */
+#include <string.h>
+
+#include "csrdesk/text.h"
+#include "report_private.h"
+
+enum { PAGE_WIDTH = 80, BAR_WIDTH = 48 };
+
+static void spaces(FILE *out, int n)
+{
+	for (int i = 0; i < n; i++)
+		fputc(' ', out);
+}
+
+static void rule(FILE *out, char c, int n)
+{
+	for (int i = 0; i < n; i++)
+		fputc(c, out);
+	fputc('\n', out);
+}
+
+/* Writes text in exactly width columns: cut with "…" when longer, padded
+ * on the right (or, when right, on the left). */
+static void cell(FILE *out, const char *text, int width, bool right)
+{
+	char fit[REP_LINE_MAX];
+	int w = csr_text_fit(text, width, false, fit, sizeof fit);
+	if (right)
+		spaces(out, width - w);
+	fputs(fit, out);
+	if (!right)
+		spaces(out, width - w);
+}
+
+static void heading(FILE *out, const char *title)
+{
+	fprintf(out, "\n%s\n", title);
+	rule(out, '-', (int)strlen(title));
+}
+
+/* Bytes of the longest prefix of word within cols columns, at least one
+ * character. */
+static size_t prefix_within(const char *word, int cols)
+{
+	char fit[CSR_COMMENT_MAX + 8];
+	csr_text_fit(word, cols, true, fit, sizeof fit);
+	size_t n = strlen(fit);
+	if (word[n] == '\0')
+		return n;
+	n = n > 0 ? n - 1 : 0; /* less the "~" csr_text_fit put where it cut */
+	if (n == 0) /* not even one character fits: take one anyway */
+		for (n = 1; ((unsigned char)word[n] & 0xC0) == 0x80; n++)
+			;
+	return n;
+}
+
+/* Writes word at column *col of a line width columns wide, on a new line
+ * (after indent spaces) when it does not fit; a word wider than a line is
+ * split across lines. */
+static void put_word(FILE *out, const char *word, int *col, int indent, int width)
+{
+	int w = csr_text_width(word);
+	if (*col > 0 && *col + 1 + w > width) {
+		fputc('\n', out);
+		spaces(out, indent);
+		*col = 0;
+	} else if (*col > 0) {
+		fputc(' ', out);
+		(*col)++;
+	}
+	while (w > width - *col && width - *col > 0) {
+		size_t n = prefix_within(word, width - *col);
+		fprintf(out, "%.*s\n", (int)n, word);
+		spaces(out, indent);
+		*col = 0;
+		word += n;
+		w = csr_text_width(word);
+	}
+	fputs(word, out);
+	*col += w;
+}
+
+/* Writes text word-wrapped to width columns and ends the line; every line
+ * but the first starts with indent spaces (the first is where the caller
+ * left off). */
+static void wrap(FILE *out, const char *text, int indent, int width)
+{
+	char word[CSR_COMMENT_MAX + 8];
+	int col = 0;
+	for (;;) {
+		text += strspn(text, " ");
+		size_t n = strcspn(text, " ");
+		if (n == 0)
+			break;
+		if (n >= sizeof word)
+			n = sizeof word - 1; /* longer than any text of the report */
+		memcpy(word, text, n);
+		word[n] = '\0';
+		put_word(out, word, &col, indent, width);
+		text += n;
+	}
+	fputc('\n', out);
+}
+
+static void title(const csr_report *r, FILE *out)
+{
+	char name[REP_LINE_MAX], days[64], when[32];
+	csr_rep_title(r, name, sizeof name);
+	csr_rep_days(&r->period, days, sizeof days);
+	csr_rep_generated(r, when, sizeof when);
+	wrap(out, name, 0, PAGE_WIDTH);
+	int w = csr_text_width(name);
+	rule(out, '=', w < PAGE_WIDTH ? w : PAGE_WIDTH);
+	fprintf(out, "Period %s (local time). Generated %s.\n", days, when);
+}
+
+/* "  Label ....  value  note" */
+static void total_line(FILE *out, const char *label, const char *value, const char *note)
+{
+	spaces(out, 2);
+	cell(out, label, 30, false);
+	cell(out, value, 12, true);
+	fprintf(out, "%s%s\n", note[0] ? "  " : "", note);
+}
+
+static void totals(const csr_report *r, FILE *out)
+{
+	const csr_figures *f = &r->figures;
+	char a[REP_NUM_MAX], note[REP_LINE_MAX];
+	heading(out, "Totals");
+	csr_rep_hours(f->approved_minutes, a, sizeof a);
+	total_line(out, "Volunteer hours, approved", a, "");
+	csr_rep_hours(f->pending_minutes, a, sizeof a);
+	total_line(out, "Volunteer hours, pending", a, "awaiting a lead's decision");
+	snprintf(a, sizeof a, "%d", f->participants);
+	char rate[16];
+	csr_rep_percent(f->participation, rate, sizeof rate);
+	snprintf(note, sizeof note, "of %d active volunteers: %s", f->active_volunteers, rate);
+	total_line(out, "Participants", a, note);
+	snprintf(a, sizeof a, "%d", f->signups);
+	total_line(out, "Sign-ups", a, "");
+	csr_rep_percent(f->attendance_rate, a, sizeof a);
+	snprintf(note, sizeof note, "%d attended, %d no-shows", f->attended, f->no_shows);
+	total_line(out, "Attendance rate", a, note);
+	csr_rep_percent(f->no_show_rate, a, sizeof a);
+	total_line(out, "No-show rate", a, "");
+	snprintf(a, sizeof a, "%.1f", f->rating);
+	snprintf(note, sizeof note, "out of 5, %d response%s", f->ratings, f->ratings == 1 ? "" : "s");
+	total_line(out, "Average rating", f->ratings ? a : "-", note);
+}
+
+enum { CAT_W = 28, HOURS_W = 9, INI_W = 13, IMPACT_COL = 2 + CAT_W + HOURS_W + INI_W + 2 };
+
+static void category_line(FILE *out, const char *name, const char *hours, const char *count,
+			  const char *impact)
+{
+	spaces(out, 2);
+	cell(out, name, CAT_W, false);
+	cell(out, hours, HOURS_W, true);
+	if (count[0] || impact[0])
+		cell(out, count, INI_W, true);
+	if (!impact[0]) {
+		fputc('\n', out);
+		return;
+	}
+	spaces(out, 2);
+	wrap(out, impact, IMPACT_COL, PAGE_WIDTH - IMPACT_COL);
+}
+
+static void categories(const csr_report *r, FILE *out)
+{
+	char hours[REP_NUM_MAX], count[16], impact[REP_LINE_MAX];
+	heading(out, "Hours and impact by category");
+	category_line(out, "Category", "Hours", "Initiatives", r->team[0] ? "" : "Impact");
+	for (int i = 0; i < r->ncategories; i++) {
+		const csr_report_category *c = &r->categories[i];
+		if (!csr_rep_category_shown(r, c))
+			continue;
+		csr_rep_hours(c->minutes, hours, sizeof hours);
+		snprintf(count, sizeof count, "%d", c->initiatives);
+		csr_rep_impact(r, c, impact, sizeof impact);
+		category_line(out, c->title, hours, count, impact);
+	}
+	csr_rep_hours(r->untied_minutes, hours, sizeof hours);
+	if (r->untied_minutes)
+		category_line(out, "Not tied to an initiative", hours, "", "");
+	csr_rep_hours(r->figures.approved_minutes, hours, sizeof hours);
+	category_line(out, "All approved hours", hours, "", "");
+	if (r->team[0])
+		fputs("  Impact is recorded per initiative: the team's impact is under Goals.\n", out);
+}
+
+static void goal_line(FILE *out, const char *metric, const char *total, const char *goal,
+		      const char *met)
+{
+	spaces(out, 2);
+	cell(out, metric, 26, false);
+	cell(out, total, 18, true);
+	cell(out, goal, 18, true);
+	cell(out, met, 12, true);
+	fputc('\n', out);
+}
+
+static void goals(const csr_report *r, FILE *out)
+{
+	heading(out, r->team[0] ? "Impact and goals (initiatives the team attended)"
+				: "Impact and goals");
+	int shown = 0;
+	for (int i = 0; i < r->figures.nmetrics; i++) {
+		if (!csr_rep_metric_shown(r, i))
+			continue;
+		if (shown++ == 0)
+			goal_line(out, "Metric", "Total", "Goal", "Goals met");
+		const csr_metric_figure *f = &r->figures.metrics[i];
+		char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
+		csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
+		csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+		csr_rep_goals_met(f, met, sizeof met);
+		goal_line(out, r->metrics[i].title, total, f->goals_set ? goal : "-",
+			  met[0] ? met : "-");
+	}
+	if (!shown)
+		fputs("  No impact recorded and no goals set in this period.\n", out);
+}
+
+static void ranked(FILE *out, const char *title, const csr_ranked *rows, int n, bool teams)
+{
+	heading(out, title);
+	if (n == 0)
+		fputs("  No approved hours in this period.\n", out);
+	for (int i = 0; i < n; i++) {
+		char hours[REP_NUM_MAX];
+		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		fprintf(out, "  %2d. ", i + 1);
+		cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, 58, false);
+		cell(out, hours, 10, true);
+		fputs(" h\n", out);
+	}
+}
+
+static void months(const csr_report *r, FILE *out)
+{
+	heading(out, "Approved hours by month (tied to an initiative)");
+	int64_t max = csr_rep_max_month(r);
+	for (int i = 0; i < r->nmonths; i++) {
+		char hours[REP_NUM_MAX];
+		csr_rep_hours(r->months[i].minutes, hours, sizeof hours);
+		fprintf(out, "  %-7s ", r->months[i].month);
+		cell(out, hours, 10, true);
+		int bar = max > 0 ? (int)((r->months[i].minutes * BAR_WIDTH + max - 1) / max) : 0;
+		fputs(bar ? "  " : "", out);
+		rule(out, '#', bar);
+	}
+}
+
+static void partners(const csr_report *r, FILE *out)
+{
+	char title[64];
+	snprintf(title, sizeof title, "Partners involved (%d)", r->partners_total);
+	heading(out, title);
+	if (r->partners_total == 0)
+		fputs("  No initiative of this period has a partner.\n", out);
+	for (int i = 0; i < r->npartners; i++) {
+		spaces(out, 2);
+		cell(out, r->partners[i].name, 60, false);
+		fprintf(out, " %3d initiative%s\n", r->partners[i].initiatives,
+			r->partners[i].initiatives == 1 ? "" : "s");
+	}
+	if (r->partners_total > r->npartners)
+		fprintf(out, "  and %d more\n", r->partners_total - r->npartners);
+}
+
+static void comments(const csr_report *r, FILE *out)
+{
+	if (r->ncomments == 0)
+		return;
+	heading(out, "What volunteers said");
+	for (int i = 0; i < r->ncomments; i++) {
+		const csr_report_comment *c = &r->comments[i];
+		char quote[CSR_COMMENT_MAX + 8], by[REP_LINE_MAX];
+		snprintf(quote, sizeof quote, "\"%s\"", c->text);
+		snprintf(by, sizeof by, "-- %d/5, %s", c->rating, c->initiative);
+		fputs(i ? "\n  " : "  ", out);
+		wrap(out, quote, 2, PAGE_WIDTH - 2);
+		spaces(out, 4);
+		wrap(out, by, 4, PAGE_WIDTH - 4);
+	}
+}
+
+void csr_report_write_text(const csr_report *r, FILE *out)
+{
+	title(r, out);
+	totals(r, out);
+	categories(r, out);
+	goals(r, out);
+	ranked(out, "Top initiatives by approved hours", r->top_initiatives,
+	       r->ntop_initiatives, false);
+	if (!r->team[0])
+		ranked(out, "Top teams by approved hours", r->top_teams, r->ntop_teams, true);
+	months(r, out);
+	partners(r, out);
+	comments(r, out);
+}

@@ -1,0 +1,413 @@
+/* iCalendar exports: TEXT escaping, folding at 75 octets never inside a
+ * UTF-8 character, CRLF, UTC times, which initiatives and places are
+ * exported with which STATUS, UIDs that stay the same, and who may export
+ * whose commitments. Runs in Central European time, so UTC is not local. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/calendar.h"
+#include "csrdesk/clock.h"
+#include "db_private.h"
+#include "testutil.h"
+
+static void sql(tu_env *env, const char *text)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(csr_db_sqlite(env->db), text, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture SQL failed: %s", msg);
+}
+
+/* An open_memstream kept on the heap: GCC's -Wdangling-pointer takes text
+ * written through the address of a local variable for a pointer to it. */
+typedef struct membuf {
+	char *text;
+	size_t size;
+	FILE *out;
+} membuf;
+
+static membuf *mem_open(void)
+{
+	membuf *m = calloc(1, sizeof *m);
+	assert_non_null(m);
+	m->out = open_memstream(&m->text, &m->size);
+	assert_non_null(m->out);
+	return m;
+}
+
+/* Closes the stream and returns its text (free it). */
+static char *mem_close(membuf *m)
+{
+	fclose(m->out);
+	char *text = m->text;
+	free(m);
+	return text;
+}
+
+typedef csr_code (*export_fn)(csr_db *db, int64_t volunteer_id, FILE *out, csr_err *err);
+
+static csr_code open_export(csr_db *db, int64_t volunteer_id, FILE *out, csr_err *err)
+{
+	(void)volunteer_id;
+	return csr_calendar_open(db, out, err);
+}
+
+/* An export as one string (free it); fails the test unless want. */
+static char *capture(tu_env *env, export_fn fn, int64_t volunteer_id, csr_code want)
+{
+	membuf *m = mem_open();
+	csr_err err = { 0 };
+	csr_code rc = fn(env->db, volunteer_id, m->out, &err);
+	char *text = mem_close(m);
+	if (rc != want)
+		fail_msg("export returned %d, expected %d: %s", rc, want, err.msg);
+	return text;
+}
+
+static char *line_of(void (*write)(FILE *, const char *, const char *), const char *name,
+		     const char *value)
+{
+	membuf *m = mem_open();
+	write(m->out, name, value);
+	return mem_close(m);
+}
+
+/* Undoes folding: removes every CRLF followed by a space. */
+static void unfold(char *s)
+{
+	char *o = s;
+	for (char *p = s; *p;) {
+		if (p[0] == '\r' && p[1] == '\n' && p[2] == ' ')
+			p += 3;
+		else
+			*o++ = *p++;
+	}
+	*o = '\0';
+}
+
+/* Every physical line ends with CRLF, holds at most 75 octets and is valid
+ * UTF-8 on its own (so no fold cut a character). */
+static void assert_lines_ok(const char *text)
+{
+	const char *p = text;
+	while (*p) {
+		const char *crlf = strstr(p, "\r\n");
+		assert_non_null(crlf);
+		size_t n = (size_t)(crlf - p);
+		assert_null(memchr(p, '\n', n)); /* no bare LF */
+		assert_null(memchr(p, '\r', n));
+		if (n > CSR_ICS_LINE_OCTETS)
+			fail_msg("a line of %zu octets: %.*s", n, (int)n, p);
+		for (size_t i = 0; i < n;) {
+			unsigned char c = (unsigned char)p[i];
+			size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+			if (len == 0 || i + len > n)
+				fail_msg("a fold cut a UTF-8 character: %.*s", (int)n, p);
+			for (size_t k = 1; k < len; k++)
+				assert_int_equal((unsigned char)p[i + k] & 0xC0, 0x80);
+			i += len;
+		}
+		p = crlf + 2;
+	}
+}
+
+static int count(const char *text, const char *needle)
+{
+	int n = 0;
+	for (const char *p = strstr(text, needle); p; p = strstr(p + 1, needle))
+		n++;
+	return n;
+}
+
+/* ---- content lines ---- */
+
+static void test_text_escaping(void **state)
+{
+	(void)state;
+	char *line = line_of(csr_ics_text, "SUMMARY", "a\\b;c,d\ne\r\nf\rg\th");
+	assert_string_equal(line, "SUMMARY:a\\\\b\\;c\\,d\\ne\\nf\\ng h\r\n");
+	free(line);
+	/* An escape sequence, a bidi override and broken UTF-8 become '?'. */
+	line = line_of(csr_ics_text, "LOCATION", "x\x1b[2Jy\xE2\x80\xAEz\xC3(w");
+	assert_string_equal(line, "LOCATION:x?[2Jy?z?(w\r\n");
+	free(line);
+	line = line_of(csr_ics_text, "DESCRIPTION", "");
+	assert_string_equal(line, "DESCRIPTION:\r\n");
+	free(line);
+}
+
+static void test_folding(void **state)
+{
+	(void)state;
+	/* Two-, three- and four-octet characters at every offset from the fold. */
+	for (int lead = 0; lead < 8; lead++) {
+		char value[1024];
+		int n = snprintf(value, sizeof value, "%.*s", lead, "xxxxxxxx");
+		for (int i = 0; i < 30; i++)
+			n += snprintf(value + n, sizeof value - (size_t)n,
+				      "\xC3\xA9\xE6\x97\xA5\xF0\x9F\x8C\xB3,");
+		char *line = line_of(csr_ics_text, "SUMMARY", value);
+		assert_lines_ok(line);
+		assert_true(count(line, "\r\n ") >= 4); /* it was folded */
+		unfold(line);
+		/* Unfolded, it is the escaped value again, not one octet lost. */
+		char want[1200];
+		int w = snprintf(want, sizeof want, "SUMMARY:%.*s", lead, "xxxxxxxx");
+		for (int i = 0; i < 30; i++)
+			w += snprintf(want + w, sizeof want - (size_t)w,
+				      "\xC3\xA9\xE6\x97\xA5\xF0\x9F\x8C\xB3\\,");
+		snprintf(want + w, sizeof want - (size_t)w, "\r\n");
+		assert_string_equal(line, want);
+		free(line);
+	}
+	/* Exactly 75 octets stays one line; 76 folds. */
+	char value[80];
+	memset(value, 'a', sizeof value);
+	value[75 - 8] = '\0';
+	char *line = line_of(csr_ics_text, "SUMMARY", value);
+	assert_int_equal(strlen(line), 77);
+	free(line);
+	value[75 - 8] = 'a';
+	value[76 - 8] = '\0';
+	line = line_of(csr_ics_text, "SUMMARY", value);
+	assert_int_equal(count(line, "\r\n "), 1);
+	free(line);
+}
+
+static void test_utc_times(void **state)
+{
+	(void)state;
+	membuf *m = mem_open();
+	FILE *out = m->out;
+	csr_ics_time(out, "DTSTAMP", 0);
+	int64_t t;
+	/* 09:00 summer time in Central Europe is 07:00 UTC; 09:00 in winter 08:00. */
+	assert_int_equal(csr_time_parse("2025-07-05 09:00", &t, NULL), CSR_OK);
+	csr_ics_time(out, "DTSTART", t);
+	assert_int_equal(csr_time_parse("2025-12-31 23:30", &t, NULL), CSR_OK);
+	csr_ics_time(out, "DTEND", t);
+	char *text = mem_close(m);
+	assert_string_equal(text, "DTSTAMP:19700101T000000Z\r\nDTSTART:20250705T070000Z\r\n"
+				  "DTEND:20251231T223000Z\r\n");
+	free(text);
+}
+
+/* ---- exports ---- */
+
+/* Volunteers 1 Ana, 2 Ben; initiatives starting in N days:
+ *   1 open, +3, with a long UTF-8 title, a partner, location and description
+ *   2 open, +10       3 open, -10 (over)      4 closed, +5
+ *   5 cancelled, +6   6 draft, +7             7 open, +20
+ * Ana's places: 1 confirmed, 7 waitlisted, 2 cancelled by her, 5 on the
+ * cancelled initiative, 3 attended (over). Ben: 2 confirmed. */
+static void fixture(tu_env *env)
+{
+	assert_int_equal(tu_volunteer(env, "E1", "Ana \xC3\x98stergaard"), 1);
+	assert_int_equal(tu_volunteer(env, "E2", "Ben"), 2);
+	static const double days[] = { 3, 10, -10, 5, 6, 7, 20 };
+	for (int i = 0; i < 7; i++)
+		assert_int_equal(tu_initiative(env, "Initiative", days[i] * 24, 10), i + 1);
+	sql(env,
+	    "INSERT INTO partner (id, name) VALUES (1, 'Green; Canopy, e.V.');"
+	    "UPDATE initiative SET title = 'Baumpflanzaktion im Stadtwald: Eichen, Buchen & "
+	    "Hainbuchen f\xC3\xBCr den Klimaschutz \xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC"
+	    "\xE8\xAA\x9E\xE3\x81\xAE\xE8\xAA\xAC\xE6\x98\x8E', category = 'environment',"
+	    " partner_id = 1, location = 'North gate; car park, row 3',"
+	    " description = 'Bring boots.' || char(10) || 'Tools: provided\\here' WHERE id = 1;"
+	    "UPDATE initiative SET status = 'closed' WHERE id = 4;"
+	    "UPDATE initiative SET status = 'cancelled' WHERE id = 5;"
+	    "UPDATE initiative SET status = 'draft' WHERE id = 6;"
+	    "INSERT INTO signup (id, initiative_id, volunteer_id, status, created_at, updated_at)"
+	    " VALUES (11, 1, 1, 'confirmed', 100, 100), (12, 7, 1, 'waitlisted', 100, 100),"
+	    " (13, 2, 1, 'cancelled', 100, 200), (14, 5, 1, 'cancelled', 100, 300),"
+	    " (15, 3, 1, 'attended', 100, 100), (16, 2, 2, 'confirmed', 100, 100);");
+}
+
+static int setup_fixture(void **state)
+{
+	tu_setup(state);
+	fixture(*state);
+	return 0;
+}
+
+/* The value of the first line "NAME:..." after from (unfolded text). */
+static void property(const char *from, const char *name, char *out, size_t size)
+{
+	char key[64];
+	snprintf(key, sizeof key, "\r\n%s:", name);
+	const char *p = strstr(from, key);
+	if (!p)
+		fail_msg("no %s in %s", name, from);
+	p += strlen(key);
+	snprintf(out, size, "%.*s", (int)strcspn(p, "\r"), p);
+}
+
+/* The text of the VEVENT with uid (unfolded export). */
+static const char *event(const char *ics, const char *uid)
+{
+	char key[128];
+	snprintf(key, sizeof key, "UID:%s\r\n", uid);
+	const char *p = strstr(ics, key);
+	if (!p)
+		fail_msg("no event %s", uid);
+	return p - 2;
+}
+
+static void test_open_initiatives(void **state)
+{
+	tu_env *env = *state;
+	char *ics = capture(env, open_export, 0, CSR_OK);
+	assert_lines_ok(ics);
+	assert_int_equal(strncmp(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//csrdesk//", 48), 0);
+	assert_non_null(strstr(ics, "END:VCALENDAR\r\n"));
+	unfold(ics);
+	/* Open and still to come: 1, 2 and 7; not the past, closed, cancelled or draft. */
+	assert_int_equal(count(ics, "BEGIN:VEVENT"), 3);
+	assert_int_equal(count(ics, "END:VEVENT"), 3);
+	const char *e = event(ics, "initiative-1@csrdesk");
+	event(ics, "initiative-2@csrdesk");
+	event(ics, "initiative-7@csrdesk");
+	char value[1024];
+	property(e, "SUMMARY", value, sizeof value);
+	assert_non_null(strstr(value, "Eichen\\, Buchen & Hainbuchen f\xC3\xBCr"));
+	property(e, "LOCATION", value, sizeof value);
+	assert_string_equal(value, "North gate\\; car park\\, row 3");
+	property(e, "DESCRIPTION", value, sizeof value);
+	assert_string_equal(value, "Bring boots.\\nTools: provided\\\\here\\n\\n"
+				   "Partner: Green\\; Canopy\\, e.V.");
+	property(e, "CATEGORIES", value, sizeof value);
+	assert_string_equal(value, "Environmental protection");
+	property(e, "STATUS", value, sizeof value);
+	assert_string_equal(value, "CONFIRMED");
+	property(e, "DTSTART", value, sizeof value);
+	int64_t start = tu_scalar(env, "SELECT starts_at FROM initiative WHERE id = 1");
+	char stamp[32];
+	time_t tt = (time_t)start;
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&tt));
+	assert_string_equal(value, stamp);
+	property(e, "DTSTAMP", value, sizeof value);
+	assert_int_equal(strlen(value), 16);
+	assert_int_equal(value[15], 'Z');
+	free(ics);
+}
+
+static void test_stable_uids(void **state)
+{
+	tu_env *env = *state;
+	char *first = capture(env, open_export, 0, CSR_OK);
+	char *second = capture(env, open_export, 0, CSR_OK);
+	/* Unchanged data: the same export, byte for byte. */
+	assert_string_equal(first, second);
+	free(second);
+
+	/* An edit (in the audit log) updates the event: same UID, later
+	 * DTSTAMP, higher SEQUENCE. */
+	sql(env, "INSERT INTO audit (at, actor, action, entity, entity_id)"
+		 " VALUES (strftime('%s', 'now') + 60, 'test', 'initiative.update', 'initiative', 1)");
+	second = capture(env, open_export, 0, CSR_OK);
+	unfold(first);
+	unfold(second);
+	char before[64], after[64];
+	property(event(first, "initiative-1@csrdesk"), "SEQUENCE", before, sizeof before);
+	property(event(second, "initiative-1@csrdesk"), "SEQUENCE", after, sizeof after);
+	assert_string_equal(before, "0");
+	assert_string_equal(after, "1");
+	property(event(first, "initiative-1@csrdesk"), "DTSTAMP", before, sizeof before);
+	property(event(second, "initiative-1@csrdesk"), "DTSTAMP", after, sizeof after);
+	assert_true(strcmp(after, before) > 0);
+	property(event(second, "initiative-2@csrdesk"), "SEQUENCE", after, sizeof after);
+	assert_string_equal(after, "0");
+	sql(env, "DELETE FROM audit WHERE action = 'initiative.update'");
+	free(first);
+	free(second);
+}
+
+static void test_volunteer_commitments(void **state)
+{
+	tu_env *env = *state;
+	char *ics = capture(env, csr_calendar_volunteer, 1, CSR_OK);
+	assert_lines_ok(ics);
+	unfold(ics);
+	/* Her places on initiatives not over: 1, 7 waitlisted, 2 and 5 cancelled. */
+	assert_int_equal(count(ics, "BEGIN:VEVENT"), 4);
+	assert_null(strstr(ics, "initiative-3-"));
+	char value[512];
+	property(ics, "X-WR-CALNAME", value, sizeof value);
+	assert_string_equal(value, "CSR commitments of Ana \xC3\x98stergaard");
+	const char *e = event(ics, "initiative-1-signup-11@csrdesk");
+	property(e, "STATUS", value, sizeof value);
+	assert_string_equal(value, "CONFIRMED");
+	property(e, "DESCRIPTION", value, sizeof value);
+	assert_non_null(strstr(value, "\\n\\nYour place: confirmed"));
+	e = event(ics, "initiative-7-signup-12@csrdesk");
+	property(e, "STATUS", value, sizeof value);
+	assert_string_equal(value, "TENTATIVE");
+	property(e, "SUMMARY", value, sizeof value);
+	assert_string_equal(value, "Initiative (waitlist)");
+	e = event(ics, "initiative-2-signup-13@csrdesk");
+	property(e, "STATUS", value, sizeof value);
+	assert_string_equal(value, "CANCELLED");
+	e = event(ics, "initiative-5-signup-14@csrdesk");
+	property(e, "STATUS", value, sizeof value);
+	assert_string_equal(value, "CANCELLED");
+	property(e, "DESCRIPTION", value, sizeof value);
+	assert_string_equal(value, "Your place: the initiative was cancelled");
+
+	char *again = capture(env, csr_calendar_volunteer, 1, CSR_OK);
+	unfold(again);
+	assert_string_equal(ics, again);
+	free(again);
+	free(ics);
+}
+
+static void test_who_may_export(void **state)
+{
+	tu_env *env = *state;
+	tu_act(env, CSR_ROLE_AGENT, 2);
+	char *ics = capture(env, csr_calendar_volunteer, 2, CSR_OK); /* his own */
+	assert_int_equal(count(ics, "BEGIN:VEVENT"), 1);
+	free(ics);
+	free(capture(env, csr_calendar_volunteer, 1, CSR_EDENIED)); /* someone else's */
+	free(capture(env, open_export, 0, CSR_OK));                 /* open ones: anyone */
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	free(capture(env, csr_calendar_volunteer, 1, CSR_OK));
+	free(capture(env, csr_calendar_volunteer, 99, CSR_ENOTFOUND));
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+}
+
+static void test_write_error(void **state)
+{
+	tu_env *env = *state;
+	FILE *full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	csr_err err;
+	assert_int_equal(csr_calendar_open(env->db, full, &err), CSR_EIO);
+	fclose(full);
+}
+
+int main(void)
+{
+	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
+	tzset();
+	const struct CMUnitTest lines[] = {
+		cmocka_unit_test(test_text_escaping),
+		cmocka_unit_test(test_folding),
+		cmocka_unit_test(test_utc_times),
+	};
+	const struct CMUnitTest exports[] = {
+		cmocka_unit_test(test_open_initiatives),
+		cmocka_unit_test(test_stable_uids),
+		cmocka_unit_test(test_volunteer_commitments),
+		cmocka_unit_test(test_who_may_export),
+		cmocka_unit_test(test_write_error),
+	};
+	int failed = cmocka_run_group_tests_name("ics lines", lines, NULL, NULL);
+	return failed + cmocka_run_group_tests_name("ics exports", exports, setup_fixture,
+						    tu_teardown);
+}
