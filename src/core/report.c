@@ -6,7 +6,7 @@
  * metrics.h; the only counts made here are the ones metrics.h has no
  * function for: initiatives per category, the partners involved, the
  * comments shown. Those follow metrics.c's rules for what belongs to a
- * period and a team (docs/impact.md). */
+ * period and a team (README, "Impact figures"). */
 #include "csrdesk/report.h"
 
 #include <stdlib.h>
