@@ -10,15 +10,21 @@
 #define ALL_PANELS (ON(TUI_PANEL_COUNT) - 1)
 #define LISTS (ON(TUI_PANEL_INITIATIVES) | ON(TUI_PANEL_VOLUNTEERS))
 #define INITIATIVES ON(TUI_PANEL_INITIATIVES)
+#define VOLUNTEERS ON(TUI_PANEL_VOLUNTEERS)
 #define EVERYONE (ON(CSR_ROLE_AGENT) | ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define LEADS (ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
+#define AGENTS ON(CSR_ROLE_AGENT)
+/* For agents panel 2 is their own record (mine.c), not the volunteers list. */
+#define OWN_RECORD VOLUNTEERS
 
 /* In this order in the help, the menus and the status line hints. */
 static const tui_action_def actions[] = {
 	{ ACT_PANEL_INITIATIVES, "Initiatives", "Show the Initiatives panel", "View",
 	  { '1' }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_PANEL_VOLUNTEERS, "Volunteers", "Show the Volunteers panel", "View",
-	  { '2' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	  { '2' }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_PANEL_VOLUNTEERS, "My record", "Show your places and hours", "View",
+	  { '2' }, ALL_PANELS, AGENTS, HINT_NONE },
 	{ ACT_PANEL_IMPACT, "Impact", "Show the Impact panel", "View",
 	  { '3' }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_NEXT_PANEL, "next panel", "Show the next panel", NULL,
@@ -41,21 +47,57 @@ static const tui_action_def actions[] = {
 	  { TUI_KEY_ENTER, '\r', TUI_FN(KEY_ENTER), TUI_FN(KEY_RIGHT) }, LISTS, EVERYONE,
 	  HINT_LIST },
 	{ ACT_BACK, "back", "Back from the details to the list", NULL,
-	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, LISTS, EVERYONE, HINT_DETAIL },
+	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, LISTS, LEADS, HINT_DETAIL },
+	{ ACT_BACK, "back", "Back from the details to the list", NULL,
+	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, INITIATIVES, AGENTS, HINT_DETAIL },
 	{ ACT_SIGNUP, "sign up", "Sign up for the selected initiative", "Initiative",
 	  { 's' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
 	{ ACT_CANCEL, "cancel place", "Cancel my place on the selected initiative", "Initiative",
 	  { 'x' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
+	{ ACT_CANCEL, "cancel place", "Cancel the selected upcoming place", NULL,
+	  { 'x' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
+	{ ACT_LOG_HOURS, "log hours", "Log hours you gave (for the selected initiative)",
+	  "Initiative", { 'l' }, INITIATIVES, EVERYONE, HINT_NONE },
+	{ ACT_LOG_HOURS, "log hours", "Log hours you gave", NULL,
+	  { 'l' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
+	{ ACT_RATE, "rate", "Rate the selected initiative, once you attended it", "Initiative",
+	  { 'r' }, INITIATIVES, EVERYONE, HINT_NONE },
+	{ ACT_RATE, "rate", "Rate an initiative you attended", NULL,
+	  { 'r' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
 	{ ACT_SEARCH, "search", "Search: show only items containing the text", "View",
-	  { '/' }, LISTS, EVERYONE, HINT_LIST },
+	  { '/' }, LISTS, LEADS, HINT_LIST },
+	{ ACT_SEARCH, "search", "Search: show only items containing the text", "View",
+	  { '/' }, INITIATIVES, AGENTS, HINT_LIST },
 	{ ACT_FILTER, "filter", "Filter by time, status or category (Impact: period)", "View",
-	  { 'f' }, ALL_PANELS, EVERYONE, HINT_LIST },
+	  { 'f' }, ALL_PANELS, LEADS, HINT_LIST },
+	{ ACT_FILTER, "filter", "Filter by time, status or category (Impact: period)", "View",
+	  { 'f' }, ALL_PANELS & ~OWN_RECORD, AGENTS, HINT_LIST },
 	{ ACT_NEW, "new", "Create a new initiative", "Initiative",
 	  { 'n' }, INITIATIVES, LEADS, HINT_LIST },
 	{ ACT_EDIT, "edit", "Edit the selected initiative", "Initiative",
 	  { 'e' }, INITIATIVES, LEADS, HINT_LIST },
 	{ ACT_ATTENDANCE, "attendance", "Record who attended the selected initiative",
 	  "Initiative", { 'a' }, INITIATIVES, LEADS, HINT_LIST },
+	{ ACT_RECORD_IMPACT, "record impact", "Record an impact value for the selected initiative",
+	  "Initiative", { 'i' }, INITIATIVES, LEADS, HINT_NONE },
+	{ ACT_SET_STATUS, "change status", "Open, close, mark done or cancel the selected"
+	  " initiative", "Initiative", { 0 }, INITIATIVES, LEADS, HINT_NONE },
+	{ ACT_NEW, "new volunteer", "Add a volunteer", "People",
+	  { 'n' }, VOLUNTEERS, LEADS, HINT_LIST },
+	{ ACT_EDIT, "edit volunteer", "Edit the selected volunteer", "People",
+	  { 'e' }, VOLUNTEERS, LEADS, HINT_LIST },
+	{ ACT_DEACTIVATE, "left / active again", "Mark the selected volunteer as left (their"
+	  " history is kept), or active again", "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
+	{ ACT_RESET_PIN, "reset PIN", "Clear the selected volunteer's kiosk PIN and unlock the ID",
+	  "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
+	{ ACT_APPROVE_HOURS, "hours for approval", "Approve or reject pending hours; log hours"
+	  " for anyone", "Tools", { 'h' }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_PARTNERS, "partners", "Add and edit partners (NGOs)", "Tools",
+	  { 0 }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_ANNOUNCE, "announcements", "Post or remove announcements for the floor terminals",
+	  "Tools", { 0 }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_EXPORT_REPORT, "export report", "Write the impact report to a file",
+	  "Tools", { 0 }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_REDRAW, "redraw", "Redraw the screen", "View",
 	  { TUI_CTRL('l') }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_MENU, "menu", "Open the menu bar", NULL,
@@ -68,6 +110,18 @@ static const tui_action_def actions[] = {
 
 enum { NACTIONS = sizeof actions / sizeof actions[0] };
 
+/* At a kiosk q signs the person out, back to the welcome screen. */
+static const tui_action_def kiosk_quit = {
+	ACT_QUIT, "sign out", "Sign out: back to the welcome screen", "View",
+	{ 'q' }, ALL_PANELS, EVERYONE, HINT_ALWAYS | HINT_END
+};
+static bool kiosk_mode;
+
+void tui_action_set_kiosk(bool kiosk)
+{
+	kiosk_mode = kiosk;
+}
+
 int tui_action_count(void)
 {
 	return NACTIONS;
@@ -75,14 +129,16 @@ int tui_action_count(void)
 
 const tui_action_def *tui_action_at(int i)
 {
-	return i >= 0 && i < NACTIONS ? &actions[i] : NULL;
+	if (i < 0 || i >= NACTIONS)
+		return NULL;
+	return kiosk_mode && actions[i].id == ACT_QUIT ? &kiosk_quit : &actions[i];
 }
 
 const tui_action_def *tui_action_get(tui_action id)
 {
 	for (int i = 0; i < NACTIONS; i++)
 		if (actions[i].id == id)
-			return &actions[i];
+			return tui_action_at(i);
 	return NULL;
 }
 
@@ -150,6 +206,10 @@ void tui_key_name(int key, char *out, size_t size)
 void tui_action_keys(const tui_action_def *a, char *out, size_t size)
 {
 	size_t used = 0;
+	if (!a->keys[0]) { /* only in the menu bar: "menu Tools" */
+		snprintf(out, size, "menu %s", a->menu ? a->menu : "");
+		return;
+	}
 	out[0] = '\0';
 	char last[32] = "";
 	for (int k = 0; k < TUI_ACTION_KEYS && a->keys[k]; k++) {

@@ -32,6 +32,18 @@ typedef enum tui_action {
 	ACT_NEW,
 	ACT_EDIT,
 	ACT_ATTENDANCE,
+	/* agents (kiosk and SSH): their own hours and ratings */
+	ACT_LOG_HOURS,
+	ACT_RATE,
+	/* leads: running initiatives and the people around them */
+	ACT_SET_STATUS,
+	ACT_RECORD_IMPACT,
+	ACT_APPROVE_HOURS,
+	ACT_PARTNERS,
+	ACT_ANNOUNCE,
+	ACT_DEACTIVATE,
+	ACT_RESET_PIN,
+	ACT_EXPORT_REPORT,
 	ACT_MENU,
 	ACT_HELP,
 	ACT_REDRAW,
@@ -71,6 +83,9 @@ const tui_action_def *tui_action_get(tui_action id);
 /* May role take the action at all / on this panel? */
 bool tui_action_for_role(const tui_action_def *a, csr_role role);
 bool tui_action_allowed(const tui_action_def *a, tui_panel_id panel, csr_role role);
+
+/* Kiosk mode: q signs the person out instead of quitting. */
+void tui_action_set_kiosk(bool kiosk);
 
 /* The action a key means on a panel for a role (ACT_NONE when none). */
 tui_action tui_action_for_key(int key, tui_panel_id panel, csr_role role);

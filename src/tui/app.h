@@ -30,11 +30,14 @@ typedef enum tui_event {
 	TUI_EV_KEY,    /* a key was pressed */
 	TUI_EV_RESIZE, /* the terminal changed size: layout again */
 	TUI_EV_TICK,   /* nothing happened for a quarter of a second */
-	TUI_EV_QUIT,   /* a signal or a gone terminal: leave now */
+	TUI_EV_QUIT,   /* a signal or a gone terminal: leave now (kiosk: also a
+	                * sign-out, with app->sign_out set) */
 } tui_event;
 
 /* The smallest screen the panels are drawn on. */
 enum { TUI_MIN_COLS = 40, TUI_MIN_ROWS = 12 };
+
+typedef struct kiosk kiosk; /* kiosk.h */
 
 typedef struct tui_app {
 	csr_db *db;
@@ -48,12 +51,22 @@ typedef struct tui_app {
 	char message[CSR_ERR_MSG_MAX];
 	bool message_error;
 	bool quit;
+	kiosk *kiosk;  /* floor-terminal mode's state; NULL otherwise */
+	bool sign_out; /* kiosk: close the person's panels (q or idle) */
 	int64_t data_version;
 	int64_t last_poll_ms;
 } tui_app;
 
 /* Waits up to a quarter second for input. A key is stored in *key. */
 tui_event tui_read(tui_app *app, int *key);
+
+/* About once a second (more often it does nothing): reloads a changed
+ * config file and, when another session committed, what the current panel
+ * shows. True when the data changed. */
+bool tui_poll(tui_app *app);
+
+/* Milliseconds on a monotonic clock. */
+int64_t tui_ms(void);
 
 /* Sets the message in the status line (cleared by the next key). */
 void tui_message(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -126,10 +126,11 @@ void chrome_status(tui_app *app, bool in_detail)
 
 void chrome_too_small(void)
 {
-	char size[64];
+	char size[64], quit[64];
 	snprintf(size, sizeof size, "(now %dx%d)", COLS, LINES);
-	const char *lines[] = { "Terminal too small", "csrdesk needs at least 40x12", size,
-				"q quits" };
+	/* "q quit", or at a kiosk "q sign out": from the action table */
+	snprintf(quit, sizeof quit, "q %s", tui_action_get(ACT_QUIT)->label);
+	const char *lines[] = { "Terminal too small", "csrdesk needs at least 40x12", size, quit };
 	int n = (int)(sizeof lines / sizeof lines[0]);
 	int top = LINES > n ? (LINES - n) / 2 : 0;
 	for (int i = 0; i < n && top + i < LINES; i++) {

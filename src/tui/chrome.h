@@ -18,7 +18,8 @@ void chrome_too_small(void);
 void chrome_help(tui_app *app, const char *panel_title);
 
 /* The menu bar with drop-down menus of what the role may do; returns the
- * action chosen, or ACT_NONE. */
-tui_action chrome_menubar(tui_app *app);
+ * row of the action table chosen (an action may have a row per panel,
+ * each in its own menu), or NULL. */
+const tui_action_def *chrome_menubar(tui_app *app);
 
 #endif

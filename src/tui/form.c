@@ -1,9 +1,11 @@
 /* Forms: libform fields behind a small widget of our own. */
 #include "form.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "csrdesk/text.h"
 #include "edit.h"
@@ -214,12 +216,15 @@ static void cycle_choice(form_run *r, int dir)
 			at = i;
 	at = at < 0 ? 0 : (at + dir + f->nchoices) % f->nchoices;
 	ui_edit_set(&r->edit[r->current], f->choices[at]);
+	r->edit[r->current].cursor = 0;
 }
 
+/* Typing goes on at the end of a field; a choice shows from its start. */
 static void go_to(form_run *r, int field)
 {
 	r->current = (field + r->n) % r->n;
-	r->edit[r->current].cursor = r->edit[r->current].len;
+	ui_edit *e = &r->edit[r->current];
+	e->cursor = r->fields[r->current].choices ? 0 : e->len;
 }
 
 /* Tries to save: true when saved; else the form shows why and goes to the
@@ -310,6 +315,8 @@ static bool run_init(form_run *r)
 			return false;
 		r->locked[i] = ui_ascii() && has_non_ascii(f->value);
 		r->edit[i].read_only = r->locked[i] || f->choices;
+		if (f->choices)
+			r->edit[i].cursor = 0;
 	}
 	return true;
 }
@@ -320,6 +327,16 @@ static void run_free(form_run *r)
 		free(r->initial[i]);
 		ui_edit_free(&r->edit[i]);
 	}
+}
+
+int ui_form_field_of(const ui_field *fields, int n, const char *msg)
+{
+	for (int i = 0; i < n; i++) {
+		size_t len = strlen(fields[i].label);
+		if (strncasecmp(msg, fields[i].label, len) == 0 && !isalpha((unsigned char)msg[len]))
+			return i;
+	}
+	return UI_FORM_WHOLE;
 }
 
 bool ui_form_run(tui_app *app, const char *title, ui_field *fields, int n, ui_form_save save,

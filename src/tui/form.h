@@ -28,6 +28,11 @@ enum { UI_FORM_SAVED = -2, UI_FORM_WHOLE = -1 };
 /* Checks the values and writes them; on failure fills msg (size bytes). */
 typedef int (*ui_form_save)(void *ctx, ui_field *fields, int n, char *msg, size_t size);
 
+/* The field a message from the data layer belongs at: such messages start
+ * with the field's label ("Capacity must be ..."). UI_FORM_WHOLE when no
+ * label starts it. */
+int ui_form_field_of(const ui_field *fields, int n, const char *msg);
+
 /* Runs the form until it is saved (true) or cancelled (false). */
 bool ui_form_run(tui_app *app, const char *title, ui_field *fields, int n, ui_form_save save,
 		 void *ctx);

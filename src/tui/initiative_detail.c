@@ -4,6 +4,7 @@
 
 #include "csrdesk/clock.h"
 #include "initiatives.h"
+#include "number.h"
 #include "view.h"
 
 enum { LABEL_WIDTH = 11 };
@@ -66,20 +67,65 @@ static void my_line(initiatives *s, ui_view *v)
 	view_field(v, "You", LABEL_WIDTH, text, ui_attr(role));
 }
 
+static double recorded(const initiatives *s, const char *metric)
+{
+	for (int i = 0; i < s->ntotals; i++)
+		if (strcmp(s->totals[i].metric, metric) == 0)
+			return s->totals[i].value;
+	return 0;
+}
+
+static bool has_goal(const initiatives *s, const char *metric)
+{
+	for (int i = 0; i < s->sel.ngoals; i++)
+		if (strcmp(s->sel.goals[i].metric, metric) == 0)
+			return true;
+	return false;
+}
+
+/* "120 trees (Trees planted)", or the key with a mark when the config no
+ * longer defines the metric. */
+static void metric_text(initiatives *s, const char *key, const char *amount, char *out,
+			size_t size)
+{
+	const csr_metric *m = csr_config_metric(tui_config(s->app), key);
+	if (m)
+		snprintf(out, size, "%s %s (%s)", amount, m->unit, m->title);
+	else
+		snprintf(out, size, "%s of !%s (not in the config)", amount, key);
+}
+
+/* Each goal with what was recorded against it: "340 of 500 trees". */
 static void goal_lines(initiatives *s, ui_view *v)
 {
-	const csr_config *cfg = tui_config(s->app);
 	for (int i = 0; i < s->sel.ngoals; i++) {
 		const csr_goal *g = &s->sel.goals[i];
-		const csr_metric *m = csr_config_metric(cfg, g->metric);
-		char text[CSR_TITLE_MAX + CSR_UNIT_MAX + 64];
-		if (m)
-			snprintf(text, sizeof text, "%g %s (%s)", g->target, m->unit, m->title);
-		else
-			snprintf(text, sizeof text, "%g of !%s (not in the config)", g->target,
-				 g->metric);
-		view_field(v, i == 0 ? "Goals" : "", LABEL_WIDTH, text, A_NORMAL);
+		double done = recorded(s, g->metric);
+		char got[32], target[32], amount[80], text[CSR_TITLE_MAX + CSR_UNIT_MAX + 128];
+		ui_number_format(done, got, sizeof got);
+		ui_number_format(g->target, target, sizeof target);
+		snprintf(amount, sizeof amount, "%s of %s", got, target);
+		metric_text(s, g->metric, amount, text, sizeof text);
+		view_field(v, i == 0 ? "Goals" : "", LABEL_WIDTH, text,
+			   ui_attr(done >= g->target ? UI_GOOD : UI_NORMAL));
 	}
+}
+
+/* Impact recorded for metrics without a goal. */
+static void impact_lines(initiatives *s, ui_view *v)
+{
+	bool first = true;
+	for (int i = 0; i < s->ntotals; i++) {
+		if (has_goal(s, s->totals[i].metric))
+			continue;
+		char amount[32], text[CSR_TITLE_MAX + CSR_UNIT_MAX + 96];
+		ui_number_format(s->totals[i].value, amount, sizeof amount);
+		metric_text(s, s->totals[i].metric, amount, text, sizeof text);
+		view_field(v, first ? "Impact" : "", LABEL_WIDTH, text, A_NORMAL);
+		first = false;
+	}
+	if (s->totals_partial)
+		view_field(v, "", LABEL_WIDTH, "(totals of the first records only)", ui_attr(UI_DIM));
 }
 
 static attr_t place_attr(csr_signup_status st)
@@ -137,6 +183,7 @@ static void write_detail(initiatives *s, ui_view *v)
 	places_line(s, v);
 	my_line(s, v);
 	goal_lines(s, v);
+	impact_lines(s, v);
 	if (s->sel.description[0]) {
 		view_blank(v);
 		view_para(v, s->sel.description, A_NORMAL, 0);

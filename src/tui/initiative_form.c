@@ -1,17 +1,21 @@
 /* The "New initiative" and "Edit initiative" forms (leads). */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <strings.h>
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/partner.h"
 #include "form.h"
 #include "initiatives.h"
 
-enum { F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_DESCRIPTION, F_COUNT };
+enum {
+	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_PARTNER, F_DESCRIPTION,
+	F_COUNT
+};
 
-enum { CATEGORIES_MAX = 64, TIME_TEXT = 32, NUMBER_TEXT = 16 };
+enum { CATEGORIES_MAX = 64, PARTNERS_MAX = 64, TIME_TEXT = 32, NUMBER_TEXT = 16 };
+
+static const char no_partner[] = "(none)";
 
 typedef struct initiative_form {
 	initiatives *s;
@@ -19,9 +23,33 @@ typedef struct initiative_form {
 	char title[CSR_INITIATIVE_TITLE_MAX], category[CSR_KEY_MAX];
 	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT];
 	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
+	char partner[CSR_PARTNER_NAME_MAX];
 	const char *keys[CATEGORIES_MAX];
+	/* the partners to choose from: "(none)", the first ones by name, and
+	 * the initiative's own when it is not among them */
+	csr_partner partners[PARTNERS_MAX];
+	int npartners;
+	const char *partner_names[PARTNERS_MAX + 2];
+	int nnames;
 	ui_field fields[F_COUNT];
 } initiative_form;
+
+static void load_partners(initiative_form *f)
+{
+	csr_err err;
+	if (csr_partner_page(f->s->app->db, NULL, f->partners, PARTNERS_MAX, &f->npartners, &err) !=
+	    CSR_OK)
+		tui_error(f->s->app, &err);
+	f->nnames = 0;
+	f->partner_names[f->nnames++] = no_partner;
+	bool own_listed = f->base.partner_id == 0;
+	for (int i = 0; i < f->npartners; i++) {
+		f->partner_names[f->nnames++] = f->partners[i].name;
+		own_listed |= f->partners[i].id == f->base.partner_id;
+	}
+	if (!own_listed)
+		f->partner_names[f->nnames++] = f->base.partner_name;
+}
 
 static void setup_fields(initiative_form *f)
 {
@@ -41,6 +69,8 @@ static void setup_fields(initiative_form *f)
 				 sizeof f->capacity },
 		[F_LOCATION] = { "Location", "Where people meet", 1, NULL, 0, f->location,
 				 sizeof f->location },
+		[F_PARTNER] = { "Partner", NULL, 1, f->partner_names, f->nnames, f->partner,
+				sizeof f->partner },
 		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
 				    0, f->description, sizeof f->description },
 	};
@@ -56,18 +86,7 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	snprintf(f->capacity, sizeof f->capacity, "%d", in->capacity);
 	snprintf(f->location, sizeof f->location, "%s", in->location);
 	snprintf(f->description, sizeof f->description, "%s", in->description);
-}
-
-/* The data layer's messages start with the field's name ("Capacity must
- * be ..."): that is the field the message belongs at. */
-static int field_of_message(const initiative_form *f, const char *msg)
-{
-	for (int i = 0; i < F_COUNT; i++) {
-		size_t n = strlen(f->fields[i].label);
-		if (strncasecmp(msg, f->fields[i].label, n) == 0 && !isalpha((unsigned char)msg[n]))
-			return i;
-	}
-	return UI_FORM_WHOLE;
+	snprintf(f->partner, sizeof f->partner, "%s", in->partner_id ? in->partner_name : no_partner);
 }
 
 static int fail(const csr_err *err, int field, char *msg, size_t size)
@@ -85,6 +104,15 @@ static int parse_capacity(const char *text)
 	return *text && !*end && n > 0 && n <= 1000000 ? (int)n : 0;
 }
 
+/* The chosen partner's id; 0 for none. */
+static int64_t partner_id(const initiative_form *f)
+{
+	for (int i = 0; i < f->npartners; i++)
+		if (strcmp(f->partner, f->partners[i].name) == 0)
+			return f->partners[i].id;
+	return strcmp(f->partner, f->base.partner_name) == 0 ? f->base.partner_id : 0;
+}
+
 static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 {
 	csr_err err;
@@ -98,13 +126,12 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 	if (csr_time_parse(f->ends, &in->ends_at, &err) != CSR_OK)
 		return fail(&err, F_ENDS, msg, size);
 	in->capacity = parse_capacity(f->capacity);
+	in->partner_id = partner_id(f);
 	return UI_FORM_SAVED;
 }
 
 static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 {
-	(void)fields;
-	(void)n;
 	initiative_form *f = ctx;
 	csr_initiative in;
 	csr_err err;
@@ -115,14 +142,17 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	if (csr_initiative_validate(db, &in, &err) != CSR_OK ||
 	    (in.id ? csr_initiative_update(db, &in, &err)
 		   : csr_initiative_create(db, &in, &err)) != CSR_OK)
-		return fail(&err, field_of_message(f, err.msg), msg, size);
+		return fail(&err, ui_form_field_of(fields, n, err.msg), msg, size);
 	f->base.id = in.id;
 	return UI_FORM_SAVED;
 }
 
 static void run(initiative_form *f, const char *title, const char *done)
 {
+	load_partners(f);
 	setup_fields(f);
+	if (!f->partner[0])
+		snprintf(f->partner, sizeof f->partner, "%s", no_partner);
 	if (!f->category[0] && f->fields[F_CATEGORY].nchoices > 0)
 		snprintf(f->category, sizeof f->category, "%s", f->keys[0]);
 	if (!ui_form_run(f->s->app, title, f->fields, F_COUNT, save, f))

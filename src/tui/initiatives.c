@@ -7,6 +7,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/volunteer.h"
+#include "mine.h"
 #include "nav.h"
 #include "panel.h"
 #include "ui.h"
@@ -71,7 +72,7 @@ void initiatives_load_selection(initiatives *s)
 {
 	const csr_initiative *row = pager_current(&s->list);
 	csr_err err;
-	s->nplaces = 0;
+	s->nplaces = s->ntotals = 0;
 	s->mine = -1;
 	if (!row) {
 		s->have_sel = false;
@@ -89,6 +90,7 @@ void initiatives_load_selection(initiatives *s)
 	for (int i = 0; i < s->nplaces; i++)
 		if (s->places[i].volunteer_id == s->app->actor.volunteer_id)
 			s->mine = i;
+	impact_totals_load(s);
 }
 
 static void count(initiatives *s)
@@ -418,6 +420,10 @@ static bool handle(void *self, tui_action act)
 	case ACT_NEW: initiative_form_new(s); return true;
 	case ACT_EDIT: initiative_form_edit(s); return true;
 	case ACT_ATTENDANCE: attendance_run(s); return true;
+	case ACT_SET_STATUS: status_menu_run(s); return true;
+	case ACT_RECORD_IMPACT: impact_form_run(s); return true;
+	case ACT_LOG_HOURS: hours_form_run(s->app, s->have_sel ? s->sel.id : 0); return true;
+	case ACT_RATE: rating_form_run(s->app, s->have_sel ? s->sel.id : 0); return true;
 	default: return false;
 	}
 }

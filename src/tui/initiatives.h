@@ -11,7 +11,13 @@
 #include "pager.h"
 #include "split.h"
 
-enum { INI_PLACES_MAX = 200, INI_COLUMNS = 7 };
+enum { INI_PLACES_MAX = 200, INI_COLUMNS = 7, INI_TOTALS_MAX = 16 };
+
+/* The impact recorded for one metric of the selected initiative. */
+typedef struct ini_total {
+	char metric[CSR_KEY_MAX];
+	double value;
+} ini_total;
 
 typedef struct initiatives {
 	tui_app *app;
@@ -28,6 +34,9 @@ typedef struct initiatives {
 	csr_signup places[INI_PLACES_MAX];
 	int nplaces;
 	int mine; /* index of the user's own place in places, or -1 */
+	ini_total totals[INI_TOTALS_MAX]; /* its impact so far, per metric */
+	int ntotals;
+	bool totals_partial; /* more records than were read */
 	ui_split split; /* the layout of the panel area */
 	ui_column cols[INI_COLUMNS];
 	bool detail_focus;
@@ -49,5 +58,13 @@ void initiative_form_edit(initiatives *s);
 
 /* Marking attended / no-show for the selected initiative (leads). */
 void attendance_run(initiatives *s);
+
+/* Open, close, mark done or cancel the selected initiative (leads). */
+void status_menu_run(initiatives *s);
+
+/* Recording an impact value for the selected initiative (leads), and
+ * reading its totals for the detail pane. */
+void impact_form_run(initiatives *s);
+void impact_totals_load(initiatives *s);
 
 #endif

@@ -48,20 +48,23 @@ static void draw_bar(menubar *m, WINDOW *w, int active)
 	}
 }
 
-/* "Sign up          s": the label with a capital, the first key at the right. */
+/* "Sign up          s": the label with a capital, the first key at the right
+ * (none for an action only the menu offers). */
 static void item_text(const tui_action_def *a, int label_width, char *out, size_t size)
 {
-	char label[64], key[32];
+	char label[64], key[32] = "";
 	snprintf(label, sizeof label, "%.40s", a->label);
 	label[0] = (char)toupper((unsigned char)label[0]);
-	tui_key_name(a->keys[0], key, sizeof key);
+	if (a->keys[0])
+		tui_key_name(a->keys[0], key, sizeof key);
 	int n = snprintf(out, size, "%-*s", label_width, label);
 	if (n >= 0 && (size_t)n < size)
 		snprintf(out + n, size - (size_t)n, "  %s", key);
 }
 
-/* Opens one drop-down menu; returns the action, or UI_CHOSE_* codes. */
-static int drop_down(tui_app *app, const char *menu, int x, tui_action *chosen)
+/* Opens one drop-down menu; *chosen gets the row chosen. Returns its
+ * index, or UI_CHOSE_* codes. */
+static int drop_down(tui_app *app, const char *menu, int x, const tui_action_def **chosen)
 {
 	const tui_action_def *acts[ITEMS_MAX];
 	int n = 0, label_width = 0;
@@ -81,15 +84,15 @@ static int drop_down(tui_app *app, const char *menu, int x, tui_action *chosen)
 	}
 	int r = ui_choose(app, NULL, items, n, 0, 1, x, true);
 	if (r >= 0)
-		*chosen = acts[r]->id;
+		*chosen = acts[r];
 	return r;
 }
 
-tui_action chrome_menubar(tui_app *app)
+const tui_action_def *chrome_menubar(tui_app *app)
 {
 	menubar m;
 	collect_menus(app, &m);
-	tui_action chosen = ACT_NONE;
+	const tui_action_def *chosen = NULL;
 	for (int active = 0; m.n > 0;) {
 		ui_popup bar;
 		if (!ui_popup_open(&bar, 1, COLS, 0, 0, NULL))

@@ -17,6 +17,9 @@
 #include "app.h"
 #include "chrome.h"
 #include "csrdesk/text.h"
+#include "kiosk.h"
+#include "lead.h"
+#include "mine.h"
 #include "panel.h"
 #include "tui_curses.h"
 /* Only here: term.h defines macros (lines, columns) that clash elsewhere. */
@@ -24,8 +27,9 @@
 #include "ui.h"
 #include "widget.h"
 
-/* The panels, in tab order (indexed by tui_panel_id). */
-static const panel_ops *const panels[TUI_PANEL_COUNT] = {
+/* The panels, in tab order (indexed by tui_panel_id). For agents panel 2
+ * is their own record instead (see open_panels). */
+static const panel_ops *panels[TUI_PANEL_COUNT] = {
 	[TUI_PANEL_INITIATIVES] = &initiatives_panel,
 	[TUI_PANEL_VOLUNTEERS] = &volunteers_panel,
 	[TUI_PANEL_IMPACT] = &impact_panel,
@@ -51,8 +55,7 @@ static int laid_rows[TUI_PANEL_COUNT], laid_cols[TUI_PANEL_COUNT];
 static int fast_errors;
 static struct timespec config_mtime; /* of the config file last read */
 
-/* Milliseconds on a monotonic clock. */
-static int64_t tui_ms(void)
+int64_t tui_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -123,6 +126,8 @@ tui_event tui_read(tui_app *app, int *key)
 		app->quit = true;
 		return TUI_EV_QUIT;
 	}
+	if (kiosk_idle(app))
+		return TUI_EV_QUIT; /* every pop-up closes, then the panels */
 	wint_t wch = 0;
 	int64_t started = tui_ms();
 	errno = 0;
@@ -136,6 +141,7 @@ tui_event tui_read(tui_app *app, int *key)
 	fast_errors = 0;
 	if (rc == KEY_CODE_YES && wch == KEY_RESIZE)
 		return TUI_EV_RESIZE;
+	kiosk_touch(app);
 	*key = rc == KEY_CODE_YES ? TUI_FN(wch) : (int)wch;
 	return TUI_EV_KEY;
 }
@@ -145,6 +151,14 @@ tui_event tui_read(tui_app *app, int *key)
 static void *current_panel(tui_app *app)
 {
 	return app->panels[app->current];
+}
+
+/* Reads what the current panel shows again, when there is one open (a
+ * kiosk's welcome screen has none). */
+static void load_current(tui_app *app)
+{
+	if (current_panel(app))
+		panels[app->current]->load(current_panel(app));
 }
 
 static bool current_in_detail(tui_app *app)
@@ -164,6 +178,10 @@ static void layout_current(tui_app *app)
 
 void tui_draw_base(tui_app *app)
 {
+	if (app->kiosk && !kiosk_signed_in(app)) {
+		kiosk_draw(app);
+		return;
+	}
 	werase(stdscr);
 	if (tui_too_small()) {
 		chrome_too_small();
@@ -208,28 +226,29 @@ static void reload_config(tui_app *app)
 	*app->cfg = fresh;
 	csr_config_free(&old);
 	tui_message(app, "Configuration reloaded from %s", path);
-	panels[app->current]->load(current_panel(app));
+	load_current(app);
 }
 
 /* About once a second: has another session committed? Then read what
  * shows again. */
-static void poll_changes(tui_app *app)
+bool tui_poll(tui_app *app)
 {
 	int64_t now = tui_ms();
 	if (now - app->last_poll_ms < POLL_INTERVAL_MS)
-		return;
+		return false;
 	app->last_poll_ms = now;
 	reload_config(app);
 	int64_t version = 0;
 	csr_err err;
 	if (csr_db_data_version(app->db, &version, &err) != CSR_OK) {
 		tui_error(app, &err);
-		return;
+		return false;
 	}
-	if (version != app->data_version) {
-		app->data_version = version;
-		panels[app->current]->load(current_panel(app));
-	}
+	if (version == app->data_version)
+		return false;
+	app->data_version = version;
+	load_current(app);
+	return true;
 }
 
 /* ---- actions ---- */
@@ -244,24 +263,51 @@ static void switch_panel(tui_app *app, int id)
 static void perform(tui_app *app, tui_action act);
 
 /* An action from the menu may belong to another panel: go there first. */
-static void perform_from_menu(tui_app *app, tui_action act)
+/* Is the item chosen in the menu for the current panel? It is when the
+ * panel's own row of the action is in the same menu or in none (reached by
+ * its key here), not when it is another menu's item (Initiative > New is
+ * not People > New volunteer). */
+static bool menu_item_here(tui_app *app, const tui_action_def *chosen)
 {
-	const tui_action_def *a = tui_action_get(act);
+	for (int i = 0; i < tui_action_count(); i++) {
+		const tui_action_def *a = tui_action_at(i);
+		if (a->id == chosen->id && tui_action_allowed(a, app->current, app->actor.role) &&
+		    (!a->menu || !chosen->menu || strcmp(a->menu, chosen->menu) == 0))
+			return true;
+	}
+	return false;
+}
+
+static void perform_from_menu(tui_app *app, const tui_action_def *a)
+{
 	if (!a)
 		return;
-	if (!tui_action_allowed(a, app->current, app->actor.role))
+	if (!menu_item_here(app, a))
 		for (int id = 0; id < TUI_PANEL_COUNT; id++)
 			if (tui_action_allowed(a, (tui_panel_id)id, app->actor.role)) {
 				switch_panel(app, id);
 				break;
 			}
-	perform(app, act);
+	perform(app, a->id);
+}
+
+/* The lead's dialogs that belong to no panel; what they change shows at
+ * once (data_version only counts other sessions' commits). */
+static void lead_tool(tui_app *app, void (*run)(tui_app *app))
+{
+	run(app);
+	load_current(app);
 }
 
 static void perform(tui_app *app, tui_action act)
 {
 	switch (act) {
-	case ACT_QUIT: app->quit = true; break;
+	case ACT_QUIT: /* a kiosk signs the person out; nothing else leaves it */
+		if (app->kiosk)
+			app->sign_out = true;
+		else
+			app->quit = true;
+		break;
 	case ACT_HELP: chrome_help(app, panels[app->current]->title); break;
 	case ACT_MENU: perform_from_menu(app, chrome_menubar(app)); break;
 	case ACT_PANEL_INITIATIVES: switch_panel(app, TUI_PANEL_INITIATIVES); break;
@@ -270,6 +316,10 @@ static void perform(tui_app *app, tui_action act)
 	case ACT_NEXT_PANEL: switch_panel(app, (int)app->current + 1); break;
 	case ACT_PREV_PANEL: switch_panel(app, (int)app->current - 1); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_APPROVE_HOURS: lead_tool(app, hours_review_run); break;
+	case ACT_PARTNERS: lead_tool(app, partners_run); break;
+	case ACT_ANNOUNCE: lead_tool(app, announce_run); break;
+	case ACT_EXPORT_REPORT: report_export_run(app); break;
 	case ACT_NONE: break;
 	default: panels[app->current]->handle(current_panel(app), act); break;
 	}
@@ -280,7 +330,7 @@ static void on_key(tui_app *app, int key)
 	app->message[0] = '\0';
 	if (tui_too_small()) { /* only quitting works on the notice */
 		if (key == 'q')
-			app->quit = true;
+			perform(app, ACT_QUIT);
 		return;
 	}
 	tui_action act = tui_action_for_key(key, app->current, app->actor.role);
@@ -295,17 +345,17 @@ static void run_loop(tui_app *app)
 	if (csr_db_data_version(app->db, &app->data_version, &err) != CSR_OK)
 		tui_error(app, &err);
 	app->last_poll_ms = tui_ms();
-	while (!app->quit) {
+	while (!app->quit && !app->sign_out) {
 		ui_show(app);
 		int key = 0;
 		switch (tui_read(app, &key)) {
 		case TUI_EV_KEY: on_key(app, key); break;
 		case TUI_EV_RESIZE: tui_resized(app); break;
 		case TUI_EV_TICK: break;
-		case TUI_EV_QUIT: app->quit = true; break;
+		case TUI_EV_QUIT: app->quit = !app->sign_out; break; /* kiosk: back to the welcome */
 		}
 		if (!app->quit)
-			poll_changes(app);
+			tui_poll(app);
 	}
 }
 
@@ -359,7 +409,7 @@ static bool usable_terminal(void)
 	return moves;
 }
 
-static SCREEN *start_curses(void)
+static SCREEN *start_curses(bool kiosk)
 {
 	if (!usable_terminal())
 		return NULL;
@@ -369,7 +419,10 @@ static SCREEN *start_curses(void)
 		return NULL;
 	}
 	set_term(screen);
-	cbreak();
+	if (kiosk)
+		raw(); /* Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S reach us as keys */
+	else
+		cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
@@ -381,26 +434,39 @@ static SCREEN *start_curses(void)
 }
 
 typedef struct saved_signals {
-	struct sigaction hup, term, intr;
+	struct sigaction hup, term, intr, quit, tstp;
 } saved_signals;
 
-static void catch_signals(saved_signals *saved)
+/* SIGHUP and SIGTERM end the program cleanly, as SIGINT does except at a
+ * kiosk: there SIGINT, SIGQUIT and SIGTSTP are ignored, so that only a
+ * signal from outside ends it and nobody gets to a shell. */
+static void catch_signals(saved_signals *saved, bool kiosk)
 {
-	struct sigaction sa;
+	struct sigaction sa, ignore;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
 	sa.sa_flags = 0; /* no SA_RESTART: a read returns at once */
+	ignore = sa;
+	ignore.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, &saved->hup);
 	sigaction(SIGTERM, &sa, &saved->term);
-	sigaction(SIGINT, &sa, &saved->intr);
+	sigaction(SIGINT, kiosk ? &ignore : &sa, &saved->intr);
+	if (kiosk) {
+		sigaction(SIGQUIT, &ignore, &saved->quit);
+		sigaction(SIGTSTP, &ignore, &saved->tstp);
+	}
 }
 
-static void restore_signals(const saved_signals *saved)
+static void restore_signals(const saved_signals *saved, bool kiosk)
 {
 	sigaction(SIGHUP, &saved->hup, NULL);
 	sigaction(SIGTERM, &saved->term, NULL);
 	sigaction(SIGINT, &saved->intr, NULL);
+	if (kiosk) {
+		sigaction(SIGQUIT, &saved->quit, NULL);
+		sigaction(SIGTSTP, &saved->tstp, NULL);
+	}
 }
 
 static void user_of(tui_app *app)
@@ -412,17 +478,51 @@ static void user_of(tui_app *app)
 
 static bool open_panels(tui_app *app)
 {
+	/* Agents must not browse other people's records: they get their own. */
+	panels[TUI_PANEL_VOLUNTEERS] = tui_is_lead(app) ? &volunteers_panel : &mine_panel;
 	for (int i = 0; i < TUI_PANEL_COUNT; i++)
 		if (!(app->panels[i] = panels[i]->open(app)))
 			return false;
 	return true;
 }
 
+/* Frees every panel's state (at a kiosk: all that could show the person's
+ * data); the next open_panels starts afresh. */
 static void close_panels(tui_app *app)
 {
-	for (int i = 0; i < TUI_PANEL_COUNT; i++)
+	for (int i = 0; i < TUI_PANEL_COUNT; i++) {
 		if (app->panels[i])
 			panels[i]->close(app->panels[i]);
+		app->panels[i] = NULL;
+		laid_rows[i] = laid_cols[i] = 0;
+	}
+}
+
+/* The panels, from opening to closing; false when out of memory. */
+static bool run_panels(tui_app *app)
+{
+	bool opened = open_panels(app);
+	if (opened) {
+		switch_panel(app, TUI_PANEL_INITIATIVES);
+		run_loop(app);
+	}
+	close_panels(app);
+	return opened;
+}
+
+/* A kiosk: the welcome screen, a person's panels, and back, until a
+ * signal from outside ends it. */
+static bool run_kiosk(tui_app *app)
+{
+	if (!kiosk_open(app))
+		return false;
+	bool ok = true;
+	while (ok && kiosk_welcome(app)) {
+		ok = run_panels(app);
+		kiosk_forget(app);
+	}
+	kiosk_close(app);
+	return ok;
 }
 
 static void remember_config_time(const char *path)
@@ -435,10 +535,6 @@ static void remember_config_time(const char *path)
 
 int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 {
-	if (opts->kiosk) {
-		fprintf(stderr, "csrdesk: kiosk mode is not available yet\n");
-		return 1;
-	}
 	setlocale(LC_CTYPE, "");
 	if (!terminal_usable())
 		return 1;
@@ -450,21 +546,17 @@ int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 		 opts->config_path ? opts->config_path : "");
 	remember_config_time(app.config_path);
 	saved_signals saved;
-	catch_signals(&saved);
-	SCREEN *screen = start_curses();
+	catch_signals(&saved, opts->kiosk);
+	SCREEN *screen = start_curses(opts->kiosk);
 	int status = 1;
 	if (screen) {
-		if (open_panels(&app)) {
-			switch_panel(&app, TUI_PANEL_INITIATIVES);
-			run_loop(&app);
-			status = 0;
-		}
-		close_panels(&app);
+		bool ok = opts->kiosk ? run_kiosk(&app) : run_panels(&app);
 		endwin();
 		delscreen(screen);
-		if (status != 0)
+		status = ok ? 0 : 1;
+		if (!ok)
 			fprintf(stderr, "csrdesk: out of memory\n");
 	}
-	restore_signals(&saved);
+	restore_signals(&saved, opts->kiosk);
 	return status;
 }

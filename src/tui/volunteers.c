@@ -8,6 +8,7 @@
 #include "csrdesk/hours.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
+#include "lead.h"
 #include "pager.h"
 #include "nav.h"
 #include "panel.h"
@@ -69,8 +70,17 @@ static int64_t id_of(const void *row)
 	return ((const csr_volunteer_row *)row)->v.id;
 }
 
-/* No get: a renamed person is found again by the (name, id) key only. */
-static const pager_source source = { sizeof(csr_volunteer_row), fetch, NULL, id_of };
+/* The row's key as it is now, so a renamed person is found again; the
+ * figures come with the page read around it. */
+static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
+{
+	volunteers *s = ctx;
+	csr_volunteer_row *r = row;
+	*r = (csr_volunteer_row){ 0 };
+	return csr_volunteer_get(s->app->db, id, &r->v, err);
+}
+
+static const pager_source source = { sizeof(csr_volunteer_row), fetch, get, id_of };
 
 /* ---- loading ---- */
 
@@ -335,6 +345,17 @@ static void choose_filter(volunteers *s)
 	}
 }
 
+/* New, edit, left / active again, reset PIN (leads): then the person is
+ * shown selected. */
+static void lead_tool(volunteers *s, tui_action act)
+{
+	int64_t id = volunteer_tool_run(s->app, act, s->have_sel ? &s->sel.v : NULL);
+	csr_err err;
+	if (id && pager_goto(&s->list, id, &err) != CSR_OK)
+		tui_error(s->app, &err);
+	load(s);
+}
+
 static bool handle(void *self, tui_action act)
 {
 	volunteers *s = self;
@@ -354,6 +375,9 @@ static bool handle(void *self, tui_action act)
 		ui_prompt(s->app, "Search:", s->search, sizeof s->search, search_changed, s);
 		return true;
 	case ACT_FILTER: choose_filter(s); return true;
+	case ACT_NEW: case ACT_EDIT: case ACT_DEACTIVATE: case ACT_RESET_PIN:
+		lead_tool(s, act);
+		return true;
 	default: return false;
 	}
 }

@@ -290,9 +290,11 @@ bool ui_confirm(tui_app *app, const char *question)
 		if (!ui_popup_open(&p, 1, COLS, LINES - 1, 0, NULL))
 			return false;
 		ui_blank(p.win, 0, 0, COLS, ui_attr(UI_MESSAGE));
-		char line[LABEL_MAX];
-		snprintf(line, sizeof line, "%s (y/n)", question);
-		ui_text(p.win, 0, 0, COLS, line, ui_attr(UI_MESSAGE), false);
+		/* A long question is cut, never the keys that answer it. */
+		static const char keys[] = " (y/n)";
+		int keys_w = (int)sizeof keys - 1;
+		int x = ui_text(p.win, 0, 0, COLS - keys_w, question, ui_attr(UI_MESSAGE), false);
+		ui_text(p.win, 0, x, keys_w, keys, ui_attr(UI_MESSAGE) | A_BOLD, false);
 		ui_show(app);
 		int key = 0;
 		tui_event ev = tui_read(app, &key);

@@ -1,0 +1,163 @@
+/* The "Log hours" form: people log the hours they gave, for one of their
+ * past places or for none. Agents' hours wait for a lead's approval;
+ * leads' own are approved at once (the data layer decides). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/hours.h"
+#include "csrdesk/initiative.h"
+#include "form.h"
+#include "mine.h"
+#include "number.h"
+
+enum { F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
+
+enum { PLACES_MAX = MINE_CHOICES_MAX - 2, DATE_TEXT = 32, HOURS_TEXT = 16 };
+
+typedef struct hours_form {
+	tui_app *app;
+	mine_choices choices;
+	char initiative[MINE_CHOICE_TEXT], date[DATE_TEXT], hours[HOURS_TEXT];
+	char note[CSR_HOURS_NOTE_MAX];
+	ui_field fields[F_COUNT];
+	csr_hours saved;
+} hours_form;
+
+static void setup_fields(hours_form *f)
+{
+	ui_field fields[F_COUNT] = {
+		[F_INITIATIVE] = { "Initiative", NULL, 1, f->choices.items, f->choices.n,
+				   f->initiative, sizeof f->initiative },
+		[F_DATE] = { "Date", "The day you worked: YYYY-MM-DD", 1, NULL, 0, f->date,
+			     sizeof f->date },
+		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours },
+		[F_NOTE] = { "Note", "Optional: what you did. Enter saves", 2, NULL, 0, f->note,
+			     sizeof f->note },
+	};
+	memcpy(f->fields, fields, sizeof fields);
+}
+
+/* "none", then the places hours can be for, newest first. */
+static bool add_places(hours_form *f)
+{
+	csr_signup *rows = calloc(PLACES_MAX, sizeof *rows);
+	int n = 0;
+	csr_err err;
+	if (!rows)
+		return false;
+	mine_choices_add(&f->choices, 0, 0, NULL);
+	bool ok = mine_past_places(f->app, false, rows, PLACES_MAX, &n, &err) == CSR_OK;
+	for (int i = 0; i < n; i++)
+		mine_choices_add(&f->choices, rows[i].initiative_id, rows[i].starts_at, rows[i].title);
+	if (!ok)
+		tui_error(f->app, &err);
+	free(rows);
+	return ok;
+}
+
+/* The initiative the form starts with: the one given (which must have
+ * started, and may be one the user had no place on, e.g. a lead who ran
+ * it), else the newest place. */
+static bool preselect(hours_form *f, int64_t id)
+{
+	const char *text = id ? mine_choices_text(&f->choices, id) : NULL;
+	if (!id || text) {
+		text = text ? text : f->choices.text[f->choices.n > 1 ? 1 : 0];
+		snprintf(f->initiative, sizeof f->initiative, "%s", text);
+		return true;
+	}
+	csr_initiative *in = malloc(sizeof *in);
+	csr_err err;
+	bool ok = in && csr_initiative_get(f->app->db, id, in, &err) == CSR_OK;
+	if (in && !ok)
+		tui_error(f->app, &err);
+	else if (ok && in->starts_at > csr_now()) {
+		tui_message(f->app, "You can log hours for '%s' once it has started", in->title);
+		ok = false;
+	} else if (ok && mine_choices_add(&f->choices, id, in->starts_at, in->title))
+		snprintf(f->initiative, sizeof f->initiative, "%s", f->choices.text[f->choices.n - 1]);
+	free(in);
+	return ok;
+}
+
+/* "2", "1.5" or "2:30" as minutes; false unless 1 minute to a day. */
+static bool parse_hours(const char *text, int *minutes)
+{
+	unsigned hh, mm;
+	int end = 0;
+	double h;
+	if (sscanf(text, " %2u:%2u %n", &hh, &mm, &end) == 2 && !text[end] && mm < 60)
+		*minutes = (int)(hh * 60 + mm);
+	else if (ui_number_parse(text, &h) && h <= 24)
+		*minutes = (int)(h * 60 + 0.5);
+	else
+		return false;
+	return *minutes >= 1 && *minutes <= CSR_HOURS_MAX_MINUTES;
+}
+
+static int fail(char *msg, size_t size, int field, const char *text)
+{
+	snprintf(msg, size, "%s", text);
+	return field;
+}
+
+/* The data layer's messages name its fields: "Minutes ...", "Date worked
+ * ...", "Note ...". */
+static int field_of(const hours_form *f, const char *text)
+{
+	if (strncmp(text, "Minutes", 7) == 0)
+		return F_HOURS;
+	return ui_form_field_of(f->fields, F_COUNT, text);
+}
+
+static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
+{
+	(void)fields;
+	(void)n;
+	hours_form *f = ctx;
+	csr_hours h = { .volunteer_id = f->app->actor.volunteer_id,
+			.initiative_id = mine_choices_id(&f->choices, f->initiative) };
+	csr_err err;
+	if (csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
+		return fail(msg, size, F_DATE, err.msg);
+	if (!parse_hours(f->hours, &h.minutes))
+		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
+	snprintf(h.note, sizeof h.note, "%s", f->note);
+	if (csr_hours_log(f->app->db, &h, &err) != CSR_OK)
+		return fail(msg, size, field_of(f, err.msg), err.msg);
+	f->saved = h;
+	return UI_FORM_SAVED;
+}
+
+static void report(hours_form *f)
+{
+	char hours[32], day[16];
+	ui_number_format(f->saved.minutes / 60.0, hours, sizeof hours);
+	csr_date_format(f->saved.worked_on, day, sizeof day);
+	if (f->saved.status == CSR_HOURS_APPROVED)
+		tui_message(f->app, "Logged %s hours on %s (approved)", hours, day);
+	else
+		tui_message(f->app, "Logged %s hours on %s: a team lead will approve them", hours, day);
+}
+
+bool hours_form_run(tui_app *app, int64_t initiative_id)
+{
+	if (!mine_has_record(app))
+		return false;
+	hours_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return false;
+	f->app = app;
+	csr_date_format(csr_now(), f->date, sizeof f->date);
+	bool saved = false;
+	if (add_places(f) && preselect(f, initiative_id)) {
+		setup_fields(f);
+		saved = ui_form_run(app, " Log hours ", f->fields, F_COUNT, save, f);
+	}
+	if (saved)
+		report(f);
+	free(f);
+	return saved;
+}

@@ -1,0 +1,175 @@
+/* The lead's volunteer tools: the new and edit forms, marking someone as
+ * left (or back), and resetting a PIN. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/auth.h"
+#include "form.h"
+#include "lead.h"
+#include "widget.h"
+
+enum { F_EMPLOYEE, F_NAME, F_TEAM, F_SITE, F_EMAIL, F_SKILLS, F_UNIX, F_COUNT };
+
+typedef struct volunteer_form {
+	tui_app *app;
+	csr_volunteer v; /* what is not in the form (id, active, PIN) */
+	char employee_id[CSR_EMPLOYEE_ID_MAX], name[CSR_NAME_MAX], team[CSR_TEAM_MAX];
+	char site[CSR_TEAM_MAX], email[CSR_EMAIL_MAX], skills[CSR_SKILLS_MAX];
+	char unix_user[CSR_UNIX_USER_MAX];
+	ui_field fields[F_COUNT];
+} volunteer_form;
+
+/* The labels are the names the data layer's messages start with. */
+static void setup_fields(volunteer_form *f)
+{
+	ui_field fields[F_COUNT] = {
+		[F_EMPLOYEE] = { "Employee ID", "Letters, digits, '-', '_' and '.'", 1, NULL, 0,
+				 f->employee_id, sizeof f->employee_id },
+		[F_NAME] = { "Name", "As it is shown to everyone", 1, NULL, 0, f->name,
+			     sizeof f->name },
+		[F_TEAM] = { "Team", "Optional", 1, NULL, 0, f->team, sizeof f->team },
+		[F_SITE] = { "Site", "Optional: the office", 1, NULL, 0, f->site, sizeof f->site },
+		[F_EMAIL] = { "Email", "Optional: name@example.org", 1, NULL, 0, f->email,
+			      sizeof f->email },
+		[F_SKILLS] = { "Skills", "Optional: languages, first aid, driving licence", 1, NULL,
+			       0, f->skills, sizeof f->skills },
+		[F_UNIX] = { "Unix user", "Optional: their login, so csrdesk knows them; Enter saves",
+			     1, NULL, 0, f->unix_user, sizeof f->unix_user },
+	};
+	memcpy(f->fields, fields, sizeof fields);
+}
+
+static void fill_from(volunteer_form *f, const csr_volunteer *v)
+{
+	f->v = *v;
+	snprintf(f->employee_id, sizeof f->employee_id, "%s", v->employee_id);
+	snprintf(f->name, sizeof f->name, "%s", v->name);
+	snprintf(f->team, sizeof f->team, "%s", v->team);
+	snprintf(f->site, sizeof f->site, "%s", v->site);
+	snprintf(f->email, sizeof f->email, "%s", v->email);
+	snprintf(f->skills, sizeof f->skills, "%s", v->skills);
+	snprintf(f->unix_user, sizeof f->unix_user, "%s", v->unix_user);
+}
+
+static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
+{
+	volunteer_form *f = ctx;
+	csr_volunteer v = f->v;
+	snprintf(v.employee_id, sizeof v.employee_id, "%s", f->employee_id);
+	snprintf(v.name, sizeof v.name, "%s", f->name);
+	snprintf(v.team, sizeof v.team, "%s", f->team);
+	snprintf(v.site, sizeof v.site, "%s", f->site);
+	snprintf(v.email, sizeof v.email, "%s", f->email);
+	snprintf(v.skills, sizeof v.skills, "%s", f->skills);
+	snprintf(v.unix_user, sizeof v.unix_user, "%s", f->unix_user);
+	csr_err err;
+	if (csr_volunteer_validate(&v, &err) != CSR_OK ||
+	    csr_volunteer_save(f->app->db, &v, &err) != CSR_OK) {
+		snprintf(msg, size, "%s", err.msg);
+		return ui_form_field_of(fields, n, err.msg);
+	}
+	f->v = v;
+	return UI_FORM_SAVED;
+}
+
+/* Runs the form; the volunteer's id when saved, else 0. */
+static int64_t run(volunteer_form *f, const char *title, const char *done)
+{
+	setup_fields(f);
+	if (!ui_form_run(f->app, title, f->fields, F_COUNT, save, f))
+		return 0;
+	tui_message(f->app, "%s %s (%s)", done, f->v.name, f->v.employee_id);
+	return f->v.id;
+}
+
+static int64_t form_new(tui_app *app)
+{
+	volunteer_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return 0;
+	f->app = app;
+	f->v.active = true;
+	int64_t id = run(f, " New volunteer ", "Added");
+	free(f);
+	return id;
+}
+
+static int64_t form_edit(tui_app *app, const csr_volunteer *v)
+{
+	volunteer_form *f = calloc(1, sizeof *f);
+	if (!f)
+		return 0;
+	f->app = app;
+	fill_from(f, v);
+	int64_t id = run(f, " Edit volunteer ", "Saved");
+	free(f);
+	return id;
+}
+
+/* Marks someone as left (history kept), or active again. */
+static int64_t toggle_active(tui_app *app, const csr_volunteer *v)
+{
+	char question[CSR_NAME_MAX + 128];
+	if (v->active)
+		snprintf(question, sizeof question, "Mark as left (history kept): %s (%s)?", v->name,
+			 v->employee_id);
+	else
+		snprintf(question, sizeof question, "Make active again: %s (%s)?", v->name,
+			 v->employee_id);
+	if (!ui_confirm(app, question))
+		return 0;
+	csr_err err;
+	if (csr_volunteer_set_active(app->db, v->id, !v->active, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return 0;
+	}
+	tui_message(app, v->active ? "Marked %s as left (f shows those who left too)"
+			       : "%s is active again",
+		    v->name);
+	return v->id;
+}
+
+static int64_t reset_pin(tui_app *app, const csr_volunteer *v)
+{
+	char question[CSR_NAME_MAX + 128];
+	if (!v->has_pin && !v->locked) {
+		tui_message(app, "%s has no PIN yet: they choose one at their first sign-in",
+			    v->name);
+		return 0;
+	}
+	snprintf(question, sizeof question,
+		 "Clear the PIN and unlock: %s (%s)?", v->name, v->employee_id);
+	if (!ui_confirm(app, question))
+		return 0;
+	csr_err err;
+	if (csr_auth_reset_pin(app->db, v->employee_id, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return 0;
+	}
+	tui_message(app, "The PIN of %s is cleared: they choose a new one at their next sign-in",
+		    v->name);
+	return v->id;
+}
+
+int64_t volunteer_tool_run(tui_app *app, tui_action act, const csr_volunteer *sel)
+{
+	if (act == ACT_NEW)
+		return form_new(app);
+	if (!sel) {
+		tui_message(app, "No volunteer is selected");
+		return 0;
+	}
+	csr_volunteer now; /* as it is now, not as the list read it */
+	csr_err err;
+	if (csr_volunteer_get(app->db, sel->id, &now, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return 0;
+	}
+	switch (act) {
+	case ACT_EDIT: return form_edit(app, &now);
+	case ACT_DEACTIVATE: return toggle_active(app, &now);
+	case ACT_RESET_PIN: return reset_pin(app, &now);
+	default: return 0;
+	}
+}
