@@ -82,21 +82,6 @@ static bool preselect(hours_form *f, int64_t id)
 	return ok;
 }
 
-/* "2", "1.5" or "2:30" as minutes; false unless 1 minute to a day. */
-static bool parse_hours(const char *text, int *minutes)
-{
-	unsigned hh, mm;
-	int end = 0;
-	double h;
-	if (sscanf(text, " %2u:%2u %n", &hh, &mm, &end) == 2 && !text[end] && mm < 60)
-		*minutes = (int)(hh * 60 + mm);
-	else if (ui_number_parse(text, &h) && h <= 24)
-		*minutes = (int)(h * 60 + 0.5);
-	else
-		return false;
-	return *minutes >= 1 && *minutes <= CSR_HOURS_MAX_MINUTES;
-}
-
 static int fail(char *msg, size_t size, int field, const char *text)
 {
 	snprintf(msg, size, "%s", text);
@@ -122,7 +107,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	csr_err err;
 	if (csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
 		return fail(msg, size, F_DATE, err.msg);
-	if (!parse_hours(f->hours, &h.minutes))
+	if (!ui_number_hours(f->hours, &h.minutes))
 		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
 	snprintf(h.note, sizeof h.note, "%s", f->note);
 	if (csr_hours_log(f->app->db, &h, &err) != CSR_OK)

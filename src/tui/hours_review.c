@@ -9,7 +9,6 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
-#include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
 #include "form.h"
 #include "lead.h"
@@ -104,25 +103,6 @@ typedef struct log_form {
 	csr_volunteer who;
 } log_form;
 
-/* "2", "1.5" or "2:30" as minutes, 1 to a day's worth. */
-static bool parse_hours(const char *text, int *minutes)
-{
-	char t[TEXT_SMALL];
-	double h = 0;
-	unsigned hh, mm;
-	char extra;
-	csr_text_trim(text, t, sizeof t);
-	if (strchr(t, ':')) {
-		if (sscanf(t, "%u:%2u%c", &hh, &mm, &extra) != 2 || mm >= 60 || hh > 24)
-			return false;
-		*minutes = (int)(hh * 60 + mm);
-	} else if (ui_number_parse(t, &h) && h <= 24)
-		*minutes = (int)(h * 60 + 0.5);
-	else
-		return false;
-	return *minutes >= 1 && *minutes <= CSR_HOURS_MAX_MINUTES;
-}
-
 static int fail(char *msg, size_t size, int field, const char *text)
 {
 	snprintf(msg, size, "%s", text);
@@ -187,7 +167,7 @@ static int build(log_form *f, csr_hours *h, char *msg, size_t size)
 				: "Employee ID is required");
 	if (csr_time_parse(f->date, &h->worked_on, &err) != CSR_OK)
 		return fail(msg, size, F_DATE, err.msg);
-	if (!parse_hours(f->hours, &h->minutes))
+	if (!ui_number_hours(f->hours, &h->minutes))
 		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
 	h->volunteer_id = f->who.id;
 	snprintf(h->note, sizeof h->note, "%s", f->note);

@@ -61,6 +61,23 @@ bool ui_number_parse(const char *text, double *out)
 	return true;
 }
 
+bool ui_number_hours(const char *text, int *minutes)
+{
+	char t[NUMBER_TEXT_MAX], extra;
+	unsigned hh, mm;
+	double h;
+	csr_text_trim(text, t, sizeof t);
+	if (strchr(t, ':')) {
+		if (sscanf(t, "%2u:%2u%c", &hh, &mm, &extra) != 2 || mm >= 60)
+			return false;
+		*minutes = (int)(hh * 60 + mm);
+	} else if (ui_number_parse(t, &h) && h <= 24)
+		*minutes = (int)(h * 60 + 0.5);
+	else
+		return false;
+	return *minutes >= 1 && *minutes <= 24 * 60;
+}
+
 /* "2400.50" -> "2400.5", "120.00" -> "120". */
 static void trim_zeros(char *s)
 {

@@ -12,6 +12,10 @@
  * fraction; white space around it is ignored. False when it is not one. */
 bool ui_number_parse(const char *text, double *out);
 
+/* Hours worked as typed: "2", "1.5" or "2:30"; *minutes gets them,
+ * rounded to the minute. False unless from 1 minute to 24 hours. */
+bool ui_number_hours(const char *text, int *minutes);
+
 /* Writes "2,400", "2,400.5" or "0.33": thousands grouped, at most two
  * decimals, no trailing zeros. */
 void ui_number_format(double value, char *out, size_t size);
