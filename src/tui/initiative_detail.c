@@ -137,14 +137,16 @@ static attr_t place_attr(csr_signup_status st)
 	}
 }
 
-/* One person: name, employee ID, status, in columns. */
+/* One person: name, employee ID (leads only: at a kiosk without PINs an
+ * ID is all it takes to act as someone), status, in columns. */
 static void place_line(initiatives *s, ui_view *v, int i)
 {
 	const csr_signup *p = &s->places[i];
 	int row = view_next(v);
 	if (row < 0)
 		return;
-	int status_w = 10, id_w = v->width >= 40 ? 8 : 0;
+	bool lead = s->app->actor.role >= CSR_ROLE_LEAD;
+	int status_w = 10, id_w = lead && v->width >= 40 ? 8 : 0;
 	int name_w = v->width - 2 - status_w - (id_w ? id_w + 1 : 0) - 1;
 	WINDOW *w = v->w;
 	ui_blank(w, row, v->x, v->width, i == s->mine ? A_BOLD : A_NORMAL);
