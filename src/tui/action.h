@@ -44,6 +44,9 @@ typedef enum tui_action {
 	ACT_DEACTIVATE,
 	ACT_RESET_PIN,
 	ACT_EXPORT_REPORT,
+	/* list order and the Impact panel's scope */
+	ACT_SORT,
+	ACT_SCOPE,
 	ACT_MENU,
 	ACT_HELP,
 	ACT_REDRAW,
