@@ -54,11 +54,19 @@ typedef enum csr_initiative_when {
 	CSR_WHEN_PAST,
 } csr_initiative_when;
 
+/* The order of a list; each is read in index order, a page at a time. */
+typedef enum csr_initiative_order {
+	CSR_INITIATIVE_BY_START = 0, /* (starts_at, id) */
+	CSR_INITIATIVE_BY_TITLE,     /* (title, id); ASCII letters ignore case */
+	CSR_INITIATIVE_BY_CATEGORY,  /* (category key, starts_at, id) */
+} csr_initiative_order;
+
 typedef struct csr_initiative_query {
 	const char *search;   /* substring of title, location or partner; NULL = all */
 	const char *category; /* NULL = all */
 	int status;           /* a csr_initiative_status, or -1 for all */
 	csr_initiative_when when;
+	csr_initiative_order order; /* of pages; 0 = by start */
 } csr_initiative_query;
 
 const char *csr_initiative_status_name(csr_initiative_status s);
@@ -78,8 +86,17 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 
 csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err *err);
 
-/* One page ordered by (starts_at, id), keyset-paginated like
- * csr_volunteer_page (after_id 0 starts at an end). Description and goals are left empty in page rows. */
+/* One page in q->order (q NULL: all, by start), keyset-paginated: up to max
+ * rows after `after` (before it when backward, still in list order). The
+ * key is after's id, starts_at, title and category, as the order needs, so
+ * pass a row of the previous page (it may lie in rows) or one from
+ * csr_initiative_get; after NULL starts at the first row, or backward at
+ * the last. Description and goals are left empty in page rows. */
+csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
+				   const csr_initiative *after, bool backward,
+				   csr_initiative *rows, int max, int *n, csr_err *err);
+/* The same with a key of (after_start, after_id) only: for the order by
+ * start, or after_id 0 for a page at an end of any order. */
 csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t after_start,
 			     int64_t after_id, bool backward, csr_initiative *rows, int max,
 			     int *n, csr_err *err);

@@ -512,15 +512,56 @@ static csr_code bind_query(sqlite3_stmt *st, const csr_initiative_query *q, char
 	return CSR_OK;
 }
 
-static sqlite3_stmt *page_stmt(csr_db *db, bool backward, csr_err *err)
+/* A page in each order, [order][backward]: ?6 starts_at, ?7 id and ?8 the
+ * title or category of the row to continue from; ?9 the limit. Every order
+ * is read in an index (initiative_by_start, _by_title, _by_category), never
+ * sorted whole. The title's COLLATE NOCASE sits on the parameter: on the
+ * column, SQLite 3.40 scans all of initiative_by_title instead of seeking. */
+static const char *const page_sql[][2] = {
+	[CSR_INITIATIVE_BY_START] = {
+		ROW_COLUMNS ROW_FROM FILTER " AND (i.starts_at, i.id) > (?6, ?7)"
+		" ORDER BY i.starts_at, i.id LIMIT ?9",
+		ROW_COLUMNS ROW_FROM FILTER " AND (i.starts_at, i.id) < (?6, ?7)"
+		" ORDER BY i.starts_at DESC, i.id DESC LIMIT ?9" },
+	[CSR_INITIATIVE_BY_TITLE] = {
+		ROW_COLUMNS ROW_FROM FILTER " AND (i.title, i.id) > (?8 COLLATE NOCASE, ?7)"
+		" ORDER BY i.title COLLATE NOCASE, i.id LIMIT ?9",
+		ROW_COLUMNS ROW_FROM FILTER " AND (i.title, i.id) < (?8 COLLATE NOCASE, ?7)"
+		" ORDER BY i.title COLLATE NOCASE DESC, i.id DESC LIMIT ?9" },
+	[CSR_INITIATIVE_BY_CATEGORY] = {
+		ROW_COLUMNS ROW_FROM FILTER " AND (i.category, i.starts_at, i.id) > (?8, ?6, ?7)"
+		" ORDER BY i.category, i.starts_at, i.id LIMIT ?9",
+		ROW_COLUMNS ROW_FROM FILTER " AND (i.category, i.starts_at, i.id) < (?8, ?6, ?7)"
+		" ORDER BY i.category DESC, i.starts_at DESC, i.id DESC LIMIT ?9" },
+};
+#define NORDERS (sizeof page_sql / sizeof page_sql[0])
+
+static csr_initiative_order order_of(const csr_initiative_query *q)
 {
-	if (backward)
-		return csr_db_stmt(db, ROW_COLUMNS ROW_FROM FILTER
-				   " AND (i.starts_at, i.id) < (?6, ?7)"
-				   " ORDER BY i.starts_at DESC, i.id DESC LIMIT ?8", err);
-	return csr_db_stmt(db, ROW_COLUMNS ROW_FROM FILTER
-			   " AND (i.starts_at, i.id) > (?6, ?7)"
-			   " ORDER BY i.starts_at, i.id LIMIT ?8", err);
+	return q ? q->order : CSR_INITIATIVE_BY_START;
+}
+
+/* Binds the key of the row to continue from. Without one, a key before
+ * every row (backward: after every row): '' sorts before any text and a
+ * blob after any text. */
+static void bind_key(sqlite3_stmt *st, csr_initiative_order order, const csr_initiative *after,
+		     bool backward)
+{
+	if (after) {
+		sqlite3_bind_int64(st, 6, after->starts_at);
+		sqlite3_bind_int64(st, 7, after->id);
+		/* A copy: after may be one of the rows this page overwrites. */
+		sqlite3_bind_text(st, 8, order == CSR_INITIATIVE_BY_TITLE ? after->title
+									  : after->category,
+				  -1, SQLITE_TRANSIENT);
+		return;
+	}
+	sqlite3_bind_int64(st, 6, backward ? INT64_MAX : INT64_MIN);
+	sqlite3_bind_int64(st, 7, backward ? INT64_MAX : INT64_MIN);
+	if (backward) /* a blob, not NULL: a zero-length blob */
+		sqlite3_bind_zeroblob(st, 8, 0);
+	else
+		sqlite3_bind_text(st, 8, "", 0, SQLITE_STATIC);
 }
 
 static void reverse(csr_initiative *rows, int n)
@@ -532,23 +573,24 @@ static void reverse(csr_initiative *rows, int n)
 	}
 }
 
-csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t after_start,
-			     int64_t after_id, bool backward, csr_initiative *rows, int max,
-			     int *n, csr_err *err)
+csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
+				   const csr_initiative *after, bool backward,
+				   csr_initiative *rows, int max, int *n, csr_err *err)
 {
 	csr_err local;
 	if (!err)
 		err = &local;
 	*n = 0;
-	sqlite3_stmt *st = page_stmt(db, backward, err);
+	csr_initiative_order order = order_of(q);
+	if ((unsigned)order >= NORDERS)
+		return csr_fail(err, CSR_EINVAL, "Order %d is not a list order", (int)order);
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[order][backward], err);
 	if (!st)
 		return err->code;
 	char *pattern = NULL;
 	csr_code code = bind_query(st, q, &pattern, err);
-	/* after_id 0 starts at the first row, or backward at the last. */
-	sqlite3_bind_int64(st, 6, after_id ? after_start : backward ? INT64_MAX : INT64_MIN);
-	sqlite3_bind_int64(st, 7, after_id ? after_id : backward ? INT64_MAX : INT64_MIN);
-	sqlite3_bind_int(st, 8, max);
+	bind_key(st, order, after, backward);
+	sqlite3_bind_int(st, 9, max);
 	int rc = SQLITE_DONE;
 	while (code == CSR_OK && *n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		read_row(st, &rows[(*n)++]);
@@ -559,6 +601,20 @@ csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t 
 	if (code == CSR_OK && backward)
 		reverse(rows, *n);
 	return code;
+}
+
+csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t after_start,
+			     int64_t after_id, bool backward, csr_initiative *rows, int max,
+			     int *n, csr_err *err)
+{
+	if (after_id == 0)
+		return csr_initiative_page_after(db, q, NULL, backward, rows, max, n, err);
+	*n = 0;
+	if (order_of(q) != CSR_INITIATIVE_BY_START)
+		return csr_fail(err, CSR_EINVAL, "A page after an initiative in this order needs its"
+				" title and category: use csr_initiative_page_after");
+	csr_initiative key = { .id = after_id, .starts_at = after_start };
+	return csr_initiative_page_after(db, q, &key, backward, rows, max, n, err);
 }
 
 csr_code csr_initiative_count(csr_db *db, const csr_initiative_query *q, int64_t *out,

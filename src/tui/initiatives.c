@@ -40,6 +40,7 @@ static csr_initiative_query query_of(const initiatives *s)
 		.category = s->category[0] ? s->category : NULL,
 		.status = s->status,
 		.when = s->when,
+		.order = s->order,
 	};
 }
 
@@ -48,9 +49,7 @@ static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, in
 {
 	initiatives *s = ctx;
 	csr_initiative_query q = query_of(s);
-	const csr_initiative *f = from;
-	return csr_initiative_page(s->app->db, &q, f ? f->starts_at : 0, f ? f->id : 0, backward,
-				   rows, max, n, err);
+	return csr_initiative_page_after(s->app->db, &q, from, backward, rows, max, n, err);
 }
 
 static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
@@ -137,6 +136,25 @@ static void restart(initiatives *s)
 	moved(s, pager_home(&s->list, &err), &err);
 }
 
+/* ---- order ---- */
+
+/* What o goes through, in this order, as the summary line names them. */
+static const char *const order_names[] = {
+	[CSR_INITIATIVE_BY_START] = "by date",
+	[CSR_INITIATIVE_BY_TITLE] = "by title",
+	[CSR_INITIATIVE_BY_CATEGORY] = "by category",
+};
+enum { ORDERS = sizeof order_names / sizeof order_names[0] };
+
+/* The next order; the cursor stays on its initiative, on its screen row
+ * where the rows before it in the new order allow. */
+static void next_order(initiatives *s)
+{
+	s->order = (csr_initiative_order)((s->order + 1) % ORDERS);
+	initiatives_reload(s);
+	tui_message(s->app, "Sorted %s", order_names[s->order]);
+}
+
 /* ---- layout and drawing ---- */
 
 static void layout(void *self, int height, int width)
@@ -154,7 +172,8 @@ static void summary_text(const initiatives *s, char *out, size_t size)
 {
 	static const char *const whens[] = { "All times", "Upcoming", "Past" };
 	const csr_category *cat = csr_config_category(tui_config(s->app), s->category);
-	size_t used = (size_t)snprintf(out, size, "%s", whens[s->when]);
+	size_t used = (size_t)snprintf(out, size, "%s, %s", whens[s->when],
+				       order_names[s->order]);
 	if (s->status >= 0)
 		used += (size_t)snprintf(out + used, size - used, ", %s",
 					 csr_initiative_status_name((csr_initiative_status)s->status));
@@ -415,6 +434,7 @@ static bool handle(void *self, tui_action act)
 	case ACT_BACK: s->detail_focus = false; return true;
 	case ACT_SEARCH: search(s); return true;
 	case ACT_FILTER: choose_filter(s); return true;
+	case ACT_SORT: next_order(s); return true;
 	case ACT_SIGNUP: sign_up(s); return true;
 	case ACT_CANCEL: cancel_place(s); return true;
 	case ACT_NEW: initiative_form_new(s); return true;

@@ -27,6 +27,7 @@ typedef struct initiatives {
 	csr_initiative_when when;
 	int status;                 /* a csr_initiative_status, or -1 for all */
 	char category[CSR_KEY_MAX]; /* "" for all */
+	csr_initiative_order order; /* kept across reloads and filters */
 	int64_t total;              /* initiatives that match */
 	/* the selected initiative in full, with its places */
 	bool have_sel;

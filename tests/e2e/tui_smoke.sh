@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end: the TUI's main screens in a real terminal (tmux). The three
 # panels render, j/k move, / narrows the list, ? shows the keys, s signs
-# the user up (seen in the detail pane and in the database), and q quits
-# with exit status 0 and the terminal restored.
+# the user up (seen in the detail pane and in the database), o orders the
+# list (kept across a live reload, the cursor on its initiative), and q
+# quits with exit status 0 and the terminal restored.
 . "$(dirname "$0")/lib.sh"
 
 e2e_config "$E2E_TMP/csrdesk.conf" </dev/null
@@ -17,6 +18,18 @@ day() { date -d "+$1 days" '+%Y-%m-%d'; }
 add() { # TITLE DAYS LOCATION DESCRIPTION
 	e2e_csr initiative add --title "$1" --category environment --starts "$(day "$2") 09:00" \
 		--ends "$(day "$2") 12:00" --capacity 5 --location "$3" --description "$4" >/dev/null
+}
+# wait_titles "Alpha Bravo ...": until the list rows (lines with a date
+# and places) show these first words of the titles, in this order.
+wait_titles() {
+	local i got
+	for ((i = 0; i < E2E_TIMEOUT * 10; i++)); do
+		got=$(e2e_screen | grep -E '^[> ][A-Z][a-z]+ .* [0-9]{4}-[0-9]{2}-[0-9]{2} .* [0-9]+/[0-9]+ ' |
+			cut -c2- | cut -d' ' -f1 | paste -sd' ')
+		[[ $got == "$1" ]] && return 0
+		sleep 0.1
+	done
+	e2e_fail "the list shows '$got', not '$1'"
 }
 add "Alpha beach clean-up" 3 "North Beach" "First: bring gloves."
 add "Bravo tree planting" 5 "City Park" "Second: spades are provided."
@@ -72,6 +85,25 @@ e2e_wait_for "Participation"
 e2e_keys 1
 e2e_wait_for "Alpha beach clean-up"
 e2e_pass "the Volunteers and Impact panels render"
+
+e2e_keys o
+e2e_wait_for "Upcoming, by title"
+e2e_csr initiative add --title "Delta blood drive" --category education \
+	--starts "$(day 4) 09:00" --ends "$(day 4) 12:00" --capacity 5 --description "Fourth." \
+	>/dev/null
+e2e_wait_for "4 initiatives" # the live reload keeps the order
+wait_titles "Alpha Bravo Charlie Delta"
+e2e_keys G
+e2e_wait_for "Fourth."
+e2e_keys o
+e2e_wait_for "Upcoming, by category"
+wait_titles "Delta Alpha Bravo Charlie"
+e2e_expect_line "^>Delta blood drive"
+e2e_keys o
+e2e_wait_for "Upcoming, by date"
+wait_titles "Alpha Delta Bravo Charlie"
+e2e_expect_line "^>Delta blood drive"
+e2e_pass "o orders by title, category and date; a live reload and the cursor keep them"
 
 e2e_keys q
 status=$(e2e_wait_exit)

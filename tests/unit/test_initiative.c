@@ -1,15 +1,17 @@
 /* Initiatives: validation per field, the writes leads make (and agents may
- * not), get with its counts, and keyset pages with filters. */
+ * not), get with its counts, and keyset pages in each order with filters. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "csrdesk/clock.h"
 #include "csrdesk/initiative.h"
+#include "db_private.h"
 #include "testutil.h"
 
 /* A valid initiative a day from now, not yet saved. */
@@ -600,6 +602,198 @@ static void test_running_counts_as_upcoming(void **state)
 	assert_int_equal(ids[0], running);
 }
 
+/* ---- orders ---- */
+
+typedef struct ordered {
+	const char *title, *category;
+	int hour; /* after a fixed time in the future */
+	const char *status;
+} ordered;
+
+/* Ties on purpose: equal titles (ignoring case), equal categories, equal
+ * starts, and two rows equal in all three. */
+static const ordered order_rows[] = {
+	{ "tree planting", "environment", 10, "open" },  /* 0 */
+	{ "Blood drive", "health", 5, "open" },          /* 1 */
+	{ "Tree planting", "education", 10, "open" },    /* 2 */
+	{ "apple harvest", "environment", 5, "closed" }, /* 3 */
+	{ "Blood drive", "health", 5, "open" },          /* 4 */
+	{ "TREE PLANTING", "environment", 20, "open" },  /* 5 */
+	{ "Zoo visit", "education", 10, "closed" },      /* 6 */
+	{ "blood drive", "environment", 10, "open" },    /* 7 */
+};
+enum { ORDER_ROWS = sizeof order_rows / sizeof order_rows[0] };
+
+static void make_ordered(tu_env *env, int64_t *ids)
+{
+	for (int i = 0; i < ORDER_ROWS; i++) {
+		const ordered *r = &order_rows[i];
+		int64_t start = 2000000000 + r->hour * 3600;
+		char sql[400];
+		snprintf(sql, sizeof sql, "INSERT INTO initiative (title, category, starts_at, ends_at,"
+			 " capacity, status, created_at) VALUES ('%s', '%s', %lld, %lld, 10, '%s', 1)"
+			 " RETURNING id", r->title, r->category, (long long)start,
+			 (long long)start + 7200, r->status);
+		ids[i] = tu_scalar(env, sql);
+	}
+}
+
+/* All rows of the query read in pages of size rows, each page after the
+ * edge row of the one before: forward from the start, or backward from
+ * the end (then put back in list order). */
+static int walk(tu_env *env, const csr_initiative_query *q, int size, bool backward,
+		int64_t *ids)
+{
+	csr_initiative page[3], edge;
+	int total = 0, n = 0;
+	bool first = true;
+	do {
+		csr_err err;
+		if (csr_initiative_page_after(env->db, q, first ? NULL : &edge, backward, page, size,
+					      &n, &err) != CSR_OK)
+			fail_msg("page: %s", err.msg);
+		if (total + n > ORDER_ROWS)
+			fail_msg("more rows than there are: the pages repeat");
+		for (int i = 0; i < n; i++)
+			ids[total + i] = page[backward ? n - 1 - i : i].id;
+		total += n;
+		if (n > 0)
+			edge = page[backward ? 0 : n - 1];
+		first = false;
+	} while (n == size);
+	for (int i = 0, j = total - 1; backward && i < j; i++, j--) {
+		int64_t t = ids[i];
+		ids[i] = ids[j];
+		ids[j] = t;
+	}
+	return total;
+}
+
+/* The query lists exactly rows want (indexes into order_rows), in this
+ * order, whatever the page size and direction. */
+static void expect_order(tu_env *env, const int64_t *id, const csr_initiative_query *q,
+			 const int *want, int nwant)
+{
+	for (int size = 1; size <= 3; size++) {
+		for (int backward = 0; backward <= 1; backward++) {
+			int64_t got[ORDER_ROWS];
+			int n = walk(env, q, size, backward, got);
+			assert_int_equal(n, nwant);
+			for (int i = 0; i < n; i++)
+				if (got[i] != id[want[i]])
+					fail_msg("order %d, pages of %d%s: row %d is id %lld, not %lld",
+						 (int)q->order, size, backward ? " backward" : "", i,
+						 (long long)got[i], (long long)id[want[i]]);
+		}
+	}
+}
+
+static void test_page_orders(void **state)
+{
+	tu_env *env = *state;
+	int64_t id[ORDER_ROWS];
+	make_ordered(env, id);
+	csr_initiative_query q = { .status = -1 };
+	const int by_start[] = { 1, 3, 4, 0, 2, 6, 7, 5 };
+	expect_order(env, id, &q, by_start, 8);
+	q.order = CSR_INITIATIVE_BY_TITLE; /* ignoring case, then id */
+	const int by_title[] = { 3, 1, 4, 7, 0, 2, 5, 6 };
+	expect_order(env, id, &q, by_title, 8);
+	q.order = CSR_INITIATIVE_BY_CATEGORY; /* then start, then id */
+	const int by_category[] = { 2, 6, 3, 0, 7, 5, 1, 4 };
+	expect_order(env, id, &q, by_category, 8);
+}
+
+static void test_page_orders_with_filters(void **state)
+{
+	tu_env *env = *state;
+	int64_t id[ORDER_ROWS];
+	make_ordered(env, id);
+	csr_initiative_query q = { .status = CSR_INITIATIVE_OPEN, .when = CSR_WHEN_UPCOMING,
+				   .order = CSR_INITIATIVE_BY_TITLE };
+	const int open_by_title[] = { 1, 4, 7, 0, 2, 5 };
+	expect_order(env, id, &q, open_by_title, 6);
+	q.order = CSR_INITIATIVE_BY_CATEGORY;
+	const int open_by_category[] = { 2, 0, 7, 5, 1, 4 };
+	expect_order(env, id, &q, open_by_category, 6);
+	q = (csr_initiative_query){ .category = "environment", .status = -1,
+				    .order = CSR_INITIATIVE_BY_TITLE };
+	const int environment_by_title[] = { 3, 7, 0, 5 };
+	expect_order(env, id, &q, environment_by_title, 4);
+	q = (csr_initiative_query){ .search = "DRIVE", .status = -1,
+				    .order = CSR_INITIATIVE_BY_CATEGORY };
+	const int drives_by_category[] = { 7, 1, 4 };
+	expect_order(env, id, &q, drives_by_category, 3);
+	q.when = CSR_WHEN_PAST;
+	expect_order(env, id, &q, NULL, 0);
+}
+
+static void test_page_order_refusals(void **state)
+{
+	tu_env *env = *state;
+	int64_t id[ORDER_ROWS];
+	make_ordered(env, id);
+	csr_initiative rows[2];
+	int n = -1;
+	csr_err err;
+	csr_initiative_query q = { .status = -1, .order = CSR_INITIATIVE_BY_TITLE };
+	/* the old call starts at an end in any order... */
+	assert_int_equal(csr_initiative_page(env->db, &q, 0, 0, false, rows, 2, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, id[3]);
+	assert_int_equal(rows[1].id, id[1]);
+	/* ...but cannot continue one without a title */
+	assert_int_equal(csr_initiative_page(env->db, &q, rows[1].starts_at, rows[1].id, false,
+					     rows, 2, &n, &err), CSR_EINVAL);
+	assert_int_equal(n, 0);
+	q.order = (csr_initiative_order)3;
+	assert_int_equal(csr_initiative_page_after(env->db, &q, NULL, false, rows, 2, &n, &err),
+			 CSR_EINVAL);
+	assert_non_null(strstr(err.msg, "Order 3"));
+}
+
+/* The SQLite virtual machine steps one page takes. */
+static int page_steps(tu_env *env, const csr_initiative_query *q, const csr_initiative *after,
+		      bool backward)
+{
+	sqlite3 *s = csr_db_sqlite(env->db);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s, NULL); st; st = sqlite3_next_stmt(s, st))
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+	csr_initiative rows[5];
+	int n = 0, steps = 0;
+	assert_int_equal(csr_initiative_page_after(env->db, q, after, backward, rows, 5, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 5);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s, NULL); st; st = sqlite3_next_stmt(s, st))
+		steps += sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0);
+	return steps;
+}
+
+/* Every order seeks in an index: a page from the middle of 20,000 rows
+ * takes a few hundred steps, where a scan or a sort takes 100,000s. */
+static void test_page_orders_seek(void **state)
+{
+	tu_env *env = *state;
+	tu_scalar(env, "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n"
+		  " WHERE x < 20000) INSERT INTO initiative (title, category, starts_at, ends_at,"
+		  " capacity, created_at) SELECT 'Event ' || (x * 7919 % 500),"
+		  " CASE x % 3 WHEN 0 THEN 'education' WHEN 1 THEN 'health' ELSE 'environment' END,"
+		  " 2000000000 + (x * 31 % 900) * 3600, 2000007200 + (x * 31 % 900) * 3600, 10, 1"
+		  " FROM n");
+	tu_scalar(env, "ANALYZE");
+	csr_initiative middle;
+	assert_int_equal(csr_initiative_get(env->db, 10000, &middle, NULL), CSR_OK);
+	for (int order = CSR_INITIATIVE_BY_START; order <= CSR_INITIATIVE_BY_CATEGORY; order++) {
+		csr_initiative_query q = { .status = -1, .order = (csr_initiative_order)order };
+		for (int backward = 0; backward <= 1; backward++) {
+			int steps = page_steps(env, &q, &middle, backward);
+			if (steps > 2000)
+				fail_msg("order %d%s: %d steps for a page", order,
+					 backward ? " backward" : "", steps);
+		}
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -624,6 +818,10 @@ int main(void)
 		T(test_page_rows_have_counts_not_details),
 		T(test_filters),
 		T(test_running_counts_as_upcoming),
+		T(test_page_orders),
+		T(test_page_orders_with_filters),
+		T(test_page_order_refusals),
+		T(test_page_orders_seek),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
