@@ -71,4 +71,12 @@ csr_code csr_volunteer_page(csr_db *db, const csr_volunteer_query *q, const char
 csr_code csr_volunteer_count(csr_db *db, const csr_volunteer_query *q, int64_t *out,
 			     csr_err *err);
 
+/* What csr_volunteer_groups lists. */
+typedef enum csr_volunteer_group { CSR_GROUP_TEAM, CSR_GROUP_SITE } csr_volunteer_group;
+
+/* The distinct non-empty teams (or sites) of active volunteers, in name
+ * order: the first max of them into rows, *n set to how many. */
+csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
+			      char (*rows)[CSR_TEAM_MAX], int max, int *n, csr_err *err);
+
 #endif

@@ -417,3 +417,31 @@ csr_code csr_volunteer_count(csr_db *db, const csr_volunteer_query *q, int64_t *
 	csr_stmt_done(st);
 	return rc;
 }
+
+/* Two statements: a column name cannot be a bound parameter. */
+static const char *const group_sql[] = {
+	[CSR_GROUP_TEAM] = "SELECT DISTINCT team FROM volunteer WHERE active = 1 AND team <> ''"
+			   " ORDER BY team LIMIT ?1",
+	[CSR_GROUP_SITE] = "SELECT DISTINCT site FROM volunteer WHERE active = 1 AND site <> ''"
+			   " ORDER BY site LIMIT ?1",
+};
+
+csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
+			      char (*rows)[CSR_TEAM_MAX], int max, int *n, csr_err *err)
+{
+	*n = 0;
+	if (group != CSR_GROUP_TEAM && group != CSR_GROUP_SITE)
+		return csr_fail(err, CSR_EINVAL, "Unknown volunteer group %d: use team or site",
+				(int)group);
+	if (max <= 0)
+		return CSR_OK;
+	sqlite3_stmt *st = csr_db_stmt(db, group_sql[group], err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int(st, 1, max);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		csr_col_text(st, 0, rows[(*n)++], CSR_TEAM_MAX);
+	csr_stmt_done(st);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "listing teams and sites", err);
+}

@@ -1,46 +1,81 @@
-/* The Impact panel: the figures of a period (csr_metrics_compute) drawn as
- * numbers, progress bars and bar charts. */
+/* The Impact panel: the figures of a period and a scope (csr_metrics_*)
+ * drawn as numbers, progress bars and bar charts. load() reads everything
+ * the panel shows; draw() only lays out what was read. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csrdesk/clock.h"
 #include "csrdesk/metrics.h"
+#include "csrdesk/volunteer.h"
 #include "nav.h"
+#include "number.h"
 #include "panel.h"
 #include "view.h"
 #include "widget.h"
 
 enum {
 	TOP_MAX = 5,
-	MONTH_ROWS_MAX = 256,
 	MONTHS_MAX = 24,
+	MONTH_ROWS_MAX = 4096, /* months x categories with hours */
+	CATEGORIES_MAX = 64,
+	BARS_MAX = CATEGORIES_MAX + 1, /* the most lines of one chart */
+	GROUPS_MAX = 100,      /* sites, and teams, offered as a scope */
 	LABEL_MIN = 14,
+	INDENT = 2,       /* a text under its label */
+	BAR_MIN = 5,
 	BAR_MAX = 30,
-	TEXT_ROOM = 34, /* the text before a bar: "44 of 70 donations (1/3 met)" */
+	FIGURE_ROOM = 34, /* the text before a bar: "44 of 70 donations (1/3 met)" */
+	HOURS_ROOM = 10,  /* "1234.5 h" */
+	SCOPE_LABEL_MAX = CSR_TITLE_MAX + 8,
 };
 
 typedef enum period_kind { PERIOD_YEAR, PERIOD_QUARTER, PERIOD_MONTH, PERIOD_LAST_YEAR } period_kind;
 
 typedef struct month_total {
-	char month[8];
+	char month[8]; /* "2026-08" */
 	int64_t minutes;
 } month_total;
+
+typedef struct category_total {
+	char key[CSR_KEY_MAX];
+	int64_t minutes;
+} category_total;
 
 typedef struct impact {
 	tui_app *app;
 	period_kind kind;
 	csr_period period;
+	csr_scope scope;
 	bool loaded;
 	csr_figures fig;
-	csr_ranked teams[TOP_MAX];
-	int nteams;
+	csr_ranked teams[TOP_MAX], initiatives[TOP_MAX];
+	int nteams, ninitiatives;
 	month_total months[MONTHS_MAX];
 	int nmonths;
+	category_total categories[CATEGORIES_MAX];
+	int ncategories;
+	int64_t untied_minutes; /* approved hours not tied to an initiative */
+	int widest_label;
 	int height, width;
-	int label_width; /* the widest label, within a third of the width */
+	int label_width; /* widest_label, within a third of the width */
 	int scroll, lines;
 } impact;
+
+/* "Everyone", "Site Lyon", "Team Tech Support" or a category's title. */
+static void scope_label(const csr_config *cfg, const csr_scope *scope, char *out, size_t size)
+{
+	const csr_category *cat = NULL;
+	switch (scope->kind) {
+	case CSR_SCOPE_SITE: snprintf(out, size, "Site %s", scope->value); break;
+	case CSR_SCOPE_TEAM: snprintf(out, size, "Team %s", scope->value); break;
+	case CSR_SCOPE_CATEGORY:
+		cat = csr_config_category(cfg, scope->value);
+		snprintf(out, size, cat ? "%s" : "!%s", cat ? cat->title : scope->value);
+		break;
+	default: snprintf(out, size, "Everyone"); break;
+	}
+}
 
 /* ---- loading ---- */
 
@@ -58,44 +93,148 @@ static void choose_period(impact *s)
 	}
 }
 
-/* Sums the per-category month rows into one total per month. */
-static csr_code load_months(impact *s, const csr_scope *all, csr_err *err)
+static void add_month(impact *s, const char *label)
 {
-	csr_month_hours *rows = calloc(MONTH_ROWS_MAX, sizeof *rows);
+	if (s->nmonths == MONTHS_MAX)
+		return;
+	month_total *m = &s->months[s->nmonths++];
+	snprintf(m->month, sizeof m->month, "%.7s", label);
+	m->minutes = 0;
+}
+
+/* The months of the period up to this one, each at 0 for now. */
+static void list_months(impact *s)
+{
+	int64_t now = csr_now();
+	s->nmonths = 0;
+	for (int64_t t = s->period.from; t < s->period.to && t <= now;) {
+		csr_period m;
+		csr_period_month(t, &m);
+		if (m.to <= t)
+			break; /* a broken time zone: never loop forever */
+		add_month(s, m.label);
+		t = m.to;
+	}
+}
+
+/* The categories the chart lists: all of the config's, or under a
+ * category scope that one. */
+static void list_categories(impact *s)
+{
+	const csr_config *cfg = tui_config(s->app);
+	s->ncategories = 0;
+	for (int i = 0; i < cfg->ncategories && s->ncategories < CATEGORIES_MAX; i++) {
+		const char *key = cfg->categories[i].key;
+		if (s->scope.kind == CSR_SCOPE_CATEGORY && strcmp(key, s->scope.value) != 0)
+			continue;
+		category_total *c = &s->categories[s->ncategories++];
+		snprintf(c->key, sizeof c->key, "%s", key);
+		c->minutes = 0;
+	}
+}
+
+/* The month of label in the chart, added after the others when missing
+ * (hours dated after this month); NULL when there is no room. */
+static month_total *month_of(impact *s, const char *label)
+{
+	for (int i = 0; i < s->nmonths; i++)
+		if (strcmp(s->months[i].month, label) == 0)
+			return &s->months[i];
+	int n = s->nmonths;
+	add_month(s, label);
+	return n < s->nmonths ? &s->months[n] : NULL;
+}
+
+/* The category of key in the chart, added when missing (a category the
+ * config no longer has); NULL when there is no room. */
+static category_total *category_of(impact *s, const char *key)
+{
+	for (int i = 0; i < s->ncategories; i++)
+		if (strcmp(s->categories[i].key, key) == 0)
+			return &s->categories[i];
+	if (s->ncategories == CATEGORIES_MAX)
+		return NULL;
+	category_total *c = &s->categories[s->ncategories++];
+	snprintf(c->key, sizeof c->key, "%s", key);
+	c->minutes = 0;
+	return c;
+}
+
+/* Adds a row of hours by month to its month and to its category. */
+static void add_hours(impact *s, const csr_month_hours *r)
+{
+	month_total *m = month_of(s, r->month);
+	category_total *c = category_of(s, r->category);
+	if (m)
+		m->minutes += r->minutes;
+	if (c)
+		c->minutes += r->minutes;
+	s->untied_minutes -= r->minutes;
+}
+
+/* The month chart and the category chart, from the same rows. */
+static csr_code load_hours(impact *s, csr_err *err)
+{
+	csr_month_hours *rows = malloc(MONTH_ROWS_MAX * sizeof *rows);
 	int n = 0;
 	if (!rows)
 		return csr_fail(err, CSR_ENOMEM, "out of memory");
-	csr_code rc = csr_metrics_hours_by_month(s->app->db, &s->period, all, rows, MONTH_ROWS_MAX,
-						 &n, err);
-	s->nmonths = 0;
-	for (int i = 0; rc == CSR_OK && i < n; i++) {
-		month_total *last = s->nmonths ? &s->months[s->nmonths - 1] : NULL;
-		if (last && strcmp(last->month, rows[i].month) == 0)
-			last->minutes += rows[i].minutes;
-		else if (s->nmonths < MONTHS_MAX) {
-			snprintf(s->months[s->nmonths].month, sizeof s->months[0].month, "%s",
-				 rows[i].month);
-			s->months[s->nmonths++].minutes = rows[i].minutes;
-		}
-	}
+	csr_code rc = csr_metrics_hours_by_month(s->app->db, &s->period, &s->scope, rows,
+						 MONTH_ROWS_MAX, &n, err);
+	list_months(s);
+	list_categories(s);
+	s->untied_minutes = s->fig.approved_minutes;
+	for (int i = 0; rc == CSR_OK && i < n; i++)
+		add_hours(s, &rows[i]);
 	free(rows);
 	return rc;
+}
+
+static int widest(int w, const char *label)
+{
+	int lw = ui_width(label);
+	return lw > w ? lw : w;
+}
+
+/* The widest label: metric and category titles, teams and initiatives. */
+static void measure_labels(impact *s)
+{
+	const csr_config *cfg = tui_config(s->app);
+	int w = LABEL_MIN - 1;
+	for (int i = 0; i < s->fig.nmetrics; i++) {
+		const csr_metric *def = csr_config_metric(cfg, s->fig.metrics[i].key);
+		w = widest(w, def ? def->title : s->fig.metrics[i].key);
+	}
+	for (int i = 0; i < s->ncategories; i++) {
+		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
+		w = widest(w, def ? def->title : s->categories[i].key);
+	}
+	for (int i = 0; i < s->nteams; i++)
+		w = widest(w, s->teams[i].label);
+	for (int i = 0; i < s->ninitiatives; i++)
+		w = widest(w, s->initiatives[i].label);
+	s->widest_label = w;
 }
 
 static void load(void *self)
 {
 	impact *s = self;
-	csr_scope all = { .kind = CSR_SCOPE_ALL };
+	csr_db *db = s->app->db;
 	csr_err err;
 	choose_period(s);
-	csr_code rc = csr_metrics_compute(s->app->db, &s->period, &all, &s->fig, &err);
+	csr_code rc = csr_metrics_compute(db, &s->period, &s->scope, &s->fig, &err);
 	if (rc == CSR_OK)
-		rc = csr_metrics_top_teams(s->app->db, &s->period, &all, s->teams, TOP_MAX,
+		rc = csr_metrics_top_teams(db, &s->period, &s->scope, s->teams, TOP_MAX,
 					   &s->nteams, &err);
 	if (rc == CSR_OK)
-		rc = load_months(s, &all, &err);
+		rc = csr_metrics_top_initiatives(db, &s->period, &s->scope, s->initiatives,
+						 TOP_MAX, &s->ninitiatives, &err);
+	if (rc == CSR_OK)
+		rc = load_hours(s, &err);
 	s->loaded = rc == CSR_OK;
-	if (!s->loaded)
+	if (s->loaded)
+		measure_labels(s);
+	else
 		tui_error(s->app, &err);
 }
 
@@ -108,154 +247,232 @@ static void layout(void *self, int height, int width)
 
 /* ---- drawing ---- */
 
-static void hours_text(int64_t minutes, char *out, size_t size)
+/* Hours to a tenth, rounded as in the report; at least width columns. */
+static void hours_text(int64_t minutes, int width, char *out, size_t size)
 {
-	snprintf(out, size, "%lld.%lld h", (long long)(minutes / 60),
-		 (long long)(minutes % 60 * 10 / 60));
+	char hours[32];
+	snprintf(hours, sizeof hours, "%.1f h", (double)minutes / 60.0);
+	snprintf(out, size, "%*s", width, hours);
 }
 
-/* "Label   text   [bar]" on one line; the bar takes what is left. */
-static void bar_line(impact *s, ui_view *v, const char *label, const char *text,
-		     double fraction, bool with_bar)
+/* Where the text and the bar of a line go. */
+typedef struct columns {
+	int text_x, text_w, bar_w; /* bar_w 0: no bar */
+} columns;
+
+/* The text gets room columns after the label, the bar what is left (none
+ * when room is 0 or that is too little); bars end at the right edge. */
+static columns place(const impact *s, const ui_view *v, int room)
 {
-	int label_width = s->label_width;
+	columns c = { s->label_width, v->width - s->label_width, 0 };
+	int bar_w = room > 0 ? c.text_w - room : 0;
+	c.bar_w = bar_w > BAR_MAX ? BAR_MAX : bar_w < BAR_MIN ? 0 : bar_w;
+	if (c.bar_w)
+		c.text_w -= c.bar_w + 1;
+	return c;
+}
+
+/* A text too long for its column starts under the label instead, and
+ * loses the bar if it needs that room too. */
+static void widen_text(columns *c, const ui_view *v, int need)
+{
+	c->text_x = INDENT;
+	c->text_w = v->width - INDENT - (c->bar_w ? c->bar_w + 1 : 0);
+	if (need > c->text_w && c->bar_w) {
+		c->text_w += c->bar_w + 1;
+		c->bar_w = 0;
+	}
+}
+
+/* "Label   text   [bar]" on one line; on a narrow screen a label or a text
+ * that would be cut puts the label on a line of its own above. */
+static void bar_line(impact *s, ui_view *v, const char *label, const char *text, int room,
+		     double fraction, attr_t fill)
+{
+	columns c = place(s, v, room);
+	int need = ui_width(text);
+	bool stacked = ui_width(label) >= s->label_width || need > c.text_w;
+	if (stacked)
+		view_line(v, label, ui_attr(UI_LABEL));
+	if (need > c.text_w)
+		widen_text(&c, v, need);
 	int row = view_next(v);
 	if (row < 0)
 		return;
-	int text_w = v->width - label_width;
-	int bar_w = with_bar ? text_w - TEXT_ROOM : 0;
-	bar_w = bar_w > BAR_MAX ? BAR_MAX : bar_w;
-	if (bar_w >= 5)
-		text_w -= bar_w + 1;
 	ui_blank(v->w, row, v->x, v->width, A_NORMAL);
-	ui_text(v->w, row, v->x, label_width - 1, label, ui_attr(UI_LABEL), false);
-	ui_text(v->w, row, v->x + label_width, text_w, text, A_NORMAL, false);
-	if (with_bar && bar_w >= 5)
-		ui_progress(v->w, row, v->x + label_width + text_w + 1, bar_w, fraction);
+	if (!stacked)
+		ui_text(v->w, row, v->x, s->label_width - 1, label, ui_attr(UI_LABEL), false);
+	ui_text(v->w, row, v->x + c.text_x, c.text_w, text, A_NORMAL, false);
+	if (c.bar_w)
+		ui_progress(v->w, row, v->x + v->width - c.bar_w, c.bar_w, fraction, fill);
+}
+
+static void write_title(ui_view *v, const char *title)
+{
+	view_blank(v);
+	view_line(v, title, ui_attr(UI_TITLE));
 }
 
 static void write_summary(impact *s, ui_view *v)
 {
 	const csr_figures *f = &s->fig;
+	attr_t fill = ui_attr(UI_PROGRESS);
 	char text[160], a[32], b[32];
-	hours_text(f->approved_minutes, a, sizeof a);
-	hours_text(f->pending_minutes, b, sizeof b);
+	hours_text(f->approved_minutes, 0, a, sizeof a);
+	hours_text(f->pending_minutes, 0, b, sizeof b);
 	snprintf(text, sizeof text, "%s approved, %s pending", a, b);
-	bar_line(s, v, "Hours", text, 0, false);
+	bar_line(s, v, "Hours", text, 0, 0, fill);
 	snprintf(text, sizeof text, "%.0f%% (%d of %d active)", f->participation * 100,
 		 f->participants, f->active_volunteers);
-	bar_line(s, v, "Participation", text, f->participation, true);
+	bar_line(s, v, "Participation", text, FIGURE_ROOM, f->participation, fill);
 	snprintf(text, sizeof text, "%.0f%% (no-shows %.0f%%)", f->attendance_rate * 100,
 		 f->no_show_rate * 100);
-	bar_line(s, v, "Attendance", text, f->attendance_rate, true);
+	bar_line(s, v, "Attendance", text, FIGURE_ROOM, f->attendance_rate, fill);
 	if (f->ratings > 0)
 		snprintf(text, sizeof text, "%.1f of 5 (%d response%s)", f->rating, f->ratings,
 			 f->ratings == 1 ? "" : "s");
 	else
 		snprintf(text, sizeof text, "no ratings yet");
-	bar_line(s, v, "Rating", text, f->rating / 5, f->ratings > 0);
+	bar_line(s, v, "Rating", text, f->ratings > 0 ? FIGURE_ROOM : 0, f->rating / 5, fill);
 	snprintf(text, sizeof text, "%d", f->signups);
-	bar_line(s, v, "Sign-ups", text, 0, false);
+	bar_line(s, v, "Sign-ups", text, 0, 0, fill);
 }
 
 static void write_goals(impact *s, ui_view *v)
 {
 	const csr_config *cfg = tui_config(s->app);
-	view_blank(v);
-	view_line(v, "Impact and goals", ui_attr(UI_TITLE));
+	write_title(v, "Impact and goals");
 	for (int i = 0; i < s->fig.nmetrics; i++) {
 		const csr_metric_figure *m = &s->fig.metrics[i];
 		const csr_metric *def = csr_config_metric(cfg, m->key);
-		char text[160], label[CSR_TITLE_MAX + 2];
+		char text[160], label[CSR_TITLE_MAX + 2], total[48], goal[48];
 		snprintf(label, sizeof label, def ? "%s" : "!%s", def ? def->title : m->key);
 		const char *unit = def ? def->unit : "";
+		ui_number_format(m->total, total, sizeof total);
+		ui_number_format(m->goal, goal, sizeof goal);
 		if (m->goal > 0)
-			snprintf(text, sizeof text, "%g of %g %s (%d/%d met)", m->total, m->goal, unit,
+			snprintf(text, sizeof text, "%s of %s %s (%d/%d met)", total, goal, unit,
 				 m->goals_met, m->goals_set);
 		else
-			snprintf(text, sizeof text, "%g %s", m->total, unit);
-		bar_line(s, v, label, text, m->goal > 0 ? m->total / m->goal : 0, m->goal > 0);
+			snprintf(text, sizeof text, "%s %s", total, unit);
+		bar_line(s, v, label, text, m->goal > 0 ? FIGURE_ROOM : 0,
+			 m->goal > 0 ? m->total / m->goal : 0, ui_attr(UI_PROGRESS));
 	}
 	if (s->fig.nmetrics == 0)
 		view_line(v, "  no metrics in the config", ui_attr(UI_DIM));
 }
 
-static void write_ranking(impact *s, ui_view *v, const char *title, const char *const *labels,
-			  const int64_t *minutes, int n)
+/* One line of an hours chart. */
+typedef struct hours_bar {
+	const char *label;
+	int64_t minutes;
+	attr_t fill;
+} hours_bar;
+
+/* A chart of hours, each bar against the longest. */
+static void write_chart(impact *s, ui_view *v, const char *title, const hours_bar *bars, int n)
 {
 	int64_t most = 0;
 	for (int i = 0; i < n; i++)
-		most = minutes[i] > most ? minutes[i] : most;
-	view_blank(v);
-	view_line(v, title, ui_attr(UI_TITLE));
-	if (n == 0)
+		most = bars[i].minutes > most ? bars[i].minutes : most;
+	write_title(v, title);
+	if (most == 0)
 		view_line(v, "  no approved hours in this period", ui_attr(UI_DIM));
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; most > 0 && i < n; i++) {
 		char text[32];
-		hours_text(minutes[i], text, sizeof text);
-		bar_line(s, v, labels[i], text, most ? (double)minutes[i] / (double)most : 0, true);
+		hours_text(bars[i].minutes, HOURS_ROOM - 2, text, sizeof text);
+		double fraction = (double)bars[i].minutes / (double)most;
+		bar_line(s, v, bars[i].label, text, HOURS_ROOM, fraction, bars[i].fill);
 	}
 }
 
-static void write_charts(impact *s, ui_view *v)
-{
-	const char *labels[MONTHS_MAX > TOP_MAX ? MONTHS_MAX : TOP_MAX];
-	int64_t minutes[MONTHS_MAX > TOP_MAX ? MONTHS_MAX : TOP_MAX];
-	for (int i = 0; i < s->nteams; i++) {
-		labels[i] = s->teams[i].label[0] ? s->teams[i].label : "(no team)";
-		minutes[i] = s->teams[i].minutes;
-	}
-	write_ranking(s, v, "Top teams by hours", labels, minutes, s->nteams);
-	for (int i = 0; i < s->nmonths; i++) {
-		labels[i] = s->months[i].month;
-		minutes[i] = s->months[i].minutes;
-	}
-	write_ranking(s, v, "Hours by month", labels, minutes, s->nmonths);
-}
-
-static int widest(int w, const char *label)
-{
-	int lw = ui_width(label);
-	return lw > w ? lw : w;
-}
-
-/* Labels: metric titles and team names, within a third of the width. */
-static void measure_labels(impact *s)
+static void write_categories(impact *s, ui_view *v)
 {
 	const csr_config *cfg = tui_config(s->app);
-	int w = LABEL_MIN - 1;
-	for (int i = 0; i < s->fig.nmetrics; i++) {
-		const csr_metric *def = csr_config_metric(cfg, s->fig.metrics[i].key);
-		w = widest(w, def ? def->title : s->fig.metrics[i].key);
+	hours_bar bars[BARS_MAX];
+	char unknown[CATEGORIES_MAX][CSR_KEY_MAX + 1];
+	int n = s->ncategories;
+	for (int i = 0; i < n; i++) {
+		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
+		snprintf(unknown[i], sizeof unknown[i], "!%s", s->categories[i].key);
+		bars[i] = (hours_bar){ def ? def->title : unknown[i], s->categories[i].minutes,
+				       def ? ui_color_attr(def->color) : ui_attr(UI_MARK) };
+		if (bars[i].fill == A_NORMAL) /* no colors, or none configured */
+			bars[i].fill = ui_attr(UI_PROGRESS);
 	}
-	for (int i = 0; i < s->nteams; i++)
-		w = widest(w, s->teams[i].label);
-	s->label_width = w + 2 < s->width / 3 ? w + 2 : s->width / 3;
+	if (s->untied_minutes > 0)
+		bars[n++] = (hours_bar){ "No initiative", s->untied_minutes, ui_attr(UI_PROGRESS) };
+	write_chart(s, v, "Hours by category", bars, n);
+}
+
+static void write_months(impact *s, ui_view *v)
+{
+	hours_bar bars[MONTHS_MAX];
+	for (int i = 0; i < s->nmonths; i++)
+		bars[i] = (hours_bar){ s->months[i].month, s->months[i].minutes,
+				       ui_attr(UI_PROGRESS) };
+	write_chart(s, v, "Hours by month", bars, s->nmonths);
+}
+
+/* A top list; a row without a label (volunteers without a team) shows as
+ * nameless. */
+static void write_top(impact *s, ui_view *v, const char *title, const csr_ranked *rows, int n,
+		      const char *nameless)
+{
+	hours_bar bars[TOP_MAX];
+	for (int i = 0; i < n; i++)
+		bars[i] = (hours_bar){ rows[i].label[0] ? rows[i].label : nameless,
+				       rows[i].minutes, ui_attr(UI_PROGRESS) };
+	write_chart(s, v, title, bars, n);
+}
+
+/* "f period  t scope", from the action table. */
+static void key_hints(char *out, size_t size)
+{
+	char period[32], scope[32];
+	tui_key_name(tui_action_get(ACT_FILTER)->keys[0], period, sizeof period);
+	tui_key_name(tui_action_get(ACT_SCOPE)->keys[0], scope, sizeof scope);
+	snprintf(out, size, "%s period  %s scope", period, scope);
+}
+
+/* "Impact 2026 · Team Tech Support", and the keys when they fit. */
+static void write_header(impact *s, WINDOW *w, int y)
+{
+	char scope[SCOPE_LABEL_MAX], head[SCOPE_LABEL_MAX + 64], keys[80];
+	scope_label(tui_config(s->app), &s->scope, scope, sizeof scope);
+	snprintf(head, sizeof head, "Impact %s %s %s", s->period.label,
+		 ui_ascii() ? "-" : "\xC2\xB7", scope);
+	key_hints(keys, sizeof keys);
+	ui_blank(w, y, 0, s->width, A_NORMAL);
+	int used = ui_text(w, y, 1, s->width - 2, head, ui_attr(UI_TITLE), false);
+	if (used + 2 + ui_width(keys) <= s->width - 2)
+		ui_text_right(w, y, 1, s->width - 2, keys, ui_attr(UI_DIM));
 }
 
 static void draw(void *self, WINDOW *w, int y)
 {
 	impact *s = self;
-	measure_labels(s);
-	char head[96];
-	snprintf(head, sizeof head, "Impact %s", s->period.label);
-	ui_blank(w, y, 0, s->width, A_NORMAL);
-	ui_text(w, y, 1, s->width - 2, head, ui_attr(UI_TITLE), false);
-	ui_text_right(w, y, 1, s->width - 2, "f: period", ui_attr(UI_DIM));
+	write_header(s, w, y);
+	int label_w = s->widest_label + 2, third = (s->width - 2) / 3;
+	s->label_width = label_w < third ? label_w : third < LABEL_MIN ? LABEL_MIN : third;
 	ui_view v;
 	s->scroll = view_clamp(s->scroll, s->lines, s->height - 2);
 	view_begin(&v, w, y + 2, 1, s->height - 2, s->width - 2, s->scroll);
 	if (s->loaded) {
 		write_summary(s, &v);
 		write_goals(s, &v);
-		write_charts(s, &v);
+		write_categories(s, &v);
+		write_months(s, &v);
+		write_top(s, &v, "Top teams by hours", s->teams, s->nteams, "(no team)");
+		write_top(s, &v, "Top initiatives by hours", s->initiatives, s->ninitiatives,
+			  "(untitled)");
 	}
 	s->lines = view_end(&v);
 }
 
 /* ---- actions ---- */
 
-static void choose(impact *s)
+static void choose_period_kind(impact *s)
 {
 	const char *items[] = { "This year", "This quarter", "This month", "Last year" };
 	int choice = ui_choose(s->app, " Period ", items, 4, (int)s->kind, -1, -1, false);
@@ -266,21 +483,113 @@ static void choose(impact *s)
 	}
 }
 
+/* The scopes offered: everyone, each site, each team, each category. */
+typedef struct scope_menu {
+	csr_scope *scopes;
+	char (*labels)[SCOPE_LABEL_MAX];
+	const char **items;
+	int n;
+} scope_menu;
+
+static void menu_add(scope_menu *m, const csr_config *cfg, csr_scope_kind kind, const char *value)
+{
+	csr_scope *sc = &m->scopes[m->n];
+	sc->kind = kind;
+	snprintf(sc->value, sizeof sc->value, "%s", value);
+	scope_label(cfg, sc, m->labels[m->n], sizeof m->labels[0]);
+	m->items[m->n] = m->labels[m->n];
+	m->n++;
+}
+
+static csr_code menu_add_groups(scope_menu *m, impact *s, csr_volunteer_group group,
+				csr_err *err)
+{
+	char (*names)[CSR_TEAM_MAX] = calloc(GROUPS_MAX, sizeof *names);
+	int n = 0;
+	if (!names)
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	csr_code rc = csr_volunteer_groups(s->app->db, group, names, GROUPS_MAX, &n, err);
+	csr_scope_kind kind = group == CSR_GROUP_SITE ? CSR_SCOPE_SITE : CSR_SCOPE_TEAM;
+	for (int i = 0; i < n; i++)
+		menu_add(m, tui_config(s->app), kind, names[i]);
+	free(names);
+	return rc;
+}
+
+static void menu_free(scope_menu *m)
+{
+	free(m->scopes);
+	free(m->labels);
+	free(m->items);
+}
+
+/* Room for every scope there can be, then everyone, the sites, the teams
+ * and the categories. */
+static csr_code menu_open(scope_menu *m, impact *s, csr_err *err)
+{
+	const csr_config *cfg = tui_config(s->app);
+	size_t max = 1 + 2 * GROUPS_MAX + (size_t)cfg->ncategories;
+	*m = (scope_menu){ calloc(max, sizeof *m->scopes), calloc(max, sizeof *m->labels),
+			   calloc(max, sizeof *m->items), 0 };
+	if (!m->scopes || !m->labels || !m->items)
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	menu_add(m, cfg, CSR_SCOPE_ALL, "");
+	csr_code rc = menu_add_groups(m, s, CSR_GROUP_SITE, err);
+	if (rc == CSR_OK)
+		rc = menu_add_groups(m, s, CSR_GROUP_TEAM, err);
+	for (int i = 0; rc == CSR_OK && i < cfg->ncategories; i++)
+		menu_add(m, cfg, CSR_SCOPE_CATEGORY, cfg->categories[i].key);
+	return rc;
+}
+
+/* The entry of the current scope, 0 (everyone) when it is not offered. */
+static int menu_find(const scope_menu *m, const csr_scope *scope)
+{
+	for (int i = 0; i < m->n; i++) {
+		const csr_scope *sc = &m->scopes[i];
+		if (sc->kind == scope->kind && strcmp(sc->value, scope->value) == 0)
+			return i;
+	}
+	return 0;
+}
+
+static void choose_scope(impact *s)
+{
+	scope_menu m;
+	csr_err err;
+	int choice = UI_CHOSE_NOTHING;
+	if (menu_open(&m, s, &err) == CSR_OK)
+		choice = ui_choose(s->app, " Scope ", m.items, m.n, menu_find(&m, &s->scope), -1,
+				   -1, false);
+	else
+		tui_error(s->app, &err);
+	if (choice >= 0) {
+		s->scope = m.scopes[choice];
+		s->scroll = 0;
+		load(s);
+	}
+	menu_free(&m);
+}
+
 static bool handle(void *self, tui_action act)
 {
 	impact *s = self;
-	if (act == ACT_FILTER) {
-		choose(s);
-		return true;
-	}
-	return nav_scroll(act, &s->scroll, s->lines, s->height - 2);
+	if (act == ACT_FILTER)
+		choose_period_kind(s);
+	else if (act == ACT_SCOPE)
+		choose_scope(s);
+	else
+		return nav_scroll(act, &s->scroll, s->lines, s->height - 2);
+	return true;
 }
 
 static void *open_panel(tui_app *app)
 {
 	impact *s = calloc(1, sizeof *s);
-	if (s)
+	if (s) {
 		s->app = app;
+		s->scope.kind = CSR_SCOPE_ALL;
+	}
 	return s;
 }
 

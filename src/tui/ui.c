@@ -264,15 +264,15 @@ bool ui_wrap(const char **p, int width, char *out, size_t size)
 	return true;
 }
 
-void ui_progress(WINDOW *w, int y, int x, int width, double fraction)
+void ui_progress(WINDOW *w, int y, int x, int width, double fraction, attr_t fill)
 {
 	if (width <= 0)
 		return;
-	if (fraction < 0)
-		fraction = 0;
+	if (!(fraction > 0))
+		fraction = 0; /* also NaN */
 	int full = fraction >= 1 ? width : (int)(fraction * width + 0.5);
 	wmove(w, y, x);
-	wattrset(w, ui_attr(UI_PROGRESS));
+	wattrset(w, fill);
 	for (int i = 0; i < full; i++)
 		waddstr(w, ui.glyphs.bar_full);
 	wattrset(w, ui_attr(UI_DIM));

@@ -80,7 +80,8 @@ void ui_box(WINDOW *w);
  * advances *p; false when nothing is left. */
 bool ui_wrap(const char **p, int width, char *out, size_t size);
 
-/* A horizontal bar of width columns, filled to fraction (0..1). */
-void ui_progress(WINDOW *w, int y, int x, int width, double fraction);
+/* A horizontal bar of width columns, filled to fraction (0..1) in fill
+ * (ui_attr(UI_PROGRESS), or a category's color). */
+void ui_progress(WINDOW *w, int y, int x, int width, double fraction, attr_t fill);
 
 #endif

@@ -54,7 +54,44 @@ grep -qE "\($participants of $active" <<<"$(screen_plain)" ||
 	e2e_fail "participation unreadable at 40x12"
 e2e_pass "40x12: the figures stay readable"
 
+# Scope: t opens a list of everyone, the sites, the teams and the
+# categories; the last team (in name order) is picked by counting rows.
 e2e_resize 80 24
+e2e_wait_for "f period  t scope" # the keys in the heading: the width is back
+team=$(sqlite3 "$db" "SELECT DISTINCT team FROM volunteer WHERE active = 1 AND team <> ''
+	ORDER BY team DESC LIMIT 1")
+rows=$(sqlite3 "$db" "SELECT (SELECT count(DISTINCT site) FROM volunteer
+	WHERE active = 1 AND site <> '') + (SELECT count(DISTINCT team) FROM volunteer
+	WHERE active = 1 AND team <> '')")
+[[ -n $team ]] || e2e_fail "the demo has no teams: nothing to scope to"
+team_hours() { sqlite3 "$db" "SELECT printf('%.1f', coalesce(sum(h.minutes), 0) / 60.0)
+	FROM hours h JOIN volunteer v ON v.id = h.volunteer_id
+	WHERE v.team = '$team' AND h.status = 'approved' AND h.worked_on >= $bounds"; }
+team_approved=$(team_hours)
+e2e_keys t
+e2e_wait_for "Team $team"
+for ((i = 0; i < rows; i++)); do e2e_keys Down; done
+e2e_keys Enter
+e2e_wait_for "Impact $year · Team $team"
+e2e_wait_for " $team_approved h approved" # the screen may still be drawing
+grep -qE "Hours +$team_approved h approved" <<<"$(screen_plain)" ||
+	e2e_fail "team $team: panel hours differ from the hand count ($team_approved approved)"
+report=$("$CSRDESK" --config "$E2E_TMP/csrdesk.conf" --db "$db" report --team "$team" \
+	--format text | tr -d ',')
+grep -qE "Volunteer hours,? approved +$team_approved\b" <<<"$report" ||
+	e2e_fail "the team report's approved hours differ from the panel's $team_approved"
+e2e_pass "team scope: hours equal the hand count and the team report"
+
+# Another session approves 1.5 hours for the team: the panel reloads and
+# keeps the scope.
+sqlite3 "$db" "INSERT INTO hours (volunteer_id, worked_on, minutes, status, created_at)
+	SELECT id, strftime('%s', 'now'), 90, 'approved', strftime('%s', 'now')
+	FROM volunteer WHERE team = '$team' AND active = 1 LIMIT 1"
+team_approved=$(team_hours)
+e2e_wait_for "$team_approved h approved"
+e2e_expect_line "Impact $year · Team $team"
+e2e_pass "a live reload keeps the scope"
+
 e2e_keys q
 [[ $(e2e_wait_exit) == 0 ]] || e2e_fail "q did not end csrdesk with status 0"
 e2e_pass "q quits"

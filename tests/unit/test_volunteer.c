@@ -633,6 +633,55 @@ static void test_page_with_no_room(void **state)
 	assert_int_equal(n, 0);
 }
 
+/* ---- teams and sites ---- */
+
+static void set_group(tu_env *env, int64_t id, const char *team, const char *site)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "UPDATE volunteer SET team = '%s', site = '%s' WHERE id = %lld",
+		 team, site, (long long)id);
+	tu_scalar(env, sql);
+}
+
+static void test_groups_are_distinct_sorted_and_active(void **state)
+{
+	tu_env *env = *state;
+	set_group(env, tu_volunteer(env, "E1", "Ada"), "Sales", "Oslo");
+	set_group(env, tu_volunteer(env, "E2", "Bea"), "Care", "Cluj");
+	set_group(env, tu_volunteer(env, "E3", "Cem"), "Sales", "");
+	set_group(env, tu_volunteer(env, "E4", "Dan"), "", "Cluj");
+	set_group(env, tu_volunteer(env, "E5", "Eve"), "Alumni", "Lima");
+	tu_scalar(env, "UPDATE volunteer SET active = 0 WHERE employee_id = 'E5'");
+
+	char rows[8][CSR_TEAM_MAX];
+	int n = -1;
+	csr_err err;
+	assert_int_equal(csr_volunteer_groups(env->db, CSR_GROUP_TEAM, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2); /* no "", no team of people who left, Sales once */
+	assert_string_equal(rows[0], "Care");
+	assert_string_equal(rows[1], "Sales");
+	assert_int_equal(csr_volunteer_groups(env->db, CSR_GROUP_SITE, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0], "Cluj");
+	assert_string_equal(rows[1], "Oslo");
+	assert_int_equal(csr_volunteer_groups(env->db, CSR_GROUP_SITE, rows, 1, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0], "Cluj");
+}
+
+static void test_groups_with_no_room_or_unknown_group(void **state)
+{
+	tu_env *env = *state;
+	tu_volunteer(env, "E1", "Ada"); /* team T1 */
+	char rows[1][CSR_TEAM_MAX];
+	int n = 7;
+	csr_err err;
+	assert_int_equal(csr_volunteer_groups(env->db, CSR_GROUP_TEAM, rows, 0, &n, &err), CSR_OK);
+	assert_int_equal(n, 0);
+	expect_err(csr_volunteer_groups(env->db, (csr_volunteer_group)9, rows, 1, &n, &err), &err,
+		   CSR_EINVAL, "Unknown volunteer group");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -664,6 +713,8 @@ int main(void)
 		T(test_team_filter_and_inactive),
 		T(test_rows_carry_hours_and_signups),
 		T(test_page_with_no_room),
+		T(test_groups_are_distinct_sorted_and_active),
+		T(test_groups_with_no_room_or_unknown_group),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
