@@ -150,7 +150,7 @@ static int place_args(cli_ctx *c, int argc, char **argv, csr_db **db, int64_t *i
 int cmd_signup(cli_ctx *c, int argc, char **argv)
 {
 	csr_db *db = NULL;
-	int64_t initiative_id, volunteer_id;
+	int64_t initiative_id = 0, volunteer_id = 0;
 	int status = place_args(c, argc, argv, &db, &initiative_id, &volunteer_id);
 	csr_signup_result res;
 	csr_err err;
@@ -177,7 +177,7 @@ static int print_promoted(csr_db *db, int64_t volunteer_id)
 int cmd_cancel(cli_ctx *c, int argc, char **argv)
 {
 	csr_db *db = NULL;
-	int64_t initiative_id, volunteer_id;
+	int64_t initiative_id = 0, volunteer_id = 0;
 	int status = place_args(c, argc, argv, &db, &initiative_id, &volunteer_id);
 	csr_signup_result res;
 	csr_err err;

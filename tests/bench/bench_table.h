@@ -1,0 +1,36 @@
+/* csrdesk benchmarks — samples, medians and the results table. */
+#ifndef CSRDESK_BENCH_TABLE_H
+#define CSRDESK_BENCH_TABLE_H
+
+#include <stdbool.h>
+
+typedef struct samples {
+	double *v;
+	int n, cap;
+} samples;
+
+void samples_add(samples *s, double x);
+/* The median (the mean of the middle two for an even count); 0 when empty. */
+double samples_median(const samples *s);
+double samples_max(const samples *s);
+void samples_free(samples *s);
+
+typedef enum target_kind {
+	TARGET_NONE = 0, /* measured, no target */
+	TARGET_AT_MOST,  /* the median must not exceed the target */
+	TARGET_AT_LEAST,
+} target_kind;
+
+/* Adds a row: name, the samples (median and max are shown), the unit
+ * ("ms", "MB", "tx/s", ...), the target, and a note. */
+void table_add(const char *name, const samples *s, const char *unit, target_kind kind,
+	       double target, const char *note);
+/* Adds a row with one value that is not a median of samples (a count, a
+ * ratio of medians). */
+void table_add_value(const char *name, double value, const char *unit, target_kind kind,
+		     double target, const char *note);
+void table_print(void);
+/* How many rows missed their target. */
+int table_missed(void);
+
+#endif
