@@ -131,3 +131,36 @@ int64_t csr_rep_max_month(const csr_report *r)
 			max = r->months[i].minutes;
 	return max;
 }
+
+void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS])
+{
+	const csr_figures *f = &r->figures;
+	char rate[16];
+	for (int i = 0; i < REP_TOTALS; i++)
+		rows[i].value[0] = rows[i].detail[0] = '\0';
+	rows[0].label = "Volunteer hours, approved";
+	csr_rep_hours(f->approved_minutes, rows[0].value, sizeof rows[0].value);
+	rows[1].label = "Volunteer hours, pending";
+	csr_rep_hours(f->pending_minutes, rows[1].value, sizeof rows[1].value);
+	snprintf(rows[1].detail, sizeof rows[1].detail, "awaiting a lead's decision");
+	rows[2].label = "Participants";
+	snprintf(rows[2].value, sizeof rows[2].value, "%d", f->participants);
+	csr_rep_percent(f->participation, rate, sizeof rate);
+	snprintf(rows[2].detail, sizeof rows[2].detail, "of %d active volunteers: %s",
+		 f->active_volunteers, rate);
+	rows[3].label = "Sign-ups";
+	snprintf(rows[3].value, sizeof rows[3].value, "%d", f->signups);
+	rows[4].label = "Attendance rate";
+	csr_rep_percent(f->attendance_rate, rows[4].value, sizeof rows[4].value);
+	snprintf(rows[4].detail, sizeof rows[4].detail, "%d attended, %d no-shows", f->attended,
+		 f->no_shows);
+	rows[5].label = "No-show rate";
+	csr_rep_percent(f->no_show_rate, rows[5].value, sizeof rows[5].value);
+	rows[6].label = "Average rating";
+	if (f->ratings)
+		snprintf(rows[6].value, sizeof rows[6].value, "%.1f", f->rating);
+	else
+		snprintf(rows[6].value, sizeof rows[6].value, "-");
+	snprintf(rows[6].detail, sizeof rows[6].detail, "out of 5, %d response%s", f->ratings,
+		 f->ratings == 1 ? "" : "s");
+}

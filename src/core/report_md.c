@@ -40,27 +40,11 @@ static void title(const csr_report *r, FILE *out)
 
 static void totals(const csr_report *r, FILE *out)
 {
-	const csr_figures *f = &r->figures;
-	char a[REP_NUM_MAX], note[REP_LINE_MAX], rate[16];
+	csr_rep_total rows[REP_TOTALS];
+	csr_rep_totals(r, rows);
 	fputs("\n## Totals\n\n| Figure | Value | Detail |\n|---|---:|---|\n", out);
-	csr_rep_hours(f->approved_minutes, a, sizeof a);
-	row2(out, "Volunteer hours, approved", a, "");
-	csr_rep_hours(f->pending_minutes, a, sizeof a);
-	row2(out, "Volunteer hours, pending", a, "awaiting a lead's decision");
-	snprintf(a, sizeof a, "%d", f->participants);
-	csr_rep_percent(f->participation, rate, sizeof rate);
-	snprintf(note, sizeof note, "of %d active volunteers: %s", f->active_volunteers, rate);
-	row2(out, "Participants", a, note);
-	snprintf(a, sizeof a, "%d", f->signups);
-	row2(out, "Sign-ups", a, "");
-	csr_rep_percent(f->attendance_rate, a, sizeof a);
-	snprintf(note, sizeof note, "%d attended, %d no-shows", f->attended, f->no_shows);
-	row2(out, "Attendance rate", a, note);
-	csr_rep_percent(f->no_show_rate, a, sizeof a);
-	row2(out, "No-show rate", a, "");
-	snprintf(a, sizeof a, "%.1f", f->rating);
-	snprintf(note, sizeof note, "out of 5, %d response%s", f->ratings, f->ratings == 1 ? "" : "s");
-	row2(out, "Average rating", f->ratings ? a : "-", note);
+	for (int i = 0; i < REP_TOTALS; i++)
+		row2(out, rows[i].label, rows[i].value, rows[i].detail);
 }
 
 static void category_row(FILE *out, const char *name, const char *hours, const char *count,

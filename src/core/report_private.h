@@ -43,6 +43,17 @@ bool csr_rep_metric_shown(const csr_report *r, int i);
 void csr_rep_goals_met(const csr_metric_figure *f, char *buf, size_t size);
 /* The categories to list: those with hours, initiatives or impact. */
 bool csr_rep_category_shown(const csr_report *r, const csr_report_category *c);
+/* One line of the totals: "Participants", "55", "of 63 active volunteers:
+ * 87.3%". */
+typedef struct csr_rep_total {
+	const char *label;
+	char value[REP_NUM_MAX];
+	char detail[REP_LINE_MAX];
+} csr_rep_total;
+enum { REP_TOTALS = 7 };
+/* The totals, formatted once for the text and Markdown writers. */
+void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS]);
+
 /* The largest month's minutes (0 when none). */
 int64_t csr_rep_max_month(const csr_report *r);
 

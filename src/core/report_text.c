@@ -127,28 +127,11 @@ static void total_line(FILE *out, const char *label, const char *value, const ch
 
 static void totals(const csr_report *r, FILE *out)
 {
-	const csr_figures *f = &r->figures;
-	char a[REP_NUM_MAX], note[REP_LINE_MAX];
+	csr_rep_total rows[REP_TOTALS];
+	csr_rep_totals(r, rows);
 	heading(out, "Totals");
-	csr_rep_hours(f->approved_minutes, a, sizeof a);
-	total_line(out, "Volunteer hours, approved", a, "");
-	csr_rep_hours(f->pending_minutes, a, sizeof a);
-	total_line(out, "Volunteer hours, pending", a, "awaiting a lead's decision");
-	snprintf(a, sizeof a, "%d", f->participants);
-	char rate[16];
-	csr_rep_percent(f->participation, rate, sizeof rate);
-	snprintf(note, sizeof note, "of %d active volunteers: %s", f->active_volunteers, rate);
-	total_line(out, "Participants", a, note);
-	snprintf(a, sizeof a, "%d", f->signups);
-	total_line(out, "Sign-ups", a, "");
-	csr_rep_percent(f->attendance_rate, a, sizeof a);
-	snprintf(note, sizeof note, "%d attended, %d no-shows", f->attended, f->no_shows);
-	total_line(out, "Attendance rate", a, note);
-	csr_rep_percent(f->no_show_rate, a, sizeof a);
-	total_line(out, "No-show rate", a, "");
-	snprintf(a, sizeof a, "%.1f", f->rating);
-	snprintf(note, sizeof note, "out of 5, %d response%s", f->ratings, f->ratings == 1 ? "" : "s");
-	total_line(out, "Average rating", f->ratings ? a : "-", note);
+	for (int i = 0; i < REP_TOTALS; i++)
+		total_line(out, rows[i].label, rows[i].value, rows[i].detail);
 }
 
 enum { CAT_W = 28, HOURS_W = 9, INI_W = 13, IMPACT_COL = 2 + CAT_W + HOURS_W + INI_W + 2 };
