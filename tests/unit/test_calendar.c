@@ -17,13 +17,6 @@
 #include "db_private.h"
 #include "testutil.h"
 
-static void sql(tu_env *env, const char *text)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(csr_db_sqlite(env->db), text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("fixture SQL failed: %s", msg);
-}
-
 /* An open_memstream kept on the heap: GCC's -Wdangling-pointer takes text
  * written through the address of a local variable for a pointer to it. */
 typedef struct membuf {
@@ -213,7 +206,7 @@ static void fixture(tu_env *env)
 	static const double days[] = { 3, 10, -10, 5, 6, 7, 20 };
 	for (int i = 0; i < 7; i++)
 		assert_int_equal(tu_initiative(env, "Initiative", days[i] * 24, 10), i + 1);
-	sql(env,
+	tu_sql(env,
 	    "INSERT INTO partner (id, name) VALUES (1, 'Green; Canopy, e.V.');"
 	    "UPDATE initiative SET title = 'Baumpflanzaktion im Stadtwald: Eichen, Buchen & "
 	    "Hainbuchen f\xC3\xBCr den Klimaschutz \xE2\x80\x94 \xE6\x97\xA5\xE6\x9C\xAC"
@@ -308,7 +301,7 @@ static void test_stable_uids(void **state)
 
 	/* An edit (in the audit log) updates the event: same UID, later
 	 * DTSTAMP, higher SEQUENCE. */
-	sql(env, "INSERT INTO audit (at, actor, action, entity, entity_id)"
+	tu_sql(env, "INSERT INTO audit (at, actor, action, entity, entity_id)"
 		 " VALUES (strftime('%s', 'now') + 60, 'test', 'initiative.update', 'initiative', 1)");
 	second = capture(env, open_export, 0, CSR_OK);
 	unfold(first);
@@ -323,7 +316,7 @@ static void test_stable_uids(void **state)
 	assert_true(strcmp(after, before) > 0);
 	property(event(second, "initiative-2@csrdesk"), "SEQUENCE", after, sizeof after);
 	assert_string_equal(after, "0");
-	sql(env, "DELETE FROM audit WHERE action = 'initiative.update'");
+	tu_sql(env, "DELETE FROM audit WHERE action = 'initiative.update'");
 	free(first);
 	free(second);
 }

@@ -19,13 +19,6 @@
 
 #define EPS 1e-4
 
-static void sql(tu_env *env, const char *text)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(csr_db_sqlite(env->db), text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("fixture SQL failed: %s", msg);
-}
-
 static int64_t at(const char *local)
 {
 	int64_t t;
@@ -33,15 +26,6 @@ static int64_t at(const char *local)
 	if (csr_time_parse(local, &t, &err) != CSR_OK)
 		fail_msg("%s", err.msg);
 	return t;
-}
-
-static csr_period period(const char *text)
-{
-	csr_period p;
-	csr_err err;
-	if (csr_period_parse(text, &p, &err) != CSR_OK)
-		fail_msg("%s", err.msg);
-	return p;
 }
 
 static csr_scope scope(csr_scope_kind kind, const char *value)
@@ -63,7 +47,7 @@ static void assert_no_open_statement(tu_env *env)
 
 static csr_figures figures(tu_env *env, const char *when, csr_scope s)
 {
-	csr_period p = period(when);
+	csr_period p = tu_period(when);
 	csr_figures f;
 	csr_err err;
 	if (csr_metrics_compute(env->db, &p, &s, &f, &err) != CSR_OK)
@@ -131,7 +115,7 @@ static void fixture(tu_env *env)
 	}
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(tu_initiative(env, "x", 1, 10), i + 1);
-	sql(env,
+	tu_sql(env,
 	    "UPDATE volunteer SET team = 'A', site = 'Paris' WHERE id IN (1, 2);"
 	    "UPDATE volunteer SET team = 'B', site = 'Lyon' WHERE id IN (3, 4);"
 	    "UPDATE volunteer SET team = 'C', site = 'Lyon' WHERE id = 5;"
@@ -186,30 +170,30 @@ static int setup_fixture(void **state)
 static void test_period_forms(void **state)
 {
 	(void)state;
-	csr_period p = period("2026");
+	csr_period p = tu_period("2026");
 	assert_int_equal(p.from, at("2026-01-01 00:00"));
 	assert_int_equal(p.to, at("2027-01-01 00:00"));
 	assert_string_equal(p.label, "2026");
 
-	p = period("2026-10");
+	p = tu_period("2026-10");
 	assert_int_equal(p.from, at("2026-10-01 00:00"));
 	assert_int_equal(p.to, at("2026-11-01 00:00"));
 	assert_string_equal(p.label, "2026-10");
 
-	p = period("2026-12"); /* ends at the next year's start */
+	p = tu_period("2026-12"); /* ends at the next year's start */
 	assert_int_equal(p.to, at("2027-01-01 00:00"));
 
 	/* A custom range includes its last day: up to 2026-02-02 00:00. */
-	p = period("2026-01-05..2026-02-01");
+	p = tu_period("2026-01-05..2026-02-01");
 	assert_int_equal(p.from, at("2026-01-05 00:00"));
 	assert_int_equal(p.to, at("2026-02-02 00:00"));
 	assert_string_equal(p.label, "2026-01-05..2026-02-01");
 
-	p = period("2028-02-29..2028-02-29"); /* a leap day */
+	p = tu_period("2028-02-29..2028-02-29"); /* a leap day */
 	assert_int_equal(p.to, at("2028-03-01 00:00"));
 
 	/* One day on which clocks go forward lasts 23 hours of local time. */
-	p = period("2026-03-29..2026-03-29");
+	p = tu_period("2026-03-29..2026-03-29");
 	assert_int_equal(p.to - p.from, 23 * 3600);
 }
 
@@ -221,12 +205,12 @@ static void test_period_quarters(void **state)
 	for (int q = 1; q <= 4; q++) {
 		char text[16];
 		snprintf(text, sizeof text, "2026-Q%d", q);
-		csr_period p = period(text);
+		csr_period p = tu_period(text);
 		assert_int_equal(p.from, at(starts[q - 1]));
 		assert_int_equal(p.to, at(starts[q]));
 		assert_string_equal(p.label, text);
 	}
-	assert_string_equal(period("2026-q3").label, "2026-Q3");
+	assert_string_equal(tu_period("2026-q3").label, "2026-Q3");
 
 	/* The quarter, month and year around the last minute of September. */
 	csr_period p;
@@ -293,7 +277,7 @@ static void test_no_volunteers(void **state)
 		assert_string_equal(f.metrics[i].key, env->cfg->metrics[i].key);
 		assert_float_equal(f.metrics[i].total, 0, EPS);
 	}
-	csr_period p = period("2025");
+	csr_period p = tu_period("2025");
 	csr_ranked top[4];
 	csr_month_hours months[4];
 	int n = -1;
@@ -452,7 +436,7 @@ static void test_custom_range_and_future(void **state)
 static void test_top_lists(void **state)
 {
 	tu_env *env = *state;
-	csr_period p = period("2025-Q3");
+	csr_period p = tu_period("2025-Q3");
 	csr_ranked top[8];
 	int n;
 	csr_err err;
@@ -498,7 +482,7 @@ static void test_top_lists(void **state)
 static void test_hours_by_month(void **state)
 {
 	tu_env *env = *state;
-	csr_period p = period("2025");
+	csr_period p = tu_period("2025");
 	csr_month_hours m[8];
 	int n;
 	csr_err err;
@@ -526,7 +510,7 @@ static void test_hours_by_month(void **state)
 
 	/* A custom range cuts its first and last months: h10 on 07-05 is before
 	 * 07-06, h8 on 09-20 after 09-19; only h9 (08-10) is left. */
-	p = period("2025-07-06..2025-09-19");
+	p = tu_period("2025-07-06..2025-09-19");
 	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, NULL, m, 8, &n, &err), CSR_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(m[0].month, "2025-08");
@@ -537,7 +521,7 @@ static void test_hours_by_month(void **state)
 static void test_bad_arguments(void **state)
 {
 	tu_env *env = *state;
-	csr_period p = period("2025");
+	csr_period p = tu_period("2025");
 	csr_scope s = scope((csr_scope_kind)9, "");
 	csr_figures f;
 	csr_err err;

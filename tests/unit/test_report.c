@@ -25,22 +25,6 @@
 
 #define EPS 1e-6
 
-static void sql(tu_env *env, const char *text)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(csr_db_sqlite(env->db), text, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("fixture SQL failed: %s", msg);
-}
-
-static csr_period period(const char *text)
-{
-	csr_period p;
-	csr_err err;
-	if (csr_period_parse(text, &p, &err) != CSR_OK)
-		fail_msg("%s", err.msg);
-	return p;
-}
-
 /* Text that tries every format's special characters. */
 #define TEAM_BLUE "Blue <b>&amp; | *x*"
 #define TEAM_RED "=Red,\"x\""
@@ -75,7 +59,7 @@ static void fixture(tu_env *env)
 	}
 	for (int i = 0; i < 6; i++)
 		assert_int_equal(tu_initiative(env, "x", 1, 10), i + 1);
-	sql(env,
+	tu_sql(env,
 	    "UPDATE volunteer SET team = '" TEAM_BLUE "' WHERE id IN (1, 2);"
 	    "UPDATE volunteer SET team = '=Red,\"x\"' WHERE id IN (3, 4);"
 	    "UPDATE volunteer SET team = 'Esc' || char(27) || '[2J', active = 0 WHERE id = 5;"
@@ -139,7 +123,7 @@ static void assert_no_open_statement(tu_env *env)
 
 static csr_report *build(tu_env *env, const char *when, const char *team)
 {
-	csr_period p = period(when);
+	csr_period p = tu_period(when);
 	csr_report *r = NULL;
 	csr_err err;
 	if (csr_report_build(env->db, &p, team, &r, &err) != CSR_OK)
@@ -204,7 +188,7 @@ static void test_figures_agree_with_metrics(void **state)
 {
 	tu_env *env = *state;
 	csr_report *r = build(env, "2025", NULL);
-	csr_period p = period("2025");
+	csr_period p = tu_period("2025");
 	csr_figures f;
 	assert_int_equal(csr_metrics_compute(env->db, &p, NULL, &f, NULL), CSR_OK);
 	assert_same_figures(&r->figures, &f);
@@ -275,7 +259,7 @@ static void test_team_report(void **state)
 {
 	tu_env *env = *state;
 	csr_report *r = build(env, "2025", TEAM_RED);
-	csr_period p = period("2025");
+	csr_period p = tu_period("2025");
 	csr_scope s = { .kind = CSR_SCOPE_TEAM, .value = TEAM_RED };
 	csr_figures f;
 	assert_int_equal(csr_metrics_compute(env->db, &p, &s, &f, NULL), CSR_OK);
@@ -311,7 +295,7 @@ static void test_team_report(void **state)
 static void test_refusals(void **state)
 {
 	tu_env *env = *state;
-	csr_period p = period("2025");
+	csr_period p = tu_period("2025");
 	csr_report *r = NULL;
 	csr_err err;
 	assert_int_equal(csr_report_build(env->db, &p, "Nobody's team", &r, &err), CSR_ENOTFOUND);
@@ -327,7 +311,7 @@ static void test_refusals(void **state)
 	csr_report_free(&r);
 	tu_act(env, CSR_ROLE_ADMIN, 0);
 
-	p = period("1990-01-01..2030-12-31"); /* 41 years */
+	p = tu_period("1990-01-01..2030-12-31"); /* 41 years */
 	assert_int_equal(csr_report_build(env->db, &p, NULL, &r, &err), CSR_EINVAL);
 	assert_non_null(strstr(err.msg, "at most 240 months"));
 	p.to = p.from;

@@ -106,3 +106,19 @@ const char *tu_write_file(tu_env *env, const char *name, const char *text)
 	fclose(f);
 	return path;
 }
+
+void tu_sql(tu_env *env, const char *text)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(csr_db_sqlite(env->db), text, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("fixture SQL failed: %s", msg);
+}
+
+csr_period tu_period(const char *text)
+{
+	csr_period p;
+	csr_err err;
+	if (csr_period_parse(text, &p, &err) != CSR_OK)
+		fail_msg("%s", err.msg);
+	return p;
+}

@@ -9,6 +9,7 @@
 #include "csrdesk/auth.h"
 #include "csrdesk/config.h"
 #include "csrdesk/db.h"
+#include "csrdesk/metrics.h"
 
 typedef struct tu_env {
 	char dir[256];    /* a fresh temporary directory, removed by tu_close */
@@ -34,6 +35,13 @@ int64_t tu_initiative(tu_env *env, const char *title, double starts_in_hours, in
 /* Runs SQL on the test database and returns the first column of the first
  * row as an integer (0 when there is none). */
 int64_t tu_scalar(tu_env *env, const char *sql);
+
+/* Runs fixture SQL (several statements) on the test database; fails the
+ * test when SQLite refuses it. */
+void tu_sql(tu_env *env, const char *text);
+
+/* A period parsed with csr_period_parse; fails the test when it is not one. */
+csr_period tu_period(const char *text);
 
 /* Writes text to dir/name and returns the path (static buffer). */
 const char *tu_write_file(tu_env *env, const char *name, const char *text);
