@@ -598,12 +598,6 @@ static void close_panel(void *self)
 	free(self);
 }
 
-static bool in_detail(void *self)
-{
-	(void)self;
-	return false;
-}
-
 const panel_ops impact_panel = {
 	.title = "Impact",
 	.open = open_panel,
@@ -612,5 +606,4 @@ const panel_ops impact_panel = {
 	.load = load,
 	.draw = draw,
 	.handle = handle,
-	.in_detail = in_detail,
 };

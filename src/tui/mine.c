@@ -694,12 +694,6 @@ static void layout(void *self, int height, int width)
 	follow_cursor(m);
 }
 
-static bool in_detail(void *self)
-{
-	(void)self;
-	return false;
-}
-
 const panel_ops mine_panel = {
 	.title = "My record",
 	.open = open_panel,
@@ -708,5 +702,4 @@ const panel_ops mine_panel = {
 	.load = load,
 	.draw = draw,
 	.handle = handle,
-	.in_detail = in_detail,
 };

@@ -26,7 +26,8 @@ typedef struct panel_ops {
 	void (*draw)(void *self, WINDOW *w, int y);
 	/* Handles an action; false when it means nothing here. */
 	bool (*handle)(void *self, tui_action action);
-	/* True while the details (not the list) have the focus. */
+	/* True while the details (not the list) have the focus; NULL for a
+	 * panel without a separate details focus. */
 	bool (*in_detail)(void *self);
 } panel_ops;
 

@@ -163,7 +163,8 @@ static void load_current(tui_app *app)
 
 static bool current_in_detail(tui_app *app)
 {
-	return panels[app->current]->in_detail(current_panel(app));
+	const panel_ops *ops = panels[app->current];
+	return ops->in_detail && ops->in_detail(current_panel(app));
 }
 
 static void layout_current(tui_app *app)
