@@ -86,7 +86,7 @@ static void remove_demo(const char *dir, const char *path, bool failed)
 {
 	if (!dir[0] && !failed)
 		return;
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", "-queue" };
 	char file[CSR_PATH_MAX + 16];
 	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
 		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);

@@ -534,6 +534,270 @@ static void test_bad_arguments(void **state)
 	assert_int_equal(f.approved_minutes, 720); /* Q3 630 + Q4 90 */
 }
 
+/* ---- the running totals (migration 006) against the records ----
+ *
+ * Random writes of every kind the totals follow, by plain SQL (as any
+ * program could write), then two checks: each totals table equals a recount
+ * from the records, and for random periods (any second, so partial UTC days
+ * at both ends) the figures that use the totals ("all" scope) equal those
+ * that count the records ("site" scope, which every volunteer shares). */
+
+static uint64_t rng_state = 0x9E3779B97F4A7C15u;
+
+static int64_t rnd(int64_t n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (int64_t)(rng_state % (uint64_t)n);
+}
+
+enum { T_VOLUNTEERS = 24, T_INITIATIVES = 10, T_SPAN = 40 * 86400 };
+static const int64_t t_base = 1790000000; /* 2026-09-21 */
+/* One volunteer has an id far from the others, as if set by hand: the
+ * figures must not rely on ids being dense. */
+static const long long t_far_id = 5000000000LL;
+
+
+static void sqlf(tu_env *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sqlf(tu_env *env, const char *fmt, ...)
+{
+	char sql[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	tu_sql(env, sql);
+}
+
+static const char *const t_categories[] = { "education", "environment", "health", "community" };
+static const char *const t_hour_status[] = { "approved", "pending", "rejected" };
+static const char *const t_place_status[] = { "confirmed", "waitlisted", "cancelled",
+					       "attended", "no-show" };
+
+static void totals_fixture(tu_env *env)
+{
+	for (int i = 1; i <= T_VOLUNTEERS; i++)
+		sqlf(env, "INSERT INTO volunteer (id, employee_id, name, team, site, created_at)"
+			  " VALUES (%lld, 'E%d', 'V%d', 'T%d', 'S1', 0)",
+		     i == T_VOLUNTEERS ? t_far_id : 1000 + i, i, i, i % 4);
+	for (int i = 1; i <= T_INITIATIVES; i++) {
+		int64_t start = t_base + rnd(T_SPAN);
+		sqlf(env, "INSERT INTO initiative (id, title, category, starts_at, ends_at, capacity,"
+			  " created_at) VALUES (%d, 'I%d', '%s', %lld, %lld, 50, 0)", 500 + i, i,
+		     t_categories[rnd(4)], (long long)start, (long long)(start + 7200));
+	}
+}
+
+static long long t_volunteer(void)
+{
+	long long v = 1001 + rnd(T_VOLUNTEERS);
+	return v == 1000 + T_VOLUNTEERS ? t_far_id : v;
+}
+
+static void random_write(tu_env *env)
+{
+	long long v = t_volunteer();
+	int i = 501 + (int)rnd(T_INITIATIVES);
+	long long when = t_base - 86400 + rnd(T_SPAN + 2 * 86400);
+	switch (rnd(11)) {
+	case 0:
+	case 1:
+	case 9:
+	case 10:
+		/* a third of them tied to no initiative */
+		sqlf(env, "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+			  " created_at) VALUES (%lld, nullif(%d, 0), %lld, %d, '%s', 0)", v,
+		     rnd(3) ? i : 0, when, 1 + (int)rnd(600), t_hour_status[rnd(3)]);
+		break;
+	case 2:
+		sqlf(env, "UPDATE hours SET status = '%s' WHERE id = (SELECT id FROM hours"
+			  " ORDER BY random() LIMIT 1)", t_hour_status[rnd(3)]);
+		break;
+	case 3:
+		sqlf(env, "UPDATE hours SET worked_on = %lld, minutes = %d, initiative_id = %d"
+			  " WHERE id = (SELECT id FROM hours ORDER BY random() LIMIT 1)",
+		     when, 1 + (int)rnd(600), i);
+		break;
+	case 4:
+		sqlf(env, "DELETE FROM hours WHERE id = (SELECT id FROM hours ORDER BY random() LIMIT 1)");
+		break;
+	case 5:
+		sqlf(env, "INSERT OR IGNORE INTO signup (initiative_id, volunteer_id, status, created_at,"
+			  " updated_at) VALUES (%d, %lld, '%s', 0, 0)", i, v, t_place_status[rnd(5)]);
+		sqlf(env, "UPDATE signup SET status = '%s' WHERE id = (SELECT id FROM signup"
+			  " ORDER BY random() LIMIT 1) AND status <> 'cancelled'", t_place_status[rnd(5)]);
+		break;
+	case 6:
+		sqlf(env, "UPDATE volunteer SET team = 'T%d' WHERE id = %lld", (int)rnd(5), v);
+		break;
+	case 7:
+		sqlf(env, "INSERT INTO feedback (initiative_id, volunteer_id, rating, created_at)"
+			  " VALUES (%d, %lld, %d, 0) ON CONFLICT DO UPDATE SET rating = excluded.rating",
+		     i, v, 1 + (int)rnd(5));
+		break;
+	case 8:
+		sqlf(env, "UPDATE initiative SET category = '%s', status = '%s', starts_at = %lld,"
+			  " ends_at = %lld WHERE id = %d", t_categories[rnd(4)],
+		     rnd(4) ? "open" : "cancelled", when, when + 7200, i);
+		break;
+	}
+}
+
+/* activity_day counted from the records. */
+#define ACTIVITY \
+	"SELECT day, category, volunteer_id, count(*) FROM (" \
+	" SELECT h.worked_on / 86400 - (h.worked_on % 86400 < 0) AS day," \
+	" coalesce(i.category, '') AS category, h.volunteer_id FROM hours h" \
+	" LEFT JOIN initiative i ON i.id = h.initiative_id WHERE h.status = 'approved'" \
+	" UNION ALL SELECT i.starts_at / 86400 - (i.starts_at % 86400 < 0), i.category," \
+	" s.volunteer_id FROM signup s JOIN initiative i ON i.id = s.initiative_id" \
+	" WHERE s.status = 'attended') GROUP BY 1, 2, 3"
+
+/* Rows of the totals table that a recount from the records does not give,
+ * and the other way round (rows summing to zero are left out of both). */
+static void assert_totals_recount(tu_env *env)
+{
+	static const char *const checks[] = {
+		"SELECT count(*) FROM (SELECT day, status, initiative_id, minutes FROM hours_day"
+		" WHERE minutes <> 0 EXCEPT SELECT worked_on / 86400 - (worked_on % 86400 < 0),"
+		" status, coalesce(initiative_id, 0), sum(minutes) FROM hours GROUP BY 1, 2, 3)",
+		"SELECT count(*) FROM (SELECT worked_on / 86400 - (worked_on % 86400 < 0),"
+		" status, coalesce(initiative_id, 0), sum(minutes) FROM hours GROUP BY 1, 2, 3"
+		" EXCEPT SELECT day, status, initiative_id, minutes FROM hours_day)",
+		"SELECT count(*) FROM (SELECT day, team, minutes FROM team_hours_day WHERE minutes <> 0"
+		" EXCEPT SELECT h.worked_on / 86400 - (h.worked_on % 86400 < 0), v.team,"
+		" sum(h.minutes) FROM hours h JOIN volunteer v ON v.id = h.volunteer_id"
+		" WHERE h.status = 'approved' GROUP BY 1, 2)",
+		"SELECT count(*) FROM (SELECT h.worked_on / 86400 - (h.worked_on % 86400 < 0), v.team,"
+		" sum(h.minutes) FROM hours h JOIN volunteer v ON v.id = h.volunteer_id"
+		" WHERE h.status = 'approved' GROUP BY 1, 2"
+		" EXCEPT SELECT day, team, minutes FROM team_hours_day)",
+		"SELECT count(*) FROM (SELECT * FROM initiative_places WHERE live + attended +"
+		" no_shows + confirmed <> 0 EXCEPT SELECT initiative_id, total(status <> 'cancelled'),"
+		" total(status = 'attended'), total(status = 'no-show'), total(status = 'confirmed')"
+		" FROM signup GROUP BY initiative_id)",
+		"SELECT count(*) FROM (SELECT initiative_id, total(status <> 'cancelled'),"
+		" total(status = 'attended'), total(status = 'no-show'), total(status = 'confirmed')"
+		" FROM signup GROUP BY initiative_id EXCEPT SELECT * FROM initiative_places)",
+		"SELECT count(*) FROM (SELECT * FROM initiative_ratings WHERE ratings <> 0"
+		" EXCEPT SELECT initiative_id, count(*), sum(rating) FROM feedback GROUP BY 1)",
+		"SELECT count(*) FROM (SELECT initiative_id, count(*), sum(rating) FROM feedback"
+		" GROUP BY 1 EXCEPT SELECT * FROM initiative_ratings)",
+		"SELECT count(*) FROM (SELECT * FROM activity_day WHERE n <> 0 EXCEPT " ACTIVITY ")",
+		"SELECT count(*) FROM (" ACTIVITY " EXCEPT SELECT * FROM activity_day)",
+	};
+	for (size_t c = 0; c < sizeof checks / sizeof checks[0]; c++)
+		if (tu_scalar(env, checks[c]) != 0)
+			fail_msg("the running totals differ from the records: %s", checks[c]);
+}
+
+static void assert_same_figures(const csr_figures *a, const csr_figures *b)
+{
+	assert_int_equal(a->approved_minutes, b->approved_minutes);
+	assert_int_equal(a->pending_minutes, b->pending_minutes);
+	assert_int_equal(a->active_volunteers, b->active_volunteers);
+	assert_int_equal(a->participants, b->participants);
+	assert_int_equal(a->signups, b->signups);
+	assert_int_equal(a->attended, b->attended);
+	assert_int_equal(a->no_shows, b->no_shows);
+	assert_float_equal(a->attendance_rate, b->attendance_rate, EPS);
+	assert_int_equal(a->ratings, b->ratings);
+	assert_float_equal(a->rating, b->rating, EPS);
+}
+
+static void assert_same_ranked(const csr_ranked *a, int na, const csr_ranked *b, int nb)
+{
+	assert_int_equal(na, nb);
+	for (int i = 0; i < na; i++) {
+		assert_string_equal(a[i].label, b[i].label);
+		assert_int_equal(a[i].minutes, b[i].minutes);
+	}
+}
+
+/* Everything the Impact panel shows, from the totals ("all") and from the
+ * records ("site S1", everyone's site), for one period. */
+static void assert_totals_match_records(tu_env *env, const csr_period *p)
+{
+	csr_scope all = scope(CSR_SCOPE_ALL, ""), site = scope(CSR_SCOPE_SITE, "S1");
+	csr_figures fa, fs;
+	csr_ranked ra[8], rs[8];
+	csr_month_hours ma[64], ms[64];
+	int na, ns;
+	csr_err err;
+	assert_int_equal(csr_metrics_compute(env->db, p, &all, &fa, &err), CSR_OK);
+	assert_int_equal(csr_metrics_compute(env->db, p, &site, &fs, &err), CSR_OK);
+	assert_same_figures(&fa, &fs);
+	char sql[640];
+	snprintf(sql, sizeof sql,
+		 "SELECT count(*) FROM volunteer WHERE active = 1 AND id IN ("
+		 " SELECT s.volunteer_id FROM signup s JOIN initiative i ON i.id = s.initiative_id"
+		 " WHERE s.status = 'attended' AND i.starts_at >= %lld AND i.starts_at < %lld"
+		 " UNION SELECT volunteer_id FROM hours WHERE status = 'approved'"
+		 " AND worked_on >= %lld AND worked_on < %lld)",
+		 (long long)p->from, (long long)p->to, (long long)p->from, (long long)p->to);
+	assert_int_equal(fa.participants, tu_scalar(env, sql));
+	assert_int_equal(csr_metrics_top_teams(env->db, p, &all, ra, 8, &na, &err), CSR_OK);
+	assert_int_equal(csr_metrics_top_teams(env->db, p, &site, rs, 8, &ns, &err), CSR_OK);
+	assert_same_ranked(ra, na, rs, ns);
+	assert_int_equal(csr_metrics_top_initiatives(env->db, p, &all, ra, 8, &na, &err), CSR_OK);
+	assert_int_equal(csr_metrics_top_initiatives(env->db, p, &site, rs, 8, &ns, &err), CSR_OK);
+	assert_same_ranked(ra, na, rs, ns);
+	assert_int_equal(csr_metrics_hours_by_month(env->db, p, &all, ma, 64, &na, &err), CSR_OK);
+	assert_int_equal(csr_metrics_hours_by_month(env->db, p, &site, ms, 64, &ns, &err), CSR_OK);
+	assert_int_equal(na, ns);
+	for (int i = 0; i < na; i++) {
+		assert_string_equal(ma[i].category, ms[i].category);
+		assert_int_equal(ma[i].minutes, ms[i].minutes);
+	}
+}
+
+static void test_totals_follow_writes(void **state)
+{
+	tu_env *env = *state;
+	totals_fixture(env);
+	for (int round = 0; round < 6; round++) {
+		for (int w = 0; w < 80; w++)
+			random_write(env);
+		assert_totals_recount(env);
+		for (int k = 0; k < 8; k++) {
+			csr_period p = { .from = t_base - 86400 + rnd(T_SPAN) };
+			p.to = p.from + 1 + rnd(k % 2 ? 86400 : T_SPAN);
+			assert_totals_match_records(env, &p);
+		}
+	}
+	/* Some sums must have been non-trivial for the comparison to mean anything. */
+	assert_true(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'approved'") > 30);
+	assert_true(tu_scalar(env, "SELECT count(*) FROM signup WHERE status = 'attended'") > 3);
+}
+
+/* A database from before the totals (version 5) gets them filled from its
+ * records by the migration. */
+static void test_totals_filled_by_migration(void **state)
+{
+	tu_env *env = *state;
+	totals_fixture(env);
+	for (int w = 0; w < 300; w++)
+		random_write(env);
+	tu_sql(env, "DROP TRIGGER hours_totals_insert; DROP TRIGGER hours_totals_delete;"
+		    " DROP TRIGGER hours_totals_update; DROP TRIGGER volunteer_team_totals;"
+		    " DROP TRIGGER signup_totals_insert; DROP TRIGGER signup_totals_delete;"
+		    " DROP TRIGGER signup_totals_update; DROP TRIGGER feedback_totals_insert;"
+		    " DROP TRIGGER feedback_totals_delete; DROP TRIGGER feedback_totals_update;"
+		    " DROP TABLE hours_day; DROP TABLE team_hours_day; DROP TABLE initiative_places;"
+		    " DROP TRIGGER hours_activity_insert; DROP TRIGGER hours_activity_delete;"
+		    " DROP TRIGGER hours_activity_update; DROP TRIGGER signup_activity_insert;"
+		    " DROP TRIGGER signup_activity_delete; DROP TRIGGER signup_activity_update;"
+		    " DROP TRIGGER initiative_activity; DROP INDEX volunteer_by_active;"
+		    " DROP TABLE initiative_ratings; DROP TABLE activity_day; PRAGMA user_version = 5");
+	csr_err err;
+	assert_int_equal(csr_db_migrate_to(env->db, 6, &err), CSR_OK);
+	assert_true(tu_scalar(env, "SELECT count(*) FROM hours_day") > 20);
+	assert_totals_recount(env);
+	csr_period p = { .from = t_base + 3600, .to = t_base + T_SPAN - 7200 };
+	assert_totals_match_records(env, &p);
+}
+
 int main(void)
 {
 	/* Central European time with its summer time, without needing tzdata. */
@@ -558,8 +822,13 @@ int main(void)
 		cmocka_unit_test(test_hours_by_month),
 		cmocka_unit_test(test_bad_arguments),
 	};
+	const struct CMUnitTest totals[] = {
+		cmocka_unit_test_setup_teardown(test_totals_follow_writes, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_totals_filled_by_migration, tu_setup, tu_teardown),
+	};
 	int failed = cmocka_run_group_tests_name("period", parsing, NULL, NULL);
 	failed += cmocka_run_group_tests_name("empty", empty, tu_setup, tu_teardown);
 	failed += cmocka_run_group_tests_name("figures", fixture_tests, setup_fixture, tu_teardown);
+	failed += cmocka_run_group_tests_name("totals", totals, NULL, NULL);
 	return failed;
 }

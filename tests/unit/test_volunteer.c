@@ -3,12 +3,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <cmocka.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/roster.h"
 #include "csrdesk/volunteer.h"
+#include "db_private.h"
 #include "testutil.h"
 
 static void expect_err(csr_code rc, const csr_err *err, csr_code code, const char *needle)
@@ -682,6 +685,459 @@ static void test_groups_with_no_room_or_unknown_group(void **state)
 		   CSR_EINVAL, "Unknown volunteer group");
 }
 
+/* ---- the search index against a brute-force LIKE ---- */
+
+/* The list's meaning written the slow way, as it was before the index: every
+ * row read (NOT INDEXED), the text's %, _ and \ escaped for LIKE in SQL. */
+static const char oracle_sql[] =
+	"WITH p(x) AS (SELECT '%' || replace(replace(replace(?1, '\\', '\\\\'),"
+	" '%', '\\%'), '_', '\\_') || '%')"
+	" SELECT id FROM volunteer NOT INDEXED, p"
+	" WHERE (?1 IS NULL OR name LIKE x ESCAPE '\\' OR employee_id LIKE x ESCAPE '\\'"
+	" OR team LIKE x ESCAPE '\\' OR email LIKE x ESCAPE '\\')"
+	" AND (?2 IS NULL OR team = ?2) AND (?3 OR active = 1) ORDER BY name, id";
+
+enum { MANY = 2048 };
+
+static int oracle(sqlite3 *s, const csr_volunteer_query *q, int64_t *ids)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s, oracle_sql, -1, &st, NULL), SQLITE_OK);
+	if (q->search && *q->search)
+		sqlite3_bind_text(st, 1, q->search, -1, SQLITE_STATIC);
+	if (q->team)
+		sqlite3_bind_text(st, 2, q->team, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, q->include_inactive);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		assert_true(n < MANY);
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	assert_int_equal(rc, SQLITE_DONE);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Every row of the list, a page of per rows at a time, forward; checks that
+ * paging backward from the end gives the same rows and that the count
+ * agrees. */
+static int listed(csr_db *db, const csr_volunteer_query *q, int per, int64_t *ids)
+{
+	csr_volunteer_row rows[64];
+	csr_volunteer last = { 0 };
+	csr_err err;
+	int total = 0, n;
+	assert_true(per <= 64);
+	do {
+		if (csr_volunteer_page(db, q, last.name, last.id, false, rows, per, &n, &err))
+			fail_msg("page: %s", err.msg);
+		for (int i = 0; i < n; i++) {
+			assert_true(total < MANY);
+			ids[total++] = rows[i].v.id;
+		}
+		if (n)
+			last = rows[n - 1].v;
+	} while (n == per);
+	int end = total;
+	last = (csr_volunteer){ 0 };
+	do {
+		if (csr_volunteer_page(db, q, last.name, last.id, true, rows, per, &n, &err))
+			fail_msg("page back: %s", err.msg);
+		assert_true(n <= end);
+		for (int i = 0; i < n; i++)
+			assert_int_equal(rows[i].v.id, ids[end - n + i]);
+		end -= n;
+		if (n)
+			last = rows[0].v;
+	} while (n == per);
+	assert_int_equal(end, 0);
+	int64_t count = -1;
+	if (csr_volunteer_count(db, q, &count, &err))
+		fail_msg("count: %s", err.msg);
+	assert_int_equal(count, total);
+	return total;
+}
+
+/* The list equals the brute-force LIKE for one query; returns how many. */
+static int check_query(csr_db *db, const csr_volunteer_query *q, int per)
+{
+	static int64_t want[MANY], got[MANY];
+	int nwant = oracle(csr_db_sqlite(db), q, want);
+	int ngot = listed(db, q, per, got);
+	if (ngot != nwant || memcmp(got, want, sizeof want[0] * (size_t)nwant) != 0)
+		fail_msg("search '%s' (team %s, inactive %d): %d rows, LIKE finds %d",
+			 q->search ? q->search : "(none)", q->team ? q->team : "(any)",
+			 q->include_inactive, ngot, nwant);
+	return ngot;
+}
+
+/* ... with and without inactive volunteers, in any team and in Blue. */
+static void check_search(csr_db *db, const char *search)
+{
+	for (int f = 0; f < 4; f++) {
+		csr_volunteer_query q = { .search = search, .include_inactive = f & 1,
+					  .team = f & 2 ? "Blue" : NULL };
+		check_query(db, &q, 3);
+	}
+}
+
+static int64_t add_person(sqlite3 *s, const char *employee_id, const char *name,
+			  const char *team, const char *email, bool active)
+{
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s,
+		"INSERT INTO volunteer (employee_id, name, team, email, active, created_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, 0)", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, employee_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, team, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, email, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, active);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		fail_msg("adding %s: %s", name, sqlite3_errmsg(s));
+	sqlite3_finalize(st);
+	return sqlite3_last_insert_rowid(s);
+}
+
+static void run_sql(sqlite3 *s, const char *sql)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(s, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+}
+
+/* Case pairs that LIKE tells apart (non-ASCII) or not (ASCII), characters
+ * that mean something to LIKE, to FTS5 queries or to SQL, CJK, a 4-byte
+ * character, ties in names, a word split across two columns, and stored
+ * text that is not valid UTF-8 (plain SQL can write it). */
+static const struct {
+	const char *employee_id, *name, *team, *email;
+	bool active;
+} tricky[] = {
+	{ "E01", "Ana María", "Blue", "ana@example.org", true },
+	{ "E02", "ANA MARIA", "Night Owls", "ANA.M@EXAMPLE.ORG", true },
+	{ "E03", "Анна Иванова", "Blue", "anna@example.org", true },
+	{ "E04", "АННА ИВАНОВА", "Blue", "", false },
+	{ "E05", "Jürgen Müller", "R&D", "jm@example.org", true },
+	{ "E06", "JÜRGEN MÜLLER", "R&D", "", true },
+	{ "E07", "Σοφία Παπαδοπούλου", "Sales – Old Town", "sofia@example.org", true },
+	{ "E08", "ΣΟΦΊΑ ΠΑΠΑΔΟΠΟΎΛΟΥ", "Sales – Old Town", "", true },
+	{ "E09", "İbrahim Yılmaz", "Blue", "ibo@example.org", true },
+	{ "E10", "ibrahim yilmaz", "Blue", "", true },
+	{ "E11", "\xE2\x84\xAA" "elvin Kay", "Blue", "", true }, /* KELVIN SIGN */
+	{ "E12", "kelvin kay", "Blue", "", true },
+	{ "E13", "Straße", "Blue", "", true },
+	{ "E14", "STRASSE", "Blue", "", true },
+	{ "E15", "STRA\xE1\xBA\x9E" "E", "Blue", "", true }, /* capital sharp s */
+	{ "E16", "王秀英", "Blue", "wang@example.org", true },
+	{ "E17", "王秀", "Blue", "", true },
+	{ "E18", "黄敏", "Night Owls", "", true },
+	{ "E19", "100% Ana", "100%", "", true },
+	{ "E20", "Ana_B", "Blue", "", true },
+	{ "E21", "AnaXB", "Blue", "", true },
+	{ "E22", "Back\\slash", "Blue", "", true },
+	{ "E23", "Quote \"Q\" Smith", "Blue", "q@example.org", true },
+	{ "E24", "O'Brien", "Blue", "", true },
+	{ "E25", "a*b NEAR AND OR NOT", "Blue", "", true },
+	{ "E26", "(paren) ^caret x:y {c} -z", "Blue", "", true },
+	{ "E27", "Zoë", "Blue", "", true },
+	{ "E28", "ZOË", "Blue", "", false },
+	{ "E29", "zoe", "Blue", "", true },
+	{ "E30", "Nguyễn Văn An", "Night Owls", "", true },
+	{ "E31", "ÉMILE", "Blue", "", true },
+	{ "E32", "émile", "Blue", "", true },
+	{ "E33", "Ab", "Ab", "", true },
+	{ "E34", "Abc", "Blue", "abc@example.org", true },
+	{ "E35", "Ana", "Blue", "ana@ex.org", true },
+	{ "E36", "Ana", "Night Owls", "", true },
+	{ "E37", "Ana", "Blue", "", false },
+	{ "E38", "Cross Col", "ab", "cd@example.org", true },
+	{ "E39", "Emoji \xF0\x9F\x98\x80 Fan", "Blue", "", true },
+	{ "E40", "Tab\tName", "Blue", "", true },
+	{ "E41", "a%_\\x", "%_\\", "", true },
+	{ "E42", "x\xEF\xBF\xBDyz", "Blue", "", true }, /* U+FFFD */
+	{ "E43", "x\xEF\xBF\xBEyz", "Blue", "", true }, /* U+FFFE: FTS5 reads it as U+FFFD */
+};
+
+static void add_tricky(sqlite3 *s)
+{
+	for (size_t i = 0; i < sizeof tricky / sizeof tricky[0]; i++)
+		add_person(s, tricky[i].employee_id, tricky[i].name, tricky[i].team,
+			   tricky[i].email, tricky[i].active);
+	run_sql(s, "INSERT INTO volunteer (employee_id, name, team, created_at) VALUES"
+		   " ('E44', 'ab' || CAST(X'80' AS TEXT) || 'cdé', 'Blue', 0),"
+		   " ('E45', CAST(X'41C3' AS TEXT) || 'bcd', 'Blue', 0),"
+		   " ('E46', 'xy' || CAST(X'C0AF' AS TEXT) || 'zw', 'Blue', 0),"
+		   " ('E47', 'Lone' || CAST(X'E282' AS TEXT), 'Blue', 0)");
+}
+
+static const char *const tricky_searches[] = {
+	"ana", "ANA", "aNa", "maría", "MARÍA", "maria", "анна", "АННА", "Анна", "müller",
+	"MÜLLER", "Müller", "üll", "ÜLL", "σοφ", "ΣΟΦ", "Σοφ", "σοφί", "ibr", "İbr", "IBR",
+	"kel", "KEL", "\xE2\x84\xAA" "el", "straße", "STRASSE", "strasse", "ra\xE1\xBA\x9E",
+	"王秀英", "王秀", "王", "秀英", "黄敏", "100%", "%", "%%", "0% a", "_", "a_b", "A_B",
+	"\\", "\\s", "k\\s", "\"", "\"q\"", "Quote \"Q", "o'b", "O'", "'", "a*b", "NEAR",
+	"near and", "OR NOT", "(pa", "^ca", "x:y", "{c}", "-z", "zoë", "ZOË", "Zoe", "zoe",
+	"nguyễn", "NGUYỄN", "ễn v", "émi", "ÉMI", "emi", "ab", "Ab", "abc", "ABC", "abcd",
+	"colab", "col", "\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80 f", "ji \xF0\x9F\x98\x80",
+	"tab", "\t", "b\tn", "%_\\", "a%_", "cd", "bcd", "cdé", "b\x80" "c", "ab\x80",
+	"\xC3", "A\xC3", "Ãb", "zw", "yz", "x\xEF\xBF\xBDy", "x\xEF\xBF\xBEy",
+	"\xEF\xBF\xBD", "one", "\xE2\x82", "@example", "example.org", ".org", "EXAMPLE",
+	"e0", "e1", "E3", "Owls", "night owls", "–", "sales – old", "R&D", "&", " ", "  ",
+	"a", "é", "z", "Ana María", "ana maría ",
+};
+
+static void test_search_matches_like_on_tricky_text(void **state)
+{
+	tu_env *env = *state;
+	add_tricky(csr_db_sqlite(env->db));
+	for (size_t i = 0; i < sizeof tricky_searches / sizeof tricky_searches[0]; i++)
+		check_search(env->db, tricky_searches[i]);
+	check_search(env->db, NULL);
+
+	/* what that means, spelled out: ASCII ignores case, the rest does not */
+	csr_volunteer_query q = { .search = "müller" };
+	int64_t ids[MANY];
+	assert_int_equal(listed(env->db, &q, 3, ids), 1);
+	q.search = "ANA MAR";
+	assert_int_equal(listed(env->db, &q, 3, ids), 2); /* Ana María, ANA MARIA */
+	q.search = "σοφ";
+	assert_int_equal(listed(env->db, &q, 3, ids), 0); /* Σοφία: Greek case counts */
+	q.search = "Σοφ";
+	assert_int_equal(listed(env->db, &q, 3, ids), 1);
+	q.search = "kel";
+	assert_int_equal(listed(env->db, &q, 3, ids), 1); /* not the Kelvin sign */
+	q.search = "abcd";
+	assert_int_equal(listed(env->db, &q, 3, ids), 0); /* "ab" and "cd" are two columns */
+}
+
+/* Every piece of three to five characters of every name, as stored and with
+ * ASCII letters in upper case: the searches that go through the index. */
+static void test_search_matches_like_on_every_piece_of_a_name(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	add_tricky(s);
+	int pieces = 0;
+	for (size_t i = 0; i < sizeof tricky / sizeof tricky[0]; i++) {
+		const char *name = tricky[i].name;
+		for (const char *a = name; *a; a++) {
+			if (((unsigned char)*a & 0xC0) == 0x80)
+				continue;
+			const char *b = a;
+			for (int len = 1; len <= 5 && *b; len++) {
+				do
+					b++;
+				while (((unsigned char)*b & 0xC0) == 0x80);
+				if (len < 3)
+					continue;
+				char piece[32];
+				snprintf(piece, sizeof piece, "%.*s", (int)(b - a), a);
+				csr_volunteer_query q = { .search = piece, .include_inactive = true };
+				assert_true(check_query(env->db, &q, 4) >= 1);
+				for (char *c = piece; *c; c++)
+					*c = (char)toupper((unsigned char)*c);
+				check_query(env->db, &q, 4);
+				pieces++;
+			}
+		}
+	}
+	assert_true(pieces > 300);
+}
+
+static void import_roster(tu_env *env, const char *text)
+{
+	FILE *f = fopen(tu_write_file(env, "roster.csv", text), "rb");
+	assert_non_null(f);
+	csr_roster_report r;
+	csr_err err;
+	if (csr_roster_import(env->db, f, "roster.csv", false, NULL, NULL, NULL, &r, &err))
+		fail_msg("import: %s", err.msg);
+	fclose(f);
+}
+
+/* The index follows the rows (FTS5's own check against volunteer), and
+ * volunteer_count follows the active flags. */
+static void check_kept_current(sqlite3 *s)
+{
+	run_sql(s, "INSERT INTO volunteer_search (volunteer_search, rank)"
+		   " VALUES ('integrity-check', 1)");
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s,
+		"SELECT count(*) FROM volunteer_count c WHERE n <>"
+		" (SELECT count(*) FROM volunteer v WHERE v.active = c.active)", -1, &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 0);
+	sqlite3_finalize(st);
+}
+
+static void check_all_tricky_searches(csr_db *db)
+{
+	for (size_t i = 0; i < sizeof tricky_searches / sizeof tricky_searches[0]; i++)
+		check_search(db, tricky_searches[i]);
+	check_search(db, NULL);
+}
+
+static int found(csr_db *db, const char *search)
+{
+	csr_volunteer_query q = { .search = search, .include_inactive = true };
+	int64_t ids[MANY];
+	return listed(db, &q, 3, ids);
+}
+
+/* Every way a volunteer changes: the module, the roster import, plain SQL
+ * (rename, new team and email, a new id, deactivation, deletion). */
+static void test_search_follows_every_write(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	add_tricky(s);
+	check_kept_current(s);
+	csr_err err;
+
+	csr_volunteer v;
+	assert_int_equal(csr_volunteer_find(env->db, "E05", &v, &err), CSR_OK);
+	snprintf(v.name, sizeof v.name, "Jürgen Schmidt");
+	assert_int_equal(csr_volunteer_save(env->db, &v, &err), CSR_OK);
+	assert_int_equal(found(env->db, "Müller"), 0);
+	assert_int_equal(found(env->db, "Schmidt"), 1);
+	csr_volunteer nv = sample("E90", "Wilhelmina Quist");
+	assert_int_equal(csr_volunteer_save(env->db, &nv, &err), CSR_OK);
+	assert_int_equal(found(env->db, "wilhelmina"), 1);
+	assert_int_equal(csr_volunteer_set_active(env->db, nv.id, false, &err), CSR_OK);
+	assert_int_equal(csr_volunteer_set_active(env->db, v.id, false, &err), CSR_OK);
+	check_kept_current(s);
+
+	import_roster(env, "employee_id,name,team,email\n"
+			   "E16,Wang Xiuying,Roster Team,wx@example.org\n"
+			   "E91,Hannelore Brandt,Roster Team,hb@example.org\n");
+	assert_int_equal(found(env->db, "王秀英"), 0);
+	assert_int_equal(found(env->db, "xiuying"), 1);
+	assert_int_equal(found(env->db, "roster team"), 2);
+	check_kept_current(s);
+
+	run_sql(s, "UPDATE volunteer SET name = 'Renata Pilz' WHERE employee_id = 'E03';"
+		   "UPDATE volunteer SET team = 'Moonlight', email = 'moon@example.org'"
+		   " WHERE employee_id IN ('E01', 'E02');"
+		   "UPDATE volunteer SET id = id + 1000 WHERE employee_id = 'E27';"
+		   "UPDATE volunteer SET active = 1 - active WHERE employee_id IN ('E04', 'E09');"
+		   "UPDATE volunteer SET pin_failures = 2, skills = 'knots';"
+		   "DELETE FROM volunteer WHERE employee_id IN ('E12', 'E19');");
+	assert_int_equal(found(env->db, "Анна Ив"), 0);
+	assert_int_equal(found(env->db, "pilz"), 1);
+	assert_int_equal(found(env->db, "moonlight"), 2);
+	assert_int_equal(found(env->db, "kelvin"), 0);
+	assert_int_equal(found(env->db, "100%"), 0);
+	check_kept_current(s);
+	check_all_tricky_searches(env->db);
+	const char *changed[] = { "Schmidt", "wilhelmina", "xiuying", "roster", "pilz",
+				  "moon", "zoë", "Zoë", "E27" };
+	for (size_t i = 0; i < sizeof changed / sizeof changed[0]; i++)
+		check_search(env->db, changed[i]);
+}
+
+/* A search matching nearly everyone, at a size where the index would cost
+ * more than a scan, means the same, and so does a rare one. */
+static void test_search_matches_like_on_a_large_roster(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	static const char *const first[] = { "Maria", "Omar", "Ana", "Jürgen", "Zoë",
+					     "İbrahim", "王", "Анна", "Sofía", "Mark" };
+	static const char *const last[] = { "Marquez", "Schmidt", "Ramírez", "Yılmaz", "秀英",
+					    "Иванова", "O'Neil", "Dąbrowska", "Nguyễn", "Lee" };
+	run_sql(s, "BEGIN");
+	for (int i = 0; i < 1500; i++) {
+		char eid[16], name[96], team[32], email[48];
+		snprintf(eid, sizeof eid, "L%05d", i);
+		snprintf(name, sizeof name, "%s %s", first[i % 10], last[(i / 10 + i) % 10]);
+		if (i % 4)
+			snprintf(team, sizeof team, "Team %d", i % 7);
+		else
+			snprintf(team, sizeof team, "Blue");
+		snprintf(email, sizeof email, "l%05d@callcenter.example", i);
+		add_person(s, eid, name, team, email, i % 9 != 0);
+	}
+	run_sql(s, "COMMIT");
+	const char *searches[] = { "callcenter", "example", "exa", "l0", "l00", "l0012",
+				   "team", "TEAM 3", "mar", "MAR", "omar", "ramírez", "RAMÍREZ",
+				   "王 秀", "ова", "o'n", "zoë", "ZOË", "ma", "m", "xyz" };
+	for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++)
+		for (int f = 0; f < 4; f++) {
+			csr_volunteer_query q = { .search = searches[i],
+						  .include_inactive = f & 1,
+						  .team = f & 2 ? "Blue" : NULL };
+			check_query(env->db, &q, 64);
+		}
+}
+
+/* Emptied, the index finds nothing: so searches of three or more characters
+ * do go through it, and shorter ones do not. When it names many more
+ * candidates than there are volunteers, the scan is used instead. */
+static void test_search_uses_the_index_from_three_characters(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	add_tricky(s);
+	assert_int_equal(found(env->db, "Müller"), 1);
+	run_sql(s, "INSERT INTO volunteer_search (volunteer_search) VALUES ('delete-all')");
+	assert_int_equal(found(env->db, "Müller"), 0);
+	assert_int_equal(found(env->db, "黄敏"), 1); /* two characters: the scan */
+	assert_int_equal(found(env->db, "\tNa"), 1); /* a control character: the scan */
+	assert_int_equal(found(env->db, ""), (int)(sizeof tricky / sizeof tricky[0]) + 4);
+
+	/* 5,000 stray entries for rows that do not exist: the scan, which is right */
+	run_sql(s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
+		   " INSERT INTO volunteer_search (rowid, name, employee_id, team, email)"
+		   " SELECT 100000 + i, 'Müller', '', '', '' FROM n");
+	assert_int_equal(found(env->db, "Müller"), 1);
+	run_sql(s, "INSERT INTO volunteer_search (volunteer_search) VALUES ('rebuild')");
+	check_kept_current(s);
+	assert_int_equal(found(env->db, "Müller"), 1);
+}
+
+/* A database made at version 4, with volunteers in it, gets the index and
+ * the count when it is opened, and searches as before. */
+static void test_search_after_migrating_from_version_4(void **state)
+{
+	tu_env *env = *state;
+	char path[320];
+	snprintf(path, sizeof path, "%s/v4.db", env->dir);
+	csr_db *db = NULL;
+	csr_err err;
+	assert_int_equal(csr_db_open(path, env->cfg, true, &db, &err), CSR_OK);
+	sqlite3 *s = csr_db_sqlite(db);
+	for (;;) { /* back to an empty file, then up to version 4 only */
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(s, "SELECT name FROM sqlite_master"
+			" WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", -1, &st, NULL),
+			SQLITE_OK);
+		char drop[160] = "";
+		if (sqlite3_step(st) == SQLITE_ROW)
+			snprintf(drop, sizeof drop, "DROP TABLE \"%s\"", sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (!*drop)
+			break;
+		run_sql(s, drop);
+	}
+	run_sql(s, "PRAGMA user_version = 0");
+	assert_int_equal(csr_db_migrate_to(db, 4, &err), CSR_OK);
+	assert_int_equal(csr_db_schema_version(db), 4);
+	add_tricky(s);
+	csr_db_close(&db);
+
+	assert_int_equal(csr_db_open(path, env->cfg, false, &db, &err), CSR_OK);
+	assert_int_equal(csr_db_schema_version(db), csr_db_latest_version());
+	s = csr_db_sqlite(db);
+	check_kept_current(s);
+	csr_volunteer_query q = { .search = "müller" };
+	int64_t ids[MANY];
+	assert_int_equal(listed(db, &q, 3, ids), 1);
+	check_all_tricky_searches(db);
+	csr_db_close(&db);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -715,6 +1171,12 @@ int main(void)
 		T(test_page_with_no_room),
 		T(test_groups_are_distinct_sorted_and_active),
 		T(test_groups_with_no_room_or_unknown_group),
+		T(test_search_matches_like_on_tricky_text),
+		T(test_search_matches_like_on_every_piece_of_a_name),
+		T(test_search_follows_every_write),
+		T(test_search_matches_like_on_a_large_roster),
+		T(test_search_uses_the_index_from_three_characters),
+		T(test_search_after_migrating_from_version_4),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
