@@ -332,8 +332,10 @@ static csr_code adopt_default_catalogue(csr_config *c, csr_err *err)
 /* Blanks out comments (# and // to the end of the line, and block comments),
  * keeping every newline and everything inside quotes. libconfuse 3.3 counts
  * two lines for each line comment, so with comments left in, every error
- * after the first comment named the wrong line. */
-static void blank_comments(char *s)
+ * after the first comment named the wrong line. Returns where a block
+ * comment starts that is never closed (it would hide the rest of the file),
+ * else NULL. */
+static const char *blank_comments(char *s)
 {
 	char quote = 0;
 	for (; *s; s++) {
@@ -350,15 +352,25 @@ static void blank_comments(char *s)
 			if (!*s)
 				break;
 		} else if (s[0] == '/' && s[1] == '*') {
-			for (; *s && !(s[0] == '*' && s[1] == '/'); s++)
+			char *start = s;
+			for (s += 2; *s && !(s[0] == '*' && s[1] == '/'); s++)
 				if (*s != '\n')
 					*s = ' ';
 			if (!*s)
-				break;
-			s[0] = s[1] = ' ';
+				return start;
+			start[0] = start[1] = s[0] = s[1] = ' ';
 			s++;
 		}
 	}
+	return NULL;
+}
+
+static int line_at(const char *text, const char *at)
+{
+	int line = 1;
+	for (; text < at; text++)
+		line += *text == '\n';
+	return line;
 }
 
 /* Parses text; name is for messages. */
@@ -371,14 +383,16 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 		free(clean);
 		return csr_fail(err, CSR_ENOMEM, "out of memory");
 	}
-	blank_comments(clean);
+	const char *unclosed = blank_comments(clean);
 	load.root = root;
 	load.name = name;
 	load.err = err;
 	load.failed = false;
-	int rc = cfg_parse_buf(root, clean);
-	csr_code code = CSR_OK;
-	if (rc != CFG_SUCCESS || load.failed)
+	csr_code code;
+	if (unclosed)
+		code = csr_fail(err, CSR_EINVAL, "%s:%d: a /* comment is never closed", name,
+				line_at(clean, unclosed));
+	else if (cfg_parse_buf(root, clean) != CFG_SUCCESS || load.failed)
 		code = load.failed ? CSR_EINVAL
 				   : csr_fail(err, CSR_EINVAL, "%s: cannot be parsed", name);
 	else

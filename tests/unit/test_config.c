@@ -434,6 +434,26 @@ static void test_error_line_after_comments(void **state)
 		     4, "colour");
 }
 
+/* A block comment that is never closed used to swallow the rest of the
+ * file silently: here category "c" vanished and the built-in catalogue
+ * took its place (found while writing the seeds of tests/fuzz). A comment
+ * that closes keeps what follows; slash, star, slash opens a comment
+ * without closing it. */
+static void test_error_unclosed_block_comment(void **state)
+{
+	(void)state;
+	expect_error("group = \"\"\n"
+		     "\n"
+		     "/* never closed\n"
+		     "category \"c\" { }\n",
+		     3, "comment is never closed");
+	expect_error("category \"c\" { } /*/ still a comment\n", 1, "never closed");
+	csr_config *cfg = load_text_ok("/* one */ category \"c\" { } /* two\n */\n");
+	assert_int_equal(cfg->ncategories, 1);
+	assert_string_equal(cfg->categories[0].key, "c");
+	csr_config_free(&cfg);
+}
+
 /* What an admin does: edit the documented file (comments on most lines)
  * and get the line of the value they got wrong. */
 static void test_error_line_in_shipped_file(void **state)
@@ -711,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_error_escape_in_title),
 		cmocka_unit_test(test_error_unterminated_string),
 		cmocka_unit_test(test_error_line_after_comments),
+		cmocka_unit_test(test_error_unclosed_block_comment),
 		cmocka_unit_test_setup_teardown(test_error_line_in_shipped_file, tu_setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_error_names_the_file, tu_setup, tu_teardown),
