@@ -38,13 +38,15 @@ static const char help_text[] =
 	"  --version       the version\n"
 	"\n"
 	"Commands:\n"
-	"  init            create or upgrade the database; print its path and schema\n"
-	"                  version (with the config's group set, the database and its\n"
-	"                  directory are given to that group, group-writable)\n"
+	"  init            create or upgrade the database and check that it is intact;\n"
+	"                  print its path and schema version (with the config's group\n"
+	"                  set, the database and its directory are given to that group,\n"
+	"                  group-writable)\n"
 	"  check-config [FILE]\n"
 	"                  check FILE, or the config csrdesk would read; print\n"
 	"                  \"FILE: ok\" or the file:line of the first error\n"
-	"  backup FILE     copy the database, while in use, to FILE, a new file (admins)\n"
+	"  backup FILE     check the database is intact and copy it, while in use, to\n"
+	"                  FILE, a new file (admins)\n"
 	"  import volunteers FILE.csv [--skip-bad]\n"
 	"                  add or update volunteers by employee_id (team leads); header\n"
 	"                  employee_id,name,team[,site,email,skills,unix_user] in any\n"
@@ -105,6 +107,10 @@ int cli_fail(const char *fmt, ...)
 
 int cli_fail_err(const csr_err *err)
 {
+	const char *db = cli_db_in_use();
+	bool about_db = err->code == CSR_EDB || err->code == CSR_EBUSY;
+	if (about_db && db && !strstr(err->msg, db))
+		return cli_fail("%s: %s", db, err->msg);
 	return cli_fail("%s", err->msg);
 }
 
@@ -145,6 +151,7 @@ typedef struct command {
 	const char *name;
 	int (*run)(cli_ctx *c, int argc, char **argv);
 	bool loads_config; /* false: the command reads the config itself */
+	bool writes;       /* it writes to the database */
 } command;
 
 /* "export ics" writes iCalendar; every other export is CSV. */
@@ -156,15 +163,15 @@ static int cmd_export_any(cli_ctx *c, int argc, char **argv)
 }
 
 static const command commands[] = {
-	{ "init", cmd_init, true },
-	{ "check-config", cmd_check_config, false },
-	{ "backup", cmd_backup, true },
-	{ "import", cmd_import, true },
-	{ "export", cmd_export_any, true },
-	{ "initiative", cmd_initiative, true },
-	{ "signup", cmd_signup, true },
-	{ "cancel", cmd_cancel, true },
-	{ "report", cmd_report, true },
+	{ "init", cmd_init, true, true },
+	{ "check-config", cmd_check_config, false, false },
+	{ "backup", cmd_backup, true, false },
+	{ "import", cmd_import, true, true },
+	{ "export", cmd_export_any, true, false },
+	{ "initiative", cmd_initiative, true, true },
+	{ "signup", cmd_signup, true, true },
+	{ "cancel", cmd_cancel, true, true },
+	{ "report", cmd_report, true, false },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_HELP, OPT_VERSION };
@@ -218,6 +225,7 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	csr_err err;
 	if (cmd->loads_config && csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
 		return cli_fail_err(&err);
+	c->writes = cmd->writes;
 	optind = 0; /* the command parses its own options */
 	return cmd->run(c, argc, argv);
 }
@@ -233,6 +241,7 @@ static int run(cli_ctx *c, int argc, char **argv)
 	/* An invalid config never starts anything. */
 	if (csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
 		return cli_fail_err(&err);
+	c->writes = true; /* sign-ups, PIN counts, edits */
 	return cli_run_tui(c);
 }
 

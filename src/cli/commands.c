@@ -10,6 +10,21 @@
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
 
+/* A full integrity check, for init and backup: rare commands, where a
+ * damaged database must show before anyone relies on it or on its copy. */
+static int check_intact(csr_db *db)
+{
+	csr_err err;
+	if (csr_db_check(db, &err) == CSR_OK)
+		return CLI_OK;
+	if (err.code != CSR_EDB)
+		return cli_fail_err(&err);
+	/* SQLite's report runs over several lines: keep it to one. */
+	for (char *p = err.msg; (p = strchr(p, '\n'));)
+		*p = ' ';
+	return cli_fail("%s; restore it from a backup", err.msg);
+}
+
 /* ---- init ---- */
 
 /* Gives file to the group and adds the mode bits; a missing file is fine
@@ -71,6 +86,8 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 	csr_db *db = NULL;
 	if (status == CLI_OK)
 		status = cli_open_path(c, path, true, &db);
+	if (status == CLI_OK)
+		status = check_intact(db);
 	if (status == CLI_OK && group[0])
 		status = give_to_group(path, gid, group);
 	if (status == CLI_OK)
@@ -101,7 +118,9 @@ static int copy_to(csr_db *db, const char *file)
 {
 	if (csr_db_actor(db)->role < CSR_ROLE_ADMIN)
 		return cli_fail("Only admins may back up the database");
-	int status = cli_claim_new_file(file, "backup");
+	int status = check_intact(db);
+	if (status == CLI_OK)
+		status = cli_claim_new_file(file, "backup");
 	if (status != CLI_OK)
 		return status;
 	csr_err err;

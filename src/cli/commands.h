@@ -18,11 +18,14 @@ typedef struct cli_ctx {
 	const char *config_path; /* --config; NULL = the search order */
 	const char *db_path;     /* --db; NULL = the config's, else the default */
 	bool demo, kiosk;
+	bool writes;             /* the command writes: refuse an unwritable database */
 	csr_config *cfg;         /* loaded before every command but check-config */
 } cli_ctx;
 
 /* Prints "csrdesk: <why>" as one sanitized line on stderr; returns 1. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a data-layer error; a database error (damaged, locked)
+ * names the database file. */
 int cli_fail_err(const csr_err *err);
 /* Prints "csrdesk: <why>" and the short usage line on stderr; returns 2. */
 int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -42,8 +45,11 @@ void cli_parent_dir(const char *path, char *dir, size_t size);
 /* Creates the directory that will hold path, and its parents. */
 int cli_make_parent_dir(const char *path);
 /* Opens the database with umask 007, so the -wal and -shm files SQLite
- * creates stay writable for the sharing group. */
+ * creates stay writable for the sharing group. A failure names the file;
+ * with c->writes, a database the user cannot write is refused. */
 int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db);
+/* The database opened last, for messages; NULL before one is open. */
+const char *cli_db_in_use(void);
 /* Opens the existing database and acts as the Unix user running csrdesk. */
 int cli_open(const cli_ctx *c, csr_db **db);
 /* Creates path, refusing when it exists (O_EXCL, so no race). */

@@ -72,12 +72,65 @@ int cli_make_parent_dir(const char *path)
 	}
 }
 
+/* The database this run opened, named in database errors (cli_fail_err). */
+static char db_in_use[CSR_PATH_MAX];
+
+const char *cli_db_in_use(void)
+{
+	return db_in_use[0] ? db_in_use : NULL;
+}
+
+/* Whether the user cannot write the database at path, with why: SQLite
+ * writes the file, and the first session to open it creates its -wal and
+ * -shm files beside it. access() also answers for root, who is stopped
+ * only by a read-only file system or an immutable file. */
+static bool cannot_write(const char *path, char *why, size_t size)
+{
+	if (access(path, W_OK) != 0 && errno != ENOENT) {
+		snprintf(why, size, "%s: cannot write to the database file: %s", path,
+			 strerror(errno));
+		return true;
+	}
+	char dir[CSR_PATH_MAX], wal[CSR_PATH_MAX + 8], shm[CSR_PATH_MAX + 8];
+	cli_parent_dir(path, dir, sizeof dir);
+	if (access(dir, W_OK | X_OK) == 0)
+		return false;
+	int dir_errno = errno;
+	snprintf(wal, sizeof wal, "%s-wal", path);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	if (access(wal, W_OK) == 0 && access(shm, W_OK) == 0)
+		return false;
+	snprintf(why, size, "%s: cannot create files in the database's directory %s (%s);"
+		 " csrdesk keeps the database's -wal and -shm files there", path, dir,
+		 strerror(dir_errno));
+	return true;
+}
+
+/* An open that failed: says which file, and why when the cause is that
+ * the file or its directory cannot be written. */
+static int open_failed(const char *path, const csr_err *err)
+{
+	char why[2 * CSR_PATH_MAX + 128];
+	if (err->code == CSR_EIO && cannot_write(path, why, sizeof why))
+		return cli_fail("%s", why);
+	if (strstr(err->msg, path))
+		return cli_fail_err(err);
+	return cli_fail("%s: %s", path, err->msg);
+}
+
 int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db)
 {
 	umask(007);
 	csr_err err;
 	if (csr_db_open(path, c->cfg, create, db, &err) != CSR_OK)
-		return cli_fail_err(&err);
+		return open_failed(path, &err);
+	/* A command that writes finds out now, not halfway through its work. */
+	char why[2 * CSR_PATH_MAX + 128];
+	if (c->writes && cannot_write(path, why, sizeof why)) {
+		csr_db_close(db);
+		return cli_fail("%s", why);
+	}
+	snprintf(db_in_use, sizeof db_in_use, "%s", path);
 	return CLI_OK;
 }
 

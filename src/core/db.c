@@ -36,7 +36,13 @@ csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return csr_fail(err, CSR_EBUSY,
-				"%s: the database stayed locked by another session; try again", what);
+				"%s: %s: the database stayed locked by another session; try again",
+				db ? db->path : "?", what);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return csr_fail(err, CSR_EDB,
+				"%s: %s: the file is damaged or not a csrdesk database (%s);"
+				" restore it from a backup", db ? db->path : "?", what, why);
 	case SQLITE_NOMEM:
 		return csr_fail(err, CSR_ENOMEM, "%s: out of memory", what);
 	case SQLITE_READONLY:
@@ -95,12 +101,16 @@ static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err
 }
 
 /* CSR_BROKEN_DEFERRED_WRITES exists only for the test suite: it builds a
- * deliberately broken data layer whose writes start DEFERRED, to show that
- * the concurrency tests fail when the write lock is not taken up front. */
+ * deliberately broken data layer whose writes start DEFERRED and skip the
+ * writers' queue (which alone would keep csrdesk's writers apart), to show
+ * that the concurrency tests fail when the write lock is not taken up
+ * front. */
 #ifdef CSR_BROKEN_DEFERRED_WRITES
 #define WRITE_BEGIN "BEGIN DEFERRED"
+#define WRITERS_QUEUE false
 #else
 #define WRITE_BEGIN "BEGIN IMMEDIATE"
+#define WRITERS_QUEUE true
 #endif
 
 /* The writers' queue. SQLite's busy handler sleeps the longer the longer a
@@ -119,7 +129,7 @@ static void queue_open(csr_db *db)
 {
 	char path[CSR_PATH_MAX + 8];
 	db->queue_fd = -1;
-	if (snprintf(path, sizeof path, "%s-queue", db->path) < (int)sizeof path)
+	if (WRITERS_QUEUE && snprintf(path, sizeof path, "%s-queue", db->path) < (int)sizeof path)
 		db->queue_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 }
 
@@ -429,6 +439,16 @@ csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 	return code;
 }
 
+/* SQLite's first finding, without the "*** in database main ***" line it
+ * starts with. */
+static const char *damage(const char *report)
+{
+	static const char heading[] = "*** in database main ***";
+	if (strncmp(report, heading, sizeof heading - 1) == 0)
+		report += strspn(report + sizeof heading - 1, " \n") + sizeof heading - 1;
+	return report;
+}
+
 csr_code csr_db_check(csr_db *db, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db, "PRAGMA integrity_check", err);
@@ -440,7 +460,7 @@ csr_code csr_db_check(csr_db *db, csr_err *err)
 		code = csr_db_fail(db, rc, "checking the database", err);
 	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
 		code = csr_fail(err, CSR_EDB, "%s is damaged: %s", db->path,
-				(const char *)sqlite3_column_text(st, 0));
+				damage((const char *)sqlite3_column_text(st, 0)));
 	csr_stmt_done(st);
 	return code;
 }
