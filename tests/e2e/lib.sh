@@ -12,6 +12,11 @@ E2E_NAME=$(basename "$0" .sh)
 E2E_TMP=$(mktemp -d "${TMPDIR:-/tmp}/csrdesk-$E2E_NAME-XXXXXX")
 E2E_SOCKET="csrdesk-test-$$"
 E2E_TIMEOUT=${E2E_TIMEOUT:-10}  # seconds to wait for a screen
+# Slow runs (valgrind: tests/valgrind/run.sh) multiply the limits a test
+# states in its own words ("within 2 seconds") by E2E_SLOW, and find the
+# process by E2E_COMM, its name in ps (valgrind's tool under valgrind).
+E2E_SLOW=${E2E_SLOW:-1}
+E2E_COMM=${E2E_COMM:-csrdesk}
 export CSRDESK_CONFIG=/nonexistent-use-explicit-config
 
 # A private server whose panes stay after the program exits (to read the

@@ -160,7 +160,7 @@ e2e_keys 2
 e2e_wait_for "Upcoming places (1)"
 e2e_wait_for "Charlie full house"
 e2e_screen | grep -qF "Alpha beach clean-up" && e2e_fail "E2 sees the last person's places"
-e2e_wait_for "Signed out after 10 seconds without a key" 15
+e2e_wait_for "Signed out after 10 seconds without a key" $((15 * E2E_SLOW))
 e2e_wait_gone "Zoë Ångström"
 running || e2e_fail "the idle timeout ended the kiosk"
 e2e_pass "after idle_timeout the kiosk signs the person out"
@@ -170,7 +170,7 @@ e2e_wait_for "Zoë Ångström (agent)"
 e2e_keys 2 l
 e2e_wait_for "Log hours" # left open: the timeout closes it too
 e2e_type "typed, then left"
-e2e_wait_for "Signed out after 10 seconds without a key" 15
+e2e_wait_for "Signed out after 10 seconds without a key" $((15 * E2E_SLOW))
 e2e_wait_gone "typed, then left"
 running || e2e_fail "the idle timeout ended the kiosk"
 e2e_pass "the idle timeout also signs out from inside a form"
@@ -178,7 +178,7 @@ e2e_pass "the idle timeout also signs out from inside a form"
 # Only a signal from outside ends the kiosk: SIGINT, SIGQUIT and SIGTSTP
 # are ignored, SIGTERM ends it cleanly.
 pane_pid=$(e2e_tmux display-message -p -t "$E2E_SESSION" '#{pane_pid}')
-pid=$(pgrep -P "$pane_pid" -x csrdesk) || e2e_fail "csrdesk is not running"
+pid=$(pgrep -P "$pane_pid" -x "$E2E_COMM") || e2e_fail "csrdesk is not running"
 kill -INT "$pid"
 kill -QUIT "$pid"
 kill -TSTP "$pid"
@@ -186,6 +186,6 @@ sleep 0.5
 running || e2e_fail "SIGINT, SIGQUIT or SIGTSTP ended the kiosk"
 [[ $(ps -o stat= -p "$pid") != T* ]] || e2e_fail "SIGTSTP stopped the kiosk"
 kill -TERM "$pid"
-status=$(e2e_wait_exit 3)
+status=$(e2e_wait_exit $((3 * E2E_SLOW)))
 [[ $status == 0 ]] || e2e_fail "SIGTERM ended the kiosk with status $status"
 e2e_pass "SIGINT, SIGQUIT and SIGTSTP are ignored; SIGTERM ends the kiosk cleanly"

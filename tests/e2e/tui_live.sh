@@ -38,11 +38,11 @@ e2e_csr cancel "$watched" E3 >/dev/null # E4 overlaps: the place stays free
 # 2 seconds, with no key pressed.
 wait_row() {
 	local i
-	for ((i = 0; i < 20; i++)); do
+	for ((i = 0; i < 20 * E2E_SLOW; i++)); do
 		e2e_screen | grep -qE -- "^>$1" && return 0
 		sleep 0.1
 	done
-	e2e_fail "the lead's selected row did not become /$1/ within 2s"
+	e2e_fail "the lead's selected row did not become /$1/ within $((2 * E2E_SLOW))s"
 }
 
 e2e_start --session lead --size 100x30 -- --config "$E2E_TMP/csrdesk.conf" \

@@ -269,7 +269,7 @@ lead_wait_for() {
 }
 
 ssh_start lead -tt "$user@127.0.0.1"
-lead_wait_for "1 Initiatives" 15
+lead_wait_for "1 Initiatives" $((15 * E2E_SLOW))
 e2e_expect_line "$user \(lead\)"
 e2e_wait_for "$title"
 e2e_pass "ssh -tt lands in csrdesk as $user (lead), UTF-8 intact"
@@ -291,22 +291,22 @@ out=$(setpriv --reuid="$other" --regid="$group" --clear-groups \
 	"$app/csrdesk" --config "$conf" signup "$initiative" E9002 2>&1) ||
 	e2e_fail "$other, in the group, cannot write beside the lead: $out"
 [[ $out == confirmed ]] || e2e_fail "$other's sign-up printed '$out'"
-e2e_wait_for "Noah Other" 5
+e2e_wait_for "Noah Other" $((5 * E2E_SLOW))
 e2e_pass "$other (another Unix user of the group) writes meanwhile, and the lead's screen shows it"
 
 e2e_keys q
-status=$(e2e_wait_exit 10)
+status=$(e2e_wait_exit $((10 * E2E_SLOW)))
 [[ $status == 0 ]] || e2e_fail "ssh ended with status $status after q"
-for ((i = 0; i < 50; i++)); do
+for ((i = 0; i < 50 * E2E_SLOW; i++)); do
 	[[ $(e2e_tmux display-message -p -t lead '#{pane_dead}') == 1 ]] && break
 	sleep 0.1
 done
-((i < 50)) || e2e_fail "the ssh pane still runs after q"
-for ((i = 0; i < 50; i++)); do
+((i < 50 * E2E_SLOW)) || e2e_fail "the ssh pane still runs after q"
+for ((i = 0; i < 50 * E2E_SLOW; i++)); do
 	[[ -z $(user_pids) ]] && break
 	sleep 0.1
 done
-((i < 50)) || e2e_fail "processes of $user still run after the session ended: $(user_pids | xargs)"
+((i < 50 * E2E_SLOW)) || e2e_fail "processes of $user still run after the session ended: $(user_pids | xargs)"
 e2e_pass "q ends csrdesk and the ssh session with status 0; nothing of $user keeps running"
 
 # ---- the database, as root ----
@@ -328,9 +328,9 @@ e2e_pass "the sign-up, its audit entry by unix:$user, integrity ok, files still 
 
 # ---- ForceCommand: no shell ----
 
-out=$(timeout 15 env LC_ALL=C.UTF-8 ssh "${ssh_opts[@]}" "$user@127.0.0.1" \
+out=$(timeout $((15 * E2E_SLOW)) env LC_ALL=C.UTF-8 ssh "${ssh_opts[@]}" "$user@127.0.0.1" \
 	"/bin/sh -c 'echo shell'" </dev/null 2>&1) && rc=0 || rc=$?
-((rc != 124)) || e2e_fail "ssh with a command did not end within 15s: $out"
+((rc != 124)) || e2e_fail "ssh with a command did not end within $((15 * E2E_SLOW))s: $out"
 ! grep -qx shell <<<"$out" || e2e_fail "a command given to ssh ran in a shell: $out"
 [[ $rc == 1 && $out == *"needs a terminal"* ]] ||
 	e2e_fail "ssh with a command: status $rc, '$out'; expected csrdesk's refusal without a terminal"
