@@ -304,8 +304,8 @@ static csr_code configure(csr_db *db, csr_err *err)
 	csr_code rc = exec(db, "PRAGMA journal_mode = WAL", "opening the database", err);
 	/* A 1 MiB page cache (SQLite's default is 2 MiB): a hundred sessions on
 	 * one server share the kernel's cache of the file, so a page a session
-	 * dropped costs a copy, not a disk read; measured at call-center scale
-	 * it keeps a session within 8 MB at no cost to any key. */
+	 * dropped costs a copy, not a disk read. At call-center scale it keeps
+	 * a session within 8 MB, and list keys stay at 1-2.5 ms (README). */
 	if (rc == CSR_OK)
 		rc = exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 			  " PRAGMA cache_size = -1024", "opening the database", err);
