@@ -14,19 +14,6 @@
 #include "db_private.h"
 #include "testutil.h"
 
-static void sqlf(tu_env *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* Runs SQL built from a format (test data only). */
-static void sqlf(tu_env *env, const char *fmt, ...)
-{
-	char sql[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	tu_scalar(env, sql);
-}
-
 /* The status of a volunteer's newest place on an initiative. */
 static const char *status_of(tu_env *env, int64_t initiative, int64_t volunteer)
 {
@@ -95,7 +82,7 @@ static void cancel_refused(tu_env *env, int64_t initiative, int64_t volunteer, c
 static void start_now(tu_env *env, int64_t initiative)
 {
 	long long now = (long long)csr_now();
-	sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
+	tu_sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
 	     now - 3600, now + 3600, (long long)initiative);
 }
 
@@ -265,7 +252,7 @@ static void test_inactive_volunteer(void **state)
 	tu_env *env = *state;
 	int64_t ini = tu_initiative(env, "Mentoring", 48, 5);
 	int64_t zoe = tu_volunteer(env, "E1", "Zoë");
-	sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)zoe);
+	tu_sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)zoe);
 	add_refused(env, ini, zoe, CSR_EREFUSED, "Zoë is not an active volunteer");
 	tu_act(env, CSR_ROLE_AGENT, zoe);
 	add_refused(env, ini, zoe, CSR_EREFUSED, "Your volunteer record is not active:"
@@ -351,7 +338,7 @@ static void test_promotion_skips_overlap_and_inactive(void **state)
 		add_ok(env, ini, v[i]);
 	}
 	add_ok(env, other, v[1]); /* v1 is busy at that time */
-	sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)v[2]);
+	tu_sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)v[2]);
 	csr_signup_result res;
 	assert_int_equal(csr_signup_cancel(env->db, ini, v[0], &res, NULL), CSR_OK);
 	assert_int_equal(res.promoted_volunteer_id, v[3]);
@@ -456,7 +443,7 @@ static void test_get_and_lists(void **state)
 	start_now(env, ini);
 	assert_int_equal(csr_signup_mark(env->db, ini, v[1], true, NULL), CSR_OK);
 	long long day_ago = (long long)csr_now() - 86400;
-	sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
+	tu_sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
 	     day_ago, day_ago + 7200, (long long)past);
 	csr_signup rows[8];
 	int n = 0;

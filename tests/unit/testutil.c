@@ -114,6 +114,18 @@ void tu_sql(tu_env *env, const char *text)
 		fail_msg("fixture SQL failed: %s", msg);
 }
 
+void tu_sqlf(tu_env *env, const char *fmt, ...)
+{
+	char sql[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(sql, sizeof sql, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof sql)
+		fail_msg("fixture SQL too long: %s", fmt);
+	tu_sql(env, sql);
+}
+
 csr_period tu_period(const char *text)
 {
 	csr_period p;

@@ -39,6 +39,8 @@ int64_t tu_scalar(tu_env *env, const char *sql);
 /* Runs fixture SQL (several statements) on the test database; fails the
  * test when SQLite refuses it. */
 void tu_sql(tu_env *env, const char *text);
+/* The same for one statement built from a format (test data only). */
+void tu_sqlf(tu_env *env, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A period parsed with csr_period_parse; fails the test when it is not one. */
 csr_period tu_period(const char *text);
