@@ -124,7 +124,9 @@ static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err
  * backup, do not queue); without the file (a read-only directory, say)
  * writers only lose the ordering. The busy timeout counts from joining the
  * queue, so a lock held for long by someone else never makes a writer wait
- * much more than the timeout: each holder gives up at its own deadline. */
+ * much more than the timeout: each holder gives up at its own deadline.
+ * (A process writes through one handle at a time: a second handle of the
+ * same process would wait for the first's lock forever.) */
 static void queue_open(csr_db *db)
 {
 	char path[CSR_PATH_MAX + 8];

@@ -441,14 +441,14 @@ static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s,
 		" ORDER BY v.id", p, s, 0, err);
 	if (!st)
 		return code_of(err);
-	int rc;
+	int rc = SQLITE_DONE;
 	bool fits = true;
 	while (fits && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		fits = people_add(pp, sqlite3_column_int64(st, 0));
-	csr_code code = fits ? finish(db, st, rc, err) : (csr_stmt_done(st), CSR_ENOMEM);
-	if (code == CSR_OK && !people_index(pp))
-		code = CSR_ENOMEM;
-	if (code == CSR_ENOMEM)
+	if (!fits)
+		csr_stmt_done(st);
+	csr_code code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
+	if (code == CSR_ENOMEM || (code == CSR_OK && !people_index(pp)))
 		return csr_fail(err, CSR_ENOMEM, "Out of memory computing the impact figures");
 	return code;
 }
