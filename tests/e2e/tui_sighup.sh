@@ -102,8 +102,7 @@ e2e_pass "SIGHUP mid-form: ends within a second, terminal restored, nothing writ
 
 # ---- SIGTERM on the main screen ----
 start second
-e2e_wait_for "Walk 1"
-e2e_keys j
+e2e_wait_for "Walk 1" # no key sent: under valgrind one could outlive csrdesk and reach the shell
 pid=$(csrdesk_pid)
 kill -TERM "$pid"
 ends_within_a_second "$pid"
