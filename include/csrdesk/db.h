@@ -50,4 +50,10 @@ csr_code csr_db_check(csr_db *db, csr_err *err);
 /* The path the database was opened with. */
 const char *csr_db_path(const csr_db *db);
 
+/* What follows the database's path in the names of the files it consists
+ * of: "" (the database itself), then SQLite's -wal, -shm and -journal and
+ * csrdesk's -queue (the writers' queue); CSR_DB_FILES of them. */
+enum { CSR_DB_FILES = 5 };
+extern const char *const csr_db_file_suffixes[CSR_DB_FILES];
+
 #endif

@@ -49,7 +49,7 @@ static int find_group(const char *group, gid_t *gid)
 	return CLI_OK;
 }
 
-/* The database, its -wal, -shm and -queue files and its directory become the
+/* The database, the files beside it and its directory become the
  * group's and group-writable; the directory gets the setgid bit so files
  * SQLite creates later belong to the group too. A world-writable directory
  * such as /tmp is left alone. */
@@ -61,10 +61,9 @@ static int give_to_group(const char *path, gid_t gid, const char *group)
 	int status = CLI_OK;
 	if (stat(dir, &sb) == 0 && !(sb.st_mode & S_IWOTH))
 		status = share(dir, gid, S_ISGID | 0070, true, group);
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-queue" };
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0] && status == CLI_OK; i++) {
-		char file[CSR_PATH_MAX + 8];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+	for (size_t i = 0; i < CSR_DB_FILES && status == CLI_OK; i++) {
+		char file[CSR_PATH_MAX + 16];
+		snprintf(file, sizeof file, "%s%s", path, csr_db_file_suffixes[i]);
 		status = share(file, gid, 0060, i == 0, group);
 	}
 	return status;

@@ -86,10 +86,9 @@ static void remove_demo(const char *dir, const char *path, bool failed)
 {
 	if (!dir[0] && !failed)
 		return;
-	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal", "-queue" };
 	char file[CSR_PATH_MAX + 16];
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
+	for (size_t i = 0; i < CSR_DB_FILES; i++) {
+		snprintf(file, sizeof file, "%s%s", path, csr_db_file_suffixes[i]);
 		unlink(file);
 	}
 	if (dir[0])

@@ -105,6 +105,8 @@ static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err
  * writers' queue (which alone would keep csrdesk's writers apart), to show
  * that the concurrency tests fail when the write lock is not taken up
  * front. */
+#define QUEUE_SUFFIX "-queue"
+
 #ifdef CSR_BROKEN_DEFERRED_WRITES
 #define WRITE_BEGIN "BEGIN DEFERRED"
 #define WRITERS_QUEUE false
@@ -127,11 +129,14 @@ static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err
  * much more than the timeout: each holder gives up at its own deadline.
  * (A process writes through one handle at a time: a second handle of the
  * same process would wait for the first's lock forever.) */
+const char *const csr_db_file_suffixes[CSR_DB_FILES] = { "", "-wal", "-shm", "-journal",
+							    QUEUE_SUFFIX };
+
 static void queue_open(csr_db *db)
 {
 	char path[CSR_PATH_MAX + 8];
 	db->queue_fd = -1;
-	if (WRITERS_QUEUE && snprintf(path, sizeof path, "%s-queue", db->path) < (int)sizeof path)
+	if (WRITERS_QUEUE && snprintf(path, sizeof path, "%s" QUEUE_SUFFIX, db->path) < (int)sizeof path)
 		db->queue_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
 }
 

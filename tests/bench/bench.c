@@ -168,9 +168,11 @@ static int ensure_data(bench *b)
 	int64_t start = bench_us();
 	if (run_generator(b, tmp) != 0 || rename(tmp, b->db) != 0)
 		return fail(b->opt.gen, "could not generate the data set");
-	char queue[sizeof tmp + 8]; /* the writers' queue file of the temporary name */
-	snprintf(queue, sizeof queue, "%s-queue", tmp);
-	unlink(queue);
+	for (int i = 1; i < CSR_DB_FILES; i++) { /* what the temporary name left beside it */
+		char side[sizeof tmp + 16];
+		snprintf(side, sizeof side, "%s%s", tmp, csr_db_file_suffixes[i]);
+		unlink(side);
+	}
 	printf("data set: %s (generated in %.1f s)\n", b->db, ms_since(start) / 1000);
 	return 0;
 }
