@@ -74,12 +74,17 @@ typedef struct csr_config {
 
 /* Finds and loads the config: explicit_path (--config) if not NULL, else
  * $CSRDESK_CONFIG, $XDG_CONFIG_HOME/csrdesk/csrdesk.conf (or
- * ~/.config/csrdesk/csrdesk.conf), /etc/csrdesk/csrdesk.conf, else the
- * built-in defaults. An explicit path or $CSRDESK_CONFIG that does not exist
- * is an error. On error *out is NULL and err says file:line: what. */
+ * ~/.config/csrdesk/csrdesk.conf), the system config, else the built-in
+ * defaults. A setgid run (privilege.h) reads no variable: only the system
+ * config or the defaults. An explicit path or $CSRDESK_CONFIG that does not
+ * exist is an error. On error *out is NULL and err says file:line: what. */
 csr_code csr_config_load(const char *explicit_path, csr_config **out, csr_err *err);
 
-/* Loads one file; every error names file:line. */
+/* SYSCONFDIR/csrdesk/csrdesk.conf, where `meson install` puts it. */
+const char *csr_config_system_path(void);
+
+/* Loads one file (opened with the user's own rights); every error names
+ * file:line. */
 csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err);
 
 /* Loads from text; name is used in messages in place of a file name. */

@@ -41,11 +41,16 @@ int csr_db_latest_version(void);
 /* PRAGMA data_version: changes when another connection commits. */
 csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err);
 
-/* Copies the whole database to dest with SQLite's online backup API. */
+/* Copies the whole database to dest with SQLite's online backup API; dest
+ * is opened with the user's own rights (privilege.h), never through a
+ * symbolic link. */
 csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err);
 
 /* PRAGMA integrity_check; CSR_OK when it says "ok". */
 csr_code csr_db_check(csr_db *db, csr_err *err);
+/* The same, calling tick(ctx) now and then while it reads (a full check
+ * takes seconds on a large database): for a progress display. */
+csr_code csr_db_check_progress(csr_db *db, void (*tick)(void *ctx), void *ctx, csr_err *err);
 
 /* The path the database was opened with. */
 const char *csr_db_path(const csr_db *db);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/privilege.h"
 #include "csrdesk/text.h"
 
 static const char usage_line[] =
@@ -230,9 +231,26 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	return cmd->run(c, argc, argv);
 }
 
+/* Installed setgid, csrdesk serves the shared database with the system
+ * config. Asked for another config or database, or for a demo, it first
+ * gives its group up for good: the run then has only the user's own
+ * rights, so a config that makes the user an admin grants nothing beyond
+ * files the user could open anyway. Returns -1 to go on. */
+static int give_up_group_for_own_files(cli_ctx *c)
+{
+	if (!csr_privileged() || !(c->config_path || c->db_path || c->demo))
+		return -1;
+	if (!csr_privilege_drop())
+		return cli_fail("cannot give up csrdesk's group: %s", strerror(errno));
+	c->own_rights = true;
+	return -1;
+}
+
 static int run(cli_ctx *c, int argc, char **argv)
 {
 	int status = parse_globals(c, argc, argv);
+	if (status < 0)
+		status = give_up_group_for_own_files(c);
 	if (status >= 0)
 		return status;
 	if (optind < argc)

@@ -1,21 +1,58 @@
 /* Subcommands: init, check-config, backup, signup and cancel. */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
 #include <grp.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "csrdesk/privilege.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
+
+/* While a full integrity check reads a large database, stderr (on a
+ * terminal) shows that it is working and for how long. */
+typedef struct check_ui {
+	const char *path;
+	struct timespec start;
+	long shown; /* seconds last shown; -1 none */
+} check_ui;
+
+static long seconds_since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec);
+}
+
+static void show_check(void *ctx)
+{
+	check_ui *ui = ctx;
+	long s = seconds_since(&ui->start);
+	if (s < 1 || s == ui->shown)
+		return;
+	ui->shown = s;
+	fprintf(stderr, "\rchecking that %s is intact: %ld s", ui->path, s);
+}
 
 /* A full integrity check, for init and backup: rare commands, where a
  * damaged database must show before anyone relies on it or on its copy. */
 static int check_intact(csr_db *db)
 {
+	check_ui ui = { .path = csr_db_path(db), .shown = -1 };
+	clock_gettime(CLOCK_MONOTONIC, &ui.start);
+	bool tty = isatty(STDERR_FILENO);
 	csr_err err;
-	if (csr_db_check(db, &err) == CSR_OK)
+	csr_code rc = csr_db_check_progress(db, tty ? show_check : NULL, &ui, &err);
+	if (ui.shown >= 0)
+		fprintf(stderr, "\r%*s\r", (int)strlen(ui.path) + 40, "");
+	if (rc == CSR_OK)
 		return CLI_OK;
 	if (err.code != CSR_EDB)
 		return cli_fail_err(&err);
@@ -27,16 +64,46 @@ static int check_intact(csr_db *db)
 
 /* ---- init ---- */
 
-/* Gives file to the group and adds the mode bits; a missing file is fine
- * unless required. */
-static int share(const char *file, gid_t gid, mode_t add, bool required, const char *group)
+/* Opens what init gives to the group without following a link (a link
+ * planted beside the database would make root give away the file it
+ * names), as a plain file with one name, or as a directory. */
+static int open_to_share(const char *name, bool dir, bool required, int *fd)
 {
+	*fd = open(name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | (dir ? O_DIRECTORY : 0));
+	if (*fd < 0 && errno == ENOENT && !required)
+		return CLI_OK;
+	if (*fd < 0 && errno == ELOOP)
+		return cli_fail("%s is a symbolic link; csrdesk never follows links to or beside"
+				" its database: %s", name, dir ? "name the real directory in the"
+				" config's database" : "remove it");
+	if (*fd < 0)
+		return cli_fail("%s: %s", name, strerror(errno));
 	struct stat sb;
-	if (stat(file, &sb) != 0)
-		return required ? cli_fail("%s: %s", file, strerror(errno)) : CLI_OK;
-	if (chown(file, (uid_t)-1, gid) != 0 || chmod(file, (sb.st_mode & 07777) | add) != 0)
-		return cli_fail("cannot give %s to group %s: %s", file, group, strerror(errno));
+	bool plain = fstat(*fd, &sb) == 0 &&
+		     (dir ? S_ISDIR(sb.st_mode) : S_ISREG(sb.st_mode) && sb.st_nlink == 1);
+	if (plain && dir && (sb.st_mode & S_IWOTH))
+		return cli_fail("%s is writable by everyone; give the database a directory of its"
+				" own, such as /var/lib/csrdesk", name);
+	if (!plain)
+		return cli_fail("%s is not a plain file with one name (a hard link or a special"
+				" file): remove it", name);
 	return CLI_OK;
+}
+
+/* Gives name to the group with exactly mode, through its descriptor, so
+ * what is changed is what was checked. A missing file is fine unless
+ * required. */
+static int share(const char *name, bool dir, bool required, gid_t gid, mode_t mode,
+		 const char *group)
+{
+	int fd = -1;
+	int status = open_to_share(name, dir, required, &fd);
+	if (status == CLI_OK && fd >= 0 &&
+	    (fchown(fd, (uid_t)-1, gid) != 0 || fchmod(fd, mode) != 0))
+		status = cli_fail("cannot give %s to group %s: %s", name, group, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return status;
 }
 
 /* The config's group, looked up before anything is created. */
@@ -49,22 +116,20 @@ static int find_group(const char *group, gid_t *gid)
 	return CLI_OK;
 }
 
-/* The database, the files beside it and its directory become the
- * group's and group-writable; the directory gets the setgid bit so files
- * SQLite creates later belong to the group too. A world-writable directory
- * such as /tmp is left alone. */
+/* The database's directory becomes the group's with mode 2770 (setgid, so
+ * files SQLite makes later belong to the group too) and the files in it
+ * 0660: the group and nobody else. Users are not in the group; csrdesk is
+ * installed setgid to it (README, Deployment), so only csrdesk opens
+ * them. */
 static int give_to_group(const char *path, gid_t gid, const char *group)
 {
 	char dir[CSR_PATH_MAX];
 	cli_parent_dir(path, dir, sizeof dir);
-	struct stat sb;
-	int status = CLI_OK;
-	if (stat(dir, &sb) == 0 && !(sb.st_mode & S_IWOTH))
-		status = share(dir, gid, S_ISGID | 0070, true, group);
+	int status = share(dir, true, true, gid, S_ISGID | 0770, group);
 	for (size_t i = 0; i < CSR_DB_FILES && status == CLI_OK; i++) {
 		char file[CSR_PATH_MAX + 16];
 		snprintf(file, sizeof file, "%s%s", path, csr_db_file_suffixes[i]);
-		status = share(file, gid, 0060, i == 0, group);
+		status = share(file, false, i == 0, gid, 0660, group);
 	}
 	return status;
 }
@@ -113,30 +178,167 @@ int cmd_check_config(cli_ctx *c, int argc, char **argv)
 
 /* ---- backup ---- */
 
+/* Dated copies in a directory: csrdesk-YYYY-MM-DDTHHMMSS.db, so a name
+ * says when and names sort by age. */
+static const char backup_prefix[] = "csrdesk-", backup_suffix[] = ".db";
+enum { BACKUP_NAME_LEN = 8 + 17 + 3 };
+
+static bool is_dated_backup(const char *name)
+{
+	size_t n = strlen(name);
+	return n == BACKUP_NAME_LEN && strncmp(name, backup_prefix, 8) == 0 &&
+	       strcmp(name + n - 3, backup_suffix) == 0 && name[18] == 'T' &&
+	       strspn(name + 8, "0123456789-") == 10 && strspn(name + 19, "0123456789") == 6;
+}
+
+static bool is_directory(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* FILE, or a new dated name in the directory FILE. */
+static int backup_name(const char *target, char *out, size_t size)
+{
+	if (!is_directory(target)) {
+		snprintf(out, size, "%s", target);
+		return CLI_OK;
+	}
+	char stamp[32];
+	time_t now = time(NULL);
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H%M%S", localtime(&now));
+	if ((size_t)snprintf(out, size, "%s/%s%s%s", target, backup_prefix, stamp,
+			     backup_suffix) >= size)
+		return cli_fail("the backup's path is too long");
+	return CLI_OK;
+}
+
+/* Creates the new file with the user's own rights and for them alone:
+ * a copy holds everyone's personal data. */
+static int claim_backup(const char *file)
+{
+	int fd = csr_open_as_user(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
+	if (fd < 0 && errno == EEXIST)
+		return cli_fail("%s already exists; backup writes a new file", file);
+	if (fd < 0)
+		return cli_fail("cannot create %s: %s", file, strerror(errno));
+	close(fd);
+	return CLI_OK;
+}
+
 static int copy_to(csr_db *db, const char *file)
 {
 	if (csr_db_actor(db)->role < CSR_ROLE_ADMIN)
 		return cli_fail("Only admins may back up the database");
 	int status = check_intact(db);
 	if (status == CLI_OK)
-		status = cli_claim_new_file(file, "backup");
+		status = claim_backup(file);
 	if (status != CLI_OK)
 		return status;
 	csr_err err;
-	if (csr_db_backup(db, file, &err) == CSR_OK)
-		return CLI_OK;
-	unlink(file);
-	return cli_fail_err(&err);
+	if (csr_db_backup(db, file, &err) != CSR_OK) {
+		unlink(file);
+		return cli_fail_err(&err);
+	}
+	struct stat sb;
+	double mib = stat(file, &sb) == 0 ? (double)sb.st_size / (1 << 20) : 0;
+	printf("wrote %s (%.1f MiB, schema version %d, checked intact)\n", file, mib,
+	       csr_db_schema_version(db));
+	return CLI_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Removes the oldest dated backups in dir until keep are left; only plain
+ * files named like csrdesk's own copies, never through a link. */
+static int prune(const char *dir, long keep)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return cli_fail("%s: %s", dir, strerror(errno));
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	int status = CLI_OK;
+	for (struct dirent *e; status == CLI_OK && (e = readdir(d));) {
+		struct stat sb;
+		if (!is_dated_backup(e->d_name) ||
+		    fstatat(dirfd(d), e->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(sb.st_mode))
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 16;
+			char **grown = realloc(names, cap * sizeof *names);
+			if (!grown) {
+				status = cli_fail("out of memory");
+				break;
+			}
+			names = grown;
+		}
+		if (!(names[n] = strdup(e->d_name)))
+			status = cli_fail("out of memory");
+		else
+			n++;
+	}
+	if (n)
+		qsort(names, n, sizeof *names, by_name);
+	for (size_t i = 0; status == CLI_OK && i + (size_t)keep < n; i++) {
+		if (unlinkat(dirfd(d), names[i], 0) != 0)
+			status = cli_fail("cannot remove %s/%s: %s", dir, names[i], strerror(errno));
+		else
+			printf("removed %s/%s\n", dir, names[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return status;
+}
+
+static int parse_backup(int argc, char **argv, const char **target, long *keep)
+{
+	static const struct option options[] = {
+		{ "keep", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char synopsis[] = "backup FILE | backup DIR [--keep N]";
+	int64_t n;
+	for (int opt; (opt = getopt_long(argc, argv, ":", options, NULL)) != -1;) {
+		if (opt != 'k')
+			return cli_usage("%s (usage: csrdesk %s)", opt == ':' ? "--keep needs a number"
+					 : "unknown option", synopsis);
+		if (!cli_parse_number(optarg, &n) || n > 100000)
+			return cli_usage("--keep takes a number of copies, not '%s'", optarg);
+		*keep = (long)n;
+	}
+	if (argc - optind != 1)
+		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	*target = argv[optind];
+	if (*keep && !is_directory(*target))
+		return cli_usage("--keep needs a directory of dated backups, and %s is none",
+				 *target);
+	return CLI_OK;
 }
 
 int cmd_backup(cli_ctx *c, int argc, char **argv)
 {
-	int status = cli_check_args(argc, argv, 1, 1, "backup FILE");
+	const char *target = NULL;
+	long keep = 0;
+	int status = parse_backup(argc, argv, &target, &keep);
+	char file[CSR_PATH_MAX + 64];
+	if (status == CLI_OK)
+		status = backup_name(target, file, sizeof file);
 	csr_db *db = NULL;
 	if (status == CLI_OK)
 		status = cli_open(c, &db);
 	if (status == CLI_OK)
-		status = copy_to(db, argv[1]);
+		status = copy_to(db, file);
+	if (status == CLI_OK && keep) {
+		csr_privilege_suspend(); /* the user's directory, with the user's rights */
+		status = prune(target, keep);
+		csr_privilege_resume();
+	}
 	csr_db_close(&db);
 	return status;
 }

@@ -19,6 +19,7 @@ typedef struct cli_ctx {
 	const char *db_path;     /* --db; NULL = the config's, else the default */
 	bool demo, kiosk;
 	bool writes;             /* the command writes: refuse an unwritable database */
+	bool own_rights;         /* a setgid csrdesk gave its group up (--config, --db) */
 	csr_config *cfg;         /* loaded before every command but check-config */
 } cli_ctx;
 

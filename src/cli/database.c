@@ -10,10 +10,11 @@
 
 #include "cli/commands.h"
 #include "csrdesk/auth.h"
+#include "csrdesk/privilege.h"
 
 static const char *home_dir(void)
 {
-	const char *home = getenv("HOME");
+	const char *home = csr_getenv("HOME");
 	if (home && *home)
 		return home;
 	struct passwd *pw = getpwuid(getuid());
@@ -29,7 +30,12 @@ int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default)
 			return cli_fail("the database path is too long");
 		return CLI_OK;
 	}
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = home_dir();
+	/* Installed setgid, csrdesk serves the one shared database. */
+	if (csr_privileged())
+		return cli_fail("%s sets no database; set database = \"/var/lib/csrdesk/csrdesk.db\""
+				" there (csrdesk is installed setgid for a shared database)",
+				c->cfg->source);
+	const char *xdg = csr_getenv("XDG_DATA_HOME"), *home = home_dir();
 	int n;
 	if (xdg && *xdg)
 		n = snprintf(out, size, "%s/csrdesk/csrdesk.db", xdg);
@@ -82,23 +88,24 @@ const char *cli_db_in_use(void)
 
 /* Whether the user cannot write the database at path, with why: SQLite
  * writes the file, and the first session to open it creates its -wal and
- * -shm files beside it. access() also answers for root, who is stopped
- * only by a read-only file system or an immutable file. */
+ * -shm files beside it. eaccess() asks with the effective group, which is
+ * what a setgid csrdesk writes with; it also answers for root, who is
+ * stopped only by a read-only file system or an immutable file. */
 static bool cannot_write(const char *path, char *why, size_t size)
 {
-	if (access(path, W_OK) != 0 && errno != ENOENT) {
+	if (eaccess(path, W_OK) != 0 && errno != ENOENT) {
 		snprintf(why, size, "%s: cannot write to the database file: %s", path,
 			 strerror(errno));
 		return true;
 	}
 	char dir[CSR_PATH_MAX], wal[CSR_PATH_MAX + 8], shm[CSR_PATH_MAX + 8];
 	cli_parent_dir(path, dir, sizeof dir);
-	if (access(dir, W_OK | X_OK) == 0)
+	if (eaccess(dir, W_OK | X_OK) == 0)
 		return false;
 	int dir_errno = errno;
 	snprintf(wal, sizeof wal, "%s-wal", path);
 	snprintf(shm, sizeof shm, "%s-shm", path);
-	if (access(wal, W_OK) == 0 && access(shm, W_OK) == 0)
+	if (eaccess(wal, W_OK) == 0 && eaccess(shm, W_OK) == 0)
 		return false;
 	snprintf(why, size, "%s: cannot create files in the database's directory %s (%s);"
 		 " csrdesk keeps the database's -wal and -shm files there", path, dir,
@@ -108,9 +115,12 @@ static bool cannot_write(const char *path, char *why, size_t size)
 
 /* An open that failed: says which file, and why when the cause is that
  * the file or its directory cannot be written. */
-static int open_failed(const char *path, const csr_err *err)
+static int open_failed(const cli_ctx *c, const char *path, const csr_err *err)
 {
 	char why[2 * CSR_PATH_MAX + 128];
+	if (err->code == CSR_EIO && c->own_rights && cannot_write(path, why, sizeof why))
+		return cli_fail("%s (with --config or --db csrdesk runs with your own rights,"
+				" not those of its group)", why);
 	if (err->code == CSR_EIO && cannot_write(path, why, sizeof why))
 		return cli_fail("%s", why);
 	if (strstr(err->msg, path))
@@ -123,7 +133,7 @@ int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db)
 	umask(007);
 	csr_err err;
 	if (csr_db_open(path, c->cfg, create, db, &err) != CSR_OK)
-		return open_failed(path, &err);
+		return open_failed(c, path, &err);
 	/* A command that writes finds out now, not halfway through its work. */
 	char why[2 * CSR_PATH_MAX + 128];
 	if (c->writes && cannot_write(path, why, sizeof why)) {

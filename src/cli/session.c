@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/demo.h"
+#include "csrdesk/privilege.h"
 #include "csrdesk/volunteer.h"
 #include "tui/tui.h"
 
@@ -68,7 +69,7 @@ static int demo_path(cli_ctx *c, char *dir, size_t dsize, char *path, size_t psi
 		snprintf(path, psize, "%s", c->db_path);
 		return cli_claim_new_file(path, "--demo");
 	}
-	const char *tmp = getenv("TMPDIR");
+	const char *tmp = csr_getenv("TMPDIR");
 	snprintf(dir, dsize, "%s/csrdesk-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
 		int status = cli_fail("cannot create a directory for the demo in %s: %s",

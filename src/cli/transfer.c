@@ -1,5 +1,6 @@
 /* import volunteers and export: CSV in and out. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "cli/commands.h"
 #include "csrdesk/export.h"
+#include "csrdesk/privilege.h"
 #include "csrdesk/roster.h"
 
 /* Files larger than this get a progress bar (on a terminal). */
@@ -73,9 +75,14 @@ static int parse_import(int argc, char **argv, bool *skip_bad, const char **path
 
 static int import_file(csr_db *db, const char *path, bool skip_bad)
 {
-	FILE *in = fopen(path, "rb");
-	if (!in)
-		return cli_fail("%s: cannot read: %s", path, strerror(errno));
+	int fd = csr_open_as_user(path, O_RDONLY, 0);
+	FILE *in = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!in) {
+		int why = errno;
+		if (fd >= 0)
+			close(fd);
+		return cli_fail("%s: cannot read: %s", path, strerror(why));
+	}
 	import_ui ui = { .percent = -1 };
 	csr_roster_report r;
 	csr_err err;

@@ -9,10 +9,13 @@
 #include <confuse.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "csrdesk/privilege.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -412,10 +415,31 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 
 enum { CONFIG_FILE_MAX = 1 << 20 };
 
+#ifndef CSRDESK_SYSCONFDIR
+#define CSRDESK_SYSCONFDIR "/etc"
+#endif
+
+const char *csr_config_system_path(void)
+{
+	return CSRDESK_SYSCONFDIR "/csrdesk/csrdesk.conf";
+}
+
+/* A config file is read with the user's own rights (see privilege.h): a
+ * setgid csrdesk must not show a user the lines of a file only its group
+ * may read. */
+static FILE *open_config(const char *path)
+{
+	int fd = csr_open_as_user(path, O_RDONLY, 0);
+	FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
+	if (fd >= 0 && !f)
+		close(fd);
+	return f;
+}
+
 csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "r");
+	FILE *f = open_config(path);
 	if (!f)
 		return csr_fail(err, CSR_EIO, "%s: cannot read: %s", path, strerror(errno));
 	char *text = malloc(CONFIG_FILE_MAX + 1);
@@ -453,22 +477,23 @@ const char *csr_config_default_text(void)
 
 static bool readable(const char *path)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = open_config(path);
 	if (f)
 		fclose(f);
 	return f != NULL;
 }
 
+/* When privileged, csr_getenv says NULL: only the system config counts. */
 csr_code csr_config_load(const char *explicit_path, csr_config **out, csr_err *err)
 {
 	if (explicit_path)
 		return csr_config_load_file(explicit_path, out, err);
-	const char *env = getenv("CSRDESK_CONFIG");
+	const char *env = csr_getenv("CSRDESK_CONFIG");
 	if (env && *env)
 		return csr_config_load_file(env, out, err);
 
 	char path[CSR_PATH_MAX];
-	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	const char *xdg = csr_getenv("XDG_CONFIG_HOME"), *home = csr_getenv("HOME");
 	if (xdg && *xdg)
 		snprintf(path, sizeof path, "%s/csrdesk/csrdesk.conf", xdg);
 	else if (home && *home)
@@ -477,8 +502,8 @@ csr_code csr_config_load(const char *explicit_path, csr_config **out, csr_err *e
 		path[0] = '\0';
 	if (path[0] && readable(path))
 		return csr_config_load_file(path, out, err);
-	if (readable("/etc/csrdesk/csrdesk.conf"))
-		return csr_config_load_file("/etc/csrdesk/csrdesk.conf", out, err);
+	if (readable(csr_config_system_path()))
+		return csr_config_load_file(csr_config_system_path(), out, err);
 	return csr_config_load_text(csr_default_config, "(built-in)", out, err);
 }
 

@@ -1,17 +1,21 @@
 /* The database handle: opening, migrations, statements, transactions. */
 #include "db_private.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/privilege.h"
 #include "migrations.h"
 
 typedef struct cached_stmt {
@@ -132,12 +136,27 @@ static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err
 const char *const csr_db_file_suffixes[CSR_DB_FILES] = { "", "-wal", "-shm", "-journal",
 							    QUEUE_SUFFIX };
 
-static void queue_open(csr_db *db)
+/* Opens (creating) DB-queue without following a link: a link planted
+ * there would make csrdesk, perhaps root running init, create or lock the
+ * file it names. Without the file (a read-only directory, say) writers
+ * only lose the ordering. */
+static csr_code queue_open(csr_db *db, csr_err *err)
 {
 	char path[CSR_PATH_MAX + 8];
 	db->queue_fd = -1;
-	if (WRITERS_QUEUE && snprintf(path, sizeof path, "%s" QUEUE_SUFFIX, db->path) < (int)sizeof path)
-		db->queue_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (!WRITERS_QUEUE || snprintf(path, sizeof path, "%s" QUEUE_SUFFIX, db->path) >= (int)sizeof path)
+		return CSR_OK;
+	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
+	if (fd < 0 && errno == ELOOP) /* made a link since check_files looked */
+		return csr_fail(err, CSR_EDENIED, "%s is a symbolic link; csrdesk never follows"
+				" links beside its database: remove it", path);
+	struct stat sb;
+	if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))) {
+		close(fd);
+		return csr_fail(err, CSR_EDENIED, "%s is not a regular file: remove it", path);
+	}
+	db->queue_fd = fd;
+	return CSR_OK;
 }
 
 static int64_t now_ms(void)
@@ -147,12 +166,37 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Waits for this writer's turn. Should the wait fail (a signal), the write
- * competes for SQLite's lock like any other program's. */
-static void queue_join(csr_db *db)
+static void wake(int sig)
 {
-	if (db->queue_fd >= 0)
-		(void)flock(db->queue_fd, LOCK_EX);
+	(void)sig; /* only to end a blocked flock with EINTR */
+}
+
+/* Waits for this writer's turn, at most ms: a stopped writer (Ctrl-Z, a
+ * `flock` from a shell) must not hold everyone forever. A blocked flock
+ * cannot time out by itself, so a timer ends it with EINTR: first at the
+ * deadline, then every 100 ms in case a tick fell just before the flock.
+ * false when the wait ran out. */
+static bool queue_join(csr_db *db, int64_t ms)
+{
+	if (db->queue_fd < 0 || flock(db->queue_fd, LOCK_EX | LOCK_NB) == 0)
+		return true;
+	int64_t deadline = now_ms() + ms;
+	struct sigaction sa = { .sa_handler = wake }, saved; /* no SA_RESTART */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &saved);
+	struct itimerval timer = {
+		.it_value = { (time_t)(ms / 1000), (suseconds_t)(ms % 1000) * 1000 + 1 },
+		.it_interval = { 0, 100000 },
+	}, off = { 0 };
+	setitimer(ITIMER_REAL, &timer, NULL);
+	int rc;
+	while ((rc = flock(db->queue_fd, LOCK_EX)) != 0 && errno == EINTR && now_ms() < deadline)
+		;
+	setitimer(ITIMER_REAL, &off, NULL);
+	sigaction(SIGALRM, &saved, NULL);
+	/* Any other failure of flock: compete for SQLite's lock like any other
+	 * program's write. */
+	return rc == 0 || errno != EINTR;
 }
 
 static void queue_leave(csr_db *db)
@@ -164,7 +208,8 @@ static void queue_leave(csr_db *db)
 csr_code csr_tx_begin(csr_db *db, csr_err *err)
 {
 	int64_t joined = now_ms();
-	queue_join(db);
+	if (!queue_join(db, CSR_DB_BUSY_TIMEOUT_MS))
+		return csr_db_fail(db, SQLITE_BUSY, "starting a write", err);
 	int64_t left = CSR_DB_BUSY_TIMEOUT_MS - (now_ms() - joined);
 	sqlite3_busy_timeout(db->sql, left > 0 ? (int)left : 0);
 	csr_code rc = exec(db, WRITE_BEGIN, "starting a write", err);
@@ -305,8 +350,6 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 
 static csr_code configure(csr_db *db, csr_err *err)
 {
-	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(db->sql, 1);
 	/* journal_mode needs a write lock the first time; the busy timeout covers it. */
 	csr_code rc = exec(db, "PRAGMA journal_mode = WAL", "opening the database", err);
 	/* A 1 MiB page cache (SQLite's default is 2 MiB): a hundred sessions on
@@ -316,6 +359,83 @@ static csr_code configure(csr_db *db, csr_err *err)
 	if (rc == CSR_OK)
 		rc = exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 			  " PRAGMA cache_size = -1024", "opening the database", err);
+	return rc;
+}
+
+/* The database and the files beside it are opened by name: SQLite opens
+ * -wal, -shm and -journal, csrdesk -queue. A link, a device, a FIFO or a
+ * socket is refused before anything is opened, so no run (root's init
+ * included) writes to, creates or hands to the group the file a link
+ * names. A missing file is fine: SQLite or csrdesk makes it. (A directory
+ * cannot be opened for writing: SQLite refuses one, and one in place of
+ * -queue only means no queue, as when it cannot be created.) */
+static csr_code check_files(const char *path, bool create, csr_err *err)
+{
+	for (size_t i = 0; i < CSR_DB_FILES; i++) {
+		char file[CSR_PATH_MAX + 16];
+		snprintf(file, sizeof file, "%s%s", path, csr_db_file_suffixes[i]);
+		struct stat sb;
+		if (lstat(file, &sb) != 0) {
+			if (i == 0 && !create)
+				return csr_fail(err, CSR_ENOTFOUND, "%s: no database there (run"
+						" 'csrdesk init' to create one)", path);
+			continue;
+		}
+		if (S_ISLNK(sb.st_mode))
+			return csr_fail(err, CSR_EDENIED, "%s is a symbolic link; csrdesk never"
+					" follows links to or beside its database: remove it", file);
+		if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
+			return csr_fail(err, CSR_EDENIED, "%s is not a regular file: remove it",
+					file);
+		/* A second name of another file: SQLite, run by root, would even
+		 * give it the database's owner. */
+		if (S_ISREG(sb.st_mode) && sb.st_nlink > 1)
+			return csr_fail(err, CSR_EDENIED, "%s has more than one name (a hard link);"
+					" csrdesk will not write to it: remove it", file);
+	}
+	return CSR_OK;
+}
+
+/* A file SQLite reads but whose tables are not csrdesk's (schema version 0
+ * with tables in it) is left alone: WAL mode and the migrations would
+ * change it, and the writers' queue would be made beside it. */
+static csr_code identify(csr_db *db, csr_err *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->sql, "SELECT (SELECT user_version FROM pragma_user_version),"
+				    " (SELECT count(*) FROM sqlite_schema)", -1, &st, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_step(st);
+	bool foreign = rc == SQLITE_ROW && sqlite3_column_int(st, 0) == 0 &&
+		       sqlite3_column_int(st, 1) > 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return csr_db_fail(db, rc, "reading the database", err);
+	if (foreign)
+		return csr_fail(err, CSR_EDB, "%s: not a csrdesk database (it holds tables of"
+				" another program); csrdesk leaves it alone", db->path);
+	return CSR_OK;
+}
+
+static csr_code connect(csr_db *db, bool create, csr_err *err)
+{
+	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
+		    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
+	int src = sqlite3_open_v2(db->path, &db->sql, flags, NULL);
+	char what[CSR_PATH_MAX + 32];
+	snprintf(what, sizeof what, "opening %s", db->path);
+	csr_code rc = src == SQLITE_OK ? CSR_OK : csr_db_fail(db, src, what, err);
+	if (rc == CSR_OK) {
+		sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
+		sqlite3_extended_result_codes(db->sql, 1);
+		rc = identify(db, err);
+	}
+	if (rc == CSR_OK)
+		rc = configure(db, err);
+	if (rc == CSR_OK)
+		rc = queue_open(db, err);
+	if (rc == CSR_OK && user_version(db) != csr_migration_count)
+		rc = csr_db_migrate_to(db, csr_migration_count, err);
 	return rc;
 }
 
@@ -332,24 +452,9 @@ csr_code csr_db_open(const char *path, const csr_config *cfg, bool create, csr_d
 	db->actor = (csr_actor){ .role = CSR_ROLE_AGENT, .name = "nobody" };
 	db->queue_fd = -1;
 
-	struct stat sb;
-	if (!create && stat(path, &sb) != 0) {
-		csr_db_close(&db);
-		return csr_fail(err, CSR_ENOTFOUND,
-				"%s: no database there (run 'csrdesk init' to create one)", path);
-	}
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) |
-		    SQLITE_OPEN_NOMUTEX;
-	int src = sqlite3_open_v2(path, &db->sql, flags, NULL);
-	char what[CSR_PATH_MAX + 32];
-	snprintf(what, sizeof what, "opening %s", path);
-	csr_code rc = src == SQLITE_OK ? CSR_OK : csr_db_fail(db, src, what, err);
-	if (rc == CSR_OK) {
-		queue_open(db);
-		rc = configure(db, err);
-	}
-	if (rc == CSR_OK && user_version(db) != csr_migration_count)
-		rc = csr_db_migrate_to(db, csr_migration_count, err);
+	csr_code rc = check_files(path, create, err);
+	if (rc == CSR_OK)
+		rc = connect(db, create, err);
 	if (rc != CSR_OK && err && rc == CSR_EDB && !strstr(err->msg, path)) {
 		char msg[CSR_ERR_MSG_MAX + CSR_PATH_MAX];
 		snprintf(msg, sizeof msg, "%s: %s", path, err->msg);
@@ -421,7 +526,15 @@ csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 	sqlite3 *to = NULL;
 	char what[CSR_PATH_MAX + 32];
 	snprintf(what, sizeof what, "backing up to %s", dest);
-	int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* dest is a file the user named: opened with their rights, not
+	 * through a link. No journal: the copy is new and removed when it
+	 * fails, and a journal would be one more file made beside it. */
+	csr_privilege_suspend();
+	int rc = sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOFOLLOW, NULL);
+	csr_privilege_resume();
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = OFF", NULL, NULL, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_backup *b = sqlite3_backup_init(to, "main", db->sql, "main");
 		if (b) {
@@ -456,12 +569,33 @@ static const char *damage(const char *report)
 	return report;
 }
 
+typedef struct check_progress {
+	void (*tick)(void *ctx);
+	void *ctx;
+} check_progress;
+
+static int on_progress(void *p)
+{
+	check_progress *cp = p;
+	cp->tick(cp->ctx);
+	return 0; /* go on */
+}
+
 csr_code csr_db_check(csr_db *db, csr_err *err)
+{
+	return csr_db_check_progress(db, NULL, NULL, err);
+}
+
+csr_code csr_db_check_progress(csr_db *db, void (*tick)(void *ctx), void *ctx, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db, "PRAGMA integrity_check", err);
 	if (!st)
 		return err ? err->code : CSR_EDB;
+	check_progress cp = { tick, ctx };
+	if (tick)
+		sqlite3_progress_handler(db->sql, 100000, on_progress, &cp);
 	int rc = sqlite3_step(st);
+	sqlite3_progress_handler(db->sql, 0, NULL, NULL);
 	csr_code code = CSR_OK;
 	if (rc != SQLITE_ROW)
 		code = csr_db_fail(db, rc, "checking the database", err);

@@ -156,12 +156,28 @@ run 1 --config "$work/nowait.conf" --db "$db" signup "$blood" E1
 
 echo "--- backup"
 csr backup "$work/copy.db"
-[[ -z $out ]] || fail "backup printed '$out'"
+[[ $out =~ ^"wrote $work/copy.db ("[0-9.]+" MiB, schema version "[0-9]+", checked intact)"$ ]] ||
+	fail "backup printed '$out'"
+[[ $(stat -c %a "$work/copy.db") == 600 ]] || fail "the backup is readable by others: $(stat -c %a "$work/copy.db")"
 [[ $(sqlite3 "$work/copy.db" 'PRAGMA integrity_check') == ok ]] || fail "the backup is damaged"
 [[ $(sqlite3 "$work/copy.db" "SELECT count(*) FROM signup WHERE status = 'confirmed'") == 2 ]] ||
 	fail "the backup does not have the sign-ups"
 refused "already exists" backup "$work/copy.db"
 refused "" backup "$work/no/such/dir/copy.db"
+# Into a directory: dated names, the oldest removed past --keep.
+mkdir "$work/backups"
+for name in 2026-01-01T010000 2026-01-02T010000 2026-01-03T010000; do
+	: >"$work/backups/csrdesk-$name.db"
+done
+: >"$work/backups/notes.db" # not csrdesk's: never removed
+csr backup "$work/backups" --keep 2
+[[ $out =~ ^"wrote $work/backups/csrdesk-"[0-9-]{10}T[0-9]{6}".db (" ]] || fail "backup to a directory printed '$out'"
+[[ $out == *"removed $work/backups/csrdesk-2026-01-01T010000.db"*"removed $work/backups/csrdesk-2026-01-02T010000.db" ]] ||
+	fail "backup --keep 2 printed '$out'"
+left=$(cd "$work/backups" && echo *)
+[[ $left =~ ^csrdesk-2026-01-03T010000.db\ csrdesk-[0-9-]{10}T[0-9]{6}.db\ notes.db$ ]] ||
+	fail "after --keep 2 the directory holds: $left"
+usage backup "$work/copy.db" --keep 2
 
 echo "--- --demo refuses an existing database file"
 run 1 --config "$conf" --db "$db" --demo

@@ -1,0 +1,75 @@
+/* Running setgid: see include/csrdesk/privilege.h for the model. */
+#include "csrdesk/privilege.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static bool privileged;
+
+void csr_privilege_init(void)
+{
+	privileged = getegid() != getgid();
+	if (!privileged)
+		return;
+	/* The kernel already refuses to dump or trace a setgid process; say it
+	 * again so that nothing later (a setegid back and forth) undoes it. A
+	 * core file or /proc/PID/fd would hand the user the database. */
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	struct rlimit none = { 0, 0 };
+	setrlimit(RLIMIT_CORE, &none);
+	/* The database's files stay the group's and nobody else's. */
+	umask(007);
+}
+
+bool csr_privileged(void)
+{
+	return privileged;
+}
+
+bool csr_privilege_drop(void)
+{
+	if (!privileged)
+		return true;
+	gid_t gid = getgid();
+	if (setresgid(gid, gid, gid) != 0 || getegid() != gid)
+		return false;
+	privileged = false;
+	return true;
+}
+
+/* setegid to the real group and back is allowed to a setgid process: the
+ * saved set-group-ID keeps csrdesk's group. */
+void csr_privilege_suspend(void)
+{
+	if (privileged)
+		(void)!setegid(getgid());
+}
+
+void csr_privilege_resume(void)
+{
+	gid_t saved, real, effective;
+	if (privileged && getresgid(&real, &effective, &saved) == 0)
+		(void)!setegid(saved);
+}
+
+int csr_open_as_user(const char *path, int flags, mode_t mode)
+{
+	csr_privilege_suspend();
+	int fd = open(path, flags | O_CLOEXEC, mode);
+	int saved_errno = errno;
+	csr_privilege_resume();
+	errno = saved_errno;
+	return fd;
+}
+
+const char *csr_getenv(const char *name)
+{
+	/* After csr_privilege_drop the run has only the user's rights, so their
+	 * variables count again (secure_getenv would still say NULL). */
+	return privileged ? NULL : getenv(name);
+}
