@@ -44,4 +44,7 @@ void csr_privilege_resume(void);
  * sets steers a privileged run. */
 const char *csr_getenv(const char *name);
 
+/* The user's home: $HOME (csr_getenv), else the password database's. */
+const char *csr_home_dir(void);
+
 #endif

@@ -137,7 +137,8 @@ static int give_to_group(const char *path, gid_t gid, const char *group)
 int cmd_init(cli_ctx *c, int argc, char **argv)
 {
 	int status = cli_check_args(argc, argv, 0, 0, "init");
-	const char *group = c->cfg->group;
+	/* A setgid csrdesk that gave its group up works on the user's own copy. */
+	const char *group = c->own_rights ? "" : c->cfg->group;
 	gid_t gid = (gid_t)-1;
 	if (status == CLI_OK && group[0])
 		status = find_group(group, &gid);

@@ -1,7 +1,6 @@
 /* Finding, creating and opening the database for the command line. */
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,15 +10,6 @@
 #include "cli/commands.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/privilege.h"
-
-static const char *home_dir(void)
-{
-	const char *home = csr_getenv("HOME");
-	if (home && *home)
-		return home;
-	struct passwd *pw = getpwuid(getuid());
-	return pw ? pw->pw_dir : NULL;
-}
 
 int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default)
 {
@@ -35,7 +25,7 @@ int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default)
 		return cli_fail("%s sets no database; set database = \"/var/lib/csrdesk/csrdesk.db\""
 				" there (csrdesk is installed setgid for a shared database)",
 				c->cfg->source);
-	const char *xdg = csr_getenv("XDG_DATA_HOME"), *home = home_dir();
+	const char *xdg = csr_getenv("XDG_DATA_HOME"), *home = csr_home_dir();
 	int n;
 	if (xdg && *xdg)
 		n = snprintf(out, size, "%s/csrdesk/csrdesk.db", xdg);

@@ -375,12 +375,14 @@ static csr_code check_files(const char *path, bool create, csr_err *err)
 		char file[CSR_PATH_MAX + 16];
 		snprintf(file, sizeof file, "%s%s", path, csr_db_file_suffixes[i]);
 		struct stat sb;
-		if (lstat(file, &sb) != 0) {
-			if (i == 0 && !create)
-				return csr_fail(err, CSR_ENOTFOUND, "%s: no database there (run"
-						" 'csrdesk init' to create one)", path);
+		int found = lstat(file, &sb) == 0 ? 0 : errno;
+		if (found && found != ENOENT)
+			return csr_fail(err, CSR_EIO, "%s: %s", file, strerror(found));
+		if (found && i == 0 && !create)
+			return csr_fail(err, CSR_ENOTFOUND, "%s: no database there (run"
+					" 'csrdesk init' to create one)", path);
+		if (found)
 			continue;
-		}
 		if (S_ISLNK(sb.st_mode))
 			return csr_fail(err, CSR_EDENIED, "%s is a symbolic link; csrdesk never"
 					" follows links to or beside its database: remove it", file);

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -72,4 +73,13 @@ const char *csr_getenv(const char *name)
 	/* After csr_privilege_drop the run has only the user's rights, so their
 	 * variables count again (secure_getenv would still say NULL). */
 	return privileged ? NULL : getenv(name);
+}
+
+const char *csr_home_dir(void)
+{
+	const char *home = csr_getenv("HOME");
+	if (home && *home)
+		return home;
+	struct passwd *pw = getpwuid(getuid());
+	return pw ? pw->pw_dir : NULL;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/privilege.h"
 #include "csrdesk/report.h"
 #include "lead.h"
 #include "widget.h"
@@ -79,7 +80,7 @@ static bool ask_path(tui_app *app, const csr_period *period, const char *ext, ch
 	for (;;) {
 		if (!ui_prompt(app, label, name, sizeof name, NULL, NULL))
 			return false;
-		const char *home = getenv("HOME");
+		const char *home = csr_home_dir();
 		if (strncmp(name, "~/", 2) == 0 && home)
 			snprintf(path, size, "%s/%s", home, name + 2);
 		else
@@ -124,7 +125,10 @@ static csr_code write_file(const char *path, const csr_report *r, csr_report_for
 {
 	char tmp[CSR_PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+	/* The user's file, made with the user's rights (privilege.h). */
+	csr_privilege_suspend();
 	int fd = mkstemp(tmp);
+	csr_privilege_resume();
 	if (fd < 0)
 		return csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
 	mode_t mask = umask(0);
@@ -137,10 +141,12 @@ static csr_code write_file(const char *path, const csr_report *r, csr_report_for
 		rc = csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
 	if (!out)
 		close(fd);
+	csr_privilege_suspend();
 	if (rc == CSR_OK && rename(tmp, path) != 0)
 		rc = csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
 	if (rc != CSR_OK)
 		unlink(tmp);
+	csr_privilege_resume();
 	return rc;
 }
 
