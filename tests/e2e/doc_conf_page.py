@@ -5,10 +5,11 @@ Three lists of options, as SECTION.OPTION (top-level ones as OPTION), must be
 equal: the OPTIONS section of data/csrdesk.conf.5 (one .TP entry per option
 under a .SS heading per section), data/csrdesk.conf (the built-in defaults,
 which set every option), and the CFG_ entries of parser_new() in
-src/core/config.c. Then the real binary: `csrdesk check-config` accepts
-data/csrdesk.conf (so every option of the page is one it accepts), refuses
-each option renamed in place with FILE:LINE (so accepting means something),
-and accepts the page's examples.
+src/core/config.c. The parser's defaults and ranges are the ones that
+data/csrdesk.conf sets and that the page states. Then the real binary:
+`csrdesk check-config` accepts data/csrdesk.conf (so every option of the
+page is one it accepts), refuses each option renamed in place with
+FILE:LINE (so accepting means something), and accepts the page's examples.
 
 Run with $CSRDESK (the binary) and $E2E_DIR (tests/e2e in the source tree).
 """
@@ -55,13 +56,16 @@ def page_sections(lines):
 
 
 def page_options(lines):
-    """{SECTION.OPTION: line number} from the OPTIONS section: a .SS heading
-    names the section by its first word (one that starts with a capital,
-    such as "Top level", means the top level); the line after each .TP
-    starts with the option's name."""
-    options, section, after_tp = {}, None, False
+    """{SECTION.OPTION: (line number, the entry's text)} from the OPTIONS
+    section: a .SS heading names the section by its first word (one that
+    starts with a capital, such as "Top level", means the top level); the
+    line after each .TP starts with the option's name, the lines after it
+    up to the next .TP, .SS, .PP or .SH describe it."""
+    options, section, after_tp, entry = {}, None, False, None
     in_options = False
     for number, line in enumerate(lines, 1):
+        if line.startswith((".SH", ".SS", ".TP", ".PP")):
+            entry = None
         if line.startswith(".SH"):
             in_options = line.split(None, 1)[1:] == ["OPTIONS"]
             continue
@@ -81,8 +85,12 @@ def page_options(lines):
             key = f"{section}.{m.group(1)}" if section else m.group(1)
             if key in options:
                 fail(f"{PAGE}:{number}: {key} is described twice")
-            options[key] = number
-    return options
+            entry = [number, ""]
+            options[key] = entry
+        elif entry is not None and not line.startswith(".\\\""):
+            text = re.sub(r"^\.[A-Z]+\s*", "", line).replace('"', "") if line[:1] == "." else line
+            entry[1] += " " + man_text(text)
+    return {key: tuple(entry) for key, entry in options.items()}
 
 
 def page_examples(lines):
@@ -122,9 +130,11 @@ def conf_tokens(text):
 
 
 def conf_options(text):
-    """{SECTION.OPTION: line of its first setting} of a config file."""
+    """{SECTION.OPTION: (line, value, in a titled section)} of the first
+    setting of each option in a config file; a list's value is {A,B}."""
     toks = list(conf_tokens(text))
     options, stack, i = {}, [], 0
+    unquote = lambda tok: tok[1:-1] if tok[:1] in "\"'" else tok
     while i < len(toks):
         tok, line = toks[i]
         nxt = toks[i + 1][0] if i + 1 < len(toks) else None
@@ -132,15 +142,20 @@ def conf_options(text):
             stack.pop()
             i += 1
         elif nxt in ("=", "+="):
-            key = ".".join(stack + [tok])
-            options.setdefault(key, line)
             i += 2
-            if i < len(toks) and toks[i][0] == "{":  # a list: skip to its end
-                while toks[i][0] != "}":
-                    i += 1
+            if toks[i][0] == "{":  # a list: to its end
+                j = i
+                while toks[j][0] != "}":
+                    j += 1
+                value = "{%s}" % ",".join(unquote(t) for t, _ in toks[i + 1:j] if t != ",")
+                i = j
+            else:
+                value = unquote(toks[i][0])
+            key = ".".join([name for name, _ in stack] + [tok])
+            options.setdefault(key, (line, value, any(titled for _, titled in stack)))
             i += 1
         elif nxt == "{" or (nxt and nxt[0] in "\"'" and toks[i + 2][0] == "{"):
-            stack.append(tok)
+            stack.append((tok, nxt != "{"))
             i += 2 if nxt == "{" else 3
         else:
             raise ValueError(f"{CONF}:{line}: unexpected {tok!r}")
@@ -150,23 +165,64 @@ def conf_options(text):
 # ---- parser_new() in src/core/config.c ----
 
 def parser_options(source):
-    """SECTION.OPTION of the cfg_opt_t arrays that parser_new() builds."""
+    """{SECTION.OPTION: its default} of the cfg_opt_t arrays that
+    parser_new() builds: the text of a string or list, an integer's digits,
+    true or false, or None."""
     body = source[source.index("static cfg_t *parser_new(void)"):]
     arrays = {}
     for name, entries in re.findall(r"static cfg_opt_t (\w+)\[\] = \{(.*?)\};", body, re.S):
-        arrays[name] = re.findall(r'CFG_(\w+)\("(\w+)"\s*,\s*(\w+)?', entries)
+        arrays[name] = re.findall(r'CFG_(\w+)\("(\w+)"\s*,\s*("[^"]*"|\w+)?', entries)
+
+    def default(arg):
+        if arg.startswith('"'):
+            return arg[1:-1]
+        return {"cfg_true": "true", "cfg_false": "false", "NULL": None}.get(arg, arg)
 
     def walk(array, prefix):
         for kind, name, arg in arrays[array]:
             if kind == "SEC":
                 yield from walk(arg, prefix + name + ".")
             else:
-                yield prefix + name
+                yield prefix + name, default(arg)
 
     if "opts" not in arrays:
         fail(f"{PARSER}: parser_new() has no opts[] array: update this test's reader")
-        return set()
-    return set(walk("opts", ""))
+        return {}
+    return dict(walk("opts", ""))
+
+
+def parser_ranges(source):
+    """{OPTION: (lo, hi)} of the ranges[] table of src/core/config.c."""
+    table = re.search(r"\} ranges\[\] = \{(.*?)\};", source, re.S)
+    if not table:
+        fail(f"{PARSER}: no ranges[] table: update this test's reader")
+        return {}
+    return {name: (lo, hi) for name, lo, hi in
+            re.findall(r'\{\s*"(\w+)",\s*(-?\d+),\s*(-?\d+)\s*\}', table.group(1))}
+
+
+def check_defaults(in_page, in_conf, in_parser, ranges):
+    """Outside metric and category (whose values in data/csrdesk.conf are the
+    built-in catalogue, not defaults), data/csrdesk.conf sets each option to
+    its default in the parser; the page states every default that is not
+    empty, and the range of every option that has one."""
+    for key, (line, value, titled) in sorted(in_conf.items()):
+        default = in_parser.get(key)
+        if not titled and key in in_parser and value != (default or ""):
+            fail(f"{CONF}:{line}: {key} = {value!r}, but its default in parser_new() is "
+                 f"{default!r}")
+    for key, (line, text) in sorted(in_page.items()):
+        default = in_parser.get(key)
+        if default in (None, "", "{}"):
+            continue
+        m = re.search(r"[Dd]efault:?\s+\"?([^\s\",;]+)", text)
+        if not m or m.group(1).rstrip(".") != default:
+            fail(f"{PAGE}:{line}: {key}: the page does not say its default is {default} "
+                 f"(it says: {text.strip()!r})")
+        name = key.split(".")[-1]
+        if name in ranges and "%s to %s" % ranges[name] not in text:
+            fail(f"{PAGE}:{line}: {key}: the page does not give its range "
+                 "%s to %s" % ranges[name])
 
 
 # ---- the checks ----
@@ -188,7 +244,7 @@ def check_config(path):
 def check_renamed_refused(conf_text, options, work):
     """Each option, renamed where the file first sets it, is refused."""
     lines = conf_text.split("\n")
-    for key, line in sorted(options.items()):
+    for key, (line, _, _) in sorted(options.items()):
         name = key.split(".")[-1]
         renamed = name + "_undocumented"
         copy = list(lines)
@@ -222,6 +278,7 @@ def main():
              f"parser {len(in_parser)}): update this test's readers")
     compare("data/csrdesk.conf.5", in_page, "data/csrdesk.conf", in_conf)
     compare("data/csrdesk.conf.5", in_page, "parser_new() in src/core/config.c", in_parser)
+    check_defaults(in_page, in_conf, in_parser, parser_ranges(parser_text))
     print(f"doc_conf_page: {len(in_page)} options in the page, {len(in_conf)} in the "
           f"config, {len(in_parser)} in the parser")
 
