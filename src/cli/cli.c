@@ -3,6 +3,7 @@
  * stderr), 2 usage. */
 #include "cli/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
@@ -35,8 +36,8 @@ static const char help_text[] =
 	"                  admin; with --db, FILE must not exist yet, else a temporary\n"
 	"                  database is made and removed on exit\n"
 	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
-	"  --help          this help\n"
-	"  --version       the version\n"
+	"  -h, --help      this help\n"
+	"  -V, --version   the version\n"
 	"\n"
 	"Commands:\n"
 	"  init            create or upgrade the database and check that it is intact;\n"
@@ -193,16 +194,24 @@ static int parse_globals(cli_ctx *c, int argc, char **argv)
 	int opt;
 	opterr = 0;
 	optind = 0;
-	while ((opt = getopt_long(argc, argv, "+:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hV", options, NULL)) != -1) {
 		switch (opt) {
 		case OPT_CONFIG: c->config_path = optarg; break;
 		case OPT_DB: c->db_path = optarg; break;
 		case OPT_DEMO: c->demo = true; break;
 		case OPT_KIOSK: c->kiosk = true; break;
+		case 'h':
 		case OPT_HELP: fputs(help_text, stdout); return CLI_OK;
+		case 'V':
 		case OPT_VERSION: printf("csrdesk %s\n", CSRDESK_VERSION); return CLI_OK;
 		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
-		default: return cli_usage("unknown option %s", argv[optind - 1]);
+		/* An unknown short option may sit inside a cluster such as -xV,
+		 * where argv[optind - 1] is another word: name it by optopt (for
+		 * long options optopt is 0 or our OPT_ value, not a letter). */
+		default:
+			if (isgraph(optopt))
+				return cli_usage("unknown option -%c", optopt);
+			return cli_usage("unknown option %s", argv[optind - 1]);
 		}
 	}
 	return -1;

@@ -65,11 +65,26 @@ for cmd in init check-config backup "import volunteers" "initiative add" signup 
 	"export volunteers|initiatives|signups|hours|impact" --config --db --demo --kiosk; do
 	[[ $out == *"$cmd"* ]] || fail "--help does not mention $cmd"
 done
+help=$out
 run 0 --version
 [[ $out =~ ^csrdesk\ [0-9]+\.[0-9]+\.[0-9]+$ ]] || fail "--version printed '$out'"
+version_line=$out
+# -h and -V are the short forms: the same output, also in a cluster.
+run 0 -h
+[[ $out == "$help" ]] || fail "-h does not print the --help text"
+[[ $help == *"-h, --help"* && $help == *"-V, --version"* ]] || fail "--help does not list -h and -V"
+run 0 -V
+[[ $out == "$version_line" ]] || fail "-V printed '$out', --version '$version_line'"
+run 0 --config "$conf" -V
+[[ $out == "$version_line" ]] || fail "--config FILE -V printed '$out'"
 
 echo "--- usage errors exit 2"
 usage --no-such-option
+usage -x
+[[ $err == "csrdesk: unknown option -x"$'\n'* ]] || fail "-x: $err"
+# Inside a cluster the unknown letter is named, not the word before it.
+usage --demo -xV
+[[ $err == "csrdesk: unknown option -x"$'\n'* ]] || fail "-xV: $err"
 usage frobnicate
 usage signup 1
 usage signup one E1
