@@ -339,6 +339,10 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 		char what[64];
 		snprintf(what, sizeof what, "migrating the database to version %d", v);
 		rc = exec(db, csr_migrations[v - 1].sql, what, err);
+		if (rc != CSR_OK && strstr(sqlite3_errmsg(db->sql), "no such module: fts5"))
+			rc = csr_fail(err, CSR_EDB, "%s: this SQLite has no FTS5, which the volunteer"
+				      " search needs: use a SQLite built with it (Debian's"
+				      " libsqlite3-0 is)", db->path);
 		if (rc == CSR_OK) {
 			char pragma[48];
 			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
