@@ -34,6 +34,10 @@ static const char help_text[] =
 	"                  admin; with --db, FILE must not exist yet, else a temporary\n"
 	"                  database is made and removed on exit\n"
 	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
+	"  --ssh           for sshd's ForceCommand: run the command given to ssh\n"
+	"                  (SSH_ORIGINAL_COMMAND) when it is a read-only report or\n"
+	"                  export (ssh SERVER --help lists them), else refuse; with no\n"
+	"                  command, start the interface\n"
 	"  --help          this help\n"
 	"  --version       the version\n"
 	"\n"
@@ -174,7 +178,7 @@ static const command commands[] = {
 	{ "report", cmd_report, true, false },
 };
 
-enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_HELP, OPT_VERSION };
+enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };
 
 /* Reads the options before the command; returns -1 to go on, else an exit
  * status (after --help, --version or a usage error). */
@@ -185,6 +189,7 @@ static int parse_globals(cli_ctx *c, int argc, char **argv)
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "kiosk", no_argument, NULL, OPT_KIOSK },
+		{ "ssh", no_argument, NULL, OPT_SSH },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -198,6 +203,7 @@ static int parse_globals(cli_ctx *c, int argc, char **argv)
 		case OPT_DB: c->db_path = optarg; break;
 		case OPT_DEMO: c->demo = true; break;
 		case OPT_KIOSK: c->kiosk = true; break;
+		case OPT_SSH: c->ssh = true; break;
 		case OPT_HELP: fputs(help_text, stdout); return CLI_OK;
 		case OPT_VERSION: printf("csrdesk %s\n", CSRDESK_VERSION); return CLI_OK;
 		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
@@ -230,19 +236,44 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	return cmd->run(c, argc, argv);
 }
 
-static int run(cli_ctx *c, int argc, char **argv)
+static int start_tui(cli_ctx *c)
 {
-	int status = parse_globals(c, argc, argv);
-	if (status >= 0)
-		return status;
-	if (optind < argc)
-		return run_command(c, argc - optind, argv + optind);
 	csr_err err;
 	/* An invalid config never starts anything. */
 	if (csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
 		return cli_fail_err(&err);
 	c->writes = true; /* sign-ups, PIN counts, edits */
 	return cli_run_tui(c);
+}
+
+/* --ssh: the command given to ssh when the allow-list has it (ssh.c),
+ * else the interface when there is none. */
+static int run_ssh(cli_ctx *c, int argc)
+{
+	if (argc > 0)
+		return cli_usage("--ssh takes no command: it runs the one in SSH_ORIGINAL_COMMAND");
+	cli_ssh_command cmd;
+	/* getenv even when setgid: sshd sets it to what the client sent, and
+	 * it is checked word by word, never trusted. */
+	if (!cli_ssh_parse(getenv("SSH_ORIGINAL_COMMAND"), &cmd))
+		return cli_fail("%s", cmd.refusal);
+	if (cmd.argc == 0)
+		return start_tui(c);
+	if (cli_ssh_builtin(&cmd))
+		return CLI_OK;
+	return run_command(c, cmd.argc, cmd.argv);
+}
+
+static int run(cli_ctx *c, int argc, char **argv)
+{
+	int status = parse_globals(c, argc, argv);
+	if (status >= 0)
+		return status;
+	if (c->ssh)
+		return run_ssh(c, argc - optind);
+	if (optind < argc)
+		return run_command(c, argc - optind, argv + optind);
+	return start_tui(c);
 }
 
 int cli_main(int argc, char **argv)
