@@ -138,18 +138,21 @@ static int value_words(const char *option)
 	return strchr(option, '=') ? 0 : 1;
 }
 
-/* The kind word (NULL: none); refuses a second word that is no option. */
+/* The kind word (NULL: none); refuses one the command does not take and
+ * a second word that is no option. */
 static bool find_kind(cli_ssh_command *cmd, const char **kind)
 {
 	*kind = NULL;
 	for (int i = 1; i < cmd->argc; i++) {
-		if (is_option(cmd->argv[i]))
-			i += value_words(cmd->argv[i]);
-		else if (!*kind)
-			*kind = cmd->argv[i];
+		const char *w = cmd->argv[i];
+		if (is_option(w))
+			i += value_words(w);
+		else if (*kind)
+			return refuse(cmd, "'%s' is not allowed after %s %s", w, cmd->argv[0], *kind);
+		else if (!find_shape(cmd->argv[0], w))
+			return refuse(cmd, "'%s' is not allowed after %s", w, cmd->argv[0]);
 		else
-			return refuse(cmd, "'%s' is not allowed after %s %s", cmd->argv[i],
-				      cmd->argv[0], *kind);
+			*kind = w;
 	}
 	return true;
 }
@@ -179,8 +182,6 @@ static bool check_command(cli_ssh_command *cmd)
 	if (!check_quotes(cmd) || !find_kind(cmd, &kind))
 		return false;
 	const ssh_shape *s = find_shape(command, kind);
-	if (!s && kind)
-		return refuse(cmd, "'%s' is not allowed after %s", kind, command);
 	if (!s)
 		return refuse(cmd, "%s needs what to export", command);
 	return check_options(cmd, s, kind);
