@@ -30,14 +30,16 @@ static const char *const ics_options[] = { "volunteer", NULL };
  * never on it: the first word must be a command, and each command's
  * options are named here. */
 static const ssh_shape shapes[] = {
-	{ "report", NULL, report_options, "report [--period P] [--team T] [--format text|md|csv|html]" },
+	{ "report", NULL, report_options,
+	  "report [--period P] [--team T] [--format text|md|csv|html]" },
 	{ "export", csv_kinds, csv_options,
 	  "export volunteers|initiatives|signups|hours|impact [--format csv]" },
 	{ "export", ics_kind, ics_options, "export ics [--volunteer EMPLOYEE_ID]" },
 };
 enum { SHAPES = sizeof shapes / sizeof shapes[0] };
 
-static bool refuse(cli_ssh_command *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool refuse(cli_ssh_command *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Fills cmd->refusal with why, then what is allowed; returns false. */
 static bool refuse(cli_ssh_command *cmd, const char *fmt, ...)
@@ -148,7 +150,8 @@ static bool find_kind(cli_ssh_command *cmd, const char **kind)
 		if (is_option(w))
 			i += value_words(w);
 		else if (*kind)
-			return refuse(cmd, "'%s' is not allowed after %s %s", w, cmd->argv[0], *kind);
+			return refuse(cmd, "'%s' is not allowed after %s %s", w, cmd->argv[0],
+				      *kind);
 		else if (!find_shape(cmd->argv[0], w))
 			return refuse(cmd, "'%s' is not allowed after %s", w, cmd->argv[0]);
 		else
