@@ -36,7 +36,7 @@ static const char help_text[] =
 	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
 	"  --ssh           for sshd's ForceCommand: run the command given to ssh\n"
 	"                  (SSH_ORIGINAL_COMMAND) when it is a read-only report or\n"
-	"                  export (ssh SERVER --help lists them), else refuse; with no\n"
+	"                  export (ssh SERVER help lists them), else refuse; with no\n"
 	"                  command, start the interface\n"
 	"  --help          this help\n"
 	"  --version       the version\n"

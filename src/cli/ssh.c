@@ -56,7 +56,7 @@ static bool refuse(cli_ssh_command *cmd, const char *fmt, ...)
 				      shapes[i].synopsis);
 	if (n < sizeof cmd->refusal)
 		snprintf(cmd->refusal + n, sizeof cmd->refusal - n,
-			 " --help, --version; connect without a command for the interface");
+			 " help, version; connect without a command for the interface");
 	cmd->argc = 0;
 	return false;
 }
@@ -174,10 +174,19 @@ static bool check_options(cli_ssh_command *cmd, const ssh_shape *s, const char *
 	return true;
 }
 
+/* word is name or --name. The bare word is there because ssh takes
+ * "ssh SERVER --help" for an option of its own. */
+static bool is_builtin(const char *word, const char *name)
+{
+	if (strncmp(word, "--", 2) == 0)
+		word += 2;
+	return strcmp(word, name) == 0;
+}
+
 static bool check_command(cli_ssh_command *cmd)
 {
 	const char *command = cmd->argv[0];
-	if (cmd->argc == 1 && (strcmp(command, "--help") == 0 || strcmp(command, "--version") == 0))
+	if (cmd->argc == 1 && (is_builtin(command, "help") || is_builtin(command, "version")))
 		return true;
 	if (!is_command(command))
 		return refuse(cmd, "'%s' is not allowed", command);
@@ -204,18 +213,18 @@ bool cli_ssh_parse(const char *line, cli_ssh_command *cmd)
 
 bool cli_ssh_builtin(const cli_ssh_command *cmd)
 {
-	if (strcmp(cmd->argv[0], "--version") == 0) {
+	if (is_builtin(cmd->argv[0], "version")) {
 		printf("csrdesk %s\n", CSRDESK_VERSION);
 		return true;
 	}
-	if (strcmp(cmd->argv[0], "--help") != 0)
+	if (!is_builtin(cmd->argv[0], "help"))
 		return false;
 	fputs("Over SSH csrdesk runs only these read-only commands (the words are split on\n"
 	      "blanks: no shell, no quotes):\n",
 	      stdout);
 	for (int i = 0; i < SHAPES; i++)
 		printf("  %s\n", shapes[i].synopsis);
-	fputs("  --help, --version\n"
+	fputs("  help, version\n"
 	      "Connect without a command for the interface. For example:\n"
 	      "  ssh SERVER report --format html > report.html\n",
 	      stdout);

@@ -420,7 +420,7 @@ grep -q "^SUMMARY:$title" "$E2E_TMP/ics.out" ||
 	e2e_fail "export ics over ssh: status $rc, $(<"$E2E_TMP/ics.out") $(<"$E2E_TMP/ics.stderr")"
 e2e_pass "export volunteers --format csv (root's CSV) and export ics --volunteer E9001 over ssh"
 
-allowed_line="over SSH only these commands run: report [--period P] [--team T] [--format text|md|csv|html], export volunteers|initiatives|signups|hours|impact [--format csv], export ics [--volunteer EMPLOYEE_ID], --help, --version; connect without a command for the interface"
+allowed_line="over SSH only these commands run: report [--period P] [--team T] [--format text|md|csv|html], export volunteers|initiatives|signups|hours|impact [--format csv], export ics [--volunteer EMPLOYEE_ID], help, version; connect without a command for the interface"
 # refused NAME WHY: the client of NAME ended with status 1 (ssh passes on
 # csrdesk's), its stderr is csrdesk's one refusal line naming WHY and what
 # is allowed, nothing reached stdout and no shell left the marker.
@@ -475,11 +475,13 @@ e2e_pass "scp -O is refused by csrdesk (status $scp_rc, its refusal on stderr); 
 lead_ssh version --version
 [[ $rc == 0 && $(<"$E2E_TMP/version.out") == "$("$CSRDESK" --version)" ]] ||
 	e2e_fail "ssh ... --version: status $rc, '$(<"$E2E_TMP/version.out")'"
-lead_ssh help --help
-[[ $rc == 0 ]] || e2e_fail "ssh ... --help: status $rc"
-grep -qF "ssh SERVER report --format html > report.html" "$E2E_TMP/help.out" ||
-	e2e_fail "ssh ... --help: status $rc, '$(<"$E2E_TMP/help.out")'"
+for help in help --help; do
+	lead_ssh help $help
+	[[ $rc == 0 ]] || e2e_fail "ssh ... $help: status $rc"
+	grep -qF "ssh SERVER report --format html > report.html" "$E2E_TMP/help.out" ||
+		e2e_fail "ssh ... $help: '$(<"$E2E_TMP/help.out")'"
+done
 remote no_terminal ssh -T "${ssh_opts[@]}" "$user@127.0.0.1"
 [[ $rc == 1 && $(<"$E2E_TMP/no_terminal.stderr") == *"needs a terminal"* ]] ||
 	e2e_fail "ssh -T without a command: status $rc, '$(<"$E2E_TMP/no_terminal.stderr")'; expected csrdesk's refusal without a terminal"
-e2e_pass "ssh ... --version and --help answer; ssh -T without a command starts csrdesk, which refuses without a terminal"
+e2e_pass "ssh ... --version, help and --help answer; ssh -T without a command starts csrdesk, which refuses without a terminal"

@@ -45,7 +45,7 @@ static void refused(const char *line, const char *why)
 	const char *list = "; over SSH only these commands run: report [--period P] [--team T] "
 			   "[--format text|md|csv|html], export volunteers|initiatives|signups|"
 			   "hours|impact [--format csv], export ics [--volunteer EMPLOYEE_ID], "
-			   "--help, --version; connect without a command for the interface";
+			   "help, version; connect without a command for the interface";
 	assert_non_null(strstr(cmd.refusal, list));
 	assert_null(strchr(cmd.refusal, '\n'));
 }
@@ -89,7 +89,9 @@ static void test_read_only_commands_allowed(void **state)
 	allowed("export ics --volunteer E1001");
 	allowed("export --volunteer E1001 ics");
 	allowed("--help");
+	allowed("help");
 	allowed("--version");
+	allowed("version");
 }
 
 /* An option's value is the next word whatever it is, as for getopt_long:
@@ -130,6 +132,8 @@ static void test_global_options_refused(void **state)
 	refused("--kiosk", "'--kiosk' is not allowed");
 	refused("--ssh", "'--ssh' is not allowed");
 	refused("--help report", "'--help' is not allowed");
+	refused("help report", "'help' is not allowed");
+	refused("-help", "'-help' is not allowed");
 	refused("report --db /tmp/x", "'--db' is not allowed with report");
 	refused("report --db=/tmp/x", "'--db=/tmp/x' is not allowed with report");
 	refused("report --config /tmp/evil.conf", "'--config' is not allowed with report");
