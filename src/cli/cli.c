@@ -180,6 +180,8 @@ static const command commands[] = {
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };
 
+static int run_ssh(cli_ctx *c, int argc); /* after run(), which it serves */
+
 /* Reads the options before the command; returns -1 to go on, else an exit
  * status (after --help, --version or a usage error). */
 static int parse_globals(cli_ctx *c, int argc, char **argv)
@@ -236,8 +238,15 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	return cmd->run(c, argc, argv);
 }
 
-static int start_tui(cli_ctx *c)
+static int run(cli_ctx *c, int argc, char **argv)
 {
+	int status = parse_globals(c, argc, argv);
+	if (status >= 0)
+		return status;
+	if (c->ssh && (status = run_ssh(c, argc - optind)) >= 0)
+		return status; /* else ssh was given no command: the interface */
+	if (optind < argc)
+		return run_command(c, argc - optind, argv + optind);
 	csr_err err;
 	/* An invalid config never starts anything. */
 	if (csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
@@ -246,8 +255,9 @@ static int start_tui(cli_ctx *c)
 	return cli_run_tui(c);
 }
 
-/* --ssh: the command given to ssh when the allow-list has it (ssh.c),
- * else the interface when there is none. */
+/* --ssh: the command given to ssh when the allow-list has it (ssh.c).
+ * Returns -1 when there is none (go on to the interface), else the exit
+ * status. */
 static int run_ssh(cli_ctx *c, int argc)
 {
 	if (argc > 0)
@@ -258,22 +268,10 @@ static int run_ssh(cli_ctx *c, int argc)
 	if (!cli_ssh_parse(getenv("SSH_ORIGINAL_COMMAND"), &cmd))
 		return cli_fail("%s", cmd.refusal);
 	if (cmd.argc == 0)
-		return start_tui(c);
+		return -1;
 	if (cli_ssh_builtin(&cmd))
 		return CLI_OK;
 	return run_command(c, cmd.argc, cmd.argv);
-}
-
-static int run(cli_ctx *c, int argc, char **argv)
-{
-	int status = parse_globals(c, argc, argv);
-	if (status >= 0)
-		return status;
-	if (c->ssh)
-		return run_ssh(c, argc - optind);
-	if (optind < argc)
-		return run_command(c, argc - optind, argv + optind);
-	return start_tui(c);
 }
 
 int cli_main(int argc, char **argv)
