@@ -181,12 +181,13 @@ over_ssh 0 "report --format csv --period $next_year"
 	fail "report over ssh: '$out'"
 ssh_report=$(grep -v '^generated,' <<<"$out")
 csr report --format csv --period "$next_year"
-[[ $ssh_report == "$(grep -v '^generated,' <<<"$out")" ]] || fail "report over ssh is not the report"
+[[ $ssh_report == "$(grep -v '^generated,' <<<"$out")" ]] ||
+	fail "report over ssh is not the report"
 confirmed=$(sqlite3 "$db" "SELECT count(*) FROM signup WHERE status = 'confirmed'")
 for cmd in "signup $blood E1" "cancel $trees E4" "init" "report; sh" "--db $work/other.db report" \
 	"report --db $work/other.db" "report --config $conf" "sh -c 'touch $work/marker'"; do
 	over_ssh 1 "$cmd"
-	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "*"; over SSH only these commands run: "* ]] ||
+	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "*"; over SSH only these commands run:"* ]] ||
 		fail "'$cmd' over ssh: expected one refusal line, got: $err"
 	[[ -z $out ]] || fail "'$cmd' over ssh printed '$out'"
 done
