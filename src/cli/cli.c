@@ -39,6 +39,10 @@ static const char help_text[] =
 	"                  admin; with --db, FILE must not exist yet, else a temporary\n"
 	"                  database is made and removed on exit\n"
 	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
+	"  --ssh           for sshd's ForceCommand: run the command given to ssh\n"
+	"                  (SSH_ORIGINAL_COMMAND) when it is a read-only report or\n"
+	"                  export (ssh SERVER help lists them), else refuse; with no\n"
+	"                  command, start the interface\n"
 	"  -h, --help      this help\n"
 	"  -V, --version   the version\n"
 	"\n"
@@ -182,7 +186,9 @@ static const command commands[] = {
 	{ "report", cmd_report, true, false },
 };
 
-enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_HELP, OPT_VERSION };
+enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };
+
+static int run_ssh(cli_ctx *c, int argc); /* after run(), which it serves */
 
 /* Reads the options before the command; returns -1 to go on, else an exit
  * status (after --help, --version or a usage error). */
@@ -193,6 +199,7 @@ static int parse_globals(cli_ctx *c, int argc, char **argv)
 		{ "db", required_argument, NULL, OPT_DB },
 		{ "demo", no_argument, NULL, OPT_DEMO },
 		{ "kiosk", no_argument, NULL, OPT_KIOSK },
+		{ "ssh", no_argument, NULL, OPT_SSH },
 		{ "help", no_argument, NULL, OPT_HELP },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ NULL, 0, NULL, 0 },
@@ -206,6 +213,7 @@ static int parse_globals(cli_ctx *c, int argc, char **argv)
 		case OPT_DB: c->db_path = optarg; break;
 		case OPT_DEMO: c->demo = true; break;
 		case OPT_KIOSK: c->kiosk = true; break;
+		case OPT_SSH: c->ssh = true; break;
 		case 'h':
 		case OPT_HELP: fputs(help_text, stdout); return CLI_OK;
 		case 'V':
@@ -268,6 +276,8 @@ static int run(cli_ctx *c, int argc, char **argv)
 		status = give_up_group_for_own_files(c);
 	if (status >= 0)
 		return status;
+	if (c->ssh && (status = run_ssh(c, argc - optind)) >= 0)
+		return status; /* else ssh was given no command: the interface */
 	if (optind < argc)
 		return run_command(c, argc - optind, argv + optind);
 	csr_err err;
@@ -276,6 +286,25 @@ static int run(cli_ctx *c, int argc, char **argv)
 		return cli_fail_err(&err);
 	c->writes = true; /* sign-ups, PIN counts, edits */
 	return cli_run_tui(c);
+}
+
+/* --ssh: the command given to ssh when the allow-list has it (ssh.c).
+ * Returns -1 when there is none (go on to the interface), else the exit
+ * status. */
+static int run_ssh(cli_ctx *c, int argc)
+{
+	if (argc > 0)
+		return cli_usage("--ssh takes no command: it runs the one in SSH_ORIGINAL_COMMAND");
+	cli_ssh_command cmd;
+	/* getenv even when setgid: sshd sets it to what the client sent, and
+	 * it is checked word by word, never trusted. */
+	if (!cli_ssh_parse(getenv("SSH_ORIGINAL_COMMAND"), &cmd))
+		return cli_fail("%s", cmd.refusal);
+	if (cmd.argc == 0)
+		return -1;
+	if (cli_ssh_builtin(&cmd))
+		return CLI_OK;
+	return run_command(c, cmd.argc, cmd.argv);
 }
 
 int cli_main(int argc, char **argv)

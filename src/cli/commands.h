@@ -18,6 +18,7 @@ typedef struct cli_ctx {
 	const char *config_path; /* --config; NULL = the search order */
 	const char *db_path;     /* --db; NULL = the config's, else the default */
 	bool demo, kiosk;
+	bool ssh;                /* --ssh: the command comes from SSH_ORIGINAL_COMMAND */
 	bool writes;             /* the command writes: refuse an unwritable database */
 	bool own_rights;         /* a setgid csrdesk gave its group up (--config, --db) */
 	csr_config *cfg;         /* loaded before every command but check-config */
@@ -58,6 +59,22 @@ int cli_claim_new_file(const char *path, const char *what);
 
 /* No subcommand: the TUI (with --demo on a fresh demo database). */
 int cli_run_tui(cli_ctx *c);
+
+/* --ssh (ssh.c): a command given to ssh, split into words on blanks (no
+ * shell, no quotes) and checked against an allow-list of read-only
+ * subcommands (report, export) and --help, --version. */
+enum { CLI_SSH_MAX_WORDS = 8, CLI_SSH_MAX_BYTES = 512 };
+typedef struct cli_ssh_command {
+	int argc;                           /* 0: no command, start the interface */
+	char *argv[CLI_SSH_MAX_WORDS + 1];  /* into buf, NULL-terminated */
+	char buf[CLI_SSH_MAX_BYTES];
+	char refusal[1024];                 /* why not, then what is allowed: one line */
+} cli_ssh_command;
+/* Splits line (NULL or blank: no command) into cmd; false when it is not
+ * allowed, with cmd->refusal saying why. */
+bool cli_ssh_parse(const char *line, cli_ssh_command *cmd);
+/* For an allowed --help or --version: prints it and returns true. */
+bool cli_ssh_builtin(const cli_ssh_command *cmd);
 
 /* Subcommands: argv[0] is the subcommand's name. */
 int cmd_init(cli_ctx *c, int argc, char **argv);

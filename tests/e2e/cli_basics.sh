@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end: the command line's contract. --help, --version, usage errors
 # (exit 2), check-config, init, initiative add, signup, cancel with
-# promotion, refusals (exit 1 with one line on stderr) and backup.
+# promotion, refusals (exit 1 with one line on stderr), backup, and --ssh
+# (what a command given to ssh may run).
 # Needs $CSRDESK (the binary) and sqlite3.
 set -euo pipefail
 
@@ -198,5 +199,33 @@ echo "--- --demo refuses an existing database file"
 run 1 --config "$conf" --db "$db" --demo
 [[ $err == *"already exists"* ]] || fail "--demo on an existing file: $err"
 [[ $(sqlite3 "$db" 'SELECT count(*) FROM volunteer') == 4 ]] || fail "--demo touched the database"
+
+echo "--- --ssh: a read-only command given to ssh runs, nothing else"
+# over_ssh STATUS COMMAND: csrdesk --ssh as sshd's ForceCommand runs it.
+over_ssh() { SSH_ORIGINAL_COMMAND=$2 run "$1" --config "$conf" --db "$db" --ssh; }
+csr export signups
+local_signups=$out
+over_ssh 0 "export  signups --format csv"
+[[ $out == "$local_signups" ]] || fail "export signups over ssh: '$out'"
+over_ssh 0 "report --format csv --period $next_year"
+[[ $out == *$'\nperiod,'"$next_year"$'\r\n'* && $out == *$'\nsignups,3\r\n'* ]] ||
+	fail "report over ssh: '$out'"
+ssh_report=$(grep -v '^generated,' <<<"$out")
+csr report --format csv --period "$next_year"
+[[ $ssh_report == "$(grep -v '^generated,' <<<"$out")" ]] ||
+	fail "report over ssh is not the report"
+confirmed=$(sqlite3 "$db" "SELECT count(*) FROM signup WHERE status = 'confirmed'")
+for cmd in "signup $blood E1" "cancel $trees E4" "init" "report; sh" "--db $work/other.db report" \
+	"report --db $work/other.db" "report --config $conf" "sh -c 'touch $work/marker'"; do
+	over_ssh 1 "$cmd"
+	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "*"; over SSH only these commands run:"* ]] ||
+		fail "'$cmd' over ssh: expected one refusal line, got: $err"
+	[[ -z $out ]] || fail "'$cmd' over ssh printed '$out'"
+done
+[[ ! -e $work/other.db && ! -e $work/marker ]] || fail "a refused command over ssh made a file"
+[[ $(sqlite3 "$db" "SELECT count(*) FROM signup WHERE status = 'confirmed'") == "$confirmed" ]] ||
+	fail "a refused command over ssh changed the sign-ups"
+run 2 --ssh report
+[[ $err == *"--ssh takes no command"* ]] || fail "--ssh with a command: $err"
 
 echo "cli_basics: all passed"

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # End-to-end: csrdesk deployed as the README's "Deployment over SSH" says.
 # A real sshd on 127.0.0.1 (a free high port; its own config, host key and
-# authorized keys in a temporary directory) applies the shipped example
-# data/sshd_config.csrdesk: Match Group + ForceCommand. The lead is a new
+# authorized keys in a temporary directory) includes the shipped example
+# data/sshd_config.csrdesk (Match on the role groups but the shell group,
+# ForceCommand csrdesk --ssh), with test groups in place of csr-leads and
+# csr-shell; sshd -T shows the Match takes the lead and not a sysadmin in
+# the shell group. The lead is a new
 # unprivileged Unix user whose own primary group is not the shared group,
 # like a real lead; `csrdesk init` as root makes the database in a setgid
 # directory of the group. Over `ssh -tt` the lead gets csrdesk as a lead,
 # signs up and quits; meanwhile another Unix user of the group writes to the
 # -wal and -shm files the lead's session made. Root then checks the rows,
 # the audit log, the integrity and the files' group and modes. A command
-# given to ssh runs csrdesk (which refuses without a terminal), never a
-# shell. Needs root to add users and run sshd: otherwise skipped (exit 77).
+# given to ssh runs only when it is a read-only report or export (the same
+# output as root's run of it); a shell, a shell command line, a global
+# option, sftp and scp are refused and run nothing; without a terminal or
+# a command csrdesk refuses too. Needs root to add users and run sshd:
+# otherwise skipped (exit 77).
 set -euo pipefail
 if [[ $(id -u) != 0 ]]; then
 	echo "tui_ssh: skipped: needs root (it adds a test user and group and runs sshd)"
@@ -18,7 +24,8 @@ if [[ $(id -u) != 0 ]]; then
 fi
 . "$(dirname "$0")/lib.sh"
 
-for tool in /usr/sbin/sshd ssh ssh-keygen sqlite3 useradd userdel groupadd groupdel setpriv timeout; do
+for tool in /usr/sbin/sshd ssh sftp scp ssh-keygen sqlite3 useradd userdel groupadd groupdel \
+	setpriv timeout; do
 	command -v "$tool" >/dev/null ||
 		e2e_fail "$tool is needed (Debian: openssh-server, openssh-client, sqlite3, passwd, util-linux)"
 done
@@ -28,6 +35,16 @@ user=${user:0:32}   # the lead; useradd -U also makes a group of this name
 group=csre2eg$$
 group=${group:0:32} # the group that shares the database (csr in the README)
 other=nobody        # a second Unix user of the group, writing at the same time
+# The example's role and exception groups (csr-leads, csr-admins,
+# csr-shell) and a sysadmin, in csr-leads and csr-shell, who keeps a shell.
+leads=csre2el$$
+leads=${leads:0:32}
+admins=csre2ea$$    # named in the Match only: nobody here is in it
+admins=${admins:0:32}
+shell_group=csre2es$$
+shell_group=${shell_group:0:32}
+sysadmin=csre2ex$$
+sysadmin=${sysadmin:0:32}
 
 sshd_dir=$E2E_TMP/sshd # root only: keys, sshd_config, log
 app=$E2E_TMP/app       # what the lead's session reads: the binary and config
@@ -40,7 +57,7 @@ example=${E2E_DIR:-$(dirname "$0")}/../../data/sshd_config.csrdesk
 
 # ---- cleanup: nothing stays running, no user or group stays behind ----
 
-made_user='' made_group='' sshd_pid=''
+made_user='' made_group='' made_roles='' sshd_pid=''
 
 # stop_pids PID...: TERM, up to 2 s to go, then KILL.
 stop_pids() {
@@ -89,6 +106,13 @@ ssh_cleanup() {
 		! getent group "$user" >/dev/null || groupdel "$user"
 	fi
 	[[ -z $made_group ]] || groupdel "$group"
+	if [[ -n $made_roles ]]; then
+		! getent passwd "$sysadmin" >/dev/null || userdel "$sysadmin" || userdel -f "$sysadmin"
+		local name
+		for name in "$sysadmin" "$leads" "$shell_group"; do
+			! getent group "$name" >/dev/null || groupdel "$name"
+		done
+	fi
 	e2e_cleanup
 	exit "$rc"
 }
@@ -97,7 +121,7 @@ trap 'exit 1' INT TERM HUP
 
 # ---- the group, the lead, the files ----
 
-for name in "$user" "$group"; do
+for name in "$user" "$group" "$leads" "$admins" "$shell_group" "$sysadmin"; do
 	if getent passwd "$name" >/dev/null || getent group "$name" >/dev/null; then
 		e2e_fail "a user or group $name already exists; not touching it"
 	fi
@@ -105,10 +129,14 @@ done
 getent passwd "$other" >/dev/null || e2e_fail "the system has no user $other"
 groupadd "$group"
 made_group=yes
+made_roles=yes
+groupadd "$leads"
+groupadd "$shell_group"
 # UsePAM no makes sshd refuse an account whose password field starts with
 # "!" (locked), which is useradd's default; "*" allows no password either.
-useradd -M -U -G "$group" -d "$home" -s /bin/sh -p '*' "$user"
+useradd -M -U -G "$group,$leads" -d "$home" -s /bin/sh -p '*' "$user"
 made_user=yes
+useradd -M -U -G "$leads,$shell_group" -d "$home" -s /bin/sh -p '*' "$sysadmin"
 
 chmod 0711 "$E2E_TMP" # others may pass through to app and home, not list
 chmod 0644 "$E2E_TMP/lsan.supp"
@@ -166,14 +194,15 @@ ssh-keygen -q -t ed25519 -N '' -C csrdesk-e2e-lead -f "$sshd_dir/lead_ed25519"
 # the lead's) and not group- or world-writable.
 install -m 0644 "$sshd_dir/lead_ed25519.pub" "$home/authorized_keys"
 
-# The example's Match block, for the test's group and binary and config.
-deployment() {
-	grep -q '^Match Group csr$' "$example" || e2e_fail "$example has no 'Match Group csr'"
-	grep -qE '^[[:space:]]*ForceCommand ' "$example" || e2e_fail "$example has no ForceCommand"
-	sed -e '/^[[:space:]]*#/d' -e "s/^Match Group csr\$/Match Group $group/" \
-		-e "s|^\([[:space:]]*\)ForceCommand .*|\1ForceCommand $app/csrdesk --config $conf|" \
-		"$example"
-}
+# The example as is, but for the test's groups, binary and config; sshd
+# includes it first, as Debian's sshd_config includes sshd_config.d.
+match='Match Group csr-leads,csr-admins,!csr-shell'
+force='ForceCommand /usr/bin/csrdesk --ssh'
+grep -qx "$match" "$example" || e2e_fail "$example has no '$match'"
+grep -qxE "[[:space:]]*$force" "$example" || e2e_fail "$example has no '$force'"
+sed -e "s/^$match\$/Match Group $leads,$admins,!$shell_group/" \
+	-e "s|^\([[:space:]]*\)$force\$|\1ForceCommand $app/csrdesk --config $conf --ssh|" \
+	"$example" >"$sshd_dir/csrdesk.conf"
 
 # The sanitizers' settings (halt on error, lib.sh's leak suppressions)
 # reach csrdesk in a sanitizer build through sshd, which passes on no
@@ -190,6 +219,7 @@ sanitizer_env() {
 write_sshd_config() {
 	{
 		cat <<CONF
+Include $sshd_dir/csrdesk.conf
 ListenAddress 127.0.0.1
 Port $1
 HostKey $sshd_dir/host_ed25519
@@ -204,11 +234,12 @@ UsePAM no
 StrictModes yes
 PrintMotd no
 PrintLastLog no
-AcceptEnv LANG LC_*
+# As in a real sshd_config (Debian's names sftp-server), so that sftp gets
+# as far as the ForceCommand.
+Subsystem sftp internal-sftp
 LogLevel VERBOSE
 CONF
 		sanitizer_env
-		deployment
 	} >"$sshd_dir/sshd_config"
 }
 
@@ -238,6 +269,23 @@ start_sshd() {
 }
 start_sshd
 e2e_pass "sshd listens on 127.0.0.1:$port with the example's Match Group and ForceCommand"
+
+# effective USER: sshd's settings for USER's connection from 127.0.0.1.
+effective() {
+	/usr/sbin/sshd -T -f "$sshd_dir/sshd_config" -C "user=$1,host=localhost,addr=127.0.0.1"
+}
+sshd_settings=$(effective "$user")
+for want in "forcecommand $app/csrdesk --config $conf --ssh" "disableforwarding yes" \
+	"permituserrc no" "permittty yes" "permittunnel no" "acceptenv LANG" "acceptenv LC_*"; do
+	grep -qxF "$want" <<<"$sshd_settings" || e2e_fail "sshd -T for the lead has no '$want'"
+done
+for name in "$sysadmin" "$other"; do
+	sshd_settings=$(effective "$name")
+	grep -qx "forcecommand none" <<<"$sshd_settings" ||
+		e2e_fail "the Match takes $name: $(grep forcecommand <<<"$sshd_settings")"
+	grep -qx "permituserrc yes" <<<"$sshd_settings" || e2e_fail "the Match's PermitUserRC reaches $name"
+done
+e2e_pass "sshd -T: the lead gets ForceCommand --ssh, no forwarding, no ~/.ssh/rc; a sysadmin in the lead and shell groups, and $other, do not"
 
 ssh_opts=(-F /dev/null -p "$port" -i "$sshd_dir/lead_ed25519" -o IdentitiesOnly=yes
 	-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes
@@ -326,12 +374,122 @@ for f in "$db" "$db-wal" "$db-shm"; do
 done
 e2e_pass "the sign-up, its audit entry by unix:$user, integrity ok, files still the group's"
 
-# ---- ForceCommand: no shell ----
+# ---- commands given to ssh: read-only ones run, nothing else ----
 
-out=$(timeout $((15 * E2E_SLOW)) env LC_ALL=C.UTF-8 ssh "${ssh_opts[@]}" "$user@127.0.0.1" \
-	"/bin/sh -c 'echo shell'" </dev/null 2>&1) && rc=0 || rc=$?
-((rc != 124)) || e2e_fail "ssh with a command did not end within $((15 * E2E_SLOW))s: $out"
-! grep -qx shell <<<"$out" || e2e_fail "a command given to ssh ran in a shell: $out"
-[[ $rc == 1 && $out == *"needs a terminal"* ]] ||
-	e2e_fail "ssh with a command: status $rc, '$out'; expected csrdesk's refusal without a terminal"
-e2e_pass "ssh $user@127.0.0.1 \"/bin/sh -c 'echo shell'\" runs csrdesk, which refuses (status 1: $out)"
+# A directory the lead may write to: a shell that ran as the lead could
+# leave the marker there.
+drop=$E2E_TMP/drop
+install -d -o "$user" -g "$user" -m 0700 "$drop"
+marker=$drop/marker
+setpriv --reuid="$user" --regid="$user" --init-groups touch "$marker" ||
+	e2e_fail "the lead cannot write $drop"
+rm -f "$marker"
+
+# remote NAME CLIENT [ARGS...]: runs CLIENT (ssh, sftp, scp) without a
+# terminal; its stdout lands in $E2E_TMP/NAME.out, its stderr in
+# NAME.stderr, its exit status in $rc.
+remote() {
+	local name=$1 limit=$((15 * E2E_SLOW))
+	shift
+	rc=0
+	timeout "$limit" env LC_ALL=C.UTF-8 "$@" </dev/null >"$E2E_TMP/$name.out" \
+		2>"$E2E_TMP/$name.stderr" || rc=$?
+	((rc != 124)) || e2e_fail "$name did not end within ${limit}s"
+}
+# (after --, a command that starts with - is not an option of ssh)
+lead_ssh() { remote "$1" ssh "${ssh_opts[@]}" "$user@127.0.0.1" -- "${@:2}"; }
+
+# The report has the minute it was made: the rest must be root's report.
+without_time() { grep -v '^generated,' "$1"; }
+lead_ssh report report --format csv
+[[ $rc == 0 ]] || e2e_fail "ssh ... report --format csv: status $rc, $(<"$E2E_TMP/report.stderr")"
+csr report --format csv >"$E2E_TMP/report.local"
+diff <(without_time "$E2E_TMP/report.out") <(without_time "$E2E_TMP/report.local") >&2 ||
+	e2e_fail "the report over ssh differs from root's"
+grep -qx $'signups,2\r\\?' "$E2E_TMP/report.out" ||
+	e2e_fail "the report over ssh does not count 2 sign-ups: $(grep signups "$E2E_TMP/report.out")"
+[[ ! -s $E2E_TMP/report.stderr ]] ||
+	e2e_fail "report over ssh wrote to stderr: $(<"$E2E_TMP/report.stderr")"
+e2e_pass "ssh $user@127.0.0.1 report --format csv: root's report ($(wc -l <"$E2E_TMP/report.out") lines, 2 sign-ups) on the client's stdout"
+
+lead_ssh volunteers export volunteers --format csv
+[[ $rc == 0 ]] || e2e_fail "ssh ... export volunteers: status $rc, $(<"$E2E_TMP/volunteers.stderr")"
+cmp "$E2E_TMP/volunteers.out" <(csr export volunteers --format csv) ||
+	e2e_fail "export volunteers over ssh differs from root's: $(<"$E2E_TMP/volunteers.out")"
+grep -q "^E9001,Lee Lead,Inbound Care," "$E2E_TMP/volunteers.out" ||
+	e2e_fail "export volunteers over ssh lacks the lead: $(<"$E2E_TMP/volunteers.out")"
+lead_ssh ics export ics --volunteer E9001
+[[ $rc == 0 ]] || e2e_fail "export ics over ssh: status $rc, $(<"$E2E_TMP/ics.stderr")"
+grep -q "^SUMMARY:$title" "$E2E_TMP/ics.out" ||
+	e2e_fail "export ics over ssh: status $rc, $(<"$E2E_TMP/ics.out") $(<"$E2E_TMP/ics.stderr")"
+e2e_pass "export volunteers --format csv (root's CSV) and export ics --volunteer E9001 over ssh"
+
+allowed_line="over SSH only these commands run: report [--period P] [--team T]"
+allowed_line+=" [--format text|md|csv|html], export volunteers|initiatives|signups|hours|impact"
+allowed_line+=" [--format csv], export ics [--volunteer EMPLOYEE_ID], help, version;"
+allowed_line+=" connect without a command for the interface"
+# refused NAME WHY: the client of NAME ended with status 1 (ssh passes on
+# csrdesk's), its stderr is csrdesk's one refusal line naming WHY and what
+# is allowed, nothing reached stdout and no shell left the marker.
+refused() {
+	local err
+	err=$(<"$E2E_TMP/$1.stderr")
+	[[ $rc == "${3:-1}" ]] || e2e_fail "$1: status $rc, not ${3:-1}; stderr: $err"
+	[[ $err == *"csrdesk: $2; $allowed_line"* ]] ||
+		e2e_fail "$1: stderr is '$err', not csrdesk's refusal: $2"
+	[[ ! -s $E2E_TMP/$1.out ]] || e2e_fail "$1 wrote to stdout: $(<"$E2E_TMP/$1.out")"
+	[[ ! -e $marker ]] || e2e_fail "$1: a shell ran and made $marker"
+}
+lead_ssh sh sh
+refused sh "'sh' is not allowed"
+lead_ssh shell_c sh -c "'touch $marker'"
+refused shell_c "'sh' is not allowed"
+lead_ssh semicolon "report; touch $marker"
+refused semicolon "'report;' is not allowed"
+lead_ssh after_report "report --format csv; touch $marker"
+refused after_report "'touch' is not allowed after report"
+lead_ssh subst "report --team \$(touch $marker)"
+refused subst "'$marker)' is not allowed after report"
+lead_ssh db report --db /tmp/x
+refused db "'--db' is not allowed with report"
+lead_ssh config --config /tmp/evil.conf report
+refused config "'--config' is not allowed"
+lead_ssh import import volunteers /etc/passwd
+refused import "'import' is not allowed"
+e2e_pass "ssh ... sh, sh -c, 'report; touch', \$(...), --db, --config, import: refused (status 1, one line), no shell"
+
+# Legacy scp runs "scp -f FILE", which reaches csrdesk in
+# SSH_ORIGINAL_COMMAND; sftp (and scp's default, SFTP) asks for the sftp
+# subsystem, which ForceCommand replaces too, but sshd drops a subsystem's
+# stderr, so the client says only that the connection closed.
+sftp_opts=(-F /dev/null -P "$port" -i "$sshd_dir/lead_ed25519" -o IdentitiesOnly=yes
+	-o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o BatchMode=yes
+	-o LogLevel=ERROR -o ConnectTimeout=5)
+remote scp scp -O "${sftp_opts[@]}" "$user@127.0.0.1:/etc/hostname" "$E2E_TMP/copy"
+((rc != 0)) || e2e_fail "scp -O succeeded"
+grep -qF "csrdesk: 'scp' is not allowed; $allowed_line" "$E2E_TMP/scp.stderr" ||
+	e2e_fail "scp -O: status $rc, stderr '$(<"$E2E_TMP/scp.stderr")', not csrdesk's refusal"
+[[ ! -e $E2E_TMP/copy ]] || e2e_fail "scp -O copied a file"
+scp_rc=$rc
+remote sftp sftp "${sftp_opts[@]}" -b - "$user@127.0.0.1"
+((rc != 0)) || e2e_fail "sftp succeeded: $(<"$E2E_TMP/sftp.out")"
+grep -qx $'Connection closed\r\\?' "$E2E_TMP/sftp.stderr" ||
+	e2e_fail "sftp: status $rc, stderr '$(<"$E2E_TMP/sftp.stderr")'"
+remote scp_sftp scp -s "${sftp_opts[@]}" "$user@127.0.0.1:/etc/hostname" "$E2E_TMP/copy"
+((rc != 0)) || e2e_fail "scp -s succeeded"
+[[ ! -e $E2E_TMP/copy ]] || e2e_fail "scp -s copied a file"
+e2e_pass "scp -O is refused by csrdesk (status $scp_rc, its refusal on stderr); sftp and scp -s find no sftp server; nothing copied"
+
+lead_ssh version --version
+[[ $rc == 0 && $(<"$E2E_TMP/version.out") == "$("$CSRDESK" --version)" ]] ||
+	e2e_fail "ssh ... --version: status $rc, '$(<"$E2E_TMP/version.out")'"
+for help in help --help; do
+	lead_ssh help $help
+	[[ $rc == 0 ]] || e2e_fail "ssh ... $help: status $rc"
+	grep -qF "ssh SERVER report --format html > report.html" "$E2E_TMP/help.out" ||
+		e2e_fail "ssh ... $help: '$(<"$E2E_TMP/help.out")'"
+done
+remote no_terminal ssh -T "${ssh_opts[@]}" "$user@127.0.0.1"
+[[ $rc == 1 && $(<"$E2E_TMP/no_terminal.stderr") == *"needs a terminal"* ]] ||
+	e2e_fail "ssh -T without a command: status $rc, '$(<"$E2E_TMP/no_terminal.stderr")'"
+e2e_pass "ssh ... --version, help and --help answer; ssh -T without a command starts csrdesk, which refuses without a terminal"
