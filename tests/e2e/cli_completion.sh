@@ -85,8 +85,8 @@ expect "csrdesk pin " activate reset set
 expect "csrdesk backup copy.db --" --keep
 expect "csrdesk signup "
 expect "csrdesk init "
-expect "csrdesk -" --config --db --demo --kiosk --help -h --version -V
-expect "csrdesk --db x.db --demo --" --config --db --demo --kiosk --help --version
+expect "csrdesk -" --config --db --demo --kiosk --ssh --help -h --version -V
+expect "csrdesk --db x.db --demo --" --config --db --demo --kiosk --ssh --help --version
 expect "csrdesk --config x.conf --db x.db export volunteers --format " csv
 complete_words csrdesk --config = x.conf export ""
 [[ $got == *"volunteers "* ]] || fail "after --config=FILE export offers '$got'"
