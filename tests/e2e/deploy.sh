@@ -22,12 +22,12 @@ if [[ $(id -u) != 0 ]]; then
 	exit 77
 fi
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_deploy.sh"
 for tool in meson ninja sqlite3 useradd userdel groupadd groupdel setpriv; do
 	command -v "$tool" >/dev/null ||
 		e2e_fail "$tool is needed (Debian: meson, ninja-build, sqlite3, passwd, util-linux)"
 done
 
-src=$(cd "${E2E_DIR:-$(dirname "$0")}/../.." && pwd)
 root=$E2E_TMP
 chmod 755 "$root" # the users reach the prefix; the database's directory stays closed
 prefix=$root/prefix
@@ -57,12 +57,9 @@ trap undeploy EXIT
 
 # ---- install, as the README says ----
 
-meson setup "$root/build" "$src" --prefix="$prefix" -Dtests=false \
-	-Dstatedir="$statedir" -Dbackupdir="$backupdir" -Dcsrdesk_group="$group" \
-	>"$root/setup.log" 2>&1 || { cat "$root/setup.log"; fail "meson setup"; }
-meson install -C "$root/build" >"$root/install.log" 2>&1 || { cat "$root/install.log"; fail "meson install"; }
-bin=$prefix/bin/csrdesk
-conf=$prefix/etc/csrdesk/csrdesk.conf
+deploy_install "$root" "$group"
+bin=$deploy_bin
+conf=$deploy_conf
 getent group "$group" >/dev/null || fail "meson install did not make the group $group"
 [[ $(stat -c '%a %G' "$bin") == "2755 $group" ]] || fail "binary: $(stat -c '%a %G' "$bin")"
 [[ $(stat -c '%a %U %G' "$statedir") == "2770 root $group" ]] || fail "state dir: $(stat -c '%a %U %G' "$statedir")"
@@ -72,8 +69,7 @@ grep -q "^database = \"$db\"" "$conf" || fail "the installed config does not nam
 groupadd "$leads"
 useradd -m -U -G "$leads" "$lead"
 useradd -m -U "$agent"
-sed -i "s/lead_group  = \"csr-leads\"/lead_group  = \"$leads\"/" "$conf"
-grep -q "lead_group  = \"$leads\"" "$conf" || fail "could not set the lead group in $conf"
+deploy_set_option "$conf" lead_group "\"$leads\""
 
 "$bin" init >/dev/null || fail "csrdesk init"
 [[ $(stat -c '%a %G' "$db") == "660 $group" ]] || fail "database: $(stat -c '%a %G' "$db")"

@@ -1,28 +1,30 @@
 #!/usr/bin/env bash
-# End-to-end: csrdesk deployed as the README's "Deployment over SSH" says.
-# A real sshd on 127.0.0.1 (a free high port; its own config, host key and
-# authorized keys in a temporary directory) includes the shipped example
-# data/sshd_config.csrdesk (Match on the role groups but the shell group,
-# ForceCommand csrdesk --ssh), with test groups in place of csr-leads and
-# csr-shell; sshd -T shows the Match takes the lead and not a sysadmin in
-# the shell group. The lead is a new
-# unprivileged Unix user whose own primary group is not the shared group,
-# like a real lead; `csrdesk init` as root makes the database in a setgid
-# directory of the group. Over `ssh -tt` the lead gets csrdesk as a lead,
-# signs up and quits; meanwhile another Unix user of the group writes to the
-# -wal and -shm files the lead's session made. Root then checks the rows,
-# the audit log, the integrity and the files' group and modes. A command
-# given to ssh runs only when it is a read-only report or export (the same
-# output as root's run of it); a shell, a shell command line, a global
-# option, sftp and scp are refused and run nothing; without a terminal or
-# a command csrdesk refuses too. Needs root to add users and run sshd:
-# otherwise skipped (exit 77).
+# End-to-end: csrdesk deployed as the README's "Deployment on a server"
+# says (lib_deploy.sh: meson install as root, setgid to a private group),
+# reached over SSH. A real sshd on 127.0.0.1 (a free high port; its own
+# config, host key and authorized keys in a temporary directory) includes
+# the shipped example data/sshd_config.csrdesk (Match on the role groups
+# but the shell group, ForceCommand csrdesk --ssh), with test groups in
+# place of csr-leads and csr-shell; sshd -T shows the Match takes the lead
+# and not a sysadmin in the shell group. The lead is a new unprivileged
+# Unix user who is not in csrdesk's private group, like a real lead;
+# `csrdesk init` as root makes the database in the group's directory. Over
+# `ssh -tt` the lead gets csrdesk as a lead, signs up and quits; meanwhile
+# another Unix user, in no csrdesk group either, signs up through csrdesk,
+# writing to the -wal and -shm files the lead's session made. Root then
+# checks the rows, the audit log, the integrity and the files' group and
+# modes. A command given to ssh runs only when it is a read-only report or
+# export (the same output as root's run of it); a shell, a shell command
+# line, a global option, sftp and scp are refused and run nothing; without
+# a terminal or a command csrdesk refuses too. Needs root to install
+# setgid, add users and run sshd: otherwise skipped (exit 77).
 set -euo pipefail
 if [[ $(id -u) != 0 ]]; then
 	echo "tui_ssh: skipped: needs root (it adds a test user and group and runs sshd)"
 	exit 77
 fi
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_deploy.sh"
 
 for tool in /usr/sbin/sshd ssh sftp scp ssh-keygen sqlite3 useradd userdel groupadd groupdel \
 	setpriv timeout; do
@@ -33,8 +35,8 @@ done
 user=csre2e$$
 user=${user:0:32}   # the lead; useradd -U also makes a group of this name
 group=csre2eg$$
-group=${group:0:32} # the group that shares the database (csr in the README)
-other=nobody        # a second Unix user of the group, writing at the same time
+group=${group:0:32} # csrdesk's private group (csrdesk in the README)
+other=nobody        # a second Unix user, writing at the same time
 # The example's role and exception groups (csr-leads, csr-admins,
 # csr-shell) and a sysadmin, in csr-leads and csr-shell, who keeps a shell.
 leads=csre2el$$
@@ -47,11 +49,7 @@ sysadmin=csre2ex$$
 sysadmin=${sysadmin:0:32}
 
 sshd_dir=$E2E_TMP/sshd # root only: keys, sshd_config, log
-app=$E2E_TMP/app       # what the lead's session reads: the binary and config
 home=$E2E_TMP/home     # the lead's home, holding authorized_keys
-conf=$app/csrdesk.conf
-dbdir=$app/db
-db=$dbdir/csrdesk.db
 sshd_log=$sshd_dir/sshd.log
 example=${E2E_DIR:-$(dirname "$0")}/../../data/sshd_config.csrdesk
 
@@ -127,36 +125,34 @@ for name in "$user" "$group" "$leads" "$admins" "$shell_group" "$sysadmin"; do
 	fi
 done
 getent passwd "$other" >/dev/null || e2e_fail "the system has no user $other"
-groupadd "$group"
-made_group=yes
+made_group=yes # deploy_install makes it
 made_roles=yes
 groupadd "$leads"
 groupadd "$shell_group"
 # UsePAM no makes sshd refuse an account whose password field starts with
 # "!" (locked), which is useradd's default; "*" allows no password either.
-useradd -M -U -G "$group,$leads" -d "$home" -s /bin/sh -p '*' "$user"
+useradd -M -U -G "$leads" -d "$home" -s /bin/sh -p '*' "$user"
 made_user=yes
 useradd -M -U -G "$leads,$shell_group" -d "$home" -s /bin/sh -p '*' "$sysadmin"
 
-chmod 0711 "$E2E_TMP" # others may pass through to app and home, not list
+chmod 0711 "$E2E_TMP" # others may pass through to the install and home, not list
 chmod 0644 "$E2E_TMP/lsan.supp"
 mkdir -m 0700 "$sshd_dir"
-mkdir -m 0755 "$app" "$home"
-# A copy, so the lead can run it wherever the build directory is (/root...).
-install -m 0755 "$CSRDESK" "$app/csrdesk"
-cat >"$conf" <<CONF
-database = "$db"
-group = "$group"
-roles { leads = {"$user"} }
-CONF
-chmod 0644 "$conf"
-setpriv --reuid="$user" --regid="$user" --init-groups test -x "$app/csrdesk" -a -r "$conf" ||
-	e2e_fail "the lead cannot reach $app: is ${TMPDIR:-/tmp} closed to other users?"
+mkdir -m 0755 "$home"
+deploy_install "$E2E_TMP" "$group"
+bin=$deploy_bin
+conf=$deploy_conf
+db=$deploy_db
+dbdir=$(dirname "$db")
+deploy_set_option "$conf" leads "{\"$user\"}"
+setpriv --reuid="$user" --regid="$user" --init-groups test -x "$bin" -a -r "$conf" ||
+	e2e_fail "the lead cannot reach $bin: is ${TMPDIR:-/tmp} closed to other users?"
 
-csr() { "$CSRDESK" --config "$conf" "$@"; }
+csr() { "$bin" "$@"; }
 
-# shared FILE [dir]: FILE belongs to the group, which may read and write it
-# (and, for a directory, search it, with setgid); nobody else may write.
+# shared FILE [dir]: FILE belongs to csrdesk's group, which may read and
+# write it (and, for a directory, search it, with setgid); nobody else may
+# touch it.
 shared() {
 	local mode grp
 	read -r mode grp < <(stat -c '%a %G' "$1")
@@ -164,7 +160,7 @@ shared() {
 	[[ $grp == "$group" ]] || e2e_fail "$1 belongs to group $grp, not $group"
 	(((m & 8#060) == 8#060)) ||
 		e2e_fail "$1 has mode $mode: the group cannot read and write it"
-	((!(m & 8#002))) || e2e_fail "$1 has mode $mode: anyone may write it"
+	((!(m & 8#007))) || e2e_fail "$1 has mode $mode: others have access"
 	[[ ${2-} != dir ]] || (((m & 8#2010) == 8#2010)) ||
 		e2e_fail "$1 has mode $mode: not setgid, or the group cannot enter"
 }
@@ -201,7 +197,7 @@ force='ForceCommand /usr/bin/csrdesk --ssh'
 grep -qx "$match" "$example" || e2e_fail "$example has no '$match'"
 grep -qxE "[[:space:]]*$force" "$example" || e2e_fail "$example has no '$force'"
 sed -e "s/^$match\$/Match Group $leads,$admins,!$shell_group/" \
-	-e "s|^\([[:space:]]*\)$force\$|\1ForceCommand $app/csrdesk --config $conf --ssh|" \
+	-e "s|^\([[:space:]]*\)$force\$|\1ForceCommand $bin --ssh|" \
 	"$example" >"$sshd_dir/csrdesk.conf"
 
 # The sanitizers' settings (halt on error, lib.sh's leak suppressions)
@@ -275,7 +271,7 @@ effective() {
 	/usr/sbin/sshd -T -f "$sshd_dir/sshd_config" -C "user=$1,host=localhost,addr=127.0.0.1"
 }
 sshd_settings=$(effective "$user")
-for want in "forcecommand $app/csrdesk --config $conf --ssh" "disableforwarding yes" \
+for want in "forcecommand $bin --ssh" "disableforwarding yes" \
 	"permituserrc no" "permittty yes" "permittunnel no" "acceptenv LANG" "acceptenv LC_*"; do
 	grep -qxF "$want" <<<"$sshd_settings" || e2e_fail "sshd -T for the lead has no '$want'"
 done
@@ -335,12 +331,12 @@ for f in "$db" "$db-wal" "$db-shm"; do
 done
 e2e_pass "with the lead's session open, -wal is $(stat -c '%a %U:%G' "$db-wal"), -shm $(stat -c '%a %U:%G' "$db-shm")"
 
-out=$(setpriv --reuid="$other" --regid="$group" --clear-groups \
-	"$app/csrdesk" --config "$conf" signup "$initiative" E9002 2>&1) ||
-	e2e_fail "$other, in the group, cannot write beside the lead: $out"
+out=$(setpriv --reuid="$other" --regid="$(id -g "$other")" --clear-groups \
+	"$bin" signup "$initiative" E9002 2>&1) ||
+	e2e_fail "$other cannot write through csrdesk beside the lead: $out"
 [[ $out == confirmed ]] || e2e_fail "$other's sign-up printed '$out'"
 e2e_wait_for "Noah Other" $((5 * E2E_SLOW))
-e2e_pass "$other (another Unix user of the group) writes meanwhile, and the lead's screen shows it"
+e2e_pass "$other (another Unix user, in no csrdesk group) writes meanwhile, and the lead's screen shows it"
 
 e2e_keys q
 status=$(e2e_wait_exit $((10 * E2E_SLOW)))
@@ -481,7 +477,7 @@ remote scp_sftp scp -s "${sftp_opts[@]}" "$user@127.0.0.1:/etc/hostname" "$E2E_T
 e2e_pass "scp -O is refused by csrdesk (status $scp_rc, its refusal on stderr); sftp and scp -s find no sftp server; nothing copied"
 
 lead_ssh version --version
-[[ $rc == 0 && $(<"$E2E_TMP/version.out") == "$("$CSRDESK" --version)" ]] ||
+[[ $rc == 0 && $(<"$E2E_TMP/version.out") == "$("$bin" --version)" ]] ||
 	e2e_fail "ssh ... --version: status $rc, '$(<"$E2E_TMP/version.out")'"
 for help in help --help; do
 	lead_ssh help $help
