@@ -329,13 +329,17 @@ static const char *step_hint(step s)
 	}
 }
 
+/* The PINs and the activation code data/demo.sql gives the demo's people. */
+static const char demo_hint[] = "Demo: E1001-E1060 PIN 123456; E1061-E1066 code 1234-5678-9012";
+
 static void draw_status(tui_app *app, const kiosk *k)
 {
 	int y = LINES - 1;
 	ui_role role = !app->message[0] ? UI_BAR : app->message_error ? UI_ERROR : UI_MESSAGE;
+	const char *hint = app->opts->demo && k->step == STEP_ID ? demo_hint : step_hint(k->step);
 	ui_blank(stdscr, y, 0, COLS, ui_attr(role));
-	ui_text(stdscr, y, 1, COLS - 2, app->message[0] ? app->message : step_hint(k->step),
-		ui_attr(role), false);
+	ui_text(stdscr, y, 1, COLS - 2, app->message[0] ? app->message : hint, ui_attr(role),
+		false);
 }
 
 /* Like the main screen's notice, without "q quits": nothing leaves a kiosk. */

@@ -157,6 +157,11 @@ static int64_t reset_pin(tui_app *app, const csr_volunteer *v)
 static int64_t issue_code(tui_app *app, const csr_volunteer *v)
 {
 	char question[CSR_NAME_MAX + 160];
+	if (v->has_pin) {
+		tui_message(app, "%s has a PIN: if they forgot it, reset it first (People menu)",
+			    v->name);
+		return 0;
+	}
 	snprintf(question, sizeof question, "Issue an activation code for %s (%s)? It replaces"
 		 " any earlier one", v->name, v->employee_id);
 	if (!ui_confirm(app, question))
