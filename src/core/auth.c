@@ -363,6 +363,21 @@ static csr_code check_pin_format(const char *pin, csr_err *err)
 	return CSR_OK;
 }
 
+/* Checks and hashes a new PIN, then starts the write transaction: the slow
+ * hash is done before the lock is taken. */
+static csr_code begin_new_pin(csr_db *db, const char *pin, char hash[crypto_pwhash_STRBYTES],
+			      csr_err *err)
+{
+	csr_code rc = check_pin_format(pin, err);
+	if (rc == CSR_OK)
+		rc = hash_secret(pin, hash, "PIN", err);
+	if (rc == CSR_OK)
+		rc = csr_tx_begin(db, err);
+	if (rc)
+		sodium_memzero(hash, crypto_pwhash_STRBYTES);
+	return rc;
+}
+
 /* ---- activation codes ---- */
 
 /* The digits of a typed code, leaving out spaces and dashes; false unless
@@ -487,11 +502,7 @@ csr_code csr_auth_set_pin_with_code(csr_db *db, const char *employee_id, const c
 {
 	char hash[crypto_pwhash_STRBYTES];
 	pin_state ps = { 0 };
-	csr_code rc = check_pin_format(pin, err);
-	if (rc == CSR_OK)
-		rc = hash_secret(pin, hash, "PIN", err);
-	if (rc == CSR_OK)
-		rc = csr_tx_begin(db, err);
+	csr_code rc = begin_new_pin(db, pin, hash, err);
 	if (rc)
 		return rc;
 	rc = verify_code(db, employee_id, code, &ps, err);
@@ -528,11 +539,7 @@ csr_code csr_auth_set_own_pin(csr_db *db, const char *employee_id, const char *o
 				" kiosk with an activation code from your team lead");
 	char hash[crypto_pwhash_STRBYTES];
 	pin_state ps = { 0 };
-	csr_code rc = check_pin_format(pin, err);
-	if (rc == CSR_OK)
-		rc = hash_secret(pin, hash, "PIN", err);
-	if (rc == CSR_OK)
-		rc = csr_tx_begin(db, err);
+	csr_code rc = begin_new_pin(db, pin, hash, err);
 	if (rc)
 		return rc;
 	rc = set_own_locked(db, employee_id, old_pin, hash, &ps, err);
@@ -550,17 +557,13 @@ static csr_code set_pin_locked(csr_db *db, const char *employee_id, const char *
 
 csr_code csr_auth_set_pin(csr_db *db, const char *employee_id, const char *pin, csr_err *err)
 {
+	char hash[crypto_pwhash_STRBYTES];
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "set someone's PIN", err);
 	if (rc == CSR_OK)
-		rc = check_pin_format(pin, err);
-	char hash[crypto_pwhash_STRBYTES];
-	if (rc == CSR_OK)
-		rc = hash_secret(pin, hash, "PIN", err);
+		rc = begin_new_pin(db, pin, hash, err);
 	if (rc)
 		return rc;
-	rc = csr_tx_begin(db, err);
-	if (rc == CSR_OK)
-		rc = csr_tx_end(db, set_pin_locked(db, employee_id, hash, err), err);
+	rc = csr_tx_end(db, set_pin_locked(db, employee_id, hash, err), err);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
