@@ -572,11 +572,16 @@ static void test_audit_entries(void **state)
 static void test_kiosk_needs_code_for_first_pin(void **state)
 {
 	tu_env *env = *state;
-	tu_volunteer(env, "E100", "Ada");
+	int64_t id = tu_volunteer(env, "E100", "Ada");
 	csr_err err = { 0 };
 	assert_int_equal(csr_auth_set_pin(env->db, "E100", PIN, &err), CSR_EDENIED);
 	assert_no_transaction(env->db);
 	assert_code_refused(env, "E100", "", CSR_ENOTFOUND, "No activation code was issued");
+	/* Acting as Ada at a kiosk (one that asks no PIN) is not her own login. */
+	tu_act(env, CSR_ROLE_AGENT, id);
+	assert_int_equal(csr_auth_set_own_pin(env->db, "E100", NULL, PIN, &err), CSR_EDENIED);
+	assert_non_null(strstr(err.msg, "own login"));
+	tu_act(env, CSR_ROLE_AGENT, 0);
 	assert_code_refused(env, "E100", "1234-5678-9012", CSR_ENOTFOUND, "ask your team lead");
 	assert_int_equal(csr_auth_check_activation(env->db, "E100", "123456789012", &err),
 			 CSR_ENOTFOUND);
