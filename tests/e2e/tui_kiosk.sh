@@ -7,7 +7,8 @@
 # twice), signs up, sees the place in their own record, logs hours, rates what
 # they attended and cancels a place; q signs them out to the welcome
 # screen; wrong PINs count down and lock the ID; Ctrl-C, Ctrl-Z, Ctrl-\ and
-# q do not leave the kiosk; the idle timeout signs the person out.
+# q do not leave the kiosk; the idle timeout signs the person out; a person
+# sets their own PIN from their own login with `csrdesk pin set`.
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "tui_kiosk: sqlite3 is needed" >&2; exit 1; }
 
@@ -235,3 +236,33 @@ kill -TERM "$pid"
 status=$(e2e_wait_exit $((3 * E2E_SLOW)))
 [[ $status == 0 ]] || e2e_fail "SIGTERM ended the kiosk with status $status"
 e2e_pass "SIGINT, SIGQUIT and SIGTSTP are ignored; SIGTERM ends the kiosk cleanly"
+
+# From one's own login: `csrdesk pin set` (E2 is linked to the Unix user
+# running the test) asks for the current PIN, then the new one twice, none
+# of them echoed; the new PIN then works at a kiosk. Without a terminal it
+# refuses.
+sqlite3 "$E2E_TMP/csrdesk.db" "UPDATE volunteer SET unix_user = '$(id -un)' WHERE employee_id = 'E2'"
+setsid "$CSRDESK" --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" pin set \
+	</dev/null >"$E2E_TMP/pinset.out" 2>&1 && e2e_fail "pin set worked without a terminal"
+grep -q "reads the PIN from a terminal" "$E2E_TMP/pinset.out" ||
+	e2e_fail "pin set without a terminal says: $(cat "$E2E_TMP/pinset.out")"
+e2e_start --session pinset -- --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" pin set
+e2e_wait_for "Current PIN:"
+e2e_type "654321"
+e2e_keys Enter
+e2e_wait_for "New PIN (6 to 32 digits):"
+e2e_type "246810"
+e2e_keys Enter
+e2e_wait_for "New PIN again:"
+e2e_type "246810"
+e2e_keys Enter
+status=$(e2e_wait_exit)
+[[ $status == 0 ]] || e2e_fail "pin set ended with status $status: $(e2e_stderr)"
+e2e_wait_for "PIN set for E2"
+e2e_screen | grep -qE "654321|246810" && e2e_fail "pin set echoed a PIN"
+e2e_start --session kiosk2 --size 80x24 -- --config "$E2E_TMP/csrdesk.conf" \
+	--db "$E2E_TMP/csrdesk.db" --kiosk
+e2e_wait_for "Employee ID"
+sign_in E2 246810
+e2e_wait_for "Zoë Ångström (agent)"
+e2e_pass "pin set sets one's own PIN from one's own login, without echo; not without a terminal"
