@@ -272,11 +272,11 @@ static csr_code count_wrong(csr_db *db, pin_state *ps, const char *employee_id,
 		return rc;
 	ps->counted = true;
 	int left = csr_db_config(db)->kiosk.max_pin_attempts - ps->failures - 1;
-	return left > 0 ? csr_fail(err, CSR_EDENIED, "Wrong %s (%d attempt%s left)", what, left,
-				   left == 1 ? "" : "s")
-			: csr_fail(err, CSR_EDENIED,
-				   "Wrong %s; ID %s is now locked. Ask a team lead to reset it", what,
-				   employee_id);
+	if (left > 0)
+		return csr_fail(err, CSR_EDENIED, "Wrong %s (%d attempt%s left)", what, left,
+				left == 1 ? "" : "s");
+	return csr_fail(err, CSR_EDENIED, "Wrong %s; ID %s is now locked. Ask a team lead to"
+			" reset it", what, employee_id);
 }
 
 /* Ends the transaction of a check: a refusal rolls back, except that a
@@ -462,7 +462,8 @@ static csr_code verify_code(csr_db *db, const char *employee_id, const char *cod
 	char digits[CSR_ACTIVATION_DIGITS + 1];
 	csr_code rc = load_pin(db, employee_id, ps, err);
 	if (rc == CSR_OK && ps->hash[0])
-		rc = csr_fail(err, CSR_ECONFLICT, "%s has a PIN already: sign in with it", employee_id);
+		rc = csr_fail(err, CSR_ECONFLICT, "%s has a PIN already: sign in with it",
+			      employee_id);
 	if (rc == CSR_OK)
 		rc = refuse_locked(db, ps, employee_id, err);
 	if (rc == CSR_OK)

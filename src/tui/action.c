@@ -95,7 +95,8 @@ static const tui_action_def actions[] = {
 	{ ACT_RESET_PIN, "reset PIN", "Clear the selected volunteer's kiosk PIN and unlock the ID",
 	  "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
 	{ ACT_ACTIVATION_CODE, "activation code", "Issue a one-time code with which the selected"
-	  " volunteer chooses their first kiosk PIN", "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
+	  " volunteer chooses their first kiosk PIN", "People", { 0 }, VOLUNTEERS, LEADS,
+	  HINT_NONE },
 	{ ACT_APPROVE_HOURS, "hours for approval", "Approve or reject pending hours; log hours"
 	  " for anyone", "Tools", { 'h' }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_PARTNERS, "partners", "Add and edit partners (NGOs)", "Tools",

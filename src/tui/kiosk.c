@@ -322,7 +322,8 @@ static const char *step_hint(step s)
 	switch (s) {
 	case STEP_PIN: return "Type your PIN, then Enter.  Esc: back to the ID";
 	case STEP_CODE:
-		return "No PIN yet: type the activation code from your team lead (ask them for one)";
+		return "No PIN yet: type the activation code from your team lead (ask them for"
+		       " one)";
 	case STEP_NEW_PIN: return "Choose a PIN of at least 6 digits, then Enter";
 	case STEP_PIN_AGAIN: return "Type the same PIN again, then Enter";
 	default: return "Type your employee ID, then Enter";

@@ -384,7 +384,8 @@ bool ui_prompt_digits(tui_app *app, const char *label, char *buf, size_t size)
 		ui_popup_close(&p);
 		if (ev == TUI_EV_RESIZE)
 			tui_resized(app);
-		going = ev != TUI_EV_QUIT && (ev != TUI_EV_KEY || digits_key(key, buf, size, &accepted));
+		going = ev != TUI_EV_QUIT &&
+			(ev != TUI_EV_KEY || digits_key(key, buf, size, &accepted));
 	}
 	curs_set(0);
 	if (!accepted)
