@@ -29,8 +29,9 @@
 
 /* Activation codes are hashed the same way, not with a keyed fast hash: a
  * key would have to live where a copied database does not reach, and
- * csrdesk has no such place (the config is readable by every user), while
- * a fast hash of 12 digits falls in minutes. Under Argon2id a search of the
+ * csrdesk has no such place (whoever can copy the database can read what
+ * csrdesk's group reads, config included), while a fast hash of 12 digits
+ * falls in minutes. Under Argon2id a search of the
  * 10^12 codes takes about 900 CPU-years, far beyond a code's life (at most
  * a week); at a kiosk, wrong codes count towards the lockout. */
 
