@@ -92,8 +92,8 @@ static const tui_action_def actions[] = {
 	  { 'e' }, VOLUNTEERS, LEADS, HINT_LIST },
 	{ ACT_DEACTIVATE, "left / active again", "Mark the selected volunteer as left (their"
 	  " history is kept), or active again", "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
-	{ ACT_RESET_PIN, "reset PIN", "Clear the selected volunteer's kiosk PIN and unlock the ID",
-	  "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
+	{ ACT_RESET_PIN, "reset PIN", "Clear the selected volunteer's kiosk PIN and activation"
+	  " code; unlock the ID", "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
 	{ ACT_ACTIVATION_CODE, "activation code", "Issue a one-time code with which the selected"
 	  " volunteer chooses their first kiosk PIN", "People", { 0 }, VOLUNTEERS, LEADS,
 	  HINT_NONE },
