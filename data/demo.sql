@@ -386,3 +386,15 @@ INSERT INTO announcement (title, body, author_id, created_at, expires_at) VALUES
 	('Blood donation drive at Old Town: sign up now',
 	 'The rescheduled drive needs 25 donors. One hour of your time can help three patients.',
 	 1, unixepoch('now', '-3 days'), (SELECT starts_at FROM initiative WHERE id = 19));
+
+-- Kiosk PINs, so csrdesk --demo --kiosk can be tried at once (a real roster
+-- starts with no PINs): E1001 to E1060 have the demo PIN 123456; E1061 to
+-- E1066 have none yet and the demo activation code 1234-5678-9012, valid
+-- for a day, with which each chooses one. Both hashed like real ones.
+UPDATE volunteer
+SET pin_hash = '$argon2id$v=19$m=19456,t=2,p=1$SHMd7b2/9unTrToOAwlDXg$U1Py7R0ClZ0EFr9G8ziJyhGsgnUidXBftiGBH6+2Rb8'
+WHERE employee_id BETWEEN 'E1001' AND 'E1060';
+INSERT INTO pin_activation (volunteer_id, code_hash, expires_at, issued_at)
+SELECT id, '$argon2id$v=19$m=19456,t=2,p=1$xkdzH8CQ12lXKoD8+OoAgA$lNo9aTMK+lKM1JknViOQPyhmyjpZuNko/cDKiak42BU',
+       unixepoch('now', '+1 day'), unixepoch('now')
+FROM volunteer WHERE employee_id BETWEEN 'E1061' AND 'E1066';

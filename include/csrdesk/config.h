@@ -61,6 +61,7 @@ typedef struct csr_config {
 		bool require_pin;
 		int idle_timeout; /* seconds */
 		int max_pin_attempts;
+		int activation_hours; /* how long a lead's activation code works */
 	} kiosk;
 	struct {
 		bool waitlist;

@@ -95,6 +95,17 @@ static const char help_text[] =
 	"                  (2026-Q3), a month (2026-10) or days (2026-01-05..2026-02-01),\n"
 	"                  default the current year; --team narrows it to one team;\n"
 	"                  html is one self-contained file with SVG charts\n"
+	"  pin activate EMPLOYEE_ID\n"
+	"                  issue a one-time activation code (team leads) with which the\n"
+	"                  volunteer chooses their first kiosk PIN; print the code and\n"
+	"                  until when it works (kiosk.activation_hours); it replaces an\n"
+	"                  earlier code and is shown only now\n"
+	"  pin reset EMPLOYEE_ID\n"
+	"                  clear a volunteer's kiosk PIN and activation code and unlock\n"
+	"                  the ID (team leads)\n"
+	"  pin set         set or change your own kiosk PIN, as the volunteer linked to\n"
+	"                  your Unix user: asks for the current PIN (if one is set) and\n"
+	"                  the new one twice, without echo, on the terminal\n"
 	"\n"
 	"Exit status: 0 done, 1 refused or failed (one line on stderr saying why),\n"
 	"2 usage error.\n";
@@ -184,6 +195,7 @@ static const command commands[] = {
 	{ "signup", cmd_signup, true, true },
 	{ "cancel", cmd_cancel, true, true },
 	{ "report", cmd_report, true, false },
+	{ "pin", cmd_pin, true, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };

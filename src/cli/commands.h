@@ -86,6 +86,8 @@ int cmd_initiative(cli_ctx *c, int argc, char **argv);
 int cmd_signup(cli_ctx *c, int argc, char **argv);
 int cmd_cancel(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+/* pin activate|reset EMPLOYEE_ID, pin set */
+int cmd_pin(cli_ctx *c, int argc, char **argv);
 /* export ics: argv[1] is "ics". */
 int cmd_export_ics(cli_ctx *c, int argc, char **argv);
 

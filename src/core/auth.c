@@ -10,11 +10,30 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "csrdesk/clock.h"
 #include "db_private.h"
 
-/* Argon2id at 4 MiB: a 6-digit PIN is protected by the lockout, not by the
- * hash's cost, and a kiosk session must stay small (8 MB RSS target). */
-enum { PIN_OPSLIMIT = 3, PIN_MEMLIMIT = 4 << 20 };
+/* PINs are hashed with Argon2id at OWASP's minimum for password storage:
+ * m = 19 MiB, t = 2, p = 1 (libsodium always uses one lane). A 6-digit PIN
+ * has a million values: at a kiosk the lockout (max_pin_attempts) protects
+ * it; the cost slows down a search in a copied database, to about 30 ms a
+ * guess (8 CPU-hours for all PINs of one person; it was 9 ms at 4 MiB).
+ * Measured on the 2-core build machine: one hash 26-32 ms, one
+ * verification the same (70-110 ms while other work loads both cores). The
+ * 19 MiB are allocated for the hash only and freed after it: a process's
+ * peak resident memory is about 16 MiB higher than at 4 MiB (21 against
+ * 6 MiB for a program that only hashes). Hashes made with other parameters
+ * are upgraded at the next successful sign-in. */
+#define PIN_OPSLIMIT 2ULL
+#define PIN_MEMLIMIT ((size_t)19 << 20)
+
+/* Activation codes are hashed the same way, not with a keyed fast hash: a
+ * key would have to live where a copied database does not reach, and
+ * csrdesk has no such place (whoever can copy the database can read what
+ * csrdesk's group reads, config included), while a fast hash of 12 digits
+ * falls in minutes. Under Argon2id a search of the
+ * 10^12 codes takes about 900 CPU-years, far beyond a code's life (at most
+ * a week); at a kiosk, wrong codes count towards the lockout. */
 
 const char *csr_role_name(csr_role role)
 {
@@ -90,7 +109,8 @@ csr_code csr_auth_from_unix(csr_db *db, csr_actor *out, csr_err *err)
 	if (!pw)
 		return csr_fail(err, CSR_EDENIED, "user id %u has no name on this system",
 				(unsigned)uid);
-	*out = (csr_actor){ .role = csr_auth_role_of_user(csr_db_config(db), pw->pw_name, uid) };
+	*out = (csr_actor){ .role = csr_auth_role_of_user(csr_db_config(db), pw->pw_name, uid),
+			    .own_login = true };
 	snprintf(out->name, sizeof out->name, "unix:%s", pw->pw_name);
 	return volunteer_by(db, "SELECT id FROM volunteer WHERE unix_user = ? AND active = 1",
 			    pw->pw_name, &out->volunteer_id, err);
@@ -100,6 +120,7 @@ typedef struct pin_state {
 	int64_t id;
 	char hash[crypto_pwhash_STRBYTES];
 	int failures;
+	bool counted; /* a wrong PIN or code was counted: commit it, though refused */
 } pin_state;
 
 static csr_code load_pin(csr_db *db, const char *employee_id, pin_state *ps, csr_err *err)
@@ -123,7 +144,8 @@ static csr_code load_pin(csr_db *db, const char *employee_id, pin_state *ps, csr
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "looking up the volunteer", err);
 }
 
-/* Sets the failure count (and the hash when hash is not NULL, "" = none). */
+/* Sets the failure count (and the hash when hash is not NULL, "" = none);
+ * audited as action unless that is NULL. */
 static csr_code store_pin(csr_db *db, int64_t id, const char *hash, int failures,
 			  const char *action, csr_err *err)
 {
@@ -141,7 +163,133 @@ static csr_code store_pin(csr_db *db, int64_t id, const char *hash, int failures
 	csr_stmt_done(st);
 	if (rc != SQLITE_DONE)
 		return csr_db_fail(db, rc, "saving the PIN", err);
+	if (!action)
+		return CSR_OK;
 	return csr_audit_add(db, action, "volunteer", id, err, "failures=%d", failures);
+}
+
+/* ---- activation codes in the database ---- */
+
+typedef struct code_state {
+	char hash[crypto_pwhash_STRBYTES]; /* "" when no code was issued */
+	int64_t expires_at;
+} code_state;
+
+static csr_code load_code(csr_db *db, int64_t volunteer_id, code_state *cs, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT code_hash, expires_at FROM pin_activation WHERE volunteer_id = ?", err);
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	int rc = sqlite3_step(st);
+	*cs = (code_state){ 0 };
+	if (rc == SQLITE_ROW) {
+		csr_col_text(st, 0, cs->hash, sizeof cs->hash);
+		cs->expires_at = sqlite3_column_int64(st, 1);
+	}
+	csr_stmt_done(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return csr_db_fail(db, rc, "looking up the activation code", err);
+	return CSR_OK;
+}
+
+/* One code per person: a new one replaces the last. */
+static csr_code save_code(csr_db *db, int64_t volunteer_id, const char *hash,
+			  int64_t expires_at, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"INSERT INTO pin_activation (volunteer_id, code_hash, expires_at, issued_at)"
+		" VALUES (?1, ?2, ?3, ?4) ON CONFLICT (volunteer_id) DO UPDATE SET"
+		" code_hash = excluded.code_hash, expires_at = excluded.expires_at,"
+		" issued_at = excluded.issued_at", err);
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, expires_at);
+	sqlite3_bind_int64(st, 4, csr_now());
+	int rc = sqlite3_step(st);
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "saving the activation code", err);
+}
+
+static csr_code drop_code(csr_db *db, int64_t volunteer_id, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "DELETE FROM pin_activation WHERE volunteer_id = ?",
+				       err);
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	int rc = sqlite3_step(st);
+	csr_stmt_done(st);
+	return rc == SQLITE_DONE ? CSR_OK
+				 : csr_db_fail(db, rc, "removing the activation code", err);
+}
+
+/* A new PIN (hash; "" = none), no failures and no activation code left. */
+static csr_code put_pin(csr_db *db, const pin_state *ps, const char *hash, const char *action,
+			csr_err *err)
+{
+	csr_code rc = store_pin(db, ps->id, hash, 0, action, err);
+	return rc ? rc : drop_code(db, ps->id, err);
+}
+
+/* ---- hashing, checking and counting ---- */
+
+static csr_code hash_secret(const char *secret, char hash[crypto_pwhash_STRBYTES],
+			    const char *what, csr_err *err)
+{
+	if (sodium_init() < 0)
+		return csr_fail(err, CSR_ENOMEM, "libsodium could not start");
+	if (crypto_pwhash_str(hash, secret, strlen(secret), PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
+		return csr_fail(err, CSR_ENOMEM, "out of memory while hashing the %s", what);
+	return CSR_OK;
+}
+
+static bool matches(const char *hash, const char *secret)
+{
+	return sodium_init() >= 0 &&
+	       crypto_pwhash_str_verify(hash, secret, strlen(secret)) == 0;
+}
+
+static csr_code refuse_locked(csr_db *db, const pin_state *ps, const char *employee_id,
+			      csr_err *err)
+{
+	int max = csr_db_config(db)->kiosk.max_pin_attempts;
+	if (ps->failures < max)
+		return CSR_OK;
+	return csr_fail(err, CSR_EDENIED,
+			"ID %s is locked after %d wrong PINs or codes; ask a team lead to reset it",
+			employee_id, max);
+}
+
+/* Counts a wrong PIN or code (what): the caller commits the count although
+ * it refuses (see end_check). */
+static csr_code count_wrong(csr_db *db, pin_state *ps, const char *employee_id,
+			    const char *what, const char *action, csr_err *err)
+{
+	csr_code rc = store_pin(db, ps->id, NULL, ps->failures + 1, action, err);
+	if (rc)
+		return rc;
+	ps->counted = true;
+	int left = csr_db_config(db)->kiosk.max_pin_attempts - ps->failures - 1;
+	if (left > 0)
+		return csr_fail(err, CSR_EDENIED, "Wrong %s (%d attempt%s left)", what, left,
+				left == 1 ? "" : "s");
+	return csr_fail(err, CSR_EDENIED, "Wrong %s; ID %s is now locked. Ask a team lead to"
+			" reset it", what, employee_id);
+}
+
+/* Ends the transaction of a check: a refusal rolls back, except that a
+ * counted wrong PIN or code is committed, so two terminals guessing at once
+ * cannot both slip past the lockout. */
+static csr_code end_check(csr_db *db, csr_code rc, const pin_state *ps, csr_err *err)
+{
+	if (rc == CSR_OK || !ps->counted)
+		return csr_tx_end(db, rc, rc == CSR_OK ? err : NULL);
+	csr_code end = csr_tx_end(db, CSR_OK, err);
+	return end != CSR_OK ? end : rc;
 }
 
 static void kiosk_actor(csr_actor *out, int64_t id, const char *employee_id)
@@ -150,34 +298,37 @@ static void kiosk_actor(csr_actor *out, int64_t id, const char *employee_id)
 	snprintf(out->name, sizeof out->name, "kiosk:%s", employee_id);
 }
 
-/* Checks the PIN inside the write transaction, so two terminals guessing at
- * once cannot both slip past the lockout. */
+/* A PIN hashed with other parameters than today's is hashed again once it
+ * has been typed right. */
+static csr_code upgrade_hash(csr_db *db, const pin_state *ps, const char *pin, csr_err *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	csr_code rc = hash_secret(pin, hash, "PIN", err);
+	if (rc == CSR_OK)
+		rc = store_pin(db, ps->id, hash, 0, "pin.rehash", err);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+/* Checks the PIN inside the write transaction. */
 static csr_code verify_pin(csr_db *db, const char *employee_id, const char *pin,
 			   pin_state *ps, csr_err *err)
 {
-	int max = csr_db_config(db)->kiosk.max_pin_attempts;
 	csr_code rc = load_pin(db, employee_id, ps, err);
 	if (rc)
 		return rc;
 	if (!ps->hash[0])
-		return csr_fail(err, CSR_ENOTFOUND, "Choose a PIN of at least %d digits",
-				CSR_PIN_MIN);
-	if (ps->failures >= max)
-		return csr_fail(err, CSR_EDENIED,
-				"ID %s is locked after %d wrong PINs; ask a team lead to reset it",
-				employee_id, max);
-	if (crypto_pwhash_str_verify(ps->hash, pin, strlen(pin)) == 0)
-		return ps->failures ? store_pin(db, ps->id, NULL, 0, "pin.ok", err) : CSR_OK;
-	rc = store_pin(db, ps->id, NULL, ps->failures + 1, "pin.wrong", err);
+		return csr_fail(err, CSR_ENOTFOUND,
+				"%s has no PIN yet: ask your team lead for an activation code",
+				employee_id);
+	rc = refuse_locked(db, ps, employee_id, err);
 	if (rc)
 		return rc;
-	int left = max - ps->failures - 1;
-	/* Commit the failure: the caller's csr_tx_end must not roll it back. */
-	return left > 0 ? csr_fail(err, CSR_EDENIED, "Wrong PIN (%d attempt%s left)", left,
-				   left == 1 ? "" : "s")
-			: csr_fail(err, CSR_EDENIED,
-				   "Wrong PIN; ID %s is now locked. Ask a team lead to reset it",
-				   employee_id);
+	if (!matches(ps->hash, pin))
+		return count_wrong(db, ps, employee_id, "PIN", "pin.wrong", err);
+	if (crypto_pwhash_str_needs_rehash(ps->hash, PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
+		return upgrade_hash(db, ps, pin, err);
+	return ps->failures ? store_pin(db, ps->id, NULL, 0, "pin.ok", err) : CSR_OK;
 }
 
 csr_code csr_auth_kiosk(csr_db *db, const char *employee_id, const char *pin,
@@ -191,20 +342,17 @@ csr_code csr_auth_kiosk(csr_db *db, const char *employee_id, const char *pin,
 			kiosk_actor(out, ps.id, employee_id);
 		return rc;
 	}
-	if (sodium_init() < 0)
-		return csr_fail(err, CSR_ENOMEM, "libsodium could not start");
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
 	rc = verify_pin(db, employee_id, pin ? pin : "", &ps, err);
-	/* A wrong PIN is refused, but its counted failure must be committed. */
-	csr_code end = csr_tx_end(db, rc == CSR_EDENIED && ps.id ? CSR_OK : rc, NULL);
+	csr_code end = end_check(db, rc, &ps, NULL);
 	if (end != CSR_OK && rc == CSR_OK)
 		return csr_fail(err, end, "Could not sign in; try again");
-	*needs_pin = rc == CSR_ENOTFOUND && ps.id != 0;
-	if (rc == CSR_OK)
+	*needs_pin = end == CSR_ENOTFOUND && ps.id != 0;
+	if (end == CSR_OK)
 		kiosk_actor(out, ps.id, employee_id);
-	return rc;
+	return end;
 }
 
 static csr_code check_pin_format(const char *pin, csr_err *err)
@@ -217,32 +365,208 @@ static csr_code check_pin_format(const char *pin, csr_err *err)
 	return CSR_OK;
 }
 
-static csr_code set_pin_locked(csr_db *db, const char *employee_id, const char *hash,
-			       csr_err *err)
+/* Checks and hashes a new PIN, then starts the write transaction: the slow
+ * hash is done before the lock is taken. */
+static csr_code begin_new_pin(csr_db *db, const char *pin, char hash[crypto_pwhash_STRBYTES],
+			      csr_err *err)
+{
+	csr_code rc = check_pin_format(pin, err);
+	if (rc == CSR_OK)
+		rc = hash_secret(pin, hash, "PIN", err);
+	if (rc == CSR_OK)
+		rc = csr_tx_begin(db, err);
+	if (rc)
+		sodium_memzero(hash, crypto_pwhash_STRBYTES);
+	return rc;
+}
+
+/* ---- activation codes ---- */
+
+/* The digits of a typed code, leaving out spaces and dashes; false unless
+ * there are exactly CSR_ACTIVATION_DIGITS. */
+static bool code_digits(const char *typed, char out[CSR_ACTIVATION_DIGITS + 1])
+{
+	int n = 0;
+	for (const char *p = typed ? typed : ""; *p; p++) {
+		if (*p >= '0' && *p <= '9' && n < CSR_ACTIVATION_DIGITS)
+			out[n++] = *p;
+		else if (*p != ' ' && *p != '-')
+			return false;
+	}
+	out[n] = '\0';
+	return n == CSR_ACTIVATION_DIGITS;
+}
+
+/* "482109375512" as "4821-0937-5512". */
+static void code_grouped(const char *digits, char *out, size_t size)
+{
+	snprintf(out, size, "%.4s-%.4s-%.4s", digits, digits + 4, digits + 8);
+}
+
+static void new_code(char digits[CSR_ACTIVATION_DIGITS + 1])
+{
+	for (int i = 0; i < CSR_ACTIVATION_DIGITS; i++)
+		digits[i] = (char)('0' + randombytes_uniform(10));
+	digits[CSR_ACTIVATION_DIGITS] = '\0';
+}
+
+static csr_code issue_locked(csr_db *db, const char *employee_id, const char *hash,
+			     int64_t expires_at, csr_err *err)
 {
 	pin_state ps = { 0 };
 	csr_code rc = load_pin(db, employee_id, &ps, err);
 	if (rc)
 		return rc;
-	/* Anyone may choose the first PIN at a kiosk; changing one takes a lead. */
-	if (ps.hash[0] && csr_db_actor(db)->role < CSR_ROLE_LEAD)
-		return csr_fail(err, CSR_EDENIED, "A PIN is already set; ask a team lead to reset it");
-	return store_pin(db, ps.id, hash, 0, "pin.set", err);
+	if (ps.hash[0])
+		return csr_fail(err, CSR_ECONFLICT, "%s has a PIN already: if they forgot it, reset"
+				" it first, then issue an activation code", employee_id);
+	rc = save_code(db, ps.id, hash, expires_at, err);
+	if (rc == CSR_OK)
+		rc = store_pin(db, ps.id, NULL, 0, NULL, err); /* unlocks the ID */
+	char when[32];
+	csr_time_format(expires_at, when, sizeof when);
+	return rc ? rc : csr_audit_add(db, "pin.code_issued", "volunteer", ps.id, err,
+				       "expires %s", when);
+}
+
+csr_code csr_auth_issue_activation(csr_db *db, const char *employee_id, char *code, size_t size,
+				   int64_t *expires_at, csr_err *err)
+{
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "issue activation codes", err);
+	if (rc)
+		return rc;
+	if (size < CSR_ACTIVATION_CODE_SIZE)
+		return csr_fail(err, CSR_EINVAL, "no room for the activation code");
+	char digits[CSR_ACTIVATION_DIGITS + 1], hash[crypto_pwhash_STRBYTES];
+	if (sodium_init() < 0)
+		return csr_fail(err, CSR_ENOMEM, "libsodium could not start");
+	new_code(digits);
+	rc = hash_secret(digits, hash, "activation code", err);
+	int64_t expires = csr_now() + (int64_t)csr_db_config(db)->kiosk.activation_hours * 3600;
+	if (rc == CSR_OK)
+		rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = csr_tx_end(db, issue_locked(db, employee_id, hash, expires, err), err);
+	if (rc == CSR_OK) {
+		code_grouped(digits, code, size);
+		*expires_at = expires;
+	}
+	sodium_memzero(digits, sizeof digits);
+	return rc;
+}
+
+/* The volunteer has no PIN and an issued, unexpired code that matches;
+ * inside the write transaction. */
+static csr_code verify_code(csr_db *db, const char *employee_id, const char *code,
+			    pin_state *ps, csr_err *err)
+{
+	code_state cs;
+	char digits[CSR_ACTIVATION_DIGITS + 1];
+	csr_code rc = load_pin(db, employee_id, ps, err);
+	if (rc == CSR_OK && ps->hash[0])
+		rc = csr_fail(err, CSR_ECONFLICT, "%s has a PIN already: sign in with it",
+			      employee_id);
+	if (rc == CSR_OK)
+		rc = refuse_locked(db, ps, employee_id, err);
+	if (rc == CSR_OK)
+		rc = load_code(db, ps->id, &cs, err);
+	if (rc)
+		return rc;
+	if (!cs.hash[0])
+		return csr_fail(err, CSR_ENOTFOUND, "No activation code was issued for %s: ask your"
+				" team lead for one", employee_id);
+	if (cs.expires_at <= csr_now()) {
+		char when[32];
+		csr_time_format(cs.expires_at, when, sizeof when);
+		return csr_fail(err, CSR_EREFUSED, "The activation code for %s expired at %s: ask"
+				" your team lead for a new one", employee_id, when);
+	}
+	if (!code_digits(code, digits))
+		return csr_fail(err, CSR_EINVAL, "Activation code: type its %d digits",
+				CSR_ACTIVATION_DIGITS);
+	rc = matches(cs.hash, digits) ? CSR_OK
+		: count_wrong(db, ps, employee_id, "activation code", "pin.code_wrong", err);
+	sodium_memzero(digits, sizeof digits);
+	return rc;
+}
+
+csr_code csr_auth_check_activation(csr_db *db, const char *employee_id, const char *code,
+				   csr_err *err)
+{
+	pin_state ps = { 0 };
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	return end_check(db, verify_code(db, employee_id, code, &ps, err), &ps, err);
+}
+
+csr_code csr_auth_set_pin_with_code(csr_db *db, const char *employee_id, const char *code,
+				    const char *pin, csr_err *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	pin_state ps = { 0 };
+	csr_code rc = begin_new_pin(db, pin, hash, err);
+	if (rc)
+		return rc;
+	rc = verify_code(db, employee_id, code, &ps, err);
+	if (rc == CSR_OK)
+		rc = put_pin(db, &ps, hash, "pin.code_used", err);
+	sodium_memzero(hash, sizeof hash);
+	return end_check(db, rc, &ps, err);
+}
+
+/* ---- setting and resetting PINs ---- */
+
+static csr_code set_own_locked(csr_db *db, const char *employee_id, const char *old_pin,
+			       const char *hash, pin_state *ps, csr_err *err)
+{
+	csr_code rc = load_pin(db, employee_id, ps, err);
+	if (rc)
+		return rc;
+	if (ps->id != csr_db_actor(db)->volunteer_id)
+		return csr_fail(err, CSR_EDENIED, "You may set only your own PIN");
+	if (ps->hash[0]) {
+		rc = refuse_locked(db, ps, employee_id, err);
+		if (rc == CSR_OK && !matches(ps->hash, old_pin ? old_pin : ""))
+			rc = count_wrong(db, ps, employee_id, "current PIN", "pin.wrong", err);
+	}
+	return rc ? rc : put_pin(db, ps, hash, "pin.own_set", err);
+}
+
+csr_code csr_auth_set_own_pin(csr_db *db, const char *employee_id, const char *old_pin,
+			      const char *pin, csr_err *err)
+{
+	const csr_actor *me = csr_db_actor(db);
+	if (!me->own_login || me->volunteer_id == 0)
+		return csr_fail(err, CSR_EDENIED, "Set your own PIN from your own login, or at a"
+				" kiosk with an activation code from your team lead");
+	char hash[crypto_pwhash_STRBYTES];
+	pin_state ps = { 0 };
+	csr_code rc = begin_new_pin(db, pin, hash, err);
+	if (rc)
+		return rc;
+	rc = set_own_locked(db, employee_id, old_pin, hash, &ps, err);
+	sodium_memzero(hash, sizeof hash);
+	return end_check(db, rc, &ps, err);
+}
+
+static csr_code set_pin_locked(csr_db *db, const char *employee_id, const char *hash,
+			       csr_err *err)
+{
+	pin_state ps = { 0 };
+	csr_code rc = load_pin(db, employee_id, &ps, err);
+	return rc ? rc : put_pin(db, &ps, hash, "pin.set", err);
 }
 
 csr_code csr_auth_set_pin(csr_db *db, const char *employee_id, const char *pin, csr_err *err)
 {
-	csr_code rc = check_pin_format(pin, err);
+	char hash[crypto_pwhash_STRBYTES];
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "set someone's PIN", err);
+	if (rc == CSR_OK)
+		rc = begin_new_pin(db, pin, hash, err);
 	if (rc)
 		return rc;
-	if (sodium_init() < 0)
-		return csr_fail(err, CSR_ENOMEM, "libsodium could not start");
-	char hash[crypto_pwhash_STRBYTES];
-	if (crypto_pwhash_str(hash, pin, strlen(pin), PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
-		return csr_fail(err, CSR_ENOMEM, "out of memory while hashing the PIN");
-	rc = csr_tx_begin(db, err);
-	if (rc == CSR_OK)
-		rc = csr_tx_end(db, set_pin_locked(db, employee_id, hash, err), err);
+	rc = csr_tx_end(db, set_pin_locked(db, employee_id, hash, err), err);
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
@@ -253,7 +577,7 @@ static csr_code reset_pin_locked(csr_db *db, const char *employee_id, csr_err *e
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "reset a PIN", err);
 	if (rc == CSR_OK)
 		rc = load_pin(db, employee_id, &ps, err);
-	return rc ? rc : store_pin(db, ps.id, "", 0, "pin.reset", err);
+	return rc ? rc : put_pin(db, &ps, "", "pin.reset", err);
 }
 
 csr_code csr_auth_reset_pin(csr_db *db, const char *employee_id, csr_err *err)

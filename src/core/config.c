@@ -154,6 +154,7 @@ static const struct {
 } ranges[] = {
 	{ "idle_timeout", 10, 3600 },
 	{ "max_pin_attempts", 1, 20 },
+	{ "activation_hours", 1, 168 },
 	{ "cancel_cutoff_hours", 0, 720 },
 };
 
@@ -185,6 +186,7 @@ static cfg_t *parser_new(void)
 		CFG_BOOL("require_pin", cfg_true, CFGF_NONE),
 		CFG_INT("idle_timeout", 60, CFGF_NONE),
 		CFG_INT("max_pin_attempts", 5, CFGF_NONE),
+		CFG_INT("activation_hours", 24, CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t signup_opts[] = {
@@ -226,6 +228,7 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "category|metrics", validate_category_metrics);
 	cfg_set_validate_func(cfg, "kiosk|idle_timeout", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
+	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
 	cfg_set_validate_func(cfg, "signup|cancel_cutoff_hours", validate_range);
 	return cfg;
 }
@@ -253,6 +256,7 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->kiosk.require_pin = cfg_getbool(kiosk, "require_pin");
 	c->kiosk.idle_timeout = (int)cfg_getint(kiosk, "idle_timeout");
 	c->kiosk.max_pin_attempts = (int)cfg_getint(kiosk, "max_pin_attempts");
+	c->kiosk.activation_hours = (int)cfg_getint(kiosk, "activation_hours");
 	c->signup.waitlist = cfg_getbool(signup, "waitlist");
 	c->signup.cancel_cutoff_hours = (int)cfg_getint(signup, "cancel_cutoff_hours");
 }

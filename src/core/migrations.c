@@ -7,6 +7,7 @@ extern const char csr_sql_003[];
 extern const char csr_sql_004[];
 extern const char csr_sql_005[];
 extern const char csr_sql_006[];
+extern const char csr_sql_007[];
 
 const csr_migration csr_migrations[] = {
 	{ 1, csr_sql_001 },
@@ -15,5 +16,6 @@ const csr_migration csr_migrations[] = {
 	{ 4, csr_sql_004 },
 	{ 5, csr_sql_005 },
 	{ 6, csr_sql_006 },
+	{ 7, csr_sql_007 },
 };
 const int csr_migration_count = sizeof csr_migrations / sizeof csr_migrations[0];

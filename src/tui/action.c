@@ -92,8 +92,11 @@ static const tui_action_def actions[] = {
 	  { 'e' }, VOLUNTEERS, LEADS, HINT_LIST },
 	{ ACT_DEACTIVATE, "left / active again", "Mark the selected volunteer as left (their"
 	  " history is kept), or active again", "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
-	{ ACT_RESET_PIN, "reset PIN", "Clear the selected volunteer's kiosk PIN and unlock the ID",
-	  "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
+	{ ACT_RESET_PIN, "reset PIN", "Clear the selected volunteer's kiosk PIN and activation"
+	  " code; unlock the ID", "People", { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
+	{ ACT_ACTIVATION_CODE, "activation code", "Issue a one-time code with which the selected"
+	  " volunteer chooses their first kiosk PIN", "People", { 0 }, VOLUNTEERS, LEADS,
+	  HINT_NONE },
 	{ ACT_APPROVE_HOURS, "hours for approval", "Approve or reject pending hours; log hours"
 	  " for anyone", "Tools", { 'h' }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_PARTNERS, "partners", "Add and edit partners (NGOs)", "Tools",
@@ -102,6 +105,10 @@ static const tui_action_def actions[] = {
 	  "Tools", { 0 }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_EXPORT_REPORT, "export report", "Write the impact report to a file",
 	  "Tools", { 0 }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_OWN_PIN, "my PIN", "Set or change your own kiosk PIN", "Tools",
+	  { 0 }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_OWN_PIN, "my PIN", "Set or change your own kiosk PIN", "Tools",
+	  { 'p' }, OWN_RECORD, AGENTS, HINT_NONE },
 	{ ACT_REDRAW, "redraw", "Redraw the screen", "View",
 	  { TUI_CTRL('l') }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_MENU, "menu", "Open the menu bar", NULL,
@@ -148,6 +155,9 @@ const tui_action_def *tui_action_get(tui_action id)
 
 bool tui_action_for_role(const tui_action_def *a, csr_role role)
 {
+	/* A PIN is set from one's own login: at a kiosk anybody could be typing. */
+	if (kiosk_mode && a->id == ACT_OWN_PIN)
+		return false;
 	return (a->roles & ON(role)) != 0;
 }
 

@@ -43,6 +43,8 @@ typedef enum tui_action {
 	ACT_ANNOUNCE,
 	ACT_DEACTIVATE,
 	ACT_RESET_PIN,
+	ACT_ACTIVATION_CODE,
+	ACT_OWN_PIN, /* one's own PIN, from one's own login (not at a kiosk) */
 	ACT_EXPORT_REPORT,
 	/* list order and the Impact panel's scope */
 	ACT_SORT,

@@ -1,5 +1,6 @@
-/* Kiosk mode: the welcome screen, signing in by employee ID and PIN, and
- * signing out on q or after the idle timeout. */
+/* Kiosk mode: the welcome screen, signing in by employee ID and PIN (a
+ * first PIN with a lead's activation code), and signing out on q or after
+ * the idle timeout. */
 #include "kiosk.h"
 
 #include <stdio.h>
@@ -26,8 +27,9 @@ enum {
 	USER_WIDTH = 30,       /* columns of the name in the tab line */
 };
 
-/* Where the person is in signing in. */
-typedef enum step { STEP_ID, STEP_PIN, STEP_NEW_PIN, STEP_PIN_AGAIN } step;
+/* Where the person is in signing in: with no PIN yet, the activation code
+ * comes before choosing one. */
+typedef enum step { STEP_ID, STEP_PIN, STEP_CODE, STEP_NEW_PIN, STEP_PIN_AGAIN } step;
 
 /* An upcoming open initiative with free places, for the welcome screen. */
 typedef struct open_item {
@@ -41,6 +43,7 @@ struct kiosk {
 	ui_edit id;                              /* the employee ID being typed */
 	char employee_id[CSR_EMPLOYEE_ID_MAX];   /* the ID the PIN is for */
 	char pin[CSR_PIN_MAX + 1], first_pin[CSR_PIN_MAX + 1];
+	char code[CSR_ACTIVATION_DIGITS + 1]; /* the activation code's digits */
 	bool signed_in;
 	bool timed_out; /* the last person was signed out for being idle */
 	int64_t last_key_ms;
@@ -67,6 +70,7 @@ static void wipe_pins(kiosk *k)
 {
 	explicit_bzero(k->pin, sizeof k->pin);
 	explicit_bzero(k->first_pin, sizeof k->first_pin);
+	explicit_bzero(k->code, sizeof k->code);
 }
 
 void kiosk_close(tui_app *app)
@@ -269,13 +273,29 @@ static void draw_body(const kiosk *k, int top, int bottom)
 static const char *pin_label(step s)
 {
 	switch (s) {
+	case STEP_CODE: return "Code";
 	case STEP_NEW_PIN: return "New PIN";
 	case STEP_PIN_AGAIN: return "PIN again";
 	default: return "PIN";
 	}
 }
 
-/* The ID and (in the PIN steps) the PIN, masked; notes where the cursor goes. */
+/* What was typed of a PIN or code, masked; a code in groups of four. */
+static void masked(const kiosk *k, char *out, size_t size)
+{
+	bool code = k->step == STEP_CODE;
+	const char *typed = code ? k->code : k->pin;
+	size_t n = 0;
+	for (size_t i = 0; typed[i] && n + 2 < size; i++) {
+		if (code && i > 0 && i % 4 == 0)
+			out[n++] = '-';
+		out[n++] = '*';
+	}
+	out[n] = '\0';
+}
+
+/* The ID and (in the later steps) the PIN or code, masked; notes where the
+ * cursor goes. */
 static void draw_sign_in(kiosk *k, int y)
 {
 	int width = COLS - LABEL_WIDTH - 3 < FIELD_WIDTH ? COLS - LABEL_WIDTH - 3 : FIELD_WIDTH;
@@ -287,11 +307,12 @@ static void draw_sign_in(kiosk *k, int y)
 		     &k->cursor_x);
 	if (k->step == STEP_ID)
 		return;
-	int n = (int)strlen(k->pin);
+	char stars[CSR_PIN_MAX + CSR_ACTIVATION_DIGITS];
+	masked(k, stars, sizeof stars);
+	int n = (int)strlen(stars);
 	ui_text(stdscr, y + 2, 2, LABEL_WIDTH, pin_label(k->step), ui_attr(UI_LABEL), false);
 	ui_blank(stdscr, y + 2, 2 + LABEL_WIDTH, width, ui_attr(UI_FIELD_ACTIVE));
-	for (int i = 0; i < n && i < width - 1; i++)
-		ui_text(stdscr, y + 2, 2 + LABEL_WIDTH + i, 1, "*", ui_attr(UI_FIELD_ACTIVE), false);
+	ui_text(stdscr, y + 2, 2 + LABEL_WIDTH, width - 1, stars, ui_attr(UI_FIELD_ACTIVE), false);
 	k->cursor_y = y + 2;
 	k->cursor_x = 2 + LABEL_WIDTH + (n < width - 1 ? n : width - 1);
 }
@@ -300,19 +321,26 @@ static const char *step_hint(step s)
 {
 	switch (s) {
 	case STEP_PIN: return "Type your PIN, then Enter.  Esc: back to the ID";
+	case STEP_CODE:
+		return "No PIN yet: type the activation code from your team lead (ask them for"
+		       " one)";
 	case STEP_NEW_PIN: return "Choose a PIN of at least 6 digits, then Enter";
 	case STEP_PIN_AGAIN: return "Type the same PIN again, then Enter";
 	default: return "Type your employee ID, then Enter";
 	}
 }
 
+/* The PINs and the activation code data/demo.sql gives the demo's people. */
+static const char demo_hint[] = "Demo: E1001-E1060 PIN 123456; E1061-E1066 code 1234-5678-9012";
+
 static void draw_status(tui_app *app, const kiosk *k)
 {
 	int y = LINES - 1;
 	ui_role role = !app->message[0] ? UI_BAR : app->message_error ? UI_ERROR : UI_MESSAGE;
+	const char *hint = app->opts->demo && k->step == STEP_ID ? demo_hint : step_hint(k->step);
 	ui_blank(stdscr, y, 0, COLS, ui_attr(role));
-	ui_text(stdscr, y, 1, COLS - 2, app->message[0] ? app->message : step_hint(k->step),
-		ui_attr(role), false);
+	ui_text(stdscr, y, 1, COLS - 2, app->message[0] ? app->message : hint, ui_attr(role),
+		false);
 }
 
 /* Like the main screen's notice, without "q quits": nothing leaves a kiosk. */
@@ -389,7 +417,7 @@ static void sign_in(tui_app *app, kiosk *k, const char *pin)
 		signed_in(app, k, &actor);
 	else if (needs_pin) { /* a lead reset it meanwhile */
 		wipe_pins(k);
-		k->step = STEP_NEW_PIN;
+		k->step = STEP_CODE;
 		tui_error(app, &err);
 	} else if (pin)
 		pin_refused(app, k, &err);
@@ -418,11 +446,35 @@ static void submit_id(tui_app *app, kiosk *k)
 	else if (!tui_config(app)->kiosk.require_pin)
 		sign_in(app, k, NULL);
 	else if (v.locked) {
-		tui_message(app, "ID %s is locked after too many wrong PINs; ask a team lead to"
-				 " reset it", k->employee_id);
+		tui_message(app, "ID %s is locked after too many wrong PINs or codes; ask a team"
+				 " lead to reset it", k->employee_id);
 		app->message_error = true;
 	} else
-		k->step = v.has_pin ? STEP_PIN : STEP_NEW_PIN;
+		k->step = v.has_pin ? STEP_PIN : STEP_CODE;
+}
+
+/* The code is checked (a wrong one counts like a wrong PIN) before the
+ * person chooses a PIN with it. */
+static void submit_code(tui_app *app, kiosk *k)
+{
+	csr_err err;
+	if (strlen(k->code) < CSR_ACTIVATION_DIGITS) {
+		tui_message(app, "An activation code has %d digits; ask your team lead for one",
+			    CSR_ACTIVATION_DIGITS);
+		app->message_error = true;
+		return;
+	}
+	csr_code rc = csr_auth_check_activation(app->db, k->employee_id, k->code, &err);
+	if (rc == CSR_OK) {
+		k->step = STEP_NEW_PIN;
+		tui_message(app, "Code accepted: choose a PIN of at least %d digits, then Enter",
+			    CSR_PIN_MIN);
+	} else if (rc == CSR_EDENIED || rc == CSR_EINVAL) /* wrong (perhaps now locked) */
+		pin_refused(app, k, &err);
+	else { /* none issued, expired: nothing to try again */
+		tui_error(app, &err);
+		start_over(k, true);
+	}
 }
 
 static void submit_new_pin(tui_app *app, kiosk *k)
@@ -441,11 +493,13 @@ static void submit_pin_again(tui_app *app, kiosk *k)
 {
 	csr_err err;
 	if (strcmp(k->pin, k->first_pin) != 0) {
-		wipe_pins(k);
+		explicit_bzero(k->pin, sizeof k->pin); /* the code stays: it is not used up */
+		explicit_bzero(k->first_pin, sizeof k->first_pin);
 		k->step = STEP_NEW_PIN;
 		tui_message(app, "The two PINs differ: choose a PIN again");
 		app->message_error = true;
-	} else if (csr_auth_set_pin(app->db, k->employee_id, k->pin, &err) != CSR_OK) {
+	} else if (csr_auth_set_pin_with_code(app->db, k->employee_id, k->code, k->pin, &err) !=
+		   CSR_OK) {
 		tui_error(app, &err);
 		start_over(k, false);
 	} else
@@ -457,6 +511,7 @@ static void submit(tui_app *app, kiosk *k)
 {
 	switch (k->step) {
 	case STEP_ID: submit_id(app, k); break;
+	case STEP_CODE: submit_code(app, k); break;
 	case STEP_NEW_PIN: submit_new_pin(app, k); break;
 	case STEP_PIN_AGAIN: submit_pin_again(app, k); break;
 	case STEP_PIN:
@@ -468,19 +523,24 @@ static void submit(tui_app *app, kiosk *k)
 	}
 }
 
-/* A key in a PIN step: digits only; the PIN never shows. */
+/* A key in a PIN or code step: digits only; they never show. The dashes
+ * and spaces of a code may be typed and are left out. */
 static void pin_key(tui_app *app, kiosk *k, int key)
 {
-	size_t n = strlen(k->pin);
-	if (key >= '0' && key <= '9' && n < CSR_PIN_MAX) {
-		k->pin[n] = (char)key;
-		k->pin[n + 1] = '\0';
+	bool code = k->step == STEP_CODE;
+	char *buf = code ? k->code : k->pin;
+	size_t max = code ? CSR_ACTIVATION_DIGITS : CSR_PIN_MAX, n = strlen(buf);
+	if (key >= '0' && key <= '9' && n < max) {
+		buf[n] = (char)key;
+		buf[n + 1] = '\0';
 	} else if ((key == TUI_FN(KEY_BACKSPACE) || key == 127 || key == 8) && n > 0)
-		k->pin[n - 1] = '\0';
+		buf[n - 1] = '\0';
 	else if (key == TUI_CTRL('u'))
-		explicit_bzero(k->pin, sizeof k->pin);
+		explicit_bzero(buf, max + 1);
+	else if (code && (key == '-' || key == ' '))
+		return;
 	else if (!TUI_IS_FN(key) && key > ' ' && key != 127)
-		tui_message(app, "A PIN is digits only");
+		tui_message(app, code ? "An activation code is digits only" : "A PIN is digits only");
 }
 
 static bool is_enter(int key)

@@ -21,8 +21,8 @@ void announce_run(tui_app *app);
 /* The impact report, written to a file the user names. */
 void report_export_run(tui_app *app);
 
-/* ACT_NEW, ACT_EDIT, ACT_DEACTIVATE or ACT_RESET_PIN on the Volunteers
- * panel; sel is the selected volunteer (NULL when none). Returns the id of
+/* ACT_NEW, ACT_EDIT, ACT_DEACTIVATE, ACT_RESET_PIN or ACT_ACTIVATION_CODE
+ * on the Volunteers panel; sel is the selected volunteer (NULL when none). Returns the id of
  * the volunteer to show selected afterwards, 0 when nothing changed. */
 int64_t volunteer_tool_run(tui_app *app, tui_action act, const csr_volunteer *sel);
 

@@ -1,4 +1,5 @@
-/* The agent's own record: their places and hours (panel 2 for agents). */
+/* The agent's own record: their places and hours (panel 2 for agents),
+ * and setting one's own kiosk PIN from one's own login. */
 #include "mine.h"
 
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "csrdesk/auth.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
@@ -666,6 +668,51 @@ static bool handle(void *self, tui_action act)
 		break;
 	}
 	return true;
+}
+
+/* ---- one's own PIN ---- */
+
+/* The current PIN (when one is set), then the new one twice; false on Esc
+ * or when the two differ (said so). */
+static bool ask_pins(tui_app *app, bool has_pin, char *old, char *pin, char *again, size_t size)
+{
+	char label[64];
+	snprintf(label, sizeof label, "New PIN (%d to %d digits):", CSR_PIN_MIN, CSR_PIN_MAX);
+	if ((has_pin && !ui_prompt_digits(app, "Your current PIN:", old, size)) ||
+	    !ui_prompt_digits(app, label, pin, size) ||
+	    !ui_prompt_digits(app, "The new PIN again:", again, size)) {
+		tui_message(app, "Your PIN is unchanged");
+		return false;
+	}
+	if (strcmp(pin, again) == 0)
+		return true;
+	tui_message(app, "The two new PINs differ: your PIN is unchanged");
+	app->message_error = true;
+	return false;
+}
+
+void mine_own_pin_run(tui_app *app)
+{
+	csr_volunteer me;
+	csr_err err;
+	if (!mine_has_record(app))
+		return;
+	if (csr_volunteer_get(app->db, app->actor.volunteer_id, &me, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return;
+	}
+	char old[CSR_PIN_MAX + 1] = "", pin[CSR_PIN_MAX + 1] = "", again[CSR_PIN_MAX + 1] = "";
+	if (ask_pins(app, me.has_pin, old, pin, again, sizeof pin)) {
+		if (csr_auth_set_own_pin(app->db, me.employee_id, me.has_pin ? old : NULL, pin,
+					 &err) != CSR_OK)
+			tui_error(app, &err);
+		else
+			tui_message(app, "Your kiosk PIN is set: sign in at a floor terminal with %s"
+				    " and this PIN", me.employee_id);
+	}
+	explicit_bzero(old, sizeof old);
+	explicit_bzero(pin, sizeof pin);
+	explicit_bzero(again, sizeof again);
 }
 
 /* ---- the panel ---- */

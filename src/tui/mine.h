@@ -25,6 +25,10 @@ csr_code mine_past_places(tui_app *app, bool attended_only, csr_signup *rows, in
  * volunteer record (an SSH user not in the roster). */
 bool mine_has_record(tui_app *app);
 
+/* Sets or changes the user's own kiosk PIN from their own login (asking
+ * for the current one first when one is set). */
+void mine_own_pin_run(tui_app *app);
+
 /* Initiatives to choose among in a form field: "2026-05-14 Beach clean-up". */
 enum { MINE_CHOICES_MAX = 48, MINE_CHOICE_TEXT = 200 };
 

@@ -321,6 +321,7 @@ static void perform(tui_app *app, tui_action act)
 	case ACT_PARTNERS: lead_tool(app, partners_run); break;
 	case ACT_ANNOUNCE: lead_tool(app, announce_run); break;
 	case ACT_EXPORT_REPORT: report_export_run(app); break;
+	case ACT_OWN_PIN: mine_own_pin_run(app); break;
 	case ACT_NONE: break;
 	default: panels[app->current]->handle(current_panel(app), act); break;
 	}

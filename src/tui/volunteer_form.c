@@ -1,10 +1,11 @@
 /* The lead's volunteer tools: the new and edit forms, marking someone as
- * left (or back), and resetting a PIN. */
+ * left (or back), resetting a PIN and issuing an activation code. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csrdesk/auth.h"
+#include "csrdesk/clock.h"
 #include "form.h"
 #include "lead.h"
 #include "widget.h"
@@ -134,8 +135,8 @@ static int64_t reset_pin(tui_app *app, const csr_volunteer *v)
 {
 	char question[CSR_NAME_MAX + 128];
 	if (!v->has_pin && !v->locked) {
-		tui_message(app, "%s has no PIN yet: they choose one at their first sign-in",
-			    v->name);
+		tui_message(app, "%s has no PIN yet: issue an activation code (People menu) so they"
+			    " can choose one", v->name);
 		return 0;
 	}
 	snprintf(question, sizeof question,
@@ -147,8 +148,46 @@ static int64_t reset_pin(tui_app *app, const csr_volunteer *v)
 		tui_error(app, &err);
 		return 0;
 	}
-	tui_message(app, "The PIN of %s is cleared: they choose a new one at their next sign-in",
-		    v->name);
+	tui_message(app, "The PIN of %s is cleared: issue an activation code (People menu) so"
+		    " they can choose a new one", v->name);
+	return v->id;
+}
+
+/* Issues an activation code and shows it, once: only its hash is kept. */
+static int64_t issue_code(tui_app *app, const csr_volunteer *v)
+{
+	char question[CSR_NAME_MAX + 160];
+	if (v->has_pin) {
+		tui_message(app, "%s has a PIN: if they forgot it, reset it first (People menu)",
+			    v->name);
+		return 0;
+	}
+	snprintf(question, sizeof question, "Issue an activation code for %s (%s)? It replaces"
+		 " any earlier one", v->name, v->employee_id);
+	if (!ui_confirm(app, question))
+		return 0;
+	char code[CSR_ACTIVATION_CODE_SIZE], when[32], who[CSR_NAME_MAX + CSR_EMPLOYEE_ID_MAX + 8];
+	char line_code[64], line_until[64];
+	int64_t expires_at = 0;
+	csr_err err;
+	if (csr_auth_issue_activation(app->db, v->employee_id, code, sizeof code, &expires_at,
+				      &err) != CSR_OK) {
+		tui_error(app, &err);
+		return 0;
+	}
+	csr_time_format(expires_at, when, sizeof when);
+	snprintf(who, sizeof who, "For %s (%s):", v->name, v->employee_id);
+	snprintf(line_code, sizeof line_code, "    %s", code);
+	snprintf(line_until, sizeof line_until, "Works once, until %s.", when);
+	const char *rows[] = {
+		who, "", line_code, "", line_until,
+		"At a kiosk they type their ID, this code, then a new PIN.",
+		"It is shown only now: give it to them in person.",
+	};
+	ui_notice(app, " Activation code ", rows, (int)(sizeof rows / sizeof rows[0]));
+	explicit_bzero(code, sizeof code);
+	explicit_bzero(line_code, sizeof line_code);
+	tui_message(app, "Issued an activation code for %s, valid until %s", v->name, when);
 	return v->id;
 }
 
@@ -170,6 +209,7 @@ int64_t volunteer_tool_run(tui_app *app, tui_action act, const csr_volunteer *se
 	case ACT_EDIT: return form_edit(app, &now);
 	case ACT_DEACTIVATE: return toggle_active(app, &now);
 	case ACT_RESET_PIN: return reset_pin(app, &now);
+	case ACT_ACTIVATION_CODE: return issue_code(app, &now);
 	default: return 0;
 	}
 }

@@ -345,8 +345,8 @@ static void choose_filter(volunteers *s)
 	}
 }
 
-/* New, edit, left / active again, reset PIN (leads): then the person is
- * shown selected. */
+/* New, edit, left / active again, reset PIN, activation code (leads):
+ * then the person is shown selected. */
 static void lead_tool(volunteers *s, tui_action act)
 {
 	int64_t id = volunteer_tool_run(s->app, act, s->have_sel ? &s->sel.v : NULL);
@@ -376,6 +376,7 @@ static bool handle(void *self, tui_action act)
 		return true;
 	case ACT_FILTER: choose_filter(s); return true;
 	case ACT_NEW: case ACT_EDIT: case ACT_DEACTIVATE: case ACT_RESET_PIN:
+	case ACT_ACTIVATION_CODE:
 		lead_tool(s, act);
 		return true;
 	default: return false;

@@ -311,3 +311,84 @@ bool ui_confirm(tui_app *app, const char *question)
 			return false;
 	}
 }
+
+/* ---- a notice and a masked prompt ---- */
+
+static int widest(const char *const *rows, int n)
+{
+	int w = 0;
+	for (int i = 0; i < n; i++)
+		if (ui_width(rows[i]) > w)
+			w = ui_width(rows[i]);
+	return w;
+}
+
+void ui_notice(tui_app *app, const char *title, const char *const *rows, int n)
+{
+	static const char close_hint[] = "Press Enter to close";
+	for (;;) {
+		int width = widest(rows, n), hint_w = ui_width(close_hint);
+		ui_popup p;
+		if (!ui_popup_open(&p, n + 4, (width > hint_w ? width : hint_w) + 4, -1, -1, title))
+			return;
+		for (int i = 0; i < n; i++)
+			ui_text(p.win, 1 + i, 2, p.width - 4, rows[i], ui_attr(UI_NORMAL), false);
+		ui_text(p.win, n + 2, 2, p.width - 4, close_hint, ui_attr(UI_DIM), false);
+		ui_show(app);
+		int key = 0;
+		tui_event ev = tui_read(app, &key);
+		ui_popup_close(&p);
+		if (ev == TUI_EV_RESIZE)
+			tui_resized(app);
+		if (ev == TUI_EV_QUIT ||
+		    (ev == TUI_EV_KEY && (is_enter(key) || key == TUI_KEY_ESC || key == 'q')))
+			return;
+	}
+}
+
+/* One key of a masked prompt; false when it ends the prompt. */
+static bool digits_key(int key, char *buf, size_t size, bool *accepted)
+{
+	size_t n = strlen(buf);
+	if (is_enter(key) || key == TUI_KEY_ESC) {
+		*accepted = is_enter(key);
+		return false;
+	}
+	if (key >= '0' && key <= '9' && n + 1 < size) {
+		buf[n] = (char)key;
+		buf[n + 1] = '\0';
+	} else if ((key == TUI_FN(KEY_BACKSPACE) || key == 127 || key == 8) && n > 0)
+		buf[n - 1] = '\0';
+	else if (key == TUI_CTRL('u'))
+		explicit_bzero(buf, size);
+	return true;
+}
+
+bool ui_prompt_digits(tui_app *app, const char *label, char *buf, size_t size)
+{
+	bool accepted = false;
+	explicit_bzero(buf, size);
+	curs_set(1);
+	for (bool going = true; going && !app->quit;) {
+		ui_popup p;
+		if (!ui_popup_open(&p, 1, COLS, LINES - 1, 0, NULL))
+			break;
+		int label_w = ui_width(label) + 1, n = (int)strlen(buf);
+		ui_blank(p.win, 0, 0, COLS, ui_attr(UI_BAR));
+		ui_text(p.win, 0, 0, label_w, label, ui_attr(UI_MESSAGE), false);
+		for (int i = 0; i < n && label_w + i < COLS - 1; i++)
+			ui_text(p.win, 0, label_w + i, 1, "*", ui_attr(UI_FIELD_ACTIVE), false);
+		ui_show_cursor(app, p.win, 0, label_w + n < COLS - 1 ? label_w + n : COLS - 1);
+		int key = 0;
+		tui_event ev = tui_read(app, &key);
+		ui_popup_close(&p);
+		if (ev == TUI_EV_RESIZE)
+			tui_resized(app);
+		going = ev != TUI_EV_QUIT &&
+			(ev != TUI_EV_KEY || digits_key(key, buf, size, &accepted));
+	}
+	curs_set(0);
+	if (!accepted)
+		explicit_bzero(buf, size);
+	return accepted;
+}

@@ -44,6 +44,13 @@ bool ui_prompt(tui_app *app, const char *label, char *buf, size_t size,
 /* Asks a yes/no question on the bottom line; true for y. */
 bool ui_confirm(tui_app *app, const char *question);
 
+/* A framed pop-up with rows of text, until Enter or Esc. */
+void ui_notice(tui_app *app, const char *title, const char *const *rows, int n);
+
+/* Asks for digits (a PIN) on the bottom line, each shown as *; true on
+ * Enter. On Esc buf is wiped and false is returned. */
+bool ui_prompt_digits(tui_app *app, const char *label, char *buf, size_t size);
+
 /* Shows the screen like ui_show, with the cursor at y, x of w (a field
  * being typed into). */
 void ui_show_cursor(tui_app *app, WINDOW *w, int y, int x);

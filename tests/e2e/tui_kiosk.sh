@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end: kiosk mode on a floor terminal. The welcome screen shows the
 # announcements (sanitized) and the open initiatives with free places; a
-# person signs in with an employee ID, chooses a PIN (masked, typed twice),
-# signs up, sees the place in their own record, logs hours, rates what
+# person signs in with an employee ID, types the one-time activation code a
+# lead issued with `csrdesk pin activate` (without it, or with a wrong one,
+# no PIN can be chosen; it works once), chooses a PIN (masked, typed
+# twice), signs up, sees the place in their own record, logs hours, rates what
 # they attended and cancels a place; q signs them out to the welcome
 # screen; wrong PINs count down and lock the ID; Ctrl-C, Ctrl-Z, Ctrl-\ and
-# q do not leave the kiosk; the idle timeout signs the person out.
+# q do not leave the kiosk; the idle timeout signs the person out; a person
+# sets their own PIN from their own login with `csrdesk pin set`.
 . "$(dirname "$0")/lib.sh"
 command -v sqlite3 >/dev/null || { echo "tui_kiosk: sqlite3 is needed" >&2; exit 1; }
 
@@ -58,10 +61,36 @@ e2e_expect_line "Bravo tree planting +2 places left"
 e2e_screen | grep -qF "Charlie full house" && e2e_fail "a full initiative is on the welcome screen"
 e2e_pass "the welcome screen shows the news (sanitized) and initiatives with free places"
 
-# First use: choose a PIN, typed twice, never shown.
+# First use: no PIN without an activation code from a lead.
 e2e_type "E1"
 e2e_keys Enter
-e2e_wait_for "Choose a PIN of at least 6 digits"
+e2e_wait_for "No PIN yet: type the activation code from your team lead"
+e2e_type "1234-5678-9012"
+e2e_wait_for "****-****-****"
+e2e_keys Enter
+e2e_wait_for "No activation code was issued for E1: ask your team lead for one"
+[[ $(sqlite3 "$E2E_TMP/csrdesk.db" "SELECT pin_hash IS NULL FROM volunteer WHERE employee_id = 'E1'") == 1 ]] ||
+	e2e_fail "E1 got a PIN without an activation code"
+e2e_pass "without an activation code nobody chooses E1's PIN"
+
+code=$(e2e_csr pin activate E1) || e2e_fail "pin activate failed"
+grep -qE '^[0-9]{4}-[0-9]{4}-[0-9]{4}$' <<<"${code%%$'\n'*}" || e2e_fail "pin activate printed: $code"
+grep -q "^valid once, until $(date +%Y-%m-%d) \|^valid once, until $(date -d +1day +%Y-%m-%d) " <<<"$code" ||
+	e2e_fail "pin activate does not say until when the code works: $code"
+code=${code%%$'\n'*}
+wrong=$(printf '%s' "$code" | tr 0123456789 1234567890)
+e2e_type "E1"
+e2e_keys Enter
+e2e_wait_for "No PIN yet"
+e2e_type "$wrong"
+e2e_keys Enter
+e2e_wait_for "Wrong activation code (2 attempts left)"
+e2e_type "${code//-/}"
+e2e_screen | grep -qF "${code:0:4}" && e2e_fail "the activation code shows on the screen"
+e2e_keys Enter
+e2e_wait_for "Code accepted: choose a PIN of at least 6 digits"
+
+# Then choose a PIN, typed twice, never shown.
 e2e_type "123456"
 e2e_wait_for "******"
 e2e_screen | grep -qF "123456" && e2e_fail "the PIN shows on the screen"
@@ -71,7 +100,9 @@ e2e_type "123456"
 e2e_keys Enter
 e2e_wait_for "Mia Tester (agent)"
 e2e_wait_for "2 My record"
-e2e_pass "E1 chooses a PIN (masked, typed twice) and is signed in"
+[[ $(sqlite3 "$E2E_TMP/csrdesk.db" "SELECT count(*) FROM pin_activation") == 0 ]] ||
+	e2e_fail "the activation code is left after its use"
+e2e_pass "a wrong code is refused and counted; with the lead's code E1 chooses a PIN (masked, typed twice)"
 
 e2e_keys s
 e2e_wait_for "Confirmed: you have a place on 'Alpha beach clean-up'"
@@ -147,9 +178,25 @@ e2e_wait_for "ID E1 is locked after too many wrong PINs"
 e2e_keys Escape
 e2e_pass "wrong PINs show the attempts left and lock the ID after max_pin_attempts"
 
+# A lead resets the PIN: the used code does not work a second time.
+[[ $(e2e_csr pin reset E1) == reset ]] || e2e_fail "pin reset failed"
+e2e_type "E1"
+e2e_keys Enter
+e2e_wait_for "No PIN yet"
+e2e_type "$code"
+e2e_keys Enter
+e2e_wait_for "No activation code was issued for E1"
+[[ $(sqlite3 "$E2E_TMP/csrdesk.db" "SELECT pin_hash IS NULL FROM volunteer WHERE employee_id = 'E1'") == 1 ]] ||
+	e2e_fail "the used code set a PIN again"
+e2e_pass "an activation code works once"
+
+code2=$(e2e_csr pin activate E2 | head -n 1)
 e2e_type "E2"
 e2e_keys Enter
-e2e_wait_for "Choose a PIN"
+e2e_wait_for "No PIN yet"
+e2e_type "$code2"
+e2e_keys Enter
+e2e_wait_for "Code accepted: choose a PIN"
 e2e_type "654321"
 e2e_keys Enter
 e2e_wait_for "Type the same PIN again"
@@ -189,3 +236,33 @@ kill -TERM "$pid"
 status=$(e2e_wait_exit $((3 * E2E_SLOW)))
 [[ $status == 0 ]] || e2e_fail "SIGTERM ended the kiosk with status $status"
 e2e_pass "SIGINT, SIGQUIT and SIGTSTP are ignored; SIGTERM ends the kiosk cleanly"
+
+# From one's own login: `csrdesk pin set` (E2 is linked to the Unix user
+# running the test) asks for the current PIN, then the new one twice, none
+# of them echoed; the new PIN then works at a kiosk. Without a terminal it
+# refuses.
+sqlite3 "$E2E_TMP/csrdesk.db" "UPDATE volunteer SET unix_user = '$(id -un)' WHERE employee_id = 'E2'"
+setsid "$CSRDESK" --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" pin set \
+	</dev/null >"$E2E_TMP/pinset.out" 2>&1 && e2e_fail "pin set worked without a terminal"
+grep -q "reads the PIN from a terminal" "$E2E_TMP/pinset.out" ||
+	e2e_fail "pin set without a terminal says: $(cat "$E2E_TMP/pinset.out")"
+e2e_start --session pinset -- --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" pin set
+e2e_wait_for "Current PIN:"
+e2e_type "654321"
+e2e_keys Enter
+e2e_wait_for "New PIN (6 to 32 digits):"
+e2e_type "246810"
+e2e_keys Enter
+e2e_wait_for "New PIN again:"
+e2e_type "246810"
+e2e_keys Enter
+status=$(e2e_wait_exit)
+[[ $status == 0 ]] || e2e_fail "pin set ended with status $status: $(e2e_stderr)"
+e2e_wait_for "PIN set for E2"
+e2e_screen | grep -qE "654321|246810" && e2e_fail "pin set echoed a PIN"
+e2e_start --session kiosk2 --size 80x24 -- --config "$E2E_TMP/csrdesk.conf" \
+	--db "$E2E_TMP/csrdesk.db" --kiosk
+e2e_wait_for "Employee ID"
+sign_in E2 246810
+e2e_wait_for "Zoë Ångström (agent)"
+e2e_pass "pin set sets one's own PIN from one's own login, without echo; not without a terminal"

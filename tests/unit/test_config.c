@@ -127,6 +127,7 @@ static void assert_configs_equal(const csr_config *a, const csr_config *b)
 	assert_int_equal(a->kiosk.require_pin, b->kiosk.require_pin);
 	assert_int_equal(a->kiosk.idle_timeout, b->kiosk.idle_timeout);
 	assert_int_equal(a->kiosk.max_pin_attempts, b->kiosk.max_pin_attempts);
+	assert_int_equal(a->kiosk.activation_hours, b->kiosk.activation_hours);
 	assert_int_equal(a->signup.waitlist, b->signup.waitlist);
 	assert_int_equal(a->signup.cancel_cutoff_hours, b->signup.cancel_cutoff_hours);
 	assert_int_equal(a->nmetrics, b->nmetrics);
@@ -159,6 +160,7 @@ static void test_builtin_defaults(void **state)
 	assert_true(cfg->kiosk.require_pin);
 	assert_int_equal(cfg->kiosk.idle_timeout, 60);
 	assert_int_equal(cfg->kiosk.max_pin_attempts, 5);
+	assert_int_equal(cfg->kiosk.activation_hours, 24);
 	assert_true(cfg->signup.waitlist);
 	assert_int_equal(cfg->signup.cancel_cutoff_hours, 24);
 	assert_default_catalogue(cfg);
@@ -247,21 +249,23 @@ static void test_range_limits_accepted(void **state)
 {
 	(void)state;
 	static const char low[] =
-		"kiosk { idle_timeout = 10 max_pin_attempts = 1 }\n"
+		"kiosk { idle_timeout = 10 max_pin_attempts = 1 activation_hours = 1 }\n"
 		"signup { cancel_cutoff_hours = 0 }\n"
 		"category \"c\" { }\n";
 	static const char high[] =
-		"kiosk { idle_timeout = 3600 max_pin_attempts = 20 }\n"
+		"kiosk { idle_timeout = 3600 max_pin_attempts = 20 activation_hours = 168 }\n"
 		"signup { cancel_cutoff_hours = 720 }\n"
 		"category \"c\" { }\n";
 	csr_config *cfg = load_text_ok(low);
 	assert_int_equal(cfg->kiosk.idle_timeout, 10);
 	assert_int_equal(cfg->kiosk.max_pin_attempts, 1);
+	assert_int_equal(cfg->kiosk.activation_hours, 1);
 	assert_int_equal(cfg->signup.cancel_cutoff_hours, 0);
 	csr_config_free(&cfg);
 	cfg = load_text_ok(high);
 	assert_int_equal(cfg->kiosk.idle_timeout, 3600);
 	assert_int_equal(cfg->kiosk.max_pin_attempts, 20);
+	assert_int_equal(cfg->kiosk.activation_hours, 168);
 	assert_int_equal(cfg->signup.cancel_cutoff_hours, 720);
 	csr_config_free(&cfg);
 }
@@ -321,6 +325,8 @@ static void test_error_out_of_range(void **state)
 	expect_error("\nkiosk {\n\tidle_timeout = 60\n\tmax_pin_attempts = 0 }\n", 4,
 		     "max_pin_attempts");
 	expect_error("kiosk {\n\tmax_pin_attempts = 21 }\n", 2, "max_pin_attempts");
+	expect_error("kiosk {\n\tactivation_hours = 0 }\n", 2, "activation_hours");
+	expect_error("\nkiosk {\n\tactivation_hours = 169 }\n", 3, "activation_hours");
 	expect_error("signup {\n\twaitlist = true\n\tcancel_cutoff_hours = -1 }\n", 3,
 		     "cancel_cutoff_hours");
 	expect_error("\n\n\nsignup { cancel_cutoff_hours = 721 }\n", 4, "cancel_cutoff_hours");

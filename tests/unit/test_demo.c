@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csrdesk/auth.h"
 #include "csrdesk/demo.h"
 #include "db_private.h"
 #include "testutil.h"
@@ -319,6 +320,32 @@ static void test_failure_rolls_back(void **state)
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit"), 0);
 }
 
+/* The README's demo kiosk: E1001 to E1060 sign in with the demo PIN, E1061
+ * to E1066 choose one with the demo activation code. */
+static void test_demo_kiosk(void **state)
+{
+	tu_env *env = *state;
+	csr_actor a;
+	bool needs_pin;
+	csr_err err = { 0 };
+	tu_act(env, CSR_ROLE_AGENT, 0);
+	static const char *const with_pin[] = { "E1001", "E1030", "E1060" };
+	for (size_t i = 0; i < sizeof with_pin / sizeof with_pin[0]; i++)
+		if (csr_auth_kiosk(env->db, with_pin[i], "123456", &a, &needs_pin, &err) != CSR_OK)
+			fail_msg("%s with the demo PIN: %s", with_pin[i], err.msg);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer WHERE pin_hash IS NULL"
+				   " AND active = 1"), 6);
+	assert_int_equal(csr_auth_kiosk(env->db, "E1061", "123456", &a, &needs_pin, &err),
+			 CSR_ENOTFOUND);
+	assert_true(needs_pin);
+	assert_int_equal(csr_auth_check_activation(env->db, "E1066", "1234-5678-9012", &err),
+			 CSR_OK);
+	if (csr_auth_set_pin_with_code(env->db, "E1061", "1234 5678 9012", "654321", &err) !=
+	    CSR_OK)
+		fail_msg("E1061 with the demo code: %s", err.msg);
+	assert_int_equal(csr_auth_kiosk(env->db, "E1061", "654321", &a, &needs_pin, &err), CSR_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest populated[] = {
@@ -340,6 +367,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refused_for_agent_and_lead, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(test_refused_with_volunteers, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(test_failure_rolls_back, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_demo_kiosk, populated_setup, tu_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("demo, populated", populated, populated_setup,
 						 tu_teardown);
