@@ -134,6 +134,14 @@ int cli_check_args(int argc, char **argv, int min, int max, const char *synopsis
 	return CLI_OK;
 }
 
+int cli_check_text(const char *value, csr_text_kind kind, const char *option)
+{
+	csr_err err;
+	if (!value || csr_text_check(value, kind, option, &err) == CSR_OK)
+		return CLI_OK;
+	return cli_fail("%s", err.msg);
+}
+
 bool cli_parse_number(const char *s, int64_t *out)
 {
 	if (!s || *s < '0' || *s > '9')

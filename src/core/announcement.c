@@ -6,9 +6,9 @@
 
 static csr_code validate(const csr_announcement *a, csr_err *err)
 {
-	csr_code rc = csr_field_fits(a->title, sizeof a->title, "Title", err);
+	csr_code rc = csr_field_check(a->title, sizeof a->title, CSR_TEXT_LINE, "Title", err);
 	if (rc == CSR_OK)
-		rc = csr_field_fits(a->body, sizeof a->body, "Text", err);
+		rc = csr_field_check(a->body, sizeof a->body, CSR_TEXT_LINES, "Text", err);
 	if (rc)
 		return rc;
 	if (csr_field_blank(a->title))

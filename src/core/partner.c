@@ -11,17 +11,18 @@ csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
 	const struct {
 		const char *value;
 		size_t size;
+		csr_text_kind kind;
 		const char *label;
 	} f[] = {
-		{ p->name, sizeof p->name, "Name" },
-		{ p->contact, sizeof p->contact, "Contact" },
-		{ p->email, sizeof p->email, "Email" },
-		{ p->phone, sizeof p->phone, "Phone" },
-		{ p->website, sizeof p->website, "Website" },
-		{ p->notes, sizeof p->notes, "Notes" },
+		{ p->name, sizeof p->name, CSR_TEXT_LINE, "Name" },
+		{ p->contact, sizeof p->contact, CSR_TEXT_LINE, "Contact" },
+		{ p->email, sizeof p->email, CSR_TEXT_LINE, "Email" },
+		{ p->phone, sizeof p->phone, CSR_TEXT_LINE, "Phone" },
+		{ p->website, sizeof p->website, CSR_TEXT_LINE, "Website" },
+		{ p->notes, sizeof p->notes, CSR_TEXT_LINES, "Notes" },
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		csr_code rc = csr_field_fits(f[i].value, f[i].size, f[i].label, err);
+		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, f[i].label, err);
 		if (rc)
 			return rc;
 	}

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "csrdesk/text.h"
 #include "db_private.h"
 
 /* The code err carries after a helper failed (err may be NULL). */
@@ -16,14 +17,17 @@ static inline csr_code csr_err_code(const csr_err *err)
 	return err ? err->code : CSR_EDB;
 }
 
-/* A fixed-size field holds at most size - 1 bytes and its terminator; a
- * buffer filled to the brim was cut or never terminated. */
-static inline csr_code csr_field_fits(const char *value, size_t size, const char *label,
-				      csr_err *err)
+/* A fixed-size field holds at most size - 1 bytes and its terminator (a
+ * buffer filled to the brim was cut or never terminated), and nothing that
+ * could steer a terminal it is shown on (csr_text_check): checked here, on
+ * every write, so the TUI, the CLI and the import are held to one rule. */
+static inline csr_code csr_field_check(const char *value, size_t size, csr_text_kind kind,
+				       const char *label, csr_err *err)
 {
-	if (strnlen(value, size) < size)
-		return CSR_OK;
-	return csr_fail(err, CSR_EINVAL, "%s is too long (at most %zu bytes)", label, size - 1);
+	if (strnlen(value, size) >= size)
+		return csr_fail(err, CSR_EINVAL, "%s is too long (at most %zu bytes)", label,
+				size - 1);
+	return csr_text_check(value, kind, label, err);
 }
 
 /* True when value (already known to fit) has nothing but white space. */

@@ -27,7 +27,8 @@ static bool is_plain_id(const char *s)
 	return true;
 }
 
-static csr_code check_lengths(const csr_volunteer *v, csr_err *err)
+/* Every field is one line of safe text that fits. */
+static csr_code check_fields(const csr_volunteer *v, csr_err *err)
 {
 	const struct {
 		const char *value;
@@ -43,7 +44,8 @@ static csr_code check_lengths(const csr_volunteer *v, csr_err *err)
 		{ v->unix_user, sizeof v->unix_user, "Unix user" },
 	};
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		csr_code rc = csr_field_fits(f[i].value, f[i].size, f[i].label, err);
+		csr_code rc = csr_field_check(f[i].value, f[i].size, CSR_TEXT_LINE, f[i].label,
+					      err);
 		if (rc)
 			return rc;
 	}
@@ -52,7 +54,7 @@ static csr_code check_lengths(const csr_volunteer *v, csr_err *err)
 
 csr_code csr_volunteer_validate(const csr_volunteer *v, csr_err *err)
 {
-	csr_code rc = check_lengths(v, err);
+	csr_code rc = check_fields(v, err);
 	if (rc)
 		return rc;
 	if (!*v->employee_id)
