@@ -42,9 +42,9 @@ static bool terminated(const char *s, size_t size)
 
 static csr_code check_texts(const csr_initiative *in, csr_err *err)
 {
-	csr_code rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, "Title", err);
-	if (rc == CSR_OK && csr_field_blank(in->title))
-		rc = csr_fail(err, CSR_EINVAL, "Title is required");
+	csr_code rc = csr_field_required(in->title, sizeof in->title, "Title", err);
+	if (rc == CSR_OK)
+		rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, "Title", err);
 	if (rc == CSR_OK)
 		rc = csr_field_check(in->description, sizeof in->description, CSR_TEXT_LINES,
 				     "Description", err);

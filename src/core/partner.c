@@ -8,12 +8,7 @@
 
 csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
 {
-	const struct {
-		const char *value;
-		size_t size;
-		csr_text_kind kind;
-		const char *label;
-	} f[] = {
+	const csr_field f[] = {
 		{ p->name, sizeof p->name, CSR_TEXT_LINE, "Name" },
 		{ p->contact, sizeof p->contact, CSR_TEXT_LINE, "Contact" },
 		{ p->email, sizeof p->email, CSR_TEXT_LINE, "Email" },
@@ -21,16 +16,12 @@ csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
 		{ p->website, sizeof p->website, CSR_TEXT_LINE, "Website" },
 		{ p->notes, sizeof p->notes, CSR_TEXT_LINES, "Notes" },
 	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, f[i].label, err);
-		if (rc)
-			return rc;
-	}
-	if (csr_field_blank(p->name))
-		return csr_fail(err, CSR_EINVAL, "Name is required");
-	if (*p->email && !csr_looks_like_email(p->email))
-		return csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
-	return CSR_OK;
+	csr_code rc = csr_field_required(p->name, sizeof p->name, "Name", err);
+	if (rc == CSR_OK)
+		rc = csr_fields_check(f, sizeof f / sizeof f[0], err);
+	if (rc == CSR_OK && *p->email && !csr_looks_like_email(p->email))
+		rc = csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
+	return rc;
 }
 
 static csr_code check_name_free(csr_db *db, const csr_partner *p, csr_err *err)

@@ -38,6 +38,36 @@ static inline bool csr_field_blank(const char *value)
 	return *value == '\0';
 }
 
+/* "<label> is required" when value fits and has nothing but white space;
+ * checked before csr_field_check, which would complain about the tab in
+ * " \t " instead of saying what is missing. */
+static inline csr_code csr_field_required(const char *value, size_t size, const char *label,
+					  csr_err *err)
+{
+	if (strnlen(value, size) < size && csr_field_blank(value))
+		return csr_fail(err, CSR_EINVAL, "%s is required", label);
+	return CSR_OK;
+}
+
+/* One field of a record, for csr_fields_check. */
+typedef struct csr_field {
+	const char *value;
+	size_t size; /* of its buffer */
+	csr_text_kind kind;
+	const char *label;
+} csr_field;
+
+/* csr_field_check on each of n fields in turn: the first refusal. */
+static inline csr_code csr_fields_check(const csr_field *f, size_t n, csr_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, f[i].label, err);
+		if (rc)
+			return rc;
+	}
+	return CSR_OK;
+}
+
 /* name@domain.tld: one @, no spaces or control bytes, a dot inside the
  * domain but not at its ends, no empty labels. */
 static inline bool csr_looks_like_email(const char *s)

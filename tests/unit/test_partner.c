@@ -67,6 +67,35 @@ static void test_validate_too_long_names_the_field(void **state)
 	}
 }
 
+/* Each field refuses a bidi override by name; only the notes may hold line
+ * breaks. */
+static void test_validate_refuses_control_characters(void **state)
+{
+	(void)state;
+	struct {
+		size_t offset, size;
+		const char *label;
+	} f[] = {
+		{ offsetof(csr_partner, name), CSR_PARTNER_NAME_MAX, "Name" },
+		{ offsetof(csr_partner, contact), CSR_PARTNER_FIELD_MAX, "Contact" },
+		{ offsetof(csr_partner, email), CSR_PARTNER_FIELD_MAX, "Email" },
+		{ offsetof(csr_partner, phone), CSR_PARTNER_FIELD_MAX, "Phone" },
+		{ offsetof(csr_partner, website), CSR_PARTNER_FIELD_MAX, "Website" },
+		{ offsetof(csr_partner, notes), CSR_PARTNER_FIELD_MAX, "Notes" },
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		csr_partner p = sample("Viitor Plus");
+		char *field = (char *)&p + f[i].offset, want[96];
+		csr_err err;
+		snprintf(field, f[i].size, "a\xE2\x80\xAE" "b");
+		snprintf(want, sizeof want, "%s holds a control character (U+202E)", f[i].label);
+		expect_err(csr_partner_validate(&p, &err), &err, CSR_EINVAL, want);
+		snprintf(field, f[i].size, "line\nbreak");
+		bool free_text = strcmp(f[i].label, "Notes") == 0;
+		assert_int_equal(csr_partner_validate(&p, &err), free_text ? CSR_OK : CSR_EINVAL);
+	}
+}
+
 static void test_save_insert_update_and_audit(void **state)
 {
 	tu_env *env = *state;
@@ -188,6 +217,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_validate),
 		T(test_validate_too_long_names_the_field),
+		T(test_validate_refuses_control_characters),
 		T(test_save_insert_update_and_audit),
 		T(test_save_refuses_duplicate_name),
 		T(test_save_refused_to_agents),

@@ -132,6 +132,41 @@ static void test_validate_too_long_names_the_field(void **state)
 	}
 }
 
+/* Each field refuses an escape sequence by name; only skills may hold a
+ * line break (and no field a carriage return). */
+static void test_validate_refuses_control_characters(void **state)
+{
+	(void)state;
+	struct {
+		size_t offset, size;
+		const char *label;
+	} f[] = {
+		{ offsetof(csr_volunteer, employee_id), CSR_EMPLOYEE_ID_MAX, "Employee ID" },
+		{ offsetof(csr_volunteer, name), CSR_NAME_MAX, "Name" },
+		{ offsetof(csr_volunteer, team), CSR_TEAM_MAX, "Team" },
+		{ offsetof(csr_volunteer, site), CSR_TEAM_MAX, "Site" },
+		{ offsetof(csr_volunteer, email), CSR_EMAIL_MAX, "Email" },
+		{ offsetof(csr_volunteer, skills), CSR_SKILLS_MAX, "Skills" },
+		{ offsetof(csr_volunteer, unix_user), CSR_UNIX_USER_MAX, "Unix user" },
+	};
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		csr_volunteer v = sample("E1", "Zoë");
+		char *field = (char *)&v + f[i].offset, want[96];
+		csr_err err;
+		snprintf(field, f[i].size, "x\x1B[2J");
+		snprintf(want, sizeof want, "%s holds a control character (U+001B)", f[i].label);
+		expect_err(csr_volunteer_validate(&v, &err), &err, CSR_EINVAL, want);
+		snprintf(field, f[i].size, "x\ny");
+		if (strcmp(f[i].label, "Skills") == 0) {
+			assert_int_equal(csr_volunteer_validate(&v, &err), CSR_OK);
+			snprintf(field, f[i].size, "x\r\ny");
+		}
+		snprintf(want, sizeof want, "%s holds a control character (U+000%c)", f[i].label,
+			 strchr(field, '\r') ? 'D' : 'A');
+		expect_err(csr_volunteer_validate(&v, &err), &err, CSR_EINVAL, want);
+	}
+}
+
 /* ---- saving ---- */
 
 static void test_save_inserts_and_audits(void **state)
@@ -1146,6 +1181,7 @@ int main(void)
 		T(test_validate_accepts_a_good_record),
 		T(test_validate_employee_id),
 		T(test_validate_name_required),
+		T(test_validate_refuses_control_characters),
 		T(test_validate_email),
 		T(test_validate_unix_user),
 		T(test_validate_too_long_names_the_field),
