@@ -16,7 +16,9 @@ enum {
 	NAMES_MAX = 64,   /* names remembered per section; beyond that, no more checks */
 };
 
-typedef enum tok_kind { T_END, T_WORD, T_STRING, T_OPEN, T_CLOSE, T_SET, T_APPEND, T_OTHER } tok_kind;
+typedef enum tok_kind {
+	T_END, T_WORD, T_STRING, T_OPEN, T_CLOSE, T_SET, T_APPEND, T_OTHER
+} tok_kind;
 
 typedef struct token {
 	tok_kind kind;
@@ -108,7 +110,8 @@ static int section_name(const frame *f, char *out, size_t size, int o)
 	if (o < 0 || (size_t)o >= size)
 		return o;
 	if (f->title.len == 0)
-		return o + snprintf(out + o, size - (size_t)o, "%.*s", (int)f->name.len, f->name.text);
+		return o + snprintf(out + o, size - (size_t)o, "%.*s", (int)f->name.len,
+				    f->name.text);
 	return o + snprintf(out + o, size - (size_t)o, "%.*s %.*s", (int)f->name.len, f->name.text,
 			    (int)f->title.len, f->title.text);
 }

@@ -142,7 +142,8 @@ static const char *unneutralize(const char *s, size_t *len)
 /* active: 1 or 0 as the export writes it (true/false, yes/no too). */
 static void store_active(import *im, const char *s)
 {
-	static const char *const yes[] = { "1", "true", "yes" }, *const no[] = { "0", "false", "no" };
+	static const char *const yes[] = { "1", "true", "yes" };
+	static const char *const no[] = { "0", "false", "no" };
 	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
 		if (strcasecmp(s, yes[i]) == 0 || strcasecmp(s, no[i]) == 0) {
 			im->v.active = strcasecmp(s, yes[i]) == 0;
@@ -193,7 +194,8 @@ static void header_field(import *im, const char *s, size_t len)
 	int col = strlen(s) == len ? column_named(s) : -1;
 	if (col < 0)
 		fail(im, CSR_EINVAL, "%s:%ld: unknown column '%.64s' (the columns are employee_id,"
-		     " name, team, site, email, skills, unix_user and active)", im->name, im->record_line, s);
+		     " name, team, site, email, skills, unix_user and active)", im->name,
+		     im->record_line, s);
 	else if (im->present[col])
 		fail(im, CSR_EINVAL, "%s:%ld: column %s appears twice in the header", im->name,
 		     im->record_line, column_names[col]);

@@ -103,7 +103,8 @@ static void test_export_writes_no_control_bytes(void **state)
 	tu_sql(env, "INSERT INTO volunteer (id, employee_id, name, team, site, email, skills,"
 		    " unix_user, active, created_at) VALUES (1, 'E1',"
 		    " 'X' || char(27) || ']0;PWN' || char(7), 'Red' || char(155),"
-		    " char(8238) || 'etis', 'x' || char(13) || 'y', 'a' || char(10) || 'b', NULL, 1, 0)");
+		    " char(8238) || 'etis', 'x' || char(13) || 'y', 'a' || char(10) || 'b',"
+		    " NULL, 1, 0)");
 	tu_initiative(env, "Trees", 24, 5);
 	tu_sql(env, "UPDATE initiative SET title = 'T' || char(27) || '[2J',"
 		    " location = char(8294) || 'Park' || char(8297)");
@@ -115,7 +116,8 @@ static void test_export_writes_no_control_bytes(void **state)
 					 "\xE2\x81\xA9", "x\ry" };
 		for (size_t k = 0; k < sizeof unsafe / sizeof unsafe[0]; k++)
 			if (strstr(text, unsafe[k]))
-				fail_msg("export %s holds unsafe byte(s) %zu:\n%s", whats[i], k, text);
+				fail_msg("export %s holds unsafe byte(s) %zu:\n%s", whats[i], k,
+					 text);
 		/* \r only in the CRLF that ends each row */
 		for (const char *p = strchr(text, '\r'); p; p = strchr(p + 1, '\r'))
 			assert_int_equal(p[1], '\n');

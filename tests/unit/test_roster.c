@@ -131,7 +131,8 @@ static void test_bom_crlf_and_any_column_order(void **state)
 	csr_err err;
 	warnings w = { 0 };
 	assert_int_equal(import_text(env, "\xEF\xBB\xBFTeam,Skills,Name,Employee_ID\r\n"
-				     "Blue,,Ann Lee,E1\r\n\r\nRed,\"first aid\nforklift\",Bo,E2\r\n",
+				     "Blue,,Ann Lee,E1\r\n\r\n"
+				     "Red,\"first aid\nforklift\",Bo,E2\r\n",
 				     false, &w, &r, &err), CSR_OK);
 	assert_int_equal(r.inserted, 2);
 	assert_string_equal(find(env, "E1").team, "Blue");
@@ -276,10 +277,13 @@ static void test_control_characters_are_refused(void **state)
 	const struct {
 		const char *row, *message;
 	} bad[] = {
-		{ "E1,X\x1B]0;PWN\x07,Blue,", "column name: Name holds a control character (U+001B)" },
+		{ "E1,X\x1B]0;PWN\x07,Blue,",
+		  "column name: Name holds a control character (U+001B)" },
 		{ "E1,Bad\x01Name,Blue,", "column name: Name holds a control character (U+0001)" },
-		{ "E1,Ann,Blue\xC2\x9B" "31m,", "column team: Team holds a control character (U+009B)" },
-		{ "E1,Ann,\xE2\x80\xAE" "eulB,", "column team: Team holds a control character (U+202E)" },
+		{ "E1,Ann,Blue\xC2\x9B" "31m,",
+		  "column team: Team holds a control character (U+009B)" },
+		{ "E1,Ann,\xE2\x80\xAE" "eulB,",
+		  "column team: Team holds a control character (U+202E)" },
 		{ "E1,Ann\tLee,Blue,", "column name: Name holds a control character (U+0009)" },
 		{ "E1,Ann,Blue,\"first aid\r\nforklift\"",
 		  "column skills: Skills holds a control character (U+000D)" },
@@ -289,7 +293,8 @@ static void test_control_characters_are_refused(void **state)
 		char text[256], message[256];
 		snprintf(text, sizeof text, "employee_id,name,team,skills\nE0,Zoë,Red,\n%s\n",
 			 bad[i].row);
-		snprintf(message, sizeof message, "roster.csv:3: %s; only printable text", bad[i].message);
+		snprintf(message, sizeof message, "roster.csv:3: %s; only printable text",
+			 bad[i].message);
 		csr_roster_report r;
 		csr_err err;
 		warnings w = { 0 };
