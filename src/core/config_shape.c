@@ -31,7 +31,6 @@ typedef struct seen {
 	const char *name;
 	size_t len;
 	int line;
-	bool section;
 } seen;
 
 typedef struct frame {
@@ -104,16 +103,13 @@ static token next(scanner *sc)
 	return t;
 }
 
-/* "kiosk" or "metric \"trees\"" into out, from the offset o on. */
-static int section_name(const frame *f, char *out, size_t size, int o)
+/* "kiosk" or "metric \"trees\"" into out; returns snprintf's count. */
+static int section_name(const frame *f, char *out, size_t size)
 {
-	if (o < 0 || (size_t)o >= size)
-		return o;
 	if (f->title.len == 0)
-		return o + snprintf(out + o, size - (size_t)o, "%.*s", (int)f->name.len,
-				    f->name.text);
-	return o + snprintf(out + o, size - (size_t)o, "%.*s %.*s", (int)f->name.len, f->name.text,
-			    (int)f->title.len, f->title.text);
+		return snprintf(out, size, "%.*s", (int)f->name.len, f->name.text);
+	return snprintf(out, size, "%.*s %.*s", (int)f->name.len, f->name.text, (int)f->title.len,
+			f->title.text);
 }
 
 /* Writes the message of a flaw on line: fmt takes a name (%.*s) and a line
@@ -122,7 +118,7 @@ static int flaw(scanner *sc, int line, const char *fmt, const token *name, int b
 {
 	int o = 0;
 	if (sc->depth > 0)
-		o = section_name(&sc->stack[sc->depth], sc->msg, sc->size, 0);
+		o = section_name(&sc->stack[sc->depth], sc->msg, sc->size);
 	if (o > 0 && (size_t)o < sc->size)
 		o += snprintf(sc->msg + o, sc->size - (size_t)o, ": ");
 	if (o >= 0 && (size_t)o < sc->size)
@@ -145,7 +141,7 @@ static int remember(scanner *sc, const token *name, bool section)
 			    name, s->line);
 	}
 	if (f->nnames < NAMES_MAX)
-		f->names[f->nnames++] = (seen){ name->text, name->len, name->line, section };
+		f->names[f->nnames++] = (seen){ name->text, name->len, name->line };
 	return 0;
 }
 
@@ -210,7 +206,7 @@ static int unclosed(scanner *sc)
 {
 	char name[128];
 	const frame *f = &sc->stack[sc->depth--];
-	int n = section_name(f, name, sizeof name, 0);
+	int n = section_name(f, name, sizeof name);
 	token whole = { .text = name, .len = n > 0 && (size_t)n < sizeof name ? (size_t)n : 0 };
 	return flaw(sc, f->open_line, "the { of section %.*s is never closed", &whole, 0);
 }

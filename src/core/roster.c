@@ -18,8 +18,8 @@
 #include "csrdesk/volunteer.h"
 #include "db_private.h"
 
-/* The text columns come first (NTEXT); active, the one column that is not
- * text, is the last, so the export's header reads back as it is. */
+/* The columns the volunteers export writes: NTEXT text columns, then
+ * active, a flag. */
 enum column { COL_EMPLOYEE_ID, COL_NAME, COL_TEAM, COL_SITE, COL_EMAIL, COL_SKILLS,
 	      COL_UNIX_USER, COL_ACTIVE, NCOLUMNS, NTEXT = COL_ACTIVE };
 
