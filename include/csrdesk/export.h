@@ -4,7 +4,8 @@
  * prefixed with ' so spreadsheets show it as text instead of running it as
  * a formula (the roster import removes that ' again). Numbers that csrdesk
  * formats itself (ids, counts, hours, impact values) are never prefixed, so
- * a negative value stays a number. Times are "YYYY-MM-DD HH:MM" in local
+ * a negative value stays a number. Nothing that could steer a terminal is
+ * written (see csr_csv_cell). Times are "YYYY-MM-DD HH:MM" in local
  * time; a missing value is an empty cell.
  *
  *   volunteers   employee_id,name,team,site,email,skills,unix_user,active
@@ -27,7 +28,10 @@ typedef struct csr_db csr_db;
 csr_code csr_export_csv(csr_db *db, const char *what, FILE *out, csr_err *err);
 
 /* Writes one text cell: quoted when it holds a comma, quote, CR or LF (or
- * starts or ends with white space), quotes doubled, neutralized as above. */
+ * starts or ends with white space), quotes doubled, neutralized as above;
+ * control, C1 and bidi characters and invalid UTF-8 (which csrdesk refuses
+ * on input, but older rows or other programs may hold) are written as
+ * U+FFFD, line breaks (LF, CRLF) and tabs are kept. */
 void csr_csv_cell(FILE *out, const char *text);
 
 #endif

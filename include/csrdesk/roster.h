@@ -1,12 +1,16 @@
 /* csrdesk — importing the roster of volunteers from CSV (libcsv).
  *
- * Header: employee_id,name,team[,site,email,skills,unix_user] (any order,
- * the first three required; an unknown or repeated column is an error). A
+ * Header: employee_id,name,team[,site,email,skills,unix_user,active] (any
+ * order, the first three required; an unknown or repeated column is an
+ * error), so what csr_export_csv writes for volunteers imports back as it
+ * is. active is 1 or 0 (true/false, yes/no); without that column new
+ * volunteers are active and stored ones keep their activity. A
  * UTF-8 byte order mark is skipped; quoted fields may span lines. Rows are
  * upserted by employee_id in one transaction: a column missing from the
  * header keeps the stored value, an empty cell clears it. A bad row (wrong
- * field count, invalid UTF-8, a value the volunteer rules refuse, a Unix
- * user taken by someone else, malformed CSV) is reported as
+ * field count, invalid UTF-8, a control or bidi character, a value the
+ * volunteer rules refuse, a Unix user taken by someone else, malformed
+ * CSV) is reported as
  * "FILE:LINE: column X: why", LINE being the physical line the record
  * starts on, and nothing is imported, unless skip_bad, when bad rows are
  * reported through warn and skipped. A quoted field that is never closed

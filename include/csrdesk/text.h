@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "csrdesk/status.h"
+
 /* Copies in to out (always NUL-terminated, cut at a character boundary),
  * replacing every unsafe character with '?' (ASCII only, so the result is
  * safe in any locale). Returns the length written. */
@@ -18,6 +20,25 @@ size_t csr_text_sanitize(const char *in, char *out, size_t size);
 
 /* True when s is valid UTF-8 with no unsafe characters. */
 bool csr_text_is_safe(const char *s);
+
+/* The character at s (left bytes, left > 0): returns how many bytes it
+ * takes (at least 1; an invalid byte is one character of its own) and sets
+ * *safe to whether it is valid UTF-8 and not unsafe as above. The one rule
+ * every sanitizer and check in csrdesk goes by. */
+size_t csr_text_char(const char *s, size_t left, bool *safe);
+
+/* Which white space a field may hold besides the space. */
+typedef enum csr_text_kind {
+	CSR_TEXT_LINE,  /* one line: names, titles, places, ids */
+	CSR_TEXT_LINES, /* free text (descriptions, notes): line feeds and tabs too */
+} csr_text_kind;
+
+/* Checks text a person gave for the field label: CSR_EINVAL, with a message
+ * naming the field and the first offending character ("Title holds a
+ * control character (U+001B) ...", "Name is not valid UTF-8"), when it is
+ * not valid UTF-8 or holds an unsafe character (see above; a carriage
+ * return is unsafe in every field). */
+csr_code csr_text_check(const char *s, csr_text_kind kind, const char *label, csr_err *err);
 
 /* Display columns of valid UTF-8 text (wcwidth; needs a UTF-8 locale, else
  * counts bytes). Unprintable characters count 1. */

@@ -61,9 +61,11 @@ static const char help_text[] =
 	"                  print what was written and removed\n"
 	"  import volunteers FILE.csv [--skip-bad]\n"
 	"                  add or update volunteers by employee_id (team leads); header\n"
-	"                  employee_id,name,team[,site,email,skills,unix_user] in any\n"
-	"                  order, UTF-8; a bad row is reported as FILE:LINE and nothing\n"
-	"                  is imported, unless --skip-bad, which skips bad rows\n"
+	"                  employee_id,name,team[,site,email,skills,unix_user,active]\n"
+	"                  in any order, UTF-8, as export volunteers writes it; a bad\n"
+	"                  row (a control character in a value, say) is reported as\n"
+	"                  FILE:LINE and nothing is imported, unless --skip-bad, which\n"
+	"                  skips bad rows\n"
 	"  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
 	"                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P]\n"
 	"                 [--location L] [--description D]\n"
@@ -80,8 +82,9 @@ static const char help_text[] =
 	"                  write CSV (RFC 4180, CRLF, header row) to standard output\n"
 	"                  (team leads); a text cell that starts with = + - @, a tab or\n"
 	"                  a carriage return gets a leading ' so spreadsheets do not run\n"
-	"                  it as a formula (import removes it again); times are\n"
-	"                  \"YYYY-MM-DD HH:MM\" in local time\n"
+	"                  it as a formula (import removes it again); a control or\n"
+	"                  bidi character or invalid UTF-8 in a cell is written as\n"
+	"                  U+FFFD; times are \"YYYY-MM-DD HH:MM\" in local time\n"
 	"  export ics [--volunteer EMPLOYEE_ID]\n"
 	"                  write iCalendar (RFC 5545) of the open initiatives still to\n"
 	"                  come, or of one volunteer's places on them: confirmed,\n"
@@ -106,6 +109,10 @@ static const char help_text[] =
 	"  pin set         set or change your own kiosk PIN, as the volunteer linked to\n"
 	"                  your Unix user: asks for the current PIN (if one is set) and\n"
 	"                  the new one twice, without echo, on the terminal\n"
+	"\n"
+	"Text options and CSV values must be UTF-8 without control characters\n"
+	"(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
+	"volunteer's skills may hold line breaks and tabs.\n"
 	"\n"
 	"Exit status: 0 done, 1 refused or failed (one line on stderr saying why),\n"
 	"2 usage error.\n";
@@ -155,6 +162,14 @@ int cli_check_args(int argc, char **argv, int min, int max, const char *synopsis
 	if (argc - 1 < min || argc - 1 > max)
 		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
 	return CLI_OK;
+}
+
+int cli_check_text(const char *value, csr_text_kind kind, const char *option)
+{
+	csr_err err;
+	if (!value || csr_text_check(value, kind, option, &err) == CSR_OK)
+		return CLI_OK;
+	return cli_fail("%s", err.msg);
 }
 
 bool cli_parse_number(const char *s, int64_t *out)

@@ -357,7 +357,9 @@ static int place_args(cli_ctx *c, int argc, char **argv, csr_db **db, int64_t *i
 		return status;
 	if (!cli_parse_number(argv[1], initiative_id))
 		return cli_usage("INITIATIVE_ID must be a number, not '%s'", argv[1]);
-	status = cli_open(c, db);
+	status = cli_check_text(argv[2], CSR_TEXT_LINE, "EMPLOYEE_ID");
+	if (status == CLI_OK)
+		status = cli_open(c, db);
 	if (status != CLI_OK)
 		return status;
 	csr_volunteer v;

@@ -11,6 +11,7 @@
 #include "csrdesk/config.h"
 #include "csrdesk/db.h"
 #include "csrdesk/status.h"
+#include "csrdesk/text.h"
 
 enum { CLI_OK = 0, CLI_FAILED = 1, CLI_USAGE = 2 };
 
@@ -35,6 +36,11 @@ int cli_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Checks a command without options: min..max arguments after argv[0];
  * synopsis ("backup FILE") goes into the usage message. */
 int cli_check_args(int argc, char **argv, int min, int max, const char *synopsis);
+
+/* Refuses (prints why, returns 1) text given for option (or an argument's
+ * name) that is not valid UTF-8 or holds a control or bidi character
+ * (csr_text_check); NULL passes. */
+int cli_check_text(const char *value, csr_text_kind kind, const char *option);
 
 /* A positive whole number (an initiative id, a capacity). */
 bool cli_parse_number(const char *s, int64_t *out);

@@ -55,10 +55,15 @@ static int parse_options(int argc, char **argv, add_args *a)
 	return CLI_OK;
 }
 
-static int copy_text(char *dst, size_t size, const char *value, const char *option)
+/* Copies the text of option, refusing what does not fit or is not safe text
+ * (the data layer checks again, naming the field rather than the option). */
+static int copy_text(char *dst, size_t size, const char *value, const char *option,
+		     csr_text_kind kind)
 {
 	if (value && strlen(value) >= size)
 		return cli_fail("%s is too long (at most %zu bytes)", option, size - 1);
+	if (cli_check_text(value, kind, option) != CLI_OK)
+		return CLI_FAILED;
 	snprintf(dst, size, "%s", value ? value : "");
 	return CLI_OK;
 }
@@ -82,14 +87,19 @@ static int build(const add_args *a, csr_initiative *in)
 	if (status == CLI_OK)
 		status = parse_time(a->ends, "--ends", &in->ends_at);
 	if (status == CLI_OK)
-		status = copy_text(in->title, sizeof in->title, a->title, "--title");
+		status = copy_text(in->title, sizeof in->title, a->title, "--title",
+				   CSR_TEXT_LINE);
 	if (status == CLI_OK)
-		status = copy_text(in->category, sizeof in->category, a->category, "--category");
+		status = copy_text(in->category, sizeof in->category, a->category, "--category",
+				   CSR_TEXT_LINE);
 	if (status == CLI_OK)
-		status = copy_text(in->location, sizeof in->location, a->location, "--location");
+		status = copy_text(in->location, sizeof in->location, a->location, "--location",
+				   CSR_TEXT_LINE);
 	if (status == CLI_OK)
 		status = copy_text(in->description, sizeof in->description, a->description,
-				   "--description");
+				   "--description", CSR_TEXT_LINES);
+	if (status == CLI_OK)
+		status = cli_check_text(a->partner, CSR_TEXT_LINE, "--partner");
 	return status;
 }
 
@@ -100,7 +110,7 @@ static int find_or_add_partner(csr_db *db, const char *name, int64_t *id)
 	csr_err err;
 	csr_code rc = csr_partner_find(db, name, &p, &err);
 	if (rc == CSR_ENOTFOUND) {
-		int status = copy_text(p.name, sizeof p.name, name, "--partner");
+		int status = copy_text(p.name, sizeof p.name, name, "--partner", CSR_TEXT_LINE);
 		if (status != CLI_OK)
 			return status;
 		rc = csr_partner_save(db, &p, &err);

@@ -41,7 +41,10 @@ static int parse_report(int argc, char **argv, report_args *a)
 	}
 	if (optind != argc)
 		return cli_usage("wrong arguments; usage: csrdesk %s", report_synopsis);
-	return CLI_OK;
+	int status = cli_check_text(a->period, CSR_TEXT_LINE, "--period");
+	if (status == CLI_OK)
+		status = cli_check_text(a->team, CSR_TEXT_LINE, "--team");
+	return status;
 }
 
 /* The text report lines names up by their display width (and the HTML
@@ -110,7 +113,7 @@ static int parse_ics(int argc, char **argv, const char **employee_id)
 	}
 	if (argc - optind != 1 || strcmp(argv[optind], "ics") != 0)
 		return cli_usage("wrong arguments; usage: csrdesk %s", ics_synopsis);
-	return CLI_OK;
+	return cli_check_text(*employee_id, CSR_TEXT_LINE, "--volunteer");
 }
 
 static int write_ics(csr_db *db, const char *employee_id)

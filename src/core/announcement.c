@@ -6,13 +6,13 @@
 
 static csr_code validate(const csr_announcement *a, csr_err *err)
 {
-	csr_code rc = csr_field_fits(a->title, sizeof a->title, "Title", err);
+	csr_code rc = csr_field_required(a->title, sizeof a->title, "Title", err);
 	if (rc == CSR_OK)
-		rc = csr_field_fits(a->body, sizeof a->body, "Text", err);
+		rc = csr_field_check(a->title, sizeof a->title, CSR_TEXT_LINE, "Title", err);
+	if (rc == CSR_OK)
+		rc = csr_field_check(a->body, sizeof a->body, CSR_TEXT_LINES, "Text", err);
 	if (rc)
 		return rc;
-	if (csr_field_blank(a->title))
-		return csr_fail(err, CSR_EINVAL, "Title is required");
 	/* An announcement that expired already would never be shown. */
 	if (a->expires_at != 0 && a->expires_at <= csr_now())
 		return csr_fail(err, CSR_EINVAL, "Expiry must be in the future (or none)");

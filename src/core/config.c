@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config_shape.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
@@ -32,6 +33,7 @@ static struct {
 	const char *name; /* file name for messages */
 	csr_err *err;
 	bool failed;
+	int line; /* of the error, 0 = none known */
 } load;
 
 static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
@@ -41,6 +43,7 @@ static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 	char msg[CSR_ERR_MSG_MAX];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	load.failed = true;
+	load.line = cfg && cfg->line > 0 ? cfg->line : 0;
 	if (cfg && cfg->line > 0)
 		csr_fail(load.err, CSR_EINVAL, "%s:%d: %s", load.name, cfg->line, msg);
 	else
@@ -380,6 +383,23 @@ static int line_at(const char *text, const char *at)
 	return line;
 }
 
+/* libconfuse's parse of clean text, then what it lets pass (an option
+ * given twice, a { never closed: csr_config_shape_flaw); of two errors the
+ * one on the earlier line is reported. */
+static csr_code parse_clean(cfg_t *root, char *clean, const char *name, csr_config **out,
+			    csr_err *err)
+{
+	char why[CSR_ERR_MSG_MAX - 64];
+	int flaw_line = csr_config_shape_flaw(clean, why, sizeof why);
+	bool parsed = cfg_parse_buf(root, clean) == CFG_SUCCESS && !load.failed;
+	if (flaw_line > 0 && (parsed || load.line == 0 || flaw_line <= load.line))
+		return csr_fail(err, CSR_EINVAL, "%s:%d: %s", name, flaw_line, why);
+	if (!parsed)
+		return load.failed ? CSR_EINVAL : csr_fail(err, CSR_EINVAL, "%s: cannot be parsed",
+							   name);
+	return convert(root, name, out, err);
+}
+
 /* Parses text; name is for messages. */
 static csr_code parse(const char *text, const char *name, csr_config **out, csr_err *err)
 {
@@ -395,15 +415,13 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 	load.name = name;
 	load.err = err;
 	load.failed = false;
+	load.line = 0;
 	csr_code code;
 	if (unclosed)
 		code = csr_fail(err, CSR_EINVAL, "%s:%d: a /* comment is never closed", name,
 				line_at(clean, unclosed));
-	else if (cfg_parse_buf(root, clean) != CFG_SUCCESS || load.failed)
-		code = load.failed ? CSR_EINVAL
-				   : csr_fail(err, CSR_EINVAL, "%s: cannot be parsed", name);
 	else
-		code = convert(root, name, out, err);
+		code = parse_clean(root, clean, name, out, err);
 	cfg_free(root);
 	free(clean);
 	if (code == CSR_OK && (*out)->nmetrics == 0 && (*out)->ncategories == 0 &&

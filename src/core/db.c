@@ -33,9 +33,27 @@ struct csr_db {
 	int ncache, capcache;
 };
 
+/* Why a write found no room: SQLite says SQLITE_FULL when a write to a file
+ * got ENOSPC, but other calls (growing the -shm file, say) fail as an I/O
+ * error, where only the system errno tells; NULL when the disk is not full. */
+static const char *disk_full(csr_db *db, int rc)
+{
+	int errnum = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
+	if (errnum == EDQUOT)
+		return "the disk quota is used up (disk quota exceeded)";
+	if (errnum == ENOSPC || (rc & 0xff) == SQLITE_FULL)
+		return "the disk is full (no space left on device)";
+	return NULL;
+}
+
 csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err)
 {
 	const char *why = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	const char *full = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
+				   ? disk_full(db, rc) : NULL;
+	if (full)
+		return csr_fail(err, CSR_EIO, "%s: %s: %s; free some space and try again",
+				db ? db->path : "?", what, full);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/text.h"
 #include "db_private.h"
 
 /* One export: its header and, per column, how its value is written:
@@ -61,6 +62,20 @@ static bool needs_quotes(const char *s)
 	return strpbrk(s, ",\"\r\n") || (n > 0 && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
 }
 
+/* Writes one character of a cell that the text rules call unsafe (see
+ * csr_text_char): line breaks and tabs stay (a CR only as part of CRLF, whose
+ * LF follows), anything else that could steer the terminal of whoever cats
+ * the file (ESC, C1, bidi controls, invalid UTF-8) becomes U+FFFD. Such
+ * bytes reach an export only from rows written before csrdesk checked
+ * input, or by another program. */
+static void unsafe_char(FILE *out, const char *s)
+{
+	if (*s == '\n' || *s == '\t')
+		fputc(*s, out);
+	else if (!(s[0] == '\r' && s[1] == '\n'))
+		fputs("\xEF\xBF\xBD", out); /* U+FFFD REPLACEMENT CHARACTER */
+}
+
 void csr_csv_cell(FILE *out, const char *text)
 {
 	const char *s = text ? text : "";
@@ -69,10 +84,17 @@ void csr_csv_cell(FILE *out, const char *text)
 		fputc('"', out);
 	if (formula_like(s))
 		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
+	for (size_t left = strlen(s); left > 0;) {
+		bool safe;
+		size_t len = csr_text_char(s, left, &safe);
+		if (!safe)
+			unsafe_char(out, s);
+		else if (*s == '"')
+			fputs("\"\"", out);
+		else
+			fwrite(s, 1, len, out);
+		s += len;
+		left -= len;
 	}
 	if (quote)
 		fputc('"', out);

@@ -9,7 +9,7 @@ static csr_code validate(const csr_feedback *fb, csr_err *err)
 {
 	if (fb->rating < 1 || fb->rating > 5)
 		return csr_fail(err, CSR_EINVAL, "Rating must be a whole number from 1 to 5");
-	return csr_field_fits(fb->comment, sizeof fb->comment, "Comment", err);
+	return csr_field_check(fb->comment, sizeof fb->comment, CSR_TEXT_LINES, "Comment", err);
 }
 
 /* Only people who were there rate it: an 'attended' place is the proof. */

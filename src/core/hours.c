@@ -46,7 +46,7 @@ static csr_code validate(const csr_hours *h, csr_err *err)
 		return csr_fail(err, CSR_EINVAL, "Date worked is required");
 	if (h->worked_on >= tomorrow())
 		return csr_fail(err, CSR_EINVAL, "Date worked cannot be in the future");
-	return csr_field_fits(h->note, sizeof h->note, "Note", err);
+	return csr_field_check(h->note, sizeof h->note, CSR_TEXT_LINES, "Note", err);
 }
 
 static csr_code check_refs(csr_db *db, const csr_hours *h, csr_err *err)

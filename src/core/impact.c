@@ -9,9 +9,10 @@
 
 static csr_code validate(csr_db *db, const csr_impact *rec, csr_err *err)
 {
-	csr_code rc = csr_field_fits(rec->metric, sizeof rec->metric, "Metric", err);
+	csr_code rc = csr_field_check(rec->metric, sizeof rec->metric, CSR_TEXT_LINE, "Metric",
+				      err);
 	if (rc == CSR_OK)
-		rc = csr_field_fits(rec->note, sizeof rec->note, "Note", err);
+		rc = csr_field_check(rec->note, sizeof rec->note, CSR_TEXT_LINES, "Note", err);
 	if (rc)
 		return rc;
 	if (!*rec->metric)

@@ -1,7 +1,6 @@
 /* Initiatives: validation, the writes leads make, and keyset-paged lists. */
 #include "csrdesk/initiative.h"
 
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
+#include "records.h"
 #include "signup_private.h"
 
 enum { CAPACITY_MAX = 10000 };
@@ -40,27 +40,18 @@ static bool terminated(const char *s, size_t size)
 	return memchr(s, '\0', size) != NULL;
 }
 
-static bool blank(const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	return *s == '\0';
-}
-
 static csr_code check_texts(const csr_initiative *in, csr_err *err)
 {
-	if (!terminated(in->title, sizeof in->title))
-		return csr_fail(err, CSR_EINVAL, "Title is too long: at most %zu bytes",
-				sizeof in->title - 1);
-	if (blank(in->title))
-		return csr_fail(err, CSR_EINVAL, "Title is required");
-	if (!terminated(in->description, sizeof in->description))
-		return csr_fail(err, CSR_EINVAL, "Description is too long: at most %zu bytes",
-				sizeof in->description - 1);
-	if (!terminated(in->location, sizeof in->location))
-		return csr_fail(err, CSR_EINVAL, "Location is too long: at most %zu bytes",
-				sizeof in->location - 1);
-	return CSR_OK;
+	csr_code rc = csr_field_required(in->title, sizeof in->title, "Title", err);
+	if (rc == CSR_OK)
+		rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, "Title", err);
+	if (rc == CSR_OK)
+		rc = csr_field_check(in->description, sizeof in->description, CSR_TEXT_LINES,
+				     "Description", err);
+	if (rc == CSR_OK)
+		rc = csr_field_check(in->location, sizeof in->location, CSR_TEXT_LINE, "Location",
+				     err);
+	return rc;
 }
 
 /* "education, health, ..." for messages. */

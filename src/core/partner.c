@@ -8,28 +8,20 @@
 
 csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
 {
-	const struct {
-		const char *value;
-		size_t size;
-		const char *label;
-	} f[] = {
-		{ p->name, sizeof p->name, "Name" },
-		{ p->contact, sizeof p->contact, "Contact" },
-		{ p->email, sizeof p->email, "Email" },
-		{ p->phone, sizeof p->phone, "Phone" },
-		{ p->website, sizeof p->website, "Website" },
-		{ p->notes, sizeof p->notes, "Notes" },
+	const csr_field f[] = {
+		{ p->name, sizeof p->name, CSR_TEXT_LINE, "Name" },
+		{ p->contact, sizeof p->contact, CSR_TEXT_LINE, "Contact" },
+		{ p->email, sizeof p->email, CSR_TEXT_LINE, "Email" },
+		{ p->phone, sizeof p->phone, CSR_TEXT_LINE, "Phone" },
+		{ p->website, sizeof p->website, CSR_TEXT_LINE, "Website" },
+		{ p->notes, sizeof p->notes, CSR_TEXT_LINES, "Notes" },
 	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		csr_code rc = csr_field_fits(f[i].value, f[i].size, f[i].label, err);
-		if (rc)
-			return rc;
-	}
-	if (csr_field_blank(p->name))
-		return csr_fail(err, CSR_EINVAL, "Name is required");
-	if (*p->email && !csr_looks_like_email(p->email))
-		return csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
-	return CSR_OK;
+	csr_code rc = csr_field_required(p->name, sizeof p->name, "Name", err);
+	if (rc == CSR_OK)
+		rc = csr_fields_check(f, sizeof f / sizeof f[0], err);
+	if (rc == CSR_OK && *p->email && !csr_looks_like_email(p->email))
+		rc = csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
+	return rc;
 }
 
 static csr_code check_name_free(csr_db *db, const csr_partner *p, csr_err *err)

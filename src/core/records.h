@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "csrdesk/text.h"
 #include "db_private.h"
 
 /* The code err carries after a helper failed (err may be NULL). */
@@ -16,14 +17,17 @@ static inline csr_code csr_err_code(const csr_err *err)
 	return err ? err->code : CSR_EDB;
 }
 
-/* A fixed-size field holds at most size - 1 bytes and its terminator; a
- * buffer filled to the brim was cut or never terminated. */
-static inline csr_code csr_field_fits(const char *value, size_t size, const char *label,
-				      csr_err *err)
+/* A fixed-size field holds at most size - 1 bytes and its terminator (a
+ * buffer filled to the brim was cut or never terminated), and nothing that
+ * could steer a terminal it is shown on (csr_text_check): checked here, on
+ * every write, so the TUI, the CLI and the import are held to one rule. */
+static inline csr_code csr_field_check(const char *value, size_t size, csr_text_kind kind,
+				       const char *label, csr_err *err)
 {
-	if (strnlen(value, size) < size)
-		return CSR_OK;
-	return csr_fail(err, CSR_EINVAL, "%s is too long (at most %zu bytes)", label, size - 1);
+	if (strnlen(value, size) >= size)
+		return csr_fail(err, CSR_EINVAL, "%s is too long (at most %zu bytes)", label,
+				size - 1);
+	return csr_text_check(value, kind, label, err);
 }
 
 /* True when value (already known to fit) has nothing but white space. */
@@ -32,6 +36,36 @@ static inline bool csr_field_blank(const char *value)
 	while (*value && isspace((unsigned char)*value))
 		value++;
 	return *value == '\0';
+}
+
+/* "<label> is required" when value fits and has nothing but white space;
+ * checked before csr_field_check, which would complain about the tab in
+ * " \t " instead of saying what is missing. */
+static inline csr_code csr_field_required(const char *value, size_t size, const char *label,
+					  csr_err *err)
+{
+	if (strnlen(value, size) < size && csr_field_blank(value))
+		return csr_fail(err, CSR_EINVAL, "%s is required", label);
+	return CSR_OK;
+}
+
+/* One field of a record, for csr_fields_check. */
+typedef struct csr_field {
+	const char *value;
+	size_t size; /* of its buffer */
+	csr_text_kind kind;
+	const char *label;
+} csr_field;
+
+/* csr_field_check on each of n fields in turn: the first refusal. */
+static inline csr_code csr_fields_check(const csr_field *f, size_t n, csr_err *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, f[i].label, err);
+		if (rc)
+			return rc;
+	}
+	return CSR_OK;
 }
 
 /* name@domain.tld: one @, no spaces or control bytes, a dot inside the

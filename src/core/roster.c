@@ -18,11 +18,13 @@
 #include "csrdesk/volunteer.h"
 #include "db_private.h"
 
+/* The columns the volunteers export writes: NTEXT text columns, then
+ * active, a flag. */
 enum column { COL_EMPLOYEE_ID, COL_NAME, COL_TEAM, COL_SITE, COL_EMAIL, COL_SKILLS,
-	      COL_UNIX_USER, NCOLUMNS };
+	      COL_UNIX_USER, COL_ACTIVE, NCOLUMNS, NTEXT = COL_ACTIVE };
 
 static const char *const column_names[NCOLUMNS] = {
-	"employee_id", "name", "team", "site", "email", "skills", "unix_user",
+	"employee_id", "name", "team", "site", "email", "skills", "unix_user", "active",
 };
 
 enum {
@@ -137,15 +139,33 @@ static const char *unneutralize(const char *s, size_t *len)
 	return s;
 }
 
+/* active: 1 or 0 as the export writes it (true/false, yes/no too). */
+static void store_active(import *im, const char *s)
+{
+	static const char *const yes[] = { "1", "true", "yes" };
+	static const char *const no[] = { "0", "false", "no" };
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		if (strcasecmp(s, yes[i]) == 0 || strcasecmp(s, no[i]) == 0) {
+			im->v.active = strcasecmp(s, yes[i]) == 0;
+			return;
+		}
+	}
+	bad_row(im, COL_ACTIVE, "must be 1 (active) or 0 (inactive)");
+}
+
 static void store_field(import *im, int col, const char *s, size_t len)
 {
-	char *dst;
-	size_t size;
-	column_buffer(&im->v, col, &dst, &size);
 	if (strlen(s) != len) {
 		bad_row(im, col, "contains a NUL byte");
 		return;
 	}
+	if (col == COL_ACTIVE) {
+		store_active(im, s);
+		return;
+	}
+	char *dst;
+	size_t size;
+	column_buffer(&im->v, col, &dst, &size);
 	if (!utf8_valid((const unsigned char *)s, len)) {
 		bad_row(im, col, "not valid UTF-8 (save the file as UTF-8)");
 		return;
@@ -174,7 +194,8 @@ static void header_field(import *im, const char *s, size_t len)
 	int col = strlen(s) == len ? column_named(s) : -1;
 	if (col < 0)
 		fail(im, CSR_EINVAL, "%s:%ld: unknown column '%.64s' (the columns are employee_id,"
-		     " name, team, site, email, skills and unix_user)", im->name, im->record_line, s);
+		     " name, team, site, email, skills, unix_user and active)", im->name,
+		     im->record_line, s);
 	else if (im->present[col])
 		fail(im, CSR_EINVAL, "%s:%ld: column %s appears twice in the header", im->name,
 		     im->record_line, column_names[col]);
@@ -200,7 +221,7 @@ static void finish_header(import *im)
  * combination does: each value is tried in an otherwise valid record. */
 static int culprit(csr_volunteer *v)
 {
-	for (int c = 0; c < NCOLUMNS; c++) {
+	for (int c = 0; c < NTEXT; c++) {
 		csr_volunteer probe = { .employee_id = "X", .name = "X" };
 		char *src, *dst;
 		size_t size;
@@ -289,12 +310,14 @@ static bool update_row(import *im)
 		" site = CASE WHEN ?8 THEN ?4 ELSE site END,"
 		" email = CASE WHEN ?9 THEN ?5 ELSE email END,"
 		" skills = CASE WHEN ?10 THEN ?6 ELSE skills END,"
-		" unix_user = CASE WHEN ?11 THEN ?7 ELSE unix_user END"
+		" unix_user = CASE WHEN ?11 THEN ?7 ELSE unix_user END,"
+		" active = CASE WHEN ?12 THEN ?13 ELSE active END"
 		" WHERE employee_id = ?1", im->err);
 	if (st) {
 		bind_row(st, &im->v);
 		for (int c = COL_SITE; c < NCOLUMNS; c++)
 			sqlite3_bind_int(st, 8 + c - COL_SITE, im->present[c]);
+		sqlite3_bind_int(st, 13, im->v.active);
 	}
 	return step_ok(im, st, "updating a volunteer");
 }
@@ -309,10 +332,11 @@ static void save_row(import *im)
 	}
 	sqlite3_stmt *st = csr_db_stmt(im->db,
 		"INSERT INTO volunteer (employee_id, name, team, site, email, skills, unix_user,"
-		" active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)", im->err);
+		" active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?8)", im->err);
 	if (st) {
 		bind_row(st, &im->v);
 		sqlite3_bind_int64(st, 8, csr_now());
+		sqlite3_bind_int(st, 9, im->v.active);
 	}
 	if (step_ok(im, st, "adding a volunteer"))
 		im->report->inserted++;
@@ -352,6 +376,7 @@ static void start_record(import *im)
 	im->nfields = 0;
 	im->bad[0] = '\0';
 	memset(&im->v, 0, sizeof im->v);
+	im->v.active = true; /* without an active column, new volunteers are active */
 	im->between_records = true;
 }
 

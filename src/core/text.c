@@ -41,44 +41,74 @@ static bool unsafe(unsigned cp)
 	       cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF;           /* separators, BOM */
 }
 
+size_t csr_text_char(const char *in, size_t left, bool *safe)
+{
+	unsigned cp;
+	int len = utf8_decode((const unsigned char *)in, left, &cp);
+	*safe = len > 0 && !unsafe(cp);
+	return len > 0 ? (size_t)len : 1;
+}
+
 size_t csr_text_sanitize(const char *in, char *out, size_t size)
 {
 	if (size == 0)
 		return 0;
-	const unsigned char *s = (const unsigned char *)(in ? in : "");
-	size_t left = strlen((const char *)s), o = 0;
+	const char *s = in ? in : "";
+	size_t left = strlen(s), o = 0;
 	while (left > 0) {
-		unsigned cp;
-		int len = utf8_decode(s, left, &cp);
-		bool bad = len == 0 || unsafe(cp);
-		size_t put = bad ? 1 : (size_t)len;
+		bool safe;
+		size_t len = csr_text_char(s, left, &safe);
+		size_t put = safe ? len : 1;
 		if (o + put >= size)
 			break;
-		if (bad)
-			out[o] = '?';
-		else
+		if (safe)
 			memcpy(out + o, s, put);
+		else
+			out[o] = '?';
 		o += put;
-		s += len ? len : 1;
-		left -= len ? (size_t)len : 1;
+		s += len;
+		left -= len;
 	}
 	out[o] = '\0';
 	return o;
 }
 
+/* The first character of s that a field of this kind may not hold, or NULL;
+ * *len gets its length in bytes. */
+static const char *first_unsafe(const char *s, csr_text_kind kind, size_t *len)
+{
+	size_t left = strlen(s);
+	while (left > 0) {
+		bool safe;
+		*len = csr_text_char(s, left, &safe);
+		if (!safe && !(kind == CSR_TEXT_LINES && (*s == '\n' || *s == '\t')))
+			return s;
+		s += *len;
+		left -= *len;
+	}
+	return NULL;
+}
+
 bool csr_text_is_safe(const char *in)
 {
-	const unsigned char *s = (const unsigned char *)in;
-	size_t left = strlen(in);
-	while (left > 0) {
-		unsigned cp;
-		int len = utf8_decode(s, left, &cp);
-		if (len == 0 || unsafe(cp))
-			return false;
-		s += len;
-		left -= (size_t)len;
-	}
-	return true;
+	size_t len;
+	return first_unsafe(in, CSR_TEXT_LINE, &len) == NULL;
+}
+
+csr_code csr_text_check(const char *s, csr_text_kind kind, const char *label, csr_err *err)
+{
+	size_t len;
+	const char *bad = first_unsafe(s, kind, &len);
+	unsigned cp;
+	if (!bad)
+		return CSR_OK;
+	if (utf8_decode((const unsigned char *)bad, len, &cp) == 0)
+		return csr_fail(err, CSR_EINVAL, "%s is not valid UTF-8 (byte 0x%02X)", label,
+				(unsigned char)*bad);
+	return csr_fail(err, CSR_EINVAL, "%s holds a control character (U+%04X); %s", label, cp,
+			kind == CSR_TEXT_LINES ? "only printable text, line breaks and tabs"
+						 " are allowed"
+					       : "only printable text on one line is allowed");
 }
 
 /* Width of one character; bytes that do not decode count 1. */

@@ -27,41 +27,33 @@ static bool is_plain_id(const char *s)
 	return true;
 }
 
-static csr_code check_lengths(const csr_volunteer *v, csr_err *err)
+/* Every field fits and is safe text; only skills may hold line breaks. */
+static csr_code check_fields(const csr_volunteer *v, csr_err *err)
 {
-	const struct {
-		const char *value;
-		size_t size;
-		const char *label;
-	} f[] = {
-		{ v->employee_id, sizeof v->employee_id, "Employee ID" },
-		{ v->name, sizeof v->name, "Name" },
-		{ v->team, sizeof v->team, "Team" },
-		{ v->site, sizeof v->site, "Site" },
-		{ v->email, sizeof v->email, "Email" },
-		{ v->skills, sizeof v->skills, "Skills" },
-		{ v->unix_user, sizeof v->unix_user, "Unix user" },
+	const csr_field f[] = {
+		{ v->employee_id, sizeof v->employee_id, CSR_TEXT_LINE, "Employee ID" },
+		{ v->name, sizeof v->name, CSR_TEXT_LINE, "Name" },
+		{ v->team, sizeof v->team, CSR_TEXT_LINE, "Team" },
+		{ v->site, sizeof v->site, CSR_TEXT_LINE, "Site" },
+		{ v->email, sizeof v->email, CSR_TEXT_LINE, "Email" },
+		{ v->skills, sizeof v->skills, CSR_TEXT_LINES, "Skills" },
+		{ v->unix_user, sizeof v->unix_user, CSR_TEXT_LINE, "Unix user" },
 	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
-		csr_code rc = csr_field_fits(f[i].value, f[i].size, f[i].label, err);
-		if (rc)
-			return rc;
-	}
-	return CSR_OK;
+	return csr_fields_check(f, sizeof f / sizeof f[0], err);
 }
 
 csr_code csr_volunteer_validate(const csr_volunteer *v, csr_err *err)
 {
-	csr_code rc = check_lengths(v, err);
-	if (rc)
-		return rc;
 	if (!*v->employee_id)
 		return csr_fail(err, CSR_EINVAL, "Employee ID is required");
+	csr_code rc = csr_field_required(v->name, sizeof v->name, "Name", err);
+	if (rc == CSR_OK)
+		rc = check_fields(v, err);
+	if (rc)
+		return rc;
 	if (!is_plain_id(v->employee_id))
 		return csr_fail(err, CSR_EINVAL,
 				"Employee ID may contain only letters, digits, '-', '_' and '.'");
-	if (csr_field_blank(v->name))
-		return csr_fail(err, CSR_EINVAL, "Name is required");
 	if (*v->email && !csr_looks_like_email(v->email))
 		return csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
 	if (*v->unix_user && !is_plain_id(v->unix_user))

@@ -111,6 +111,25 @@ run 1 check-config "$work/bad.conf"
 # An invalid config never starts anything: no database is created.
 run 1 --config "$work/bad.conf" --db "$work/never.db" init
 [[ ! -e $work/never.db ]] || fail "init ran with an invalid config"
+# bad_config LINE MESSAGE: check-config refuses $work/bad.conf at LINE, and
+# nothing starts with it.
+bad_config() {
+	run 1 check-config "$work/bad.conf"
+	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: $work/bad.conf:$1: $2"* ]] ||
+		fail "check-config should say '$work/bad.conf:$1: $2', got: $err"
+	run 1 --config "$work/bad.conf" --db "$work/never.db" init
+	[[ ! -e $work/never.db ]] || fail "init ran with a config that gives $2"
+}
+# A key given twice: the last would win silently.
+printf 'kiosk {\n\tmax_pin_attempts = 3\n\tmax_pin_attempts = 20\n}\n' >"$work/bad.conf"
+bad_config 3 "kiosk: max_pin_attempts is given twice (first on line 2)"
+printf 'database = "/a.db"\ngroup = "csr"\ndatabase = "/b.db"\n' >"$work/bad.conf"
+bad_config 3 "database is given twice (first on line 1)"
+printf 'roles { leads = {"ann"} }\nroles { admins = {"bob"} }\n' >"$work/bad.conf"
+bad_config 2 "section roles appears twice (first on line 1)"
+# A { never closed: the line of that {.
+printf 'signup { waitlist = true }\n\nkiosk {\n\tmax_pin_attempts = 3\n' >"$work/bad.conf"
+bad_config 3 "the { of section kiosk is never closed"
 
 echo "--- init"
 refused "no database there" export volunteers
@@ -140,6 +159,34 @@ refused "Category" initiative add --title X --category nope --capacity 2 \
 	--starts "$next_year-04-18 09:00" --ends "$next_year-04-18 13:00" --partner "New NGO"
 [[ $(sqlite3 "$db" 'SELECT count(*) FROM partner') == 1 ]] ||
 	fail "a refused initiative still added its partner"
+
+echo "--- control characters in text options are refused, naming the option"
+initiatives=$(sqlite3 "$db" 'SELECT count(*) FROM initiative')
+when=(--starts "$next_year-05-02 09:00" --ends "$next_year-05-02 13:00" --capacity 2)
+refused "--title holds a control character (U+001B)" initiative add \
+	--title $'X\e]0;PWN\a' --category environment "${when[@]}"
+[[ $err != *$'\e'* ]] || fail "the refusal itself carried the ESC"
+refused "--location holds a control character (U+009B)" initiative add --title Park \
+	--category environment "${when[@]}" --location $'North\xc2\x9b2J'
+refused "--partner holds a control character (U+202E)" initiative add --title Park \
+	--category environment "${when[@]}" --partner $'\xe2\x80\xaeSGN'
+refused "--title is not valid UTF-8" initiative add --title $'J\xfcrgen' \
+	--category environment "${when[@]}"
+refused "--title holds a control character (U+000A)" initiative add --title $'Two\nlines' \
+	--category environment "${when[@]}"
+refused "--description holds a control character (U+000D)" initiative add --title Park \
+	--category environment "${when[@]}" --description $'one\r\ntwo'
+refused "--team holds a control character (U+001B)" report --team $'Blue\e[2J'
+refused "EMPLOYEE_ID holds a control character (U+0007)" signup "$trees" $'E1\a'
+[[ $(sqlite3 "$db" 'SELECT count(*) FROM initiative') == "$initiatives" ]] ||
+	fail "a refused initiative was added"
+[[ $(sqlite3 "$db" 'SELECT count(*) FROM partner') == 1 ]] || fail "a refused partner was added"
+# A description may hold line breaks and tabs.
+csr initiative add --title "Park clean-up" --category environment "${when[@]}" \
+	--description $'Bring:\n\tgloves\n\tbags'
+[[ $(sqlite3 "$db" "SELECT description FROM initiative WHERE id = $out") == $'Bring:\n\tgloves\n\tbags' ]] ||
+	fail "the description's line breaks were not kept"
+sqlite3 "$db" "DELETE FROM initiative WHERE id = $out"
 
 echo "--- signup, waitlist, cancel and promotion"
 csr signup "$trees" E1

@@ -63,11 +63,11 @@ run 0 import volunteers "$work/roster.csv"
 
 echo "--- a bad row: its line, and nothing imported"
 printf '%s\n' \
-	'employee_id,name,team' \
-	'E2001,"Anna' \
-	'Maria",Blue' \
-	'E 2002,Bad Id,Blue' \
-	'E2003,Good,Blue' >"$work/bad.csv"
+	'employee_id,name,team,skills' \
+	'E2001,Anna,Blue,"first aid' \
+	'forklift"' \
+	'E 2002,Bad Id,Blue,' \
+	'E2003,Good,Blue,' >"$work/bad.csv"
 run 1 import volunteers "$work/bad.csv"
 [[ $(wc -l <"$work/err") == 1 ]] || fail "expected one line on stderr, got: $err"
 [[ $err == "csrdesk: $work/bad.csv:4: column employee_id: "*"nothing was imported" ]] ||
@@ -84,8 +84,8 @@ run 0 import volunteers "$work/bad.csv" --skip-bad
 [[ $out == "imported 3 rows: 2 added, 0 updated, 1 skipped" ]] || fail "--skip-bad printed '$out'"
 [[ $err == *"bad.csv:4: column employee_id"* ]] || fail "the skipped row was not reported: $err"
 [[ $(volunteers) == 6 ]] || fail "--skip-bad did not import the good rows"
-[[ $(sqlite3 "$db" "SELECT name FROM volunteer WHERE employee_id = 'E2001'") == $'Anna\nMaria' ]] ||
-	fail "the multi-line name was not kept"
+[[ $(sqlite3 "$db" "SELECT skills FROM volunteer WHERE employee_id = 'E2001'") == $'first aid\nforklift' ]] ||
+	fail "the multi-line skills were not kept"
 
 echo "--- a header problem names the column"
 printf 'employee_id,name,team,shoe_size\nE1,A,B,42\n' >"$work/cols.csv"
@@ -112,5 +112,62 @@ run 0 export hours
 [[ $out == $'employee_id,initiative_id,date,hours,status\r' ]] || fail "hours export: $out"
 run 0 export impact
 [[ $out == $'initiative_id,metric,value,recorded\r' ]] || fail "impact export: $out"
+
+echo "--- control characters in a CSV are refused, with FILE:LINE and the column"
+printf 'employee_id,name,team\nE4001,Fine,Blue\nE4002,X\033]0;PWN\007,Blue\nE4003,Bad\001Name,Blue\n' \
+	>"$work/esc.csv"
+run 1 import volunteers "$work/esc.csv"
+[[ $err == "csrdesk: $work/esc.csv:3: column name: Name holds a control character (U+001B);"*"nothing was imported" ]] ||
+	fail "ESC in a name: $err"
+[[ $(volunteers) == 6 ]] || fail "a refused import still imported rows"
+run 0 import volunteers "$work/esc.csv" --skip-bad
+[[ $out == "imported 3 rows: 1 added, 0 updated, 2 skipped" ]] || fail "--skip-bad printed '$out'"
+[[ $err == *"esc.csv:3: column name: Name holds a control character (U+001B)"*"(skipped)"* &&
+	$err == *"esc.csv:4: column name: Name holds a control character (U+0001)"*"(skipped)"* ]] ||
+	fail "the skipped rows were not reported: $err"
+[[ $err != *$'\033'* ]] || fail "the message itself carried the ESC"
+[[ $(sqlite3 "$db" "SELECT count(*) FROM volunteer WHERE name GLOB '*[' || char(1, 7, 27) || ']*'") == 0 ]] ||
+	fail "a control character reached the database"
+
+echo "--- export volunteers imports back as it is"
+sqlite3 "$db" "UPDATE volunteer SET active = 0 WHERE employee_id = 'E1003'"
+run 0 export volunteers --format csv
+cp "$work/out" "$work/first.csv"
+# shellcheck disable=SC2094 # export reads the database, import writes it: one after the other
+"$CSRDESK" --config "$conf" --db "$db" export volunteers --format csv |
+	"$CSRDESK" --config "$conf" --db "$db" import volunteers /dev/stdin >"$work/out" 2>"$work/err" ||
+	fail "export | import failed: $(cat "$work/err")"
+[[ $(cat "$work/out") == "imported 7 rows: 0 added, 7 updated, 0 skipped" ]] ||
+	fail "export | import printed '$(cat "$work/out")'"
+run 0 export volunteers --format csv
+cmp -s "$work/out" "$work/first.csv" || fail "export | import changed the data: $(diff "$work/first.csv" "$work/out")"
+# Into a new database: the same rows, the inactive one still inactive.
+db2=$work/second.db
+"$CSRDESK" --config "$conf" --db "$db2" init >/dev/null
+"$CSRDESK" --config "$conf" --db "$db2" import volunteers "$work/first.csv" >/dev/null ||
+	fail "the export did not import into a new database"
+"$CSRDESK" --config "$conf" --db "$db2" export volunteers --format csv >"$work/again.csv"
+cmp -s "$work/again.csv" "$work/first.csv" ||
+	fail "a new database differs after the round trip: $(diff "$work/first.csv" "$work/again.csv")"
+
+echo "--- an export writes no terminal control bytes, whoever wrote the row"
+# As another program (or an older csrdesk) would: ESC, BEL, C1 CSI, a bidi
+# override, isolates and a lone CR straight into the tables.
+sqlite3 "$db" "INSERT INTO volunteer (employee_id, name, team, site, email, skills, active, created_at)
+	VALUES ('E5001', 'X' || char(27) || ']0;PWN' || char(7), 'Red' || char(155) || '2J',
+		char(8238) || 'etis', '', 'a' || char(13) || 'b', 1, 0);
+	UPDATE initiative SET title = 'T' || char(27) || '[2J' || char(8294),
+		location = char(8297) || 'Park' || char(133)"
+for what in volunteers initiatives; do
+	run 0 export "$what" --format csv
+	# C0 but LF and TAB, DEL, a CR not ending the line; C1 (U+0080-U+009F); U+202A-202E, U+2066-2069
+	if LC_ALL=C grep -aqP '[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]|\r(?=.)|\xC2[\x80-\x9F]|\xE2\x80[\xAA-\xAE]|\xE2\x81[\xA6-\xA9]' "$work/out"; then
+		fail "export $what wrote a control byte: $(cat -A "$work/out")"
+	fi
+	grep -q $'\xEF\xBF\xBD' "$work/out" || fail "export $what shows no U+FFFD for what it dropped"
+done
+run 0 export volunteers --format csv
+[[ $out == *$'E5001,X\xEF\xBF\xBD]0;PWN\xEF\xBF\xBD,Red\xEF\xBF\xBD2J,\xEF\xBF\xBDetis,,"a\xEF\xBF\xBDb",,1'* ]] ||
+	fail "the cleaned row: $(grep E5001 "$work/out" | cat -A)"
 
 echo "cli_import_export: all passed"

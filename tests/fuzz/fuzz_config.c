@@ -5,7 +5,10 @@
  * Each input is written to one file in a temporary directory made once per
  * process. A load either fails with a message that names the file (and, with
  * a line, one that exists) or gives a config that keeps every promise of
- * config.h and the validators; anything else aborts. */
+ * config.h and the validators; anything else aborts. A config that loads
+ * stops loading when an option is given twice after it: the second
+ * "database =" is an error on its line or the line before (where the first
+ * is when the input set database already), never silently the value. */
 #include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -67,6 +70,14 @@ static bool valid_key(const char *key)
 	return strspn(key, "abcdefghijklmnopqrstuvwxyz0123456789-_") == n;
 }
 
+static long lines_of(const uint8_t *data, size_t size)
+{
+	long lines = 1;
+	for (size_t i = 0; i < size; i++)
+		lines += data[i] == '\n';
+	return lines;
+}
+
 /* "PATH: why" or "PATH:LINE: why" with LINE a line of the input. */
 static void check_message(const csr_err *err, const uint8_t *data, size_t size)
 {
@@ -78,11 +89,8 @@ static void check_message(const csr_err *err, const uint8_t *data, size_t size)
 		return;
 	char *end;
 	long line = strtol(p, &end, 10);
-	long lines = 1;
-	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n';
 	CHECK(*end == ':');
-	CHECK(line >= 1 && line <= lines);
+	CHECK(line >= 1 && line <= lines_of(data, size));
 }
 
 static void check_metrics(const csr_config *c)
@@ -131,6 +139,31 @@ static void check_config(const csr_config *c)
 	check_categories(c);
 }
 
+/* data loaded: with one option given twice after it, it must not. */
+static void check_repeat_refused(const uint8_t *data, size_t size)
+{
+	static const char twice[] = "\ndatabase = \"a\"\ndatabase = \"b\"\n";
+	if (size > 65536)
+		return;
+	uint8_t *more = malloc(size + sizeof twice);
+	CHECK(more);
+	memcpy(more, data, size);
+	memcpy(more + size, twice, sizeof twice - 1);
+	write_input(more, size + sizeof twice - 1);
+	csr_config *cfg = NULL;
+	csr_err err;
+	CHECK(csr_config_load_file(path, &cfg, &err) == CSR_EINVAL && cfg == NULL);
+	check_message(&err, more, size + sizeof twice - 1);
+	long line = strtol(err.msg + strlen(path) + 1, NULL, 10), last = lines_of(data, size);
+	if (line != last + 1 && line != last + 2) {
+		fprintf(stderr, "fuzz_config: a repeated option after a good config: %s\n",
+			err.msg);
+		abort();
+	}
+	CHECK(strstr(err.msg, "database is given twice"));
+	free(more);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	write_input(data, size);
@@ -143,6 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_config(cfg);
 		csr_config_free(&cfg);
 		CHECK(cfg == NULL);
+		check_repeat_refused(data, size);
 	} else {
 		CHECK(cfg == NULL);
 		CHECK(err.code == rc);

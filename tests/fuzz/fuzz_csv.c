@@ -13,8 +13,10 @@
  * exact but makes SQLite reload the schema and re-prepare every statement:
  * 2.5 times slower.)
  * Invariants: a refused import changes nothing; a committed one adds as
- * many volunteers as it reports, all of them valid; the counts add up;
- * every message names the file and a line that exists. */
+ * many volunteers as it reports, all of them valid, none holding a control,
+ * C1 or bidi character or invalid UTF-8 (a line break or tab only in
+ * skills), active 0 or 1; the counts add up; every message names the file
+ * and a line that exists. */
 #include <ctype.h>
 #include <dirent.h>
 #include <sqlite3.h>
@@ -29,6 +31,7 @@
 #include "csrdesk/config.h"
 #include "csrdesk/db.h"
 #include "csrdesk/roster.h"
+#include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
 #include "db_private.h"
 
@@ -205,8 +208,15 @@ static void check_volunteers(void)
 				v.employee_id, err.msg);
 			abort();
 		}
+		/* Said again without the validator: nothing that steers a terminal. */
+		const char *one_line[] = { v.employee_id, v.name, v.team, v.site, v.email,
+					   v.unix_user };
+		for (size_t i = 0; i < sizeof one_line / sizeof one_line[0]; i++)
+			CHECK(csr_text_is_safe(one_line[i]));
+		CHECK(csr_text_check(v.skills, CSR_TEXT_LINES, "Skills", NULL) == CSR_OK);
 	}
 	csr_stmt_done(st);
+	CHECK(scalar("SELECT count(*) FROM volunteer WHERE active NOT IN (0, 1)") == 0);
 }
 
 /* Whether volunteer and audit hold exactly the rows they had at start. */

@@ -366,6 +366,78 @@ static void test_error_duplicate_metric(void **state)
 		     3, "trees");
 }
 
+/* libconfuse would keep the last of two values silently: an error on the
+ * line of the second, naming the first. */
+static void test_error_option_given_twice(void **state)
+{
+	(void)state;
+	expect_error("kiosk {\n"
+		     "\tmax_pin_attempts = 3\n"
+		     "\tidle_timeout = 60\n"
+		     "\tmax_pin_attempts = 20\n"
+		     "}\n",
+		     4, "kiosk: max_pin_attempts is given twice (first on line 2)");
+	expect_error("database = \"/a.db\"\n# database = \"/c.db\"\n\ndatabase = \"/b.db\"\n",
+		     4, "database is given twice (first on line 1)");
+	expect_error("roles {\n\tleads = {\"ann\"}\n\tadmins = {}\n\tleads = {\"bob\"}\n}\n",
+		     4, "roles: leads is given twice (first on line 2)");
+	expect_error("kiosk { idle_timeout = 30 }\nsignup { waitlist = false }\n"
+		     "kiosk { require_pin = false }\n",
+		     3, "section kiosk appears twice (first on line 1)");
+	expect_error("metric \"trees\" {\n\ttitle = \"Trees\"\n\tunit = \"trees\"\n"
+		     "\ttitle = \"Saplings\"\n}\ncategory \"green\" { }\n",
+		     4, "metric \"trees\": title is given twice (first on line 2)");
+}
+
+/* The same name in different sections, += on a list, and names inside
+ * strings or comments are no repetition. */
+static void test_option_names_that_are_not_repeats(void **state)
+{
+	(void)state;
+	csr_config *cfg = NULL;
+	csr_err err;
+	const char *text =
+		"metric \"trees\" { title = \"Trees { planted\" unit = \"trees\" }\n"
+		"metric \"blood\" { title = \"Blood\" unit = \"title = x\" }\n"
+		"category \"green\" { title = \"Green\" metrics = {\"trees\"} }\n"
+		"category \"red\" { title = 'Red }' metrics = {\"blood\"} }\n"
+		"roles { leads += {\"ann\"} leads += {\"bob\"} }\n"
+		"/* kiosk { */ kiosk { max_pin_attempts = 3 } // kiosk {\n"
+		"# max_pin_attempts = 20\n";
+	if (csr_config_load_text(text, "ok.conf", &cfg, &err) != CSR_OK)
+		fail_msg("should load: %s", err.msg);
+	assert_int_equal(cfg->kiosk.max_pin_attempts, 3);
+	assert_int_equal(cfg->roles.nleads, 2);
+	assert_string_equal(cfg->metrics[0].title, "Trees { planted");
+	csr_config_free(&cfg);
+}
+
+/* A { never closed: the error names the line of that {. */
+static void test_error_unclosed_brace(void **state)
+{
+	(void)state;
+	expect_error("database = \"/a.db\"\n\nkiosk {\n\tmax_pin_attempts = 3\n",
+		     3, "the { of section kiosk is never closed");
+	/* libconfuse would complain about signup "in kiosk" on line 3 instead. */
+	expect_error("kiosk {\n\tmax_pin_attempts = 3\nsignup { waitlist = true }\n",
+		     1, "the { of section kiosk is never closed");
+	expect_error("metric \"trees\" { title = \"Trees\" }\ncategory \"green\" {\n"
+		     "\tmetrics = {\"trees\"}\n",
+		     2, "the { of section category \"green\" is never closed");
+	expect_error("roles {\n\tleads = {\"ann\",\n\"bob\"\n", 2,
+		     "roles: the { of the list leads is never closed");
+}
+
+/* Of a libconfuse error and a repeat, the one on the earlier line wins. */
+static void test_error_earliest_line_wins(void **state)
+{
+	(void)state;
+	expect_error("kiosk {\n\tidle_timeout = abc\n\tidle_timeout = 30\n}\n", 2,
+		     "idle_timeout");
+	expect_error("kiosk {\n\tidle_timeout = 30\n\tidle_timeout = 40\n\tshoe_size = 4\n}\n",
+		     3, "idle_timeout is given twice");
+}
+
 static void test_error_duplicate_category(void **state)
 {
 	(void)state;
@@ -733,6 +805,10 @@ int main(void)
 		cmocka_unit_test(test_error_undefined_metric),
 		cmocka_unit_test(test_error_duplicate_metric),
 		cmocka_unit_test(test_error_duplicate_category),
+		cmocka_unit_test(test_error_option_given_twice),
+		cmocka_unit_test(test_option_names_that_are_not_repeats),
+		cmocka_unit_test(test_error_unclosed_brace),
+		cmocka_unit_test(test_error_earliest_line_wins),
 		cmocka_unit_test(test_error_bad_key),
 		cmocka_unit_test(test_error_escape_in_title),
 		cmocka_unit_test(test_error_unterminated_string),

@@ -60,7 +60,8 @@ static void test_cell_quoting_and_neutralization(void **state)
 	assert_string_equal(cell("a,b"), "\"a,b\"");
 	assert_string_equal(cell("say \"hi\""), "\"say \"\"hi\"\"\"");
 	assert_string_equal(cell("two\nlines"), "\"two\nlines\"");
-	assert_string_equal(cell("cr\rhere"), "\"cr\rhere\"");
+	assert_string_equal(cell("cr\rhere"), "\"cr\xEF\xBF\xBDhere\""); /* a lone CR: U+FFFD */
+	assert_string_equal(cell("two\r\nlines"), "\"two\nlines\"");   /* CRLF: the LF stays */
 	assert_string_equal(cell(" padded "), "\" padded \"");
 	assert_string_equal(cell("=1+2"), "'=1+2");
 	assert_string_equal(cell("+49 30"), "'+49 30");
@@ -70,6 +71,64 @@ static void test_cell_quoting_and_neutralization(void **state)
 	assert_string_equal(cell("=HYPERLINK(\"http://x\",\"y\")"),
 			    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
 	assert_string_equal(cell("a=b"), "a=b");
+}
+
+#define FFFD "\xEF\xBF\xBD"
+
+/* What could steer a terminal never leaves in a cell: each unsafe
+ * character (or invalid byte) is one U+FFFD; line breaks and tabs stay. */
+static void test_cell_replaces_terminal_controls(void **state)
+{
+	(void)state;
+	assert_string_equal(cell("X\x1B]0;PWN\x07"), "X" FFFD "]0;PWN" FFFD);
+	assert_string_equal(cell("\x1B[2Jwiped"), FFFD "[2Jwiped");
+	assert_string_equal(cell("csi\xC2\x9B" "31m"), "csi" FFFD "31m");    /* U+009B */
+	assert_string_equal(cell("raw\x9B" "31m"), "raw" FFFD "31m");        /* a lone C1 byte */
+	assert_string_equal(cell("\xE2\x80\xAE" "fdp.exe"), FFFD "fdp.exe"); /* U+202E */
+	assert_string_equal(cell("a\xE2\x81\xA6" "b"), "a" FFFD "b");        /* U+2066 */
+	assert_string_equal(cell("del\x7F\x01"), "del" FFFD FFFD);
+	assert_string_equal(cell("\xC0\xAF"), FFFD FFFD);                     /* overlong */
+	assert_string_equal(cell("a\tb"), "a\tb");
+	assert_string_equal(cell("Zoë 日本"), "Zoë 日本");
+	/* Quoting and neutralization still apply around the replacement. */
+	assert_string_equal(cell("=1\x1B,2"), "\"'=1" FFFD ",2\"");
+	assert_string_equal(cell("say \"\x1B\""), "\"say \"\"" FFFD "\"\"\"");
+}
+
+/* A row another program wrote (or one from before input was checked) with
+ * ESC, C1 and bidi bytes: the export holds none of them. */
+static void test_export_writes_no_control_bytes(void **state)
+{
+	tu_env *env = *state;
+	tu_sql(env, "INSERT INTO volunteer (id, employee_id, name, team, site, email, skills,"
+		    " unix_user, active, created_at) VALUES (1, 'E1',"
+		    " 'X' || char(27) || ']0;PWN' || char(7), 'Red' || char(155),"
+		    " char(8238) || 'etis', 'x' || char(13) || 'y', 'a' || char(10) || 'b',"
+		    " NULL, 1, 0)");
+	tu_initiative(env, "Trees", 24, 5);
+	tu_sql(env, "UPDATE initiative SET title = 'T' || char(27) || '[2J',"
+		    " location = char(8294) || 'Park' || char(8297)");
+	const char *whats[] = { "volunteers", "initiatives" };
+	for (size_t i = 0; i < 2; i++) {
+		csr_err err;
+		char *text = export_text(env, whats[i], CSR_OK, &err);
+		const char *unsafe[] = { "\x1B", "\x07", "\xC2\x9B", "\xE2\x80\xAE", "\xE2\x81\xA6",
+					 "\xE2\x81\xA9", "x\ry" };
+		for (size_t k = 0; k < sizeof unsafe / sizeof unsafe[0]; k++)
+			if (strstr(text, unsafe[k]))
+				fail_msg("export %s holds unsafe byte(s) %zu:\n%s", whats[i], k,
+					 text);
+		/* \r only in the CRLF that ends each row */
+		for (const char *p = strchr(text, '\r'); p; p = strchr(p + 1, '\r'))
+			assert_int_equal(p[1], '\n');
+		assert_non_null(strstr(text, FFFD));
+		free(text);
+	}
+	csr_err err;
+	char *text = export_text(env, "volunteers", CSR_OK, &err);
+	assert_non_null(strstr(text, "\r\nE1,X" FFFD "]0;PWN" FFFD ",Red" FFFD "," FFFD "etis,"
+			       "\"x" FFFD "y\",\"a\nb\",,1\r\n"));
+	free(text);
 }
 
 static void add_volunteers(tu_env *env)
@@ -202,6 +261,8 @@ int main(void)
 	tzset();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cell_quoting_and_neutralization),
+		cmocka_unit_test(test_cell_replaces_terminal_controls),
+		T(test_export_writes_no_control_bytes),
 		T(test_volunteers),
 		T(test_initiatives),
 		T(test_signups),

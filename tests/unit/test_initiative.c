@@ -103,6 +103,35 @@ static void test_validate_text_fields(void **state)
 	refused(env, &in, "Description");
 }
 
+/* An escape sequence in a title, C1 in a location, a bidi override in a
+ * description: refused by field. A description may hold line breaks and
+ * tabs; title and location are one line. */
+static void test_validate_refuses_control_characters(void **state)
+{
+	tu_env *env = *state;
+	csr_initiative in = sample("X\x1B]0;PWN\x07");
+	refused(env, &in, "Title holds a control character (U+001B)");
+	in = sample("Tree planting");
+	strcpy(in.location, "Park\xC2\x9B" "2J");
+	refused(env, &in, "Location holds a control character (U+009B)");
+	in = sample("Tree planting");
+	strcpy(in.description, "gloves\xE2\x80\xAE");
+	refused(env, &in, "Description holds a control character (U+202E)");
+	in = sample("Tree planting");
+	strcpy(in.description, "Bring:\n\tgloves\n\tboots");
+	assert_int_equal(csr_initiative_validate(env->db, &in, NULL), CSR_OK);
+	strcpy(in.title, "Tree\nplanting");
+	refused(env, &in, "Title holds a control character (U+000A)");
+	in = sample("Tree planting");
+	strcpy(in.location, "Park\tEast");
+	refused(env, &in, "Location holds a control character (U+0009)");
+	/* Nothing refused reaches the table. */
+	in = sample("X\x1B[2J");
+	csr_err err;
+	assert_int_equal(csr_initiative_create(env->db, &in, &err), CSR_EINVAL);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM initiative"), 0);
+}
+
 static void test_validate_category(void **state)
 {
 	tu_env *env = *state;
@@ -801,6 +830,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_status_names),
 		T(test_validate_text_fields),
+		T(test_validate_refuses_control_characters),
 		T(test_validate_category),
 		T(test_validate_times_and_capacity),
 		T(test_validate_partner),

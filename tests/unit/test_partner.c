@@ -43,27 +43,50 @@ static void test_validate(void **state)
 	expect_err(csr_partner_validate(&p, &err), &err, CSR_EINVAL, "Name is required");
 }
 
+/* The record's text fields: where each is, its buffer size, its label. */
+static const struct field {
+	size_t offset, size;
+	const char *label;
+} fields[] = {
+	{ offsetof(csr_partner, name), CSR_PARTNER_NAME_MAX, "Name" },
+	{ offsetof(csr_partner, contact), CSR_PARTNER_FIELD_MAX, "Contact" },
+	{ offsetof(csr_partner, email), CSR_PARTNER_FIELD_MAX, "Email" },
+	{ offsetof(csr_partner, phone), CSR_PARTNER_FIELD_MAX, "Phone" },
+	{ offsetof(csr_partner, website), CSR_PARTNER_FIELD_MAX, "Website" },
+	{ offsetof(csr_partner, notes), CSR_PARTNER_FIELD_MAX, "Notes" },
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
 static void test_validate_too_long_names_the_field(void **state)
 {
 	(void)state;
-	struct {
-		size_t offset, size;
-		const char *label;
-	} f[] = {
-		{ offsetof(csr_partner, name), CSR_PARTNER_NAME_MAX, "Name" },
-		{ offsetof(csr_partner, contact), CSR_PARTNER_FIELD_MAX, "Contact" },
-		{ offsetof(csr_partner, email), CSR_PARTNER_FIELD_MAX, "Email" },
-		{ offsetof(csr_partner, phone), CSR_PARTNER_FIELD_MAX, "Phone" },
-		{ offsetof(csr_partner, website), CSR_PARTNER_FIELD_MAX, "Website" },
-		{ offsetof(csr_partner, notes), CSR_PARTNER_FIELD_MAX, "Notes" },
-	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
 		csr_partner p = sample("Viitor Plus");
-		memset((char *)&p + f[i].offset, 'x', f[i].size);
+		memset((char *)&p + f->offset, 'x', f->size);
 		csr_err err;
 		char want[64];
-		snprintf(want, sizeof want, "%s is too long", f[i].label);
+		snprintf(want, sizeof want, "%s is too long", f->label);
 		expect_err(csr_partner_validate(&p, &err), &err, CSR_EINVAL, want);
+	}
+}
+
+/* Each field refuses a bidi override by name; only the notes may hold line
+ * breaks. */
+static void test_validate_refuses_control_characters(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
+		csr_partner p = sample("Viitor Plus");
+		char *field = (char *)&p + f->offset, want[96];
+		csr_err err;
+		snprintf(field, f->size, "a\xE2\x80\xAE" "b");
+		snprintf(want, sizeof want, "%s holds a control character (U+202E)", f->label);
+		expect_err(csr_partner_validate(&p, &err), &err, CSR_EINVAL, want);
+		snprintf(field, f->size, "line\nbreak");
+		bool free_text = strcmp(f->label, "Notes") == 0;
+		assert_int_equal(csr_partner_validate(&p, &err), free_text ? CSR_OK : CSR_EINVAL);
 	}
 }
 
@@ -188,6 +211,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_validate),
 		T(test_validate_too_long_names_the_field),
+		T(test_validate_refuses_control_characters),
 		T(test_save_insert_update_and_audit),
 		T(test_save_refuses_duplicate_name),
 		T(test_save_refused_to_agents),

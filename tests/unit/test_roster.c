@@ -130,12 +130,13 @@ static void test_bom_crlf_and_any_column_order(void **state)
 	csr_roster_report r;
 	csr_err err;
 	warnings w = { 0 };
-	assert_int_equal(import_text(env, "\xEF\xBB\xBFTeam,Name,Employee_ID\r\n"
-				     "Blue,Ann Lee,E1\r\n\r\nRed,\"Bo\r\nDiddley\",E2\r\n", false,
-				     &w, &r, &err), CSR_OK);
+	assert_int_equal(import_text(env, "\xEF\xBB\xBFTeam,Skills,Name,Employee_ID\r\n"
+				     "Blue,,Ann Lee,E1\r\n\r\n"
+				     "Red,\"first aid\nforklift\",Bo,E2\r\n",
+				     false, &w, &r, &err), CSR_OK);
 	assert_int_equal(r.inserted, 2);
 	assert_string_equal(find(env, "E1").team, "Blue");
-	assert_string_equal(find(env, "E2").name, "Bo\r\nDiddley");
+	assert_string_equal(find(env, "E2").skills, "first aid\nforklift");
 }
 
 static void test_header_errors(void **state)
@@ -146,7 +147,7 @@ static void test_header_errors(void **state)
 		       " and team)");
 	expect_refused(env, "employee_id,name,team,shoe_size\nE1,Ann,Blue,42\n",
 		       "roster.csv:1: unknown column 'shoe_size' (the columns are employee_id,"
-		       " name, team, site, email, skills and unix_user)");
+		       " name, team, site, email, skills, unix_user and active)");
 	expect_refused(env, "\n\nemployee_id,name,team,name\n",
 		       "roster.csv:3: column name appears twice in the header");
 	expect_refused(env, "", "roster.csv: the file is empty; it needs a header row such as"
@@ -164,8 +165,8 @@ static void test_wrong_field_count_names_the_physical_line(void **state)
 {
 	tu_env *env = *state;
 	/* The first record spans lines 2-3, then a blank line: the bad one is on 5. */
-	expect_refused(env, "employee_id,name,team\nE1,\"Anna\nMaria\",Blue\n\nE2,Bob\n",
-		       "roster.csv:5: 2 fields, but the header has 3");
+	expect_refused(env, "employee_id,name,team,skills\nE1,Anna,Blue,\"first aid\n"
+		       "forklift\"\n\nE2,Bob\n", "roster.csv:5: 2 fields, but the header has 4");
 	expect_refused(env, "employee_id,name,team\nE1,Ann,Blue,extra\n",
 		       "roster.csv:2: 4 fields, but the header has 3");
 }
@@ -214,17 +215,18 @@ static void test_skip_bad_imports_the_good_rows(void **state)
 				     "E5,Ed\n"
 				     "E6,Flo,Red\n", true, &w, &r, &err), CSR_OK);
 	assert_int_equal(r.rows, 6);
-	assert_int_equal(r.inserted, 3);
-	assert_int_equal(r.skipped, 3);
-	assert_int_equal(w.n, 3);
+	assert_int_equal(r.inserted, 2);
+	assert_int_equal(r.skipped, 4);
+	assert_int_equal(w.n, 4);
 	assert_non_null(strstr(w.text, "roster.csv:3: column employee_id"));
+	assert_non_null(strstr(w.text, "roster.csv:4: column name: Name holds a control character"
+				       " (U+000A)")); /* a name is one line */
 	assert_non_null(strstr(w.text, "roster.csv:6: malformed CSV"));
 	assert_non_null(strstr(w.text, "roster.csv:7: 2 fields, but the header has 3"));
-	assert_string_equal(find(env, "E3").name, "Cy\nCox");
 	assert_string_equal(find(env, "E6").team, "Red");
-	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 3);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 2);
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'roster.import'"
-				   " AND detail LIKE '%3 skipped'"), 1);
+				   " AND detail LIKE '%4 skipped'"), 1);
 }
 
 static void test_upsert_updates_an_existing_volunteer(void **state)
@@ -265,6 +267,107 @@ static void test_agents_may_not_import(void **state)
 	tu_act(env, CSR_ROLE_LEAD, 0);
 	assert_int_equal(import_text(env, "employee_id,name,team\nE1,Ann,Blue\n", false, &w, &r,
 				     &err), CSR_OK);
+}
+
+/* Control characters, C1, bidi controls: refused in every column, naming
+ * FILE:LINE and the column; a line break only in skills. */
+static void test_control_characters_are_refused(void **state)
+{
+	tu_env *env = *state;
+	const struct {
+		const char *row, *message;
+	} bad[] = {
+		{ "E1,X\x1B]0;PWN\x07,Blue,",
+		  "column name: Name holds a control character (U+001B)" },
+		{ "E1,Bad\x01Name,Blue,", "column name: Name holds a control character (U+0001)" },
+		{ "E1,Ann,Blue\xC2\x9B" "31m,",
+		  "column team: Team holds a control character (U+009B)" },
+		{ "E1,Ann,\xE2\x80\xAE" "eulB,",
+		  "column team: Team holds a control character (U+202E)" },
+		{ "E1,Ann\tLee,Blue,", "column name: Name holds a control character (U+0009)" },
+		{ "E1,Ann,Blue,\"first aid\r\nforklift\"",
+		  "column skills: Skills holds a control character (U+000D)" },
+		{ "E1,Ann,Blue,x\x7F", "column skills: Skills holds a control character (U+007F)" },
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[256], message[256];
+		snprintf(text, sizeof text, "employee_id,name,team,skills\nE0,Zoë,Red,\n%s\n",
+			 bad[i].row);
+		snprintf(message, sizeof message, "roster.csv:3: %s; only printable text",
+			 bad[i].message);
+		csr_roster_report r;
+		csr_err err;
+		warnings w = { 0 };
+		assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_EINVAL);
+		if (strncmp(err.msg, message, strlen(message)) != 0)
+			fail_msg("got '%s', expected '%s...'", err.msg, message);
+		assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 0);
+
+		/* With skip_bad the row is skipped and reported the same way. */
+		assert_int_equal(import_text(env, text, true, &w, &r, &err), CSR_OK);
+		assert_int_equal(r.inserted + r.updated, 1);
+		assert_int_equal(r.skipped, 1);
+		if (!strstr(w.text, message))
+			fail_msg("warnings '%s' do not say '%s'", w.text, message);
+		assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"
+					   " WHERE employee_id = 'E1'"), 0);
+		tu_sql(env, "DELETE FROM volunteer");
+	}
+}
+
+/* What the export writes imports back as it is, the active column too. */
+static void test_export_imports_back_with_active(void **state)
+{
+	tu_env *env = *state;
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, roster, false, &w, &r, &err), CSR_OK);
+	tu_sql(env, "UPDATE volunteer SET active = 0 WHERE employee_id = 'E1002'");
+	char *first = export_volunteers(env);
+	assert_non_null(strstr(first, "\r\nE1002,Ionuț Țăranu,Red,Iași,ionut@example.org,"
+			       "\"says \"\"hello\"\"\nand more\",,0\r\n"));
+
+	/* Into an empty database: inactive stays inactive. */
+	tu_sql(env, "DELETE FROM volunteer");
+	assert_int_equal(import_text(env, first, false, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.inserted, 3);
+	char *second = export_volunteers(env);
+	assert_string_equal(second, first);
+
+	/* Over the same rows: active 1 activates again. */
+	char *edited = strdup(first);
+	*strstr(edited, ",,0\r\n") = '\0';
+	char text[1024];
+	snprintf(text, sizeof text, "%s,,1\r\n", edited);
+	assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.updated, 2);
+	assert_true(find(env, "E1002").active);
+
+	/* Without the column, stored activity stays. */
+	tu_sql(env, "UPDATE volunteer SET active = 0 WHERE employee_id = 'E1001'");
+	assert_int_equal(import_text(env, "employee_id,name,team\nE1001,Jürgen,Blue\n", false, &w,
+				     &r, &err), CSR_OK);
+	assert_false(find(env, "E1001").active);
+	free(first);
+	free(second);
+	free(edited);
+}
+
+static void test_bad_active_values(void **state)
+{
+	tu_env *env = *state;
+	expect_refused(env, "employee_id,name,team,active\nE1,Ann,Blue,maybe\n",
+		       "roster.csv:2: column active: must be 1 (active) or 0 (inactive)");
+	expect_refused(env, "employee_id,name,team,active\nE1,Ann,Blue,\n",
+		       "roster.csv:2: column active: must be 1 (active) or 0 (inactive)");
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, "employee_id,name,team,active\nE1,Ann,Blue,no\n"
+				     "E2,Bob,Blue,TRUE\n", false, &w, &r, &err), CSR_OK);
+	assert_false(find(env, "E1").active);
+	assert_true(find(env, "E2").active);
 }
 
 typedef struct progress_seen {
@@ -325,6 +428,9 @@ int main(void)
 		T(test_upsert_updates_an_existing_volunteer),
 		T(test_agents_may_not_import),
 		T(test_progress_reports_bytes_read),
+		T(test_control_characters_are_refused),
+		T(test_export_imports_back_with_active),
+		T(test_bad_active_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

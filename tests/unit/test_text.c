@@ -74,6 +74,63 @@ static void test_sanitize_invalid_utf8(void **state)
 	assert_false(csr_text_is_safe("\xC0\xAF"));
 }
 
+/* csr_text_check: the field named, the first offending character shown;
+ * line feeds and tabs only in free text. */
+static void checked(const char *s, csr_text_kind kind, const char *want)
+{
+	csr_err err;
+	csr_code rc = csr_text_check(s, kind, "Title", &err);
+	if (!want) {
+		assert_int_equal(rc, CSR_OK);
+		return;
+	}
+	assert_int_equal(rc, CSR_EINVAL);
+	assert_int_equal(err.code, CSR_EINVAL);
+	if (strncmp(err.msg, want, strlen(want)) != 0)
+		fail_msg("got '%s', expected '%s...'", err.msg, want);
+}
+
+static void test_check(void **state)
+{
+	(void)state;
+	checked("Tree planting in Zoë's park, 日本", CSR_TEXT_LINE, NULL);
+	checked("", CSR_TEXT_LINE, NULL);
+	checked("X\x1B]0;PWN\x07", CSR_TEXT_LINE, "Title holds a control character (U+001B)");
+	checked("a\x01", CSR_TEXT_LINES, "Title holds a control character (U+0001)");
+	checked("csi\xC2\x9B", CSR_TEXT_LINE, "Title holds a control character (U+009B)");
+	checked("\xE2\x80\xAE" "abc", CSR_TEXT_LINES, "Title holds a control character (U+202E)");
+	checked("x\xEF\xBB\xBF", CSR_TEXT_LINE, "Title holds a control character (U+FEFF)");
+	checked("del\x7F", CSR_TEXT_LINE, "Title holds a control character (U+007F)");
+	checked("J\xFCrgen", CSR_TEXT_LINE, "Title is not valid UTF-8 (byte 0xFC)");
+	checked("\xED\xA0\x80", CSR_TEXT_LINES, "Title is not valid UTF-8 (byte 0xED)");
+	/* Line breaks: free text only, and never a carriage return. */
+	checked("one\ntwo", CSR_TEXT_LINE, "Title holds a control character (U+000A); only"
+		" printable text on one line");
+	checked("tab\there", CSR_TEXT_LINE, "Title holds a control character (U+0009)");
+	checked("one\ntwo\tthree", CSR_TEXT_LINES, NULL);
+	checked("one\r\ntwo", CSR_TEXT_LINES, "Title holds a control character (U+000D); only"
+		" printable text, line breaks and tabs");
+}
+
+/* csr_text_char, the one rule behind sanitize, is_safe and check. */
+static void test_char(void **state)
+{
+	(void)state;
+	bool safe;
+	assert_int_equal(csr_text_char("a", 1, &safe), 1);
+	assert_true(safe);
+	assert_int_equal(csr_text_char("日本", 6, &safe), 3);
+	assert_true(safe);
+	assert_int_equal(csr_text_char("\x1B[", 2, &safe), 1);
+	assert_false(safe);
+	assert_int_equal(csr_text_char("\xE2\x80\xAEx", 4, &safe), 3);
+	assert_false(safe);
+	assert_int_equal(csr_text_char("\xE2\x80", 2, &safe), 1); /* cut short: one bad byte */
+	assert_false(safe);
+	assert_int_equal(csr_text_char("\xF0\x9F\x8C\xB3", 4, &safe), 4);
+	assert_true(safe);
+}
+
 static void test_sanitize_truncates_at_character(void **state)
 {
 	(void)state;
@@ -170,6 +227,8 @@ int main(void)
 		cmocka_unit_test(test_sanitize_replaces_bidi),
 		cmocka_unit_test(test_sanitize_invalid_utf8),
 		cmocka_unit_test(test_sanitize_truncates_at_character),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_char),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_trim),

@@ -106,28 +106,56 @@ static void test_validate_unix_user(void **state)
 	assert_int_equal(csr_volunteer_validate(&v, &err), CSR_OK);
 }
 
+/* The record's text fields: where each is, its buffer size, its label. */
+static const struct field {
+	size_t offset, size;
+	const char *label;
+} fields[] = {
+	{ offsetof(csr_volunteer, employee_id), CSR_EMPLOYEE_ID_MAX, "Employee ID" },
+	{ offsetof(csr_volunteer, name), CSR_NAME_MAX, "Name" },
+	{ offsetof(csr_volunteer, team), CSR_TEAM_MAX, "Team" },
+	{ offsetof(csr_volunteer, site), CSR_TEAM_MAX, "Site" },
+	{ offsetof(csr_volunteer, email), CSR_EMAIL_MAX, "Email" },
+	{ offsetof(csr_volunteer, skills), CSR_SKILLS_MAX, "Skills" },
+	{ offsetof(csr_volunteer, unix_user), CSR_UNIX_USER_MAX, "Unix user" },
+};
+#define NFIELDS (sizeof fields / sizeof fields[0])
+
 /* A field filled to the brim (no terminator inside it) is refused by name. */
 static void test_validate_too_long_names_the_field(void **state)
 {
 	(void)state;
-	struct {
-		size_t offset, size;
-		const char *label;
-	} f[] = {
-		{ offsetof(csr_volunteer, employee_id), CSR_EMPLOYEE_ID_MAX, "Employee ID" },
-		{ offsetof(csr_volunteer, name), CSR_NAME_MAX, "Name" },
-		{ offsetof(csr_volunteer, team), CSR_TEAM_MAX, "Team" },
-		{ offsetof(csr_volunteer, site), CSR_TEAM_MAX, "Site" },
-		{ offsetof(csr_volunteer, email), CSR_EMAIL_MAX, "Email" },
-		{ offsetof(csr_volunteer, skills), CSR_SKILLS_MAX, "Skills" },
-		{ offsetof(csr_volunteer, unix_user), CSR_UNIX_USER_MAX, "Unix user" },
-	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
 		csr_volunteer v = sample("E1", "Zoë");
-		memset((char *)&v + f[i].offset, 'a', f[i].size);
+		memset((char *)&v + f->offset, 'a', f->size);
 		csr_err err;
 		char want[64];
-		snprintf(want, sizeof want, "%s is too long (at most %zu", f[i].label, f[i].size - 1);
+		snprintf(want, sizeof want, "%s is too long (at most %zu", f->label, f->size - 1);
+		expect_err(csr_volunteer_validate(&v, &err), &err, CSR_EINVAL, want);
+	}
+}
+
+/* Each field refuses an escape sequence by name; only skills may hold a
+ * line break (and no field a carriage return). */
+static void test_validate_refuses_control_characters(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < NFIELDS; i++) {
+		const struct field *f = &fields[i];
+		csr_volunteer v = sample("E1", "Zoë");
+		char *field = (char *)&v + f->offset, want[96];
+		csr_err err;
+		snprintf(field, f->size, "x\x1B[2J");
+		snprintf(want, sizeof want, "%s holds a control character (U+001B)", f->label);
+		expect_err(csr_volunteer_validate(&v, &err), &err, CSR_EINVAL, want);
+		snprintf(field, f->size, "x\ny");
+		if (strcmp(f->label, "Skills") == 0) {
+			assert_int_equal(csr_volunteer_validate(&v, &err), CSR_OK);
+			snprintf(field, f->size, "x\r\ny");
+		}
+		snprintf(want, sizeof want, "%s holds a control character (U+000%c)", f->label,
+			 strchr(field, '\r') ? 'D' : 'A');
 		expect_err(csr_volunteer_validate(&v, &err), &err, CSR_EINVAL, want);
 	}
 }
@@ -1146,6 +1174,7 @@ int main(void)
 		T(test_validate_accepts_a_good_record),
 		T(test_validate_employee_id),
 		T(test_validate_name_required),
+		T(test_validate_refuses_control_characters),
 		T(test_validate_email),
 		T(test_validate_unix_user),
 		T(test_validate_too_long_names_the_field),

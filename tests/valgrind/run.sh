@@ -17,7 +17,7 @@ set -euo pipefail
 # Every e2e flow but crash: it kill -9s csrdesk on purpose, and a killed
 # process leaves no leak report.
 default_flows=(
-	cli_basics cli_import_export cli_report cli_database
+	cli_basics cli_import_export cli_report cli_database cli_disk_full
 	tui_smoke tui_create tui_live tui_resize tui_terminal tui_escape
 	tui_kiosk tui_sighup tui_ssh tui_impact
 )
