@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk demo data: a call center with two sites, five teams and nine partner
 -- NGOs, over the last 12 months and the coming 2. Every time is relative to
 -- now, so the demo always looks current. Run by csr_demo_populate inside one

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Embeds text files into C: embed.py OUT.c SYMBOL FILE [SYMBOL FILE ...]
 
 Each FILE becomes `const char SYMBOL[]`, NUL-terminated, so data/ files

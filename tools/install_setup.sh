@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # Run by `meson install` after the files are copied: what a server needs
 # beyond them. install_setup.sh BINARY CONF_IN CONF_DIR SYSUSERS TMPFILES GROUP
 #

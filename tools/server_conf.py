@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """The config `meson install` puts on a server: server_conf.py IN OUT DATABASE GROUP
 
 data/csrdesk.conf (also the built-in defaults) with database and group set

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk schema, version 1. Times are Unix seconds (UTC).
 
 CREATE TABLE volunteer (

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk schema, version 3: covering indexes for the impact figures, so a
 -- year of hours and attendance is read from the index alone. Both keep the
 -- columns and order of the indexes they replace (the waitlist is read in id

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk schema, version 4: the Initiatives list in title order (ASCII
 -- letters ignore case, then id) is read from an index a page at a time,
 -- like the orders by start (initiative_by_start) and by category

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk schema, version 5: the Volunteers list's search and count stay
 -- fast at call-center scale.
 --

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk schema, version 6: running totals for the Impact figures.
 --
 -- A year of figures summed from a million records took ~640 ms; these

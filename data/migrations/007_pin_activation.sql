@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: MIT
 -- csrdesk schema, version 7: one-time activation codes for kiosk PINs.
 --
 -- A person with no PIN (new in the roster, or reset by a lead) sets their

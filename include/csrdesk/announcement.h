@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — announcements leads post for the welcome screen. */
 #ifndef CSRDESK_ANNOUNCEMENT_H
 #define CSRDESK_ANNOUNCEMENT_H

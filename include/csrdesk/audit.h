@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the audit log: every write, who did it and when. Entries are
  * added by the data layer inside the write's own transaction. */
 #ifndef CSRDESK_AUDIT_H

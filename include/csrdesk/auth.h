@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — who is acting, and with which role.
  *
  * A session is established once: from getuid() (never $USER) for SSH and

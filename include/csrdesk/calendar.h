@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — iCalendar (RFC 5545) exports that calendar programs import.
  *
  * One VEVENT per initiative: DTSTART, DTEND and DTSTAMP in UTC

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — times. Stored as Unix seconds (UTC); entered and shown in the
  * server's local time zone as "YYYY-MM-DD HH:MM". */
 #ifndef CSRDESK_CLOCK_H

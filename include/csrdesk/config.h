@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the configuration (csrdesk.conf, read with libconfuse).
  *
  * The built-in defaults are data/csrdesk.conf itself, embedded at build time

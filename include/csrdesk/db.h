@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the database: one SQLite file shared by every session.
  *
  * Opening applies pending migrations (numbered SQL files in data/migrations,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — demo data: partners, volunteers, initiatives, sign-ups, hours,
  * impact and feedback spread over the last 12 months and the coming 2,
  * relative to now (data/demo.sql, embedded at build time). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — CSV exports (RFC 4180, CRLF, header row), for team leads.
  *
  * A text cell that begins with = + - @, a tab or a carriage return is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — feedback: a rating 1-5 (and a comment) from a volunteer who
  * attended an initiative; one per volunteer and initiative, editable. */
 #ifndef CSRDESK_FEEDBACK_H

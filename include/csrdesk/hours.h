@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — volunteer hours: logged by agents (pending until a lead
  * approves or rejects them) or by leads (approved at once). */
 #ifndef CSRDESK_HOURS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — impact records: what an initiative achieved, per config metric
  * (120 trees, 35 donations, 2400 EUR). Figures over periods and scopes are
  * in metrics.h. */

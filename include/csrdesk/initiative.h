@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — initiatives: the community activities people sign up for. */
 #ifndef CSRDESK_INITIATIVE_H
 #define CSRDESK_INITIATIVE_H

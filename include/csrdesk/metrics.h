@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — impact figures over a period and a scope, computed from the
  * records (the README's "Impact figures" section defines each one so a
  * manager can check it by hand).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — partners: the NGOs initiatives are run with. */
 #ifndef CSRDESK_PARTNER_H
 #define CSRDESK_PARTNER_H

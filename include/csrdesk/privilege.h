@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — running setgid to the private group that owns the database.
  *
  * Installed as crontab and mail spools are: the binary is setgid to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the impact report for management or the company newsletter.
  *
  * csr_report_build gathers everything the report shows, once, in one read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — importing the roster of volunteers from CSV (libcsv).
  *
  * Header: employee_id,name,team[,site,email,skills,unix_user,active] (any

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — sign-ups: a volunteer's place on an initiative.
  *
  * Rules, each checked inside one BEGIN IMMEDIATE transaction so they hold

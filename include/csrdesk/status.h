@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — one error convention for the whole data layer.
  *
  * Every fallible function returns a csr_code and, when given a csr_err,

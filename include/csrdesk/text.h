@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — text that people typed, made safe and measured for display.
  *
  * Anything a person typed (names, titles, comments, config strings) goes

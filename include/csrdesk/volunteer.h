@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — volunteers: the people of the call center. */
 #ifndef CSRDESK_VOLUNTEER_H
 #define CSRDESK_VOLUNTEER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command line: global options, the config, and dispatch to the TUI or
  * a subcommand. Exit status 0 done, 1 refused or failed (one line on
  * stderr), 2 usage. */

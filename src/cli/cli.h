@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the command line: subcommands over the data layer. */
 #ifndef CSRDESK_CLI_H
 #define CSRDESK_CLI_H

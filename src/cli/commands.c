@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Subcommands: init, check-config, backup, signup and cancel. */
 #include <dirent.h>
 #include <errno.h>

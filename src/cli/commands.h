@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — what the command line's files share: the parsed global
  * options, messages and exit statuses, opening the database, and one
  * function per subcommand. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Finding, creating and opening the database for the command line. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* initiative add: creates an open initiative and prints its id. */
 #include <getopt.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* pin: kiosk PINs from the command line. A lead issues an activation code
  * or resets a PIN; a person sets their own PIN from their own login. */
 #include <errno.h>

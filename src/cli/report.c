@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* report and export ics: the impact report and iCalendar, to stdout. */
 #include <getopt.h>
 #include <langinfo.h>

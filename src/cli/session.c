@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Starting the terminal interface: as the Unix user, as a kiosk, or on a
  * fresh demo database. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* --ssh: the command a person gave to ssh (sshd's ForceCommand puts it in
  * SSH_ORIGINAL_COMMAND) runs only when it is one of a few read-only
  * subcommands. No shell ever sees it: the words are split on blanks, with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* import volunteers and export: CSV in and out. */
 #include <errno.h>
 #include <fcntl.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Announcements leads post for the welcome screen. */
 #include "csrdesk/announcement.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The audit log, newest first. Entries are written by csr_audit_add (db.c)
  * inside each write's transaction. */
 #include "csrdesk/audit.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Who is acting: Unix users (SSH, command line) and kiosk sign-in by
  * employee ID and PIN. */
 #include "csrdesk/auth.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* iCalendar exports (RFC 5545): the open initiatives, or one volunteer's
  * commitments, streamed from one statement each.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "csrdesk/clock.h"
 
 #include <stdbool.h>

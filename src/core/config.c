@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Loading csrdesk.conf with libconfuse into a plain csr_config.
  *
  * libconfuse reports syntax errors, unknown options and bad values through

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The shape of csrdesk.conf: options given twice and braces never closed.
  *
  * libconfuse 3.3 lets both pass: a second "max_pin_attempts = 20" in a

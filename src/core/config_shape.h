@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the config mistakes libconfuse lets pass (private to config.c). */
 #ifndef CSRDESK_CONFIG_SHAPE_H
 #define CSRDESK_CONFIG_SHAPE_H

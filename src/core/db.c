@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The database handle: opening, migrations, statements, transactions. */
 #include "db_private.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — what the data layer's modules share about the database; not
  * part of the public API (front ends include only include/csrdesk/). */
 #ifndef CSRDESK_DB_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Demo data: data/demo.sql, embedded at build time, run in one transaction. */
 #include "csrdesk/demo.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV exports: one prepared statement per export, streamed row by row to
  * the output, so no table is ever held in memory. */
 #include "csrdesk/export.h"

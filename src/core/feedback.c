@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Feedback: ratings from volunteers who attended an initiative. */
 #include "csrdesk/feedback.h"
 

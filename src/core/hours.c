@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Volunteer hours: logging, approval and the lists. */
 #include "csrdesk/hours.h"
 

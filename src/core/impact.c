@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Impact records: what an initiative achieved, per config metric. */
 #include "csrdesk/impact.h"
 

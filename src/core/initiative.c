@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Initiatives: validation, the writes leads make, and keyset-paged lists. */
 #include "csrdesk/initiative.h"
 

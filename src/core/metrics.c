@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Impact figures over a period and a scope.
  *
  * Definitions (the README quotes them; every figure is computed from the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "migrations.h"
 
 /* Generated from data/migrations by tools/embed.py (see meson.build). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the embedded SQL migrations (data/migrations/NNN_*.sql). */
 #ifndef CSRDESK_MIGRATIONS_H
 #define CSRDESK_MIGRATIONS_H

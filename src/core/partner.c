@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Partners: the NGOs initiatives are run with. */
 #include "csrdesk/partner.h"
 

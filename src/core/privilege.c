@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Running setgid: see include/csrdesk/privilege.h for the model. */
 #include "csrdesk/privilege.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — checks the record modules share: fields people type and rows
  * a record refers to (private to src/core/: volunteer, partner, hours,
  * impact, feedback, announcement). */

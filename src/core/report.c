@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The impact report: gathered once from the metrics and a few read-only
  * queries, in one read snapshot, then written by the writers in
  * report_*.c (which never query the database).

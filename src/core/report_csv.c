@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report as CSV (RFC 4180, CRLF) for a spreadsheet: one block per
  * section, each opened by a "section,NAME" row and its header row, blocks
  * separated by an empty line. Text cells go through csr_csv_cell (quoting

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report's figures formatted one way for every writer, so the text,
  * Markdown, CSV and HTML reports cannot show different numbers. */
 #include <string.h>

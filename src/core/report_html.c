@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report as one self-contained HTML5 file: inline CSS, inline SVG bar
  * charts, no script and no reference to anything outside the file (no src,
  * no href), so it opens the same offline, in a mail or on the intranet.

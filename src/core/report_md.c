@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report as GitHub Markdown: headings, tables and quotes. Text people
  * typed is escaped so it shows as typed and can neither break a table
  * (a '|') nor become HTML, emphasis, an image or a link hidden behind

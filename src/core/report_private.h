@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — what the report's writers share (private to src/core/report*.c):
  * one writer per format, and the figures formatted the same way in each. */
 #ifndef CSRDESK_REPORT_PRIVATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The report as plain text: aligned columns that read well at 80 columns,
  * measured in display columns (csr_text_width), so names in any script
  * line up. Only ASCII of our own: bars are '#', rules '-' and '='. */

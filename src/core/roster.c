@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Importing the roster of volunteers from CSV, parsed with libcsv.
  *
  * The file is fed to libcsv one physical line at a time, so the callbacks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sign-ups: places on initiatives, the waitlist, cancelling, attendance.
  *
  * Every write reads what it decides on, decides and writes inside one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — what initiative.c needs from signup.c inside its own write
  * transactions; not part of the public API. */
 #ifndef CSRDESK_SIGNUP_PRIVATE_H

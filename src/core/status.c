@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 #include "csrdesk/status.h"
 
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sanitizing and measuring text for display. */
 #include "csrdesk/text.h"
 

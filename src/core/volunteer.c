@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Volunteers: validation, saving, look-ups and the keyset-paged list, searched
  * through a trigram index (migration 5). */
 #include "csrdesk/volunteer.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The table of actions and what is derived from it. */
 #include "action.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — actions are data: one table gives every action its keys, its
  * help line, its menu, the roles that may take it and the panels where it
  * works. Key dispatch, the ? help, the menu bar and the key hints in the

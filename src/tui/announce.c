@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Announcements (leads): what the welcome screen of the floor terminals
  * shows — the current ones, posting one, removing one. */
 #include <stdio.h>

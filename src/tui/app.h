@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — what every part of the TUI shares: the session, the input
  * loop, the message in the status line. */
 #ifndef CSRDESK_TUI_APP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Attendance (leads): mark each confirmed person attended or no-show. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The tab line, the status line and the "too small" notice. */
 #include "chrome.h"
 

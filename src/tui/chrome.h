@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the screen around the panels: the tab line, the status line
  * with its key hints, the "terminal too small" notice, the ? help and the
  * menu bar. Hints, help and menus are generated from the action table. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Table columns fitted to the screen width. */
 #include "columns.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — table columns that fit the screen: each column has a minimum
  * and a maximum width and a priority; on a narrow screen the least
  * important columns go first, and spare room is shared out by weight. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The editable text field. */
 #include "edit.h"
 

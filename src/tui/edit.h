@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — an editable text field: what the forms and the prompt type
  * into.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Forms: libform fields behind a small widget of our own. */
 #include "form.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — a form: labelled fields (see edit.h), inline messages at the
  * field, and typed text that is never lost (not on a validation error, a
  * refused write or a resize). Esc asks before discarding changes. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The ? help: every key that works on the current panel for the role,
  * generated from the action table. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The "Log hours" form: people log the hours they gave, for one of their
  * past places or for none. Agents' hours wait for a lead's approval;
  * leads' own are approved at once (the data layer decides). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hours for approval (leads): the pending hours of everyone, approved or
  * rejected one by one, and hours logged for anyone (approved at once, as
  * a lead entered them). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Impact panel: the figures of a period and a scope (csr_metrics_*)
  * drawn as numbers, progress bars and bar charts. load() reads everything
  * the panel shows; draw() only lays out what was read. */

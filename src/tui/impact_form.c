@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Recording impact values for the selected initiative (leads): a metric of
  * its category, a value ("2,400" or "2400.5") and a note; and the totals
  * recorded so far, for the detail pane. */

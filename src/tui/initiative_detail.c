@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The detail pane of the selected initiative. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The "New initiative" and "Edit initiative" forms (leads). */
 #include <stdio.h>
 #include <stdlib.h>

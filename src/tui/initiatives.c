@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Initiatives panel: the list, its filter and search, sign-ups. */
 #include "initiatives.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the Initiatives panel's state, shared by its files:
  * initiatives.c (list and actions), initiative_detail.c (the detail pane),
  * initiative_form.c (new and edit) and attendance.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Kiosk mode: the welcome screen, signing in by employee ID and PIN (a
  * first PIN with a lead's activation code), and signing out on q or after
  * the idle timeout. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — kiosk mode for shared floor terminals: a welcome screen
  * (announcements, open initiatives with free places) where a person signs
  * in with their employee ID and PIN, and signing them out again on q or

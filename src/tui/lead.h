@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the team lead's tools: the dialogs that belong to no one panel
  * (hours for approval, partners, announcements, the report export; opened
  * from the menu bar or their keys on any panel) and the volunteer tools

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The pop-up list of the lead's dialogs. */
 #include "listbox.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — a pop-up list the lead's dialogs share (hours for approval,
  * partners, announcements): rows drawn by the caller, a cursor that Up,
  * Down, PgUp, PgDn, Home and End move, a message line and a line of keys.

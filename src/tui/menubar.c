@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The menu bar: one drop-down menu per `menu` name in the action table,
  * listing only what the role may do. */
 #include <ctype.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The agent's own record: their places and hours (panel 2 for agents),
  * and setting one's own kiosk PIN from one's own login. */
 #include "mine.h"

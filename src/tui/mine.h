@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the agent's own record: panel 2 for agents (at a kiosk or over
  * SSH) instead of the volunteers list, since agents must not browse other
  * people's records. It shows their upcoming and past places and their

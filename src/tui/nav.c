@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Movement actions on lists and texts. */
 #include "nav.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — what the movement actions (Up, Down, PgUp, PgDn, Home, End) do
  * to a list or to a scrolling text, the same in every panel. */
 #ifndef CSRDESK_TUI_NAV_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Numbers people type and read. */
 #include "number.h"
 

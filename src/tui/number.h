@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — numbers as people type and read them: "2,400", "2400.5",
  * "120". Thousands may be grouped with commas; the decimal mark is a
  * point (as in the reports). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The window over a keyset-paginated list. */
 #include "pager.h"
 

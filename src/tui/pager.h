@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — a window of a long list, read a page at a time.
  *
  * The list lives in the database; the pager holds only the rows on screen

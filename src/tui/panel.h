@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — a panel of the main screen (Initiatives, Volunteers, Impact).
  *
  * Each panel is one file ending with its operations table; tui.c lists the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Partners (leads): the NGOs initiatives are run with — a list, and a
  * form to add or edit one. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The "Rate" form: a person rates an initiative they attended, 1 to 5
  * with an optional comment; rating it again changes the rating. */
 #include <stdio.h>

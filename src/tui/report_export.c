@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The impact report from the menu (leads): a format, a period and a file
  * name, then the same report `csrdesk report` writes. An existing file is
  * replaced only when the user says so, and only once the new one is

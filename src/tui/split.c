@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The list-and-details layout. */
 #include "split.h"
 

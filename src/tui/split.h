@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — a list with a detail pane: beside it on a wide screen, below it
  * on a tall one, instead of it (Enter / Esc) on a small one. */
 #ifndef CSRDESK_TUI_SPLIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The status of the selected initiative (leads): open, close, mark done or
  * cancel it. Cancelling asks first, saying how many places it cancels. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The TUI: starting and ending curses safely, the input loop with signals
  * and live updates, and the one list of panels. */
 #include "tui/tui.h"

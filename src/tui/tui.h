@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the terminal user interface. */
 #ifndef CSRDESK_TUI_H
 #define CSRDESK_TUI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the one place that includes curses and its add-on libraries.
  *
  * Every other file under src/tui/ includes this header instead of

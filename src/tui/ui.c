@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The look of the screen: colors by role, line drawing and text output. */
 #include "ui.h"
 

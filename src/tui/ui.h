@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — the look of the screen: colors by role, line drawing, and the
  * one way text reaches the screen (sanitized, ASCII in a C locale, fitted by
  * display width). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The scrolling text area. */
 #include "view.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — a scrolling text area: detail panes and the help are written
  * line by line into a view, which draws only the lines that are in sight. */
 #ifndef CSRDESK_TUI_VIEW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The lead's volunteer tools: the new and edit forms, marking someone as
  * left (or back), resetting a PIN and issuing an activation code. */
 #include <stdio.h>

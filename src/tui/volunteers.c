@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Volunteers panel: the people, their places and their hours. */
 #include <stdio.h>
 #include <stdlib.h>

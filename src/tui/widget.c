@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Pop-ups, lists to choose from, prompts and questions. */
 #include "widget.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk — small pop-up widgets over libpanel and libmenu, so the
  * panels never touch those libraries directly: a framed pop-up, a list to
  * choose from, a one-line prompt (see edit.h) and a yes/no question. */

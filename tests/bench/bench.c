@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrbench: csrdesk at call-center scale. Generates (or reuses) the data
  * set, measures, and prints a table of medians against the targets of
  * issue 5. Run it with `meson test -C BUILD --benchmark -v`; the method of

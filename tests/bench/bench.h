@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — what the data set generator and the benchmark share:
  * the generator's version (the cache key of the generated database), the
  * size of the data set, a small deterministic PRNG and a clock. Test

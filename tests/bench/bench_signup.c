@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sign-up throughput. Two copies of the generated database; rounds of
  * sign-ups alternate between csr_signup_add on one copy and the raw
  * transaction (raw_signup.c) on the other, so both see the same data, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — sign-up throughput, 1 and many processes at once,
  * csr_signup_add beside the minimal raw-SQLite transaction. */
 #ifndef CSRDESK_BENCH_SIGNUP_H

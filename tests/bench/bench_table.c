@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Samples and the results table the benchmark prints at the end. */
 #include "bench_table.h"
 

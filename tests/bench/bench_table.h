@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — samples, medians and the results table. */
 #ifndef CSRDESK_BENCH_TABLE_H
 #define CSRDESK_BENCH_TABLE_H

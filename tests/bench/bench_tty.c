@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Driving csrdesk through a pseudo-terminal: start it, send keys, and see
  * when its output for a key has ended. */
 #include "bench_tty.h"

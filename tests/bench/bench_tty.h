@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — running csrdesk in a pseudo-terminal and timing
  * what it draws. */
 #ifndef CSRDESK_BENCH_TTY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The terminal interface at scale, measured from outside: csrdesk runs in
  * an 80x24 pseudo-terminal (TERM=xterm) exactly as a person would start
  * it, and every time is read off its output.

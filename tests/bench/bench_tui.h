@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — the terminal interface: first screens, keypress
  * latency, peak memory. */
 #ifndef CSRDESK_BENCH_TUI_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrbench-gen: writes the benchmark data set, a call center at scale,
  * into a new csrdesk database.
  *

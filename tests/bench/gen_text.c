@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The words of the benchmark data set: names in many scripts (so the
  * lists sort, search and draw real UTF-8, double-width CJK included),
  * teams, partners, titles, comments. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — the words the data set generator builds names,
  * titles and comments from (gen_text.c). */
 #ifndef CSRDESK_BENCH_GEN_TEXT_H

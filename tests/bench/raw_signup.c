@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The minimal raw-SQLite sign-up: no data layer, no rule beyond capacity,
  * no audit entry, no messages. csrdesk's sign-up throughput is compared
  * with this in the same run on a copy of the same database. */

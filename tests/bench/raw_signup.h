@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* csrdesk benchmarks — the yardstick for sign-up throughput: the same
  * transaction as csr_signup_add, written as plainly as SQLite allows. */
 #ifndef CSRDESK_BENCH_RAW_SIGNUP_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the command line's contract. --help, --version, usage errors
 # (exit 2), check-config, init, initiative add, signup, cancel with
 # promotion, refusals (exit 1 with one line on stderr), backup, and --ssh

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the bash completion (data/bash-completion/csrdesk). Sources it
 # and calls its function as bash does on Tab, with COMP_WORDS and
 # COMP_CWORD, for the commands, their words, options and fixed values, file

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: a database csrdesk cannot use — unwritable, locked for a long
 # time, corrupt, or newer than the binary — gets one line on stderr naming
 # the file and what is wrong, exit status 1, no crash (no signal, no

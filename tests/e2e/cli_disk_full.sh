@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: a full disk. The database lives on a small tmpfs; an import
 # that outgrows it, and a signup once a filler file took the rest, fail
 # with exit 1 and one line saying the disk is full (not "disk I/O error");

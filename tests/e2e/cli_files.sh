@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the files beside the database cannot be turned against
 # csrdesk. A symbolic link or a hard link planted as DB-queue, DB-wal or
 # DB-shm (by someone who could write to the directory) makes `init`, run

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: import a roster CSV (UTF-8 names, quotes, commas, a newline
 # inside a cell, a formula-looking cell) and export it back byte for byte;
 # a bad row is reported with its line and nothing is imported; --skip-bad;

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the impact report and the iCalendar export on the demo data
 # (data/demo.sql run with sqlite3 on a fresh database). The report in all
 # four formats, read back: text totals against a count made with sqlite3,

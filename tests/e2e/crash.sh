@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end crash safety: csrdesk is killed with SIGKILL in the middle of
 # a large volunteer import and in the middle of bursts of sign-ups from
 # many processes at once. After each kill the database passes PRAGMA

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: csrdesk deployed as the README's Deployment section says, and
 # what its roles hold against people who have a shell.
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """csrdesk.conf(5) names exactly the options csrdesk has.
 
 Three lists of options, as SECTION.OPTION (top-level ones as OPTION), must be

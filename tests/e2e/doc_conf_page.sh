@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: csrdesk.conf(5) describes exactly the options of
 # data/csrdesk.conf and of the config parser, and csrdesk check-config
 # accepts them (and refuses others). The work is in doc_conf_page.py.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # The manual pages are lint-clean: mandoc -Tlint (every level, style notes
 # too) says nothing about data/csrdesk.1 and data/csrdesk.conf.5.
 # Needs mandoc (Debian package mandoc); skipped (exit 77) without it.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Shared helpers for the TUI end-to-end tests: the real binary runs in a
 # detached tmux session of a fixed size on a private tmux server; tests
 # send keys and wait until the screen shows what they expect. Source it

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Installs csrdesk as the README's "Deployment on a server" says, for the
 # tests that need the real deployment (deploy.sh, tui_ssh.sh): source it
 # after lib.sh, as root.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: a lead's day in the real TUI. Through the menu bar (F10,
 # Initiative, New) a lead creates an initiative with the form, getting one
 # validation error on the way (Ends before Starts) and correcting it with

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: text that people typed cannot write into another person's
 # terminal. A volunteer whose name holds escape sequences (color, window
 # title, clear screen), a C1 control and a bidi override, and an initiative

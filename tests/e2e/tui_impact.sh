@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the Impact panel on the demo data at 80x24 and 40x12. Its
 # figures for this year must equal a count made by hand with sqlite3 and
 # the same figures in `csrdesk report`.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: kiosk mode on a floor terminal. The welcome screen shows the
 # announcements (sanitized) and the open initiatives with free places; a
 # person signs in with an employee ID, types the one-time activation code a

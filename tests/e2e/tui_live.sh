@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: changes made elsewhere show without a key press. A lead
 # watches an initiative with one place left and a waitlist (whose only
 # person cannot move up: they hold an overlapping place). An agent at a

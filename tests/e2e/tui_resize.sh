@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: resizing. The panels relayout for 40x12 (narrower columns,
 # the details instead of the list), a 30x8 terminal gets the "too small"
 # notice instead of garbage, and growing again brings the full layout back;

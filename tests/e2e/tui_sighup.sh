@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: leaving on a signal. SIGHUP (the SSH connection dropped) in
 # the middle of a form, with text typed and nothing saved, ends csrdesk
 # within a second; the terminal is given back in a usable state (normal

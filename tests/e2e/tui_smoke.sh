@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the TUI's main screens in a real terminal (tmux). The three
 # panels render, j/k move, / narrows the list, ? shows the keys, s signs
 # the user up (seen in the detail pane and in the database), o orders the

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: csrdesk deployed as the README's "Deployment on a server"
 # says (lib_deploy.sh: meson install as root, setgid to a private group),
 # reached over SSH. A real sshd on 127.0.0.1 (a free high port; its own

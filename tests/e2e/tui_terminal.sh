@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: terminals. Colors by default, none with NO_COLOR; TERM=vt100
 # renders with ASCII line drawing; a C locale shows ASCII only; TERM=dumb,
 # an unknown TERM and no TERM are refused with a clear message and exit 1.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the config loader, by the path that
  * `csrdesk check-config FILE` and startup take (csr_config_load_file: the
  * size and NUL checks, comment blanking, libconfuse, our validators).

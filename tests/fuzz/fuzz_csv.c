@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: the CSV volunteer import (csr_roster_import), by the
  * path `csrdesk import volunteers FILE` takes: a real file read with
  * fopen, into a real SQLite database made once per process in a temporary

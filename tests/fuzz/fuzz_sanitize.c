@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* libFuzzer target: csr_text_sanitize, then csr_text_width and
  * csr_text_fit on what it returns (and csr_text_trim on the raw input).
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds the libFuzzer targets (clang, ASan + UBSan, with the core library
 # coverage-instrumented) in build-fuzz and runs each for SECONDS on a copy
 # of its seed corpus from tests/fuzz/corpus, in a temporary directory (the

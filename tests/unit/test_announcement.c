@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Announcements: posting, removing, and which ones are current. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The audit log: newest first, paged by id; entries carry who, what, when. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/core/auth.c: roles from the config and the real user and
  * group databases, the Unix user's volunteer record, and kiosk PINs with
  * their lockout kept in the database. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* iCalendar exports: TEXT escaping, folding at 75 octets never inside a
  * UTF-8 character, CRLF, UTC times, which initiatives and places are
  * exported with which STATUS, UIDs that stay the same, and who may export

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Times: parsing "YYYY-MM-DD[ HH:MM]" in local time (refusing dates that
  * do not exist), formatting back, and the clock. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Tests for src/core/config.c: the built-in defaults, reading a file back
  * field by field, every kind of error with its exact line, the search order
  * of csr_config_load, and the lookups. */

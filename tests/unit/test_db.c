@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The database handle: migrations from empty and from every earlier
  * version, refusing a newer schema, connection settings, data_version,
  * backup, integrity, and opening what is not (or not yet) a database. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The demo data: its content and the rules it must keep. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* CSV exports: each export's header and rows, RFC 4180 quoting, formula
  * neutralization of text (never of numbers), permissions. Times are checked
  * in UTC (TZ is set in main). */

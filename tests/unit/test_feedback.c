@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Feedback: only after attending, self or lead, ratings 1-5, one per person. */
 #include <setjmp.h>
 #include <stdarg.h>

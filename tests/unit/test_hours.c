@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Hours: logging by agents and leads, the checks, decisions and lists. */
 #include <setjmp.h>
 #include <stdarg.h>

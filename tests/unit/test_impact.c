@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Impact records: recording per config metric, the checks and the list. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Initiatives: validation per field, the writes leads make (and agents may
  * not), get with its counts, and keyset pages in each order with filters. */
 #include <setjmp.h>

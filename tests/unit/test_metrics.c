@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Impact figures against numbers counted by hand on a small fixture.
  *
  * The tests run in a fixed time zone with summer time (Central European),

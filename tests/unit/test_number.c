@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Numbers as people type them in the TUI's forms (src/tui/number.c):
  * UI logic tested without a terminal. */
 #include <setjmp.h>

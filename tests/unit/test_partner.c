@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Partners: validation, saving, permissions, look-ups and pages by name. */
 #include <setjmp.h>
 #include <stdarg.h>

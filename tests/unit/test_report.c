@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The impact report: gathered figures agree with csr_metrics_compute, and
  * each format is read back: text aligned at 80 columns (UTF-8 names
  * included), Markdown tables that user text cannot break, CSV parsed by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Roster import: parsing, line numbers, validation, all-or-nothing,
  * skip_bad, upserts, permissions, and the round trip through the export. */
 #include <setjmp.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sign-ups: every rule of include/csrdesk/signup.h, each refusal with its
  * reason (and nothing written), the waitlist and its promotions, the cancel
  * cutoff for agents, attendance, and the lists. */

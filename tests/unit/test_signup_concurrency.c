@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Sign-up rules under real concurrency: 32 processes, each with its own
  * connection to the same database file (opened after fork; a connection is
  * never shared across fork), released together and signing up at once. */

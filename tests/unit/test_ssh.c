@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* --ssh: the command given to ssh, split into words on blanks and checked
  * against the allow-list of read-only subcommands (src/cli/ssh.c). */
 #include <setjmp.h>

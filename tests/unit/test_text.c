@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Text for display: sanitizing what people typed (escape sequences,
  * control characters, bidi overrides, invalid UTF-8), display widths under
  * a UTF-8 locale, fitting into columns, trimming. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Volunteers: validation, saving, permissions, look-ups and the paged list. */
 #include <setjmp.h>
 #include <stdarg.h>

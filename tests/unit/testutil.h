@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Shared helpers for the unit tests: real SQLite files in a temporary
  * directory, the real config parser, and rows inserted with plain SQL so a
  * module's tests do not depend on the other modules. */

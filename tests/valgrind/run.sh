@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Memcheck over the end-to-end flows: each tests/e2e script runs with
 # $CSRDESK standing for a wrapper that runs the real binary under valgrind,
 # one log per process; then every log is read. Fails when a flow fails or
