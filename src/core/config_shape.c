@@ -47,6 +47,7 @@ typedef struct scanner {
 	int line;
 	frame stack[DEPTH_MAX + 1];
 	int depth;       /* stack[0] is the top level */
+	int open_quote;  /* the line of a quote never closed; 0 none */
 	char *msg;
 	size_t size;
 } scanner;
@@ -92,6 +93,8 @@ static token next(scanner *sc)
 		sc->p += 2;
 	} else if (*p == '"' || *p == '\'') {
 		t.kind = skip_string(sc) ? T_STRING : T_OTHER;
+		if (t.kind == T_OTHER) /* libconfuse takes the rest of the file as it */
+			sc->open_quote = t.line;
 		t.len = (size_t)(sc->p - p);
 	} else if (word_byte(p)) {
 		t.kind = T_WORD;
@@ -156,6 +159,8 @@ static int skip_value(scanner *sc, const token *name)
 	if (v.kind != T_OPEN)
 		return -1;
 	for (token t = next(sc); t.kind != T_CLOSE; t = next(sc)) {
+		if (sc->open_quote) /* the quote, not the list, is what to fix */
+			return -1;
 		if (t.kind == T_END)
 			return flaw(sc, v.line, "the { of the list %.*s is never closed", name,
 				    0);
@@ -212,12 +217,36 @@ static int unclosed(scanner *sc)
 	return flaw(sc, f->open_line, "the { of section %.*s is never closed", &whole, 0);
 }
 
+/* libconfuse replaces ${NAME} (and ${NAME:-default}) anywhere in a value
+ * with the environment variable: a config would then mean one thing for
+ * one user and another for the next, and a user could steer a setgid
+ * csrdesk's database path. csrdesk takes values as written, so ${ is
+ * refused wherever it stands (comments are blanked out by now). */
+static int env_reference(scanner *sc, const char *text)
+{
+	const char *at = strstr(text, "${");
+	if (!at)
+		return 0;
+	int line = 1;
+	for (const char *p = text; p < at; p++)
+		line += *p == '\n';
+	token none = { .text = "", .len = 0 };
+	return flaw(sc, line, "${...} would take a value from the environment of whoever runs"
+		    " csrdesk; write the value itself%.*s", &none, 0);
+}
+
 int csr_config_shape_flaw(const char *text, char *msg, size_t size)
 {
 	scanner sc = { .p = text, .line = 1, .msg = msg, .size = size };
+	int env = env_reference(&sc, text);
+	if (env)
+		return env;
 	for (;;) {
 		token t = next(&sc);
 		int found = 0;
+		token none = { .text = "", .len = 0 };
+		if (sc.open_quote)
+			return flaw(&sc, sc.open_quote, "a quoted string is never closed%.*s", &none, 0);
 		if (t.kind == T_END && sc.depth > 0)
 			return unclosed(&sc);
 		if (t.kind == T_END)
@@ -228,7 +257,9 @@ int csr_config_shape_flaw(const char *text, char *msg, size_t size)
 			found = statement(&sc, &t);
 		else
 			return 0;
-		if (found)
-			return found < 0 ? 0 : found;
+		if (found > 0)
+			return found;
+		if (found < 0 && !sc.open_quote)
+			return 0;
 	}
 }

@@ -6,12 +6,51 @@
 #include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 static bool privileged;
+
+/* What a privileged run keeps of the user's environment: the terminal,
+ * colors, language and time zone (glibc and ncurses already ignore the
+ * file-naming parts of these in a setgid process) and the command sshd
+ * passes. Everything else (TMPDIR, SQLITE_TMPDIR, HOME, XDG_*, a variable
+ * the config might name) goes, for csrdesk, its libraries and anything it
+ * would start. */
+static bool safe_variable(const char *entry)
+{
+	static const char *const keep[] = {
+		"TERM=", "NO_COLOR=", "COLUMNS=", "LINES=", "LANG=", "LANGUAGE=", "TZ=",
+		"SSH_ORIGINAL_COMMAND=",
+	};
+	if (strncmp(entry, "LC_", 3) == 0)
+		return true;
+	for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
+		if (strncmp(entry, keep[i], strlen(keep[i])) == 0)
+			return true;
+	return false;
+}
+
+static void keep_safe_environment(void)
+{
+	extern char **environ;
+	size_t n = 0, kept = 0;
+	while (environ && environ[n])
+		n++;
+	char **safe = calloc(n + 1, sizeof *safe);
+	if (!safe) { /* no memory at start: keep nothing rather than everything */
+		clearenv();
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (safe_variable(environ[i]))
+			safe[kept++] = environ[i];
+	/* The strings stay where the kernel put them; only the list is new. */
+	environ = safe;
+}
 
 void csr_privilege_init(void)
 {
@@ -26,6 +65,7 @@ void csr_privilege_init(void)
 	setrlimit(RLIMIT_CORE, &none);
 	/* The database's files stay the group's and nobody else's. */
 	umask(007);
+	keep_safe_environment();
 }
 
 bool csr_privileged(void)

@@ -429,6 +429,31 @@ static void test_error_unclosed_brace(void **state)
 		     "roles: the { of the list leads is never closed");
 }
 
+/* A quote never closed: libconfuse 3.3 takes the rest of the file as the
+ * string and calls the file fine (found by fuzz_config). */
+static void test_error_unclosed_quote(void **state)
+{
+	(void)state;
+	expect_error(" \"trrequire_pine =(\n", 1, "a quoted string is never closed");
+	expect_error("kiosk {\n\tidle_timeout = 30\n}\ndatabase = \"/a.db\n", 4,
+		     "a quoted string is never closed");
+	expect_error("roles {\n\tleads = {\"ann\", \"bob}\n}\n", 2,
+		     "roles: a quoted string is never closed");
+}
+
+/* libconfuse fills ${NAME} in from the environment: a setgid csrdesk would
+ * let the user choose the database (found by fuzz_config). */
+static void test_error_environment_reference(void **state)
+{
+	(void)state;
+	setenv("CSRDESK_TEST_DIR", "/tmp/elsewhere", 1);
+	expect_error("# ${HOME} in a comment is fine\ndatabase = \"${CSRDESK_TEST_DIR}/x.db\"\n", 2,
+		     "${...} would take a value from the environment");
+	expect_error("kiosk {\n}\ngroup = ${CSRDESK_TEST_DIR}\n", 3, "from the environment");
+	expect_error("metric \"m\" { title = \"${NO_SUCH:-M}\" }\n", 1, "from the environment");
+	unsetenv("CSRDESK_TEST_DIR");
+}
+
 /* Of a libconfuse error and a repeat, the one on the earlier line wins. */
 static void test_error_earliest_line_wins(void **state)
 {
@@ -809,6 +834,8 @@ int main(void)
 		cmocka_unit_test(test_error_option_given_twice),
 		cmocka_unit_test(test_option_names_that_are_not_repeats),
 		cmocka_unit_test(test_error_unclosed_brace),
+		cmocka_unit_test(test_error_unclosed_quote),
+		cmocka_unit_test(test_error_environment_reference),
 		cmocka_unit_test(test_error_earliest_line_wins),
 		cmocka_unit_test(test_error_bad_key),
 		cmocka_unit_test(test_error_escape_in_title),
