@@ -30,20 +30,8 @@ conf=$work/csrdesk.conf
 db=$mnt/csrdesk.db
 printf 'roles { admins = {"%s"} }\n' "$(id -un)" >"$conf"
 
-fail() {
-	echo "cli_disk_full: FAIL: $*" >&2
-	exit 1
-}
-
-# run STATUS ARGS...: csrdesk with our config and database, expecting STATUS.
-run() {
-	local want=$1 status=0
-	shift
-	"$CSRDESK" --config "$conf" --db "$db" "$@" >"$work/out" 2>"$work/err" || status=$?
-	out=$(cat "$work/out")
-	err=$(cat "$work/err")
-	[[ $status == "$want" ]] || fail "csrdesk $* exited $status, expected $want; stderr: $err"
-}
+cli_test=cli_disk_full
+. "$(dirname "$0")/lib_cli.sh"
 
 # disk_full ARGS...: exit 1 with the one line that says so.
 disk_full() {

@@ -13,21 +13,8 @@ export CSRDESK_CONFIG=/nonexistent-use-explicit-config
 conf=$work/csrdesk.conf
 db=$work/csrdesk.db
 
-fail() {
-	echo "cli_import_export: FAIL: $*" >&2
-	exit 1
-}
-
-# run STATUS ARGS...: csrdesk with our config and database, expecting
-# STATUS; sets $out and $err (stdout also stays in $work/out).
-run() {
-	local want=$1 status=0
-	shift
-	"$CSRDESK" --config "$conf" --db "$db" "$@" >"$work/out" 2>"$work/err" || status=$?
-	out=$(cat "$work/out")
-	err=$(cat "$work/err")
-	[[ $status == "$want" ]] || fail "csrdesk $* exited $status, expected $want; stderr: $err"
-}
+cli_test=cli_import_export
+. "$(dirname "$0")/lib_cli.sh"
 
 volunteers() { sqlite3 "$db" 'SELECT count(*) FROM volunteer'; }
 
