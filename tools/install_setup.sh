@@ -12,18 +12,29 @@ set -eu
 bin=$1 conf_in=$2 conf_dir=$3 sysusers=$4 tmpfiles=$5 group=$6
 dest=${DESTDIR:-}
 
+# meson (1.0) shows an install script's output only when it fails: speak to
+# the admin's terminal when there is one.
+say() {
+	# (in a subshell: dash exits when a redirection of : fails)
+	if (: >/dev/tty) 2>/dev/null; then
+		echo "$*" >/dev/tty
+	else
+		echo "$*"
+	fi
+}
+
 mkdir -p "$dest$conf_dir"
 if [ -e "$dest$conf_dir/csrdesk.conf" ]; then
 	install -m 644 "$conf_in" "$dest$conf_dir/csrdesk.conf.new"
-	echo "csrdesk: kept $conf_dir/csrdesk.conf; the new default is beside it as csrdesk.conf.new"
+	say "csrdesk: kept $conf_dir/csrdesk.conf; the new default is beside it as csrdesk.conf.new"
 else
 	install -m 644 "$conf_in" "$dest$conf_dir/csrdesk.conf"
 fi
 
 finish="systemd-sysusers $sysusers && systemd-tmpfiles --create $tmpfiles && chgrp $group $bin && chmod 2755 $bin"
 if [ -n "$dest" ] || [ "$(id -u)" != 0 ]; then
-	echo "csrdesk: to finish the set-up, run as root on the server:"
-	echo "  $finish"
+	say "csrdesk: to finish the set-up, run as root on the server:"
+	say "  $finish"
 	exit 0
 fi
 
@@ -42,4 +53,4 @@ else
 fi
 chgrp "$group" "$bin"
 chmod 2755 "$bin"
-echo "csrdesk: $bin is setgid $group and its database directory is ready; next: csrdesk init"
+say "csrdesk: $bin is setgid $group and its database directory is ready; next: csrdesk init"

@@ -98,8 +98,7 @@ grep -q '^section,' "$root/report.csv" || grep -q ',' "$root/report.csv" || fail
 as "$agent" "$bin" signup "$id" E7001 >/dev/null 2>"$root/err" && fail "the agent signed a colleague up"
 grep -q "only do this for yourself" "$root/err" || fail "agent for a colleague: $(cat "$root/err")"
 
-e2e_start -- true # a tmux server for the agent's session
-e2e_tmux new-window -d -n agent -t main \
+e2e_tmux new-session -d -s main -n agent -x 100 -y 30 \
 	"setpriv --reuid=$agent --regid=$agent --init-groups env HOME=/home/$agent TERM=screen LC_ALL=C.UTF-8 $bin; echo exit=\$? >$root/agent.status; sleep 30"
 for ((i = 0; i < 100; i++)); do
 	e2e_tmux capture-pane -p -t main:agent | grep -q "Blood donation drive" && break
