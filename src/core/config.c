@@ -35,7 +35,17 @@ static struct {
 	csr_err *err;
 	bool failed;
 	int line; /* of the error, 0 = none known */
+	struct assignment *set; /* every option assigned so far (see once) */
+	size_t nset, capset;
 } load;
+
+/* One assignment libconfuse made: the section (its cfg_t, one per section
+ * given) and the option, and where. */
+struct assignment {
+	const cfg_t *section;
+	const cfg_opt_t *opt;
+	int line;
+};
 
 static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
@@ -49,6 +59,41 @@ static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 		csr_fail(load.err, CSR_EINVAL, "%s:%d: %s", load.name, cfg->line, msg);
 	else
 		csr_fail(load.err, CSR_EINVAL, "%s: %s", load.name, msg);
+}
+
+/* libconfuse 3.3 lets a second "max_pin_attempts = 20" in a section
+ * replace the first silently. It calls an option's validate function after
+ * each assignment, with the line: a second call for the same option of the
+ * same section is such a repeat. This follows libconfuse's own grammar, so
+ * no odd spelling slips past it (fuzz_config found several that a separate
+ * scan of the text did not follow). Lists are left to that scan
+ * (csr_config_shape_flaw): libconfuse calls once per element. */
+static int once(cfg_t *sec, cfg_opt_t *opt)
+{
+	for (size_t i = 0; i < load.nset; i++) {
+		const struct assignment *a = &load.set[i];
+		if (a->section != sec || a->opt != opt)
+			continue;
+		if (sec == load.root)
+			cfg_error(sec, "%s is given twice (first on line %d); keep one",
+				  cfg_opt_name(opt), a->line);
+		else
+			cfg_error(sec, "%s: %s is given twice (first on line %d); keep one",
+				  cfg_name(sec), cfg_opt_name(opt), a->line);
+		return -1;
+	}
+	if (load.nset == load.capset) {
+		size_t cap = load.capset ? 2 * load.capset : 32;
+		struct assignment *grown = realloc(load.set, cap * sizeof *grown);
+		if (!grown) {
+			cfg_error(sec, "out of memory");
+			return -1;
+		}
+		load.set = grown;
+		load.capset = cap;
+	}
+	load.set[load.nset++] = (struct assignment){ sec, opt, sec->line };
+	return 0;
 }
 
 static bool valid_key(const char *key)
@@ -69,6 +114,8 @@ static bool valid_key(const char *key)
  * so the error names the line of the value. */
 static int validate_text(cfg_t *sec, cfg_opt_t *opt)
 {
+	if (once(sec, opt))
+		return -1;
 	const char *name = cfg_opt_name(opt), *s = cfg_opt_getnstr(opt, 0);
 	size_t max = strcmp(name, "unit") == 0 ? CSR_UNIT_MAX : CSR_TITLE_MAX;
 	if (!s)
@@ -122,6 +169,8 @@ const char *csr_color_name(csr_color color)
 
 static int validate_color(cfg_t *sec, cfg_opt_t *opt)
 {
+	if (once(sec, opt))
+		return -1;
 	csr_color color;
 	const char *name = cfg_opt_getnstr(opt, 0);
 	if (color_parse(name, &color))
@@ -164,6 +213,8 @@ static const struct {
 
 static int validate_range(cfg_t *sec, cfg_opt_t *opt)
 {
+	if (once(sec, opt))
+		return -1;
 	long v = cfg_opt_getnint(opt, 0);
 	for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++) {
 		if (strcmp(ranges[i].name, cfg_opt_name(opt)) != 0)
@@ -234,6 +285,12 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
 	cfg_set_validate_func(cfg, "signup|cancel_cutoff_hours", validate_range);
+	static const char *const plain[] = {
+		"database", "group", "roles|admin_group", "roles|lead_group",
+		"kiosk|require_pin", "signup|waitlist",
+	};
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
+		cfg_set_validate_func(cfg, plain[i], once);
 	return cfg;
 }
 
@@ -417,6 +474,7 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 	load.err = err;
 	load.failed = false;
 	load.line = 0;
+	load.nset = 0;
 	csr_code code;
 	if (unclosed)
 		code = csr_fail(err, CSR_EINVAL, "%s:%d: a /* comment is never closed", name,
@@ -425,6 +483,9 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 		code = parse_clean(root, clean, name, out, err);
 	cfg_free(root);
 	free(clean);
+	free(load.set);
+	load.set = NULL;
+	load.nset = load.capset = 0;
 	if (code == CSR_OK && (*out)->nmetrics == 0 && (*out)->ncategories == 0 &&
 	    text != csr_default_config)
 		code = adopt_default_catalogue(*out, err);

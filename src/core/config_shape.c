@@ -235,31 +235,77 @@ static int env_reference(scanner *sc, const char *text)
 		    " csrdesk; write the value itself%.*s", &none, 0);
 }
 
+/* Follows the text statement by statement: the line of the first flaw, or
+ * 0 at the end or where it cannot follow. */
+static int follow(scanner *sc)
+{
+	for (;;) {
+		token t = next(sc);
+		int found = 0;
+		token none = { .text = "", .len = 0 };
+		if (sc->open_quote)
+			return flaw(sc, sc->open_quote, "a quoted string is never closed%.*s", &none, 0);
+		if (t.kind == T_END && sc->depth > 0)
+			return unclosed(sc);
+		if (t.kind == T_END)
+			return 0;
+		if (t.kind == T_CLOSE && sc->depth > 0)
+			sc->depth--;
+		else if (t.kind == T_WORD)
+			found = statement(sc, &t);
+		else
+			return 0;
+		if (found > 0)
+			return found;
+		if (found < 0 && !sc->open_quote)
+			return 0;
+	}
+}
+
+/* Braces counted outside quotes, whatever the grammar around them: follow
+ * gives the better message where it can follow the text, this
+ * catches a { never closed where it cannot (libconfuse accepts odd
+ * spellings such as `category "x"+{`). The line of the innermost { still
+ * open at the end, or 0. */
+static int unbalanced_brace(const char *text)
+{
+	scanner sc = { .p = text, .line = 1 };
+	int open_lines[64], depth = 0, deeper = 0;
+	while (*sc.p) {
+		char c = *sc.p;
+		if (c == '"' || c == '\'') {
+			if (!skip_string(&sc))
+				return 0; /* reported as a quote never closed */
+			continue;
+		}
+		if (c == '{' && depth < 64)
+			open_lines[depth++] = sc.line;
+		else if (c == '{')
+			deeper++;
+		else if (c == '}' && deeper)
+			deeper--;
+		else if (c == '}' && depth)
+			depth--;
+		sc.line += c == '\n';
+		sc.p++;
+	}
+	return depth ? open_lines[depth - 1] : 0;
+}
+
 int csr_config_shape_flaw(const char *text, char *msg, size_t size)
 {
 	scanner sc = { .p = text, .line = 1, .msg = msg, .size = size };
 	int env = env_reference(&sc, text);
 	if (env)
 		return env;
-	for (;;) {
-		token t = next(&sc);
-		int found = 0;
+	int found = follow(&sc);
+	if (found)
+		return found;
+	int brace = unbalanced_brace(text);
+	if (brace) {
 		token none = { .text = "", .len = 0 };
-		if (sc.open_quote)
-			return flaw(&sc, sc.open_quote, "a quoted string is never closed%.*s", &none, 0);
-		if (t.kind == T_END && sc.depth > 0)
-			return unclosed(&sc);
-		if (t.kind == T_END)
-			return 0;
-		if (t.kind == T_CLOSE && sc.depth > 0)
-			sc.depth--;
-		else if (t.kind == T_WORD)
-			found = statement(&sc, &t);
-		else
-			return 0;
-		if (found > 0)
-			return found;
-		if (found < 0 && !sc.open_quote)
-			return 0;
+		sc.depth = 0;
+		return flaw(&sc, brace, "the { on this line is never closed%.*s", &none, 0);
 	}
+	return 0;
 }

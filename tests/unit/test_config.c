@@ -429,6 +429,21 @@ static void test_error_unclosed_brace(void **state)
 		     "roles: the { of the list leads is never closed");
 }
 
+/* A repeat is caught however the text around it is spelled: libconfuse
+ * itself reports each assignment (found by fuzz_config, where a separate
+ * scan lost its way at `category "x"+{`). */
+static void test_error_repeat_after_odd_spelling(void **state)
+{
+	(void)state;
+	expect_error("category \"x\"+{ title = \"X\" }\ndatabase = \"/a\"\ndatabase = \"/b\"\n", 3,
+		     "database is given twice (first on line 2)");
+	expect_error("metric \"m\" { title = \"M\"\n title = \"N\" }\ncategory \"c\" { }\n", 2,
+		     "title is given twice (first on line 1)");
+	/* and a { never closed too, where the scan of the text loses its way */
+	expect_error("metric \"m\" { }\ncategory \"x\"+{ title = \"X\"\n", 2,
+		     "the { on this line is never closed");
+}
+
 /* A quote never closed: libconfuse 3.3 takes the rest of the file as the
  * string and calls the file fine (found by fuzz_config). */
 static void test_error_unclosed_quote(void **state)
@@ -835,6 +850,7 @@ int main(void)
 		cmocka_unit_test(test_option_names_that_are_not_repeats),
 		cmocka_unit_test(test_error_unclosed_brace),
 		cmocka_unit_test(test_error_unclosed_quote),
+		cmocka_unit_test(test_error_repeat_after_odd_spelling),
 		cmocka_unit_test(test_error_environment_reference),
 		cmocka_unit_test(test_error_earliest_line_wins),
 		cmocka_unit_test(test_error_bad_key),
