@@ -57,9 +57,9 @@ void csr_privilege_init(void)
 	privileged = getegid() != getgid();
 	if (!privileged)
 		return;
-	/* The kernel already refuses to dump or trace a setgid process; say it
-	 * again so that nothing later (a setegid back and forth) undoes it. A
-	 * core file or /proc/PID/fd would hand the user the database. */
+	/* The kernel already makes a setgid process non-dumpable; say so
+	 * explicitly, and allow no core file either: a core or the user's
+	 * access to /proc/PID/fd (ptrace rights) would hand them the database. */
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	struct rlimit none = { 0, 0 };
 	setrlimit(RLIMIT_CORE, &none);
