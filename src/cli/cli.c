@@ -268,7 +268,7 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	if (!cmd)
 		return cli_usage("unknown command '%s'", argv[0]);
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "--help") == 0) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(help_text, stdout);
 			return CLI_OK;
 		}

@@ -571,9 +571,10 @@ static void remove_db(const char *path)
 
 static int64_t parse_anchor(int argc, char **argv)
 {
-	if (argc == 4 && strcmp(argv[2], "--now") == 0)
+	if (argc == 4 && argv[1][0] != '-' && strcmp(argv[2], "--now") == 0)
 		return strtoll(argv[3], NULL, 10);
-	if (argc != 2) {
+	/* OUT.db is removed and made anew: never take an option for it. */
+	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: csrbench-gen OUT.db [--now UNIX_SECONDS]\n");
 		exit(2);
 	}

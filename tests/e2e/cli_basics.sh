@@ -79,6 +79,11 @@ run 0 -V
 [[ $out == "$version_line" ]] || fail "-V printed '$out', --version '$version_line'"
 run 0 --config "$conf" -V
 [[ $out == "$version_line" ]] || fail "--config FILE -V printed '$out'"
+# After a command too, as --help always did.
+for flag in --help -h; do
+	run 0 init "$flag"
+	[[ $out == "$help" ]] || fail "init $flag does not print the --help text"
+done
 
 echo "--- usage errors exit 2"
 usage --no-such-option
