@@ -3,7 +3,8 @@
  * records (the README's "Impact figures" section defines each one so a
  * manager can check it by hand).
  *
- * A period is a half-open range of local time [from, to). A scope narrows
+ * A period (csrdesk/period.h) is a half-open range of local time [from,
+ * to). A scope narrows
  * the people (site, team) or the initiatives (category) counted. */
 #ifndef CSRDESK_METRICS_H
 #define CSRDESK_METRICS_H
@@ -11,16 +12,12 @@
 #include <stdint.h>
 
 #include "csrdesk/config.h"
+#include "csrdesk/period.h"
 #include "csrdesk/status.h"
 
 typedef struct csr_db csr_db;
 
-enum { CSR_PERIOD_LABEL_MAX = 48, CSR_METRICS_MAX = 32, CSR_SCOPE_VALUE_MAX = 64 };
-
-typedef struct csr_period {
-	int64_t from, to; /* Unix seconds, [from, to) */
-	char label[CSR_PERIOD_LABEL_MAX]; /* "2026", "2026-Q3", "2026-10", "2026-01-05..2026-02-01" */
-} csr_period;
+enum { CSR_METRICS_MAX = 32, CSR_SCOPE_VALUE_MAX = 64 };
 
 typedef enum csr_scope_kind {
 	CSR_SCOPE_ALL = 0,
@@ -34,14 +31,6 @@ typedef struct csr_scope {
 	csr_scope_kind kind;
 	char value[CSR_SCOPE_VALUE_MAX]; /* the site, team or category key */
 } csr_scope;
-
-/* Parses "2026", "2026-Q3", "2026-10" or "YYYY-MM-DD..YYYY-MM-DD" (both days
- * included), in local time. */
-csr_code csr_period_parse(const char *text, csr_period *out, csr_err *err);
-/* The calendar year, quarter or month containing t (local time). */
-void csr_period_year(int64_t t, csr_period *out);
-void csr_period_quarter(int64_t t, csr_period *out);
-void csr_period_month(int64_t t, csr_period *out);
 
 typedef struct csr_metric_figure {
 	char key[CSR_KEY_MAX]; /* a config metric */
