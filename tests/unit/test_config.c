@@ -13,7 +13,6 @@
 
 #include "testutil.h"
 
-#define ETC_CONFIG "/etc/csrdesk/csrdesk.conf"
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -740,17 +739,18 @@ static void test_search_named_file_missing(void **state)
 	expect_missing(missing, missing);
 }
 
-/* /etc/csrdesk/csrdesk.conf if readable, else the built-in text. */
+/* The system config (SYSCONFDIR/csrdesk/csrdesk.conf) if readable, else
+ * the built-in text. */
 static void expect_fallback(void)
 {
 	csr_config *cfg = NULL;
 	csr_err err = { 0 };
-	FILE *etc = fopen(ETC_CONFIG, "r");
+	FILE *etc = fopen(csr_config_system_path(), "r");
 	csr_code rc = csr_config_load(NULL, &cfg, &err);
 	if (etc) {
 		fclose(etc);
 		assert_non_null(cfg); /* a broken /etc file would be a machine problem */
-		assert_string_equal(cfg->source, ETC_CONFIG);
+		assert_string_equal(cfg->source, csr_config_system_path());
 	} else {
 		assert_int_equal(rc, CSR_OK);
 		assert_string_equal(cfg->source, "(built-in)");
