@@ -262,22 +262,25 @@ static int follow(scanner *sc)
 	}
 }
 
-/* Braces counted outside quotes, whatever the grammar around them: follow
- * gives the better message where it can follow the text, this
- * catches a { never closed where it cannot (libconfuse accepts odd
- * spellings such as `category "x"+{`). The line of the innermost { still
- * open at the end, or 0. */
-static int unbalanced_brace(const char *text)
+/* Braces and quotes counted, whatever the grammar around them: follow
+ * gives the better message where it can follow the text, this catches a {
+ * or a quote never closed where it cannot (libconfuse accepts odd
+ * spellings such as `category "x"+{`). Returns the line of a quote never
+ * closed, else of the innermost { still open at the end, else 0; *what
+ * says which. */
+static int unclosed_anywhere(const char *text, const char **what)
 {
 	scanner sc = { .p = text, .line = 1 };
 	int open_lines[64], depth = 0, deeper = 0;
 	while (*sc.p) {
 		char c = *sc.p;
-		if (c == '"' || c == '\'') {
-			if (!skip_string(&sc))
-				return 0; /* reported as a quote never closed */
-			continue;
+		int line = sc.line;
+		if ((c == '"' || c == '\'') && !skip_string(&sc)) {
+			*what = "a quoted string is never closed%.*s";
+			return line;
 		}
+		if (c == '"' || c == '\'')
+			continue;
 		if (c == '{' && depth < 64)
 			open_lines[depth++] = sc.line;
 		else if (c == '{')
@@ -289,6 +292,7 @@ static int unbalanced_brace(const char *text)
 		sc.line += c == '\n';
 		sc.p++;
 	}
+	*what = "the { on this line is never closed%.*s";
 	return depth ? open_lines[depth - 1] : 0;
 }
 
@@ -301,11 +305,12 @@ int csr_config_shape_flaw(const char *text, char *msg, size_t size)
 	int found = follow(&sc);
 	if (found)
 		return found;
-	int brace = unbalanced_brace(text);
-	if (brace) {
+	const char *what;
+	int line = unclosed_anywhere(text, &what);
+	if (line) {
 		token none = { .text = "", .len = 0 };
 		sc.depth = 0;
-		return flaw(&sc, brace, "the { on this line is never closed%.*s", &none, 0);
+		return flaw(&sc, line, what, &none, 0);
 	}
 	return 0;
 }

@@ -438,9 +438,12 @@ static void test_error_repeat_after_odd_spelling(void **state)
 		     "database is given twice (first on line 2)");
 	expect_error("metric \"m\" { title = \"M\"\n title = \"N\" }\ncategory \"c\" { }\n", 2,
 		     "title is given twice (first on line 1)");
-	/* and a { never closed too, where the scan of the text loses its way */
+	/* and a { or a quote never closed too, where the scan of the text loses
+	 * its way */
 	expect_error("metric \"m\" { }\ncategory \"x\"+{ title = \"X\"\n", 2,
 		     "the { on this line is never closed");
+	expect_error("category \"x\"+{ title = \"X\" }\n\" }\n", 2,
+		     "a quoted string is never closed");
 }
 
 /* A quote never closed: libconfuse 3.3 takes the rest of the file as the
