@@ -215,26 +215,14 @@ static int backup_name(const char *target, char *out, size_t size)
 	return CLI_OK;
 }
 
-/* Creates the new file with the user's own rights and for them alone:
- * a copy holds everyone's personal data. */
-static int claim_backup(const char *file)
-{
-	int fd = csr_open_as_user(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
-	if (fd < 0 && errno == EEXIST)
-		return cli_fail("%s already exists; backup writes a new file", file);
-	if (fd < 0)
-		return cli_fail("cannot create %s: %s", file, strerror(errno));
-	close(fd);
-	return CLI_OK;
-}
-
 static int copy_to(csr_db *db, const char *file)
 {
 	if (csr_db_actor(db)->role < CSR_ROLE_ADMIN)
 		return cli_fail("Only admins may back up the database");
 	int status = check_intact(db);
 	if (status == CLI_OK)
-		status = claim_backup(file);
+		/* for the user alone: a copy holds everyone's personal data */
+		status = cli_claim_new_file(file, "backup", 0600);
 	if (status != CLI_OK)
 		return status;
 	csr_err err;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "csrdesk/config.h"
 #include "csrdesk/db.h"
@@ -61,8 +62,9 @@ int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db);
 const char *cli_db_in_use(void);
 /* Opens the existing database and acts as the Unix user running csrdesk. */
 int cli_open(const cli_ctx *c, csr_db **db);
-/* Creates path, refusing when it exists (O_EXCL, so no race). */
-int cli_claim_new_file(const char *path, const char *what);
+/* Creates path with mode, refusing when it exists (O_EXCL, so no race; a
+ * link counts as existing), with the user's own rights (privilege.h). */
+int cli_claim_new_file(const char *path, const char *what, mode_t mode);
 
 /* No subcommand: the TUI (with --demo on a fresh demo database). */
 int cli_run_tui(cli_ctx *c);

@@ -154,9 +154,9 @@ int cli_open(const cli_ctx *c, csr_db **db)
 	return CLI_OK;
 }
 
-int cli_claim_new_file(const char *path, const char *what)
+int cli_claim_new_file(const char *path, const char *what, mode_t mode)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+	int fd = csr_open_as_user(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
 	if (fd < 0 && errno == EEXIST)
 		return cli_fail("%s already exists; %s needs a new file", path, what);
 	if (fd < 0)

@@ -68,7 +68,7 @@ static int demo_path(cli_ctx *c, char *dir, size_t dsize, char *path, size_t psi
 	dir[0] = '\0';
 	if (c->db_path) {
 		snprintf(path, psize, "%s", c->db_path);
-		return cli_claim_new_file(path, "--demo");
+		return cli_claim_new_file(path, "--demo", 0660);
 	}
 	const char *tmp = csr_getenv("TMPDIR");
 	snprintf(dir, dsize, "%s/csrdesk-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
