@@ -23,6 +23,9 @@ typedef struct csr_feedback {
 
 /* The volunteer must have attended; agents rate only for themselves. */
 csr_code csr_feedback_give(csr_db *db, csr_feedback *fb, csr_err *err);
+/* The rating a volunteer gave an initiative; CSR_ENOTFOUND when none. */
+csr_code csr_feedback_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			  csr_feedback *out, csr_err *err);
 csr_code csr_feedback_list(csr_db *db, int64_t initiative_id, int offset, csr_feedback *rows,
 			   int max, int *n, csr_err *err);
 

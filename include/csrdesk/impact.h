@@ -30,4 +30,9 @@ csr_code csr_impact_record(csr_db *db, csr_impact *rec, csr_err *err);
 csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, int max,
 			 int *n, csr_err *err);
 
+/* The sum recorded per metric for one initiative, by metric key (rows:
+ * metric and value; at most max metrics, *n of them). */
+csr_code csr_impact_totals(csr_db *db, int64_t initiative_id, csr_impact *rows, int max, int *n,
+			   csr_err *err);
+
 #endif

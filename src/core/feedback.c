@@ -106,3 +106,30 @@ csr_code csr_feedback_list(csr_db *db, int64_t initiative_id, int offset, csr_fe
 		return csr_db_fail(db, step, "listing feedback", err);
 	return CSR_OK;
 }
+
+csr_code csr_feedback_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			  csr_feedback *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT id, initiative_id, volunteer_id, rating, comment, created_at FROM feedback"
+		" WHERE initiative_id = ?1 AND volunteer_id = ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_int64(st, 2, volunteer_id);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		out->id = sqlite3_column_int64(st, 0);
+		out->initiative_id = sqlite3_column_int64(st, 1);
+		out->volunteer_id = sqlite3_column_int64(st, 2);
+		out->rating = sqlite3_column_int(st, 3);
+		csr_col_text(st, 4, out->comment, sizeof out->comment);
+		out->created_at = sqlite3_column_int64(st, 5);
+	}
+	csr_stmt_done(st);
+	if (step == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, "No rating was given");
+	if (step != SQLITE_ROW)
+		return csr_db_fail(db, step, "reading a rating", err);
+	return CSR_OK;
+}

@@ -93,3 +93,27 @@ csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, in
 		return csr_db_fail(db, step, "listing impact records", err);
 	return CSR_OK;
 }
+
+csr_code csr_impact_totals(csr_db *db, int64_t initiative_id, csr_impact *rows, int max, int *n,
+			   csr_err *err)
+{
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT metric, total(value) FROM impact WHERE initiative_id = ?1"
+		" GROUP BY metric ORDER BY metric LIMIT ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
+	int step = SQLITE_DONE;
+	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_impact *r = &rows[(*n)++];
+		*r = (csr_impact){ .initiative_id = initiative_id };
+		csr_col_text(st, 0, r->metric, sizeof r->metric);
+		r->value = sqlite3_column_double(st, 1);
+	}
+	csr_stmt_done(st);
+	if (*n < max && step != SQLITE_DONE)
+		return csr_db_fail(db, step, "adding up impact records", err);
+	return CSR_OK;
+}

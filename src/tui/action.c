@@ -12,11 +12,10 @@
 #define LISTS (ON(TUI_PANEL_INITIATIVES) | ON(TUI_PANEL_VOLUNTEERS))
 #define INITIATIVES ON(TUI_PANEL_INITIATIVES)
 #define VOLUNTEERS ON(TUI_PANEL_VOLUNTEERS)
+#define OWN_RECORD ON(TUI_PANEL_RECORD)
 #define EVERYONE (ON(CSR_ROLE_AGENT) | ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define LEADS (ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define AGENTS ON(CSR_ROLE_AGENT)
-/* For agents panel 2 is their own record (mine.c), not the volunteers list. */
-#define OWN_RECORD VOLUNTEERS
 
 /* In this order in the help, the menus and the status line hints. */
 static const tui_action_def actions[] = {
@@ -24,7 +23,7 @@ static const tui_action_def actions[] = {
 	  { '1' }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_PANEL_VOLUNTEERS, "Volunteers", "Show the Volunteers panel", "View",
 	  { '2' }, ALL_PANELS, LEADS, HINT_NONE },
-	{ ACT_PANEL_VOLUNTEERS, "My record", "Show your places and hours", "View",
+	{ ACT_PANEL_RECORD, "My record", "Show your places and hours", "View",
 	  { '2' }, ALL_PANELS, AGENTS, HINT_NONE },
 	{ ACT_PANEL_IMPACT, "Impact", "Show the Impact panel", "View",
 	  { '3' }, ALL_PANELS, EVERYONE, HINT_NONE },
@@ -45,12 +44,10 @@ static const tui_action_def actions[] = {
 	{ ACT_END, "last", "Go to the last item", NULL,
 	  { TUI_FN(KEY_END), 'G' }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_OPEN, "details", "Open the details of the selected item", NULL,
-	  { TUI_KEY_ENTER, '\r', TUI_FN(KEY_ENTER), TUI_FN(KEY_RIGHT) }, LISTS, EVERYONE,
-	  HINT_LIST },
+	  { TUI_KEY_ENTER, '\r', TUI_FN(KEY_ENTER), TUI_FN(KEY_RIGHT) }, LISTS | OWN_RECORD,
+	  EVERYONE, HINT_LIST },
 	{ ACT_BACK, "back", "Back from the details to the list", NULL,
-	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, LISTS, LEADS, HINT_DETAIL },
-	{ ACT_BACK, "back", "Back from the details to the list", NULL,
-	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, INITIATIVES, AGENTS, HINT_DETAIL },
+	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, LISTS, EVERYONE, HINT_DETAIL },
 	{ ACT_SIGNUP, "sign up", "Sign up for the selected initiative", "Initiative",
 	  { 's' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
 	{ ACT_CANCEL, "cancel place", "Cancel my place on the selected initiative", "Initiative",
@@ -66,13 +63,9 @@ static const tui_action_def actions[] = {
 	{ ACT_RATE, "rate", "Rate an initiative you attended", NULL,
 	  { 'r' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
 	{ ACT_SEARCH, "search", "Search: show only items containing the text", "View",
-	  { '/' }, LISTS, LEADS, HINT_LIST },
-	{ ACT_SEARCH, "search", "Search: show only items containing the text", "View",
-	  { '/' }, INITIATIVES, AGENTS, HINT_LIST },
+	  { '/' }, LISTS, EVERYONE, HINT_LIST },
 	{ ACT_FILTER, "filter", "Filter by time, status or category (Impact: period)", "View",
-	  { 'f' }, ALL_PANELS, LEADS, HINT_LIST },
-	{ ACT_FILTER, "filter", "Filter by time, status or category (Impact: period)", "View",
-	  { 'f' }, ALL_PANELS & ~OWN_RECORD, AGENTS, HINT_LIST },
+	  { 'f' }, ALL_PANELS & ~OWN_RECORD, EVERYONE, HINT_LIST },
 	{ ACT_SORT, "order", "Order the list by date, title or category (in turn)", "View",
 	  { 'o' }, INITIATIVES, EVERYONE, HINT_NONE },
 	{ ACT_SCOPE, "scope", "Impact for everyone, a site, a team or a category", "View",
@@ -107,9 +100,7 @@ static const tui_action_def actions[] = {
 	{ ACT_EXPORT_REPORT, "export report", "Write the impact report to a file",
 	  "Tools", { 0 }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_OWN_PIN, "my PIN", "Set or change your own kiosk PIN", "Tools",
-	  { 0 }, ALL_PANELS, LEADS, HINT_NONE },
-	{ ACT_OWN_PIN, "my PIN", "Set or change your own kiosk PIN", "Tools",
-	  { 'p' }, OWN_RECORD, AGENTS, HINT_NONE },
+	  { 'p' }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_REDRAW, "redraw", "Redraw the screen", "View",
 	  { TUI_CTRL('l') }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_MENU, "menu", "Open the menu bar", NULL,

@@ -8,62 +8,94 @@
 
 #include "csrdesk/announcement.h"
 #include "csrdesk/clock.h"
+#include "dialog.h"
 #include "form.h"
-#include "lead.h"
-#include "listbox.h"
+#include "list.h"
 #include "widget.h"
 
-enum { ROWS_MAX = 50, WIDTH_MAX = 90, DATE_TEXT = 32 };
+enum { WIDTH_MAX = 90, DATE_TEXT = 32, COL_TITLE = 0, COL_UNTIL, COLUMNS };
+
+static const ui_column columns[COLUMNS] = {
+	[COL_TITLE] = { "Title", 16, 80, 20, 1, 0, false, 0, 0 },
+	[COL_UNTIL] = { "Shown until", 11, 11, 0, 0, 1, false, 0, 0 },
+};
 
 typedef struct announce {
+	ui_list list;
 	tui_app *app;
-	csr_announcement rows[ROWS_MAX];
-	char title[48];
-	ui_listbox box;
+	bool changed;
 } announce;
 
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, int i, bool selected)
+static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
+		      csr_err *err)
 {
 	announce *s = ctx;
-	const csr_announcement *a = &s->rows[i];
-	attr_t attr = selected ? ui_attr(UI_SELECTED) : A_NORMAL;
-	char until[DATE_TEXT + 8] = "";
-	if (a->expires_at) {
-		strcpy(until, "until ");
-		csr_date_format(a->expires_at - 1, until + 6, sizeof until - 6);
-	}
-	int until_w = width >= 50 && a->expires_at ? 17 : 0;
-	ui_blank(w, y, x, width, attr);
-	ui_text(w, y, x, width - until_w - 1, a->title, attr, false);
-	if (until_w)
-		ui_text(w, y, x + width - until_w, until_w, until, selected ? attr : ui_attr(UI_DIM),
-			false);
+	return csr_announcement_page(s->app->db, from, backward, rows, max, n, err);
 }
 
-static void reload(announce *s)
+static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 {
-	csr_err err;
-	if (csr_announcement_current(s->app->db, s->rows, ROWS_MAX, &s->box.n, &err) != CSR_OK)
-		listbox_error(&s->box, &err);
-	snprintf(s->title, sizeof s->title, " Announcements (%d) ", s->box.n);
-	listbox_clamp(&s->box);
+	announce *s = ctx;
+	return csr_announcement_get(s->app->db, id, row, err);
 }
+
+static int64_t id_of(const void *row)
+{
+	return ((const csr_announcement *)row)->id;
+}
+
+static const pager_source source = { sizeof(csr_announcement), fetch, get, id_of };
+
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
+{
+	announce *s = ctx;
+	return csr_announcement_count_current(s->app->db, out, err);
+}
+
+static void cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_announcement *a = row;
+	list_cell(c, COL_TITLE, "%s", a->title);
+	if (a->expires_at) /* the last second shown is on the last day */
+		csr_date_format(a->expires_at - 1, c->text[COL_UNTIL], sizeof c->text[COL_UNTIL]);
+	c->attr[COL_UNTIL] = ui_attr(UI_DIM);
+}
+
+static const char *empty(void *ctx, bool searching)
+{
+	(void)ctx;
+	(void)searching;
+	return "No announcements: n posts one.";
+}
+
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = cells,
+	.count = count,
+	.empty = empty,
+};
 
 static void remove_selected(announce *s)
 {
-	if (s->box.n == 0)
+	const csr_announcement *sel = list_current(&s->list);
+	if (!sel)
 		return;
-	csr_announcement a = s->rows[s->box.cursor];
+	csr_announcement a = *sel;
 	char question[CSR_ANNOUNCEMENT_TITLE_MAX + 32];
 	snprintf(question, sizeof question, "Remove for everyone: '%s'?", a.title);
 	if (!ui_confirm(s->app, question))
 		return;
 	csr_err err;
-	if (csr_announcement_remove(s->app->db, a.id, &err) != CSR_OK)
-		listbox_error(&s->box, &err);
-	else
-		listbox_message(&s->box, false, "Removed '%s'", a.title);
-	reload(s);
+	if (csr_announcement_remove(s->app->db, a.id, &err) != CSR_OK) {
+		list_error(&s->list, &err);
+		return;
+	}
+	s->changed = true;
+	list_reload(&s->list);
+	list_message(&s->list, false, "Removed '%s'", a.title);
 }
 
 /* ---- posting ---- */
@@ -133,33 +165,32 @@ static void post(announce *s)
 	};
 	memcpy(f->fields, fields, sizeof fields);
 	if (ui_form_run(s->app, " Post an announcement ", f->fields, F_COUNT, save, f)) {
-		listbox_message(&s->box, false, "Posted '%s'", f->a.title);
-		reload(s);
-		for (int i = 0; i < s->box.n; i++)
-			if (s->rows[i].id == f->a.id)
-				s->box.cursor = i;
+		s->changed = true;
+		list_goto(&s->list, f->a.id);
+		list_message(&s->list, false, "Posted '%s'", f->a.title);
 	}
 	free(f);
 }
 
-void announce_run(tui_app *app)
+bool announce_run(tui_app *app)
 {
 	announce *s = calloc(1, sizeof *s);
 	if (!s)
-		return;
+		return false;
 	s->app = app;
-	s->box = (ui_listbox){ .app = app, .title = s->title, .width_max = WIDTH_MAX,
-			       .keys = "n post  d remove  Esc close",
-			       .empty = "No announcements: n posts one.", .draw_row = draw_row,
-			       .ctx = s };
-	reload(s);
-	for (int key; (key = listbox_key(&s->box)) != 0;) {
+	list_init(&s->list, app, &spec, s);
+	const list_popup_look look = { .title = "Announcements", .width_max = WIDTH_MAX,
+				       .keys = "n post  d remove  Esc close" };
+	for (int key; (key = list_popup_key(&s->list, &look)) != 0;) {
 		if (key == 'n')
 			post(s);
 		else if (key == 'd' || key == TUI_FN(KEY_DC))
 			remove_selected(s);
 		else
-			listbox_message(&s->box, true, "n posts an announcement, d removes the selected one");
+			list_message(&s->list, true, "n posts an announcement, d removes the selected one");
 	}
+	bool changed = s->changed;
+	list_free(&s->list);
 	free(s);
+	return changed;
 }

@@ -4,6 +4,7 @@
 #ifndef CSRDESK_TUI_APP_H
 #define CSRDESK_TUI_APP_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -13,9 +14,12 @@
 #include "csrdesk/status.h"
 #include "tui/tui.h"
 
+/* The panels. Leads see Initiatives, Volunteers and Impact; agents their
+ * own record instead of the volunteers (tui.c decides who sees which). */
 typedef enum tui_panel_id {
 	TUI_PANEL_INITIATIVES = 0,
 	TUI_PANEL_VOLUNTEERS,
+	TUI_PANEL_RECORD,
 	TUI_PANEL_IMPACT,
 	TUI_PANEL_COUNT
 } tui_panel_id;
@@ -38,9 +42,25 @@ typedef enum tui_event {
 /* The smallest screen the panels are drawn on. */
 enum { TUI_MIN_COLS = 40, TUI_MIN_ROWS = 12 };
 
-typedef struct kiosk kiosk; /* kiosk.h */
+/* How long a read waits for a key: signals and live updates are seen this
+ * fast. */
+enum { TUI_INPUT_TIMEOUT_MS = 250 };
 
-typedef struct tui_app {
+typedef struct kiosk kiosk; /* kiosk.h */
+typedef struct tui_app tui_app;
+
+/* What the main loop (tui.c) plugs into the app: the shared services call
+ * these instead of tui.c, so that no part of the TUI calls back into the
+ * loop that calls it. */
+typedef struct tui_hooks {
+	void (*draw_base)(tui_app *app); /* the main screen, without doupdate */
+	void (*load)(tui_app *app);      /* read again what the current panel shows */
+	bool (*idle)(tui_app *app);      /* kiosk: time to sign out? (NULL: never) */
+	void (*touch)(tui_app *app);     /* kiosk: a key was pressed (NULL: nothing) */
+} tui_hooks;
+
+struct tui_app {
+	const tui_hooks *hooks;
 	csr_db *db;
 	csr_config **cfg;
 	const tui_options *opts;
@@ -48,7 +68,7 @@ typedef struct tui_app {
 	char user[CSR_ACTOR_NAME_MAX]; /* the Unix user name, for the tab line */
 	char config_path[CSR_PATH_MAX]; /* the file watched for changes, "" = none */
 	tui_panel_id current;
-	void *panels[TUI_PANEL_COUNT]; /* each panel's own state */
+	void *panels[TUI_PANEL_COUNT]; /* each panel's own state; NULL: not this role's */
 	char message[CSR_ERR_MSG_MAX];
 	bool message_error;
 	bool quit;
@@ -56,7 +76,14 @@ typedef struct tui_app {
 	bool sign_out; /* kiosk: close the person's panels (q or idle) */
 	int64_t data_version;
 	int64_t last_poll_ms;
-} tui_app;
+};
+
+/* Set by the signal handlers (only that: nothing else is safe in a
+ * handler); the next read ends the program. */
+extern volatile sig_atomic_t tui_stop_signal;
+
+/* Remembers the config file's time, so that only a change reloads it. */
+void tui_watch_config(tui_app *app);
 
 /* Waits up to a quarter second for input. A key is stored in *key. */
 tui_event tui_read(tui_app *app, int *key);

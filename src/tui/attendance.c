@@ -1,122 +1,132 @@
 /* SPDX-License-Identifier: MIT */
-/* Attendance (leads): mark each confirmed person attended or no-show. */
+/* Attendance (leads): mark each person with a place attended or no-show,
+ * paging through every place however many there are. */
 #include <stdio.h>
-#include <string.h>
+#include <stdlib.h>
 
-#include "initiatives.h"
-#include "view.h"
-#include "widget.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/signup.h"
+#include "dialog.h"
+#include "list.h"
+
+enum { WIDTH_MAX = 72, COL_NAME = 0, COL_ID, COL_STATUS, COLUMNS };
+
+static const ui_column columns[COLUMNS] = {
+	[COL_NAME] = { "Name", 12, 60, 16, 3, 0, false, 0, 0 },
+	[COL_ID] = { "Employee", 8, 10, 0, 0, 2, false, 0, 0 },
+	[COL_STATUS] = { "Status", 10, 11, 0, 0, 1, false, 0, 0 },
+};
 
 typedef struct attendance {
-	initiatives *s;
-	int cursor, scroll;
-	char msg[CSR_ERR_MSG_MAX];
-	bool msg_error;
+	ui_list list;
+	tui_app *app;
+	int64_t initiative_id;
+	char title[CSR_INITIATIVE_TITLE_MAX + 16];
+	bool changed;
 } attendance;
 
-static attr_t status_attr(csr_signup_status st)
+static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
+		      csr_err *err)
 {
-	return st == CSR_SIGNUP_ATTENDED ? ui_attr(UI_GOOD)
-	       : st == CSR_SIGNUP_NOSHOW ? ui_attr(UI_WARN)
-					 : A_NORMAL;
+	attendance *a = ctx;
+	return csr_signup_page_initiative(a->app->db, a->initiative_id, a->list.search, from,
+					  backward, rows, max, n, err);
 }
 
-static void draw_row(attendance *a, ui_popup *p, int row, int i)
+static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 {
-	const csr_signup *place = &a->s->places[i];
-	int width = p->width - 4, status_w = 11;
-	attr_t base = i == a->cursor ? ui_attr(UI_SELECTED) : A_NORMAL;
-	ui_blank(p->win, row, 2, width, base);
-	ui_text(p->win, row, 3, width - status_w - 2, place->name, base, false);
-	ui_text(p->win, row, 2 + width - status_w, status_w,
-		csr_signup_status_name(place->status),
-		i == a->cursor ? base : status_attr(place->status), false);
+	attendance *a = ctx;
+	return csr_signup_get_id(a->app->db, id, row, err);
 }
 
-static void draw(attendance *a, ui_popup *p)
+static int64_t id_of(const void *row)
 {
-	int height = p->height - 4;
-	if (a->cursor < a->scroll)
-		a->scroll = a->cursor;
-	if (a->cursor >= a->scroll + height)
-		a->scroll = a->cursor - height + 1;
-	for (int r = 0; r < height; r++) {
-		int i = a->scroll + r;
-		if (i < a->s->nplaces)
-			draw_row(a, p, 1 + r, i);
-		else
-			ui_blank(p->win, 1 + r, 2, p->width - 4, A_NORMAL);
-	}
-	if (a->s->nplaces == 0)
-		ui_text(p->win, 1, 3, p->width - 6, "Nobody has a place on it.", ui_attr(UI_DIM),
-			false);
-	ui_text(p->win, p->height - 3, 2, p->width - 4, a->msg,
-		ui_attr(a->msg_error ? UI_ERROR : UI_MESSAGE), true);
-	if (!a->msg[0])
-		ui_blank(p->win, p->height - 3, 2, p->width - 4, A_NORMAL);
-	ui_text(p->win, p->height - 2, 2, p->width - 4, "a attended  n no-show  Esc done",
-		ui_attr(UI_DIM), true);
+	return ((const csr_signup *)row)->id;
 }
+
+static const pager_source source = { sizeof(csr_signup), fetch, get, id_of };
+
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
+{
+	attendance *a = ctx;
+	return csr_signup_count_initiative(a->app->db, a->initiative_id, a->list.search, out, err);
+}
+
+static void cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_signup *p = row;
+	list_cell(c, COL_NAME, "%s", p->name);
+	list_cell(c, COL_ID, "%s", p->employee_id);
+	list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
+	c->attr[COL_STATUS] = p->status == CSR_SIGNUP_ATTENDED ? ui_attr(UI_GOOD)
+			      : p->status == CSR_SIGNUP_NOSHOW ? ui_attr(UI_WARN)
+								: 0;
+}
+
+static const char *empty(void *ctx, bool searching)
+{
+	(void)ctx;
+	return searching ? "Nobody with a place matches: / changes the search."
+			 : "Nobody has a place on it.";
+}
+
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = cells,
+	.count = count,
+	.empty = empty,
+	.searchable = true,
+};
 
 static void mark(attendance *a, bool attended)
 {
-	if (a->cursor >= a->s->nplaces)
+	const csr_signup *sel = list_current(&a->list);
+	if (!sel)
 		return;
-	csr_signup place = a->s->places[a->cursor];
+	csr_signup place = *sel;
 	csr_err err;
-	if (csr_signup_mark(a->s->app->db, place.initiative_id, place.volunteer_id, attended,
-			    &err) != CSR_OK) {
-		snprintf(a->msg, sizeof a->msg, "%s", err.msg);
-		a->msg_error = true;
+	if (csr_signup_mark(a->app->db, place.initiative_id, place.volunteer_id, attended, &err) !=
+	    CSR_OK) {
+		list_error(&a->list, &err);
 		return;
 	}
-	snprintf(a->msg, sizeof a->msg, "%s: %s", place.name, attended ? "attended" : "no-show");
-	a->msg_error = false;
-	initiatives_load_selection(a->s);
-	if (a->cursor < a->s->nplaces - 1)
-		a->cursor++;
+	a->changed = true;
+	list_reload(&a->list);
+	list_handle(&a->list, ACT_DOWN); /* on to the next person */
+	list_message(&a->list, false, "%s: %s", place.name, attended ? "attended" : "no-show");
 }
 
-/* Returns false when the pop-up closes. */
-static bool on_key(attendance *a, int key)
+bool attendance_run(tui_app *app, int64_t initiative_id)
 {
-	a->msg[0] = '\0';
-	switch (key) {
-	case TUI_FN(KEY_UP): case 'k': if (a->cursor > 0) a->cursor--; break;
-	case TUI_FN(KEY_DOWN): case 'j': if (a->cursor < a->s->nplaces - 1) a->cursor++; break;
-	case 'a': case 'y': mark(a, true); break;
-	case 'n': mark(a, false); break;
-	case TUI_KEY_ESC: case 'q': return false;
-	default: break;
+	csr_initiative in;
+	csr_err err;
+	if (csr_initiative_get(app->db, initiative_id, &in, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
 	}
-	return true;
-}
-
-void attendance_run(initiatives *s)
-{
-	if (!s->have_sel) {
-		tui_message(s->app, "No initiative is selected");
-		return;
+	attendance *a = calloc(1, sizeof *a);
+	if (!a)
+		return false;
+	a->app = app;
+	a->initiative_id = initiative_id;
+	snprintf(a->title, sizeof a->title, "Attendance: %s", in.title);
+	list_init(&a->list, app, &spec, a);
+	const list_popup_look look = { .title = a->title, .width_max = WIDTH_MAX,
+				       .keys = "a attended  n no-show  / search  Esc done",
+				       .keys_short = "a attended n no-show Esc done" };
+	for (int key; (key = list_popup_key(&a->list, &look)) != 0;) {
+		if (key == 'a' || key == 'y')
+			mark(a, true);
+		else if (key == 'n')
+			mark(a, false);
+		else
+			list_message(&a->list, true, "a marks attended, n no-show");
 	}
-	attendance a = { .s = s };
-	char title[CSR_INITIATIVE_TITLE_MAX + 32];
-	snprintf(title, sizeof title, " Attendance: %s ", s->sel.title);
-	for (bool open = true; open;) {
-		ui_popup p;
-		int width = COLS < 64 ? COLS : 64;
-		if (!ui_popup_open(&p, s->nplaces + 5, width, -1, -1, title))
-			return;
-		draw(&a, &p);
-		ui_show(s->app);
-		int key = 0;
-		tui_event ev = tui_read(s->app, &key);
-		ui_popup_close(&p);
-		if (ev == TUI_EV_QUIT)
-			open = false;
-		else if (ev == TUI_EV_RESIZE)
-			tui_resized(s->app);
-		else if (ev == TUI_EV_KEY)
-			open = on_key(&a, key);
-	}
-	initiatives_reload(s);
+	bool changed = a->changed;
+	list_free(&a->list);
+	free(a);
+	return changed;
 }

@@ -19,11 +19,12 @@ static int draw_tab(int x, int index, const char *title, bool active, bool padde
 	return x + w + (padded ? 0 : 1);
 }
 
-static int tabs_width(const panel_ops *const *panels, int n, bool padded)
+static int tabs_width(tui_app *app, const panel_ops *const *panels, int n, bool padded)
 {
 	int w = 0;
 	for (int i = 0; i < n; i++)
-		w += ui_width(panels[i]->title) + (padded ? 4 : 3);
+		if (app->panels[i])
+			w += ui_width(panels[i]->title) + (padded ? 4 : 3);
 	return w;
 }
 
@@ -51,10 +52,11 @@ static void draw_who(tui_app *app, int from)
 void chrome_tabs(tui_app *app, const panel_ops *const *panels, int n)
 {
 	ui_blank(stdscr, 0, 0, COLS, ui_attr(UI_BAR));
-	bool padded = tabs_width(panels, n, true) + 6 <= COLS;
-	int x = 0;
-	for (int i = 0; i < n; i++)
-		x = draw_tab(x, i, panels[i]->title, (int)app->current == i, padded);
+	bool padded = tabs_width(app, panels, n, true) + 6 <= COLS;
+	int x = 0, tab = 0;
+	for (int i = 0; i < n; i++) /* the role's panels only, numbered as their keys */
+		if (app->panels[i])
+			x = draw_tab(x, tab++, panels[i]->title, (int)app->current == i, padded);
 	draw_who(app, padded ? x + 1 : x);
 }
 

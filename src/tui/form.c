@@ -123,6 +123,11 @@ static bool form_open(form_run *r)
 
 static void hint_of(const ui_field *f, char *out, size_t size)
 {
+	if (f->pick) {
+		snprintf(out, size, "Space or F4 chooses from a list%s%s", f->hint ? "; " : "",
+			 f->hint ? f->hint : "");
+		return;
+	}
 	if (!f->choices) {
 		snprintf(out, size, "%s", f->hint ? f->hint : "");
 		return;
@@ -220,12 +225,34 @@ static void cycle_choice(form_run *r, int dir)
 	r->edit[r->current].cursor = 0;
 }
 
+/* Opens the list of a pick field (or clears it); the edit shows what was
+ * chosen. */
+static void pick(form_run *r, bool clear)
+{
+	ui_field *f = &r->fields[r->current];
+	if (!f->pick(r->ctx, r->current, clear))
+		return;
+	ui_edit_set(&r->edit[r->current], f->value);
+	r->edit[r->current].cursor = 0;
+}
+
+static bool is_pick_key(int key)
+{
+	return key == ' ' || key == TUI_FN(KEY_F(4)) || key == TUI_FN(KEY_LEFT) ||
+	       key == TUI_FN(KEY_RIGHT);
+}
+
+static bool is_clear_key(int key)
+{
+	return key == TUI_FN(KEY_BACKSPACE) || key == 127 || key == '\b' || key == TUI_FN(KEY_DC);
+}
+
 /* Typing goes on at the end of a field; a choice shows from its start. */
 static void go_to(form_run *r, int field)
 {
 	r->current = (field + r->n) % r->n;
 	ui_edit *e = &r->edit[r->current];
-	e->cursor = r->fields[r->current].choices ? 0 : e->len;
+	e->cursor = r->fields[r->current].choices || r->fields[r->current].pick ? 0 : e->len;
 }
 
 /* Tries to save: true when saved; else the form shows why and goes to the
@@ -257,6 +284,7 @@ static bool is_enter(int key)
 static int form_key(form_run *r, int key)
 {
 	bool choice = r->fields[r->current].choices != NULL;
+	bool picked = r->fields[r->current].pick != NULL;
 	if (key == TUI_FN(KEY_F(2)) || (is_enter(key) && r->current == r->n - 1))
 		return try_save(r) ? FORM_SAVED : -1;
 	if (key == TUI_KEY_ESC)
@@ -267,6 +295,8 @@ static int form_key(form_run *r, int key)
 		go_to(r, r->current - 1);
 	else if (choice && (key == TUI_FN(KEY_LEFT) || key == TUI_FN(KEY_RIGHT) || key == ' '))
 		cycle_choice(r, key == TUI_FN(KEY_LEFT) ? -1 : 1);
+	else if (picked && (is_pick_key(key) || is_clear_key(key)))
+		pick(r, is_clear_key(key));
 	else
 		ui_edit_key(&r->edit[r->current], key);
 	return -1;
@@ -315,8 +345,8 @@ static bool run_init(form_run *r)
 		if (!r->initial[i] || !ui_edit_init(&r->edit[i], f->value, f->size - 1))
 			return false;
 		r->locked[i] = ui_ascii() && has_non_ascii(f->value);
-		r->edit[i].read_only = r->locked[i] || f->choices;
-		if (f->choices)
+		r->edit[i].read_only = r->locked[i] || f->choices || f->pick;
+		if (f->choices || f->pick)
 			r->edit[i].cursor = 0;
 	}
 	return true;

@@ -20,6 +20,11 @@ typedef struct ui_field {
 	int nchoices;
 	char *value;                /* in: the start value; out: the text typed */
 	size_t size;
+	/* When set, the field is chosen from a list instead (Space, F4, Left
+	 * or Right open it; Backspace or Delete clear the field): pick writes
+	 * the field's value and returns true when it changed. ctx is the
+	 * form's. */
+	bool (*pick)(void *ctx, int field, bool clear);
 } ui_field;
 
 /* What save returns when it worked; otherwise the index of the field at

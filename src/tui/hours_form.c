@@ -9,28 +9,33 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
+#include "dialog.h"
 #include "form.h"
-#include "mine.h"
 #include "number.h"
+#include "picker.h"
 
 enum { F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
 
-enum { PLACES_MAX = MINE_CHOICES_MAX - 2, DATE_TEXT = 32, HOURS_TEXT = 16 };
+enum { DATE_TEXT = 32, HOURS_TEXT = 16, CHOICE_TEXT = 200 };
+
+static const char none[] = "none";
 
 typedef struct hours_form {
 	tui_app *app;
-	mine_choices choices;
-	char initiative[MINE_CHOICE_TEXT], date[DATE_TEXT], hours[HOURS_TEXT];
+	int64_t initiative_id; /* 0 = none */
+	char initiative[CHOICE_TEXT], date[DATE_TEXT], hours[HOURS_TEXT];
 	char note[CSR_HOURS_NOTE_MAX];
 	ui_field fields[F_COUNT];
 	csr_hours saved;
 } hours_form;
 
+static bool pick(void *ctx, int field, bool clear);
+
 static void setup_fields(hours_form *f)
 {
 	ui_field fields[F_COUNT] = {
-		[F_INITIATIVE] = { "Initiative", NULL, 1, f->choices.items, f->choices.n,
-				   f->initiative, sizeof f->initiative },
+		[F_INITIATIVE] = { "Initiative", "one you had a place on, or none", 1, NULL, 0,
+				   f->initiative, sizeof f->initiative, pick },
 		[F_DATE] = { "Date", "The day you worked: YYYY-MM-DD", 1, NULL, 0, f->date,
 			     sizeof f->date },
 		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours },
@@ -40,22 +45,27 @@ static void setup_fields(hours_form *f)
 	memcpy(f->fields, fields, sizeof fields);
 }
 
-/* "none", then the places hours can be for, newest first. */
-static bool add_places(hours_form *f)
+static void set_initiative(hours_form *f, int64_t id, int64_t starts_at, const char *title)
 {
-	csr_signup *rows = calloc(PLACES_MAX, sizeof *rows);
-	int n = 0;
-	csr_err err;
-	if (!rows)
+	f->initiative_id = id;
+	if (id)
+		pick_text(starts_at, title, f->initiative, sizeof f->initiative);
+	else
+		snprintf(f->initiative, sizeof f->initiative, "%s", none);
+}
+
+static bool pick(void *ctx, int field, bool clear)
+{
+	(void)field;
+	hours_form *f = ctx;
+	csr_signup p;
+	if (clear)
+		set_initiative(f, 0, 0, NULL);
+	else if (pick_own_place(f->app, "Hours for which initiative?", &p))
+		set_initiative(f, p.initiative_id, p.starts_at, p.title);
+	else
 		return false;
-	mine_choices_add(&f->choices, 0, 0, NULL);
-	bool ok = mine_past_places(f->app, false, rows, PLACES_MAX, &n, &err) == CSR_OK;
-	for (int i = 0; i < n; i++)
-		mine_choices_add(&f->choices, rows[i].initiative_id, rows[i].starts_at, rows[i].title);
-	if (!ok)
-		tui_error(f->app, &err);
-	free(rows);
-	return ok;
+	return true;
 }
 
 /* The initiative the form starts with: the one given (which must have
@@ -63,12 +73,13 @@ static bool add_places(hours_form *f)
  * it), else the newest place. */
 static bool preselect(hours_form *f, int64_t id)
 {
-	const char *text = id ? mine_choices_text(&f->choices, id) : NULL;
-	if (!id || text) {
-		text = text ? text : f->choices.text[f->choices.n > 1 ? 1 : 0];
-		snprintf(f->initiative, sizeof f->initiative, "%s", text);
+	csr_signup newest;
+	if (!id && own_newest_place(f->app, false, &newest))
+		set_initiative(f, newest.initiative_id, newest.starts_at, newest.title);
+	else if (!id)
+		set_initiative(f, 0, 0, NULL);
+	if (!id)
 		return true;
-	}
 	csr_initiative *in = malloc(sizeof *in);
 	csr_err err;
 	bool ok = in && csr_initiative_get(f->app->db, id, in, &err) == CSR_OK;
@@ -77,8 +88,8 @@ static bool preselect(hours_form *f, int64_t id)
 	else if (ok && in->starts_at > csr_now()) {
 		tui_message(f->app, "You can log hours for '%s' once it has started", in->title);
 		ok = false;
-	} else if (ok && mine_choices_add(&f->choices, id, in->starts_at, in->title))
-		snprintf(f->initiative, sizeof f->initiative, "%s", f->choices.text[f->choices.n - 1]);
+	} else if (ok)
+		set_initiative(f, id, in->starts_at, in->title);
 	free(in);
 	return ok;
 }
@@ -104,7 +115,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	(void)n;
 	hours_form *f = ctx;
 	csr_hours h = { .volunteer_id = f->app->actor.volunteer_id,
-			.initiative_id = mine_choices_id(&f->choices, f->initiative) };
+			.initiative_id = f->initiative_id };
 	csr_err err;
 	if (csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
 		return fail(msg, size, F_DATE, err.msg);
@@ -130,7 +141,7 @@ static void report(hours_form *f)
 
 bool hours_form_run(tui_app *app, int64_t initiative_id)
 {
-	if (!mine_has_record(app))
+	if (!own_record_exists(app))
 		return false;
 	hours_form *f = calloc(1, sizeof *f);
 	if (!f)
@@ -138,7 +149,7 @@ bool hours_form_run(tui_app *app, int64_t initiative_id)
 	f->app = app;
 	csr_date_format(csr_now(), f->date, sizeof f->date);
 	bool saved = false;
-	if (add_places(f) && preselect(f, initiative_id)) {
+	if (preselect(f, initiative_id)) {
 		setup_fields(f);
 		saved = ui_form_run(app, " Log hours ", f->fields, F_COUNT, save, f);
 	}

@@ -11,71 +11,101 @@
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/volunteer.h"
+#include "dialog.h"
 #include "form.h"
-#include "lead.h"
-#include "listbox.h"
+#include "list.h"
 #include "number.h"
+#include "picker.h"
 #include "widget.h"
 
 enum {
-	ROWS_MAX = 200,   /* pending hours shown at once; deciding makes room */
 	WIDTH_MAX = 96,
-	MATCHES_MAX = 10, /* initiatives looked at for a typed title */
+	MATCHES_MAX = 10, /* initiatives looked at for a typed title, before asking */
 	TEXT_SMALL = 32,
+	COL_DATE = 0, COL_NAME, COL_HOURS, COL_WHAT, COLUMNS,
+};
+
+static const ui_column columns[COLUMNS] = {
+	[COL_DATE] = { "Date", 10, 10, 0, 0, 2, false, 0, 0 },
+	[COL_NAME] = { "Name", 10, 40, 16, 1, 0, false, 0, 0 },
+	[COL_HOURS] = { "Hours", 6, 7, 0, 0, 0, true, 0, 0 },
+	[COL_WHAT] = { "For", 8, 60, 0, 2, 1, false, 0, 0 },
 };
 
 typedef struct hours_review {
+	ui_list list;
 	tui_app *app;
-	csr_hours rows[ROWS_MAX];
-	char title[64];
-	ui_listbox box;
+	bool changed;
 } hours_review;
 
 /* ---- the list ---- */
+
+static const csr_hours_query pending = { .pending_only = true };
 
 static void hours_text(int minutes, char *out, size_t size)
 {
 	ui_number_format(minutes / 60.0, out, size);
 }
 
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, int i, bool selected)
+static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
+		      csr_err *err)
 {
 	hours_review *r = ctx;
-	const csr_hours *h = &r->rows[i];
-	attr_t attr = selected ? ui_attr(UI_SELECTED) : A_NORMAL;
-	char date[16], hours[TEXT_SMALL];
-	csr_date_format(h->worked_on, date, sizeof date);
-	hours_text(h->minutes, hours, sizeof hours - 1);
-	strcat(hours, "h");
-	int date_w = 11, hours_w = 7, name_w = (width - date_w - hours_w) / 3;
-	int what_w = width - date_w - hours_w - name_w - 1;
-	ui_blank(w, y, x, width, attr);
-	if (width < 50) { /* narrow: no date */
-		name_w += date_w;
-		date_w = 0;
-	} else
-		ui_text(w, y, x, date_w, date, selected ? attr : ui_attr(UI_DIM), false);
-	ui_text(w, y, x + date_w, name_w - 1, h->name, attr, false);
-	ui_text_right(w, y, x + date_w + name_w, hours_w - 1, hours, attr);
-	ui_text(w, y, x + date_w + name_w + hours_w, what_w, h->title[0] ? h->title : h->note, attr,
-		false);
+	return csr_hours_page(r->app->db, &pending, from, backward, rows, max, n, err);
 }
 
-static void reload(hours_review *r)
+static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 {
-	csr_err err;
-	if (csr_hours_list(r->app->db, 0, 0, r->rows, ROWS_MAX, &r->box.n, &err) != CSR_OK)
-		listbox_error(&r->box, &err);
-	snprintf(r->title, sizeof r->title, " Hours for approval (%d%s pending) ", r->box.n,
-		 r->box.n == ROWS_MAX ? "+" : "");
-	listbox_clamp(&r->box);
+	hours_review *r = ctx;
+	return csr_hours_get(r->app->db, id, row, err);
 }
+
+static int64_t id_of(const void *row)
+{
+	return ((const csr_hours *)row)->id;
+}
+
+static const pager_source source = { sizeof(csr_hours), fetch, get, id_of };
+
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
+{
+	hours_review *r = ctx;
+	return csr_hours_count(r->app->db, &pending, out, err);
+}
+
+static void cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_hours *h = row;
+	csr_date_format(h->worked_on, c->text[COL_DATE], sizeof c->text[COL_DATE]);
+	c->attr[COL_DATE] = ui_attr(UI_DIM);
+	list_cell(c, COL_NAME, "%s", h->name);
+	hours_text(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
+	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note);
+}
+
+static const char *empty(void *ctx, bool searching)
+{
+	(void)ctx;
+	(void)searching;
+	return "No hours are waiting for approval.";
+}
+
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = cells,
+	.count = count,
+	.empty = empty,
+};
 
 static void decide(hours_review *r, bool approve)
 {
-	if (r->box.n == 0)
+	const csr_hours *sel = list_current(&r->list);
+	if (!sel)
 		return;
-	const csr_hours h = r->rows[r->box.cursor];
+	const csr_hours h = *sel;
 	char hours[TEXT_SMALL], day[16], question[CSR_NAME_MAX + 96];
 	hours_text(h.minutes, hours, sizeof hours);
 	csr_date_format(h.worked_on, day, sizeof day);
@@ -83,12 +113,14 @@ static void decide(hours_review *r, bool approve)
 	if (!approve && !ui_confirm(r->app, question))
 		return;
 	csr_err err;
-	if (csr_hours_decide(r->app->db, h.id, approve, &err) != CSR_OK)
-		listbox_error(&r->box, &err);
-	else
-		listbox_message(&r->box, false, "%s: %s hours on %s %s", h.name, hours, day,
-				approve ? "approved" : "rejected");
-	reload(r);
+	if (csr_hours_decide(r->app->db, h.id, approve, &err) != CSR_OK) {
+		list_error(&r->list, &err);
+		return;
+	}
+	r->changed = true;
+	list_reload(&r->list);
+	list_message(&r->list, false, "%s: %s hours on %s %s", h.name, hours, day,
+		     approve ? "approved" : "rejected");
 }
 
 /* ---- logging hours for anyone ---- */
@@ -108,20 +140,6 @@ static int fail(char *msg, size_t size, int field, const char *text)
 {
 	snprintf(msg, size, "%s", text);
 	return field;
-}
-
-/* Several titles contain what was typed: which one? */
-static int choose_initiative(tui_app *app, const csr_initiative *rows, int n)
-{
-	char texts[MATCHES_MAX][CSR_INITIATIVE_TITLE_MAX + 16];
-	const char *items[MATCHES_MAX];
-	for (int i = 0; i < n; i++) {
-		char day[16];
-		csr_date_format(rows[i].starts_at, day, sizeof day);
-		snprintf(texts[i], sizeof texts[i], "%s  %s", day, rows[i].title);
-		items[i] = texts[i];
-	}
-	return ui_choose(app, " Which initiative? ", items, n, 0, -1, -1, false);
 }
 
 /* The initiative typed: its number, or a part of its title that only one
@@ -151,11 +169,10 @@ static int find_initiative(log_form *f, int64_t *id, char *msg, size_t size)
 		}
 	if (found == 0)
 		return fail(msg, size, F_INITIATIVE, "Initiative: no initiative's title contains this");
-	int choice = choose_initiative(f->app, rows, found);
-	if (choice < 0)
+	if (!pick_initiative(f->app, f->initiative, &in))
 		return fail(msg, size, F_INITIATIVE,
 			    "Initiative: several titles contain this; choose one or type more");
-	*id = rows[choice].id;
+	*id = in.id;
 	return UI_FORM_SAVED;
 }
 
@@ -216,33 +233,36 @@ static void log_hours(hours_review *r)
 		char hours[TEXT_SMALL], day[16];
 		hours_text(f->saved.minutes, hours, sizeof hours);
 		csr_date_format(f->saved.worked_on, day, sizeof day);
-		listbox_message(&r->box, false, "Logged %s hours for %s on %s: %s", hours,
-				f->who.name, day, csr_hours_status_name(f->saved.status));
+		r->changed = true;
+		list_reload(&r->list);
+		list_message(&r->list, false, "Logged %s hours for %s on %s: %s", hours,
+			     f->who.name, day, csr_hours_status_name(f->saved.status));
 	}
 	free(f);
 }
 
 /* ---- the dialog ---- */
 
-void hours_review_run(tui_app *app)
+bool hours_review_run(tui_app *app)
 {
 	hours_review *r = calloc(1, sizeof *r);
 	if (!r)
-		return;
+		return false;
 	r->app = app;
-	r->box = (ui_listbox){ .app = app, .title = r->title, .width_max = WIDTH_MAX,
-			       .keys = "a approve  r reject  l log hours  Esc close",
-			       .keys_short = "a approve r reject l log Esc close",
-			       .empty = "No hours are waiting for approval.",
-			       .draw_row = draw_row, .ctx = r };
-	reload(r);
-	for (int key; (key = listbox_key(&r->box)) != 0;) {
+	list_init(&r->list, app, &spec, r);
+	const list_popup_look look = { .title = "Hours for approval", .width_max = WIDTH_MAX,
+				       .keys = "a approve  r reject  l log hours  Esc close",
+				       .keys_short = "a approve r reject l log Esc close" };
+	for (int key; (key = list_popup_key(&r->list, &look)) != 0;) {
 		switch (key) {
 		case 'a': decide(r, true); break;
 		case 'r': decide(r, false); break;
 		case 'l': log_hours(r); break;
-		default: listbox_message(&r->box, true, "a approves, r rejects, l logs hours"); break;
+		default: list_message(&r->list, true, "a approves, r rejects, l logs hours"); break;
 		}
 	}
+	bool changed = r->changed;
+	list_free(&r->list);
 	free(r);
+	return changed;
 }

@@ -1,26 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-/* Recording impact values for the selected initiative (leads): a metric of
- * its category, a value ("2,400" or "2400.5") and a note; and the totals
- * recorded so far, for the detail pane. */
+/* Recording impact values for an initiative (leads): a metric of its
+ * category, a value ("2,400" or "2400.5") and a note. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csrdesk/impact.h"
+#include "csrdesk/initiative.h"
+#include "dialog.h"
 #include "form.h"
-#include "initiatives.h"
 #include "number.h"
 
 enum { F_METRIC, F_VALUE, F_NOTE, F_COUNT };
 
 enum {
-	RECORDS_MAX = 256, /* impact records read for the totals */
 	CHOICE_TEXT = CSR_TITLE_MAX + CSR_UNIT_MAX + 4,
 	VALUE_TEXT = 32,
 };
 
 typedef struct impact_form {
-	initiatives *s;
+	tui_app *app;
+	csr_initiative in;
 	const csr_metric *metrics[CSR_CATEGORY_METRICS_MAX];
 	int nmetrics;
 	char texts[CSR_CATEGORY_METRICS_MAX][CHOICE_TEXT]; /* "Trees planted (trees)" */
@@ -30,51 +30,14 @@ typedef struct impact_form {
 	csr_impact saved;
 } impact_form;
 
-/* ---- totals ---- */
-
-static void add_total(initiatives *s, const csr_impact *rec)
-{
-	for (int i = 0; i < s->ntotals; i++)
-		if (strcmp(s->totals[i].metric, rec->metric) == 0) {
-			s->totals[i].value += rec->value;
-			return;
-		}
-	if (s->ntotals == INI_TOTALS_MAX) {
-		s->totals_partial = true;
-		return;
-	}
-	ini_total *t = &s->totals[s->ntotals++];
-	snprintf(t->metric, sizeof t->metric, "%s", rec->metric);
-	t->value = rec->value;
-}
-
-void impact_totals_load(initiatives *s)
-{
-	s->ntotals = 0;
-	s->totals_partial = false;
-	if (!s->have_sel)
-		return;
-	csr_impact *rows = malloc(RECORDS_MAX * sizeof *rows);
-	int n = 0;
-	csr_err err;
-	if (!rows)
-		return;
-	if (csr_impact_list(s->app->db, s->sel.id, rows, RECORDS_MAX, &n, &err) != CSR_OK)
-		tui_error(s->app, &err);
-	for (int i = 0; i < n; i++)
-		add_total(s, &rows[i]);
-	s->totals_partial |= n == RECORDS_MAX;
-	free(rows);
-}
-
 /* ---- the form ---- */
 
 /* The metrics of the initiative's category; every metric of the config
  * when the category is unknown there or lists none. */
 static void collect_metrics(impact_form *f)
 {
-	const csr_config *cfg = tui_config(f->s->app);
-	const csr_category *cat = csr_config_category(cfg, f->s->sel.category);
+	const csr_config *cfg = tui_config(f->app);
+	const csr_category *cat = csr_config_category(cfg, f->in.category);
 	f->nmetrics = 0;
 	if (cat && cat->nmetrics > 0)
 		for (int i = 0; i < cat->nmetrics; i++)
@@ -115,7 +78,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 {
 	impact_form *f = ctx;
 	const csr_metric *m = chosen_metric(f);
-	csr_impact rec = { .initiative_id = f->s->sel.id };
+	csr_impact rec = { .initiative_id = f->in.id };
 	if (!m) {
 		snprintf(msg, size, "Choose a metric with Left/Right");
 		return F_METRIC;
@@ -127,7 +90,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	snprintf(rec.metric, sizeof rec.metric, "%s", m->key);
 	snprintf(rec.note, sizeof rec.note, "%s", f->note);
 	csr_err err;
-	if (csr_impact_record(f->s->app->db, &rec, &err) != CSR_OK) {
+	if (csr_impact_record(f->app->db, &rec, &err) != CSR_OK) {
 		snprintf(msg, size, "%s", err.msg);
 		return ui_form_field_of(fields, n, err.msg);
 	}
@@ -135,46 +98,56 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	return UI_FORM_SAVED;
 }
 
-static double total_of(const initiatives *s, const char *metric)
+/* What is recorded for the metric now, all records added up. */
+static double total_of(impact_form *f, const char *metric)
 {
-	for (int i = 0; i < s->ntotals; i++)
-		if (strcmp(s->totals[i].metric, metric) == 0)
-			return s->totals[i].value;
+	csr_impact totals[CSR_CATEGORY_METRICS_MAX * 4];
+	int n = 0;
+	csr_err err;
+	if (csr_impact_totals(f->app->db, f->in.id, totals, CSR_CATEGORY_METRICS_MAX * 4, &n, &err) !=
+	    CSR_OK)
+		tui_error(f->app, &err);
+	for (int i = 0; i < n; i++)
+		if (strcmp(totals[i].metric, metric) == 0)
+			return totals[i].value;
 	return 0;
 }
 
 static void report_saved(impact_form *f)
 {
-	const csr_metric *m = csr_config_metric(tui_config(f->s->app), f->saved.metric);
+	const csr_metric *m = csr_config_metric(tui_config(f->app), f->saved.metric);
 	char value[VALUE_TEXT], total[VALUE_TEXT];
 	ui_number_format(f->saved.value, value, sizeof value);
-	ui_number_format(total_of(f->s, f->saved.metric), total, sizeof total);
-	tui_message(f->s->app, "Recorded %s %s (%s): %s %s so far for '%s'", value,
+	ui_number_format(total_of(f, f->saved.metric), total, sizeof total);
+	tui_message(f->app, "Recorded %s %s (%s): %s %s so far for '%s'", value,
 		    m ? m->unit : "", m ? m->title : f->saved.metric, total, m ? m->unit : "",
-		    f->s->sel.title);
+		    f->in.title);
 }
 
-void impact_form_run(initiatives *s)
+bool impact_form_run(tui_app *app, int64_t initiative_id)
 {
-	if (!s->have_sel) {
-		tui_message(s->app, "No initiative is selected");
-		return;
-	}
 	impact_form *f = calloc(1, sizeof *f);
+	csr_err err;
+	bool saved = false;
 	if (!f)
-		return;
-	f->s = s;
+		return false;
+	f->app = app;
+	if (csr_initiative_get(app->db, initiative_id, &f->in, &err) != CSR_OK) {
+		tui_error(app, &err);
+		free(f);
+		return false;
+	}
 	collect_metrics(f);
 	if (f->nmetrics == 0)
-		tui_message(s->app, "The configuration defines no metrics to record");
+		tui_message(app, "The configuration defines no metrics to record");
 	else {
 		setup_fields(f);
 		char title[CSR_INITIATIVE_TITLE_MAX + 16];
-		snprintf(title, sizeof title, " Impact: %s ", s->sel.title);
-		if (ui_form_run(s->app, title, f->fields, F_COUNT, save, f)) {
-			initiatives_reload(s);
+		snprintf(title, sizeof title, " Impact: %s ", f->in.title);
+		saved = ui_form_run(app, title, f->fields, F_COUNT, save, f);
+		if (saved)
 			report_saved(f);
-		}
 	}
 	free(f);
+	return saved;
 }

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* The detail pane of the selected initiative. */
+#include "initiatives.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csrdesk/clock.h"
-#include "initiatives.h"
 #include "number.h"
 #include "view.h"
 
@@ -52,17 +54,13 @@ static void my_line(initiatives *s, ui_view *v)
 	ui_role role = UI_NORMAL;
 	if (s->app->actor.volunteer_id == 0)
 		snprintf(text, sizeof text, "no volunteer record");
-	else if (s->mine < 0)
+	else if (!s->have_mine)
 		snprintf(text, sizeof text, "no place (s signs you up)");
-	else if (s->places[s->mine].status == CSR_SIGNUP_WAITLISTED) {
-		int pos = 0;
-		for (int i = 0; i <= s->mine; i++)
-			pos += s->places[i].status == CSR_SIGNUP_WAITLISTED;
-		snprintf(text, sizeof text, "waitlisted, position %d", pos);
+	else if (s->mine.status == CSR_SIGNUP_WAITLISTED) {
+		snprintf(text, sizeof text, "waitlisted, position %d", s->mine_position);
 		role = UI_WARN;
 	} else {
-		snprintf(text, sizeof text, "%s",
-			 csr_signup_status_name(s->places[s->mine].status));
+		snprintf(text, sizeof text, "%s", csr_signup_status_name(s->mine.status));
 		role = UI_GOOD;
 	}
 	view_field(v, "You", LABEL_WIDTH, text, ui_attr(role));
@@ -125,8 +123,6 @@ static void impact_lines(initiatives *s, ui_view *v)
 		view_field(v, first ? "Impact" : "", LABEL_WIDTH, text, A_NORMAL);
 		first = false;
 	}
-	if (s->totals_partial)
-		view_field(v, "", LABEL_WIDTH, "(totals of the first records only)", ui_attr(UI_DIM));
 }
 
 static attr_t place_attr(csr_signup_status st)
@@ -143,6 +139,7 @@ static attr_t place_attr(csr_signup_status st)
 static void place_line(initiatives *s, ui_view *v, int i)
 {
 	const csr_signup *p = &s->places[i];
+	bool own = s->have_mine && p->id == s->mine.id;
 	int row = view_next(v);
 	if (row < 0)
 		return;
@@ -150,8 +147,8 @@ static void place_line(initiatives *s, ui_view *v, int i)
 	int status_w = 10, id_w = lead && v->width >= 40 ? 8 : 0;
 	int name_w = v->width - 2 - status_w - (id_w ? id_w + 1 : 0) - 1;
 	WINDOW *w = v->w;
-	ui_blank(w, row, v->x, v->width, i == s->mine ? A_BOLD : A_NORMAL);
-	ui_text(w, row, v->x + 2, name_w, p->name, i == s->mine ? A_BOLD : A_NORMAL, false);
+	ui_blank(w, row, v->x, v->width, own ? A_BOLD : A_NORMAL);
+	ui_text(w, row, v->x + 2, name_w, p->name, own ? A_BOLD : A_NORMAL, false);
 	if (id_w)
 		ui_text(w, row, v->x + 2 + name_w + 1, id_w, p->employee_id, ui_attr(UI_DIM), false);
 	ui_text(w, row, v->x + v->width - status_w, status_w, csr_signup_status_name(p->status),
@@ -161,14 +158,17 @@ static void place_line(initiatives *s, ui_view *v, int i)
 static void people(initiatives *s, ui_view *v)
 {
 	char head[64];
-	snprintf(head, sizeof head, "Signed up (%d)", s->nplaces);
+	snprintf(head, sizeof head, "Signed up (%lld)", (long long)s->places_total);
 	view_line(v, head, ui_attr(UI_TITLE));
 	if (s->nplaces == 0)
 		view_line(v, "  nobody yet", ui_attr(UI_DIM));
 	for (int i = 0; i < s->nplaces; i++)
 		place_line(s, v, i);
-	if (s->nplaces == INI_PLACES_MAX)
-		view_line(v, "  (more not shown)", ui_attr(UI_DIM));
+	if (s->places_total > s->nplaces) {
+		snprintf(head, sizeof head, "  and %lld more%s", (long long)(s->places_total - s->nplaces),
+			 tui_is_lead(s->app) ? " (a lists them all)" : "");
+		view_line(v, head, ui_attr(UI_DIM));
+	}
 }
 
 static void write_detail(initiatives *s, ui_view *v)
@@ -195,25 +195,64 @@ static void write_detail(initiatives *s, ui_view *v)
 	people(s, v);
 }
 
-void initiative_detail_draw(initiatives *s, WINDOW *w, int y, int x, int height, int width)
+void initiative_detail_write(initiatives *s, ui_view *v)
 {
-	ui_view v;
-	if (height <= 0 || width <= 0)
+	if (s->have_sel)
+		write_detail(s, v);
+	else
+		view_line(v, "No initiative selected", ui_attr(UI_DIM));
+}
+
+/* ---- reading ---- */
+
+/* The user's own place, and its waitlist position (the places before it
+ * are read a page at a time: a waitlist is short). */
+static csr_code load_mine(initiatives *s, csr_err *err)
+{
+	s->have_mine = false;
+	s->mine_position = 0;
+	if (s->app->actor.volunteer_id == 0)
+		return CSR_OK;
+	csr_code rc = csr_signup_get(s->app->db, s->sel.id, s->app->actor.volunteer_id, &s->mine,
+				     err);
+	if (rc == CSR_ENOTFOUND)
+		return CSR_OK;
+	s->have_mine = rc == CSR_OK;
+	if (!s->have_mine || s->mine.status != CSR_SIGNUP_WAITLISTED)
+		return rc;
+	csr_signup page[INI_PREVIEW], key;
+	const csr_signup *after = NULL;
+	int n = 0;
+	do {
+		rc = csr_signup_page_initiative(s->app->db, s->sel.id, after, false, page,
+						INI_PREVIEW, &n, err);
+		for (int i = 0; rc == CSR_OK && i < n; i++) {
+			s->mine_position += page[i].status == CSR_SIGNUP_WAITLISTED;
+			if (page[i].id == s->mine.id)
+				return CSR_OK;
+		}
+		if (n > 0)
+			key = page[n - 1];
+		after = &key;
+	} while (rc == CSR_OK && n == INI_PREVIEW);
+	return rc;
+}
+
+void initiative_detail_load(initiatives *s, int64_t id)
+{
+	csr_err err;
+	s->nplaces = s->ntotals = 0;
+	s->places_total = 0;
+	s->have_mine = false;
+	s->have_sel = id && csr_initiative_get(s->app->db, id, &s->sel, &err) == CSR_OK;
+	if (!id)
 		return;
-	if (!s->have_sel) {
-		view_begin(&v, w, y, x, height, width, 0);
-		view_line(&v, "No initiative selected", ui_attr(UI_DIM));
-		view_end(&v);
-		return;
-	}
-	view_begin(&v, w, y, x, height, width, s->detail_scroll);
-	write_detail(s, &v);
-	s->detail_lines = view_end(&v);
-	int clamped = view_clamp(s->detail_scroll, s->detail_lines, height);
-	if (clamped != s->detail_scroll) { /* the text got shorter: draw again */
-		s->detail_scroll = clamped;
-		view_begin(&v, w, y, x, height, width, s->detail_scroll);
-		write_detail(s, &v);
-		view_end(&v);
-	}
+	if (!s->have_sel ||
+	    csr_signup_count_initiative(s->app->db, id, &s->places_total, &err) != CSR_OK ||
+	    load_mine(s, &err) != CSR_OK ||
+	    csr_signup_page_initiative(s->app->db, id, NULL, false, s->places, INI_PREVIEW,
+				       &s->nplaces, &err) != CSR_OK ||
+	    csr_impact_totals(s->app->db, id, s->totals, INI_TOTALS_MAX, &s->ntotals, &err) !=
+		    CSR_OK)
+		tui_error(s->app, &err);
 }

@@ -6,55 +6,51 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/partner.h"
+#include "csrdesk/initiative.h"
+#include "dialog.h"
 #include "form.h"
-#include "initiatives.h"
+#include "picker.h"
 
 enum {
 	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_PARTNER, F_DESCRIPTION,
 	F_COUNT
 };
 
-enum { CATEGORIES_MAX = 64, PARTNERS_MAX = 64, TIME_TEXT = 32, NUMBER_TEXT = 16 };
+enum { CATEGORIES_MAX = 64, TIME_TEXT = 32, NUMBER_TEXT = 16 };
 
 static const char no_partner[] = "(none)";
 
 typedef struct initiative_form {
-	initiatives *s;
+	tui_app *app;
 	csr_initiative base; /* what is not in the form (status, partner, goals) */
 	char title[CSR_INITIATIVE_TITLE_MAX], category[CSR_KEY_MAX];
 	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT];
 	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
 	char partner[CSR_PARTNER_NAME_MAX];
 	const char *keys[CATEGORIES_MAX];
-	/* the partners to choose from: "(none)", the first ones by name, and
-	 * the initiative's own when it is not among them */
-	csr_partner partners[PARTNERS_MAX];
-	int npartners;
-	const char *partner_names[PARTNERS_MAX + 2];
-	int nnames;
 	ui_field fields[F_COUNT];
 } initiative_form;
 
-static void load_partners(initiative_form *f)
+/* The partner field: chosen from the partners' list, cleared to none. */
+static bool pick(void *ctx, int field, bool clear)
 {
-	csr_err err;
-	if (csr_partner_page(f->s->app->db, NULL, f->partners, PARTNERS_MAX, &f->npartners, &err) !=
-	    CSR_OK)
-		tui_error(f->s->app, &err);
-	f->nnames = 0;
-	f->partner_names[f->nnames++] = no_partner;
-	bool own_listed = f->base.partner_id == 0;
-	for (int i = 0; i < f->npartners; i++) {
-		f->partner_names[f->nnames++] = f->partners[i].name;
-		own_listed |= f->partners[i].id == f->base.partner_id;
-	}
-	if (!own_listed)
-		f->partner_names[f->nnames++] = f->base.partner_name;
+	(void)field;
+	initiative_form *f = ctx;
+	csr_partner p;
+	if (clear) {
+		f->base.partner_id = 0;
+		snprintf(f->partner, sizeof f->partner, "%s", no_partner);
+	} else if (pick_partner(f->app, &p)) {
+		f->base.partner_id = p.id;
+		snprintf(f->partner, sizeof f->partner, "%s", p.name);
+	} else
+		return false;
+	return true;
 }
 
 static void setup_fields(initiative_form *f)
 {
-	const csr_config *cfg = tui_config(f->s->app);
+	const csr_config *cfg = tui_config(f->app);
 	int nkeys = 0;
 	for (int i = 0; i < cfg->ncategories && nkeys < CATEGORIES_MAX; i++)
 		f->keys[nkeys++] = cfg->categories[i].key;
@@ -70,8 +66,8 @@ static void setup_fields(initiative_form *f)
 				 sizeof f->capacity },
 		[F_LOCATION] = { "Location", "Where people meet", 1, NULL, 0, f->location,
 				 sizeof f->location },
-		[F_PARTNER] = { "Partner", NULL, 1, f->partner_names, f->nnames, f->partner,
-				sizeof f->partner },
+		[F_PARTNER] = { "Partner", "the NGO it is run with, if any", 1, NULL, 0,
+				f->partner, sizeof f->partner, pick },
 		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
 				    0, f->description, sizeof f->description },
 	};
@@ -105,15 +101,6 @@ static int parse_capacity(const char *text)
 	return *text && !*end && n > 0 && n <= 1000000 ? (int)n : 0;
 }
 
-/* The chosen partner's id; 0 for none. */
-static int64_t partner_id(const initiative_form *f)
-{
-	for (int i = 0; i < f->npartners; i++)
-		if (strcmp(f->partner, f->partners[i].name) == 0)
-			return f->partners[i].id;
-	return strcmp(f->partner, f->base.partner_name) == 0 ? f->base.partner_id : 0;
-}
-
 static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 {
 	csr_err err;
@@ -127,7 +114,6 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 	if (csr_time_parse(f->ends, &in->ends_at, &err) != CSR_OK)
 		return fail(&err, F_ENDS, msg, size);
 	in->capacity = parse_capacity(f->capacity);
-	in->partner_id = partner_id(f);
 	return UI_FORM_SAVED;
 }
 
@@ -139,7 +125,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	int fault = build(f, &in, msg, size);
 	if (fault != UI_FORM_SAVED)
 		return fault;
-	csr_db *db = f->s->app->db;
+	csr_db *db = f->app->db;
 	if (csr_initiative_validate(db, &in, &err) != CSR_OK ||
 	    (in.id ? csr_initiative_update(db, &in, &err)
 		   : csr_initiative_create(db, &in, &err)) != CSR_OK)
@@ -148,50 +134,38 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	return UI_FORM_SAVED;
 }
 
-static void run(initiative_form *f, const char *title, const char *done)
+static bool run(initiative_form *f, const char *title, const char *done)
 {
-	load_partners(f);
 	setup_fields(f);
 	if (!f->partner[0])
 		snprintf(f->partner, sizeof f->partner, "%s", no_partner);
 	if (!f->category[0] && f->fields[F_CATEGORY].nchoices > 0)
 		snprintf(f->category, sizeof f->category, "%s", f->keys[0]);
-	if (!ui_form_run(f->s->app, title, f->fields, F_COUNT, save, f))
-		return;
-	tui_message(f->s->app, "%s initiative %lld '%s'", done, (long long)f->base.id, f->title);
-	csr_err err;
-	if (pager_goto(&f->s->list, f->base.id, &err) != CSR_OK)
-		tui_error(f->s->app, &err);
-	initiatives_reload(f->s);
+	if (!ui_form_run(f->app, title, f->fields, F_COUNT, save, f))
+		return false;
+	tui_message(f->app, "%s initiative %lld '%s'", done, (long long)f->base.id, f->title);
+	return true;
 }
 
-void initiative_form_new(initiatives *s)
+bool initiative_form_run(tui_app *app, int64_t *id)
 {
 	initiative_form *f = calloc(1, sizeof *f);
+	csr_err err;
+	bool saved = false;
 	if (!f)
-		return;
-	f->s = s;
+		return false;
+	f->app = app;
 	f->base.status = CSR_INITIATIVE_OPEN;
-	run(f, " New initiative ", "Created");
-	free(f);
-}
-
-void initiative_form_edit(initiatives *s)
-{
-	if (!s->have_sel) {
-		tui_message(s->app, "No initiative is selected");
-		return;
-	}
-	initiative_form *f = calloc(1, sizeof *f);
-	if (!f)
-		return;
-	f->s = s;
-	csr_err err;
-	if (csr_initiative_get(s->app->db, s->sel.id, &f->base, &err) != CSR_OK)
-		tui_error(s->app, &err);
+	if (*id == 0)
+		saved = run(f, " New initiative ", "Created");
+	else if (csr_initiative_get(app->db, *id, &f->base, &err) != CSR_OK)
+		tui_error(app, &err);
 	else {
 		fill_from(f, &f->base);
-		run(f, " Edit initiative ", "Saved");
+		saved = run(f, " Edit initiative ", "Saved");
 	}
+	if (saved)
+		*id = f->base.id;
 	free(f);
+	return saved;
 }

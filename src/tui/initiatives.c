@@ -8,16 +8,12 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/volunteer.h"
-#include "mine.h"
-#include "nav.h"
+#include "dialog.h"
 #include "panel.h"
 #include "ui.h"
 #include "widget.h"
 
-enum {
-	HEAD_ROWS = 2,       /* the summary line and the column headings */
-	FILTER_ITEMS_MAX = 64,
-};
+enum { FILTER_ITEMS_MAX = 64 };
 
 enum { COL_TITLE, COL_CATEGORY, COL_DATE, COL_LOCATION, COL_PLACES, COL_WAIT, COL_STATUS };
 
@@ -37,7 +33,7 @@ static const ui_column columns[INI_COLUMNS] = {
 static csr_initiative_query query_of(const initiatives *s)
 {
 	return (csr_initiative_query){
-		.search = s->search[0] ? s->search : NULL,
+		.search = s->list.search[0] ? s->list.search : NULL,
 		.category = s->category[0] ? s->category : NULL,
 		.status = s->status,
 		.when = s->when,
@@ -66,75 +62,25 @@ static int64_t id_of(const void *row)
 
 static const pager_source source = { sizeof(csr_initiative), fetch, get, id_of };
 
-/* ---- loading ---- */
+/* ---- counting and the selection ---- */
 
-void initiatives_load_selection(initiatives *s)
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
-	const csr_initiative *row = pager_current(&s->list);
-	csr_err err;
-	s->nplaces = s->ntotals = 0;
-	s->mine = -1;
-	if (!row) {
-		s->have_sel = false;
-		return;
-	}
-	if (!s->have_sel || row->id != s->sel.id)
-		s->detail_scroll = 0;
-	s->have_sel = csr_initiative_get(s->app->db, row->id, &s->sel, &err) == CSR_OK;
-	if (!s->have_sel ||
-	    csr_signup_list_initiative(s->app->db, row->id, 0, s->places, INI_PLACES_MAX,
-				       &s->nplaces, &err) != CSR_OK) {
-		tui_error(s->app, &err);
-		return;
-	}
-	for (int i = 0; i < s->nplaces; i++)
-		if (s->places[i].volunteer_id == s->app->actor.volunteer_id)
-			s->mine = i;
-	impact_totals_load(s);
-}
-
-static void count(initiatives *s)
-{
+	initiatives *s = ctx;
 	csr_initiative_query q = query_of(s);
-	csr_err err;
-	if (csr_initiative_count(s->app->db, &q, &s->total, &err) != CSR_OK)
-		tui_error(s->app, &err);
+	return csr_initiative_count(s->app->db, &q, out, err);
 }
 
-/* After a pager call: show a failure, read the selected item. */
-static void moved(initiatives *s, csr_code rc, const csr_err *err)
+static void on_select(void *ctx, const void *row)
 {
-	if (rc != CSR_OK)
-		tui_error(s->app, err);
-	initiatives_load_selection(s);
+	initiatives *s = ctx;
+	initiative_detail_load(s, row ? ((const csr_initiative *)row)->id : 0);
 }
 
-/* Counts the matches again; a short list gives its spare rows to the
- * details. */
-static void recount(initiatives *s)
+static void details(void *ctx, const void *row, ui_view *v)
 {
-	csr_err err;
-	count(s);
-	if (ui_split_refit(&s->split, s->total) &&
-	    pager_set_height(&s->list, s->split.list_rows, &err) != CSR_OK)
-		tui_error(s->app, &err);
-}
-
-void initiatives_reload(initiatives *s)
-{
-	if (s->list.height == 0)
-		return; /* not laid out yet */
-	csr_err err;
-	recount(s);
-	moved(s, pager_reload(&s->list, &err), &err);
-}
-
-/* The query changed: from the top. */
-static void restart(initiatives *s)
-{
-	csr_err err;
-	recount(s);
-	moved(s, pager_home(&s->list, &err), &err);
+	(void)row;
+	initiative_detail_write(ctx, v);
 }
 
 /* ---- order ---- */
@@ -152,123 +98,65 @@ enum { ORDERS = sizeof order_names / sizeof order_names[0] };
 static void next_order(initiatives *s)
 {
 	s->order = (csr_initiative_order)((s->order + 1) % ORDERS);
-	initiatives_reload(s);
+	list_reload(&s->list);
 	tui_message(s->app, "Sorted %s", order_names[s->order]);
 }
 
-/* ---- layout and drawing ---- */
+/* ---- the rows ---- */
 
-static void layout(void *self, int height, int width)
+static void summary(void *ctx, char *out, size_t size)
 {
-	initiatives *s = self;
-	count(s);
-	ui_split_layout(&s->split, height, width, HEAD_ROWS, s->total);
-	memcpy(s->cols, columns, sizeof columns);
-	ui_columns_layout(s->cols, INI_COLUMNS, s->split.list_width - 2);
-	csr_err err;
-	moved(s, pager_set_height(&s->list, s->split.list_rows, &err), &err);
-}
-
-static void summary_text(const initiatives *s, char *out, size_t size)
-{
+	initiatives *s = ctx;
 	static const char *const whens[] = { "All times", "Upcoming", "Past" };
 	const csr_category *cat = csr_config_category(tui_config(s->app), s->category);
 	size_t used = (size_t)snprintf(out, size, "%s, %s", whens[s->when],
 				       order_names[s->order]);
-	if (s->status >= 0)
+	if (s->status >= 0 && used < size)
 		used += (size_t)snprintf(out + used, size - used, ", %s",
 					 csr_initiative_status_name((csr_initiative_status)s->status));
 	if (s->category[0] && used < size)
-		used += (size_t)snprintf(out + used, size - used, ", %s",
-					 cat ? cat->title : s->category);
-	if (s->search[0] && used < size)
-		snprintf(out + used, size - used, ", matching \"%s\"", s->search);
+		snprintf(out + used, size - used, ", %s", cat ? cat->title : s->category);
 }
 
-static void draw_summary(initiatives *s, WINDOW *w, int y)
-{
-	char text[512], total[48];
-	summary_text(s, text, sizeof text);
-	snprintf(total, sizeof total, "%lld initiative%s", (long long)s->total,
-		 s->total == 1 ? "" : "s");
-	int tw = ui_width(total);
-	ui_blank(w, y, 0, s->split.list_width, A_NORMAL);
-	ui_text(w, y, 1, s->split.list_width - tw - 3, text, ui_attr(UI_TITLE), false);
-	ui_text(w, y, s->split.list_width - tw - 1, tw, total, ui_attr(UI_DIM), false);
-}
-
-/* The category cell: its config title in its color, or a mark when the
- * config no longer defines it (never hidden). */
-static void draw_category(initiatives *s, WINDOW *w, int y, const csr_initiative *in,
-			  attr_t base, bool selected)
+/* The category: its config title (or short key) in its color, or a mark
+ * when the config no longer defines it (never hidden). */
+static void category_cell(initiatives *s, const csr_initiative *in, list_cells *c)
 {
 	const csr_category *cat = csr_config_category(tui_config(s->app), in->category);
-	if (cat) {
-		/* The title when it fits, else the (short) key when that fits. */
-		const ui_column *col = &s->cols[COL_CATEGORY];
-		bool title_fits = ui_width(cat->title) <= col->width;
-		const char *text = title_fits || ui_width(cat->key) > col->width ? cat->title : cat->key;
-		ui_cell(w, y, 1, col, text, selected ? base : ui_color_attr(cat->color));
+	if (!cat) {
+		list_cell(c, COL_CATEGORY, "!%s", in->category);
+		c->attr[COL_CATEGORY] = ui_attr(UI_MARK);
 		return;
 	}
-	char mark[CSR_KEY_MAX + 2];
-	snprintf(mark, sizeof mark, "!%s", in->category);
-	ui_cell(w, y, 1, &s->cols[COL_CATEGORY], mark, ui_attr(UI_MARK));
+	const ui_column *col = &s->list.cols[COL_CATEGORY];
+	bool title_fits = ui_width(cat->title) <= col->width;
+	list_cell(c, COL_CATEGORY, "%s",
+		  title_fits || ui_width(cat->key) > col->width ? cat->title : cat->key);
+	c->attr[COL_CATEGORY] = ui_color_attr(cat->color);
 }
 
-static void draw_row(initiatives *s, WINDOW *w, int y, const csr_initiative *in, bool selected)
+static void cells(void *ctx, const void *row, list_cells *c)
 {
-	bool past = in->ends_at < csr_now();
-	attr_t base = selected ? ui_attr(s->detail_focus ? UI_SELECTED_DIM : UI_SELECTED)
-			       : past ? ui_attr(UI_DIM) : A_NORMAL;
-	char date[16], places[24], wait[16];
-	csr_date_format(in->starts_at, date, sizeof date);
-	snprintf(places, sizeof places, "%d/%d", in->confirmed, in->capacity);
-	wait[0] = '\0';
+	initiatives *s = ctx;
+	const csr_initiative *in = row;
+	c->row = in->ends_at < csr_now() ? UI_DIM : UI_NORMAL;
+	list_cell(c, COL_TITLE, "%s", in->title);
+	category_cell(s, in, c);
+	csr_date_format(in->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
+	list_cell(c, COL_LOCATION, "%s", in->location);
+	list_cell(c, COL_PLACES, "%d/%d", in->confirmed, in->capacity);
 	if (in->waitlisted > 0)
-		snprintf(wait, sizeof wait, "%d", in->waitlisted);
-	ui_blank(w, y, 0, s->split.list_width, base);
-	ui_cell(w, y, 1, &s->cols[COL_TITLE], in->title, base);
-	draw_category(s, w, y, in, base, selected);
-	ui_cell(w, y, 1, &s->cols[COL_DATE], date, base);
-	ui_cell(w, y, 1, &s->cols[COL_LOCATION], in->location, base);
-	ui_cell(w, y, 1, &s->cols[COL_PLACES], places, base);
-	ui_cell(w, y, 1, &s->cols[COL_WAIT], wait, base);
-	ui_cell(w, y, 1, &s->cols[COL_STATUS], csr_initiative_status_name(in->status), base);
-	if (selected) /* a mark that shows without colors or attributes too */
-		ui_text(w, y, 0, 1, ">", base, false);
+		list_cell(c, COL_WAIT, "%d", in->waitlisted);
+	list_cell(c, COL_STATUS, "%s", csr_initiative_status_name(in->status));
 }
 
-static void draw_empty(initiatives *s, WINDOW *w, int y)
+static const char *empty(void *ctx, bool searching)
 {
-	const char *text = s->search[0] || s->status >= 0 || s->category[0]
-				   ? "Nothing matches: f changes the filter, / the search."
-			   : tui_is_lead(s->app) ? "No initiatives here yet: n creates one."
-						 : "No initiatives here yet: f shows other times.";
-	ui_text(w, y, 2, s->split.list_width - 3, text, ui_attr(UI_DIM), false);
-}
-
-static void draw_list(initiatives *s, WINDOW *w, int y)
-{
-	draw_summary(s, w, y);
-	ui_columns_header(w, y + 1, 1, s->cols, INI_COLUMNS, s->split.list_width - 1);
-	ui_blank(w, y + 1, 0, 1, ui_attr(UI_HEADER));
-	for (int i = 0; i < s->list.n; i++)
-		draw_row(s, w, y + HEAD_ROWS + i, pager_row(&s->list, i), i == s->list.cursor);
-	if (s->list.n == 0)
-		draw_empty(s, w, y + HEAD_ROWS);
-}
-
-static void draw(void *self, WINDOW *w, int y)
-{
-	initiatives *s = self;
-	const ui_split *sp = &s->split;
-	if (ui_split_shows_list(sp, s->detail_focus))
-		draw_list(s, w, y);
-	ui_split_divider(sp, w, y, s->detail_focus);
-	if (ui_split_shows_detail(sp, s->detail_focus))
-		initiative_detail_draw(s, w, y + sp->detail_y, sp->detail_x, sp->detail_height,
-				       sp->detail_width);
+	initiatives *s = ctx;
+	return searching || s->status >= 0 || s->category[0]
+		       ? "Nothing matches: f changes the filter, / the search."
+	       : tui_is_lead(s->app) ? "No initiatives here yet: n creates one."
+				     : "No initiatives here yet: f shows other times.";
 }
 
 /* ---- filter ---- */
@@ -326,7 +214,7 @@ static void filter_apply(initiatives *s, int choice)
 	else if (choice - WHENS - STATUSES - 1 < cfg->ncategories)
 		snprintf(s->category, sizeof s->category, "%s",
 			 cfg->categories[choice - WHENS - STATUSES - 1].key);
-	restart(s);
+	list_restart(&s->list);
 }
 
 static void choose_filter(initiatives *s)
@@ -341,25 +229,11 @@ static void choose_filter(initiatives *s)
 		filter_apply(s, choice);
 }
 
-/* ---- search ---- */
-
-static void search_changed(void *ctx, const char *text)
-{
-	initiatives *s = ctx;
-	snprintf(s->search, sizeof s->search, "%s", text);
-	restart(s);
-}
-
-static void search(initiatives *s)
-{
-	ui_prompt(s->app, "Search:", s->search, sizeof s->search, search_changed, s);
-}
-
 /* ---- sign up and cancel ---- */
 
 static const csr_initiative *selected(initiatives *s)
 {
-	const csr_initiative *in = pager_current(&s->list);
+	const csr_initiative *in = list_current(&s->list);
 	if (!in)
 		tui_message(s->app, "No initiative is selected");
 	return in;
@@ -390,7 +264,7 @@ static void sign_up(initiatives *s)
 			    in->title);
 	else
 		tui_message(s->app, "Confirmed: you have a place on '%s'", in->title);
-	initiatives_reload(s);
+	list_reload(&s->list);
 }
 
 static void cancel_place(initiatives *s)
@@ -413,43 +287,66 @@ static void cancel_place(initiatives *s)
 			    title, promoted.name);
 	else
 		tui_message(s->app, "Cancelled your place on '%s'", title);
-	initiatives_reload(s);
+	list_reload(&s->list);
 }
 
 /* ---- actions ---- */
 
-static bool handle(void *self, tui_action act)
+/* A dialog on the selected initiative; the list is read again when it
+ * changed something. */
+static void run_on_selected(initiatives *s, bool (*dialog)(tui_app *, int64_t))
 {
-	initiatives *s = self;
-	csr_code rc;
-	csr_err err;
-	if (s->detail_focus &&
-	    nav_scroll(act, &s->detail_scroll, s->detail_lines, s->split.detail_height))
-		return true;
-	if (nav_list(&s->list, act, &rc, &err)) {
-		moved(s, rc, &err);
-		return true;
-	}
+	const csr_initiative *in = selected(s);
+	if (in && dialog(s->app, in->id))
+		list_reload(&s->list);
+}
+
+/* New (id 0) or edit; the initiative saved is shown selected. */
+static void form(initiatives *s, bool edit)
+{
+	const csr_initiative *in = edit ? selected(s) : NULL;
+	int64_t id = in ? in->id : 0;
+	if ((!edit || in) && initiative_form_run(s->app, &id))
+		list_goto(&s->list, id);
+}
+
+static bool handle(void *ctx, tui_action act)
+{
+	initiatives *s = ctx;
+	int64_t id = s->have_sel ? s->sel.id : 0;
 	switch (act) {
-	case ACT_OPEN: s->detail_focus = s->have_sel; return true;
-	case ACT_BACK: s->detail_focus = false; return true;
-	case ACT_SEARCH: search(s); return true;
 	case ACT_FILTER: choose_filter(s); return true;
 	case ACT_SORT: next_order(s); return true;
 	case ACT_SIGNUP: sign_up(s); return true;
 	case ACT_CANCEL: cancel_place(s); return true;
-	case ACT_NEW: initiative_form_new(s); return true;
-	case ACT_EDIT: initiative_form_edit(s); return true;
-	case ACT_ATTENDANCE: attendance_run(s); return true;
-	case ACT_SET_STATUS: status_menu_run(s); return true;
-	case ACT_RECORD_IMPACT: impact_form_run(s); return true;
-	case ACT_LOG_HOURS: hours_form_run(s->app, s->have_sel ? s->sel.id : 0); return true;
-	case ACT_RATE: rating_form_run(s->app, s->have_sel ? s->sel.id : 0); return true;
+	case ACT_NEW: form(s, false); return true;
+	case ACT_EDIT: form(s, true); return true;
+	case ACT_ATTENDANCE: run_on_selected(s, attendance_run); return true;
+	case ACT_SET_STATUS: run_on_selected(s, status_menu_run); return true;
+	case ACT_RECORD_IMPACT: run_on_selected(s, impact_form_run); return true;
+	case ACT_LOG_HOURS: hours_form_run(s->app, id); return true;
+	case ACT_RATE: rating_form_run(s->app, id); return true;
 	default: return false;
 	}
 }
 
 /* ---- the panel ---- */
+
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = INI_COLUMNS,
+	.cells = cells,
+	.count = count,
+	.one = "initiative",
+	.many = "initiatives",
+	.summary = summary,
+	.empty = empty,
+	.selected = on_select,
+	.details = details,
+	.act = handle,
+	.searchable = true,
+};
 
 static void *open_panel(tui_app *app)
 {
@@ -459,35 +356,24 @@ static void *open_panel(tui_app *app)
 	s->app = app;
 	s->when = CSR_WHEN_UPCOMING; /* what people come for */
 	s->status = -1;
-	s->mine = -1;
-	pager_init(&s->list, &source, s);
+	list_init(&s->list, app, &spec, s);
 	return s;
 }
 
 static void close_panel(void *self)
 {
 	initiatives *s = self;
-	pager_free(&s->list);
+	list_free(&s->list);
 	free(s);
-}
-
-static void load(void *self)
-{
-	initiatives_reload(self);
-}
-
-static bool in_detail(void *self)
-{
-	return ((initiatives *)self)->detail_focus;
 }
 
 const panel_ops initiatives_panel = {
 	.title = "Initiatives",
 	.open = open_panel,
 	.close = close_panel,
-	.layout = layout,
-	.load = load,
-	.draw = draw,
-	.handle = handle,
-	.in_detail = in_detail,
+	.layout = list_panel_layout,
+	.load = list_panel_load,
+	.draw = list_panel_draw,
+	.handle = list_panel_handle,
+	.in_detail = list_panel_in_detail,
 };

@@ -30,7 +30,7 @@ bool kiosk_signed_in(const tui_app *app);
  * signed in). */
 void kiosk_draw(tui_app *app);
 
-/* For tui_read: a key was pressed; and, before each read, true (with
+/* The kiosk's input hooks (tui_hooks): a key was pressed; and, before each read, true (with
  * app->sign_out set) when the signed-in person has been idle too long. */
 void kiosk_touch(tui_app *app);
 bool kiosk_idle(tui_app *app);

@@ -6,41 +6,78 @@
 #include <string.h>
 
 #include "csrdesk/partner.h"
+#include "dialog.h"
 #include "form.h"
-#include "lead.h"
-#include "listbox.h"
+#include "list.h"
+#include "picker.h"
 
-enum { ROWS_MAX = 200, WIDTH_MAX = 90 };
+enum { WIDTH_MAX = 90, COL_NAME = 0, COL_CONTACT, COLUMNS };
+
+static const ui_column columns[COLUMNS] = {
+	[COL_NAME] = { "Name", 16, 60, 20, 1, 0, false, 0, 0 },
+	[COL_CONTACT] = { "Contact", 10, 60, 0, 1, 1, false, 0, 0 },
+};
 
 typedef struct partners {
+	ui_list list;
 	tui_app *app;
-	csr_partner rows[ROWS_MAX];
-	char title[48];
-	ui_listbox box;
+	bool changed;
 } partners;
 
-static void draw_row(void *ctx, WINDOW *w, int y, int x, int width, int i, bool selected)
+/* ---- the list ---- */
+
+static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
+		      csr_err *err)
 {
 	partners *s = ctx;
-	const csr_partner *p = &s->rows[i];
-	attr_t attr = selected ? ui_attr(UI_SELECTED) : A_NORMAL;
-	int name_w = width < 50 ? width : width / 2;
-	ui_blank(w, y, x, width, attr);
-	ui_text(w, y, x, name_w - 1, p->name, attr, false);
-	if (name_w < width)
-		ui_text(w, y, x + name_w, width - name_w, p->contact[0] ? p->contact : p->email,
-			selected ? attr : ui_attr(UI_DIM), false);
+	return csr_partner_page_after(s->app->db, s->list.search, from, backward, rows, max, n,
+				      err);
 }
 
-static void reload(partners *s)
+static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 {
-	csr_err err;
-	if (csr_partner_page(s->app->db, NULL, s->rows, ROWS_MAX, &s->box.n, &err) != CSR_OK)
-		listbox_error(&s->box, &err);
-	snprintf(s->title, sizeof s->title, " Partners (%d%s) ", s->box.n,
-		 s->box.n == ROWS_MAX ? "+" : "");
-	listbox_clamp(&s->box);
+	partners *s = ctx;
+	return csr_partner_get(s->app->db, id, row, err);
 }
+
+static int64_t id_of(const void *row)
+{
+	return ((const csr_partner *)row)->id;
+}
+
+static const pager_source source = { sizeof(csr_partner), fetch, get, id_of };
+
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
+{
+	partners *s = ctx;
+	return csr_partner_count(s->app->db, s->list.search, out, err);
+}
+
+static void cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_partner *p = row;
+	list_cell(c, COL_NAME, "%s", p->name);
+	list_cell(c, COL_CONTACT, "%s", p->contact[0] ? p->contact : p->email);
+	c->attr[COL_CONTACT] = ui_attr(UI_DIM);
+}
+
+static const char *empty(void *ctx, bool searching)
+{
+	(void)ctx;
+	return searching ? "No partner matches: / changes the search."
+			 : "No partners yet: n adds one.";
+}
+
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = cells,
+	.count = count,
+	.empty = empty,
+	.searchable = true,
+};
 
 /* ---- the form ---- */
 
@@ -94,34 +131,43 @@ static void edit(partners *s, const csr_partner *from)
 	setup_fields(f);
 	if (ui_form_run(s->app, from ? " Edit partner " : " New partner ", f->fields, F_COUNT, save,
 			f)) {
-		listbox_message(&s->box, false, "%s %s", from ? "Saved" : "Added", f->p.name);
-		reload(s);
-		for (int i = 0; i < s->box.n; i++) /* show it selected */
-			if (s->rows[i].id == f->p.id)
-				s->box.cursor = i;
+		s->changed = true;
+		list_goto(&s->list, f->p.id); /* show it selected */
+		list_message(&s->list, false, "%s %s", from ? "Saved" : "Added", f->p.name);
 	}
 	free(f);
 }
 
-void partners_run(tui_app *app)
+bool partners_run(tui_app *app)
 {
 	partners *s = calloc(1, sizeof *s);
 	if (!s)
-		return;
+		return false;
 	s->app = app;
-	s->box = (ui_listbox){ .app = app, .title = s->title, .width_max = WIDTH_MAX,
-			       .keys = "n new  e/Enter edit  Esc close",
-			       .keys_short = "n new  e edit  Esc close",
-			       .empty = "No partners yet: n adds one.", .draw_row = draw_row,
-			       .ctx = s };
-	reload(s);
-	for (int key; (key = listbox_key(&s->box)) != 0;) {
+	list_init(&s->list, app, &spec, s);
+	const list_popup_look look = { .title = "Partners", .width_max = WIDTH_MAX,
+				       .keys = "n new  e/Enter edit  / search  Esc close",
+				       .keys_short = "n new  e edit  Esc close" };
+	for (int key; (key = list_popup_key(&s->list, &look)) != 0;) {
+		const csr_partner *sel = list_current(&s->list);
 		if (key == 'n')
 			edit(s, NULL);
-		else if ((key == 'e' || key == TUI_KEY_ENTER || key == '\r') && s->box.n > 0)
-			edit(s, &s->rows[s->box.cursor]);
+		else if ((key == 'e' || key == TUI_KEY_ENTER || key == '\r') && sel)
+			edit(s, sel);
 		else
-			listbox_message(&s->box, true, "n adds a partner, e edits the selected one");
+			list_message(&s->list, true, "n adds a partner, e edits the selected one");
 	}
+	bool changed = s->changed;
+	list_free(&s->list);
 	free(s);
+	return changed;
+}
+
+bool pick_partner(tui_app *app, csr_partner *out)
+{
+	partners s = { .app = app };
+	list_init(&s.list, app, &spec, &s);
+	bool chosen = list_choose(&s.list, "Which partner?", out);
+	list_free(&s.list);
+	return chosen;
 }

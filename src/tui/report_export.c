@@ -15,7 +15,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/report.h"
-#include "lead.h"
+#include "dialog.h"
 #include "widget.h"
 
 enum { FORMATS = 4, PERIODS = 4, NAME_MAX_BYTES = 1024 };
@@ -168,16 +168,18 @@ static void export_to(tui_app *app, const csr_period *period, int format, const 
 	free(full);
 }
 
-void report_export_run(tui_app *app)
+/* Writes a file; changes nothing the screen shows. */
+bool report_export_run(tui_app *app)
 {
 	int format = choose_format(app);
 	csr_period period;
 	char path[CSR_PATH_MAX];
 	if (format < 0 || !choose_period(app, &period))
-		return;
+		return false;
 	if (!ask_path(app, &period, formats[format].ext, path, sizeof path)) {
 		tui_message(app, "The report was not written");
-		return;
+		return false;
 	}
 	export_to(app, &period, format, path);
+	return false;
 }

@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* The status of the selected initiative (leads): open, close, mark done or
- * cancel it. Cancelling asks first, saying how many places it cancels. */
+/* The status of an initiative (leads): open, close, mark done or cancel
+ * it. Cancelling asks first, saying how many places it cancels. */
 #include <stdio.h>
 
-#include "initiatives.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/signup.h"
+#include "dialog.h"
 #include "widget.h"
 
-enum { CHOICES = 4, ITEM_TEXT = 64 };
+enum { CHOICES = 4, ITEM_TEXT = 64, PAGE = 64 };
 
 static const struct {
 	csr_initiative_status status;
@@ -19,17 +21,28 @@ static const struct {
 };
 
 /* Places a cancellation ends: confirmed and waitlisted (attended ones
- * stay, as they happened). */
-static void live_places(const initiatives *s, int *confirmed, int *waitlisted)
+ * stay, as they happened), counted a page at a time. */
+static csr_code live_places(tui_app *app, int64_t id, int *confirmed, int *waitlisted,
+			    csr_err *err)
 {
+	csr_signup page[PAGE], key;
+	int n = 0;
+	csr_code rc;
 	*confirmed = *waitlisted = 0;
-	for (int i = 0; i < s->nplaces; i++) {
-		*confirmed += s->places[i].status == CSR_SIGNUP_CONFIRMED;
-		*waitlisted += s->places[i].status == CSR_SIGNUP_WAITLISTED;
-	}
+	do {
+		rc = csr_signup_page_initiative(app->db, id, n ? &key : NULL, false, page, PAGE, &n,
+						err);
+		for (int i = 0; rc == CSR_OK && i < n; i++) {
+			*confirmed += page[i].status == CSR_SIGNUP_CONFIRMED;
+			*waitlisted += page[i].status == CSR_SIGNUP_WAITLISTED;
+		}
+		if (n > 0)
+			key = page[n - 1];
+	} while (rc == CSR_OK && n == PAGE);
+	return rc;
 }
 
-static bool confirm_cancel(initiatives *s, int confirmed, int waitlisted)
+static bool confirm_cancel(tui_app *app, int confirmed, int waitlisted)
 {
 	char question[160];
 	if (confirmed + waitlisted == 0)
@@ -39,56 +52,60 @@ static bool confirm_cancel(initiatives *s, int confirmed, int waitlisted)
 			 "Cancel this initiative and its %d place%s (%d confirmed, %d waitlisted)?",
 			 confirmed + waitlisted, confirmed + waitlisted == 1 ? "" : "s", confirmed,
 			 waitlisted);
-	return ui_confirm(s->app, question);
+	return ui_confirm(app, question);
 }
 
-static int choose(initiatives *s)
+static int choose(tui_app *app, const csr_initiative *in)
 {
 	char texts[CHOICES][ITEM_TEXT], title[48];
 	const char *items[CHOICES];
 	int current = 0;
 	for (int i = 0; i < CHOICES; i++) {
-		bool now = choices[i].status == s->sel.status;
+		bool now = choices[i].status == in->status;
 		snprintf(texts[i], sizeof texts[i], "%s %s", now ? "*" : " ", choices[i].text);
 		items[i] = texts[i];
 		current = now ? i : current;
 	}
-	snprintf(title, sizeof title, " Status (now %s) ",
-		 csr_initiative_status_name(s->sel.status));
-	return ui_choose(s->app, title, items, CHOICES, current, -1, -1, false);
+	snprintf(title, sizeof title, " Status (now %s) ", csr_initiative_status_name(in->status));
+	return ui_choose(app, title, items, CHOICES, current, -1, -1, false);
 }
 
-static void apply(initiatives *s, csr_initiative_status to)
+static bool apply(tui_app *app, const csr_initiative *in, csr_initiative_status to)
 {
-	int confirmed, waitlisted;
-	live_places(s, &confirmed, &waitlisted);
-	if (to == CSR_INITIATIVE_CANCELLED && !confirm_cancel(s, confirmed, waitlisted))
-		return;
+	int confirmed = 0, waitlisted = 0;
 	csr_err err;
-	if (csr_initiative_set_status(s->app->db, s->sel.id, to, &err) != CSR_OK) {
-		tui_error(s->app, &err);
-		return;
+	if (to == CSR_INITIATIVE_CANCELLED &&
+	    live_places(app, in->id, &confirmed, &waitlisted, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
+	}
+	if (to == CSR_INITIATIVE_CANCELLED && !confirm_cancel(app, confirmed, waitlisted))
+		return false;
+	if (csr_initiative_set_status(app->db, in->id, to, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
 	}
 	if (to == CSR_INITIATIVE_CANCELLED)
-		tui_message(s->app, "Cancelled '%s' and its %d place%s", s->sel.title,
+		tui_message(app, "Cancelled '%s' and its %d place%s", in->title,
 			    confirmed + waitlisted, confirmed + waitlisted == 1 ? "" : "s");
 	else
-		tui_message(s->app, "'%s' is now %s", s->sel.title, csr_initiative_status_name(to));
-	initiatives_reload(s);
+		tui_message(app, "'%s' is now %s", in->title, csr_initiative_status_name(to));
+	return true;
 }
 
-void status_menu_run(initiatives *s)
+bool status_menu_run(tui_app *app, int64_t initiative_id)
 {
-	if (!s->have_sel) {
-		tui_message(s->app, "No initiative is selected");
-		return;
+	csr_initiative in;
+	csr_err err;
+	if (csr_initiative_get(app->db, initiative_id, &in, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
 	}
-	int choice = choose(s);
+	int choice = choose(app, &in);
 	if (choice < 0)
-		return;
-	if (choices[choice].status == s->sel.status)
-		tui_message(s->app, "'%s' is already %s", s->sel.title,
-			    csr_initiative_status_name(s->sel.status));
-	else
-		apply(s, choices[choice].status);
+		return false;
+	if (choices[choice].status != in.status)
+		return apply(app, &in, choices[choice].status);
+	tui_message(app, "'%s' is already %s", in.title, csr_initiative_status_name(in.status));
+	return false;
 }

@@ -18,133 +18,37 @@
 #include "app.h"
 #include "chrome.h"
 #include "csrdesk/text.h"
+#include "dialog.h"
 #include "kiosk.h"
-#include "lead.h"
-#include "mine.h"
 #include "panel.h"
+#include "record.h"
 #include "tui_curses.h"
 /* Only here: term.h defines macros (lines, columns) that clash elsewhere. */
 #include <term.h>
 #include "ui.h"
 #include "widget.h"
 
-/* The panels, in tab order (indexed by tui_panel_id). For agents panel 2
- * is their own record instead (see open_panels). */
-static const panel_ops *panels[TUI_PANEL_COUNT] = {
+/* The panels, in tab order (indexed by tui_panel_id); each role opens
+ * only its own (see shown_to). */
+static const panel_ops *const panels[TUI_PANEL_COUNT] = {
 	[TUI_PANEL_INITIATIVES] = &initiatives_panel,
 	[TUI_PANEL_VOLUNTEERS] = &volunteers_panel,
+	[TUI_PANEL_RECORD] = &record_panel,
 	[TUI_PANEL_IMPACT] = &impact_panel,
 };
 
-enum {
-	INPUT_TIMEOUT_MS = 250, /* how long a read waits: signals are seen this fast */
-	POLL_INTERVAL_MS = 1000, /* how often to look for changes by others */
-	FAST_ERRORS_MAX = 40,    /* reads failing at once in a row: the terminal is gone */
-};
-
-/* Set by the signal handlers, read by the input loop: nothing else is safe
- * in a handler. */
-static volatile sig_atomic_t stop_signal;
-
 static void on_stop_signal(int sig)
 {
-	stop_signal = sig;
+	tui_stop_signal = sig;
 }
 
 /* Per-panel size of the last layout, so a panel lays out once per size. */
 static int laid_rows[TUI_PANEL_COUNT], laid_cols[TUI_PANEL_COUNT];
-static int fast_errors;
-static struct timespec config_mtime; /* of the config file last read */
-
-int64_t tui_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-const csr_config *tui_config(const tui_app *app)
-{
-	return *app->cfg;
-}
-
-bool tui_is_lead(const tui_app *app)
-{
-	return app->actor.role == CSR_ROLE_LEAD || app->actor.role == CSR_ROLE_ADMIN;
-}
-
-void tui_message(tui_app *app, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(app->message, sizeof app->message, fmt, ap);
-	va_end(ap);
-	app->message_error = false;
-}
-
-void tui_error(tui_app *app, const csr_err *err)
-{
-	snprintf(app->message, sizeof app->message, "%s",
-		 err->msg[0] ? err->msg : csr_code_name(err->code));
-	app->message_error = true;
-}
 
 /* True when the screen is too small for the panels. */
 static bool tui_too_small(void)
 {
 	return LINES < TUI_MIN_ROWS || COLS < TUI_MIN_COLS;
-}
-
-/* ---- input ---- */
-
-/* After a failed read: has the terminal gone away (hangup, closed)? */
-static bool terminal_gone(void)
-{
-	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
-	if (poll(&pfd, 1, 0) < 0)
-		return errno != EINTR;
-	return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
-}
-
-/* A read that fails at once instead of after the timeout, again and again,
- * means input is broken (EOF): end instead of spinning. */
-static tui_event failed_read(tui_app *app, int64_t started)
-{
-	if (errno == EINTR)
-		return TUI_EV_TICK;
-	bool fast = tui_ms() - started < INPUT_TIMEOUT_MS / 5;
-	fast_errors = fast ? fast_errors + 1 : 0;
-	if (terminal_gone() || fast_errors > FAST_ERRORS_MAX) {
-		app->quit = true;
-		return TUI_EV_QUIT;
-	}
-	return TUI_EV_TICK;
-}
-
-tui_event tui_read(tui_app *app, int *key)
-{
-	if (stop_signal || app->quit) {
-		app->quit = true;
-		return TUI_EV_QUIT;
-	}
-	if (kiosk_idle(app))
-		return TUI_EV_QUIT; /* every pop-up closes, then the panels */
-	wint_t wch = 0;
-	int64_t started = tui_ms();
-	errno = 0;
-	int rc = wget_wch(stdscr, &wch);
-	if (stop_signal) {
-		app->quit = true;
-		return TUI_EV_QUIT;
-	}
-	if (rc == ERR)
-		return failed_read(app, started);
-	fast_errors = 0;
-	if (rc == KEY_CODE_YES && wch == KEY_RESIZE)
-		return TUI_EV_RESIZE;
-	kiosk_touch(app);
-	*key = rc == KEY_CODE_YES ? TUI_FN(wch) : (int)wch;
-	return TUI_EV_KEY;
 }
 
 /* ---- drawing ---- */
@@ -178,7 +82,8 @@ static void layout_current(tui_app *app)
 	panels[id]->layout(current_panel(app), rows, COLS);
 }
 
-void tui_draw_base(tui_app *app)
+/* The main screen under any pop-up (the draw_base hook). */
+static void draw_base(tui_app *app)
 {
 	if (app->kiosk && !kiosk_signed_in(app)) {
 		kiosk_draw(app);
@@ -195,71 +100,25 @@ void tui_draw_base(tui_app *app)
 	chrome_status(app, current_in_detail(app));
 }
 
-void tui_resized(tui_app *app)
-{
-	(void)app;
-	/* ncurses has already taken the new size (LINES, COLS); the next
-	 * tui_draw_base lays out the panel for it, once. */
-	clearok(curscr, TRUE);
-}
-
-/* ---- live updates ---- */
-
-static void reload_config(tui_app *app)
-{
-	struct stat st;
-	const char *path = app->config_path;
-	if (!*path || stat(path, &st) != 0 || (st.st_mtim.tv_sec == config_mtime.tv_sec &&
-						st.st_mtim.tv_nsec == config_mtime.tv_nsec))
-		return;
-	config_mtime = st.st_mtim;
-	csr_config *fresh = NULL;
-	csr_err err;
-	if (csr_config_load_file(path, &fresh, &err) != CSR_OK) {
-		if (app->actor.role == CSR_ROLE_ADMIN) {
-			tui_message(app, "Config not reloaded, keeping the last good one: %.400s",
-				    err.msg);
-			app->message_error = true;
-		}
-		return;
-	}
-	csr_config *old = *app->cfg;
-	csr_db_set_config(app->db, fresh);
-	*app->cfg = fresh;
-	csr_config_free(&old);
-	tui_message(app, "Configuration reloaded from %s", path);
-	load_current(app);
-}
-
-/* About once a second: has another session committed? Then read what
- * shows again. */
-bool tui_poll(tui_app *app)
-{
-	int64_t now = tui_ms();
-	if (now - app->last_poll_ms < POLL_INTERVAL_MS)
-		return false;
-	app->last_poll_ms = now;
-	reload_config(app);
-	int64_t version = 0;
-	csr_err err;
-	if (csr_db_data_version(app->db, &version, &err) != CSR_OK) {
-		tui_error(app, &err);
-		return false;
-	}
-	if (version == app->data_version)
-		return false;
-	app->data_version = version;
-	load_current(app);
-	return true;
-}
-
 /* ---- actions ---- */
 
-static void switch_panel(tui_app *app, int id)
+static void switch_panel(tui_app *app, tui_panel_id id)
 {
-	app->current = (tui_panel_id)((id + TUI_PANEL_COUNT) % TUI_PANEL_COUNT);
+	if (!app->panels[id])
+		return; /* not this role's */
+	app->current = id;
 	layout_current(app);
 	panels[app->current]->load(current_panel(app));
+}
+
+/* The next (dir 1) or previous (-1) of the role's panels, round. */
+static void step_panel(tui_app *app, int dir)
+{
+	int id = (int)app->current;
+	do
+		id = (id + dir + TUI_PANEL_COUNT) % TUI_PANEL_COUNT;
+	while (!app->panels[id]);
+	switch_panel(app, (tui_panel_id)id);
 }
 
 static void perform(tui_app *app, tui_action act);
@@ -286,19 +145,20 @@ static void perform_from_menu(tui_app *app, const tui_action_def *a)
 		return;
 	if (!menu_item_here(app, a))
 		for (int id = 0; id < TUI_PANEL_COUNT; id++)
-			if (tui_action_allowed(a, (tui_panel_id)id, app->actor.role)) {
-				switch_panel(app, id);
+			if (app->panels[id] &&
+			    tui_action_allowed(a, (tui_panel_id)id, app->actor.role)) {
+				switch_panel(app, (tui_panel_id)id);
 				break;
 			}
 	perform(app, a->id);
 }
 
-/* The lead's dialogs that belong to no panel; what they change shows at
- * once (data_version only counts other sessions' commits). */
-static void lead_tool(tui_app *app, void (*run)(tui_app *app))
+/* The dialogs that belong to no panel; what they change shows at once
+ * (data_version only counts other sessions' commits). */
+static void tool(tui_app *app, bool (*run)(tui_app *app))
 {
-	run(app);
-	load_current(app);
+	if (run(app))
+		load_current(app);
 }
 
 static void perform(tui_app *app, tui_action act)
@@ -314,15 +174,16 @@ static void perform(tui_app *app, tui_action act)
 	case ACT_MENU: perform_from_menu(app, chrome_menubar(app)); break;
 	case ACT_PANEL_INITIATIVES: switch_panel(app, TUI_PANEL_INITIATIVES); break;
 	case ACT_PANEL_VOLUNTEERS: switch_panel(app, TUI_PANEL_VOLUNTEERS); break;
+	case ACT_PANEL_RECORD: switch_panel(app, TUI_PANEL_RECORD); break;
 	case ACT_PANEL_IMPACT: switch_panel(app, TUI_PANEL_IMPACT); break;
-	case ACT_NEXT_PANEL: switch_panel(app, (int)app->current + 1); break;
-	case ACT_PREV_PANEL: switch_panel(app, (int)app->current - 1); break;
+	case ACT_NEXT_PANEL: step_panel(app, 1); break;
+	case ACT_PREV_PANEL: step_panel(app, -1); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
-	case ACT_APPROVE_HOURS: lead_tool(app, hours_review_run); break;
-	case ACT_PARTNERS: lead_tool(app, partners_run); break;
-	case ACT_ANNOUNCE: lead_tool(app, announce_run); break;
-	case ACT_EXPORT_REPORT: report_export_run(app); break;
-	case ACT_OWN_PIN: mine_own_pin_run(app); break;
+	case ACT_APPROVE_HOURS: tool(app, hours_review_run); break;
+	case ACT_PARTNERS: tool(app, partners_run); break;
+	case ACT_ANNOUNCE: tool(app, announce_run); break;
+	case ACT_EXPORT_REPORT: tool(app, report_export_run); break;
+	case ACT_OWN_PIN: tool(app, own_pin_run); break;
 	case ACT_NONE: break;
 	default: panels[app->current]->handle(current_panel(app), act); break;
 	}
@@ -430,7 +291,7 @@ static SCREEN *start_curses(bool kiosk)
 	nonl();
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
-	wtimeout(stdscr, INPUT_TIMEOUT_MS);
+	wtimeout(stdscr, TUI_INPUT_TIMEOUT_MS);
 	curs_set(0);
 	ui_init();
 	return screen;
@@ -479,12 +340,20 @@ static void user_of(tui_app *app)
 	snprintf(app->user, sizeof app->user, "%s", colon ? colon + 1 : name);
 }
 
+/* Agents must not browse other people's records: they get their own. */
+static bool shown_to(const tui_app *app, tui_panel_id id)
+{
+	switch (id) {
+	case TUI_PANEL_VOLUNTEERS: return tui_is_lead(app);
+	case TUI_PANEL_RECORD: return !tui_is_lead(app);
+	default: return true;
+	}
+}
+
 static bool open_panels(tui_app *app)
 {
-	/* Agents must not browse other people's records: they get their own. */
-	panels[TUI_PANEL_VOLUNTEERS] = tui_is_lead(app) ? &volunteers_panel : &mine_panel;
 	for (int i = 0; i < TUI_PANEL_COUNT; i++)
-		if (!(app->panels[i] = panels[i]->open(app)))
+		if (shown_to(app, (tui_panel_id)i) && !(app->panels[i] = panels[i]->open(app)))
 			return false;
 	return true;
 }
@@ -528,26 +397,23 @@ static bool run_kiosk(tui_app *app)
 	return ok;
 }
 
-static void remember_config_time(const char *path)
-{
-	struct stat st;
-	config_mtime = (struct timespec){ 0 };
-	if (*path && stat(path, &st) == 0)
-		config_mtime = st.st_mtim;
-}
+static const tui_hooks hooks = { .draw_base = draw_base, .load = load_current };
+static const tui_hooks kiosk_hooks = { .draw_base = draw_base, .load = load_current,
+				       .idle = kiosk_idle, .touch = kiosk_touch };
 
 int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 {
 	setlocale(LC_CTYPE, "");
 	if (!terminal_usable())
 		return 1;
-	tui_app app = { .db = db, .cfg = cfg, .opts = opts, .actor = *csr_db_actor(db) };
+	tui_app app = { .hooks = opts->kiosk ? &kiosk_hooks : &hooks, .db = db, .cfg = cfg,
+			.opts = opts, .actor = *csr_db_actor(db) };
 	user_of(&app);
 	/* A copy: opts->config_path may point into the config, which a reload
 	 * replaces. */
 	snprintf(app.config_path, sizeof app.config_path, "%s",
 		 opts->config_path ? opts->config_path : "");
-	remember_config_time(app.config_path);
+	tui_watch_config(&app);
 	saved_signals saved;
 	catch_signals(&saved, opts->kiosk);
 	SCREEN *screen = start_curses(opts->kiosk);

@@ -7,8 +7,9 @@
 
 #include "csrdesk/auth.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/volunteer.h"
+#include "dialog.h"
 #include "form.h"
-#include "lead.h"
 #include "widget.h"
 
 enum { F_EMPLOYEE, F_NAME, F_TEAM, F_SITE, F_EMAIL, F_SKILLS, F_UNIX, F_COUNT };
@@ -192,17 +193,18 @@ static int64_t issue_code(tui_app *app, const csr_volunteer *v)
 	return v->id;
 }
 
-int64_t volunteer_tool_run(tui_app *app, tui_action act, const csr_volunteer *sel)
+/* The tools give back the id of the volunteer they changed, 0 when none. */
+static int64_t run_tool(tui_app *app, tui_action act, int64_t id)
 {
 	if (act == ACT_NEW)
 		return form_new(app);
-	if (!sel) {
+	if (!id) {
 		tui_message(app, "No volunteer is selected");
 		return 0;
 	}
 	csr_volunteer now; /* as it is now, not as the list read it */
 	csr_err err;
-	if (csr_volunteer_get(app->db, sel->id, &now, &err) != CSR_OK) {
+	if (csr_volunteer_get(app->db, id, &now, &err) != CSR_OK) {
 		tui_error(app, &err);
 		return 0;
 	}
@@ -213,4 +215,12 @@ int64_t volunteer_tool_run(tui_app *app, tui_action act, const csr_volunteer *se
 	case ACT_ACTIVATION_CODE: return issue_code(app, &now);
 	default: return 0;
 	}
+}
+
+bool volunteer_tool_run(tui_app *app, tui_action act, int64_t *volunteer_id)
+{
+	int64_t changed = run_tool(app, act, *volunteer_id);
+	if (changed)
+		*volunteer_id = changed;
+	return changed != 0;
 }

@@ -4,20 +4,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "columns.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
-#include "lead.h"
-#include "pager.h"
-#include "nav.h"
+#include "dialog.h"
+#include "list.h"
+#include "number.h"
 #include "panel.h"
-#include "split.h"
-#include "view.h"
-#include "widget.h"
 
-enum { HEAD_ROWS = 2, SHOWN_MAX = 30, LABEL_WIDTH = 11, COLUMNS = 5 };
+enum { SHOWN_MAX = 30, LABEL_WIDTH = 11, COLUMNS = 5 };
 
 enum { COL_NAME, COL_ID, COL_TEAM, COL_HOURS, COL_SIGNUPS };
 
@@ -30,11 +26,9 @@ static const ui_column columns[COLUMNS] = {
 };
 
 typedef struct volunteers {
+	ui_list list; /* first: the list panel operations work on it */
 	tui_app *app;
-	pager list;
-	char search[CSR_NAME_MAX];
 	bool include_inactive;
-	int64_t total;
 	/* the selected volunteer's places and hours */
 	bool have_sel;
 	csr_volunteer_row sel;
@@ -42,17 +36,13 @@ typedef struct volunteers {
 	int nupcoming, nhistory;
 	csr_hours hours[SHOWN_MAX];
 	int nhours;
-	ui_split split;
-	ui_column cols[COLUMNS];
-	bool detail_focus;
-	int detail_scroll, detail_lines;
 } volunteers;
 
 /* ---- the list's source ---- */
 
 static csr_volunteer_query query_of(const volunteers *s)
 {
-	return (csr_volunteer_query){ .search = s->search[0] ? s->search : NULL,
+	return (csr_volunteer_query){ .search = s->list.search[0] ? s->list.search : NULL,
 				      .include_inactive = s->include_inactive };
 }
 
@@ -102,131 +92,59 @@ static csr_code load_places(volunteers *s, int64_t id, csr_err *err)
 	return rc;
 }
 
-static void load_selection(volunteers *s)
+static void on_select(void *ctx, const void *row)
 {
-	const csr_volunteer_row *row = pager_current(&s->list);
+	volunteers *s = ctx;
+	const csr_volunteer_row *r = row;
 	s->nupcoming = s->nhistory = s->nhours = 0;
-	if (!row) {
-		s->have_sel = false;
+	s->have_sel = r != NULL;
+	if (!r)
 		return;
-	}
-	if (!s->have_sel || row->v.id != s->sel.v.id)
-		s->detail_scroll = 0;
-	s->sel = *row;
-	s->have_sel = true;
+	s->sel = *r;
 	csr_err err;
-	if (load_places(s, row->v.id, &err) != CSR_OK ||
-	    csr_hours_list(s->app->db, row->v.id, 0, s->hours, SHOWN_MAX, &s->nhours, &err) !=
-		    CSR_OK)
+	if (load_places(s, r->v.id, &err) != CSR_OK ||
+	    csr_hours_list(s->app->db, r->v.id, 0, s->hours, SHOWN_MAX, &s->nhours, &err) != CSR_OK)
 		tui_error(s->app, &err);
 }
 
-static void count(volunteers *s)
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
+	volunteers *s = ctx;
 	csr_volunteer_query q = query_of(s);
-	csr_err err;
-	if (csr_volunteer_count(s->app->db, &q, &s->total, &err) != CSR_OK)
-		tui_error(s->app, &err);
+	return csr_volunteer_count(s->app->db, &q, out, err);
 }
 
-static void moved(volunteers *s, csr_code rc, const csr_err *err)
-{
-	if (rc != CSR_OK)
-		tui_error(s->app, err);
-	load_selection(s);
-}
-
-/* Counts the matches again; a short list gives its spare rows to the
- * details. */
-static void recount(volunteers *s)
-{
-	csr_err err;
-	count(s);
-	if (ui_split_refit(&s->split, s->total) &&
-	    pager_set_height(&s->list, s->split.list_rows, &err) != CSR_OK)
-		tui_error(s->app, &err);
-}
-
-static void load(void *self)
-{
-	volunteers *s = self;
-	if (s->list.height == 0)
-		return;
-	csr_err err;
-	recount(s);
-	moved(s, pager_reload(&s->list, &err), &err);
-}
-
-static void restart(volunteers *s)
-{
-	csr_err err;
-	recount(s);
-	moved(s, pager_home(&s->list, &err), &err);
-}
-
-static void layout(void *self, int height, int width)
-{
-	volunteers *s = self;
-	count(s);
-	ui_split_layout(&s->split, height, width, HEAD_ROWS, s->total);
-	memcpy(s->cols, columns, sizeof columns);
-	ui_columns_layout(s->cols, COLUMNS, s->split.list_width - 2);
-	csr_err err;
-	moved(s, pager_set_height(&s->list, s->split.list_rows, &err), &err);
-}
-
-/* ---- drawing the list ---- */
+/* ---- the rows ---- */
 
 static void hours_text(int64_t minutes, char *out, size_t size)
 {
-	snprintf(out, size, "%lld.%lld", (long long)(minutes / 60),
-		 (long long)(minutes % 60 * 10 / 60));
+	ui_number_format((double)minutes / 60.0, out, size);
 }
 
-static void draw_summary(volunteers *s, WINDOW *w, int y)
+static void summary(void *ctx, char *out, size_t size)
 {
-	char text[256], total[48];
-	int n = snprintf(text, sizeof text, "%s",
-			 s->include_inactive ? "Everyone, also those who left" : "Active volunteers");
-	if (s->search[0])
-		snprintf(text + n, sizeof text - (size_t)n, ", matching \"%s\"", s->search);
-	snprintf(total, sizeof total, "%lld %s", (long long)s->total,
-		 s->total == 1 ? "person" : "people");
-	int tw = ui_width(total), lw = s->split.list_width;
-	ui_blank(w, y, 0, lw, A_NORMAL);
-	ui_text(w, y, 1, lw - tw - 3, text, ui_attr(UI_TITLE), false);
-	ui_text(w, y, lw - tw - 1, tw, total, ui_attr(UI_DIM), false);
+	volunteers *s = ctx;
+	snprintf(out, size, "%s",
+		 s->include_inactive ? "Everyone, also those who left" : "Active volunteers");
 }
 
-static void draw_row(volunteers *s, WINDOW *w, int y, const csr_volunteer_row *r, bool selected)
+static void cells(void *ctx, const void *row, list_cells *c)
 {
-	attr_t base = selected ? ui_attr(s->detail_focus ? UI_SELECTED_DIM : UI_SELECTED)
-		      : r->v.active ? A_NORMAL : ui_attr(UI_DIM);
-	char hours[24], signups[16];
-	hours_text(r->minutes_this_year, hours, sizeof hours);
-	snprintf(signups, sizeof signups, "%d", r->signups);
-	ui_blank(w, y, 0, s->split.list_width, base);
-	ui_cell(w, y, 1, &s->cols[COL_NAME], r->v.name, base);
-	ui_cell(w, y, 1, &s->cols[COL_ID], r->v.employee_id, base);
-	ui_cell(w, y, 1, &s->cols[COL_TEAM], r->v.team, base);
-	ui_cell(w, y, 1, &s->cols[COL_HOURS], hours, base);
-	ui_cell(w, y, 1, &s->cols[COL_SIGNUPS], signups, base);
-	if (selected) /* a mark that shows without colors or attributes too */
-		ui_text(w, y, 0, 1, ">", base, false);
+	(void)ctx;
+	const csr_volunteer_row *r = row;
+	c->row = r->v.active ? UI_NORMAL : UI_DIM;
+	list_cell(c, COL_NAME, "%s", r->v.name);
+	list_cell(c, COL_ID, "%s", r->v.employee_id);
+	list_cell(c, COL_TEAM, "%s", r->v.team);
+	hours_text(r->minutes_this_year, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
+	list_cell(c, COL_SIGNUPS, "%d", r->signups);
 }
 
-static void draw_list(volunteers *s, WINDOW *w, int y)
+static const char *empty(void *ctx, bool searching)
 {
-	draw_summary(s, w, y);
-	ui_columns_header(w, y + 1, 1, s->cols, COLUMNS, s->split.list_width - 1);
-	ui_blank(w, y + 1, 0, 1, ui_attr(UI_HEADER));
-	for (int i = 0; i < s->list.n; i++)
-		draw_row(s, w, y + HEAD_ROWS + i, pager_row(&s->list, i), i == s->list.cursor);
-	if (s->list.n == 0)
-		ui_text(w, y + HEAD_ROWS, 2, s->split.list_width - 3,
-			s->search[0] ? "Nobody matches: / changes the search."
-				     : "No volunteers yet: import them with csrdesk import volunteers",
-			ui_attr(UI_DIM), false);
+	(void)ctx;
+	return searching ? "Nobody matches: / changes the search."
+			 : "No volunteers yet: import them with csrdesk import volunteers";
 }
 
 /* ---- drawing the details ---- */
@@ -276,8 +194,10 @@ static void section(ui_view *v, const char *title, int n)
 		view_line(v, "  none", ui_attr(UI_DIM));
 }
 
-static void write_detail(volunteers *s, ui_view *v)
+static void details(void *ctx, const void *row, ui_view *v)
 {
+	(void)row;
+	volunteers *s = ctx;
 	const csr_volunteer *p = &s->sel.v;
 	char hours[24], state[64];
 	view_para(v, p->name, ui_attr(UI_TITLE), 0);
@@ -303,38 +223,7 @@ static void write_detail(volunteers *s, ui_view *v)
 		hours_line(v, &s->hours[i]);
 }
 
-static void draw_detail(volunteers *s, WINDOW *w, int y)
-{
-	const ui_split *sp = &s->split;
-	ui_view v;
-	view_begin(&v, w, y + sp->detail_y, sp->detail_x, sp->detail_height, sp->detail_width,
-		   s->detail_scroll);
-	if (s->have_sel)
-		write_detail(s, &v);
-	else
-		view_line(&v, "No volunteer selected", ui_attr(UI_DIM));
-	s->detail_lines = view_end(&v);
-}
-
-static void draw(void *self, WINDOW *w, int y)
-{
-	volunteers *s = self;
-	s->detail_scroll = view_clamp(s->detail_scroll, s->detail_lines, s->split.detail_height);
-	if (ui_split_shows_list(&s->split, s->detail_focus))
-		draw_list(s, w, y);
-	ui_split_divider(&s->split, w, y, s->detail_focus);
-	if (ui_split_shows_detail(&s->split, s->detail_focus))
-		draw_detail(s, w, y);
-}
-
 /* ---- actions ---- */
-
-static void search_changed(void *ctx, const char *text)
-{
-	volunteers *s = ctx;
-	snprintf(s->search, sizeof s->search, "%s", text);
-	restart(s);
-}
 
 static void choose_filter(volunteers *s)
 {
@@ -342,7 +231,7 @@ static void choose_filter(volunteers *s)
 	int choice = ui_choose(s->app, " Show ", items, 2, s->include_inactive, -1, -1, false);
 	if (choice >= 0) {
 		s->include_inactive = choice == 1;
-		restart(s);
+		list_restart(&s->list);
 	}
 }
 
@@ -350,31 +239,15 @@ static void choose_filter(volunteers *s)
  * then the person is shown selected. */
 static void lead_tool(volunteers *s, tui_action act)
 {
-	int64_t id = volunteer_tool_run(s->app, act, s->have_sel ? &s->sel.v : NULL);
-	csr_err err;
-	if (id && pager_goto(&s->list, id, &err) != CSR_OK)
-		tui_error(s->app, &err);
-	load(s);
+	int64_t id = s->have_sel ? s->sel.v.id : 0;
+	if (volunteer_tool_run(s->app, act, &id))
+		list_goto(&s->list, id);
 }
 
-static bool handle(void *self, tui_action act)
+static bool handle(void *ctx, tui_action act)
 {
-	volunteers *s = self;
-	csr_code rc;
-	csr_err err;
-	if (s->detail_focus &&
-	    nav_scroll(act, &s->detail_scroll, s->detail_lines, s->split.detail_height))
-		return true;
-	if (nav_list(&s->list, act, &rc, &err)) {
-		moved(s, rc, &err);
-		return true;
-	}
+	volunteers *s = ctx;
 	switch (act) {
-	case ACT_OPEN: s->detail_focus = s->have_sel; return true;
-	case ACT_BACK: s->detail_focus = false; return true;
-	case ACT_SEARCH:
-		ui_prompt(s->app, "Search:", s->search, sizeof s->search, search_changed, s);
-		return true;
 	case ACT_FILTER: choose_filter(s); return true;
 	case ACT_NEW: case ACT_EDIT: case ACT_DEACTIVATE: case ACT_RESET_PIN:
 	case ACT_ACTIVATION_CODE:
@@ -386,35 +259,46 @@ static bool handle(void *self, tui_action act)
 
 /* ---- the panel ---- */
 
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = cells,
+	.count = count,
+	.one = "person",
+	.many = "people",
+	.summary = summary,
+	.empty = empty,
+	.selected = on_select,
+	.details = details,
+	.act = handle,
+	.searchable = true,
+};
+
 static void *open_panel(tui_app *app)
 {
 	volunteers *s = calloc(1, sizeof *s);
 	if (!s)
 		return NULL;
 	s->app = app;
-	pager_init(&s->list, &source, s);
+	list_init(&s->list, app, &spec, s);
 	return s;
 }
 
 static void close_panel(void *self)
 {
 	volunteers *s = self;
-	pager_free(&s->list);
+	list_free(&s->list);
 	free(s);
-}
-
-static bool in_detail(void *self)
-{
-	return ((volunteers *)self)->detail_focus;
 }
 
 const panel_ops volunteers_panel = {
 	.title = "Volunteers",
 	.open = open_panel,
 	.close = close_panel,
-	.layout = layout,
-	.load = load,
-	.draw = draw,
-	.handle = handle,
-	.in_detail = in_detail,
+	.layout = list_panel_layout,
+	.load = list_panel_load,
+	.draw = list_panel_draw,
+	.handle = list_panel_handle,
+	.in_detail = list_panel_in_detail,
 };

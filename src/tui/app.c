@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/* What every part of the TUI shares: input, messages, live updates and the
+ * screen under the pop-ups. The main loop (tui.c) plugs in what only it
+ * knows through app->hooks, so that no part calls back into it. */
+#include "app.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tui_curses.h"
+
+enum {
+	POLL_INTERVAL_MS = 1000, /* how often to look for changes by others */
+	FAST_ERRORS_MAX = 40,    /* reads failing at once in a row: the terminal is gone */
+};
+
+volatile sig_atomic_t tui_stop_signal;
+
+static int fast_errors;
+static struct timespec config_mtime; /* of the config file last read */
+
+int64_t tui_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+const csr_config *tui_config(const tui_app *app)
+{
+	return *app->cfg;
+}
+
+bool tui_is_lead(const tui_app *app)
+{
+	return app->actor.role == CSR_ROLE_LEAD || app->actor.role == CSR_ROLE_ADMIN;
+}
+
+void tui_message(tui_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	va_end(ap);
+	app->message_error = false;
+}
+
+void tui_error(tui_app *app, const csr_err *err)
+{
+	snprintf(app->message, sizeof app->message, "%s",
+		 err->msg[0] ? err->msg : csr_code_name(err->code));
+	app->message_error = true;
+}
+
+void tui_watch_config(tui_app *app)
+{
+	struct stat st;
+	config_mtime = (struct timespec){ 0 };
+	if (app->config_path[0] && stat(app->config_path, &st) == 0)
+		config_mtime = st.st_mtim;
+}
+
+/* ---- input ---- */
+
+/* After a failed read: has the terminal gone away (hangup, closed)? */
+static bool terminal_gone(void)
+{
+	struct pollfd pfd = { .fd = STDIN_FILENO, .events = POLLIN };
+	if (poll(&pfd, 1, 0) < 0)
+		return errno != EINTR;
+	return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+/* A read that fails at once instead of after the timeout, again and again,
+ * means input is broken (EOF): end instead of spinning. */
+static tui_event failed_read(tui_app *app, int64_t started)
+{
+	if (errno == EINTR)
+		return TUI_EV_TICK;
+	bool fast = tui_ms() - started < TUI_INPUT_TIMEOUT_MS / 5;
+	fast_errors = fast ? fast_errors + 1 : 0;
+	if (terminal_gone() || fast_errors > FAST_ERRORS_MAX) {
+		app->quit = true;
+		return TUI_EV_QUIT;
+	}
+	return TUI_EV_TICK;
+}
+
+tui_event tui_read(tui_app *app, int *key)
+{
+	if (tui_stop_signal || app->quit) {
+		app->quit = true;
+		return TUI_EV_QUIT;
+	}
+	if (app->hooks->idle && app->hooks->idle(app))
+		return TUI_EV_QUIT; /* every pop-up closes, then the panels */
+	wint_t wch = 0;
+	int64_t started = tui_ms();
+	errno = 0;
+	int rc = wget_wch(stdscr, &wch);
+	if (tui_stop_signal) {
+		app->quit = true;
+		return TUI_EV_QUIT;
+	}
+	if (rc == ERR)
+		return failed_read(app, started);
+	fast_errors = 0;
+	if (rc == KEY_CODE_YES && wch == KEY_RESIZE)
+		return TUI_EV_RESIZE;
+	if (app->hooks->touch)
+		app->hooks->touch(app);
+	*key = rc == KEY_CODE_YES ? TUI_FN(wch) : (int)wch;
+	return TUI_EV_KEY;
+}
+
+/* ---- the screen ---- */
+
+void tui_draw_base(tui_app *app)
+{
+	app->hooks->draw_base(app);
+}
+
+void tui_resized(tui_app *app)
+{
+	(void)app;
+	/* ncurses has already taken the new size (LINES, COLS); the next
+	 * tui_draw_base lays out the panel for it, once. */
+	clearok(curscr, TRUE);
+}
+
+/* ---- live updates ---- */
+
+static void reload_config(tui_app *app)
+{
+	struct stat st;
+	const char *path = app->config_path;
+	if (!*path || stat(path, &st) != 0 || (st.st_mtim.tv_sec == config_mtime.tv_sec &&
+						st.st_mtim.tv_nsec == config_mtime.tv_nsec))
+		return;
+	config_mtime = st.st_mtim;
+	csr_config *fresh = NULL;
+	csr_err err;
+	if (csr_config_load_file(path, &fresh, &err) != CSR_OK) {
+		if (app->actor.role == CSR_ROLE_ADMIN) {
+			tui_message(app, "Config not reloaded, keeping the last good one: %.400s",
+				    err.msg);
+			app->message_error = true;
+		}
+		return;
+	}
+	csr_config *old = *app->cfg;
+	csr_db_set_config(app->db, fresh);
+	*app->cfg = fresh;
+	csr_config_free(&old);
+	tui_message(app, "Configuration reloaded from %s", path);
+	app->hooks->load(app);
+}
+
+/* About once a second: has another session committed? Then read what
+ * shows again. */
+bool tui_poll(tui_app *app)
+{
+	int64_t now = tui_ms();
+	if (now - app->last_poll_ms < POLL_INTERVAL_MS)
+		return false;
+	app->last_poll_ms = now;
+	reload_config(app);
+	int64_t version = 0;
+	csr_err err;
+	if (csr_db_data_version(app->db, &version, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
+	}
+	if (version == app->data_version)
+		return false;
+	app->data_version = version;
+	app->hooks->load(app);
+	return true;
+}

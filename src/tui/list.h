@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: MIT */
+/* csrdesk — the one list component: every list on screen is a ui_list.
+ *
+ * A screen describes its list once in a list_spec: where the rows come
+ * from (a pager_source: keyset pages from the database, so no list has a
+ * row cap), its columns, a cells function that fills the texts and colors
+ * of one row, the summary line, the text for an empty list, and
+ * optionally a details writer. The list owns everything else: counting,
+ * paging, the frame and the headings, every movement key, the search
+ * prompt, the details pane and its focus, scrolling, resizing, and reading
+ * again after a change (its own or another session's).
+ *
+ * The same list shows as a panel of the main screen (list_layout,
+ * list_draw, list_handle: see list_panel_* for the panel operations) or as
+ * a pop-up (list_popup_key), like the lead's dialogs. */
+#ifndef CSRDESK_TUI_LIST_H
+#define CSRDESK_TUI_LIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "action.h"
+#include "app.h"
+#include "columns.h"
+#include "pager.h"
+#include "split.h"
+#include "view.h"
+#include "widget.h"
+
+enum {
+	LIST_COLUMNS_MAX = 8,
+	LIST_CELL_BYTES = 256,
+	LIST_SEARCH_MAX = 128,
+	LIST_SUMMARY_MAX = 512,
+};
+
+/* One row as the screen wants it drawn; filled by list_spec.cells. */
+typedef struct list_cells {
+	char text[LIST_COLUMNS_MAX][LIST_CELL_BYTES];
+	attr_t attr[LIST_COLUMNS_MAX]; /* 0: the row's own attribute */
+	ui_role row;   /* the whole row: UI_NORMAL, UI_DIM (past, left), UI_TITLE (a heading) */
+	bool span;     /* text[0] across the whole row (a heading or a note) */
+} list_cells;
+
+/* Sets the text of column col (printf-style). */
+void list_cell(list_cells *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+typedef struct ui_list ui_list;
+
+typedef struct list_spec {
+	const pager_source *source;
+	const ui_column *columns; /* their titles head the list; NULL: no headings */
+	int ncolumns;
+	void (*cells)(void *ctx, const void *row, list_cells *out);
+	csr_code (*count)(void *ctx, int64_t *out, csr_err *err);
+	/* "1 initiative" / "12 initiatives" at the right of the summary line;
+	 * NULL: no count shown. */
+	const char *one, *many;
+	/* The left of the summary line ("Upcoming, by date"); the list adds
+	 * the search. NULL: no summary line (nor count). */
+	void (*summary)(void *ctx, char *out, size_t size);
+	/* What an empty list says (searching: a search is set). */
+	const char *(*empty)(void *ctx, bool searching);
+	/* Rows the cursor skips (headings); NULL: every row can be selected. */
+	bool (*selectable)(const void *row);
+	/* Called when the selected row may have changed (moved, read again):
+	 * the place to read what the details show. row is NULL when none. */
+	void (*selected)(void *ctx, const void *row);
+	/* Writes the details of the selected row; NULL: no details pane. */
+	void (*details)(void *ctx, const void *row, ui_view *v);
+	/* A panel's own actions (sign up, edit, ...); false when act means
+	 * nothing here. Pop-ups get their keys from list_popup_key instead. */
+	bool (*act)(void *ctx, tui_action act);
+	bool searchable;
+} list_spec;
+
+/* How a pop-up list looks. */
+typedef struct list_popup_look {
+	const char *title;      /* in the frame, with the count */
+	const char *keys;       /* "a approve  r reject  Esc close" */
+	const char *keys_short; /* the same for a narrow screen; NULL = keys */
+	int width_max;
+} list_popup_look;
+
+struct ui_list {
+	const list_spec *spec;
+	void *ctx;
+	tui_app *app;
+	pager pager;
+	char search[LIST_SEARCH_MAX];
+	int64_t total;
+	ui_split split;
+	ui_column cols[LIST_COLUMNS_MAX];
+	int head_rows;
+	bool detail_focus;
+	int detail_scroll, detail_lines;
+	int64_t selected_id; /* of the last list_spec.selected call, -1 = none yet */
+	/* pop-up only */
+	const list_popup_look *look; /* while it is a pop-up */
+	char msg[CSR_ERR_MSG_MAX];
+	bool msg_error;
+	ui_popup popup;
+	bool shown;
+};
+
+void list_init(ui_list *l, tui_app *app, const list_spec *spec, void *ctx);
+void list_free(ui_list *l);
+
+/* The selected row, or NULL; its id (0 when none). */
+const void *list_current(const ui_list *l);
+int64_t list_current_id(const ui_list *l);
+
+/* Reads the window again after a change, keeping the selected row (by id)
+ * on its screen row where it can. */
+void list_reload(ui_list *l);
+/* What the list shows changed (a filter, the order): from the top. */
+void list_restart(ui_list *l);
+/* Shows the row with this id selected (after a dialog made or moved it). */
+void list_goto(ui_list *l, int64_t id);
+
+/* ---- as a panel ---- */
+
+/* Lays the list out in an area of height x width (first use and resize). */
+void list_layout(ui_list *l, int height, int width);
+/* Draws the area starting at row y of w. */
+void list_draw(ui_list *l, WINDOW *w, int y);
+/* Movement, search, details focus, then the spec's own actions. */
+bool list_handle(ui_list *l, tui_action act);
+
+/* Panel operations for a screen whose state begins with its ui_list: a
+ * list screen's panel_ops needs only its own open and close. */
+void list_panel_layout(void *self, int height, int width);
+void list_panel_load(void *self);
+void list_panel_draw(void *self, WINDOW *w, int y);
+bool list_panel_handle(void *self, tui_action act);
+bool list_panel_in_detail(void *self);
+
+/* ---- as a pop-up ---- */
+
+/* Shows the list as a pop-up until a key that is not a movement or the
+ * search: returns it, or 0 when the pop-up closes (Esc, q, or the program
+ * must end). While the caller acts on the key (its questions and forms),
+ * the pop-up stays on screen as it was; the next call shows it again. */
+int list_popup_key(ui_list *l, const list_popup_look *look);
+
+/* A pop-up to choose a row with Enter (a picker): copies it to out (a
+ * row of the source) and returns true, or false on Esc. */
+bool list_choose(ui_list *l, const char *title, void *out);
+
+/* The pop-up's message line (cleared by the next key). */
+void list_message(ui_list *l, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void list_error(ui_list *l, const csr_err *err);
+
+#endif

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/* Pickers: a list pop-up that chooses one row for a form field. */
+#include "picker.h"
+
+#include <stdio.h>
+
+#include "csrdesk/clock.h"
+#include "list.h"
+
+enum { NEWEST_PAGE = 16, COL_DATE = 0, COL_TITLE, COL_STATUS, COLUMNS };
+
+static const ui_column columns[COLUMNS] = {
+	[COL_DATE] = { "Date", 10, 10, 0, 0, 1, false, 0, 0 },
+	[COL_TITLE] = { "Initiative", 16, 60, 20, 1, 0, false, 0, 0 },
+	[COL_STATUS] = { "Status", 9, 11, 0, 0, 2, false, 0, 0 },
+};
+
+void pick_text(int64_t starts_at, const char *title, char *out, size_t size)
+{
+	char date[16];
+	csr_date_format(starts_at, date, sizeof date);
+	snprintf(out, size, "%s %s", date, title);
+}
+
+/* ---- the user's own places ---- */
+
+bool own_record_exists(tui_app *app)
+{
+	if (app->actor.volunteer_id != 0)
+		return true;
+	tui_message(app, "You (%s) have no volunteer record: a team lead can add you to the roster",
+		    app->user);
+	app->message_error = true;
+	return false;
+}
+
+static csr_code own_fetch(void *ctx, const void *from, bool backward, void *rows, int max,
+			  int *n, csr_err *err)
+{
+	own_places *o = ctx;
+	return csr_signup_page_volunteer(o->app->db, o->app->actor.volunteer_id, o->span, from,
+					 backward, rows, max, n, err);
+}
+
+static csr_code own_get(void *ctx, int64_t id, void *row, csr_err *err)
+{
+	own_places *o = ctx;
+	return csr_signup_get_id(o->app->db, id, row, err);
+}
+
+static int64_t own_id(const void *row)
+{
+	return ((const csr_signup *)row)->id;
+}
+
+const pager_source own_places_source = { sizeof(csr_signup), own_fetch, own_get, own_id };
+
+csr_code own_places_count(void *ctx, int64_t *out, csr_err *err)
+{
+	own_places *o = ctx;
+	return csr_signup_count_volunteer(o->app->db, o->app->actor.volunteer_id, o->span, out,
+					  err);
+}
+
+bool own_newest_place(tui_app *app, bool attended_only, csr_signup *out)
+{
+	own_places o = { .app = app, .span = CSR_SPAN_PAST };
+	csr_signup page[NEWEST_PAGE];
+	const csr_signup *after = NULL;
+	int n = NEWEST_PAGE;
+	csr_err err;
+	while (n == NEWEST_PAGE) {
+		if (own_fetch(&o, after, false, page, NEWEST_PAGE, &n, &err) != CSR_OK) {
+			tui_error(app, &err);
+			return false;
+		}
+		for (int i = 0; i < n; i++)
+			if (page[i].status == CSR_SIGNUP_ATTENDED ||
+			    (!attended_only && page[i].status == CSR_SIGNUP_CONFIRMED)) {
+				*out = page[i];
+				return true;
+			}
+		if (n > 0)
+			*out = page[n - 1]; /* the key of the next page */
+		after = out;
+	}
+	return false;
+}
+
+static void own_cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_signup *p = row;
+	csr_date_format(p->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
+	list_cell(c, COL_TITLE, "%s", p->title);
+	list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
+}
+
+static const char *own_empty(void *ctx, bool searching)
+{
+	(void)ctx;
+	(void)searching;
+	return "You have no places on initiatives that have started.";
+}
+
+static const list_spec own_spec = {
+	.source = &own_places_source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = own_cells,
+	.count = own_places_count,
+	.empty = own_empty,
+};
+
+bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
+{
+	own_places o = { .app = app, .span = CSR_SPAN_PAST };
+	ui_list l;
+	list_init(&l, app, &own_spec, &o);
+	bool chosen = list_choose(&l, title, out);
+	list_free(&l);
+	return chosen;
+}
+
+/* ---- any initiative ---- */
+
+typedef struct any_initiative {
+	ui_list list;
+	tui_app *app;
+} any_initiative;
+
+static csr_initiative_query any_query(const any_initiative *a)
+{
+	return (csr_initiative_query){ .search = a->list.search[0] ? a->list.search : NULL,
+				       .status = -1, .when = CSR_WHEN_ANY };
+}
+
+/* Newest first: each page is read the other way through the order by
+ * start, then turned round. */
+static csr_code any_fetch(void *ctx, const void *from, bool backward, void *rows, int max,
+			  int *n, csr_err *err)
+{
+	any_initiative *a = ctx;
+	csr_initiative_query q = any_query(a);
+	csr_initiative *r = rows;
+	csr_code rc = csr_initiative_page_after(a->app->db, &q, from, !backward, r, max, n, err);
+	for (int i = 0, j = *n - 1; i < j; i++, j--) {
+		csr_initiative t = r[i];
+		r[i] = r[j];
+		r[j] = t;
+	}
+	return rc;
+}
+
+static csr_code any_get(void *ctx, int64_t id, void *row, csr_err *err)
+{
+	any_initiative *a = ctx;
+	return csr_initiative_get(a->app->db, id, row, err);
+}
+
+static int64_t any_id(const void *row)
+{
+	return ((const csr_initiative *)row)->id;
+}
+
+static const pager_source any_source = { sizeof(csr_initiative), any_fetch, any_get, any_id };
+
+static csr_code any_count(void *ctx, int64_t *out, csr_err *err)
+{
+	any_initiative *a = ctx;
+	csr_initiative_query q = any_query(a);
+	return csr_initiative_count(a->app->db, &q, out, err);
+}
+
+static void any_cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_initiative *in = row;
+	csr_date_format(in->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
+	list_cell(c, COL_TITLE, "%s", in->title);
+	list_cell(c, COL_STATUS, "%s", csr_initiative_status_name(in->status));
+}
+
+static const char *any_empty(void *ctx, bool searching)
+{
+	(void)ctx;
+	return searching ? "No initiative matches: / changes the search." : "No initiatives yet.";
+}
+
+static const list_spec any_spec = {
+	.source = &any_source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = any_cells,
+	.count = any_count,
+	.empty = any_empty,
+	.searchable = true,
+};
+
+bool pick_initiative(tui_app *app, const char *search, csr_initiative *out)
+{
+	any_initiative a = { .app = app };
+	list_init(&a.list, app, &any_spec, &a);
+	snprintf(a.list.search, sizeof a.list.search, "%s", search);
+	bool chosen = list_choose(&a.list, "Which initiative?", out);
+	list_free(&a.list);
+	return chosen;
+}

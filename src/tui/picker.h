@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* csrdesk — choosing one item of a long list in a form: a pop-up list
+ * (list.h) that pages through the database, with search; Enter chooses,
+ * Esc leaves the field as it was. Each returns true with *out filled when
+ * something was chosen. */
+#ifndef CSRDESK_TUI_PICKER_H
+#define CSRDESK_TUI_PICKER_H
+
+#include <stdbool.h>
+
+#include "app.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/partner.h"
+#include "csrdesk/signup.h"
+#include "pager.h"
+
+/* The user's own places on initiatives that have started, newest first
+ * (the same rows "My record" shows as past places). */
+bool pick_own_place(tui_app *app, const char *title, csr_signup *out);
+/* Any initiative, newest first, the search starting with search. */
+bool pick_initiative(tui_app *app, const char *search, csr_initiative *out);
+/* A partner, by name (partners.c, beside the partners' own list). */
+bool pick_partner(tui_app *app, csr_partner *out);
+
+/* The user's own places as a list source (record.c shows them too): ctx
+ * is an own_places. */
+typedef struct own_places {
+	tui_app *app;
+	csr_span span;
+} own_places;
+
+extern const pager_source own_places_source;
+csr_code own_places_count(void *ctx, int64_t *out, csr_err *err);
+
+/* The user's newest past place that was attended (or, unless
+ * attended_only, is confirmed and not marked yet): what hours and ratings
+ * are for. False when there is none (or on an error, shown). */
+bool own_newest_place(tui_app *app, bool attended_only, csr_signup *out);
+
+/* False, with a message saying how to get one, when the user has no
+ * volunteer record (an SSH user not in the roster). */
+bool own_record_exists(tui_app *app);
+
+/* "2026-05-14 Beach clean-up": how a chosen initiative shows in a field. */
+void pick_text(int64_t starts_at, const char *title, char *out, size_t size);
+
+#endif

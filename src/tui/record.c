@@ -1,0 +1,642 @@
+/* SPDX-License-Identifier: MIT */
+/* The agent's own record (their second panel, instead of the volunteers
+ * list: agents must not browse other people's records): their upcoming
+ * and past places and their hours, as one list of sections that pages
+ * through the database; and setting one's own kiosk PIN. */
+#include "record.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "csrdesk/auth.h"
+#include "csrdesk/clock.h"
+#include "csrdesk/feedback.h"
+#include "csrdesk/hours.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/volunteer.h"
+#include "dialog.h"
+#include "list.h"
+#include "number.h"
+#include "picker.h"
+#include "widget.h"
+
+enum {
+	DETAIL_WIDTH_MAX = 76,
+	LABEL_WIDTH = 10,
+	WHEN_WITH_TIME = 16, /* "2026-05-14 09:00" */
+	NOTE_BYTES = 512,
+	COL_WHEN = 0, COL_WHAT, COL_HOURS, COL_STATUS, COLUMNS,
+};
+
+static const ui_column columns[COLUMNS] = {
+	[COL_WHEN] = { "When", 10, WHEN_WITH_TIME, WHEN_WITH_TIME, 0, 0, false, 0, 0 },
+	[COL_WHAT] = { "What", 12, 80, 0, 1, 0, false, 0, 0 },
+	[COL_HOURS] = { "Hours", 5, 6, 0, 0, 1, true, 0, 0 },
+	[COL_STATUS] = { "Status", 9, 11, 0, 0, 0, false, 0, 0 },
+};
+
+/* ---- the lines: a fixed run of segments, three of them paged lists ---- */
+
+typedef enum segment_kind { SEG_TOTALS, SEG_GAP, SEG_HEAD, SEG_ITEMS } segment_kind;
+typedef enum section { SEC_UPCOMING, SEC_PAST, SEC_HOURS, SECTIONS } section;
+
+static const struct {
+	segment_kind kind;
+	section sec;
+} segments[] = {
+	{ SEG_TOTALS, 0 },
+	{ SEG_GAP, 0 },
+	{ SEG_HEAD, SEC_UPCOMING }, { SEG_ITEMS, SEC_UPCOMING }, { SEG_GAP, 0 },
+	{ SEG_HEAD, SEC_PAST }, { SEG_ITEMS, SEC_PAST }, { SEG_GAP, 0 },
+	{ SEG_HEAD, SEC_HOURS }, { SEG_ITEMS, SEC_HOURS },
+};
+enum { SEGMENTS = sizeof segments / sizeof segments[0] };
+
+/* One line of the record: a segment's own line (totals, gap, heading, or
+ * "none" for an empty section), or an item of a section. */
+typedef struct record_line {
+	int seg;
+	bool item;
+	int rating; /* a past place's rating, 0 = none */
+	union {
+		csr_signup place;
+		csr_hours hours;
+	} u;
+} record_line;
+
+typedef struct record {
+	ui_list list; /* first: the list panel operations work on it */
+	tui_app *app;
+	csr_volunteer me;
+	bool have_me;
+	int64_t counts[SECTIONS];
+	int64_t approved_minutes, pending_minutes; /* this calendar year */
+	own_places places[2]; /* the sources of upcoming and past places */
+	int width;
+} record;
+
+static int64_t item_id(const record_line *l)
+{
+	return segments[l->seg].sec == SEC_HOURS ? l->u.hours.id : l->u.place.id;
+}
+
+/* Unique over the whole record: the segment in the high bits. */
+static int64_t id_of(const void *row)
+{
+	const record_line *l = row;
+	return ((int64_t)(l->seg + 1) << 40) | (l->item ? item_id(l) : 0);
+}
+
+/* ---- reading one section ---- */
+
+static csr_code section_page(record *r, section sec, const record_line *from, bool backward,
+			     record_line *out, int max, int *n, csr_err *err)
+{
+	csr_hours_query q = { .volunteer_id = r->app->actor.volunteer_id };
+	size_t size = sec == SEC_HOURS ? sizeof(csr_hours) : sizeof(csr_signup);
+	unsigned char *rows = malloc((size_t)(max > 0 ? max : 1) * size);
+	if (!rows)
+		return csr_fail(err, CSR_ENOMEM, "out of memory");
+	const void *after = from ? (const void *)&from->u : NULL;
+	csr_code rc = sec == SEC_HOURS
+			      ? csr_hours_page(r->app->db, &q, after, backward, (csr_hours *)rows, max,
+					       n, err)
+			      : own_places_source.fetch(&r->places[sec], after, backward, rows, max, n,
+							err);
+	for (int i = 0; rc == CSR_OK && i < *n; i++) {
+		record_line *l = &out[i];
+		*l = (record_line){ .item = true };
+		memcpy(&l->u, rows + (size_t)i * size, size);
+	}
+	free(rows);
+	return rc;
+}
+
+/* Tags the items read with their segment; past places get their rating. */
+static void tag(record *r, int seg, record_line *lines, int n)
+{
+	for (int i = 0; i < n; i++) {
+		lines[i].seg = seg;
+		csr_feedback fb;
+		if (segments[seg].sec == SEC_PAST && lines[i].u.place.status == CSR_SIGNUP_ATTENDED &&
+		    csr_feedback_get(r->app->db, lines[i].u.place.initiative_id,
+				     r->app->actor.volunteer_id, &fb, NULL) == CSR_OK)
+			lines[i].rating = fb.rating;
+	}
+}
+
+/* ---- the record as one source ---- */
+
+/* Reads forward from segment seg (after from, when from is in it). */
+static csr_code forward(record *r, int seg, const record_line *from, record_line *rows, int max,
+			int *n, csr_err *err)
+{
+	*n = 0;
+	for (; seg < SEGMENTS && *n < max; seg++, from = NULL) {
+		section sec = segments[seg].sec;
+		if (segments[seg].kind != SEG_ITEMS || r->counts[sec] == 0) {
+			if (!from) /* a line of its own ("none" for an empty section) */
+				rows[(*n)++] = (record_line){ .seg = seg };
+			continue;
+		}
+		int got = 0;
+		csr_code rc = section_page(r, sec, from, false, rows + *n, max - *n, &got, err);
+		if (rc != CSR_OK)
+			return rc;
+		tag(r, seg, rows + *n, got);
+		*n += got;
+	}
+	return CSR_OK;
+}
+
+/* Reads backward from segment seg (before from, when from is in it); the
+ * lines come in list order. */
+static csr_code backward(record *r, int seg, const record_line *from, record_line *rows, int max,
+			 int *n, csr_err *err)
+{
+	*n = 0;
+	for (; seg >= 0 && *n < max; seg--, from = NULL) {
+		section sec = segments[seg].sec;
+		int got = 0;
+		/* what comes is put before what came so far */
+		if (segments[seg].kind != SEG_ITEMS || r->counts[sec] == 0) {
+			if (from)
+				continue;
+			memmove(rows + 1, rows, (size_t)*n * sizeof *rows);
+			rows[0] = (record_line){ .seg = seg };
+			(*n)++;
+			continue;
+		}
+		record_line *tmp = malloc((size_t)(max - *n) * sizeof *tmp);
+		if (!tmp)
+			return csr_fail(err, CSR_ENOMEM, "out of memory");
+		csr_code rc = section_page(r, sec, from, true, tmp, max - *n, &got, err);
+		tag(r, seg, tmp, got);
+		memmove(rows + got, rows, (size_t)*n * sizeof *rows);
+		memcpy(rows, tmp, (size_t)got * sizeof *rows);
+		free(tmp);
+		if (rc != CSR_OK)
+			return rc;
+		*n += got;
+	}
+	return CSR_OK;
+}
+
+static csr_code fetch(void *ctx, const void *from, bool back, void *rows, int max, int *n,
+		      csr_err *err)
+{
+	record *r = ctx;
+	const record_line *f = from;
+	/* from a line of its own: the segment after (before) it */
+	int seg = !f ? (back ? SEGMENTS - 1 : 0) : f->item ? f->seg : f->seg + (back ? -1 : 1);
+	const record_line *after = f && f->item ? f : NULL;
+	return back ? backward(r, seg, after, rows, max, n, err)
+		    : forward(r, seg, after, rows, max, n, err);
+}
+
+/* The line as it is now: an item read again by its id. */
+static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
+{
+	record *r = ctx;
+	record_line *l = row;
+	int seg = (int)(id >> 40) - 1;
+	int64_t item = id & ((INT64_C(1) << 40) - 1);
+	if (seg < 0 || seg >= SEGMENTS)
+		return csr_fail(err, CSR_ENOTFOUND, "no such line");
+	*l = (record_line){ .seg = seg, .item = item != 0 };
+	if (!item)
+		return CSR_OK;
+	csr_code rc = segments[seg].sec == SEC_HOURS ? csr_hours_get(r->app->db, item, &l->u.hours, err)
+						     : csr_signup_get_id(r->app->db, item, &l->u.place,
+									 err);
+	tag(r, seg, l, 1);
+	return rc;
+}
+
+static const pager_source source = { sizeof(record_line), fetch, get, id_of };
+
+static bool selectable(const void *row)
+{
+	return ((const record_line *)row)->item;
+}
+
+/* ---- counting ---- */
+
+static int64_t start_of_year(void)
+{
+	time_t now = (time_t)csr_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mday = 1, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
+/* The lines of the record; counts each section and this year's hours. */
+static csr_code count(void *ctx, int64_t *out, csr_err *err)
+{
+	record *r = ctx;
+	int64_t me = r->app->actor.volunteer_id;
+	csr_hours_query q = { .volunteer_id = me };
+	r->have_me = me != 0 && csr_volunteer_get(r->app->db, me, &r->me, err) == CSR_OK;
+	csr_code rc = r->have_me ? CSR_OK : err->code;
+	if (rc == CSR_OK)
+		rc = own_places_count(&r->places[SEC_UPCOMING], &r->counts[SEC_UPCOMING], err);
+	if (rc == CSR_OK)
+		rc = own_places_count(&r->places[SEC_PAST], &r->counts[SEC_PAST], err);
+	if (rc == CSR_OK)
+		rc = csr_hours_count(r->app->db, &q, &r->counts[SEC_HOURS], err);
+	if (rc == CSR_OK)
+		rc = csr_hours_totals(r->app->db, me, start_of_year(), &r->approved_minutes,
+				      &r->pending_minutes, err);
+	*out = SEGMENTS - SECTIONS;
+	for (int s = 0; s < SECTIONS; s++)
+		*out += r->counts[s] > 0 ? r->counts[s] : 1;
+	return me ? rc : CSR_OK;
+}
+
+/* ---- drawing ---- */
+
+static void hours_text(int64_t minutes, char *out, size_t size)
+{
+	ui_number_format((double)minutes / 60.0, out, size);
+}
+
+static void summary(void *ctx, char *out, size_t size)
+{
+	record *r = ctx;
+	if (!r->have_me)
+		snprintf(out, size, "%s", r->app->user);
+	else if (r->me.team[0])
+		snprintf(out, size, "%s (%s, %s)", r->me.name, r->me.employee_id, r->me.team);
+	else
+		snprintf(out, size, "%s (%s)", r->me.name, r->me.employee_id);
+}
+
+static void totals_cell(record *r, list_cells *c)
+{
+	char approved[32], pending[32];
+	time_t now = (time_t)csr_now();
+	struct tm tm;
+	localtime_r(&now, &tm);
+	hours_text(r->approved_minutes, approved, sizeof approved);
+	int n = snprintf(c->text[0], sizeof c->text[0], "%s hour%s approved in %d", approved,
+			 r->approved_minutes == 60 ? "" : "s", tm.tm_year + 1900);
+	if (r->pending_minutes > 0) {
+		hours_text(r->pending_minutes, pending, sizeof pending);
+		snprintf(c->text[0] + n, sizeof c->text[0] - (size_t)n, ", %s waiting for approval",
+			 pending);
+	}
+}
+
+static void own_line(record *r, int seg, list_cells *c)
+{
+	static const char *const titles[] = { "Upcoming places", "Past places", "Hours" };
+	static const char *const none[] = {
+		"None: s on the Initiatives panel (1) signs you up.",
+		"None yet.",
+		"None yet: l logs hours you gave.",
+	};
+	section sec = segments[seg].sec;
+	c->span = true;
+	switch (segments[seg].kind) {
+	case SEG_TOTALS: totals_cell(r, c); break;
+	case SEG_HEAD:
+		list_cell(c, 0, "%s (%lld)", titles[sec], (long long)r->counts[sec]);
+		c->row = UI_TITLE;
+		break;
+	case SEG_ITEMS:
+		list_cell(c, 0, " %s", none[sec]);
+		c->row = UI_DIM;
+		break;
+	case SEG_GAP: break;
+	}
+}
+
+static void place_cells(record *r, const record_line *l, list_cells *c)
+{
+	const csr_signup *p = &l->u.place;
+	if (r->list.cols[COL_WHEN].width >= WHEN_WITH_TIME)
+		csr_time_format(p->starts_at, c->text[COL_WHEN], sizeof c->text[COL_WHEN]);
+	else
+		csr_date_format(p->starts_at, c->text[COL_WHEN], sizeof c->text[COL_WHEN]);
+	list_cell(c, COL_WHAT, "%s", p->title);
+	if (l->rating > 0)
+		list_cell(c, COL_STATUS, "rated %d/5", l->rating);
+	else
+		list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
+	ui_role role = p->status == CSR_SIGNUP_WAITLISTED ? UI_WARN
+		       : p->status == CSR_SIGNUP_ATTENDED ? UI_GOOD
+		       : p->status == CSR_SIGNUP_NOSHOW   ? UI_DIM
+							  : UI_NORMAL;
+	c->attr[COL_STATUS] = role == UI_NORMAL ? 0 : ui_attr(role);
+}
+
+static void hours_cells(const record_line *l, list_cells *c)
+{
+	const csr_hours *h = &l->u.hours;
+	csr_date_format(h->worked_on, c->text[COL_WHEN], sizeof c->text[COL_WHEN]);
+	hours_text(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
+	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note[0] ? h->note : "-");
+	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
+	c->attr[COL_STATUS] = ui_attr(h->status == CSR_HOURS_PENDING    ? UI_WARN
+				      : h->status == CSR_HOURS_APPROVED ? UI_GOOD
+									: UI_DIM);
+}
+
+static void cells(void *ctx, const void *row, list_cells *c)
+{
+	record *r = ctx;
+	const record_line *l = row;
+	if (!l->item)
+		own_line(r, l->seg, c);
+	else if (segments[l->seg].sec == SEC_HOURS)
+		hours_cells(l, c);
+	else
+		place_cells(r, l, c);
+	if (l->item)
+		c->attr[COL_WHEN] = ui_attr(UI_DIM);
+}
+
+/* ---- the details of a place's initiative ---- */
+
+static void write_details(const csr_initiative *in, const csr_signup *place, ui_view *v)
+{
+	char start[32], end[32], start_day[16], end_day[16], places[96], when[80];
+	csr_time_format(in->starts_at, start, sizeof start);
+	csr_time_format(in->ends_at, end, sizeof end);
+	csr_date_format(in->starts_at, start_day, sizeof start_day);
+	csr_date_format(in->ends_at, end_day, sizeof end_day);
+	size_t day_len = strlen(end_day);
+	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > day_len;
+	snprintf(when, sizeof when, "%s %s %s", start, ui_glyph()->dash,
+		 same_day ? end + day_len + 1 : end);
+	int n = snprintf(places, sizeof places, "%d of %d taken", in->confirmed, in->capacity);
+	if (in->waitlisted > 0)
+		snprintf(places + n, sizeof places - (size_t)n, ", %d on the waitlist", in->waitlisted);
+	view_para(v, in->title, ui_attr(UI_TITLE), 0);
+	view_field(v, "When", LABEL_WIDTH, when, A_NORMAL);
+	view_field(v, "Location", LABEL_WIDTH, in->location[0] ? in->location : "-", A_NORMAL);
+	view_field(v, "Partner", LABEL_WIDTH, in->partner_name[0] ? in->partner_name : "-",
+		   A_NORMAL);
+	view_field(v, "Status", LABEL_WIDTH, csr_initiative_status_name(in->status), A_NORMAL);
+	view_field(v, "Places", LABEL_WIDTH, places, A_NORMAL);
+	view_field(v, "You", LABEL_WIDTH, csr_signup_status_name(place->status), A_NORMAL);
+	view_blank(v);
+	view_para(v, in->description[0] ? in->description : "(no description)", A_NORMAL, 0);
+}
+
+/* Opens the pop-up and writes the details into it, as high as they need
+ * (at most the screen); returns the lines written, -1 when it failed. */
+static int details_popup(ui_popup *p, const csr_initiative *in, const csr_signup *place,
+			 int scroll)
+{
+	int width = COLS < DETAIL_WIDTH_MAX ? COLS : DETAIL_WIDTH_MAX;
+	int height = LINES - 2, lines = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (!ui_popup_open(p, height, width, -1, -1, " Initiative "))
+			return -1;
+		ui_view v;
+		view_begin(&v, p->win, 1, 2, p->height - 3, p->width - 4, scroll);
+		write_details(in, place, &v);
+		lines = view_end(&v);
+		if (pass == 1 || lines + 3 >= p->height)
+			break;
+		height = lines + 3;
+		ui_popup_close(p);
+	}
+	ui_text(p->win, p->height - 2, 2, p->width - 4, "Up/Down scroll   Esc close",
+		ui_attr(UI_DIM), true);
+	return lines;
+}
+
+/* A pop-up with the initiative a place is on; Up/Down scroll, Esc closes. */
+static void show_details(tui_app *app, const csr_initiative *in, const csr_signup *place)
+{
+	int scroll = 0;
+	for (bool open = true; open;) {
+		ui_popup p;
+		int lines = details_popup(&p, in, place, scroll);
+		if (lines < 0)
+			return;
+		ui_show(app);
+		int key = 0;
+		tui_event ev = tui_read(app, &key);
+		ui_popup_close(&p); /* after the read, which refreshes what is under it */
+		if (ev == TUI_EV_RESIZE)
+			tui_resized(app);
+		else if (ev == TUI_EV_QUIT)
+			open = false;
+		else if (ev == TUI_EV_KEY && key == TUI_FN(KEY_DOWN))
+			scroll = view_clamp(scroll + 1, lines, p.height - 3);
+		else if (ev == TUI_EV_KEY && key == TUI_FN(KEY_UP))
+			scroll = scroll > 0 ? scroll - 1 : 0;
+		else if (ev == TUI_EV_KEY)
+			open = false;
+	}
+}
+
+/* ---- actions ---- */
+
+/* The selected place in the given section (either place section when
+ * sec is SECTIONS); NULL when another line is selected. */
+static const csr_signup *selected_place(record *r, section sec)
+{
+	const record_line *l = list_current(&r->list);
+	if (!l || !l->item || segments[l->seg].sec == SEC_HOURS ||
+	    (sec != SECTIONS && segments[l->seg].sec != sec))
+		return NULL;
+	return &l->u.place;
+}
+
+static void open_details(record *r)
+{
+	const csr_signup *sel = selected_place(r, SECTIONS);
+	if (!sel) {
+		tui_message(r->app, "Select a place to see its initiative");
+		return;
+	}
+	csr_signup place = *sel;
+	csr_initiative *in = malloc(sizeof *in);
+	csr_err err;
+	if (in && csr_initiative_get(r->app->db, place.initiative_id, in, &err) == CSR_OK)
+		show_details(r->app, in, &place);
+	else if (in)
+		tui_error(r->app, &err);
+	free(in);
+}
+
+static void cancel_place(record *r)
+{
+	const csr_signup *sel = selected_place(r, SEC_UPCOMING);
+	if (!sel) {
+		tui_message(r->app, "Select an upcoming place to cancel it");
+		return;
+	}
+	csr_signup p = *sel;
+	char question[CSR_INITIATIVE_TITLE_MAX + 48];
+	snprintf(question, sizeof question, "Cancel your place on '%s'?", p.title);
+	if (!ui_confirm(r->app, question))
+		return;
+	csr_signup_result res;
+	csr_err err;
+	if (csr_signup_cancel(r->app->db, p.initiative_id, p.volunteer_id, &res, &err) != CSR_OK)
+		tui_error(r->app, &err);
+	else
+		tui_message(r->app, "Cancelled your place on '%s'", p.title);
+	list_reload(&r->list);
+}
+
+/* The initiative of the selected past place (hours and ratings are for
+ * those); 0 when another line is selected. */
+static int64_t selected_past(record *r, bool attended_only)
+{
+	const csr_signup *p = selected_place(r, SEC_PAST);
+	bool counts = p && (p->status == CSR_SIGNUP_ATTENDED ||
+			    (!attended_only && p->status == CSR_SIGNUP_CONFIRMED));
+	return counts ? p->initiative_id : 0;
+}
+
+static bool handle(void *ctx, tui_action act)
+{
+	record *r = ctx;
+	if (act != ACT_OPEN && act != ACT_CANCEL && act != ACT_LOG_HOURS && act != ACT_RATE)
+		return false;
+	if (!own_record_exists(r->app))
+		return true;
+	switch (act) {
+	case ACT_OPEN: open_details(r); break;
+	case ACT_CANCEL: cancel_place(r); break;
+	case ACT_LOG_HOURS:
+		if (hours_form_run(r->app, selected_past(r, false)))
+			list_reload(&r->list);
+		break;
+	default:
+		if (rating_form_run(r->app, selected_past(r, true)))
+			list_reload(&r->list);
+		break;
+	}
+	return true;
+}
+
+static const list_spec spec = {
+	.source = &source,
+	.columns = columns,
+	.ncolumns = COLUMNS,
+	.cells = cells,
+	.count = count,
+	.summary = summary,
+	.selectable = selectable,
+	.act = handle,
+};
+
+/* ---- one's own PIN ---- */
+
+/* The current PIN (when one is set), then the new one twice; false on Esc
+ * or when the two differ (said so). */
+static bool ask_pins(tui_app *app, bool has_pin, char *old, char *pin, char *again, size_t size)
+{
+	char label[64];
+	snprintf(label, sizeof label, "New PIN (%d to %d digits):", CSR_PIN_MIN, CSR_PIN_MAX);
+	if ((has_pin && !ui_prompt_digits(app, "Your current PIN:", old, size)) ||
+	    !ui_prompt_digits(app, label, pin, size) ||
+	    !ui_prompt_digits(app, "The new PIN again:", again, size)) {
+		tui_message(app, "Your PIN is unchanged");
+		return false;
+	}
+	if (strcmp(pin, again) == 0)
+		return true;
+	tui_message(app, "The two new PINs differ: your PIN is unchanged");
+	app->message_error = true;
+	return false;
+}
+
+bool own_pin_run(tui_app *app)
+{
+	csr_volunteer me;
+	csr_err err;
+	bool set = false;
+	if (!own_record_exists(app))
+		return false;
+	if (csr_volunteer_get(app->db, app->actor.volunteer_id, &me, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
+	}
+	char old[CSR_PIN_MAX + 1] = "", pin[CSR_PIN_MAX + 1] = "", again[CSR_PIN_MAX + 1] = "";
+	if (ask_pins(app, me.has_pin, old, pin, again, sizeof pin)) {
+		set = csr_auth_set_own_pin(app->db, me.employee_id, me.has_pin ? old : NULL, pin,
+					   &err) == CSR_OK;
+		if (!set)
+			tui_error(app, &err);
+		else
+			tui_message(app, "Your kiosk PIN is set: sign in at a floor terminal with %s"
+				    " and this PIN", me.employee_id);
+	}
+	explicit_bzero(old, sizeof old);
+	explicit_bzero(pin, sizeof pin);
+	explicit_bzero(again, sizeof again);
+	return set;
+}
+
+/* ---- the panel ---- */
+
+/* Someone with no volunteer record (an SSH user not in the roster): what
+ * to do about it, instead of the list. */
+static void draw_no_record(record *r, WINDOW *w, int y)
+{
+	char text[NOTE_BYTES];
+	snprintf(text, sizeof text, "You (%s) have no volunteer record yet, so there is nothing"
+		 " of yours to show here. Ask a team lead to add you to the roster with your user"
+		 " name %s (the unix_user column of csrdesk import volunteers), then start csrdesk"
+		 " again.", r->app->user, r->app->user);
+	ui_view v;
+	view_begin(&v, w, y, 1, r->list.split.height, r->width - 2, 0);
+	view_para(&v, text, ui_attr(UI_DIM), 0);
+	view_end(&v);
+}
+
+static void draw(void *self, WINDOW *w, int y)
+{
+	record *r = self;
+	if (r->app->actor.volunteer_id == 0)
+		draw_no_record(r, w, y);
+	else
+		list_draw(&r->list, w, y);
+}
+
+static void layout(void *self, int height, int width)
+{
+	record *r = self;
+	r->width = width;
+	list_layout(&r->list, height, width);
+}
+
+static void *open_panel(tui_app *app)
+{
+	record *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->app = app;
+	r->places[SEC_UPCOMING] = (own_places){ .app = app, .span = CSR_SPAN_UPCOMING };
+	r->places[SEC_PAST] = (own_places){ .app = app, .span = CSR_SPAN_PAST };
+	list_init(&r->list, app, &spec, r);
+	return r;
+}
+
+static void close_panel(void *self)
+{
+	record *r = self;
+	list_free(&r->list);
+	free(r);
+}
+
+const panel_ops record_panel = {
+	.title = "My record",
+	.open = open_panel,
+	.close = close_panel,
+	.layout = layout,
+	.load = list_panel_load,
+	.draw = draw,
+	.handle = list_panel_handle,
+};
