@@ -55,34 +55,36 @@ def label_of(path):
     return name
 
 
-def symbols(path):
-    """(global functions defined, symbols used but not defined) of one object."""
+def symbols(objects):
+    """{name: (global functions defined, symbols used but not defined)},
+    from one nm over all the objects (-A names each line's file)."""
+    by_path = {path: name for name, path in objects.items()}
     try:
-        out = subprocess.run(["nm", "-P", path], check=True, capture_output=True,
-                             text=True).stdout
+        out = subprocess.run(["nm", "-A", "-P"] + sorted(by_path), check=True,
+                             capture_output=True, text=True).stdout
     except (OSError, subprocess.CalledProcessError) as e:
-        sys.exit(f"call_graph: nm {path}: {e}")
-    defined, undefined = set(), set()
+        sys.exit(f"call_graph: nm: {e}")
+    found = {name: (set(), set()) for name in objects}
     for line in out.splitlines():
-        fields = line.split()
-        if len(fields) < 2:
+        path, _, rest = line.partition(": ")
+        fields = rest.split()
+        if path not in by_path or len(fields) < 2:
             continue
+        defined, undefined = found[by_path[path]]
         if fields[1] == "T":
             defined.add(fields[0])
         elif fields[1] == "U":
             undefined.add(fields[0])
-    return defined, undefined
+    return found
 
 
 def call_edges(objects):
     """{caller: {callee: sorted names of the functions called}}."""
-    defined, undefined = {}, {}
-    for name, path in objects.items():
-        defined[name], undefined[name] = symbols(path)
-    owner = {sym: name for name, syms in defined.items() for sym in syms}
+    found = symbols(objects)
+    owner = {sym: name for name, (defined, _) in found.items() for sym in defined}
     edges = {name: {} for name in objects}
-    for name, syms in undefined.items():
-        for sym in sorted(syms):
+    for name, (_, undefined) in found.items():
+        for sym in sorted(undefined):
             callee = owner.get(sym)
             if callee is not None and callee != name:
                 edges[name].setdefault(callee, []).append(sym)
