@@ -48,7 +48,7 @@ def objects_of_build(build, target, under):
 
 
 def label_of(path):
-    """foo.c.o, src_tui_foo.c.o and foo.o all name foo.c (or foo)."""
+    """The file name without the object suffix: foo.c.o is foo.c."""
     name = os.path.basename(path)
     if name.endswith(".o"):
         name = name[:-2]

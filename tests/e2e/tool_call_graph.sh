@@ -5,8 +5,9 @@
 # (a strongly connected component of files) is printed with its calls and
 # fails the check (exit 1) unless an --allow lists all of its files;
 # --dot prints a Graphviz graph with the loops in red. Then on this build:
-# it finds the object of every source file in src/tui. Needs $CSRDESK
-# (for its build directory), python3, cc and nm.
+# it finds the object of every source file in src/tui that csrdesk links,
+# and only that target's. Needs $CSRDESK (for its build directory),
+# python3, cc and nm.
 . "$(dirname "$0")/lib.sh"
 
 work=$E2E_TMP
@@ -92,3 +93,7 @@ graph "$build" || status=$?
 ((status < 2)) || fail "on $build: exit $status: $err"
 [[ $out == *"call_graph: $sources files, "* ]] || fail "on $build, not $sources files: $out"
 e2e_pass "this build: $sources files of src/tui read"
+# Another target's objects do not count: test_number links only number.c.
+expect 2 "--target test_number" "$build" --target test_number
+[[ $err == *"1 object files of src/tui found in $build"* ]] || fail "--target test_number: $err"
+e2e_pass "only the objects of the target asked for"
