@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* csrdesk — the embedded SQL migrations (data/migrations/NNN_*.sql). */
+/* csrdesk — the embedded SQL migrations (data/migrations/NNN_*.sql),
+ * defined in the generated embedded.c by tools/embed.py --migrations: a
+ * migration is added by adding its file, nothing else. */
 #ifndef CSRDESK_MIGRATIONS_H
 #define CSRDESK_MIGRATIONS_H
 
