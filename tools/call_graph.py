@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Which source files call functions of which, and the loops among them.
 
     call_graph.py [--allow A.c,B.c]... [--dot] [--under DIR] [--target NAME] BUILD|OBJ.o...

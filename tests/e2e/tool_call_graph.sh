@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # tools/call_graph.py on objects made for the purpose: a call to a global
 # function of another file is an edge, a reference to its data is not (so
 # c.c reading b.c's table makes no loop with b.c calling c.c); each loop

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # A migration is its file alone (tools/embed.py --migrations): every
 # NNN_name.sql of the directory becomes migration NNN of the table in
 # src/core/migrations.h, in number order (10 after 9), the generated C
