@@ -43,9 +43,10 @@ extern const csr_fmt_style csr_fmt_english;
 
 /* Makes style the one every csr_fmt_* function, csr_date_format and
  * csr_time_format use from now on (a copy is kept); NULL restores English.
- * Refuses, keeping the style it had, a decimal mark that is empty, holds a
- * digit, a sign or white space, or equals the group mark, and empty
- * patterns: numbers written in it could not be read back. */
+ * Refuses, keeping the style it had, a decimal mark that is empty, holds
+ * white space or equals the group mark, a mark holding a digit, a sign or
+ * a character HTML or Markdown acts on, and empty patterns: numbers
+ * written in it could not be read back, or not be shown as they are. */
 csr_code csr_fmt_set_style(const csr_fmt_style *style, csr_err *err);
 
 /* The style in use. */

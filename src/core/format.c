@@ -39,10 +39,12 @@ static bool terminated(const char *field, size_t size)
 	return memchr(field, '\0', size) != NULL;
 }
 
-/* A mark may not hold what a number is made of: digits and signs. */
+/* A mark may not hold what a number is made of (digits and signs), nor
+ * what HTML or Markdown would act on: the reports write numbers as they
+ * are. */
 static bool mark_ok(const char *mark)
 {
-	return strpbrk(mark, "0123456789+-") == NULL;
+	return strpbrk(mark, "0123456789+-<>&\"'`\\|*_[]#!~") == NULL;
 }
 
 static csr_code check_style(const csr_fmt_style *s, csr_err *err)

@@ -99,30 +99,46 @@ static void card(FILE *out, const char *value, const char *label, const char *no
 	fputs("</div>\n", out);
 }
 
+/* The cards of hours and participation. */
+static void people_cards(const csr_figures *f, FILE *out)
+{
+	char a[REP_NUM_MAX], b[REP_NUM_MAX], c[REP_NUM_MAX], note[REP_LINE_MAX];
+	csr_fmt_hours(f->approved_minutes, a, sizeof a);
+	csr_fmt_hours(f->pending_minutes, b, sizeof b);
+	snprintf(note, sizeof note, "%s more pending approval", b);
+	card(out, a, "volunteer hours, approved", note);
+	csr_fmt_percent(f->participation, a, sizeof a);
+	csr_fmt_count(f->participants, b, sizeof b);
+	csr_fmt_count(f->active_volunteers, c, sizeof c);
+	snprintf(note, sizeof note, "%s of %s active volunteers took part", b, c);
+	card(out, a, "participation", note);
+	csr_fmt_count(f->signups, a, sizeof a);
+	card(out, a, "sign-ups", "");
+}
+
+/* The cards of attendance and ratings. */
+static void attendance_cards(const csr_figures *f, FILE *out)
+{
+	char a[REP_NUM_MAX + 8], b[REP_NUM_MAX], c[REP_NUM_MAX], rate[REP_NUM_MAX];
+	char note[REP_LINE_MAX];
+	csr_fmt_percent(f->attendance_rate, a, sizeof a);
+	csr_fmt_count(f->attended, b, sizeof b);
+	csr_fmt_count(f->no_shows, c, sizeof c);
+	csr_fmt_percent(f->no_show_rate, rate, sizeof rate);
+	snprintf(note, sizeof note, "%s attended, %s no-shows (%s)", b, c, rate);
+	card(out, a, "attendance", note);
+	csr_fmt_rating(f->rating, b, sizeof b);
+	snprintf(a, sizeof a, "%s / 5", b);
+	csr_fmt_count(f->ratings, c, sizeof c);
+	snprintf(note, sizeof note, "%s response%s", c, f->ratings == 1 ? "" : "s");
+	card(out, f->ratings ? a : "-", "average rating", note);
+}
+
 static void totals(const csr_report *r, FILE *out)
 {
-	const csr_figures *f = &r->figures;
-	char a[REP_NUM_MAX], note[REP_LINE_MAX];
 	fputs("<section>\n<h2>Totals</h2>\n<div class=\"cards\">\n", out);
-	csr_rep_hours(f->approved_minutes, a, sizeof a);
-	char pending[REP_NUM_MAX];
-	csr_rep_hours(f->pending_minutes, pending, sizeof pending);
-	snprintf(note, sizeof note, "%s more pending approval", pending);
-	card(out, a, "volunteer hours, approved", note);
-	csr_rep_percent(f->participation, a, sizeof a);
-	snprintf(note, sizeof note, "%d of %d active volunteers took part", f->participants,
-		 f->active_volunteers);
-	card(out, a, "participation", note);
-	snprintf(a, sizeof a, "%d", f->signups);
-	card(out, a, "sign-ups", "");
-	csr_rep_percent(f->attendance_rate, a, sizeof a);
-	char rate[16];
-	csr_rep_percent(f->no_show_rate, rate, sizeof rate);
-	snprintf(note, sizeof note, "%d attended, %d no-shows (%s)", f->attended, f->no_shows, rate);
-	card(out, a, "attendance", note);
-	snprintf(a, sizeof a, "%.1f / 5", f->rating);
-	snprintf(note, sizeof note, "%d response%s", f->ratings, f->ratings == 1 ? "" : "s");
-	card(out, f->ratings ? a : "-", "average rating", note);
+	people_cards(&r->figures, out);
+	attendance_cards(&r->figures, out);
 	fputs("</div>\n</section>\n", out);
 }
 
@@ -145,7 +161,7 @@ static void hbar(FILE *out, int row, const char *label, int64_t minutes, int64_t
 {
 	char fit[REP_LINE_MAX], hours[REP_NUM_MAX];
 	csr_text_fit(label, 32, false, fit, sizeof fit);
-	csr_rep_hours(minutes, hours, sizeof hours);
+	csr_fmt_hours(minutes, hours, sizeof hours);
 	double w = max > 0 ? (double)minutes * (CHART_W - LABEL_W - 90) / (double)max : 0;
 	int y = row * ROW_H + 4;
 	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8, y + 13);
@@ -189,7 +205,7 @@ static void month_axis(FILE *out, int64_t max)
 {
 	for (int i = 0; i <= 2; i++) {
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(max * i / 2, hours, sizeof hours);
+		csr_fmt_hours(max * i / 2, hours, sizeof hours);
 		int y = PLOT_Y + PLOT_H - PLOT_H * i / 2;
 		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d8dde6\"/>\n"
 			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s h</text>\n", PLOT_X, y, CHART_W,
@@ -224,7 +240,7 @@ static void month_bar(FILE *out, const csr_report *r, int i, double x, double w,
 		if (m->by_category[c] == 0)
 			continue;
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(m->by_category[c], hours, sizeof hours);
+		csr_fmt_hours(m->by_category[c], hours, sizeof hours);
 		double h = (double)m->by_category[c] * PLOT_H / (double)max;
 		y -= h;
 		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
@@ -278,7 +294,7 @@ static void category_row(FILE *out, const char *name, int64_t minutes, const cha
 			 const char *impact, bool with_impact)
 {
 	char hours[REP_NUM_MAX];
-	csr_rep_hours(minutes, hours, sizeof hours);
+	csr_fmt_hours(minutes, hours, sizeof hours);
 	fputs("<tr>", out);
 	cell(out, name, false);
 	cell(out, hours, true);
@@ -300,8 +316,8 @@ static void categories(const csr_report *r, FILE *out)
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
 			continue;
-		char count[16], text[REP_LINE_MAX];
-		snprintf(count, sizeof count, "%d", c->initiatives);
+		char count[REP_NUM_MAX], text[REP_LINE_MAX];
+		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, text, sizeof text);
 		category_row(out, c->title, c->minutes, count, text, impact);
 	}
@@ -320,8 +336,12 @@ static void progress(FILE *out, const csr_metric_figure *f)
 	fputs("<td>", out);
 	if (f->goal > 0) {
 		double pct = f->total >= f->goal ? 100.0 : f->total > 0 ? 100.0 * f->total / f->goal : 0;
-		fprintf(out, "<div class=\"progress\" title=\"%.0f%% of the goal\">"
-			"<span style=\"width: %.1f%%\"></span></div>", 100.0 * f->total / f->goal, pct);
+		char share[REP_NUM_MAX], width[REP_NUM_MAX];
+		csr_fmt_percent(f->total / f->goal, share, sizeof share);
+		csr_fmt_machine_fixed(pct, 1, width, sizeof width); /* CSS reads it */
+		fputs("<div class=\"progress\" title=\"", out);
+		html_text(out, share);
+		fprintf(out, " of the goal\"><span style=\"width: %s%%\"></span></div>", width);
 	}
 	fputs("</td>", out);
 }
@@ -330,8 +350,8 @@ static void goal_row(const csr_report *r, FILE *out, int i)
 {
 	const csr_metric_figure *f = &r->figures.metrics[i];
 	char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
-	csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
-	csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+	csr_fmt_amount(f->total, r->metrics[i].unit, total, sizeof total);
+	csr_fmt_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
 	csr_rep_goals_met(f, met, sizeof met);
 	fputs("<tr>", out);
 	cell(out, r->metrics[i].title, false);
@@ -374,7 +394,7 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 	for (int i = 0; i < n; i++) {
 		char rank[16], hours[REP_NUM_MAX];
 		snprintf(rank, sizeof rank, "%d", i + 1);
-		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
 		fputs("<tr>", out);
 		cell(out, rank, true);
 		cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, false);
@@ -393,7 +413,9 @@ static void months(const csr_report *r, FILE *out)
 
 static void partners(const csr_report *r, FILE *out)
 {
-	fprintf(out, "<section>\n<h2>Partners involved (%d)</h2>\n", r->partners_total);
+	char count[REP_NUM_MAX];
+	csr_fmt_count(r->partners_total, count, sizeof count);
+	fprintf(out, "<section>\n<h2>Partners involved (%s)</h2>\n", count);
 	if (r->partners_total == 0) {
 		fputs("<p>No initiative of this period has a partner.</p>\n</section>\n", out);
 		return;
@@ -402,11 +424,13 @@ static void partners(const csr_report *r, FILE *out)
 	for (int i = 0; i < r->npartners; i++) {
 		fputs("<li>", out);
 		html_text(out, r->partners[i].name);
-		fprintf(out, " (%d initiative%s)</li>\n", r->partners[i].initiatives,
+		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
+		fprintf(out, " (%s initiative%s)</li>\n", count,
 			r->partners[i].initiatives == 1 ? "" : "s");
 	}
+	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
 	if (r->partners_total > r->npartners)
-		fprintf(out, "<li>and %d more</li>\n", r->partners_total - r->npartners);
+		fprintf(out, "<li>and %s more</li>\n", count);
 	fputs("</ul>\n</section>\n", out);
 }
 
