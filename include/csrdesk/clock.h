@@ -15,6 +15,10 @@ int64_t csr_now(void);
 /* Parses "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD", meaning 00:00) in local time. */
 csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err);
 
+/* Room for any date or time the functions below write, whatever the
+ * style's patterns. */
+enum { CSR_TIME_TEXT_MAX = 64 };
+
 /* The one date and time formatter for people: local time by the patterns
  * of the number style (format.h), "YYYY-MM-DD HH:MM" and "YYYY-MM-DD" in
  * English. */

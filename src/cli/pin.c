@@ -19,7 +19,7 @@ static const char synopsis[] = "pin activate EMPLOYEE_ID | pin reset EMPLOYEE_ID
 /* Prints the code and when it stops working: shown only now. */
 static int activate(csr_db *db, const char *employee_id)
 {
-	char code[CSR_ACTIVATION_CODE_SIZE], when[32];
+	char code[CSR_ACTIVATION_CODE_SIZE], when[CSR_TIME_TEXT_MAX];
 	int64_t expires_at = 0;
 	csr_err err;
 	if (csr_auth_issue_activation(db, employee_id, code, sizeof code, &expires_at, &err) !=

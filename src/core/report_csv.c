@@ -52,7 +52,7 @@ static void pair(FILE *out, const char *label, const char *value)
 
 static void about(const csr_report *r, FILE *out)
 {
-	char title[REP_LINE_MAX], day[16], when[32];
+	char title[REP_LINE_MAX], day[CSR_TIME_TEXT_MAX], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, title, sizeof title);
 	fputs("section,report\r\n", out);
 	pair(out, "title", title);

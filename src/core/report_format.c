@@ -8,7 +8,7 @@
 
 void csr_rep_days(const csr_period *p, char *buf, size_t size)
 {
-	char first[16], last[16];
+	char first[CSR_TIME_TEXT_MAX], last[CSR_TIME_TEXT_MAX];
 	csr_date_format(p->from, first, sizeof first);
 	/* The last second of the period lies in its last day. */
 	csr_date_format(p->to - 1, last, sizeof last);

@@ -74,7 +74,7 @@ static const char untied_color[] = "#b8bfcc";
 
 static void head(const csr_report *r, FILE *out)
 {
-	char title[REP_LINE_MAX], days[64], when[32];
+	char title[REP_LINE_MAX], days[2 * CSR_TIME_TEXT_MAX + 8], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, title, sizeof title);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n", out);
@@ -146,6 +146,20 @@ static void totals(const csr_report *r, FILE *out)
 
 enum { CHART_W = 640, LABEL_W = 220, ROW_H = 26, BAR_H = 18 };
 
+/* An SVG coordinate or length to a tenth ("12.5") in the machine form,
+ * which no locale or style changes. Returned by value, so one printf can
+ * take several (each lives to the end of the statement). */
+typedef struct coord {
+	char text[32];
+} coord;
+
+static coord px(double v)
+{
+	coord c;
+	csr_fmt_machine_fixed(v, 1, c.text, sizeof c.text);
+	return c;
+}
+
 static void svg_open(FILE *out, int height, const char *id, const char *title)
 {
 	fprintf(out, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
@@ -166,11 +180,11 @@ static void hbar(FILE *out, int row, const char *label, int64_t minutes, int64_t
 	int y = row * ROW_H + 4;
 	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8, y + 13);
 	html_text(out, fit);
-	fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-		"<title>", LABEL_W, y, w, BAR_H, color);
+	fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\">"
+		"<title>", LABEL_W, y, px(w).text, BAR_H, color);
 	html_text(out, label);
-	fprintf(out, ": %s h</title></rect>\n<text x=\"%.1f\" y=\"%d\">%s h</text>\n",
-		hours, LABEL_W + w + 6, y + 13, hours);
+	fprintf(out, ": %s h</title></rect>\n<text x=\"%s\" y=\"%d\">%s h</text>\n",
+		hours, px(LABEL_W + w + 6).text, y + 13, hours);
 }
 
 static void category_chart(const csr_report *r, FILE *out)
@@ -224,11 +238,11 @@ static void month_label(FILE *out, const csr_report *r, int i, double x)
 	if (m < 1 || m > 12 || i % every != 0)
 		return;
 	int y = PLOT_Y + PLOT_H + 16;
-	fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y,
-		names[m - 1]);
+	fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", px(x).text,
+		y, names[m - 1]);
 	if (m == 1 || i == 0)
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.4s</text>\n", x,
-			y + 15, label);
+		fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">%.4s</text>\n",
+			px(x).text, y + 15, label);
 }
 
 /* One month's bar, its categories stacked from the bottom. */
@@ -243,8 +257,9 @@ static void month_bar(FILE *out, const csr_report *r, int i, double x, double w,
 		csr_fmt_hours(m->by_category[c], hours, sizeof hours);
 		double h = (double)m->by_category[c] * PLOT_H / (double)max;
 		y -= h;
-		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-			"<title>%s, ", x, y, w, h, color_of(r->categories[c].color), m->month);
+		fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\">"
+			"<title>%s, ", px(x).text, px(y).text, px(w).text, px(h).text,
+			color_of(r->categories[c].color), m->month);
 		html_text(out, r->categories[c].title);
 		fprintf(out, ": %s h</title></rect>\n", hours);
 	}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/report.h"
 

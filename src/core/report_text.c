@@ -107,7 +107,7 @@ static void wrap(FILE *out, const char *text, int indent, int width)
 
 static void title(const csr_report *r, FILE *out)
 {
-	char name[REP_LINE_MAX], days[64], when[32];
+	char name[REP_LINE_MAX], days[2 * CSR_TIME_TEXT_MAX + 8], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, name, sizeof name);
 	csr_rep_days(&r->period, days, sizeof days);
 	csr_rep_generated(r, when, sizeof when);

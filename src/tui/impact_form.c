@@ -6,17 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/format.h"
 #include "csrdesk/impact.h"
 #include "form.h"
 #include "initiatives.h"
-#include "number.h"
 
 enum { F_METRIC, F_VALUE, F_NOTE, F_COUNT };
 
 enum {
 	RECORDS_MAX = 256, /* impact records read for the totals */
 	CHOICE_TEXT = CSR_TITLE_MAX + CSR_UNIT_MAX + 4,
-	VALUE_TEXT = 32,
+	VALUE_TEXT = 32,       /* a value as typed */
 };
 
 typedef struct impact_form {
@@ -120,7 +120,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 		snprintf(msg, size, "Choose a metric with Left/Right");
 		return F_METRIC;
 	}
-	if (!ui_number_parse(f->value, &rec.value)) {
+	if (!csr_fmt_parse_number(f->value, &rec.value)) {
 		snprintf(msg, size, "Value must be a number like 120, 2,400 or 2400.5");
 		return F_VALUE;
 	}
@@ -146,12 +146,12 @@ static double total_of(const initiatives *s, const char *metric)
 static void report_saved(impact_form *f)
 {
 	const csr_metric *m = csr_config_metric(tui_config(f->s->app), f->saved.metric);
-	char value[VALUE_TEXT], total[VALUE_TEXT];
-	ui_number_format(f->saved.value, value, sizeof value);
-	ui_number_format(total_of(f->s, f->saved.metric), total, sizeof total);
-	tui_message(f->s->app, "Recorded %s %s (%s): %s %s so far for '%s'", value,
-		    m ? m->unit : "", m ? m->title : f->saved.metric, total, m ? m->unit : "",
-		    f->s->sel.title);
+	char value[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], total[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX];
+	const char *unit = m ? m->unit : "";
+	csr_fmt_amount(f->saved.value, unit, value, sizeof value);
+	csr_fmt_amount(total_of(f->s, f->saved.metric), unit, total, sizeof total);
+	tui_message(f->s->app, "Recorded %s (%s): %s so far for '%s'", value,
+		    m ? m->title : f->saved.metric, total, f->s->sel.title);
 }
 
 void impact_form_run(initiatives *s)
