@@ -5,12 +5,14 @@
  *
  * Two paths, kept apart on purpose:
  * - For people (the TUI, the text, Markdown and HTML reports, the CLI's
- *   sentences): csr_fmt_* below, by the style the module holds. English
- *   is the default; one call (csr_fmt_set_style) changes every screen
- *   and report at once. Dates and times for people are csr_date_format
+ *   progress on stderr): csr_fmt_* below, by the style the module holds.
+ *   English is the default; one call (csr_fmt_set_style) changes every
+ *   screen and report at once. Dates and times for people are csr_date_format
  *   and csr_time_format (clock.h), which take their patterns from the
  *   same style.
- * - For machines (CSV, ICS, audit details, the CLI's machine output):
+ * - For machines (CSV, ICS, SVG and CSS numbers, audit details, and the
+ *   CLI's own result lines on standard output, which scripts read: ids,
+ *   "waitlisted 3", "imported 4 rows: ...", "wrote FILE (1.2 MiB, ...)"):
  *   csr_fmt_machine_* and csr_date_format_machine / csr_time_format_machine,
  *   fixed rules no style changes: a point as the decimal mark, no groups,
  *   ISO dates. Whole numbers for machines are printf's %d and %lld, which

@@ -234,8 +234,9 @@ static int copy_to(csr_db *db, const char *file)
 		return cli_fail_err(&err);
 	}
 	struct stat sb;
-	char mib[CSR_FMT_NUMBER_MAX];
-	csr_fmt_number(stat(file, &sb) == 0 ? (double)sb.st_size / (1 << 20) : 0, mib, sizeof mib);
+	char mib[CSR_FMT_NUMBER_MAX]; /* stdout is the machine output: "12.5" */
+	csr_fmt_machine_fixed(stat(file, &sb) == 0 ? (double)sb.st_size / (1 << 20) : 0, 1, mib,
+			      sizeof mib);
 	printf("wrote %s (%s MiB, schema version %d, checked intact)\n", file, mib,
 	       csr_db_schema_version(db));
 	return CLI_OK;

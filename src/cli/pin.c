@@ -25,7 +25,7 @@ static int activate(csr_db *db, const char *employee_id)
 	if (csr_auth_issue_activation(db, employee_id, code, sizeof code, &expires_at, &err) !=
 	    CSR_OK)
 		return cli_fail_err(&err);
-	csr_time_format(expires_at, when, sizeof when);
+	csr_time_format_machine(expires_at, when, sizeof when); /* stdout: for scripts too */
 	printf("%s\nvalid once, until %s\n", code, when);
 	explicit_bzero(code, sizeof code);
 	return CLI_OK;

@@ -98,14 +98,9 @@ static int import_file(csr_db *db, const char *path, bool skip_bad)
 		return cli_fail("%s; nothing was imported", err.msg);
 	if (rc != CSR_OK)
 		return cli_fail_err(&err);
-	char rows[CSR_FMT_NUMBER_MAX], added[CSR_FMT_NUMBER_MAX], updated[CSR_FMT_NUMBER_MAX];
-	char skipped[CSR_FMT_NUMBER_MAX];
-	csr_fmt_count(r.rows, rows, sizeof rows);
-	csr_fmt_count(r.inserted, added, sizeof added);
-	csr_fmt_count(r.updated, updated, sizeof updated);
-	csr_fmt_count(r.skipped, skipped, sizeof skipped);
-	printf("imported %s rows: %s added, %s updated, %s skipped\n", rows, added, updated,
-	       skipped);
+	/* stdout is the machine output (scripts read it): plain integers */
+	printf("imported %ld rows: %ld added, %ld updated, %ld skipped\n", r.rows, r.inserted,
+	       r.updated, r.skipped);
 	return CLI_OK;
 }
 
