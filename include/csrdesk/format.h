@@ -62,8 +62,8 @@ const csr_fmt_style *csr_fmt_current_style(void);
 void csr_fmt_hours(int64_t minutes, char *buf, size_t size);
 
 /* A plain number by the same rule: "2,400", "2,400.5", "0.33". Rounded
- * half away from zero as the number reads in decimal, so 1.995 (stored as
- * 1.99499...) shows as "2". */
+ * half away from zero as the number reads in decimal: 1.995 shows as "2"
+ * and 2.675 (stored as 2.67499999...) as "2.68". */
 void csr_fmt_number(double value, char *buf, size_t size);
 
 /* Money and every other measured amount: the number as csr_fmt_number

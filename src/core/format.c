@@ -144,8 +144,8 @@ static uint64_t hundredths_of_hour(int64_t minutes)
 }
 
 /* value rounded to decimals places, half away from zero as the value
- * reads in decimal: taken from its 15-significant-digit form, so 1.995
- * (stored as 1.99499999999999988...) gives 2.00. False when it is not
+ * reads in decimal: taken from its 15-significant-digit form, so 2.675
+ * (stored as 2.67499999999999982...) gives 2.68. False when it is not
  * finite or too large. */
 static bool to_decimal(double value, int decimals, decimal *d)
 {

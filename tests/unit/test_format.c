@@ -62,8 +62,9 @@ static void test_number(void **state)
 	number_is(2400.5, "2,400.5");
 	number_is(1234567.25, "1,234,567.25");
 	number_is(1.0 / 3, "0.33");
-	number_is(1.995, "2");        /* stored as 1.99499999...: rounds as typed */
-	number_is(2.675, "2.68");     /* printf("%.2f") says 2.67 */
+	number_is(1.995, "2");        /* half up */
+	number_is(2.675, "2.68");     /* stored as 2.67499999...: rounds as typed, where
+				       * printf("%.2f") says 2.67 */
 	number_is(0.125, "0.13");     /* half away from zero, not to even */
 	number_is(999999.995, "1,000,000");
 	number_is(0.004, "0");
