@@ -15,10 +15,19 @@ int64_t csr_now(void);
 /* Parses "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD", meaning 00:00) in local time. */
 csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err);
 
-/* Writes "YYYY-MM-DD HH:MM" in local time. */
-void csr_time_format(int64_t t, char *buf, size_t size);
+/* Room for any date or time the functions below write, whatever the
+ * style's patterns. */
+enum { CSR_TIME_TEXT_MAX = 64 };
 
-/* Writes "YYYY-MM-DD" in local time. */
+/* The one date and time formatter for people: local time by the patterns
+ * of the number style (format.h), "YYYY-MM-DD HH:MM" and "YYYY-MM-DD" in
+ * English. */
+void csr_time_format(int64_t t, char *buf, size_t size);
 void csr_date_format(int64_t t, char *buf, size_t size);
+
+/* For machines (CSV, stored texts): always "YYYY-MM-DD HH:MM" and
+ * "YYYY-MM-DD" in local time, whatever the style. */
+void csr_time_format_machine(int64_t t, char *buf, size_t size);
+void csr_date_format_machine(int64_t t, char *buf, size_t size);
 
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "csrdesk/format.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
@@ -39,7 +40,9 @@ static void show_check(void *ctx)
 	if (s < 1 || s == ui->shown)
 		return;
 	ui->shown = s;
-	fprintf(stderr, "\rchecking that %s is intact: %ld s", ui->path, s);
+	char seconds[CSR_FMT_NUMBER_MAX];
+	csr_fmt_count(s, seconds, sizeof seconds);
+	fprintf(stderr, "\rchecking that %s is intact: %s s", ui->path, seconds);
 }
 
 /* A full integrity check, for init and backup: rare commands, where a
@@ -231,8 +234,10 @@ static int copy_to(csr_db *db, const char *file)
 		return cli_fail_err(&err);
 	}
 	struct stat sb;
-	double mib = stat(file, &sb) == 0 ? (double)sb.st_size / (1 << 20) : 0;
-	printf("wrote %s (%.1f MiB, schema version %d, checked intact)\n", file, mib,
+	char mib[CSR_FMT_NUMBER_MAX]; /* stdout is the machine output: "12.5" */
+	csr_fmt_machine_fixed(stat(file, &sb) == 0 ? (double)sb.st_size / (1 << 20) : 0, 1, mib,
+			      sizeof mib);
+	printf("wrote %s (%s MiB, schema version %d, checked intact)\n", file, mib,
 	       csr_db_schema_version(db));
 	return CLI_OK;
 }

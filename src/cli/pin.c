@@ -19,13 +19,13 @@ static const char synopsis[] = "pin activate EMPLOYEE_ID | pin reset EMPLOYEE_ID
 /* Prints the code and when it stops working: shown only now. */
 static int activate(csr_db *db, const char *employee_id)
 {
-	char code[CSR_ACTIVATION_CODE_SIZE], when[32];
+	char code[CSR_ACTIVATION_CODE_SIZE], when[CSR_TIME_TEXT_MAX];
 	int64_t expires_at = 0;
 	csr_err err;
 	if (csr_auth_issue_activation(db, employee_id, code, sizeof code, &expires_at, &err) !=
 	    CSR_OK)
 		return cli_fail_err(&err);
-	csr_time_format(expires_at, when, sizeof when);
+	csr_time_format_machine(expires_at, when, sizeof when); /* stdout: for scripts too */
 	printf("%s\nvalid once, until %s\n", code, when);
 	explicit_bzero(code, sizeof code);
 	return CLI_OK;

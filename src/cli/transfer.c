@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "csrdesk/export.h"
+#include "csrdesk/format.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/roster.h"
 
@@ -36,8 +37,10 @@ static void draw_bar(void *ctx, long done, long total)
 		return;
 	ui->percent = percent;
 	int filled = percent * BAR_WIDTH / 100;
-	fprintf(stderr, "\rimporting [%.*s%*s] %3d%%", filled,
-		"##############################", BAR_WIDTH - filled, "", percent);
+	char shown[CSR_FMT_NUMBER_MAX];
+	csr_fmt_percent(percent / 100.0, shown, sizeof shown);
+	fprintf(stderr, "\rimporting [%.*s%*s] %4s", filled,
+		"##############################", BAR_WIDTH - filled, "", shown);
 	ui->drawn = true;
 }
 
@@ -95,6 +98,7 @@ static int import_file(csr_db *db, const char *path, bool skip_bad)
 		return cli_fail("%s; nothing was imported", err.msg);
 	if (rc != CSR_OK)
 		return cli_fail_err(&err);
+	/* stdout is the machine output (scripts read it): plain integers */
 	printf("imported %ld rows: %ld added, %ld updated, %ld skipped\n", r.rows, r.inserted,
 	       r.updated, r.skipped);
 	return CLI_OK;

@@ -424,7 +424,7 @@ static csr_code issue_locked(csr_db *db, const char *employee_id, const char *ha
 	rc = save_code(db, ps.id, hash, expires_at, err);
 	if (rc == CSR_OK)
 		rc = store_pin(db, ps.id, NULL, 0, NULL, err); /* unlocks the ID */
-	char when[32];
+	char when[CSR_TIME_TEXT_MAX];
 	csr_time_format(expires_at, when, sizeof when);
 	return rc ? rc : csr_audit_add(db, "pin.code_issued", "volunteer", ps.id, err,
 				       "expires %s", when);
@@ -477,7 +477,7 @@ static csr_code verify_code(csr_db *db, const char *employee_id, const char *cod
 		return csr_fail(err, CSR_ENOTFOUND, "No activation code was issued for %s: ask your"
 				" team lead for one", employee_id);
 	if (cs.expires_at <= csr_now()) {
-		char when[32];
+		char when[CSR_TIME_TEXT_MAX];
 		csr_time_format(cs.expires_at, when, sizeof when);
 		return csr_fail(err, CSR_EREFUSED, "The activation code for %s expired at %s: ask"
 				" your team lead for a new one", employee_id, when);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "csrdesk/format.h"
+
 int64_t csr_now(void)
 {
 	return (int64_t)time(NULL);
@@ -59,10 +61,20 @@ static void format(int64_t t, const char *fmt, char *buf, size_t size)
 
 void csr_time_format(int64_t t, char *buf, size_t size)
 {
-	format(t, "%Y-%m-%d %H:%M", buf, size);
+	format(t, csr_fmt_current_style()->time_pattern, buf, size);
 }
 
 void csr_date_format(int64_t t, char *buf, size_t size)
+{
+	format(t, csr_fmt_current_style()->date_pattern, buf, size);
+}
+
+void csr_time_format_machine(int64_t t, char *buf, size_t size)
+{
+	format(t, "%Y-%m-%d %H:%M", buf, size);
+}
+
+void csr_date_format_machine(int64_t t, char *buf, size_t size)
 {
 	format(t, "%Y-%m-%d", buf, size);
 }

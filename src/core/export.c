@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -16,8 +17,10 @@
  *   i  integer           r  real number
  *   m  "YYYY-MM-DD HH:MM" local time from Unix seconds
  *   d  "YYYY-MM-DD"      h  minutes written as hours ("1.50")
- * Only text people typed is neutralized: the numbers we format ourselves
- * (a negative impact value, say) must stay numbers. */
+ * Numbers and times in the machine forms of csrdesk/format.h and
+ * clock.h, which no number style changes. Only text people typed is
+ * neutralized: the numbers we format ourselves (a negative impact value,
+ * say) must stay numbers. */
 typedef struct export_def {
 	const char *what;
 	const char *header;
@@ -105,14 +108,15 @@ static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		return;
-	char buf[32];
+	char buf[CSR_FMT_NUMBER_MAX];
+	int64_t n = sqlite3_column_int64(st, col);
 	switch (kind) {
 	case 't': csr_csv_cell(out, (const char *)sqlite3_column_text(st, col)); return;
-	case 'i': fprintf(out, "%lld", (long long)sqlite3_column_int64(st, col)); return;
-	case 'r': fprintf(out, "%.15g", sqlite3_column_double(st, col)); return;
-	case 'h': fprintf(out, "%.2f", sqlite3_column_int64(st, col) / 60.0); return;
-	case 'm': csr_time_format(sqlite3_column_int64(st, col), buf, sizeof buf); break;
-	default: csr_date_format(sqlite3_column_int64(st, col), buf, sizeof buf); break;
+	case 'i': fprintf(out, "%lld", (long long)n); return;
+	case 'r': csr_fmt_machine_number(sqlite3_column_double(st, col), buf, sizeof buf); break;
+	case 'h': csr_fmt_machine_hours(n, buf, sizeof buf); break;
+	case 'm': csr_time_format_machine(n, buf, sizeof buf); break;
+	default: csr_date_format_machine(n, buf, sizeof buf); break;
 	}
 	fputs(buf, out);
 }

@@ -90,7 +90,7 @@ static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 	if (step != SQLITE_DONE)
 		return csr_db_fail(db, step, "logging the hours", err);
 	h->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
-	char day[16];
+	char day[CSR_TIME_TEXT_MAX];
 	csr_date_format(h->worked_on, day, sizeof day);
 	return csr_audit_add(db, "hours.log", "hours", h->id, err,
 			     "%d minutes on %s for volunteer %lld (%s)", h->minutes, day,

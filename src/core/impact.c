@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "db_private.h"
 #include "records.h"
 
@@ -46,8 +47,10 @@ static csr_code insert(csr_db *db, csr_impact *rec, csr_err *err)
 	if (step != SQLITE_DONE)
 		return csr_db_fail(db, step, "recording the impact", err);
 	rec->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
+	char value[CSR_FMT_NUMBER_MAX]; /* the audit log keeps the machine form */
+	csr_fmt_machine_number(rec->value, value, sizeof value);
 	return csr_audit_add(db, "impact.record", "impact", rec->id, err,
-			     "%g %s for initiative %lld", rec->value, rec->metric,
+			     "%s %s for initiative %lld", value, rec->metric,
 			     (long long)rec->initiative_id);
 }
 

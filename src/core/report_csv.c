@@ -3,7 +3,8 @@
  * section, each opened by a "section,NAME" row and its header row, blocks
  * separated by an empty line. Text cells go through csr_csv_cell (quoting
  * and formula neutralization in one place); numbers are plain, without
- * thousands separators: hours with two decimals, rates in percent. */
+ * thousands separators: hours with two decimals, rates in percent, all
+ * in the machine forms of csrdesk/format.h, which no style changes. */
 #include "csrdesk/clock.h"
 #include "csrdesk/export.h"
 #include "report_private.h"
@@ -20,7 +21,25 @@ static void section(FILE *out, const char *name, const char *header)
 
 static void hours(FILE *out, int64_t minutes)
 {
-	fprintf(out, "%.2f", (double)minutes / 60.0);
+	char text[REP_NUM_MAX];
+	csr_fmt_machine_hours(minutes, text, sizeof text);
+	fputs(text, out);
+}
+
+/* A number in the machine form ("2400.5"), after a comma. */
+static void number(FILE *out, double value)
+{
+	char text[REP_NUM_MAX];
+	csr_fmt_machine_number(value, text, sizeof text);
+	fprintf(out, ",%s", text);
+}
+
+/* label,value with value fixed to decimals decimals ("66.7"). */
+static void fixed(FILE *out, const char *label, double value, int decimals)
+{
+	char text[REP_NUM_MAX];
+	csr_fmt_machine_fixed(value, decimals, text, sizeof text);
+	fprintf(out, "%s,%s\r\n", label, text);
 }
 
 /* label,value with a text value. */
@@ -33,17 +52,17 @@ static void pair(FILE *out, const char *label, const char *value)
 
 static void about(const csr_report *r, FILE *out)
 {
-	char title[REP_LINE_MAX], day[16], when[32];
+	char title[REP_LINE_MAX], day[CSR_TIME_TEXT_MAX], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, title, sizeof title);
 	fputs("section,report\r\n", out);
 	pair(out, "title", title);
 	pair(out, "period", r->period.label);
-	csr_date_format(r->period.from, day, sizeof day);
+	csr_date_format_machine(r->period.from, day, sizeof day);
 	pair(out, "from", day);
-	csr_date_format(r->period.to - 1, day, sizeof day);
+	csr_date_format_machine(r->period.to - 1, day, sizeof day);
 	pair(out, "to", day);
 	pair(out, "team", r->team_title);
-	csr_rep_generated(r, when, sizeof when);
+	csr_time_format_machine(r->generated_at, when, sizeof when);
 	pair(out, "generated", when);
 }
 
@@ -55,13 +74,15 @@ static void totals(const csr_report *r, FILE *out)
 	hours(out, f->approved_minutes);
 	fputs("\r\npending_hours,", out);
 	hours(out, f->pending_minutes);
-	fprintf(out, "\r\nactive_volunteers,%d\r\nparticipants,%d\r\nparticipation_percent,%.1f\r\n",
-		f->active_volunteers, f->participants, f->participation * 100.0);
+	fprintf(out, "\r\nactive_volunteers,%d\r\nparticipants,%d\r\n", f->active_volunteers,
+		f->participants);
+	fixed(out, "participation_percent", f->participation * 100.0, 1);
 	fprintf(out, "signups,%d\r\nattended,%d\r\nno_shows,%d\r\n", f->signups, f->attended,
 		f->no_shows);
-	fprintf(out, "attendance_percent,%.1f\r\nno_show_percent,%.1f\r\n",
-		f->attendance_rate * 100.0, f->no_show_rate * 100.0);
-	fprintf(out, "average_rating,%.2f\r\nratings,%d\r\n", f->rating, f->ratings);
+	fixed(out, "attendance_percent", f->attendance_rate * 100.0, 1);
+	fixed(out, "no_show_percent", f->no_show_rate * 100.0, 1);
+	fixed(out, "average_rating", f->rating, 2);
+	fprintf(out, "ratings,%d\r\n", f->ratings);
 }
 
 static void category_row(const csr_report *r, FILE *out, const csr_report_category *c)
@@ -73,7 +94,7 @@ static void category_row(const csr_report *r, FILE *out, const csr_report_catego
 	hours(out, c->minutes);
 	fprintf(out, ",%d", c->initiatives);
 	for (int m = 0; c->has_totals && m < r->figures.nmetrics; m++)
-		fprintf(out, ",%.15g", c->totals[m]);
+		number(out, c->totals[m]);
 	end_row(out);
 }
 
@@ -104,7 +125,9 @@ static void goals(const csr_report *r, FILE *out)
 		csr_csv_cell(out, r->metrics[i].title);
 		fputc(',', out);
 		csr_csv_cell(out, r->metrics[i].unit);
-		fprintf(out, ",%.15g,%.15g,%d,%d\r\n", f->total, f->goal, f->goals_set, f->goals_met);
+		number(out, f->total);
+		number(out, f->goal);
+		fprintf(out, ",%d,%d\r\n", f->goals_set, f->goals_met);
 	}
 }
 

@@ -74,7 +74,7 @@ static const char untied_color[] = "#b8bfcc";
 
 static void head(const csr_report *r, FILE *out)
 {
-	char title[REP_LINE_MAX], days[64], when[32];
+	char title[REP_LINE_MAX], days[2 * CSR_TIME_TEXT_MAX + 8], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, title, sizeof title);
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n", out);
@@ -99,36 +99,66 @@ static void card(FILE *out, const char *value, const char *label, const char *no
 	fputs("</div>\n", out);
 }
 
+/* The cards of hours and participation. */
+static void people_cards(const csr_figures *f, FILE *out)
+{
+	char a[REP_NUM_MAX], b[REP_NUM_MAX], c[REP_NUM_MAX], note[REP_LINE_MAX];
+	csr_fmt_hours(f->approved_minutes, a, sizeof a);
+	csr_fmt_hours(f->pending_minutes, b, sizeof b);
+	snprintf(note, sizeof note, "%s more pending approval", b);
+	card(out, a, "volunteer hours, approved", note);
+	csr_fmt_percent(f->participation, a, sizeof a);
+	csr_fmt_count(f->participants, b, sizeof b);
+	csr_fmt_count(f->active_volunteers, c, sizeof c);
+	snprintf(note, sizeof note, "%s of %s active volunteers took part", b, c);
+	card(out, a, "participation", note);
+	csr_fmt_count(f->signups, a, sizeof a);
+	card(out, a, "sign-ups", "");
+}
+
+/* The cards of attendance and ratings. */
+static void attendance_cards(const csr_figures *f, FILE *out)
+{
+	char a[REP_NUM_MAX + 8], b[REP_NUM_MAX], c[REP_NUM_MAX], rate[REP_NUM_MAX];
+	char note[REP_LINE_MAX];
+	csr_fmt_percent(f->attendance_rate, a, sizeof a);
+	csr_fmt_count(f->attended, b, sizeof b);
+	csr_fmt_count(f->no_shows, c, sizeof c);
+	csr_fmt_percent(f->no_show_rate, rate, sizeof rate);
+	snprintf(note, sizeof note, "%s attended, %s no-shows (%s)", b, c, rate);
+	card(out, a, "attendance", note);
+	csr_fmt_rating(f->rating, b, sizeof b);
+	snprintf(a, sizeof a, "%s / 5", b);
+	csr_fmt_count(f->ratings, c, sizeof c);
+	snprintf(note, sizeof note, "%s response%s", c, f->ratings == 1 ? "" : "s");
+	card(out, f->ratings ? a : "-", "average rating", note);
+}
+
 static void totals(const csr_report *r, FILE *out)
 {
-	const csr_figures *f = &r->figures;
-	char a[REP_NUM_MAX], note[REP_LINE_MAX];
 	fputs("<section>\n<h2>Totals</h2>\n<div class=\"cards\">\n", out);
-	csr_rep_hours(f->approved_minutes, a, sizeof a);
-	char pending[REP_NUM_MAX];
-	csr_rep_hours(f->pending_minutes, pending, sizeof pending);
-	snprintf(note, sizeof note, "%s more pending approval", pending);
-	card(out, a, "volunteer hours, approved", note);
-	csr_rep_percent(f->participation, a, sizeof a);
-	snprintf(note, sizeof note, "%d of %d active volunteers took part", f->participants,
-		 f->active_volunteers);
-	card(out, a, "participation", note);
-	snprintf(a, sizeof a, "%d", f->signups);
-	card(out, a, "sign-ups", "");
-	csr_rep_percent(f->attendance_rate, a, sizeof a);
-	char rate[16];
-	csr_rep_percent(f->no_show_rate, rate, sizeof rate);
-	snprintf(note, sizeof note, "%d attended, %d no-shows (%s)", f->attended, f->no_shows, rate);
-	card(out, a, "attendance", note);
-	snprintf(a, sizeof a, "%.1f / 5", f->rating);
-	snprintf(note, sizeof note, "%d response%s", f->ratings, f->ratings == 1 ? "" : "s");
-	card(out, f->ratings ? a : "-", "average rating", note);
+	people_cards(&r->figures, out);
+	attendance_cards(&r->figures, out);
 	fputs("</div>\n</section>\n", out);
 }
 
 /* ---- charts ---- */
 
 enum { CHART_W = 640, LABEL_W = 220, ROW_H = 26, BAR_H = 18 };
+
+/* An SVG coordinate or length to a tenth ("12.5") in the machine form,
+ * which no locale or style changes. Returned by value, so one printf can
+ * take several (each lives to the end of the statement). */
+typedef struct coord {
+	char text[32];
+} coord;
+
+static coord px(double v)
+{
+	coord c;
+	csr_fmt_machine_fixed(v, 1, c.text, sizeof c.text);
+	return c;
+}
 
 static void svg_open(FILE *out, int height, const char *id, const char *title)
 {
@@ -145,16 +175,16 @@ static void hbar(FILE *out, int row, const char *label, int64_t minutes, int64_t
 {
 	char fit[REP_LINE_MAX], hours[REP_NUM_MAX];
 	csr_text_fit(label, 32, false, fit, sizeof fit);
-	csr_rep_hours(minutes, hours, sizeof hours);
+	csr_fmt_hours(minutes, hours, sizeof hours);
 	double w = max > 0 ? (double)minutes * (CHART_W - LABEL_W - 90) / (double)max : 0;
 	int y = row * ROW_H + 4;
 	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8, y + 13);
 	html_text(out, fit);
-	fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\">"
-		"<title>", LABEL_W, y, w, BAR_H, color);
+	fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\">"
+		"<title>", LABEL_W, y, px(w).text, BAR_H, color);
 	html_text(out, label);
-	fprintf(out, ": %s h</title></rect>\n<text x=\"%.1f\" y=\"%d\">%s h</text>\n",
-		hours, LABEL_W + w + 6, y + 13, hours);
+	fprintf(out, ": %s h</title></rect>\n<text x=\"%s\" y=\"%d\">%s h</text>\n",
+		hours, px(LABEL_W + w + 6).text, y + 13, hours);
 }
 
 static void category_chart(const csr_report *r, FILE *out)
@@ -189,7 +219,7 @@ static void month_axis(FILE *out, int64_t max)
 {
 	for (int i = 0; i <= 2; i++) {
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(max * i / 2, hours, sizeof hours);
+		csr_fmt_hours(max * i / 2, hours, sizeof hours);
 		int y = PLOT_Y + PLOT_H - PLOT_H * i / 2;
 		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#d8dde6\"/>\n"
 			"<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%s h</text>\n", PLOT_X, y, CHART_W,
@@ -208,11 +238,11 @@ static void month_label(FILE *out, const csr_report *r, int i, double x)
 	if (m < 1 || m > 12 || i % every != 0)
 		return;
 	int y = PLOT_Y + PLOT_H + 16;
-	fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", x, y,
-		names[m - 1]);
+	fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", px(x).text,
+		y, names[m - 1]);
 	if (m == 1 || i == 0)
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%.4s</text>\n", x,
-			y + 15, label);
+		fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">%.4s</text>\n",
+			px(x).text, y + 15, label);
 }
 
 /* One month's bar, its categories stacked from the bottom. */
@@ -224,11 +254,12 @@ static void month_bar(FILE *out, const csr_report *r, int i, double x, double w,
 		if (m->by_category[c] == 0)
 			continue;
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(m->by_category[c], hours, sizeof hours);
+		csr_fmt_hours(m->by_category[c], hours, sizeof hours);
 		double h = (double)m->by_category[c] * PLOT_H / (double)max;
 		y -= h;
-		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"%s\">"
-			"<title>%s, ", x, y, w, h, color_of(r->categories[c].color), m->month);
+		fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\">"
+			"<title>%s, ", px(x).text, px(y).text, px(w).text, px(h).text,
+			color_of(r->categories[c].color), m->month);
 		html_text(out, r->categories[c].title);
 		fprintf(out, ": %s h</title></rect>\n", hours);
 	}
@@ -278,7 +309,7 @@ static void category_row(FILE *out, const char *name, int64_t minutes, const cha
 			 const char *impact, bool with_impact)
 {
 	char hours[REP_NUM_MAX];
-	csr_rep_hours(minutes, hours, sizeof hours);
+	csr_fmt_hours(minutes, hours, sizeof hours);
 	fputs("<tr>", out);
 	cell(out, name, false);
 	cell(out, hours, true);
@@ -300,8 +331,8 @@ static void categories(const csr_report *r, FILE *out)
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
 			continue;
-		char count[16], text[REP_LINE_MAX];
-		snprintf(count, sizeof count, "%d", c->initiatives);
+		char count[REP_NUM_MAX], text[REP_LINE_MAX];
+		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, text, sizeof text);
 		category_row(out, c->title, c->minutes, count, text, impact);
 	}
@@ -320,8 +351,12 @@ static void progress(FILE *out, const csr_metric_figure *f)
 	fputs("<td>", out);
 	if (f->goal > 0) {
 		double pct = f->total >= f->goal ? 100.0 : f->total > 0 ? 100.0 * f->total / f->goal : 0;
-		fprintf(out, "<div class=\"progress\" title=\"%.0f%% of the goal\">"
-			"<span style=\"width: %.1f%%\"></span></div>", 100.0 * f->total / f->goal, pct);
+		char share[REP_NUM_MAX], width[REP_NUM_MAX];
+		csr_fmt_percent(f->total / f->goal, share, sizeof share);
+		csr_fmt_machine_fixed(pct, 1, width, sizeof width); /* CSS reads it */
+		fputs("<div class=\"progress\" title=\"", out);
+		html_text(out, share);
+		fprintf(out, " of the goal\"><span style=\"width: %s%%\"></span></div>", width);
 	}
 	fputs("</td>", out);
 }
@@ -330,8 +365,8 @@ static void goal_row(const csr_report *r, FILE *out, int i)
 {
 	const csr_metric_figure *f = &r->figures.metrics[i];
 	char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
-	csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
-	csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+	csr_fmt_amount(f->total, r->metrics[i].unit, total, sizeof total);
+	csr_fmt_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
 	csr_rep_goals_met(f, met, sizeof met);
 	fputs("<tr>", out);
 	cell(out, r->metrics[i].title, false);
@@ -374,7 +409,7 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 	for (int i = 0; i < n; i++) {
 		char rank[16], hours[REP_NUM_MAX];
 		snprintf(rank, sizeof rank, "%d", i + 1);
-		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
 		fputs("<tr>", out);
 		cell(out, rank, true);
 		cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, false);
@@ -393,7 +428,9 @@ static void months(const csr_report *r, FILE *out)
 
 static void partners(const csr_report *r, FILE *out)
 {
-	fprintf(out, "<section>\n<h2>Partners involved (%d)</h2>\n", r->partners_total);
+	char count[REP_NUM_MAX];
+	csr_fmt_count(r->partners_total, count, sizeof count);
+	fprintf(out, "<section>\n<h2>Partners involved (%s)</h2>\n", count);
 	if (r->partners_total == 0) {
 		fputs("<p>No initiative of this period has a partner.</p>\n</section>\n", out);
 		return;
@@ -402,11 +439,13 @@ static void partners(const csr_report *r, FILE *out)
 	for (int i = 0; i < r->npartners; i++) {
 		fputs("<li>", out);
 		html_text(out, r->partners[i].name);
-		fprintf(out, " (%d initiative%s)</li>\n", r->partners[i].initiatives,
+		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
+		fprintf(out, " (%s initiative%s)</li>\n", count,
 			r->partners[i].initiatives == 1 ? "" : "s");
 	}
+	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
 	if (r->partners_total > r->npartners)
-		fprintf(out, "<li>and %d more</li>\n", r->partners_total - r->npartners);
+		fprintf(out, "<li>and %s more</li>\n", count);
 	fputs("</ul>\n</section>\n", out);
 }
 

@@ -30,7 +30,7 @@ static void row2(FILE *out, const char *label, const char *value, const char *no
 
 static void title(const csr_report *r, FILE *out)
 {
-	char name[REP_LINE_MAX], days[64], when[32];
+	char name[REP_LINE_MAX], days[2 * CSR_TIME_TEXT_MAX + 8], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, name, sizeof name);
 	csr_rep_days(&r->period, days, sizeof days);
 	csr_rep_generated(r, when, sizeof when);
@@ -65,22 +65,22 @@ static void category_row(FILE *out, const char *name, const char *hours, const c
 static void categories(const csr_report *r, FILE *out)
 {
 	bool impact = !r->team[0];
-	char hours[REP_NUM_MAX], count[16], text[REP_LINE_MAX];
+	char hours[REP_NUM_MAX], count[REP_NUM_MAX], text[REP_LINE_MAX];
 	fputs("\n## Hours and impact by category\n\n| Category | Hours | Initiatives |", out);
 	fputs(impact ? " Impact |\n|---|---:|---:|---|\n" : "\n|---|---:|---:|\n", out);
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
 			continue;
-		csr_rep_hours(c->minutes, hours, sizeof hours);
-		snprintf(count, sizeof count, "%d", c->initiatives);
+		csr_fmt_hours(c->minutes, hours, sizeof hours);
+		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, text, sizeof text);
 		category_row(out, c->title, hours, count, text, impact);
 	}
-	csr_rep_hours(r->untied_minutes, hours, sizeof hours);
+	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
 	if (r->untied_minutes)
 		category_row(out, "Not tied to an initiative", hours, "", "", impact);
-	csr_rep_hours(r->figures.approved_minutes, hours, sizeof hours);
+	csr_fmt_hours(r->figures.approved_minutes, hours, sizeof hours);
 	category_row(out, "All approved hours", hours, "", "", impact);
 	if (!impact)
 		fputs("\nImpact is recorded per initiative: the team's impact is under Goals.\n", out);
@@ -98,8 +98,8 @@ static void goals(const csr_report *r, FILE *out)
 			fputs("| Metric | Total | Goal | Goals met |\n|---|---:|---:|---:|\n", out);
 		const csr_metric_figure *f = &r->figures.metrics[i];
 		char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
-		csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
-		csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+		csr_fmt_amount(f->total, r->metrics[i].unit, total, sizeof total);
+		csr_fmt_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
 		csr_rep_goals_met(f, met, sizeof met);
 		fputs("| ", out);
 		md_text(out, r->metrics[i].title);
@@ -124,7 +124,7 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 	fprintf(out, "| # | %s | Hours |\n|---:|---|---:|\n", what);
 	for (int i = 0; i < n; i++) {
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
 		fprintf(out, "| %d | ", i + 1);
 		md_text(out, teams ? csr_rep_team(rows[i].label) : rows[i].label);
 		fprintf(out, " | %s |\n", hours);
@@ -137,14 +137,16 @@ static void months(const csr_report *r, FILE *out)
 	      "| Month | Hours |\n|---|---:|\n", out);
 	for (int i = 0; i < r->nmonths; i++) {
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(r->months[i].minutes, hours, sizeof hours);
+		csr_fmt_hours(r->months[i].minutes, hours, sizeof hours);
 		fprintf(out, "| %s | %s |\n", r->months[i].month, hours);
 	}
 }
 
 static void partners(const csr_report *r, FILE *out)
 {
-	fprintf(out, "\n## Partners involved (%d)\n\n", r->partners_total);
+	char count[REP_NUM_MAX];
+	csr_fmt_count(r->partners_total, count, sizeof count);
+	fprintf(out, "\n## Partners involved (%s)\n\n", count);
 	if (r->partners_total == 0) {
 		fputs("No initiative of this period has a partner.\n", out);
 		return;
@@ -153,10 +155,12 @@ static void partners(const csr_report *r, FILE *out)
 	for (int i = 0; i < r->npartners; i++) {
 		fputs("| ", out);
 		md_text(out, r->partners[i].name);
-		fprintf(out, " | %d |\n", r->partners[i].initiatives);
+		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
+		fprintf(out, " | %s |\n", count);
 	}
+	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
 	if (r->partners_total > r->npartners)
-		fprintf(out, "\nand %d more\n", r->partners_total - r->npartners);
+		fprintf(out, "\nand %s more\n", count);
 }
 
 static void comments(const csr_report *r, FILE *out)

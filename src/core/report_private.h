@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* csrdesk — what the report's writers share (private to src/core/report*.c):
- * one writer per format, and the figures formatted the same way in each. */
+ * one writer per format, and the figures formatted the same way in each
+ * (quantities by csrdesk/format.h: the forms for people in text, Markdown
+ * and HTML, the machine forms in CSV). */
 #ifndef CSRDESK_REPORT_PRIVATE_H
 #define CSRDESK_REPORT_PRIVATE_H
 
@@ -9,6 +11,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/report.h"
 
 /* The writers: output only, from the gathered report. */
@@ -17,16 +21,8 @@ void csr_report_write_md(const csr_report *r, FILE *out);
 void csr_report_write_csv(const csr_report *r, FILE *out);
 void csr_report_write_html(const csr_report *r, FILE *out);
 
-enum { REP_NUM_MAX = 48, REP_LINE_MAX = 512 };
+enum { REP_NUM_MAX = CSR_FMT_NUMBER_MAX, REP_LINE_MAX = 512 };
 
-/* "1,234.5": minutes as hours with one decimal and thousands separators. */
-void csr_rep_hours(int64_t minutes, char *buf, size_t size);
-/* "2,400", "12.5", "0.25": at most two decimals, none when whole. */
-void csr_rep_number(double value, char *buf, size_t size);
-/* "2,400 EUR": a number and its unit (the unit left out when empty). */
-void csr_rep_amount(double value, const char *unit, char *buf, size_t size);
-/* "66.7%" of a ratio 0..1. */
-void csr_rep_percent(double ratio, char *buf, size_t size);
 /* "2026-01-01 to 2026-12-31": the period's first and last day. */
 void csr_rep_days(const csr_period *p, char *buf, size_t size);
 /* "2026-11-23 10:15": when the report was gathered, local time. */

@@ -107,7 +107,7 @@ static void wrap(FILE *out, const char *text, int indent, int width)
 
 static void title(const csr_report *r, FILE *out)
 {
-	char name[REP_LINE_MAX], days[64], when[32];
+	char name[REP_LINE_MAX], days[2 * CSR_TIME_TEXT_MAX + 8], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, name, sizeof name);
 	csr_rep_days(&r->period, days, sizeof days);
 	csr_rep_generated(r, when, sizeof when);
@@ -155,22 +155,22 @@ static void category_line(FILE *out, const char *name, const char *hours, const 
 
 static void categories(const csr_report *r, FILE *out)
 {
-	char hours[REP_NUM_MAX], count[16], impact[REP_LINE_MAX];
+	char hours[REP_NUM_MAX], count[REP_NUM_MAX], impact[REP_LINE_MAX];
 	heading(out, "Hours and impact by category");
 	category_line(out, "Category", "Hours", "Initiatives", r->team[0] ? "" : "Impact");
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
 			continue;
-		csr_rep_hours(c->minutes, hours, sizeof hours);
-		snprintf(count, sizeof count, "%d", c->initiatives);
+		csr_fmt_hours(c->minutes, hours, sizeof hours);
+		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, impact, sizeof impact);
 		category_line(out, c->title, hours, count, impact);
 	}
-	csr_rep_hours(r->untied_minutes, hours, sizeof hours);
+	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
 	if (r->untied_minutes)
 		category_line(out, "Not tied to an initiative", hours, "", "");
-	csr_rep_hours(r->figures.approved_minutes, hours, sizeof hours);
+	csr_fmt_hours(r->figures.approved_minutes, hours, sizeof hours);
 	category_line(out, "All approved hours", hours, "", "");
 	if (r->team[0])
 		fputs("  Impact is recorded per initiative: the team's impact is under Goals.\n", out);
@@ -199,8 +199,8 @@ static void goals(const csr_report *r, FILE *out)
 			goal_line(out, "Metric", "Total", "Goal", "Goals met");
 		const csr_metric_figure *f = &r->figures.metrics[i];
 		char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
-		csr_rep_amount(f->total, r->metrics[i].unit, total, sizeof total);
-		csr_rep_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
+		csr_fmt_amount(f->total, r->metrics[i].unit, total, sizeof total);
+		csr_fmt_amount(f->goal, r->metrics[i].unit, goal, sizeof goal);
 		csr_rep_goals_met(f, met, sizeof met);
 		goal_line(out, r->metrics[i].title, total, f->goals_set ? goal : "-",
 			  met[0] ? met : "-");
@@ -216,7 +216,7 @@ static void ranked(FILE *out, const char *title, const csr_ranked *rows, int n, 
 		fputs("  No approved hours in this period.\n", out);
 	for (int i = 0; i < n; i++) {
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(rows[i].minutes, hours, sizeof hours);
+		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
 		fprintf(out, "  %2d. ", i + 1);
 		cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, 58, false);
 		cell(out, hours, 10, true);
@@ -230,7 +230,7 @@ static void months(const csr_report *r, FILE *out)
 	int64_t max = csr_rep_max_month(r);
 	for (int i = 0; i < r->nmonths; i++) {
 		char hours[REP_NUM_MAX];
-		csr_rep_hours(r->months[i].minutes, hours, sizeof hours);
+		csr_fmt_hours(r->months[i].minutes, hours, sizeof hours);
 		fprintf(out, "  %-7s ", r->months[i].month);
 		cell(out, hours, 10, true);
 		int bar = max > 0 ? (int)((r->months[i].minutes * BAR_WIDTH + max - 1) / max) : 0;
@@ -241,19 +241,23 @@ static void months(const csr_report *r, FILE *out)
 
 static void partners(const csr_report *r, FILE *out)
 {
-	char title[64];
-	snprintf(title, sizeof title, "Partners involved (%d)", r->partners_total);
+	char title[REP_NUM_MAX + 32], count[REP_NUM_MAX];
+	csr_fmt_count(r->partners_total, count, sizeof count);
+	snprintf(title, sizeof title, "Partners involved (%s)", count);
 	heading(out, title);
 	if (r->partners_total == 0)
 		fputs("  No initiative of this period has a partner.\n", out);
 	for (int i = 0; i < r->npartners; i++) {
 		spaces(out, 2);
 		cell(out, r->partners[i].name, 60, false);
-		fprintf(out, " %3d initiative%s\n", r->partners[i].initiatives,
-			r->partners[i].initiatives == 1 ? "" : "s");
+		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
+		fputc(' ', out);
+		cell(out, count, 3, true);
+		fprintf(out, " initiative%s\n", r->partners[i].initiatives == 1 ? "" : "s");
 	}
+	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
 	if (r->partners_total > r->npartners)
-		fprintf(out, "  and %d more\n", r->partners_total - r->npartners);
+		fprintf(out, "  and %s more\n", count);
 }
 
 static void comments(const csr_report *r, FILE *out)

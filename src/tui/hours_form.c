@@ -7,16 +7,16 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "dialog.h"
 #include "form.h"
-#include "number.h"
 #include "picker.h"
 
 enum { F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
 
-enum { DATE_TEXT = 32, HOURS_TEXT = 16, CHOICE_TEXT = 200 };
+enum { DATE_TEXT = CSR_TIME_TEXT_MAX, HOURS_TEXT = 16, CHOICE_TEXT = 200 };
 
 static const char none[] = "none";
 
@@ -119,7 +119,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	csr_err err;
 	if (csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
 		return fail(msg, size, F_DATE, err.msg);
-	if (!ui_number_hours(f->hours, &h.minutes))
+	if (!csr_fmt_parse_hours(f->hours, &h.minutes))
 		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
 	snprintf(h.note, sizeof h.note, "%s", f->note);
 	if (csr_hours_log(f->app->db, &h, &err) != CSR_OK)
@@ -130,8 +130,8 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 
 static void report(hours_form *f)
 {
-	char hours[32], day[16];
-	ui_number_format(f->saved.minutes / 60.0, hours, sizeof hours);
+	char hours[CSR_FMT_NUMBER_MAX], day[CSR_TIME_TEXT_MAX];
+	csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
 	csr_date_format(f->saved.worked_on, day, sizeof day);
 	if (f->saved.status == CSR_HOURS_APPROVED)
 		tui_message(f->app, "Logged %s hours on %s (approved)", hours, day);

@@ -8,13 +8,13 @@
 #include <strings.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "form.h"
 #include "list.h"
-#include "number.h"
 #include "picker.h"
 #include "widget.h"
 
@@ -41,11 +41,6 @@ typedef struct hours_review {
 /* ---- the list ---- */
 
 static const csr_hours_query pending = { .pending_only = true };
-
-static void hours_text(int minutes, char *out, size_t size)
-{
-	ui_number_format(minutes / 60.0, out, size);
-}
 
 static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
 		      csr_err *err)
@@ -80,7 +75,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	csr_date_format(h->worked_on, c->text[COL_DATE], sizeof c->text[COL_DATE]);
 	c->attr[COL_DATE] = ui_attr(UI_DIM);
 	list_cell(c, COL_NAME, "%s", h->name);
-	hours_text(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
+	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
 	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note);
 }
 
@@ -107,7 +102,7 @@ static void decide(hours_review *r, bool approve)
 		return;
 	const csr_hours h = *sel;
 	char hours[TEXT_SMALL], day[16], question[CSR_NAME_MAX + 96];
-	hours_text(h.minutes, hours, sizeof hours);
+	csr_fmt_hours(h.minutes, hours, sizeof hours);
 	csr_date_format(h.worked_on, day, sizeof day);
 	snprintf(question, sizeof question, "Reject %s hours: %s, %s?", hours, h.name, day);
 	if (!approve && !ui_confirm(r->app, question))
@@ -185,7 +180,7 @@ static int build(log_form *f, csr_hours *h, char *msg, size_t size)
 				: "Employee ID is required");
 	if (csr_time_parse(f->date, &h->worked_on, &err) != CSR_OK)
 		return fail(msg, size, F_DATE, err.msg);
-	if (!ui_number_hours(f->hours, &h->minutes))
+	if (!csr_fmt_parse_hours(f->hours, &h->minutes))
 		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
 	h->volunteer_id = f->who.id;
 	snprintf(h->note, sizeof h->note, "%s", f->note);
@@ -231,7 +226,7 @@ static void log_hours(hours_review *r)
 	setup_log(f);
 	if (ui_form_run(r->app, " Log hours (approved at once) ", f->fields, F_COUNT, save, f)) {
 		char hours[TEXT_SMALL], day[16];
-		hours_text(f->saved.minutes, hours, sizeof hours);
+		csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
 		csr_date_format(f->saved.worked_on, day, sizeof day);
 		r->changed = true;
 		list_reload(&r->list);

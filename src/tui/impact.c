@@ -7,10 +7,10 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/volunteer.h"
 #include "nav.h"
-#include "number.h"
 #include "panel.h"
 #include "view.h"
 #include "widget.h"
@@ -27,7 +27,8 @@ enum {
 	BAR_MIN = 5,
 	BAR_MAX = 30,
 	FIGURE_ROOM = 34, /* the text before a bar: "44 of 70 donations (1/3 met)" */
-	HOURS_ROOM = 10,  /* "1234.5 h" */
+	HOURS_ROOM = 12,  /* "12,345.67 h" */
+	HOURS_TEXT = CSR_FMT_NUMBER_MAX + 16, /* hours_text's */
 	SCOPE_LABEL_MAX = CSR_TITLE_MAX + 8,
 };
 
@@ -248,12 +249,13 @@ static void layout(void *self, int height, int width)
 
 /* ---- drawing ---- */
 
-/* Hours to a tenth, rounded as in the report; at least width columns. */
+/* "1.98 h" as in the report; at least width columns. */
 static void hours_text(int64_t minutes, int width, char *out, size_t size)
 {
-	char hours[32];
-	snprintf(hours, sizeof hours, "%.1f h", (double)minutes / 60.0);
-	snprintf(out, size, "%*s", width, hours);
+	char hours[CSR_FMT_NUMBER_MAX];
+	csr_fmt_hours(minutes, hours, sizeof hours);
+	int pad = width - ui_width(hours) - 2;
+	snprintf(out, size, "%*s%s h", pad > 0 ? pad : 0, "", hours);
 }
 
 /* Where the text and the bar of a line go. */
@@ -318,24 +320,29 @@ static void write_summary(impact *s, ui_view *v)
 {
 	const csr_figures *f = &s->fig;
 	attr_t fill = ui_attr(UI_PROGRESS);
-	char text[160], a[32], b[32];
+	char text[256], a[HOURS_TEXT], b[HOURS_TEXT], c[CSR_FMT_NUMBER_MAX];
 	hours_text(f->approved_minutes, 0, a, sizeof a);
 	hours_text(f->pending_minutes, 0, b, sizeof b);
 	snprintf(text, sizeof text, "%s approved, %s pending", a, b);
 	bar_line(s, v, "Hours", text, 0, 0, fill);
-	snprintf(text, sizeof text, "%.0f%% (%d of %d active)", f->participation * 100,
-		 f->participants, f->active_volunteers);
+	csr_fmt_percent(f->participation, a, sizeof a);
+	csr_fmt_count(f->participants, b, sizeof b);
+	csr_fmt_count(f->active_volunteers, c, sizeof c);
+	snprintf(text, sizeof text, "%s (%s of %s active)", a, b, c);
 	bar_line(s, v, "Participation", text, FIGURE_ROOM, f->participation, fill);
-	snprintf(text, sizeof text, "%.0f%% (no-shows %.0f%%)", f->attendance_rate * 100,
-		 f->no_show_rate * 100);
+	csr_fmt_percent(f->attendance_rate, a, sizeof a);
+	csr_fmt_percent(f->no_show_rate, b, sizeof b);
+	snprintf(text, sizeof text, "%s (no-shows %s)", a, b);
 	bar_line(s, v, "Attendance", text, FIGURE_ROOM, f->attendance_rate, fill);
+	csr_fmt_rating(f->rating, a, sizeof a);
+	csr_fmt_count(f->ratings, b, sizeof b);
 	if (f->ratings > 0)
-		snprintf(text, sizeof text, "%.1f of 5 (%d response%s)", f->rating, f->ratings,
+		snprintf(text, sizeof text, "%s of 5 (%s response%s)", a, b,
 			 f->ratings == 1 ? "" : "s");
 	else
 		snprintf(text, sizeof text, "no ratings yet");
 	bar_line(s, v, "Rating", text, f->ratings > 0 ? FIGURE_ROOM : 0, f->rating / 5, fill);
-	snprintf(text, sizeof text, "%d", f->signups);
+	csr_fmt_count(f->signups, text, sizeof text);
 	bar_line(s, v, "Sign-ups", text, 0, 0, fill);
 }
 
@@ -346,16 +353,19 @@ static void write_goals(impact *s, ui_view *v)
 	for (int i = 0; i < s->fig.nmetrics; i++) {
 		const csr_metric_figure *m = &s->fig.metrics[i];
 		const csr_metric *def = csr_config_metric(cfg, m->key);
-		char text[160], label[CSR_TITLE_MAX + 2], total[48], goal[48];
+		char text[256], label[CSR_TITLE_MAX + 2], total[CSR_FMT_NUMBER_MAX];
+		char goal[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], met[CSR_FMT_NUMBER_MAX];
+		char set[CSR_FMT_NUMBER_MAX];
 		snprintf(label, sizeof label, def ? "%s" : "!%s", def ? def->title : m->key);
 		const char *unit = def ? def->unit : "";
-		ui_number_format(m->total, total, sizeof total);
-		ui_number_format(m->goal, goal, sizeof goal);
+		csr_fmt_number(m->total, total, sizeof total);
+		csr_fmt_amount(m->goal, unit, goal, sizeof goal);
+		csr_fmt_count(m->goals_met, met, sizeof met);
+		csr_fmt_count(m->goals_set, set, sizeof set);
 		if (m->goal > 0)
-			snprintf(text, sizeof text, "%s of %s %s (%d/%d met)", total, goal, unit,
-				 m->goals_met, m->goals_set);
+			snprintf(text, sizeof text, "%s of %s (%s/%s met)", total, goal, met, set);
 		else
-			snprintf(text, sizeof text, "%s %s", total, unit);
+			csr_fmt_amount(m->total, unit, text, sizeof text);
 		bar_line(s, v, label, text, m->goal > 0 ? FIGURE_ROOM : 0,
 			 m->goal > 0 ? m->total / m->goal : 0, ui_attr(UI_PROGRESS));
 	}
@@ -380,7 +390,7 @@ static void write_chart(impact *s, ui_view *v, const char *title, const hours_ba
 	if (most == 0)
 		view_line(v, "  no approved hours in this period", ui_attr(UI_DIM));
 	for (int i = 0; most > 0 && i < n; i++) {
-		char text[32];
+		char text[HOURS_TEXT];
 		hours_text(bars[i].minutes, HOURS_ROOM - 2, text, sizeof text);
 		double fraction = (double)bars[i].minutes / (double)most;
 		bar_line(s, v, bars[i].label, text, HOURS_ROOM, fraction, bars[i].fill);

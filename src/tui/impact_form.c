@@ -5,17 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/format.h"
 #include "csrdesk/impact.h"
 #include "csrdesk/initiative.h"
 #include "dialog.h"
 #include "form.h"
-#include "number.h"
 
 enum { F_METRIC, F_VALUE, F_NOTE, F_COUNT };
 
 enum {
 	CHOICE_TEXT = CSR_TITLE_MAX + CSR_UNIT_MAX + 4,
-	VALUE_TEXT = 32,
+	VALUE_TEXT = 32,       /* a value as typed */
 };
 
 typedef struct impact_form {
@@ -83,7 +83,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 		snprintf(msg, size, "Choose a metric with Left/Right");
 		return F_METRIC;
 	}
-	if (!ui_number_parse(f->value, &rec.value)) {
+	if (!csr_fmt_parse_number(f->value, &rec.value)) {
 		snprintf(msg, size, "Value must be a number like 120, 2,400 or 2400.5");
 		return F_VALUE;
 	}
@@ -116,12 +116,12 @@ static double total_of(impact_form *f, const char *metric)
 static void report_saved(impact_form *f)
 {
 	const csr_metric *m = csr_config_metric(tui_config(f->app), f->saved.metric);
-	char value[VALUE_TEXT], total[VALUE_TEXT];
-	ui_number_format(f->saved.value, value, sizeof value);
-	ui_number_format(total_of(f, f->saved.metric), total, sizeof total);
-	tui_message(f->app, "Recorded %s %s (%s): %s %s so far for '%s'", value,
-		    m ? m->unit : "", m ? m->title : f->saved.metric, total, m ? m->unit : "",
-		    f->in.title);
+	char value[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], total[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX];
+	const char *unit = m ? m->unit : "";
+	csr_fmt_amount(f->saved.value, unit, value, sizeof value);
+	csr_fmt_amount(total_of(f, f->saved.metric), unit, total, sizeof total);
+	tui_message(f->app, "Recorded %s (%s): %s so far for '%s'", value,
+		    m ? m->title : f->saved.metric, total, f->in.title);
 }
 
 bool impact_form_run(tui_app *app, int64_t initiative_id)

@@ -7,23 +7,11 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
-#include "number.h"
+#include "csrdesk/format.h"
+#include "initiative_text.h"
 #include "view.h"
 
 enum { LABEL_WIDTH = 11 };
-
-/* "2026-03-14 09:00 - 13:00", or both dates when it spans days. */
-static void when_text(const csr_initiative *in, char *out, size_t size)
-{
-	char start[32], end[32], start_day[16], end_day[16];
-	csr_time_format(in->starts_at, start, sizeof start);
-	csr_time_format(in->ends_at, end, sizeof end);
-	csr_date_format(in->starts_at, start_day, sizeof start_day);
-	csr_date_format(in->ends_at, end_day, sizeof end_day);
-	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > strlen(end_day);
-	const char *end_part = same_day ? end + strlen(end_day) + 1 : end;
-	snprintf(out, size, "%s %s %s", start, ui_glyph()->dash, end_part);
-}
 
 static void category_line(initiatives *s, ui_view *v)
 {
@@ -39,11 +27,8 @@ static void category_line(initiatives *s, ui_view *v)
 
 static void places_line(initiatives *s, ui_view *v)
 {
-	char text[128];
-	int n = snprintf(text, sizeof text, "%d of %d taken", s->sel.confirmed, s->sel.capacity);
-	if (s->sel.waitlisted > 0)
-		snprintf(text + n, sizeof text - (size_t)n, ", %d on the waitlist",
-			 s->sel.waitlisted);
+	char text[160];
+	initiative_places_text(&s->sel, text, sizeof text);
 	view_field(v, "Places", LABEL_WIDTH, text, A_NORMAL);
 }
 
@@ -88,8 +73,10 @@ static void metric_text(initiatives *s, const char *key, const char *amount, cha
 			size_t size)
 {
 	const csr_metric *m = csr_config_metric(tui_config(s->app), key);
-	if (m)
+	if (m && m->unit[0])
 		snprintf(out, size, "%s %s (%s)", amount, m->unit, m->title);
+	else if (m)
+		snprintf(out, size, "%s (%s)", amount, m->title);
 	else
 		snprintf(out, size, "%s of !%s (not in the config)", amount, key);
 }
@@ -101,8 +88,8 @@ static void goal_lines(initiatives *s, ui_view *v)
 		const csr_goal *g = &s->sel.goals[i];
 		double done = recorded(s, g->metric);
 		char got[32], target[32], amount[80], text[CSR_TITLE_MAX + CSR_UNIT_MAX + 128];
-		ui_number_format(done, got, sizeof got);
-		ui_number_format(g->target, target, sizeof target);
+		csr_fmt_number(done, got, sizeof got);
+		csr_fmt_number(g->target, target, sizeof target);
 		snprintf(amount, sizeof amount, "%s of %s", got, target);
 		metric_text(s, g->metric, amount, text, sizeof text);
 		view_field(v, i == 0 ? "Goals" : "", LABEL_WIDTH, text,
@@ -118,7 +105,7 @@ static void impact_lines(initiatives *s, ui_view *v)
 		if (has_goal(s, s->totals[i].metric))
 			continue;
 		char amount[32], text[CSR_TITLE_MAX + CSR_UNIT_MAX + 96];
-		ui_number_format(s->totals[i].value, amount, sizeof amount);
+		csr_fmt_number(s->totals[i].value, amount, sizeof amount);
 		metric_text(s, s->totals[i].metric, amount, text, sizeof text);
 		view_field(v, first ? "Impact" : "", LABEL_WIDTH, text, A_NORMAL);
 		first = false;
@@ -158,14 +145,17 @@ static void place_line(initiatives *s, ui_view *v, int i)
 static void people(initiatives *s, ui_view *v)
 {
 	char head[64];
-	snprintf(head, sizeof head, "Signed up (%lld)", (long long)s->places_total);
+	char total[CSR_FMT_NUMBER_MAX], more[CSR_FMT_NUMBER_MAX];
+	csr_fmt_count(s->places_total, total, sizeof total);
+	snprintf(head, sizeof head, "Signed up (%s)", total);
 	view_line(v, head, ui_attr(UI_TITLE));
 	if (s->nplaces == 0)
 		view_line(v, "  nobody yet", ui_attr(UI_DIM));
 	for (int i = 0; i < s->nplaces; i++)
 		place_line(s, v, i);
 	if (s->places_total > s->nplaces) {
-		snprintf(head, sizeof head, "  and %lld more%s", (long long)(s->places_total - s->nplaces),
+		csr_fmt_count(s->places_total - s->nplaces, more, sizeof more);
+		snprintf(head, sizeof head, "  and %s more%s", more,
 			 tui_is_lead(s->app) ? " (a lists them all)" : "");
 		view_line(v, head, ui_attr(UI_DIM));
 	}
@@ -177,7 +167,7 @@ static void write_detail(initiatives *s, ui_view *v)
 	view_para(v, s->sel.title, ui_attr(UI_TITLE), 0);
 	category_line(s, v);
 	view_field(v, "Status", LABEL_WIDTH, csr_initiative_status_name(s->sel.status), A_NORMAL);
-	when_text(&s->sel, when, sizeof when);
+	initiative_when_text(&s->sel, when, sizeof when);
 	view_field(v, "When", LABEL_WIDTH, when, A_NORMAL);
 	view_field(v, "Location", LABEL_WIDTH, s->sel.location[0] ? s->sel.location : "-",
 		   A_NORMAL);

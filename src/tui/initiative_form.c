@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/partner.h"
 #include "csrdesk/initiative.h"
 #include "dialog.h"
@@ -16,7 +17,7 @@ enum {
 	F_COUNT
 };
 
-enum { CATEGORIES_MAX = 64, TIME_TEXT = 32, NUMBER_TEXT = 16 };
+enum { CATEGORIES_MAX = 64, TIME_TEXT = CSR_TIME_TEXT_MAX, NUMBER_TEXT = 16 };
 
 static const char no_partner[] = "(none)";
 
@@ -80,7 +81,7 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	snprintf(f->category, sizeof f->category, "%s", in->category);
 	csr_time_format(in->starts_at, f->starts, sizeof f->starts);
 	csr_time_format(in->ends_at, f->ends, sizeof f->ends);
-	snprintf(f->capacity, sizeof f->capacity, "%d", in->capacity);
+	csr_fmt_count(in->capacity, f->capacity, sizeof f->capacity);
 	snprintf(f->location, sizeof f->location, "%s", in->location);
 	snprintf(f->description, sizeof f->description, "%s", in->description);
 	snprintf(f->partner, sizeof f->partner, "%s", in->partner_id ? in->partner_name : no_partner);
@@ -92,13 +93,12 @@ static int fail(const csr_err *err, int field, char *msg, size_t size)
 	return field;
 }
 
-/* Capacity as typed; 0 (refused by validation with its message) when it
- * is not a whole number. */
+/* Capacity as typed ("1,500" or "1500"); 0 (refused by validation with
+ * its message) when it is not a whole number. */
 static int parse_capacity(const char *text)
 {
-	char *end;
-	long n = strtol(text, &end, 10);
-	return *text && !*end && n > 0 && n <= 1000000 ? (int)n : 0;
+	long long n;
+	return csr_fmt_parse_count(text, &n) && n > 0 && n <= 1000000 ? (int)n : 0;
 }
 
 static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)

@@ -10,6 +10,7 @@
 
 #include "csrdesk/announcement.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
@@ -160,7 +161,7 @@ static void load(tui_app *app, kiosk *k)
 
 static void draw_bar(void)
 {
-	char now[32];
+	char now[CSR_TIME_TEXT_MAX];
 	csr_time_format(csr_now(), now, sizeof now);
 	ui_blank(stdscr, 0, 0, COLS, ui_attr(UI_BAR));
 	int x = ui_text(stdscr, 0, 1, COLS - 2, "csrdesk", ui_attr(UI_BAR) | A_BOLD, false) + 1;
@@ -222,13 +223,14 @@ static int news_rows(const kiosk *k)
 
 static void draw_open_item(const open_item *o, int y)
 {
-	char when[32], free_text[32];
+	char when[CSR_TIME_TEXT_MAX], count[CSR_FMT_NUMBER_MAX], free_text[CSR_FMT_NUMBER_MAX + 16];
 	bool wide = COLS >= 64;
 	if (wide)
 		csr_time_format(o->starts_at, when, sizeof when);
 	else
 		csr_date_format(o->starts_at, when, sizeof when);
-	snprintf(free_text, sizeof free_text, wide ? "%d place%s left" : "%d left", o->free,
+	csr_fmt_count(o->free, count, sizeof count);
+	snprintf(free_text, sizeof free_text, wide ? "%s place%s left" : "%s left", count,
 		 o->free == 1 ? "" : "s");
 	int when_w = ui_width(when) + 2, free_w = ui_width(free_text);
 	ui_text(stdscr, y, 2, when_w, when, ui_attr(UI_DIM), false);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csrdesk/format.h"
 #include "nav.h"
 
 enum {
@@ -202,10 +203,12 @@ void list_layout(ui_list *l, int height, int width)
 
 static void count_text(const ui_list *l, char *out, size_t size)
 {
+	char n[CSR_FMT_NUMBER_MAX];
 	out[0] = '\0';
-	if (l->spec->one && l->spec->count)
-		snprintf(out, size, "%lld %s", (long long)l->total,
-			 l->total == 1 ? l->spec->one : l->spec->many);
+	if (!l->spec->one || !l->spec->count)
+		return;
+	csr_fmt_count(l->total, n, sizeof n);
+	snprintf(out, size, "%s %s", n, l->total == 1 ? l->spec->one : l->spec->many);
 }
 
 static void draw_summary(ui_list *l, WINDOW *w, int y, int x, int width)
@@ -426,7 +429,9 @@ static bool show_popup(ui_list *l)
 		height = LINES - 2;
 	int width = COLS < look->width_max ? COLS : look->width_max;
 	char title[CSR_ERR_MSG_MAX];
-	snprintf(title, sizeof title, " %s (%lld) ", look->title, (long long)l->total);
+	char total[CSR_FMT_NUMBER_MAX];
+	csr_fmt_count(l->total, total, sizeof total);
+	snprintf(title, sizeof title, " %s (%s) ", look->title, total);
 	l->shown = ui_popup_open(&l->popup, height, width, -1, -1, title);
 	if (!l->shown)
 		return false;

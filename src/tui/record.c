@@ -13,12 +13,13 @@
 #include "csrdesk/auth.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/feedback.h"
+#include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
+#include "initiative_text.h"
 #include "list.h"
-#include "number.h"
 #include "picker.h"
 #include "widget.h"
 
@@ -258,11 +259,6 @@ static csr_code count(void *ctx, int64_t *out, csr_err *err)
 
 /* ---- drawing ---- */
 
-static void hours_text(int64_t minutes, char *out, size_t size)
-{
-	ui_number_format((double)minutes / 60.0, out, size);
-}
-
 static void summary(void *ctx, char *out, size_t size)
 {
 	record *r = ctx;
@@ -280,11 +276,11 @@ static void totals_cell(record *r, list_cells *c)
 	time_t now = (time_t)csr_now();
 	struct tm tm;
 	localtime_r(&now, &tm);
-	hours_text(r->approved_minutes, approved, sizeof approved);
+	csr_fmt_hours(r->approved_minutes, approved, sizeof approved);
 	int n = snprintf(c->text[0], sizeof c->text[0], "%s hour%s approved in %d", approved,
 			 r->approved_minutes == 60 ? "" : "s", tm.tm_year + 1900);
 	if (r->pending_minutes > 0) {
-		hours_text(r->pending_minutes, pending, sizeof pending);
+		csr_fmt_hours(r->pending_minutes, pending, sizeof pending);
 		snprintf(c->text[0] + n, sizeof c->text[0] - (size_t)n, ", %s waiting for approval",
 			 pending);
 	}
@@ -299,11 +295,13 @@ static void own_line(record *r, int seg, list_cells *c)
 		"None yet: l logs hours you gave.",
 	};
 	section sec = segments[seg].sec;
+	char count[CSR_FMT_NUMBER_MAX];
 	c->span = true;
 	switch (segments[seg].kind) {
 	case SEG_TOTALS: totals_cell(r, c); break;
 	case SEG_HEAD:
-		list_cell(c, 0, "%s (%lld)", titles[sec], (long long)r->counts[sec]);
+		csr_fmt_count(r->counts[sec], count, sizeof count);
+		list_cell(c, 0, "%s (%s)", titles[sec], count);
 		c->row = UI_TITLE;
 		break;
 	case SEG_ITEMS:
@@ -337,7 +335,7 @@ static void hours_cells(const record_line *l, list_cells *c)
 {
 	const csr_hours *h = &l->u.hours;
 	csr_date_format(h->worked_on, c->text[COL_WHEN], sizeof c->text[COL_WHEN]);
-	hours_text(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
+	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
 	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note[0] ? h->note : "-");
 	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
 	c->attr[COL_STATUS] = ui_attr(h->status == CSR_HOURS_PENDING    ? UI_WARN
@@ -363,18 +361,9 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 static void write_details(const csr_initiative *in, const csr_signup *place, ui_view *v)
 {
-	char start[32], end[32], start_day[16], end_day[16], places[96], when[80];
-	csr_time_format(in->starts_at, start, sizeof start);
-	csr_time_format(in->ends_at, end, sizeof end);
-	csr_date_format(in->starts_at, start_day, sizeof start_day);
-	csr_date_format(in->ends_at, end_day, sizeof end_day);
-	size_t day_len = strlen(end_day);
-	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > day_len;
-	snprintf(when, sizeof when, "%s %s %s", start, ui_glyph()->dash,
-		 same_day ? end + day_len + 1 : end);
-	int n = snprintf(places, sizeof places, "%d of %d taken", in->confirmed, in->capacity);
-	if (in->waitlisted > 0)
-		snprintf(places + n, sizeof places - (size_t)n, ", %d on the waitlist", in->waitlisted);
+	char places[160], when[96];
+	initiative_when_text(in, when, sizeof when);
+	initiative_places_text(in, places, sizeof places);
 	view_para(v, in->title, ui_attr(UI_TITLE), 0);
 	view_field(v, "When", LABEL_WIDTH, when, A_NORMAL);
 	view_field(v, "Location", LABEL_WIDTH, in->location[0] ? in->location : "-", A_NORMAL);

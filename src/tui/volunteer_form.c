@@ -168,8 +168,9 @@ static int64_t issue_code(tui_app *app, const csr_volunteer *v)
 		 " any earlier one", v->name, v->employee_id);
 	if (!ui_confirm(app, question))
 		return 0;
-	char code[CSR_ACTIVATION_CODE_SIZE], when[32], who[CSR_NAME_MAX + CSR_EMPLOYEE_ID_MAX + 8];
-	char line_code[64], line_until[64];
+	char code[CSR_ACTIVATION_CODE_SIZE], when[CSR_TIME_TEXT_MAX];
+	char who[CSR_NAME_MAX + CSR_EMPLOYEE_ID_MAX + 8];
+	char line_code[64], line_until[CSR_TIME_TEXT_MAX + 32];
 	int64_t expires_at = 0;
 	csr_err err;
 	if (csr_auth_issue_activation(app->db, v->employee_id, code, sizeof code, &expires_at,

@@ -5,12 +5,12 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "list.h"
-#include "number.h"
 #include "panel.h"
 
 enum { SHOWN_MAX = 30, LABEL_WIDTH = 11, COLUMNS = 5 };
@@ -116,11 +116,6 @@ static csr_code count(void *ctx, int64_t *out, csr_err *err)
 
 /* ---- the rows ---- */
 
-static void hours_text(int64_t minutes, char *out, size_t size)
-{
-	ui_number_format((double)minutes / 60.0, out, size);
-}
-
 static void summary(void *ctx, char *out, size_t size)
 {
 	volunteers *s = ctx;
@@ -136,7 +131,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_NAME, "%s", r->v.name);
 	list_cell(c, COL_ID, "%s", r->v.employee_id);
 	list_cell(c, COL_TEAM, "%s", r->v.team);
-	hours_text(r->minutes_this_year, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
+	csr_fmt_hours(r->minutes_this_year, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
 	list_cell(c, COL_SIGNUPS, "%d", r->signups);
 }
 
@@ -172,7 +167,7 @@ static void hours_line(ui_view *v, const csr_hours *h)
 		return;
 	char date[16], hours[24];
 	csr_date_format(h->worked_on, date, sizeof date);
-	hours_text(h->minutes, hours, sizeof hours);
+	csr_fmt_hours(h->minutes, hours, sizeof hours);
 	int status_w = 10, date_w = 11, hours_w = 6;
 	int title_w = v->width - 4 - date_w - hours_w - status_w;
 	ui_blank(v->w, row, v->x, v->width, A_NORMAL);
@@ -209,7 +204,7 @@ static void details(void *ctx, const void *row, ui_view *v)
 	snprintf(state, sizeof state, "%s%s", p->active ? "active" : "left (inactive)",
 		 p->locked ? ", PIN locked" : "");
 	view_field(v, "Status", LABEL_WIDTH, state, ui_attr(p->locked ? UI_WARN : UI_NORMAL));
-	hours_text(s->sel.minutes_this_year, hours, sizeof hours);
+	csr_fmt_hours(s->sel.minutes_this_year, hours, sizeof hours);
 	snprintf(state, sizeof state, "%s hours approved", hours);
 	view_field(v, "This year", LABEL_WIDTH, state, A_NORMAL);
 	section(v, "Upcoming", s->nupcoming);

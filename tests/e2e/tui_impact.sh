@@ -17,7 +17,9 @@ e2e_wait_for "Impact and goals"
 # The hand count, straight from the tables (README, "Impact figures").
 year=$(date -u +%Y)
 bounds="strftime('%s', '$year-01-01') AND worked_on < strftime('%s', '$((year + 1))-01-01')"
-hours() { sqlite3 "$db" "SELECT printf('%.1f', coalesce(sum(minutes), 0) / 60.0) FROM hours
+# Hours as csrdesk writes them: two decimals at most, no trailing zeros.
+as_hours="rtrim(rtrim(printf('%.2f', coalesce(sum(minutes), 0) / 60.0), '0'), '.')"
+hours() { sqlite3 "$db" "SELECT $as_hours FROM hours
 	WHERE status = '$1' AND worked_on >= $bounds"; }
 approved=$(hours approved)
 pending=$(hours pending)
@@ -29,7 +31,7 @@ participants=$(sqlite3 "$db" "SELECT count(*) FROM volunteer v WHERE v.active = 
 		AND i.starts_at < strftime('%s', '$((year + 1))-01-01'))
 	OR EXISTS (SELECT 1 FROM hours h WHERE h.volunteer_id = v.id AND h.status = 'approved'
 		AND h.worked_on >= $bounds))")
-[[ $approved != 0.0 ]] || e2e_fail "the demo has no approved hours this year: nothing to compare"
+[[ $approved != 0 ]] || e2e_fail "the demo has no approved hours this year: nothing to compare"
 
 # The screen without thousands separators (kept in a variable: grep -q
 # closing a pipe early would fail the pipeline under pipefail).
@@ -39,13 +41,15 @@ grep -qE "Hours +$approved h approved,? $pending h pending" <<<"$panel" ||
 	e2e_fail "panel hours differ from the hand count ($approved approved, $pending pending)"
 grep -qE "Participation .*\($participants of $active active\)" <<<"$panel" ||
 	e2e_fail "panel participation differs from the hand count ($participants of $active)"
+rate=$(grep -oE "Participation +[0-9]+%" <<<"$panel" | grep -oE "[0-9]+%") ||
+	e2e_fail "the panel shows no participation rate"
 e2e_pass "80x24: hours and participation equal the hand count"
 
 report=$("$CSRDESK" --config "$E2E_TMP/csrdesk.conf" --db "$db" report --format text | tr -d ',')
 grep -qE "Volunteer hours,? approved +$approved\b" <<<"$report" ||
 	e2e_fail "the report's approved hours differ from the panel's $approved"
-grep -qE "Participants +$participants +of $active active" <<<"$report" ||
-	e2e_fail "the report's participants differ from the panel's $participants of $active"
+grep -qE "Participants +$participants +of $active active volunteers: $rate\$" <<<"$report" ||
+	e2e_fail "the report's participants differ from the panel's $participants of $active ($rate)"
 e2e_pass "the report shows the same figures"
 
 e2e_resize 40 12
@@ -65,7 +69,7 @@ rows=$(sqlite3 "$db" "SELECT (SELECT count(DISTINCT site) FROM volunteer
 	WHERE active = 1 AND site <> '') + (SELECT count(DISTINCT team) FROM volunteer
 	WHERE active = 1 AND team <> '')")
 [[ -n $team ]] || e2e_fail "the demo has no teams: nothing to scope to"
-team_hours() { sqlite3 "$db" "SELECT printf('%.1f', coalesce(sum(h.minutes), 0) / 60.0)
+team_hours() { sqlite3 "$db" "SELECT ${as_hours//minutes/h.minutes}
 	FROM hours h JOIN volunteer v ON v.id = h.volunteer_id
 	WHERE v.team = '$team' AND h.status = 'approved' AND h.worked_on >= $bounds"; }
 team_approved=$(team_hours)

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "csrdesk/export.h"
+#include "csrdesk/format.h"
 #include "testutil.h"
 
 /* 2026-01-01 00:00 UTC */
@@ -219,6 +220,26 @@ static void test_impact_numbers_are_never_neutralized(void **state)
 		"1,raised,1234567.25,2026-01-01 02:00\r\n");
 }
 
+/* A number style for people (issue 12's German, say) changes no export:
+ * times, hours and values keep their machine forms. */
+static void test_style_changes_no_export(void **state)
+{
+	csr_fmt_style style = csr_fmt_english;
+	strcpy(style.decimal_mark, ",");
+	strcpy(style.group_mark, ".");
+	strcpy(style.date_pattern, "%d.%m.%Y");
+	strcpy(style.time_pattern, "%d.%m.%Y %H:%M");
+	assert_int_equal(csr_fmt_set_style(&style, NULL), CSR_OK);
+	test_hours(state);
+	test_impact_numbers_are_never_neutralized(state);
+}
+
+static int teardown_style(void **state)
+{
+	csr_fmt_set_style(NULL, NULL);
+	return tu_teardown(state);
+}
+
 static void test_empty_tables_give_the_header(void **state)
 {
 	tu_env *env = *state;
@@ -269,6 +290,8 @@ int main(void)
 		T(test_signups),
 		T(test_hours),
 		T(test_impact_numbers_are_never_neutralized),
+		cmocka_unit_test_setup_teardown(test_style_changes_no_export, tu_setup,
+						teardown_style),
 		T(test_empty_tables_give_the_header),
 		T(test_refusals),
 		T(test_write_errors_are_reported),

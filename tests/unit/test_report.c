@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/report.h"
 #include "csrdesk/text.h"
@@ -375,13 +376,15 @@ static void test_text(void **state)
 	assert_non_null(strstr(text, "CSR impact report 2025\n"));
 	assert_non_null(strstr(text, "Period 2025-01-01 to 2025-12-31"));
 	assert_true(line_with(text, "Volunteer hours, approved", line, sizeof line));
-	assert_non_null(strstr(line, " 8.8")); /* 525 minutes */
+	assert_string_equal(line + strlen(line) - 5, " 8.75"); /* 525 minutes */
 	assert_true(line_with(text, "Volunteer hours, pending", line, sizeof line));
-	assert_non_null(strstr(line, " 1.0"));
+	assert_non_null(strstr(line, " 1  awaiting")); /* 60 minutes: "1", not "1.0" */
 	assert_true(line_with(text, "Participants", line, sizeof line));
-	assert_non_null(strstr(line, "3  of 3 active volunteers: 100.0%"));
+	assert_non_null(strstr(line, "3  of 3 active volunteers: 100%"));
 	assert_true(line_with(text, "Attendance rate", line, sizeof line));
-	assert_non_null(strstr(line, "71.4%  5 attended, 1 no-shows")); /* 1 still confirmed */
+	assert_non_null(strstr(line, "71%  5 attended, 1 no-shows")); /* 1 still confirmed */
+	assert_true(line_with(text, "No-show rate", line, sizeof line));
+	assert_non_null(strstr(line, " 14%")); /* 1 of 7 */
 	assert_true(line_with(text, "Average rating", line, sizeof line));
 	assert_non_null(strstr(line, "3.5  out of 5, 4 responses"));
 	assert_true(line_with(text, "Trees planted", line, sizeof line));
@@ -440,7 +443,7 @@ static void test_markdown(void **state)
 	char *md = render(r, CSR_REPORT_MD);
 	assert_non_null(strstr(md, "# CSR impact report 2025\n"));
 	assert_non_null(strstr(md, "| Category | Hours | Initiatives | Impact |"));
-	assert_non_null(strstr(md, "| Environmental protection | 6.0 | 1 | 150 trees |"));
+	assert_non_null(strstr(md, "| Environmental protection | 6 | 1 | 150 trees |"));
 	/* User text shows as typed: no tag, no emphasis, no table break. */
 	for (const char *p = strchr(md, '<'); p; p = strchr(p + 1, '<'))
 		assert_int_equal(p[-1], '\\');
@@ -682,8 +685,44 @@ static void test_html(void **state)
 	assert_non_null(strstr(html, "Green | *Canopy* &amp; Co &lt;i&gt;"));
 	assert_non_null(strstr(html, "Blue &lt;b&gt;&amp;amp; | *x*"));
 	assert_non_null(strstr(html, CJK_TITLE));
-	assert_non_null(strstr(html, "<td class=\"n\">8.8</td>")); /* the approved total */
+	assert_non_null(strstr(html, "<td class=\"n\">8.75</td>")); /* the approved total */
 	free(html);
+	csr_report_free(&r);
+}
+
+/* ---- the number style ---- */
+
+/* A style (as issue 12's German one will be) changes the reports people
+ * read and leaves the CSV for machines byte for byte as it was. */
+static void test_style(void **state)
+{
+	tu_env *env = *state;
+	csr_report *r = build(env, "2025", NULL);
+	char *csv = render(r, CSR_REPORT_CSV);
+	csr_fmt_style style = csr_fmt_english;
+	strcpy(style.decimal_mark, ",");
+	strcpy(style.group_mark, ".");
+	strcpy(style.date_pattern, "%d.%m.%Y");
+	assert_int_equal(csr_fmt_set_style(&style, NULL), CSR_OK);
+	char *csv_styled = render(r, CSR_REPORT_CSV);
+	char *text = render(r, CSR_REPORT_TEXT);
+	char *html = render(r, CSR_REPORT_HTML);
+	char *md = render(r, CSR_REPORT_MD);
+	assert_int_equal(csr_fmt_set_style(NULL, NULL), CSR_OK);
+	assert_string_equal(csv_styled, csv);
+	char line[512];
+	assert_true(line_with(text, "Volunteer hours, approved", line, sizeof line));
+	assert_string_equal(line + strlen(line) - 5, " 8,75");
+	assert_non_null(strstr(text, "Period 01.01.2025 to 31.12.2025"));
+	assert_true(line_with(text, "Health & well-being", line, sizeof line));
+	assert_non_null(strstr(line, "20 donations, 1.000 EUR"));
+	assert_non_null(strstr(html, "<td class=\"n\">8,75</td>"));
+	assert_non_null(strstr(md, "| Health & well-being | 1,5 |"));
+	free(csv);
+	free(csv_styled);
+	free(text);
+	free(html);
+	free(md);
 	csr_report_free(&r);
 }
 
@@ -738,6 +777,7 @@ int main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_style),
 	};
 	const struct CMUnitTest empty_tests[] = {
 		cmocka_unit_test(test_empty_database),
