@@ -318,6 +318,43 @@ int csr_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+csr_code csr_read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, const char *what,
+			csr_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	csr_stmt_done(st);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, what, err);
+}
+
+bool csr_like_pattern(const char *search, char *out, size_t size)
+{
+	if (size < 2 * strlen(search) + 3)
+		return false;
+	size_t o = 0;
+	out[o++] = '%';
+	for (; *search; search++) {
+		if (*search == '%' || *search == '_' || *search == '\\')
+			out[o++] = '\\';
+		out[o++] = *search;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return true;
+}
+
+void csr_rows_reverse(void *rows, int n, size_t size)
+{
+	unsigned char *lo = rows, *hi = lo + (size_t)(n > 0 ? n - 1 : 0) * size;
+	for (; lo < hi; lo += size, hi -= size)
+		for (size_t i = 0; i < size; i++) {
+			unsigned char t = lo[i];
+			lo[i] = hi[i];
+			hi[i] = t;
+		}
+}
+
 static int user_version(csr_db *db)
 {
 	sqlite3_stmt *st = NULL;

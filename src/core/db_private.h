@@ -5,6 +5,7 @@
 #define CSRDESK_DB_PRIVATE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,21 @@ void csr_col_text(sqlite3_stmt *st, int col, char *dst, size_t size);
 
 /* Binds text, or NULL when s is NULL or empty. */
 int csr_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+
+/* Steps st, a query of one integer (a count), into *out and ends it; what
+ * names the reading in an error ("counting places"). */
+csr_code csr_read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, const char *what,
+			csr_err *err);
+
+/* "%search%" for LIKE ... ESCAPE '\' in out, with %, _ and \ escaped so
+ * that a person's search matches them as typed. False (out untouched) when
+ * size is under 2 * strlen(search) + 3, which always fits. */
+bool csr_like_pattern(const char *search, char *out, size_t size);
+
+/* Reverses n rows of size bytes each in place: a page read backward (in
+ * reverse list order, to seek the index from the key) comes back in list
+ * order. */
+void csr_rows_reverse(void *rows, int n, size_t size);
 
 /* Migrates to exactly version (tests use it to build older schemas). */
 csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err);
