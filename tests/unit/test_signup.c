@@ -742,6 +742,8 @@ static void test_pages_seek(void **state)
 	tu_plan_start(env);
 	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
 	tu_assert_seeks(env, "(initiative_id=?)");
+	/* A volunteer's places are found in signup_by_volunteer and, being
+	 * few, sorted by the start of their initiatives. */
 	for (csr_span span = CSR_SPAN_UPCOMING; span <= CSR_SPAN_PAST; span++) {
 		tu_plan_start(env);
 		assert_int_equal(csr_signup_page_volunteer(env->db, ana, span, NULL, false, rows, 2,
@@ -750,7 +752,9 @@ static void test_pages_seek(void **state)
 							   &n, NULL), CSR_OK);
 		assert_int_equal(csr_signup_count_volunteer(env->db, ana, span, &count, NULL),
 				 CSR_OK);
-		tu_assert_seeks(env, "USING INDEX signup_by_volunteer (volunteer_id=?");
+		const char *plan = tu_plan(env);
+		if (strstr(plan, "SCAN ") || !strstr(plan, "signup_by_volunteer (volunteer_id=?"))
+			fail_msg("span %d: %s", (int)span, plan);
 	}
 }
 

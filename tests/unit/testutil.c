@@ -182,8 +182,12 @@ void tu_assert_seeks(tu_env *env, const char *index)
 	if (!*plan)
 		fail_msg("no statement ran since tu_plan_start");
 	bool scan = strncmp(plan, "SCAN ", 5) == 0 || strstr(plan, "\nSCAN ");
-	if (scan || !strstr(plan, index))
-		fail_msg("expected seeks in %s, without a SCAN; the plan:\n%s", index, plan);
+	/* A sort of all the rows found; "RIGHT PART OF ORDER BY" sorts only
+	 * rows that tie on the index's order, and passes. */
+	bool sort = strstr(plan, "USE TEMP B-TREE FOR ORDER BY") != NULL;
+	if (scan || sort || !strstr(plan, index))
+		fail_msg("expected seeks in %s, without a SCAN or a sort; the plan:\n%s", index,
+			 plan);
 }
 
 enum { WALK_MAX = 256 }; /* ids a list under test may have */

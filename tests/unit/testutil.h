@@ -71,8 +71,9 @@ void tu_assert_pages(const tu_source *src, void *ctx, int page, const int64_t *w
 void tu_plan_start(tu_env *env);
 const char *tu_plan(tu_env *env);
 /* Fails the test, showing the plan, when a statement run since
- * tu_plan_start read a table or an index from end to end (a SCAN) or when
- * none used the index named `index`. */
+ * tu_plan_start read a table or an index from end to end (a SCAN) or
+ * sorted the rows it found (USE TEMP B-TREE FOR ORDER BY), or when `index`
+ * (an index and how it is searched) is not in the plan. */
 void tu_assert_seeks(tu_env *env, const char *index);
 
 /* Writes text to dir/name and returns the path (static buffer). */
