@@ -94,8 +94,9 @@ csr_code csr_announcement_remove(csr_db *db, int64_t id, csr_err *err)
 /* ?1 is now. */
 #define CURRENT " WHERE (expires_at IS NULL OR expires_at > ?1)"
 
-static void read_row(sqlite3_stmt *st, csr_announcement *r)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_announcement *r = row;
 	r->id = sqlite3_column_int64(st, 0);
 	csr_col_text(st, 1, r->title, sizeof r->title);
 	csr_col_text(st, 2, r->body, sizeof r->body);
@@ -108,14 +109,8 @@ static void read_row(sqlite3_stmt *st, csr_announcement *r)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_announcement *rows, int max, int *n,
 			  csr_err *err)
 {
-	int step = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing announcements", err);
-	return CSR_OK;
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing announcements",
+			     err);
 }
 
 csr_code csr_announcement_current(csr_db *db, csr_announcement *rows, int max, int *n,
@@ -133,15 +128,8 @@ csr_code csr_announcement_current(csr_db *db, csr_announcement *rows, int max, i
 
 csr_code csr_announcement_get(csr_db *db, int64_t id, csr_announcement *out, csr_err *err)
 {
-	sqlite3_stmt *st = csr_db_stmt(db, ANNOUNCEMENT_SELECT " WHERE id = ?1", err);
-	if (!st)
-		return csr_err_code(err);
-	sqlite3_bind_int64(st, 1, id);
-	int n = 0;
-	csr_code rc = read_rows(db, st, out, 1, &n, err);
-	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, "There is no announcement %lld", (long long)id);
-	return rc;
+	return csr_read_by_id(db, csr_db_stmt(db, ANNOUNCEMENT_SELECT " WHERE id = ?1", err), id,
+			      read_row, out, "There is no announcement %lld", err);
 }
 
 /* Newest first: (created_at, id) from the key ?2, ?3 on, [backward], read
@@ -162,16 +150,12 @@ csr_code csr_announcement_page(csr_db *db, const csr_announcement *after, bool b
 	sqlite3_stmt *st = csr_db_stmt(db, page_sql[backward], err);
 	if (!st)
 		return csr_err_code(err);
-	/* Without a key, from the newest end (backward: the oldest). */
-	int64_t edge = backward ? INT64_MIN : INT64_MAX;
 	sqlite3_bind_int64(st, 1, csr_now());
-	sqlite3_bind_int64(st, 2, after ? after->created_at : edge);
-	sqlite3_bind_int64(st, 3, after ? after->id : edge);
+	csr_bind_time_key(st, 2, after, after ? after->created_at : 0, after ? after->id : 0,
+			  !backward);
 	sqlite3_bind_int(st, 4, max);
-	csr_code rc = read_rows(db, st, rows, max, n, err);
-	if (rc == CSR_OK && backward)
-		csr_rows_reverse(rows, *n, sizeof *rows);
-	return rc;
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing announcements", err);
 }
 
 /* The current ones are found in announcement_by_expiry (migration 8), two

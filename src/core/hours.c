@@ -174,8 +174,9 @@ csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err)
 	" FROM hours h JOIN volunteer v ON v.id = h.volunteer_id" \
 	" LEFT JOIN initiative i ON i.id = h.initiative_id"
 
-static void read_row(sqlite3_stmt *st, csr_hours *h)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_hours *h = row;
 	h->id = sqlite3_column_int64(st, 0);
 	h->volunteer_id = sqlite3_column_int64(st, 1);
 	h->initiative_id = sqlite3_column_int64(st, 2);
@@ -193,14 +194,7 @@ static void read_row(sqlite3_stmt *st, csr_hours *h)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_hours *rows, int max, int *n,
 			  csr_err *err)
 {
-	int step = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing hours", err);
-	return CSR_OK;
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing hours", err);
 }
 
 csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
@@ -222,15 +216,8 @@ csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours 
 
 csr_code csr_hours_get(csr_db *db, int64_t id, csr_hours *out, csr_err *err)
 {
-	sqlite3_stmt *st = csr_db_stmt(db, HOURS_SELECT " WHERE h.id = ?1", err);
-	if (!st)
-		return csr_err_code(err);
-	sqlite3_bind_int64(st, 1, id);
-	int n = 0;
-	csr_code rc = read_rows(db, st, out, 1, &n, err);
-	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, "There are no hours %lld", (long long)id);
-	return rc;
+	return csr_read_by_id(db, csr_db_stmt(db, HOURS_SELECT " WHERE h.id = ?1", err), id,
+			      read_row, out, "There are no hours %lld", err);
 }
 
 /* ---- keyset pages ---- */
@@ -276,16 +263,12 @@ csr_code csr_hours_page(csr_db *db, const csr_hours_query *q, const csr_hours *a
 				       err);
 	if (!st)
 		return csr_err_code(err);
-	/* Without a key, from the newest end (backward: the oldest). */
-	int64_t edge = backward ? INT64_MIN : INT64_MAX;
 	sqlite3_bind_int64(st, 1, q->volunteer_id);
-	sqlite3_bind_int64(st, 2, after ? after->worked_on : edge);
-	sqlite3_bind_int64(st, 3, after ? after->id : edge);
+	csr_bind_time_key(st, 2, after, after ? after->worked_on : 0, after ? after->id : 0,
+			  !backward);
 	sqlite3_bind_int(st, 4, max);
-	csr_code rc = read_rows(db, st, rows, max, n, err);
-	if (rc == CSR_OK && backward)
-		csr_rows_reverse(rows, *n, sizeof *rows);
-	return rc;
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward, "listing hours",
+			     err);
 }
 
 csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr_err *err)

@@ -101,8 +101,9 @@ csr_code csr_partner_save(csr_db *db, csr_partner *p, csr_err *err)
 
 #define PARTNER_COLUMNS "id, name, contact, email, phone, website, notes"
 
-static void read_row(sqlite3_stmt *st, csr_partner *p)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_partner *p = row;
 	p->id = sqlite3_column_int64(st, 0);
 	csr_col_text(st, 1, p->name, sizeof p->name);
 	csr_col_text(st, 2, p->contact, sizeof p->contact);
@@ -156,14 +157,7 @@ csr_code csr_partner_find(csr_db *db, const char *name, csr_partner *out, csr_er
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_partner *rows, int max, int *n,
 			  csr_err *err)
 {
-	int step = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing partners", err);
-	return CSR_OK;
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing partners", err);
 }
 
 csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows, int max,
@@ -242,10 +236,8 @@ csr_code csr_partner_page_after(csr_db *db, const char *search, const csr_partne
 	csr_bind_text_or_null(st, 1, pattern);
 	bind_key(st, after, backward);
 	sqlite3_bind_int(st, 4, max);
-	rc = read_rows(db, st, rows, max, n, err);
-	if (rc == CSR_OK && backward)
-		csr_rows_reverse(rows, *n, sizeof *rows);
-	return rc;
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing partners", err);
 }
 
 csr_code csr_partner_count(csr_db *db, const char *search, int64_t *out, csr_err *err)

@@ -513,8 +513,9 @@ csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id
 	" JOIN initiative i ON i.id = s.initiative_id"
 #define PLACE_COLUMNS PLACE_SELECT PLACE_FROM
 
-static void read_row(sqlite3_stmt *st, csr_signup *r)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_signup *r = row;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->initiative_id = sqlite3_column_int64(st, 1);
@@ -532,14 +533,7 @@ static void read_row(sqlite3_stmt *st, csr_signup *r)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_signup *rows, int max, int *n,
 			  csr_err *err)
 {
-	int rc = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
-	csr_stmt_done(st);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return CSR_OK;
-	return csr_db_fail(db, rc, "listing sign-ups", err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing sign-ups", err);
 }
 
 csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
@@ -604,18 +598,8 @@ csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcomi
 
 csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_err *err)
 {
-	csr_err local;
-	if (!err)
-		err = &local;
-	sqlite3_stmt *st = csr_db_stmt(db, PLACE_COLUMNS " WHERE s.id = ?1", err);
-	if (!st)
-		return err->code;
-	sqlite3_bind_int64(st, 1, signup_id);
-	int n = 0;
-	csr_code rc = read_rows(db, st, out, 1, &n, err);
-	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, "There is no place %lld", (long long)signup_id);
-	return rc;
+	return csr_read_by_id(db, csr_db_stmt(db, PLACE_COLUMNS " WHERE s.id = ?1", err), signup_id,
+			      read_row, out, "There is no place %lld", err);
 }
 
 /* ---- keyset pages ---- */
@@ -730,19 +714,15 @@ csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span sp
 	sqlite3_stmt *st = csr_db_stmt(db, span_page_sql[span][backward], err);
 	if (!st)
 		return err->code;
-	/* Without a key, from the end the reading starts at: the earliest
-	 * date when it goes up the dates, the latest when it goes down. */
-	bool later = (span == CSR_SPAN_UPCOMING) != backward;
-	int64_t edge = later ? INT64_MIN : INT64_MAX;
+	/* Upcoming places are read up the dates, past ones down (backward:
+	 * the other way). */
+	bool down = (span == CSR_SPAN_PAST) != backward;
 	sqlite3_bind_int64(st, 1, volunteer_id);
 	sqlite3_bind_int64(st, 2, csr_now());
-	sqlite3_bind_int64(st, 3, after ? after->starts_at : edge);
-	sqlite3_bind_int64(st, 4, after ? after->id : edge);
+	csr_bind_time_key(st, 3, after, after ? after->starts_at : 0, after ? after->id : 0, down);
 	sqlite3_bind_int(st, 5, max);
-	rc = read_rows(db, st, rows, max, n, err);
-	if (rc == CSR_OK && backward)
-		csr_rows_reverse(rows, *n, sizeof *rows);
-	return rc;
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing sign-ups", err);
 }
 
 csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,

@@ -556,12 +556,10 @@ static void test_page_initiative(void **state)
 	tu_env *env = *state;
 	int64_t ini = tu_initiative(env, "Tree planting", 48, 4);
 	int64_t other = tu_initiative(env, "Food bank", 72, 4);
+	const char *emp[] = { "E0", "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8" };
 	int64_t v[9];
-	for (int i = 0; i < 9; i++) {
-		char emp[8];
-		snprintf(emp, sizeof emp, "E%d", i);
-		v[i] = tu_volunteer(env, emp, "Person");
-	}
+	for (int i = 0; i < 9; i++)
+		v[i] = tu_volunteer(env, emp[i], "Person");
 	/* arrival (id) and status mixed: the key is (waitlisted, id) */
 	place(env, 11, ini, v[0], "confirmed");
 	place(env, 12, ini, v[1], "waitlisted");
@@ -664,7 +662,7 @@ static void test_page_volunteer(void **state)
 		{ 23, now + 2 * day, "waitlisted" }, { 24, now + 3 * day, "cancelled" },
 		{ 25, now + 2 * day, "confirmed" },  { 26, now - 3600, "confirmed" },  /* running */
 		{ 27, now - day, "attended" },       { 28, now - 2 * day, "no-show" },
-		{ 29, now - day, "no-show" },        { 30, now - day, "waitlisted" }, /* never had one */
+		{ 29, now - day, "no-show" },        { 30, now - day, "waitlisted" }, /* no place */
 		{ 31, now - 3 * day, "cancelled" },  { 32, now - day, "confirmed" },
 	};
 	for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
