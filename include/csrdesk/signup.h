@@ -103,8 +103,8 @@ typedef enum csr_span {
  * in span (places on initiatives that start at the same time by arrival, in
  * the span's direction). Rows carry title and starts_at. */
 csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span span,
-				   const csr_signup *after, bool backward, csr_signup *rows, int max,
-				   int *n, csr_err *err);
+				   const csr_signup *after, bool backward, csr_signup *rows,
+				   int max, int *n, csr_err *err);
 /* How many rows csr_signup_page_volunteer pages through. */
 csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,
 				    csr_err *err);

@@ -259,16 +259,16 @@ csr_code csr_hours_page(csr_db *db, const csr_hours_query *q, const csr_hours *a
 		return CSR_OK;
 	if (!q)
 		q = &everyone;
-	sqlite3_stmt *st = csr_db_stmt(db, page_sql[q->volunteer_id != 0][q->pending_only][backward],
-				       err);
+	bool one_volunteer = q->volunteer_id != 0;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[one_volunteer][q->pending_only][backward], err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, q->volunteer_id);
 	csr_bind_time_key(st, 2, after, after ? after->worked_on : 0, after ? after->id : 0,
 			  !backward);
 	sqlite3_bind_int(st, 4, max);
-	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward, "listing hours",
-			     err);
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing hours", err);
 }
 
 csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr_err *err)

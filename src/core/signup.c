@@ -701,8 +701,8 @@ static csr_code check_span(csr_span span, csr_err *err)
 }
 
 csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span span,
-				   const csr_signup *after, bool backward, csr_signup *rows, int max,
-				   int *n, csr_err *err)
+				   const csr_signup *after, bool backward, csr_signup *rows,
+				   int max, int *n, csr_err *err)
 {
 	csr_err local;
 	if (!err)

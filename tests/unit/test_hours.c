@@ -472,8 +472,10 @@ static void test_pages_seek(void **state)
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 		const csr_hours_query *q = &cases[c].q;
 		tu_plan_start(env);
-		assert_int_equal(csr_hours_page(env->db, q, NULL, false, rows, 2, &n, NULL), CSR_OK);
-		assert_int_equal(csr_hours_page(env->db, q, &key, false, rows, 2, &n, NULL), CSR_OK);
+		assert_int_equal(csr_hours_page(env->db, q, NULL, false, rows, 2, &n, NULL),
+				 CSR_OK);
+		assert_int_equal(csr_hours_page(env->db, q, &key, false, rows, 2, &n, NULL),
+				 CSR_OK);
 		tu_assert_seeks(env, cases[c].index);
 	}
 	int64_t count, approved, pending;
