@@ -3,6 +3,7 @@
 #ifndef CSRDESK_ANNOUNCEMENT_H
 #define CSRDESK_ANNOUNCEMENT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "csrdesk/status.h"
@@ -27,5 +28,16 @@ csr_code csr_announcement_remove(csr_db *db, int64_t id, csr_err *err);
 /* Current (not expired) announcements, newest first. */
 csr_code csr_announcement_current(csr_db *db, csr_announcement *rows, int max, int *n,
 				  csr_err *err);
+/* One announcement by id (expired or not). */
+csr_code csr_announcement_get(csr_db *db, int64_t id, csr_announcement *out, csr_err *err);
+/* A keyset page of the current (not expired) announcements, newest first
+ * (created_at, then id, both descending): up to max rows after `after` (a
+ * row of a previous page or from csr_announcement_get, which may be one of
+ * rows), before it when backward but still in list order; after NULL =
+ * from the start (backward: from the end). */
+csr_code csr_announcement_page(csr_db *db, const csr_announcement *after, bool backward,
+			       csr_announcement *rows, int max, int *n, csr_err *err);
+/* How many rows csr_announcement_page pages through. */
+csr_code csr_announcement_count_current(csr_db *db, int64_t *out, csr_err *err);
 
 #endif

@@ -44,5 +44,27 @@ csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err);
  * pending hours; newest first, offset-paged. */
 csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
 			int max, int *n, csr_err *err);
+/* One entry by id, with name and title filled. */
+csr_code csr_hours_get(csr_db *db, int64_t id, csr_hours *out, csr_err *err);
+
+/* Which hours a page shows. */
+typedef struct csr_hours_query {
+	int64_t volunteer_id; /* 0 = everyone */
+	bool pending_only;
+} csr_hours_query;
+
+/* A keyset page of hours (q NULL = all of everyone's), newest first
+ * (worked_on, then id, both descending): up to max rows after `after` (a
+ * row of a previous page or from csr_hours_get, which may be one of rows),
+ * before it when backward but still in list order; after NULL = from the
+ * start (backward: from the end). Rows carry name and title. */
+csr_code csr_hours_page(csr_db *db, const csr_hours_query *q, const csr_hours *after,
+			bool backward, csr_hours *rows, int max, int *n, csr_err *err);
+/* How many rows csr_hours_page pages through. */
+csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr_err *err);
+/* The approved and pending minutes of one volunteer worked from `since`
+ * on (My record's "this year" line), in one aggregate query. */
+csr_code csr_hours_totals(csr_db *db, int64_t volunteer_id, int64_t since,
+			  int64_t *approved_minutes, int64_t *pending_minutes, csr_err *err);
 
 #endif

@@ -72,4 +72,41 @@ csr_code csr_signup_list_initiative(csr_db *db, int64_t initiative_id, int offse
 csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcoming_only,
 				   int offset, csr_signup *rows, int max, int *n, csr_err *err);
 
+/* One place by its own id, whatever its status (cancelled too), with the
+ * list fields filled (employee_id, name, title, starts_at): a row of a page
+ * as it is now, to page on from. */
+csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_err *err);
+
+/* Keyset pages: up to max rows after `after` (before it when backward, but
+ * still in list order); after NULL = from the start (backward: from the
+ * end). after is a row of a previous page or from csr_signup_get_id, and
+ * may be one of rows. */
+
+/* Places on an initiative (not cancelled): confirmed, attended and no-show
+ * first, then the waitlist, each in arrival order (the order of
+ * csr_signup_list_initiative). Rows carry employee_id and name. */
+csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const csr_signup *after,
+				    bool backward, csr_signup *rows, int max, int *n,
+				    csr_err *err);
+/* How many rows csr_signup_page_initiative pages through. */
+csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, int64_t *out,
+				     csr_err *err);
+
+/* Which of a volunteer's places a page shows: */
+typedef enum csr_span {
+	CSR_SPAN_UPCOMING, /* initiatives not started yet (not cancelled), soonest first */
+	CSR_SPAN_PAST,     /* started ones, newest first: confirmed, attended, no-show
+			    * (never a place only on the waitlist) */
+} csr_span;
+
+/* A volunteer's places as "My record" and the Volunteers details show them,
+ * in span (places on initiatives that start at the same time by arrival, in
+ * the span's direction). Rows carry title and starts_at. */
+csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span span,
+				   const csr_signup *after, bool backward, csr_signup *rows,
+				   int max, int *n, csr_err *err);
+/* How many rows csr_signup_page_volunteer pages through. */
+csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,
+				    csr_err *err);
+
 #endif

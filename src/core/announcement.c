@@ -88,30 +88,83 @@ csr_code csr_announcement_remove(csr_db *db, int64_t id, csr_err *err)
 	return csr_tx_end(db, rc, err);
 }
 
+#define ANNOUNCEMENT_SELECT \
+	"SELECT id, title, body, coalesce(author_id, 0), created_at, coalesce(expires_at, 0)" \
+	" FROM announcement"
+/* ?1 is now. */
+#define CURRENT " WHERE (expires_at IS NULL OR expires_at > ?1)"
+
+static void read_row(sqlite3_stmt *st, void *row)
+{
+	csr_announcement *r = row;
+	r->id = sqlite3_column_int64(st, 0);
+	csr_col_text(st, 1, r->title, sizeof r->title);
+	csr_col_text(st, 2, r->body, sizeof r->body);
+	r->author_id = sqlite3_column_int64(st, 3);
+	r->created_at = sqlite3_column_int64(st, 4);
+	r->expires_at = sqlite3_column_int64(st, 5);
+}
+
+/* Steps st to the end, filling up to max rows. */
+static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_announcement *rows, int max, int *n,
+			  csr_err *err)
+{
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing announcements",
+			     err);
+}
+
 csr_code csr_announcement_current(csr_db *db, csr_announcement *rows, int max, int *n,
 				  csr_err *err)
 {
 	*n = 0;
-	sqlite3_stmt *st = csr_db_stmt(db,
-		"SELECT id, title, body, coalesce(author_id, 0), created_at, coalesce(expires_at, 0)"
-		" FROM announcement WHERE expires_at IS NULL OR expires_at > ?1"
-		" ORDER BY created_at DESC, id DESC LIMIT ?2", err);
+	sqlite3_stmt *st = csr_db_stmt(db, ANNOUNCEMENT_SELECT CURRENT
+				       " ORDER BY created_at DESC, id DESC LIMIT ?2", err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, csr_now());
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
-	int step = SQLITE_DONE;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		csr_announcement *r = &rows[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		csr_col_text(st, 1, r->title, sizeof r->title);
-		csr_col_text(st, 2, r->body, sizeof r->body);
-		r->author_id = sqlite3_column_int64(st, 3);
-		r->created_at = sqlite3_column_int64(st, 4);
-		r->expires_at = sqlite3_column_int64(st, 5);
-	}
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing announcements", err);
-	return CSR_OK;
+	return read_rows(db, st, rows, max, n, err);
+}
+
+csr_code csr_announcement_get(csr_db *db, int64_t id, csr_announcement *out, csr_err *err)
+{
+	return csr_read_by_id(db, csr_db_stmt(db, ANNOUNCEMENT_SELECT " WHERE id = ?1", err), id,
+			      read_row, out, "There is no announcement %lld", err);
+}
+
+/* Newest first: (created_at, id) from the key ?2, ?3 on, [backward], read
+ * in announcement_by_created (migration 8). */
+static const char *const page_sql[2] = {
+	ANNOUNCEMENT_SELECT CURRENT " AND (created_at, id) < (?2, ?3)"
+	" ORDER BY created_at DESC, id DESC LIMIT ?4",
+	ANNOUNCEMENT_SELECT CURRENT " AND (created_at, id) > (?2, ?3)"
+	" ORDER BY created_at, id LIMIT ?4",
+};
+
+csr_code csr_announcement_page(csr_db *db, const csr_announcement *after, bool backward,
+			       csr_announcement *rows, int max, int *n, csr_err *err)
+{
+	*n = 0;
+	if (max <= 0)
+		return CSR_OK;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[backward], err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, csr_now());
+	csr_bind_time_key(st, 2, after, after ? after->created_at : 0, after ? after->id : 0,
+			  !backward);
+	sqlite3_bind_int(st, 4, max);
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing announcements", err);
+}
+
+/* The current ones are found in announcement_by_expiry (migration 8), two
+ * ranges: no expiry, and expiring later. */
+csr_code csr_announcement_count_current(csr_db *db, int64_t *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*) FROM announcement" CURRENT, err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, csr_now());
+	return csr_read_count(db, st, out, "counting announcements", err);
 }

@@ -318,6 +318,87 @@ int csr_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s)
 	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
 }
 
+csr_code csr_read_rows(csr_db *db, sqlite3_stmt *st, csr_row_reader read, void *rows,
+		       size_t size, int max, int *n, const char *what, csr_err *err)
+{
+	int rc = SQLITE_DONE;
+	*n = 0;
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		read(st, (unsigned char *)rows + (size_t)(*n)++ * size);
+	csr_stmt_done(st);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return CSR_OK;
+	return csr_db_fail(db, rc, what, err);
+}
+
+csr_code csr_read_by_id(csr_db *db, sqlite3_stmt *st, int64_t id, csr_row_reader read,
+			void *row, const char *missing, csr_err *err)
+{
+	if (!st)
+		return err ? err->code : CSR_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	int n = 0;
+	csr_code rc = csr_read_rows(db, st, read, row, 0, 1, &n, "reading the database", err);
+	if (rc == CSR_OK && n == 0)
+		rc = csr_fail(err, CSR_ENOTFOUND, missing, (long long)id);
+	return rc;
+}
+
+csr_code csr_read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, const char *what,
+			csr_err *err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	csr_stmt_done(st);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, what, err);
+}
+
+bool csr_like_pattern(const char *search, char *out, size_t size)
+{
+	if (size < 2 * strlen(search) + 3)
+		return false;
+	size_t o = 0;
+	out[o++] = '%';
+	for (; *search; search++) {
+		if (*search == '%' || *search == '_' || *search == '\\')
+			out[o++] = '\\';
+		out[o++] = *search;
+	}
+	out[o++] = '%';
+	out[o] = '\0';
+	return true;
+}
+
+csr_code csr_read_page(csr_db *db, sqlite3_stmt *st, csr_row_reader read, void *rows,
+		       size_t size, int max, int *n, bool backward, const char *what,
+		       csr_err *err)
+{
+	csr_code rc = csr_read_rows(db, st, read, rows, size, max, n, what, err);
+	if (rc == CSR_OK && backward)
+		csr_rows_reverse(rows, *n, size);
+	return rc;
+}
+
+void csr_bind_time_key(sqlite3_stmt *st, int idx, bool row, int64_t time, int64_t id,
+		       bool down)
+{
+	int64_t edge = down ? INT64_MAX : INT64_MIN;
+	sqlite3_bind_int64(st, idx, row ? time : edge);
+	sqlite3_bind_int64(st, idx + 1, row ? id : edge);
+}
+
+void csr_rows_reverse(void *rows, int n, size_t size)
+{
+	unsigned char *lo = rows, *hi = lo + (size_t)(n > 0 ? n - 1 : 0) * size;
+	for (; lo < hi; lo += size, hi -= size)
+		for (size_t i = 0; i < size; i++) {
+			unsigned char t = lo[i];
+			lo[i] = hi[i];
+			hi[i] = t;
+		}
+}
+
 static int user_version(csr_db *db)
 {
 	sqlite3_stmt *st = NULL;

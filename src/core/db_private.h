@@ -5,6 +5,7 @@
 #define CSRDESK_DB_PRIVATE_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -43,6 +44,49 @@ void csr_col_text(sqlite3_stmt *st, int col, char *dst, size_t size);
 
 /* Binds text, or NULL when s is NULL or empty. */
 int csr_bind_text_or_null(sqlite3_stmt *st, int idx, const char *s);
+
+/* Reads the current row of st into row (a module's record). */
+typedef void (*csr_row_reader)(sqlite3_stmt *st, void *row);
+
+/* Steps st to its end and ends it, reading up to max rows of size bytes
+ * each into rows with read; *n is how many. what names the reading in an
+ * error ("listing hours"). */
+csr_code csr_read_rows(csr_db *db, sqlite3_stmt *st, csr_row_reader read, void *rows,
+		       size_t size, int max, int *n, const char *what, csr_err *err);
+
+/* Reads the row that st, a look-up of the id bound to ?1 here, finds into
+ * row; CSR_ENOTFOUND with the message `missing` (a format for the id as a
+ * long long) when there is none. st may be NULL (csr_db_stmt failed). */
+csr_code csr_read_by_id(csr_db *db, sqlite3_stmt *st, int64_t id, csr_row_reader read,
+			void *row, const char *missing, csr_err *err)
+	__attribute__((format(printf, 6, 0)));
+
+/* Steps st, a query of one integer (a count), into *out and ends it; what
+ * names the reading in an error ("counting places"). */
+csr_code csr_read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, const char *what,
+			csr_err *err);
+
+/* "%search%" for LIKE ... ESCAPE '\' in out, with %, _ and \ escaped so
+ * that a person's search matches them as typed. False (out untouched) when
+ * size is under 2 * strlen(search) + 3, which always fits. */
+bool csr_like_pattern(const char *search, char *out, size_t size);
+
+/* csr_read_rows for a keyset page: when it was read backward (in reverse
+ * list order, so as to seek the index from the key), in list order again. */
+csr_code csr_read_page(csr_db *db, sqlite3_stmt *st, csr_row_reader read, void *rows,
+		       size_t size, int max, int *n, bool backward, const char *what,
+		       csr_err *err);
+
+/* Binds the key a page goes on from, a time and an id, to ?idx and
+ * ?idx + 1: the row's (when row is true), or else the end the reading
+ * starts from (going down the times: after the latest). */
+void csr_bind_time_key(sqlite3_stmt *st, int idx, bool row, int64_t time, int64_t id,
+		       bool down);
+
+/* Reverses n rows of size bytes each in place: a page read backward (in
+ * reverse list order, to seek the index from the key) comes back in list
+ * order. */
+void csr_rows_reverse(void *rows, int n, size_t size);
 
 /* Migrates to exactly version (tests use it to build older schemas). */
 csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err);

@@ -174,8 +174,9 @@ csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err)
 	" FROM hours h JOIN volunteer v ON v.id = h.volunteer_id" \
 	" LEFT JOIN initiative i ON i.id = h.initiative_id"
 
-static void read_row(sqlite3_stmt *st, csr_hours *h)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_hours *h = row;
 	h->id = sqlite3_column_int64(st, 0);
 	h->volunteer_id = sqlite3_column_int64(st, 1);
 	h->initiative_id = sqlite3_column_int64(st, 2);
@@ -187,6 +188,13 @@ static void read_row(sqlite3_stmt *st, csr_hours *h)
 	csr_col_text(st, 8, h->note, sizeof h->note);
 	csr_col_text(st, 9, h->name, sizeof h->name);
 	csr_col_text(st, 10, h->title, sizeof h->title);
+}
+
+/* Steps st to the end, filling up to max rows. */
+static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_hours *rows, int max, int *n,
+			  csr_err *err)
+{
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing hours", err);
 }
 
 csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
@@ -203,11 +211,93 @@ csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours 
 	sqlite3_bind_int64(st, 1, volunteer_id); /* unused by the pending list */
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	sqlite3_bind_int(st, 3, offset > 0 ? offset : 0);
-	int step = SQLITE_DONE;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
+	return read_rows(db, st, rows, max, n, err);
+}
+
+csr_code csr_hours_get(csr_db *db, int64_t id, csr_hours *out, csr_err *err)
+{
+	return csr_read_by_id(db, csr_db_stmt(db, HOURS_SELECT " WHERE h.id = ?1", err), id,
+			      read_row, out, "There are no hours %lld", err);
+}
+
+/* ---- keyset pages ---- */
+
+/* Which hours, [one volunteer][pending only]; ?1 is the volunteer. One
+ * statement each, as an "?1 = 0 OR" term would keep SQLite from seeking:
+ * one volunteer's are read from hours_by_volunteer (the + keeps SQLite off
+ * hours_by_status, which would read everyone's pending hours), everyone's
+ * pending ones from hours_by_status, all of everyone's from hours_by_day. */
+#define OF_EVERYONE " WHERE true"
+#define OF_EVERYONE_PENDING " WHERE h.status = 'pending'"
+#define OF_VOLUNTEER " WHERE h.volunteer_id = ?1"
+#define OF_VOLUNTEER_PENDING " WHERE h.volunteer_id = ?1 AND +h.status = 'pending'"
+
+/* Newest first: (worked_on, id) from the key ?2, ?3 on, [backward]. */
+#define OLDER " AND (h.worked_on, h.id) < (?2, ?3) ORDER BY h.worked_on DESC, h.id DESC LIMIT ?4"
+#define NEWER " AND (h.worked_on, h.id) > (?2, ?3) ORDER BY h.worked_on, h.id LIMIT ?4"
+#define HOURS_PAGES(which) { HOURS_SELECT which OLDER, HOURS_SELECT which NEWER }
+
+static const char *const page_sql[2][2][2] = {
+	{ HOURS_PAGES(OF_EVERYONE), HOURS_PAGES(OF_EVERYONE_PENDING) },
+	{ HOURS_PAGES(OF_VOLUNTEER), HOURS_PAGES(OF_VOLUNTEER_PENDING) },
+};
+
+static const char *const count_sql[2][2] = {
+	{ "SELECT count(*) FROM hours h" OF_EVERYONE,
+	  "SELECT count(*) FROM hours h" OF_EVERYONE_PENDING },
+	{ "SELECT count(*) FROM hours h" OF_VOLUNTEER,
+	  "SELECT count(*) FROM hours h" OF_VOLUNTEER_PENDING },
+};
+
+static const csr_hours_query everyone;
+
+csr_code csr_hours_page(csr_db *db, const csr_hours_query *q, const csr_hours *after,
+			bool backward, csr_hours *rows, int max, int *n, csr_err *err)
+{
+	*n = 0;
+	if (max <= 0)
+		return CSR_OK;
+	if (!q)
+		q = &everyone;
+	bool one_volunteer = q->volunteer_id != 0;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[one_volunteer][q->pending_only][backward], err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, q->volunteer_id);
+	csr_bind_time_key(st, 2, after, after ? after->worked_on : 0, after ? after->id : 0,
+			  !backward);
+	sqlite3_bind_int(st, 4, max);
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing hours", err);
+}
+
+csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr_err *err)
+{
+	if (!q)
+		q = &everyone;
+	sqlite3_stmt *st = csr_db_stmt(db, count_sql[q->volunteer_id != 0][q->pending_only], err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, q->volunteer_id);
+	return csr_read_count(db, st, out, "counting hours", err);
+}
+
+csr_code csr_hours_totals(csr_db *db, int64_t volunteer_id, int64_t since,
+			  int64_t *approved_minutes, int64_t *pending_minutes, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT coalesce(sum(CASE status WHEN 'approved' THEN minutes END), 0),"
+		" coalesce(sum(CASE status WHEN 'pending' THEN minutes END), 0)"
+		" FROM hours WHERE volunteer_id = ?1 AND worked_on >= ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	sqlite3_bind_int64(st, 2, since);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*approved_minutes = sqlite3_column_int64(st, 0);
+		*pending_minutes = sqlite3_column_int64(st, 1);
+	}
 	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing hours", err);
-	return CSR_OK;
+	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, "adding up hours", err);
 }

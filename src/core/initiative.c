@@ -470,17 +470,10 @@ static char *like_pattern(const char *search)
 {
 	if (!search || !*search)
 		return NULL;
-	char *p = malloc(2 * strlen(search) + 3), *o = p;
-	if (!p)
-		return NULL;
-	*o++ = '%';
-	for (const char *s = search; *s; s++) {
-		if (*s == '%' || *s == '_' || *s == '\\')
-			*o++ = '\\';
-		*o++ = *s;
-	}
-	*o++ = '%';
-	*o = '\0';
+	size_t size = 2 * strlen(search) + 3;
+	char *p = malloc(size);
+	if (p)
+		csr_like_pattern(search, p, size);
 	return p;
 }
 
@@ -556,15 +549,6 @@ static void bind_key(sqlite3_stmt *st, csr_initiative_order order, const csr_ini
 		sqlite3_bind_text(st, 8, "", 0, SQLITE_STATIC);
 }
 
-static void reverse(csr_initiative *rows, int n)
-{
-	for (int i = 0, j = n - 1; i < j; i++, j--) {
-		csr_initiative t = rows[i];
-		rows[i] = rows[j];
-		rows[j] = t;
-	}
-}
-
 csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
 				   const csr_initiative *after, bool backward,
 				   csr_initiative *rows, int max, int *n, csr_err *err)
@@ -591,7 +575,7 @@ csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
 	if (code == CSR_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
 		code = csr_db_fail(db, rc, "listing initiatives", err);
 	if (code == CSR_OK && backward)
-		reverse(rows, *n);
+		csr_rows_reverse(rows, *n, sizeof *rows);
 	return code;
 }
 

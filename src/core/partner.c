@@ -101,8 +101,9 @@ csr_code csr_partner_save(csr_db *db, csr_partner *p, csr_err *err)
 
 #define PARTNER_COLUMNS "id, name, contact, email, phone, website, notes"
 
-static void read_row(sqlite3_stmt *st, csr_partner *p)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_partner *p = row;
 	p->id = sqlite3_column_int64(st, 0);
 	csr_col_text(st, 1, p->name, sizeof p->name);
 	csr_col_text(st, 2, p->contact, sizeof p->contact);
@@ -152,6 +153,13 @@ csr_code csr_partner_find(csr_db *db, const char *name, csr_partner *out, csr_er
 	return lookup(db, st, out, missing, err);
 }
 
+/* Steps st to the end, filling up to max rows. */
+static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_partner *rows, int max, int *n,
+			  csr_err *err)
+{
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing partners", err);
+}
+
 csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows, int max,
 			  int *n, csr_err *err)
 {
@@ -163,11 +171,84 @@ csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows,
 		return csr_err_code(err);
 	sqlite3_bind_text(st, 1, after_name ? after_name : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
-	int step = SQLITE_DONE;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing partners", err);
+	return read_rows(db, st, rows, max, n, err);
+}
+
+/* ---- keyset pages ---- */
+
+enum { SEARCH_MAX = 200 }; /* bytes of a search */
+
+/* ?1 the search pattern (NULL = all). Partners are a few hundred at most:
+ * a search tests each one on the way through the name index. */
+#define FROM_MATCHING \
+	" FROM partner WHERE (?1 IS NULL OR name LIKE ?1 ESCAPE '\\'" \
+	" OR contact LIKE ?1 ESCAPE '\\')"
+
+/* By name, then id, from the key ?2, ?3 on, [backward]. */
+static const char *const page_sql[2] = {
+	"SELECT " PARTNER_COLUMNS FROM_MATCHING " AND (name, id) > (?2, ?3)"
+	" ORDER BY name, id LIMIT ?4",
+	"SELECT " PARTNER_COLUMNS FROM_MATCHING " AND (name, id) < (?2, ?3)"
+	" ORDER BY name DESC, id DESC LIMIT ?4",
+};
+
+/* The LIKE pattern for search (size: 2 * SEARCH_MAX + 3); "" for none. */
+static csr_code search_pattern(const char *search, char *pattern, size_t size, csr_err *err)
+{
+	pattern[0] = '\0';
+	if (!search || !*search)
+		return CSR_OK;
+	if (!csr_like_pattern(search, pattern, size))
+		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
+				SEARCH_MAX);
 	return CSR_OK;
+}
+
+/* The key of the row to continue from; without one, before every row
+ * (backward: after every row): '' sorts before any text and a blob after
+ * any text. */
+static void bind_key(sqlite3_stmt *st, const csr_partner *after, bool backward)
+{
+	if (after) {
+		/* A copy: after may be one of the rows the page overwrites. */
+		sqlite3_bind_text(st, 2, after->name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, after->id);
+	} else if (backward) {
+		sqlite3_bind_zeroblob(st, 2, 0);
+		sqlite3_bind_int64(st, 3, INT64_MAX);
+	} else {
+		sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, INT64_MIN);
+	}
+}
+
+csr_code csr_partner_page_after(csr_db *db, const char *search, const csr_partner *after,
+				bool backward, csr_partner *rows, int max, int *n, csr_err *err)
+{
+	*n = 0;
+	char pattern[2 * SEARCH_MAX + 3];
+	csr_code rc = search_pattern(search, pattern, sizeof pattern, err);
+	if (rc != CSR_OK || max <= 0)
+		return rc;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[backward], err);
+	if (!st)
+		return csr_err_code(err);
+	csr_bind_text_or_null(st, 1, pattern);
+	bind_key(st, after, backward);
+	sqlite3_bind_int(st, 4, max);
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing partners", err);
+}
+
+csr_code csr_partner_count(csr_db *db, const char *search, int64_t *out, csr_err *err)
+{
+	char pattern[2 * SEARCH_MAX + 3];
+	csr_code rc = search_pattern(search, pattern, sizeof pattern, err);
+	if (rc != CSR_OK)
+		return rc;
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*)" FROM_MATCHING, err);
+	if (!st)
+		return csr_err_code(err);
+	csr_bind_text_or_null(st, 1, pattern);
+	return csr_read_count(db, st, out, "counting partners", err);
 }

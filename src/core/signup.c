@@ -505,14 +505,17 @@ csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id
 
 /* ---- reads ---- */
 
-#define PLACE_COLUMNS \
+#define PLACE_SELECT \
 	"SELECT s.id, s.initiative_id, s.volunteer_id, s.status, s.created_at, s.updated_at," \
-	" v.employee_id, v.name, i.title, i.starts_at" \
+	" v.employee_id, v.name, i.title, i.starts_at"
+#define PLACE_FROM \
 	" FROM signup s JOIN volunteer v ON v.id = s.volunteer_id" \
 	" JOIN initiative i ON i.id = s.initiative_id"
+#define PLACE_COLUMNS PLACE_SELECT PLACE_FROM
 
-static void read_row(sqlite3_stmt *st, csr_signup *r)
+static void read_row(sqlite3_stmt *st, void *row)
 {
+	csr_signup *r = row;
 	memset(r, 0, sizeof *r);
 	r->id = sqlite3_column_int64(st, 0);
 	r->initiative_id = sqlite3_column_int64(st, 1);
@@ -530,14 +533,7 @@ static void read_row(sqlite3_stmt *st, csr_signup *r)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_signup *rows, int max, int *n,
 			  csr_err *err)
 {
-	int rc = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		read_row(st, &rows[(*n)++]);
-	csr_stmt_done(st);
-	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
-		return CSR_OK;
-	return csr_db_fail(db, rc, "listing sign-ups", err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing sign-ups", err);
 }
 
 csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
@@ -598,4 +594,152 @@ csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcomi
 	sqlite3_bind_int(st, 4, max);
 	sqlite3_bind_int(st, 5, offset);
 	return read_rows(db, st, rows, max, n, err);
+}
+
+csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_err *err)
+{
+	return csr_read_by_id(db, csr_db_stmt(db, PLACE_COLUMNS " WHERE s.id = ?1", err), signup_id,
+			      read_row, out, "There is no place %lld", err);
+}
+
+/* ---- keyset pages ---- */
+
+/* One group of an initiative's places (0: with a place, 1: waitlisted) by
+ * arrival, from the place with id ?3 on, [backward]. The group is an
+ * expression of signup_place_order (migration 8), which SQLite seeks by
+ * equality only: so a page reads its key's group and, when that runs out,
+ * the next one. */
+static const char *const place_group_sql[2] = {
+	PLACE_COLUMNS " WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
+	" AND (s.status = 'waitlisted') = ?2 AND s.id > ?3 ORDER BY s.id LIMIT ?4",
+	PLACE_COLUMNS " WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
+	" AND (s.status = 'waitlisted') = ?2 AND s.id < ?3 ORDER BY s.id DESC LIMIT ?4",
+};
+
+static csr_code read_place_group(csr_db *db, int64_t initiative_id, bool waitlisted,
+				 int64_t from_id, bool backward, csr_signup *rows, int max, int *n,
+				 csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, place_group_sql[backward], err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_int(st, 2, waitlisted);
+	sqlite3_bind_int64(st, 3, from_id);
+	sqlite3_bind_int(st, 4, max);
+	return read_rows(db, st, rows, max, n, err);
+}
+
+csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const csr_signup *after,
+				    bool backward, csr_signup *rows, int max, int *n,
+				    csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	*n = 0;
+	if (max <= 0)
+		return CSR_OK;
+	/* The list read forward is the places, then the waitlist; backward the
+	 * other way round. The key is read before rows (which it may be one
+	 * of) is written. */
+	bool first = backward;
+	bool group = after ? after->status == CSR_SIGNUP_WAITLISTED : first;
+	int64_t from = after ? after->id : backward ? INT64_MAX : 0;
+	csr_code rc = read_place_group(db, initiative_id, group, from, backward, rows, max, n, err);
+	if (rc == CSR_OK && *n < max && group == first) {
+		int more = 0;
+		rc = read_place_group(db, initiative_id, !first, backward ? INT64_MAX : 0, backward,
+				      rows + *n, max - *n, &more, err);
+		*n += more;
+	}
+	if (rc == CSR_OK && backward)
+		csr_rows_reverse(rows, *n, sizeof *rows);
+	return rc;
+}
+
+csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, int64_t *out,
+				     csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	/* The running count of migration 6, kept by triggers in every writing
+	 * transaction: one row, where counting reads an index entry a place. */
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT coalesce((SELECT live FROM initiative_places"
+				       " WHERE initiative_id = ?1), 0)", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	return csr_read_count(db, st, out, "counting places", err);
+}
+
+/* A volunteer's places in each span ([span]); ?2 is now. */
+#define SPAN_FROM PLACE_FROM " WHERE s.volunteer_id = ?1"
+#define UPCOMING_PLACES " AND s.status <> 'cancelled' AND i.starts_at > ?2"
+#define PAST_PLACES " AND s.status IN ('confirmed', 'attended', 'no-show') AND i.starts_at <= ?2"
+#define LATER " AND (i.starts_at, s.id) > (?3, ?4) ORDER BY i.starts_at, s.id LIMIT ?5"
+#define EARLIER " AND (i.starts_at, s.id) < (?3, ?4) ORDER BY i.starts_at DESC, s.id DESC LIMIT ?5"
+
+/* [span][backward]: upcoming soonest first, past newest first. A volunteer
+ * has few places: they are found through signup_by_volunteer and sorted. */
+static const char *const span_page_sql[2][2] = {
+	[CSR_SPAN_UPCOMING] = { PLACE_SELECT SPAN_FROM UPCOMING_PLACES LATER,
+				PLACE_SELECT SPAN_FROM UPCOMING_PLACES EARLIER },
+	[CSR_SPAN_PAST] = { PLACE_SELECT SPAN_FROM PAST_PLACES EARLIER,
+			    PLACE_SELECT SPAN_FROM PAST_PLACES LATER },
+};
+
+static const char *const span_count_sql[2] = {
+	[CSR_SPAN_UPCOMING] = "SELECT count(*)" SPAN_FROM UPCOMING_PLACES,
+	[CSR_SPAN_PAST] = "SELECT count(*)" SPAN_FROM PAST_PLACES,
+};
+
+static csr_code check_span(csr_span span, csr_err *err)
+{
+	if (span == CSR_SPAN_UPCOMING || span == CSR_SPAN_PAST)
+		return CSR_OK;
+	return csr_fail(err, CSR_EINVAL, "Span %d is not upcoming or past", (int)span);
+}
+
+csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span span,
+				   const csr_signup *after, bool backward, csr_signup *rows,
+				   int max, int *n, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	*n = 0;
+	csr_code rc = check_span(span, err);
+	if (rc != CSR_OK || max <= 0)
+		return rc;
+	sqlite3_stmt *st = csr_db_stmt(db, span_page_sql[span][backward], err);
+	if (!st)
+		return err->code;
+	/* Upcoming places are read up the dates, past ones down (backward:
+	 * the other way). */
+	bool down = (span == CSR_SPAN_PAST) != backward;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	sqlite3_bind_int64(st, 2, csr_now());
+	csr_bind_time_key(st, 3, after, after ? after->starts_at : 0, after ? after->id : 0, down);
+	sqlite3_bind_int(st, 5, max);
+	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
+			     "listing sign-ups", err);
+}
+
+csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,
+				    csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_code rc = check_span(span, err);
+	if (rc != CSR_OK)
+		return rc;
+	sqlite3_stmt *st = csr_db_stmt(db, span_count_sql[span], err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	sqlite3_bind_int64(st, 2, csr_now());
+	return csr_read_count(db, st, out, "counting places", err);
 }

@@ -290,18 +290,9 @@ enum {
  * themselves. */
 static csr_code like_pattern(const char *search, char *out, size_t size, csr_err *err)
 {
-	if (strlen(search) > SEARCH_MAX)
+	if (strlen(search) > SEARCH_MAX || !csr_like_pattern(search, out, size))
 		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
 				SEARCH_MAX);
-	size_t o = 0;
-	out[o++] = '%';
-	for (; *search && o + 3 < size; search++) {
-		if (*search == '%' || *search == '_' || *search == '\\')
-			out[o++] = '\\';
-		out[o++] = *search;
-	}
-	out[o++] = '%';
-	out[o] = '\0';
 	return CSR_OK;
 }
 
@@ -329,17 +320,9 @@ static csr_code bind_query(sqlite3_stmt *st, const csr_volunteer_query *q, read_
 	return CSR_OK;
 }
 
-/* Runs a statement that returns one integer. */
 static csr_code read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, csr_err *err)
 {
-	int step = sqlite3_step(st);
-	csr_code rc = CSR_OK;
-	if (step == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	else
-		rc = csr_db_fail(db, step, "counting volunteers", err);
-	csr_stmt_done(st);
-	return rc;
+	return csr_read_count(db, st, out, "counting volunteers", err);
 }
 
 /* All volunteers, or the active ones: one row of volunteer_count each. */
@@ -470,15 +453,6 @@ static void this_year(int64_t *start, int64_t *end)
 	*end = (int64_t)mktime(&tm);
 }
 
-static void reverse(csr_volunteer_row *rows, int n)
-{
-	for (int i = 0, j = n - 1; i < j; i++, j--) {
-		csr_volunteer_row t = rows[i];
-		rows[i] = rows[j];
-		rows[j] = t;
-	}
-}
-
 static csr_code read_page(csr_db *db, sqlite3_stmt *st, csr_volunteer_row *rows, int max,
 			  int *n, csr_err *err)
 {
@@ -525,7 +499,7 @@ csr_code csr_volunteer_page(csr_db *db, const csr_volunteer_query *q, const char
 	}
 	rc = read_page(db, st, rows, max, n, err);
 	if (rc == CSR_OK && backward)
-		reverse(rows, *n);
+		csr_rows_reverse(rows, *n, sizeof *rows);
 	return rc;
 }
 

@@ -291,6 +291,209 @@ static void test_list_pending_of_everyone(void **state)
 	assert_int_equal(rows[1].status, CSR_HOURS_PENDING);
 }
 
+/* ---- keyset pages ---- */
+
+enum { DAY = 86400, D = 1750000000 }; /* a day in the past */
+
+/* Inserts hours with their id as plain SQL, so that days tie as wanted. */
+static void hours_row(tu_env *env, int64_t id, int64_t volunteer, int64_t worked_on,
+		      const char *status, int minutes)
+{
+	tu_sqlf(env, "INSERT INTO hours (id, volunteer_id, worked_on, minutes, status, created_at)"
+		" VALUES (%lld, %lld, %lld, %d, '%s', 1)", (long long)id, (long long)volunteer,
+		(long long)worked_on, minutes, status);
+}
+
+typedef struct hours_list {
+	csr_db *db;
+	csr_hours_query q;
+} hours_list;
+
+static csr_code fetch_hours(void *ctx, const void *after, bool backward, void *rows, int max,
+			    int *n, csr_err *err)
+{
+	hours_list *l = ctx;
+	return csr_hours_page(l->db, &l->q, after, backward, rows, max, n, err);
+}
+
+static int64_t hours_id_of(const void *row)
+{
+	return ((const csr_hours *)row)->id;
+}
+
+static const tu_source hours_source = { sizeof(csr_hours), fetch_hours, hours_id_of };
+
+/* Ada's and Bea's hours, three of them on day D: ids 1..8. */
+static void two_people(tu_env *env, int64_t *ada, int64_t *bea)
+{
+	*ada = tu_volunteer(env, "E1", "Ada");
+	*bea = tu_volunteer(env, "E2", "Bea");
+	hours_row(env, 1, *ada, D, "approved", 10);
+	hours_row(env, 2, *bea, D, "pending", 20);
+	hours_row(env, 3, *ada, D + DAY, "pending", 30);
+	hours_row(env, 4, *ada, D, "pending", 40);
+	hours_row(env, 5, *bea, D + DAY, "approved", 50);
+	hours_row(env, 6, *ada, D, "rejected", 60);
+	hours_row(env, 7, *bea, D - DAY, "pending", 70);
+	hours_row(env, 8, *ada, D + 2 * DAY, "approved", 80);
+}
+
+static void expect_count(tu_env *env, const csr_hours_query *q, int64_t want)
+{
+	int64_t count = -1;
+	assert_int_equal(csr_hours_count(env->db, q, &count, NULL), CSR_OK);
+	assert_int_equal(count, want);
+}
+
+/* Newest first, ties on the day by id (newest first too), in each of the
+ * four filters, read in pages of every size both ways. */
+static void test_page_filters(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada, bea;
+	two_people(env, &ada, &bea);
+	const struct {
+		csr_hours_query q;
+		int64_t want[8];
+		int n;
+	} cases[] = {
+		{ { 0, false }, { 8, 5, 3, 6, 4, 2, 1, 7 }, 8 },
+		{ { 0, true }, { 3, 4, 2, 7 }, 4 },
+		{ { ada, false }, { 8, 3, 6, 4, 1 }, 5 },
+		{ { ada, true }, { 3, 4 }, 2 },
+		{ { bea, true }, { 2, 7 }, 2 },
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		hours_list l = { env->db, cases[c].q };
+		for (int page = 1; page <= 9; page++)
+			tu_assert_pages(&hours_source, &l, page, cases[c].want, cases[c].n);
+		expect_count(env, &cases[c].q, cases[c].n);
+	}
+	/* no query: all of everyone's */
+	csr_hours rows[8];
+	int n = 0;
+	assert_int_equal(csr_hours_page(env->db, NULL, NULL, false, rows, 8, &n, NULL), CSR_OK);
+	assert_int_equal(n, 8);
+	expect_count(env, NULL, 8);
+}
+
+static void test_page_empty_and_rows(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada, bea;
+	two_people(env, &ada, &bea);
+	int64_t cy = tu_volunteer(env, "E3", "Cy");
+	hours_list l = { env->db, { cy, false } };
+	tu_assert_pages(&hours_source, &l, 3, NULL, 0);
+	expect_count(env, &l.q, 0);
+
+	int64_t trees = tu_initiative(env, "Tree planting", -72, 10);
+	tu_sqlf(env, "UPDATE hours SET initiative_id = %lld, note = 'digging' WHERE id = 4",
+		(long long)trees);
+	csr_hours rows[2];
+	int n = 0;
+	csr_hours_query q = { ada, true };
+	assert_int_equal(csr_hours_page(env->db, &q, NULL, false, rows, 2, &n, NULL), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[1].id, 4);
+	assert_string_equal(rows[1].name, "Ada");
+	assert_string_equal(rows[1].title, "Tree planting");
+	assert_string_equal(rows[1].note, "digging");
+	assert_int_equal(rows[1].worked_on, D);
+	assert_int_equal(rows[1].minutes, 40);
+	assert_int_equal(rows[1].status, CSR_HOURS_PENDING);
+	assert_string_equal(rows[0].title, ""); /* tied to no initiative */
+}
+
+static void test_get(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada, bea;
+	two_people(env, &ada, &bea);
+	int64_t run = tu_initiative(env, "Charity run", -48, 10);
+	tu_sqlf(env, "UPDATE hours SET initiative_id = %lld WHERE id = 5", (long long)run);
+	csr_hours h;
+	csr_err err;
+	assert_int_equal(csr_hours_get(env->db, 5, &h, &err), CSR_OK);
+	assert_int_equal(h.id, 5);
+	assert_int_equal(h.volunteer_id, bea);
+	assert_int_equal(h.initiative_id, run);
+	assert_string_equal(h.name, "Bea");
+	assert_string_equal(h.title, "Charity run");
+	assert_int_equal(h.worked_on, D + DAY);
+	assert_int_equal(h.status, CSR_HOURS_APPROVED);
+	expect_err(csr_hours_get(env->db, 99, &h, &err), &err, CSR_ENOTFOUND,
+		   "There are no hours 99");
+}
+
+/* Approved and pending minutes from a day on; rejected ones and other
+ * people's never count. */
+static void test_totals(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada, bea;
+	two_people(env, &ada, &bea);
+	int64_t approved = -1, pending = -1;
+	assert_int_equal(csr_hours_totals(env->db, ada, D, &approved, &pending, NULL), CSR_OK);
+	assert_int_equal(approved, 10 + 80);
+	assert_int_equal(pending, 30 + 40);
+	assert_int_equal(csr_hours_totals(env->db, ada, D + 1, &approved, &pending, NULL), CSR_OK);
+	assert_int_equal(approved, 80);
+	assert_int_equal(pending, 30);
+	assert_int_equal(csr_hours_totals(env->db, bea, D - DAY, &approved, &pending, NULL),
+			 CSR_OK);
+	assert_int_equal(approved, 50);
+	assert_int_equal(pending, 20 + 70);
+	int64_t cy = tu_volunteer(env, "E3", "Cy");
+	assert_int_equal(csr_hours_totals(env->db, cy, 0, &approved, &pending, NULL), CSR_OK);
+	assert_int_equal(approved, 0);
+	assert_int_equal(pending, 0);
+}
+
+/* Each filter's pages seek its index; one volunteer's pending hours are
+ * not read through everyone's. */
+static void test_pages_seek(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada, bea;
+	two_people(env, &ada, &bea);
+	const struct {
+		csr_hours_query q;
+		const char *index;
+	} cases[] = {
+		{ { 0, false }, "USING INDEX hours_by_day" },
+		{ { 0, true }, "INDEX hours_by_status (status=? AND worked_on<?)" },
+		{ { ada, false }, "INDEX hours_by_volunteer (volunteer_id=? AND worked_on<?)" },
+		{ { ada, true }, "INDEX hours_by_volunteer (volunteer_id=? AND worked_on<?)" },
+	};
+	csr_hours rows[2], key;
+	int n;
+	assert_int_equal(csr_hours_get(env->db, 4, &key, NULL), CSR_OK);
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		const csr_hours_query *q = &cases[c].q;
+		tu_plan_start(env);
+		assert_int_equal(csr_hours_page(env->db, q, NULL, false, rows, 2, &n, NULL),
+				 CSR_OK);
+		assert_int_equal(csr_hours_page(env->db, q, &key, false, rows, 2, &n, NULL),
+				 CSR_OK);
+		tu_assert_seeks(env, cases[c].index);
+	}
+	int64_t count, approved, pending;
+	csr_hours_query mine = { ada, true }, review = { 0, true };
+	tu_plan_start(env);
+	assert_int_equal(csr_hours_count(env->db, &mine, &count, NULL), CSR_OK);
+	tu_assert_seeks(env, "hours_by_volunteer (volunteer_id=?)");
+	tu_plan_start(env);
+	assert_int_equal(csr_hours_count(env->db, &review, &count, NULL), CSR_OK);
+	tu_assert_seeks(env, "hours_by_status (status=?)");
+	tu_plan_start(env);
+	assert_int_equal(csr_hours_totals(env->db, ada, D, &approved, &pending, NULL), CSR_OK);
+	tu_assert_seeks(env, "hours_by_volunteer (volunteer_id=? AND worked_on>?)");
+	tu_plan_start(env);
+	assert_int_equal(csr_hours_get(env->db, 4, &key, NULL), CSR_OK);
+	tu_assert_seeks(env, "SEARCH h USING INTEGER PRIMARY KEY");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -308,6 +511,11 @@ int main(void)
 		T(test_decide_refused_to_agents),
 		T(test_list_per_volunteer_newest_first),
 		T(test_list_pending_of_everyone),
+		T(test_page_filters),
+		T(test_page_empty_and_rows),
+		T(test_get),
+		T(test_totals),
+		T(test_pages_seek),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -205,6 +205,130 @@ static void test_page_by_name(void **state)
 	assert_string_equal(rows[0].name, "Alpha");
 }
 
+/* ---- keyset pages ---- */
+
+typedef struct partner_list {
+	csr_db *db;
+	const char *search;
+} partner_list;
+
+static csr_code fetch_partners(void *ctx, const void *after, bool backward, void *rows,
+			       int max, int *n, csr_err *err)
+{
+	partner_list *l = ctx;
+	return csr_partner_page_after(l->db, l->search, after, backward, rows, max, n, err);
+}
+
+static int64_t partner_id_of(const void *row)
+{
+	return ((const csr_partner *)row)->id;
+}
+
+static const tu_source partner_source = { sizeof(csr_partner), fetch_partners, partner_id_of };
+
+/* Saves partners (name, contact) and returns their ids in ids. */
+static void save_partners(tu_env *env, const char *const (*list)[2], int n, int64_t *ids)
+{
+	for (int i = 0; i < n; i++) {
+		csr_partner p = sample(list[i][0]);
+		snprintf(p.contact, sizeof p.contact, "%s", list[i][1]);
+		csr_err err;
+		if (csr_partner_save(env->db, &p, &err) != CSR_OK)
+			fail_msg("%s", err.msg);
+		ids[i] = p.id;
+	}
+}
+
+static void expect_partners(tu_env *env, const char *search, const int64_t *want, int n)
+{
+	partner_list l = { env->db, search };
+	for (int page = 1; page <= 7; page++)
+		tu_assert_pages(&partner_source, &l, page, want, n);
+	int64_t count = -1;
+	assert_int_equal(csr_partner_count(env->db, search, &count, NULL), CSR_OK);
+	assert_int_equal(count, n);
+}
+
+/* By name, searched in the name and the contact, ASCII letters in either
+ * case; % and _ typed in a search are plain characters. */
+static void test_page_after_and_search(void **state)
+{
+	tu_env *env = *state;
+	static const char *const list[][2] = {
+		{ "Delta", "Maria Pop" },  { "Alpha", "Ion Ionescu" }, { "Echo", "Ana" },
+		{ "100% Green", "Zed" },   { "Bravo", "Mario Rossi" }, { "Charlie_Care", "Ana" },
+		{ "Foxtrot", "MARIAN" },
+	};
+	int64_t id[7];
+	save_partners(env, list, 7, id);
+	const int64_t all[] = { id[3], id[1], id[4], id[5], id[0], id[2], id[6] };
+	expect_partners(env, NULL, all, 7);
+	expect_partners(env, "", all, 7);
+	const int64_t mari[] = { id[4], id[0], id[6] }; /* contact only, either case */
+	expect_partners(env, "mARi", mari, 3);
+	const int64_t o[] = { id[1], id[4], id[0], id[2], id[6] }; /* name or contact */
+	expect_partners(env, "o", o, 5);
+	const int64_t percent[] = { id[3] };
+	expect_partners(env, "%", percent, 1);
+	const int64_t underscore[] = { id[5] };
+	expect_partners(env, "_", underscore, 1);
+	expect_partners(env, "nobody", NULL, 0);
+
+	csr_partner rows[1];
+	int n = 0;
+	assert_int_equal(csr_partner_page_after(env->db, "echo", NULL, false, rows, 1, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].name, "Echo");
+	assert_string_equal(rows[0].contact, "Ana");
+	assert_string_equal(rows[0].email, "maria@ngo.example");
+	assert_string_equal(rows[0].notes, "Mentoring since 2019");
+}
+
+static void test_page_after_empty_and_long_search(void **state)
+{
+	tu_env *env = *state;
+	expect_partners(env, NULL, NULL, 0);
+	char search[202];
+	memset(search, 'a', sizeof search - 1);
+	search[sizeof search - 1] = '\0';
+	csr_partner rows[1];
+	int n = -1;
+	int64_t count = -1;
+	csr_err err;
+	expect_err(csr_partner_page_after(env->db, search, NULL, false, rows, 1, &n, &err), &err,
+		   CSR_EINVAL, "Search text is too long (at most 200 bytes)");
+	assert_int_equal(n, 0);
+	expect_err(csr_partner_count(env->db, search, &count, &err), &err, CSR_EINVAL,
+		   "Search text is too long");
+	search[200] = '\0';
+	assert_int_equal(csr_partner_count(env->db, search, &count, &err), CSR_OK);
+	assert_int_equal(count, 0);
+}
+
+/* A page seeks the name index from its key, searched or not. (The count
+ * of a search reads every partner: there is no index for a substring, and
+ * partners are a few hundred at most.) */
+static void test_page_after_seeks(void **state)
+{
+	tu_env *env = *state;
+	static const char *const list[][2] = { { "Alpha", "Ana" }, { "Bravo", "Bo" } };
+	int64_t id[2];
+	save_partners(env, list, 2, id);
+	csr_partner key, rows[2];
+	int n;
+	assert_int_equal(csr_partner_get(env->db, id[0], &key, NULL), CSR_OK);
+	for (int backward = 0; backward <= 1; backward++) {
+		tu_plan_start(env);
+		assert_int_equal(csr_partner_page_after(env->db, NULL, NULL, backward, rows, 2, &n,
+							NULL), CSR_OK);
+		assert_int_equal(csr_partner_page_after(env->db, "a", &key, backward, rows, 2, &n,
+							NULL), CSR_OK);
+		tu_assert_seeks(env, backward ? "sqlite_autoindex_partner_1 (name<?)"
+					      : "sqlite_autoindex_partner_1 (name>?)");
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -219,6 +343,9 @@ int main(void)
 		T(test_save_missing_and_invalid),
 		T(test_find),
 		T(test_page_by_name),
+		T(test_page_after_and_search),
+		T(test_page_after_empty_and_long_search),
+		T(test_page_after_seeks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

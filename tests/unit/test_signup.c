@@ -500,6 +500,262 @@ static void test_messages_are_sanitized(void **state)
 	add_refused(env, ini, zoe, CSR_ECONFLICT, "Zoë already has a place on 'Evil?[2Jtitle'");
 }
 
+/* ---- keyset pages ---- */
+
+/* Inserts a place with its id, as plain SQL: the pages' tests set up any
+ * mix of statuses without the rules that lead there. */
+static void place(tu_env *env, int64_t id, int64_t initiative, int64_t volunteer,
+		  const char *status)
+{
+	tu_sqlf(env, "INSERT INTO signup (id, initiative_id, volunteer_id, status, created_at,"
+		" updated_at) VALUES (%lld, %lld, %lld, '%s', 1000, 1000)", (long long)id,
+		(long long)initiative, (long long)volunteer, status);
+}
+
+static void move_start(tu_env *env, int64_t initiative, int64_t starts_at)
+{
+	tu_sqlf(env, "UPDATE initiative SET starts_at = %lld, ends_at = %lld WHERE id = %lld",
+		(long long)starts_at, (long long)starts_at + 3600, (long long)initiative);
+}
+
+static int64_t signup_id_of(const void *row)
+{
+	return ((const csr_signup *)row)->id;
+}
+
+typedef struct places_of {
+	csr_db *db;
+	int64_t id;     /* the initiative or the volunteer */
+	csr_span span;  /* for a volunteer */
+} places_of;
+
+static csr_code fetch_initiative_places(void *ctx, const void *after, bool backward, void *rows,
+					int max, int *n, csr_err *err)
+{
+	places_of *p = ctx;
+	return csr_signup_page_initiative(p->db, p->id, after, backward, rows, max, n, err);
+}
+
+static csr_code fetch_volunteer_places(void *ctx, const void *after, bool backward, void *rows,
+				       int max, int *n, csr_err *err)
+{
+	places_of *p = ctx;
+	return csr_signup_page_volunteer(p->db, p->id, p->span, after, backward, rows, max, n,
+					 err);
+}
+
+static const tu_source initiative_places = { sizeof(csr_signup), fetch_initiative_places,
+					     signup_id_of };
+static const tu_source volunteer_places = { sizeof(csr_signup), fetch_volunteer_places,
+					    signup_id_of };
+
+/* Places, then the waitlist, each by arrival: pages of every size read the
+ * same list both ways, across the seam between the two groups too. */
+static void test_page_initiative(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 4);
+	int64_t other = tu_initiative(env, "Food bank", 72, 4);
+	const char *emp[] = { "E0", "E1", "E2", "E3", "E4", "E5", "E6", "E7", "E8" };
+	int64_t v[9];
+	for (int i = 0; i < 9; i++)
+		v[i] = tu_volunteer(env, emp[i], "Person");
+	/* arrival (id) and status mixed: the key is (waitlisted, id) */
+	place(env, 11, ini, v[0], "confirmed");
+	place(env, 12, ini, v[1], "waitlisted");
+	place(env, 13, ini, v[2], "attended");
+	place(env, 14, ini, v[3], "cancelled");
+	place(env, 15, other, v[4], "confirmed");
+	place(env, 16, ini, v[5], "waitlisted");
+	place(env, 17, ini, v[6], "no-show");
+	place(env, 18, ini, v[7], "confirmed");
+	place(env, 19, ini, v[8], "waitlisted");
+	const int64_t want[] = { 11, 13, 17, 18, 12, 16, 19 };
+	places_of p = { env->db, ini, 0 };
+	for (int page = 1; page <= 8; page++)
+		tu_assert_pages(&initiative_places, &p, page, want, 7);
+	int64_t count = 0;
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
+	assert_int_equal(count, 7);
+
+	/* rows carry who holds the place */
+	csr_signup rows[3];
+	int n = 0;
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, false, rows, 3, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 3);
+	assert_string_equal(rows[1].employee_id, "E2");
+	assert_string_equal(rows[1].name, "Person");
+	assert_int_equal(rows[1].status, CSR_SIGNUP_ATTENDED);
+	assert_int_equal(rows[1].volunteer_id, v[2]);
+
+	/* a waitlisted place promoted since its page was read: from it "as it
+	 * is now", the page goes on after it among the places */
+	tu_sql(env, "UPDATE signup SET status = 'confirmed' WHERE id = 12");
+	csr_signup now, more[4];
+	assert_int_equal(csr_signup_get_id(env->db, 12, &now, NULL), CSR_OK);
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, &now, false, more, 4, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 4);
+	assert_int_equal(more[0].id, 13);
+	assert_int_equal(more[1].id, 17);
+	assert_int_equal(more[2].id, 18);
+	assert_int_equal(more[3].id, 16);
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, &now, true, more, 4, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(more[0].id, 11);
+}
+
+static void test_page_initiative_empty(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Nobody yet", 48, 4);
+	int64_t v = tu_volunteer(env, "E1", "Ana");
+	place(env, 1, ini, v, "cancelled");
+	places_of p = { env->db, ini, 0 };
+	tu_assert_pages(&initiative_places, &p, 3, NULL, 0);
+	int64_t count = -1;
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
+	assert_int_equal(count, 0);
+	csr_signup rows[1];
+	int n = -1;
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, false, rows, 0, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 0);
+}
+
+static void test_get_id(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Blood drive", 48, 4);
+	int64_t ana = tu_volunteer(env, "E7", "Ana");
+	place(env, 5, ini, ana, "cancelled");
+	csr_signup s;
+	assert_int_equal(csr_signup_get_id(env->db, 5, &s, NULL), CSR_OK);
+	assert_int_equal(s.id, 5);
+	assert_int_equal(s.status, CSR_SIGNUP_CANCELLED); /* whatever its status */
+	assert_int_equal(s.initiative_id, ini);
+	assert_int_equal(s.volunteer_id, ana);
+	assert_string_equal(s.employee_id, "E7");
+	assert_string_equal(s.name, "Ana");
+	assert_string_equal(s.title, "Blood drive");
+	assert_int_equal(s.starts_at, tu_scalar(env, "SELECT starts_at FROM initiative"));
+	assert_int_equal(s.created_at, 1000);
+	csr_err err;
+	assert_int_equal(csr_signup_get_id(env->db, 6, &s, &err), CSR_ENOTFOUND);
+	assert_string_equal(err.msg, "There is no place 6");
+}
+
+/* Upcoming soonest first, past newest first; places on initiatives that
+ * start at the same time by arrival; each span only its statuses. */
+static void test_page_volunteer(void **state)
+{
+	tu_env *env = *state;
+	int64_t ana = tu_volunteer(env, "E1", "Ana"), bo = tu_volunteer(env, "E2", "Bo");
+	int64_t now = csr_now(), day = 86400;
+	const struct {
+		int64_t id, starts_at;
+		const char *status;
+	} mine[] = {
+		{ 21, now + 2 * day, "confirmed" },  { 22, now + day, "waitlisted" },
+		{ 23, now + 2 * day, "waitlisted" }, { 24, now + 3 * day, "cancelled" },
+		{ 25, now + 2 * day, "confirmed" },  { 26, now - 3600, "confirmed" },  /* running */
+		{ 27, now - day, "attended" },       { 28, now - 2 * day, "no-show" },
+		{ 29, now - day, "no-show" },        { 30, now - day, "waitlisted" }, /* no place */
+		{ 31, now - 3 * day, "cancelled" },  { 32, now - day, "confirmed" },
+	};
+	for (size_t i = 0; i < sizeof mine / sizeof mine[0]; i++) {
+		int64_t ini = tu_initiative(env, "Event", 0, 5);
+		move_start(env, ini, mine[i].starts_at);
+		place(env, mine[i].id, ini, ana, mine[i].status);
+		place(env, mine[i].id + 100, ini, bo, "confirmed"); /* someone else's */
+	}
+	const int64_t upcoming[] = { 22, 21, 23, 25 };
+	const int64_t past[] = { 26, 32, 29, 27, 28 };
+	places_of up = { env->db, ana, CSR_SPAN_UPCOMING }, done = { env->db, ana, CSR_SPAN_PAST };
+	for (int page = 1; page <= 6; page++) {
+		tu_assert_pages(&volunteer_places, &up, page, upcoming, 4);
+		tu_assert_pages(&volunteer_places, &done, page, past, 5);
+	}
+	int64_t count = 0;
+	assert_int_equal(csr_signup_count_volunteer(env->db, ana, CSR_SPAN_UPCOMING, &count, NULL),
+			 CSR_OK);
+	assert_int_equal(count, 4);
+	assert_int_equal(csr_signup_count_volunteer(env->db, ana, CSR_SPAN_PAST, &count, NULL),
+			 CSR_OK);
+	assert_int_equal(count, 5);
+
+	csr_signup rows[2];
+	int n = 0;
+	assert_int_equal(csr_signup_page_volunteer(env->db, ana, CSR_SPAN_UPCOMING, NULL, false,
+						   rows, 2, &n, NULL), CSR_OK);
+	assert_string_equal(rows[0].title, "Event");
+	assert_int_equal(rows[0].starts_at, now + day);
+	assert_int_equal(rows[0].status, CSR_SIGNUP_WAITLISTED);
+}
+
+static void test_page_volunteer_empty_and_bad_span(void **state)
+{
+	tu_env *env = *state;
+	int64_t ana = tu_volunteer(env, "E1", "Ana");
+	int64_t ini = tu_initiative(env, "Event", 24, 5);
+	place(env, 1, ini, ana, "cancelled");
+	places_of up = { env->db, ana, CSR_SPAN_UPCOMING }, done = { env->db, ana, CSR_SPAN_PAST };
+	tu_assert_pages(&volunteer_places, &up, 2, NULL, 0);
+	tu_assert_pages(&volunteer_places, &done, 2, NULL, 0);
+	int64_t count = -1;
+	assert_int_equal(csr_signup_count_volunteer(env->db, ana, CSR_SPAN_PAST, &count, NULL),
+			 CSR_OK);
+	assert_int_equal(count, 0);
+	csr_signup rows[2];
+	int n = -1;
+	csr_err err;
+	assert_int_equal(csr_signup_page_volunteer(env->db, ana, (csr_span)2, NULL, false, rows, 2,
+						   &n, &err), CSR_EINVAL);
+	assert_int_equal(n, 0);
+	assert_string_equal(err.msg, "Span 2 is not upcoming or past");
+	assert_int_equal(csr_signup_count_volunteer(env->db, ana, (csr_span)-1, &count, &err),
+			 CSR_EINVAL);
+}
+
+/* Every page, count and look-up seeks an index; none reads a table or an
+ * index from end to end. */
+static void test_pages_seek(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Event", 24, 5);
+	int64_t ana = tu_volunteer(env, "E1", "Ana");
+	place(env, 1, ini, ana, "confirmed");
+	csr_signup rows[2], one;
+	int n;
+	int64_t count;
+	tu_plan_start(env);
+	assert_int_equal(csr_signup_get_id(env->db, 1, &one, NULL), CSR_OK);
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, false, rows, 2, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, &one, true, rows, 2, &n, NULL),
+			 CSR_OK);
+	tu_assert_seeks(env, "USING INDEX signup_place_order (initiative_id=? AND <expr>=? AND id");
+	tu_plan_start(env);
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
+	tu_assert_seeks(env, "initiative_places USING INTEGER PRIMARY KEY");
+	/* A volunteer's places are found in signup_by_volunteer and, being
+	 * few, sorted by the start of their initiatives. */
+	for (csr_span span = CSR_SPAN_UPCOMING; span <= CSR_SPAN_PAST; span++) {
+		tu_plan_start(env);
+		assert_int_equal(csr_signup_page_volunteer(env->db, ana, span, NULL, false, rows, 2,
+							   &n, NULL), CSR_OK);
+		assert_int_equal(csr_signup_page_volunteer(env->db, ana, span, &one, true, rows, 2,
+							   &n, NULL), CSR_OK);
+		assert_int_equal(csr_signup_count_volunteer(env->db, ana, span, &count, NULL),
+				 CSR_OK);
+		const char *plan = tu_plan(env);
+		if (strstr(plan, "SCAN ") || !strstr(plan, "signup_by_volunteer (volunteer_id=?"))
+			fail_msg("span %d: %s", (int)span, plan);
+	}
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -522,6 +778,12 @@ int main(void)
 		T(test_mark_attendance),
 		T(test_get_and_lists),
 		T(test_messages_are_sanitized),
+		T(test_page_initiative),
+		T(test_page_initiative_empty),
+		T(test_get_id),
+		T(test_page_volunteer),
+		T(test_page_volunteer_empty_and_bad_span),
+		T(test_pages_seek),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <cmocka.h>
 #include <sqlite3.h>
@@ -134,4 +135,125 @@ csr_period tu_period(const char *text)
 	if (csr_period_parse(text, &p, &err) != CSR_OK)
 		fail_msg("%s", err.msg);
 	return p;
+}
+
+void tu_plan_start(tu_env *env)
+{
+	sqlite3 *s = csr_db_sqlite(env->db);
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s, NULL); st; st = sqlite3_next_stmt(s, st))
+		sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 1);
+}
+
+/* Appends the plan of one statement's SQL to out. */
+static void explain(sqlite3 *s, const char *sql, char *out, size_t size)
+{
+	char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql);
+	sqlite3_stmt *st = NULL;
+	if (!eqp || sqlite3_prepare_v2(s, eqp, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("cannot explain %s: %s", sql, sqlite3_errmsg(s));
+	sqlite3_free(eqp);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "%s\n", (const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+}
+
+const char *tu_plan(tu_env *env)
+{
+	static char plan[16384];
+	enum { RAN_MAX = 64 };
+	sqlite3 *s = csr_db_sqlite(env->db);
+	const char *ran[RAN_MAX];
+	int n = 0;
+	/* First the statements that ran: explaining prepares more of them. */
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s, NULL); st; st = sqlite3_next_stmt(s, st))
+		if (sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0) > 0 && n < RAN_MAX)
+			ran[n++] = sqlite3_sql(st);
+	plan[0] = '\0';
+	for (int i = 0; i < n; i++)
+		explain(s, ran[i], plan, sizeof plan);
+	return plan;
+}
+
+void tu_assert_seeks(tu_env *env, const char *index)
+{
+	const char *plan = tu_plan(env);
+	if (!*plan)
+		fail_msg("no statement ran since tu_plan_start");
+	bool scan = strncmp(plan, "SCAN ", 5) == 0 || strstr(plan, "\nSCAN ");
+	/* A sort of all the rows found; "RIGHT PART OF ORDER BY" sorts only
+	 * rows that tie on the index's order, and passes. */
+	bool sort = strstr(plan, "USE TEMP B-TREE FOR ORDER BY") != NULL;
+	if (scan || sort || !strstr(plan, index))
+		fail_msg("expected seeks in %s, without a SCAN or a sort; the plan:\n%s", index,
+			 plan);
+}
+
+enum { WALK_MAX = 256 }; /* ids a list under test may have */
+
+/* Reads the list in one direction into ids (list order reversed when
+ * backward); returns how many. */
+static int walk(const tu_source *src, void *ctx, int page, bool backward, int64_t *ids)
+{
+	unsigned char *rows = calloc((size_t)page, src->row_size);
+	assert_non_null(rows);
+	int total = 0, n = 0;
+	const void *after = NULL;
+	do {
+		csr_err err;
+		if (src->fetch(ctx, after, backward, rows, page, &n, &err) != CSR_OK)
+			fail_msg("reading a page: %s", err.msg);
+		if (n < 0 || n > page || total + n > WALK_MAX)
+			fail_msg("a page of %d rows (asked for %d, %d read)", n, page, total);
+		for (int i = 0; i < n; i++) {
+			int row = backward ? n - 1 - i : i;
+			ids[total++] = src->id_of(rows + (size_t)row * src->row_size);
+		}
+		/* The next page goes on from the last row read (backward: the
+		 * first), which it may overwrite. */
+		after = rows + (size_t)(backward ? 0 : n - 1) * src->row_size;
+	} while (n == page);
+	free(rows);
+	return total;
+}
+
+/* "1 2 3" for messages. */
+static const char *id_list(const int64_t *ids, int n, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t used = strlen(out);
+		snprintf(out + used, size - used, "%s%lld", i ? " " : "", (long long)ids[i]);
+	}
+	return out;
+}
+
+static bool same_ids(const int64_t *a, int na, const int64_t *b, int nb)
+{
+	if (na != nb)
+		return false;
+	for (int i = 0; i < na; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+void tu_assert_pages(const tu_source *src, void *ctx, int page, const int64_t *want, int n)
+{
+	int64_t got[WALK_MAX], back[WALK_MAX];
+	char a[2048], b[2048];
+	int ngot = walk(src, ctx, page, false, got);
+	int nback = walk(src, ctx, page, true, back);
+	for (int i = 0, j = nback - 1; i < j; i++, j--) {
+		int64_t t = back[i];
+		back[i] = back[j];
+		back[j] = t;
+	}
+	if (!same_ids(got, ngot, want, n))
+		fail_msg("pages of %d forward: %s, expected %s", page,
+			 id_list(got, ngot, a, sizeof a), id_list(want, n, b, sizeof b));
+	if (!same_ids(back, nback, want, n))
+		fail_msg("pages of %d backward: %s, expected %s", page,
+			 id_list(back, nback, a, sizeof a), id_list(want, n, b, sizeof b));
 }

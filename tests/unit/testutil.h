@@ -5,6 +5,8 @@
 #ifndef CSRDESK_TESTUTIL_H
 #define CSRDESK_TESTUTIL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "csrdesk/auth.h"
@@ -45,6 +47,34 @@ void tu_sqlf(tu_env *env, const char *fmt, ...) __attribute__((format(printf, 2,
 
 /* A period parsed with csr_period_parse; fails the test when it is not one. */
 csr_period tu_period(const char *text);
+
+/* A keyset-paged list as the TUI's pager reads it (src/tui/pager.h): up to
+ * max rows after `after` (before it when backward, in list order); after
+ * NULL = from the start (backward: from the end). */
+typedef struct tu_source {
+	size_t row_size;
+	csr_code (*fetch)(void *ctx, const void *after, bool backward, void *rows, int max,
+			  int *n, csr_err *err);
+	int64_t (*id_of)(const void *row);
+} tu_source;
+
+/* Reads the whole list `page` rows at a time, forward from the start and
+ * backward from the end, each page from a row of the one before (passed
+ * as one of the rows it overwrites, as the pager may); fails the test
+ * unless both readings give exactly the ids `want` (n of them, in list
+ * order). */
+void tu_assert_pages(const tu_source *src, void *ctx, int page, const int64_t *want, int n);
+
+/* Query plans: call tu_plan_start, then the data-layer functions to check;
+ * tu_plan returns the EXPLAIN QUERY PLAN of every statement run in between,
+ * one detail a line ("SEARCH s USING INDEX ..."; static buffer). */
+void tu_plan_start(tu_env *env);
+const char *tu_plan(tu_env *env);
+/* Fails the test, showing the plan, when a statement run since
+ * tu_plan_start read a table or an index from end to end (a SCAN) or
+ * sorted the rows it found (USE TEMP B-TREE FOR ORDER BY), or when `index`
+ * (an index and how it is searched) is not in the plan. */
+void tu_assert_seeks(tu_env *env, const char *index);
 
 /* Writes text to dir/name and returns the path (static buffer). */
 const char *tu_write_file(tu_env *env, const char *name, const char *text);
