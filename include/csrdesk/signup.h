@@ -84,12 +84,15 @@ csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_e
 
 /* Places on an initiative (not cancelled): confirmed, attended and no-show
  * first, then the waitlist, each in arrival order (the order of
- * csr_signup_list_initiative). Rows carry employee_id and name. */
-csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const csr_signup *after,
-				    bool backward, csr_signup *rows, int max, int *n,
-				    csr_err *err);
+ * csr_signup_list_initiative). search (NULL or "" for all) keeps the
+ * people whose name or employee ID contains it (ASCII letters in any
+ * case). Rows carry employee_id and name. */
+csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const char *search,
+				    const csr_signup *after, bool backward, csr_signup *rows,
+				    int max, int *n, csr_err *err);
 /* How many rows csr_signup_page_initiative pages through. */
-csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, int64_t *out,
+csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const char *search,
+				     int64_t *out,
 				     csr_err *err);
 
 /* Which of a volunteer's places a page shows: */

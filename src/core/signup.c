@@ -609,16 +609,35 @@ csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_e
  * expression of signup_place_order (migration 8), which SQLite seeks by
  * equality only: so a page reads its key's group and, when that runs out,
  * the next one. */
+/* ?5: a LIKE pattern for the name or employee ID, NULL for all; a search
+ * tests the initiative's places on the way through the index. */
+#define PLACE_MATCHING \
+	" AND (?5 IS NULL OR v.name LIKE ?5 ESCAPE '\\' OR v.employee_id LIKE ?5 ESCAPE '\\')"
+
 static const char *const place_group_sql[2] = {
 	PLACE_COLUMNS " WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
-	" AND (s.status = 'waitlisted') = ?2 AND s.id > ?3 ORDER BY s.id LIMIT ?4",
+	" AND (s.status = 'waitlisted') = ?2 AND s.id > ?3" PLACE_MATCHING
+	" ORDER BY s.id LIMIT ?4",
 	PLACE_COLUMNS " WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
-	" AND (s.status = 'waitlisted') = ?2 AND s.id < ?3 ORDER BY s.id DESC LIMIT ?4",
+	" AND (s.status = 'waitlisted') = ?2 AND s.id < ?3" PLACE_MATCHING
+	" ORDER BY s.id DESC LIMIT ?4",
 };
 
-static csr_code read_place_group(csr_db *db, int64_t initiative_id, bool waitlisted,
-				 int64_t from_id, bool backward, csr_signup *rows, int max, int *n,
-				 csr_err *err)
+enum { PLACE_SEARCH_MAX = 200 }; /* bytes of a search */
+
+/* The LIKE pattern for a search ("" for none). */
+static csr_code place_pattern(const char *search, char *pattern, size_t size, csr_err *err)
+{
+	pattern[0] = '\0';
+	if (search && *search && !csr_like_pattern(search, pattern, size))
+		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
+				PLACE_SEARCH_MAX);
+	return CSR_OK;
+}
+
+static csr_code read_place_group(csr_db *db, int64_t initiative_id, const char *pattern,
+				 bool waitlisted, int64_t from_id, bool backward, csr_signup *rows,
+				 int max, int *n, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db, place_group_sql[backward], err);
 	if (!st)
@@ -627,30 +646,33 @@ static csr_code read_place_group(csr_db *db, int64_t initiative_id, bool waitlis
 	sqlite3_bind_int(st, 2, waitlisted);
 	sqlite3_bind_int64(st, 3, from_id);
 	sqlite3_bind_int(st, 4, max);
+	csr_bind_text_or_null(st, 5, pattern);
 	return read_rows(db, st, rows, max, n, err);
 }
 
-csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const csr_signup *after,
-				    bool backward, csr_signup *rows, int max, int *n,
-				    csr_err *err)
+csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const char *search,
+				    const csr_signup *after, bool backward, csr_signup *rows,
+				    int max, int *n, csr_err *err)
 {
 	csr_err local;
+	char pattern[2 * PLACE_SEARCH_MAX + 3];
 	if (!err)
 		err = &local;
 	*n = 0;
-	if (max <= 0)
-		return CSR_OK;
+	csr_code rc = place_pattern(search, pattern, sizeof pattern, err);
+	if (rc != CSR_OK || max <= 0)
+		return rc;
 	/* The list read forward is the places, then the waitlist; backward the
 	 * other way round. The key is read before rows (which it may be one
 	 * of) is written. */
 	bool first = backward;
 	bool group = after ? after->status == CSR_SIGNUP_WAITLISTED : first;
 	int64_t from = after ? after->id : backward ? INT64_MAX : 0;
-	csr_code rc = read_place_group(db, initiative_id, group, from, backward, rows, max, n, err);
+	rc = read_place_group(db, initiative_id, pattern, group, from, backward, rows, max, n, err);
 	if (rc == CSR_OK && *n < max && group == first) {
 		int more = 0;
-		rc = read_place_group(db, initiative_id, !first, backward ? INT64_MAX : 0, backward,
-				      rows + *n, max - *n, &more, err);
+		rc = read_place_group(db, initiative_id, pattern, !first, backward ? INT64_MAX : 0,
+				      backward, rows + *n, max - *n, &more, err);
 		*n += more;
 	}
 	if (rc == CSR_OK && backward)
@@ -658,19 +680,30 @@ csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const csr
 	return rc;
 }
 
-csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, int64_t *out,
-				     csr_err *err)
+csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const char *search,
+				     int64_t *out, csr_err *err)
 {
 	csr_err local;
+	char pattern[2 * PLACE_SEARCH_MAX + 3];
 	if (!err)
 		err = &local;
-	/* The running count of migration 6, kept by triggers in every writing
-	 * transaction: one row, where counting reads an index entry a place. */
-	sqlite3_stmt *st = csr_db_stmt(db, "SELECT coalesce((SELECT live FROM initiative_places"
-				       " WHERE initiative_id = ?1), 0)", err);
+	csr_code rc = place_pattern(search, pattern, sizeof pattern, err);
+	if (rc != CSR_OK)
+		return rc;
+	/* Without a search, the running count of migration 6, kept by triggers
+	 * in every writing transaction: one row, where counting reads an index
+	 * entry a place. */
+	sqlite3_stmt *st = pattern[0]
+		? csr_db_stmt(db, "SELECT count(*) FROM signup s JOIN volunteer v ON v.id = s.volunteer_id"
+			      " WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
+			      " AND (v.name LIKE ?2 ESCAPE '\\' OR v.employee_id LIKE ?2 ESCAPE '\\')", err)
+		: csr_db_stmt(db, "SELECT coalesce((SELECT live FROM initiative_places"
+			      " WHERE initiative_id = ?1), 0)", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, initiative_id);
+	if (pattern[0])
+		sqlite3_bind_text(st, 2, pattern, -1, SQLITE_TRANSIENT);
 	return csr_read_count(db, st, out, "counting places", err);
 }
 

@@ -144,7 +144,7 @@ static void place_line(initiatives *s, ui_view *v, int i)
 
 static void people(initiatives *s, ui_view *v)
 {
-	char head[64];
+	char head[96];
 	char total[CSR_FMT_NUMBER_MAX], more[CSR_FMT_NUMBER_MAX];
 	csr_fmt_count(s->places_total, total, sizeof total);
 	snprintf(head, sizeof head, "Signed up (%s)", total);
@@ -214,7 +214,7 @@ static csr_code load_mine(initiatives *s, csr_err *err)
 	const csr_signup *after = NULL;
 	int n = 0;
 	do {
-		rc = csr_signup_page_initiative(s->app->db, s->sel.id, after, false, page,
+		rc = csr_signup_page_initiative(s->app->db, s->sel.id, NULL, after, false, page,
 						INI_PREVIEW, &n, err);
 		for (int i = 0; rc == CSR_OK && i < n; i++) {
 			s->mine_position += page[i].status == CSR_SIGNUP_WAITLISTED;
@@ -238,9 +238,9 @@ void initiative_detail_load(initiatives *s, int64_t id)
 	if (!id)
 		return;
 	if (!s->have_sel ||
-	    csr_signup_count_initiative(s->app->db, id, &s->places_total, &err) != CSR_OK ||
+	    csr_signup_count_initiative(s->app->db, id, NULL, &s->places_total, &err) != CSR_OK ||
 	    load_mine(s, &err) != CSR_OK ||
-	    csr_signup_page_initiative(s->app->db, id, NULL, false, s->places, INI_PREVIEW,
+	    csr_signup_page_initiative(s->app->db, id, NULL, NULL, false, s->places, INI_PREVIEW,
 				       &s->nplaces, &err) != CSR_OK ||
 	    csr_impact_totals(s->app->db, id, s->totals, INI_TOTALS_MAX, &s->ntotals, &err) !=
 		    CSR_OK)

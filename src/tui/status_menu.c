@@ -30,7 +30,7 @@ static csr_code live_places(tui_app *app, int64_t id, int *confirmed, int *waitl
 	csr_code rc;
 	*confirmed = *waitlisted = 0;
 	do {
-		rc = csr_signup_page_initiative(app->db, id, n ? &key : NULL, false, page, PAGE, &n,
+		rc = csr_signup_page_initiative(app->db, id, NULL, n ? &key : NULL, false, page, PAGE, &n,
 						err);
 		for (int i = 0; rc == CSR_OK && i < n; i++) {
 			*confirmed += page[i].status == CSR_SIGNUP_CONFIRMED;

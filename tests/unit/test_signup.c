@@ -533,7 +533,7 @@ static csr_code fetch_initiative_places(void *ctx, const void *after, bool backw
 					int max, int *n, csr_err *err)
 {
 	places_of *p = ctx;
-	return csr_signup_page_initiative(p->db, p->id, after, backward, rows, max, n, err);
+	return csr_signup_page_initiative(p->db, p->id, NULL, after, backward, rows, max, n, err);
 }
 
 static csr_code fetch_volunteer_places(void *ctx, const void *after, bool backward, void *rows,
@@ -575,13 +575,13 @@ static void test_page_initiative(void **state)
 	for (int page = 1; page <= 8; page++)
 		tu_assert_pages(&initiative_places, &p, page, want, 7);
 	int64_t count = 0;
-	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, NULL, &count, NULL), CSR_OK);
 	assert_int_equal(count, 7);
 
 	/* rows carry who holds the place */
 	csr_signup rows[3];
 	int n = 0;
-	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, false, rows, 3, &n, NULL),
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, NULL, false, rows, 3, &n, NULL),
 			 CSR_OK);
 	assert_int_equal(n, 3);
 	assert_string_equal(rows[1].employee_id, "E2");
@@ -594,14 +594,14 @@ static void test_page_initiative(void **state)
 	tu_sql(env, "UPDATE signup SET status = 'confirmed' WHERE id = 12");
 	csr_signup now, more[4];
 	assert_int_equal(csr_signup_get_id(env->db, 12, &now, NULL), CSR_OK);
-	assert_int_equal(csr_signup_page_initiative(env->db, ini, &now, false, more, 4, &n, NULL),
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, &now, false, more, 4, &n, NULL),
 			 CSR_OK);
 	assert_int_equal(n, 4);
 	assert_int_equal(more[0].id, 13);
 	assert_int_equal(more[1].id, 17);
 	assert_int_equal(more[2].id, 18);
 	assert_int_equal(more[3].id, 16);
-	assert_int_equal(csr_signup_page_initiative(env->db, ini, &now, true, more, 4, &n, NULL),
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, &now, true, more, 4, &n, NULL),
 			 CSR_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(more[0].id, 11);
@@ -616,11 +616,11 @@ static void test_page_initiative_empty(void **state)
 	places_of p = { env->db, ini, 0 };
 	tu_assert_pages(&initiative_places, &p, 3, NULL, 0);
 	int64_t count = -1;
-	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, NULL, &count, NULL), CSR_OK);
 	assert_int_equal(count, 0);
 	csr_signup rows[1];
 	int n = -1;
-	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, false, rows, 0, &n, NULL),
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, NULL, false, rows, 0, &n, NULL),
 			 CSR_OK);
 	assert_int_equal(n, 0);
 }
@@ -732,13 +732,13 @@ static void test_pages_seek(void **state)
 	int64_t count;
 	tu_plan_start(env);
 	assert_int_equal(csr_signup_get_id(env->db, 1, &one, NULL), CSR_OK);
-	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, false, rows, 2, &n, NULL),
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, NULL, false, rows, 2, &n, NULL),
 			 CSR_OK);
-	assert_int_equal(csr_signup_page_initiative(env->db, ini, &one, true, rows, 2, &n, NULL),
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, NULL, &one, true, rows, 2, &n, NULL),
 			 CSR_OK);
 	tu_assert_seeks(env, "USING INDEX signup_place_order (initiative_id=? AND <expr>=? AND id");
 	tu_plan_start(env);
-	assert_int_equal(csr_signup_count_initiative(env->db, ini, &count, NULL), CSR_OK);
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, NULL, &count, NULL), CSR_OK);
 	tu_assert_seeks(env, "initiative_places USING INTEGER PRIMARY KEY");
 	/* A volunteer's places are found in signup_by_volunteer and, being
 	 * few, sorted by the start of their initiatives. */
