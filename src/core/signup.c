@@ -666,8 +666,8 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, int64_t 
 		err = &local;
 	/* The running count of migration 6, kept by triggers in every writing
 	 * transaction: one row, where counting reads an index entry a place. */
-	sqlite3_stmt *st = csr_db_stmt(db, "SELECT coalesce((SELECT live FROM initiative_places"
-				       " WHERE initiative_id = ?1), 0)", err);
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT coalesce(sum(live), 0) FROM initiative_places"
+				       " WHERE initiative_id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, initiative_id);
