@@ -697,8 +697,8 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const ch
 		? csr_db_stmt(db, "SELECT count(*) FROM signup s JOIN volunteer v ON v.id = s.volunteer_id"
 			      " WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
 			      " AND (v.name LIKE ?2 ESCAPE '\\' OR v.employee_id LIKE ?2 ESCAPE '\\')", err)
-		: csr_db_stmt(db, "SELECT coalesce((SELECT live FROM initiative_places"
-			      " WHERE initiative_id = ?1), 0)", err);
+		: csr_db_stmt(db, "SELECT coalesce(sum(live), 0) FROM initiative_places"
+			      " WHERE initiative_id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, initiative_id);
