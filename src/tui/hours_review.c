@@ -92,6 +92,8 @@ static const list_spec spec = {
 	.ncolumns = COLUMNS,
 	.cells = cells,
 	.count = count,
+	.one = "pending",
+	.many = "pending",
 	.empty = empty,
 };
 

@@ -429,8 +429,11 @@ static bool show_popup(ui_list *l)
 		height = LINES - 2;
 	int width = COLS < look->width_max ? COLS : look->width_max;
 	char title[CSR_ERR_MSG_MAX];
-	char total[CSR_FMT_NUMBER_MAX];
-	csr_fmt_count(l->total, total, sizeof total);
+	char total[COUNT_TEXT];
+	if (l->spec->one)
+		count_text(l, total, sizeof total);
+	else
+		csr_fmt_count(l->total, total, sizeof total);
 	snprintf(title, sizeof title, " %s (%s) ", look->title, total);
 	l->shown = ui_popup_open(&l->popup, height, width, -1, -1, title);
 	if (!l->shown)

@@ -32,7 +32,7 @@ enum {
 };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_WHEN] = { "When", 10, WHEN_WITH_TIME, WHEN_WITH_TIME, 0, 0, false, 0, 0 },
+	[COL_WHEN] = { "When", 10, WHEN_WITH_TIME, WHEN_WITH_TIME, 1, 0, false, 0, 0 },
 	[COL_WHAT] = { "What", 12, 80, 0, 1, 0, false, 0, 0 },
 	[COL_HOURS] = { "Hours", 5, 6, 0, 0, 1, true, 0, 0 },
 	[COL_STATUS] = { "Status", 9, 11, 0, 0, 0, false, 0, 0 },

@@ -114,7 +114,7 @@ e2e_pass "s signs up in the kiosk"
 
 e2e_keys 2
 e2e_wait_for "Upcoming places (2)"
-e2e_expect_line "^> .*Alpha beach clean-up +confirmed"
+e2e_expect_line "^>.*Alpha beach clean-up +confirmed"
 e2e_expect_line "Delta food bank +attended"
 e2e_screen | grep -qF "zoe@example.com" && e2e_fail "the own view shows another person's email"
 e2e_pass "the own view shows the person's places"
