@@ -112,4 +112,16 @@ csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span sp
 csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,
 				    csr_err *err);
 
+/* A waitlisted place's position (1 = next to move up); 0 for any other. */
+csr_code csr_signup_waitlist_position(csr_db *db, const csr_signup *place, int *out,
+				      csr_err *err);
+/* How many places on an initiative have this status. */
+csr_code csr_signup_count_status(csr_db *db, int64_t initiative_id, csr_signup_status status,
+				 int64_t *out, csr_err *err);
+/* A volunteer's newest place on an initiative that has started: attended,
+ * or (unless attended_only) confirmed and not marked yet; what hours and
+ * ratings are for. CSR_ENOTFOUND when there is none. */
+csr_code csr_signup_newest_past(csr_db *db, int64_t volunteer_id, bool attended_only,
+				csr_signup *out, csr_err *err);
+
 #endif

@@ -776,3 +776,52 @@ csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span s
 	sqlite3_bind_int64(st, 2, csr_now());
 	return csr_read_count(db, st, out, "counting places", err);
 }
+
+csr_code csr_signup_waitlist_position(csr_db *db, const csr_signup *place, int *out,
+				      csr_err *err)
+{
+	csr_err local;
+	*out = 0;
+	if (place->status != CSR_SIGNUP_WAITLISTED)
+		return CSR_OK;
+	return waitlist_position(db, place->initiative_id, place->id, out, err ? err : &local);
+}
+
+csr_code csr_signup_count_status(csr_db *db, int64_t initiative_id, csr_signup_status status,
+				 int64_t *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*) FROM signup WHERE initiative_id = ?1"
+				       " AND status = ?2", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	sqlite3_bind_text(st, 2, csr_signup_status_name(status), -1, SQLITE_STATIC);
+	return csr_read_count(db, st, out, "counting places", err);
+}
+
+/* ?2 is now; the newest started place first. */
+#define NEWEST_PAST(statuses) \
+	PLACE_SELECT SPAN_FROM " AND s.status IN " statuses " AND i.starts_at <= ?2" \
+	" ORDER BY i.starts_at DESC, s.id DESC LIMIT 1"
+
+csr_code csr_signup_newest_past(csr_db *db, int64_t volunteer_id, bool attended_only,
+				csr_signup *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	sqlite3_stmt *st = csr_db_stmt(db, attended_only ? NEWEST_PAST("('attended')")
+							: NEWEST_PAST("('attended', 'confirmed')"), err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, volunteer_id);
+	sqlite3_bind_int64(st, 2, csr_now());
+	int n = 0;
+	csr_code rc = read_rows(db, st, out, 1, &n, err);
+	if (rc == CSR_OK && n == 0)
+		rc = csr_fail(err, CSR_ENOTFOUND, "No place on an initiative that has started");
+	return rc;
+}

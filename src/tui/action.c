@@ -170,6 +170,20 @@ tui_action tui_action_for_key(int key, tui_panel_id panel, csr_role role)
 	return ACT_NONE;
 }
 
+tui_action tui_popup_action(int key)
+{
+	switch (key) {
+	case TUI_FN(KEY_UP): case 'k': return ACT_UP;
+	case TUI_FN(KEY_DOWN): case 'j': return ACT_DOWN;
+	case TUI_FN(KEY_PPAGE): case TUI_CTRL('b'): return ACT_PAGE_UP;
+	case TUI_FN(KEY_NPAGE): case TUI_CTRL('f'): case ' ': return ACT_PAGE_DOWN;
+	case TUI_FN(KEY_HOME): case 'g': return ACT_HOME;
+	case TUI_FN(KEY_END): case 'G': return ACT_END;
+	case '/': return ACT_SEARCH;
+	default: return ACT_NONE;
+	}
+}
+
 static const struct {
 	int key;
 	const char *name;

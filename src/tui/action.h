@@ -94,6 +94,10 @@ bool tui_action_allowed(const tui_action_def *a, tui_panel_id panel, csr_role ro
 /* Kiosk mode: q signs the person out instead of quitting. */
 void tui_action_set_kiosk(bool kiosk);
 
+/* The movement a key means in a pop-up (Up, Down, PgUp, PgDn, Home, End
+ * and their letters), or ACT_SEARCH for /; ACT_NONE for any other key. */
+tui_action tui_popup_action(int key);
+
 /* The action a key means on a panel for a role (ACT_NONE when none). */
 tui_action tui_action_for_key(int key, tui_panel_id panel, csr_role role);
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Announcements (leads): what the welcome screen of the floor terminals
  * shows — the current ones, posting one, removing one. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,6 @@ static const ui_column columns[COLUMNS] = {
 typedef struct announce {
 	ui_list list;
 	tui_app *app;
-	bool changed;
 } announce;
 
 static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
@@ -39,12 +39,8 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_announcement_get(s->app->db, id, row, err);
 }
 
-static int64_t id_of(const void *row)
-{
-	return ((const csr_announcement *)row)->id;
-}
-
-static const pager_source source = { sizeof(csr_announcement), fetch, get, id_of };
+static const pager_source source = { sizeof(csr_announcement), offsetof(csr_announcement, id), fetch,
+						get };
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -62,20 +58,13 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	c->attr[COL_UNTIL] = ui_attr(UI_DIM);
 }
 
-static const char *empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	(void)searching;
-	return "No announcements: n posts one.";
-}
-
 static const list_spec spec = {
 	.source = &source,
 	.columns = columns,
 	.ncolumns = COLUMNS,
 	.cells = cells,
 	.count = count,
-	.empty = empty,
+	.empty = "No announcements: n posts one.",
 };
 
 static void remove_selected(announce *s)
@@ -93,7 +82,7 @@ static void remove_selected(announce *s)
 		list_error(&s->list, &err);
 		return;
 	}
-	s->changed = true;
+	s->list.changed = true;
 	list_reload(&s->list);
 	list_message(&s->list, false, "Removed '%s'", a.title);
 }
@@ -165,32 +154,31 @@ static void post(announce *s)
 	};
 	memcpy(f->fields, fields, sizeof fields);
 	if (ui_form_run(s->app, " Post an announcement ", f->fields, F_COUNT, save, f)) {
-		s->changed = true;
+		s->list.changed = true;
 		list_goto(&s->list, f->a.id);
 		list_message(&s->list, false, "Posted '%s'", f->a.title);
 	}
 	free(f);
 }
 
+static bool on_key(void *ctx, int key)
+{
+	if (key == 'n')
+		post(ctx);
+	else if (key == 'd' || key == TUI_FN(KEY_DC))
+		remove_selected(ctx);
+	else
+		return false;
+	return true;
+}
+
 bool announce_run(tui_app *app)
 {
-	announce *s = calloc(1, sizeof *s);
-	if (!s)
-		return false;
-	s->app = app;
-	list_init(&s->list, app, &spec, s);
-	const list_popup_look look = { .title = "Announcements", .width_max = WIDTH_MAX,
-				       .keys = "n post  d remove  Esc close" };
-	for (int key; (key = list_popup_key(&s->list, &look)) != 0;) {
-		if (key == 'n')
-			post(s);
-		else if (key == 'd' || key == TUI_FN(KEY_DC))
-			remove_selected(s);
-		else
-			list_message(&s->list, true, "n posts an announcement, d removes the selected one");
-	}
-	bool changed = s->changed;
-	list_free(&s->list);
-	free(s);
-	return changed;
+	static const list_popup_look look = {
+		.title = "Announcements", .width_max = WIDTH_MAX, .keys = "n post  d remove  Esc close",
+		.other_key = "n posts an announcement, d removes the selected one"
+	};
+	announce s = { .app = app };
+	list_init(&s.list, app, &spec, &s);
+	return list_popup_run(&s.list, &look, on_key);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Attendance (leads): mark each person with a place attended or no-show,
  * paging through every place however many there are. */
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
@@ -21,8 +21,6 @@ typedef struct attendance {
 	ui_list list;
 	tui_app *app;
 	int64_t initiative_id;
-	char title[CSR_INITIATIVE_TITLE_MAX + 16];
-	bool changed;
 } attendance;
 
 static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
@@ -33,18 +31,8 @@ static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, in
 					  backward, rows, max, n, err);
 }
 
-static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
-{
-	attendance *a = ctx;
-	return csr_signup_get_id(a->app->db, id, row, err);
-}
-
-static int64_t id_of(const void *row)
-{
-	return ((const csr_signup *)row)->id;
-}
-
-static const pager_source source = { sizeof(csr_signup), fetch, get, id_of };
+static const pager_source source = { sizeof(csr_signup), offsetof(csr_signup, id), fetch,
+						NULL };
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -64,20 +52,14 @@ static void cells(void *ctx, const void *row, list_cells *c)
 								: 0;
 }
 
-static const char *empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	return searching ? "Nobody with a place matches: / changes the search."
-			 : "Nobody has a place on it.";
-}
-
 static const list_spec spec = {
 	.source = &source,
 	.columns = columns,
 	.ncolumns = COLUMNS,
 	.cells = cells,
 	.count = count,
-	.empty = empty,
+	.empty = "Nobody has a place on it.",
+	.no_match = "Nobody with a place matches: / changes the search.",
 	.searchable = true,
 };
 
@@ -93,10 +75,18 @@ static void mark(attendance *a, bool attended)
 		list_error(&a->list, &err);
 		return;
 	}
-	a->changed = true;
+	a->list.changed = true;
 	list_reload(&a->list);
 	list_handle(&a->list, ACT_DOWN); /* on to the next person */
 	list_message(&a->list, false, "%s: %s", place.name, attended ? "attended" : "no-show");
+}
+
+static bool on_key(void *ctx, int key)
+{
+	if (key != 'a' && key != 'y' && key != 'n')
+		return false;
+	mark(ctx, key != 'n');
+	return true;
 }
 
 bool attendance_run(tui_app *app, int64_t initiative_id)
@@ -107,26 +97,13 @@ bool attendance_run(tui_app *app, int64_t initiative_id)
 		tui_error(app, &err);
 		return false;
 	}
-	attendance *a = calloc(1, sizeof *a);
-	if (!a)
-		return false;
-	a->app = app;
-	a->initiative_id = initiative_id;
-	snprintf(a->title, sizeof a->title, "Attendance: %s", in.title);
-	list_init(&a->list, app, &spec, a);
-	const list_popup_look look = { .title = a->title, .width_max = WIDTH_MAX,
+	char title[CSR_INITIATIVE_TITLE_MAX + 16];
+	snprintf(title, sizeof title, "Attendance: %s", in.title);
+	const list_popup_look look = { .title = title, .width_max = WIDTH_MAX,
 				       .keys = "a attended  n no-show  / search  Esc done",
-				       .keys_short = "a attended n no-show Esc done" };
-	for (int key; (key = list_popup_key(&a->list, &look)) != 0;) {
-		if (key == 'a' || key == 'y')
-			mark(a, true);
-		else if (key == 'n')
-			mark(a, false);
-		else
-			list_message(&a->list, true, "a marks attended, n no-show");
-	}
-	bool changed = a->changed;
-	list_free(&a->list);
-	free(a);
-	return changed;
+				       .keys_short = "a attended n no-show Esc done",
+				       .other_key = "a marks attended, n no-show" };
+	attendance a = { .app = app, .initiative_id = initiative_id };
+	list_init(&a.list, app, &spec, &a);
+	return list_popup_run(&a.list, &look, on_key);
 }

@@ -73,13 +73,13 @@ static bool pick(void *ctx, int field, bool clear)
  * it), else the newest place. */
 static bool preselect(hours_form *f, int64_t id)
 {
-	csr_signup newest;
-	if (!id && own_newest_place(f->app, false, &newest))
-		set_initiative(f, newest.initiative_id, newest.starts_at, newest.title);
-	else if (!id)
-		set_initiative(f, 0, 0, NULL);
-	if (!id)
+	csr_signup p = { 0 };
+	if (!id) {
+		bool any = csr_signup_newest_past(f->app->db, f->app->actor.volunteer_id, false, &p,
+						  NULL) == CSR_OK;
+		set_initiative(f, any ? p.initiative_id : 0, p.starts_at, any ? p.title : NULL);
 		return true;
+	}
 	csr_initiative *in = malloc(sizeof *in);
 	csr_err err;
 	bool ok = in && csr_initiative_get(f->app->db, id, in, &err) == CSR_OK;

@@ -2,10 +2,10 @@
 /* Hours for approval (leads): the pending hours of everyone, approved or
  * rejected one by one, and hours logged for anyone (approved at once, as
  * a lead entered them). */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
@@ -20,7 +20,6 @@
 
 enum {
 	WIDTH_MAX = 96,
-	MATCHES_MAX = 10, /* initiatives looked at for a typed title, before asking */
 	TEXT_SMALL = 32,
 	COL_DATE = 0, COL_NAME, COL_HOURS, COL_WHAT, COLUMNS,
 };
@@ -35,7 +34,6 @@ static const ui_column columns[COLUMNS] = {
 typedef struct hours_review {
 	ui_list list;
 	tui_app *app;
-	bool changed;
 } hours_review;
 
 /* ---- the list ---- */
@@ -49,18 +47,8 @@ static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, in
 	return csr_hours_page(r->app->db, &pending, from, backward, rows, max, n, err);
 }
 
-static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
-{
-	hours_review *r = ctx;
-	return csr_hours_get(r->app->db, id, row, err);
-}
-
-static int64_t id_of(const void *row)
-{
-	return ((const csr_hours *)row)->id;
-}
-
-static const pager_source source = { sizeof(csr_hours), fetch, get, id_of };
+static const pager_source source = { sizeof(csr_hours), offsetof(csr_hours, id), fetch,
+						NULL };
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -79,13 +67,6 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note);
 }
 
-static const char *empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	(void)searching;
-	return "No hours are waiting for approval.";
-}
-
 static const list_spec spec = {
 	.source = &source,
 	.columns = columns,
@@ -94,7 +75,7 @@ static const list_spec spec = {
 	.count = count,
 	.one = "pending",
 	.many = "pending",
-	.empty = empty,
+	.empty = "No hours are waiting for approval.",
 };
 
 static void decide(hours_review *r, bool approve)
@@ -114,7 +95,7 @@ static void decide(hours_review *r, bool approve)
 		list_error(&r->list, &err);
 		return;
 	}
-	r->changed = true;
+	r->list.changed = true;
 	list_reload(&r->list);
 	list_message(&r->list, false, "%s: %s hours on %s %s", h.name, hours, day,
 		     approve ? "approved" : "rejected");
@@ -127,7 +108,8 @@ enum { F_EMPLOYEE, F_DATE, F_HOURS, F_INITIATIVE, F_NOTE, F_COUNT };
 typedef struct log_form {
 	tui_app *app;
 	char employee_id[CSR_EMPLOYEE_ID_MAX], date[TEXT_SMALL], hours[TEXT_SMALL];
-	char initiative[CSR_INITIATIVE_TITLE_MAX], note[CSR_HOURS_NOTE_MAX];
+	char initiative[CSR_INITIATIVE_TITLE_MAX + CSR_TIME_TEXT_MAX], note[CSR_HOURS_NOTE_MAX];
+	int64_t initiative_id; /* 0 = none */
 	ui_field fields[F_COUNT];
 	csr_hours saved;
 	csr_volunteer who;
@@ -139,38 +121,22 @@ static int fail(char *msg, size_t size, int field, const char *text)
 	return field;
 }
 
-/* The initiative typed: its number, or a part of its title that only one
- * initiative has (or that one has as its whole title); when several
- * have it, the user chooses. */
-static int find_initiative(log_form *f, int64_t *id, char *msg, size_t size)
+/* The initiative field: chosen from every initiative, cleared to none. */
+static bool pick(void *ctx, int field, bool clear)
 {
-	char *end;
-	long long n = strtoll(f->initiative, &end, 10);
-	csr_initiative in, rows[MATCHES_MAX];
-	csr_err err;
-	if (*f->initiative && !*end) {
-		if (csr_initiative_get(f->app->db, n, &in, &err) != CSR_OK)
-			return fail(msg, size, F_INITIATIVE, "Initiative: there is no initiative with that number");
-		*id = in.id;
-		return UI_FORM_SAVED;
-	}
-	csr_initiative_query q = { .search = f->initiative, .status = -1, .when = CSR_WHEN_ANY };
-	int found = 0;
-	if (csr_initiative_page(f->app->db, &q, 0, 0, false, rows, MATCHES_MAX, &found, &err) !=
-	    CSR_OK)
-		return fail(msg, size, UI_FORM_WHOLE, err.msg);
-	for (int i = 0; i < found; i++)
-		if (strcasecmp(rows[i].title, f->initiative) == 0 || found == 1) {
-			*id = rows[i].id;
-			return UI_FORM_SAVED;
-		}
-	if (found == 0)
-		return fail(msg, size, F_INITIATIVE, "Initiative: no initiative's title contains this");
-	if (!pick_initiative(f->app, f->initiative, &in))
-		return fail(msg, size, F_INITIATIVE,
-			    "Initiative: several titles contain this; choose one or type more");
-	*id = in.id;
-	return UI_FORM_SAVED;
+	(void)field;
+	log_form *f = ctx;
+	csr_initiative in;
+	if (clear)
+		in = (csr_initiative){ 0 };
+	else if (!pick_initiative(f->app, "", &in))
+		return false;
+	f->initiative_id = in.id;
+	if (in.id)
+		pick_text(in.starts_at, in.title, f->initiative, sizeof f->initiative);
+	else
+		snprintf(f->initiative, sizeof f->initiative, "none");
+	return true;
 }
 
 static int build(log_form *f, csr_hours *h, char *msg, size_t size)
@@ -185,8 +151,9 @@ static int build(log_form *f, csr_hours *h, char *msg, size_t size)
 	if (!csr_fmt_parse_hours(f->hours, &h->minutes))
 		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
 	h->volunteer_id = f->who.id;
+	h->initiative_id = f->initiative_id;
 	snprintf(h->note, sizeof h->note, "%s", f->note);
-	return *f->initiative ? find_initiative(f, &h->initiative_id, msg, size) : UI_FORM_SAVED;
+	return UI_FORM_SAVED;
 }
 
 static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
@@ -210,13 +177,14 @@ static void setup_log(log_form *f)
 				 f->employee_id, sizeof f->employee_id },
 		[F_DATE] = { "Date worked", "YYYY-MM-DD", 1, NULL, 0, f->date, sizeof f->date },
 		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours },
-		[F_INITIATIVE] = { "Initiative", "Optional: part of its title, or its number", 1,
-				   NULL, 0, f->initiative, sizeof f->initiative },
+		[F_INITIATIVE] = { "Initiative", "optional", 1, NULL, 0, f->initiative,
+				   sizeof f->initiative, pick },
 		[F_NOTE] = { "Note", "Optional: what was done; Enter saves", 1, NULL, 0, f->note,
 			     sizeof f->note },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 	csr_date_format(csr_now(), f->date, sizeof f->date);
+	snprintf(f->initiative, sizeof f->initiative, "none");
 }
 
 static void log_hours(hours_review *r)
@@ -230,7 +198,7 @@ static void log_hours(hours_review *r)
 		char hours[TEXT_SMALL], day[16];
 		csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
 		csr_date_format(f->saved.worked_on, day, sizeof day);
-		r->changed = true;
+		r->list.changed = true;
 		list_reload(&r->list);
 		list_message(&r->list, false, "Logged %s hours for %s on %s: %s", hours,
 			     f->who.name, day, csr_hours_status_name(f->saved.status));
@@ -240,26 +208,25 @@ static void log_hours(hours_review *r)
 
 /* ---- the dialog ---- */
 
+static bool on_key(void *ctx, int key)
+{
+	switch (key) {
+	case 'a': decide(ctx, true); return true;
+	case 'r': decide(ctx, false); return true;
+	case 'l': log_hours(ctx); return true;
+	default: return false;
+	}
+}
+
 bool hours_review_run(tui_app *app)
 {
-	hours_review *r = calloc(1, sizeof *r);
-	if (!r)
-		return false;
-	r->app = app;
-	list_init(&r->list, app, &spec, r);
-	const list_popup_look look = { .title = "Hours for approval", .width_max = WIDTH_MAX,
-				       .keys = "a approve  r reject  l log hours  Esc close",
-				       .keys_short = "a approve r reject l log Esc close" };
-	for (int key; (key = list_popup_key(&r->list, &look)) != 0;) {
-		switch (key) {
-		case 'a': decide(r, true); break;
-		case 'r': decide(r, false); break;
-		case 'l': log_hours(r); break;
-		default: list_message(&r->list, true, "a approves, r rejects, l logs hours"); break;
-		}
-	}
-	bool changed = r->changed;
-	list_free(&r->list);
-	free(r);
-	return changed;
+	static const list_popup_look look = {
+		.title = "Hours for approval", .width_max = WIDTH_MAX,
+		.keys = "a approve  r reject  l log hours  Esc close",
+		.keys_short = "a approve r reject l log Esc close",
+		.other_key = "a approves, r rejects, l logs hours"
+	};
+	hours_review r = { .app = app };
+	list_init(&r.list, app, &spec, &r);
+	return list_popup_run(&r.list, &look, on_key);
 }

@@ -10,7 +10,6 @@
 #include "csrdesk/format.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/volunteer.h"
-#include "nav.h"
 #include "panel.h"
 #include "view.h"
 #include "widget.h"
@@ -590,7 +589,7 @@ static bool handle(void *self, tui_action act)
 	else if (act == ACT_SCOPE)
 		choose_scope(s);
 	else
-		return nav_scroll(act, &s->scroll, s->lines, s->height - 2);
+		return view_scroll(act, &s->scroll, s->lines, s->height - 2);
 	return true;
 }
 

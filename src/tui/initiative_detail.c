@@ -195,8 +195,7 @@ void initiative_detail_write(initiatives *s, ui_view *v)
 
 /* ---- reading ---- */
 
-/* The user's own place, and its waitlist position (the places before it
- * are read a page at a time: a waitlist is short). */
+/* The user's own place, and its waitlist position. */
 static csr_code load_mine(initiatives *s, csr_err *err)
 {
 	s->have_mine = false;
@@ -208,24 +207,9 @@ static csr_code load_mine(initiatives *s, csr_err *err)
 	if (rc == CSR_ENOTFOUND)
 		return CSR_OK;
 	s->have_mine = rc == CSR_OK;
-	if (!s->have_mine || s->mine.status != CSR_SIGNUP_WAITLISTED)
-		return rc;
-	csr_signup page[INI_PREVIEW], key;
-	const csr_signup *after = NULL;
-	int n = 0;
-	do {
-		rc = csr_signup_page_initiative(s->app->db, s->sel.id, NULL, after, false, page,
-						INI_PREVIEW, &n, err);
-		for (int i = 0; rc == CSR_OK && i < n; i++) {
-			s->mine_position += page[i].status == CSR_SIGNUP_WAITLISTED;
-			if (page[i].id == s->mine.id)
-				return CSR_OK;
-		}
-		if (n > 0)
-			key = page[n - 1];
-		after = &key;
-	} while (rc == CSR_OK && n == INI_PREVIEW);
-	return rc;
+	return rc == CSR_OK ? csr_signup_waitlist_position(s->app->db, &s->mine, &s->mine_position,
+							   err)
+			    : rc;
 }
 
 void initiative_detail_load(initiatives *s, int64_t id)

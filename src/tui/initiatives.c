@@ -2,6 +2,7 @@
 /* The Initiatives panel: the list, its filter and search, sign-ups. */
 #include "initiatives.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,12 +56,8 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_initiative_get(s->app->db, id, row, err);
 }
 
-static int64_t id_of(const void *row)
-{
-	return ((const csr_initiative *)row)->id;
-}
-
-static const pager_source source = { sizeof(csr_initiative), fetch, get, id_of };
+static const pager_source source = { sizeof(csr_initiative), offsetof(csr_initiative, id), fetch,
+						get };
 
 /* ---- counting and the selection ---- */
 
@@ -150,7 +147,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_STATUS, "%s", csr_initiative_status_name(in->status));
 }
 
-static const char *empty(void *ctx, bool searching)
+static const char *empty_of(void *ctx, bool searching)
 {
 	initiatives *s = ctx;
 	return searching || s->status >= 0 || s->category[0]
@@ -341,7 +338,7 @@ static const list_spec spec = {
 	.one = "initiative",
 	.many = "initiatives",
 	.summary = summary,
-	.empty = empty,
+	.empty_of = empty_of,
 	.selected = on_select,
 	.details = details,
 	.act = handle,
@@ -350,30 +347,13 @@ static const list_spec spec = {
 
 static void *open_panel(tui_app *app)
 {
-	initiatives *s = calloc(1, sizeof *s);
+	initiatives *s = list_panel_open(app, sizeof *s, &spec);
 	if (!s)
 		return NULL;
 	s->app = app;
 	s->when = CSR_WHEN_UPCOMING; /* what people come for */
 	s->status = -1;
-	list_init(&s->list, app, &spec, s);
 	return s;
 }
 
-static void close_panel(void *self)
-{
-	initiatives *s = self;
-	list_free(&s->list);
-	free(s);
-}
-
-const panel_ops initiatives_panel = {
-	.title = "Initiatives",
-	.open = open_panel,
-	.close = close_panel,
-	.layout = list_panel_layout,
-	.load = list_panel_load,
-	.draw = list_panel_draw,
-	.handle = list_panel_handle,
-	.in_detail = list_panel_in_detail,
-};
+const panel_ops initiatives_panel = LIST_PANEL_OPS("Initiatives", open_panel);

@@ -4,16 +4,82 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csrdesk/format.h"
-#include "nav.h"
 
 enum {
 	POPUP_CHROME = 4, /* frame top and bottom, message line, keys line */
 	COUNT_TEXT = 64,
 	CHOOSE_WIDTH_MAX = 80,
 };
+
+/* ---- layout: the list with its details beside it on a wide screen,
+ * below it on a tall one, instead of it (Enter / Esc) on a small one ---- */
+
+enum { SIDE_MIN_COLS = 110, STACKED_MIN_ROWS = 18, SIDE_LIST_PERCENT = 58, SHORT_LIST_MIN = 3 };
+
+static void ui_split_layout(ui_split *s, int height, int width, int head_rows, int64_t items)
+{
+	s->head_rows = head_rows;
+	s->height = height;
+	s->width = width;
+	s->list_width = width;
+	s->detail_x = 1;
+	s->detail_y = 0;
+	s->detail_height = height;
+	s->list_rows = height - head_rows;
+	if (width >= SIDE_MIN_COLS) {
+		s->mode = SPLIT_SIDE;
+		s->list_width = width * SIDE_LIST_PERCENT / 100;
+		s->detail_x = s->list_width + 2;
+	} else if (height >= STACKED_MIN_ROWS) {
+		s->mode = SPLIT_STACKED;
+		s->list_rows = (height - head_rows - 1) / 2;
+		if (items < s->list_rows)
+			s->list_rows = items > SHORT_LIST_MIN ? (int)items : SHORT_LIST_MIN;
+		s->detail_y = head_rows + s->list_rows + 1;
+		s->detail_height = height - s->detail_y;
+	} else {
+		s->mode = SPLIT_SINGLE;
+	}
+	s->detail_width = width - s->detail_x - 1;
+	if (s->list_rows < 1)
+		s->list_rows = 1;
+}
+
+static bool ui_split_refit(ui_split *s, int64_t items)
+{
+	int before = s->list_rows;
+	ui_split_layout(s, s->height, s->width, s->head_rows, items);
+	return s->list_rows != before;
+}
+
+static void ui_split_divider(const ui_split *s, WINDOW *w, int y, bool detail_focus)
+{
+	if (s->mode == SPLIT_SIDE) {
+		wattrset(w, ui_attr(UI_FRAME));
+		mvwvline(w, y, s->list_width, ui_glyph()->vline, s->height);
+		wattrset(w, A_NORMAL);
+	} else if (s->mode == SPLIT_STACKED) {
+		int row = y + s->detail_y - 1;
+		ui_hline(w, row, 0, s->width);
+		ui_text(w, row, 2, s->width - 4, " Details ",
+			ui_attr(detail_focus ? UI_TITLE : UI_FRAME), false);
+	}
+}
+
+static bool ui_split_shows_list(const ui_split *s, bool detail_focus)
+{
+	return s->mode != SPLIT_SINGLE || !detail_focus;
+}
+
+static bool ui_split_shows_detail(const ui_split *s, bool detail_focus)
+{
+	return s->mode != SPLIT_SINGLE || detail_focus;
+}
+
 
 void list_cell(list_cells *c, int col, const char *fmt, ...)
 {
@@ -102,7 +168,7 @@ static void settle(ui_list *l, int dir, csr_err *err)
 static void tell_selected(ui_list *l)
 {
 	const void *row = list_current(l);
-	int64_t id = row ? l->spec->source->id_of(row) : 0;
+	int64_t id = row ? pager_id_of(l->spec->source, row) : 0;
 	if (id != l->selected_id)
 		l->detail_scroll = 0;
 	l->selected_id = id;
@@ -247,6 +313,14 @@ static void draw_row(ui_list *l, WINDOW *w, int y, int x, int width, const void 
 		ui_text(w, y, x, 1, ">", base, false);
 }
 
+static const char *empty_text(const ui_list *l)
+{
+	bool searching = l->search[0] != '\0';
+	if (l->spec->empty_of)
+		return l->spec->empty_of(l->ctx, searching);
+	return searching && l->spec->no_match ? l->spec->no_match : l->spec->empty;
+}
+
 /* The list part at row y, column x, width columns wide. */
 static void draw_rows(ui_list *l, WINDOW *w, int y, int x, int width)
 {
@@ -262,9 +336,8 @@ static void draw_rows(ui_list *l, WINDOW *w, int y, int x, int width)
 		else
 			ui_blank(w, y + i, x, width, A_NORMAL);
 	}
-	if (l->pager.n == 0 && l->spec->empty)
-		ui_text(w, y, x + 2, width - 3, l->spec->empty(l->ctx, l->search[0] != '\0'),
-			ui_attr(UI_DIM), false);
+	if (l->pager.n == 0)
+		ui_text(w, y, x + 2, width - 3, empty_text(l), ui_attr(UI_DIM), false);
 }
 
 static void draw_details(ui_list *l, WINDOW *w, int y)
@@ -312,15 +385,29 @@ static int direction(tui_action act)
 	return act == ACT_UP || act == ACT_PAGE_UP || act == ACT_END ? -1 : 1;
 }
 
+/* Moves the list; false when act is not a movement. */
+static bool go(ui_list *l, tui_action act)
+{
+	csr_err err;
+	csr_code rc;
+	switch (act) {
+	case ACT_UP: rc = pager_step(&l->pager, -1, &err); break;
+	case ACT_DOWN: rc = pager_step(&l->pager, 1, &err); break;
+	case ACT_PAGE_UP: rc = pager_page(&l->pager, -1, &err); break;
+	case ACT_PAGE_DOWN: rc = pager_page(&l->pager, 1, &err); break;
+	case ACT_HOME: rc = pager_home(&l->pager, &err); break;
+	case ACT_END: rc = pager_end(&l->pager, &err); break;
+	default: return false;
+	}
+	moved(l, rc, &err, direction(act));
+	return true;
+}
+
 /* Movement and the search; false for any other action. */
 static bool handle_common(ui_list *l, tui_action act)
 {
-	csr_code rc;
-	csr_err err;
-	if (nav_list(&l->pager, act, &rc, &err)) {
-		moved(l, rc, &err, direction(act));
+	if (go(l, act))
 		return true;
-	}
 	if (act == ACT_SEARCH && l->spec->searchable) {
 		ui_prompt(l->app, "Search:", l->search, sizeof l->search, search_changed, l);
 		return true;
@@ -331,7 +418,7 @@ static bool handle_common(ui_list *l, tui_action act)
 bool list_handle(ui_list *l, tui_action act)
 {
 	if (l->detail_focus &&
-	    nav_scroll(act, &l->detail_scroll, l->detail_lines, l->split.detail_height))
+	    view_scroll(act, &l->detail_scroll, l->detail_lines, l->split.detail_height))
 		return true;
 	if (handle_common(l, act))
 		return true;
@@ -371,23 +458,21 @@ bool list_panel_in_detail(void *self)
 	return ((ui_list *)self)->detail_focus;
 }
 
-/* ---- as a pop-up ---- */
-
-/* The keys a pop-up list moves with (the panels take theirs from the
- * actions table). */
-static tui_action popup_action(int key)
+void *list_panel_open(tui_app *app, size_t size, const list_spec *spec)
 {
-	switch (key) {
-	case TUI_FN(KEY_UP): case 'k': return ACT_UP;
-	case TUI_FN(KEY_DOWN): case 'j': return ACT_DOWN;
-	case TUI_FN(KEY_PPAGE): case TUI_CTRL('b'): return ACT_PAGE_UP;
-	case TUI_FN(KEY_NPAGE): case TUI_CTRL('f'): return ACT_PAGE_DOWN;
-	case TUI_FN(KEY_HOME): case 'g': return ACT_HOME;
-	case TUI_FN(KEY_END): case 'G': return ACT_END;
-	case '/': return ACT_SEARCH;
-	default: return ACT_NONE;
-	}
+	ui_list *l = calloc(1, size);
+	if (l)
+		list_init(l, app, spec, l);
+	return l;
 }
+
+void list_panel_close(void *self)
+{
+	list_free(self);
+	free(self);
+}
+
+/* ---- as a pop-up ---- */
 
 static void draw_popup(ui_list *l)
 {
@@ -467,13 +552,23 @@ int list_popup_key(ui_list *l, const list_popup_look *look)
 		l->msg[0] = '\0';
 		if (key == TUI_KEY_ESC || key == 'q')
 			break;
-		tui_action act = popup_action(key);
+		tui_action act = tui_popup_action(key);
 		if (act == ACT_NONE || !handle_common(l, act))
 			return key;
 	}
 	hide_popup(l);
 	l->look = NULL;
 	return 0;
+}
+
+bool list_popup_run(ui_list *l, const list_popup_look *look,
+		    bool (*on_key)(void *ctx, int key))
+{
+	for (int key; (key = list_popup_key(l, look)) != 0;)
+		if (!on_key(l->ctx, key))
+			list_message(l, true, "%s", look->other_key);
+	list_free(l);
+	return l->changed;
 }
 
 bool list_choose(ui_list *l, const char *title, void *out)

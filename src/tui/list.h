@@ -24,7 +24,6 @@
 #include "app.h"
 #include "columns.h"
 #include "pager.h"
-#include "split.h"
 #include "view.h"
 #include "widget.h"
 
@@ -46,6 +45,17 @@ typedef struct list_cells {
 /* Sets the text of column col (printf-style). */
 void list_cell(list_cells *c, int col, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* The list and its details (list.c lays them out). */
+typedef enum ui_split_mode { SPLIT_SIDE, SPLIT_STACKED, SPLIT_SINGLE } ui_split_mode;
+
+typedef struct ui_split {
+	ui_split_mode mode;
+	int height, width;         /* the whole area */
+	int head_rows;             /* headings above the items */
+	int list_rows, list_width; /* rows of items, under head_rows of headings */
+	int detail_y, detail_x, detail_height, detail_width;
+} ui_split;
+
 typedef struct ui_list ui_list;
 
 typedef struct list_spec {
@@ -60,8 +70,10 @@ typedef struct list_spec {
 	/* The left of the summary line ("Upcoming, by date"); the list adds
 	 * the search. NULL: no summary line (nor count). */
 	void (*summary)(void *ctx, char *out, size_t size);
-	/* What an empty list says (searching: a search is set). */
-	const char *(*empty)(void *ctx, bool searching);
+	/* What an empty list says, and what it says when a search finds
+	 * nothing; or, when set, empty_of says it (searching: a search is set). */
+	const char *empty, *no_match;
+	const char *(*empty_of)(void *ctx, bool searching);
 	/* Rows the cursor skips (headings); NULL: every row can be selected. */
 	bool (*selectable)(const void *row);
 	/* Called when the selected row may have changed (moved, read again):
@@ -80,6 +92,7 @@ typedef struct list_popup_look {
 	const char *title;      /* in the frame, with the count */
 	const char *keys;       /* "a approve  r reject  Esc close" */
 	const char *keys_short; /* the same for a narrow screen; NULL = keys */
+	const char *other_key;  /* what a key that means nothing here is told */
 	int width_max;
 } list_popup_look;
 
@@ -96,6 +109,7 @@ struct ui_list {
 	bool detail_focus;
 	int detail_scroll, detail_lines;
 	int64_t selected_id; /* of the last list_spec.selected call, -1 = none yet */
+	bool changed; /* a pop-up's screen changed something (list_popup_run) */
 	/* pop-up only */
 	const list_popup_look *look; /* while it is a pop-up */
 	char msg[CSR_ERR_MSG_MAX];
@@ -129,12 +143,19 @@ void list_draw(ui_list *l, WINDOW *w, int y);
 bool list_handle(ui_list *l, tui_action act);
 
 /* Panel operations for a screen whose state begins with its ui_list: a
- * list screen's panel_ops needs only its own open and close. */
+ * list screen's panel_ops needs only its own open (list_panel_open). */
+void *list_panel_open(tui_app *app, size_t size, const list_spec *spec);
+void list_panel_close(void *self);
 void list_panel_layout(void *self, int height, int width);
 void list_panel_load(void *self);
 void list_panel_draw(void *self, WINDOW *w, int y);
 bool list_panel_handle(void *self, tui_action act);
 bool list_panel_in_detail(void *self);
+
+#define LIST_PANEL_OPS(title_, open_)                                                  \
+	{ .title = (title_), .open = (open_), .close = list_panel_close,                   \
+	  .layout = list_panel_layout, .load = list_panel_load, .draw = list_panel_draw,   \
+	  .handle = list_panel_handle, .in_detail = list_panel_in_detail }
 
 /* ---- as a pop-up ---- */
 
@@ -143,6 +164,12 @@ bool list_panel_in_detail(void *self);
  * must end). While the caller acts on the key (its questions and forms),
  * the pop-up stays on screen as it was; the next call shows it again. */
 int list_popup_key(ui_list *l, const list_popup_look *look);
+
+/* Runs a pop-up until it closes: on_key acts on each key that is not a
+ * movement or the search (false: it means nothing here). Frees the list;
+ * returns whether the screen changed something (l->changed). */
+bool list_popup_run(ui_list *l, const list_popup_look *look,
+		    bool (*on_key)(void *ctx, int key));
 
 /* A pop-up to choose a row with Enter (a picker): copies it to out (a
  * row of the source) and returns true, or false on Esc. */

@@ -18,6 +18,13 @@ void pager_free(pager *p)
 	p->n = p->height = p->cursor = 0;
 }
 
+int64_t pager_id_of(const pager_source *src, const void *row)
+{
+	int64_t id;
+	memcpy(&id, (const unsigned char *)row + src->id_offset, sizeof id);
+	return id;
+}
+
 static unsigned char *at(const pager *p, unsigned char *base, int i)
 {
 	return base + (size_t)i * p->src->row_size;
@@ -36,7 +43,7 @@ void *pager_current(const pager *p)
 int64_t pager_current_id(const pager *p)
 {
 	void *row = pager_current(p);
-	return row ? p->src->id_of(row) : 0;
+	return row ? pager_id_of(p->src, row) : 0;
 }
 
 static void clamp_cursor(pager *p)
@@ -145,7 +152,7 @@ static csr_code load_around(pager *p, const void *anchor, int before, csr_err *e
 static int find_id(const pager *p, int64_t id)
 {
 	for (int i = 0; i < p->n; i++)
-		if (p->src->id_of(at(p, p->rows, i)) == id)
+		if (pager_id_of(p->src, at(p, p->rows, i)) == id)
 			return i;
 	return -1;
 }

@@ -15,14 +15,18 @@
 
 typedef struct pager_source {
 	size_t row_size;
+	size_t id_offset; /* of the row's int64_t id: offsetof(row type, id) */
 	/* Up to max rows after from (before it when backward, still in list
 	 * order); from NULL means from the start (backward: from the end). */
 	csr_code (*fetch)(void *ctx, const void *from, bool backward, void *rows, int max,
 			  int *n, csr_err *err);
-	/* The row with this id as it is now (its key may have changed). */
+	/* The row with this id as it is now (its key may have changed); NULL
+	 * when a row's key never changes (the row read before serves). */
 	csr_code (*get)(void *ctx, int64_t id, void *row, csr_err *err);
-	int64_t (*id_of)(const void *row);
 } pager_source;
+
+/* The id of a row of src. */
+int64_t pager_id_of(const pager_source *src, const void *row);
 
 typedef struct pager {
 	const pager_source *src;

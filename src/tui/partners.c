@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Partners (leads): the NGOs initiatives are run with — a list, and a
  * form to add or edit one. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,6 @@ static const ui_column columns[COLUMNS] = {
 typedef struct partners {
 	ui_list list;
 	tui_app *app;
-	bool changed;
 } partners;
 
 /* ---- the list ---- */
@@ -40,12 +40,8 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_partner_get(s->app->db, id, row, err);
 }
 
-static int64_t id_of(const void *row)
-{
-	return ((const csr_partner *)row)->id;
-}
-
-static const pager_source source = { sizeof(csr_partner), fetch, get, id_of };
+static const pager_source source = { sizeof(csr_partner), offsetof(csr_partner, id), fetch,
+						get };
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -62,20 +58,14 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	c->attr[COL_CONTACT] = ui_attr(UI_DIM);
 }
 
-static const char *empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	return searching ? "No partner matches: / changes the search."
-			 : "No partners yet: n adds one.";
-}
-
 static const list_spec spec = {
 	.source = &source,
 	.columns = columns,
 	.ncolumns = COLUMNS,
 	.cells = cells,
 	.count = count,
-	.empty = empty,
+	.empty = "No partners yet: n adds one.",
+	.no_match = "No partner matches: / changes the search.",
 	.searchable = true,
 };
 
@@ -131,36 +121,35 @@ static void edit(partners *s, const csr_partner *from)
 	setup_fields(f);
 	if (ui_form_run(s->app, from ? " Edit partner " : " New partner ", f->fields, F_COUNT, save,
 			f)) {
-		s->changed = true;
+		s->list.changed = true;
 		list_goto(&s->list, f->p.id); /* show it selected */
 		list_message(&s->list, false, "%s %s", from ? "Saved" : "Added", f->p.name);
 	}
 	free(f);
 }
 
+static bool on_key(void *ctx, int key)
+{
+	partners *s = ctx;
+	const csr_partner *sel = list_current(&s->list);
+	if (key == 'n')
+		edit(s, NULL);
+	else if ((key == 'e' || key == TUI_KEY_ENTER || key == '\r') && sel)
+		edit(s, sel);
+	else
+		return false;
+	return true;
+}
+
 bool partners_run(tui_app *app)
 {
-	partners *s = calloc(1, sizeof *s);
-	if (!s)
-		return false;
-	s->app = app;
-	list_init(&s->list, app, &spec, s);
-	const list_popup_look look = { .title = "Partners", .width_max = WIDTH_MAX,
-				       .keys = "n new  e/Enter edit  / search  Esc close",
-				       .keys_short = "n new  e edit  Esc close" };
-	for (int key; (key = list_popup_key(&s->list, &look)) != 0;) {
-		const csr_partner *sel = list_current(&s->list);
-		if (key == 'n')
-			edit(s, NULL);
-		else if ((key == 'e' || key == TUI_KEY_ENTER || key == '\r') && sel)
-			edit(s, sel);
-		else
-			list_message(&s->list, true, "n adds a partner, e edits the selected one");
-	}
-	bool changed = s->changed;
-	list_free(&s->list);
-	free(s);
-	return changed;
+	static const list_popup_look look = { .title = "Partners", .width_max = WIDTH_MAX,
+					      .keys = "n new  e/Enter edit  / search  Esc close",
+					      .keys_short = "n new  e edit  Esc close",
+					      .other_key = "n adds a partner, e edits the selected one" };
+	partners s = { .app = app };
+	list_init(&s.list, app, &spec, &s);
+	return list_popup_run(&s.list, &look, on_key);
 }
 
 bool pick_partner(tui_app *app, csr_partner *out)

@@ -2,12 +2,13 @@
 /* Pickers: a list pop-up that chooses one row for a form field. */
 #include "picker.h"
 
+#include <stddef.h>
 #include <stdio.h>
 
 #include "csrdesk/clock.h"
 #include "list.h"
 
-enum { NEWEST_PAGE = 16, COL_DATE = 0, COL_TITLE, COL_STATUS, COLUMNS };
+enum { COL_DATE = 0, COL_TITLE, COL_STATUS, COLUMNS };
 
 static const ui_column columns[COLUMNS] = {
 	[COL_DATE] = { "Date", 10, 10, 0, 0, 1, false, 0, 0 },
@@ -48,43 +49,14 @@ static csr_code own_get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_signup_get_id(o->app->db, id, row, err);
 }
 
-static int64_t own_id(const void *row)
-{
-	return ((const csr_signup *)row)->id;
-}
-
-const pager_source own_places_source = { sizeof(csr_signup), own_fetch, own_get, own_id };
+const pager_source own_places_source = { sizeof(csr_signup), offsetof(csr_signup, id), own_fetch,
+					  own_get };
 
 csr_code own_places_count(void *ctx, int64_t *out, csr_err *err)
 {
 	own_places *o = ctx;
 	return csr_signup_count_volunteer(o->app->db, o->app->actor.volunteer_id, o->span, out,
 					  err);
-}
-
-bool own_newest_place(tui_app *app, bool attended_only, csr_signup *out)
-{
-	own_places o = { .app = app, .span = CSR_SPAN_PAST };
-	csr_signup page[NEWEST_PAGE];
-	const csr_signup *after = NULL;
-	int n = NEWEST_PAGE;
-	csr_err err;
-	while (n == NEWEST_PAGE) {
-		if (own_fetch(&o, after, false, page, NEWEST_PAGE, &n, &err) != CSR_OK) {
-			tui_error(app, &err);
-			return false;
-		}
-		for (int i = 0; i < n; i++)
-			if (page[i].status == CSR_SIGNUP_ATTENDED ||
-			    (!attended_only && page[i].status == CSR_SIGNUP_CONFIRMED)) {
-				*out = page[i];
-				return true;
-			}
-		if (n > 0)
-			*out = page[n - 1]; /* the key of the next page */
-		after = out;
-	}
-	return false;
 }
 
 static void own_cells(void *ctx, const void *row, list_cells *c)
@@ -96,20 +68,13 @@ static void own_cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
 }
 
-static const char *own_empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	(void)searching;
-	return "You have no places on initiatives that have started.";
-}
-
 static const list_spec own_spec = {
 	.source = &own_places_source,
 	.columns = columns,
 	.ncolumns = COLUMNS,
 	.cells = own_cells,
 	.count = own_places_count,
-	.empty = own_empty,
+	.empty = "You have no places on initiatives that have started.",
 };
 
 bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
@@ -158,12 +123,8 @@ static csr_code any_get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_initiative_get(a->app->db, id, row, err);
 }
 
-static int64_t any_id(const void *row)
-{
-	return ((const csr_initiative *)row)->id;
-}
-
-static const pager_source any_source = { sizeof(csr_initiative), any_fetch, any_get, any_id };
+static const pager_source any_source = { sizeof(csr_initiative), offsetof(csr_initiative, id),
+					  any_fetch, any_get };
 
 static csr_code any_count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -181,19 +142,14 @@ static void any_cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_STATUS, "%s", csr_initiative_status_name(in->status));
 }
 
-static const char *any_empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	return searching ? "No initiative matches: / changes the search." : "No initiatives yet.";
-}
-
 static const list_spec any_spec = {
 	.source = &any_source,
 	.columns = columns,
 	.ncolumns = COLUMNS,
 	.cells = any_cells,
 	.count = any_count,
-	.empty = any_empty,
+	.empty = "No initiatives yet.",
+	.no_match = "No initiative matches: / changes the search.",
 	.searchable = true,
 };
 

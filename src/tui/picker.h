@@ -32,11 +32,6 @@ typedef struct own_places {
 extern const pager_source own_places_source;
 csr_code own_places_count(void *ctx, int64_t *out, csr_err *err);
 
-/* The user's newest past place that was attended (or, unless
- * attended_only, is confirmed and not marked yet): what hours and ratings
- * are for. False when there is none (or on an error, shown). */
-bool own_newest_place(tui_app *app, bool attended_only, csr_signup *out);
-
 /* False, with a message saying how to get one, when the user has no
  * volunteer record (an SSH user not in the roster). */
 bool own_record_exists(tui_app *app);

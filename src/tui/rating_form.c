@@ -68,7 +68,8 @@ static bool preselect(rating_form *f, int64_t id)
 	bool attended = id ? csr_signup_get(f->app->db, id, f->app->actor.volunteer_id, &place,
 					    NULL) == CSR_OK &&
 				     place.status == CSR_SIGNUP_ATTENDED
-			   : own_newest_place(f->app, true, &place);
+			   : csr_signup_newest_past(f->app->db, f->app->actor.volunteer_id, true, &place,
+					 NULL) == CSR_OK;
 	if (!attended) {
 		tui_message(f->app, "You can rate an initiative once a team lead has recorded that"
 				    " you attended it");

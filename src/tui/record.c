@@ -58,6 +58,7 @@ enum { SEGMENTS = sizeof segments / sizeof segments[0] };
 /* One line of the record: a segment's own line (totals, gap, heading, or
  * "none" for an empty section), or an item of a section. */
 typedef struct record_line {
+	int64_t id; /* unique over the record: the segment in the high bits */
 	int seg;
 	bool item;
 	int rating; /* a past place's rating, 0 = none */
@@ -83,11 +84,17 @@ static int64_t item_id(const record_line *l)
 	return segments[l->seg].sec == SEC_HOURS ? l->u.hours.id : l->u.place.id;
 }
 
-/* Unique over the whole record: the segment in the high bits. */
-static int64_t id_of(const void *row)
+static void with_id(record_line *l)
 {
-	const record_line *l = row;
-	return ((int64_t)(l->seg + 1) << 40) | (l->item ? item_id(l) : 0);
+	l->id = ((int64_t)(l->seg + 1) << 40) | (l->item ? item_id(l) : 0);
+}
+
+/* A segment's line of its own. */
+static record_line line_of(int seg)
+{
+	record_line l = { .seg = seg };
+	with_id(&l);
+	return l;
 }
 
 /* ---- reading one section ---- */
@@ -120,6 +127,7 @@ static void tag(record *r, int seg, record_line *lines, int n)
 {
 	for (int i = 0; i < n; i++) {
 		lines[i].seg = seg;
+		with_id(&lines[i]);
 		csr_feedback fb;
 		if (segments[seg].sec == SEC_PAST && lines[i].u.place.status == CSR_SIGNUP_ATTENDED &&
 		    csr_feedback_get(r->app->db, lines[i].u.place.initiative_id,
@@ -139,7 +147,7 @@ static csr_code forward(record *r, int seg, const record_line *from, record_line
 		section sec = segments[seg].sec;
 		if (segments[seg].kind != SEG_ITEMS || r->counts[sec] == 0) {
 			if (!from) /* a line of its own ("none" for an empty section) */
-				rows[(*n)++] = (record_line){ .seg = seg };
+				rows[(*n)++] = line_of(seg);
 			continue;
 		}
 		int got = 0;
@@ -166,7 +174,7 @@ static csr_code backward(record *r, int seg, const record_line *from, record_lin
 			if (from)
 				continue;
 			memmove(rows + 1, rows, (size_t)*n * sizeof *rows);
-			rows[0] = (record_line){ .seg = seg };
+			rows[0] = line_of(seg);
 			(*n)++;
 			continue;
 		}
@@ -206,9 +214,10 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	int64_t item = id & ((INT64_C(1) << 40) - 1);
 	if (seg < 0 || seg >= SEGMENTS)
 		return csr_fail(err, CSR_ENOTFOUND, "no such line");
-	*l = (record_line){ .seg = seg, .item = item != 0 };
+	*l = line_of(seg);
 	if (!item)
 		return CSR_OK;
+	l->item = true;
 	csr_code rc = segments[seg].sec == SEC_HOURS ? csr_hours_get(r->app->db, item, &l->u.hours, err)
 						     : csr_signup_get_id(r->app->db, item, &l->u.place,
 									 err);
@@ -216,7 +225,8 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return rc;
 }
 
-static const pager_source source = { sizeof(record_line), fetch, get, id_of };
+static const pager_source source = { sizeof(record_line), offsetof(record_line, id), fetch,
+					get };
 
 static bool selectable(const void *row)
 {
@@ -359,8 +369,16 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 /* ---- the details of a place's initiative ---- */
 
-static void write_details(const csr_initiative *in, const csr_signup *place, ui_view *v)
+/* A place and its initiative, for the details pop-up. */
+typedef struct place_details {
+	const csr_initiative *in;
+	const csr_signup *place;
+} place_details;
+
+static void write_details(void *ctx, ui_view *v)
 {
+	const place_details *d = ctx;
+	const csr_initiative *in = d->in;
 	char places[160], when[96];
 	initiative_when_text(in, when, sizeof when);
 	initiative_places_text(in, places, sizeof places);
@@ -371,59 +389,9 @@ static void write_details(const csr_initiative *in, const csr_signup *place, ui_
 		   A_NORMAL);
 	view_field(v, "Status", LABEL_WIDTH, csr_initiative_status_name(in->status), A_NORMAL);
 	view_field(v, "Places", LABEL_WIDTH, places, A_NORMAL);
-	view_field(v, "You", LABEL_WIDTH, csr_signup_status_name(place->status), A_NORMAL);
+	view_field(v, "You", LABEL_WIDTH, csr_signup_status_name(d->place->status), A_NORMAL);
 	view_blank(v);
 	view_para(v, in->description[0] ? in->description : "(no description)", A_NORMAL, 0);
-}
-
-/* Opens the pop-up and writes the details into it, as high as they need
- * (at most the screen); returns the lines written, -1 when it failed. */
-static int details_popup(ui_popup *p, const csr_initiative *in, const csr_signup *place,
-			 int scroll)
-{
-	int width = COLS < DETAIL_WIDTH_MAX ? COLS : DETAIL_WIDTH_MAX;
-	int height = LINES - 2, lines = 0;
-	for (int pass = 0; pass < 2; pass++) {
-		if (!ui_popup_open(p, height, width, -1, -1, " Initiative "))
-			return -1;
-		ui_view v;
-		view_begin(&v, p->win, 1, 2, p->height - 3, p->width - 4, scroll);
-		write_details(in, place, &v);
-		lines = view_end(&v);
-		if (pass == 1 || lines + 3 >= p->height)
-			break;
-		height = lines + 3;
-		ui_popup_close(p);
-	}
-	ui_text(p->win, p->height - 2, 2, p->width - 4, "Up/Down scroll   Esc close",
-		ui_attr(UI_DIM), true);
-	return lines;
-}
-
-/* A pop-up with the initiative a place is on; Up/Down scroll, Esc closes. */
-static void show_details(tui_app *app, const csr_initiative *in, const csr_signup *place)
-{
-	int scroll = 0;
-	for (bool open = true; open;) {
-		ui_popup p;
-		int lines = details_popup(&p, in, place, scroll);
-		if (lines < 0)
-			return;
-		ui_show(app);
-		int key = 0;
-		tui_event ev = tui_read(app, &key);
-		ui_popup_close(&p); /* after the read, which refreshes what is under it */
-		if (ev == TUI_EV_RESIZE)
-			tui_resized(app);
-		else if (ev == TUI_EV_QUIT)
-			open = false;
-		else if (ev == TUI_EV_KEY && key == TUI_FN(KEY_DOWN))
-			scroll = view_clamp(scroll + 1, lines, p.height - 3);
-		else if (ev == TUI_EV_KEY && key == TUI_FN(KEY_UP))
-			scroll = scroll > 0 ? scroll - 1 : 0;
-		else if (ev == TUI_EV_KEY)
-			open = false;
-	}
 }
 
 /* ---- actions ---- */
@@ -449,8 +417,9 @@ static void open_details(record *r)
 	csr_signup place = *sel;
 	csr_initiative *in = malloc(sizeof *in);
 	csr_err err;
+	place_details d = { in, &place };
 	if (in && csr_initiative_get(r->app->db, place.initiative_id, in, &err) == CSR_OK)
-		show_details(r->app, in, &place);
+		ui_text_popup(r->app, " Initiative ", DETAIL_WIDTH_MAX, NULL, write_details, &d);
 	else if (in)
 		tui_error(r->app, &err);
 	free(in);

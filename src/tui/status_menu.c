@@ -8,7 +8,7 @@
 #include "dialog.h"
 #include "widget.h"
 
-enum { CHOICES = 4, ITEM_TEXT = 64, PAGE = 64 };
+enum { CHOICES = 4, ITEM_TEXT = 64 };
 
 static const struct {
 	csr_initiative_status status;
@@ -21,37 +21,26 @@ static const struct {
 };
 
 /* Places a cancellation ends: confirmed and waitlisted (attended ones
- * stay, as they happened), counted a page at a time. */
-static csr_code live_places(tui_app *app, int64_t id, int *confirmed, int *waitlisted,
+ * stay, as they happened). */
+static csr_code live_places(tui_app *app, int64_t id, int64_t *confirmed, int64_t *waitlisted,
 			    csr_err *err)
 {
-	csr_signup page[PAGE], key;
-	int n = 0;
-	csr_code rc;
-	*confirmed = *waitlisted = 0;
-	do {
-		rc = csr_signup_page_initiative(app->db, id, NULL, n ? &key : NULL, false, page, PAGE, &n,
-						err);
-		for (int i = 0; rc == CSR_OK && i < n; i++) {
-			*confirmed += page[i].status == CSR_SIGNUP_CONFIRMED;
-			*waitlisted += page[i].status == CSR_SIGNUP_WAITLISTED;
-		}
-		if (n > 0)
-			key = page[n - 1];
-	} while (rc == CSR_OK && n == PAGE);
-	return rc;
+	csr_code rc = csr_signup_count_status(app->db, id, CSR_SIGNUP_CONFIRMED, confirmed, err);
+	return rc == CSR_OK
+		       ? csr_signup_count_status(app->db, id, CSR_SIGNUP_WAITLISTED, waitlisted, err)
+		       : rc;
 }
 
-static bool confirm_cancel(tui_app *app, int confirmed, int waitlisted)
+static bool confirm_cancel(tui_app *app, int64_t confirmed, int64_t waitlisted)
 {
 	char question[160];
 	if (confirmed + waitlisted == 0)
 		snprintf(question, sizeof question, "Cancel this initiative? Nobody has a place.");
 	else
 		snprintf(question, sizeof question,
-			 "Cancel this initiative and its %d place%s (%d confirmed, %d waitlisted)?",
-			 confirmed + waitlisted, confirmed + waitlisted == 1 ? "" : "s", confirmed,
-			 waitlisted);
+			 "Cancel this initiative and its %lld place%s (%lld confirmed, %lld waitlisted)?",
+			 (long long)(confirmed + waitlisted), confirmed + waitlisted == 1 ? "" : "s",
+			 (long long)confirmed, (long long)waitlisted);
 	return ui_confirm(app, question);
 }
 
@@ -72,7 +61,7 @@ static int choose(tui_app *app, const csr_initiative *in)
 
 static bool apply(tui_app *app, const csr_initiative *in, csr_initiative_status to)
 {
-	int confirmed = 0, waitlisted = 0;
+	int64_t confirmed = 0, waitlisted = 0;
 	csr_err err;
 	if (to == CSR_INITIATIVE_CANCELLED &&
 	    live_places(app, in->id, &confirmed, &waitlisted, &err) != CSR_OK) {
@@ -86,8 +75,8 @@ static bool apply(tui_app *app, const csr_initiative *in, csr_initiative_status 
 		return false;
 	}
 	if (to == CSR_INITIATIVE_CANCELLED)
-		tui_message(app, "Cancelled '%s' and its %d place%s", in->title,
-			    confirmed + waitlisted, confirmed + waitlisted == 1 ? "" : "s");
+		tui_message(app, "Cancelled '%s' and its %lld place%s", in->title,
+			    (long long)(confirmed + waitlisted), confirmed + waitlisted == 1 ? "" : "s");
 	else
 		tui_message(app, "'%s' is now %s", in->title, csr_initiative_status_name(to));
 	return true;

@@ -23,10 +23,11 @@
 #include "panel.h"
 #include "record.h"
 #include "tui_curses.h"
-/* Only here: term.h defines macros (lines, columns) that clash elsewhere. */
-#include <term.h>
 #include "ui.h"
 #include "widget.h"
+/* Only here, and last: term.h defines macros (lines, columns) that clash
+ * with the names in the headers above. */
+#include <term.h>
 
 /* The panels, in tab order (indexed by tui_panel_id); each role opens
  * only its own (see shown_to). */

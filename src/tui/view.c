@@ -107,3 +107,19 @@ int view_clamp(int scroll, int lines, int height)
 		scroll = max;
 	return scroll < 0 ? 0 : scroll;
 }
+
+bool view_scroll(tui_action act, int *scroll, int lines, int height)
+{
+	int page = height > 2 ? height - 2 : 1; /* keep a line of the last page */
+	switch (act) {
+	case ACT_UP: (*scroll)--; break;
+	case ACT_DOWN: (*scroll)++; break;
+	case ACT_PAGE_UP: *scroll -= page; break;
+	case ACT_PAGE_DOWN: *scroll += page; break;
+	case ACT_HOME: *scroll = 0; break;
+	case ACT_END: *scroll = lines; break;
+	default: return false;
+	}
+	*scroll = view_clamp(*scroll, lines, height);
+	return true;
+}

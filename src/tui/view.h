@@ -4,6 +4,7 @@
 #ifndef CSRDESK_TUI_VIEW_H
 #define CSRDESK_TUI_VIEW_H
 
+#include "action.h"
 #include "ui.h"
 
 typedef struct ui_view {
@@ -35,5 +36,9 @@ int view_end(ui_view *v);
 
 /* Clamps a scroll offset to the lines written. */
 int view_clamp(int scroll, int lines, int height);
+
+/* What a movement action (Up, Down, PgUp, PgDn, Home, End) does to a text
+ * of lines lines shown in height rows; false when act is not one. */
+bool view_scroll(tui_action act, int *scroll, int lines, int height);
 
 #endif

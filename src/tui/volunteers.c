@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The Volunteers panel: the people, their places and their hours. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,11 +57,6 @@ static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, in
 				  rows, max, n, err);
 }
 
-static int64_t id_of(const void *row)
-{
-	return ((const csr_volunteer_row *)row)->v.id;
-}
-
 /* The row's key as it is now, so a renamed person is found again; the
  * figures come with the page read around it. */
 static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
@@ -71,7 +67,8 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_volunteer_get(s->app->db, id, &r->v, err);
 }
 
-static const pager_source source = { sizeof(csr_volunteer_row), fetch, get, id_of };
+static const pager_source source = { sizeof(csr_volunteer_row), offsetof(csr_volunteer_row, v.id), fetch,
+						get };
 
 /* ---- loading ---- */
 
@@ -133,13 +130,6 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_TEAM, "%s", r->v.team);
 	csr_fmt_hours(r->minutes_this_year, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
 	list_cell(c, COL_SIGNUPS, "%d", r->signups);
-}
-
-static const char *empty(void *ctx, bool searching)
-{
-	(void)ctx;
-	return searching ? "Nobody matches: / changes the search."
-			 : "No volunteers yet: import them with csrdesk import volunteers";
 }
 
 /* ---- drawing the details ---- */
@@ -263,7 +253,8 @@ static const list_spec spec = {
 	.one = "person",
 	.many = "people",
 	.summary = summary,
-	.empty = empty,
+	.empty = "No volunteers yet: import them with csrdesk import volunteers",
+	.no_match = "Nobody matches: / changes the search.",
 	.selected = on_select,
 	.details = details,
 	.act = handle,
@@ -272,28 +263,10 @@ static const list_spec spec = {
 
 static void *open_panel(tui_app *app)
 {
-	volunteers *s = calloc(1, sizeof *s);
-	if (!s)
-		return NULL;
-	s->app = app;
-	list_init(&s->list, app, &spec, s);
+	volunteers *s = list_panel_open(app, sizeof *s, &spec);
+	if (s)
+		s->app = app;
 	return s;
 }
 
-static void close_panel(void *self)
-{
-	volunteers *s = self;
-	list_free(&s->list);
-	free(s);
-}
-
-const panel_ops volunteers_panel = {
-	.title = "Volunteers",
-	.open = open_panel,
-	.close = close_panel,
-	.layout = list_panel_layout,
-	.load = list_panel_load,
-	.draw = list_panel_draw,
-	.handle = list_panel_handle,
-	.in_detail = list_panel_in_detail,
-};
+const panel_ops volunteers_panel = LIST_PANEL_OPS("Volunteers", open_panel);

@@ -315,36 +315,80 @@ bool ui_confirm(tui_app *app, const char *question)
 
 /* ---- a notice and a masked prompt ---- */
 
-static int widest(const char *const *rows, int n)
+enum { TEXT_CHROME = 3 }; /* frame top and bottom, the hint */
+
+/* Opens the pop-up as high as the text needs (found by writing it once);
+ * returns the lines written, -1 when the screen has no room. */
+static int text_popup_open(ui_popup *p, const char *title, int width, const char *hint,
+			   ui_text_writer write, void *ctx, int scroll)
 {
-	int w = 0;
-	for (int i = 0; i < n; i++)
-		if (ui_width(rows[i]) > w)
-			w = ui_width(rows[i]);
-	return w;
+	int height = LINES - 2, lines = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if (!ui_popup_open(p, height, width, -1, -1, title))
+			return -1;
+		ui_view v;
+		view_begin(&v, p->win, 1, 2, p->height - TEXT_CHROME, p->width - 4, scroll);
+		write(ctx, &v);
+		lines = view_end(&v);
+		if (pass == 1 || lines + TEXT_CHROME >= p->height)
+			break;
+		height = lines + TEXT_CHROME;
+		ui_popup_close(p);
+	}
+	ui_text(p->win, p->height - 2, 2, p->width - 4, hint, ui_attr(UI_DIM), true);
+	return lines;
+}
+
+static bool closes_text(int key)
+{
+	return is_enter(key) || key == TUI_KEY_ESC || key == 'q' || key == '?' ||
+	       key == TUI_FN(KEY_F(1));
+}
+
+void ui_text_popup(tui_app *app, const char *title, int width, const char *hint,
+		   ui_text_writer write, void *ctx)
+{
+	int scroll = 0;
+	hint = hint ? hint : "Up/Down scroll   Esc close";
+	for (;;) {
+		ui_popup p;
+		int lines = text_popup_open(&p, title, width, hint, write, ctx, scroll);
+		if (lines < 0)
+			return;
+		ui_show(app);
+		int key = 0;
+		tui_event ev = tui_read(app, &key);
+		ui_popup_close(&p); /* after the read, which refreshes what is under it */
+		if (ev == TUI_EV_QUIT || (ev == TUI_EV_KEY && closes_text(key)))
+			return;
+		if (ev == TUI_EV_RESIZE)
+			tui_resized(app);
+		if (ev == TUI_EV_KEY)
+			view_scroll(tui_popup_action(key), &scroll, lines, p.height - TEXT_CHROME);
+	}
+}
+
+typedef struct notice {
+	const char *const *rows;
+	int n;
+} notice;
+
+static void write_notice(void *ctx, ui_view *v)
+{
+	const notice *nt = ctx;
+	for (int i = 0; i < nt->n; i++)
+		view_line(v, nt->rows[i], ui_attr(UI_NORMAL));
+	view_blank(v);
 }
 
 void ui_notice(tui_app *app, const char *title, const char *const *rows, int n)
 {
 	static const char close_hint[] = "Press Enter to close";
-	for (;;) {
-		int width = widest(rows, n), hint_w = ui_width(close_hint);
-		ui_popup p;
-		if (!ui_popup_open(&p, n + 4, (width > hint_w ? width : hint_w) + 4, -1, -1, title))
-			return;
-		for (int i = 0; i < n; i++)
-			ui_text(p.win, 1 + i, 2, p.width - 4, rows[i], ui_attr(UI_NORMAL), false);
-		ui_text(p.win, n + 2, 2, p.width - 4, close_hint, ui_attr(UI_DIM), false);
-		ui_show(app);
-		int key = 0;
-		tui_event ev = tui_read(app, &key);
-		ui_popup_close(&p);
-		if (ev == TUI_EV_RESIZE)
-			tui_resized(app);
-		if (ev == TUI_EV_QUIT ||
-		    (ev == TUI_EV_KEY && (is_enter(key) || key == TUI_KEY_ESC || key == 'q')))
-			return;
-	}
+	int width = ui_width(close_hint);
+	for (int i = 0; i < n; i++)
+		width = ui_width(rows[i]) > width ? ui_width(rows[i]) : width;
+	notice nt = { rows, n };
+	ui_text_popup(app, title, width + 4, close_hint, write_notice, &nt);
 }
 
 /* One key of a masked prompt; false when it ends the prompt. */

@@ -10,6 +10,7 @@
 
 #include "app.h"
 #include "ui.h"
+#include "view.h"
 
 /* A framed window stacked above the screen with libpanel. */
 typedef struct ui_popup {
@@ -44,6 +45,16 @@ bool ui_prompt(tui_app *app, const char *label, char *buf, size_t size,
 
 /* Asks a yes/no question on the bottom line; true for y. */
 bool ui_confirm(tui_app *app, const char *question);
+
+/* Writes the text of a text pop-up into a view. */
+typedef void (*ui_text_writer)(void *ctx, ui_view *v);
+
+/* A framed pop-up of text (help, details): as high as the text needs, at
+ * most the screen, and width columns wide (at most the screen); the
+ * movement keys scroll it, Esc, q, Enter, ? or F1 close it. hint (NULL:
+ * how to scroll and close) shows under the text. */
+void ui_text_popup(tui_app *app, const char *title, int width, const char *hint,
+		   ui_text_writer write, void *ctx);
 
 /* A framed pop-up with rows of text, until Enter or Esc. */
 void ui_notice(tui_app *app, const char *title, const char *const *rows, int n);
