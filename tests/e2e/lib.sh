@@ -125,6 +125,70 @@ e2e_wait_gone() {
 	e2e_fail "the screen still shows '$text' after ${limit}s"
 }
 
+# e2e_wait_all SECONDS WHAT CHECK...: evaluates each CHECK (a command
+# line) every 0.1 s until all pass, else fails saying WHAT did not happen
+# within SECONDS (of the clock, however long the checks take) and, of
+# several checks, which still fail.
+e2e_wait_all() {
+	local limit=$1 what=$2 deadline check failing
+	shift 2
+	deadline=$((${EPOCHREALTIME/[.,]/} + limit * 1000000))
+	for (( ; ; )); do
+		failing=()
+		for check; do eval "$check" || failing+=("[$check]"); done
+		((${#failing[@]} == 0)) && return 0
+		if ((${EPOCHREALTIME/[.,]/} >= deadline)); then
+			(($# == 1)) && e2e_fail "$what within ${limit}s"
+			e2e_fail "$what within ${limit}s; failing: ${failing[*]}"
+		fi
+		sleep 0.1
+	done
+}
+
+# e2e_wait_until SECONDS WHAT COMMAND [ARG...]: e2e_wait_all for one command.
+e2e_wait_until() {
+	local limit=$1 what=$2
+	shift 2
+	e2e_wait_all "$limit" "$what" "$(printf '%q ' "$@")"
+}
+
+# e2e_popup TITLE: the framed pop-up whose top border holds TITLE, cut out
+# of the screen, frame included (nothing when no such pop-up is open), so
+# that a test looks at what the pop-up shows, not at the panel behind it.
+# The frame is drawn with line-drawing characters or, without them, + - |.
+e2e_popup() {
+	local LC_ALL=C.UTF-8 # the offsets below count characters
+	local title=$1 lines top line left right r
+	mapfile -t lines < <(e2e_screen)
+	for ((top = 0; top < ${#lines[@]}; top++)); do
+		[[ ${lines[top]} == *[┌+]*"$title"*[┐+]* ]] && break
+	done
+	((top < ${#lines[@]})) || return 0
+	line=${lines[top]}
+	r=${line%%"$title"*}
+	for ((left = ${#r} - 1; left > 0; left--)); do [[ ${line:left:1} == [┌+] ]] && break; done
+	for ((right = ${#r} + ${#title}; right < ${#line} - 1; right++)); do
+		[[ ${line:right:1} == [┐+] ]] && break
+	done
+	for ((r = top; r < ${#lines[@]}; r++)); do
+		printf '%s\n' "${lines[r]:left:right - left + 1}"
+		((r > top)) && [[ ${lines[r]:left:1} == [└+] ]] && break
+	done
+}
+
+# e2e_has_number N: standard input shows the number N on its own (not a
+# part of a longer number or name such as "E0500"), written plainly or with
+# its thousands grouped ("3000", "3,000", "3.000", "3 000").
+e2e_has_number() {
+	local digits=$1 pattern="" sep
+	sep="(,|\.| |"$'\xc2\xa0'"|"$'\xe2\x80\xaf'")?" # no-break and narrow no-break spaces
+	while ((${#digits} > 3)); do
+		pattern="$sep${digits: -3}$pattern"
+		digits=${digits:0:${#digits}-3}
+	done
+	grep -qE -- "(^|[^0-9A-Za-z,.])$digits$pattern(\$|[^0-9,.]|[,.](\$|[^0-9]))"
+}
+
 # e2e_expect_line PATTERN: some line of the screen matches the extended
 # regular expression.
 e2e_expect_line() {
