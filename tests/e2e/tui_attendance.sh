@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: attendance pages through every place. An initiative has 500
 # places, all confirmed through the command line, in an arrival order that
 # is neither the order of the names nor of the volunteers' ids. On the day,

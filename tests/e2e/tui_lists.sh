@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # End-to-end: the list component on a large list, a lead on the Volunteers
 # panel with 3,000 people imported from CSV. (a) PgDn pages on through
 # the names in alphabetical order, End shows the last, Home the first,
