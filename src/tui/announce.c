@@ -39,8 +39,7 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_announcement_get(s->app->db, id, row, err);
 }
 
-static const pager_source source = { sizeof(csr_announcement), offsetof(csr_announcement, id), fetch,
-						get };
+static const pager_source source = PAGER_SOURCE(csr_announcement, id, fetch, get);
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {

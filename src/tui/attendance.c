@@ -31,8 +31,7 @@ static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, in
 					  backward, rows, max, n, err);
 }
 
-static const pager_source source = { sizeof(csr_signup), offsetof(csr_signup, id), fetch,
-						NULL };
+static const pager_source source = PAGER_SOURCE(csr_signup, id, fetch, NULL);
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {

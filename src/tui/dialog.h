@@ -25,6 +25,8 @@ bool status_menu_run(tui_app *app, int64_t initiative_id);
 bool impact_form_run(tui_app *app, int64_t initiative_id);
 /* The user's own hours, for initiative_id when not 0 (it must have started). */
 bool hours_form_run(tui_app *app, int64_t initiative_id);
+/* A lead logs anyone's hours, approved at once. */
+bool hours_form_for_anyone(tui_app *app);
 /* Rates an initiative the user attended (initiative_id, or 0 to choose one). */
 bool rating_form_run(tui_app *app, int64_t initiative_id);
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The "Log hours" form: people log the hours they gave, for one of their
- * past places or for none. Agents' hours wait for a lead's approval;
- * leads' own are approved at once (the data layer decides). */
+ * past places or for none; a lead logs anyone's (by employee ID, for any
+ * initiative). Agents' hours wait for a lead's approval; leads' entries
+ * are approved at once (the data layer decides). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,12 @@
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
+#include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "form.h"
 #include "picker.h"
 
-enum { F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
+enum { F_EMPLOYEE, F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
 
 enum { DATE_TEXT = CSR_TIME_TEXT_MAX, HOURS_TEXT = 16, CHOICE_TEXT = 200 };
 
@@ -22,6 +24,9 @@ static const char none[] = "none";
 
 typedef struct hours_form {
 	tui_app *app;
+	int first; /* F_EMPLOYEE when a lead logs for anyone, else F_INITIATIVE */
+	char employee_id[CSR_EMPLOYEE_ID_MAX];
+	csr_volunteer who; /* whose hours */
 	int64_t initiative_id; /* 0 = none */
 	char initiative[CHOICE_TEXT], date[DATE_TEXT], hours[HOURS_TEXT];
 	char note[CSR_HOURS_NOTE_MAX];
@@ -34,7 +39,10 @@ static bool pick(void *ctx, int field, bool clear);
 static void setup_fields(hours_form *f)
 {
 	ui_field fields[F_COUNT] = {
-		[F_INITIATIVE] = { "Initiative", "one you had a place on, or none", 1, NULL, 0,
+		[F_EMPLOYEE] = { "Employee ID", "Whose hours: their employee ID", 1, NULL, 0,
+				 f->employee_id, sizeof f->employee_id },
+		[F_INITIATIVE] = { "Initiative", f->first == F_EMPLOYEE ? "optional"
+					: "one you had a place on, or none", 1, NULL, 0,
 				   f->initiative, sizeof f->initiative, pick },
 		[F_DATE] = { "Date", "The day you worked: YYYY-MM-DD", 1, NULL, 0, f->date,
 			     sizeof f->date },
@@ -59,10 +67,13 @@ static bool pick(void *ctx, int field, bool clear)
 	(void)field;
 	hours_form *f = ctx;
 	csr_signup p;
+	csr_initiative in;
 	if (clear)
 		set_initiative(f, 0, 0, NULL);
-	else if (pick_own_place(f->app, "Hours for which initiative?", &p))
+	else if (f->first == F_INITIATIVE && pick_own_place(f->app, "Hours for which initiative?", &p))
 		set_initiative(f, p.initiative_id, p.starts_at, p.title);
+	else if (f->first == F_EMPLOYEE && pick_initiative(f->app, "", &in))
+		set_initiative(f, in.id, in.starts_at, in.title);
 	else
 		return false;
 	return true;
@@ -109,23 +120,42 @@ static int field_of(const hours_form *f, const char *text)
 	return ui_form_field_of(f->fields, F_COUNT, text);
 }
 
+/* Whose hours: the user's own, or (a lead's form) the ID typed. */
+static int find_who(hours_form *f, char *msg, size_t size)
+{
+	csr_err err;
+	if (f->first == F_INITIATIVE)
+		return csr_volunteer_get(f->app->db, f->app->actor.volunteer_id, &f->who, &err) ==
+				       CSR_OK
+			       ? UI_FORM_SAVED
+			       : fail(msg, size, UI_FORM_WHOLE, err.msg);
+	if (csr_volunteer_find(f->app->db, f->employee_id, &f->who, &err) == CSR_OK)
+		return UI_FORM_SAVED;
+	return fail(msg, size, F_EMPLOYEE, *f->employee_id
+			    ? "Employee ID: nobody has this ID (see the Volunteers panel)"
+			    : "Employee ID is required");
+}
+
+/* Checks and logs; a field at fault is given relative to the first shown. */
 static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 {
 	(void)fields;
 	(void)n;
 	hours_form *f = ctx;
-	csr_hours h = { .volunteer_id = f->app->actor.volunteer_id,
-			.initiative_id = f->initiative_id };
+	csr_hours h = { .initiative_id = f->initiative_id };
 	csr_err err;
-	if (csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
-		return fail(msg, size, F_DATE, err.msg);
-	if (!csr_fmt_parse_hours(f->hours, &h.minutes))
-		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
+	int fault = find_who(f, msg, size);
+	if (fault == UI_FORM_SAVED && csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
+		fault = fail(msg, size, F_DATE, err.msg);
+	else if (fault == UI_FORM_SAVED && !csr_fmt_parse_hours(f->hours, &h.minutes))
+		fault = fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
+	h.volunteer_id = f->who.id;
 	snprintf(h.note, sizeof h.note, "%s", f->note);
-	if (csr_hours_log(f->app->db, &h, &err) != CSR_OK)
-		return fail(msg, size, field_of(f, err.msg), err.msg);
-	f->saved = h;
-	return UI_FORM_SAVED;
+	if (fault == UI_FORM_SAVED && csr_hours_log(f->app->db, &h, &err) != CSR_OK)
+		fault = fail(msg, size, field_of(f, err.msg), err.msg);
+	if (fault == UI_FORM_SAVED)
+		f->saved = h;
+	return fault >= 0 ? fault - f->first : fault;
 }
 
 static void report(hours_form *f)
@@ -133,28 +163,44 @@ static void report(hours_form *f)
 	char hours[CSR_FMT_NUMBER_MAX], day[CSR_TIME_TEXT_MAX];
 	csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
 	csr_date_format(f->saved.worked_on, day, sizeof day);
-	if (f->saved.status == CSR_HOURS_APPROVED)
+	if (f->first == F_EMPLOYEE)
+		tui_message(f->app, "Logged %s hours for %s on %s: %s", hours, f->who.name, day,
+			    csr_hours_status_name(f->saved.status));
+	else if (f->saved.status == CSR_HOURS_APPROVED)
 		tui_message(f->app, "Logged %s hours on %s (approved)", hours, day);
 	else
 		tui_message(f->app, "Logged %s hours on %s: a team lead will approve them", hours, day);
 }
 
-bool hours_form_run(tui_app *app, int64_t initiative_id)
+static bool run(tui_app *app, int first, int64_t initiative_id)
 {
-	if (!own_record_exists(app))
-		return false;
 	hours_form *f = calloc(1, sizeof *f);
 	if (!f)
 		return false;
 	f->app = app;
+	f->first = first;
 	csr_date_format(csr_now(), f->date, sizeof f->date);
 	bool saved = false;
-	if (preselect(f, initiative_id)) {
+	if (first == F_EMPLOYEE)
+		set_initiative(f, 0, 0, NULL);
+	if (first == F_EMPLOYEE || preselect(f, initiative_id)) {
 		setup_fields(f);
-		saved = ui_form_run(app, " Log hours ", f->fields, F_COUNT, save, f);
+		saved = ui_form_run(app, first == F_EMPLOYEE ? " Log hours (approved at once) "
+							     : " Log hours ",
+				    f->fields + first, F_COUNT - first, save, f);
 	}
 	if (saved)
 		report(f);
 	free(f);
 	return saved;
+}
+
+bool hours_form_run(tui_app *app, int64_t initiative_id)
+{
+	return own_record_exists(app) && run(app, F_INITIATIVE, initiative_id);
+}
+
+bool hours_form_for_anyone(tui_app *app)
+{
+	return run(app, F_EMPLOYEE, 0);
 }

@@ -4,18 +4,13 @@
  * a lead entered them). */
 #include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
-#include "csrdesk/initiative.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
-#include "form.h"
 #include "list.h"
-#include "picker.h"
 #include "widget.h"
 
 enum {
@@ -47,8 +42,7 @@ static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, in
 	return csr_hours_page(r->app->db, &pending, from, backward, rows, max, n, err);
 }
 
-static const pager_source source = { sizeof(csr_hours), offsetof(csr_hours, id), fetch,
-						NULL };
+static const pager_source source = PAGER_SOURCE(csr_hours, id, fetch, NULL);
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -101,109 +95,12 @@ static void decide(hours_review *r, bool approve)
 		     approve ? "approved" : "rejected");
 }
 
-/* ---- logging hours for anyone ---- */
-
-enum { F_EMPLOYEE, F_DATE, F_HOURS, F_INITIATIVE, F_NOTE, F_COUNT };
-
-typedef struct log_form {
-	tui_app *app;
-	char employee_id[CSR_EMPLOYEE_ID_MAX], date[TEXT_SMALL], hours[TEXT_SMALL];
-	char initiative[CSR_INITIATIVE_TITLE_MAX + CSR_TIME_TEXT_MAX], note[CSR_HOURS_NOTE_MAX];
-	int64_t initiative_id; /* 0 = none */
-	ui_field fields[F_COUNT];
-	csr_hours saved;
-	csr_volunteer who;
-} log_form;
-
-static int fail(char *msg, size_t size, int field, const char *text)
-{
-	snprintf(msg, size, "%s", text);
-	return field;
-}
-
-/* The initiative field: chosen from every initiative, cleared to none. */
-static bool pick(void *ctx, int field, bool clear)
-{
-	(void)field;
-	log_form *f = ctx;
-	csr_initiative in;
-	if (clear)
-		in = (csr_initiative){ 0 };
-	else if (!pick_initiative(f->app, "", &in))
-		return false;
-	f->initiative_id = in.id;
-	if (in.id)
-		pick_text(in.starts_at, in.title, f->initiative, sizeof f->initiative);
-	else
-		snprintf(f->initiative, sizeof f->initiative, "none");
-	return true;
-}
-
-static int build(log_form *f, csr_hours *h, char *msg, size_t size)
-{
-	csr_err err;
-	if (csr_volunteer_find(f->app->db, f->employee_id, &f->who, &err) != CSR_OK)
-		return fail(msg, size, F_EMPLOYEE, *f->employee_id
-				? "Employee ID: nobody has this ID (see the Volunteers panel)"
-				: "Employee ID is required");
-	if (csr_time_parse(f->date, &h->worked_on, &err) != CSR_OK)
-		return fail(msg, size, F_DATE, err.msg);
-	if (!csr_fmt_parse_hours(f->hours, &h->minutes))
-		return fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
-	h->volunteer_id = f->who.id;
-	h->initiative_id = f->initiative_id;
-	snprintf(h->note, sizeof h->note, "%s", f->note);
-	return UI_FORM_SAVED;
-}
-
-static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
-{
-	log_form *f = ctx;
-	csr_hours h = { 0 };
-	int fault = build(f, &h, msg, size);
-	if (fault != UI_FORM_SAVED)
-		return fault;
-	csr_err err;
-	if (csr_hours_log(f->app->db, &h, &err) != CSR_OK)
-		return fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
-	f->saved = h;
-	return UI_FORM_SAVED;
-}
-
-static void setup_log(log_form *f)
-{
-	ui_field fields[F_COUNT] = {
-		[F_EMPLOYEE] = { "Employee ID", "Whose hours: their employee ID", 1, NULL, 0,
-				 f->employee_id, sizeof f->employee_id },
-		[F_DATE] = { "Date worked", "YYYY-MM-DD", 1, NULL, 0, f->date, sizeof f->date },
-		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours },
-		[F_INITIATIVE] = { "Initiative", "optional", 1, NULL, 0, f->initiative,
-				   sizeof f->initiative, pick },
-		[F_NOTE] = { "Note", "Optional: what was done; Enter saves", 1, NULL, 0, f->note,
-			     sizeof f->note },
-	};
-	memcpy(f->fields, fields, sizeof fields);
-	csr_date_format(csr_now(), f->date, sizeof f->date);
-	snprintf(f->initiative, sizeof f->initiative, "none");
-}
-
 static void log_hours(hours_review *r)
 {
-	log_form *f = calloc(1, sizeof *f);
-	if (!f)
-		return;
-	f->app = r->app;
-	setup_log(f);
-	if (ui_form_run(r->app, " Log hours (approved at once) ", f->fields, F_COUNT, save, f)) {
-		char hours[TEXT_SMALL], day[16];
-		csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
-		csr_date_format(f->saved.worked_on, day, sizeof day);
+	if (hours_form_for_anyone(r->app)) {
 		r->list.changed = true;
 		list_reload(&r->list);
-		list_message(&r->list, false, "Logged %s hours for %s on %s: %s", hours,
-			     f->who.name, day, csr_hours_status_name(f->saved.status));
 	}
-	free(f);
 }
 
 /* ---- the dialog ---- */

@@ -56,8 +56,7 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_initiative_get(s->app->db, id, row, err);
 }
 
-static const pager_source source = { sizeof(csr_initiative), offsetof(csr_initiative, id), fetch,
-						get };
+static const pager_source source = PAGER_SOURCE(csr_initiative, id, fetch, get);
 
 /* ---- counting and the selection ---- */
 

@@ -110,11 +110,6 @@ const void *list_current(const ui_list *l)
 	return pager_current(&l->pager);
 }
 
-int64_t list_current_id(const ui_list *l)
-{
-	return pager_current_id(&l->pager);
-}
-
 /* ---- messages ---- */
 
 void list_message(ui_list *l, bool error, const char *fmt, ...)
@@ -336,8 +331,11 @@ static void draw_rows(ui_list *l, WINDOW *w, int y, int x, int width)
 		else
 			ui_blank(w, y + i, x, width, A_NORMAL);
 	}
-	if (l->pager.n == 0)
-		ui_text(w, y, x + 2, width - 3, empty_text(l), ui_attr(UI_DIM), false);
+	if (l->pager.n == 0) { /* wrapped: it may say what to do about it */
+		ui_view v;
+		view_begin(&v, w, y, x + 2, l->pager.height, width - 3, 0);
+		view_para(&v, empty_text(l), ui_attr(UI_DIM), 0);
+	}
 }
 
 static void draw_details(ui_list *l, WINDOW *w, int y)
@@ -533,7 +531,11 @@ static bool show_popup(ui_list *l)
 	return true;
 }
 
-int list_popup_key(ui_list *l, const list_popup_look *look)
+/* Shows the list as a pop-up until a key that is not a movement or the
+ * search: returns it, or 0 when the pop-up closes (Esc, q, or the program
+ * must end). While the caller acts on the key (its questions and forms),
+ * the pop-up stays on screen as it was; the next call shows it again. */
+static int popup_key(ui_list *l, const list_popup_look *look)
 {
 	l->look = look; /* from here on failures show in the pop-up */
 	if (l->pager.height == 0)
@@ -564,7 +566,7 @@ int list_popup_key(ui_list *l, const list_popup_look *look)
 bool list_popup_run(ui_list *l, const list_popup_look *look,
 		    bool (*on_key)(void *ctx, int key))
 {
-	for (int key; (key = list_popup_key(l, look)) != 0;)
+	for (int key; (key = popup_key(l, look)) != 0;)
 		if (!on_key(l->ctx, key))
 			list_message(l, true, "%s", look->other_key);
 	list_free(l);
@@ -577,7 +579,7 @@ bool list_choose(ui_list *l, const char *title, void *out)
 				       .keys = l->spec->searchable ? "Enter choose  / search  Esc back"
 								   : "Enter choose  Esc back",
 				       .keys_short = "Enter choose  Esc back" };
-	for (int key; (key = list_popup_key(l, &look)) != 0;) {
+	for (int key; (key = popup_key(l, &look)) != 0;) {
 		const void *row = list_current(l);
 		if ((key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER)) && row) {
 			memcpy(out, row, l->spec->source->row_size);

@@ -121,9 +121,8 @@ struct ui_list {
 void list_init(ui_list *l, tui_app *app, const list_spec *spec, void *ctx);
 void list_free(ui_list *l);
 
-/* The selected row, or NULL; its id (0 when none). */
+/* The selected row, or NULL. */
 const void *list_current(const ui_list *l);
-int64_t list_current_id(const ui_list *l);
 
 /* Reads the window again after a change, keeping the selected row (by id)
  * on its screen row where it can. */
@@ -158,12 +157,6 @@ bool list_panel_in_detail(void *self);
 	  .handle = list_panel_handle, .in_detail = list_panel_in_detail }
 
 /* ---- as a pop-up ---- */
-
-/* Shows the list as a pop-up until a key that is not a movement or the
- * search: returns it, or 0 when the pop-up closes (Esc, q, or the program
- * must end). While the caller acts on the key (its questions and forms),
- * the pop-up stays on screen as it was; the next call shows it again. */
-int list_popup_key(ui_list *l, const list_popup_look *look);
 
 /* Runs a pop-up until it closes: on_key acts on each key that is not a
  * movement or the search (false: it means nothing here). Frees the list;

@@ -25,6 +25,10 @@ typedef struct pager_source {
 	csr_code (*get)(void *ctx, int64_t id, void *row, csr_err *err);
 } pager_source;
 
+/* A source of rows of type whose id is the member id_field. */
+#define PAGER_SOURCE(type, id_field, fetch, get) \
+	{ sizeof(type), offsetof(type, id_field), (fetch), (get) }
+
 /* The id of a row of src. */
 int64_t pager_id_of(const pager_source *src, const void *row);
 

@@ -40,8 +40,7 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_partner_get(s->app->db, id, row, err);
 }
 
-static const pager_source source = { sizeof(csr_partner), offsetof(csr_partner, id), fetch,
-						get };
+static const pager_source source = PAGER_SOURCE(csr_partner, id, fetch, get);
 
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {

@@ -49,8 +49,7 @@ static csr_code own_get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_signup_get_id(o->app->db, id, row, err);
 }
 
-const pager_source own_places_source = { sizeof(csr_signup), offsetof(csr_signup, id), own_fetch,
-					  own_get };
+const pager_source own_places_source = PAGER_SOURCE(csr_signup, id, own_fetch, own_get);
 
 csr_code own_places_count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -123,8 +122,7 @@ static csr_code any_get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_initiative_get(a->app->db, id, row, err);
 }
 
-static const pager_source any_source = { sizeof(csr_initiative), offsetof(csr_initiative, id),
-					  any_fetch, any_get };
+static const pager_source any_source = PAGER_SOURCE(csr_initiative, id, any_fetch, any_get);
 
 static csr_code any_count(void *ctx, int64_t *out, csr_err *err)
 {

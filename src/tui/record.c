@@ -76,7 +76,7 @@ typedef struct record {
 	int64_t counts[SECTIONS];
 	int64_t approved_minutes, pending_minutes; /* this calendar year */
 	own_places places[2]; /* the sources of upcoming and past places */
-	int width;
+	char note[NOTE_BYTES]; /* what someone with no record is told */
 } record;
 
 static int64_t item_id(const record_line *l)
@@ -225,8 +225,7 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return rc;
 }
 
-static const pager_source source = { sizeof(record_line), offsetof(record_line, id), fetch,
-					get };
+static const pager_source source = PAGER_SOURCE(record_line, id, fetch, get);
 
 static bool selectable(const void *row)
 {
@@ -261,8 +260,8 @@ static csr_code count(void *ctx, int64_t *out, csr_err *err)
 	if (rc == CSR_OK)
 		rc = csr_hours_totals(r->app->db, me, start_of_year(), &r->approved_minutes,
 				      &r->pending_minutes, err);
-	*out = SEGMENTS - SECTIONS;
-	for (int s = 0; s < SECTIONS; s++)
+	*out = me ? SEGMENTS - SECTIONS : 0; /* nothing to show without a record */
+	for (int s = 0; me && s < SECTIONS; s++)
 		*out += r->counts[s] > 0 ? r->counts[s] : 1;
 	return me ? rc : CSR_OK;
 }
@@ -478,8 +477,22 @@ static bool handle(void *ctx, tui_action act)
 	return true;
 }
 
+/* Someone with no volunteer record (an SSH user not in the roster): what
+ * to do about it. */
+static const char *no_record(void *ctx, bool searching)
+{
+	(void)searching;
+	record *r = ctx;
+	snprintf(r->note, sizeof r->note, "You (%s) have no volunteer record yet, so there is"
+		 " nothing of yours to show here. Ask a team lead to add you to the roster with"
+		 " your user name %s (the unix_user column of csrdesk import volunteers), then"
+		 " start csrdesk again.", r->app->user, r->app->user);
+	return r->note;
+}
+
 static const list_spec spec = {
 	.source = &source,
+	.empty_of = no_record,
 	.columns = columns,
 	.ncolumns = COLUMNS,
 	.cells = cells,
@@ -539,62 +552,15 @@ bool own_pin_run(tui_app *app)
 
 /* ---- the panel ---- */
 
-/* Someone with no volunteer record (an SSH user not in the roster): what
- * to do about it, instead of the list. */
-static void draw_no_record(record *r, WINDOW *w, int y)
-{
-	char text[NOTE_BYTES];
-	snprintf(text, sizeof text, "You (%s) have no volunteer record yet, so there is nothing"
-		 " of yours to show here. Ask a team lead to add you to the roster with your user"
-		 " name %s (the unix_user column of csrdesk import volunteers), then start csrdesk"
-		 " again.", r->app->user, r->app->user);
-	ui_view v;
-	view_begin(&v, w, y, 1, r->list.split.height, r->width - 2, 0);
-	view_para(&v, text, ui_attr(UI_DIM), 0);
-	view_end(&v);
-}
-
-static void draw(void *self, WINDOW *w, int y)
-{
-	record *r = self;
-	if (r->app->actor.volunteer_id == 0)
-		draw_no_record(r, w, y);
-	else
-		list_draw(&r->list, w, y);
-}
-
-static void layout(void *self, int height, int width)
-{
-	record *r = self;
-	r->width = width;
-	list_layout(&r->list, height, width);
-}
-
 static void *open_panel(tui_app *app)
 {
-	record *r = calloc(1, sizeof *r);
+	record *r = list_panel_open(app, sizeof *r, &spec);
 	if (!r)
 		return NULL;
 	r->app = app;
 	r->places[SEC_UPCOMING] = (own_places){ .app = app, .span = CSR_SPAN_UPCOMING };
 	r->places[SEC_PAST] = (own_places){ .app = app, .span = CSR_SPAN_PAST };
-	list_init(&r->list, app, &spec, r);
 	return r;
 }
 
-static void close_panel(void *self)
-{
-	record *r = self;
-	list_free(&r->list);
-	free(r);
-}
-
-const panel_ops record_panel = {
-	.title = "My record",
-	.open = open_panel,
-	.close = close_panel,
-	.layout = layout,
-	.load = list_panel_load,
-	.draw = draw,
-	.handle = list_panel_handle,
-};
+const panel_ops record_panel = LIST_PANEL_OPS("My record", open_panel);

@@ -3,16 +3,11 @@
  * and live updates, and the one list of panels. */
 #include "tui/tui.h"
 
-#include <errno.h>
 #include <locale.h>
-#include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "app.h"

@@ -67,26 +67,19 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 	return csr_volunteer_get(s->app->db, id, &r->v, err);
 }
 
-static const pager_source source = { sizeof(csr_volunteer_row), offsetof(csr_volunteer_row, v.id), fetch,
-						get };
+static const pager_source source = PAGER_SOURCE(csr_volunteer_row, v.id, fetch, get);
 
 /* ---- loading ---- */
 
-/* Places newest first; the history is the part that has started. */
+/* The upcoming places soonest first, the history newest first (as the
+ * person's own record lists them). */
 static csr_code load_places(volunteers *s, int64_t id, csr_err *err)
 {
-	csr_signup all[SHOWN_MAX];
-	int n = 0;
-	csr_code rc = csr_signup_list_volunteer(s->app->db, id, true, 0, s->upcoming, SHOWN_MAX,
-						&s->nupcoming, err);
-	if (rc == CSR_OK)
-		rc = csr_signup_list_volunteer(s->app->db, id, false, 0, all, SHOWN_MAX, &n, err);
-	int64_t now = csr_now();
-	s->nhistory = 0;
-	for (int i = 0; rc == CSR_OK && i < n; i++)
-		if (all[i].starts_at <= now)
-			s->history[s->nhistory++] = all[i];
-	return rc;
+	csr_code rc = csr_signup_page_volunteer(s->app->db, id, CSR_SPAN_UPCOMING, NULL, false,
+						s->upcoming, SHOWN_MAX, &s->nupcoming, err);
+	return rc != CSR_OK ? rc
+			    : csr_signup_page_volunteer(s->app->db, id, CSR_SPAN_PAST, NULL, false,
+							s->history, SHOWN_MAX, &s->nhistory, err);
 }
 
 static void on_select(void *ctx, const void *row)
