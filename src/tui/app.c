@@ -67,6 +67,11 @@ void tui_watch_config(tui_app *app)
 
 /* ---- input ---- */
 
+bool tui_is_enter(int key)
+{
+	return key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER);
+}
+
 /* After a failed read: has the terminal gone away (hangup, closed)? */
 static bool terminal_gone(void)
 {

@@ -31,6 +31,9 @@ typedef enum tui_panel_id {
 #define TUI_CTRL(c) ((c) & 0x1f)
 enum { TUI_KEY_ESC = 27, TUI_KEY_TAB = '\t', TUI_KEY_ENTER = '\n' };
 
+/* Enter, however the terminal sends it. */
+bool tui_is_enter(int key);
+
 typedef enum tui_event {
 	TUI_EV_KEY,    /* a key was pressed */
 	TUI_EV_RESIZE, /* the terminal changed size: layout again */

@@ -275,21 +275,16 @@ static bool may_leave(form_run *r)
 	return !changed(r) || ui_confirm(r->app, "Discard your changes?");
 }
 
-static bool is_enter(int key)
-{
-	return key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER);
-}
-
 /* Handles a key; returns how the form ends, or -1 to go on. */
 static int form_key(form_run *r, int key)
 {
 	bool choice = r->fields[r->current].choices != NULL;
 	bool picked = r->fields[r->current].pick != NULL;
-	if (key == TUI_FN(KEY_F(2)) || (is_enter(key) && r->current == r->n - 1))
+	if (key == TUI_FN(KEY_F(2)) || (tui_is_enter(key) && r->current == r->n - 1))
 		return try_save(r) ? FORM_SAVED : -1;
 	if (key == TUI_KEY_ESC)
 		return may_leave(r) ? FORM_CANCELLED : -1;
-	if (key == TUI_KEY_TAB || key == TUI_FN(KEY_DOWN) || is_enter(key))
+	if (key == TUI_KEY_TAB || key == TUI_FN(KEY_DOWN) || tui_is_enter(key))
 		go_to(r, r->current + 1);
 	else if (key == TUI_FN(KEY_BTAB) || key == TUI_FN(KEY_UP))
 		go_to(r, r->current - 1);
@@ -358,6 +353,12 @@ static void run_free(form_run *r)
 		free(r->initial[i]);
 		ui_edit_free(&r->edit[i]);
 	}
+}
+
+int ui_form_fail(char *msg, size_t size, int field, const char *text)
+{
+	snprintf(msg, size, "%s", text);
+	return field;
 }
 
 int ui_form_field_of(const ui_field *fields, int n, const char *msg)

@@ -39,6 +39,9 @@ typedef int (*ui_form_save)(void *ctx, ui_field *fields, int n, char *msg, size_
  * label starts it. */
 int ui_form_field_of(const ui_field *fields, int n, const char *msg);
 
+/* For a save function: writes text to msg and returns field. */
+int ui_form_fail(char *msg, size_t size, int field, const char *text);
+
 /* Runs the form until it is saved (true) or cancelled (false). */
 bool ui_form_run(tui_app *app, const char *title, ui_field *fields, int n, ui_form_save save,
 		 void *ctx);

@@ -105,12 +105,6 @@ static bool preselect(hours_form *f, int64_t id)
 	return ok;
 }
 
-static int fail(char *msg, size_t size, int field, const char *text)
-{
-	snprintf(msg, size, "%s", text);
-	return field;
-}
-
 /* The data layer's messages name its fields: "Minutes ...", "Date worked
  * ...", "Note ...". */
 static int field_of(const hours_form *f, const char *text)
@@ -128,10 +122,10 @@ static int find_who(hours_form *f, char *msg, size_t size)
 		return csr_volunteer_get(f->app->db, f->app->actor.volunteer_id, &f->who, &err) ==
 				       CSR_OK
 			       ? UI_FORM_SAVED
-			       : fail(msg, size, UI_FORM_WHOLE, err.msg);
+			       : ui_form_fail(msg, size, UI_FORM_WHOLE, err.msg);
 	if (csr_volunteer_find(f->app->db, f->employee_id, &f->who, &err) == CSR_OK)
 		return UI_FORM_SAVED;
-	return fail(msg, size, F_EMPLOYEE, *f->employee_id
+	return ui_form_fail(msg, size, F_EMPLOYEE, *f->employee_id
 			    ? "Employee ID: nobody has this ID (see the Volunteers panel)"
 			    : "Employee ID is required");
 }
@@ -146,13 +140,13 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	csr_err err;
 	int fault = find_who(f, msg, size);
 	if (fault == UI_FORM_SAVED && csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
-		fault = fail(msg, size, F_DATE, err.msg);
+		fault = ui_form_fail(msg, size, F_DATE, err.msg);
 	else if (fault == UI_FORM_SAVED && !csr_fmt_parse_hours(f->hours, &h.minutes))
-		fault = fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
+		fault = ui_form_fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
 	h.volunteer_id = f->who.id;
 	snprintf(h.note, sizeof h.note, "%s", f->note);
 	if (fault == UI_FORM_SAVED && csr_hours_log(f->app->db, &h, &err) != CSR_OK)
-		fault = fail(msg, size, field_of(f, err.msg), err.msg);
+		fault = ui_form_fail(msg, size, field_of(f, err.msg), err.msg);
 	if (fault == UI_FORM_SAVED)
 		f->saved = h;
 	return fault >= 0 ? fault - f->first : fault;

@@ -87,12 +87,6 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	snprintf(f->partner, sizeof f->partner, "%s", in->partner_id ? in->partner_name : no_partner);
 }
 
-static int fail(const csr_err *err, int field, char *msg, size_t size)
-{
-	snprintf(msg, size, "%s", err->msg);
-	return field;
-}
-
 /* Capacity as typed ("1,500" or "1500"); 0 (refused by validation with
  * its message) when it is not a whole number. */
 static int parse_capacity(const char *text)
@@ -110,9 +104,9 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 	snprintf(in->location, sizeof in->location, "%s", f->location);
 	snprintf(in->description, sizeof in->description, "%s", f->description);
 	if (csr_time_parse(f->starts, &in->starts_at, &err) != CSR_OK)
-		return fail(&err, F_STARTS, msg, size);
+		return ui_form_fail(msg, size, F_STARTS, err.msg);
 	if (csr_time_parse(f->ends, &in->ends_at, &err) != CSR_OK)
-		return fail(&err, F_ENDS, msg, size);
+		return ui_form_fail(msg, size, F_ENDS, err.msg);
 	in->capacity = parse_capacity(f->capacity);
 	return UI_FORM_SAVED;
 }
@@ -129,7 +123,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	if (csr_initiative_validate(db, &in, &err) != CSR_OK ||
 	    (in.id ? csr_initiative_update(db, &in, &err)
 		   : csr_initiative_create(db, &in, &err)) != CSR_OK)
-		return fail(&err, ui_form_field_of(fields, n, err.msg), msg, size);
+		return ui_form_fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
 	f->base.id = in.id;
 	return UI_FORM_SAVED;
 }

@@ -546,16 +546,11 @@ static void pin_key(tui_app *app, kiosk *k, int key)
 		tui_message(app, code ? "An activation code is digits only" : "A PIN is digits only");
 }
 
-static bool is_enter(int key)
-{
-	return key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER);
-}
-
 /* No key leaves the welcome screen: q and Ctrl-C are typed or ignored. */
 static void welcome_key(tui_app *app, kiosk *k, int key)
 {
 	app->message[0] = '\0';
-	if (is_enter(key))
+	if (tui_is_enter(key))
 		submit(app, k);
 	else if (key == TUI_KEY_ESC)
 		start_over(k, k->step == STEP_ID);

@@ -581,7 +581,7 @@ bool list_choose(ui_list *l, const char *title, void *out)
 				       .keys_short = "Enter choose  Esc back" };
 	for (int key; (key = popup_key(l, &look)) != 0;) {
 		const void *row = list_current(l);
-		if ((key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER)) && row) {
+		if (tui_is_enter(key) && row) {
 			memcpy(out, row, l->spec->source->row_size);
 			hide_popup(l);
 			l->look = NULL;

@@ -12,7 +12,7 @@
  *
  * The same list shows as a panel of the main screen (list_layout,
  * list_draw, list_handle: see list_panel_* for the panel operations) or as
- * a pop-up (list_popup_key), like the lead's dialogs. */
+ * a pop-up (list_popup_run, list_choose), like the lead's dialogs. */
 #ifndef CSRDESK_TUI_LIST_H
 #define CSRDESK_TUI_LIST_H
 
@@ -82,7 +82,7 @@ typedef struct list_spec {
 	/* Writes the details of the selected row; NULL: no details pane. */
 	void (*details)(void *ctx, const void *row, ui_view *v);
 	/* A panel's own actions (sign up, edit, ...); false when act means
-	 * nothing here. Pop-ups get their keys from list_popup_key instead. */
+	 * nothing here. Pop-ups get their keys through list_popup_run. */
 	bool (*act)(void *ctx, tui_action act);
 	bool searchable;
 } list_spec;

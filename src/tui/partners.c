@@ -133,7 +133,7 @@ static bool on_key(void *ctx, int key)
 	const csr_partner *sel = list_current(&s->list);
 	if (key == 'n')
 		edit(s, NULL);
-	else if ((key == 'e' || key == TUI_KEY_ENTER || key == '\r') && sel)
+	else if ((key == 'e' || tui_is_enter(key)) && sel)
 		edit(s, sel);
 	else
 		return false;

@@ -83,26 +83,20 @@ static bool preselect(rating_form *f, int64_t id)
 	return ok;
 }
 
-static int fail(char *msg, size_t size, int field, const char *text)
-{
-	snprintf(msg, size, "%s", text);
-	return field;
-}
-
 static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 {
 	rating_form *f = ctx;
 	char rating[RATING_TEXT];
 	csr_text_trim(f->rating, rating, sizeof rating);
 	if (strlen(rating) != 1 || rating[0] < '1' || rating[0] > '5')
-		return fail(msg, size, F_RATING, "Rating: a whole number from 1 (poor) to 5 (excellent)");
+		return ui_form_fail(msg, size, F_RATING, "Rating: a whole number from 1 (poor) to 5 (excellent)");
 	csr_feedback fb = { .initiative_id = f->initiative_id,
 			    .volunteer_id = f->app->actor.volunteer_id,
 			    .rating = rating[0] - '0' };
 	snprintf(fb.comment, sizeof fb.comment, "%s", f->comment);
 	csr_err err;
 	if (csr_feedback_give(f->app->db, &fb, &err) != CSR_OK)
-		return fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
+		return ui_form_fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
 	f->saved = fb;
 	return UI_FORM_SAVED;
 }

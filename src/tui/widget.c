@@ -220,11 +220,6 @@ void ui_show_cursor(tui_app *app, WINDOW *w, int y, int x)
 
 typedef enum prompt_end { PROMPT_ACCEPT, PROMPT_CANCEL, PROMPT_RESIZED } prompt_end;
 
-static bool is_enter(int key)
-{
-	return key == TUI_KEY_ENTER || key == '\r' || key == TUI_FN(KEY_ENTER);
-}
-
 /* One prompt on the bottom line until Enter, Esc or a resize. */
 static prompt_end prompt_run(tui_app *app, const char *label, ui_edit *e,
 			     ui_prompt_changed changed, void *ctx)
@@ -249,8 +244,8 @@ static prompt_end prompt_run(tui_app *app, const char *label, ui_edit *e,
 		end = ev == TUI_EV_RESIZE ? PROMPT_RESIZED : PROMPT_CANCEL;
 		if (ev != TUI_EV_KEY)
 			continue;
-		if (is_enter(key) || key == TUI_KEY_ESC) {
-			end = is_enter(key) ? PROMPT_ACCEPT : PROMPT_CANCEL;
+		if (tui_is_enter(key) || key == TUI_KEY_ESC) {
+			end = tui_is_enter(key) ? PROMPT_ACCEPT : PROMPT_CANCEL;
 			going = false;
 		} else if (ui_edit_key(e, key) && changed) {
 			char text[LABEL_MAX];
@@ -341,7 +336,7 @@ static int text_popup_open(ui_popup *p, const char *title, int width, const char
 
 static bool closes_text(int key)
 {
-	return is_enter(key) || key == TUI_KEY_ESC || key == 'q' || key == '?' ||
+	return tui_is_enter(key) || key == TUI_KEY_ESC || key == 'q' || key == '?' ||
 	       key == TUI_FN(KEY_F(1));
 }
 
@@ -395,8 +390,8 @@ void ui_notice(tui_app *app, const char *title, const char *const *rows, int n)
 static bool digits_key(int key, char *buf, size_t size, bool *accepted)
 {
 	size_t n = strlen(buf);
-	if (is_enter(key) || key == TUI_KEY_ESC) {
-		*accepted = is_enter(key);
+	if (tui_is_enter(key) || key == TUI_KEY_ESC) {
+		*accepted = tui_is_enter(key);
 		return false;
 	}
 	if (key >= '0' && key <= '9' && n + 1 < size) {
