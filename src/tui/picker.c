@@ -43,13 +43,7 @@ static csr_code own_fetch(void *ctx, const void *from, bool backward, void *rows
 					 backward, rows, max, n, err);
 }
 
-static csr_code own_get(void *ctx, int64_t id, void *row, csr_err *err)
-{
-	own_places *o = ctx;
-	return csr_signup_get_id(o->app->db, id, row, err);
-}
-
-const pager_source own_places_source = PAGER_SOURCE(csr_signup, id, own_fetch, own_get);
+const pager_source own_places_source = PAGER_SOURCE(csr_signup, id, own_fetch, NULL);
 
 csr_code own_places_count(void *ctx, int64_t *out, csr_err *err)
 {
@@ -116,13 +110,7 @@ static csr_code any_fetch(void *ctx, const void *from, bool backward, void *rows
 	return rc;
 }
 
-static csr_code any_get(void *ctx, int64_t id, void *row, csr_err *err)
-{
-	any_initiative *a = ctx;
-	return csr_initiative_get(a->app->db, id, row, err);
-}
-
-static const pager_source any_source = PAGER_SOURCE(csr_initiative, id, any_fetch, any_get);
+static const pager_source any_source = PAGER_SOURCE(csr_initiative, id, any_fetch, NULL);
 
 static csr_code any_count(void *ctx, int64_t *out, csr_err *err)
 {

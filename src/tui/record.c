@@ -138,94 +138,50 @@ static void tag(record *r, int seg, record_line *lines, int n)
 
 /* ---- the record as one source ---- */
 
-/* Reads forward from segment seg (after from, when from is in it). */
-static csr_code forward(record *r, int seg, const record_line *from, record_line *rows, int max,
-			int *n, csr_err *err)
+static void reverse(record_line *lines, int n)
 {
+	for (int i = 0, j = n - 1; i < j; i++, j--) {
+		record_line t = lines[i];
+		lines[i] = lines[j];
+		lines[j] = t;
+	}
+}
+
+/* Reads the lines after (backward: before) from, segment by segment; a
+ * backward page is read the other way round, then turned into list order. */
+static csr_code fetch(void *ctx, const void *from, bool back, void *out, int max, int *n,
+		      csr_err *err)
+{
+	record *r = ctx;
+	record_line *rows = out;
+	const record_line *f = from;
+	int step = back ? -1 : 1;
+	/* from a line of its own: on from the segment after (before) it */
+	int seg = !f ? (back ? SEGMENTS - 1 : 0) : f->item ? f->seg : f->seg + step;
+	f = f && f->item ? f : NULL;
 	*n = 0;
-	for (; seg < SEGMENTS && *n < max; seg++, from = NULL) {
+	for (; seg >= 0 && seg < SEGMENTS && *n < max; seg += step, f = NULL) {
 		section sec = segments[seg].sec;
 		if (segments[seg].kind != SEG_ITEMS || r->counts[sec] == 0) {
-			if (!from) /* a line of its own ("none" for an empty section) */
+			if (!f) /* a line of its own ("none" for an empty section) */
 				rows[(*n)++] = line_of(seg);
 			continue;
 		}
 		int got = 0;
-		csr_code rc = section_page(r, sec, from, false, rows + *n, max - *n, &got, err);
+		csr_code rc = section_page(r, sec, f, back, rows + *n, max - *n, &got, err);
 		if (rc != CSR_OK)
 			return rc;
 		tag(r, seg, rows + *n, got);
+		if (back)
+			reverse(rows + *n, got);
 		*n += got;
 	}
+	if (back)
+		reverse(rows, *n);
 	return CSR_OK;
 }
 
-/* Reads backward from segment seg (before from, when from is in it); the
- * lines come in list order. */
-static csr_code backward(record *r, int seg, const record_line *from, record_line *rows, int max,
-			 int *n, csr_err *err)
-{
-	*n = 0;
-	for (; seg >= 0 && *n < max; seg--, from = NULL) {
-		section sec = segments[seg].sec;
-		int got = 0;
-		/* what comes is put before what came so far */
-		if (segments[seg].kind != SEG_ITEMS || r->counts[sec] == 0) {
-			if (from)
-				continue;
-			memmove(rows + 1, rows, (size_t)*n * sizeof *rows);
-			rows[0] = line_of(seg);
-			(*n)++;
-			continue;
-		}
-		record_line *tmp = malloc((size_t)(max - *n) * sizeof *tmp);
-		if (!tmp)
-			return csr_fail(err, CSR_ENOMEM, "out of memory");
-		csr_code rc = section_page(r, sec, from, true, tmp, max - *n, &got, err);
-		tag(r, seg, tmp, got);
-		memmove(rows + got, rows, (size_t)*n * sizeof *rows);
-		memcpy(rows, tmp, (size_t)got * sizeof *rows);
-		free(tmp);
-		if (rc != CSR_OK)
-			return rc;
-		*n += got;
-	}
-	return CSR_OK;
-}
-
-static csr_code fetch(void *ctx, const void *from, bool back, void *rows, int max, int *n,
-		      csr_err *err)
-{
-	record *r = ctx;
-	const record_line *f = from;
-	/* from a line of its own: the segment after (before) it */
-	int seg = !f ? (back ? SEGMENTS - 1 : 0) : f->item ? f->seg : f->seg + (back ? -1 : 1);
-	const record_line *after = f && f->item ? f : NULL;
-	return back ? backward(r, seg, after, rows, max, n, err)
-		    : forward(r, seg, after, rows, max, n, err);
-}
-
-/* The line as it is now: an item read again by its id. */
-static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
-{
-	record *r = ctx;
-	record_line *l = row;
-	int seg = (int)(id >> 40) - 1;
-	int64_t item = id & ((INT64_C(1) << 40) - 1);
-	if (seg < 0 || seg >= SEGMENTS)
-		return csr_fail(err, CSR_ENOTFOUND, "no such line");
-	*l = line_of(seg);
-	if (!item)
-		return CSR_OK;
-	l->item = true;
-	csr_code rc = segments[seg].sec == SEC_HOURS ? csr_hours_get(r->app->db, item, &l->u.hours, err)
-						     : csr_signup_get_id(r->app->db, item, &l->u.place,
-									 err);
-	tag(r, seg, l, 1);
-	return rc;
-}
-
-static const pager_source source = PAGER_SOURCE(record_line, id, fetch, get);
+static const pager_source source = PAGER_SOURCE(record_line, id, fetch, NULL);
 
 static bool selectable(const void *row)
 {
