@@ -7,6 +7,7 @@
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "dialog.h"
+#include "facts.h"
 #include "list.h"
 
 enum { WIDTH_MAX = 72, COL_NAME = 0, COL_ID, COL_STATUS, COLUMNS };
@@ -46,9 +47,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_NAME, "%s", p->name);
 	list_cell(c, COL_ID, "%s", p->employee_id);
 	list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
-	c->attr[COL_STATUS] = p->status == CSR_SIGNUP_ATTENDED ? ui_attr(UI_GOOD)
-			      : p->status == CSR_SIGNUP_NOSHOW ? ui_attr(UI_WARN)
-								: 0;
+	c->attr[COL_STATUS] = facts_signup_attr(p->status);
 }
 
 static const list_spec spec = {
@@ -76,7 +75,7 @@ static void mark(attendance *a, bool attended)
 	}
 	a->list.changed = true;
 	list_reload(&a->list);
-	list_handle(&a->list, ACT_DOWN); /* on to the next person */
+	list_panel_handle(&a->list, ACT_DOWN); /* on to the next person */
 	list_message(&a->list, false, "%s: %s", place.name, attended ? "attended" : "no-show");
 }
 

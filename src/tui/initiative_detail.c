@@ -8,7 +8,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
-#include "initiative_text.h"
+#include "facts.h"
 #include "view.h"
 
 enum { LABEL_WIDTH = 11 };
@@ -112,15 +112,6 @@ static void impact_lines(initiatives *s, ui_view *v)
 	}
 }
 
-static attr_t place_attr(csr_signup_status st)
-{
-	switch (st) {
-	case CSR_SIGNUP_CONFIRMED: case CSR_SIGNUP_ATTENDED: return ui_attr(UI_GOOD);
-	case CSR_SIGNUP_WAITLISTED: return ui_attr(UI_WARN);
-	default: return ui_attr(UI_DIM);
-	}
-}
-
 /* One person: name, employee ID (leads only: at a kiosk without PINs an
  * ID is all it takes to act as someone), status, in columns. */
 static void place_line(initiatives *s, ui_view *v, int i)
@@ -139,7 +130,7 @@ static void place_line(initiatives *s, ui_view *v, int i)
 	if (id_w)
 		ui_text(w, row, v->x + 2 + name_w + 1, id_w, p->employee_id, ui_attr(UI_DIM), false);
 	ui_text(w, row, v->x + v->width - status_w, status_w, csr_signup_status_name(p->status),
-		place_attr(p->status), false);
+		facts_signup_attr(p->status), false);
 }
 
 static void people(initiatives *s, ui_view *v)

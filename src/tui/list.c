@@ -243,8 +243,9 @@ static void layout_columns(ui_list *l, int width)
 	ui_columns_layout(l->cols, n, width);
 }
 
-void list_layout(ui_list *l, int height, int width)
+void list_panel_layout(void *self, int height, int width)
 {
+	ui_list *l = self;
 	count(l);
 	l->head_rows = head_rows(l);
 	if (l->spec->details) {
@@ -352,8 +353,9 @@ static void draw_details(ui_list *l, WINDOW *w, int y)
 	l->detail_lines = view_end(&v);
 }
 
-void list_draw(ui_list *l, WINDOW *w, int y)
+void list_panel_draw(void *self, WINDOW *w, int y)
 {
+	ui_list *l = self;
 	const ui_split *sp = &l->split;
 	l->detail_scroll = view_clamp(l->detail_scroll, l->detail_lines, sp->detail_height);
 	if (ui_split_shows_list(sp, l->detail_focus))
@@ -413,8 +415,9 @@ static bool handle_common(ui_list *l, tui_action act)
 	return false;
 }
 
-bool list_handle(ui_list *l, tui_action act)
+bool list_panel_handle(void *self, tui_action act)
 {
+	ui_list *l = self;
 	if (l->detail_focus &&
 	    view_scroll(act, &l->detail_scroll, l->detail_lines, l->split.detail_height))
 		return true;
@@ -431,24 +434,9 @@ bool list_handle(ui_list *l, tui_action act)
 	return l->spec->act && l->spec->act(l->ctx, act);
 }
 
-void list_panel_layout(void *self, int height, int width)
-{
-	list_layout(self, height, width);
-}
-
 void list_panel_load(void *self)
 {
 	list_reload(self);
-}
-
-void list_panel_draw(void *self, WINDOW *w, int y)
-{
-	list_draw(self, w, y);
-}
-
-bool list_panel_handle(void *self, tui_action act)
-{
-	return list_handle(self, act);
 }
 
 bool list_panel_in_detail(void *self)

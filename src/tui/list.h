@@ -134,15 +134,11 @@ void list_goto(ui_list *l, int64_t id);
 
 /* ---- as a panel ---- */
 
-/* Lays the list out in an area of height x width (first use and resize). */
-void list_layout(ui_list *l, int height, int width);
-/* Draws the area starting at row y of w. */
-void list_draw(ui_list *l, WINDOW *w, int y);
-/* Movement, search, details focus, then the spec's own actions. */
-bool list_handle(ui_list *l, tui_action act);
-
-/* Panel operations for a screen whose state begins with its ui_list: a
- * list screen's panel_ops needs only its own open (list_panel_open). */
+/* Panel operations for a screen whose state begins with its ui_list (self
+ * is that ui_list): a list screen's panel_ops needs only its own open
+ * (list_panel_open). Layout on first use and resize; load reads again
+ * after a change; handle takes movement, search, details focus, then the
+ * spec's own actions. */
 void *list_panel_open(tui_app *app, size_t size, const list_spec *spec);
 void list_panel_close(void *self);
 void list_panel_layout(void *self, int height, int width);

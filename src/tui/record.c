@@ -18,7 +18,7 @@
 #include "csrdesk/initiative.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
-#include "initiative_text.h"
+#include "facts.h"
 #include "list.h"
 #include "picker.h"
 #include "widget.h"
@@ -289,11 +289,7 @@ static void place_cells(record *r, const record_line *l, list_cells *c)
 		list_cell(c, COL_STATUS, "rated %d/5", l->rating);
 	else
 		list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
-	ui_role role = p->status == CSR_SIGNUP_WAITLISTED ? UI_WARN
-		       : p->status == CSR_SIGNUP_ATTENDED ? UI_GOOD
-		       : p->status == CSR_SIGNUP_NOSHOW   ? UI_DIM
-							  : UI_NORMAL;
-	c->attr[COL_STATUS] = role == UI_NORMAL ? 0 : ui_attr(role);
+	c->attr[COL_STATUS] = facts_signup_attr(p->status);
 }
 
 static void hours_cells(const record_line *l, list_cells *c)
@@ -303,9 +299,7 @@ static void hours_cells(const record_line *l, list_cells *c)
 	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
 	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note[0] ? h->note : "-");
 	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
-	c->attr[COL_STATUS] = ui_attr(h->status == CSR_HOURS_PENDING    ? UI_WARN
-				      : h->status == CSR_HOURS_APPROVED ? UI_GOOD
-									: UI_DIM);
+	c->attr[COL_STATUS] = facts_hours_attr(h->status);
 }
 
 static void cells(void *ctx, const void *row, list_cells *c)

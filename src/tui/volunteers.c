@@ -11,6 +11,7 @@
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
+#include "facts.h"
 #include "list.h"
 #include "panel.h"
 
@@ -140,7 +141,7 @@ static void place_line(ui_view *v, const csr_signup *p)
 	ui_text(v->w, row, v->x + 2 + date_w, v->width - 3 - date_w - status_w, p->title, A_NORMAL,
 		false);
 	ui_text(v->w, row, v->x + v->width - status_w, status_w, csr_signup_status_name(p->status),
-		p->status == CSR_SIGNUP_WAITLISTED ? ui_attr(UI_WARN) : A_NORMAL, false);
+		facts_signup_attr(p->status), false);
 }
 
 static void hours_line(ui_view *v, const csr_hours *h)
@@ -159,7 +160,7 @@ static void hours_line(ui_view *v, const csr_hours *h)
 	ui_text(v->w, row, v->x + 2 + date_w + hours_w, title_w, h->title[0] ? h->title : h->note,
 		A_NORMAL, false);
 	ui_text(v->w, row, v->x + v->width - status_w, status_w, csr_hours_status_name(h->status),
-		h->status == CSR_HOURS_PENDING ? ui_attr(UI_WARN) : A_NORMAL, false);
+		facts_hours_attr(h->status), false);
 }
 
 static void section(ui_view *v, const char *title, int n)

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* An initiative's facts as text. */
-#include "initiative_text.h"
+/* Facts as text and color. */
+#include "facts.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
-#include "ui.h"
 
 void initiative_when_text(const csr_initiative *in, char *out, size_t size)
 {
@@ -32,4 +31,20 @@ void initiative_places_text(const csr_initiative *in, char *out, size_t size)
 		csr_fmt_count(in->waitlisted, waiting, sizeof waiting);
 		snprintf(out + n, size - (size_t)n, ", %s on the waitlist", waiting);
 	}
+}
+
+attr_t facts_signup_attr(csr_signup_status status)
+{
+	switch (status) {
+	case CSR_SIGNUP_CONFIRMED: case CSR_SIGNUP_ATTENDED: return ui_attr(UI_GOOD);
+	case CSR_SIGNUP_WAITLISTED: return ui_attr(UI_WARN);
+	default: return ui_attr(UI_DIM);
+	}
+}
+
+attr_t facts_hours_attr(csr_hours_status status)
+{
+	return ui_attr(status == CSR_HOURS_PENDING    ? UI_WARN
+		       : status == CSR_HOURS_APPROVED ? UI_GOOD
+						      : UI_DIM);
 }
