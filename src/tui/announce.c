@@ -58,11 +58,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 }
 
 static const list_spec spec = {
-	.source = &source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = cells,
-	.count = count,
+	LIST_ROWS(source, columns, cells, count),
 	.empty = "No announcements: n posts one.",
 };
 
@@ -145,11 +141,11 @@ static void post(announce *s)
 	f->app = s->app;
 	ui_field fields[F_COUNT] = {
 		[F_TITLE] = { "Title", "A few words, shown in bold", 1, NULL, 0, f->a.title,
-			      sizeof f->a.title },
+			      sizeof f->a.title, NULL },
 		[F_TEXT] = { "Text", "What people should know", 4, NULL, 0, f->a.body,
-			     sizeof f->a.body },
+			     sizeof f->a.body, NULL },
 		[F_EXPIRY] = { "Expiry", "Optional: YYYY-MM-DD, the last day shown; Enter posts", 1,
-			       NULL, 0, f->expiry, sizeof f->expiry },
+			       NULL, 0, f->expiry, sizeof f->expiry, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 	if (ui_form_run(s->app, " Post an announcement ", f->fields, F_COUNT, save, f)) {

@@ -51,11 +51,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 }
 
 static const list_spec spec = {
-	.source = &source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = cells,
-	.count = count,
+	LIST_ROWS(source, columns, cells, count),
 	.empty = "Nobody has a place on it.",
 	.no_match = "Nobody with a place matches: / changes the search.",
 	.searchable = true,

@@ -40,13 +40,13 @@ static void setup_fields(hours_form *f)
 {
 	ui_field fields[F_COUNT] = {
 		[F_EMPLOYEE] = { "Employee ID", "Whose hours: their employee ID", 1, NULL, 0,
-				 f->employee_id, sizeof f->employee_id },
+				 f->employee_id, sizeof f->employee_id, NULL },
 		[F_INITIATIVE] = { "Initiative", f->first == F_EMPLOYEE ? "optional"
 					: "one you had a place on, or none", 1, NULL, 0,
 				   f->initiative, sizeof f->initiative, pick },
 		[F_DATE] = { "Date", "The day you worked: YYYY-MM-DD", 1, NULL, 0, f->date,
-			     sizeof f->date },
-		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours },
+			     sizeof f->date, NULL },
+		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours, NULL },
 		[F_NOTE] = { "Note", "Optional: what you did. Enter saves", 2, NULL, 0, f->note,
 			     sizeof f->note },
 	};

@@ -62,11 +62,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 }
 
 static const list_spec spec = {
-	.source = &source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = cells,
-	.count = count,
+	LIST_ROWS(source, columns, cells, count),
 	.one = "pending",
 	.many = "pending",
 	.empty = "No hours are waiting for approval.",

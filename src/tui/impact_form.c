@@ -56,9 +56,9 @@ static void setup_fields(impact_form *f)
 {
 	ui_field fields[F_COUNT] = {
 		[F_METRIC] = { "Metric", NULL, 1, f->choices, f->nmetrics, f->metric,
-			       sizeof f->metric },
+			       sizeof f->metric, NULL },
 		[F_VALUE] = { "Value", "In the metric's unit, e.g. 120, 2,400 or 2400.5", 1, NULL, 0,
-			      f->value, sizeof f->value },
+			      f->value, sizeof f->value, NULL },
 		[F_NOTE] = { "Note", "Optional: where the figure comes from; Enter saves", 1, NULL,
 			     0, f->note, sizeof f->note },
 	};

@@ -329,11 +329,7 @@ static bool handle(void *ctx, tui_action act)
 /* ---- the panel ---- */
 
 static const list_spec spec = {
-	.source = &source,
-	.columns = columns,
-	.ncolumns = INI_COLUMNS,
-	.cells = cells,
-	.count = count,
+	LIST_ROWS(source, columns, cells, count),
 	.one = "initiative",
 	.many = "initiatives",
 	.summary = summary,

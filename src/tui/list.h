@@ -58,6 +58,13 @@ typedef struct ui_split {
 
 typedef struct ui_list ui_list;
 
+/* The first members of a list_spec: a page source, the columns (an array),
+ * the cells and count functions. */
+#define LIST_ROWS(source_, columns_, cells_, count_)                                   \
+	.source = &(source_), .columns = (columns_),                                       \
+	.ncolumns = (int)(sizeof(columns_) / sizeof((columns_)[0])), .cells = (cells_),    \
+	.count = (count_)
+
 typedef struct list_spec {
 	const pager_source *source;
 	const ui_column *columns; /* their titles head the list; NULL: no headings */

@@ -58,11 +58,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 }
 
 static const list_spec spec = {
-	.source = &source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = cells,
-	.count = count,
+	LIST_ROWS(source, columns, cells, count),
 	.empty = "No partners yet: n adds one.",
 	.no_match = "No partner matches: / changes the search.",
 	.searchable = true,
@@ -83,13 +79,13 @@ static void setup_fields(partner_form *f)
 	csr_partner *p = &f->p;
 	ui_field fields[F_COUNT] = {
 		[F_NAME] = { "Name", "The organisation, as people know it", 1, NULL, 0, p->name,
-			     sizeof p->name },
+			     sizeof p->name, NULL },
 		[F_CONTACT] = { "Contact", "Optional: the person to talk to", 1, NULL, 0, p->contact,
-				sizeof p->contact },
+				sizeof p->contact, NULL },
 		[F_EMAIL] = { "Email", "Optional: name@example.org", 1, NULL, 0, p->email,
-			      sizeof p->email },
-		[F_PHONE] = { "Phone", "Optional", 1, NULL, 0, p->phone, sizeof p->phone },
-		[F_WEBSITE] = { "Website", "Optional", 1, NULL, 0, p->website, sizeof p->website },
+			      sizeof p->email, NULL },
+		[F_PHONE] = { "Phone", "Optional", 1, NULL, 0, p->phone, sizeof p->phone, NULL },
+		[F_WEBSITE] = { "Website", "Optional", 1, NULL, 0, p->website, sizeof p->website, NULL },
 		[F_NOTES] = { "Notes", "Optional; Enter saves", 2, NULL, 0, p->notes, sizeof p->notes },
 	};
 	memcpy(f->fields, fields, sizeof fields);

@@ -62,11 +62,7 @@ static void own_cells(void *ctx, const void *row, list_cells *c)
 }
 
 static const list_spec own_spec = {
-	.source = &own_places_source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = own_cells,
-	.count = own_places_count,
+	LIST_ROWS(own_places_source, columns, own_cells, own_places_count),
 	.empty = "You have no places on initiatives that have started.",
 };
 
@@ -129,11 +125,7 @@ static void any_cells(void *ctx, const void *row, list_cells *c)
 }
 
 static const list_spec any_spec = {
-	.source = &any_source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = any_cells,
-	.count = any_count,
+	LIST_ROWS(any_source, columns, any_cells, any_count),
 	.empty = "No initiatives yet.",
 	.no_match = "No initiative matches: / changes the search.",
 	.searchable = true,

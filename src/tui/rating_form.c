@@ -53,7 +53,7 @@ static void setup_fields(rating_form *f)
 		[F_INITIATIVE] = { "Initiative", "one you attended", 1, NULL, 0, f->initiative,
 				   sizeof f->initiative, pick },
 		[F_RATING] = { "Rating", "1 (poor) to 5 (excellent)", 1, NULL, 0, f->rating,
-			       sizeof f->rating },
+			       sizeof f->rating, NULL },
 		[F_COMMENT] = { "Comment", "Optional: what went well, what could be better", 3,
 				NULL, 0, f->comment, sizeof f->comment },
 	};

@@ -441,12 +441,8 @@ static const char *no_record(void *ctx, bool searching)
 }
 
 static const list_spec spec = {
-	.source = &source,
+	LIST_ROWS(source, columns, cells, count),
 	.empty_of = no_record,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = cells,
-	.count = count,
 	.summary = summary,
 	.selectable = selectable,
 	.act = handle,

@@ -28,15 +28,15 @@ static void setup_fields(volunteer_form *f)
 {
 	ui_field fields[F_COUNT] = {
 		[F_EMPLOYEE] = { "Employee ID", "Letters, digits, '-', '_' and '.'", 1, NULL, 0,
-				 f->employee_id, sizeof f->employee_id },
+				 f->employee_id, sizeof f->employee_id, NULL },
 		[F_NAME] = { "Name", "As it is shown to everyone", 1, NULL, 0, f->name,
-			     sizeof f->name },
-		[F_TEAM] = { "Team", "Optional", 1, NULL, 0, f->team, sizeof f->team },
-		[F_SITE] = { "Site", "Optional: the office", 1, NULL, 0, f->site, sizeof f->site },
+			     sizeof f->name, NULL },
+		[F_TEAM] = { "Team", "Optional", 1, NULL, 0, f->team, sizeof f->team, NULL },
+		[F_SITE] = { "Site", "Optional: the office", 1, NULL, 0, f->site, sizeof f->site, NULL },
 		[F_EMAIL] = { "Email", "Optional: name@example.org", 1, NULL, 0, f->email,
-			      sizeof f->email },
+			      sizeof f->email, NULL },
 		[F_SKILLS] = { "Skills", "Optional: languages, first aid, driving licence", 1, NULL,
-			       0, f->skills, sizeof f->skills },
+			       0, f->skills, sizeof f->skills, NULL },
 		[F_UNIX] = { "Unix user", "Optional: their login, so csrdesk knows them; Enter saves",
 			     1, NULL, 0, f->unix_user, sizeof f->unix_user },
 	};

@@ -239,11 +239,7 @@ static bool handle(void *ctx, tui_action act)
 /* ---- the panel ---- */
 
 static const list_spec spec = {
-	.source = &source,
-	.columns = columns,
-	.ncolumns = COLUMNS,
-	.cells = cells,
-	.count = count,
+	LIST_ROWS(source, columns, cells, count),
 	.one = "person",
 	.many = "people",
 	.summary = summary,
