@@ -78,58 +78,47 @@ csr_code csr_feedback_give(csr_db *db, csr_feedback *fb, csr_err *err)
 	return csr_tx_end(db, rc, err);
 }
 
+static void read_feedback(sqlite3_stmt *st, void *row)
+{
+	csr_feedback *r = row;
+	r->id = sqlite3_column_int64(st, 0);
+	r->initiative_id = sqlite3_column_int64(st, 1);
+	r->volunteer_id = sqlite3_column_int64(st, 2);
+	r->rating = sqlite3_column_int(st, 3);
+	csr_col_text(st, 4, r->comment, sizeof r->comment);
+	r->created_at = sqlite3_column_int64(st, 5);
+}
+
+#define FEEDBACK_COLUMNS "SELECT id, initiative_id, volunteer_id, rating, comment, created_at FROM feedback"
+
 csr_code csr_feedback_list(csr_db *db, int64_t initiative_id, int offset, csr_feedback *rows,
 			   int max, int *n, csr_err *err)
 {
 	*n = 0;
-	sqlite3_stmt *st = csr_db_stmt(db,
-		"SELECT id, initiative_id, volunteer_id, rating, comment, created_at FROM feedback"
-		" WHERE initiative_id = ?1 ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3",
-		err);
+	sqlite3_stmt *st = csr_db_stmt(db, FEEDBACK_COLUMNS " WHERE initiative_id = ?1"
+				       " ORDER BY created_at DESC, id DESC LIMIT ?2 OFFSET ?3", err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	sqlite3_bind_int(st, 3, offset > 0 ? offset : 0);
-	int step = SQLITE_DONE;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		csr_feedback *r = &rows[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->initiative_id = sqlite3_column_int64(st, 1);
-		r->volunteer_id = sqlite3_column_int64(st, 2);
-		r->rating = sqlite3_column_int(st, 3);
-		csr_col_text(st, 4, r->comment, sizeof r->comment);
-		r->created_at = sqlite3_column_int64(st, 5);
-	}
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing feedback", err);
-	return CSR_OK;
+	return csr_read_rows(db, st, read_feedback, rows, sizeof *rows, max, n, "listing feedback",
+			     err);
 }
 
 csr_code csr_feedback_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			  csr_feedback *out, csr_err *err)
 {
-	sqlite3_stmt *st = csr_db_stmt(db,
-		"SELECT id, initiative_id, volunteer_id, rating, comment, created_at FROM feedback"
-		" WHERE initiative_id = ?1 AND volunteer_id = ?2", err);
+	sqlite3_stmt *st = csr_db_stmt(db, FEEDBACK_COLUMNS " WHERE initiative_id = ?1"
+				       " AND volunteer_id = ?2", err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int64(st, 2, volunteer_id);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->initiative_id = sqlite3_column_int64(st, 1);
-		out->volunteer_id = sqlite3_column_int64(st, 2);
-		out->rating = sqlite3_column_int(st, 3);
-		csr_col_text(st, 4, out->comment, sizeof out->comment);
-		out->created_at = sqlite3_column_int64(st, 5);
-	}
-	csr_stmt_done(st);
-	if (step == SQLITE_DONE)
+	int n = 0;
+	csr_code rc = csr_read_rows(db, st, read_feedback, out, sizeof *out, 1, &n,
+				    "reading a rating", err);
+	if (rc == CSR_OK && n == 0)
 		return csr_fail(err, CSR_ENOTFOUND, "No rating was given");
-	if (step != SQLITE_ROW)
-		return csr_db_fail(db, step, "reading a rating", err);
-	return CSR_OK;
+	return rc;
 }

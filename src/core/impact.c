@@ -69,6 +69,18 @@ csr_code csr_impact_record(csr_db *db, csr_impact *rec, csr_err *err)
 	return csr_tx_end(db, rc, err);
 }
 
+static void read_record(sqlite3_stmt *st, void *row)
+{
+	csr_impact *r = row;
+	r->id = sqlite3_column_int64(st, 0);
+	r->initiative_id = sqlite3_column_int64(st, 1);
+	csr_col_text(st, 2, r->metric, sizeof r->metric);
+	r->value = sqlite3_column_double(st, 3);
+	r->recorded_by = sqlite3_column_int64(st, 4);
+	r->recorded_at = sqlite3_column_int64(st, 5);
+	csr_col_text(st, 6, r->note, sizeof r->note);
+}
+
 csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, int max,
 			 int *n, csr_err *err)
 {
@@ -80,43 +92,22 @@ csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, in
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
-	int step = SQLITE_DONE;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		csr_impact *r = &rows[(*n)++];
-		r->id = sqlite3_column_int64(st, 0);
-		r->initiative_id = sqlite3_column_int64(st, 1);
-		csr_col_text(st, 2, r->metric, sizeof r->metric);
-		r->value = sqlite3_column_double(st, 3);
-		r->recorded_by = sqlite3_column_int64(st, 4);
-		r->recorded_at = sqlite3_column_int64(st, 5);
-		csr_col_text(st, 6, r->note, sizeof r->note);
-	}
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing impact records", err);
-	return CSR_OK;
+	return csr_read_rows(db, st, read_record, rows, sizeof *rows, max, n,
+			     "listing impact records", err);
 }
 
+/* The sums, in the record's columns (id 0, no recorder, time or note). */
 csr_code csr_impact_totals(csr_db *db, int64_t initiative_id, csr_impact *rows, int max, int *n,
 			   csr_err *err)
 {
 	*n = 0;
 	sqlite3_stmt *st = csr_db_stmt(db,
-		"SELECT metric, total(value) FROM impact WHERE initiative_id = ?1"
-		" GROUP BY metric ORDER BY metric LIMIT ?2", err);
+		"SELECT 0, initiative_id, metric, total(value), 0, 0, '' FROM impact"
+		" WHERE initiative_id = ?1 GROUP BY metric ORDER BY metric LIMIT ?2", err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
-	int step = SQLITE_DONE;
-	while (*n < max && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		csr_impact *r = &rows[(*n)++];
-		*r = (csr_impact){ .initiative_id = initiative_id };
-		csr_col_text(st, 0, r->metric, sizeof r->metric);
-		r->value = sqlite3_column_double(st, 1);
-	}
-	csr_stmt_done(st);
-	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "adding up impact records", err);
-	return CSR_OK;
+	return csr_read_rows(db, st, read_record, rows, sizeof *rows, max, n,
+			     "adding up impact records", err);
 }

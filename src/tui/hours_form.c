@@ -48,7 +48,7 @@ static void setup_fields(hours_form *f)
 			     sizeof f->date, NULL },
 		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours, NULL },
 		[F_NOTE] = { "Note", "Optional: what you did. Enter saves", 2, NULL, 0, f->note,
-			     sizeof f->note },
+			     sizeof f->note, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }

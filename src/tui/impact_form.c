@@ -60,7 +60,7 @@ static void setup_fields(impact_form *f)
 		[F_VALUE] = { "Value", "In the metric's unit, e.g. 120, 2,400 or 2400.5", 1, NULL, 0,
 			      f->value, sizeof f->value, NULL },
 		[F_NOTE] = { "Note", "Optional: where the figure comes from; Enter saves", 1, NULL,
-			     0, f->note, sizeof f->note },
+			     0, f->note, sizeof f->note, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 	snprintf(f->metric, sizeof f->metric, "%s", f->choices[0]);

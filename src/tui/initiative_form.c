@@ -70,7 +70,7 @@ static void setup_fields(initiative_form *f)
 		[F_PARTNER] = { "Partner", "the NGO it is run with, if any", 1, NULL, 0,
 				f->partner, sizeof f->partner, pick },
 		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
-				    0, f->description, sizeof f->description },
+				    0, f->description, sizeof f->description, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }

@@ -86,7 +86,7 @@ static void setup_fields(partner_form *f)
 			      sizeof p->email, NULL },
 		[F_PHONE] = { "Phone", "Optional", 1, NULL, 0, p->phone, sizeof p->phone, NULL },
 		[F_WEBSITE] = { "Website", "Optional", 1, NULL, 0, p->website, sizeof p->website, NULL },
-		[F_NOTES] = { "Notes", "Optional; Enter saves", 2, NULL, 0, p->notes, sizeof p->notes },
+		[F_NOTES] = { "Notes", "Optional; Enter saves", 2, NULL, 0, p->notes, sizeof p->notes, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }

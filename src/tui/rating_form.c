@@ -55,7 +55,7 @@ static void setup_fields(rating_form *f)
 		[F_RATING] = { "Rating", "1 (poor) to 5 (excellent)", 1, NULL, 0, f->rating,
 			       sizeof f->rating, NULL },
 		[F_COMMENT] = { "Comment", "Optional: what went well, what could be better", 3,
-				NULL, 0, f->comment, sizeof f->comment },
+				NULL, 0, f->comment, sizeof f->comment, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }

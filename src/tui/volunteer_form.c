@@ -38,7 +38,7 @@ static void setup_fields(volunteer_form *f)
 		[F_SKILLS] = { "Skills", "Optional: languages, first aid, driving licence", 1, NULL,
 			       0, f->skills, sizeof f->skills, NULL },
 		[F_UNIX] = { "Unix user", "Optional: their login, so csrdesk knows them; Enter saves",
-			     1, NULL, 0, f->unix_user, sizeof f->unix_user },
+			     1, NULL, 0, f->unix_user, sizeof f->unix_user, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }
