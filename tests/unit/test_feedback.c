@@ -147,6 +147,11 @@ static void test_giving_again_edits(void **state)
 				   " WHERE comment = 'Thinking back, it was good'"), 1);
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'feedback.give'"),
 			 2);
+	csr_feedback mine;
+	assert_int_equal(csr_feedback_get(env->db, run, ada, &mine, &err), CSR_OK);
+	assert_int_equal(mine.rating, 4);
+	assert_string_equal(mine.comment, "Thinking back, it was good");
+	assert_int_equal(csr_feedback_get(env->db, run, ada + 1, &mine, &err), CSR_ENOTFOUND);
 }
 
 static void test_list_newest_first(void **state)

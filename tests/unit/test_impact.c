@@ -145,6 +145,18 @@ static void test_list_oldest_first(void **state)
 	assert_int_equal(csr_impact_list(env->db, drive, rows, 8, &n, &err), CSR_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].metric, "blood");
+
+	/* the totals add every record of a metric up, one row per metric */
+	csr_impact extra = record(trees, "blood", 2);
+	assert_int_equal(csr_impact_record(env->db, &extra, &err), CSR_OK);
+	assert_int_equal(csr_impact_totals(env->db, trees, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[0].metric, "blood");
+	assert_true(rows[0].value == 2);
+	assert_string_equal(rows[1].metric, "trees");
+	assert_true(rows[1].value == 60.5);
+	assert_int_equal(csr_impact_totals(env->db, trees, rows, 1, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)

@@ -607,6 +607,71 @@ static void test_page_initiative(void **state)
 	assert_int_equal(more[0].id, 11);
 }
 
+/* A search keeps the places whose name or employee ID holds the text, in
+ * both groups, and counts them; %, _ and \\ match only themselves. */
+static void test_page_initiative_search(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 4);
+	place(env, 11, ini, tu_volunteer(env, "E10", "Anna Berg"), "confirmed");
+	place(env, 12, ini, tu_volunteer(env, "E11", "Bob Stone"), "waitlisted");
+	place(env, 13, ini, tu_volunteer(env, "X12", "Anna_Lind"), "waitlisted");
+	place(env, 14, ini, tu_volunteer(env, "E13", "Carl Anna"), "cancelled");
+	csr_signup rows[4];
+	int n = 0;
+	int64_t count = 0;
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, "anna", NULL, false, rows, 4, &n,
+						    NULL), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].id, 11);
+	assert_int_equal(rows[1].id, 13);
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, "anna", &count, NULL), CSR_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, "E1", NULL, false, rows, 4, &n,
+						    NULL), CSR_OK);
+	assert_int_equal(n, 2); /* E10 and E11 by employee ID; E13 is cancelled */
+	assert_int_equal(csr_signup_page_initiative(env->db, ini, "a_l", NULL, false, rows, 4, &n,
+						    NULL), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(rows[0].id, 13);
+	assert_int_equal(csr_signup_count_initiative(env->db, ini, "%", &count, NULL), CSR_OK);
+	assert_int_equal(count, 0);
+}
+
+/* The waitlist position, the count of a status and the newest past place,
+ * each one query. */
+static void test_position_counts_newest(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 4);
+	int64_t past = tu_initiative(env, "Food bank", -48, 4);
+	int64_t older = tu_initiative(env, "Beach", -96, 4);
+	int64_t a = tu_volunteer(env, "E1", "A"), b = tu_volunteer(env, "E2", "B");
+	place(env, 11, ini, a, "confirmed");
+	place(env, 12, ini, b, "waitlisted");
+	place(env, 13, ini, tu_volunteer(env, "E3", "C"), "waitlisted");
+	place(env, 14, past, a, "confirmed");
+	place(env, 15, older, a, "attended");
+	csr_signup sel;
+	int pos = -1;
+	assert_int_equal(csr_signup_get_id(env->db, 13, &sel, NULL), CSR_OK);
+	assert_int_equal(csr_signup_waitlist_position(env->db, &sel, &pos, NULL), CSR_OK);
+	assert_int_equal(pos, 2);
+	assert_int_equal(csr_signup_get_id(env->db, 11, &sel, NULL), CSR_OK);
+	assert_int_equal(csr_signup_waitlist_position(env->db, &sel, &pos, NULL), CSR_OK);
+	assert_int_equal(pos, 0);
+	int64_t count = 0;
+	assert_int_equal(csr_signup_count_status(env->db, ini, CSR_SIGNUP_WAITLISTED, &count, NULL),
+			 CSR_OK);
+	assert_int_equal(count, 2);
+	assert_int_equal(csr_signup_newest_past(env->db, a, false, &sel, NULL), CSR_OK);
+	assert_int_equal(sel.id, 14); /* confirmed, not marked yet: hours may be for it */
+	assert_int_equal(csr_signup_newest_past(env->db, a, true, &sel, NULL), CSR_OK);
+	assert_int_equal(sel.id, 15);
+	assert_string_equal(sel.title, "Beach");
+	assert_int_equal(csr_signup_newest_past(env->db, b, false, &sel, NULL), CSR_ENOTFOUND);
+}
+
 static void test_page_initiative_empty(void **state)
 {
 	tu_env *env = *state;
@@ -780,6 +845,8 @@ int main(void)
 		T(test_messages_are_sanitized),
 		T(test_page_initiative),
 		T(test_page_initiative_empty),
+		T(test_page_initiative_search),
+		T(test_position_counts_newest),
 		T(test_get_id),
 		T(test_page_volunteer),
 		T(test_page_volunteer_empty_and_bad_span),
