@@ -236,15 +236,15 @@ static void pick(form_run *r, bool clear)
 	r->edit[r->current].cursor = 0;
 }
 
-static bool is_pick_key(int key)
+/* A pick field's keys: 1 opens its list, -1 clears it, 0 is no such key. */
+static int pick_key(int key)
 {
-	return key == ' ' || key == TUI_FN(KEY_F(4)) || key == TUI_FN(KEY_LEFT) ||
-	       key == TUI_FN(KEY_RIGHT);
-}
-
-static bool is_clear_key(int key)
-{
-	return key == TUI_FN(KEY_BACKSPACE) || key == 127 || key == '\b' || key == TUI_FN(KEY_DC);
+	if (key == ' ' || key == TUI_FN(KEY_F(4)) || key == TUI_FN(KEY_LEFT) ||
+	    key == TUI_FN(KEY_RIGHT))
+		return 1;
+	return key == TUI_FN(KEY_BACKSPACE) || key == 127 || key == '\b' || key == TUI_FN(KEY_DC)
+		       ? -1
+		       : 0;
 }
 
 /* Typing goes on at the end of a field; a choice shows from its start. */
@@ -290,8 +290,8 @@ static int form_key(form_run *r, int key)
 		go_to(r, r->current - 1);
 	else if (choice && (key == TUI_FN(KEY_LEFT) || key == TUI_FN(KEY_RIGHT) || key == ' '))
 		cycle_choice(r, key == TUI_FN(KEY_LEFT) ? -1 : 1);
-	else if (picked && (is_pick_key(key) || is_clear_key(key)))
-		pick(r, is_clear_key(key));
+	else if (picked && pick_key(key))
+		pick(r, pick_key(key) < 0);
 	else
 		ui_edit_key(&r->edit[r->current], key);
 	return -1;

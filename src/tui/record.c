@@ -79,14 +79,10 @@ typedef struct record {
 	char note[NOTE_BYTES]; /* what someone with no record is told */
 } record;
 
-static int64_t item_id(const record_line *l)
-{
-	return segments[l->seg].sec == SEC_HOURS ? l->u.hours.id : l->u.place.id;
-}
-
 static void with_id(record_line *l)
 {
-	l->id = ((int64_t)(l->seg + 1) << 40) | (l->item ? item_id(l) : 0);
+	int64_t item = segments[l->seg].sec == SEC_HOURS ? l->u.hours.id : l->u.place.id;
+	l->id = ((int64_t)(l->seg + 1) << 40) | (l->item ? item : 0);
 }
 
 /* A segment's line of its own. */
