@@ -18,7 +18,7 @@ static const ui_column columns[COLUMNS] = {
 
 void pick_text(int64_t starts_at, const char *title, char *out, size_t size)
 {
-	char date[16];
+	char date[CSR_TIME_TEXT_MAX];
 	csr_date_format(starts_at, date, sizeof date);
 	snprintf(out, size, "%s %s", date, title);
 }
