@@ -8,7 +8,8 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 
-void initiative_when_text(const csr_initiative *in, char *out, size_t size)
+/* "2026-03-14 09:00 - 13:00", or both dates when it spans days. */
+static void when_text(const csr_initiative *in, char *out, size_t size)
 {
 	char start[CSR_TIME_TEXT_MAX], end[CSR_TIME_TEXT_MAX];
 	char start_day[CSR_TIME_TEXT_MAX], end_day[CSR_TIME_TEXT_MAX];
@@ -21,7 +22,8 @@ void initiative_when_text(const csr_initiative *in, char *out, size_t size)
 	snprintf(out, size, "%s %s %s", start, ui_glyph()->dash, same_day ? end + day_len + 1 : end);
 }
 
-void initiative_places_text(const csr_initiative *in, char *out, size_t size)
+/* "12 of 20 taken, 3 on the waitlist". */
+static void places_text(const csr_initiative *in, char *out, size_t size)
 {
 	char taken[CSR_FMT_NUMBER_MAX], capacity[CSR_FMT_NUMBER_MAX], waiting[CSR_FMT_NUMBER_MAX];
 	csr_fmt_count(in->confirmed, taken, sizeof taken);
@@ -31,6 +33,25 @@ void initiative_places_text(const csr_initiative *in, char *out, size_t size)
 		csr_fmt_count(in->waitlisted, waiting, sizeof waiting);
 		snprintf(out + n, size - (size_t)n, ", %s on the waitlist", waiting);
 	}
+}
+
+void facts_initiative(const csr_initiative *in, const csr_config *cfg, ui_view *v)
+{
+	const csr_category *cat = csr_config_category(cfg, in->category);
+	char text[CSR_TITLE_MAX + CSR_KEY_MAX + 96];
+	view_para(v, in->title, ui_attr(UI_TITLE), 0);
+	if (!cat)
+		snprintf(text, sizeof text, "!%s (not defined in the config)", in->category);
+	view_field(v, "Category", FACTS_LABEL_WIDTH, cat ? cat->title : text,
+		   cat ? ui_color_attr(cat->color) : ui_attr(UI_MARK));
+	view_field(v, "Status", FACTS_LABEL_WIDTH, csr_initiative_status_name(in->status), A_NORMAL);
+	when_text(in, text, sizeof text);
+	view_field(v, "When", FACTS_LABEL_WIDTH, text, A_NORMAL);
+	view_field(v, "Location", FACTS_LABEL_WIDTH, in->location[0] ? in->location : "-", A_NORMAL);
+	view_field(v, "Partner", FACTS_LABEL_WIDTH, in->partner_name[0] ? in->partner_name : "-",
+		   A_NORMAL);
+	places_text(in, text, sizeof text);
+	view_field(v, "Places", FACTS_LABEL_WIDTH, text, A_NORMAL);
 }
 
 attr_t facts_signup_attr(csr_signup_status status)

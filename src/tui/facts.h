@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* csrdesk — facts as every screen writes them, so that they read (and
- * are colored) the same everywhere: an initiative's time and places, the
- * status of a place and of hours. */
+ * are colored) the same everywhere: an initiative, the status of a place
+ * and of hours. */
 #ifndef CSRDESK_TUI_FACTS_H
 #define CSRDESK_TUI_FACTS_H
 
@@ -11,11 +11,14 @@
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "ui.h"
+#include "view.h"
 
-/* "2026-03-14 09:00 - 13:00", or both dates when it spans days. */
-void initiative_when_text(const csr_initiative *in, char *out, size_t size);
-/* "12 of 20 taken, 3 on the waitlist". */
-void initiative_places_text(const csr_initiative *in, char *out, size_t size);
+enum { FACTS_LABEL_WIDTH = 11 }; /* "Location:" and its value */
+
+/* An initiative's title, then its category (in its color, or marked when the
+ * config no longer has it), status, time, location, partner and places, as
+ * fields of a view. */
+void facts_initiative(const csr_initiative *in, const csr_config *cfg, ui_view *v);
 
 /* The color of a place's status: attended and confirmed good, waitlisted
  * a warning, the rest dim. */

@@ -16,6 +16,7 @@
 #include "dialog.h"
 #include "facts.h"
 #include "list.h"
+#include "picker.h"
 #include "panel.h"
 #include "ui.h"
 #include "widget.h"
@@ -47,7 +48,7 @@ typedef struct initiatives {
 	int ntotals;
 } initiatives;
 
-enum { FILTER_ITEMS_MAX = 64, LABEL_WIDTH = 11 };
+enum { FILTER_ITEMS_MAX = 64, LABEL_WIDTH = FACTS_LABEL_WIDTH };
 
 enum { COL_TITLE, COL_CATEGORY, COL_DATE, COL_LOCATION, COL_PLACES, COL_WAIT, COL_STATUS };
 
@@ -92,25 +93,6 @@ static csr_code get(void *ctx, int64_t id, void *row, csr_err *err)
 static const pager_source source = PAGER_SOURCE(csr_initiative, id, fetch, get);
 
 /* ---- the details of the selected initiative ---- */
-
-static void category_line(initiatives *s, ui_view *v)
-{
-	const csr_category *cat = csr_config_category(tui_config(s->app), s->sel.category);
-	char text[CSR_TITLE_MAX + CSR_KEY_MAX + 48];
-	if (cat)
-		view_field(v, "Category", LABEL_WIDTH, cat->title, ui_color_attr(cat->color));
-	else {
-		snprintf(text, sizeof text, "!%s (not defined in the config)", s->sel.category);
-		view_field(v, "Category", LABEL_WIDTH, text, ui_attr(UI_MARK));
-	}
-}
-
-static void places_line(initiatives *s, ui_view *v)
-{
-	char text[160];
-	initiative_places_text(&s->sel, text, sizeof text);
-	view_field(v, "Places", LABEL_WIDTH, text, A_NORMAL);
-}
 
 /* The user's own place: confirmed, waitlist position, or none. */
 static void my_line(initiatives *s, ui_view *v)
@@ -234,17 +216,7 @@ static void people(initiatives *s, ui_view *v)
 
 static void write_detail(initiatives *s, ui_view *v)
 {
-	char when[96];
-	view_para(v, s->sel.title, ui_attr(UI_TITLE), 0);
-	category_line(s, v);
-	view_field(v, "Status", LABEL_WIDTH, csr_initiative_status_name(s->sel.status), A_NORMAL);
-	initiative_when_text(&s->sel, when, sizeof when);
-	view_field(v, "When", LABEL_WIDTH, when, A_NORMAL);
-	view_field(v, "Location", LABEL_WIDTH, s->sel.location[0] ? s->sel.location : "-",
-		   A_NORMAL);
-	view_field(v, "Partner", LABEL_WIDTH,
-		   s->sel.partner_name[0] ? s->sel.partner_name : "-", A_NORMAL);
-	places_line(s, v);
+	facts_initiative(&s->sel, tui_config(s->app), v);
 	my_line(s, v);
 	goal_lines(s, v);
 	impact_lines(s, v);
@@ -479,21 +451,10 @@ static const csr_initiative *selected(initiatives *s)
 	return in;
 }
 
-static bool has_record(initiatives *s)
-{
-	if (s->app->actor.volunteer_id != 0)
-		return true;
-	tui_message(s->app,
-		    "You (%s) have no volunteer record: a lead can link your Unix user to one",
-		    s->app->user);
-	s->app->message_error = true;
-	return false;
-}
-
 static void sign_up(initiatives *s)
 {
 	const csr_initiative *in = selected(s);
-	if (!in || !has_record(s))
+	if (!in || !own_record_exists(s->app))
 		return;
 	csr_signup_result r;
 	csr_err err;
@@ -510,7 +471,7 @@ static void sign_up(initiatives *s)
 static void cancel_place(initiatives *s)
 {
 	const csr_initiative *in = selected(s);
-	if (!in || !has_record(s))
+	if (!in || !own_record_exists(s->app))
 		return;
 	char title[CSR_INITIATIVE_TITLE_MAX];
 	snprintf(title, sizeof title, "%s", in->title);

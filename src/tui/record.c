@@ -25,7 +25,6 @@
 
 enum {
 	DETAIL_WIDTH_MAX = 76,
-	LABEL_WIDTH = 10,
 	WHEN_WITH_TIME = 16, /* "2026-05-14 09:00" */
 	NOTE_BYTES = 512,
 	COL_WHEN = 0, COL_WHAT, COL_HOURS, COL_STATUS, COLUMNS,
@@ -318,23 +317,15 @@ static void cells(void *ctx, const void *row, list_cells *c)
 typedef struct place_details {
 	const csr_initiative *in;
 	const csr_signup *place;
+	const csr_config *cfg;
 } place_details;
 
 static void write_details(void *ctx, ui_view *v)
 {
 	const place_details *d = ctx;
 	const csr_initiative *in = d->in;
-	char places[160], when[96];
-	initiative_when_text(in, when, sizeof when);
-	initiative_places_text(in, places, sizeof places);
-	view_para(v, in->title, ui_attr(UI_TITLE), 0);
-	view_field(v, "When", LABEL_WIDTH, when, A_NORMAL);
-	view_field(v, "Location", LABEL_WIDTH, in->location[0] ? in->location : "-", A_NORMAL);
-	view_field(v, "Partner", LABEL_WIDTH, in->partner_name[0] ? in->partner_name : "-",
-		   A_NORMAL);
-	view_field(v, "Status", LABEL_WIDTH, csr_initiative_status_name(in->status), A_NORMAL);
-	view_field(v, "Places", LABEL_WIDTH, places, A_NORMAL);
-	view_field(v, "You", LABEL_WIDTH, csr_signup_status_name(d->place->status), A_NORMAL);
+	facts_initiative(in, d->cfg, v);
+	view_field(v, "You", FACTS_LABEL_WIDTH, csr_signup_status_name(d->place->status), A_NORMAL);
 	view_blank(v);
 	view_para(v, in->description[0] ? in->description : "(no description)", A_NORMAL, 0);
 }
@@ -362,7 +353,7 @@ static void open_details(record *r)
 	csr_signup place = *sel;
 	csr_initiative *in = malloc(sizeof *in);
 	csr_err err;
-	place_details d = { in, &place };
+	place_details d = { in, &place, tui_config(r->app) };
 	if (in && csr_initiative_get(r->app->db, place.initiative_id, in, &err) == CSR_OK)
 		ui_text_popup(r->app, " Initiative ", DETAIL_WIDTH_MAX, NULL, write_details, &d);
 	else if (in)

@@ -20,17 +20,6 @@ static const struct {
 	{ CSR_INITIATIVE_CANCELLED, "Cancel: it will not happen" },
 };
 
-/* Places a cancellation ends: confirmed and waitlisted (attended ones
- * stay, as they happened). */
-static csr_code live_places(tui_app *app, int64_t id, int64_t *confirmed, int64_t *waitlisted,
-			    csr_err *err)
-{
-	csr_code rc = csr_signup_count_status(app->db, id, CSR_SIGNUP_CONFIRMED, confirmed, err);
-	return rc == CSR_OK
-		       ? csr_signup_count_status(app->db, id, CSR_SIGNUP_WAITLISTED, waitlisted, err)
-		       : rc;
-}
-
 static bool confirm_cancel(tui_app *app, int64_t confirmed, int64_t waitlisted)
 {
 	char question[160];
@@ -61,10 +50,13 @@ static int choose(tui_app *app, const csr_initiative *in)
 
 static bool apply(tui_app *app, const csr_initiative *in, csr_initiative_status to)
 {
-	int64_t confirmed = 0, waitlisted = 0;
+	/* A cancellation ends the confirmed and waitlisted places (attended
+	 * ones stay, as they happened). */
+	int64_t confirmed = 0, waitlisted = in->waitlisted;
 	csr_err err;
 	if (to == CSR_INITIATIVE_CANCELLED &&
-	    live_places(app, in->id, &confirmed, &waitlisted, &err) != CSR_OK) {
+	    csr_signup_count_status(app->db, in->id, CSR_SIGNUP_CONFIRMED, &confirmed, &err) !=
+		    CSR_OK) {
 		tui_error(app, &err);
 		return false;
 	}

@@ -128,39 +128,38 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 /* ---- drawing the details ---- */
 
-static void place_line(ui_view *v, const csr_signup *p)
+/* One entry of the details: date, hours (hours entries only), what, and
+ * its status in its color. */
+static void entry_line(ui_view *v, int64_t when, const char *hours, const char *what,
+		       const char *status, attr_t status_attr)
 {
 	int row = view_next(v);
 	if (row < 0)
 		return;
-	char date[16];
-	csr_date_format(p->starts_at, date, sizeof date);
-	int status_w = 10, date_w = 11;
+	char date[CSR_TIME_TEXT_MAX];
+	csr_date_format(when, date, sizeof date);
+	int status_w = 10, date_w = 11, hours_w = hours ? 6 : 0;
 	ui_blank(v->w, row, v->x, v->width, A_NORMAL);
 	ui_text(v->w, row, v->x + 2, date_w, date, ui_attr(UI_DIM), false);
-	ui_text(v->w, row, v->x + 2 + date_w, v->width - 3 - date_w - status_w, p->title, A_NORMAL,
-		false);
-	ui_text(v->w, row, v->x + v->width - status_w, status_w, csr_signup_status_name(p->status),
-		facts_signup_attr(p->status), false);
+	if (hours)
+		ui_text_right(v->w, row, v->x + 2 + date_w, hours_w - 1, hours, A_NORMAL);
+	ui_text(v->w, row, v->x + 2 + date_w + hours_w, v->width - 4 - date_w - hours_w - status_w,
+		what, A_NORMAL, false);
+	ui_text(v->w, row, v->x + v->width - status_w, status_w, status, status_attr, false);
+}
+
+static void place_line(ui_view *v, const csr_signup *p)
+{
+	entry_line(v, p->starts_at, NULL, p->title, csr_signup_status_name(p->status),
+		   facts_signup_attr(p->status));
 }
 
 static void hours_line(ui_view *v, const csr_hours *h)
 {
-	int row = view_next(v);
-	if (row < 0)
-		return;
-	char date[16], hours[24];
-	csr_date_format(h->worked_on, date, sizeof date);
+	char hours[CSR_FMT_NUMBER_MAX];
 	csr_fmt_hours(h->minutes, hours, sizeof hours);
-	int status_w = 10, date_w = 11, hours_w = 6;
-	int title_w = v->width - 4 - date_w - hours_w - status_w;
-	ui_blank(v->w, row, v->x, v->width, A_NORMAL);
-	ui_text(v->w, row, v->x + 2, date_w, date, ui_attr(UI_DIM), false);
-	ui_text_right(v->w, row, v->x + 2 + date_w, hours_w - 1, hours, A_NORMAL);
-	ui_text(v->w, row, v->x + 2 + date_w + hours_w, title_w, h->title[0] ? h->title : h->note,
-		A_NORMAL, false);
-	ui_text(v->w, row, v->x + v->width - status_w, status_w, csr_hours_status_name(h->status),
-		facts_hours_attr(h->status), false);
+	entry_line(v, h->worked_on, hours, h->title[0] ? h->title : h->note,
+		   csr_hours_status_name(h->status), facts_hours_attr(h->status));
 }
 
 static void section(ui_view *v, const char *title, int n)
