@@ -118,11 +118,10 @@ static int field_of(const hours_form *f, const char *text)
 static int find_who(hours_form *f, char *msg, size_t size)
 {
 	csr_err err;
-	if (f->first == F_INITIATIVE)
-		return csr_volunteer_get(f->app->db, f->app->actor.volunteer_id, &f->who, &err) ==
-				       CSR_OK
-			       ? UI_FORM_SAVED
-			       : ui_form_fail(msg, size, UI_FORM_WHOLE, err.msg);
+	if (f->first == F_INITIATIVE) { /* one's own: the id is all it needs */
+		f->who.id = f->app->actor.volunteer_id;
+		return UI_FORM_SAVED;
+	}
 	if (csr_volunteer_find(f->app->db, f->employee_id, &f->who, &err) == CSR_OK)
 		return UI_FORM_SAVED;
 	return ui_form_fail(msg, size, F_EMPLOYEE, *f->employee_id

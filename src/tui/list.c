@@ -20,7 +20,9 @@ enum {
 
 enum { SIDE_MIN_COLS = 110, STACKED_MIN_ROWS = 18, SIDE_LIST_PERCENT = 58, SHORT_LIST_MIN = 3 };
 
-static void ui_split_layout(ui_split *s, int height, int width, int head_rows, int64_t items)
+/* details false: the whole area is the list. */
+static void ui_split_layout(ui_split *s, int height, int width, int head_rows, int64_t items,
+			    bool details)
 {
 	s->head_rows = head_rows;
 	s->height = height;
@@ -30,7 +32,9 @@ static void ui_split_layout(ui_split *s, int height, int width, int head_rows, i
 	s->detail_y = 0;
 	s->detail_height = height;
 	s->list_rows = height - head_rows;
-	if (width >= SIDE_MIN_COLS) {
+	if (!details) {
+		s->mode = SPLIT_SINGLE;
+	} else if (width >= SIDE_MIN_COLS) {
 		s->mode = SPLIT_SIDE;
 		s->list_width = width * SIDE_LIST_PERCENT / 100;
 		s->detail_x = s->list_width + 2;
@@ -52,7 +56,7 @@ static void ui_split_layout(ui_split *s, int height, int width, int head_rows, i
 static bool ui_split_refit(ui_split *s, int64_t items)
 {
 	int before = s->list_rows;
-	ui_split_layout(s, s->height, s->width, s->head_rows, items);
+	ui_split_layout(s, s->height, s->width, s->head_rows, items, true);
 	return s->list_rows != before;
 }
 
@@ -247,15 +251,7 @@ void list_panel_layout(void *self, int height, int width)
 {
 	ui_list *l = self;
 	count(l);
-	l->head_rows = head_rows(l);
-	if (l->spec->details) {
-		ui_split_layout(&l->split, height, width, l->head_rows, l->total);
-	} else { /* the whole area is the list */
-		l->split = (ui_split){ .mode = SPLIT_SINGLE, .height = height, .width = width,
-				       .head_rows = l->head_rows, .list_width = width,
-				       .list_rows = height - l->head_rows > 0 ? height - l->head_rows : 1 };
-		l->detail_focus = false;
-	}
+	ui_split_layout(&l->split, height, width, head_rows(l), l->total, l->spec->details);
 	layout_columns(l, l->split.list_width - 2);
 	csr_err err;
 	moved(l, pager_set_height(&l->pager, l->split.list_rows, &err), &err, 1);
@@ -492,8 +488,7 @@ static bool show_popup(ui_list *l)
 {
 	const list_popup_look *look = l->look;
 	hide_popup(l);
-	l->head_rows = head_rows(l);
-	int chrome = POPUP_CHROME + l->head_rows;
+	int chrome = POPUP_CHROME + head_rows(l);
 	int64_t rows = l->total > 0 ? l->total : 1;
 	int height = rows < LINES ? (int)rows + chrome : LINES;
 	if (height > LINES - 2)

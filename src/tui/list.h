@@ -112,7 +112,6 @@ struct ui_list {
 	int64_t total;
 	ui_split split;
 	ui_column cols[LIST_COLUMNS_MAX];
-	int head_rows;
 	bool detail_focus;
 	int detail_scroll, detail_lines;
 	int64_t selected_id; /* of the last list_spec.selected call, -1 = none yet */

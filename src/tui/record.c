@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "csrdesk/auth.h"
 #include "csrdesk/clock.h"
@@ -16,6 +15,7 @@
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
+#include "csrdesk/period.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "facts.h"
@@ -73,7 +73,8 @@ typedef struct record {
 	csr_volunteer me;
 	bool have_me;
 	int64_t counts[SECTIONS];
-	int64_t approved_minutes, pending_minutes; /* this calendar year */
+	csr_period year; /* this calendar year, as of the last count */
+	int64_t approved_minutes, pending_minutes; /* in it */
 	own_places places[2]; /* the sources of upcoming and past places */
 	char note[NOTE_BYTES]; /* what someone with no record is told */
 } record;
@@ -185,21 +186,13 @@ static bool selectable(const void *row)
 
 /* ---- counting ---- */
 
-static int64_t start_of_year(void)
-{
-	time_t now = (time_t)csr_now();
-	struct tm tm;
-	localtime_r(&now, &tm);
-	tm = (struct tm){ .tm_year = tm.tm_year, .tm_mday = 1, .tm_isdst = -1 };
-	return (int64_t)mktime(&tm);
-}
-
 /* The lines of the record; counts each section and this year's hours. */
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
 	record *r = ctx;
 	int64_t me = r->app->actor.volunteer_id;
 	csr_hours_query q = { .volunteer_id = me };
+	csr_period_year(csr_now(), &r->year);
 	r->have_me = me != 0 && csr_volunteer_get(r->app->db, me, &r->me, err) == CSR_OK;
 	csr_code rc = r->have_me ? CSR_OK : err->code;
 	if (rc == CSR_OK)
@@ -209,7 +202,7 @@ static csr_code count(void *ctx, int64_t *out, csr_err *err)
 	if (rc == CSR_OK)
 		rc = csr_hours_count(r->app->db, &q, &r->counts[SEC_HOURS], err);
 	if (rc == CSR_OK)
-		rc = csr_hours_totals(r->app->db, me, start_of_year(), &r->approved_minutes,
+		rc = csr_hours_totals(r->app->db, me, r->year.from, &r->approved_minutes,
 				      &r->pending_minutes, err);
 	*out = me ? SEGMENTS - SECTIONS : 0; /* nothing to show without a record */
 	for (int s = 0; me && s < SECTIONS; s++)
@@ -232,13 +225,10 @@ static void summary(void *ctx, char *out, size_t size)
 
 static void totals_cell(record *r, list_cells *c)
 {
-	char approved[32], pending[32];
-	time_t now = (time_t)csr_now();
-	struct tm tm;
-	localtime_r(&now, &tm);
+	char approved[CSR_FMT_NUMBER_MAX], pending[CSR_FMT_NUMBER_MAX];
 	csr_fmt_hours(r->approved_minutes, approved, sizeof approved);
-	int n = snprintf(c->text[0], sizeof c->text[0], "%s hour%s approved in %d", approved,
-			 r->approved_minutes == 60 ? "" : "s", tm.tm_year + 1900);
+	int n = snprintf(c->text[0], sizeof c->text[0], "%s hour%s approved in %s", approved,
+			 r->approved_minutes == 60 ? "" : "s", r->year.label);
 	if (r->pending_minutes > 0) {
 		csr_fmt_hours(r->pending_minutes, pending, sizeof pending);
 		snprintf(c->text[0] + n, sizeof c->text[0] - (size_t)n, ", %s waiting for approval",
