@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
@@ -20,23 +21,6 @@ typedef struct place_opts {
 } place_opts;
 
 enum { OPT_REASON = 1, OPT_HOURS = 2, OPT_WALK_IN = 4 };
-
-/* "1.5" hours as minutes (90); false unless a number of hours over 0
- * with at most two decimals, written with a point. */
-static bool parse_hours(const char *s, int *minutes)
-{
-	long whole = 0, hundredths = 0;
-	int digits = 0, decimals = 0;
-	for (; *s >= '0' && *s <= '9' && digits < 3; s++, digits++)
-		whole = whole * 10 + (*s - '0');
-	if (*s == '.')
-		for (s++; *s >= '0' && *s <= '9' && decimals < 2; s++, decimals++)
-			hundredths = hundredths * 10 + (*s - '0');
-	if (decimals == 1)
-		hundredths *= 10;
-	*minutes = (int)((whole * 6000 + hundredths * 60 + 50) / 100);
-	return *s == '\0' && (digits || decimals) && *minutes > 0;
-}
 
 static int parse_opts(int argc, char **argv, unsigned allowed, const char *synopsis,
 		      place_opts *o)
@@ -63,9 +47,9 @@ static int parse_opts(int argc, char **argv, unsigned allowed, const char *synop
 			o->walk_in = optarg;
 	}
 	o->first = optind;
-	if (o->hours && !parse_hours(o->hours, &o->minutes))
-		return cli_usage("--hours must be a number of hours such as 2 or 1.5, not '%s'",
-				 o->hours);
+	if (o->hours && !csr_fmt_parse_hours(o->hours, &o->minutes))
+		return cli_usage("--hours must be hours from 0:01 to 24, such as 2, 1.5 or 2:30,"
+				 " not '%s'", o->hours);
 	return cli_check_text(o->reason, CSR_TEXT_LINE, "--reason");
 }
 
