@@ -1015,7 +1015,10 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const ch
 
 /* A volunteer's places in each span ([span]); ?2 is now. */
 #define SPAN_FROM PLACE_FROM " WHERE s.volunteer_id = ?1"
-#define UPCOMING_PLACES " AND s.status <> 'cancelled' AND i.starts_at > ?2"
+/* Upcoming: live places, and those a lead cancelled for the person (who
+ * sees who did it and why). */
+#define UPCOMING_PLACES \
+	" AND (s.status <> 'cancelled' OR s.changed_by_name IS NOT NULL) AND i.starts_at > ?2"
 #define PAST_PLACES " AND s.status IN ('confirmed', 'attended', 'no-show') AND i.starts_at <= ?2"
 #define LATER " AND (i.starts_at, s.id) > (?3, ?4) ORDER BY i.starts_at, s.id LIMIT ?5"
 #define EARLIER " AND (i.starts_at, s.id) < (?3, ?4) ORDER BY i.starts_at DESC, s.id DESC LIMIT ?5"
