@@ -881,6 +881,11 @@ static void test_lead_cancels_for_someone(void **state)
 	assert_int_equal(row.changed_by, jana);
 	assert_string_equal(row.changed_by_name, "Jana Lead");
 	assert_string_equal(row.reason, "moved to the Saturday shift");
+	/* My record lists the place the lead cancelled among the upcoming ones */
+	int64_t upcoming = 0;
+	assert_int_equal(csr_signup_count_volunteer(env->db, zoe, CSR_SPAN_UPCOMING, &upcoming, &err),
+			 CSR_OK);
+	assert_int_equal(upcoming, 1);
 	/* a lead's own place needs no reason; a person acting leaves no mark */
 	add_ok(env, tu_initiative(env, "Later", 100, 5), zoe);
 	tu_act(env, CSR_ROLE_AGENT, zoe);
@@ -888,6 +893,9 @@ static void test_lead_cancels_for_someone(void **state)
 	assert_string_equal(place_text(env, "changed_by_name", later, zoe), "Jana Lead");
 	assert_int_equal(csr_signup_cancel(env->db, later, zoe, NULL, &err), CSR_OK);
 	assert_string_equal(place_text(env, "changed_by_name", later, zoe), "NULL");
+	assert_int_equal(csr_signup_count_volunteer(env->db, zoe, CSR_SPAN_UPCOMING, &upcoming, &err),
+			 CSR_OK);
+	assert_int_equal(upcoming, 1); /* her own cancel is not listed */
 	assert_string_equal(place_text(env, "reason", later, zoe), "NULL");
 }
 
