@@ -68,6 +68,9 @@ typedef struct csr_config {
 		bool waitlist;
 		int cancel_cutoff_hours;
 	} signup;
+	struct {
+		bool record_hours; /* marking attended records approved hours */
+	} attendance;
 	csr_metric *metrics;
 	int nmetrics;
 	csr_category *categories;

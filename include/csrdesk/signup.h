@@ -11,7 +11,11 @@
  *  - cancelling a confirmed place promotes the first waitlisted person (who
  *    has no overlapping confirmed place) in the same transaction;
  *  - agents may act only on their own record, and not later than the
- *    config's cancel_cutoff_hours before the start. */
+ *    config's cancel_cutoff_hours before the start;
+ *  - a lead acting on someone else's place: the place remembers the lead
+ *    and the reason (changed_by, reason), the audit entry names the person
+ *    (employee ID) and the reason; inside the cutoff a lead must give a
+ *    reason to cancel or move someone else's confirmed place. */
 #ifndef CSRDESK_SIGNUP_H
 #define CSRDESK_SIGNUP_H
 
@@ -31,6 +35,8 @@ typedef enum csr_signup_status {
 	CSR_SIGNUP_NOSHOW,
 } csr_signup_status;
 
+enum { CSR_SIGNUP_REASON_MAX = 256 };
+
 typedef struct csr_signup_result {
 	int64_t signup_id;
 	csr_signup_status status;
@@ -48,6 +54,13 @@ typedef struct csr_signup {
 	char name[CSR_NAME_MAX];
 	char title[160]; /* the initiative's title */
 	int64_t starts_at;
+	/* The last change a lead made to this place for the person: the lead's
+	 * volunteer id (0: none, or the lead has no volunteer record), the
+	 * lead's name ("" when the person acted themselves), the reason ("" for
+	 * none). */
+	int64_t changed_by;
+	char changed_by_name[CSR_NAME_MAX];
+	char reason[CSR_SIGNUP_REASON_MAX];
 } csr_signup;
 
 const char *csr_signup_status_name(csr_signup_status s);
@@ -56,9 +69,52 @@ csr_code csr_signup_add(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			csr_signup_result *out, csr_err *err);
 csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			   csr_signup_result *out, csr_err *err);
-/* Lead: records attended or no-show for a confirmed place. */
+/* csr_signup_cancel with a reason (NULL or "" for none): a lead cancelling
+ * someone else's confirmed place inside the cancel cutoff must give one. */
+csr_code csr_signup_cancel_for(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			       const char *reason, csr_signup_result *out, csr_err *err);
+/* Moves a person's place from one initiative to another in one
+ * transaction: cancelled on from_id as csr_signup_cancel_for would (the
+ * waitlist moves up), then signed up on to_id under its rules (out: the new
+ * place, confirmed or waitlisted). When either refuses, nothing changes and
+ * the message says why. */
+csr_code csr_signup_move(csr_db *db, int64_t from_id, int64_t to_id, int64_t volunteer_id,
+			 const char *reason, csr_signup_result *out, csr_err *err);
+/* Lead: signs n volunteers up at once, all or nothing: every one gets a
+ * confirmed place, or nothing changes and the message names the first
+ * person who could not be placed and why. One audit entry per person. */
+csr_code csr_signup_add_group(csr_db *db, int64_t initiative_id, const int64_t *volunteer_ids,
+			      int n, csr_err *err);
+
+/* Lead: records attended or no-show for a place, confirmed or waitlisted,
+ * once the initiative has started. With the config's
+ * attendance.record_hours, attended records approved hours in the same
+ * transaction (csr_signup_mark_minutes). */
 csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			 bool attended, csr_err *err);
+/* csr_signup_mark with the minutes attended records (0: the initiative's
+ * duration, csr_signup_default_minutes). Hours are recorded once per
+ * place: marking attended again sets the minutes of that entry. When the
+ * person logged hours for the initiative themselves, attendance records
+ * none but approves their pending ones. Marking no-show removes the hours
+ * attendance recorded (never the person's own). */
+csr_code csr_signup_mark_minutes(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+				 bool attended, int minutes, csr_err *err);
+/* Lead: someone who came without a place: an attended place (hours as
+ * csr_signup_mark_minutes), even when the initiative is full, has started
+ * or is done; not on a draft or cancelled one, nor before it starts. A
+ * person with a place already is marked attended on it. */
+csr_code csr_signup_walk_in(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			    int minutes, csr_err *err);
+/* The minutes attendance records by default: the initiative's duration,
+ * at most CSR_HOURS_MAX_MINUTES, at least 1. */
+int csr_signup_default_minutes(int64_t starts_at, int64_t ends_at);
+
+/* Whether a confirmed place on the initiative, taken now, is inside the
+ * cancel cutoff: its holder (an agent) could not cancel it themselves. The
+ * front ends ask before such a sign-up. */
+csr_code csr_signup_inside_cutoff(csr_db *db, int64_t initiative_id, bool *inside,
+				  csr_err *err);
 
 /* The live place of a volunteer on an initiative (not cancelled). */
 csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,

@@ -73,12 +73,29 @@ static const char help_text[] =
 	"                  create an open initiative (team leads) and print its id;\n"
 	"                  --partner names the partner NGO, which is added to the\n"
 	"                  partners when no partner has that name yet\n"
-	"  signup INITIATIVE_ID EMPLOYEE_ID\n"
+	"  signup INITIATIVE_ID EMPLOYEE_ID...\n"
 	"                  sign a volunteer up; print \"confirmed\" or \"waitlisted N\"\n"
-	"                  (agents may sign up only themselves)\n"
-	"  cancel INITIATIVE_ID EMPLOYEE_ID\n"
+	"                  (agents may sign up only themselves); several volunteers\n"
+	"                  (team leads): all get a confirmed place or nobody does;\n"
+	"                  print \"confirmed EMPLOYEE_ID\" for each\n"
+	"  cancel INITIATIVE_ID EMPLOYEE_ID [--reason TEXT]\n"
 	"                  cancel a place; print \"cancelled\", then \"promoted EMPLOYEE_ID\"\n"
-	"                  when the first person on the waitlist got the place\n"
+	"                  when the first person on the waitlist got the place; a team\n"
+	"                  lead cancelling someone else's place inside the cancel\n"
+	"                  cutoff gives a reason, which the person sees\n"
+	"  move FROM_ID TO_ID EMPLOYEE_ID [--reason TEXT]\n"
+	"                  move a place to another initiative in one step (cancel as\n"
+	"                  above, sign up under the other's rules); print the new\n"
+	"                  place's status, then \"promoted EMPLOYEE_ID\" as cancel does;\n"
+	"                  when either refuses, nothing changes\n"
+	"  attendance INITIATIVE_ID\n"
+	"                  list the places: employee ID, name, status, tab-separated\n"
+	"  attendance INITIATIVE_ID EMPLOYEE_ID attended|no-show [--hours H]\n"
+	"  attendance INITIATIVE_ID --walk-in EMPLOYEE_ID [--hours H]\n"
+	"                  record attendance (team leads), also for the waitlisted, or\n"
+	"                  add someone who came without a place; attended records\n"
+	"                  approved hours (attendance.record_hours): the initiative's\n"
+	"                  duration, or H hours (such as 1.5); no-show removes them\n"
 	"  export volunteers|initiatives|signups|hours|impact [--format csv]\n"
 	"                  write CSV (RFC 4180, CRLF, header row) to standard output\n"
 	"                  (team leads); a text cell that starts with = + - @, a tab or\n"
@@ -210,6 +227,8 @@ static const command commands[] = {
 	{ "initiative", cmd_initiative, true, true },
 	{ "signup", cmd_signup, true, true },
 	{ "cancel", cmd_cancel, true, true },
+	{ "move", cmd_move, true, true },
+	{ "attendance", cmd_attendance, true, true },
 	{ "report", cmd_report, true, false },
 	{ "pin", cmd_pin, true, true },
 };

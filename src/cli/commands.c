@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Subcommands: init, check-config, backup, signup and cancel. */
+/* Subcommands: init, check-config and backup. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,8 +15,6 @@
 #include "cli/commands.h"
 #include "csrdesk/format.h"
 #include "csrdesk/privilege.h"
-#include "csrdesk/signup.h"
-#include "csrdesk/volunteer.h"
 
 /* While a full integrity check reads a large database, stderr (on a
  * terminal) shows that it is working and for how long. */
@@ -333,78 +331,6 @@ int cmd_backup(cli_ctx *c, int argc, char **argv)
 		csr_privilege_suspend(); /* the user's directory, with the user's rights */
 		status = prune(target, keep);
 		csr_privilege_resume();
-	}
-	csr_db_close(&db);
-	return status;
-}
-
-/* ---- signup and cancel ---- */
-
-/* Parses INITIATIVE_ID EMPLOYEE_ID, opens the database and finds both. */
-static int place_args(cli_ctx *c, int argc, char **argv, csr_db **db, int64_t *initiative_id,
-		      int64_t *volunteer_id)
-{
-	char synopsis[64];
-	snprintf(synopsis, sizeof synopsis, "%s INITIATIVE_ID EMPLOYEE_ID", argv[0]);
-	int status = cli_check_args(argc, argv, 2, 2, synopsis);
-	if (status != CLI_OK)
-		return status;
-	if (!cli_parse_number(argv[1], initiative_id))
-		return cli_usage("INITIATIVE_ID must be a number, not '%s'", argv[1]);
-	status = cli_check_text(argv[2], CSR_TEXT_LINE, "EMPLOYEE_ID");
-	if (status == CLI_OK)
-		status = cli_open(c, db);
-	if (status != CLI_OK)
-		return status;
-	csr_volunteer v;
-	csr_err err;
-	if (csr_volunteer_find(*db, argv[2], &v, &err) != CSR_OK)
-		return cli_fail_err(&err);
-	*volunteer_id = v.id;
-	return CLI_OK;
-}
-
-int cmd_signup(cli_ctx *c, int argc, char **argv)
-{
-	csr_db *db = NULL;
-	int64_t initiative_id = 0, volunteer_id = 0;
-	int status = place_args(c, argc, argv, &db, &initiative_id, &volunteer_id);
-	csr_signup_result res;
-	csr_err err;
-	if (status == CLI_OK && csr_signup_add(db, initiative_id, volunteer_id, &res, &err) != CSR_OK)
-		status = cli_fail_err(&err);
-	if (status == CLI_OK && res.status == CSR_SIGNUP_WAITLISTED)
-		printf("waitlisted %d\n", res.waitlist_position);
-	else if (status == CLI_OK)
-		printf("%s\n", csr_signup_status_name(res.status));
-	csr_db_close(&db);
-	return status;
-}
-
-static int print_promoted(csr_db *db, int64_t volunteer_id)
-{
-	csr_volunteer v;
-	csr_err err;
-	if (csr_volunteer_get(db, volunteer_id, &v, &err) != CSR_OK)
-		return cli_fail_err(&err);
-	printf("promoted %s\n", v.employee_id);
-	return CLI_OK;
-}
-
-int cmd_cancel(cli_ctx *c, int argc, char **argv)
-{
-	csr_db *db = NULL;
-	int64_t initiative_id = 0, volunteer_id = 0;
-	int status = place_args(c, argc, argv, &db, &initiative_id, &volunteer_id);
-	csr_signup_result res;
-	csr_err err;
-	if (status == CLI_OK &&
-	    csr_signup_cancel(db, initiative_id, volunteer_id, &res, &err) != CSR_OK)
-		status = cli_fail_err(&err);
-	if (status == CLI_OK) {
-		printf("cancelled\n");
-		if (res.promoted_volunteer_id)
-			status = print_promoted(db, res.promoted_volunteer_id);
 	}
 	csr_db_close(&db);
 	return status;

@@ -94,6 +94,8 @@ int cmd_export(cli_ctx *c, int argc, char **argv);
 int cmd_initiative(cli_ctx *c, int argc, char **argv);
 int cmd_signup(cli_ctx *c, int argc, char **argv);
 int cmd_cancel(cli_ctx *c, int argc, char **argv);
+int cmd_move(cli_ctx *c, int argc, char **argv);
+int cmd_attendance(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
 /* pin activate|reset EMPLOYEE_ID, pin set */
 int cmd_pin(cli_ctx *c, int argc, char **argv);

@@ -10,9 +10,12 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
+#include "place_hours.h"
+#include "records.h"
 #include "signup_private.h"
 
 static const char *const status_names[] = { "confirmed", "waitlisted", "cancelled", "attended",
@@ -46,6 +49,7 @@ typedef struct event {
 typedef struct person {
 	int64_t id;
 	char name[CSR_NAME_MAX]; /* sanitized, for messages */
+	char employee_id[CSR_EMPLOYEE_ID_MAX]; /* for the audit log */
 	bool active;
 	bool self; /* the actor is this volunteer: messages say "You" */
 } person;
@@ -114,7 +118,8 @@ static csr_code load_event(csr_db *db, int64_t id, event *ev, csr_err *err)
 
 static csr_code load_person(csr_db *db, int64_t id, person *p, csr_err *err)
 {
-	sqlite3_stmt *st = csr_db_stmt(db, "SELECT name, active FROM volunteer WHERE id = ?1", err);
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT name, active, employee_id FROM volunteer"
+				       " WHERE id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
@@ -123,6 +128,7 @@ static csr_code load_person(csr_db *db, int64_t id, person *p, csr_err *err)
 		p->id = id;
 		csr_text_sanitize((const char *)sqlite3_column_text(st, 0), p->name, sizeof p->name);
 		p->active = sqlite3_column_int(st, 1) != 0;
+		csr_col_text(st, 2, p->employee_id, sizeof p->employee_id);
 		p->self = csr_db_actor(db)->volunteer_id == id;
 	}
 	char what[48];
@@ -163,6 +169,45 @@ static csr_code set_place(csr_db *db, int64_t signup_id, csr_signup_status s, cs
 	sqlite3_bind_text(st, 2, status_names[s], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, csr_now());
 	return step_done(db, st, "saving the place", err);
+}
+
+/* Who acted, on the place itself: the lead and the reason when a lead
+ * acted for the person, nothing when the person acted. */
+static csr_code note_change(csr_db *db, int64_t signup_id, const person *p, const char *reason,
+			    csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "UPDATE signup SET changed_by = nullif(?2, 0),"
+				       " changed_by_name = CASE WHEN ?4 THEN NULL ELSE coalesce("
+				       "(SELECT name FROM volunteer WHERE id = ?2), ?3) END,"
+				       " reason = CASE WHEN ?4 THEN NULL ELSE ?5 END WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	const csr_actor *a = csr_db_actor(db);
+	sqlite3_bind_int64(st, 1, signup_id);
+	sqlite3_bind_int64(st, 2, p->self ? 0 : a->volunteer_id);
+	sqlite3_bind_text(st, 3, a->name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, p->self);
+	csr_bind_text_or_null(st, 5, reason);
+	return step_done(db, st, "saving who changed the place", err);
+}
+
+/* The end of an audit entry's detail: for whom a lead acted, and why. */
+static const char *for_whom(const person *p, const char *reason, char *buf, size_t size)
+{
+	if (p->self)
+		return "";
+	if (reason && *reason)
+		snprintf(buf, size, " for %s, reason: %s", p->employee_id, reason);
+	else
+		snprintf(buf, size, " for %s", p->employee_id);
+	return buf;
+}
+
+static csr_code check_reason(const char *reason, csr_err *err)
+{
+	if (!reason)
+		return CSR_OK;
+	return csr_field_check(reason, CSR_SIGNUP_REASON_MAX, CSR_TEXT_LINE, "Reason", err);
 }
 
 /* ---- signing up ---- */
@@ -283,18 +328,22 @@ static csr_code waitlist_position(csr_db *db, int64_t initiative_id, int64_t sig
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the waitlist", err);
 }
 
-static csr_code join(csr_db *db, const event *ev, const person *p, csr_signup_result *res,
-		     csr_err *err)
+static csr_code join(csr_db *db, const event *ev, const person *p, const char *reason,
+		     csr_signup_result *res, csr_err *err)
 {
+	char whom[CSR_SIGNUP_REASON_MAX + 64];
 	csr_code rc = decide(db, ev, p, &res->status, err);
 	if (rc == CSR_OK)
 		rc = insert_place(db, ev, p, res->status, &res->signup_id, err);
 	if (rc == CSR_OK && res->status == CSR_SIGNUP_WAITLISTED)
 		rc = waitlist_position(db, ev->id, res->signup_id, &res->waitlist_position, err);
 	if (rc == CSR_OK)
+		rc = note_change(db, res->signup_id, p, reason, err);
+	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "signup.add", "signup", res->signup_id, err,
-				   "volunteer %lld on initiative %lld: %s", (long long)p->id,
-				   (long long)ev->id, status_names[res->status]);
+				   "volunteer %lld on initiative %lld: %s%s", (long long)p->id,
+				   (long long)ev->id, status_names[res->status],
+				   for_whom(p, reason, whom, sizeof whom));
 	return rc;
 }
 
@@ -320,7 +369,7 @@ csr_code csr_signup_add(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 	if (rc == CSR_OK)
 		rc = check_can_join(db, &ev, &p, err);
 	if (rc == CSR_OK)
-		rc = join(db, &ev, &p, &res, err);
+		rc = join(db, &ev, &p, NULL, &res, err);
 	rc = csr_tx_end(db, rc, err);
 	if (out && rc == CSR_OK)
 		*out = res;
@@ -388,36 +437,52 @@ csr_code csr_signup_fill_places(csr_db *db, int64_t initiative_id, int64_t *firs
 /* Agents may not give up a confirmed place later than the cutoff before the
  * start (leads may, at any time). Leaving the waitlist frees nobody's place,
  * so it is always allowed. */
-static csr_code check_cutoff(csr_db *db, const event *ev, const place *pl, csr_err *err)
+static bool inside_cutoff(csr_db *db, int64_t starts_at)
 {
 	int hours = csr_db_config(db)->signup.cancel_cutoff_hours;
-	if (csr_db_actor(db)->role >= CSR_ROLE_LEAD || pl->status != CSR_SIGNUP_CONFIRMED)
+	return csr_now() > starts_at - (int64_t)hours * 3600;
+}
+
+/* A lead giving up someone else's confirmed place inside the cutoff says
+ * why: the person could not have done it, and sees the reason. */
+static csr_code check_cutoff(csr_db *db, const event *ev, const person *p, const place *pl,
+			     const char *reason, csr_err *err)
+{
+	int hours = csr_db_config(db)->signup.cancel_cutoff_hours;
+	if (pl->status != CSR_SIGNUP_CONFIRMED || !inside_cutoff(db, ev->starts_at))
 		return CSR_OK;
-	if (csr_now() <= ev->starts_at - (int64_t)hours * 3600)
+	if (csr_db_actor(db)->role < CSR_ROLE_LEAD)
+		return csr_fail(err, CSR_EREFUSED, "It is too late to cancel your place on '%s':"
+				" places can be cancelled until %d hours before the start; ask a"
+				" team lead", ev->title, hours);
+	if (p->self || (reason && !csr_field_blank(reason)))
 		return CSR_OK;
-	return csr_fail(err, CSR_EREFUSED, "It is too late to cancel your place on '%s': places"
-			" can be cancelled until %d hours before the start; ask a team lead",
-			ev->title, hours);
+	return csr_fail(err, CSR_EREFUSED, "A reason is required to give up %s's place on '%s'"
+			" less than %d hours before the start", p->name, ev->title, hours);
 }
 
 static csr_code check_cancellable(csr_db *db, const event *ev, const person *p, const place *pl,
-				  csr_err *err)
+				  const char *reason, csr_err *err)
 {
 	if (pl->status == CSR_SIGNUP_ATTENDED || pl->status == CSR_SIGNUP_NOSHOW)
 		return csr_fail(err, CSR_EREFUSED, "The attendance of %s on '%s' is already recorded",
 				p->self ? "you" : p->name, ev->title);
-	return check_cutoff(db, ev, pl, err);
+	return check_cutoff(db, ev, p, pl, reason, err);
 }
 
 static csr_code leave(csr_db *db, const event *ev, const person *p, const place *pl,
-		      csr_signup_result *res, csr_err *err)
+		      const char *reason, csr_signup_result *res, csr_err *err)
 {
 	int promoted = 0;
+	char whom[CSR_SIGNUP_REASON_MAX + 64];
 	csr_code rc = set_place(db, pl->id, CSR_SIGNUP_CANCELLED, err);
 	if (rc == CSR_OK)
+		rc = note_change(db, pl->id, p, reason, err);
+	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "signup.cancel", "signup", pl->id, err,
-				   "volunteer %lld on initiative %lld: %s -> cancelled",
-				   (long long)p->id, (long long)ev->id, status_names[pl->status]);
+				   "volunteer %lld on initiative %lld: %s -> cancelled%s",
+				   (long long)p->id, (long long)ev->id, status_names[pl->status],
+				   for_whom(p, reason, whom, sizeof whom));
 	if (rc == CSR_OK && pl->status == CSR_SIGNUP_CONFIRMED)
 		rc = csr_signup_fill_places(db, ev->id, &res->promoted_volunteer_id, &promoted, err);
 	res->signup_id = pl->id;
@@ -427,6 +492,12 @@ static csr_code leave(csr_db *db, const event *ev, const person *p, const place 
 
 csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			   csr_signup_result *out, csr_err *err)
+{
+	return csr_signup_cancel_for(db, initiative_id, volunteer_id, NULL, out, err);
+}
+
+csr_code csr_signup_cancel_for(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			       const char *reason, csr_signup_result *out, csr_err *err)
 {
 	csr_err local;
 	if (!err)
@@ -438,6 +509,8 @@ csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_
 	if (out)
 		*out = res;
 	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
+	if (rc == CSR_OK)
+		rc = check_reason(reason, err);
 	if (rc != CSR_OK)
 		return rc;
 	rc = csr_tx_begin(db, err);
@@ -448,31 +521,187 @@ csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_
 	if (rc == CSR_OK)
 		rc = load_place(db, &ev, &p, &pl, err);
 	if (rc == CSR_OK)
-		rc = check_cancellable(db, &ev, &p, &pl, err);
+		rc = check_cancellable(db, &ev, &p, &pl, reason, err);
 	if (rc == CSR_OK)
-		rc = leave(db, &ev, &p, &pl, &res, err);
+		rc = leave(db, &ev, &p, &pl, reason, &res, err);
 	rc = csr_tx_end(db, rc, err);
 	if (out && rc == CSR_OK)
 		*out = res;
 	return rc;
 }
 
+/* ---- moving a place ---- */
+
+static csr_code check_other(const event *from, const event *to, csr_err *err)
+{
+	if (from->id != to->id)
+		return CSR_OK;
+	return csr_fail(err, CSR_EINVAL, "A place moves to another initiative, not to '%s' again",
+			to->title);
+}
+
+csr_code csr_signup_move(csr_db *db, int64_t from_id, int64_t to_id, int64_t volunteer_id,
+			 const char *reason, csr_signup_result *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	csr_signup_result gone = { 0 }, res = { 0 };
+	event from, to;
+	person p;
+	place pl;
+	if (out)
+		*out = res;
+	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
+	if (rc == CSR_OK)
+		rc = check_reason(reason, err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = load_event(db, from_id, &from, err);
+	if (rc == CSR_OK)
+		rc = load_event(db, to_id, &to, err);
+	if (rc == CSR_OK)
+		rc = check_other(&from, &to, err);
+	if (rc == CSR_OK)
+		rc = load_person(db, volunteer_id, &p, err);
+	if (rc == CSR_OK)
+		rc = load_place(db, &from, &p, &pl, err);
+	if (rc == CSR_OK)
+		rc = check_cancellable(db, &from, &p, &pl, reason, err);
+	/* Leaving first: the old place no longer overlaps the new one. */
+	if (rc == CSR_OK)
+		rc = leave(db, &from, &p, &pl, reason, &gone, err);
+	if (rc == CSR_OK)
+		rc = check_can_join(db, &to, &p, err);
+	if (rc == CSR_OK)
+		rc = join(db, &to, &p, reason, &res, err);
+	rc = csr_tx_end(db, rc, err);
+	res.promoted_volunteer_id = gone.promoted_volunteer_id;
+	if (out && rc == CSR_OK)
+		*out = res;
+	return rc;
+}
+
+/* ---- a group ---- */
+
+/* One person of a group: a confirmed place or the reason why not. */
+static csr_code join_confirmed(csr_db *db, event *ev, int64_t volunteer_id, csr_err *err)
+{
+	person p;
+	csr_signup_result res = { 0 };
+	csr_code rc = load_person(db, volunteer_id, &p, err);
+	if (rc == CSR_OK)
+		rc = check_can_join(db, ev, &p, err);
+	if (rc == CSR_OK && ev->confirmed >= ev->capacity)
+		rc = csr_fail(err, CSR_EREFUSED, "'%s' has no free place left for %s", ev->title,
+			      p.name);
+	if (rc == CSR_OK)
+		rc = join(db, ev, &p, NULL, &res, err);
+	if (rc == CSR_OK)
+		ev->confirmed++;
+	return rc;
+}
+
+csr_code csr_signup_add_group(csr_db *db, int64_t initiative_id, const int64_t *volunteer_ids,
+			      int n, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	event ev;
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "sign up a group", err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = load_event(db, initiative_id, &ev, err);
+	for (int i = 0; rc == CSR_OK && i < n; i++)
+		rc = join_confirmed(db, &ev, volunteer_ids[i], err);
+	return csr_tx_end(db, rc, err);
+}
+
 /* ---- attendance ---- */
 
-static csr_code check_markable(const event *ev, const person *p, const place *pl,
-			       csr_err *err)
+int csr_signup_default_minutes(int64_t starts_at, int64_t ends_at)
+{
+	int64_t minutes = (ends_at - starts_at) / 60;
+	if (minutes < 1)
+		return 1;
+	return minutes > CSR_HOURS_MAX_MINUTES ? CSR_HOURS_MAX_MINUTES : (int)minutes;
+}
+
+static csr_code check_started(const event *ev, csr_err *err)
 {
 	if (ev->starts_at > csr_now())
 		return csr_fail(err, CSR_EREFUSED, "'%s' has not started yet: attendance can be"
 				" recorded once it starts", ev->title);
-	if (pl->status == CSR_SIGNUP_WAITLISTED)
-		return csr_fail(err, CSR_EREFUSED, "%s %s on the waitlist for '%s', not confirmed",
-				subject(p), verb(p, "are", "is"), ev->title);
 	return CSR_OK;
+}
+
+static csr_code check_minutes(int minutes, csr_err *err)
+{
+	if (minutes >= 0 && minutes <= CSR_HOURS_MAX_MINUTES)
+		return CSR_OK;
+	return csr_fail(err, CSR_EINVAL, "Minutes must be a whole number from 1 to %d",
+			CSR_HOURS_MAX_MINUTES);
+}
+
+/* The hours that go with a place's new attendance, when the config
+ * records them. */
+static csr_code attendance_hours(csr_db *db, const event *ev, const person *p, int64_t signup_id,
+				 csr_signup_status s, int minutes, csr_err *err)
+{
+	if (!csr_db_config(db)->attendance.record_hours)
+		return CSR_OK;
+	if (s != CSR_SIGNUP_ATTENDED)
+		return csr_place_hours_remove(db, signup_id, err);
+	csr_place_hours h = {
+		.signup_id = signup_id, .volunteer_id = p->id, .initiative_id = ev->id,
+		.starts_at = ev->starts_at, .employee_id = p->employee_id,
+		.minutes = minutes ? minutes : csr_signup_default_minutes(ev->starts_at, ev->ends_at),
+	};
+	return csr_place_hours_record(db, &h, err);
+}
+
+static csr_code mark_place(csr_db *db, const event *ev, const person *p, const place *pl,
+			   csr_signup_status s, int minutes, csr_err *err)
+{
+	char whom[CSR_SIGNUP_REASON_MAX + 64];
+	csr_code rc = set_place(db, pl->id, s, err);
+	if (rc == CSR_OK)
+		rc = note_change(db, pl->id, p, NULL, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "signup.mark", "signup", pl->id, err,
+				   "volunteer %lld on initiative %lld: %s -> %s%s", (long long)p->id,
+				   (long long)ev->id, status_names[pl->status], status_names[s],
+				   for_whom(p, NULL, whom, sizeof whom));
+	if (rc == CSR_OK)
+		rc = attendance_hours(db, ev, p, pl->id, s, minutes, err);
+	return rc;
+}
+
+/* Reads what a mark or a walk-in is about, inside its transaction. */
+static csr_code load_attendance(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+				event *ev, person *p, csr_err *err)
+{
+	csr_code rc = load_event(db, initiative_id, ev, err);
+	if (rc == CSR_OK)
+		rc = load_person(db, volunteer_id, p, err);
+	if (rc == CSR_OK)
+		rc = check_started(ev, err);
+	return rc;
 }
 
 csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			 bool attended, csr_err *err)
+{
+	return csr_signup_mark_minutes(db, initiative_id, volunteer_id, attended, 0, err);
+}
+
+csr_code csr_signup_mark_minutes(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+				 bool attended, int minutes, csr_err *err)
 {
 	csr_err local;
 	if (!err)
@@ -482,32 +711,106 @@ csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id
 	person p;
 	place pl;
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "record attendance", err);
+	if (rc == CSR_OK)
+		rc = check_minutes(minutes, err);
 	if (rc != CSR_OK)
 		return rc;
 	rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
-		rc = load_event(db, initiative_id, &ev, err);
-	if (rc == CSR_OK)
-		rc = load_person(db, volunteer_id, &p, err);
+		rc = load_attendance(db, initiative_id, volunteer_id, &ev, &p, err);
 	if (rc == CSR_OK)
 		rc = load_place(db, &ev, &p, &pl, err);
 	if (rc == CSR_OK)
-		rc = check_markable(&ev, &p, &pl, err);
-	if (rc == CSR_OK)
-		rc = set_place(db, pl.id, s, err);
-	if (rc == CSR_OK)
-		rc = csr_audit_add(db, "signup.mark", "signup", pl.id, err,
-				   "volunteer %lld on initiative %lld: %s -> %s",
-				   (long long)volunteer_id, (long long)initiative_id,
-				   status_names[pl.status], status_names[s]);
+		rc = mark_place(db, &ev, &p, &pl, s, minutes, err);
 	return csr_tx_end(db, rc, err);
+}
+
+static csr_code check_walk_in(const event *ev, const person *p, csr_err *err)
+{
+	if (ev->status == CSR_INITIATIVE_CANCELLED)
+		return csr_fail(err, CSR_EREFUSED, "'%s' has been cancelled", ev->title);
+	if (ev->status == CSR_INITIATIVE_DRAFT)
+		return csr_fail(err, CSR_EREFUSED, "'%s' is not open for sign-ups yet", ev->title);
+	if (!p->active)
+		return csr_fail(err, CSR_EREFUSED, "%s is not an active volunteer", p->name);
+	return CSR_OK;
+}
+
+/* Someone who came without a place: one, attended, whatever the capacity. */
+static csr_code add_walk_in(csr_db *db, const event *ev, const person *p, int minutes,
+			    csr_err *err)
+{
+	place pl = { .status = CSR_SIGNUP_CONFIRMED };
+	csr_code rc = insert_place(db, ev, p, CSR_SIGNUP_ATTENDED, &pl.id, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_add(db, "signup.walk_in", "signup", pl.id, err,
+				   "volunteer %lld on initiative %lld: walk-in for %s",
+				   (long long)p->id, (long long)ev->id, p->employee_id);
+	if (rc == CSR_OK)
+		rc = note_change(db, pl.id, p, NULL, err);
+	if (rc == CSR_OK)
+		rc = attendance_hours(db, ev, p, pl.id, CSR_SIGNUP_ATTENDED, minutes, err);
+	return rc;
+}
+
+/* A walk-in who has a place after all (on the waitlist, say) is marked
+ * attended on it. */
+static csr_code walk_in_place(csr_db *db, const event *ev, const person *p, int minutes,
+			      csr_err *err)
+{
+	place pl;
+	csr_err none;
+	csr_code rc = load_place(db, ev, p, &pl, &none);
+	if (rc == CSR_OK)
+		return mark_place(db, ev, p, &pl, CSR_SIGNUP_ATTENDED, minutes, err);
+	if (rc == CSR_ENOTFOUND)
+		return add_walk_in(db, ev, p, minutes, err);
+	return csr_fail(err, rc, "%s", none.msg);
+}
+
+csr_code csr_signup_walk_in(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			    int minutes, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	event ev;
+	person p;
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "add a walk-in", err);
+	if (rc == CSR_OK)
+		rc = check_minutes(minutes, err);
+	if (rc != CSR_OK)
+		return rc;
+	rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK)
+		rc = load_attendance(db, initiative_id, volunteer_id, &ev, &p, err);
+	if (rc == CSR_OK)
+		rc = check_walk_in(&ev, &p, err);
+	if (rc == CSR_OK)
+		rc = walk_in_place(db, &ev, &p, minutes, err);
+	return csr_tx_end(db, rc, err);
+}
+
+csr_code csr_signup_inside_cutoff(csr_db *db, int64_t initiative_id, bool *inside,
+				  csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	event ev;
+	*inside = false;
+	csr_code rc = load_event(db, initiative_id, &ev, err);
+	if (rc == CSR_OK)
+		*inside = inside_cutoff(db, ev.starts_at);
+	return rc;
 }
 
 /* ---- reads ---- */
 
 #define PLACE_SELECT \
 	"SELECT s.id, s.initiative_id, s.volunteer_id, s.status, s.created_at, s.updated_at," \
-	" v.employee_id, v.name, i.title, i.starts_at"
+	" v.employee_id, v.name, i.title, i.starts_at, coalesce(s.changed_by, 0)," \
+	" s.changed_by_name, s.reason"
 #define PLACE_FROM \
 	" FROM signup s JOIN volunteer v ON v.id = s.volunteer_id" \
 	" JOIN initiative i ON i.id = s.initiative_id"
@@ -527,6 +830,9 @@ static void read_row(sqlite3_stmt *st, void *row)
 	csr_col_text(st, 7, r->name, sizeof r->name);
 	csr_col_text(st, 8, r->title, sizeof r->title);
 	r->starts_at = sqlite3_column_int64(st, 9);
+	r->changed_by = sqlite3_column_int64(st, 10);
+	csr_col_text(st, 11, r->changed_by_name, sizeof r->changed_by_name);
+	csr_col_text(st, 12, r->reason, sizeof r->reason);
 }
 
 /* Steps st to the end, filling up to max rows. */
@@ -709,7 +1015,10 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const ch
 
 /* A volunteer's places in each span ([span]); ?2 is now. */
 #define SPAN_FROM PLACE_FROM " WHERE s.volunteer_id = ?1"
-#define UPCOMING_PLACES " AND s.status <> 'cancelled' AND i.starts_at > ?2"
+/* Upcoming: live places, and those a lead cancelled for the person (who
+ * sees who did it and why). */
+#define UPCOMING_PLACES \
+	" AND (s.status <> 'cancelled' OR s.changed_by_name IS NOT NULL) AND i.starts_at > ?2"
 #define PAST_PLACES " AND s.status IN ('confirmed', 'attended', 'no-show') AND i.starts_at <= ?2"
 #define LATER " AND (i.starts_at, s.id) > (?3, ?4) ORDER BY i.starts_at, s.id LIMIT ?5"
 #define EARLIER " AND (i.starts_at, s.id) < (?3, ?4) ORDER BY i.starts_at DESC, s.id DESC LIMIT ?5"

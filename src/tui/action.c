@@ -13,6 +13,7 @@
 #define INITIATIVES ON(TUI_PANEL_INITIATIVES)
 #define VOLUNTEERS ON(TUI_PANEL_VOLUNTEERS)
 #define OWN_RECORD ON(TUI_PANEL_RECORD)
+#define PLACES_POPUP ON(TUI_PLACES_POPUP)
 #define EVERYONE (ON(CSR_ROLE_AGENT) | ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define LEADS (ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define AGENTS ON(CSR_ROLE_AGENT)
@@ -76,6 +77,18 @@ static const tui_action_def actions[] = {
 	  { 'e' }, INITIATIVES, LEADS, HINT_LIST },
 	{ ACT_ATTENDANCE, "attendance", "Record who attended the selected initiative",
 	  "Initiative", { 'a' }, INITIATIVES, LEADS, HINT_LIST },
+	{ ACT_SIGNUP_PEOPLE, "sign up people", "Sign up one or several people for the selected"
+	  " initiative", "Initiative", { 'S' }, INITIATIVES, LEADS, HINT_NONE },
+	{ ACT_MARK_ATTENDED, "attended", "Mark the selected person attended (and the hours)", NULL,
+	  { 'a', 'y' }, PLACES_POPUP, LEADS, HINT_LIST },
+	{ ACT_MARK_NOSHOW, "no-show", "Mark the selected person a no-show", NULL,
+	  { 'n' }, PLACES_POPUP, LEADS, HINT_LIST },
+	{ ACT_WALK_IN, "walk-in", "Add someone who came without a place", NULL,
+	  { 'w' }, PLACES_POPUP, LEADS, HINT_LIST },
+	{ ACT_CANCEL_FOR, "cancel", "Cancel the selected person's place", NULL,
+	  { 'x' }, PLACES_POPUP, LEADS, HINT_LIST },
+	{ ACT_MOVE, "move", "Move the selected person's place to another initiative", NULL,
+	  { 'm' }, PLACES_POPUP, LEADS, HINT_LIST },
 	{ ACT_RECORD_IMPACT, "record impact", "Record an impact value for the selected initiative",
 	  "Initiative", { 'i' }, INITIATIVES, LEADS, HINT_NONE },
 	{ ACT_SET_STATUS, "change status", "Open, close, mark done or cancel the selected"
@@ -204,6 +217,23 @@ static const struct {
 	{ TUI_FN(KEY_END), "End" },
 	{ TUI_FN(KEY_BTAB), "Shift-Tab" },
 };
+
+void tui_action_hint_line(tui_panel_id where, csr_role role, char *out, size_t size)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < NACTIONS; i++) {
+		const tui_action_def *a = tui_action_at(i);
+		if (!(a->hint & HINT_LIST) || !tui_action_allowed(a, where, role))
+			continue;
+		char key[32];
+		tui_key_name(a->keys[0], key, sizeof key);
+		int n = snprintf(out + used, size - used, "%s%s %s", used ? "  " : "", key, a->label);
+		if (n < 0 || (size_t)n >= size - used)
+			break;
+		used += (size_t)n;
+	}
+}
 
 void tui_key_name(int key, char *out, size_t size)
 {

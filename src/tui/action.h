@@ -34,6 +34,13 @@ typedef enum tui_action {
 	ACT_NEW,
 	ACT_EDIT,
 	ACT_ATTENDANCE,
+	ACT_SIGNUP_PEOPLE, /* leads: sign up one or several people */
+	/* the attendance pop-up (leads): a place of the list */
+	ACT_MARK_ATTENDED,
+	ACT_MARK_NOSHOW,
+	ACT_WALK_IN,
+	ACT_CANCEL_FOR,
+	ACT_MOVE,
 	/* agents (kiosk and SSH): their own hours and ratings */
 	ACT_LOG_HOURS,
 	ACT_RATE,
@@ -90,6 +97,14 @@ const tui_action_def *tui_action_get(tui_action id);
 /* May role take the action at all / on this panel? */
 bool tui_action_for_role(const tui_action_def *a, csr_role role);
 bool tui_action_allowed(const tui_action_def *a, tui_panel_id panel, csr_role role);
+
+/* The attendance pop-up's place in the table: its keys are actions like a
+ * panel's (a panel id past the panels). */
+#define TUI_PLACES_POPUP ((tui_panel_id)TUI_PANEL_COUNT)
+
+/* The hints of the actions for where (a panel or TUI_PLACES_POPUP) and
+ * role, "a attended  n no-show", in table order. */
+void tui_action_hint_line(tui_panel_id where, csr_role role, char *out, size_t size);
 
 /* Kiosk mode: q signs the person out instead of quitting. */
 void tui_action_set_kiosk(bool kiosk);

@@ -1,16 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* Attendance (leads): mark each person with a place attended or no-show,
- * paging through every place however many there are. */
+/* Attendance (leads): the places on an initiative, paging through every
+ * one however many there are; the lead marks each person attended (with
+ * the hours, when attendance records them) or a no-show, the waitlisted
+ * too, adds walk-ins, and cancels or moves a person's place. The keys are
+ * actions of the table (action.c), which also writes the hint line. */
 #include <stddef.h>
 #include <stdio.h>
 
+#include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "dialog.h"
 #include "facts.h"
 #include "list.h"
+#include "picker.h"
+#include "widget.h"
 
-enum { WIDTH_MAX = 72, COL_NAME = 0, COL_ID, COL_STATUS, COLUMNS };
+enum { WIDTH_MAX = 72, HINTS_MAX = 256, COL_NAME = 0, COL_ID, COL_STATUS, COLUMNS };
 
 static const ui_column columns[COLUMNS] = {
 	[COL_NAME] = { "Name", 12, 60, 16, 3, 0, false, 0, 0 },
@@ -21,15 +27,15 @@ static const ui_column columns[COLUMNS] = {
 typedef struct attendance {
 	ui_list list;
 	tui_app *app;
-	int64_t initiative_id;
+	csr_initiative in;
 } attendance;
 
 static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
 		      csr_err *err)
 {
 	attendance *a = ctx;
-	return csr_signup_page_initiative(a->app->db, a->initiative_id, a->list.search, from,
-					  backward, rows, max, n, err);
+	return csr_signup_page_initiative(a->app->db, a->in.id, a->list.search, from, backward, rows,
+					  max, n, err);
 }
 
 static const pager_source source = PAGER_SOURCE(csr_signup, id, fetch, NULL);
@@ -37,7 +43,7 @@ static const pager_source source = PAGER_SOURCE(csr_signup, id, fetch, NULL);
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
 	attendance *a = ctx;
-	return csr_signup_count_initiative(a->app->db, a->initiative_id, a->list.search, out, err);
+	return csr_signup_count_initiative(a->app->db, a->in.id, a->list.search, out, err);
 }
 
 static void cells(void *ctx, const void *row, list_cells *c)
@@ -52,52 +58,162 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.empty = "Nobody has a place on it.",
+	.empty = "Nobody has a place on it: w adds a walk-in.",
 	.no_match = "Nobody with a place matches: / changes the search.",
 	.searchable = true,
 };
 
-static void mark(attendance *a, bool attended)
+/* After a change: read again, the message in the pop-up. */
+static void changed(attendance *a)
 {
-	const csr_signup *sel = list_current(&a->list);
-	if (!sel)
-		return;
-	csr_signup place = *sel;
+	a->list.changed = true;
+	list_reload(&a->list);
+}
+
+/* The minutes attendance records for name: asked, with the initiative's
+ * duration filled in, when attendance records hours (0, the duration,
+ * when it does not). False when the lead went back or typed no hours. */
+static bool ask_minutes(attendance *a, const char *name, int *minutes)
+{
+	*minutes = 0;
+	if (!tui_config(a->app)->attendance.record_hours)
+		return true;
+	char label[CSR_NAME_MAX + 32], hours[CSR_FMT_NUMBER_MAX];
+	csr_fmt_hours(csr_signup_default_minutes(a->in.starts_at, a->in.ends_at), hours,
+		      sizeof hours);
+	snprintf(label, sizeof label, "Hours %s gave:", name);
+	if (!ui_prompt(a->app, label, hours, sizeof hours, NULL, NULL))
+		return false;
+	if (csr_fmt_parse_hours(hours, minutes))
+		return true;
+	list_message(&a->list, true, "Hours are from 0:01 to 24, such as 2, 1.5 or 2:30");
+	return false;
+}
+
+static void mark(attendance *a, const csr_signup *place, bool attended)
+{
+	int minutes = 0;
 	csr_err err;
-	if (csr_signup_mark(a->app->db, place.initiative_id, place.volunteer_id, attended, &err) !=
+	if (attended && !ask_minutes(a, place->name, &minutes))
+		return;
+	if (csr_signup_mark_minutes(a->app->db, a->in.id, place->volunteer_id, attended, minutes,
+				    &err) != CSR_OK) {
+		list_error(&a->list, &err);
+		return;
+	}
+	changed(a);
+	list_panel_handle(&a->list, ACT_DOWN); /* on to the next person */
+	list_message(&a->list, false, "%s: %s", place->name, attended ? "attended" : "no-show");
+}
+
+static void walk_in(attendance *a)
+{
+	csr_volunteer v;
+	int minutes = 0;
+	csr_err err;
+	if (!pick_volunteer(a->app, "Who came without a place?", &v) ||
+	    !ask_minutes(a, v.name, &minutes))
+		return;
+	if (csr_signup_walk_in(a->app->db, a->in.id, v.id, minutes, &err) != CSR_OK) {
+		list_error(&a->list, &err);
+		return;
+	}
+	changed(a);
+	list_message(&a->list, false, "%s came as a walk-in: attended", v.name);
+}
+
+/* Why a lead acts for someone; "" for no reason. False on Esc. */
+static bool ask_reason(attendance *a, const char *label, char *reason, size_t size)
+{
+	reason[0] = '\0';
+	return ui_prompt(a->app, label, reason, size, NULL, NULL);
+}
+
+static void cancel_place(attendance *a, const csr_signup *place)
+{
+	char label[CSR_NAME_MAX + 64], reason[CSR_SIGNUP_REASON_MAX];
+	csr_signup_result res;
+	csr_err err;
+	snprintf(label, sizeof label, "Cancel %s's place; reason:", place->name);
+	if (!ask_reason(a, label, reason, sizeof reason))
+		return;
+	if (csr_signup_cancel_for(a->app->db, a->in.id, place->volunteer_id, reason, &res, &err) !=
 	    CSR_OK) {
 		list_error(&a->list, &err);
 		return;
 	}
-	a->list.changed = true;
-	list_reload(&a->list);
-	list_panel_handle(&a->list, ACT_DOWN); /* on to the next person */
-	list_message(&a->list, false, "%s: %s", place.name, attended ? "attended" : "no-show");
+	changed(a);
+	list_message(&a->list, false, "Cancelled the place of %s", place->name);
+}
+
+static void move_place(attendance *a, const csr_signup *place)
+{
+	csr_initiative to;
+	char label[CSR_NAME_MAX + 64], reason[CSR_SIGNUP_REASON_MAX];
+	csr_signup_result res;
+	csr_err err;
+	if (!pick_initiative(a->app, "", &to))
+		return;
+	snprintf(label, sizeof label, "Move %s's place; reason:", place->name);
+	if (!ask_reason(a, label, reason, sizeof reason))
+		return;
+	if (csr_signup_move(a->app->db, a->in.id, to.id, place->volunteer_id, reason, &res,
+			    &err) != CSR_OK) {
+		list_error(&a->list, &err);
+		return;
+	}
+	changed(a);
+	if (res.status == CSR_SIGNUP_WAITLISTED)
+		list_message(&a->list, false, "Moved %s to '%s': waitlisted, position %d",
+			     place->name, to.title, res.waitlist_position);
+	else
+		list_message(&a->list, false, "Moved %s to '%s': confirmed", place->name, to.title);
+}
+
+/* An action on the selected place (a copy: the list is read again). */
+static bool on_place(attendance *a, tui_action act)
+{
+	const csr_signup *sel = list_current(&a->list);
+	if (!sel) {
+		list_message(&a->list, true, "Nobody is selected");
+		return true;
+	}
+	csr_signup place = *sel;
+	switch (act) {
+	case ACT_MARK_ATTENDED: mark(a, &place, true); return true;
+	case ACT_MARK_NOSHOW: mark(a, &place, false); return true;
+	case ACT_CANCEL_FOR: cancel_place(a, &place); return true;
+	case ACT_MOVE: move_place(a, &place); return true;
+	default: return false;
+	}
 }
 
 static bool on_key(void *ctx, int key)
 {
-	if (key != 'a' && key != 'y' && key != 'n')
-		return false;
-	mark(ctx, key != 'n');
-	return true;
+	attendance *a = ctx;
+	tui_action act = tui_action_for_key(key, TUI_PLACES_POPUP, a->app->actor.role);
+	if (act == ACT_WALK_IN) {
+		walk_in(a);
+		return true;
+	}
+	return act != ACT_NONE && on_place(a, act);
 }
 
 bool attendance_run(tui_app *app, int64_t initiative_id)
 {
-	csr_initiative in;
+	attendance a = { .app = app };
 	csr_err err;
-	if (csr_initiative_get(app->db, initiative_id, &in, &err) != CSR_OK) {
+	if (csr_initiative_get(app->db, initiative_id, &a.in, &err) != CSR_OK) {
 		tui_error(app, &err);
 		return false;
 	}
-	char title[CSR_INITIATIVE_TITLE_MAX + 16];
-	snprintf(title, sizeof title, "Attendance: %s", in.title);
-	const list_popup_look look = { .title = title, .width_max = WIDTH_MAX,
-				       .keys = "a attended  n no-show  / search  Esc done",
-				       .keys_short = "a attended n no-show Esc done",
-				       .other_key = "a marks attended, n no-show" };
-	attendance a = { .app = app, .initiative_id = initiative_id };
+	char title[CSR_INITIATIVE_TITLE_MAX + 16], hints[HINTS_MAX], keys[HINTS_MAX + 48];
+	snprintf(title, sizeof title, "Attendance: %s", a.in.title);
+	tui_action_hint_line(TUI_PLACES_POPUP, app->actor.role, hints, sizeof hints);
+	snprintf(keys, sizeof keys, "%s  / search  Esc done", hints);
+	const list_popup_look look = { .title = title, .width_max = WIDTH_MAX, .keys = keys,
+				       .keys_short = hints,
+				       .other_key = "The keys below work here; Esc closes" };
 	list_init(&a.list, app, &spec, &a);
 	return list_popup_run(&a.list, &look, on_key);
 }

@@ -12,13 +12,21 @@
 
 #include "action.h"
 #include "app.h"
+#include "csrdesk/initiative.h"
 
 /* ---- on an initiative (leads, but hours and ratings: everyone) ---- */
 
 /* New (*id == 0) or edit; gives back the id saved. */
 bool initiative_form_run(tui_app *app, int64_t *id);
-/* Marks attended / no-show for the places on an initiative. */
+/* The places on an initiative (leads): marks attended (with hours) or
+ * no-show, adds walk-ins, cancels or moves a person's place. */
 bool attendance_run(tui_app *app, int64_t initiative_id);
+/* Signs up one or several people (leads), all or nothing. */
+bool signup_people_run(tui_app *app, int64_t initiative_id);
+/* Before a sign-up inside the cancel cutoff: asks whether to sign up
+ * anyway, naming the person (name NULL: the user, when an agent; else the
+ * first of people). True to go on (also when outside the cutoff). */
+bool signup_ask_cutoff(tui_app *app, const csr_initiative *in, const char *name, int people);
 /* Open, close, mark done or cancel. */
 bool status_menu_run(tui_app *app, int64_t initiative_id);
 /* Records an impact value. */

@@ -454,7 +454,7 @@ static const csr_initiative *selected(initiatives *s)
 static void sign_up(initiatives *s)
 {
 	const csr_initiative *in = selected(s);
-	if (!in || !own_record_exists(s->app))
+	if (!in || !own_record_exists(s->app) || !signup_ask_cutoff(s->app, in, NULL, 1))
 		return;
 	csr_signup_result r;
 	csr_err err;
@@ -523,6 +523,7 @@ static bool handle(void *ctx, tui_action act)
 	case ACT_NEW: form(s, false); return true;
 	case ACT_EDIT: form(s, true); return true;
 	case ACT_ATTENDANCE: run_on_selected(s, attendance_run); return true;
+	case ACT_SIGNUP_PEOPLE: run_on_selected(s, signup_people_run); return true;
 	case ACT_SET_STATUS: run_on_selected(s, status_menu_run); return true;
 	case ACT_RECORD_IMPACT: run_on_selected(s, impact_form_run); return true;
 	case ACT_LOG_HOURS: hours_form_run(s->app, id); return true;

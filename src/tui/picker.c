@@ -76,6 +76,68 @@ bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
 	return chosen;
 }
 
+/* ---- active volunteers ---- */
+
+const ui_column volunteer_columns[VOLUNTEER_COLUMNS] = {
+	[VOLUNTEER_COL_NAME] = { "Name", 12, 40, 20, 3, 0, false, 0, 0 },
+	[VOLUNTEER_COL_ID] = { "Employee", 8, 10, 0, 0, 1, false, 0, 0 },
+	[VOLUNTEER_COL_TEAM] = { "Team", 6, 20, 0, 1, 2, false, 0, 0 },
+	[VOLUNTEER_COL_MARK] = { "", 1, 8, 0, 0, 0, false, 0, 0 },
+};
+
+static csr_volunteer_query volunteer_query(const volunteer_choice *v)
+{
+	return (csr_volunteer_query){ .search = v->list.search[0] ? v->list.search : NULL };
+}
+
+static csr_code volunteer_fetch(void *ctx, const void *from, bool backward, void *rows, int max,
+				int *n, csr_err *err)
+{
+	volunteer_choice *v = ctx;
+	csr_volunteer_query q = volunteer_query(v);
+	const csr_volunteer_row *f = from;
+	return csr_volunteer_page(v->app->db, &q, f ? f->v.name : NULL, f ? f->v.id : 0, backward,
+				  rows, max, n, err);
+}
+
+const pager_source volunteer_source = PAGER_SOURCE(csr_volunteer_row, v.id, volunteer_fetch,
+						   NULL);
+
+csr_code volunteer_count(void *ctx, int64_t *out, csr_err *err)
+{
+	volunteer_choice *v = ctx;
+	csr_volunteer_query q = volunteer_query(v);
+	return csr_volunteer_count(v->app->db, &q, out, err);
+}
+
+void volunteer_cells(void *ctx, const void *row, list_cells *c)
+{
+	(void)ctx;
+	const csr_volunteer_row *r = row;
+	list_cell(c, VOLUNTEER_COL_NAME, "%s", r->v.name);
+	list_cell(c, VOLUNTEER_COL_ID, "%s", r->v.employee_id);
+	list_cell(c, VOLUNTEER_COL_TEAM, "%s", r->v.team);
+}
+
+static const list_spec volunteer_spec = {
+	LIST_ROWS(volunteer_source, volunteer_columns, volunteer_cells, volunteer_count),
+	.empty = "There are no active volunteers.",
+	.no_match = "Nobody matches: / changes the search.",
+	.searchable = true,
+};
+
+bool pick_volunteer(tui_app *app, const char *title, csr_volunteer *out)
+{
+	volunteer_choice v = { .app = app };
+	csr_volunteer_row row;
+	list_init(&v.list, app, &volunteer_spec, &v);
+	bool chosen = list_choose(&v.list, title, &row);
+	list_free(&v.list);
+	if (chosen)
+		*out = row.v;
+	return chosen;
+}
+
 /* ---- any initiative ---- */
 
 typedef struct any_initiative {

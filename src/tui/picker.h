@@ -12,6 +12,8 @@
 #include "csrdesk/initiative.h"
 #include "csrdesk/partner.h"
 #include "csrdesk/signup.h"
+#include "csrdesk/volunteer.h"
+#include "list.h"
 #include "pager.h"
 
 /* The user's own places on initiatives that have started, newest first
@@ -19,6 +21,8 @@
 bool pick_own_place(tui_app *app, const char *title, csr_signup *out);
 /* Any initiative, newest first, the search starting with search. */
 bool pick_initiative(tui_app *app, const char *search, csr_initiative *out);
+/* An active volunteer, by name, the search starting empty. */
+bool pick_volunteer(tui_app *app, const char *title, csr_volunteer *out);
 /* A partner, by name (partners.c, beside the partners' own list). */
 bool pick_partner(tui_app *app, csr_partner *out);
 
@@ -31,6 +35,22 @@ typedef struct own_places {
 
 extern const pager_source own_places_source;
 csr_code own_places_count(void *ctx, int64_t *out, csr_err *err);
+
+/* Active volunteers by name as a list (a picker, the group sign-up): the
+ * state begins with its ui_list, whose search it follows. Rows are
+ * csr_volunteer_row; columns: name, employee ID, team, then mark_column
+ * (empty unless the cells function of the spec fills it). */
+typedef struct volunteer_choice {
+	ui_list list;
+	tui_app *app;
+} volunteer_choice;
+
+enum { VOLUNTEER_COL_NAME, VOLUNTEER_COL_ID, VOLUNTEER_COL_TEAM, VOLUNTEER_COL_MARK,
+       VOLUNTEER_COLUMNS };
+extern const ui_column volunteer_columns[VOLUNTEER_COLUMNS];
+extern const pager_source volunteer_source;
+csr_code volunteer_count(void *ctx, int64_t *out, csr_err *err);
+void volunteer_cells(void *ctx, const void *row, list_cells *c);
 
 /* False, with a message saying how to get one, when the user has no
  * volunteer record (an SSH user not in the roster). */

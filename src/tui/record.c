@@ -310,12 +310,34 @@ typedef struct place_details {
 	const csr_config *cfg;
 } place_details;
 
+/* [status][with a reason]: what a lead did to the place. */
+static const char *const change_formats[][2] = {
+	[CSR_SIGNUP_CONFIRMED] = { "Signed up by %s", "Signed up by %s: %s" },
+	[CSR_SIGNUP_WAITLISTED] = { "Signed up by %s", "Signed up by %s: %s" },
+	[CSR_SIGNUP_CANCELLED] = { "Cancelled by %s", "Cancelled by %s: %s" },
+	[CSR_SIGNUP_ATTENDED] = { "Marked attended by %s", "Marked attended by %s: %s" },
+	[CSR_SIGNUP_NOSHOW] = { "Marked a no-show by %s", "Marked a no-show by %s: %s" },
+};
+
+/* "Cancelled by Jana Lead: moved to the Saturday shift": who changed the
+ * place for the person and why; nothing when they acted themselves. */
+static void write_change(const csr_signup *p, ui_view *v)
+{
+	if (!p->changed_by_name[0] || (unsigned)p->status > CSR_SIGNUP_NOSHOW)
+		return;
+	char text[CSR_NAME_MAX + CSR_SIGNUP_REASON_MAX + 64];
+	bool why = p->reason[0] != '\0';
+	snprintf(text, sizeof text, change_formats[p->status][why], p->changed_by_name, p->reason);
+	view_para(v, text, A_NORMAL, FACTS_LABEL_WIDTH);
+}
+
 static void write_details(void *ctx, ui_view *v)
 {
 	const place_details *d = ctx;
 	const csr_initiative *in = d->in;
 	facts_initiative(in, d->cfg, v);
 	view_field(v, "You", FACTS_LABEL_WIDTH, csr_signup_status_name(d->place->status), A_NORMAL);
+	write_change(d->place, v);
 	view_blank(v);
 	view_para(v, in->description[0] ? in->description : "(no description)", A_NORMAL, 0);
 }

@@ -85,6 +85,11 @@ expect "csrdesk initiative add --category " # category keys are not completed
 expect "csrdesk pin " activate reset set
 expect "csrdesk backup copy.db --" --keep
 expect "csrdesk signup "
+expect "csrdesk cancel 3 E1 -" --reason
+expect "csrdesk move 3 4 E1 --reason "
+expect "csrdesk attendance 3 E1 " attended no-show
+expect "csrdesk attendance 3 E1 attended -" --walk-in --hours
+expect "csrdesk attendance 3 --walk-in "
 expect "csrdesk init "
 expect "csrdesk -" --config --db --demo --kiosk --ssh --help -h --version -V
 expect "csrdesk --db x.db --demo --" --config --db --demo --kiosk --ssh --help --version

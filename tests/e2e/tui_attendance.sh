@@ -6,7 +6,7 @@
 # a lead opens Initiatives, selects it and presses a: the pop-up shows the
 # count (500) and the places in arrival order; End, Home, G, g, PgDn and
 # PgUp move through all of them; End and 50 times Up select the 450th to
-# arrive, whom a marks attended; a search (/) narrows the list as it is
+# arrive, whom a marks attended (Enter takes the hours asked); a search (/) narrows the list as it is
 # typed, Esc clears it, Enter keeps it, and n marks the 300th to arrive a
 # no-show. The database then holds exactly those two changes.
 E2E_TIMEOUT=${E2E_TIMEOUT:-20} # a slow, shared machine: waits poll, never sleep this long
@@ -95,6 +95,8 @@ for ((i = 0; i < 50; i++)); do ups+=(Up); done
 e2e_keys End "${ups[@]}"
 e2e_wait_until "$E2E_TIMEOUT" "End and 50 x Up did not show '$(name 450)'" shows "$(name 450)"
 e2e_keys a
+e2e_wait_for "Hours $(name 450) gave: 5" # the duration, asked: attendance records hours
+e2e_keys Enter
 changed_from() { [[ $(changed) != "$1" ]]; }
 e2e_wait_until "$E2E_TIMEOUT" "a changed no place in the database" changed_from ""
 [[ $(changed) == "$(name 450)|attended" ]] ||

@@ -140,7 +140,7 @@ static void test_confirmed_then_waitlisted(void **state)
 				   " AND entity = 'signup'"), 4);
 	char sql[200];
 	snprintf(sql, sizeof sql, "SELECT entity_id FROM audit WHERE detail = 'volunteer %lld on"
-		 " initiative %lld: waitlisted'", (long long)v[3], (long long)ini);
+		 " initiative %lld: waitlisted for E3'", (long long)v[3], (long long)ini);
 	assert_int_equal(tu_scalar(env, sql), r[3].signup_id);
 }
 
@@ -369,7 +369,8 @@ static void test_cancel_cutoff(void **state)
 	tu_act(env, CSR_ROLE_AGENT, ana); /* leaving the waitlist is always allowed */
 	assert_int_equal(csr_signup_cancel(env->db, soon, ana, NULL, NULL), CSR_OK);
 	tu_act(env, CSR_ROLE_LEAD, 0);
-	assert_int_equal(csr_signup_cancel(env->db, soon, zoe, NULL, NULL), CSR_OK);
+	assert_int_equal(csr_signup_cancel_for(env->db, soon, zoe, "moved to Saturday", NULL, NULL),
+			 CSR_OK);
 
 	csr_config *cfg = config_with(true, 2);
 	csr_db_set_config(env->db, cfg);
@@ -391,7 +392,7 @@ static void test_lead_cancels_after_start(void **state)
 	tu_act(env, CSR_ROLE_AGENT, zoe);
 	cancel_refused(env, ini, zoe, CSR_EREFUSED, NULL);
 	tu_act(env, CSR_ROLE_LEAD, 0);
-	assert_int_equal(csr_signup_cancel(env->db, ini, zoe, NULL, NULL), CSR_OK);
+	assert_int_equal(csr_signup_cancel_for(env->db, ini, zoe, "ill", NULL, NULL), CSR_OK);
 	assert_string_equal(status_of(env, ini, zoe), "cancelled");
 }
 
@@ -415,12 +416,13 @@ static void test_mark_attendance(void **state)
 	assert_string_equal(status_of(env, ini, zoe), "no-show");
 	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
 	assert_string_equal(status_of(env, ini, zoe), "attended");
-	assert_int_equal(csr_signup_mark(env->db, ini, ana, true, &err), CSR_EREFUSED);
-	assert_string_equal(err.msg, "Ana is on the waitlist for 'Charity run', not confirmed");
+	/* the waitlisted who came are marked too */
+	assert_int_equal(csr_signup_mark(env->db, ini, ana, true, &err), CSR_OK);
+	assert_string_equal(status_of(env, ini, ana), "attended");
 	assert_int_equal(csr_signup_mark(env->db, ini, ion, true, &err), CSR_ENOTFOUND);
 	assert_string_equal(err.msg, "Ionuț has no place on 'Charity run'");
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action ="
-				   " 'signup.mark'"), 3);
+				   " 'signup.mark'"), 4);
 	/* a recorded attendance cannot be cancelled */
 	cancel_refused(env, ini, zoe, CSR_EREFUSED,
 		       "The attendance of Zoë on 'Charity run' is already recorded");
@@ -821,6 +823,272 @@ static void test_pages_seek(void **state)
 	}
 }
 
+/* ---- leads acting for people (issue 11) ---- */
+
+/* The text a column of a place holds ("NULL" for NULL). */
+static const char *place_text(tu_env *env, const char *column, int64_t initiative,
+			      int64_t volunteer)
+{
+	static char out[300];
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT coalesce(%s, 'NULL') FROM signup WHERE initiative_id = ?1"
+		 " AND volunteer_id = ?2 ORDER BY id DESC", column);
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(csr_db_sqlite(env->db), sql, -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, initiative);
+	sqlite3_bind_int64(st, 2, volunteer);
+	snprintf(out, sizeof out, "%s", sqlite3_step(st) == SQLITE_ROW ?
+		 (const char *)sqlite3_column_text(st, 0) : "none");
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void test_lead_cancels_for_someone(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Blood drive", 10, 1); /* inside the 24 h cutoff */
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana"),
+		jana = tu_volunteer(env, "L1", "Jana Lead");
+	add_ok(env, ini, zoe);
+	add_ok(env, ini, ana); /* waitlisted */
+	tu_act(env, CSR_ROLE_LEAD, jana);
+	char before[4096], after[4096];
+	snapshot(env, before, sizeof before);
+	csr_err err;
+	assert_int_equal(csr_signup_cancel_for(env->db, ini, zoe, "  ", NULL, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "A reason is required to give up Zoë's place on 'Blood drive'"
+			    " less than 24 hours before the start");
+	snapshot(env, after, sizeof after);
+	assert_string_equal(before, after);
+	csr_signup_result res;
+	assert_int_equal(csr_signup_cancel_for(env->db, ini, zoe, "moved to the Saturday shift",
+					       &res, &err), CSR_OK);
+	assert_int_equal(res.promoted_volunteer_id, ana);
+	assert_string_equal(status_of(env, ini, zoe), "cancelled");
+	assert_string_equal(status_of(env, ini, ana), "confirmed");
+	assert_string_equal(place_text(env, "changed_by_name", ini, zoe), "Jana Lead");
+	assert_string_equal(place_text(env, "reason", ini, zoe), "moved to the Saturday shift");
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT changed_by FROM signup WHERE initiative_id = %lld AND"
+		 " volunteer_id = %lld", (long long)ini, (long long)zoe);
+	assert_int_equal(tu_scalar(env, sql), jana);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'signup.cancel'"
+				   " AND detail LIKE '%for E1, reason: moved to the Saturday shift'"),
+			 1);
+	/* the list functions carry it to My record */
+	csr_signup row;
+	assert_int_equal(csr_signup_get_id(env->db, res.signup_id, &row, &err), CSR_OK);
+	assert_int_equal(row.changed_by, jana);
+	assert_string_equal(row.changed_by_name, "Jana Lead");
+	assert_string_equal(row.reason, "moved to the Saturday shift");
+	/* My record lists the place the lead cancelled among the upcoming ones */
+	int64_t upcoming = 0;
+	assert_int_equal(csr_signup_count_volunteer(env->db, zoe, CSR_SPAN_UPCOMING, &upcoming, &err),
+			 CSR_OK);
+	assert_int_equal(upcoming, 1);
+	/* a lead's own place needs no reason; a person acting leaves no mark */
+	add_ok(env, tu_initiative(env, "Later", 100, 5), zoe);
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	int64_t later = tu_scalar(env, "SELECT id FROM initiative WHERE title = 'Later'");
+	assert_string_equal(place_text(env, "changed_by_name", later, zoe), "Jana Lead");
+	assert_int_equal(csr_signup_cancel(env->db, later, zoe, NULL, &err), CSR_OK);
+	assert_string_equal(place_text(env, "changed_by_name", later, zoe), "NULL");
+	assert_int_equal(csr_signup_count_volunteer(env->db, zoe, CSR_SPAN_UPCOMING, &upcoming, &err),
+			 CSR_OK);
+	assert_int_equal(upcoming, 1); /* her own cancel is not listed */
+	assert_string_equal(place_text(env, "reason", later, zoe), "NULL");
+}
+
+static void test_move(void **state)
+{
+	tu_env *env = *state;
+	int64_t thu = tu_initiative(env, "Thursday shift", 100, 1);
+	int64_t sat = tu_initiative(env, "Saturday shift", 101, 2); /* overlaps Thursday's */
+	int64_t closed = tu_initiative(env, "Closed one", 200, 5);
+	tu_sqlf(env, "UPDATE initiative SET status = 'closed' WHERE id = %lld", (long long)closed);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana");
+	add_ok(env, thu, zoe);
+	add_ok(env, thu, ana); /* waitlisted */
+	char before[4096], after[4096];
+	snapshot(env, before, sizeof before);
+	csr_signup_result res;
+	csr_err err;
+	assert_int_equal(csr_signup_move(env->db, thu, closed, zoe, NULL, &res, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "'Closed one' is closed for sign-ups");
+	assert_int_equal(csr_signup_move(env->db, thu, thu, zoe, NULL, &res, &err), CSR_EINVAL);
+	snapshot(env, after, sizeof after);
+	assert_string_equal(before, after);
+	assert_int_equal(csr_signup_move(env->db, thu, sat, zoe, "swapped", &res, &err), CSR_OK);
+	assert_int_equal(res.status, CSR_SIGNUP_CONFIRMED);
+	assert_int_equal(res.promoted_volunteer_id, ana);
+	assert_string_equal(status_of(env, thu, zoe), "cancelled");
+	assert_string_equal(status_of(env, thu, ana), "confirmed");
+	assert_string_equal(status_of(env, sat, zoe), "confirmed");
+	assert_string_equal(place_text(env, "reason", sat, zoe), "swapped");
+	/* an agent cannot move a place inside the cutoff, a lead only with a reason */
+	tu_sqlf(env, "UPDATE initiative SET starts_at = %lld + 3600, ends_at = %lld + 7200"
+		" WHERE id = %lld", (long long)csr_now(), (long long)csr_now(), (long long)sat);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_move(env->db, sat, thu, zoe, NULL, &res, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "A reason is required to give up Zoë's place on"
+			    " 'Saturday shift' less than 24 hours before the start");
+	assert_string_equal(status_of(env, sat, zoe), "confirmed");
+}
+
+static void test_group(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Tree planting", 48, 3);
+	int64_t other = tu_initiative(env, "Same time", 48.5, 5);
+	int64_t v[4] = { tu_volunteer(env, "E1", "Zoë"), tu_volunteer(env, "E2", "Ana"),
+			 tu_volunteer(env, "E3", "Ionuț"), tu_volunteer(env, "E4", "Mia") };
+	add_ok(env, other, v[2]);
+	char before[4096], after[4096];
+	snapshot(env, before, sizeof before);
+	csr_err err;
+	assert_int_equal(csr_signup_add_group(env->db, ini, v, 3, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "Ionuț has a confirmed place on 'Same time' at the same time");
+	const int64_t twice[2] = { v[0], v[0] };
+	assert_int_equal(csr_signup_add_group(env->db, ini, twice, 2, &err), CSR_ECONFLICT);
+	assert_string_equal(err.msg, "Zoë already has a place on 'Tree planting'");
+	const int64_t four[4] = { v[0], v[1], v[3], v[3] };
+	tu_sqlf(env, "UPDATE initiative SET capacity = 2 WHERE id = %lld", (long long)ini);
+	assert_int_equal(csr_signup_add_group(env->db, ini, four, 3, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "'Tree planting' has no free place left for Mia");
+	tu_act(env, CSR_ROLE_AGENT, v[0]);
+	assert_int_equal(csr_signup_add_group(env->db, ini, v, 1, &err), CSR_EDENIED);
+	snapshot(env, after, sizeof after);
+	tu_sqlf(env, "UPDATE initiative SET capacity = 3 WHERE id = %lld", (long long)ini);
+	assert_string_equal(before, after);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_add_group(env->db, ini, four, 3, &err), CSR_OK);
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(status_of(env, ini, four[i]), "confirmed");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'signup.add'"
+				   " AND detail LIKE '%confirmed for E_'"), 4); /* 3 + the first */
+}
+
+/* The minutes and status of the hours of a volunteer, "minutes/status/by
+ * attendance" joined by ",". */
+static const char *hours_of(tu_env *env, int64_t volunteer)
+{
+	static char out[300];
+	sqlite3_stmt *st = NULL;
+	sqlite3_prepare_v2(csr_db_sqlite(env->db), "SELECT coalesce(group_concat(minutes || '/' ||"
+			   " status || '/' || (signup_id IS NOT NULL), ','), '') FROM (SELECT * FROM"
+			   " hours WHERE volunteer_id = ?1 ORDER BY id)", -1, &st, NULL);
+	sqlite3_bind_int64(st, 1, volunteer);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(out, sizeof out, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return out;
+}
+
+static void test_attendance_records_hours(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Charity run", 48, 5); /* two hours long */
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana");
+	add_ok(env, ini, zoe);
+	add_ok(env, ini, ana);
+	start_now(env, ini);
+	csr_err err;
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
+	assert_string_equal(hours_of(env, zoe), "120/approved/1");
+	assert_int_equal(csr_signup_mark_minutes(env->db, ini, zoe, true, 90, &err), CSR_OK);
+	assert_string_equal(hours_of(env, zoe), "90/approved/1"); /* never a second entry */
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
+	assert_string_equal(hours_of(env, zoe), "120/approved/1");
+	assert_int_equal(csr_signup_mark_minutes(env->db, ini, zoe, true, 1441, &err), CSR_EINVAL);
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, false, &err), CSR_OK);
+	assert_string_equal(hours_of(env, zoe), "");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.remove'"),
+			 1);
+	/* the day worked is the initiative's */
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
+	char sql[300];
+	snprintf(sql, sizeof sql, "SELECT date(h.worked_on, 'unixepoch', 'localtime') ="
+		 " date(i.starts_at, 'unixepoch', 'localtime') FROM hours h JOIN initiative i"
+		 " ON i.id = h.initiative_id WHERE h.volunteer_id = %lld", (long long)zoe);
+	assert_int_equal(tu_scalar(env, sql), 1);
+	/* Ana logged her hours herself: approved, not counted twice, kept on no-show */
+	tu_sqlf(env, "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+		" created_at) VALUES (%lld, %lld, %lld, 100, 'pending', 0)", (long long)ana,
+		(long long)ini, (long long)csr_now() - 3600);
+	assert_int_equal(csr_signup_mark(env->db, ini, ana, true, &err), CSR_OK);
+	assert_string_equal(hours_of(env, ana), "100/approved/0");
+	assert_int_equal(csr_signup_mark(env->db, ini, ana, false, &err), CSR_OK);
+	assert_string_equal(hours_of(env, ana), "100/approved/0");
+}
+
+static void test_attendance_without_hours(void **state)
+{
+	tu_env *env = *state;
+	csr_config *cfg = NULL;
+	csr_err err;
+	assert_int_equal(csr_config_load_text("attendance { record_hours = false }\n", "t.conf",
+					      &cfg, &err), CSR_OK);
+	assert_false(cfg->attendance.record_hours);
+	assert_true(env->cfg->attendance.record_hours); /* the default */
+	csr_db_set_config(env->db, cfg);
+	int64_t ini = tu_initiative(env, "Charity run", 48, 5);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë");
+	add_ok(env, ini, zoe);
+	start_now(env, ini);
+	assert_int_equal(csr_signup_mark(env->db, ini, zoe, true, &err), CSR_OK);
+	assert_int_equal(csr_signup_walk_in(env->db, ini, tu_volunteer(env, "E2", "Ana"), 0, &err),
+			 CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours"), 0);
+	csr_db_set_config(env->db, env->cfg);
+	csr_config_free(&cfg);
+}
+
+static void test_walk_in(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Blood drive", 48, 1);
+	int64_t zoe = tu_volunteer(env, "E1", "Zoë"), ana = tu_volunteer(env, "E2", "Ana"),
+		ion = tu_volunteer(env, "E3", "Ionuț");
+	add_ok(env, ini, zoe);
+	add_ok(env, ini, ana); /* waitlisted: full */
+	csr_err err;
+	assert_int_equal(csr_signup_walk_in(env->db, ini, ion, 0, &err), CSR_EREFUSED);
+	assert_string_equal(err.msg, "'Blood drive' has not started yet: attendance can be"
+			    " recorded once it starts");
+	start_now(env, ini);
+	tu_sqlf(env, "UPDATE initiative SET status = 'done' WHERE id = %lld", (long long)ini);
+	assert_int_equal(csr_signup_walk_in(env->db, ini, ion, 45, &err), CSR_OK);
+	assert_string_equal(status_of(env, ini, ion), "attended");
+	assert_string_equal(hours_of(env, ion), "45/approved/1");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'signup.walk_in'"
+				   " AND detail LIKE '%walk-in for E3'"), 1);
+	/* someone on the waitlist who came is marked on their place */
+	assert_int_equal(csr_signup_walk_in(env->db, ini, ana, 0, &err), CSR_OK);
+	assert_string_equal(status_of(env, ini, ana), "attended");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM signup WHERE status <> 'cancelled'"),
+			 3);
+	tu_sqlf(env, "UPDATE initiative SET status = 'cancelled' WHERE id = %lld", (long long)ini);
+	assert_int_equal(csr_signup_walk_in(env->db, ini, tu_volunteer(env, "E4", "Mia"), 0, &err),
+			 CSR_EREFUSED);
+	assert_string_equal(err.msg, "'Blood drive' has been cancelled");
+	tu_act(env, CSR_ROLE_AGENT, zoe);
+	assert_int_equal(csr_signup_walk_in(env->db, ini, zoe, 0, &err), CSR_EDENIED);
+}
+
+static void test_inside_cutoff(void **state)
+{
+	tu_env *env = *state;
+	bool inside = true;
+	csr_err err;
+	assert_int_equal(csr_signup_inside_cutoff(env->db, tu_initiative(env, "Later", 30, 1),
+						  &inside, &err), CSR_OK);
+	assert_false(inside);
+	assert_int_equal(csr_signup_inside_cutoff(env->db, tu_initiative(env, "Soon", 20, 1),
+						  &inside, &err), CSR_OK);
+	assert_true(inside);
+	assert_int_equal(csr_signup_inside_cutoff(env->db, 999, &inside, &err), CSR_ENOTFOUND);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -851,6 +1119,13 @@ int main(void)
 		T(test_page_volunteer),
 		T(test_page_volunteer_empty_and_bad_span),
 		T(test_pages_seek),
+		T(test_lead_cancels_for_someone),
+		T(test_move),
+		T(test_group),
+		T(test_attendance_records_hours),
+		T(test_attendance_without_hours),
+		T(test_walk_in),
+		T(test_inside_cutoff),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
