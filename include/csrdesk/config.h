@@ -68,6 +68,9 @@ typedef struct csr_config {
 		bool waitlist;
 		int cancel_cutoff_hours;
 	} signup;
+	struct {
+		bool self_approval; /* false: a lead's own hours need another lead */
+	} hours;
 	csr_metric *metrics;
 	int nmetrics;
 	csr_category *categories;
