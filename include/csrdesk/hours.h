@@ -32,6 +32,7 @@ typedef struct csr_hours {
 	char note[CSR_HOURS_NOTE_MAX];
 	char reason[CSR_HOURS_NOTE_MAX]; /* why a lead rejected them; "" otherwise */
 	char name[128];  /* the volunteer's name, filled by lists */
+	char employee_id[32]; /* the volunteer's employee ID, filled by lists */
 	char title[160]; /* the initiative's title, filled by lists */
 } csr_hours;
 

@@ -47,6 +47,9 @@ int cli_check_text(const char *value, csr_text_kind kind, const char *option);
 /* A positive whole number (an initiative id, a capacity). */
 bool cli_parse_number(const char *s, int64_t *out);
 
+/* A number of 0 or more in the machine form ("120", "2400.5"). */
+bool cli_parse_amount(const char *s, double *out);
+
 /* The database path: --db, else the config's, else
  * $XDG_DATA_HOME/csrdesk/csrdesk.db (is_default set). */
 int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default);
@@ -95,6 +98,9 @@ int cmd_initiative(cli_ctx *c, int argc, char **argv);
 int cmd_signup(cli_ctx *c, int argc, char **argv);
 int cmd_cancel(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+/* impact add|list|edit|void, hours list|approve|reject|revert|log */
+int cmd_impact(cli_ctx *c, int argc, char **argv);
+int cmd_hours(cli_ctx *c, int argc, char **argv);
 /* pin activate|reset EMPLOYEE_ID, pin set */
 int cmd_pin(cli_ctx *c, int argc, char **argv);
 /* export ics: argv[1] is "ics". */

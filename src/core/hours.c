@@ -126,7 +126,7 @@ csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err)
 #define HOURS_SELECT \
 	"SELECT h.id, h.volunteer_id, coalesce(h.initiative_id, 0), h.worked_on, h.minutes," \
 	" h.status, coalesce(h.decided_by, 0), coalesce(h.decided_at, 0), h.note, v.name," \
-	" coalesce(i.title, ''), h.reason" \
+	" coalesce(i.title, ''), h.reason, v.employee_id" \
 	" FROM hours h JOIN volunteer v ON v.id = h.volunteer_id" \
 	" LEFT JOIN initiative i ON i.id = h.initiative_id"
 
@@ -145,6 +145,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	csr_col_text(st, 9, h->name, sizeof h->name);
 	csr_col_text(st, 10, h->title, sizeof h->title);
 	csr_col_text(st, 11, h->reason, sizeof h->reason);
+	csr_col_text(st, 12, h->employee_id, sizeof h->employee_id);
 }
 
 /* Steps st to the end, filling up to max rows. */
