@@ -5,6 +5,7 @@
 #ifndef CSRDESK_IMPACT_H
 #define CSRDESK_IMPACT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "csrdesk/config.h"
@@ -40,6 +41,16 @@ csr_code csr_impact_get(csr_db *db, int64_t id, csr_impact *out, csr_err *err);
 /* Records of one initiative, voided ones too, oldest first. */
 csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, int max,
 			 int *n, csr_err *err);
+
+/* A keyset page of one initiative's records, voided ones too, oldest
+ * first (recorded_at, then id): up to max rows after `after` (a row of a
+ * previous page, or from csr_impact_get; it may be one of rows), before it
+ * when backward but still in list order; after NULL = from the start
+ * (backward: from the end). */
+csr_code csr_impact_page(csr_db *db, int64_t initiative_id, const csr_impact *after,
+			 bool backward, csr_impact *rows, int max, int *n, csr_err *err);
+/* How many records csr_impact_page pages through. */
+csr_code csr_impact_count(csr_db *db, int64_t initiative_id, int64_t *out, csr_err *err);
 
 /* The sum recorded per metric for one initiative, voided records left
  * out, by metric key (rows: metric and value; at most max metrics, *n of

@@ -119,6 +119,42 @@ csr_code csr_impact_get(csr_db *db, int64_t id, csr_impact *out, csr_err *err)
 			      read_record, out, "There is no impact record %lld", err);
 }
 
+/* Oldest first from the key (?2, ?3) on, [backward]: an initiative has a
+ * handful of records, read from impact_by_initiative and sorted. */
+static const char *const page_sql[2] = {
+	IMPACT_SELECT " WHERE initiative_id = ?1 AND (recorded_at, id) > (?2, ?3)"
+	" ORDER BY recorded_at, id LIMIT ?4",
+	IMPACT_SELECT " WHERE initiative_id = ?1 AND (recorded_at, id) < (?2, ?3)"
+	" ORDER BY recorded_at DESC, id DESC LIMIT ?4",
+};
+
+csr_code csr_impact_page(csr_db *db, int64_t initiative_id, const csr_impact *after,
+			 bool backward, csr_impact *rows, int max, int *n, csr_err *err)
+{
+	*n = 0;
+	if (max <= 0)
+		return CSR_OK;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[backward], err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, initiative_id);
+	csr_bind_time_key(st, 2, after, after ? after->recorded_at : 0, after ? after->id : 0,
+			  backward);
+	sqlite3_bind_int(st, 4, max);
+	return csr_read_page(db, st, read_record, rows, sizeof *rows, max, n, backward,
+			     "listing impact records", err);
+}
+
+csr_code csr_impact_count(csr_db *db, int64_t initiative_id, int64_t *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*) FROM impact WHERE initiative_id = ?1",
+				       err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, initiative_id);
+	return csr_read_count(db, st, out, "counting impact records", err);
+}
+
 /* ---- corrections ---- */
 
 /* The record to correct, which must still count. */

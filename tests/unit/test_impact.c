@@ -274,6 +274,49 @@ static void test_void_stays_but_counts_nowhere(void **state)
 		   "Only team leads");
 }
 
+typedef struct impact_list {
+	csr_db *db;
+	int64_t initiative_id;
+} impact_list;
+
+static csr_code fetch_impact(void *ctx, const void *after, bool backward, void *rows, int max,
+			     int *n, csr_err *err)
+{
+	impact_list *l = ctx;
+	return csr_impact_page(l->db, l->initiative_id, after, backward, rows, max, n, err);
+}
+
+static int64_t impact_id_of(const void *row)
+{
+	return ((const csr_impact *)row)->id;
+}
+
+static const tu_source impact_source = { sizeof(csr_impact), fetch_impact, impact_id_of };
+
+static void test_pages_oldest_first_voided_too(void **state)
+{
+	tu_env *env = *state;
+	int64_t trees = tu_initiative(env, "Tree planting", -48, 10);
+	int64_t drive = tu_initiative(env, "Blood drive", -24, 10);
+	/* ids 1..6, recorded at times that do not follow the ids */
+	static const int64_t at[] = { 300, 100, 200, 100, 50, 400 };
+	for (int i = 0; i < 6; i++)
+		tu_sqlf(env, "INSERT INTO impact (id, initiative_id, metric, value, recorded_at,"
+			" voided_at) VALUES (%d, %lld, 'trees', %d, %lld, %s)", i + 1,
+			(long long)(i == 4 ? drive : trees), i, (long long)at[i],
+			i == 2 ? "500" : "NULL");
+	impact_list l = { env->db, trees };
+	const int64_t want[] = { 2, 4, 3, 1, 6 };
+	for (int page = 1; page <= 6; page++)
+		tu_assert_pages(&impact_source, &l, page, want, 5);
+	int64_t count = 0;
+	csr_err err;
+	assert_int_equal(csr_impact_count(env->db, trees, &count, &err), CSR_OK);
+	assert_int_equal(count, 5);
+	l.initiative_id = drive + 1;
+	tu_assert_pages(&impact_source, &l, 2, NULL, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -287,6 +330,7 @@ int main(void)
 		T(test_list_oldest_first),
 		T(test_edit_keeps_old_and_new_in_audit),
 		T(test_void_stays_but_counts_nowhere),
+		T(test_pages_oldest_first_voided_too),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
