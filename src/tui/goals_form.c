@@ -64,7 +64,7 @@ static void setup_fields(goals_form *f)
 		snprintf(f->labels[i], sizeof f->labels[i], "%s (%s)", m->title, m->unit);
 		if (g)
 			csr_fmt_number(g->target, f->values[i], sizeof f->values[i]);
-		f->fields[i] = (ui_field){ f->labels[i], "The goal; 0 or empty: none. Enter saves",
+		f->fields[i] = (ui_field){ f->labels[i], "0 or empty: no goal; F2 saves",
 					   1, NULL, 0, f->values[i], sizeof f->values[i], NULL };
 	}
 }

@@ -25,8 +25,8 @@ enum {
 
 static const ui_column columns[COLUMNS] = {
 	[COL_DATE] = { "Recorded", 10, 10, 0, 0, 2, false, 0, 0 },
-	[COL_METRIC] = { "Metric", 8, 30, 16, 1, 1, false, 0, 0 },
-	[COL_VALUE] = { "Value", 8, 20, 0, 0, 0, true, 0, 0 },
+	[COL_METRIC] = { "Metric", 8, 30, 14, 1, 1, false, 0, 0 },
+	[COL_VALUE] = { "Value", 12, 24, 0, 1, 0, true, 0, 0 },
 	[COL_STATE] = { "", 6, 6, 0, 0, 0, false, 0, 0 },
 	[COL_NOTE] = { "Note", 8, 60, 0, 2, 3, false, 0, 0 },
 };

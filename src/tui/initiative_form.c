@@ -91,7 +91,7 @@ static void setup_fields(initiative_form *f)
 				 sizeof f->location, NULL },
 		[F_PARTNER] = { "Partner", "the NGO it is run with, if any", 1, NULL, 0,
 				f->partner, sizeof f->partner, pick },
-		[F_GOALS] = { "Goals", "what it should achieve, per metric", 1, NULL, 0, f->goals,
+		[F_GOALS] = { "Goals", "a goal per metric", 1, NULL, 0, f->goals,
 			      sizeof f->goals, pick_goals },
 		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
 				    0, f->description, sizeof f->description, NULL },
