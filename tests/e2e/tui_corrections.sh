@@ -5,13 +5,15 @@
 # voids a wrong one from the initiative's impact records (I); the figures
 # change, the voided value stays listed as voided, and the audit log keeps
 # the old and the new value and the reason. Then rejects hours with a
-# reason and puts them back to pending from the hours for approval (h).
+# reason, which the agent sees in My record at a kiosk, and puts them back
+# to pending from the hours for approval (h).
 . "$(dirname "$0")/lib.sh"
 
 command -v sqlite3 >/dev/null || { echo "e2e: sqlite3 is needed for this test" >&2; exit 1; }
 
 db=$E2E_TMP/csrdesk.db
-e2e_config "$E2E_TMP/csrdesk.conf" </dev/null # the current user is an admin
+# The current user is an admin; Ana signs in at a kiosk with her ID alone.
+e2e_config "$E2E_TMP/csrdesk.conf" <<<'kiosk { require_pin = false }'
 e2e_csr init >/dev/null
 cat >"$E2E_TMP/volunteers.csv" <<CSV
 employee_id,name,team,site,email,skills,unix_user
@@ -102,6 +104,14 @@ e2e_wait_for "All hours, newest first"
 e2e_expect_line "Ana Agent .*rejected .*Not on the rota that day"
 [[ $(sqlite3 "$db" "SELECT status || '|' || reason FROM hours WHERE id = $ana") == \
 	"rejected|Not on the rota that day" ]] || e2e_fail "the reason is not saved"
+e2e_start --session kiosk --size 120x30 -- --config "$E2E_TMP/csrdesk.conf" --db "$db" --kiosk
+e2e_wait_for "employee ID"
+e2e_type "E2"
+e2e_keys Enter
+e2e_wait_for "Ana Agent"
+e2e_keys 2
+e2e_wait_for "Sorted donations (rejected: Not on the rota that day)"
+e2e_use main
 e2e_keys u
 e2e_wait_for "back to pending?"
 e2e_keys y
