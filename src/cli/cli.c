@@ -221,6 +221,45 @@ bool cli_parse_number(const char *s, int64_t *out)
 	return true;
 }
 
+int cli_option_error(int opt, char **argv, const char *synopsis)
+{
+	if (opt == ':')
+		return cli_usage("%s needs a value", argv[optind - 1]);
+	return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1], synopsis);
+}
+
+int cli_words(int argc, char **argv, const char **words, int max, int *n,
+	      const char *synopsis)
+{
+	*n = 0;
+	for (int i = optind; i < argc; i++) {
+		if (*n == max)
+			return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		words[(*n)++] = argv[i];
+	}
+	return CLI_OK;
+}
+
+int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const void *args,
+		const char *note, const char *reason)
+{
+	int status = cli_check_text(note, CSR_TEXT_LINES, "--note");
+	if (status == CLI_OK)
+		status = cli_check_text(reason, CSR_TEXT_LINE, "--reason");
+	const cli_sub *sub = subs;
+	while (sub->name && strcmp(sub->name, name) != 0)
+		sub++;
+	if (!sub->name)
+		return cli_usage("unknown subcommand '%s'", name);
+	csr_db *db = NULL;
+	if (status == CLI_OK)
+		status = cli_open(c, &db);
+	if (status == CLI_OK)
+		status = sub->run(db, args);
+	csr_db_close(&db);
+	return status;
+}
+
 bool cli_parse_amount(const char *s, double *out)
 {
 	/* Machine form only ("2400.5"): no sign, groups or exponent, whatever

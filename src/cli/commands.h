@@ -47,6 +47,25 @@ int cli_check_text(const char *value, csr_text_kind kind, const char *option);
 /* A positive whole number (an initiative id, a capacity). */
 bool cli_parse_number(const char *s, int64_t *out);
 
+/* getopt_long (optstring ":") gave opt ':' (a value missing) or '?' (an
+ * unknown option): says which, with synopsis; returns 2. */
+int cli_option_error(int opt, char **argv, const char *synopsis);
+/* After getopt_long: the arguments left (argv[optind..]) into words, at
+ * most max of them (*n); a usage error naming synopsis when more. */
+int cli_words(int argc, char **argv, const char **words, int max, int *n,
+	      const char *synopsis);
+/* A subcommand (impact add, hours list, ...): run with the database open
+ * and the command's parsed arguments. */
+typedef struct cli_sub {
+	const char *name;
+	int (*run)(csr_db *db, const void *args);
+} cli_sub;
+/* Checks --note (line breaks allowed) and --reason (one line), either may
+ * be NULL, opens the database and runs the sub named name of subs (ended
+ * by one without a name), then closes the database. */
+int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const void *args,
+		const char *note, const char *reason);
+
 /* A number of 0 or more in the machine form ("120", "2400.5"). */
 bool cli_parse_amount(const char *s, double *out);
 

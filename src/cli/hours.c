@@ -47,17 +47,10 @@ static int parse_options(int argc, char **argv, hours_args *a)
 		case 'h': a->hours = optarg; break;
 		case 'i': a->initiative = optarg; break;
 		case 'n': a->note = optarg; break;
-		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
-		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					  synopsis);
+		default: return cli_option_error(opt, argv, synopsis);
 		}
 	}
-	for (int i = optind; i < argc; i++) {
-		if (a->nwords == WORDS_MAX)
-			return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
-		a->words[a->nwords++] = argv[i];
-	}
-	return CLI_OK;
+	return cli_words(argc, argv, a->words, WORDS_MAX, &a->nwords, synopsis);
 }
 
 /* Which options each subcommand takes: a letter per option. */
@@ -136,8 +129,9 @@ static int query_for(csr_db *db, const hours_args *a, csr_hours_query *q)
 	return CLI_OK;
 }
 
-static int list(csr_db *db, const hours_args *a)
+static int list(csr_db *db, const void *args)
 {
+	const hours_args *a = args;
 	csr_hours_query q;
 	if (query_for(db, a, &q) != CLI_OK)
 		return CLI_FAILED;
@@ -161,8 +155,9 @@ static int list(csr_db *db, const hours_args *a)
 
 /* ---- decisions ---- */
 
-static int decide(csr_db *db, const hours_args *a)
+static int decide(csr_db *db, const void *args)
 {
+	const hours_args *a = args;
 	int64_t id;
 	csr_err err;
 	const char *sub = a->words[0];
@@ -202,8 +197,9 @@ static int build_entry(csr_db *db, const hours_args *a, csr_hours *h)
 }
 
 /* Prints the new entry's id and its status (pending or approved). */
-static int log_hours(csr_db *db, const hours_args *a)
+static int log_hours(csr_db *db, const void *args)
 {
+	const hours_args *a = args;
 	csr_hours h;
 	csr_err err;
 	int status = build_entry(db, a, &h);
@@ -217,26 +213,15 @@ static int log_hours(csr_db *db, const hours_args *a)
 
 int cmd_hours(cli_ctx *c, int argc, char **argv)
 {
+	static const cli_sub subs[] = {
+		{ "list", list }, { "approve", decide }, { "reject", decide }, { "revert", decide },
+		{ "log", log_hours }, { 0 },
+	};
 	hours_args a = { 0 };
 	int status = parse_options(argc, argv, &a);
 	if (status == CLI_OK)
 		status = check_words(&a);
-	if (status == CLI_OK)
-		status = cli_check_text(a.note, CSR_TEXT_LINES, "--note");
-	if (status == CLI_OK)
-		status = cli_check_text(a.reason, CSR_TEXT_LINE, "--reason");
-	csr_db *db = NULL;
-	if (status == CLI_OK)
-		status = cli_open(c, &db);
 	if (status != CLI_OK)
 		return status;
-	const char *sub = a.words[0];
-	if (strcmp(sub, "list") == 0)
-		status = list(db, &a);
-	else if (strcmp(sub, "log") == 0)
-		status = log_hours(db, &a);
-	else
-		status = decide(db, &a);
-	csr_db_close(&db);
-	return status;
+	return cli_run_sub(c, subs, a.words[0], &a, a.note, a.reason);
 }

@@ -39,17 +39,10 @@ static int parse_options(int argc, char **argv, impact_args *a)
 		switch (opt) {
 		case 'n': a->note = optarg; break;
 		case 'r': a->reason = optarg; break;
-		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
-		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					  synopsis);
+		default: return cli_option_error(opt, argv, synopsis);
 		}
 	}
-	for (int i = optind; i < argc; i++) {
-		if (a->nwords == WORDS_MAX)
-			return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
-		a->words[a->nwords++] = argv[i];
-	}
-	return CLI_OK;
+	return cli_words(argc, argv, a->words, WORDS_MAX, &a->nwords, synopsis);
 }
 
 /* How many words each subcommand takes, and which options. */
@@ -85,8 +78,9 @@ static int check_words(impact_args *a)
 	return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
 }
 
-static int add(csr_db *db, const impact_args *a)
+static int add(csr_db *db, const void *args)
 {
+	const impact_args *a = args;
 	csr_impact rec = { .initiative_id = a->id, .value = a->value };
 	csr_err err;
 	if (strlen(a->words[2]) >= sizeof rec.metric)
@@ -115,8 +109,9 @@ static void print_record(const csr_impact *r)
 	       r->voided_at ? "voided" : "counts", note, reason);
 }
 
-static int list(csr_db *db, const impact_args *a)
+static int list(csr_db *db, const void *args)
 {
+	const impact_args *a = args;
 	enum { MAX = 1024 }; /* an initiative has a handful: a bound, not a page */
 	csr_initiative in;
 	csr_err err;
@@ -133,8 +128,9 @@ static int list(csr_db *db, const impact_args *a)
 	return rc == CSR_OK ? CLI_OK : cli_fail_err(&err);
 }
 
-static int edit(csr_db *db, const impact_args *a)
+static int edit(csr_db *db, const void *args)
 {
+	const impact_args *a = args;
 	csr_impact old;
 	csr_err err;
 	if (csr_impact_get(db, a->id, &old, &err) != CSR_OK ||
@@ -147,8 +143,9 @@ static int edit(csr_db *db, const impact_args *a)
 	return CLI_OK;
 }
 
-static int void_record(csr_db *db, const impact_args *a)
+static int void_record(csr_db *db, const void *args)
 {
+	const impact_args *a = args;
 	csr_err err;
 	if (csr_impact_void(db, a->id, a->reason, &err) != CSR_OK)
 		return cli_fail_err(&err);
@@ -158,28 +155,14 @@ static int void_record(csr_db *db, const impact_args *a)
 
 int cmd_impact(cli_ctx *c, int argc, char **argv)
 {
+	static const cli_sub subs[] = {
+		{ "add", add }, { "list", list }, { "edit", edit }, { "void", void_record }, { 0 },
+	};
 	impact_args a = { 0 };
 	int status = parse_options(argc, argv, &a);
 	if (status == CLI_OK)
 		status = check_words(&a);
-	if (status == CLI_OK)
-		status = cli_check_text(a.note, CSR_TEXT_LINES, "--note");
-	if (status == CLI_OK)
-		status = cli_check_text(a.reason, CSR_TEXT_LINE, "--reason");
-	csr_db *db = NULL;
-	if (status == CLI_OK)
-		status = cli_open(c, &db);
 	if (status != CLI_OK)
 		return status;
-	const char *sub = a.words[0];
-	if (strcmp(sub, "add") == 0)
-		status = add(db, &a);
-	else if (strcmp(sub, "list") == 0)
-		status = list(db, &a);
-	else if (strcmp(sub, "edit") == 0)
-		status = edit(db, &a);
-	else
-		status = void_record(db, &a);
-	csr_db_close(&db);
-	return status;
+	return cli_run_sub(c, subs, a.words[0], &a, a.note, a.reason);
 }

@@ -61,17 +61,13 @@ static int parse_options(int argc, char **argv, add_args *a)
 		case 'l': a->location = optarg; break;
 		case 'd': a->description = optarg; break;
 		case 'g': status = add_goal(a, optarg); break;
-		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
-		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					  synopsis);
+		default: return cli_option_error(opt, argv, synopsis);
 		}
 	}
-	for (int i = optind; status == CLI_OK && i < argc; i++) {
-		if (a->nwords == (int)(sizeof a->words / sizeof a->words[0]))
-			return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
-		a->words[a->nwords++] = argv[i];
-	}
-	return status;
+	if (status != CLI_OK)
+		return status;
+	return cli_words(argc, argv, a->words, (int)(sizeof a->words / sizeof a->words[0]),
+			 &a->nwords, synopsis);
 }
 
 /* The words after the options fit the subcommand: add, edit ID, status ID S. */

@@ -18,19 +18,6 @@ cli_test=cli_corrections
 . "${E2E_DIR:-${0%/*}}/lib_cli.sh"
 
 csr() { run 0 "$@"; }
-# refused PATTERN ARGS...: exit 1, one line "csrdesk: ..." saying PATTERN, nothing on stdout.
-refused() {
-	local pattern=$1
-	shift
-	run 1 "$@"
-	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "*"$pattern"* ]] ||
-		fail "csrdesk $*: expected one line saying '$pattern', got: $err"
-	[[ -z $out ]] || fail "csrdesk $*: refused but printed '$out'"
-}
-usage() {
-	run 2 "$@"
-	[[ $err == *"usage: csrdesk"* ]] || fail "csrdesk $*: no usage line on stderr: $err"
-}
 sql() { sqlite3 "$db" "$1"; }
 
 printf 'signup { waitlist = true }\n' >"$conf"

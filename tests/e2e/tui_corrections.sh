@@ -14,13 +14,7 @@ command -v sqlite3 >/dev/null || { echo "e2e: sqlite3 is needed for this test" >
 db=$E2E_TMP/csrdesk.db
 # The current user is an admin; Ana signs in at a kiosk with her ID alone.
 e2e_config "$E2E_TMP/csrdesk.conf" <<<'kiosk { require_pin = false }'
-e2e_csr init >/dev/null
-cat >"$E2E_TMP/volunteers.csv" <<CSV
-employee_id,name,team,site,email,skills,unix_user
-E1,Lea Lead,Inbound Care,HQ,lea@example.com,,$(id -un)
-E2,Ana Agent,Tech Support,HQ,ana@example.com,,
-CSV
-e2e_csr import volunteers "$E2E_TMP/volunteers.csv" >/dev/null
+e2e_lead_and_agent
 # Under way now: listed as upcoming, counted in this year's figures.
 id=$(e2e_csr initiative add --title "Tree planting" --category environment --capacity 5 \
 	--starts "$(date -d '-2 hours' '+%Y-%m-%d %H:%M')" --ends "$(date -d '+2 hours' '+%Y-%m-%d %H:%M')")
