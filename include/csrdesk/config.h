@@ -71,6 +71,9 @@ typedef struct csr_config {
 	struct {
 		bool record_hours; /* marking attended records approved hours */
 	} attendance;
+	struct {
+		bool self_approval; /* false: a lead's own hours need another lead */
+	} hours;
 	csr_metric *metrics;
 	int nmetrics;
 	csr_category *categories;

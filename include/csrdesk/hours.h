@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* csrdesk — volunteer hours: logged by agents (pending until a lead
- * approves or rejects them) or by leads (approved at once). */
+ * approves or rejects them) or by leads (approved at once; a lead's own
+ * wait for another lead unless the config's hours.self_approval). */
 #ifndef CSRDESK_HOURS_H
 #define CSRDESK_HOURS_H
 
@@ -29,17 +30,25 @@ typedef struct csr_hours {
 	int64_t decided_by; /* volunteer id of the lead, 0 = none */
 	int64_t decided_at;
 	char note[CSR_HOURS_NOTE_MAX];
+	char reason[CSR_HOURS_NOTE_MAX]; /* why a lead rejected them; "" otherwise */
 	char name[128];  /* the volunteer's name, filled by lists */
+	char employee_id[32]; /* the volunteer's employee ID, filled by lists */
 	char title[160]; /* the initiative's title, filled by lists */
 } csr_hours;
 
 const char *csr_hours_status_name(csr_hours_status s);
 
 /* Logs hours (sets h->id and h->status). Agents log their own, pending;
- * leads' entries are approved at once. */
+ * leads' entries for others are approved at once, their own only with the
+ * config's hours.self_approval (else pending, for another lead). */
 csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err);
-/* Lead: approves or rejects pending hours. */
+/* Lead: approves or rejects (without a reason) pending hours. Without
+ * hours.self_approval, a lead cannot approve their own. */
 csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err);
+/* Lead: rejects pending hours with a reason (required) the volunteer sees. */
+csr_code csr_hours_reject(csr_db *db, int64_t id, const char *reason, csr_err *err);
+/* Lead: puts approved or rejected hours back to pending (the reason goes). */
+csr_code csr_hours_revert(csr_db *db, int64_t id, csr_err *err);
 /* Hours of one volunteer (volunteer_id > 0) or, with volunteer_id 0, all
  * pending hours; newest first, offset-paged. */
 csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,

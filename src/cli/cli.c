@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,10 +70,17 @@ static const char help_text[] =
 	"                  skips bad rows\n"
 	"  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
 	"                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P]\n"
-	"                 [--location L] [--description D]\n"
+	"                 [--location L] [--description D] [--goal METRIC=VALUE]...\n"
 	"                  create an open initiative (team leads) and print its id;\n"
 	"                  --partner names the partner NGO, which is added to the\n"
-	"                  partners when no partner has that name yet\n"
+	"                  partners when no partner has that name yet; --goal sets\n"
+	"                  the goal for a metric (repeat it for more)\n"
+	"  initiative edit ID [the options of add]\n"
+	"                  change the fields given (team leads); --goal METRIC=VALUE\n"
+	"                  sets a goal, --goal METRIC= removes it, --partner \"\" too\n"
+	"  initiative status ID open|closed|done|cancelled\n"
+	"                  set the status (team leads) and print it; cancelling ends\n"
+	"                  the confirmed and waitlisted places and prints how many\n"
 	"  signup INITIATIVE_ID EMPLOYEE_ID...\n"
 	"                  sign a volunteer up; print \"confirmed\" or \"waitlisted N\"\n"
 	"                  (agents may sign up only themselves); several volunteers\n"
@@ -116,6 +124,33 @@ static const char help_text[] =
 	"                  (2026-Q3), a month (2026-10) or days (2026-01-05..2026-02-01),\n"
 	"                  default the current year; --team narrows it to one team;\n"
 	"                  html is one self-contained file with SVG charts\n"
+	"  impact add INITIATIVE_ID METRIC VALUE [--note N]\n"
+	"                  record an impact value (team leads); print the record's id\n"
+	"  impact list INITIATIVE_ID\n"
+	"                  the initiative's impact records, oldest first, one a line,\n"
+	"                  tab-separated: id, metric, value, recorded, counts or\n"
+	"                  voided, note, why it was voided\n"
+	"  impact edit RECORD_ID VALUE [--note N]\n"
+	"                  correct a value (team leads); the audit log keeps the old\n"
+	"                  and the new value; print \"METRIC OLD -> NEW\"\n"
+	"  impact void RECORD_ID --reason R\n"
+	"                  void a wrong value (team leads): it stays, listed as voided,\n"
+	"                  and counts in no figure, report or export\n"
+	"  hours list [--pending] [--volunteer EMPLOYEE_ID]\n"
+	"                  hours newest first, one entry a line, tab-separated: id,\n"
+	"                  date, hours, status, employee ID, name, initiative, note,\n"
+	"                  reason for a rejection (agents: only their own)\n"
+	"  hours approve ID\n"
+	"                  approve pending hours (team leads); a lead's own hours need\n"
+	"                  another lead unless the config's hours.self_approval\n"
+	"  hours reject ID --reason R\n"
+	"                  reject pending hours (team leads); the volunteer sees R\n"
+	"  hours revert ID\n"
+	"                  put approved or rejected hours back to pending (team leads)\n"
+	"  hours log EMPLOYEE_ID --date YYYY-MM-DD --hours H [--initiative ID]\n"
+	"                 [--note N]\n"
+	"                  log hours worked (H like 2, 1.5 or 2:30; agents: their own);\n"
+	"                  print the entry's id and \"approved\" or \"pending\"\n"
 	"  pin activate EMPLOYEE_ID\n"
 	"                  issue a one-time activation code (team leads) with which the\n"
 	"                  volunteer chooses their first kiosk PIN; print the code and\n"
@@ -203,6 +238,61 @@ bool cli_parse_number(const char *s, int64_t *out)
 	return true;
 }
 
+int cli_option_error(int opt, char **argv, const char *synopsis)
+{
+	if (opt == ':')
+		return cli_usage("%s needs a value", argv[optind - 1]);
+	return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1], synopsis);
+}
+
+int cli_words(int argc, char **argv, const char **words, int max, int *n,
+	      const char *synopsis)
+{
+	*n = 0;
+	for (int i = optind; i < argc; i++) {
+		if (*n == max)
+			return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		words[(*n)++] = argv[i];
+	}
+	return CLI_OK;
+}
+
+int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const void *args,
+		const char *note, const char *reason)
+{
+	int status = cli_check_text(note, CSR_TEXT_LINES, "--note");
+	if (status == CLI_OK)
+		status = cli_check_text(reason, CSR_TEXT_LINE, "--reason");
+	const cli_sub *sub = subs;
+	while (sub->name && strcmp(sub->name, name) != 0)
+		sub++;
+	if (!sub->name)
+		return cli_usage("unknown subcommand '%s'", name);
+	csr_db *db = NULL;
+	if (status == CLI_OK)
+		status = cli_open(c, &db);
+	if (status == CLI_OK)
+		status = sub->run(db, args);
+	csr_db_close(&db);
+	return status;
+}
+
+bool cli_parse_amount(const char *s, double *out)
+{
+	/* Machine form only ("2400.5"): no sign, groups or exponent, whatever
+	 * the display style, so a script's number means the same everywhere. */
+	if (!s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
+	    strchr(s, '.') != strrchr(s, '.') || s[strlen(s) - 1] == '.')
+		return false;
+	char *end;
+	errno = 0;
+	double v = strtod(s, &end);
+	if (errno || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
 typedef struct command {
 	const char *name;
 	int (*run)(cli_ctx *c, int argc, char **argv);
@@ -231,6 +321,8 @@ static const command commands[] = {
 	{ "attendance", cmd_attendance, true, true },
 	{ "report", cmd_report, true, false },
 	{ "pin", cmd_pin, true, true },
+	{ "impact", cmd_impact, true, true },
+	{ "hours", cmd_hours, true, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };

@@ -47,6 +47,28 @@ int cli_check_text(const char *value, csr_text_kind kind, const char *option);
 /* A positive whole number (an initiative id, a capacity). */
 bool cli_parse_number(const char *s, int64_t *out);
 
+/* getopt_long (optstring ":") gave opt ':' (a value missing) or '?' (an
+ * unknown option): says which, with synopsis; returns 2. */
+int cli_option_error(int opt, char **argv, const char *synopsis);
+/* After getopt_long: the arguments left (argv[optind..]) into words, at
+ * most max of them (*n); a usage error naming synopsis when more. */
+int cli_words(int argc, char **argv, const char **words, int max, int *n,
+	      const char *synopsis);
+/* A subcommand (impact add, hours list, ...): run with the database open
+ * and the command's parsed arguments. */
+typedef struct cli_sub {
+	const char *name;
+	int (*run)(csr_db *db, const void *args);
+} cli_sub;
+/* Checks --note (line breaks allowed) and --reason (one line), either may
+ * be NULL, opens the database and runs the sub named name of subs (ended
+ * by one without a name), then closes the database. */
+int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const void *args,
+		const char *note, const char *reason);
+
+/* A number of 0 or more in the machine form ("120", "2400.5"). */
+bool cli_parse_amount(const char *s, double *out);
+
 /* The database path: --db, else the config's, else
  * $XDG_DATA_HOME/csrdesk/csrdesk.db (is_default set). */
 int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default);
@@ -97,6 +119,9 @@ int cmd_cancel(cli_ctx *c, int argc, char **argv);
 int cmd_move(cli_ctx *c, int argc, char **argv);
 int cmd_attendance(cli_ctx *c, int argc, char **argv);
 int cmd_report(cli_ctx *c, int argc, char **argv);
+/* impact add|list|edit|void, hours list|approve|reject|revert|log */
+int cmd_impact(cli_ctx *c, int argc, char **argv);
+int cmd_hours(cli_ctx *c, int argc, char **argv);
 /* pin activate|reset EMPLOYEE_ID, pin set */
 int cmd_pin(cli_ctx *c, int argc, char **argv);
 /* export ics: argv[1] is "ics". */

@@ -251,6 +251,8 @@ static cfg_t *parser_new(void)
 	};
 	static cfg_opt_t attendance_opts[] = {
 		CFG_BOOL("record_hours", cfg_true, CFGF_NONE),
+	static cfg_opt_t hours_opts[] = {
+		CFG_BOOL("self_approval", cfg_false, CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t metric_opts[] = {
@@ -271,6 +273,7 @@ static cfg_t *parser_new(void)
 		CFG_SEC("kiosk", kiosk_opts, CFGF_NONE),
 		CFG_SEC("signup", signup_opts, CFGF_NONE),
 		CFG_SEC("attendance", attendance_opts, CFGF_NONE),
+		CFG_SEC("hours", hours_opts, CFGF_NONE),
 		CFG_SEC("metric", metric_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_SEC("category", category_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END(),
@@ -293,6 +296,7 @@ static cfg_t *parser_new(void)
 	static const char *const plain[] = {
 		"database", "group", "roles|admin_group", "roles|lead_group",
 		"kiosk|require_pin", "signup|waitlist", "attendance|record_hours",
+		"hours|self_approval",
 	};
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		cfg_set_validate_func(cfg, plain[i], once);
@@ -311,7 +315,8 @@ static char **copy_list(cfg_t *sec, const char *opt, int *n)
 static void copy_scalars(cfg_t *root, csr_config *c)
 {
 	cfg_t *roles = cfg_getsec(root, "roles"), *kiosk = cfg_getsec(root, "kiosk"),
-	      *signup = cfg_getsec(root, "signup"), *attendance = cfg_getsec(root, "attendance");
+	      *signup = cfg_getsec(root, "signup"), *attendance = cfg_getsec(root, "attendance"),
+	      *hours = cfg_getsec(root, "hours");
 	csr_copy(c->database, sizeof c->database, cfg_getstr(root, "database"));
 	csr_copy(c->group, sizeof c->group, cfg_getstr(root, "group"));
 	csr_copy(c->roles.admin_group, sizeof c->roles.admin_group,
@@ -326,6 +331,7 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->signup.waitlist = cfg_getbool(signup, "waitlist");
 	c->signup.cancel_cutoff_hours = (int)cfg_getint(signup, "cancel_cutoff_hours");
 	c->attendance.record_hours = cfg_getbool(attendance, "record_hours");
+	c->hours.self_approval = cfg_getbool(hours, "self_approval");
 }
 
 static const char *title_or_key(cfg_t *sec)

@@ -49,7 +49,8 @@ static const export_def exports[] = {
 	  "SELECT v.employee_id, h.initiative_id, h.worked_on, h.minutes, h.status"
 	  " FROM hours h JOIN volunteer v ON v.id = h.volunteer_id ORDER BY h.id" },
 	{ "impact", "initiative_id,metric,value,recorded", "itrm",
-	  "SELECT initiative_id, metric, value, recorded_at FROM impact ORDER BY id" },
+	  "SELECT initiative_id, metric, value, recorded_at FROM impact WHERE voided_at IS NULL"
+	  " ORDER BY id" },
 };
 
 /* Spreadsheets run a cell that starts with one of these as a formula. */

@@ -58,11 +58,20 @@ static csr_code check_refs(csr_db *db, const csr_hours *h, csr_err *err)
 	return rc;
 }
 
-/* Leads' own entries need no second look: approved by them, now. */
+/* Whether the actor is the volunteer h belongs to. */
+static bool own_hours(csr_db *db, int64_t volunteer_id)
+{
+	int64_t me = csr_db_actor(db)->volunteer_id;
+	return me != 0 && me == volunteer_id;
+}
+
+/* Hours a lead enters for someone else need no second look: approved by
+ * the lead, now. Their own wait for another lead unless self_approval. */
 static void set_decision(csr_db *db, csr_hours *h)
 {
 	const csr_actor *a = csr_db_actor(db);
-	bool lead = a->role >= CSR_ROLE_LEAD;
+	bool lead = a->role >= CSR_ROLE_LEAD &&
+		    (csr_db_config(db)->hours.self_approval || !own_hours(db, h->volunteer_id));
 	h->status = lead ? CSR_HOURS_APPROVED : CSR_HOURS_PENDING;
 	h->decided_by = lead ? a->volunteer_id : 0;
 	h->decided_at = lead ? csr_now() : 0;
@@ -114,63 +123,10 @@ csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err)
 	return csr_tx_end(db, rc, err);
 }
 
-/* Only pending hours are decided: a decision is not silently overturned. */
-static csr_code check_pending(csr_db *db, int64_t id, csr_err *err)
-{
-	sqlite3_stmt *st = csr_db_stmt(db, "SELECT status FROM hours WHERE id = ?1", err);
-	if (!st)
-		return csr_err_code(err);
-	sqlite3_bind_int64(st, 1, id);
-	int step = sqlite3_step(st);
-	csr_code rc = CSR_OK;
-	if (step == SQLITE_DONE)
-		rc = csr_fail(err, CSR_ENOTFOUND, "There are no hours %lld", (long long)id);
-	else if (step != SQLITE_ROW)
-		rc = csr_db_fail(db, step, "reading the hours", err);
-	else if (status_parse((const char *)sqlite3_column_text(st, 0)) != CSR_HOURS_PENDING)
-		rc = csr_fail(err, CSR_EREFUSED, "These hours were already %s",
-			      (const char *)sqlite3_column_text(st, 0));
-	csr_stmt_done(st);
-	return rc;
-}
-
-static csr_code write_decision(csr_db *db, int64_t id, bool approve, csr_err *err)
-{
-	sqlite3_stmt *st = csr_db_stmt(db,
-		"UPDATE hours SET status = ?1, decided_by = nullif(?2, 0), decided_at = ?3"
-		" WHERE id = ?4", err);
-	if (!st)
-		return csr_err_code(err);
-	const char *status = csr_hours_status_name(approve ? CSR_HOURS_APPROVED : CSR_HOURS_REJECTED);
-	sqlite3_bind_text(st, 1, status, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, csr_db_actor(db)->volunteer_id);
-	sqlite3_bind_int64(st, 3, csr_now());
-	sqlite3_bind_int64(st, 4, id);
-	int step = sqlite3_step(st);
-	csr_stmt_done(st);
-	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "saving the decision", err);
-	return csr_audit_add(db, approve ? "hours.approve" : "hours.reject", "hours", id, err,
-			     "%s", status);
-}
-
-csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err)
-{
-	csr_code rc = csr_tx_begin(db, err);
-	if (rc)
-		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "approve or reject hours", err);
-	if (rc == CSR_OK)
-		rc = check_pending(db, id, err);
-	if (rc == CSR_OK)
-		rc = write_decision(db, id, approve, err);
-	return csr_tx_end(db, rc, err);
-}
-
 #define HOURS_SELECT \
 	"SELECT h.id, h.volunteer_id, coalesce(h.initiative_id, 0), h.worked_on, h.minutes," \
 	" h.status, coalesce(h.decided_by, 0), coalesce(h.decided_at, 0), h.note, v.name," \
-	" coalesce(i.title, '')" \
+	" coalesce(i.title, ''), h.reason, v.employee_id" \
 	" FROM hours h JOIN volunteer v ON v.id = h.volunteer_id" \
 	" LEFT JOIN initiative i ON i.id = h.initiative_id"
 
@@ -188,6 +144,8 @@ static void read_row(sqlite3_stmt *st, void *row)
 	csr_col_text(st, 8, h->note, sizeof h->note);
 	csr_col_text(st, 9, h->name, sizeof h->name);
 	csr_col_text(st, 10, h->title, sizeof h->title);
+	csr_col_text(st, 11, h->reason, sizeof h->reason);
+	csr_col_text(st, 12, h->employee_id, sizeof h->employee_id);
 }
 
 /* Steps st to the end, filling up to max rows. */
@@ -218,6 +176,132 @@ csr_code csr_hours_get(csr_db *db, int64_t id, csr_hours *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, HOURS_SELECT " WHERE h.id = ?1", err), id,
 			      read_row, out, "There are no hours %lld", err);
+}
+
+/* ---- decisions ---- */
+
+/* A decision is made on pending hours only: it is not silently
+ * overturned (csr_hours_revert takes it back first, in the audit log). */
+static csr_code check_pending(const csr_hours *h, csr_err *err)
+{
+	if (h->status == CSR_HOURS_PENDING)
+		return CSR_OK;
+	return csr_fail(err, CSR_EREFUSED, "These hours were already %s",
+			csr_hours_status_name(h->status));
+}
+
+static csr_code check_approver(csr_db *db, const csr_hours *h, csr_err *err)
+{
+	if (csr_db_config(db)->hours.self_approval || !own_hours(db, h->volunteer_id))
+		return CSR_OK;
+	return csr_fail(err, CSR_EREFUSED, "You cannot approve your own hours: another team lead"
+			" must approve them");
+}
+
+/* Sets the status of hours id, who decided (none for pending) and the reason. */
+static csr_code write_status(csr_db *db, int64_t id, csr_hours_status s, const char *reason,
+			     csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE hours SET status = ?1, decided_by = nullif(?2, 0), decided_at = nullif(?3, 0),"
+		" reason = ?4 WHERE id = ?5", err);
+	if (!st)
+		return csr_err_code(err);
+	bool decided = s != CSR_HOURS_PENDING;
+	sqlite3_bind_text(st, 1, csr_hours_status_name(s), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, decided ? csr_db_actor(db)->volunteer_id : 0);
+	sqlite3_bind_int64(st, 3, decided ? csr_now() : 0);
+	sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "saving the decision", err);
+}
+
+/* The audit names whose hours they were and what they were. */
+static csr_code audit_decision(csr_db *db, const char *action, const csr_hours *h,
+			       const char *what, csr_err *err)
+{
+	char day[CSR_TIME_TEXT_MAX];
+	csr_date_format(h->worked_on, day, sizeof day);
+	return csr_audit_add(db, action, "hours", h->id, err,
+			     "%d minutes on %s for volunteer %lld: %s", h->minutes, day,
+			     (long long)h->volunteer_id, what);
+}
+
+static csr_code decide(csr_db *db, int64_t id, csr_hours_status s, const char *reason,
+		       csr_err *err)
+{
+	csr_hours h;
+	csr_code rc = csr_hours_get(db, id, &h, err);
+	if (rc == CSR_OK)
+		rc = check_pending(&h, err);
+	if (rc == CSR_OK && s == CSR_HOURS_APPROVED)
+		rc = check_approver(db, &h, err);
+	if (rc == CSR_OK)
+		rc = write_status(db, id, s, reason, err);
+	if (rc)
+		return rc;
+	if (s == CSR_HOURS_APPROVED)
+		return audit_decision(db, "hours.approve", &h, "approved", err);
+	if (!*reason)
+		return audit_decision(db, "hours.reject", &h, "rejected", err);
+	char what[CSR_HOURS_NOTE_MAX + 16];
+	snprintf(what, sizeof what, "rejected: %s", reason);
+	return audit_decision(db, "hours.reject", &h, what, err);
+}
+
+static csr_code decide_in_tx(csr_db *db, int64_t id, csr_hours_status s, const char *reason,
+			     csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "approve or reject hours", err);
+	if (rc == CSR_OK)
+		rc = decide(db, id, s, reason, err);
+	return csr_tx_end(db, rc, err);
+}
+
+csr_code csr_hours_decide(csr_db *db, int64_t id, bool approve, csr_err *err)
+{
+	return decide_in_tx(db, id, approve ? CSR_HOURS_APPROVED : CSR_HOURS_REJECTED, "", err);
+}
+
+csr_code csr_hours_reject(csr_db *db, int64_t id, const char *reason, csr_err *err)
+{
+	if (!reason)
+		reason = "";
+	csr_code rc = csr_field_required(reason, CSR_HOURS_NOTE_MAX, "Reason", err);
+	if (rc == CSR_OK)
+		rc = csr_field_check(reason, CSR_HOURS_NOTE_MAX, CSR_TEXT_LINE, "Reason", err);
+	return rc ? rc : decide_in_tx(db, id, CSR_HOURS_REJECTED, reason, err);
+}
+
+static csr_code revert(csr_db *db, int64_t id, csr_err *err)
+{
+	csr_hours h;
+	csr_code rc = csr_hours_get(db, id, &h, err);
+	if (rc == CSR_OK && h.status == CSR_HOURS_PENDING)
+		rc = csr_fail(err, CSR_EREFUSED, "These hours are already pending");
+	if (rc == CSR_OK)
+		rc = write_status(db, id, CSR_HOURS_PENDING, "", err);
+	if (rc)
+		return rc;
+	char what[32];
+	snprintf(what, sizeof what, "%s, back to pending", csr_hours_status_name(h.status));
+	return audit_decision(db, "hours.revert", &h, what, err);
+}
+
+csr_code csr_hours_revert(csr_db *db, int64_t id, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc)
+		return rc;
+	rc = csr_require_role(db, CSR_ROLE_LEAD, "revert decisions on hours", err);
+	if (rc == CSR_OK)
+		rc = revert(db, id, err);
+	return csr_tx_end(db, rc, err);
 }
 
 /* ---- keyset pages ---- */

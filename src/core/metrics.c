@@ -431,7 +431,7 @@ static csr_code metric_figures(csr_db *db, const csr_period *p, const csr_scope 
 		INITIATIVE_COUNTED "),"
 		" record (id, metric, value, target) AS ("
 		"  SELECT c.id, im.metric, im.value, NULL FROM counted c"
-		"  CROSS JOIN impact im ON im.initiative_id = c.id"
+		"  CROSS JOIN impact im ON im.initiative_id = c.id AND im.voided_at IS NULL"
 		"  UNION ALL SELECT c.id, g.metric, 0, g.target FROM counted c"
 		"  CROSS JOIN initiative_goal g ON g.initiative_id = c.id),"
 		" per (metric, total, target) AS ("

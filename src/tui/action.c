@@ -91,6 +91,8 @@ static const tui_action_def actions[] = {
 	  { 'm' }, PLACES_POPUP, LEADS, HINT_LIST },
 	{ ACT_RECORD_IMPACT, "record impact", "Record an impact value for the selected initiative",
 	  "Initiative", { 'i' }, INITIATIVES, LEADS, HINT_NONE },
+	{ ACT_IMPACT_RECORDS, "impact records", "Correct or void the impact values recorded for"
+	  " the selected initiative", "Initiative", { 'I' }, INITIATIVES, LEADS, HINT_NONE },
 	{ ACT_SET_STATUS, "change status", "Open, close, mark done or cancel the selected"
 	  " initiative", "Initiative", { 0 }, INITIATIVES, LEADS, HINT_NONE },
 	{ ACT_NEW, "new volunteer", "Add a volunteer", "People",

@@ -47,6 +47,7 @@ typedef enum tui_action {
 	/* leads: running initiatives and the people around them */
 	ACT_SET_STATUS,
 	ACT_RECORD_IMPACT,
+	ACT_IMPACT_RECORDS, /* correct or void recorded values */
 	ACT_APPROVE_HOURS,
 	ACT_PARTNERS,
 	ACT_ANNOUNCE,

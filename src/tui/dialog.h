@@ -31,6 +31,8 @@ bool signup_ask_cutoff(tui_app *app, const csr_initiative *in, const char *name,
 bool status_menu_run(tui_app *app, int64_t initiative_id);
 /* Records an impact value. */
 bool impact_form_run(tui_app *app, int64_t initiative_id);
+/* The initiative's impact records: correct or void one, record another. */
+bool impact_records_run(tui_app *app, int64_t initiative_id);
 /* The user's own hours, for initiative_id when not 0 (it must have started). */
 bool hours_form_run(tui_app *app, int64_t initiative_id);
 /* A lead logs anyone's hours, approved at once. */

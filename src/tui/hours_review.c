@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Hours for approval (leads): the pending hours of everyone, approved or
- * rejected one by one, and hours logged for anyone (approved at once, as
- * a lead entered them). */
+/* Hours for approval (leads): the pending hours of everyone with the
+ * agent's note, approved or rejected (with a reason the agent sees) one by
+ * one; all hours, to put a decision back to pending; and hours logged for
+ * anyone (approved at once, as a lead entered them). */
 #include <stddef.h>
 #include <stdio.h>
 
@@ -16,30 +17,31 @@
 enum {
 	WIDTH_MAX = 96,
 	TEXT_SMALL = 32,
-	COL_DATE = 0, COL_NAME, COL_HOURS, COL_WHAT, COLUMNS,
+	COL_DATE = 0, COL_NAME, COL_HOURS, COL_STATUS, COL_WHAT, COL_NOTE, COLUMNS,
 };
 
 static const ui_column columns[COLUMNS] = {
 	[COL_DATE] = { "Date", 10, 10, 0, 0, 2, false, 0, 0 },
 	[COL_NAME] = { "Name", 10, 40, 16, 1, 0, false, 0, 0 },
 	[COL_HOURS] = { "Hours", 6, 7, 0, 0, 0, true, 0, 0 },
-	[COL_WHAT] = { "For", 8, 60, 0, 2, 1, false, 0, 0 },
+	[COL_STATUS] = { "Status", 8, 8, 0, 0, 3, false, 0, 0 },
+	[COL_WHAT] = { "For", 8, 40, 0, 1, 1, false, 0, 0 },
+	[COL_NOTE] = { "Note", 8, 60, 12, 2, 1, false, 0, 0 },
 };
 
 typedef struct hours_review {
 	ui_list list;
 	tui_app *app;
+	csr_hours_query query; /* pending only, or all hours (to revert a decision) */
 } hours_review;
 
 /* ---- the list ---- */
-
-static const csr_hours_query pending = { .pending_only = true };
 
 static csr_code fetch(void *ctx, const void *from, bool backward, void *rows, int max, int *n,
 		      csr_err *err)
 {
 	hours_review *r = ctx;
-	return csr_hours_page(r->app->db, &pending, from, backward, rows, max, n, err);
+	return csr_hours_page(r->app->db, &r->query, from, backward, rows, max, n, err);
 }
 
 static const pager_source source = PAGER_SOURCE(csr_hours, id, fetch, NULL);
@@ -47,7 +49,7 @@ static const pager_source source = PAGER_SOURCE(csr_hours, id, fetch, NULL);
 static csr_code count(void *ctx, int64_t *out, csr_err *err)
 {
 	hours_review *r = ctx;
-	return csr_hours_count(r->app->db, &pending, out, err);
+	return csr_hours_count(r->app->db, &r->query, out, err);
 }
 
 static void cells(void *ctx, const void *row, list_cells *c)
@@ -58,37 +60,112 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	c->attr[COL_DATE] = ui_attr(UI_DIM);
 	list_cell(c, COL_NAME, "%s", h->name);
 	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
-	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note);
+	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
+	list_cell(c, COL_WHAT, "%s", h->title);
+	/* A rejection's reason is what the agent was told; else their note. */
+	list_cell(c, COL_NOTE, "%s", h->reason[0] ? h->reason : h->note);
+	if (h->status == CSR_HOURS_REJECTED)
+		c->row = UI_DIM;
+}
+
+static void summary(void *ctx, char *out, size_t size)
+{
+	hours_review *r = ctx;
+	snprintf(out, size, "%s", r->query.pending_only ? "Waiting for approval"
+							: "All hours, newest first");
+}
+
+static const char *empty_of(void *ctx, bool searching)
+{
+	(void)searching;
+	hours_review *r = ctx;
+	return r->query.pending_only ? "No hours are waiting for approval." : "No hours logged yet.";
 }
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.one = "pending",
-	.many = "pending",
-	.empty = "No hours are waiting for approval.",
+	.one = "entry",
+	.many = "entries",
+	.summary = summary,
+	.empty_of = empty_of,
 };
 
-static void decide(hours_review *r, bool approve)
+/* "2.5 hours" and the day, for messages. */
+static void describe(const csr_hours *h, char *hours, size_t hsize, char *day, size_t dsize)
+{
+	csr_fmt_hours(h->minutes, hours, hsize);
+	csr_date_format(h->worked_on, day, dsize);
+}
+
+static void done(hours_review *r, const csr_hours *h, const char *what)
+{
+	char hours[TEXT_SMALL], day[CSR_TIME_TEXT_MAX];
+	describe(h, hours, sizeof hours, day, sizeof day);
+	r->list.changed = true;
+	list_reload(&r->list);
+	list_message(&r->list, false, "%s: %s hours on %s %s", h->name, hours, day, what);
+}
+
+static void approve(hours_review *r)
 {
 	const csr_hours *sel = list_current(&r->list);
 	if (!sel)
 		return;
 	const csr_hours h = *sel;
-	char hours[TEXT_SMALL], day[16], question[CSR_NAME_MAX + 96];
-	csr_fmt_hours(h.minutes, hours, sizeof hours);
-	csr_date_format(h.worked_on, day, sizeof day);
-	snprintf(question, sizeof question, "Reject %s hours: %s, %s?", hours, h.name, day);
-	if (!approve && !ui_confirm(r->app, question))
-		return;
 	csr_err err;
-	if (csr_hours_decide(r->app->db, h.id, approve, &err) != CSR_OK) {
+	if (csr_hours_decide(r->app->db, h.id, true, &err) != CSR_OK)
 		list_error(&r->list, &err);
+	else
+		done(r, &h, "approved");
+}
+
+/* Asks why: the agent sees the reason in My record. */
+static void reject(hours_review *r)
+{
+	const csr_hours *sel = list_current(&r->list);
+	if (!sel)
+		return;
+	const csr_hours h = *sel;
+	char reason[CSR_HOURS_NOTE_MAX] = "";
+	if (h.status != CSR_HOURS_PENDING) { /* say so before asking why */
+		list_message(&r->list, true, "These hours were already %s: u puts them back to"
+			     " pending first", csr_hours_status_name(h.status));
 		return;
 	}
-	r->list.changed = true;
-	list_reload(&r->list);
-	list_message(&r->list, false, "%s: %s hours on %s %s", h.name, hours, day,
-		     approve ? "approved" : "rejected");
+	if (!ui_prompt(r->app, "Reject: why? (the volunteer sees this) ", reason, sizeof reason,
+		       NULL, NULL))
+		return;
+	csr_err err;
+	if (csr_hours_reject(r->app->db, h.id, reason, &err) != CSR_OK)
+		list_error(&r->list, &err);
+	else
+		done(r, &h, "rejected");
+}
+
+static void revert(hours_review *r)
+{
+	const csr_hours *sel = list_current(&r->list);
+	if (!sel)
+		return;
+	const csr_hours h = *sel;
+	char hours[TEXT_SMALL], day[CSR_TIME_TEXT_MAX], question[CSR_NAME_MAX + 128];
+	describe(&h, hours, sizeof hours, day, sizeof day);
+	snprintf(question, sizeof question, "Put %s's %s hours on %s back to pending?", h.name,
+		 hours, day);
+	if (h.status != CSR_HOURS_PENDING && !ui_confirm(r->app, question))
+		return;
+	csr_err err;
+	if (csr_hours_revert(r->app->db, h.id, &err) != CSR_OK)
+		list_error(&r->list, &err);
+	else
+		done(r, &h, "back to pending");
+}
+
+/* Pending only, or all hours. */
+static void toggle_all(hours_review *r)
+{
+	r->query.pending_only = !r->query.pending_only;
+	list_restart(&r->list);
 }
 
 static void log_hours(hours_review *r)
@@ -104,8 +181,10 @@ static void log_hours(hours_review *r)
 static bool on_key(void *ctx, int key)
 {
 	switch (key) {
-	case 'a': decide(ctx, true); return true;
-	case 'r': decide(ctx, false); return true;
+	case 'a': approve(ctx); return true;
+	case 'r': reject(ctx); return true;
+	case 'u': revert(ctx); return true;
+	case 'd': toggle_all(ctx); return true;
 	case 'l': log_hours(ctx); return true;
 	default: return false;
 	}
@@ -115,11 +194,12 @@ bool hours_review_run(tui_app *app)
 {
 	static const list_popup_look look = {
 		.title = "Hours for approval", .width_max = WIDTH_MAX,
-		.keys = "a approve  r reject  l log hours  Esc close",
-		.keys_short = "a approve r reject l log Esc close",
-		.other_key = "a approves, r rejects, l logs hours"
+		.keys = "a approve  r reject  u back to pending  d all/pending  l log hours  Esc close",
+		.keys_short = "a approve r reject u undo d all l log Esc",
+		.other_key = "a approves, r rejects, u puts back to pending, d shows all or"
+			     " pending hours, l logs hours"
 	};
-	hours_review r = { .app = app };
+	hours_review r = { .app = app, .query = { .pending_only = true } };
 	list_init(&r.list, app, &spec, &r);
 	return list_popup_run(&r.list, &look, on_key);
 }

@@ -10,14 +10,17 @@
 #include "csrdesk/initiative.h"
 #include "dialog.h"
 #include "form.h"
+#include "goals_form.h"
 #include "picker.h"
 
 enum {
-	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_PARTNER, F_DESCRIPTION,
-	F_COUNT
+	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_PARTNER, F_GOALS,
+	F_DESCRIPTION, F_COUNT
 };
 
-enum { CATEGORIES_MAX = 64, TIME_TEXT = CSR_TIME_TEXT_MAX, NUMBER_TEXT = 16 };
+enum {
+	CATEGORIES_MAX = 64, TIME_TEXT = CSR_TIME_TEXT_MAX, NUMBER_TEXT = 16, GOALS_TEXT = 256
+};
 
 static const char no_partner[] = "(none)";
 
@@ -28,6 +31,7 @@ typedef struct initiative_form {
 	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT];
 	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
 	char partner[CSR_PARTNER_NAME_MAX];
+	char goals[GOALS_TEXT]; /* base.goals in one line */
 	const char *keys[CATEGORIES_MAX];
 	ui_field fields[F_COUNT];
 } initiative_form;
@@ -46,6 +50,24 @@ static bool pick(void *ctx, int field, bool clear)
 		snprintf(f->partner, sizeof f->partner, "%s", p.name);
 	} else
 		return false;
+	return true;
+}
+
+/* The goals field: set in a pop-up form for the metrics of the category
+ * chosen now; cleared to none. */
+static bool pick_goals(void *ctx, int field, bool clear)
+{
+	(void)field;
+	initiative_form *f = ctx;
+	csr_initiative in = f->base;
+	snprintf(in.category, sizeof in.category, "%s", f->category);
+	if (clear)
+		in.ngoals = 0;
+	else if (!goals_form_run(f->app, &in))
+		return false;
+	f->base.ngoals = in.ngoals;
+	memcpy(f->base.goals, in.goals, sizeof in.goals);
+	goals_summary(f->app, &f->base, f->goals, sizeof f->goals);
 	return true;
 }
 
@@ -69,6 +91,8 @@ static void setup_fields(initiative_form *f)
 				 sizeof f->location, NULL },
 		[F_PARTNER] = { "Partner", "the NGO it is run with, if any", 1, NULL, 0,
 				f->partner, sizeof f->partner, pick },
+		[F_GOALS] = { "Goals", "a goal per metric", 1, NULL, 0, f->goals,
+			      sizeof f->goals, pick_goals },
 		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
 				    0, f->description, sizeof f->description, NULL },
 	};
@@ -131,6 +155,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 static bool run(initiative_form *f, const char *title, const char *done)
 {
 	setup_fields(f);
+	goals_summary(f->app, &f->base, f->goals, sizeof f->goals);
 	if (!f->partner[0])
 		snprintf(f->partner, sizeof f->partner, "%s", no_partner);
 	if (!f->category[0] && f->fields[F_CATEGORY].nchoices > 0)

@@ -526,6 +526,7 @@ static bool handle(void *ctx, tui_action act)
 	case ACT_SIGNUP_PEOPLE: run_on_selected(s, signup_people_run); return true;
 	case ACT_SET_STATUS: run_on_selected(s, status_menu_run); return true;
 	case ACT_RECORD_IMPACT: run_on_selected(s, impact_form_run); return true;
+	case ACT_IMPACT_RECORDS: run_on_selected(s, impact_records_run); return true;
 	case ACT_LOG_HOURS: hours_form_run(s->app, id); return true;
 	case ACT_RATE: rating_form_run(s->app, id); return true;
 	default: return false;

@@ -282,7 +282,11 @@ static void hours_cells(const record_line *l, list_cells *c)
 	const csr_hours *h = &l->u.hours;
 	csr_date_format(h->worked_on, c->text[COL_WHEN], sizeof c->text[COL_WHEN]);
 	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
-	list_cell(c, COL_WHAT, "%s", h->title[0] ? h->title : h->note[0] ? h->note : "-");
+	const char *what = h->title[0] ? h->title : h->note[0] ? h->note : "-";
+	if (h->reason[0]) /* why a lead rejected them */
+		list_cell(c, COL_WHAT, "%s (rejected: %s)", what, h->reason);
+	else
+		list_cell(c, COL_WHAT, "%s", what);
 	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
 	c->attr[COL_STATUS] = facts_hours_attr(h->status);
 }

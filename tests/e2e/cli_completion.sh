@@ -66,7 +66,7 @@ offers() {
 
 echo "--- commands, words and fixed values"
 expect "csrdesk ex" export
-expect "csrdesk i" init import initiative
+expect "csrdesk i" init import initiative impact
 expect "csrdesk export " volunteers initiatives signups hours impact ics
 expect "csrdesk export vol" volunteers
 expect "csrdesk export volunteers " --format
@@ -78,9 +78,19 @@ expect "csrdesk report --format h" html
 expect "csrdesk report --period 2026 --" --team --format
 expect "csrdesk report --team " # a team name: nothing to offer
 expect "csrdesk import " volunteers
-expect "csrdesk initiative " add
+expect "csrdesk initiative " add edit status
 expect "csrdesk initiative add --title Trees --capacity 4 --" \
-	--category --starts --ends --partner --location --description
+	--category --starts --ends --partner --location --description --goal
+expect "csrdesk initiative edit 4 --goal trees=5 --" \
+	--title --category --starts --ends --capacity --partner --location --description --goal
+expect "csrdesk initiative status 4 " open closed done cancelled
+expect "csrdesk impact " add list edit void
+expect "csrdesk impact void 3 --" --reason
+expect "csrdesk impact list 3 --"
+expect "csrdesk hours " list approve reject revert log
+expect "csrdesk hours list --pending --" --volunteer
+expect "csrdesk hours log E1 --date 2026-12-01 --" --hours --initiative --note
+expect "csrdesk hours approve "
 expect "csrdesk initiative add --category " # category keys are not completed
 expect "csrdesk pin " activate reset set
 expect "csrdesk backup copy.db --" --keep

@@ -64,6 +64,16 @@ e2e_config() {
 	} >"$file"
 }
 
+# e2e_lead_and_agent: a new database with two volunteers, Lea Lead (E1,
+# the current user, an admin by e2e_config) and Ana Agent (E2).
+e2e_lead_and_agent() {
+	e2e_csr init >/dev/null
+	printf '%s\n' "employee_id,name,team,site,email,skills,unix_user" \
+		"E1,Lea Lead,Inbound Care,HQ,lea@example.com,,$(id -un)" \
+		"E2,Ana Agent,Tech Support,HQ,ana@example.com,," >"$E2E_TMP/volunteers.csv"
+	e2e_csr import volunteers "$E2E_TMP/volunteers.csv" >/dev/null
+}
+
 # e2e_start [--session NAME] [--size WxH] [VAR=VALUE...] -- ARGS...
 # Starts csrdesk ARGS in a new session (default "main", 100x30) with the
 # environment variables given (LC_ALL=C.UTF-8 unless one is given). Its

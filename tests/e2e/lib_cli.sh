@@ -20,3 +20,20 @@ run() {
 	err=$(cat "$work/err")
 	[[ $status == "$want" ]] || fail "csrdesk $* exited $status, expected $want; stderr: $err"
 }
+
+# refused PATTERN ARGS...: exit 1, one line "csrdesk: ..." saying PATTERN,
+# nothing on standard output.
+refused() {
+	local pattern=$1
+	shift
+	run 1 "$@"
+	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "*"$pattern"* ]] ||
+		fail "csrdesk $*: expected one line saying '$pattern', got: $err"
+	[[ -z $out ]] || fail "csrdesk $*: refused but printed '$out'"
+}
+
+# usage ARGS...: exit 2 with the usage line on stderr.
+usage() {
+	run 2 "$@"
+	[[ $err == *"usage: csrdesk"* ]] || fail "csrdesk $*: no usage line on stderr: $err"
+}

@@ -100,7 +100,7 @@ e2e_pass "i records an impact value, shown in the details"
 
 # ---- pending hours ----
 e2e_keys h
-e2e_wait_for "Hours for approval (1 pending)"
+e2e_wait_for "Hours for approval (1 entry)"
 e2e_wait_for "Ana Agent"
 e2e_keys a
 e2e_wait_for "Ana Agent: 2.5 hours on $(date -d yesterday +%Y-%m-%d) approved"

@@ -494,6 +494,92 @@ static void test_pages_seek(void **state)
 	tu_assert_seeks(env, "SEARCH h USING INTEGER PRIMARY KEY");
 }
 
+static void test_lead_own_hours_wait_for_another_lead(void **state)
+{
+	tu_env *env = *state;
+	int64_t lee = tu_volunteer(env, "L1", "Lead Lee");
+	int64_t kim = tu_volunteer(env, "L2", "Lead Kim");
+	tu_act(env, CSR_ROLE_LEAD, lee);
+	csr_hours h = entry(lee, 60);
+	csr_err err;
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(h.status, CSR_HOURS_PENDING);
+	assert_int_equal(h.decided_by, 0);
+	expect_err(csr_hours_decide(env->db, h.id, true, &err), &err, CSR_EREFUSED,
+		   "You cannot approve your own hours");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'pending'"), 1);
+	/* another lead may */
+	tu_act(env, CSR_ROLE_LEAD, kim);
+	assert_int_equal(csr_hours_decide(env->db, h.id, true, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'approved'"), 1);
+
+	/* with self_approval, a lead's own count at once, as before */
+	env->cfg->hours.self_approval = true;
+	tu_act(env, CSR_ROLE_LEAD, lee);
+	h = entry(lee, 30);
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(h.status, CSR_HOURS_APPROVED);
+	int64_t own = log_pending(env, lee, 45);
+	assert_int_equal(csr_hours_decide(env->db, own, true, &err), CSR_OK);
+}
+
+static void test_reject_with_reason(void **state)
+{
+	tu_env *env = *state;
+	int64_t lead = tu_volunteer(env, "L1", "Lead Lee");
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t id = log_pending(env, ada, 60);
+	tu_act(env, CSR_ROLE_LEAD, lead);
+	csr_err err;
+	expect_err(csr_hours_reject(env->db, id, " ", &err), &err, CSR_EINVAL,
+		   "Reason is required");
+	expect_err(csr_hours_reject(env->db, id, "two\nlines", &err), &err, CSR_EINVAL, "Reason");
+	assert_int_equal(csr_hours_reject(env->db, id, "You were on leave that day", &err), CSR_OK);
+	csr_hours h;
+	assert_int_equal(csr_hours_get(env->db, id, &h, &err), CSR_OK);
+	assert_int_equal(h.status, CSR_HOURS_REJECTED);
+	assert_string_equal(h.reason, "You were on leave that day");
+	assert_string_equal(h.note, "sorting donations");
+	/* the volunteer's own list carries it */
+	csr_hours rows[2];
+	int n = 0;
+	csr_hours_query mine = { .volunteer_id = ada };
+	assert_int_equal(csr_hours_page(env->db, &mine, NULL, false, rows, 2, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].reason, "You were on leave that day");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.reject'"
+			       " AND detail LIKE '60 minutes%rejected: You were on leave that day'"),
+			 1);
+	expect_err(csr_hours_reject(env->db, id, "again", &err), &err, CSR_EREFUSED,
+		   "already rejected");
+}
+
+static void test_revert_to_pending(void **state)
+{
+	tu_env *env = *state;
+	int64_t lead = tu_volunteer(env, "L1", "Lead Lee");
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	int64_t a = log_pending(env, ada, 60), b = log_pending(env, ada, 30);
+	tu_act(env, CSR_ROLE_LEAD, lead);
+	csr_err err;
+	expect_err(csr_hours_revert(env->db, a, &err), &err, CSR_EREFUSED, "already pending");
+	assert_int_equal(csr_hours_decide(env->db, a, true, &err), CSR_OK);
+	assert_int_equal(csr_hours_reject(env->db, b, "wrong day", &err), CSR_OK);
+	assert_int_equal(csr_hours_revert(env->db, a, &err), CSR_OK);
+	assert_int_equal(csr_hours_revert(env->db, b, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'pending'"
+			       " AND decided_by IS NULL AND decided_at IS NULL AND reason = ''"), 2);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.revert'"
+			       " AND (detail LIKE '%approved, back to pending'"
+			       " OR detail LIKE '%rejected, back to pending')"), 2);
+	/* pending again, they can be decided again */
+	assert_int_equal(csr_hours_decide(env->db, b, true, &err), CSR_OK);
+	expect_err(csr_hours_revert(env->db, a + 50, &err), &err, CSR_ENOTFOUND, "no hours");
+	tu_act(env, CSR_ROLE_AGENT, ada);
+	expect_err(csr_hours_revert(env->db, b, &err), &err, CSR_EDENIED, "Only team leads");
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'approved'"), 1);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -516,6 +602,9 @@ int main(void)
 		T(test_get),
 		T(test_totals),
 		T(test_pages_seek),
+		T(test_lead_own_hours_wait_for_another_lead),
+		T(test_reject_with_reason),
+		T(test_revert_to_pending),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
