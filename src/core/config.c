@@ -251,6 +251,8 @@ static cfg_t *parser_new(void)
 	};
 	static cfg_opt_t attendance_opts[] = {
 		CFG_BOOL("record_hours", cfg_true, CFGF_NONE),
+		CFG_END(),
+	};
 	static cfg_opt_t hours_opts[] = {
 		CFG_BOOL("self_approval", cfg_false, CFGF_NONE),
 		CFG_END(),
