@@ -193,11 +193,14 @@ typedef struct command {
 	bool writes;       /* it writes to the database */
 } command;
 
-/* "export ics" writes iCalendar; every other export is CSV. */
+/* "export ics" writes iCalendar, "export sheet" printable sheets; every
+ * other export is CSV. */
 static int cmd_export_any(cli_ctx *c, int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "ics") == 0)
 		return cmd_export_ics(c, argc, argv);
+	if (argc > 1 && strcmp(argv[1], "sheet") == 0)
+		return cmd_export_sheet(c, argc, argv);
 	return cmd_export(c, argc, argv);
 }
 
@@ -212,6 +215,7 @@ static const command commands[] = {
 	{ "cancel", cmd_cancel, true, true },
 	{ "report", cmd_report, true, false },
 	{ "pin", cmd_pin, true, true },
+	{ "partner", cmd_partner, true, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };
