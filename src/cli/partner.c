@@ -18,7 +18,7 @@ enum { F_NAME, F_CONTACT, F_EMAIL, F_PHONE, F_WEBSITE, F_NOTES, FIELDS, PAGE_ROW
 /* The options' values by field; NULL: not given. */
 typedef struct partner_args {
 	const char *values[FIELDS];
-	const char *options[FIELDS]; /* as typed, for messages */
+	const char *options[FIELDS]; /* the option's name, for messages */
 	int next;                    /* the first word after the options */
 } partner_args;
 
@@ -42,7 +42,8 @@ static int apply(const partner_args *a, csr_partner *p)
 		if (!a->values[i])
 			continue;
 		if (strlen(a->values[i]) >= size)
-			return cli_fail("%s is too long (at most %zu bytes)", a->options[i], size - 1);
+			return cli_fail("%s%s is too long (at most %zu bytes)", i == F_NAME &&
+					!strcmp(a->options[i], "NAME") ? "" : "--", a->options[i], size - 1);
 		snprintf(field, size, "%s", a->values[i]);
 	}
 	return CLI_OK;
@@ -60,15 +61,15 @@ static int parse_fields(int argc, char **argv, partner_args *a)
 		{ "notes", required_argument, NULL, F_NOTES },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
-	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+	int opt, index = 0;
+	while ((opt = getopt_long(argc, argv, ":", options, &index)) != -1) {
 		if (opt == ':')
 			return cli_usage("%s needs a value", argv[optind - 1]);
 		if (opt < 0 || opt >= FIELDS)
 			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
 					 synopsis);
 		a->values[opt] = optarg;
-		a->options[opt] = argv[optind - 1];
+		a->options[opt] = options[index].name;
 	}
 	a->next = optind;
 	return CLI_OK;
@@ -162,7 +163,7 @@ static int partner_list(cli_ctx *c, int argc, const partner_args *a)
 {
 	for (int i = 0; i < FIELDS; i++)
 		if (a->values[i])
-			return cli_usage("%s: partner list takes no options", a->options[i]);
+			return cli_usage("--%s: partner list takes no options", a->options[i]);
 	if (argc - a->next != 0)
 		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
 	csr_db *db = NULL;

@@ -51,7 +51,7 @@ static const char style[] =
 	" margin: 0; }\n"
 	".sheet { page-break-after: always; break-after: page; }\n"
 	".sheet:last-child { page-break-after: auto; break-after: auto; }\n"
-	".kind { margin: 0; text-transform: uppercase; letter-spacing: 0.08em; font-size: 9pt; }\n"
+	".kind { margin: 0; letter-spacing: 0.05em; font-size: 9pt; }\n"
 	"h1 { margin: 0.2rem 0 0.6rem; font-size: 16pt; }\n"
 	"table { border-collapse: collapse; width: 100%; }\n"
 	".facts { width: auto; margin-bottom: 1rem; }\n"
