@@ -1,0 +1,191 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# End-to-end: Tools, Reports and exports, in the real TUI. The HTML impact
+# report for this year and everyone: shown in the pager as its plain-text
+# equivalent (no markup); the command that fetches it names the host and
+# port of SSH_CONNECTION and the user; saved to a file, it is byte for byte
+# what that command's words give on the command line. A team's report
+# names --team; a team with a blank cannot go over ssh, which the dialog
+# says. The sign-up sheet of an initiative saved from the TUI is exactly
+# `export sheet ID`; the volunteers CSV shows in the pager as is; the
+# calendar's command is `export ics`. Needs $CSRDESK, tmux and sqlite3.
+E2E_TIMEOUT=${E2E_TIMEOUT:-20}
+. "$(dirname "$0")/lib.sh"
+
+e2e_config "$E2E_TMP/csrdesk.conf" </dev/null # the current user is an admin (a lead)
+e2e_csr init >/dev/null
+cat >"$E2E_TMP/volunteers.csv" <<'CSV'
+employee_id,name,team
+E1,Ann Öberg,Blue
+E2,Bob <Builder> & Co,Red Team
+E3,Cy Young,Blue
+CSV
+e2e_csr import volunteers "$E2E_TMP/volunteers.csv" >/dev/null
+day=$(date -d '+3 days' '+%Y-%m-%d')
+ini=$(e2e_csr initiative add --title "Beach clean-up" --category environment \
+	--starts "$day 09:00" --ends "$day 12:00" --capacity 2 --location "North Beach")
+for e in E1 E2 E3; do e2e_csr signup "$ini" "$e" >/dev/null; done
+year=$(date '+%Y')
+me=$(id -un)
+mkdir "$E2E_TMP/files"
+
+# menu_pick ITEM_REGEX: opens the menu bar and chooses the item, moving
+# right until a drop-down lists it, then down to it.
+menu_pick() {
+	local item=$1 i line
+	e2e_keys F10
+	e2e_wait_for " Initiative "
+	for ((i = 0; i < 8; i++)); do
+		line=$(e2e_screen | grep -nE "^.{0,60}[│|] $item +[^ ]* *[│|]" | head -n 1 | cut -d: -f1 || true)
+		[[ -n $line ]] && break
+		e2e_keys Right
+		sleep 0.2
+	done
+	[[ -n $line ]] || e2e_fail "no menu lists '$item'"
+	for ((i = 3; i < line; i++)); do e2e_keys Down; done # line 3: the first item
+	e2e_keys Enter
+}
+
+# choose TITLE ITEM: in the pop-up list TITLE, moves down to the first row
+# that starts with ITEM and takes it.
+choose() {
+	local title=$1 item=$2 rows i
+	e2e_wait_for "$title"
+	mapfile -t rows < <(e2e_popup "$title")
+	for ((i = 1; i < ${#rows[@]}; i++)); do
+		[[ ${rows[i]} == [│\|]" $item"* ]] && break
+	done
+	((i < ${#rows[@]})) || e2e_fail "the pop-up '$title' lists no '$item'"
+	for ((; i > 1; i--)); do e2e_keys Down; done
+	e2e_keys Enter
+}
+
+# report_dialog ENTRY [TEAM]: Reports and exports, ENTRY, this year, TEAM
+# (default Everyone), up to "What now?".
+report_dialog() {
+	menu_pick "Reports and exports"
+	choose " Reports and exports " "$1"
+	choose " Report period " "This year"
+	choose " Report for " "${2:-Everyone}"
+	e2e_wait_for " What now? "
+}
+
+# fetch_line: the command the fetch pop-up shows (it fits on one line).
+fetch_line() {
+	choose " What now? " "Fetch it"
+	e2e_wait_for " Fetch it to your machine "
+	e2e_popup " Fetch it to your machine " | grep -oE 'ssh .*[^ │|]' | head -n 1
+}
+
+e2e_start SSH_CONNECTION="198.51.100.4 50022 192.0.2.7 2222" -- \
+	--config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db"
+e2e_wait_for "1 Initiatives"
+e2e_wait_for "Beach clean-up"
+
+# ---- the HTML report: the pager, the command, the file ----
+report_dialog "Impact report: HTML"
+choose " What now? " "Show it here"
+e2e_wait_for "as plain text"
+e2e_wait_for "CSR impact report $year"
+e2e_wait_for "Totals"
+! e2e_screen | grep -qE '<(html|!DOCTYPE|svg|td)' || e2e_fail "the pager shows HTML markup"
+e2e_keys PgDn
+e2e_wait_for "Partners involved"
+e2e_keys Escape
+e2e_pass "the HTML report shows in the pager as its plain text; PgDn scrolls it"
+
+command=$(fetch_line)
+want="ssh -p 2222 $me@192.0.2.7 report --period $year --format html > report-$year.html"
+[[ $command == "$want" ]] || e2e_fail "the fetch command is '$command', not '$want'"
+e2e_keys Enter
+e2e_pass "the command that fetches it: $want"
+
+choose " What now? " "Save it"
+e2e_wait_for "Save as:"
+e2e_wait_for "report-$year.html"
+e2e_keys C-u
+before=$(e2e_csr report --period "$year" --format html | md5sum)
+e2e_type "$E2E_TMP/files/report.html"
+e2e_keys Enter
+e2e_wait_for "Wrote $E2E_TMP/files/report.html"
+after=$(e2e_csr report --period "$year" --format html | md5sum)
+words=${command#ssh -p 2222 "$me"@192.0.2.7 }
+words=${words% > *}
+# shellcheck disable=SC2086 # the command's words, as ssh would split them
+named=$(e2e_csr $words | md5sum)
+saved=$(md5sum <"$E2E_TMP/files/report.html")
+# The report has the minute it was made: the file is one of the reports
+# made just before and after it, and what the named command writes.
+[[ $saved == "$before" || $saved == "$after" ]] ||
+	e2e_fail "the saved report differs from csrdesk report --format html"
+[[ $named == "$before" || $named == "$after" || $named == "$saved" ]] ||
+	e2e_fail "'$words' does not write the saved file"
+grep -q '^<!DOCTYPE html>' "$E2E_TMP/files/report.html" || e2e_fail "the file is no HTML"
+e2e_keys Escape
+e2e_wait_gone " What now? "
+e2e_pass "saved from the TUI, the report is byte for byte 'csrdesk $words'"
+
+# ---- a team ----
+report_dialog "Impact report: CSV" Blue
+command=$(fetch_line)
+want="ssh -p 2222 $me@192.0.2.7 report --period $year --team Blue --format csv > report-$year.csv"
+[[ $command == "$want" ]] || e2e_fail "the team's command is '$command', not '$want'"
+e2e_keys Enter Escape
+report_dialog "Impact report: Markdown" "Red Team"
+choose " What now? " "Fetch it"
+e2e_wait_for "cannot carry"
+e2e_keys Enter Escape
+e2e_wait_gone " What now? "
+e2e_pass "a team's report names --team Blue; a team with a blank is said to be beyond ssh"
+
+# ---- the sign-up sheet ----
+menu_pick "Reports and exports"
+choose " Reports and exports " "Sign-up sheet to print"
+e2e_wait_for "Which initiative?"
+e2e_keys Enter
+e2e_wait_for " What now? "
+command=$(fetch_line)
+want="ssh -p 2222 $me@192.0.2.7 export sheet $ini --format html --kind signup > signup-$ini.html"
+[[ $command == "$want" ]] || e2e_fail "the sheet's command is '$command', not '$want'"
+e2e_keys Enter
+choose " What now? " "Show it here"
+e2e_wait_for "Sign-up sheet"
+e2e_wait_for "Bob <Builder> & Co"
+e2e_keys Escape
+choose " What now? " "Save it"
+e2e_wait_for "Save as:"
+e2e_keys C-u
+e2e_type "$E2E_TMP/files/sheet.html"
+e2e_keys Enter
+e2e_wait_for "Wrote $E2E_TMP/files/sheet.html"
+e2e_csr export sheet "$ini" --format html --kind signup | cmp - "$E2E_TMP/files/sheet.html" ||
+	e2e_fail "the sheet saved from the TUI differs from export sheet $ini"
+grep -qF "Bob &lt;Builder&gt; &amp; Co" "$E2E_TMP/files/sheet.html" ||
+	e2e_fail "the saved sheet lacks the escaped name"
+e2e_keys Escape
+e2e_wait_gone " What now? "
+e2e_pass "the sign-up sheet: shown as text, saved byte for byte as export sheet $ini --format html"
+
+# ---- a CSV export and the calendar ----
+menu_pick "Reports and exports"
+choose " Reports and exports " "Volunteers (CSV)"
+choose " What now? " "Show it here"
+e2e_wait_for "employee_id,name,team,site,email,skills,unix_user,active"
+e2e_wait_for "E2,Bob <Builder> & Co,Red Team"
+e2e_keys Escape
+command=$(fetch_line)
+[[ $command == "ssh -p 2222 $me@192.0.2.7 export volunteers --format csv > volunteers.csv" ]] ||
+	e2e_fail "the volunteers' command is '$command'"
+e2e_keys Enter Escape
+menu_pick "Reports and exports"
+choose " Reports and exports " "Calendar"
+command=$(fetch_line)
+[[ $command == "ssh -p 2222 $me@192.0.2.7 export ics > initiatives.ics" ]] ||
+	e2e_fail "the calendar's command is '$command'"
+e2e_keys Enter Escape
+e2e_wait_gone " What now? "
+e2e_pass "the volunteers CSV in the pager as is; the CSV and calendar commands"
+
+e2e_keys q
+status=$(e2e_wait_exit)
+[[ $status == 0 ]] || e2e_fail "csrdesk exited with $status: $(e2e_stderr)"
