@@ -11,6 +11,7 @@
 # calendar's command is `export ics`. Needs $CSRDESK, tmux and sqlite3.
 E2E_TIMEOUT=${E2E_TIMEOUT:-20}
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_menu.sh"
 
 e2e_config "$E2E_TMP/csrdesk.conf" </dev/null # the current user is an admin (a lead)
 e2e_csr init >/dev/null
@@ -29,52 +30,14 @@ year=$(date '+%Y')
 me=$(id -un)
 mkdir "$E2E_TMP/files"
 
-# menu_pick ITEM_REGEX: opens the menu bar and chooses the item, moving
-# right until a drop-down lists it, then down to it.
-menu_pick() {
-	local item=$1 i line
-	e2e_keys F10
-	e2e_wait_for " Initiative "
-	for ((i = 0; i < 8; i++)); do
-		line=$(e2e_screen | grep -nE "^.{0,60}[│|] $item +[^ ]* *[│|]" | head -n 1 | cut -d: -f1 || true)
-		[[ -n $line ]] && break
-		e2e_keys Right
-		sleep 0.2
-	done
-	[[ -n $line ]] || e2e_fail "no menu lists '$item'"
-	for ((i = 3; i < line; i++)); do e2e_keys Down; done # line 3: the first item
-	e2e_keys Enter
-}
-
-# choose TITLE ITEM: in the pop-up list TITLE, moves down to the first row
-# that starts with ITEM and takes it.
-choose() {
-	local title=$1 item=$2 rows i
-	e2e_wait_for "$title"
-	mapfile -t rows < <(e2e_popup "$title")
-	for ((i = 1; i < ${#rows[@]}; i++)); do
-		[[ ${rows[i]} == [│\|]" $item"* ]] && break
-	done
-	((i < ${#rows[@]})) || e2e_fail "the pop-up '$title' lists no '$item'"
-	for ((; i > 1; i--)); do e2e_keys Down; done
-	e2e_keys Enter
-}
-
 # report_dialog ENTRY [TEAM]: Reports and exports, ENTRY, this year, TEAM
 # (default Everyone), up to "What now?".
 report_dialog() {
-	menu_pick "Reports and exports"
-	choose " Reports and exports " "$1"
-	choose " Report period " "This year"
-	choose " Report for " "${2:-Everyone}"
+	e2e_menu_pick "Reports and exports"
+	e2e_choose " Reports and exports " "$1"
+	e2e_choose " Report period " "This year"
+	e2e_choose " Report for " "${2:-Everyone}"
 	e2e_wait_for " What now? "
-}
-
-# fetch_line: the command the fetch pop-up shows (it fits on one line).
-fetch_line() {
-	choose " What now? " "Fetch it"
-	e2e_wait_for " Fetch it to your machine "
-	e2e_popup " Fetch it to your machine " | grep -oE 'ssh .*[^ │|]' | head -n 1
 }
 
 e2e_start SSH_CONNECTION="198.51.100.4 50022 192.0.2.7 2222" -- \
@@ -84,7 +47,7 @@ e2e_wait_for "Beach clean-up"
 
 # ---- the HTML report: the pager, the command, the file ----
 report_dialog "Impact report: HTML"
-choose " What now? " "Show it here"
+e2e_choose " What now? " "Show it here"
 e2e_wait_for "as plain text"
 e2e_wait_for "CSR impact report $year"
 e2e_wait_for "Totals"
@@ -94,13 +57,13 @@ e2e_wait_for "Partners involved"
 e2e_keys Escape
 e2e_pass "the HTML report shows in the pager as its plain text; PgDn scrolls it"
 
-command=$(fetch_line)
+command=$(e2e_fetch_command)
 want="ssh -p 2222 $me@192.0.2.7 report --period $year --format html > report-$year.html"
 [[ $command == "$want" ]] || e2e_fail "the fetch command is '$command', not '$want'"
 e2e_keys Enter
 e2e_pass "the command that fetches it: $want"
 
-choose " What now? " "Save it"
+e2e_choose " What now? " "Save it"
 e2e_wait_for "Save as:"
 e2e_wait_for "report-$year.html"
 e2e_keys C-u
@@ -127,32 +90,32 @@ e2e_pass "saved from the TUI, the report is byte for byte 'csrdesk $words'"
 
 # ---- a team ----
 report_dialog "Impact report: CSV" Blue
-command=$(fetch_line)
+command=$(e2e_fetch_command)
 want="ssh -p 2222 $me@192.0.2.7 report --period $year --team Blue --format csv > report-$year.csv"
 [[ $command == "$want" ]] || e2e_fail "the team's command is '$command', not '$want'"
 e2e_keys Enter Escape
 report_dialog "Impact report: Markdown" "Red Team"
-choose " What now? " "Fetch it"
+e2e_choose " What now? " "Fetch it"
 e2e_wait_for "cannot carry"
 e2e_keys Enter Escape
 e2e_wait_gone " What now? "
 e2e_pass "a team's report names --team Blue; a team with a blank is said to be beyond ssh"
 
 # ---- the sign-up sheet ----
-menu_pick "Reports and exports"
-choose " Reports and exports " "Sign-up sheet to print"
+e2e_menu_pick "Reports and exports"
+e2e_choose " Reports and exports " "Sign-up sheet to print"
 e2e_wait_for "Which initiative?"
 e2e_keys Enter
 e2e_wait_for " What now? "
-command=$(fetch_line)
+command=$(e2e_fetch_command)
 want="ssh -p 2222 $me@192.0.2.7 export sheet $ini --format html --kind signup > signup-$ini.html"
 [[ $command == "$want" ]] || e2e_fail "the sheet's command is '$command', not '$want'"
 e2e_keys Enter
-choose " What now? " "Show it here"
+e2e_choose " What now? " "Show it here"
 e2e_wait_for "Sign-up sheet"
 e2e_wait_for "Bob <Builder> & Co"
 e2e_keys Escape
-choose " What now? " "Save it"
+e2e_choose " What now? " "Save it"
 e2e_wait_for "Save as:"
 e2e_keys C-u
 e2e_type "$E2E_TMP/files/sheet.html"
@@ -167,19 +130,19 @@ e2e_wait_gone " What now? "
 e2e_pass "the sign-up sheet: shown as text, saved byte for byte as export sheet $ini --format html"
 
 # ---- a CSV export and the calendar ----
-menu_pick "Reports and exports"
-choose " Reports and exports " "Volunteers (CSV)"
-choose " What now? " "Show it here"
+e2e_menu_pick "Reports and exports"
+e2e_choose " Reports and exports " "Volunteers (CSV)"
+e2e_choose " What now? " "Show it here"
 e2e_wait_for "employee_id,name,team,site,email,skills,unix_user,active"
 e2e_wait_for "E2,Bob <Builder> & Co,Red Team"
 e2e_keys Escape
-command=$(fetch_line)
+command=$(e2e_fetch_command)
 [[ $command == "ssh -p 2222 $me@192.0.2.7 export volunteers --format csv > volunteers.csv" ]] ||
 	e2e_fail "the volunteers' command is '$command'"
 e2e_keys Enter Escape
-menu_pick "Reports and exports"
-choose " Reports and exports " "Calendar"
-command=$(fetch_line)
+e2e_menu_pick "Reports and exports"
+e2e_choose " Reports and exports " "Calendar"
+command=$(e2e_fetch_command)
 [[ $command == "ssh -p 2222 $me@192.0.2.7 export ics > initiatives.ics" ]] ||
 	e2e_fail "the calendar's command is '$command'"
 e2e_keys Enter Escape
