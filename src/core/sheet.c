@@ -94,20 +94,6 @@ static bool printable(const sheet *s, const char *text, const char *label)
 	       csr_text_check(text, CSR_TEXT_LINE, label, s->err) == CSR_OK;
 }
 
-/* "2026-03-14 09:00 to 13:00", or both dates when it spans days. */
-static void when_text(const csr_initiative *in, char *out, size_t size)
-{
-	char start[CSR_TIME_TEXT_MAX], end[CSR_TIME_TEXT_MAX];
-	char start_day[CSR_TIME_TEXT_MAX], end_day[CSR_TIME_TEXT_MAX];
-	csr_time_format(in->starts_at, start, sizeof start);
-	csr_time_format(in->ends_at, end, sizeof end);
-	csr_date_format(in->starts_at, start_day, sizeof start_day);
-	csr_date_format(in->ends_at, end_day, sizeof end_day);
-	size_t day_len = strlen(end_day);
-	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > day_len;
-	snprintf(out, size, "%s to %s", start, same_day ? end + day_len + 1 : end);
-}
-
 /* ---- HTML ---- */
 
 static void html_head(const sheet *s)
@@ -135,7 +121,7 @@ static void html_column_class(FILE *out, const sheet *s, int col)
 static void html_page_head(const sheet *s, const csr_initiative *in)
 {
 	char when[2 * CSR_TIME_TEXT_MAX + 8];
-	when_text(in, when, sizeof when);
+	csr_time_span(in->starts_at, in->ends_at, "to", when, sizeof when);
 	fprintf(s->out, "<section class=\"sheet\">\n<p class=\"kind\">%s</p>\n<h1>",
 		kind_titles[s->kind]);
 	csr_rep_html_text(s->out, in->title);
@@ -210,7 +196,7 @@ static void text_line(const sheet *s, const char *const *texts, int ntexts, char
 static void text_page_head(const sheet *s, const csr_initiative *in, bool first)
 {
 	char when[2 * CSR_TIME_TEXT_MAX + 8];
-	when_text(in, when, sizeof when);
+	csr_time_span(in->starts_at, in->ends_at, "to", when, sizeof when);
 	if (!first)
 		fputc('\f', s->out); /* a new page on a printer */
 	fprintf(s->out, "%s\n", kind_titles[s->kind]);

@@ -40,6 +40,18 @@ report_dialog() {
 	e2e_wait_for " What now? "
 }
 
+# save_as SUGGESTED PATH: "Save it" in "What now?": the prompt suggests
+# SUGGESTED; PATH is typed instead and written.
+save_as() {
+	e2e_choose " What now? " "Save it"
+	e2e_wait_for "Save as:"
+	e2e_wait_for "$1"
+	e2e_keys C-u
+	e2e_type "$2"
+	e2e_keys Enter
+	e2e_wait_for "Wrote $2"
+}
+
 e2e_start SSH_CONNECTION="198.51.100.4 50022 192.0.2.7 2222" -- \
 	--config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db"
 e2e_wait_for "1 Initiatives"
@@ -63,14 +75,8 @@ want="ssh -p 2222 $me@192.0.2.7 report --period $year --format html > report-$ye
 e2e_keys Enter
 e2e_pass "the command that fetches it: $want"
 
-e2e_choose " What now? " "Save it"
-e2e_wait_for "Save as:"
-e2e_wait_for "report-$year.html"
-e2e_keys C-u
 before=$(e2e_csr report --period "$year" --format html | md5sum)
-e2e_type "$E2E_TMP/files/report.html"
-e2e_keys Enter
-e2e_wait_for "Wrote $E2E_TMP/files/report.html"
+save_as "report-$year.html" "$E2E_TMP/files/report.html"
 after=$(e2e_csr report --period "$year" --format html | md5sum)
 words=${command#ssh -p 2222 "$me"@192.0.2.7 }
 words=${words% > *}
@@ -115,12 +121,7 @@ e2e_choose " What now? " "Show it here"
 e2e_wait_for "Sign-up sheet"
 e2e_wait_for "Bob <Builder> & Co"
 e2e_keys Escape
-e2e_choose " What now? " "Save it"
-e2e_wait_for "Save as:"
-e2e_keys C-u
-e2e_type "$E2E_TMP/files/sheet.html"
-e2e_keys Enter
-e2e_wait_for "Wrote $E2E_TMP/files/sheet.html"
+save_as "signup-$ini.html" "$E2E_TMP/files/sheet.html"
 e2e_csr export sheet "$ini" --format html --kind signup | cmp - "$E2E_TMP/files/sheet.html" ||
 	e2e_fail "the sheet saved from the TUI differs from export sheet $ini"
 grep -qF "Bob &lt;Builder&gt; &amp; Co" "$E2E_TMP/files/sheet.html" ||
