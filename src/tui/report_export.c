@@ -342,26 +342,42 @@ static void save(tui_app *app, const out_choice *c)
 
 /* ---- the command that fetches it ---- */
 
-/* Where the user reached us: "-p PORT USER@ADDRESS" from sshd's
- * SSH_CONNECTION ("client port server port"), else "USER@SERVER". Read
- * even when setgid (sshd sets it, not the user), and taken only when it
- * has the expected shape. */
-static void ssh_target(const tui_app *app, char *out, size_t size)
+/* Where the user reached us: the address and port in sshd's
+ * SSH_CONNECTION ("client port server port"); false when it is not set
+ * or has not that shape. Read even when setgid: sshd sets it, and it is
+ * only shown. */
+static bool ssh_connection(char *address, size_t size, unsigned *port)
 {
 	const char *conn = getenv("SSH_CONNECTION");
-	char client[64], address[64];
-	unsigned client_port, port;
+	char client[64], server[64];
+	unsigned client_port;
+	if (!conn || sscanf(conn, "%63s %u %63s %u", client, &client_port, server, port) != 4 ||
+	    strspn(server, "0123456789abcdefABCDEF.:") != strlen(server) || *port == 0 ||
+	    *port > 65535)
+		return false;
+	snprintf(address, size, "%s", server);
+	return true;
+}
+
+/* "[-p PORT] USER@HOST": the host the config's server names, else the
+ * address the user reached us on, else SERVER; the port when it is not
+ * ssh's own. */
+static void ssh_target(const tui_app *app, char *out, size_t size)
+{
+	char address[64], host[CSR_SERVER_MAX + CSR_ACTOR_NAME_MAX + 8], port_option[16] = "";
+	unsigned port = 22;
+	const char *server = tui_config(app)->server;
 	const char *user = strncmp(app->actor.name, "unix:", 5) == 0 ? app->actor.name + 5 : "";
-	bool known = conn && sscanf(conn, "%63s %u %63s %u", client, &client_port, address,
-				    &port) == 4 &&
-		     strspn(address, "0123456789abcdefABCDEF.:") == strlen(address) && port > 0 &&
-		     port < 65536;
-	char host[80];
-	snprintf(host, sizeof host, "%s", known ? address : "SERVER");
-	if (known && port != 22)
-		snprintf(out, size, "-p %u %s%s%s", port, user, *user ? "@" : "", host);
+	bool known = ssh_connection(address, sizeof address, &port);
+	if (!*server)
+		server = known ? address : "SERVER";
+	if (*user && !strchr(server, '@'))
+		snprintf(host, sizeof host, "%s@%s", user, server);
 	else
-		snprintf(out, size, "%s%s%s", user, *user ? "@" : "", host);
+		snprintf(host, sizeof host, "%s", server);
+	if (known && port != 22)
+		snprintf(port_option, sizeof port_option, "-p %u ", port);
+	snprintf(out, size, "%s%s", port_option, host);
 }
 
 /* A team goes over SSH as one word (no blanks: csrdesk --ssh splits on
@@ -413,7 +429,8 @@ static void write_command(void *ctx, ui_view *v)
 
 static void fetch_command(tui_app *app, const out_choice *c)
 {
-	char target[200], words[COMMAND_MAX], command[3 * COMMAND_MAX];
+	char target[CSR_SERVER_MAX + CSR_ACTOR_NAME_MAX + 32], words[COMMAND_MAX];
+	char command[3 * COMMAND_MAX];
 	if (!remote_words(c, words, sizeof words)) {
 		const char *rows[] = { "The team's name holds a blank or a quote, which a command",
 				       "given to ssh cannot carry. Show it here, or fetch the report",

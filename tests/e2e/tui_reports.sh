@@ -8,10 +8,13 @@
 # names --team; a team with a blank cannot go over ssh, which the dialog
 # says. The sign-up sheet of an initiative saved from the TUI is exactly
 # `export sheet ID`; the volunteers CSV shows in the pager as is; the
-# calendar's command is `export ics`. Needs $CSRDESK, tmux and sqlite3.
+# calendar's command is `export ics`. With the config's server (and no
+# SSH_CONNECTION) the command names that host; check-config refuses a
+# server that is no host name. Needs $CSRDESK, tmux and sqlite3.
 E2E_TIMEOUT=${E2E_TIMEOUT:-20}
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_menu.sh"
+unset SSH_CONNECTION # the commands below name the address only when a test gives one
 
 e2e_config "$E2E_TMP/csrdesk.conf" </dev/null # the current user is an admin (a lead)
 e2e_csr init >/dev/null
@@ -153,3 +156,24 @@ e2e_pass "the volunteers CSV in the pager as is; the CSV and calendar commands"
 e2e_keys q
 status=$(e2e_wait_exit)
 [[ $status == 0 ]] || e2e_fail "csrdesk exited with $status: $(e2e_stderr)"
+
+# ---- the config's server ----
+cp "$E2E_TMP/csrdesk.conf" "$E2E_TMP/server.conf"
+echo 'server = "lead7@csr.example.com"' >>"$E2E_TMP/server.conf"
+e2e_start --session named -- --config "$E2E_TMP/server.conf" --db "$E2E_TMP/csrdesk.db"
+e2e_wait_for "Beach clean-up"
+e2e_menu_pick "Reports and exports"
+e2e_choose " Reports and exports " "Calendar"
+command=$(e2e_fetch_command)
+[[ $command == "ssh lead7@csr.example.com export ics > initiatives.ics" ]] ||
+	e2e_fail "with the config's server, the command is '$command'"
+e2e_keys Enter Escape q
+status=$(e2e_wait_exit)
+[[ $status == 0 ]] || e2e_fail "csrdesk exited with $status: $(e2e_stderr)"
+cp "$E2E_TMP/csrdesk.conf" "$E2E_TMP/bad.conf"
+echo 'server = "csr.example.com; rm -rf"' >>"$E2E_TMP/bad.conf"
+line=$(wc -l <"$E2E_TMP/bad.conf")
+out=$("$CSRDESK" check-config "$E2E_TMP/bad.conf" 2>&1) && e2e_fail "check-config took a bad server"
+[[ $out == *"bad.conf:$line: server \"csr.example.com; rm -rf\" is not a host name"* ]] ||
+	e2e_fail "check-config says '$out'"
+e2e_pass "the config's server names the host (lead7@csr.example.com); check-config refuses one with a blank and ;"
