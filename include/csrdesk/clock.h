@@ -25,6 +25,10 @@ enum { CSR_TIME_TEXT_MAX = 64 };
 void csr_time_format(int64_t t, char *buf, size_t size);
 void csr_date_format(int64_t t, char *buf, size_t size);
 
+/* "2026-03-14 09:00 <dash> 13:00" from csr_time_format, or both dates
+ * when the span ends on another day; dash is "-", "–" or "to". */
+void csr_time_span(int64_t from, int64_t to, const char *dash, char *buf, size_t size);
+
 /* For machines (CSV, stored texts): always "YYYY-MM-DD HH:MM" and
  * "YYYY-MM-DD" in local time, whatever the style. */
 void csr_time_format_machine(int64_t t, char *buf, size_t size);

@@ -17,6 +17,7 @@ enum {
 	CSR_UNIT_MAX = 32,
 	CSR_GROUP_MAX = 64,
 	CSR_PATH_MAX = 4096,
+	CSR_SERVER_MAX = 256,
 	CSR_CATEGORY_METRICS_MAX = 16,
 };
 
@@ -50,6 +51,7 @@ typedef struct csr_config {
 	char source[CSR_PATH_MAX];   /* the file read, or "(built-in)" */
 	char database[CSR_PATH_MAX]; /* "" means $XDG_DATA_HOME/csrdesk/csrdesk.db */
 	char group[CSR_GROUP_MAX];   /* Unix group sharing the database, "" = none */
+	char server[CSR_SERVER_MAX]; /* the host leads give ssh, "" = as they connected */
 	struct {
 		char admin_group[CSR_GROUP_MAX];
 		char lead_group[CSR_GROUP_MAX];

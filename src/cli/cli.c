@@ -42,9 +42,9 @@ static const char help_text[] =
 	"                  database is made and removed on exit\n"
 	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
 	"  --ssh           for sshd's ForceCommand: run the command given to ssh\n"
-	"                  (SSH_ORIGINAL_COMMAND) when it is a read-only report or\n"
-	"                  export (ssh SERVER help lists them), else refuse; with no\n"
-	"                  command, start the interface\n"
+	"                  (SSH_ORIGINAL_COMMAND) when it is a read-only report,\n"
+	"                  export or sheet (ssh SERVER help lists them), else refuse;\n"
+	"                  with no command, start the interface\n"
 	"  -h, --help      this help\n"
 	"  -V, --version   the version\n"
 	"\n"
@@ -117,6 +117,13 @@ static const char help_text[] =
 	"                  waitlisted (tentative) and cancelled ones (agents: only\n"
 	"                  their own); event UIDs stay the same from one export to the\n"
 	"                  next, so importing again updates the events\n"
+	"  export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]\n"
+	"                  write printable sheets (team leads), one page per initiative:\n"
+	"                  title, date and times, location, partner, then everyone with\n"
+	"                  a place (the waitlist last) with a column to sign; an\n"
+	"                  attendance list adds arrived, left and hours to fill in. html\n"
+	"                  (the default) is one file to print (A4); text is 80 columns\n"
+	"                  (attendance: 96), pages separated by form feeds\n"
 	"  report [--period P] [--team T] [--format text|md|csv|html]\n"
 	"                  write the impact report (team leads): totals, hours and\n"
 	"                  impact by category, goals, top initiatives and teams, hours\n"
@@ -151,6 +158,15 @@ static const char help_text[] =
 	"                 [--note N]\n"
 	"                  log hours worked (H like 2, 1.5 or 2:30; agents: their own);\n"
 	"                  print the entry's id and \"approved\" or \"pending\"\n"
+	"  partner add NAME [--contact C] [--email E] [--phone P] [--website URL]\n"
+	"              [--notes N]\n"
+	"                  add a partner NGO (team leads) and print its id; names are\n"
+	"                  unique (--url is --website)\n"
+	"  partner edit ID [--name NAME] [--contact C] [--email E] [--phone P]\n"
+	"              [--website URL] [--notes N]\n"
+	"                  change the fields given (\"\" empties one)\n"
+	"  partner list    every partner (team leads), by name, tab-separated with a\n"
+	"                  header: id, name, contact, email, phone, website, notes\n"
 	"  pin activate EMPLOYEE_ID\n"
 	"                  issue a one-time activation code (team leads) with which the\n"
 	"                  volunteer chooses their first kiosk PIN; print the code and\n"
@@ -300,11 +316,14 @@ typedef struct command {
 	bool writes;       /* it writes to the database */
 } command;
 
-/* "export ics" writes iCalendar; every other export is CSV. */
+/* "export ics" writes iCalendar, "export sheet" printable sheets; every
+ * other export is CSV. */
 static int cmd_export_any(cli_ctx *c, int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "ics") == 0)
 		return cmd_export_ics(c, argc, argv);
+	if (argc > 1 && strcmp(argv[1], "sheet") == 0)
+		return cmd_export_sheet(c, argc, argv);
 	return cmd_export(c, argc, argv);
 }
 
@@ -323,6 +342,7 @@ static const command commands[] = {
 	{ "pin", cmd_pin, true, true },
 	{ "impact", cmd_impact, true, true },
 	{ "hours", cmd_hours, true, true },
+	{ "partner", cmd_partner, true, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };

@@ -94,7 +94,7 @@ int cli_run_tui(cli_ctx *c);
 /* --ssh (ssh.c): a command given to ssh, split into words on blanks (no
  * shell, no quotes) and checked against an allow-list of read-only
  * subcommands (report, export) and --help, --version. */
-enum { CLI_SSH_MAX_WORDS = 8, CLI_SSH_MAX_BYTES = 512 };
+enum { CLI_SSH_MAX_WORDS = 40, CLI_SSH_MAX_BYTES = 512 };
 typedef struct cli_ssh_command {
 	int argc;                           /* 0: no command, start the interface */
 	char *argv[CLI_SSH_MAX_WORDS + 1];  /* into buf, NULL-terminated */
@@ -126,5 +126,9 @@ int cmd_hours(cli_ctx *c, int argc, char **argv);
 int cmd_pin(cli_ctx *c, int argc, char **argv);
 /* export ics: argv[1] is "ics". */
 int cmd_export_ics(cli_ctx *c, int argc, char **argv);
+/* export sheet: argv[1] is "sheet". */
+int cmd_export_sheet(cli_ctx *c, int argc, char **argv);
+/* partner add|edit|list */
+int cmd_partner(cli_ctx *c, int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* report and export ics: the impact report and iCalendar, to stdout. */
+/* report, export ics and export sheet: the impact report, iCalendar and
+ * the printable sheets, to stdout. */
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -11,6 +12,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/report.h"
+#include "csrdesk/sheet.h"
 #include "csrdesk/volunteer.h"
 
 static const char report_synopsis[] =
@@ -138,6 +140,74 @@ int cmd_export_ics(cli_ctx *c, int argc, char **argv)
 		status = cli_open(c, &db);
 	if (status == CLI_OK)
 		status = write_ics(db, employee_id);
+	csr_db_close(&db);
+	return status;
+}
+
+static const char sheet_synopsis[] =
+	"export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]";
+
+typedef struct sheet_args {
+	int64_t ids[CSR_SHEET_MAX];
+	int n;
+	csr_sheet_kind kind;
+	csr_sheet_format format;
+} sheet_args;
+
+static int parse_sheet_ids(int argc, char **argv, sheet_args *a)
+{
+	if (argc - optind < 2 || strcmp(argv[optind], "sheet") != 0)
+		return cli_usage("wrong arguments; usage: csrdesk %s", sheet_synopsis);
+	for (int i = optind + 1; i < argc; i++) {
+		if (a->n == CSR_SHEET_MAX)
+			return cli_usage("at most %d initiatives at once", CSR_SHEET_MAX);
+		if (!cli_parse_number(argv[i], &a->ids[a->n++]))
+			return cli_usage("'%s' is not an initiative id (a whole number)", argv[i]);
+	}
+	return CLI_OK;
+}
+
+/* argv is "export sheet ID... [--format F] [--kind K]". */
+static int parse_sheet(int argc, char **argv, sheet_args *a)
+{
+	static const struct option options[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (!csr_sheet_format_parse(optarg, &a->format))
+				return cli_usage("unknown format '%s'; choose html or text", optarg);
+			break;
+		case 'k':
+			if (!csr_sheet_kind_parse(optarg, &a->kind))
+				return cli_usage("unknown kind '%s'; choose signup or attendance",
+						 optarg);
+			break;
+		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
+		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+					  sheet_synopsis);
+		}
+	}
+	return parse_sheet_ids(argc, argv, a);
+}
+
+int cmd_export_sheet(cli_ctx *c, int argc, char **argv)
+{
+	sheet_args a = { .kind = CSR_SHEET_SIGNUP, .format = CSR_SHEET_HTML };
+	int status = parse_sheet(argc, argv, &a);
+	csr_db *db = NULL;
+	if (status == CLI_OK)
+		status = cli_open(c, &db);
+	csr_err err;
+	if (status == CLI_OK) {
+		utf8_widths();
+		if (csr_sheet_write(db, a.ids, a.n, a.kind, a.format, stdout, &err) != CSR_OK)
+			status = cli_fail_err(&err);
+	}
 	csr_db_close(&db);
 	return status;
 }

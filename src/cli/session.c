@@ -21,7 +21,7 @@ static int start_tui(cli_ctx *c, csr_db *db, bool demo)
 {
 	/* The TUI watches the file it was configured from. */
 	bool builtin = strcmp(c->cfg->source, "(built-in)") == 0;
-	tui_options opts = { .kiosk = c->kiosk, .demo = demo,
+	tui_options opts = { .kiosk = c->kiosk, .demo = demo, .ssh = c->ssh,
 			     .config_path = builtin ? NULL : c->cfg->source };
 	return tui_run(db, &c->cfg, &opts);
 }

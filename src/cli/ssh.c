@@ -11,31 +11,37 @@
 #include "cli/commands.h"
 #include "csrdesk/text.h"
 
-/* What may follow the first word: one kind word (or none) and options that
- * each take a value, as "--name VALUE" or "--name=VALUE". */
+/* What may follow the first word: one kind word (or none), with ids the
+ * ids (whole numbers) after it, and options that each take a value, as
+ * "--name VALUE" or "--name=VALUE". */
 typedef struct ssh_shape {
 	const char *command;
 	const char *const *kinds;   /* the one word after the command; NULL: none */
 	const char *const *options; /* names without "--" */
 	const char *synopsis;
+	bool ids;                   /* whole numbers follow the kind word */
 } ssh_shape;
 
 static const char *const csv_kinds[] = { "volunteers", "initiatives", "signups", "hours", "impact",
 					 NULL };
 static const char *const ics_kind[] = { "ics", NULL };
+static const char *const sheet_kind[] = { "sheet", NULL };
 static const char *const report_options[] = { "period", "team", "format", NULL };
 static const char *const csv_options[] = { "format", NULL };
 static const char *const ics_options[] = { "volunteer", NULL };
+static const char *const sheet_options[] = { "format", "kind", NULL };
 
 /* The allow-list. Global options (--config, --db, --demo, --kiosk) are
  * never on it: the first word must be a command, and each command's
  * options are named here. */
 static const ssh_shape shapes[] = {
 	{ "report", NULL, report_options,
-	  "report [--period P] [--team T] [--format text|md|csv|html]" },
+	  "report [--period P] [--team T] [--format text|md|csv|html]", false },
 	{ "export", csv_kinds, csv_options,
-	  "export volunteers|initiatives|signups|hours|impact [--format csv]" },
-	{ "export", ics_kind, ics_options, "export ics [--volunteer EMPLOYEE_ID]" },
+	  "export volunteers|initiatives|signups|hours|impact [--format csv]", false },
+	{ "export", ics_kind, ics_options, "export ics [--volunteer EMPLOYEE_ID]", false },
+	{ "export", sheet_kind, sheet_options,
+	  "export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]", true },
 };
 enum { SHAPES = sizeof shapes / sizeof shapes[0] };
 
@@ -141,8 +147,13 @@ static int value_words(const char *option)
 	return strchr(option, '=') ? 0 : 1;
 }
 
+static bool is_id(const char *word)
+{
+	return word[0] && strspn(word, "0123456789") == strlen(word);
+}
+
 /* The kind word (NULL: none); refuses one the command does not take and
- * a second word that is no option. */
+ * a second word that is no option (or, where the kind takes ids, no id). */
 static bool find_kind(cli_ssh_command *cmd, const char **kind)
 {
 	*kind = NULL;
@@ -150,6 +161,8 @@ static bool find_kind(cli_ssh_command *cmd, const char **kind)
 		const char *w = cmd->argv[i];
 		if (is_option(w))
 			i += value_words(w);
+		else if (*kind && find_shape(cmd->argv[0], *kind)->ids && is_id(w))
+			continue;
 		else if (*kind)
 			return refuse(cmd, "'%s' is not allowed after %s %s", w, cmd->argv[0],
 				      *kind);

@@ -78,3 +78,16 @@ void csr_date_format_machine(int64_t t, char *buf, size_t size)
 {
 	format(t, "%Y-%m-%d", buf, size);
 }
+
+void csr_time_span(int64_t from, int64_t to, const char *dash, char *buf, size_t size)
+{
+	char start[CSR_TIME_TEXT_MAX], end[CSR_TIME_TEXT_MAX];
+	char start_day[CSR_TIME_TEXT_MAX], end_day[CSR_TIME_TEXT_MAX];
+	csr_time_format(from, start, sizeof start);
+	csr_time_format(to, end, sizeof end);
+	csr_date_format(from, start_day, sizeof start_day);
+	csr_date_format(to, end_day, sizeof end_day);
+	size_t day_len = strlen(end_day);
+	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > day_len;
+	snprintf(buf, size, "%s %s %s", start, dash, same_day ? end + day_len + 1 : end);
+}

@@ -133,6 +133,27 @@ static int validate_text(cfg_t *sec, cfg_opt_t *opt)
 	return 0;
 }
 
+/* server: one word a person types after ssh (a host name or address,
+ * optionally user@ or [IPv6]), shown in the command that fetches a report. */
+static int validate_server(cfg_t *sec, cfg_opt_t *opt)
+{
+	if (once(sec, opt))
+		return -1;
+	const char *s = cfg_opt_getnstr(opt, 0);
+	static const char allowed[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				      "0123456789.-_:[]@";
+	if (s && strlen(s) >= CSR_SERVER_MAX) {
+		cfg_error(sec, "server is longer than %d bytes", CSR_SERVER_MAX - 1);
+		return -1;
+	}
+	if (s && strspn(s, allowed) != strlen(s)) {
+		cfg_error(sec, "server \"%s\" is not a host name: use letters, digits and . - _ : [ ] @",
+			  s);
+		return -1;
+	}
+	return 0;
+}
+
 /* metric and category sections: the key in their title (checked when the
  * section closes; libconfuse has no hook for the title itself). */
 static int validate_key(cfg_t *cfg, cfg_opt_t *opt)
@@ -271,6 +292,7 @@ static cfg_t *parser_new(void)
 	static cfg_opt_t opts[] = {
 		CFG_STR("database", "", CFGF_NONE),
 		CFG_STR("group", "", CFGF_NONE),
+		CFG_STR("server", "", CFGF_NONE),
 		CFG_SEC("roles", roles_opts, CFGF_NONE),
 		CFG_SEC("kiosk", kiosk_opts, CFGF_NONE),
 		CFG_SEC("signup", signup_opts, CFGF_NONE),
@@ -291,6 +313,7 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "category|title", validate_text);
 	cfg_set_validate_func(cfg, "category|color", validate_color);
 	cfg_set_validate_func(cfg, "category|metrics", validate_category_metrics);
+	cfg_set_validate_func(cfg, "server", validate_server);
 	cfg_set_validate_func(cfg, "kiosk|idle_timeout", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
@@ -321,6 +344,7 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	      *hours = cfg_getsec(root, "hours");
 	csr_copy(c->database, sizeof c->database, cfg_getstr(root, "database"));
 	csr_copy(c->group, sizeof c->group, cfg_getstr(root, "group"));
+	csr_copy(c->server, sizeof c->server, cfg_getstr(root, "server"));
 	csr_copy(c->roles.admin_group, sizeof c->roles.admin_group,
 		 cfg_getstr(roles, "admin_group"));
 	csr_copy(c->roles.lead_group, sizeof c->roles.lead_group, cfg_getstr(roles, "lead_group"));

@@ -16,15 +16,16 @@ static bool privileged;
 
 /* What a privileged run keeps of the user's environment: the terminal,
  * colors, language and time zone (glibc and ncurses already ignore the
- * file-naming parts of these in a setgid process) and the command sshd
- * passes. Everything else (TMPDIR, SQLITE_TMPDIR, HOME, XDG_*, a variable
+ * file-naming parts of these in a setgid process), the command sshd
+ * passes and its SSH_CONNECTION (only shown, in the command that fetches
+ * a report, and only when it has the shape sshd gives it). Everything else (TMPDIR, SQLITE_TMPDIR, HOME, XDG_*, a variable
  * the config might name) goes, for csrdesk, its libraries and anything it
  * would start. */
 static bool safe_variable(const char *entry)
 {
 	static const char *const keep[] = {
 		"TERM=", "NO_COLOR=", "COLUMNS=", "LINES=", "LANG=", "LANGUAGE=", "TZ=",
-		"SSH_ORIGINAL_COMMAND=",
+		"SSH_ORIGINAL_COMMAND=", "SSH_CONNECTION=",
 	};
 	if (strncmp(entry, "LC_", 3) == 0)
 		return true;

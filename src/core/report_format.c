@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/text.h"
 #include "report_private.h"
 
 void csr_rep_days(const csr_period *p, char *buf, size_t size)
@@ -117,4 +118,29 @@ void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS])
 	csr_fmt_count(f->ratings, a, sizeof a);
 	snprintf(rows[6].detail, sizeof rows[6].detail, "out of 5, %s response%s", a,
 		 f->ratings == 1 ? "" : "s");
+}
+
+void csr_rep_html_text(FILE *out, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&#39;", out); break;
+		default: fputc(*p, out);
+		}
+	}
+}
+
+void csr_rep_cell(FILE *out, const char *text, int width, bool right)
+{
+	char fit[REP_LINE_MAX];
+	int w = csr_text_fit(text, width, false, fit, sizeof fit);
+	if (right)
+		fprintf(out, "%*s", width - w, "");
+	fputs(fit, out);
+	if (!right)
+		fprintf(out, "%*s", width - w, "");
 }

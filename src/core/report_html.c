@@ -40,26 +40,11 @@ static const char style[] =
 	"footer { margin-top: 2.5rem; color: #5b6475; font-size: 0.85rem; }\n"
 	"@media print { body { margin: 0; } h2 { break-after: avoid; } }\n";
 
-/* Escapes the five characters that mean something in HTML and XML. */
-static void html_text(FILE *out, const char *text)
-{
-	for (const char *p = text; *p; p++) {
-		switch (*p) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&#39;", out); break;
-		default: fputc(*p, out);
-		}
-	}
-}
-
 /* <tag class="cls">text</tag>, text escaped; cls may be NULL. */
 static void element(FILE *out, const char *tag, const char *cls, const char *text)
 {
 	fprintf(out, "<%s%s%s%s>", tag, cls ? " class=\"" : "", cls ? cls : "", cls ? "\"" : "");
-	html_text(out, text);
+	csr_rep_html_text(out, text);
 	fprintf(out, "</%s>", tag);
 }
 
@@ -91,7 +76,7 @@ static void card(FILE *out, const char *value, const char *label, const char *no
 {
 	fputs("<div class=\"card\">", out);
 	element(out, "b", NULL, value);
-	html_text(out, label);
+	csr_rep_html_text(out, label);
 	if (note[0]) {
 		fputs("<br/>", out);
 		element(out, "span", NULL, note);
@@ -165,7 +150,7 @@ static void svg_open(FILE *out, int height, const char *id, const char *title)
 	fprintf(out, "<svg width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" role=\"img\""
 		" aria-labelledby=\"%s\">\n<title id=\"%s\">", CHART_W, height, CHART_W, height, id,
 		id);
-	html_text(out, title);
+	csr_rep_html_text(out, title);
 	fputs("</title>\n", out);
 }
 
@@ -179,10 +164,10 @@ static void hbar(FILE *out, int row, const char *label, int64_t minutes, int64_t
 	double w = max > 0 ? (double)minutes * (CHART_W - LABEL_W - 90) / (double)max : 0;
 	int y = row * ROW_H + 4;
 	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", LABEL_W - 8, y + 13);
-	html_text(out, fit);
+	csr_rep_html_text(out, fit);
 	fprintf(out, "</text>\n<rect x=\"%d\" y=\"%d\" width=\"%s\" height=\"%d\" fill=\"%s\">"
 		"<title>", LABEL_W, y, px(w).text, BAR_H, color);
-	html_text(out, label);
+	csr_rep_html_text(out, label);
 	fprintf(out, ": %s h</title></rect>\n<text x=\"%s\" y=\"%d\">%s h</text>\n",
 		hours, px(LABEL_W + w + 6).text, y + 13, hours);
 }
@@ -260,7 +245,7 @@ static void month_bar(FILE *out, const csr_report *r, int i, double x, double w,
 		fprintf(out, "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" fill=\"%s\">"
 			"<title>%s, ", px(x).text, px(y).text, px(w).text, px(h).text,
 			color_of(r->categories[c].color), m->month);
-		html_text(out, r->categories[c].title);
+		csr_rep_html_text(out, r->categories[c].title);
 		fprintf(out, ": %s h</title></rect>\n", hours);
 	}
 }
@@ -274,7 +259,7 @@ static void month_legend(const csr_report *r, FILE *out)
 		fprintf(out, "%s<svg width=\"10\" height=\"10\" aria-hidden=\"true\"><rect width=\"10\""
 			" height=\"10\" fill=\"%s\"/></svg> ", shown++ ? " \xC2\xB7 " : "",
 			color_of(r->categories[c].color));
-		html_text(out, r->categories[c].title);
+		csr_rep_html_text(out, r->categories[c].title);
 	}
 	fputs("</p>\n", out);
 }
@@ -355,7 +340,7 @@ static void progress(FILE *out, const csr_metric_figure *f)
 		csr_fmt_percent(f->total / f->goal, share, sizeof share);
 		csr_fmt_machine_fixed(pct, 1, width, sizeof width); /* CSS reads it */
 		fputs("<div class=\"progress\" title=\"", out);
-		html_text(out, share);
+		csr_rep_html_text(out, share);
 		fprintf(out, " of the goal\"><span style=\"width: %s%%\"></span></div>", width);
 	}
 	fputs("</td>", out);
@@ -438,7 +423,7 @@ static void partners(const csr_report *r, FILE *out)
 	fputs("<ul>\n", out);
 	for (int i = 0; i < r->npartners; i++) {
 		fputs("<li>", out);
-		html_text(out, r->partners[i].name);
+		csr_rep_html_text(out, r->partners[i].name);
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
 		fprintf(out, " (%s initiative%s)</li>\n", count,
 			r->partners[i].initiatives == 1 ? "" : "s");
@@ -458,7 +443,7 @@ static void comments(const csr_report *r, FILE *out)
 		fputs("<blockquote>", out);
 		element(out, "p", NULL, r->comments[i].text);
 		fprintf(out, "<p class=\"by\">%d/5, ", r->comments[i].rating);
-		html_text(out, r->comments[i].initiative);
+		csr_rep_html_text(out, r->comments[i].initiative);
 		fputs("</p></blockquote>\n", out);
 	}
 	fputs("</section>\n", out);

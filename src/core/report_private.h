@@ -51,6 +51,12 @@ enum { REP_TOTALS = 7 };
 /* The totals, formatted once for the text and Markdown writers. */
 void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS]);
 
+/* Escapes the five characters that mean something in HTML and XML. */
+void csr_rep_html_text(FILE *out, const char *text);
+/* Writes text in exactly width display columns: cut with "…" when longer,
+ * padded on the right (or, when right, on the left). */
+void csr_rep_cell(FILE *out, const char *text, int width, bool right);
+
 /* The largest month's minutes (0 when none). */
 int64_t csr_rep_max_month(const csr_report *r);
 

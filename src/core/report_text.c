@@ -22,19 +22,6 @@ static void rule(FILE *out, char c, int n)
 	fputc('\n', out);
 }
 
-/* Writes text in exactly width columns: cut with "…" when longer, padded
- * on the right (or, when right, on the left). */
-static void cell(FILE *out, const char *text, int width, bool right)
-{
-	char fit[REP_LINE_MAX];
-	int w = csr_text_fit(text, width, false, fit, sizeof fit);
-	if (right)
-		spaces(out, width - w);
-	fputs(fit, out);
-	if (!right)
-		spaces(out, width - w);
-}
-
 static void heading(FILE *out, const char *title)
 {
 	fprintf(out, "\n%s\n", title);
@@ -121,8 +108,8 @@ static void title(const csr_report *r, FILE *out)
 static void total_line(FILE *out, const char *label, const char *value, const char *note)
 {
 	spaces(out, 2);
-	cell(out, label, 30, false);
-	cell(out, value, 12, true);
+	csr_rep_cell(out, label, 30, false);
+	csr_rep_cell(out, value, 12, true);
 	fprintf(out, "%s%s\n", note[0] ? "  " : "", note);
 }
 
@@ -141,10 +128,10 @@ static void category_line(FILE *out, const char *name, const char *hours, const 
 			  const char *impact)
 {
 	spaces(out, 2);
-	cell(out, name, CAT_W, false);
-	cell(out, hours, HOURS_W, true);
+	csr_rep_cell(out, name, CAT_W, false);
+	csr_rep_cell(out, hours, HOURS_W, true);
 	if (count[0] || impact[0])
-		cell(out, count, INI_W, true);
+		csr_rep_cell(out, count, INI_W, true);
 	if (!impact[0]) {
 		fputc('\n', out);
 		return;
@@ -180,10 +167,10 @@ static void goal_line(FILE *out, const char *metric, const char *total, const ch
 		      const char *met)
 {
 	spaces(out, 2);
-	cell(out, metric, 26, false);
-	cell(out, total, 18, true);
-	cell(out, goal, 18, true);
-	cell(out, met, 12, true);
+	csr_rep_cell(out, metric, 26, false);
+	csr_rep_cell(out, total, 18, true);
+	csr_rep_cell(out, goal, 18, true);
+	csr_rep_cell(out, met, 12, true);
 	fputc('\n', out);
 }
 
@@ -218,8 +205,8 @@ static void ranked(FILE *out, const char *title, const csr_ranked *rows, int n, 
 		char hours[REP_NUM_MAX];
 		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
 		fprintf(out, "  %2d. ", i + 1);
-		cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, 58, false);
-		cell(out, hours, 10, true);
+		csr_rep_cell(out, teams ? csr_rep_team(rows[i].label) : rows[i].label, 58, false);
+		csr_rep_cell(out, hours, 10, true);
 		fputs(" h\n", out);
 	}
 }
@@ -232,7 +219,7 @@ static void months(const csr_report *r, FILE *out)
 		char hours[REP_NUM_MAX];
 		csr_fmt_hours(r->months[i].minutes, hours, sizeof hours);
 		fprintf(out, "  %-7s ", r->months[i].month);
-		cell(out, hours, 10, true);
+		csr_rep_cell(out, hours, 10, true);
 		int bar = max > 0 ? (int)((r->months[i].minutes * BAR_WIDTH + max - 1) / max) : 0;
 		fputs(bar ? "  " : "", out);
 		rule(out, '#', bar);
@@ -249,10 +236,10 @@ static void partners(const csr_report *r, FILE *out)
 		fputs("  No initiative of this period has a partner.\n", out);
 	for (int i = 0; i < r->npartners; i++) {
 		spaces(out, 2);
-		cell(out, r->partners[i].name, 60, false);
+		csr_rep_cell(out, r->partners[i].name, 60, false);
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
 		fputc(' ', out);
-		cell(out, count, 3, true);
+		csr_rep_cell(out, count, 3, true);
 		fprintf(out, " initiative%s\n", r->partners[i].initiatives == 1 ? "" : "s");
 	}
 	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);

@@ -54,7 +54,8 @@ bool hours_review_run(tui_app *app);
 bool partners_run(tui_app *app);
 /* The announcements of the welcome screen: post, remove. */
 bool announce_run(tui_app *app);
-/* The impact report, written to a file the user names. */
+/* Reports and exports: shown in a pager, written to a file the user
+ * names, or the ssh command that fetches them. */
 bool report_export_run(tui_app *app);
 
 /* ---- one's own ---- */

@@ -8,20 +8,6 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 
-/* "2026-03-14 09:00 - 13:00", or both dates when it spans days. */
-static void when_text(const csr_initiative *in, char *out, size_t size)
-{
-	char start[CSR_TIME_TEXT_MAX], end[CSR_TIME_TEXT_MAX];
-	char start_day[CSR_TIME_TEXT_MAX], end_day[CSR_TIME_TEXT_MAX];
-	csr_time_format(in->starts_at, start, sizeof start);
-	csr_time_format(in->ends_at, end, sizeof end);
-	csr_date_format(in->starts_at, start_day, sizeof start_day);
-	csr_date_format(in->ends_at, end_day, sizeof end_day);
-	size_t day_len = strlen(end_day);
-	bool same_day = strcmp(start_day, end_day) == 0 && strlen(end) > day_len;
-	snprintf(out, size, "%s %s %s", start, ui_glyph()->dash, same_day ? end + day_len + 1 : end);
-}
-
 /* "12 of 20 taken, 3 on the waitlist". */
 static void places_text(const csr_initiative *in, char *out, size_t size)
 {
@@ -45,7 +31,7 @@ void facts_initiative(const csr_initiative *in, const csr_config *cfg, ui_view *
 	view_field(v, "Category", FACTS_LABEL_WIDTH, cat ? cat->title : text,
 		   cat ? ui_color_attr(cat->color) : ui_attr(UI_MARK));
 	view_field(v, "Status", FACTS_LABEL_WIDTH, csr_initiative_status_name(in->status), A_NORMAL);
-	when_text(in, text, sizeof text);
+	csr_time_span(in->starts_at, in->ends_at, ui_glyph()->dash, text, sizeof text);
 	view_field(v, "When", FACTS_LABEL_WIDTH, text, A_NORMAL);
 	view_field(v, "Location", FACTS_LABEL_WIDTH, in->location[0] ? in->location : "-", A_NORMAL);
 	view_field(v, "Partner", FACTS_LABEL_WIDTH, in->partner_name[0] ? in->partner_name : "-",

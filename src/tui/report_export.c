@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* The impact report from the menu (leads): a format, a period and a file
- * name, then the same report `csrdesk report` writes. An existing file is
- * replaced only when the user says so, and only once the new one is
- * complete. */
+/* Reports and exports (leads): every report format, every CSV export, the
+ * calendar and the printable sheets, from one menu. Each can be shown here
+ * in a pager, written to a file (when the user has a shell to reach it:
+ * not over `csrdesk --ssh`), and fetched to the lead's own machine with
+ * the ssh command this dialog names, which writes the same bytes as the
+ * file. The pager shows HTML as its plain-text equivalent (the text report,
+ * the text sheet): markup is not for reading in a terminal. An existing
+ * file is replaced only when the user says so, and only once the new one
+ * is complete. */
 #include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
@@ -12,23 +17,58 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "csrdesk/calendar.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/export.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/report.h"
+#include "csrdesk/sheet.h"
+#include "csrdesk/volunteer.h"
 #include "dialog.h"
+#include "picker.h"
 #include "widget.h"
 
-enum { FORMATS = 4, PERIODS = 4, NAME_MAX_BYTES = 1024 };
+enum { PERIODS = 4, NAME_MAX_BYTES = 1024, TEAMS_MAX = 100, COMMAND_MAX = 1024 };
 
-static const struct {
-	csr_report_format format;
-	const char *text, *ext;
-} formats[FORMATS] = {
-	{ CSR_REPORT_HTML, "HTML: one file with charts, for the newsletter", "html" },
-	{ CSR_REPORT_MD, "Markdown", "md" },
-	{ CSR_REPORT_TEXT, "Plain text", "txt" },
-	{ CSR_REPORT_CSV, "CSV, for a spreadsheet", "csv" },
+typedef enum out_kind { OUT_REPORT, OUT_CSV, OUT_ICS, OUT_SHEET } out_kind;
+
+/* One line of the menu: what it writes and in which format. */
+typedef struct out_entry {
+	const char *text;
+	out_kind kind;
+	int format;       /* a csr_report_format or csr_sheet_format */
+	const char *what; /* the CSV export, or the sheet's kind word */
+	const char *ext;
+} out_entry;
+
+static const out_entry entries[] = {
+	{ "Impact report: HTML with charts, for the newsletter", OUT_REPORT, CSR_REPORT_HTML, NULL,
+	  "html" },
+	{ "Impact report: Markdown", OUT_REPORT, CSR_REPORT_MD, NULL, "md" },
+	{ "Impact report: plain text", OUT_REPORT, CSR_REPORT_TEXT, NULL, "txt" },
+	{ "Impact report: CSV, for a spreadsheet", OUT_REPORT, CSR_REPORT_CSV, NULL, "csv" },
+	{ "Volunteers (CSV)", OUT_CSV, 0, "volunteers", "csv" },
+	{ "Initiatives (CSV)", OUT_CSV, 0, "initiatives", "csv" },
+	{ "Sign-ups (CSV)", OUT_CSV, 0, "signups", "csv" },
+	{ "Hours (CSV)", OUT_CSV, 0, "hours", "csv" },
+	{ "Impact values (CSV)", OUT_CSV, 0, "impact", "csv" },
+	{ "Calendar of the open initiatives (iCalendar)", OUT_ICS, 0, NULL, "ics" },
+	{ "Sign-up sheet to print (HTML)", OUT_SHEET, CSR_SHEET_HTML, "signup", "html" },
+	{ "Sign-up sheet (plain text)", OUT_SHEET, CSR_SHEET_TEXT, "signup", "txt" },
+	{ "Attendance list to print (HTML)", OUT_SHEET, CSR_SHEET_HTML, "attendance", "html" },
+	{ "Attendance list (plain text)", OUT_SHEET, CSR_SHEET_TEXT, "attendance", "txt" },
 };
+enum { ENTRIES = sizeof entries / sizeof entries[0] };
+
+/* What the user chose: the entry and, as it needs, period and team or the
+ * initiative. */
+typedef struct out_choice {
+	const out_entry *entry;
+	csr_period period;
+	char team[CSR_TEAM_MAX]; /* "" = everyone */
+	int64_t initiative;
+	char name[NAME_MAX_BYTES]; /* the file's default name */
+} out_choice;
 
 static const char *const period_names[PERIODS] = { "This year", "This quarter", "This month",
 						   "Last year" };
@@ -47,14 +87,6 @@ static void period_of(int choice, csr_period *out)
 	}
 }
 
-static int choose_format(tui_app *app)
-{
-	const char *items[FORMATS];
-	for (int i = 0; i < FORMATS; i++)
-		items[i] = formats[i].text;
-	return ui_choose(app, " Report format ", items, FORMATS, 0, -1, -1, false);
-}
-
 static bool choose_period(tui_app *app, csr_period *out)
 {
 	char texts[PERIODS][64];
@@ -71,13 +103,169 @@ static bool choose_period(tui_app *app, csr_period *out)
 	return choice >= 0;
 }
 
+/* Everyone, or one of the teams of active volunteers. */
+static bool choose_team(tui_app *app, char *team, size_t size)
+{
+	char(*names)[CSR_TEAM_MAX] = calloc(TEAMS_MAX, sizeof *names);
+	const char **items = calloc(TEAMS_MAX + 1, sizeof *items);
+	int n = 0, choice = -1;
+	csr_err err;
+	if (!names || !items)
+		tui_message(app, "Not enough memory for the list of teams");
+	else if (csr_volunteer_groups(app->db, CSR_GROUP_TEAM, names, TEAMS_MAX, &n, &err) != CSR_OK)
+		tui_error(app, &err);
+	else {
+		items[0] = "Everyone";
+		for (int i = 0; i < n; i++)
+			items[i + 1] = names[i];
+		choice = ui_choose(app, " Report for ", items, n + 1, 0, -1, -1, false);
+		snprintf(team, size, "%s", choice > 0 ? names[choice - 1] : "");
+	}
+	free(names);
+	free(items);
+	return choice >= 0;
+}
+
+/* Asks what the entry needs; false when the user gave up. */
+static bool complete_choice(tui_app *app, out_choice *c)
+{
+	const out_entry *e = c->entry;
+	csr_initiative in;
+	switch (e->kind) {
+	case OUT_REPORT:
+		if (!choose_period(app, &c->period) || !choose_team(app, c->team, sizeof c->team))
+			return false;
+		snprintf(c->name, sizeof c->name, "report-%s.%s", c->period.label, e->ext);
+		return true;
+	case OUT_SHEET:
+		if (!pick_initiative(app, "", &in))
+			return false;
+		c->initiative = in.id;
+		snprintf(c->name, sizeof c->name, "%s-%lld.%s", e->what, (long long)in.id, e->ext);
+		return true;
+	case OUT_CSV: snprintf(c->name, sizeof c->name, "%s.csv", e->what); return true;
+	default: snprintf(c->name, sizeof c->name, "initiatives.ics"); return true;
+	}
+}
+
+/* ---- writing ---- */
+
+static csr_code write_report(tui_app *app, const out_choice *c, bool on_screen, FILE *out,
+			     csr_err *err)
+{
+	csr_report *r = NULL;
+	csr_report_format format = (csr_report_format)c->entry->format;
+	if (on_screen && format == CSR_REPORT_HTML)
+		format = CSR_REPORT_TEXT;
+	csr_code rc = csr_report_build(app->db, &c->period, c->team, &r, err);
+	if (rc == CSR_OK)
+		rc = csr_report_write(r, format, out, err);
+	csr_report_free(&r);
+	return rc;
+}
+
+static csr_code write_choice(tui_app *app, const out_choice *c, bool on_screen, FILE *out,
+			     csr_err *err)
+{
+	const out_entry *e = c->entry;
+	csr_sheet_kind kind;
+	csr_sheet_format format = (csr_sheet_format)e->format;
+	switch (e->kind) {
+	case OUT_REPORT: return write_report(app, c, on_screen, out, err);
+	case OUT_CSV: return csr_export_csv(app->db, e->what, out, err);
+	case OUT_ICS: return csr_calendar_open(app->db, out, err);
+	default:
+		csr_sheet_kind_parse(e->what, &kind);
+		if (on_screen)
+			format = CSR_SHEET_TEXT;
+		return csr_sheet_write(app->db, &c->initiative, 1, kind, format, out, err);
+	}
+}
+
+/* The writers measure text by display width, which needs a UTF-8
+ * locale: in a C locale they write with C.UTF-8 meanwhile, as the command
+ * line does, so the file is the bytes `ssh SERVER ...` fetches. */
+static csr_code write_utf8(tui_app *app, const out_choice *c, bool on_screen, FILE *out,
+			   csr_err *err)
+{
+	char saved[64];
+	snprintf(saved, sizeof saved, "%s", setlocale(LC_CTYPE, NULL));
+	bool switched = strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
+			setlocale(LC_CTYPE, "C.UTF-8") != NULL;
+	csr_code rc = write_choice(app, c, on_screen, out, err);
+	if (switched)
+		setlocale(LC_CTYPE, saved);
+	return rc;
+}
+
+/* ---- the pager ---- */
+
+typedef struct pager_text {
+	char **lines;
+	int n;
+} pager_text;
+
+static void write_lines(void *ctx, ui_view *v)
+{
+	const pager_text *t = ctx;
+	for (int i = 0; i < t->n; i++)
+		view_line(v, t->lines[i], A_NORMAL);
+}
+
+/* Cuts buf into lines in place: LF, CRLF (CSV) and a form feed (a new
+ * page of a text sheet) end one. */
+static bool split_lines(char *buf, size_t len, pager_text *t)
+{
+	size_t max = 1;
+	for (size_t i = 0; i < len; i++)
+		max += buf[i] == '\n' || buf[i] == '\f';
+	t->lines = calloc(max, sizeof *t->lines);
+	if (!t->lines)
+		return false;
+	for (char *p = buf; p < buf + len;) {
+		size_t n = strcspn(p, "\n\f");
+		t->lines[t->n++] = p;
+		if (n > 0 && p[n - 1] == '\r')
+			p[n - 1] = '\0';
+		p[n] = '\0';
+		p += n + 1;
+	}
+	return true;
+}
+
+static void show(tui_app *app, const out_choice *c)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	csr_err err;
+	csr_code rc = out ? write_utf8(app, c, true, out, &err) : CSR_ENOMEM;
+	if (out)
+		fclose(out);
+	pager_text t = { 0 };
+	if (rc == CSR_ENOMEM || (rc == CSR_OK && !split_lines(buf, len, &t)))
+		tui_message(app, "Not enough memory to show it");
+	else if (rc != CSR_OK)
+		tui_error(app, &err);
+	else {
+		char title[160];
+		snprintf(title, sizeof title, " %s%s ", c->entry->text,
+			 strcmp(c->entry->ext, "html") == 0 ? ", as plain text" : "");
+		ui_text_popup(app, title, COLS, "Up/Down PgUp/PgDn Home/End scroll   Esc close",
+			      write_lines, &t);
+	}
+	free(t.lines);
+	free(buf);
+}
+
+/* ---- a file on the server ---- */
+
 /* Asks for the file; false when the user gave up. "~/" means $HOME. */
-static bool ask_path(tui_app *app, const csr_period *period, const char *ext, char *path,
-		     size_t size)
+static bool ask_path(tui_app *app, const char *suggested, char *path, size_t size)
 {
 	char name[NAME_MAX_BYTES];
-	const char *label = "Save the report as:";
-	snprintf(name, sizeof name, "csrdesk-report-%s.%s", period->label, ext);
+	const char *label = "Save as:";
+	snprintf(name, sizeof name, "%s", suggested);
 	for (;;) {
 		if (!ui_prompt(app, label, name, sizeof name, NULL, NULL))
 			return false;
@@ -101,28 +289,12 @@ static bool ask_path(tui_app *app, const csr_period *period, const char *ext, ch
 		snprintf(question, sizeof question, "%s exists. Replace it?", path);
 		if (ui_confirm(app, question))
 			return true;
-		label = "Save the report as:";
+		label = "Save as:";
 	}
 }
 
-/* The writers measure text by display width, which needs a UTF-8
- * locale: in a C locale the report is written with C.UTF-8 meanwhile. */
-static csr_code write_utf8(const csr_report *r, csr_report_format format, FILE *out,
-			   csr_err *err)
-{
-	char saved[64];
-	snprintf(saved, sizeof saved, "%s", setlocale(LC_CTYPE, NULL));
-	bool switched = strcmp(nl_langinfo(CODESET), "UTF-8") != 0 &&
-			setlocale(LC_CTYPE, "C.UTF-8") != NULL;
-	csr_code rc = csr_report_write(r, format, out, err);
-	if (switched)
-		setlocale(LC_CTYPE, saved);
-	return rc;
-}
-
 /* Writes to a new file next to path, then puts it in place. */
-static csr_code write_file(const char *path, const csr_report *r, csr_report_format format,
-			   csr_err *err)
+static csr_code write_file(tui_app *app, const out_choice *c, const char *path, csr_err *err)
 {
 	char tmp[CSR_PATH_MAX + 16];
 	snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
@@ -136,7 +308,7 @@ static csr_code write_file(const char *path, const csr_report *r, csr_report_for
 	umask(mask);
 	fchmod(fd, 0666 & ~mask); /* as any new file, not mkstemp's 0600 */
 	FILE *out = fdopen(fd, "w");
-	csr_code rc = out ? write_utf8(r, format, out, err)
+	csr_code rc = out ? write_utf8(app, c, false, out, err)
 			  : csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
 	if (out && fclose(out) != 0 && rc == CSR_OK)
 		rc = csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
@@ -151,35 +323,161 @@ static csr_code write_file(const char *path, const csr_report *r, csr_report_for
 	return rc;
 }
 
-static void export_to(tui_app *app, const csr_period *period, int format, const char *path)
+static void save(tui_app *app, const out_choice *c)
 {
-	csr_report *r = NULL;
+	char path[CSR_PATH_MAX];
 	csr_err err;
-	if (csr_report_build(app->db, period, NULL, &r, &err) != CSR_OK ||
-	    write_file(path, r, formats[format].format, &err) != CSR_OK) {
-		tui_error(app, &err);
-		csr_report_free(&r);
+	if (!ask_path(app, c->name, path, sizeof path)) {
+		tui_message(app, "Nothing was written");
 		return;
 	}
-	csr_report_free(&r);
+	if (write_file(app, c, path, &err) != CSR_OK) {
+		tui_error(app, &err);
+		return;
+	}
 	char *full = realpath(path, NULL);
-	tui_message(app, "Wrote the %s report (%s) to %s", period->label,
-		    csr_report_format_name(formats[format].format), full ? full : path);
+	tui_message(app, "Wrote %s", full ? full : path);
 	free(full);
 }
 
-/* Writes a file; changes nothing the screen shows. */
+/* ---- the command that fetches it ---- */
+
+/* Where the user reached us: the address and port in sshd's
+ * SSH_CONNECTION ("client port server port"); false when it is not set
+ * or has not that shape. Read even when setgid: sshd sets it, and it is
+ * only shown. */
+static bool ssh_connection(char *address, size_t size, unsigned *port)
+{
+	const char *conn = getenv("SSH_CONNECTION");
+	char client[64], server[64];
+	unsigned client_port;
+	if (!conn || sscanf(conn, "%63s %u %63s %u", client, &client_port, server, port) != 4 ||
+	    strspn(server, "0123456789abcdefABCDEF.:") != strlen(server) || *port == 0 ||
+	    *port > 65535)
+		return false;
+	snprintf(address, size, "%s", server);
+	return true;
+}
+
+/* "[-p PORT] USER@HOST": the host the config's server names, else the
+ * address the user reached us on, else SERVER; the port when it is not
+ * ssh's own. */
+static void ssh_target(const tui_app *app, char *out, size_t size)
+{
+	char address[64], host[CSR_SERVER_MAX + CSR_ACTOR_NAME_MAX + 8], port_option[16] = "";
+	unsigned port = 22;
+	const char *server = tui_config(app)->server;
+	const char *user = strncmp(app->actor.name, "unix:", 5) == 0 ? app->actor.name + 5 : "";
+	bool known = ssh_connection(address, sizeof address, &port);
+	if (!*server)
+		server = known ? address : "SERVER";
+	if (*user && !strchr(server, '@'))
+		snprintf(host, sizeof host, "%s@%s", user, server);
+	else
+		snprintf(host, sizeof host, "%s", server);
+	if (known && port != 22)
+		snprintf(port_option, sizeof port_option, "-p %u ", port);
+	snprintf(out, size, "%s%s", port_option, host);
+}
+
+/* A team goes over SSH as one word (no blanks: csrdesk --ssh splits on
+ * them), quoted for the user's own shell when it holds anything else. */
+static bool team_word(const char *team, char *out, size_t size)
+{
+	if (strpbrk(team, " \t'\"\\`"))
+		return false;
+	bool plain = strspn(team, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+		     strlen(team);
+	snprintf(out, size, plain ? "%s" : "'%s'", team);
+	return true;
+}
+
+/* The words after "ssh TARGET"; false when no command can carry them. */
+static bool remote_words(const out_choice *c, char *out, size_t size)
+{
+	const out_entry *e = c->entry;
+	char team[CSR_TEAM_MAX + 16];
+	switch (e->kind) {
+	case OUT_REPORT:
+		if (c->team[0] && !team_word(c->team, team, sizeof team))
+			return false;
+		snprintf(out, size, "report --period %s%s%s --format %s", c->period.label,
+			 c->team[0] ? " --team " : "", c->team[0] ? team : "",
+			 csr_report_format_name((csr_report_format)e->format));
+		return true;
+	case OUT_CSV: snprintf(out, size, "export %s --format csv", e->what); return true;
+	case OUT_ICS: snprintf(out, size, "export ics"); return true;
+	default:
+		snprintf(out, size, "export sheet %lld --format %s --kind %s",
+			 (long long)c->initiative, e->format == CSR_SHEET_HTML ? "html" : "text",
+			 e->what);
+		return true;
+	}
+}
+
+/* The command on lines of its own, wrapped only where the screen is
+ * narrower than it. */
+static void write_command(void *ctx, ui_view *v)
+{
+	view_line(v, "On your own machine, type:", A_NORMAL);
+	view_blank(v);
+	view_para(v, ctx, ui_attr(UI_TITLE), 0);
+	view_blank(v);
+	view_line(v, "It writes the same file into the folder you are in.", A_NORMAL);
+	view_blank(v);
+}
+
+static void fetch_command(tui_app *app, const out_choice *c)
+{
+	char target[CSR_SERVER_MAX + CSR_ACTOR_NAME_MAX + 32], words[COMMAND_MAX];
+	char command[3 * COMMAND_MAX];
+	if (!remote_words(c, words, sizeof words)) {
+		const char *rows[] = { "The team's name holds a blank or a quote, which a command",
+				       "given to ssh cannot carry. Show it here, or fetch the report",
+				       "for everyone." };
+		ui_notice(app, " Fetch it to your machine ", rows, 3);
+		return;
+	}
+	ssh_target(app, target, sizeof target);
+	snprintf(command, sizeof command, "ssh %s %s > %s", target, words, c->name);
+	int width = ui_width(command) + 4;
+	ui_text_popup(app, " Fetch it to your machine ", width < 64 ? 64 : width,
+		      "Press Enter to close", write_command, command);
+}
+
+/* ---- the dialog ---- */
+
+/* Show, save, fetch: until Esc. Saving is offered only to users with a
+ * shell, who can reach the file. */
+static void act_on(tui_app *app, const out_choice *c)
+{
+	bool shell = !app->opts->ssh;
+	const char *items[3] = { "Show it here", "Fetch it to your own machine (the command)",
+				 "Save it to a file here" };
+	for (;;) {
+		int choice = ui_choose(app, " What now? ", items, shell ? 3 : 2, 0, -1, -1, false);
+		if (choice < 0 || app->quit)
+			return;
+		if (choice == 0)
+			show(app, c);
+		else if (choice == 1)
+			fetch_command(app, c);
+		else
+			save(app, c);
+	}
+}
+
+/* Changes nothing the screen shows. */
 bool report_export_run(tui_app *app)
 {
-	int format = choose_format(app);
-	csr_period period;
-	char path[CSR_PATH_MAX];
-	if (format < 0 || !choose_period(app, &period))
+	const char *items[ENTRIES];
+	for (int i = 0; i < ENTRIES; i++)
+		items[i] = entries[i].text;
+	int choice = ui_choose(app, " Reports and exports ", items, ENTRIES, 0, -1, -1, false);
+	if (choice < 0)
 		return false;
-	if (!ask_path(app, &period, formats[format].ext, path, sizeof path)) {
-		tui_message(app, "The report was not written");
-		return false;
-	}
-	export_to(app, &period, format, path);
+	out_choice c = { .entry = &entries[choice] };
+	if (complete_choice(app, &c))
+		act_on(app, &c);
 	return false;
 }

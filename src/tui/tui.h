@@ -11,6 +11,7 @@
 typedef struct tui_options {
 	bool kiosk;              /* floor-terminal mode: sign in per person */
 	bool demo;               /* show that this is demo data */
+	bool ssh;                /* started by sshd's ForceCommand: the user has no shell */
 	const char *config_path; /* the file to watch for changes, NULL = built-in */
 } tui_options;
 

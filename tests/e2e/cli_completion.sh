@@ -67,7 +67,15 @@ offers() {
 echo "--- commands, words and fixed values"
 expect "csrdesk ex" export
 expect "csrdesk i" init import initiative impact
-expect "csrdesk export " volunteers initiatives signups hours impact ics
+expect "csrdesk export " volunteers initiatives signups hours impact ics sheet
+expect "csrdesk export sheet 3 --" --format --kind
+expect "csrdesk export sheet 3 --format " html text
+expect "csrdesk export sheet 3 --kind " signup attendance
+expect "csrdesk export sheet " # initiative ids are not completed
+expect "csrdesk partner " add edit list
+expect "csrdesk partner add Sea --" --contact --email --phone --website --notes
+expect "csrdesk partner edit 2 --phone 1 --" --name --contact --email --website --url --notes
+expect "csrdesk partner list "
 expect "csrdesk export vol" volunteers
 expect "csrdesk export volunteers " --format
 expect "csrdesk export hours --format " csv

@@ -7,6 +7,7 @@
 # trees) and approves pending hours with `h`. Each step is checked in the
 # database through `csrdesk export`.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_menu.sh"
 
 command -v sqlite3 >/dev/null || { echo "e2e: sqlite3 is needed for this test" >&2; exit 1; }
 
@@ -27,23 +28,8 @@ sqlite3 "$E2E_TMP/csrdesk.db" "INSERT INTO hours (volunteer_id, worked_on, minut
 
 day() { date -d "+$1 days" '+%Y-%m-%d'; }
 
-# menu_pick MENU_ITEM_REGEX: opens the menu bar and chooses the item,
-# moving right until a drop-down lists it, then down to it.
-menu_pick() {
-	local item=$1 i line
-	e2e_keys F10
-	e2e_wait_for " Initiative "
-	for ((i = 0; i < 8; i++)); do
-		line=$(e2e_screen | grep -nE "^.{0,60}[│|] $item +[^ ]* *[│|]" | head -n 1 | cut -d: -f1 || true)
-		[[ -n $line ]] && break
-		e2e_keys Right
-		sleep 0.2
-	done
-	[[ -n $line ]] || e2e_fail "no menu lists '$item'"
-	# Line 1 is the menu bar, 2 the frame; the first item (selected) is 3.
-	for ((i = 3; i < line; i++)); do e2e_keys Down; done
-	e2e_keys Enter
-}
+# menu_pick MENU_ITEM_REGEX: the menu bar's item (lib_menu.sh).
+menu_pick() { e2e_menu_pick "$@"; }
 
 e2e_start --size 100x30 -- --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db"
 e2e_wait_for "1 Initiatives"

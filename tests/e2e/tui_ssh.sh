@@ -14,8 +14,11 @@
 # another Unix user, in no csrdesk group either, signs up through csrdesk,
 # writing to the -wal and -shm files the lead's session made. Root then
 # checks the rows, the audit log, the integrity and the files' group and
-# modes. A command given to ssh runs only when it is a read-only report or
-# export (the same output as root's run of it); a shell, a shell command
+# modes. Over ssh, Reports and exports offers no file (the lead has no
+# shell) and names the ssh command with this server's address and port;
+# that command writes root's HTML report byte for byte. A command given to
+# ssh runs only when it is a read-only report or export (the same output
+# as root's run of it, the attendance sheet too); a shell, a shell command
 # line, a global option, sftp and scp are refused and run nothing; without
 # a terminal or a command csrdesk refuses too. Needs root to install
 # setgid, add users and run sshd: otherwise skipped (exit 77).
@@ -26,6 +29,7 @@ if [[ $(id -u) != 0 ]]; then
 fi
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_deploy.sh"
+. "$(dirname "$0")/lib_menu.sh"
 . "$(dirname "$0")/lib_ssh.sh"
 ssh_setup
 csr() { "$bin" "$@"; }
@@ -112,6 +116,22 @@ out=$(setpriv --reuid="$other" --regid="$(id -g "$other")" --clear-groups \
 e2e_wait_for "Noah Other" $((5 * E2E_SLOW))
 e2e_pass "$other (another Unix user, in no csrdesk group) writes meanwhile, and the lead's screen shows it"
 
+# Reports and exports over ssh: no "Save" (the lead has no shell to reach
+# a file), and the command that fetches the report names this server.
+year=$(date '+%Y')
+e2e_menu_pick "Reports and exports"
+e2e_choose " Reports and exports " "Impact report: HTML"
+e2e_choose " Report period " "This year"
+e2e_choose " Report for " "Everyone"
+e2e_wait_for " What now? "
+! e2e_popup " What now? " | grep -q "Save" || e2e_fail "over ssh the dialog offers to save a file"
+tui_command=$(e2e_fetch_command)
+want="ssh -p $port $user@127.0.0.1 report --period $year --format html > report-$year.html"
+[[ $tui_command == "$want" ]] || e2e_fail "the TUI names '$tui_command', not '$want'"
+e2e_keys Enter Escape
+e2e_wait_gone " What now? "
+e2e_pass "over ssh, Reports and exports offers no file and names: $want"
+
 e2e_keys q
 status=$(e2e_wait_exit $((10 * E2E_SLOW)))
 [[ $status == 0 ]] || e2e_fail "ssh ended with status $status after q"
@@ -168,6 +188,27 @@ grep -qx $'signups,2\r\\?' "$E2E_TMP/report.out" ||
 	e2e_fail "report over ssh wrote to stderr: $(<"$E2E_TMP/report.stderr")"
 e2e_pass "ssh $user@127.0.0.1 report --format csv: root's report ($(wc -l <"$E2E_TMP/report.out") lines, 2 sign-ups) on the client's stdout"
 
+# The HTML report, as the TUI names it: the bytes root's report has (made
+# in the same minute: the one before or after, when the minute turns).
+tui_words=${tui_command#"ssh -p $port $user@127.0.0.1 "}
+tui_words=${tui_words% > *}
+csr report --period "$year" --format html >"$E2E_TMP/html.before"
+# shellcheck disable=SC2086 # the words the TUI named, as ssh sends them
+lead_ssh html $tui_words
+csr report --period "$year" --format html >"$E2E_TMP/html.after"
+[[ $rc == 0 ]] || e2e_fail "ssh ... $tui_words: status $rc, $(<"$E2E_TMP/html.stderr")"
+cmp -s "$E2E_TMP/html.out" "$E2E_TMP/html.before" || cmp -s "$E2E_TMP/html.out" "$E2E_TMP/html.after" ||
+	e2e_fail "ssh ... $tui_words > r.html differs from root's csrdesk report --format html"
+grep -q '^<!DOCTYPE html>' "$E2E_TMP/html.out" || e2e_fail "ssh ... $tui_words wrote no HTML"
+e2e_pass "ssh ... $tui_words > r.html: byte for byte root's report ($(wc -c <"$E2E_TMP/html.out") bytes)"
+
+lead_ssh sheet export sheet "$initiative" --format html --kind attendance
+[[ $rc == 0 ]] || e2e_fail "ssh ... export sheet: status $rc, $(<"$E2E_TMP/sheet.stderr")"
+cmp "$E2E_TMP/sheet.out" <(csr export sheet "$initiative" --format html --kind attendance) ||
+	e2e_fail "export sheet over ssh differs from root's"
+grep -qF "Noah Other" "$E2E_TMP/sheet.out" || e2e_fail "the sheet over ssh lacks Noah Other"
+e2e_pass "ssh ... export sheet $initiative --kind attendance: root's sheet, with both places"
+
 lead_ssh volunteers export volunteers --format csv
 [[ $rc == 0 ]] || e2e_fail "ssh ... export volunteers: status $rc, $(<"$E2E_TMP/volunteers.stderr")"
 cmp "$E2E_TMP/volunteers.out" <(csr export volunteers --format csv) ||
@@ -182,7 +223,8 @@ e2e_pass "export volunteers --format csv (root's CSV) and export ics --volunteer
 
 allowed_line="over SSH only these commands run: report [--period P] [--team T]"
 allowed_line+=" [--format text|md|csv|html], export volunteers|initiatives|signups|hours|impact"
-allowed_line+=" [--format csv], export ics [--volunteer EMPLOYEE_ID], help, version;"
+allowed_line+=" [--format csv], export ics [--volunteer EMPLOYEE_ID],"
+allowed_line+=" export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance], help, version;"
 allowed_line+=" connect without a command for the interface"
 # refused NAME WHY: the client of NAME ended with status 1 (ssh passes on
 # csrdesk's), its stderr is csrdesk's one refusal line naming WHY and what

@@ -129,6 +129,19 @@ static void test_now(void **state)
 	assert_in_range(now, before, after);
 }
 
+static void test_span(void **state)
+{
+	(void)state;
+	use_zone("Europe/Berlin");
+	char buf[2 * CSR_TIME_TEXT_MAX + 8];
+	csr_time_span(parse_ok("2026-03-14 09:00"), parse_ok("2026-03-14 13:30"), "to", buf,
+		      sizeof buf);
+	assert_string_equal(buf, "2026-03-14 09:00 to 13:30");
+	csr_time_span(parse_ok("2026-03-14 22:00"), parse_ok("2026-03-15 02:00"), "-", buf,
+		      sizeof buf);
+	assert_string_equal(buf, "2026-03-14 22:00 - 2026-03-15 02:00");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -137,6 +150,7 @@ int main(void)
 		cmocka_unit_test(test_local_time_zone),
 		cmocka_unit_test(test_format_round_trip),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_span),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

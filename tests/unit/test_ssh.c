@@ -46,7 +46,8 @@ static void refused(const char *line, const char *why)
 	const char *list = "; over SSH only these commands run: report [--period P] [--team T] "
 			   "[--format text|md|csv|html], export volunteers|initiatives|signups|"
 			   "hours|impact [--format csv], export ics [--volunteer EMPLOYEE_ID], "
-			   "help, version; connect without a command for the interface";
+			   "export sheet INITIATIVE_ID... [--format html|text] [--kind "
+			   "signup|attendance], help, version; connect without a command for the interface";
 	assert_non_null(strstr(cmd.refusal, list));
 	assert_null(strchr(cmd.refusal, '\n'));
 }
@@ -89,6 +90,9 @@ static void test_read_only_commands_allowed(void **state)
 	allowed("export ics");
 	allowed("export ics --volunteer E1001");
 	allowed("export --volunteer E1001 ics");
+	allowed("export sheet 12");
+	allowed("export sheet 12 13 --format text --kind attendance");
+	allowed("export --kind=signup sheet 7 --format=html 8");
 	allowed("--help");
 	allowed("help");
 	allowed("--version");
@@ -161,6 +165,11 @@ static void test_only_each_commands_options(void **state)
 	refused("export volunteers hours", "'hours' is not allowed after export volunteers");
 	refused("report --format csv x", "'x' is not allowed after report");
 	refused("export ics --volunteer E1 > /tmp/x", "'>' is not allowed after export ics");
+	refused("export sheet 12 x", "'x' is not allowed after export sheet");
+	refused("export sheet 12 -1", "'-1' is not allowed with export sheet");
+	refused("export sheet 1e3", "'1e3' is not allowed after export sheet");
+	refused("export ics 12", "'12' is not allowed after export ics");
+	refused("export sheet 3 --volunteer E1", "'--volunteer' is not allowed with export sheet");
 }
 
 static void test_shell_syntax_refused(void **state)
@@ -189,8 +198,12 @@ static void test_bad_characters_refused(void **state)
 static void test_size_limits(void **state)
 {
 	(void)state;
-	allowed("report --period 2026 --team T --format csv --team=U");
-	refused("report --period 2026 --team T --format csv --team=U x", "more than 8 words");
+	char words[CLI_SSH_MAX_BYTES] = "export sheet";
+	for (int i = 2; i < CLI_SSH_MAX_WORDS; i++)
+		strcat(words, " 1");
+	allowed(words);
+	strcat(words, " 1");
+	refused(words, "more than 40 words");
 	char line[CLI_SSH_MAX_BYTES + 1];
 	memset(line, 'x', sizeof line - 1);
 	memcpy(line, "report --team ", 14);

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: MIT */
+/* Printable sheets: the initiatives are read first (a missing one stops
+ * everything), then each page is written into memory, so that a refused
+ * text leaves the output untouched. Places stream from the database one
+ * row at a time, in the order of the attendance list. */
+#include "csrdesk/sheet.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/text.h"
+#include "db_private.h"
+#include "report_private.h"
+
+/* Blank rows under the names, for people who come without a place. */
+enum { WALK_IN_ROWS = 3, GAP = 2 };
+
+typedef struct sheet_column {
+	const char *label;
+	int width; /* in the text sheet */
+} sheet_column;
+
+/* The columns of each kind; the last is the signature. */
+static const sheet_column signup_columns[] = {
+	{ "Employee ID", 11 }, { "Name", 22 }, { "Team", 14 }, { "Status", 10 }, { "Signature", 13 },
+};
+static const sheet_column attendance_columns[] = {
+	{ "Employee ID", 11 }, { "Name", 20 }, { "Team", 12 }, { "Status", 10 }, { "Arrived", 7 },
+	{ "Left", 7 },         { "Hours", 5 }, { "Signature", 10 },
+};
+enum { SIGNUP_COLUMNS = 5, ATTENDANCE_COLUMNS = 8, PERSON_COLUMNS = 4 };
+
+static const char *const kind_titles[] = { "Sign-up sheet", "Attendance list" };
+
+typedef struct sheet {
+	csr_db *db;
+	csr_sheet_kind kind;
+	csr_sheet_format format;
+	const sheet_column *columns;
+	int ncolumns;
+	FILE *out;
+	csr_err *err;
+} sheet;
+
+static const char style[] =
+	"@page { size: A4; margin: 15mm; }\n"
+	"body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10pt; color: #000;"
+	" margin: 0; }\n"
+	".sheet { page-break-after: always; break-after: page; }\n"
+	".sheet:last-child { page-break-after: auto; break-after: auto; }\n"
+	".kind { margin: 0; letter-spacing: 0.05em; font-size: 9pt; }\n"
+	"h1 { margin: 0.2rem 0 0.6rem; font-size: 16pt; }\n"
+	"table { border-collapse: collapse; width: 100%; }\n"
+	".facts { width: auto; margin-bottom: 1rem; }\n"
+	".facts th { text-align: left; padding: 1pt 12pt 1pt 0; font-weight: bold; }\n"
+	".facts td { padding: 1pt 0; }\n"
+	".names th, .names td { border: 1px solid #000; padding: 5pt 4pt; text-align: left;"
+	" vertical-align: top; }\n"
+	".names th { background: #eee; }\n"
+	".names tr { page-break-inside: avoid; break-inside: avoid; }\n"
+	".names .sign { width: 28%; }\n"
+	".names .fill { width: 9%; }\n"
+	".empty { font-style: italic; }\n";
+
+bool csr_sheet_kind_parse(const char *name, csr_sheet_kind *out)
+{
+	if (strcmp(name, "signup") == 0)
+		*out = CSR_SHEET_SIGNUP;
+	else if (strcmp(name, "attendance") == 0)
+		*out = CSR_SHEET_ATTENDANCE;
+	else
+		return false;
+	return true;
+}
+
+bool csr_sheet_format_parse(const char *name, csr_sheet_format *out)
+{
+	if (strcmp(name, "html") == 0)
+		*out = CSR_SHEET_HTML;
+	else if (strcmp(name, "text") == 0)
+		*out = CSR_SHEET_TEXT;
+	else
+		return false;
+	return true;
+}
+
+/* A text for the text sheet: one line with no control character. */
+static bool printable(const sheet *s, const char *text, const char *label)
+{
+	return s->format != CSR_SHEET_TEXT ||
+	       csr_text_check(text, CSR_TEXT_LINE, label, s->err) == CSR_OK;
+}
+
+/* ---- HTML ---- */
+
+static void html_head(const sheet *s)
+{
+	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n", s->out);
+	fprintf(s->out, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+		s->kind == CSR_SHEET_SIGNUP ? "Sign-up sheets" : "Attendance lists", style);
+}
+
+static void html_fact(FILE *out, const char *label, const char *value)
+{
+	fprintf(out, "<tr><th>%s</th><td>", label);
+	csr_rep_html_text(out, value[0] ? value : "-");
+	fputs("</td></tr>\n", out);
+}
+
+static void html_column_class(FILE *out, const sheet *s, int col)
+{
+	if (col == s->ncolumns - 1)
+		fputs(" class=\"sign\"", out);
+	else if (col >= PERSON_COLUMNS)
+		fputs(" class=\"fill\"", out);
+}
+
+static void html_page_head(const sheet *s, const csr_initiative *in)
+{
+	char when[2 * CSR_TIME_TEXT_MAX + 8];
+	csr_time_span(in->starts_at, in->ends_at, "to", when, sizeof when);
+	fprintf(s->out, "<section class=\"sheet\">\n<p class=\"kind\">%s</p>\n<h1>",
+		kind_titles[s->kind]);
+	csr_rep_html_text(s->out, in->title);
+	fputs("</h1>\n<table class=\"facts\">\n", s->out);
+	html_fact(s->out, "When", when);
+	html_fact(s->out, "Location", in->location);
+	html_fact(s->out, "Partner", in->partner_name);
+	fputs("</table>\n<table class=\"names\">\n<thead><tr>", s->out);
+	for (int c = 0; c < s->ncolumns; c++) {
+		fputs("<th", s->out);
+		html_column_class(s->out, s, c);
+		fprintf(s->out, ">%s</th>", s->columns[c].label);
+	}
+	fputs("</tr></thead>\n<tbody>\n", s->out);
+}
+
+/* One row; person NULL: a blank row to fill in. */
+static void html_row(const sheet *s, const char *const *person)
+{
+	fputs("<tr>", s->out);
+	for (int c = 0; c < s->ncolumns; c++) {
+		fputs("<td", s->out);
+		html_column_class(s->out, s, c);
+		fputs(">", s->out);
+		if (person && c < PERSON_COLUMNS)
+			csr_rep_html_text(s->out, person[c]);
+		else
+			fputs("&#160;", s->out);
+		fputs("</td>", s->out);
+	}
+	fputs("</tr>\n", s->out);
+}
+
+/* ---- text ---- */
+
+static void text_rule(FILE *out, char c, int n)
+{
+	for (int i = 0; i < n; i++)
+		fputc(c, out);
+	fputc('\n', out);
+}
+
+static void text_fact(FILE *out, const char *label, const char *value)
+{
+	fprintf(out, "%-10s%s\n", label, value[0] ? value : "-");
+}
+
+static int text_width(const sheet *s)
+{
+	int w = 0;
+	for (int c = 0; c < s->ncolumns; c++)
+		w += s->columns[c].width + (c ? GAP : 0);
+	return w;
+}
+
+/* One line of cells; a cell beyond texts (NULL: all) is filled with fill. */
+static void text_line(const sheet *s, const char *const *texts, int ntexts, char fill)
+{
+	for (int c = 0; c < s->ncolumns; c++) {
+		int w = s->columns[c].width;
+		if (c)
+			fprintf(s->out, "%*s", GAP, "");
+		if (c < ntexts)
+			csr_rep_cell(s->out, texts[c], w, false);
+		else
+			for (int i = 0; i < w; i++)
+				fputc(fill, s->out);
+	}
+	fputc('\n', s->out);
+}
+
+static void text_page_head(const sheet *s, const csr_initiative *in, bool first)
+{
+	char when[2 * CSR_TIME_TEXT_MAX + 8];
+	csr_time_span(in->starts_at, in->ends_at, "to", when, sizeof when);
+	if (!first)
+		fputc('\f', s->out); /* a new page on a printer */
+	fprintf(s->out, "%s\n", kind_titles[s->kind]);
+	text_rule(s->out, '=', (int)strlen(kind_titles[s->kind]));
+	fprintf(s->out, "%s\n\n", in->title);
+	text_fact(s->out, "When", when);
+	text_fact(s->out, "Location", in->location);
+	text_fact(s->out, "Partner", in->partner_name);
+	fputc('\n', s->out);
+	const char *labels[ATTENDANCE_COLUMNS];
+	for (int c = 0; c < s->ncolumns; c++)
+		labels[c] = s->columns[c].label;
+	text_line(s, labels, s->ncolumns, ' ');
+	text_rule(s->out, '-', text_width(s));
+}
+
+/* ---- pages ---- */
+
+static void blank_rows(const sheet *s)
+{
+	for (int i = 0; i < WALK_IN_ROWS; i++)
+		if (s->format == CSR_SHEET_HTML)
+			html_row(s, NULL);
+		else {
+			fputc('\n', s->out);
+			text_line(s, NULL, 0, '_');
+		}
+}
+
+static csr_code person_row(const sheet *s, const char *const *person)
+{
+	static const char *const labels[PERSON_COLUMNS] = { "An employee ID", "A name",
+							    "A team", "A status" };
+	for (int c = 0; c < PERSON_COLUMNS; c++)
+		if (!printable(s, person[c], labels[c]))
+			return s->err->code;
+	if (s->format == CSR_SHEET_HTML)
+		html_row(s, person);
+	else {
+		fputc('\n', s->out);
+		text_line(s, person, PERSON_COLUMNS, '_');
+	}
+	return CSR_OK;
+}
+
+static csr_code places(const sheet *s, int64_t initiative_id, int *rows)
+{
+	sqlite3_stmt *st = csr_db_stmt(
+		s->db,
+		"SELECT v.employee_id, v.name, coalesce(v.team, ''), s.status"
+		" FROM signup s JOIN volunteer v ON v.id = s.volunteer_id"
+		" WHERE s.initiative_id = ?1 AND s.status <> 'cancelled'"
+		" ORDER BY s.status = 'waitlisted', s.id",
+		s->err);
+	if (!st)
+		return s->err->code;
+	sqlite3_bind_int64(st, 1, initiative_id);
+	int step;
+	csr_code rc = CSR_OK;
+	*rows = 0;
+	while (rc == CSR_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *person[PERSON_COLUMNS];
+		for (int c = 0; c < PERSON_COLUMNS; c++)
+			person[c] = (const char *)sqlite3_column_text(st, c);
+		rc = person_row(s, person);
+		++*rows;
+	}
+	csr_stmt_done(st);
+	if (rc == CSR_OK && step != SQLITE_DONE)
+		rc = csr_db_fail(s->db, step, "reading the places", s->err);
+	return rc;
+}
+
+static csr_code page(const sheet *s, const csr_initiative *in, bool first)
+{
+	if (!printable(s, in->title, "The title") || !printable(s, in->location, "The location") ||
+	    !printable(s, in->partner_name, "The partner"))
+		return s->err->code;
+	if (s->format == CSR_SHEET_HTML)
+		html_page_head(s, in);
+	else
+		text_page_head(s, in, first);
+	int rows = 0;
+	csr_code rc = places(s, in->id, &rows);
+	if (rc != CSR_OK)
+		return rc;
+	blank_rows(s);
+	if (s->format == CSR_SHEET_HTML)
+		fprintf(s->out, "</tbody>\n</table>\n%s</section>\n",
+			rows ? "" : "<p class=\"empty\">Nobody has a place yet.</p>\n");
+	else if (!rows)
+		fputs("\nNobody has a place yet.\n", s->out);
+	return CSR_OK;
+}
+
+static csr_code read_initiatives(csr_db *db, const int64_t *ids, int n, csr_initiative *out,
+				 csr_err *err)
+{
+	for (int i = 0; i < n; i++)
+		if (csr_initiative_get(db, ids[i], &out[i], err) != CSR_OK)
+			return err->code;
+	return CSR_OK;
+}
+
+static csr_code write_pages(sheet *s, const csr_initiative *ins, int n)
+{
+	if (s->format == CSR_SHEET_HTML)
+		html_head(s);
+	for (int i = 0; i < n; i++) {
+		csr_code rc = page(s, &ins[i], i == 0);
+		if (rc != CSR_OK)
+			return rc;
+	}
+	if (s->format == CSR_SHEET_HTML)
+		fputs("</body>\n</html>\n", s->out);
+	return CSR_OK;
+}
+
+/* Writes the pages into memory, then to out when all went well. */
+static csr_code write_all(sheet *s, const csr_initiative *ins, int n, FILE *out)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	s->out = open_memstream(&buf, &len);
+	if (!s->out)
+		return csr_fail(s->err, CSR_ENOMEM, "no memory for the sheets");
+	csr_code rc = write_pages(s, ins, n);
+	if (fclose(s->out) != 0 && rc == CSR_OK)
+		rc = csr_fail(s->err, CSR_ENOMEM, "no memory for the sheets");
+	if (rc == CSR_OK && (fwrite(buf, 1, len, out) != len || fflush(out) != 0))
+		rc = csr_fail(s->err, CSR_EIO, "writing the sheets: %s", strerror(errno));
+	free(buf);
+	return rc;
+}
+
+csr_code csr_sheet_write(csr_db *db, const int64_t *ids, int n, csr_sheet_kind kind,
+			 csr_sheet_format format, FILE *out, csr_err *err)
+{
+	csr_err local;
+	if (!err)
+		err = &local;
+	/* The sheets carry people's names: leads only, like the exports. */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "print sheets", err);
+	if (rc != CSR_OK)
+		return rc;
+	if (n < 1 || n > CSR_SHEET_MAX)
+		return csr_fail(err, CSR_EINVAL, "Give from 1 to %d initiatives", CSR_SHEET_MAX);
+	csr_initiative *ins = calloc((size_t)n, sizeof *ins);
+	if (!ins)
+		return csr_fail(err, CSR_ENOMEM, "no memory for the sheets");
+	sheet s = { .db = db, .kind = kind, .format = format, .err = err };
+	s.columns = kind == CSR_SHEET_SIGNUP ? signup_columns : attendance_columns;
+	s.ncolumns = kind == CSR_SHEET_SIGNUP ? SIGNUP_COLUMNS : ATTENDANCE_COLUMNS;
+	rc = read_initiatives(db, ids, n, ins, err);
+	if (rc == CSR_OK)
+		rc = write_all(&s, ins, n, out);
+	free(ins);
+	return rc;
+}

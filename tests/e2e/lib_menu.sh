@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Menu helpers for the TUI tests, after lib.sh: choosing from the menu bar
+# and from a pop-up list by the text of the item.
+
+# e2e_menu_pick ITEM_REGEX: opens the menu bar and chooses the item,
+# moving right until a drop-down lists it, then down to it.
+e2e_menu_pick() {
+	local item=$1 i line
+	e2e_keys F10
+	e2e_wait_for " Initiative "
+	for ((i = 0; i < 8; i++)); do
+		line=$(e2e_screen | grep -nE "^.{0,60}[│|] $item +[^ ]* *[│|]" | head -n 1 | cut -d: -f1 || true)
+		[[ -n $line ]] && break
+		e2e_keys Right
+		sleep 0.2
+	done
+	[[ -n $line ]] || e2e_fail "no menu lists '$item'"
+	for ((i = 3; i < line; i++)); do e2e_keys Down; done # line 3: the first item
+	e2e_keys Enter
+}
+
+# e2e_choose TITLE ITEM: in the pop-up list TITLE, moves down to the first
+# row that starts with ITEM and takes it.
+e2e_choose() {
+	local title=$1 item=$2 rows i
+	e2e_wait_for "$title"
+	mapfile -t rows < <(e2e_popup "$title")
+	for ((i = 1; i < ${#rows[@]}; i++)); do
+		[[ ${rows[i]} == [│\|]" $item"* ]] && break
+	done
+	((i < ${#rows[@]})) || e2e_fail "the pop-up '$title' lists no '$item'"
+	for ((; i > 1; i--)); do e2e_keys Down; done
+	e2e_keys Enter
+}
+
+# e2e_fetch_command: chooses "Fetch it" in Reports and exports' "What
+# now?" and prints the command its pop-up shows (on one line).
+e2e_fetch_command() {
+	e2e_choose " What now? " "Fetch it"
+	e2e_wait_for " Fetch it to your machine "
+	e2e_popup " Fetch it to your machine " | grep -oE 'ssh .*[^ │|]' | head -n 1
+}
