@@ -186,6 +186,23 @@ bool cli_parse_number(const char *s, int64_t *out)
 	return true;
 }
 
+int cli_number_option(const char *option, const char *text, int64_t min, int64_t max,
+		      int64_t *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = text && (isdigit((unsigned char)*text) || *text == '-') ? strtoll(text, &end, 10)
+									      : 0;
+	if (!end || *end)
+		return cli_usage("%s must be a whole number, not '%s'", option, text ? text : "");
+	if (v < min || (errno == ERANGE && *text == '-'))
+		return cli_usage("%s must be at least %lld", option, (long long)min);
+	if (v > max || errno == ERANGE)
+		return cli_usage("%s must be at most %lld", option, (long long)max);
+	*out = v;
+	return CLI_OK;
+}
+
 typedef struct command {
 	const char *name;
 	int (*run)(cli_ctx *c, int argc, char **argv);

@@ -80,11 +80,11 @@ static int parse_time(const char *text, const char *option, int64_t *out)
 static int build(const add_args *a, csr_initiative *in)
 {
 	*in = (csr_initiative){ .status = CSR_INITIATIVE_OPEN };
-	int64_t capacity;
-	if (!cli_parse_number(a->capacity, &capacity) || capacity > 1000000)
-		return cli_usage("--capacity must be a whole number, not '%s'", a->capacity);
+	int64_t capacity = 0;
+	int status = cli_number_option("--capacity", a->capacity, 1, CSR_CAPACITY_MAX, &capacity);
 	in->capacity = (int)capacity;
-	int status = parse_time(a->starts, "--starts", &in->starts_at);
+	if (status == CLI_OK)
+		status = parse_time(a->starts, "--starts", &in->starts_at);
 	if (status == CLI_OK)
 		status = parse_time(a->ends, "--ends", &in->ends_at);
 	if (status == CLI_OK)

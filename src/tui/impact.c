@@ -66,14 +66,10 @@ typedef struct impact {
 /* "Everyone", "Site Lyon", "Team Tech Support" or a category's title. */
 static void scope_label(const csr_config *cfg, const csr_scope *scope, char *out, size_t size)
 {
-	const csr_category *cat = NULL;
 	switch (scope->kind) {
 	case CSR_SCOPE_SITE: snprintf(out, size, "Site %s", scope->value); break;
 	case CSR_SCOPE_TEAM: snprintf(out, size, "Team %s", scope->value); break;
-	case CSR_SCOPE_CATEGORY:
-		cat = csr_config_category(cfg, scope->value);
-		snprintf(out, size, cat ? "%s" : "!%s", cat ? cat->title : scope->value);
-		break;
+	case CSR_SCOPE_CATEGORY: csr_config_category_label(cfg, scope->value, out, size); break;
 	default: snprintf(out, size, "Everyone"); break;
 	}
 }
@@ -202,13 +198,14 @@ static void measure_labels(impact *s)
 {
 	const csr_config *cfg = tui_config(s->app);
 	int w = LABEL_MIN - 1;
+	char label[CSR_LABEL_MAX];
 	for (int i = 0; i < s->fig.nmetrics; i++) {
-		const csr_metric *def = csr_config_metric(cfg, s->fig.metrics[i].key);
-		w = widest(w, def ? def->title : s->fig.metrics[i].key);
+		csr_config_metric_label(cfg, s->fig.metrics[i].key, label, sizeof label);
+		w = widest(w, label);
 	}
 	for (int i = 0; i < s->ncategories; i++) {
-		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
-		w = widest(w, def ? def->title : s->categories[i].key);
+		csr_config_category_label(cfg, s->categories[i].key, label, sizeof label);
+		w = widest(w, label);
 	}
 	for (int i = 0; i < s->nteams; i++)
 		w = widest(w, s->teams[i].label);
@@ -352,10 +349,10 @@ static void write_goals(impact *s, ui_view *v)
 	for (int i = 0; i < s->fig.nmetrics; i++) {
 		const csr_metric_figure *m = &s->fig.metrics[i];
 		const csr_metric *def = csr_config_metric(cfg, m->key);
-		char text[256], label[CSR_TITLE_MAX + 2], total[CSR_FMT_NUMBER_MAX];
+		char text[256], label[CSR_LABEL_MAX], total[CSR_FMT_NUMBER_MAX];
 		char goal[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], met[CSR_FMT_NUMBER_MAX];
 		char set[CSR_FMT_NUMBER_MAX];
-		snprintf(label, sizeof label, def ? "%s" : "!%s", def ? def->title : m->key);
+		csr_config_metric_label(cfg, m->key, label, sizeof label);
 		const char *unit = def ? def->unit : "";
 		csr_fmt_number(m->total, total, sizeof total);
 		csr_fmt_amount(m->goal, unit, goal, sizeof goal);
@@ -400,12 +397,12 @@ static void write_categories(impact *s, ui_view *v)
 {
 	const csr_config *cfg = tui_config(s->app);
 	hours_bar bars[BARS_MAX];
-	char unknown[CATEGORIES_MAX][CSR_KEY_MAX + 1];
+	char labels[CATEGORIES_MAX][CSR_LABEL_MAX];
 	int n = s->ncategories;
 	for (int i = 0; i < n; i++) {
 		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
-		snprintf(unknown[i], sizeof unknown[i], "!%s", s->categories[i].key);
-		bars[i] = (hours_bar){ def ? def->title : unknown[i], s->categories[i].minutes,
+		csr_config_category_label(cfg, s->categories[i].key, labels[i], sizeof labels[i]);
+		bars[i] = (hours_bar){ labels[i], s->categories[i].minutes,
 				       def ? ui_color_attr(def->color) : ui_attr(UI_MARK) };
 		if (bars[i].fill == A_NORMAL) /* no colors, or none configured */
 			bars[i].fill = ui_attr(UI_PROGRESS);
