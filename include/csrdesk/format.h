@@ -80,6 +80,9 @@ void csr_fmt_count(long long n, char *buf, size_t size);
  * built from pieces. */
 const char *csr_plural(long long n, const char *one, const char *many)
 	__attribute__((format_arg(2), format_arg(3)));
+/* The count that chooses the message for hours csr_fmt_hours shows:
+ * the whole hours, or 0 (the plural: "1.5 hours") when not whole. */
+long long csr_fmt_hours_plural(int64_t minutes);
 
 /* A ratio (0.42) as a whole percentage ("42%"). Never rounds to all or
  * nothing what is neither: a ratio above 0 and below 1 shows from 1% to

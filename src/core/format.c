@@ -377,3 +377,8 @@ const char *csr_plural(long long n, const char *one, const char *many)
 {
 	return n == 1 ? one : many;
 }
+
+long long csr_fmt_hours_plural(int64_t minutes)
+{
+	return minutes % 60 ? 0 : minutes / 60;
+}

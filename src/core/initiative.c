@@ -313,7 +313,9 @@ static csr_code check_capacity(csr_db *db, const csr_initiative *in, csr_err *er
 	csr_code rc = confirmed_count(db, in->id, &confirmed, err);
 	if (rc == CSR_OK && in->capacity < confirmed)
 		rc = csr_fail(err, CSR_EREFUSED,
-			      "Capacity cannot be %d: %d people already have a confirmed place",
+			      csr_plural(confirmed, "Capacity cannot be %d: %d person already has a"
+					 " confirmed place", "Capacity cannot be %d: %d people already"
+					 " have a confirmed place"),
 			      in->capacity, confirmed);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
@@ -395,8 +396,11 @@ static csr_code check_cutoff(csr_db *db, const event *ev, const place *pl, csr_e
 		return CSR_OK;
 	if (csr_now() <= ev->starts_at - (int64_t)hours * 3600)
 		return CSR_OK;
-	return csr_fail(err, CSR_EREFUSED, "It is too late to cancel your place on '%s': places"
-			" can be cancelled until %d hours before the start; ask a team lead",
+	return csr_fail(err, CSR_EREFUSED,
+			csr_plural(hours, "It is too late to cancel your place on '%s': places can be"
+				   " cancelled until %d hour before the start; ask a team lead",
+				   "It is too late to cancel your place on '%s': places can be"
+				   " cancelled until %d hours before the start; ask a team lead"),
 			ev->title, hours);
 }
 
