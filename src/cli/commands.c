@@ -198,7 +198,7 @@ static int check_config_args(cli_ctx *c, int argc, char **argv, const char **fil
 	static const char synopsis[] = "check-config [FILE] [--db DATABASE]";
 	int opt;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt == 'd')
 			c->db_path = optarg;
 		else if (opt == ':')
