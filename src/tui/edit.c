@@ -274,7 +274,10 @@ static void draw_rows(ui_edit *e, WINDOW *w, int y, int x, int rows, int cols, a
 		at = next_row(e, at, cols);
 	for (int r = 0; r < rows; r++) {
 		int next = at < e->len ? next_row(e, at, cols) : at;
-		draw_run(e, w, y + r, x, at, next < e->len ? next : e->len, cols, attr);
+		int end = next < e->len ? next : e->len;
+		if (end > at && e->chars[end - 1] == ' ' && width_of(e, at, end) > cols)
+			end--; /* the space that ends a full row */
+		draw_run(e, w, y + r, x, at, end, cols, attr);
 		at = next;
 	}
 	*cy = y + cursor_row - e->scroll;
