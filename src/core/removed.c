@@ -59,29 +59,24 @@ csr_code csr_removed_list(csr_db *db, const csr_config *cfg, csr_removed *out, i
 	return rc;
 }
 
+/* One message for one, one for more, per kind: "%s" the count, then the key. */
+static const char *const texts[][2] = {
+	[CSR_REMOVED_CATEGORY] = {
+		"%s initiative uses category '%s', which the config no longer defines",
+		"%s initiatives use category '%s', which the config no longer defines" },
+	[CSR_REMOVED_METRIC] = {
+		"%s impact record uses metric '%s', which the config no longer defines",
+		"%s impact records use metric '%s', which the config no longer defines" },
+	[CSR_REMOVED_GOAL] = {
+		"%s goal uses metric '%s', which the config no longer defines",
+		"%s goals use metric '%s', which the config no longer defines" },
+};
+
 void csr_removed_text(const csr_removed *r, char *out, size_t size)
 {
 	char count[CSR_FMT_NUMBER_MAX], key[CSR_KEY_MAX];
 	csr_fmt_count(r->count, count, sizeof count);
 	csr_text_sanitize(r->key, key, sizeof key);
-	switch (r->kind) {
-	case CSR_REMOVED_CATEGORY:
-		snprintf(out, size, csr_plural(r->count,
-			 "%s initiative uses category '%s', which the config no longer defines",
-			 "%s initiatives use category '%s', which the config no longer defines"),
-			 count, key);
-		break;
-	case CSR_REMOVED_METRIC:
-		snprintf(out, size, csr_plural(r->count,
-			 "%s impact record uses metric '%s', which the config no longer defines",
-			 "%s impact records use metric '%s', which the config no longer defines"),
-			 count, key);
-		break;
-	default:
-		snprintf(out, size, csr_plural(r->count,
-			 "%s goal uses metric '%s', which the config no longer defines",
-			 "%s goals use metric '%s', which the config no longer defines"),
-			 count, key);
-		break;
-	}
+	const char *const *text = texts[r->kind <= CSR_REMOVED_GOAL ? r->kind : CSR_REMOVED_GOAL];
+	snprintf(out, size, csr_plural(r->count, text[0], text[1]), count, key);
 }
