@@ -8,6 +8,7 @@
 #define CSRDESK_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "csrdesk/status.h"
 
@@ -19,7 +20,12 @@ enum {
 	CSR_PATH_MAX = 4096,
 	CSR_SERVER_MAX = 256,
 	CSR_CATEGORY_METRICS_MAX = 16,
+	CSR_LABEL_MAX = CSR_TITLE_MAX + CSR_KEY_MAX, /* a title, or "(removed) key" */
 };
+
+/* What a category or metric the config no longer defines is shown as,
+ * before its key: "(removed) education". */
+#define CSR_REMOVED_PREFIX "(removed) "
 
 typedef enum csr_color {
 	CSR_COLOR_DEFAULT = -1,
@@ -109,6 +115,15 @@ void csr_config_free(csr_config **cfg);
 /* NULL when the key is not defined (e.g. a category removed from the file). */
 const csr_category *csr_config_category(const csr_config *cfg, const char *key);
 const csr_metric *csr_config_metric(const csr_config *cfg, const char *key);
+
+/* The title of category (metric) key, or "(removed) key" when the config no
+ * longer defines it, so its records stay in every figure under that name. */
+void csr_config_category_label(const csr_config *cfg, const char *key, char *out, size_t size);
+void csr_config_metric_label(const csr_config *cfg, const char *key, char *out, size_t size);
+
+/* The key in a label made by csr_config_category_label for an undefined
+ * key ("(removed) education" gives "education"); else label itself. */
+const char *csr_config_removed_key(const char *label);
 
 const char *csr_color_name(csr_color color);
 

@@ -75,6 +75,15 @@ void csr_fmt_amount(double value, const char *unit, char *buf, size_t size);
 /* A whole number, thousands grouped: "1,500". */
 void csr_fmt_count(long long n, char *buf, size_t size);
 
+/* The message for a count n: one (a complete format string for exactly 1,
+ * "%s row") or many ("%s rows"), as ngettext chooses; never a sentence
+ * built from pieces. */
+const char *csr_plural(long long n, const char *one, const char *many)
+	__attribute__((format_arg(2), format_arg(3)));
+/* The count that chooses the message for hours csr_fmt_hours shows:
+ * the whole hours, or 0 (the plural: "1.5 hours") when not whole. */
+long long csr_fmt_hours_plural(int64_t minutes);
+
 /* A ratio (0.42) as a whole percentage ("42%"). Never rounds to all or
  * nothing what is neither: a ratio above 0 and below 1 shows from 1% to
  * 99%. A ratio above 1 shows as such ("150%"). */

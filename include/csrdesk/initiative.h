@@ -16,6 +16,7 @@ enum {
 	CSR_INITIATIVE_TEXT_MAX = 2048,
 	CSR_LOCATION_MAX = 160,
 	CSR_GOALS_MAX = 8,
+	CSR_CAPACITY_MAX = 10000, /* places of one initiative */
 };
 
 typedef enum csr_initiative_status {
@@ -74,7 +75,8 @@ const char *csr_initiative_status_name(csr_initiative_status s);
 bool csr_initiative_status_parse(const char *name, csr_initiative_status *out);
 
 /* Checks the fields (category against the config, times, capacity, goal
- * metrics); err names the field. */
+ * metrics); err names the field. A saved initiative (in->id) may keep a
+ * category or goal metric the config no longer defines. */
 csr_code csr_initiative_validate(const csr_db *db, const csr_initiative *in, csr_err *err);
 
 /* Lead: creates an initiative (status as given, usually open); sets in->id. */
@@ -87,7 +89,8 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 
 csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err *err);
 
-/* One page in q->order (q NULL: all, by start), keyset-paginated: up to max
+/* One page in q->order (q NULL: all, by start; past ones by start list the
+ * newest first), keyset-paginated: up to max
  * rows after `after` (before it when backward, still in list order). The
  * key is after's id, starts_at, title and category, as the order needs, so
  * pass a row of the previous page (it may lie in rows) or one from

@@ -49,7 +49,7 @@ typedef struct csr_report_metric {
 
 typedef struct csr_report_category {
 	char key[CSR_KEY_MAX];
-	char title[CSR_TITLE_MAX]; /* the config's title, else the key */
+	char title[CSR_TITLE_MAX]; /* the config's title, else "(removed) key" */
 	csr_color color;
 	int64_t minutes;           /* approved, tied to its initiatives (hours by month summed) */
 	int initiatives;           /* held or planned in the period: not draft, not cancelled */

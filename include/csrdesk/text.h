@@ -52,4 +52,8 @@ int csr_text_fit(const char *s, int cols, bool ascii, char *out, size_t size);
 /* Copies and trims leading and trailing white space. */
 void csr_text_trim(const char *in, char *out, size_t size);
 
+/* Whether text begins with word (in any case) and a blank: a team named
+ * "Team Ost" is shown as it is, not as "Team Team Ost". */
+bool csr_text_starts_word(const char *text, const char *word);
+
 #endif

@@ -53,9 +53,12 @@ static const char help_text[] =
 	"                  print its path and schema version; with the config's group\n"
 	"                  set, the database's directory becomes that group's with mode\n"
 	"                  2770 and its files 0660 (nobody else's; see the README)\n"
-	"  check-config [FILE]\n"
+	"  check-config [FILE] [--db DATABASE]\n"
 	"                  check FILE, or the config csrdesk would read; print\n"
-	"                  \"FILE: ok\" or the file:line of the first error\n"
+	"                  \"FILE: ok\" or the file:line of the first error; with --db,\n"
+	"                  also warn (on stderr, status 0) of each category and metric\n"
+	"                  DATABASE uses that the config no longer defines, with how\n"
+	"                  many initiatives, impact records and goals use it\n"
 	"  backup FILE | backup DIR [--keep N]\n"
 	"                  check the database is intact and copy it, while in use, to\n"
 	"                  FILE, a new file readable only by you (admins); into DIR as\n"
@@ -307,6 +310,23 @@ bool cli_parse_amount(const char *s, double *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+int cli_number_option(const char *option, const char *text, int64_t min, int64_t max,
+		      int64_t *out)
+{
+	char *end = NULL;
+	errno = 0;
+	long long v = text && (isdigit((unsigned char)*text) || *text == '-') ? strtoll(text, &end, 10)
+									      : 0;
+	if (!end || *end)
+		return cli_usage("%s must be a whole number, not '%s'", option, text ? text : "");
+	if (v < min || (errno == ERANGE && *text == '-'))
+		return cli_usage("%s must be at least %lld", option, (long long)min);
+	if (v > max || errno == ERANGE)
+		return cli_usage("%s must be at most %lld", option, (long long)max);
+	*out = v;
+	return CLI_OK;
 }
 
 typedef struct command {

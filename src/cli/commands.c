@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "csrdesk/format.h"
 #include "csrdesk/privilege.h"
+#include "csrdesk/removed.h"
 
 /* While a full integrity check reads a large database, stderr (on a
  * terminal) shows that it is working and for how long. */
@@ -62,6 +63,24 @@ static int check_intact(csr_db *db)
 	for (char *p = err.msg; (p = strchr(p, '\n'));)
 		*p = ' ';
 	return cli_fail("%s; restore it from a backup", err.msg);
+}
+
+/* Warns, one line on stderr each, of the categories and metrics db uses
+ * that its config no longer defines; their records stay, shown as
+ * "(removed) key". */
+static int warn_removed(csr_db *db)
+{
+	csr_removed found[CSR_REMOVED_MAX];
+	int n = 0;
+	csr_err err;
+	if (csr_removed_list(db, csr_db_config(db), found, CSR_REMOVED_MAX, &n, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	for (int i = 0; i < n; i++) {
+		char text[CSR_REMOVED_TEXT_MAX];
+		csr_removed_text(&found[i], text, sizeof text);
+		fprintf(stderr, "csrdesk: warning: %s: %s\n", csr_db_path(db), text);
+	}
+	return CLI_OK;
 }
 
 /* ---- init ---- */
@@ -159,24 +178,65 @@ int cmd_init(cli_ctx *c, int argc, char **argv)
 		status = give_to_group(path, gid, group);
 	if (status == CLI_OK)
 		printf("%s: schema version %d\n", path, csr_db_schema_version(db));
+	if (status == CLI_OK)
+		status = warn_removed(db);
 	csr_db_close(&db);
 	return status;
 }
 
 /* ---- check-config ---- */
 
+/* check-config [FILE] [--db DB]: the options after the command. */
+static int check_config_args(cli_ctx *c, int argc, char **argv, const char **file)
+{
+	static const struct option options[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const char synopsis[] = "check-config [FILE] [--db DATABASE]";
+	int opt;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
+		if (opt == 'd')
+			c->db_path = optarg;
+		else if (opt == ':')
+			return cli_usage("%s needs a value (usage: csrdesk %s)", argv[optind - 1],
+					 synopsis);
+		else
+			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+					 synopsis);
+	}
+	if (argc - optind > 1)
+		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	*file = optind < argc ? argv[optind] : NULL;
+	return CLI_OK;
+}
+
 int cmd_check_config(cli_ctx *c, int argc, char **argv)
 {
-	int status = cli_check_args(argc, argv, 0, 1, "check-config [FILE]");
+	const char *file = NULL;
+	int status = check_config_args(c, argc, argv, &file);
 	if (status != CLI_OK)
 		return status;
 	csr_err err;
-	csr_code rc = argc > 1 ? csr_config_load_file(argv[1], &c->cfg, &err)
-			       : csr_config_load(c->config_path, &c->cfg, &err);
+	csr_code rc = file ? csr_config_load_file(file, &c->cfg, &err)
+			   : csr_config_load(c->config_path, &c->cfg, &err);
 	if (rc != CSR_OK)
 		return cli_fail_err(&err);
 	printf("%s: ok\n", c->cfg->source);
-	return CLI_OK;
+	if (!c->db_path)
+		return CLI_OK;
+	/* A database named here is opened with the user's own rights, as
+	 * --db before the command would. */
+	if (csr_privileged() && !c->own_rights && !csr_privilege_drop())
+		return cli_fail("cannot give up csrdesk's group: %s", strerror(errno));
+	c->own_rights = true;
+	csr_db *db = NULL;
+	status = cli_open_path(c, c->db_path, false, &db);
+	if (status == CLI_OK)
+		status = warn_removed(db);
+	csr_db_close(&db);
+	return status;
 }
 
 /* ---- backup ---- */
@@ -301,8 +361,9 @@ static int parse_backup(int argc, char **argv, const char **target, long *keep)
 		if (opt != 'k')
 			return cli_usage("%s (usage: csrdesk %s)", opt == ':' ? "--keep needs a number"
 					 : "unknown option", synopsis);
-		if (!cli_parse_number(optarg, &n) || n > 100000)
-			return cli_usage("--keep takes a number of copies, not '%s'", optarg);
+		int status = cli_number_option("--keep", optarg, 1, 100000, &n);
+		if (status != CLI_OK)
+			return status;
 		*keep = (long)n;
 	}
 	if (argc - optind != 1)

@@ -46,6 +46,10 @@ int cli_check_text(const char *value, csr_text_kind kind, const char *option);
 
 /* A positive whole number (an initiative id, a capacity). */
 bool cli_parse_number(const char *s, int64_t *out);
+/* The whole number text given for option, from min to max; else a usage
+ * error naming the option and the bound ("--capacity must be at least 1"). */
+int cli_number_option(const char *option, const char *text, int64_t min, int64_t max,
+		      int64_t *out);
 
 /* getopt_long (optstring ":") gave opt ':' (a value missing) or '?' (an
  * unknown option): says which, with synopsis; returns 2. */

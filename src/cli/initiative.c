@@ -120,10 +120,9 @@ static int parse_capacity(const char *text, int *out)
 	int64_t capacity;
 	if (!text)
 		return CLI_OK;
-	if (!cli_parse_number(text, &capacity) || capacity > 1000000)
-		return cli_usage("--capacity must be a whole number, not '%s'", text);
+	int status = cli_number_option("--capacity", text, 1, CSR_CAPACITY_MAX, &capacity);
 	*out = (int)capacity;
-	return CLI_OK;
+	return status;
 }
 
 /* Removes the goal for metric, if there is one. */

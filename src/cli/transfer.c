@@ -99,8 +99,9 @@ static int import_file(csr_db *db, const char *path, bool skip_bad)
 	if (rc != CSR_OK)
 		return cli_fail_err(&err);
 	/* stdout is the machine output (scripts read it): plain integers */
-	printf("imported %ld rows: %ld added, %ld updated, %ld skipped\n", r.rows, r.inserted,
-	       r.updated, r.skipped);
+	printf(csr_plural(r.rows, "imported %ld row: %ld added, %ld updated, %ld skipped\n",
+			  "imported %ld rows: %ld added, %ld updated, %ld skipped\n"),
+	       r.rows, r.inserted, r.updated, r.skipped);
 	return CLI_OK;
 }
 

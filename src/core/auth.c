@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "db_private.h"
 
 /* PINs are hashed with Argon2id at OWASP's minimum for password storage:
@@ -276,8 +277,8 @@ static csr_code count_wrong(csr_db *db, pin_state *ps, const char *employee_id,
 	ps->counted = true;
 	int left = csr_db_config(db)->kiosk.max_pin_attempts - ps->failures - 1;
 	if (left > 0)
-		return csr_fail(err, CSR_EDENIED, "Wrong %s (%d attempt%s left)", what, left,
-				left == 1 ? "" : "s");
+		return csr_fail(err, CSR_EDENIED, csr_plural(left, "Wrong %s (%d attempt left)",
+							     "Wrong %s (%d attempts left)"), what, left);
 	return csr_fail(err, CSR_EDENIED, "Wrong %s; ID %s is now locked. Ask a team lead to"
 			" reset it", what, employee_id);
 }

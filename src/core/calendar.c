@@ -238,8 +238,9 @@ static void write_event(FILE *out, const csr_config *cfg, const ics_event *e)
 	description(e, text, sizeof text);
 	if (text[0])
 		csr_ics_text(out, "DESCRIPTION", text);
-	const csr_category *category = csr_config_category(cfg, e->category);
-	csr_ics_text(out, "CATEGORIES", category ? category->title : e->category);
+	char category[CSR_LABEL_MAX];
+	csr_config_category_label(cfg, e->category, category, sizeof category);
+	csr_ics_text(out, "CATEGORIES", category);
 	plain(out, "STATUS", event_status(e));
 	plain(out, "TRANSP", cancelled(e) ? "TRANSPARENT" : "OPAQUE");
 	fputs("END:VEVENT\r\n", out);

@@ -32,6 +32,7 @@ static const char *const color_names[] = {
 static struct {
 	cfg_t *root;
 	const char *name; /* file name for messages */
+	const char *text; /* the text parsed, for duplicate_key */
 	csr_err *err;
 	bool failed;
 	int line; /* of the error, 0 = none known */
@@ -47,12 +48,52 @@ struct assignment {
 	int line;
 };
 
+/* The start of line (from 1) of text, NULL past its end. */
+static const char *line_start(const char *text, int line)
+{
+	for (; text && line > 1; line--) {
+		text = strchr(text, '\n');
+		text = text ? text + 1 : NULL;
+	}
+	return text;
+}
+
+/* libconfuse reports a second metric "trees" or category "green" as a
+ * "duplicate title": when the line of the error opens such a section whose
+ * key is already defined, say so in our words, with the first line. */
+static bool duplicate_key(int line, char *msg, size_t size)
+{
+	const char *p = line_start(load.text, line);
+	if (!p)
+		return false;
+	p += strspn(p, " \t");
+	const char *kind = strncmp(p, "metric", 6) == 0 ? "metric"
+			   : strncmp(p, "category", 8) == 0 ? "category" : NULL;
+	if (!kind)
+		return false;
+	p += strlen(kind);
+	p += strspn(p, " \t\"");
+	char key[CSR_KEY_MAX];
+	size_t n = strcspn(p, " \t\"{\n");
+	if (n == 0 || n >= sizeof key)
+		return false;
+	snprintf(key, sizeof key, "%.*s", (int)n, p);
+	cfg_t *first = cfg_gettsec(load.root, kind, key);
+	if (!first || first->line >= line)
+		return false; /* the section's own error, not a second one */
+	snprintf(msg, size, "%s \"%s\" is defined twice (first on line %d); keep one", kind, key,
+		 first->line);
+	return true;
+}
+
 static void on_error(cfg_t *cfg, const char *fmt, va_list ap)
 {
 	if (load.failed)
 		return;
 	char msg[CSR_ERR_MSG_MAX];
 	vsnprintf(msg, sizeof msg, fmt, ap);
+	if (cfg && cfg->line > 0)
+		duplicate_key(cfg->line, msg, sizeof msg);
 	load.failed = true;
 	load.line = cfg && cfg->line > 0 ? cfg->line : 0;
 	if (cfg && cfg->line > 0)
@@ -509,6 +550,7 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 	const char *unclosed = blank_comments(clean);
 	load.root = root;
 	load.name = name;
+	load.text = clean;
 	load.err = err;
 	load.failed = false;
 	load.line = 0;
@@ -663,4 +705,30 @@ const csr_metric *csr_config_metric(const csr_config *cfg, const char *key)
 		if (strcmp(cfg->metrics[i].key, key) == 0)
 			return &cfg->metrics[i];
 	return NULL;
+}
+
+static void label_of(const char *title, const char *key, char *out, size_t size)
+{
+	if (title)
+		snprintf(out, size, "%s", title);
+	else
+		snprintf(out, size, CSR_REMOVED_PREFIX "%s", key);
+}
+
+void csr_config_category_label(const csr_config *cfg, const char *key, char *out, size_t size)
+{
+	const csr_category *c = csr_config_category(cfg, key);
+	label_of(c ? c->title : NULL, key, out, size);
+}
+
+void csr_config_metric_label(const csr_config *cfg, const char *key, char *out, size_t size)
+{
+	const csr_metric *m = csr_config_metric(cfg, key);
+	label_of(m ? m->title : NULL, key, out, size);
+}
+
+const char *csr_config_removed_key(const char *label)
+{
+	size_t n = strlen(CSR_REMOVED_PREFIX);
+	return strncmp(label, CSR_REMOVED_PREFIX, n) == 0 ? label + n : label;
 }

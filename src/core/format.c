@@ -372,3 +372,13 @@ void csr_fmt_machine_fixed(double value, int decimals, char *buf, size_t size)
 {
 	c_format(buf, size, "%.*f", decimals < 0 ? 0 : decimals > 9 ? 9 : decimals, value);
 }
+
+const char *csr_plural(long long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+long long csr_fmt_hours_plural(int64_t minutes)
+{
+	return minutes % 60 ? 0 : minutes / 60;
+}

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 #include "records.h"
 #include "signup_private.h"
 
-enum { CAPACITY_MAX = 10000 };
 
 static const char *const status_names[] = { "draft", "open", "closed", "done", "cancelled" };
 #define NSTATUS (sizeof status_names / sizeof status_names[0])
@@ -80,24 +80,64 @@ static csr_code check_category(const csr_config *cfg, const char *key, csr_err *
 			shown, keys);
 }
 
+/* Whether initiative id (0: a new one) is stored with key, its category
+ * or the metric of one of its goals (sql says which, ?1 id, ?2 key). */
+static bool stored_with(csr_db *db, const char *sql, int64_t id, const char *key)
+{
+	sqlite3_stmt *st = id ? csr_db_stmt(db, sql, NULL) : NULL;
+	if (!st)
+		return false;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
+	bool stored = sqlite3_step(st) == SQLITE_ROW;
+	csr_stmt_done(st);
+	return stored;
+}
+
+/* A category the config no longer defines stays valid on the initiative
+ * that has it, so it can be saved with other changes (the form shows it as
+ * "(removed) key"); a new one, or a change, needs a defined one. */
+static csr_code check_category_of(csr_db *db, const csr_initiative *in, csr_err *err)
+{
+	csr_code rc = check_category(csr_db_config(db), in->category, err);
+	if (rc != CSR_OK && terminated(in->category, CSR_KEY_MAX) &&
+	    stored_with(db, "SELECT 1 FROM initiative WHERE id = ?1 AND category = ?2", in->id,
+			in->category))
+		rc = CSR_OK;
+	return rc;
+}
+
 static csr_code check_numbers(const csr_initiative *in, csr_err *err)
 {
 	if (in->ends_at <= in->starts_at)
 		return csr_fail(err, CSR_EINVAL, "Ends must be after Starts");
-	if (in->capacity < 1 || in->capacity > CAPACITY_MAX)
-		return csr_fail(err, CSR_EINVAL, "Capacity must be a whole number from 1 to %d",
-				CAPACITY_MAX);
+	char most[CSR_FMT_NUMBER_MAX];
+	csr_fmt_count(CSR_CAPACITY_MAX, most, sizeof most);
+	if (in->capacity < 1)
+		return csr_fail(err, CSR_EINVAL, "Capacity must be at least 1");
+	if (in->capacity > CSR_CAPACITY_MAX)
+		return csr_fail(err, CSR_EINVAL, "Capacity must be at most %s", most);
 	if ((unsigned)in->status >= NSTATUS)
 		return csr_fail(err, CSR_EINVAL, "Status must be one of draft, open, closed, done,"
 				" cancelled");
 	return CSR_OK;
 }
 
-static csr_code check_goal(const csr_config *cfg, const csr_initiative *in, int i, csr_err *err)
+/* A metric the config defines, or one the initiative's goals already have
+ * (a goal kept on a metric the config no longer defines). */
+static bool goal_metric_ok(csr_db *db, const csr_initiative *in, const char *metric)
+{
+	return terminated(metric, CSR_KEY_MAX) &&
+	       (csr_config_metric(csr_db_config(db), metric) ||
+		stored_with(db, "SELECT 1 FROM initiative_goal WHERE initiative_id = ?1"
+			    " AND metric = ?2", in->id, metric));
+}
+
+static csr_code check_goal(csr_db *db, const csr_initiative *in, int i, csr_err *err)
 {
 	const csr_goal *g = &in->goals[i];
 	char shown[CSR_KEY_MAX];
-	if (!terminated(g->metric, sizeof g->metric) || !csr_config_metric(cfg, g->metric)) {
+	if (!goal_metric_ok(db, in, g->metric)) {
 		csr_text_sanitize(terminated(g->metric, sizeof g->metric) ? g->metric : "",
 				  shown, sizeof shown);
 		return csr_fail(err, CSR_EINVAL, "Goal %d: metric '%s' is not defined in the config",
@@ -113,13 +153,13 @@ static csr_code check_goal(const csr_config *cfg, const csr_initiative *in, int 
 	return CSR_OK;
 }
 
-static csr_code check_goals(const csr_config *cfg, const csr_initiative *in, csr_err *err)
+static csr_code check_goals(csr_db *db, const csr_initiative *in, csr_err *err)
 {
 	if (in->ngoals < 0 || in->ngoals > CSR_GOALS_MAX)
 		return csr_fail(err, CSR_EINVAL, "Goals: at most %d", CSR_GOALS_MAX);
 	csr_code rc = CSR_OK;
 	for (int i = 0; rc == CSR_OK && i < in->ngoals; i++)
-		rc = check_goal(cfg, in, i, err);
+		rc = check_goal(db, in, i, err);
 	return rc;
 }
 
@@ -145,17 +185,18 @@ csr_code csr_initiative_validate(const csr_db *db, const csr_initiative *in, csr
 	csr_err local;
 	if (!err)
 		err = &local;
-	const csr_config *cfg = csr_db_config(db);
+	/* The look-ups (a kept category or goal, the partner) only touch the
+	 * handle's statement cache. */
+	csr_db *reader = (csr_db *)db;
 	csr_code rc = check_texts(in, err);
 	if (rc == CSR_OK)
-		rc = check_category(cfg, in->category, err);
+		rc = check_category_of(reader, in, err);
 	if (rc == CSR_OK)
 		rc = check_numbers(in, err);
 	if (rc == CSR_OK)
-		rc = check_goals(cfg, in, err);
-	/* Looking the partner up only touches the handle's statement cache. */
+		rc = check_goals(reader, in, err);
 	if (rc == CSR_OK)
-		rc = check_partner((csr_db *)db, in->partner_id, err);
+		rc = check_partner(reader, in->partner_id, err);
 	return rc;
 }
 
@@ -272,7 +313,9 @@ static csr_code check_capacity(csr_db *db, const csr_initiative *in, csr_err *er
 	csr_code rc = confirmed_count(db, in->id, &confirmed, err);
 	if (rc == CSR_OK && in->capacity < confirmed)
 		rc = csr_fail(err, CSR_EREFUSED,
-			      "Capacity cannot be %d: %d people already have a confirmed place",
+			      csr_plural(confirmed, "Capacity cannot be %d: %d person already has a"
+					 " confirmed place", "Capacity cannot be %d: %d people already"
+					 " have a confirmed place"),
 			      in->capacity, confirmed);
 	return rc;
 }
@@ -560,12 +603,16 @@ csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
 	csr_initiative_order order = order_of(q);
 	if ((unsigned)order >= NORDERS)
 		return csr_fail(err, CSR_EINVAL, "Order %d is not a list order", (int)order);
-	sqlite3_stmt *st = csr_db_stmt(db, page_sql[order][backward], err);
+	/* Past initiatives by date list the newest first: the list's forward
+	 * is the index's backward. */
+	bool newest_first = order == CSR_INITIATIVE_BY_START && q && q->when == CSR_WHEN_PAST;
+	bool descending = backward != newest_first;
+	sqlite3_stmt *st = csr_db_stmt(db, page_sql[order][descending], err);
 	if (!st)
 		return err->code;
 	char *pattern = NULL;
 	csr_code code = bind_query(st, q, &pattern, err);
-	bind_key(st, order, after, backward);
+	bind_key(st, order, after, descending);
 	sqlite3_bind_int(st, 9, max);
 	int rc = SQLITE_DONE;
 	while (code == CSR_OK && *n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)

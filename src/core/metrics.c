@@ -36,7 +36,8 @@
  *   initiatives that have already ended (ends_at <= now); "confirmed" on an
  *   ended initiative means attendance was not recorded yet, so it counts
  *   against the rate. Both 0 when the denominator is 0.
- * metrics, one per config metric in config order: total = the sum of the
+ * metrics, one per config metric in config order, then any metric the
+ *   config no longer defines that has records: total = the sum of the
  *   impact values recorded for initiatives in the period, not cancelled and
  *   in scope; goal = the sum of the targets set for those initiatives;
  *   goals_set = how many of them have a target; goals_met = how many of
@@ -410,14 +411,20 @@ static csr_code rating(csr_db *db, const csr_period *p, const csr_scope *s, csr_
 	return finish(db, st, rc, err);
 }
 
-/* The figure of config metric key; NULL for a key the config no longer
- * defines (its records are kept but not shown). */
+/* The figure of metric key; a key the config no longer defines gets a
+ * figure after the config's, so its records stay in the figures (shown as
+ * "(removed) key"). NULL when there is no room. */
 static csr_metric_figure *figure_of(csr_figures *out, const unsigned char *key)
 {
 	for (int i = 0; key && i < out->nmetrics; i++)
 		if (strcmp(out->metrics[i].key, (const char *)key) == 0)
 			return &out->metrics[i];
-	return NULL;
+	if (!key || out->nmetrics == CSR_METRICS_MAX)
+		return NULL;
+	csr_metric_figure *f = &out->metrics[out->nmetrics++];
+	memset(f, 0, sizeof *f);
+	csr_copy(f->key, sizeof f->key, (const char *)key);
+	return f;
 }
 
 /* One pass over the counted initiatives: their impact records and their

@@ -112,16 +112,17 @@ static csr_code check_team(csr_db *db, const char *team, csr_err *err)
 
 static void metric_labels(const csr_config *cfg, csr_report *r)
 {
+	char label[CSR_LABEL_MAX];
 	for (int i = 0; i < r->figures.nmetrics; i++) {
 		const csr_metric *m = csr_config_metric(cfg, r->figures.metrics[i].key);
-		clean_text(r->metrics[i].title, sizeof r->metrics[i].title,
-			   m ? m->title : r->figures.metrics[i].key);
+		csr_config_metric_label(cfg, r->figures.metrics[i].key, label, sizeof label);
+		clean_text(r->metrics[i].title, sizeof r->metrics[i].title, label);
 		clean_text(r->metrics[i].unit, sizeof r->metrics[i].unit, m ? m->unit : "");
 	}
 }
 
 /* The row of category key, added at the end (titled by the config, else
- * the key) when new; NULL when the table is full. */
+ * "(removed) key") when new; NULL when the table is full. */
 static csr_report_category *category_of(const csr_config *cfg, csr_report *r, const char *key)
 {
 	for (int i = 0; i < r->ncategories; i++)
@@ -131,8 +132,10 @@ static csr_report_category *category_of(const csr_config *cfg, csr_report *r, co
 		return NULL;
 	csr_report_category *c = &r->categories[r->ncategories++];
 	const csr_category *def = csr_config_category(cfg, key);
+	char label[CSR_LABEL_MAX];
+	csr_config_category_label(cfg, key, label, sizeof label);
 	csr_copy(c->key, sizeof c->key, key);
-	clean_text(c->title, sizeof c->title, def ? def->title : key);
+	clean_text(c->title, sizeof c->title, label);
 	c->color = def ? def->color : CSR_COLOR_DEFAULT;
 	return c;
 }

@@ -23,7 +23,9 @@ void csr_rep_generated(const csr_report *r, char *buf, size_t size)
 
 void csr_rep_title(const csr_report *r, char *buf, size_t size)
 {
-	if (r->team[0])
+	if (r->team[0] && csr_text_starts_word(r->team_title, "team"))
+		snprintf(buf, size, "CSR impact report %s, %s", r->period.label, r->team_title);
+	else if (r->team[0])
 		snprintf(buf, size, "CSR impact report %s, team %s", r->period.label,
 			 r->team_title);
 	else
@@ -107,7 +109,8 @@ void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS])
 	csr_fmt_percent(f->attendance_rate, rows[4].value, sizeof rows[4].value);
 	csr_fmt_count(f->attended, a, sizeof a);
 	csr_fmt_count(f->no_shows, b, sizeof b);
-	snprintf(rows[4].detail, sizeof rows[4].detail, "%s attended, %s no-shows", a, b);
+	snprintf(rows[4].detail, sizeof rows[4].detail,
+		 csr_plural(f->no_shows, "%s attended, %s no-show", "%s attended, %s no-shows"), a, b);
 	rows[5].label = "No-show rate";
 	csr_fmt_percent(f->no_show_rate, rows[5].value, sizeof rows[5].value);
 	rows[6].label = "Average rating";
@@ -116,8 +119,8 @@ void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS])
 	else
 		snprintf(rows[6].value, sizeof rows[6].value, "-");
 	csr_fmt_count(f->ratings, a, sizeof a);
-	snprintf(rows[6].detail, sizeof rows[6].detail, "out of 5, %s response%s", a,
-		 f->ratings == 1 ? "" : "s");
+	snprintf(rows[6].detail, sizeof rows[6].detail,
+		 csr_plural(f->ratings, "out of 5, %s response", "out of 5, %s responses"), a);
 }
 
 void csr_rep_html_text(FILE *out, const char *text)

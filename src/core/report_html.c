@@ -110,12 +110,14 @@ static void attendance_cards(const csr_figures *f, FILE *out)
 	csr_fmt_count(f->attended, b, sizeof b);
 	csr_fmt_count(f->no_shows, c, sizeof c);
 	csr_fmt_percent(f->no_show_rate, rate, sizeof rate);
-	snprintf(note, sizeof note, "%s attended, %s no-shows (%s)", b, c, rate);
+	snprintf(note, sizeof note,
+		 csr_plural(f->no_shows, "%s attended, %s no-show (%s)", "%s attended, %s no-shows (%s)"),
+		 b, c, rate);
 	card(out, a, "attendance", note);
 	csr_fmt_rating(f->rating, b, sizeof b);
 	snprintf(a, sizeof a, "%s / 5", b);
 	csr_fmt_count(f->ratings, c, sizeof c);
-	snprintf(note, sizeof note, "%s response%s", c, f->ratings == 1 ? "" : "s");
+	snprintf(note, sizeof note, csr_plural(f->ratings, "%s response", "%s responses"), c);
 	card(out, f->ratings ? a : "-", "average rating", note);
 }
 
@@ -425,8 +427,8 @@ static void partners(const csr_report *r, FILE *out)
 		fputs("<li>", out);
 		csr_rep_html_text(out, r->partners[i].name);
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
-		fprintf(out, " (%s initiative%s)</li>\n", count,
-			r->partners[i].initiatives == 1 ? "" : "s");
+		fprintf(out, csr_plural(r->partners[i].initiatives, " (%s initiative)</li>\n",
+					" (%s initiatives)</li>\n"), count);
 	}
 	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
 	if (r->partners_total > r->npartners)

@@ -240,7 +240,7 @@ static void partners(const csr_report *r, FILE *out)
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
 		fputc(' ', out);
 		csr_rep_cell(out, count, 3, true);
-		fprintf(out, " initiative%s\n", r->partners[i].initiatives == 1 ? "" : "s");
+		fputs(csr_plural(r->partners[i].initiatives, " initiative\n", " initiatives\n"), out);
 	}
 	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
 	if (r->partners_total > r->npartners)

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/volunteer.h"
 #include "db_private.h"
 
@@ -263,8 +264,8 @@ static void check_unix_user(import *im)
 static void check_row(import *im)
 {
 	if (im->nfields != im->ncols) {
-		bad_row(im, -1, "%d field%s, but the header has %d", im->nfields,
-			im->nfields == 1 ? "" : "s", im->ncols);
+		bad_row(im, -1, csr_plural(im->nfields, "%d field, but the header has %d",
+					   "%d fields, but the header has %d"), im->nfields, im->ncols);
 		return;
 	}
 	csr_err why;

@@ -11,6 +11,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/hours.h"
+#include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
@@ -452,13 +453,20 @@ static csr_code check_cutoff(csr_db *db, const event *ev, const person *p, const
 	if (pl->status != CSR_SIGNUP_CONFIRMED || !inside_cutoff(db, ev->starts_at))
 		return CSR_OK;
 	if (csr_db_actor(db)->role < CSR_ROLE_LEAD)
-		return csr_fail(err, CSR_EREFUSED, "It is too late to cancel your place on '%s':"
-				" places can be cancelled until %d hours before the start; ask a"
-				" team lead", ev->title, hours);
+		return csr_fail(err, CSR_EREFUSED,
+				csr_plural(hours, "It is too late to cancel your place on '%s': places can"
+					   " be cancelled until %d hour before the start; ask a team lead",
+					   "It is too late to cancel your place on '%s': places can"
+					   " be cancelled until %d hours before the start; ask a team lead"),
+				ev->title, hours);
 	if (p->self || (reason && !csr_field_blank(reason)))
 		return CSR_OK;
-	return csr_fail(err, CSR_EREFUSED, "A reason is required to give up %s's place on '%s'"
-			" less than %d hours before the start", p->name, ev->title, hours);
+	return csr_fail(err, CSR_EREFUSED,
+			csr_plural(hours, "A reason is required to give up %s's place on '%s' less"
+				   " than %d hour before the start",
+				   "A reason is required to give up %s's place on '%s' less"
+				   " than %d hours before the start"),
+			p->name, ev->title, hours);
 }
 
 static csr_code check_cancellable(csr_db *db, const event *ev, const person *p, const place *pl,

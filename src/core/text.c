@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 #include <wchar.h>
 
 #include "db_private.h"
@@ -196,4 +197,10 @@ void csr_text_trim(const char *in, char *out, size_t size)
 	}
 	memcpy(out, in, n);
 	out[n] = '\0';
+}
+
+bool csr_text_starts_word(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	return strncasecmp(text, word, n) == 0 && text[n] == ' ';
 }

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "csrdesk/format.h"
+#include "csrdesk/removed.h"
 #include "tui_curses.h"
 
 enum {
@@ -140,6 +142,25 @@ void tui_resized(tui_app *app)
 
 /* ---- live updates ---- */
 
+void tui_warn_removed(tui_app *app)
+{
+	csr_removed found[CSR_REMOVED_MAX];
+	int n = 0;
+	char first[CSR_REMOVED_TEXT_MAX], more[CSR_FMT_NUMBER_MAX];
+	if (!tui_is_lead(app) ||
+	    csr_removed_list(app->db, tui_config(app), found, CSR_REMOVED_MAX, &n, NULL) != CSR_OK ||
+	    n == 0)
+		return;
+	csr_removed_text(&found[0], first, sizeof first);
+	csr_fmt_count(n - 1, more, sizeof more);
+	if (n == 1)
+		tui_message(app, "%s", first);
+	else
+		tui_message(app, "%s, and %s more: csrdesk check-config --db lists them all", first,
+			    more);
+	app->message_error = true;
+}
+
 static void reload_config(tui_app *app)
 {
 	struct stat st;
@@ -163,6 +184,7 @@ static void reload_config(tui_app *app)
 	*app->cfg = fresh;
 	csr_config_free(&old);
 	tui_message(app, "Configuration reloaded from %s", path);
+	tui_warn_removed(app);
 	app->hooks->load(app);
 }
 

@@ -103,6 +103,9 @@ int64_t tui_ms(void);
 void tui_message(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Shows a refusal or failure from the data layer. */
 void tui_error(tui_app *app, const csr_err *err);
+/* Leads: a message when the database uses a category or metric the config
+ * no longer defines (csrdesk/removed.h); nothing otherwise. */
+void tui_warn_removed(tui_app *app);
 
 const csr_config *tui_config(const tui_app *app);
 bool tui_is_lead(const tui_app *app);

@@ -231,13 +231,24 @@ static void draw_line(ui_edit *e, WINDOW *w, int y, int x, int cols, attr_t attr
 	*cx = x + width_of(e, e->scroll, e->cursor);
 }
 
-/* The start of the row after the one starting at from. */
+/* The start of the row after the one starting at from: rows break after
+ * a space, so words stay whole; a word longer than a row is cut. A space
+ * where the row is full ends it (it is not drawn). */
 static int next_row(const ui_edit *e, int from, int cols)
 {
 	int used = 0, i = from;
 	while (i < e->len && used + cell_width(e->chars[i]) <= cols)
 		used += cell_width(e->chars[i++]);
-	return i > from ? i : from + 1;
+	if (i == from)
+		return from + 1;
+	if (i >= e->len)
+		return i;
+	if (e->chars[i] == ' ')
+		return i + 1;
+	for (int j = i; j > from + 1; j--)
+		if (e->chars[j - 1] == ' ')
+			return j;
+	return i;
 }
 
 /* Several rows: wrapped at the width, scrolled by rows to the cursor. */
@@ -263,11 +274,15 @@ static void draw_rows(ui_edit *e, WINDOW *w, int y, int x, int rows, int cols, a
 		at = next_row(e, at, cols);
 	for (int r = 0; r < rows; r++) {
 		int next = at < e->len ? next_row(e, at, cols) : at;
-		draw_run(e, w, y + r, x, at, next < e->len ? next : e->len, cols, attr);
+		int end = next < e->len ? next : e->len;
+		if (end > at && e->chars[end - 1] == ' ' && width_of(e, at, end) > cols)
+			end--; /* the space that ends a full row */
+		draw_run(e, w, y + r, x, at, end, cols, attr);
 		at = next;
 	}
 	*cy = y + cursor_row - e->scroll;
-	*cx = x + width_of(e, start, e->cursor);
+	int col = width_of(e, start, e->cursor);
+	*cx = x + (col < cols ? col : cols - 1); /* on the space that ends a full row */
 }
 
 void ui_edit_draw(ui_edit *e, WINDOW *w, int y, int x, int rows, int cols, attr_t attr,

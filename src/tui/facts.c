@@ -24,11 +24,10 @@ static void places_text(const csr_initiative *in, char *out, size_t size)
 void facts_initiative(const csr_initiative *in, const csr_config *cfg, ui_view *v)
 {
 	const csr_category *cat = csr_config_category(cfg, in->category);
-	char text[CSR_TITLE_MAX + CSR_KEY_MAX + 96];
+	char text[CSR_LABEL_MAX + 96];
 	view_para(v, in->title, ui_attr(UI_TITLE), 0);
-	if (!cat)
-		snprintf(text, sizeof text, "!%s (not defined in the config)", in->category);
-	view_field(v, "Category", FACTS_LABEL_WIDTH, cat ? cat->title : text,
+	csr_config_category_label(cfg, in->category, text, sizeof text);
+	view_field(v, "Category", FACTS_LABEL_WIDTH, text,
 		   cat ? ui_color_attr(cat->color) : ui_attr(UI_MARK));
 	view_field(v, "Status", FACTS_LABEL_WIDTH, csr_initiative_status_name(in->status), A_NORMAL);
 	csr_time_span(in->starts_at, in->ends_at, ui_glyph()->dash, text, sizeof text);

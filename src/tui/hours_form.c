@@ -156,13 +156,18 @@ static void report(hours_form *f)
 	char hours[CSR_FMT_NUMBER_MAX], day[CSR_TIME_TEXT_MAX];
 	csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
 	csr_date_format(f->saved.worked_on, day, sizeof day);
+	long long n = csr_fmt_hours_plural(f->saved.minutes);
 	if (f->first == F_EMPLOYEE)
-		tui_message(f->app, "Logged %s hours for %s on %s: %s", hours, f->who.name, day,
-			    csr_hours_status_name(f->saved.status));
+		tui_message(f->app, csr_plural(n, "Logged %s hour for %s on %s: %s",
+					       "Logged %s hours for %s on %s: %s"),
+			    hours, f->who.name, day, csr_hours_status_name(f->saved.status));
 	else if (f->saved.status == CSR_HOURS_APPROVED)
-		tui_message(f->app, "Logged %s hours on %s (approved)", hours, day);
+		tui_message(f->app, csr_plural(n, "Logged %s hour on %s (approved)",
+					       "Logged %s hours on %s (approved)"), hours, day);
 	else
-		tui_message(f->app, "Logged %s hours on %s: a team lead will approve them", hours, day);
+		tui_message(f->app, csr_plural(n, "Logged %s hour on %s: a team lead will approve it",
+					       "Logged %s hours on %s: a team lead will approve them"),
+			    hours, day);
 }
 
 static bool run(tui_app *app, int first, int64_t initiative_id)

@@ -9,7 +9,9 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/metrics.h"
+#include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
+#include "form.h"
 #include "panel.h"
 #include "view.h"
 #include "widget.h"
@@ -31,7 +33,16 @@ enum {
 	SCOPE_LABEL_MAX = CSR_TITLE_MAX + 8,
 };
 
-typedef enum period_kind { PERIOD_YEAR, PERIOD_QUARTER, PERIOD_MONTH, PERIOD_LAST_YEAR } period_kind;
+typedef enum period_kind {
+	PERIOD_YEAR,
+	PERIOD_QUARTER,
+	PERIOD_MONTH,
+	PERIOD_LAST_YEAR,
+	PERIOD_LAST_QUARTER,
+	PERIOD_LAST_MONTH,
+	PERIOD_CUSTOM, /* days chosen in a form: impact.custom */
+	PERIOD_KINDS
+} period_kind;
 
 typedef struct month_total {
 	char month[8]; /* "2026-08" */
@@ -47,6 +58,7 @@ typedef struct impact {
 	tui_app *app;
 	period_kind kind;
 	csr_period period;
+	csr_period custom; /* the days of PERIOD_CUSTOM */
 	csr_scope scope;
 	bool loaded;
 	csr_figures fig;
@@ -63,17 +75,19 @@ typedef struct impact {
 	int scroll, lines;
 } impact;
 
-/* "Everyone", "Site Lyon", "Team Tech Support" or a category's title. */
+/* "Everyone", "Site Lyon", "Team Tech Support" (a team named "Team Ost"
+ * as it is) or a category's title. */
 static void scope_label(const csr_config *cfg, const csr_scope *scope, char *out, size_t size)
 {
-	const csr_category *cat = NULL;
+	const char *v = scope->value;
 	switch (scope->kind) {
-	case CSR_SCOPE_SITE: snprintf(out, size, "Site %s", scope->value); break;
-	case CSR_SCOPE_TEAM: snprintf(out, size, "Team %s", scope->value); break;
-	case CSR_SCOPE_CATEGORY:
-		cat = csr_config_category(cfg, scope->value);
-		snprintf(out, size, cat ? "%s" : "!%s", cat ? cat->title : scope->value);
+	case CSR_SCOPE_SITE:
+		snprintf(out, size, csr_text_starts_word(v, "Site") ? "%s" : "Site %s", v);
 		break;
+	case CSR_SCOPE_TEAM:
+		snprintf(out, size, csr_text_starts_word(v, "Team") ? "%s" : "Team %s", v);
+		break;
+	case CSR_SCOPE_CATEGORY: csr_config_category_label(cfg, scope->value, out, size); break;
 	default: snprintf(out, size, "Everyone"); break;
 	}
 }
@@ -90,6 +104,15 @@ static void choose_period(impact *s)
 		csr_period_year(now, &s->period);
 		csr_period_year(s->period.from - 1, &s->period);
 		break;
+	case PERIOD_LAST_QUARTER:
+		csr_period_quarter(now, &s->period);
+		csr_period_quarter(s->period.from - 1, &s->period);
+		break;
+	case PERIOD_LAST_MONTH:
+		csr_period_month(now, &s->period);
+		csr_period_month(s->period.from - 1, &s->period);
+		break;
+	case PERIOD_CUSTOM: s->period = s->custom; break;
 	default: csr_period_year(now, &s->period); break;
 	}
 }
@@ -202,13 +225,14 @@ static void measure_labels(impact *s)
 {
 	const csr_config *cfg = tui_config(s->app);
 	int w = LABEL_MIN - 1;
+	char label[CSR_LABEL_MAX];
 	for (int i = 0; i < s->fig.nmetrics; i++) {
-		const csr_metric *def = csr_config_metric(cfg, s->fig.metrics[i].key);
-		w = widest(w, def ? def->title : s->fig.metrics[i].key);
+		csr_config_metric_label(cfg, s->fig.metrics[i].key, label, sizeof label);
+		w = widest(w, label);
 	}
 	for (int i = 0; i < s->ncategories; i++) {
-		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
-		w = widest(w, def ? def->title : s->categories[i].key);
+		csr_config_category_label(cfg, s->categories[i].key, label, sizeof label);
+		w = widest(w, label);
 	}
 	for (int i = 0; i < s->nteams; i++)
 		w = widest(w, s->teams[i].label);
@@ -336,8 +360,8 @@ static void write_summary(impact *s, ui_view *v)
 	csr_fmt_rating(f->rating, a, sizeof a);
 	csr_fmt_count(f->ratings, b, sizeof b);
 	if (f->ratings > 0)
-		snprintf(text, sizeof text, "%s of 5 (%s response%s)", a, b,
-			 f->ratings == 1 ? "" : "s");
+		snprintf(text, sizeof text,
+			 csr_plural(f->ratings, "%s of 5 (%s response)", "%s of 5 (%s responses)"), a, b);
 	else
 		snprintf(text, sizeof text, "no ratings yet");
 	bar_line(s, v, "Rating", text, f->ratings > 0 ? FIGURE_ROOM : 0, f->rating / 5, fill);
@@ -352,10 +376,10 @@ static void write_goals(impact *s, ui_view *v)
 	for (int i = 0; i < s->fig.nmetrics; i++) {
 		const csr_metric_figure *m = &s->fig.metrics[i];
 		const csr_metric *def = csr_config_metric(cfg, m->key);
-		char text[256], label[CSR_TITLE_MAX + 2], total[CSR_FMT_NUMBER_MAX];
+		char text[256], label[CSR_LABEL_MAX], total[CSR_FMT_NUMBER_MAX];
 		char goal[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], met[CSR_FMT_NUMBER_MAX];
 		char set[CSR_FMT_NUMBER_MAX];
-		snprintf(label, sizeof label, def ? "%s" : "!%s", def ? def->title : m->key);
+		csr_config_metric_label(cfg, m->key, label, sizeof label);
 		const char *unit = def ? def->unit : "";
 		csr_fmt_number(m->total, total, sizeof total);
 		csr_fmt_amount(m->goal, unit, goal, sizeof goal);
@@ -400,12 +424,12 @@ static void write_categories(impact *s, ui_view *v)
 {
 	const csr_config *cfg = tui_config(s->app);
 	hours_bar bars[BARS_MAX];
-	char unknown[CATEGORIES_MAX][CSR_KEY_MAX + 1];
+	char labels[CATEGORIES_MAX][CSR_LABEL_MAX];
 	int n = s->ncategories;
 	for (int i = 0; i < n; i++) {
 		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
-		snprintf(unknown[i], sizeof unknown[i], "!%s", s->categories[i].key);
-		bars[i] = (hours_bar){ def ? def->title : unknown[i], s->categories[i].minutes,
+		csr_config_category_label(cfg, s->categories[i].key, labels[i], sizeof labels[i]);
+		bars[i] = (hours_bar){ labels[i], s->categories[i].minutes,
 				       def ? ui_color_attr(def->color) : ui_attr(UI_MARK) };
 		if (bars[i].fill == A_NORMAL) /* no colors, or none configured */
 			bars[i].fill = ui_attr(UI_PROGRESS);
@@ -482,15 +506,69 @@ static void draw(void *self, WINDOW *w, int y)
 
 /* ---- actions ---- */
 
+/* The custom range's form: two days, both counted. */
+enum { F_FROM, F_TO, RANGE_FIELDS, DAY_TEXT = 16 };
+
+typedef struct range_form {
+	char from[DAY_TEXT], to[DAY_TEXT];
+	csr_period period;
+} range_form;
+
+/* Whether text is one real day ("2026-01-05"). */
+static bool is_day(const char *text)
+{
+	char range[2 * DAY_TEXT + 4];
+	csr_period p;
+	snprintf(range, sizeof range, "%s..%s", text, text);
+	return strlen(text) == 10 && csr_period_parse(range, &p, NULL) == CSR_OK;
+}
+
+static int save_range(void *ctx, ui_field *fields, int n, char *msg, size_t size)
+{
+	(void)fields;
+	(void)n;
+	range_form *r = ctx;
+	char range[2 * DAY_TEXT + 4];
+	if (!is_day(r->from))
+		return ui_form_fail(msg, size, F_FROM, "From must be a real day like 2026-01-05");
+	if (!is_day(r->to))
+		return ui_form_fail(msg, size, F_TO, "To must be a real day like 2026-02-01");
+	snprintf(range, sizeof range, "%s..%s", r->from, r->to);
+	if (csr_period_parse(range, &r->period, NULL) != CSR_OK)
+		return ui_form_fail(msg, size, F_TO, "To must not be before From");
+	return UI_FORM_SAVED;
+}
+
+/* Asks for the days of a custom range, starting from the period shown. */
+static bool choose_range(impact *s)
+{
+	range_form r = { .period = s->period };
+	csr_date_format_machine(s->period.from, r.from, sizeof r.from);
+	csr_date_format_machine(s->period.to - 1, r.to, sizeof r.to);
+	ui_field fields[RANGE_FIELDS] = {
+		[F_FROM] = { "From", "YYYY-MM-DD, the first day counted", 1, NULL, 0, r.from,
+			     sizeof r.from, NULL },
+		[F_TO] = { "To", "YYYY-MM-DD, the last day counted", 1, NULL, 0, r.to, sizeof r.to,
+			   NULL },
+	};
+	if (!ui_form_run(s->app, " Period: from .. to ", fields, RANGE_FIELDS, save_range, &r))
+		return false;
+	s->custom = r.period;
+	return true;
+}
+
 static void choose_period_kind(impact *s)
 {
-	const char *items[] = { "This year", "This quarter", "This month", "Last year" };
-	int choice = ui_choose(s->app, " Period ", items, 4, (int)s->kind, -1, -1, false);
-	if (choice >= 0) {
-		s->kind = (period_kind)choice;
-		s->scroll = 0;
-		load(s);
-	}
+	const char *items[PERIOD_KINDS] = { "This year", "This quarter", "This month",
+					    "Last year", "Last quarter", "Last month",
+					    "From .. to (days)" };
+	int choice = ui_choose(s->app, " Period ", items, PERIOD_KINDS, (int)s->kind, -1, -1,
+			       false);
+	if (choice < 0 || (choice == PERIOD_CUSTOM && !choose_range(s)))
+		return;
+	s->kind = (period_kind)choice;
+	s->scroll = 0;
+	load(s);
 }
 
 /* The scopes offered: everyone, each site, each team, each category. */

@@ -116,12 +116,14 @@ static double total_of(impact_form *f, const char *metric)
 static void report_saved(impact_form *f)
 {
 	const csr_metric *m = csr_config_metric(tui_config(f->app), f->saved.metric);
+	char label[CSR_LABEL_MAX];
+	csr_config_metric_label(tui_config(f->app), f->saved.metric, label, sizeof label);
 	char value[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], total[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX];
 	const char *unit = m ? m->unit : "";
 	csr_fmt_amount(f->saved.value, unit, value, sizeof value);
 	csr_fmt_amount(total_of(f, f->saved.metric), unit, total, sizeof total);
-	tui_message(f->app, "Recorded %s (%s): %s so far for '%s'", value,
-		    m ? m->title : f->saved.metric, total, f->in.title);
+	tui_message(f->app, "Recorded %s (%s): %s so far for '%s'", value, label, total,
+		    f->in.title);
 }
 
 bool impact_form_run(tui_app *app, int64_t initiative_id)

@@ -27,7 +27,7 @@ static const char no_partner[] = "(none)";
 typedef struct initiative_form {
 	tui_app *app;
 	csr_initiative base; /* what is not in the form (status, partner, goals) */
-	char title[CSR_INITIATIVE_TITLE_MAX], category[CSR_KEY_MAX];
+	char title[CSR_INITIATIVE_TITLE_MAX], category[CSR_LABEL_MAX];
 	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT];
 	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
 	char partner[CSR_PARTNER_NAME_MAX];
@@ -60,7 +60,7 @@ static bool pick_goals(void *ctx, int field, bool clear)
 	(void)field;
 	initiative_form *f = ctx;
 	csr_initiative in = f->base;
-	snprintf(in.category, sizeof in.category, "%s", f->category);
+	snprintf(in.category, sizeof in.category, "%s", csr_config_removed_key(f->category));
 	if (clear)
 		in.ngoals = 0;
 	else if (!goals_form_run(f->app, &in))
@@ -102,7 +102,13 @@ static void setup_fields(initiative_form *f)
 static void fill_from(initiative_form *f, const csr_initiative *in)
 {
 	snprintf(f->title, sizeof f->title, "%s", in->title);
-	snprintf(f->category, sizeof f->category, "%s", in->category);
+	/* A category the config no longer defines shows as "(removed) key":
+	 * kept when saved, or Left/Right choose a defined one. */
+	if (csr_config_category(tui_config(f->app), in->category))
+		snprintf(f->category, sizeof f->category, "%s", in->category);
+	else
+		csr_config_category_label(tui_config(f->app), in->category, f->category,
+					  sizeof f->category);
 	csr_time_format(in->starts_at, f->starts, sizeof f->starts);
 	csr_time_format(in->ends_at, f->ends, sizeof f->ends);
 	csr_fmt_count(in->capacity, f->capacity, sizeof f->capacity);
@@ -111,12 +117,15 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	snprintf(f->partner, sizeof f->partner, "%s", in->partner_id ? in->partner_name : no_partner);
 }
 
-/* Capacity as typed ("1,500" or "1500"); 0 (refused by validation with
- * its message) when it is not a whole number. */
-static int parse_capacity(const char *text)
+/* Capacity as typed ("1,500" or "1500"); false when it is not a whole
+ * number. Out of range, it is left to validation, which names the bound. */
+static bool parse_capacity(const char *text, int *out)
 {
 	long long n;
-	return csr_fmt_parse_count(text, &n) && n > 0 && n <= 1000000 ? (int)n : 0;
+	if (!csr_fmt_parse_count(text, &n))
+		return false;
+	*out = n < 0 ? 0 : n > CSR_CAPACITY_MAX ? CSR_CAPACITY_MAX + 1 : (int)n;
+	return true;
 }
 
 static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
@@ -124,14 +133,15 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 	csr_err err;
 	*in = f->base;
 	snprintf(in->title, sizeof in->title, "%s", f->title);
-	snprintf(in->category, sizeof in->category, "%s", f->category);
+	snprintf(in->category, sizeof in->category, "%s", csr_config_removed_key(f->category));
 	snprintf(in->location, sizeof in->location, "%s", f->location);
 	snprintf(in->description, sizeof in->description, "%s", f->description);
 	if (csr_time_parse(f->starts, &in->starts_at, &err) != CSR_OK)
 		return ui_form_fail(msg, size, F_STARTS, err.msg);
 	if (csr_time_parse(f->ends, &in->ends_at, &err) != CSR_OK)
 		return ui_form_fail(msg, size, F_ENDS, err.msg);
-	in->capacity = parse_capacity(f->capacity);
+	if (!parse_capacity(f->capacity, &in->capacity))
+		return ui_form_fail(msg, size, F_CAPACITY, "Capacity must be a whole number");
 	return UI_FORM_SAVED;
 }
 

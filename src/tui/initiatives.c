@@ -56,7 +56,7 @@ enum { COL_TITLE, COL_CATEGORY, COL_DATE, COL_LOCATION, COL_PLACES, COL_WAIT, CO
 static const ui_column columns[INI_COLUMNS] = {
 	[COL_TITLE] = { "Title", 14, 60, 18, 4, 0, false, 0, 0 },
 	[COL_CATEGORY] = { "Category", 11, 26, 0, 1, 4, false, 0, 0 },
-	[COL_DATE] = { "Date", 10, 10, 0, 0, 2, false, 0, 0 },
+	[COL_DATE] = { "Starts", 16, 16, 0, 0, 2, false, 0, 0 },
 	[COL_LOCATION] = { "Location", 8, 24, 0, 1, 5, false, 0, 0 },
 	[COL_PLACES] = { "Places", 7, 7, 0, 0, 1, true, 0, 0 },
 	[COL_WAIT] = { "Wait", 4, 4, 0, 0, 6, true, 0, 0 },
@@ -140,7 +140,7 @@ static void metric_text(initiatives *s, const char *key, const char *amount, cha
 	else if (m)
 		snprintf(out, size, "%s (%s)", amount, m->title);
 	else
-		snprintf(out, size, "%s of !%s (not in the config)", amount, key);
+		snprintf(out, size, "%s of " CSR_REMOVED_PREFIX "%s", amount, key);
 }
 
 /* Each goal with what was recorded against it: "340 of 500 trees". */
@@ -330,21 +330,14 @@ static void summary(void *ctx, char *out, size_t size)
 		snprintf(out + used, size - used, ", %s", cat ? cat->title : s->category);
 }
 
-/* The category: its config title (or short key) in its color, or a mark
- * when the config no longer defines it (never hidden). */
+/* The category: its config title in its color, or "(removed) key" when
+ * the config no longer defines it (never hidden). */
 static void category_cell(initiatives *s, const csr_initiative *in, list_cells *c)
 {
 	const csr_category *cat = csr_config_category(tui_config(s->app), in->category);
-	if (!cat) {
-		list_cell(c, COL_CATEGORY, "!%s", in->category);
-		c->attr[COL_CATEGORY] = ui_attr(UI_MARK);
-		return;
-	}
-	const ui_column *col = &s->list.cols[COL_CATEGORY];
-	bool title_fits = ui_width(cat->title) <= col->width;
-	list_cell(c, COL_CATEGORY, "%s",
-		  title_fits || ui_width(cat->key) > col->width ? cat->title : cat->key);
-	c->attr[COL_CATEGORY] = ui_color_attr(cat->color);
+	csr_config_category_label(tui_config(s->app), in->category, c->text[COL_CATEGORY],
+				  sizeof c->text[COL_CATEGORY]);
+	c->attr[COL_CATEGORY] = cat ? ui_color_attr(cat->color) : ui_attr(UI_MARK);
 }
 
 static void cells(void *ctx, const void *row, list_cells *c)
@@ -354,7 +347,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	c->row = in->ends_at < csr_now() ? UI_DIM : UI_NORMAL;
 	list_cell(c, COL_TITLE, "%s", in->title);
 	category_cell(s, in, c);
-	csr_date_format(in->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
+	csr_time_format(in->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
 	list_cell(c, COL_LOCATION, "%s", in->location);
 	list_cell(c, COL_PLACES, "%d/%d", in->confirmed, in->capacity);
 	if (in->waitlisted > 0)

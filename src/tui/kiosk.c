@@ -230,8 +230,8 @@ static void draw_open_item(const open_item *o, int y)
 	else
 		csr_date_format(o->starts_at, when, sizeof when);
 	csr_fmt_count(o->free, count, sizeof count);
-	snprintf(free_text, sizeof free_text, wide ? "%s place%s left" : "%s left", count,
-		 o->free == 1 ? "" : "s");
+	snprintf(free_text, sizeof free_text,
+		 wide ? csr_plural(o->free, "%s place left", "%s places left") : "%s left", count);
 	int when_w = ui_width(when) + 2, free_w = ui_width(free_text);
 	ui_text(stdscr, y, 2, when_w, when, ui_attr(UI_DIM), false);
 	ui_text(stdscr, y, 2 + when_w, COLS - 5 - when_w - free_w, o->title, A_NORMAL, false);
@@ -444,6 +444,7 @@ static void submit_id(tui_app *app, kiosk *k)
 		tui_message(app, "No active volunteer has employee ID %s: check it, or ask a team lead",
 			    k->employee_id);
 		app->message_error = true;
+		ui_edit_set(&k->id, ""); /* the next person types theirs afresh */
 	} else if (rc != CSR_OK)
 		tui_error(app, &err);
 	else if (!tui_config(app)->kiosk.require_pin)
@@ -452,6 +453,7 @@ static void submit_id(tui_app *app, kiosk *k)
 		tui_message(app, "ID %s is locked after too many wrong PINs or codes; ask a team"
 				 " lead to reset it", k->employee_id);
 		app->message_error = true;
+		ui_edit_set(&k->id, "");
 	} else
 		k->step = v.has_pin ? STEP_PIN : STEP_CODE;
 }

@@ -227,8 +227,10 @@ static void totals_cell(record *r, list_cells *c)
 {
 	char approved[CSR_FMT_NUMBER_MAX], pending[CSR_FMT_NUMBER_MAX];
 	csr_fmt_hours(r->approved_minutes, approved, sizeof approved);
-	int n = snprintf(c->text[0], sizeof c->text[0], "%s hour%s approved in %s", approved,
-			 r->approved_minutes == 60 ? "" : "s", r->year.label);
+	int n = snprintf(c->text[0], sizeof c->text[0],
+			 csr_plural(csr_fmt_hours_plural(r->approved_minutes), "%s hour approved in %s",
+				    "%s hours approved in %s"),
+			 approved, r->year.label);
 	if (r->pending_minutes > 0) {
 		csr_fmt_hours(r->pending_minutes, pending, sizeof pending);
 		snprintf(c->text[0] + n, sizeof c->text[0] - (size_t)n, ", %s waiting for approval",

@@ -3,6 +3,7 @@
  * it. Cancelling asks first, saying how many places it cancels. */
 #include <stdio.h>
 
+#include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "dialog.h"
@@ -27,9 +28,13 @@ static bool confirm_cancel(tui_app *app, int64_t confirmed, int64_t waitlisted)
 		snprintf(question, sizeof question, "Cancel this initiative? Nobody has a place.");
 	else
 		snprintf(question, sizeof question,
-			 "Cancel this initiative and its %lld place%s (%lld confirmed, %lld waitlisted)?",
-			 (long long)(confirmed + waitlisted), confirmed + waitlisted == 1 ? "" : "s",
-			 (long long)confirmed, (long long)waitlisted);
+			 csr_plural(confirmed + waitlisted,
+				    "Cancel this initiative and its %lld place (%lld confirmed,"
+				    " %lld waitlisted)?",
+				    "Cancel this initiative and its %lld places (%lld confirmed,"
+				    " %lld waitlisted)?"),
+			 (long long)(confirmed + waitlisted), (long long)confirmed,
+			 (long long)waitlisted);
 	return ui_confirm(app, question);
 }
 
@@ -67,8 +72,9 @@ static bool apply(tui_app *app, const csr_initiative *in, csr_initiative_status 
 		return false;
 	}
 	if (to == CSR_INITIATIVE_CANCELLED)
-		tui_message(app, "Cancelled '%s' and its %lld place%s", in->title,
-			    (long long)(confirmed + waitlisted), confirmed + waitlisted == 1 ? "" : "s");
+		tui_message(app, csr_plural(confirmed + waitlisted, "Cancelled '%s' and its %lld place",
+					    "Cancelled '%s' and its %lld places"),
+			    in->title, (long long)(confirmed + waitlisted));
 	else
 		tui_message(app, "'%s' is now %s", in->title, csr_initiative_status_name(to));
 	return true;

@@ -372,6 +372,8 @@ static bool run_panels(tui_app *app)
 	bool opened = open_panels(app);
 	if (opened) {
 		switch_panel(app, TUI_PANEL_INITIATIVES);
+		if (!app->kiosk)
+			tui_warn_removed(app);
 		run_loop(app);
 	}
 	close_panels(app);

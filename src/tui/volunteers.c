@@ -188,7 +188,9 @@ static void details(void *ctx, const void *row, ui_view *v)
 		 p->locked ? ", PIN locked" : "");
 	view_field(v, "Status", LABEL_WIDTH, state, ui_attr(p->locked ? UI_WARN : UI_NORMAL));
 	csr_fmt_hours(s->sel.minutes_this_year, hours, sizeof hours);
-	snprintf(state, sizeof state, "%s hours approved", hours);
+	snprintf(state, sizeof state,
+		 csr_plural(csr_fmt_hours_plural(s->sel.minutes_this_year), "%s hour approved",
+			    "%s hours approved"), hours);
 	view_field(v, "This year", LABEL_WIDTH, state, A_NORMAL);
 	section(v, "Upcoming", s->nupcoming);
 	for (int i = 0; i < s->nupcoming; i++)

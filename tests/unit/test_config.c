@@ -363,7 +363,7 @@ static void test_error_duplicate_metric(void **state)
 		     "\ttitle = \"More trees\"\n"
 		     "}\n"
 		     "category \"c\" { }\n",
-		     3, "trees");
+		     3, "metric \"trees\" is defined twice (first on line 1); keep one");
 }
 
 /* libconfuse would keep the last of two values silently: an error on the
@@ -491,7 +491,7 @@ static void test_error_duplicate_category(void **state)
 		     "category \"green\" {\n"
 		     "\ttitle = \"Green again\"\n"
 		     "}\n",
-		     5, "green");
+		     5, "category \"green\" is defined twice (first on line 2); keep one");
 }
 
 static void test_error_bad_key(void **state)

@@ -159,9 +159,11 @@ static void test_validate_times_and_capacity(void **state)
 	refused(env, &in, "Ends");
 	in = sample("Tree planting");
 	int bad[] = { 0, -1, 10001 };
+	const char *why[] = { "Capacity must be at least 1", "Capacity must be at least 1",
+			      "Capacity must be at most 10,000" };
 	for (int i = 0; i < 3; i++) {
 		in.capacity = bad[i];
-		refused(env, &in, "Capacity must be a whole number from 1 to 10000");
+		refused(env, &in, why[i]);
 	}
 	in.capacity = 1;
 	assert_int_equal(csr_initiative_validate(env->db, &in, NULL), CSR_OK);

@@ -382,7 +382,7 @@ static void test_text(void **state)
 	assert_true(line_with(text, "Participants", line, sizeof line));
 	assert_non_null(strstr(line, "3  of 3 active volunteers: 100%"));
 	assert_true(line_with(text, "Attendance rate", line, sizeof line));
-	assert_non_null(strstr(line, "71%  5 attended, 1 no-shows")); /* 1 still confirmed */
+	assert_non_null(strstr(line, "71%  5 attended, 1 no-show")); /* 1 still confirmed */
 	assert_true(line_with(text, "No-show rate", line, sizeof line));
 	assert_non_null(strstr(line, " 14%")); /* 1 of 7 */
 	assert_true(line_with(text, "Average rating", line, sizeof line));
