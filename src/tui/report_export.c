@@ -23,6 +23,7 @@
 #include "csrdesk/privilege.h"
 #include "csrdesk/report.h"
 #include "csrdesk/sheet.h"
+#include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "picker.h"
@@ -203,13 +204,26 @@ static csr_code write_utf8(tui_app *app, const out_choice *c, bool on_screen, FI
 typedef struct pager_text {
 	char **lines;
 	int n;
+	int shift; /* characters left out at the start of each line (Left, Right) */
 } pager_text;
+
+/* The rest of line after shift characters ("" when it is shorter). */
+static const char *shifted(const char *line, int shift)
+{
+	size_t left = strlen(line);
+	for (bool safe; shift > 0 && left > 0; shift--) {
+		size_t n = csr_text_char(line, left, &safe);
+		line += n;
+		left -= n;
+	}
+	return line;
+}
 
 static void write_lines(void *ctx, ui_view *v)
 {
 	const pager_text *t = ctx;
 	for (int i = 0; i < t->n; i++)
-		view_line(v, t->lines[i], A_NORMAL);
+		view_line(v, shifted(t->lines[i], t->shift), A_NORMAL);
 }
 
 /* Cuts buf into lines in place: LF, CRLF (CSV) and a form feed (a new
@@ -251,8 +265,9 @@ static void show(tui_app *app, const out_choice *c)
 		char title[160];
 		snprintf(title, sizeof title, " %s%s ", c->entry->text,
 			 strcmp(c->entry->ext, "html") == 0 ? ", as plain text" : "");
-		ui_text_popup(app, title, COLS, "Up/Down PgUp/PgDn Home/End scroll   Esc close",
-			      write_lines, &t);
+		ui_text_pager(app, title, COLS,
+			      "Up/Down PgUp/PgDn Home/End scroll   Left/Right sideways   Esc close",
+			      write_lines, &t, &t.shift);
 	}
 	free(t.lines);
 	free(buf);

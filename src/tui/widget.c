@@ -340,8 +340,24 @@ static bool closes_text(int key)
 	       key == TUI_FN(KEY_F(1));
 }
 
+/* Left and Right move *shift (NULL: they do nothing) by a few columns. */
+static void shift_sideways(int key, int *shift)
+{
+	enum { STEP = 8 };
+	if (shift && key == TUI_FN(KEY_RIGHT))
+		*shift += STEP;
+	else if (shift && key == TUI_FN(KEY_LEFT))
+		*shift = *shift > STEP ? *shift - STEP : 0;
+}
+
 void ui_text_popup(tui_app *app, const char *title, int width, const char *hint,
 		   ui_text_writer write, void *ctx)
+{
+	ui_text_pager(app, title, width, hint, write, ctx, NULL);
+}
+
+void ui_text_pager(tui_app *app, const char *title, int width, const char *hint,
+		   ui_text_writer write, void *ctx, int *shift)
 {
 	int scroll = 0;
 	hint = hint ? hint : "Up/Down scroll   Esc close";
@@ -358,8 +374,9 @@ void ui_text_popup(tui_app *app, const char *title, int width, const char *hint,
 			return;
 		if (ev == TUI_EV_RESIZE)
 			tui_resized(app);
-		if (ev == TUI_EV_KEY)
-			view_scroll(tui_popup_action(key), &scroll, lines, p.height - TEXT_CHROME);
+		if (ev == TUI_EV_KEY && !view_scroll(tui_popup_action(key), &scroll, lines,
+						      p.height - TEXT_CHROME))
+			shift_sideways(key, shift);
 	}
 }
 

@@ -56,6 +56,11 @@ typedef void (*ui_text_writer)(void *ctx, ui_view *v);
 void ui_text_popup(tui_app *app, const char *title, int width, const char *hint,
 		   ui_text_writer write, void *ctx);
 
+/* The same, where Left and Right also change *shift, by which the writer
+ * moves its lines sideways (wide lines such as CSV rows). */
+void ui_text_pager(tui_app *app, const char *title, int width, const char *hint,
+		   ui_text_writer write, void *ctx, int *shift);
+
 /* A framed pop-up with rows of text, until Enter or Esc. */
 void ui_notice(tui_app *app, const char *title, const char *const *rows, int n);
 

@@ -139,6 +139,11 @@ e2e_choose " Reports and exports " "Volunteers (CSV)"
 e2e_choose " What now? " "Show it here"
 e2e_wait_for "employee_id,name,team,site,email,skills,unix_user,active"
 e2e_wait_for "E2,Bob <Builder> & Co,Red Team"
+e2e_keys Right Right # 16 characters to the right
+e2e_wait_for "│ ,team,site,email,skills,unix_user,active"
+e2e_wait_gone "employee_id"
+e2e_keys Left Left Left
+e2e_wait_for "│ employee_id,name,team"
 e2e_keys Escape
 command=$(e2e_fetch_command)
 [[ $command == "ssh -p 2222 $me@192.0.2.7 export volunteers --format csv > volunteers.csv" ]] ||
@@ -151,7 +156,7 @@ command=$(e2e_fetch_command)
 	e2e_fail "the calendar's command is '$command'"
 e2e_keys Enter Escape
 e2e_wait_gone " What now? "
-e2e_pass "the volunteers CSV in the pager as is; the CSV and calendar commands"
+e2e_pass "the volunteers CSV in the pager as is (Right and Left move it sideways); the CSV and calendar commands"
 
 e2e_keys q
 status=$(e2e_wait_exit)
