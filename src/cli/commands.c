@@ -228,9 +228,11 @@ int cmd_check_config(cli_ctx *c, int argc, char **argv)
 		return CLI_OK;
 	/* A database named here is opened with the user's own rights, as
 	 * --db before the command would. */
-	if (csr_privileged() && !c->own_rights && !csr_privilege_drop())
-		return cli_fail("cannot give up csrdesk's group: %s", strerror(errno));
-	c->own_rights = true;
+	if (csr_privileged() && !c->own_rights) {
+		if (!csr_privilege_drop())
+			return cli_fail("cannot give up csrdesk's group: %s", strerror(errno));
+		c->own_rights = true;
+	}
 	csr_db *db = NULL;
 	status = cli_open_path(c, c->db_path, false, &db);
 	if (status == CLI_OK)

@@ -156,7 +156,7 @@ void tui_warn_removed(tui_app *app)
 	if (n == 1)
 		tui_message(app, "%s", first);
 	else
-		tui_message(app, "%s, and %s more: csrdesk check-config --db lists them all", first,
+		tui_message(app, "%s (and %s more: csrdesk check-config --db lists them)", first,
 			    more);
 	app->message_error = true;
 }
