@@ -800,8 +800,9 @@ csr_code csr_signup_inside_cutoff(csr_db *db, int64_t initiative_id, bool *insid
 	event ev;
 	*inside = false;
 	csr_code rc = load_event(db, initiative_id, &ev, err);
+	/* A place on the waitlist can always be left: only a confirmed one counts. */
 	if (rc == CSR_OK)
-		*inside = inside_cutoff(db, ev.starts_at);
+		*inside = inside_cutoff(db, ev.starts_at) && ev.confirmed < ev.capacity;
 	return rc;
 }
 
