@@ -110,9 +110,9 @@ csr_code csr_signup_walk_in(csr_db *db, int64_t initiative_id, int64_t volunteer
  * at most CSR_HOURS_MAX_MINUTES, at least 1. */
 int csr_signup_default_minutes(int64_t starts_at, int64_t ends_at);
 
-/* Whether a confirmed place on the initiative, taken now, is inside the
- * cancel cutoff: its holder (an agent) could not cancel it themselves. The
- * front ends ask before such a sign-up. */
+/* Whether a sign-up now would take a confirmed place (there is a free one)
+ * inside the cancel cutoff: its holder (an agent) could not cancel it
+ * themselves. The front ends ask before such a sign-up. */
 csr_code csr_signup_inside_cutoff(csr_db *db, int64_t initiative_id, bool *inside,
 				  csr_err *err);
 

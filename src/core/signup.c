@@ -504,6 +504,34 @@ csr_code csr_signup_cancel(csr_db *db, int64_t initiative_id, int64_t volunteer_
 	return csr_signup_cancel_for(db, initiative_id, volunteer_id, NULL, out, err);
 }
 
+/* Before a cancel or a move's transaction: who may act, and the reason's
+ * text. */
+static csr_code check_acting(csr_db *db, int64_t volunteer_id, const char *reason,
+			    csr_err *err)
+{
+	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
+	return rc == CSR_OK ? check_reason(reason, err) : rc;
+}
+
+/* Inside a transaction: gives up the person's place on the initiative as
+ * a cancel does (ev and p: as read). */
+static csr_code give_up(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			const char *reason, event *ev, person *p, csr_signup_result *res,
+			csr_err *err)
+{
+	place pl;
+	csr_code rc = load_event(db, initiative_id, ev, err);
+	if (rc == CSR_OK)
+		rc = load_person(db, volunteer_id, p, err);
+	if (rc == CSR_OK)
+		rc = load_place(db, ev, p, &pl, err);
+	if (rc == CSR_OK)
+		rc = check_cancellable(db, ev, p, &pl, reason, err);
+	if (rc == CSR_OK)
+		rc = leave(db, ev, p, &pl, reason, res, err);
+	return rc;
+}
+
 csr_code csr_signup_cancel_for(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			       const char *reason, csr_signup_result *out, csr_err *err)
 {
@@ -513,25 +541,14 @@ csr_code csr_signup_cancel_for(csr_db *db, int64_t initiative_id, int64_t volunt
 	csr_signup_result res = { 0 };
 	event ev;
 	person p;
-	place pl;
 	if (out)
 		*out = res;
-	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
-	if (rc == CSR_OK)
-		rc = check_reason(reason, err);
+	csr_code rc = check_acting(db, volunteer_id, reason, err);
 	if (rc != CSR_OK)
 		return rc;
 	rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
-		rc = load_event(db, initiative_id, &ev, err);
-	if (rc == CSR_OK)
-		rc = load_person(db, volunteer_id, &p, err);
-	if (rc == CSR_OK)
-		rc = load_place(db, &ev, &p, &pl, err);
-	if (rc == CSR_OK)
-		rc = check_cancellable(db, &ev, &p, &pl, reason, err);
-	if (rc == CSR_OK)
-		rc = leave(db, &ev, &p, &pl, reason, &res, err);
+		rc = give_up(db, initiative_id, volunteer_id, reason, &ev, &p, &res, err);
 	rc = csr_tx_end(db, rc, err);
 	if (out && rc == CSR_OK)
 		*out = res;
@@ -540,9 +557,9 @@ csr_code csr_signup_cancel_for(csr_db *db, int64_t initiative_id, int64_t volunt
 
 /* ---- moving a place ---- */
 
-static csr_code check_other(const event *from, const event *to, csr_err *err)
+static csr_code check_other(int64_t from_id, const event *to, csr_err *err)
 {
-	if (from->id != to->id)
+	if (from_id != to->id)
 		return CSR_OK;
 	return csr_fail(err, CSR_EINVAL, "A place moves to another initiative, not to '%s' again",
 			to->title);
@@ -557,30 +574,19 @@ csr_code csr_signup_move(csr_db *db, int64_t from_id, int64_t to_id, int64_t vol
 	csr_signup_result gone = { 0 }, res = { 0 };
 	event from, to;
 	person p;
-	place pl;
 	if (out)
 		*out = res;
-	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
-	if (rc == CSR_OK)
-		rc = check_reason(reason, err);
+	csr_code rc = check_acting(db, volunteer_id, reason, err);
 	if (rc != CSR_OK)
 		return rc;
 	rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
-		rc = load_event(db, from_id, &from, err);
-	if (rc == CSR_OK)
 		rc = load_event(db, to_id, &to, err);
 	if (rc == CSR_OK)
-		rc = check_other(&from, &to, err);
-	if (rc == CSR_OK)
-		rc = load_person(db, volunteer_id, &p, err);
-	if (rc == CSR_OK)
-		rc = load_place(db, &from, &p, &pl, err);
-	if (rc == CSR_OK)
-		rc = check_cancellable(db, &from, &p, &pl, reason, err);
+		rc = check_other(from_id, &to, err);
 	/* Leaving first: the old place no longer overlaps the new one. */
 	if (rc == CSR_OK)
-		rc = leave(db, &from, &p, &pl, reason, &gone, err);
+		rc = give_up(db, from_id, volunteer_id, reason, &from, &p, &gone, err);
 	if (rc == CSR_OK)
 		rc = check_can_join(db, &to, &p, err);
 	if (rc == CSR_OK)
@@ -708,29 +714,12 @@ csr_code csr_signup_mark(csr_db *db, int64_t initiative_id, int64_t volunteer_id
 	return csr_signup_mark_minutes(db, initiative_id, volunteer_id, attended, 0, err);
 }
 
-csr_code csr_signup_mark_minutes(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
-				 bool attended, int minutes, csr_err *err)
+static csr_code mark_existing(csr_db *db, const event *ev, const person *p, csr_signup_status s,
+			     int minutes, csr_err *err)
 {
-	csr_err local;
-	if (!err)
-		err = &local;
-	csr_signup_status s = attended ? CSR_SIGNUP_ATTENDED : CSR_SIGNUP_NOSHOW;
-	event ev;
-	person p;
 	place pl;
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "record attendance", err);
-	if (rc == CSR_OK)
-		rc = check_minutes(minutes, err);
-	if (rc != CSR_OK)
-		return rc;
-	rc = csr_tx_begin(db, err);
-	if (rc == CSR_OK)
-		rc = load_attendance(db, initiative_id, volunteer_id, &ev, &p, err);
-	if (rc == CSR_OK)
-		rc = load_place(db, &ev, &p, &pl, err);
-	if (rc == CSR_OK)
-		rc = mark_place(db, &ev, &p, &pl, s, minutes, err);
-	return csr_tx_end(db, rc, err);
+	csr_code rc = load_place(db, ev, p, &pl, err);
+	return rc == CSR_OK ? mark_place(db, ev, p, &pl, s, minutes, err) : rc;
 }
 
 static csr_code check_walk_in(const event *ev, const person *p, csr_err *err)
@@ -776,15 +765,17 @@ static csr_code walk_in_place(csr_db *db, const event *ev, const person *p, int 
 	return csr_fail(err, rc, "%s", none.msg);
 }
 
-csr_code csr_signup_walk_in(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
-			    int minutes, csr_err *err)
+/* A mark (s) or a walk-in, in one transaction. */
+static csr_code attend(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+		       csr_signup_status s, bool walk_in, int minutes, csr_err *err)
 {
 	csr_err local;
 	if (!err)
 		err = &local;
 	event ev;
 	person p;
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "add a walk-in", err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
+				       walk_in ? "add a walk-in" : "record attendance", err);
 	if (rc == CSR_OK)
 		rc = check_minutes(minutes, err);
 	if (rc != CSR_OK)
@@ -792,11 +783,25 @@ csr_code csr_signup_walk_in(csr_db *db, int64_t initiative_id, int64_t volunteer
 	rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
 		rc = load_attendance(db, initiative_id, volunteer_id, &ev, &p, err);
-	if (rc == CSR_OK)
+	if (rc == CSR_OK && walk_in)
 		rc = check_walk_in(&ev, &p, err);
 	if (rc == CSR_OK)
-		rc = walk_in_place(db, &ev, &p, minutes, err);
+		rc = walk_in ? walk_in_place(db, &ev, &p, minutes, err)
+			     : mark_existing(db, &ev, &p, s, minutes, err);
 	return csr_tx_end(db, rc, err);
+}
+
+csr_code csr_signup_mark_minutes(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+				 bool attended, int minutes, csr_err *err)
+{
+	return attend(db, initiative_id, volunteer_id,
+		      attended ? CSR_SIGNUP_ATTENDED : CSR_SIGNUP_NOSHOW, false, minutes, err);
+}
+
+csr_code csr_signup_walk_in(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
+			    int minutes, csr_err *err)
+{
+	return attend(db, initiative_id, volunteer_id, CSR_SIGNUP_ATTENDED, true, minutes, err);
 }
 
 csr_code csr_signup_inside_cutoff(csr_db *db, int64_t initiative_id, bool *inside,
@@ -808,8 +813,9 @@ csr_code csr_signup_inside_cutoff(csr_db *db, int64_t initiative_id, bool *insid
 	event ev;
 	*inside = false;
 	csr_code rc = load_event(db, initiative_id, &ev, err);
+	/* A place on the waitlist can always be left: only a confirmed one counts. */
 	if (rc == CSR_OK)
-		*inside = inside_cutoff(db, ev.starts_at);
+		*inside = inside_cutoff(db, ev.starts_at) && ev.confirmed < ev.capacity;
 	return rc;
 }
 

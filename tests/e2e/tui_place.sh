@@ -155,3 +155,27 @@ e2e_expect_line "Blood drive +cancelled"
 e2e_keys Enter
 e2e_wait_for "Cancelled by Jana Lead: moved to the Saturday shift"
 e2e_pass "the agent's record shows the cancelled place, who cancelled it and why"
+e2e_keys Escape q
+e2e_wait_for "Employee ID"
+
+# ---- an agent signing up inside the cutoff is asked first ----
+db "UPDATE initiative SET capacity = 4 WHERE id = $blood"
+e2e_type "E3"
+e2e_keys Enter
+e2e_wait_for "Ion Walker (agent)"
+e2e_keys 1 /
+e2e_type "Blood"
+e2e_keys Enter
+e2e_wait_for "Blood drive"
+e2e_keys s
+e2e_wait_for "You cannot cancel this place yourself (it starts "
+e2e_keys n
+sleep 0.5
+[[ -z $(status_of "$blood" E3) ]] || e2e_fail "n to the cutoff question still signed Ion up"
+e2e_keys s
+e2e_wait_for "You cannot cancel this place yourself"
+e2e_keys y
+e2e_wait_for "Ion Walker"
+e2e_wait_until "$E2E_TIMEOUT" "y to the cutoff question did not sign Ion up" \
+	test "$(status_of "$blood" E3)" = confirmed
+e2e_pass "an agent's sign-up inside the cutoff asks first: n leaves it, y signs up"

@@ -1083,9 +1083,12 @@ static void test_inside_cutoff(void **state)
 	assert_int_equal(csr_signup_inside_cutoff(env->db, tu_initiative(env, "Later", 30, 1),
 						  &inside, &err), CSR_OK);
 	assert_false(inside);
-	assert_int_equal(csr_signup_inside_cutoff(env->db, tu_initiative(env, "Soon", 20, 1),
-						  &inside, &err), CSR_OK);
+	int64_t soon = tu_initiative(env, "Soon", 20, 1);
+	assert_int_equal(csr_signup_inside_cutoff(env->db, soon, &inside, &err), CSR_OK);
 	assert_true(inside);
+	add_ok(env, soon, tu_volunteer(env, "E1", "Zoë")); /* full: a place would be waitlisted */
+	assert_int_equal(csr_signup_inside_cutoff(env->db, soon, &inside, &err), CSR_OK);
+	assert_false(inside);
 	assert_int_equal(csr_signup_inside_cutoff(env->db, 999, &inside, &err), CSR_ENOTFOUND);
 }
 
