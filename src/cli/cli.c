@@ -300,7 +300,7 @@ bool cli_parse_amount(const char *s, double *out)
 {
 	/* Machine form only ("2400.5"): no sign, groups or exponent, whatever
 	 * the display style, so a script's number means the same everywhere. */
-	if (!s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
+	if (!s || !*s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
 	    strchr(s, '.') != strrchr(s, '.') || s[strlen(s) - 1] == '.')
 		return false;
 	char *end;

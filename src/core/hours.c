@@ -218,15 +218,14 @@ static csr_code write_status(csr_db *db, int64_t id, csr_hours_status s, const c
 	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "saving the decision", err);
 }
 
-/* The audit names whose hours they were and what they were. */
+/* The audit names whose hours they were (employee ID) and what they were. */
 static csr_code audit_decision(csr_db *db, const char *action, const csr_hours *h,
 			       const char *what, csr_err *err)
 {
 	char day[CSR_TIME_TEXT_MAX];
-	csr_date_format(h->worked_on, day, sizeof day);
-	return csr_audit_add(db, action, "hours", h->id, err,
-			     "%d minutes on %s for volunteer %lld: %s", h->minutes, day,
-			     (long long)h->volunteer_id, what);
+	csr_date_format_machine(h->worked_on, day, sizeof day);
+	return csr_audit_add(db, action, "hours", h->id, err, "%d minutes on %s for %s: %s",
+			     h->minutes, day, h->employee_id, what);
 }
 
 static csr_code decide(csr_db *db, int64_t id, csr_hours_status s, const char *reason,

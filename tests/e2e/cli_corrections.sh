@@ -86,6 +86,10 @@ refused "Metric 'smiles' is not defined" impact add "$id" smiles 3
 refused "There is no initiative" impact add 999 trees 3
 usage impact add "$id" trees -1
 usage impact add "$id" trees 1e3
+usage impact add "$id" trees ""
+usage impact add "$id" trees .5
+usage impact add "$id" trees 5.
+usage impact add "$id" trees 1.2.3
 usage impact add "$id" trees
 usage impact list
 csr report --period "$year" --format text

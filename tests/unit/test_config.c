@@ -130,6 +130,7 @@ static void assert_configs_equal(const csr_config *a, const csr_config *b)
 	assert_int_equal(a->kiosk.activation_hours, b->kiosk.activation_hours);
 	assert_int_equal(a->signup.waitlist, b->signup.waitlist);
 	assert_int_equal(a->signup.cancel_cutoff_hours, b->signup.cancel_cutoff_hours);
+	assert_int_equal(a->hours.self_approval, b->hours.self_approval);
 	assert_int_equal(a->nmetrics, b->nmetrics);
 	for (int i = 0; i < a->nmetrics; i++)
 		assert_metric(b, i, a->metrics[i].key, a->metrics[i].title, a->metrics[i].unit);
@@ -163,6 +164,7 @@ static void test_builtin_defaults(void **state)
 	assert_int_equal(cfg->kiosk.activation_hours, 24);
 	assert_true(cfg->signup.waitlist);
 	assert_int_equal(cfg->signup.cancel_cutoff_hours, 24);
+	assert_false(cfg->hours.self_approval);
 	assert_default_catalogue(cfg);
 	csr_config_free(&cfg);
 	assert_null(cfg);
@@ -219,6 +221,7 @@ static void test_custom_file_read_back(void **state)
 	assert_int_equal(cfg->kiosk.max_pin_attempts, 7);
 	assert_false(cfg->signup.waitlist);
 	assert_int_equal(cfg->signup.cancel_cutoff_hours, 48);
+	assert_true(cfg->hours.self_approval);
 
 	assert_int_equal(cfg->nmetrics, 3);
 	assert_metric(cfg, 0, "km-run", "Kilometres run", "km");

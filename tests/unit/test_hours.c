@@ -548,7 +548,8 @@ static void test_reject_with_reason(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].reason, "You were on leave that day");
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.reject'"
-			       " AND detail LIKE '60 minutes%rejected: You were on leave that day'"),
+			       " AND detail LIKE '60 minutes on %for E1: rejected: You were on leave"
+			       " that day'"),
 			 1);
 	expect_err(csr_hours_reject(env->db, id, "again", &err), &err, CSR_EREFUSED,
 		   "already rejected");
