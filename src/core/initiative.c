@@ -289,29 +289,36 @@ csr_code csr_initiative_create(csr_db *db, csr_initiative *in, csr_err *err)
 	return rc;
 }
 
-/* The confirmed places (confirmed or attended) an initiative has. */
-static csr_code confirmed_count(csr_db *db, int64_t id, int *out, csr_err *err)
+/* The confirmed places (confirmed or attended) an initiative has, and its
+ * capacity as saved. */
+static csr_code confirmed_count(csr_db *db, int64_t id, int *out, int *capacity, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"SELECT (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id"
-		" AND s.status IN ('confirmed', 'attended')) FROM initiative i WHERE i.id = ?1", err);
+		" AND s.status IN ('confirmed', 'attended')), i.capacity FROM initiative i"
+		" WHERE i.id = ?1", err);
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
+	if (rc == SQLITE_ROW) {
 		*out = sqlite3_column_int(st, 0);
+		*capacity = sqlite3_column_int(st, 1);
+	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
 		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the initiative", err);
 }
 
+/* A capacity may not be lowered below the places taken. One that walk-ins
+ * (attended places beyond it) already exceed may stay as it is, so the
+ * initiative remains editable after attendance. */
 static csr_code check_capacity(csr_db *db, const csr_initiative *in, csr_err *err)
 {
-	int confirmed = 0;
-	csr_code rc = confirmed_count(db, in->id, &confirmed, err);
-	if (rc == CSR_OK && in->capacity < confirmed)
+	int confirmed = 0, saved = 0;
+	csr_code rc = confirmed_count(db, in->id, &confirmed, &saved, err);
+	if (rc == CSR_OK && in->capacity < confirmed && in->capacity < saved)
 		rc = csr_fail(err, CSR_EREFUSED,
 			      csr_plural(confirmed, "Capacity cannot be %d: %d person already has a"
 					 " confirmed place", "Capacity cannot be %d: %d people already"

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "db_private.h"
 #include "testutil.h"
@@ -1067,6 +1068,12 @@ static void test_walk_in(void **state)
 	assert_string_equal(status_of(env, ini, ana), "attended");
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM signup WHERE status <> 'cancelled'"),
 			 3);
+	/* Walk-ins beyond the capacity leave the initiative editable as it is. */
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	csr_initiative in;
+	assert_int_equal(csr_initiative_get(env->db, ini, &in, &err), CSR_OK);
+	snprintf(in.location, sizeof in.location, "Car park");
+	assert_int_equal(csr_initiative_update(env->db, &in, &err), CSR_OK);
 	tu_sqlf(env, "UPDATE initiative SET status = 'cancelled' WHERE id = %lld", (long long)ini);
 	assert_int_equal(csr_signup_walk_in(env->db, ini, tu_volunteer(env, "E4", "Mia"), 0, &err),
 			 CSR_EREFUSED);
