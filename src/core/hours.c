@@ -58,11 +58,12 @@ static csr_code check_refs(csr_db *db, const csr_hours *h, csr_err *err)
 	return rc;
 }
 
-/* Whether the actor is the volunteer h belongs to. */
-static bool own_hours(csr_db *db, int64_t volunteer_id)
+bool csr_hours_may_decide(csr_db *db, int64_t volunteer_id)
 {
 	int64_t me = csr_db_actor(db)->volunteer_id;
-	return me != 0 && me == volunteer_id;
+	bool own = me != 0 && me == volunteer_id;
+	return csr_db_actor(db)->role >= CSR_ROLE_LEAD &&
+	       (!own || csr_db_config(db)->hours.self_approval);
 }
 
 /* Hours a lead enters for someone else need no second look: approved by
@@ -70,8 +71,7 @@ static bool own_hours(csr_db *db, int64_t volunteer_id)
 static void set_decision(csr_db *db, csr_hours *h)
 {
 	const csr_actor *a = csr_db_actor(db);
-	bool lead = a->role >= CSR_ROLE_LEAD &&
-		    (csr_db_config(db)->hours.self_approval || !own_hours(db, h->volunteer_id));
+	bool lead = csr_hours_may_decide(db, h->volunteer_id);
 	h->status = lead ? CSR_HOURS_APPROVED : CSR_HOURS_PENDING;
 	h->decided_by = lead ? a->volunteer_id : 0;
 	h->decided_at = lead ? csr_now() : 0;
@@ -192,7 +192,7 @@ static csr_code check_pending(const csr_hours *h, csr_err *err)
 
 static csr_code check_approver(csr_db *db, const csr_hours *h, csr_err *err)
 {
-	if (csr_db_config(db)->hours.self_approval || !own_hours(db, h->volunteer_id))
+	if (csr_hours_may_decide(db, h->volunteer_id))
 		return CSR_OK;
 	return csr_fail(err, CSR_EREFUSED, "You cannot approve your own hours: another team lead"
 			" must approve them");

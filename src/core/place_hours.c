@@ -3,7 +3,8 @@
  * attended, tied to the place (hours.signup_id, migration 9) so that
  * marking it no-show removes exactly that entry. Hours a person logged
  * themselves are never removed; attendance approves them instead of
- * counting the time twice. */
+ * counting the time twice. A lead marking their own attendance approves
+ * nothing: their hours wait for another lead (hours.self_approval). */
 #include "place_hours.h"
 
 #include <time.h>
@@ -119,9 +120,11 @@ static csr_code insert(csr_db *db, const csr_place_hours *h, csr_err *err)
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
 		" decided_by, decided_at, note, created_at, signup_id)"
-		" VALUES (?1, ?2, ?3, ?4, 'approved', nullif(?5, 0), ?6, '', ?6, ?7)", err);
+		" VALUES (?1, ?2, ?3, ?4, CASE WHEN ?8 THEN 'approved' ELSE 'pending' END,"
+		" CASE WHEN ?8 THEN nullif(?5, 0) END, CASE WHEN ?8 THEN ?6 END, '', ?6, ?7)", err);
 	if (!st)
 		return csr_err_code(err);
+	bool approved = csr_hours_may_decide(db, h->volunteer_id);
 	sqlite3_bind_int64(st, 1, h->volunteer_id);
 	sqlite3_bind_int64(st, 2, h->initiative_id);
 	sqlite3_bind_int64(st, 3, day_of(h->starts_at));
@@ -129,12 +132,14 @@ static csr_code insert(csr_db *db, const csr_place_hours *h, csr_err *err)
 	sqlite3_bind_int64(st, 5, csr_db_actor(db)->volunteer_id);
 	sqlite3_bind_int64(st, 6, csr_now());
 	sqlite3_bind_int64(st, 7, h->signup_id);
+	sqlite3_bind_int(st, 8, approved);
 	csr_code rc = step_done(db, st, "recording the hours", err);
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "hours.log", "hours",
 				   sqlite3_last_insert_rowid(csr_db_sqlite(db)), err,
-				   "%d minutes for %s by attendance on initiative %lld (approved)",
-				   h->minutes, h->employee_id, (long long)h->initiative_id);
+				   "%d minutes for %s by attendance on initiative %lld (%s)",
+				   h->minutes, h->employee_id, (long long)h->initiative_id,
+				   approved ? "approved" : "pending");
 	return rc;
 }
 
@@ -147,8 +152,10 @@ csr_code csr_place_hours_record(csr_db *db, const csr_place_hours *h, csr_err *e
 		return set_minutes(db, id, minutes, h, err);
 	if (rc == CSR_OK)
 		rc = own_hours(db, h, &live, &pending, err);
+	/* A lead's own hours wait for another lead (hours.self_approval). */
 	if (rc == CSR_OK && live)
-		return approve_own(db, h, pending, err);
+		return csr_hours_may_decide(db, h->volunteer_id) ? approve_own(db, h, pending, err)
+								  : CSR_OK;
 	return rc == CSR_OK ? insert(db, h, err) : rc;
 }
 

@@ -112,4 +112,9 @@ static inline csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *er
 			       id, "volunteer", err);
 }
 
+/* Whether the actor may approve (or reject) the hours of this volunteer:
+ * a lead, for someone else's hours, or their own with hours.self_approval.
+ * Hours the actor records are approved at once exactly when this holds. */
+bool csr_hours_may_decide(csr_db *db, int64_t volunteer_id);
+
 #endif

@@ -1022,6 +1022,28 @@ static void test_attendance_records_hours(void **state)
 	assert_string_equal(hours_of(env, ana), "100/approved/0");
 }
 
+/* A lead marking their own attendance approves nothing of their own: the
+ * hours wait for another lead, unless hours.self_approval. */
+static void test_attendance_own_hours_wait(void **state)
+{
+	tu_env *env = *state;
+	int64_t ini = tu_initiative(env, "Charity run", 48, 5); /* two hours long */
+	int64_t lea = tu_volunteer(env, "L1", "Lea"), max = tu_volunteer(env, "L2", "Max");
+	add_ok(env, ini, lea);
+	add_ok(env, ini, max);
+	start_now(env, ini);
+	tu_act(env, CSR_ROLE_LEAD, lea);
+	csr_err err;
+	assert_int_equal(csr_signup_mark(env->db, ini, lea, true, &err), CSR_OK);
+	assert_string_equal(hours_of(env, lea), "120/pending/1");
+	assert_int_equal(csr_signup_mark(env->db, ini, max, true, &err), CSR_OK);
+	assert_string_equal(hours_of(env, max), "120/approved/1");
+	env->cfg->hours.self_approval = true;
+	assert_int_equal(csr_signup_mark(env->db, ini, lea, false, &err), CSR_OK);
+	assert_int_equal(csr_signup_mark(env->db, ini, lea, true, &err), CSR_OK);
+	assert_string_equal(hours_of(env, lea), "120/approved/1");
+}
+
 static void test_attendance_without_hours(void **state)
 {
 	tu_env *env = *state;
@@ -1133,6 +1155,7 @@ int main(void)
 		T(test_move),
 		T(test_group),
 		T(test_attendance_records_hours),
+		T(test_attendance_own_hours_wait),
 		T(test_attendance_without_hours),
 		T(test_walk_in),
 		T(test_inside_cutoff),
