@@ -183,7 +183,7 @@ static bool run(tui_app *app, int first, int64_t initiative_id)
 		set_initiative(f, 0, 0, NULL);
 	if (first == F_EMPLOYEE || preselect(f, initiative_id)) {
 		setup_fields(f);
-		saved = ui_form_run(app, first == F_EMPLOYEE ? " Log hours (approved at once) "
+		saved = ui_form_run(app, first == F_EMPLOYEE ? " Log hours for anyone "
 							     : " Log hours ",
 				    f->fields + first, F_COUNT - first, save, f);
 	}

@@ -97,13 +97,16 @@ static void describe(const csr_hours *h, char *hours, size_t hsize, char *day, s
 	csr_date_format(h->worked_on, day, dsize);
 }
 
-static void done(hours_review *r, const csr_hours *h, const char *what)
+/* Says what was done: one and many are the whole message for one hour and
+ * for other amounts ("%s: %s hours on %s approved": name, hours, day). */
+static void done(hours_review *r, const csr_hours *h, const char *one, const char *many)
 {
 	char hours[TEXT_SMALL], day[CSR_TIME_TEXT_MAX];
 	describe(h, hours, sizeof hours, day, sizeof day);
 	r->list.changed = true;
 	list_reload(&r->list);
-	list_message(&r->list, false, "%s: %s hours on %s %s", h->name, hours, day, what);
+	list_message(&r->list, false, csr_plural(csr_fmt_hours_plural(h->minutes), one, many),
+		     h->name, hours, day);
 }
 
 static void approve(hours_review *r)
@@ -116,7 +119,7 @@ static void approve(hours_review *r)
 	if (csr_hours_decide(r->app->db, h.id, true, &err) != CSR_OK)
 		list_error(&r->list, &err);
 	else
-		done(r, &h, "approved");
+		done(r, &h, "%s: %s hour on %s approved", "%s: %s hours on %s approved");
 }
 
 /* Asks why: the agent sees the reason in My record. */
@@ -139,7 +142,7 @@ static void reject(hours_review *r)
 	if (csr_hours_reject(r->app->db, h.id, reason, &err) != CSR_OK)
 		list_error(&r->list, &err);
 	else
-		done(r, &h, "rejected");
+		done(r, &h, "%s: %s hour on %s rejected", "%s: %s hours on %s rejected");
 }
 
 static void revert(hours_review *r)
@@ -150,15 +153,18 @@ static void revert(hours_review *r)
 	const csr_hours h = *sel;
 	char hours[TEXT_SMALL], day[CSR_TIME_TEXT_MAX], question[CSR_NAME_MAX + 128];
 	describe(&h, hours, sizeof hours, day, sizeof day);
-	snprintf(question, sizeof question, "Put %s's %s hours on %s back to pending?", h.name,
-		 hours, day);
+	snprintf(question, sizeof question,
+		 csr_plural(csr_fmt_hours_plural(h.minutes), "Put %s's %s hour on %s back to pending?",
+			    "Put %s's %s hours on %s back to pending?"),
+		 h.name, hours, day);
 	if (h.status != CSR_HOURS_PENDING && !ui_confirm(r->app, question))
 		return;
 	csr_err err;
 	if (csr_hours_revert(r->app->db, h.id, &err) != CSR_OK)
 		list_error(&r->list, &err);
 	else
-		done(r, &h, "back to pending");
+		done(r, &h, "%s: %s hour on %s back to pending",
+		     "%s: %s hours on %s back to pending");
 }
 
 /* Pending only, or all hours. */

@@ -17,19 +17,6 @@ db=$work/csrdesk.db
 cli_test=cli_place
 . "$(dirname "$0")/lib_cli.sh"
 
-# refused PATTERN ARGS...: exit 1, one line on stderr saying PATTERN, nothing on stdout.
-refused() {
-	local pattern=$1
-	shift
-	run 1 "$@"
-	[[ $(wc -l <"$work/err") == 1 && $err == "csrdesk: "*"$pattern"* ]] ||
-		fail "csrdesk $*: expected one line saying '$pattern', got: $err"
-	[[ -z $out ]] || fail "csrdesk $*: refused but printed '$out'"
-}
-usage() {
-	run 2 "$@"
-	[[ $err == *"usage: csrdesk"* ]] || fail "csrdesk $*: no usage line: $err"
-}
 expect_out() { [[ $out == "$1" ]] || fail "expected '$1', got '$out'"; }
 sql() { sqlite3 "$db" "$1"; }
 # A time $1 hours from now, as initiative add takes it.
