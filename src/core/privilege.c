@@ -18,9 +18,9 @@ static bool privileged;
  * colors, language and time zone (glibc and ncurses already ignore the
  * file-naming parts of these in a setgid process), the command sshd
  * passes and its SSH_CONNECTION (only shown, in the command that fetches
- * a report, and only when it has the shape sshd gives it). Everything else (TMPDIR, SQLITE_TMPDIR, HOME, XDG_*, a variable
- * the config might name) goes, for csrdesk, its libraries and anything it
- * would start. */
+ * a report, and only when it has the shape sshd gives it). Everything
+ * else (TMPDIR, SQLITE_TMPDIR, HOME, XDG_*, a variable the config might
+ * name) goes, for csrdesk, its libraries and anything it would start. */
 static bool safe_variable(const char *entry)
 {
 	static const char *const keep[] = {
