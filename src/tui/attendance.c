@@ -152,7 +152,8 @@ static void move_place(attendance *a, const csr_signup *place)
 	char label[CSR_NAME_MAX + 64], reason[CSR_SIGNUP_REASON_MAX];
 	csr_signup_result res;
 	csr_err err;
-	if (!pick_initiative(a->app, "", &to))
+	snprintf(label, sizeof label, "Move %s's place to", place->name);
+	if (!pick_open_initiative(a->app, label, &to))
 		return;
 	snprintf(label, sizeof label, "Move %s's place; reason:", place->name);
 	if (!ask_reason(a, label, reason, sizeof reason))

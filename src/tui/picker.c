@@ -143,12 +143,14 @@ bool pick_volunteer(tui_app *app, const char *title, csr_volunteer *out)
 typedef struct any_initiative {
 	ui_list list;
 	tui_app *app;
+	bool open_only; /* open and not ended: where a place can move to */
 } any_initiative;
 
 static csr_initiative_query any_query(const any_initiative *a)
 {
 	return (csr_initiative_query){ .search = a->list.search[0] ? a->list.search : NULL,
-				       .status = -1, .when = CSR_WHEN_ANY };
+				       .status = a->open_only ? CSR_INITIATIVE_OPEN : -1,
+				       .when = a->open_only ? CSR_WHEN_UPCOMING : CSR_WHEN_ANY };
 }
 
 /* Newest first: each page is read the other way through the order by
@@ -193,12 +195,24 @@ static const list_spec any_spec = {
 	.searchable = true,
 };
 
+static bool choose_initiative(any_initiative *a, const char *search, const char *title,
+			      csr_initiative *out)
+{
+	list_init(&a->list, a->app, &any_spec, a);
+	snprintf(a->list.search, sizeof a->list.search, "%s", search);
+	bool chosen = list_choose(&a->list, title, out);
+	list_free(&a->list);
+	return chosen;
+}
+
 bool pick_initiative(tui_app *app, const char *search, csr_initiative *out)
 {
 	any_initiative a = { .app = app };
-	list_init(&a.list, app, &any_spec, &a);
-	snprintf(a.list.search, sizeof a.list.search, "%s", search);
-	bool chosen = list_choose(&a.list, "Which initiative?", out);
-	list_free(&a.list);
-	return chosen;
+	return choose_initiative(&a, search, "Which initiative?", out);
+}
+
+bool pick_open_initiative(tui_app *app, const char *title, csr_initiative *out)
+{
+	any_initiative a = { .app = app, .open_only = true };
+	return choose_initiative(&a, "", title, out);
 }

@@ -21,6 +21,9 @@
 bool pick_own_place(tui_app *app, const char *title, csr_signup *out);
 /* Any initiative, newest first, the search starting with search. */
 bool pick_initiative(tui_app *app, const char *search, csr_initiative *out);
+/* An open initiative that has not ended (where a place can move to; one
+ * under way refuses with its reason), newest first. */
+bool pick_open_initiative(tui_app *app, const char *title, csr_initiative *out);
 /* An active volunteer, by name, the search starting empty. */
 bool pick_volunteer(tui_app *app, const char *title, csr_volunteer *out);
 /* A partner, by name (partners.c, beside the partners' own list). */

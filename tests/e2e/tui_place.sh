@@ -37,6 +37,8 @@ add() { # TITLE STARTS_IN_HOURS CAPACITY
 }
 harbour=$(add "Harbour clean-up" 3 1)
 blood=$(add "Blood drive" 10 1)
+saturday=$(add "Saturday shift" 30 5)
+closed=$(add "Closed rota" 40 5)
 e2e_csr signup "$harbour" E1 >/dev/null
 e2e_csr signup "$harbour" E2 >/dev/null # waitlisted
 e2e_csr signup "$blood" E1 >/dev/null
@@ -130,6 +132,32 @@ e2e_wait_for "confirmed: 2"
 e2e_pass "S marks two people with Enter, asks about the cutoff, signs both up"
 e2e_keys Escape
 e2e_wait_gone "Sign up for Blood drive"
+
+# ---- m: a place moves to another initiative, open and not over ----
+db "UPDATE initiative SET status = 'closed' WHERE id = $closed"
+e2e_keys a
+e2e_wait_for "Attendance: Blood drive"
+e2e_keys /
+e2e_type "Tom"
+e2e_keys Enter
+e2e_wait_for "Tom Group"
+e2e_keys m
+e2e_wait_for "Move Tom Group's place to"
+e2e_wait_for "Saturday shift"
+popup=$(e2e_popup "Move Tom Group's place to")
+[[ $popup != *"Closed rota"* ]] || e2e_fail "the move offers a closed initiative: $popup"
+e2e_keys /
+e2e_type "Saturday"
+e2e_keys Enter Enter
+e2e_wait_for "Move Tom Group's place; reason:"
+e2e_type "swapped with Ion"
+e2e_keys Enter
+e2e_wait_until "$E2E_TIMEOUT" "m did not move Tom's place" \
+	test "$(status_of "$saturday" E5)" = confirmed
+[[ $(status_of "$blood" E5) == cancelled ]] || e2e_fail "Tom still has '$(status_of "$blood" E5)' on the blood drive"
+e2e_pass "m moves Tom's place to the Saturday shift (a closed one is not offered)"
+e2e_keys Escape
+e2e_wait_gone "Attendance: Blood drive"
 e2e_keys q
 [[ $(e2e_wait_exit) == 0 ]] || e2e_fail "the lead's csrdesk did not quit cleanly"
 
