@@ -11,8 +11,8 @@
 #include "csrdesk/metrics.h"
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
-#include "form.h"
 #include "panel.h"
+#include "period_picker.h"
 #include "view.h"
 #include "widget.h"
 
@@ -33,16 +33,6 @@ enum {
 	SCOPE_LABEL_MAX = CSR_TITLE_MAX + 8,
 };
 
-typedef enum period_kind {
-	PERIOD_YEAR,
-	PERIOD_QUARTER,
-	PERIOD_MONTH,
-	PERIOD_LAST_YEAR,
-	PERIOD_LAST_QUARTER,
-	PERIOD_LAST_MONTH,
-	PERIOD_CUSTOM, /* days chosen in a form: impact.custom */
-	PERIOD_KINDS
-} period_kind;
 
 typedef struct month_total {
 	char month[8]; /* "2026-08" */
@@ -56,9 +46,8 @@ typedef struct category_total {
 
 typedef struct impact {
 	tui_app *app;
-	period_kind kind;
+	period_choice when; /* what f picked; period is it now */
 	csr_period period;
-	csr_period custom; /* the days of PERIOD_CUSTOM */
 	csr_scope scope;
 	bool loaded;
 	csr_figures fig;
@@ -96,25 +85,7 @@ static void scope_label(const csr_config *cfg, const csr_scope *scope, char *out
 
 static void choose_period(impact *s)
 {
-	int64_t now = csr_now();
-	switch (s->kind) {
-	case PERIOD_QUARTER: csr_period_quarter(now, &s->period); break;
-	case PERIOD_MONTH: csr_period_month(now, &s->period); break;
-	case PERIOD_LAST_YEAR:
-		csr_period_year(now, &s->period);
-		csr_period_year(s->period.from - 1, &s->period);
-		break;
-	case PERIOD_LAST_QUARTER:
-		csr_period_quarter(now, &s->period);
-		csr_period_quarter(s->period.from - 1, &s->period);
-		break;
-	case PERIOD_LAST_MONTH:
-		csr_period_month(now, &s->period);
-		csr_period_month(s->period.from - 1, &s->period);
-		break;
-	case PERIOD_CUSTOM: s->period = s->custom; break;
-	default: csr_period_year(now, &s->period); break;
-	}
+	period_choice_resolve(&s->when, &s->period);
 }
 
 static void add_month(impact *s, const char *label)
@@ -506,67 +477,10 @@ static void draw(void *self, WINDOW *w, int y)
 
 /* ---- actions ---- */
 
-/* The custom range's form: two days, both counted. */
-enum { F_FROM, F_TO, RANGE_FIELDS, DAY_TEXT = 16 };
-
-typedef struct range_form {
-	char from[DAY_TEXT], to[DAY_TEXT];
-	csr_period period;
-} range_form;
-
-/* Whether text is one real day ("2026-01-05"). */
-static bool is_day(const char *text)
-{
-	char range[2 * DAY_TEXT + 4];
-	csr_period p;
-	snprintf(range, sizeof range, "%s..%s", text, text);
-	return strlen(text) == 10 && csr_period_parse(range, &p, NULL) == CSR_OK;
-}
-
-static int save_range(void *ctx, ui_field *fields, int n, char *msg, size_t size)
-{
-	(void)fields;
-	(void)n;
-	range_form *r = ctx;
-	char range[2 * DAY_TEXT + 4];
-	if (!is_day(r->from))
-		return ui_form_fail(msg, size, F_FROM, "From must be a real day like 2026-01-05");
-	if (!is_day(r->to))
-		return ui_form_fail(msg, size, F_TO, "To must be a real day like 2026-02-01");
-	snprintf(range, sizeof range, "%s..%s", r->from, r->to);
-	if (csr_period_parse(range, &r->period, NULL) != CSR_OK)
-		return ui_form_fail(msg, size, F_TO, "To must not be before From");
-	return UI_FORM_SAVED;
-}
-
-/* Asks for the days of a custom range, starting from the period shown. */
-static bool choose_range(impact *s)
-{
-	range_form r = { .period = s->period };
-	csr_date_format_machine(s->period.from, r.from, sizeof r.from);
-	csr_date_format_machine(s->period.to - 1, r.to, sizeof r.to);
-	ui_field fields[RANGE_FIELDS] = {
-		[F_FROM] = { "From", "YYYY-MM-DD, the first day counted", 1, NULL, 0, r.from,
-			     sizeof r.from, NULL },
-		[F_TO] = { "To", "YYYY-MM-DD, the last day counted", 1, NULL, 0, r.to, sizeof r.to,
-			   NULL },
-	};
-	if (!ui_form_run(s->app, " Period: from .. to ", fields, RANGE_FIELDS, save_range, &r))
-		return false;
-	s->custom = r.period;
-	return true;
-}
-
 static void choose_period_kind(impact *s)
 {
-	const char *items[PERIOD_KINDS] = { "This year", "This quarter", "This month",
-					    "Last year", "Last quarter", "Last month",
-					    "From .. to (days)" };
-	int choice = ui_choose(s->app, " Period ", items, PERIOD_KINDS, (int)s->kind, -1, -1,
-			       false);
-	if (choice < 0 || (choice == PERIOD_CUSTOM && !choose_range(s)))
+	if (!period_choice_pick(s->app, " Period ", &s->when))
 		return;
-	s->kind = (period_kind)choice;
 	s->scroll = 0;
 	load(s);
 }

@@ -26,10 +26,11 @@
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
+#include "period_picker.h"
 #include "picker.h"
 #include "widget.h"
 
-enum { PERIODS = 4, NAME_MAX_BYTES = 1024, TEAMS_MAX = 100, COMMAND_MAX = 1024 };
+enum { NAME_MAX_BYTES = 1024, TEAMS_MAX = 100, COMMAND_MAX = 1024 };
 
 typedef enum out_kind { OUT_REPORT, OUT_CSV, OUT_ICS, OUT_SHEET } out_kind;
 
@@ -71,37 +72,13 @@ typedef struct out_choice {
 	char name[NAME_MAX_BYTES]; /* the file's default name */
 } out_choice;
 
-static const char *const period_names[PERIODS] = { "This year", "This quarter", "This month",
-						   "Last year" };
-
-static void period_of(int choice, csr_period *out)
-{
-	int64_t now = csr_now();
-	switch (choice) {
-	case 1: csr_period_quarter(now, out); break;
-	case 2: csr_period_month(now, out); break;
-	case 3:
-		csr_period_year(now, out);
-		csr_period_year(out->from - 1, out);
-		break;
-	default: csr_period_year(now, out); break;
-	}
-}
-
 static bool choose_period(tui_app *app, csr_period *out)
 {
-	char texts[PERIODS][64];
-	const char *items[PERIODS];
-	for (int i = 0; i < PERIODS; i++) {
-		csr_period p;
-		period_of(i, &p);
-		snprintf(texts[i], sizeof texts[i], "%s (%s)", period_names[i], p.label);
-		items[i] = texts[i];
-	}
-	int choice = ui_choose(app, " Report period ", items, PERIODS, 0, -1, -1, false);
-	if (choice >= 0)
-		period_of(choice, out);
-	return choice >= 0;
+	period_choice c = { .kind = PERIOD_YEAR };
+	if (!period_choice_pick(app, " Report period ", &c))
+		return false;
+	period_choice_resolve(&c, out);
+	return true;
 }
 
 /* Everyone, or one of the teams of active volunteers. */

@@ -110,6 +110,20 @@ e2e_keys Enter Escape
 e2e_wait_gone " What now? "
 e2e_pass "a team's report names --team Blue; a team with a blank is said to be beyond ssh"
 
+# ---- last month, from the period picker the Impact panel uses ----
+last_month=$(date -d "$(date +%Y-%m-15) -1 month" +%Y-%m)
+e2e_menu_pick "Reports and exports"
+e2e_choose " Reports and exports " "Impact report: plain text"
+e2e_choose " Report period " "Last month ($last_month)"
+e2e_choose " Report for " "Everyone"
+e2e_wait_for " What now? "
+command=$(e2e_fetch_command)
+want="ssh -p 2222 $me@192.0.2.7 report --period $last_month --format text > report-$last_month.txt"
+[[ $command == "$want" ]] || e2e_fail "last month's command is '$command', not '$want'"
+e2e_keys Enter Escape
+e2e_wait_gone " What now? "
+e2e_pass "the report's period picker offers last month ($last_month), named in the command"
+
 # ---- the sign-up sheet ----
 e2e_menu_pick "Reports and exports"
 e2e_choose " Reports and exports " "Sign-up sheet to print"
