@@ -55,6 +55,9 @@ status_of() { # INITIATIVE EMPLOYEE_ID
 	db "SELECT s.status FROM signup s JOIN volunteer v ON v.id = s.volunteer_id
 		WHERE s.initiative_id = $1 AND v.employee_id = '$2' ORDER BY s.id DESC LIMIT 1"
 }
+# status_is INITIATIVE EMPLOYEE_ID STATUS: for e2e_wait_until, which runs
+# it anew each time (a $(...) in its arguments would be read only once).
+status_is() { [[ $(status_of "$1" "$2") == "$3" ]]; }
 popup_shows() { local text; text=$(e2e_popup "$1"); [[ $text == *"$2"* ]]; }
 
 e2e_start --size 100x30 -- --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db"
@@ -148,12 +151,14 @@ popup=$(e2e_popup "Move Tom Group's place to")
 [[ $popup != *"Closed rota"* ]] || e2e_fail "the move offers a closed initiative: $popup"
 e2e_keys /
 e2e_type "Saturday"
-e2e_keys Enter Enter
+e2e_keys Enter
+e2e_wait_for "Move Tom Group's place to (1)"
+e2e_keys Enter
 e2e_wait_for "Move Tom Group's place; reason:"
 e2e_type "swapped with Ion"
 e2e_keys Enter
 e2e_wait_until "$E2E_TIMEOUT" "m did not move Tom's place" \
-	test "$(status_of "$saturday" E5)" = confirmed
+	status_is "$saturday" E5 confirmed
 [[ $(status_of "$blood" E5) == cancelled ]] || e2e_fail "Tom still has '$(status_of "$blood" E5)' on the blood drive"
 e2e_pass "m moves Tom's place to the Saturday shift (a closed one is not offered)"
 e2e_keys Escape
@@ -205,5 +210,5 @@ e2e_wait_for "You cannot cancel this place yourself"
 e2e_keys y
 e2e_wait_for "Ion Walker"
 e2e_wait_until "$E2E_TIMEOUT" "y to the cutoff question did not sign Ion up" \
-	test "$(status_of "$blood" E3)" = confirmed
+	status_is "$blood" E3 confirmed
 e2e_pass "an agent's sign-up inside the cutoff asks first: n leaves it, y signs up"

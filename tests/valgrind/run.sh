@@ -24,6 +24,7 @@ default_flows=(
 	cli_basics cli_import_export cli_report cli_database cli_disk_full cli_files
 	tui_smoke tui_create tui_live tui_resize tui_terminal tui_escape
 	tui_kiosk tui_sighup tui_impact cli_corrections tui_corrections
+	cli_place tui_place cli_partner tui_reports tui_removed
 )
 
 (($# >= 1)) || { echo "usage: $0 BUILDDIR [FLOW...]" >&2; exit 2; }
