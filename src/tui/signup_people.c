@@ -21,7 +21,7 @@ typedef struct group {
 	volunteer_choice choice; /* first: its list's ctx is the group */
 	csr_initiative in;
 	int64_t ids[GROUP_MAX];
-	char first_name[CSR_NAME_MAX]; /* of the first marked, for the question */
+	char names[GROUP_MAX][CSR_NAME_MAX]; /* for the question about one person */
 	int n;
 } group;
 
@@ -78,13 +78,14 @@ static void toggle(group *g)
 		return;
 	int at = marked_at(g, r->v.id);
 	if (at >= 0) {
-		g->ids[at] = g->ids[--g->n];
+		g->n--;
+		g->ids[at] = g->ids[g->n];
+		memcpy(g->names[at], g->names[g->n], sizeof g->names[at]);
 	} else if (g->n == GROUP_MAX) {
 		list_message(&g->choice.list, true, "At most %d people at once", GROUP_MAX);
 		return;
 	} else {
-		if (g->n == 0)
-			snprintf(g->first_name, sizeof g->first_name, "%s", r->v.name);
+		snprintf(g->names[g->n], sizeof g->names[g->n], "%s", r->v.name);
 		g->ids[g->n++] = r->v.id;
 	}
 	list_panel_handle(&g->choice.list, ACT_DOWN);
@@ -99,7 +100,7 @@ static void sign_up(group *g)
 		list_message(&g->choice.list, true, "Nobody is marked: Enter marks a person");
 		return;
 	}
-	if (!signup_ask_cutoff(g->choice.app, &g->in, g->first_name, g->n))
+	if (!signup_ask_cutoff(g->choice.app, &g->in, g->names[0], g->n))
 		return;
 	if (csr_signup_add_group(g->choice.app->db, g->in.id, g->ids, g->n, &err) != CSR_OK) {
 		list_error(&g->choice.list, &err);

@@ -126,13 +126,23 @@ e2e_keys g Enter
 e2e_wait_for "Marked: 1"
 e2e_keys Enter
 e2e_wait_for "Marked: 2"
+# Unmarking Mia leaves Tom: the question names him.
+e2e_keys g Enter
+e2e_wait_for "Marked: 1"
+e2e_keys s
+e2e_wait_for "Tom Group cannot cancel this place themselves"
+e2e_keys n
+e2e_wait_gone "Tom Group cannot cancel this place themselves"
+[[ -z $(status_of "$blood" E5) ]] || e2e_fail "n to the cutoff question still signed Tom up"
+e2e_keys g Enter
+e2e_wait_for "Marked: 2"
 e2e_keys s
 e2e_wait_for "These people cannot cancel their places themselves"
 e2e_keys y
 e2e_wait_for "confirmed: 2"
 [[ $(status_of "$blood" E4) == confirmed && $(status_of "$blood" E5) == confirmed ]] ||
 	e2e_fail "S did not confirm Mia and Tom"
-e2e_pass "S marks two people with Enter, asks about the cutoff, signs both up"
+e2e_pass "S marks and unmarks people with Enter, asks about the cutoff naming the one marked, signs both up"
 e2e_keys Escape
 e2e_wait_gone "Sign up for Blood drive"
 
