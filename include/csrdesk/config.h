@@ -58,6 +58,7 @@ typedef struct csr_config {
 	char database[CSR_PATH_MAX]; /* "" means $XDG_DATA_HOME/csrdesk/csrdesk.db */
 	char group[CSR_GROUP_MAX];   /* Unix group sharing the database, "" = none */
 	char server[CSR_SERVER_MAX]; /* the host leads give ssh, "" = as they connected */
+	char language[8];            /* "de", "en"; "" = as the environment says */
 	struct {
 		char admin_group[CSR_GROUP_MAX];
 		char lead_group[CSR_GROUP_MAX];

@@ -43,6 +43,8 @@ typedef struct csr_fmt_style {
 
 /* "2,400.5", "42%", "2026-12-12", "2026-12-12 09:30": the default. */
 extern const csr_fmt_style csr_fmt_english;
+/* "2.400,5", "42 %", "12.12.2026", "12.12.2026 09:30": German. */
+extern const csr_fmt_style csr_fmt_german;
 
 /* Makes style the one every csr_fmt_* function, csr_date_format and
  * csr_time_format use from now on (a copy is kept); NULL restores English.
@@ -95,8 +97,15 @@ void csr_fmt_rating(double average, char *buf, size_t size);
 /* Reads a number of 0 or more as people type it: with or without group
  * marks (each group after the first of exactly three digits), with an
  * optional fraction; white space around it is ignored. False when it is
- * not one. */
+ * not one, and when it is ambiguous: one to three digits, the decimal
+ * mark and three digits ("1.500" in English, "1,500" in German), which
+ * the other style reads as thousands; never guessed. */
 bool csr_fmt_parse_number(const char *text, double *out);
+
+/* Why csr_fmt_parse_number refused text, for the person who typed it,
+ * with the forms it takes in the style: "'1.500' could mean 1.5 or 1,500:
+ * type one of them", "'abc' is not a number like 120, 2,400 or 2,400.5". */
+void csr_fmt_number_problem(const char *text, char *buf, size_t size);
 
 /* Reads a whole number of 0 or more, with or without group marks
  * ("1,500", "1500"). False when it is not one or above 10^15. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/text.h"
 
@@ -299,7 +300,13 @@ int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const v
 bool cli_parse_amount(const char *s, double *out)
 {
 	/* Machine form only ("2400.5"): no sign, groups or exponent, whatever
-	 * the display style, so a script's number means the same everywhere. */
+	 * the display style, so a script's number means the same everywhere.
+	 * "1.500" (three digits after the point, as German groups thousands)
+	 * is refused: the one who typed it may mean 1500. */
+	size_t whole = s ? strspn(s, "0123456789") : 0;
+	if (whole >= 1 && whole <= 3 && s[0] != '0' && s[whole] == '.' &&
+	    strlen(s + whole + 1) == 3)
+		return false;
 	if (!s || !*s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
 	    strchr(s, '.') != strrchr(s, '.') || s[strlen(s) - 1] == '.')
 		return false;
@@ -428,6 +435,8 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 	csr_err err;
 	if (cmd->loads_config && csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
 		return cli_fail_err(&err);
+	if (cmd->loads_config)
+		csr_i18n_default_language(c->cfg->language);
 	c->writes = cmd->writes;
 	optind = 0; /* the command parses its own options */
 	return cmd->run(c, argc, argv);
@@ -463,6 +472,7 @@ static int run(cli_ctx *c, int argc, char **argv)
 	/* An invalid config never starts anything. */
 	if (csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
 		return cli_fail_err(&err);
+	csr_i18n_default_language(c->cfg->language);
 	c->writes = true; /* sign-ups, PIN counts, edits */
 	return cli_run_tui(c);
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 
 int64_t csr_now(void)
 {
@@ -26,15 +27,46 @@ static bool scan(const char *text, int *y, int *mo, int *d, int *h, int *mi)
 	       used == 16 && text[used] == '\0';
 }
 
+/* The date (and time) as the style writes it: "14.05.2026 09:30" in
+ * German. Only the style's own patterns, so "05/06/2026" is never read. */
+static bool scan_style(const char *text, int *y, int *mo, int *d, int *h, int *mi)
+{
+	const csr_fmt_style *st = csr_fmt_current_style();
+	const char *patterns[] = { st->date_pattern, st->time_pattern };
+	for (size_t i = 0; i < 2; i++) {
+		struct tm tm = { 0 };
+		const char *end = strptime(text, patterns[i], &tm);
+		if (end && *end == '\0') {
+			*y = tm.tm_year + 1900;
+			*mo = tm.tm_mon + 1;
+			*d = tm.tm_mday;
+			*h = i ? tm.tm_hour : 0;
+			*mi = i ? tm.tm_min : 0;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* "'x' is not a date and time like 14.05.2026 09:30", by the style. */
+static csr_code not_a_time(const char *text, csr_err *err)
+{
+	struct tm tm = { .tm_year = 2026 - 1900, .tm_mon = 4, .tm_mday = 14, .tm_hour = 9,
+			 .tm_min = 30, .tm_isdst = -1 };
+	char example[CSR_TIME_TEXT_MAX];
+	csr_time_format((int64_t)mktime(&tm), example, sizeof example);
+	return csr_fail(err, CSR_EINVAL, _("'%s' is not a date and time like %s"),
+			text ? text : "", example);
+}
+
 csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err)
 {
 	struct tm tm = { 0 };
 	int y, mo, d, h, mi;
-	if (!text || !scan(text, &y, &mo, &d, &h, &mi))
-		return csr_fail(err, CSR_EINVAL, "'%s' is not a date and time like 2026-05-14 09:30",
-				text ? text : "");
+	if (!text || (!scan(text, &y, &mo, &d, &h, &mi) && !scan_style(text, &y, &mo, &d, &h, &mi)))
+		return not_a_time(text, err);
 	if (y < 1970 || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59)
-		return csr_fail(err, CSR_EINVAL, "'%s' is not a valid date and time", text);
+		return csr_fail(err, CSR_EINVAL, _("'%s' is not a valid date and time"), text);
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;
 	tm.tm_mday = d;
@@ -46,7 +78,7 @@ csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err)
 	 * change to the next hour: refuse instead of guessing. */
 	if (t == (time_t)-1 || tm.tm_mday != d || tm.tm_mon != mo - 1 || tm.tm_hour != h ||
 	    tm.tm_min != mi)
-		return csr_fail(err, CSR_EINVAL, "'%s' is not a valid date and time here", text);
+		return csr_fail(err, CSR_EINVAL, _("'%s' is not a valid date and time here"), text);
 	*out = (int64_t)t;
 	return CSR_OK;
 }

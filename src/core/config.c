@@ -6,6 +6,7 @@
  * color, text, key and cross-reference checks. Only the first error is
  * kept: it is the one worth fixing first. */
 #include "csrdesk/config.h"
+#include "csrdesk/i18n.h"
 
 #include <confuse.h>
 #include <ctype.h>
@@ -195,6 +196,20 @@ static int validate_server(cfg_t *sec, cfg_opt_t *opt)
 	return 0;
 }
 
+/* language: one csrdesk has a catalogue for, or none. */
+static int validate_language(cfg_t *sec, cfg_opt_t *opt)
+{
+	if (once(sec, opt))
+		return -1;
+	const char *s = cfg_opt_getnstr(opt, 0);
+	if (s && *s && !csr_i18n_known(s)) {
+		cfg_error(sec, _("language \"%s\" is not one csrdesk speaks: use \"de\", \"en\" or \"\""),
+			  s);
+		return -1;
+	}
+	return 0;
+}
+
 /* metric and category sections: the key in their title (checked when the
  * section closes; libconfuse has no hook for the title itself). */
 static int validate_key(cfg_t *cfg, cfg_opt_t *opt)
@@ -334,6 +349,7 @@ static cfg_t *parser_new(void)
 		CFG_STR("database", "", CFGF_NONE),
 		CFG_STR("group", "", CFGF_NONE),
 		CFG_STR("server", "", CFGF_NONE),
+		CFG_STR("language", "", CFGF_NONE),
 		CFG_SEC("roles", roles_opts, CFGF_NONE),
 		CFG_SEC("kiosk", kiosk_opts, CFGF_NONE),
 		CFG_SEC("signup", signup_opts, CFGF_NONE),
@@ -355,6 +371,7 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "category|color", validate_color);
 	cfg_set_validate_func(cfg, "category|metrics", validate_category_metrics);
 	cfg_set_validate_func(cfg, "server", validate_server);
+	cfg_set_validate_func(cfg, "language", validate_language);
 	cfg_set_validate_func(cfg, "kiosk|idle_timeout", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
@@ -386,6 +403,7 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	csr_copy(c->database, sizeof c->database, cfg_getstr(root, "database"));
 	csr_copy(c->group, sizeof c->group, cfg_getstr(root, "group"));
 	csr_copy(c->server, sizeof c->server, cfg_getstr(root, "server"));
+	csr_copy(c->language, sizeof c->language, cfg_getstr(root, "language"));
 	csr_copy(c->roles.admin_group, sizeof c->roles.admin_group,
 		 cfg_getstr(roles, "admin_group"));
 	csr_copy(c->roles.lead_group, sizeof c->roles.lead_group, cfg_getstr(roles, "lead_group"));

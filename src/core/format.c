@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 
 enum {
@@ -29,7 +30,14 @@ enum {
 	{ .decimal_mark = ".", .group_mark = ",", .percent_sign = "%",                       \
 	  .date_pattern = "%Y-%m-%d", .time_pattern = "%Y-%m-%d %H:%M" }
 
+/* German as DIN 5008 writes it: 30.890,5 and 42 % (a no-break space
+ * before the sign), 12.12.2026 09:30. */
+#define GERMAN                                                                               \
+	{ .decimal_mark = ",", .group_mark = ".", .percent_sign = "\xC2\xA0%",                \
+	  .date_pattern = "%d.%m.%Y", .time_pattern = "%d.%m.%Y %H:%M" }
+
 const csr_fmt_style csr_fmt_english = ENGLISH;
+const csr_fmt_style csr_fmt_german = GERMAN;
 
 static csr_fmt_style current = ENGLISH;
 
@@ -55,15 +63,15 @@ static csr_code check_style(const csr_fmt_style *s, csr_err *err)
 	    !terminated(s->percent_sign, sizeof s->percent_sign) ||
 	    !terminated(s->date_pattern, sizeof s->date_pattern) ||
 	    !terminated(s->time_pattern, sizeof s->time_pattern))
-		return csr_fail(err, CSR_EINVAL, "Number style: a mark or pattern is too long");
+		return csr_fail(err, CSR_EINVAL, _("Number style: a mark or pattern is too long"));
 	if (!s->decimal_mark[0] || strpbrk(s->decimal_mark, " \t") || !mark_ok(s->decimal_mark))
-		return csr_fail(err, CSR_EINVAL, "Number style: the decimal mark '%s' cannot be"
-				" told from a number", s->decimal_mark);
+		return csr_fail(err, CSR_EINVAL, _("Number style: the decimal mark '%s' cannot be"
+				  " told from a number"), s->decimal_mark);
 	if (!mark_ok(s->group_mark) || strcmp(s->group_mark, s->decimal_mark) == 0)
-		return csr_fail(err, CSR_EINVAL, "Number style: the group mark '%s' cannot be told"
-				" from a number or its decimal mark", s->group_mark);
+		return csr_fail(err, CSR_EINVAL, _("Number style: the group mark '%s' cannot be"
+				  " told from a number or its decimal mark"), s->group_mark);
 	if (!s->date_pattern[0] || !s->time_pattern[0])
-		return csr_fail(err, CSR_EINVAL, "Number style: a date or time pattern is empty");
+		return csr_fail(err, CSR_EINVAL, _("Number style: a date or time pattern is empty"));
 	return CSR_OK;
 }
 
@@ -290,14 +298,37 @@ static bool plain_number(const char *text, char *plain, size_t size, bool *fract
 	return *p == '\0';
 }
 
-bool csr_fmt_parse_number(const char *text, double *out)
+/* "1.500" under English, "1,500" under German: one decimal mark and three
+ * digits after it, after a whole part of one to three digits. In the other
+ * common style that mark groups thousands, so the number may be 1500 to the
+ * one who typed it: read neither way. */
+static bool ambiguous(const char *text)
+{
+	char t[TEXT_MAX];
+	csr_text_trim(text, t, sizeof t);
+	const char *mark = strstr(t, current.decimal_mark);
+	size_t whole = strspn(t, "0123456789");
+	if (!mark || mark != t + whole || whole < 1 || whole > 3 || t[0] == '0')
+		return false;
+	const char *after = mark + strlen(current.decimal_mark);
+	return strspn(after, "0123456789") == 3 && after[3] == '\0';
+}
+
+/* The number text stands for by the style, ambiguous or not. */
+static bool plain_number_value(const char *text, double *out)
 {
 	char plain[TEXT_MAX], *end;
 	bool fraction;
-	if (!text || !plain_number(text, plain, sizeof plain, &fraction))
+	if (!plain_number(text, plain, sizeof plain, &fraction))
 		return false;
-	double v = strtod(plain, &end);
-	if (*end || !isfinite(v))
+	*out = strtod(plain, &end);
+	return *end == '\0' && isfinite(*out);
+}
+
+bool csr_fmt_parse_number(const char *text, double *out)
+{
+	double v;
+	if (!text || ambiguous(text) || !plain_number_value(text, &v))
 		return false;
 	*out = v;
 	return true;
@@ -334,6 +365,24 @@ bool csr_fmt_parse_hours(const char *text, int *minutes)
 	else
 		return false;
 	return *minutes >= 1 && *minutes <= 24 * 60;
+}
+
+void csr_fmt_number_problem(const char *text, char *buf, size_t size)
+{
+	char a[CSR_FMT_NUMBER_MAX], b[CSR_FMT_NUMBER_MAX], c[CSR_FMT_NUMBER_MAX];
+	double as_decimal;
+	if (text && ambiguous(text) && plain_number_value(text, &as_decimal)) {
+		csr_fmt_number(as_decimal, a, sizeof a);
+		csr_fmt_number(as_decimal * 1000, b, sizeof b);
+		/* TRANSLATORS: '1,500' could mean 1,5 or 1.500: type one of them */
+		snprintf(buf, size, _("'%s' could mean %s or %s: type one of them"), text, a, b);
+		return;
+	}
+	csr_fmt_number(120, a, sizeof a);
+	csr_fmt_number(2400, b, sizeof b);
+	csr_fmt_number(2400.5, c, sizeof c);
+	snprintf(buf, size, _("'%s' is not a number like %s, %s or %s"), text ? text : "", a, b,
+		 c);
 }
 
 /* ---- for machines ---- */
@@ -375,7 +424,8 @@ void csr_fmt_machine_fixed(double value, int decimals, char *buf, size_t size)
 
 const char *csr_plural(long long n, const char *one, const char *many)
 {
-	return n == 1 ? one : many;
+	unsigned long count = n < 0 ? (unsigned long)-(n + 1) + 1 : (unsigned long)n;
+	return ngettext(one, many, count);
 }
 
 long long csr_fmt_hours_plural(int64_t minutes)
