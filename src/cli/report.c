@@ -55,7 +55,6 @@ static int parse_report(int argc, char **argv, report_args *a)
  * measure in a UTF-8 locale. */
 static void utf8_widths(void)
 {
-	setlocale(LC_CTYPE, "");
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }

@@ -401,8 +401,7 @@ static const tui_hooks kiosk_hooks = { .draw_base = draw_base, .load = load_curr
 
 int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 {
-	setlocale(LC_CTYPE, "");
-	if (!terminal_usable())
+	if (!terminal_usable()) /* the locale is set: csr_i18n_init */
 		return 1;
 	tui_app app = { .hooks = opts->kiosk ? &kiosk_hooks : &hooks, .db = db, .cfg = cfg,
 			.opts = opts, .actor = *csr_db_actor(db) };

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # End-to-end: terminals. Colors by default, none with NO_COLOR; TERM=vt100
-# renders with ASCII line drawing; a C locale shows ASCII only; TERM=dumb,
+# renders with ASCII line drawing; a C locale shows UTF-8 all the same
+# (C.UTF-8), except on a terminal without it (vt220): ASCII only; TERM=dumb,
 # an unknown TERM and no TERM are refused with a clear message and exit 1.
 . "$(dirname "$0")/lib.sh"
 
@@ -53,12 +54,19 @@ e2e_screen | grep -q "qqqq" && e2e_fail "line drawing came out as letters"
 quit_tui
 e2e_pass "TERM=vt100 renders, with ASCII lines"
 
+# An ssh client that sends no LANG (PuTTY's default) gets the C locale:
+# csrdesk still shows UTF-8 on a terminal that has it.
 start_tui clocale LC_ALL=C
+e2e_wait_for "Café crawl – für alle"
+quit_tui
+e2e_pass "C locale: UTF-8 all the same (C.UTF-8)"
+
+start_tui clocale_vt220 LC_ALL=C TERM=vt220
 e2e_wait_for "Caf? crawl ? f?r alle"
 [[ -z $(e2e_screen | LC_ALL=C grep -n $'[\x80-\xff]' || true) ]] ||
-	e2e_fail "non-ASCII bytes on the screen in a C locale"
+	e2e_fail "non-ASCII bytes on the screen in a C locale on a vt220"
 quit_tui
-e2e_pass "C locale: ASCII only"
+e2e_pass "C locale on a vt220: ASCII only"
 
 # refused SESSION PATTERN VAR=VALUE...: exit 1 with PATTERN on stderr.
 refused() {
