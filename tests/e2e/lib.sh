@@ -19,6 +19,10 @@ E2E_TIMEOUT=${E2E_TIMEOUT:-10}  # seconds to wait for a screen
 E2E_SLOW=${E2E_SLOW:-1}
 E2E_COMM=${E2E_COMM:-csrdesk}
 export CSRDESK_CONFIG=/nonexistent-use-explicit-config
+# English unless a test asks for another language (LANGUAGE=de, LANG=...):
+# the tests read English texts.
+unset LANGUAGE LC_MESSAGES
+export LANG=C.UTF-8
 
 # A private server whose panes stay after the program exits (to read the
 # last screen), with no status line taking a row.
