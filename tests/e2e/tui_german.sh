@@ -1,0 +1,230 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# End-to-end (issue 12, "Done when"): with LANG=de_DE.UTF-8 every screen
+# speaks German. The build makes the German locale (localedef into the
+# build tree; the test sets LOCPATH), as a German server has it; the test
+# walks the
+# lead's interface (the three panels and their details, the help, every
+# menu of the menu bar and every dialog a key or a menu opens) and the
+# kiosk (the sign-in, an agent's panels and dialogs), and fails on any
+# English word of the interface on any of these screens. The content is
+# German (a German config and German data), so an English word can only
+# come from the program.
+# It also types numbers the way German does: "1.500" as an impact value
+# stores 1500 and "1,5" stores 1.5; under English "1.500" is refused as
+# ambiguous and "1,5" is refused.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_menu.sh"
+
+# The build made it (tests/e2e/meson.build: localedef, package locales).
+locales=${E2E_LOCPATH:?set E2E_LOCPATH to the directory holding de_DE.UTF-8}
+[[ -d $locales/de_DE.UTF-8 ]] || e2e_fail "no German locale in $locales"
+german=(LANG=de_DE.UTF-8 LOCPATH="$locales")
+
+e2e_config "$E2E_TMP/csrdesk.conf" <<'CONF'
+kiosk { require_pin = false }
+metric "baeume"  { title = "Gepflanzte Bäume"   unit = "Bäume" }
+metric "spenden" { title = "Gesammelte Spenden" unit = "EUR" }
+category "umwelt"   { title = "Umweltschutz"        color = "green"  metrics = {"baeume"} }
+category "soziales" { title = "Soziale Unterstützung" color = "yellow" metrics = {"spenden"} }
+CONF
+e2e_csr init >/dev/null
+printf '%s\n' "employee_id,name,team,site,email,skills,unix_user" \
+	"E1,Lea Leitung,Kundenservice,Berlin,lea@example.com,,$(id -un)" \
+	"E2,Jürgen Müller,Technik,Berlin,jm@example.com,," \
+	"E3,Anna Schmidt,Technik,Köln,as@example.com,," >"$E2E_TMP/volunteers.csv"
+e2e_csr import volunteers "$E2E_TMP/volunteers.csv" >/dev/null
+at() { date -d "@$(($(date +%s) + $1 * 3600))" '+%Y-%m-%d %H:%M'; }
+park=$(e2e_csr initiative add --title "Baumpflanzung im Stadtpark" --category umwelt \
+	--capacity 1 --starts "$(at 30)" --ends "$(at 33)")
+tafel=$(e2e_csr initiative add --title "Essensausgabe bei der Tafel" --category soziales \
+	--capacity 5 --starts "$(at 3)" --ends "$(at 5)")
+e2e_csr signup "$park" E2 >/dev/null
+e2e_csr signup "$park" E3 >/dev/null
+e2e_csr signup "$tafel" E2 >/dev/null
+sql() { sqlite3 -batch "$E2E_TMP/csrdesk.db" "$1"; }
+# The Tafel is under way (attendance and impact are taken once it started).
+sql "UPDATE initiative SET starts_at = strftime('%s', 'now') - 3600,
+	ends_at = strftime('%s', 'now') + 3600 WHERE id = $tafel"
+e2e_csr impact add "$tafel" spenden 250 >/dev/null
+e2e_csr hours log E2 --initiative "$tafel" --date "$(date +%Y-%m-%d)" --hours 2 \
+	>/dev/null
+
+# Words of the English interface that German never uses. Names, titles and
+# units above are German; key names (Enter, Esc, Tab) are the keys' own.
+english='the|and|you|your|with|from|for|this|that|are|not|will|none|yet|' \
+english+='Initiatives|Volunteers|Impact|Details|Search|Help|Quit|Hours|hours|Sign|sign|'
+english+='Cancel|cancel|cancelled|Cancelled|confirmed|Confirmed|waitlisted|Waitlisted|'
+english+='Waitlist|waitlist|places|Places|place|Save|Edit|edit|New|Rate|rate|Approve|'
+english+='Reject|Attendance|attendance|Goal|Goals|Period|Scope|Category|Everyone|year|'
+english+='month|Show|Back|back|next|previous|Press|record|Record|Reports|people|People|'
+english+='Starts|Ends|Capacity|Status|open|Open|full|Full|done|Done|upcoming|Upcoming|'
+english+='Title|Description|Location|Name|Site|Skills|Email|Tools|View|Log|Total|'
+english+='Partners|Announcements|menu|Menu|quit|help|search|filter|order|scope|new|'
+english+='attended|walk-in|Walk-in|move|Move|approval|pending|Pending|Approved|approved|'
+english+='Rejected|rejected|Employee|Volunteer|volunteer|Metric|Value|Note|Date|Reason|'
+english+='reason|Yes|No|OK|Close|close|Choose|choose|Type|type|Enter a|Leads|Lead|agent|admin'
+problems=$E2E_TMP/problems
+: >"$problems"
+
+# german_screen WHERE: notes every English word on the screen.
+german_screen() {
+	local words
+	words=$(e2e_screen | grep -owE "$english" | sort -u | tr '\n' ' ' || true)
+	[[ -z $words ]] || printf '%s: %s\n' "$1" "$words" >>"$problems"
+}
+
+# visit WHERE KEYS...: sends the keys, waits for the screen to settle,
+# checks it, and goes back with Esc (twice: a dialog and its question).
+settle() { sleep "$(awk "BEGIN { print 0.4 * $E2E_SLOW }")"; }
+visit() {
+	local where=$1
+	shift
+	e2e_keys "$@"
+	settle
+	german_screen "$where"
+	e2e_keys Escape
+	settle
+	e2e_keys Escape
+	settle
+}
+
+# ---- the lead (an admin) ----
+e2e_start --session lead --size 100x30 "${german[@]}" -- \
+	--config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db"
+e2e_wait_for "1 Initiativen"
+german_screen "Initiativen"
+e2e_keys Enter
+settle
+german_screen "Initiativen, Details"
+e2e_keys Escape
+for key in s x l r / f o n e a S i I; do
+	e2e_keys Home
+	visit "Initiativen, Taste $key" "$key"
+done
+e2e_keys F1
+settle
+german_screen "Hilfe"
+for ((i = 0; i < 6; i++)); do
+	e2e_keys PageDown
+	settle
+	german_screen "Hilfe, Seite $((i + 2))"
+done
+e2e_keys Escape q
+settle
+e2e_keys 2
+e2e_wait_for "Jürgen Müller"
+german_screen "Freiwillige"
+e2e_keys Enter
+settle
+german_screen "Freiwillige, Details"
+e2e_keys Escape
+for key in / f n e h p; do
+	visit "Freiwillige, Taste $key" "$key"
+done
+e2e_keys 3
+settle
+german_screen "Wirkung"
+for key in f t; do
+	visit "Wirkung, Taste $key" "$key"
+done
+
+# Every menu of the menu bar, and every item in it but Quit.
+for ((m = 0; m < 6; m++)); do
+	e2e_keys 1 F10
+	settle
+	for ((r = 0; r < m; r++)); do e2e_keys Right; done
+	settle
+	german_screen "Menü $((m + 1))"
+	e2e_keys Escape
+	for ((item = 0; item < 12; item++)); do
+		e2e_keys 1 Home F10
+		settle
+		for ((r = 0; r < m; r++)); do e2e_keys Right; done
+		for ((r = 0; r < item; r++)); do e2e_keys Down; done
+		settle
+		# the highlighted item: skip Quit (Beenden)
+		if e2e_screen | grep -qE "Beenden +q"; then
+			e2e_screen_escapes | grep -E $'\e\\[7m|\e\\[[0-9;]*;7m' | grep -q "Beenden" &&
+				{ e2e_keys Escape; continue; }
+		fi
+		e2e_keys Enter
+		settle
+		german_screen "Menü $((m + 1)), Eintrag $((item + 1))"
+		e2e_keys Escape
+		settle
+		e2e_keys Escape
+		settle
+		[[ -s $E2E_TMP/lead.status ]] && e2e_fail "the interface ended in menu $((m + 1)), item $((item + 1))"
+	done
+done
+
+# ---- numbers as German types them ----
+e2e_keys 1 Home
+e2e_wait_for "Baumpflanzung"
+# (the impact form: metric and value; the first metric of the category)
+impact_value() { # TYPED: records TYPED through the form, prints the stored value
+	e2e_keys i
+	settle
+	e2e_keys Tab
+	e2e_type "$1"
+	e2e_keys Enter
+	settle
+}
+last_value() { sql "SELECT value FROM impact WHERE initiative_id = $park ORDER BY id DESC LIMIT 1"; }
+impact_value "1.500"
+[[ $(last_value) == 1500.0 ]] || e2e_fail "German '1.500' stored $(last_value), not 1500"
+e2e_keys Escape Escape
+impact_value "1,5"
+[[ $(last_value) == 1.5 ]] || e2e_fail "German '1,5' stored $(last_value), not 1.5"
+e2e_keys Escape Escape
+e2e_pass "German input: '1.500' is 1500 and '1,5' is 1.5"
+e2e_keys q
+e2e_wait_exit >/dev/null
+
+e2e_start --session english --size 100x30 LANG=C.UTF-8 -- \
+	--config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db"
+e2e_wait_for "1 Initiatives"
+e2e_keys Home
+before=$(sql "SELECT count(*) FROM impact")
+impact_value "1.500"
+e2e_wait_for "could mean 1.5 or 1,500"
+e2e_keys Escape Escape
+impact_value "1,5"
+e2e_wait_for "is not a number like"
+e2e_keys Escape Escape
+[[ $(sql "SELECT count(*) FROM impact") == "$before" ]] ||
+	e2e_fail "English stored a value for '1.500' or '1,5'"
+e2e_pass "English input: '1.500' refused as ambiguous, '1,5' refused"
+e2e_keys q
+
+# ---- the kiosk ----
+e2e_start --session kiosk --size 100x30 "${german[@]}" -- \
+	--config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" --kiosk
+settle
+e2e_wait_for "Personalnummer"
+german_screen "Terminal, Anmeldung"
+e2e_type "E2"
+e2e_keys Enter
+e2e_wait_for "Jürgen Müller"
+german_screen "Terminal, Initiativen"
+for key in s x l r / f; do
+	visit "Terminal, Taste $key" "$key"
+done
+e2e_keys 2
+settle
+german_screen "Terminal, Meine Einsätze"
+visit "Terminal, Meine Einsätze, Taste l" l
+e2e_keys 3
+settle
+german_screen "Terminal, Wirkung"
+e2e_keys F1
+settle
+german_screen "Terminal, Hilfe"
+e2e_keys Escape
+
+if [[ -s $problems ]]; then
+	cat "$problems" >&2
+	e2e_fail "$(wc -l <"$problems") screens show English words (above)"
+fi
+e2e_pass "every screen visited speaks German"
