@@ -233,6 +233,54 @@ static void test_parse(void **state)
 	assert_false(csr_fmt_parse_number(NULL, &v));
 }
 
+/* "1.500" is 1500 to a German and 1.5 to an English reader: the style
+ * whose decimal mark it uses refuses it; the other reads it as grouped. */
+static void test_ambiguous(void **state)
+{
+	(void)state;
+	char why[OUT_MAX];
+	refused("1.500");
+	refused("12.500");
+	refused(" 999.125 ");
+	parses("0.125", 0.125);  /* "0.125" groups nothing in German */
+	parses("1234.500", 1234.5); /* nor does a first group of four */
+	parses("1.50", 1.5);
+	parses("1,500", 1500);
+	csr_fmt_number_problem("1.500", why, sizeof why);
+	assert_string_equal(why, "'1.500' could mean 1.5 or 1,500: type one of them");
+	csr_fmt_number_problem("1,5", why, sizeof why);
+	assert_string_equal(why, "'1,5' is not a number like 120, 2,400 or 2,400.5");
+
+	assert_int_equal(csr_fmt_set_style(&csr_fmt_german, NULL), CSR_OK);
+	parses("1.500", 1500);
+	parses("1,5", 1.5);
+	parses("0,125", 0.125);
+	refused("1,500");
+	refused("1.5");
+	csr_fmt_number_problem("1,500", why, sizeof why);
+	assert_string_equal(why, "'1,500' could mean 1,5 or 1.500: type one of them");
+}
+
+/* Dates typed as the style writes them, or as ISO; nothing else. */
+static void test_german_dates(void **state)
+{
+	(void)state;
+	int64_t iso, german;
+	assert_int_equal(csr_fmt_set_style(&csr_fmt_german, NULL), CSR_OK);
+	assert_int_equal(csr_time_parse("2026-05-14 09:30", &iso, NULL), CSR_OK);
+	assert_int_equal(csr_time_parse("14.05.2026 09:30", &german, NULL), CSR_OK);
+	assert_int_equal(iso, german);
+	assert_int_equal(csr_time_parse("14.05.2026", &german, NULL), CSR_OK);
+	assert_int_equal(iso - german, 9 * 3600 + 30 * 60);
+	assert_int_equal(csr_time_parse("05/14/2026", &german, NULL), CSR_EINVAL);
+	assert_int_equal(csr_time_parse("31.02.2026", &german, NULL), CSR_EINVAL);
+	csr_err err;
+	assert_int_equal(csr_time_parse("morgen", &german, &err), CSR_EINVAL);
+	assert_string_equal(err.msg, "'morgen' is not a date and time like 14.05.2026 09:30");
+	assert_int_equal(csr_fmt_set_style(NULL, NULL), CSR_OK);
+	assert_int_equal(csr_time_parse("14.05.2026 09:30", &german, NULL), CSR_EINVAL);
+}
+
 static void test_parse_count(void **state)
 {
 	(void)state;
@@ -419,6 +467,8 @@ int main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_count),
 		cmocka_unit_test(test_parse_hours),
+		cmocka_unit_test_teardown(test_ambiguous, restore_english),
+		cmocka_unit_test_teardown(test_german_dates, restore_english),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test_teardown(test_style, restore_english),
 		cmocka_unit_test_teardown(test_style_refused, restore_english),
