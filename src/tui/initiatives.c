@@ -53,8 +53,9 @@ enum { FILTER_ITEMS_MAX = 64, LABEL_WIDTH = FACTS_LABEL_WIDTH };
 
 enum { COL_TITLE, COL_CATEGORY, COL_DATE, COL_LOCATION, COL_PLACES, COL_WAIT, COL_STATUS };
 
-/* Narrow screens drop the columns with the highest priority numbers first. */
-static const ui_column columns[INI_COLUMNS] = {
+/* Narrow screens drop the columns with the highest priority numbers first.
+ * Not const: fit_to_language widens the status for longer words. */
+static ui_column columns[INI_COLUMNS] = {
 	[COL_TITLE] = { N_("Title"), 14, 60, 18, 4, 0, false, 0, 0 },
 	[COL_CATEGORY] = { N_("Category"), 11, 26, 0, 1, 4, false, 0, 0 },
 	/* TRANSLATORS: column header: when the initiative starts (16 columns) */
@@ -66,6 +67,22 @@ static const ui_column columns[INI_COLUMNS] = {
 	[COL_WAIT] = { N_("Wait"), 4, 4, 0, 0, 6, true, 0, 0 },
 	[COL_STATUS] = { N_("Status"), 6, 9, 0, 1, 3, false, 0, 0 },
 };
+
+enum { STATUS_WIDTH_MAX = 14 };
+
+/* In another language than English the status column may grow to the
+ * widest status ("abgeschlossen"); English keeps the widths as they are. */
+static void fit_to_language(void)
+{
+	if (strcmp(csr_i18n_language(), "en") == 0)
+		return;
+	int w = columns[COL_STATUS].max;
+	for (int st = CSR_INITIATIVE_DRAFT; st <= CSR_INITIATIVE_CANCELLED; st++) {
+		int sw = ui_width(csr_initiative_status_name((csr_initiative_status)st));
+		w = sw > w ? sw : w;
+	}
+	columns[COL_STATUS].max = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
+}
 
 /* ---- the list's source: keyset pages from the data layer ---- */
 
@@ -599,6 +616,7 @@ static const list_spec spec = {
 
 static void *open_panel(tui_app *app)
 {
+	fit_to_language();
 	initiatives *s = list_panel_open(app, sizeof *s, &spec);
 	if (!s)
 		return NULL;

@@ -31,13 +31,42 @@ enum {
 	COL_WHEN = 0, COL_WHAT, COL_HOURS, COL_STATUS, COLUMNS,
 };
 
-static const ui_column columns[COLUMNS] = {
+/* Not const: fit_to_language widens them for longer words. */
+static ui_column columns[COLUMNS] = {
 	[COL_WHEN] = { N_("When"), 10, WHEN_WITH_TIME, WHEN_WITH_TIME, 1, 0, false, 0, 0 },
 	[COL_WHAT] = { N_("What"), 12, 80, 0, 1, 0, false, 0, 0 },
 	/* TRANSLATORS: column header, 5 or 6 columns */
 	[COL_HOURS] = { N_("Hours"), 5, 6, 0, 0, 1, true, 0, 0 },
 	[COL_STATUS] = { N_("Status"), 9, 11, 0, 0, 0, false, 0, 0 },
 };
+
+enum { STATUS_WIDTH_MAX = 16 };
+
+static int wider(int w, const char *text)
+{
+	int tw = ui_width(text);
+	return tw > w ? tw : w;
+}
+
+/* In another language than English the status column gets room for the
+ * widest status ("nicht erschienen"), and the hours column a short header;
+ * English keeps the widths as they are. */
+static void fit_to_language(void)
+{
+	if (strcmp(csr_i18n_language(), "en") == 0)
+		return;
+	/* TRANSLATORS: the header of the hours column of one's own record: at
+	 * most 6 columns ("Std.") */
+	columns[COL_HOURS].title = C_("column", "Hours");
+	int w = ui_width(_("rated %d/5")) - 1; /* one digit for %d */
+	for (int st = CSR_SIGNUP_CONFIRMED; st <= CSR_SIGNUP_NOSHOW; st++)
+		w = wider(w, csr_signup_status_name((csr_signup_status)st));
+	for (int st = CSR_HOURS_PENDING; st <= CSR_HOURS_REJECTED; st++)
+		w = wider(w, csr_hours_status_name((csr_hours_status)st));
+	w = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
+	if (w > columns[COL_STATUS].min)
+		columns[COL_STATUS].min = columns[COL_STATUS].max = w;
+}
 
 /* ---- the lines: a fixed run of segments, three of them paged lists ---- */
 
@@ -524,6 +553,7 @@ bool own_pin_run(tui_app *app)
 
 static void *open_panel(tui_app *app)
 {
+	fit_to_language();
 	record *r = list_panel_open(app, sizeof *r, &spec);
 	if (!r)
 		return NULL;
