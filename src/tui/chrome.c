@@ -137,6 +137,8 @@ void chrome_too_small(void)
 	snprintf(size, sizeof size, _("(now %dx%d)"), COLS, LINES);
 	/* "q quit", or at a kiosk "q sign out": from the action table */
 	snprintf(quit, sizeof quit, "q %s", _(tui_action_get(ACT_QUIT)->label));
+	/* TRANSLATORS: shown on a screen too small for csrdesk: short lines,
+	 * at most 30 columns each */
 	const char *lines[] = { _("Terminal too small"), _("csrdesk needs at least 40x12"), size,
 				quit };
 	int n = (int)(sizeof lines / sizeof lines[0]);

@@ -374,6 +374,8 @@ static void draw_status(tui_app *app, const kiosk *k)
 /* Like the main screen's notice, without "q quits": nothing leaves a kiosk. */
 static void draw_too_small(kiosk *k)
 {
+	/* TRANSLATORS: shown on a screen too small for csrdesk: short lines,
+	 * at most 30 columns each */
 	const char *lines[] = { _("Terminal too small"), _("csrdesk needs at least 40x12") };
 	for (int i = 0; i < 2 && i < LINES; i++) {
 		int w = ui_width(lines[i]);
