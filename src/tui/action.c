@@ -52,16 +52,16 @@ static const tui_action_def actions[] = {
 	  { TUI_KEY_ESC, TUI_FN(KEY_LEFT) }, LISTS, EVERYONE, HINT_DETAIL },
 	{ ACT_SIGNUP, N_("sign up"), N_("Sign up for the selected initiative"), N_("Initiative"),
 	  { 's' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
-	{ ACT_CANCEL, N_("cancel place"), N_("Cancel my place on the selected initiative"), N_("Initiative"),
-	  { 'x' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
+	{ ACT_CANCEL, N_("cancel place"), N_("Cancel my place on the selected initiative"),
+	  N_("Initiative"), { 'x' }, INITIATIVES, EVERYONE, HINT_ALWAYS },
 	{ ACT_CANCEL, N_("cancel place"), N_("Cancel the selected upcoming place"), NULL,
 	  { 'x' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
 	{ ACT_LOG_HOURS, N_("log hours"), N_("Log hours you gave (for the selected initiative)"),
 	  N_("Initiative"), { 'l' }, INITIATIVES, EVERYONE, HINT_NONE },
 	{ ACT_LOG_HOURS, N_("log hours"), N_("Log hours you gave"), NULL,
 	  { 'l' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
-	{ ACT_RATE, N_("rate"), N_("Rate the selected initiative, once you attended it"), N_("Initiative"),
-	  { 'r' }, INITIATIVES, EVERYONE, HINT_NONE },
+	{ ACT_RATE, N_("rate"), N_("Rate the selected initiative, once you attended it"),
+	  N_("Initiative"), { 'r' }, INITIATIVES, EVERYONE, HINT_NONE },
 	{ ACT_RATE, N_("rate"), N_("Rate an initiative you attended"), NULL,
 	  { 'r' }, OWN_RECORD, AGENTS, HINT_ALWAYS },
 	{ ACT_SEARCH, N_("search"), N_("Search: show only items containing the text"), N_("View"),
@@ -80,8 +80,8 @@ static const tui_action_def actions[] = {
 	  N_("Initiative"), { 'a' }, INITIATIVES, LEADS, HINT_LIST },
 	{ ACT_SIGNUP_PEOPLE, N_("sign up people"), N_("Sign up one or several people for the selected"
 	  " initiative"), N_("Initiative"), { 'S' }, INITIATIVES, LEADS, HINT_NONE },
-	{ ACT_MARK_ATTENDED, N_("attended"), N_("Mark the selected person attended (and the hours)"), NULL,
-	  { 'a', 'y' }, PLACES_POPUP, LEADS, HINT_LIST },
+	{ ACT_MARK_ATTENDED, N_("attended"), N_("Mark the selected person attended (and the hours)"),
+	  NULL, { 'a', 'y' }, PLACES_POPUP, LEADS, HINT_LIST },
 	{ ACT_MARK_NOSHOW, N_("no-show"), N_("Mark the selected person a no-show"), NULL,
 	  { 'n' }, PLACES_POPUP, LEADS, HINT_LIST },
 	{ ACT_WALK_IN, N_("walk-in"), N_("Add someone who came without a place"), NULL,
@@ -90,8 +90,8 @@ static const tui_action_def actions[] = {
 	  { 'x' }, PLACES_POPUP, LEADS, HINT_LIST },
 	{ ACT_MOVE, N_("move"), N_("Move the selected person's place to another initiative"), NULL,
 	  { 'm' }, PLACES_POPUP, LEADS, HINT_LIST },
-	{ ACT_RECORD_IMPACT, N_("record impact"), N_("Record an impact value for the selected initiative"),
-	  N_("Initiative"), { 'i' }, INITIATIVES, LEADS, HINT_NONE },
+	{ ACT_RECORD_IMPACT, N_("record impact"),
+	  N_("Record an impact value for the selected initiative"), N_("Initiative"), { 'i' }, INITIATIVES, LEADS, HINT_NONE },
 	{ ACT_IMPACT_RECORDS, N_("impact records"), N_("Correct or void the impact values recorded for"
 	  " the selected initiative"), N_("Initiative"), { 'I' }, INITIATIVES, LEADS, HINT_NONE },
 	{ ACT_SET_STATUS, N_("change status"), N_("Open, close, mark done or cancel the selected"
@@ -104,15 +104,15 @@ static const tui_action_def actions[] = {
 	  " history is kept), or active again"), N_("People"), { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
 	{ ACT_RESET_PIN, N_("reset PIN"), N_("Clear the selected volunteer's kiosk PIN and activation"
 	  " code; unlock the ID"), N_("People"), { 0 }, VOLUNTEERS, LEADS, HINT_NONE },
-	{ ACT_ACTIVATION_CODE, N_("activation code"), N_("Issue a one-time code with which the selected"
-	  " volunteer chooses their first kiosk PIN"), N_("People"), { 0 }, VOLUNTEERS, LEADS,
+	{ ACT_ACTIVATION_CODE, N_("activation code"), N_("Issue a one-time code with which the"
+	  " selected volunteer chooses their first kiosk PIN"), N_("People"), { 0 }, VOLUNTEERS, LEADS,
 	  HINT_NONE },
 	{ ACT_APPROVE_HOURS, N_("hours for approval"), N_("Approve or reject pending hours; log hours"
 	  " for anyone"), N_("Tools"), { 'h' }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_PARTNERS, N_("partners"), N_("Add and edit partners (NGOs)"), N_("Tools"),
 	  { 0 }, ALL_PANELS, LEADS, HINT_NONE },
-	{ ACT_ANNOUNCE, N_("announcements"), N_("Post or remove announcements for the floor terminals"),
-	  N_("Tools"), { 0 }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_ANNOUNCE, N_("announcements"),
+	  N_("Post or remove announcements for the floor terminals"), N_("Tools"), { 0 }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_EXPORT_REPORT, N_("reports and exports"),
 	  N_("Reports, CSV exports, the calendar and sheets to print: show, save or fetch"),
 	  N_("Tools"), { 0 }, ALL_PANELS, LEADS, HINT_NONE },
@@ -234,7 +234,8 @@ void tui_action_hint_line(tui_panel_id where, csr_role role, char *out, size_t s
 			continue;
 		char key[32];
 		tui_key_name(a->keys[0], key, sizeof key);
-		int n = snprintf(out + used, size - used, "%s%s %s", used ? "  " : "", key, _(a->label));
+		int n = snprintf(out + used, size - used, "%s%s %s", used ? "  " : "", key,
+				 _(a->label));
 		if (n < 0 || (size_t)n >= size - used)
 			break;
 		used += (size_t)n;

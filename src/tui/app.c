@@ -169,8 +169,9 @@ void tui_warn_removed(tui_app *app)
 	else
 		/* TRANSLATORS: the first problem with the config, then how many
 		 * more there are; the command stays as it is. */
-		tui_message(app, csr_plural(n - 1, "%s (and %s more: csrdesk check-config --db lists them)",
-					    "%s (and %s more: csrdesk check-config --db lists them)"),
+		tui_message(app,
+			    csr_plural(n - 1, "%s (and %s more: csrdesk check-config --db lists them)",
+				       "%s (and %s more: csrdesk check-config --db lists them)"),
 			    first, more);
 	app->message_error = true;
 }

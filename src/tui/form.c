@@ -390,7 +390,8 @@ bool ui_form_run(tui_app *app, const char *title, ui_field *fields, int n, ui_fo
 			end = form_session(&r);
 		} else {
 			form_close(&r);
-			tui_message(app, "%s", _("The screen is too small for this form: make it larger"));
+			tui_message(app, "%s",
+				    _("The screen is too small for this form: make it larger"));
 			end = too_small_session(&r);
 			app->message[0] = '\0';
 		}

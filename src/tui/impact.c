@@ -365,7 +365,8 @@ static void write_summary(impact *s, ui_view *v)
 		/* TRANSLATORS: the average rating and how many people rated:
 		 * "4.2 of 5 (12 responses)" */
 		snprintf(text, sizeof text,
-			 csr_plural(f->ratings, "%s of 5 (%s response)", "%s of 5 (%s responses)"), a, b);
+			 csr_plural(f->ratings, "%s of 5 (%s response)", "%s of 5 (%s responses)"), a,
+			 b);
 	else
 		snprintf(text, sizeof text, "%s", _("no ratings yet"));
 	bar_line(s, v, _(figure_labels[L_RATING]), text, f->ratings > 0 ? FIGURE_ROOM : 0,

@@ -577,10 +577,10 @@ bool list_popup_run(ui_list *l, const list_popup_look *look,
 
 bool list_choose(ui_list *l, const char *title, void *out)
 {
+	const char *keys = l->spec->searchable ? N_("Enter choose  / search  Esc back")
+					       : N_("Enter choose  Esc back");
 	const list_popup_look look = { .title = title, .width_max = CHOOSE_WIDTH_MAX,
-				       .keys = l->spec->searchable ? N_("Enter choose  / search  Esc back")
-								   : N_("Enter choose  Esc back"),
-				       .keys_short = N_("Enter choose  Esc back") };
+				       .keys = keys, .keys_short = N_("Enter choose  Esc back") };
 	for (int key; (key = popup_key(l, &look)) != 0;) {
 		const void *row = list_current(l);
 		if (tui_is_enter(key) && row) {

@@ -237,8 +237,9 @@ static bool terminal_usable(void)
 		return false;
 	}
 	if (strcmp(term, "dumb") == 0) {
-		fprintf(stderr, "%s", _("csrdesk: the terminal type 'dumb' cannot show the full-screen"
-				      " interface; use a terminal such as xterm, or the subcommands\n"));
+		fprintf(stderr, "%s",
+			_("csrdesk: the terminal type 'dumb' cannot show the full-screen interface;"
+			  " use a terminal such as xterm, or the subcommands\n"));
 		return false;
 	}
 	return true;
