@@ -230,7 +230,7 @@ static int status_width(const initiatives *s, const ui_view *v)
 {
 	int w = 10;
 	for (int i = 0; i < s->nplaces; i++) {
-		int sw = ui_width(csr_signup_status_name(s->places[i].status)) + 1;
+		int sw = ui_width(csr_signup_status_name(s->places[i].status));
 		w = sw > w ? sw : w;
 	}
 	return w < v->width / 3 ? w : v->width / 3 > 10 ? v->width / 3 : 10;
