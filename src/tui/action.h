@@ -80,6 +80,8 @@ enum {
 	HINT_END = 8,
 };
 
+/* label, help and menu are English, marked N_() in the table: shown
+ * through _(), compared (menus) as they are. */
 typedef struct tui_action_def {
 	tui_action id;
 	const char *label; /* short, for the status line and the menus: "sign up" */

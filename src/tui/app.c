@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/removed.h"
 #include "tui_curses.h"
 
@@ -36,6 +37,16 @@ int64_t tui_ms(void)
 const csr_config *tui_config(const tui_app *app)
 {
 	return *app->cfg;
+}
+
+const char *tui_role_name(csr_role role)
+{
+	switch (role) {
+	case CSR_ROLE_ADMIN: return C_("role", "admin");
+	case CSR_ROLE_LEAD: return C_("role", "lead");
+	case CSR_ROLE_AGENT: break;
+	}
+	return C_("role", "agent");
 }
 
 bool tui_is_lead(const tui_app *app)
@@ -156,8 +167,12 @@ void tui_warn_removed(tui_app *app)
 	if (n == 1)
 		tui_message(app, "%s", first);
 	else
-		tui_message(app, "%s (and %s more: csrdesk check-config --db lists them)", first,
-			    more);
+		/* TRANSLATORS: the first problem with the config, then how many
+		 * more there are; the command stays as it is. */
+		tui_message(app,
+			    csr_plural(n - 1, "%s (and %s more: csrdesk check-config --db lists them)",
+				       "%s (and %s more: csrdesk check-config --db lists them)"),
+			    first, more);
 	app->message_error = true;
 }
 
@@ -173,7 +188,7 @@ static void reload_config(tui_app *app)
 	csr_err err;
 	if (csr_config_load_file(path, &fresh, &err) != CSR_OK) {
 		if (app->actor.role == CSR_ROLE_ADMIN) {
-			tui_message(app, "Config not reloaded, keeping the last good one: %.400s",
+			tui_message(app, _("Config not reloaded, keeping the last good one: %.400s"),
 				    err.msg);
 			app->message_error = true;
 		}
@@ -183,7 +198,7 @@ static void reload_config(tui_app *app)
 	csr_db_set_config(app->db, fresh);
 	*app->cfg = fresh;
 	csr_config_free(&old);
-	tui_message(app, "Configuration reloaded from %s", path);
+	tui_message(app, _("Configuration reloaded from %s"), path);
 	tui_warn_removed(app);
 	app->hooks->load(app);
 }

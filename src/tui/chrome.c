@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "ui.h"
 
 /* A tab: "1 Initiatives", padded with a space each side when there is room. */
@@ -24,7 +25,7 @@ static int tabs_width(tui_app *app, const panel_ops *const *panels, int n, bool 
 	int w = 0;
 	for (int i = 0; i < n; i++)
 		if (app->panels[i])
-			w += ui_width(panels[i]->title) + (padded ? 4 : 3);
+			w += ui_width(_(panels[i]->title)) + (padded ? 4 : 3);
 	return w;
 }
 
@@ -42,9 +43,11 @@ static void draw_who(tui_app *app, int from)
 		room -= w;
 	}
 	char who[CSR_ACTOR_NAME_MAX + 32];
-	snprintf(who, sizeof who, "%s (%s) ", app->user, csr_role_name(app->actor.role));
+	const char *role = tui_role_name(app->actor.role);
+	/* TRANSLATORS: the user and their role at the right of the tab line */
+	snprintf(who, sizeof who, _("%s (%s) "), app->user, role);
 	if (room < ui_width(who))
-		snprintf(who, sizeof who, "%s ", csr_role_name(app->actor.role));
+		snprintf(who, sizeof who, "%s ", role);
 	if (room >= ui_width(who))
 		ui_text_right(stdscr, 0, from, room, who, ui_attr(UI_BAR));
 }
@@ -56,7 +59,7 @@ void chrome_tabs(tui_app *app, const panel_ops *const *panels, int n)
 	int x = 0, tab = 0;
 	for (int i = 0; i < n; i++) /* the role's panels only, numbered as their keys */
 		if (app->panels[i])
-			x = draw_tab(x, tab++, panels[i]->title, (int)app->current == i, padded);
+			x = draw_tab(x, tab++, _(panels[i]->title), (int)app->current == i, padded);
 	draw_who(app, padded ? x + 1 : x);
 }
 
@@ -71,7 +74,7 @@ static int hint_width(const tui_action_def *a)
 {
 	char key[32];
 	tui_key_name(a->keys[0], key, sizeof key);
-	return ui_width(key) + 1 + ui_width(a->label);
+	return ui_width(key) + 1 + ui_width(_(a->label));
 }
 
 /* Draws a hint at x if it fits before limit; returns the next x. */
@@ -82,7 +85,7 @@ static int draw_hint(const tui_action_def *a, int x, int limit)
 	if (x + hint_width(a) > limit)
 		return x;
 	x += ui_text(stdscr, LINES - 1, x, COLS - x, key, ui_attr(UI_BAR) | A_BOLD, false) + 1;
-	return x + ui_text(stdscr, LINES - 1, x, COLS - x, a->label, ui_attr(UI_BAR), false) + 2;
+	return x + ui_text(stdscr, LINES - 1, x, COLS - x, _(a->label), ui_attr(UI_BAR), false) + 2;
 }
 
 /* Draws the hints whose placement bits match, from x up to limit. */
@@ -130,10 +133,14 @@ void chrome_status(tui_app *app, bool in_detail)
 void chrome_too_small(void)
 {
 	char size[64], quit[64];
-	snprintf(size, sizeof size, "(now %dx%d)", COLS, LINES);
+	/* TRANSLATORS: the terminal's size now, columns x lines */
+	snprintf(size, sizeof size, _("(now %dx%d)"), COLS, LINES);
 	/* "q quit", or at a kiosk "q sign out": from the action table */
-	snprintf(quit, sizeof quit, "q %s", tui_action_get(ACT_QUIT)->label);
-	const char *lines[] = { "Terminal too small", "csrdesk needs at least 40x12", size, quit };
+	snprintf(quit, sizeof quit, "q %s", _(tui_action_get(ACT_QUIT)->label));
+	/* TRANSLATORS: shown on a screen too small for csrdesk: short lines,
+	 * at most 30 columns each */
+	const char *lines[] = { _("Terminal too small"), _("csrdesk needs at least 40x12"), size,
+				quit };
 	int n = (int)(sizeof lines / sizeof lines[0]);
 	int top = LINES > n ? (LINES - n) / 2 : 0;
 	for (int i = 0; i < n && top + i < LINES; i++) {

@@ -2,6 +2,8 @@
 /* Table columns fitted to the screen width. */
 #include "columns.h"
 
+#include "csrdesk/i18n.h"
+
 enum { GAP = 1 };
 
 static int needed(const ui_column *cols, int n)
@@ -88,7 +90,7 @@ void ui_columns_header(WINDOW *w, int y, int x, const ui_column *cols, int n, in
 	ui_blank(w, y, x, width, ui_attr(UI_HEADER));
 	for (int i = 0; i < n; i++)
 		if (cols[i].width > 0)
-			ui_cell(w, y, x, &cols[i], cols[i].title, ui_attr(UI_HEADER));
+			ui_cell(w, y, x, &cols[i], _(cols[i].title), ui_attr(UI_HEADER));
 }
 
 void ui_cell(WINDOW *w, int y, int x, const ui_column *col, const char *text, attr_t attr)

@@ -10,7 +10,7 @@
 #include "ui.h"
 
 typedef struct ui_column {
-	const char *title;
+	const char *title; /* English, marked N_(): the header shows it translated, cut to width */
 	int min, max;
 	int want;     /* the width it should get before optional columns show */
 	int weight;   /* share of spare room; 0 = none */

@@ -13,7 +13,7 @@
 #include "ui.h"
 #include "view.h"
 
-enum { FACTS_LABEL_WIDTH = 11 }; /* "Location:" and its value */
+enum { FACTS_LABEL_WIDTH = 11 }; /* "Location" and a gap; a longer label is cut */
 
 /* An initiative's title, then its category (in its color, or marked when the
  * config no longer has it), status, time, location, partner and places, as

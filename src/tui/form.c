@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "edit.h"
 #include "ui.h"
@@ -124,15 +125,19 @@ static bool form_open(form_run *r)
 static void hint_of(const ui_field *f, char *out, size_t size)
 {
 	if (f->pick) {
-		snprintf(out, size, "Space or F4 chooses from a list%s%s", f->hint ? "; " : "",
-			 f->hint ? f->hint : "");
+		if (f->hint)
+			/* TRANSLATORS: a field's hint after how to choose from a list */
+			snprintf(out, size, _("Space or F4 chooses from a list; %s"), f->hint);
+		else
+			snprintf(out, size, "%s", _("Space or F4 chooses from a list"));
 		return;
 	}
 	if (!f->choices) {
 		snprintf(out, size, "%s", f->hint ? f->hint : "");
 		return;
 	}
-	size_t used = (size_t)snprintf(out, size, "Left/Right:");
+	/* TRANSLATORS: before the choices of a field, "Left/Right: yes, no" */
+	size_t used = (size_t)snprintf(out, size, "%s", _("Left/Right:"));
 	for (int i = 0; i < f->nchoices && used < size; i++)
 		used += (size_t)snprintf(out + used, size - used, "%s %s", i ? "," : "",
 					 f->choices[i]);
@@ -146,7 +151,7 @@ static void draw_field_line(form_run *r, int i, int row)
 		ui_text(w, row, r->field_x, r->field_width, r->msg, ui_attr(UI_ERROR), true);
 	else if (r->locked[i])
 		ui_text(w, row, r->field_x, r->field_width,
-			"(not editable here: this terminal cannot show it)", ui_attr(UI_DIM), true);
+			_("(not editable here: this terminal cannot show it)"), ui_attr(UI_DIM), true);
 	else {
 		hint_of(&r->fields[i], hint, sizeof hint);
 		ui_text(w, row, r->field_x, r->field_width, hint, ui_attr(UI_DIM), true);
@@ -196,9 +201,9 @@ static void form_draw(form_run *r, int *cy, int *cx)
 			draw_field_line(r, i, r->row[i] + r->lines[i]);
 	}
 	draw_message(r);
-	const char *keys = "Tab/Enter next  Shift-Tab back  F2 save  Esc cancel";
+	const char *keys = _("Tab/Enter next  Shift-Tab back  F2 save  Esc cancel");
 	if (ui_width(keys) > r->width - 4)
-		keys = "Tab next  F2 save  Esc cancel";
+		keys = _("Tab next  F2 save  Esc cancel");
 	ui_text(w, r->height - 2, 2, r->width - 4, keys, ui_attr(UI_DIM), true);
 }
 
@@ -272,7 +277,7 @@ static bool try_save(form_run *r)
 static bool may_leave(form_run *r)
 {
 	read_values(r);
-	return !changed(r) || ui_confirm(r->app, "Discard your changes?");
+	return !changed(r) || ui_confirm(r->app, _("Discard your changes?"));
 }
 
 /* Handles a key; returns how the form ends, or -1 to go on. */
@@ -327,7 +332,7 @@ static form_end too_small_session(form_run *r)
 		if (ev == TUI_EV_RESIZE)
 			return FORM_RESIZED;
 		if (ev == TUI_EV_KEY && key == TUI_KEY_ESC &&
-		    (!changed(r) || ui_confirm(r->app, "Discard your changes?")))
+		    (!changed(r) || ui_confirm(r->app, _("Discard your changes?"))))
 			return FORM_CANCELLED;
 	}
 }
@@ -385,7 +390,8 @@ bool ui_form_run(tui_app *app, const char *title, ui_field *fields, int n, ui_fo
 			end = form_session(&r);
 		} else {
 			form_close(&r);
-			tui_message(app, "The screen is too small for this form: make it larger");
+			tui_message(app, "%s",
+				    _("The screen is too small for this form: make it larger"));
 			end = too_small_session(&r);
 			app->message[0] = '\0';
 		}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "chrome.h"
+#include "csrdesk/i18n.h"
 #include "view.h"
 #include "widget.h"
 
@@ -37,7 +38,7 @@ static void write_help(void *ctx, ui_view *v)
 		tui_action_keys(a, keys, sizeof keys);
 		if (v->width - kw - 2 < HELP_TEXT_MIN) { /* narrow: the text under the keys */
 			view_line(v, keys, ui_attr(UI_KEY));
-			view_para(v, a->help, A_NORMAL, 4);
+			view_para(v, _(a->help), A_NORMAL, 4);
 			continue;
 		}
 		int row = view_next(v);
@@ -45,14 +46,15 @@ static void write_help(void *ctx, ui_view *v)
 			continue;
 		ui_blank(v->w, row, v->x, v->width, A_NORMAL);
 		ui_text(v->w, row, v->x, kw, keys, ui_attr(UI_KEY), false);
-		ui_text(v->w, row, v->x + kw + 2, v->width - kw - 2, a->help, A_NORMAL, false);
+		ui_text(v->w, row, v->x + kw + 2, v->width - kw - 2, _(a->help), A_NORMAL, false);
 	}
 }
 
 void chrome_help(tui_app *app, const char *panel_title)
 {
 	char title[96];
-	snprintf(title, sizeof title, " Keys: %s (%s) ", panel_title,
-		 csr_role_name(app->actor.role));
+	/* TRANSLATORS: the title of the ? help: the panel and the user's role */
+	snprintf(title, sizeof title, _(" Keys: %s (%s) "), _(panel_title),
+		 tui_role_name(app->actor.role));
 	ui_text_popup(app, title, HELP_WIDTH_MAX, NULL, write_help, app);
 }

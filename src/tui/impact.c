@@ -8,6 +8,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
@@ -71,13 +72,27 @@ static void scope_label(const csr_config *cfg, const csr_scope *scope, char *out
 	const char *v = scope->value;
 	switch (scope->kind) {
 	case CSR_SCOPE_SITE:
-		snprintf(out, size, csr_text_starts_word(v, "Site") ? "%s" : "Site %s", v);
+		/* TRANSLATORS: the word a site's name may begin with ("Site Lyon"):
+		 * such a name is shown as it is, not as "Site Site Lyon" */
+		if (csr_text_starts_word(v, "Site") || csr_text_starts_word(v, C_("scope", "Site")))
+			snprintf(out, size, "%s", v);
+		else
+			/* TRANSLATORS: the Impact panel's scope: one site ("Site Lyon") */
+			snprintf(out, size, _("Site %s"), v);
 		break;
 	case CSR_SCOPE_TEAM:
-		snprintf(out, size, csr_text_starts_word(v, "Team") ? "%s" : "Team %s", v);
+		/* TRANSLATORS: the word a team's name may begin with ("Team Ost") */
+		if (csr_text_starts_word(v, "Team") || csr_text_starts_word(v, C_("scope", "Team")))
+			snprintf(out, size, "%s", v);
+		else
+			/* TRANSLATORS: the Impact panel's scope: one team ("Team Tech Support") */
+			snprintf(out, size, _("Team %s"), v);
 		break;
 	case CSR_SCOPE_CATEGORY: csr_config_category_label(cfg, scope->value, out, size); break;
-	default: snprintf(out, size, "Everyone"); break;
+	default:
+		/* TRANSLATORS: the Impact panel's scope: all volunteers */
+		snprintf(out, size, "%s", _("Everyone"));
+		break;
 	}
 }
 
@@ -173,7 +188,7 @@ static csr_code load_hours(impact *s, csr_err *err)
 	csr_month_hours *rows = malloc(MONTH_ROWS_MAX * sizeof *rows);
 	int n = 0;
 	if (!rows)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	csr_code rc = csr_metrics_hours_by_month(s->app->db, &s->period, &s->scope, rows,
 						 MONTH_ROWS_MAX, &n, err);
 	list_months(s);
@@ -191,12 +206,22 @@ static int widest(int w, const char *label)
 	return lw > w ? lw : w;
 }
 
-/* The widest label: metric and category titles, teams and initiatives. */
+/* The labels of the figures, as the panel shows them (translated). */
+static const char *const figure_labels[] = {
+	N_("Hours"), N_("Participation"), N_("Attendance"), N_("Rating"), N_("Sign-ups"),
+	N_("No initiative"),
+};
+enum { L_HOURS, L_PARTICIPATION, L_ATTENDANCE, L_RATING, L_SIGNUPS, L_NO_INITIATIVE };
+
+/* The widest label: the figures', metric and category titles, teams and
+ * initiatives. */
 static void measure_labels(impact *s)
 {
 	const csr_config *cfg = tui_config(s->app);
 	int w = LABEL_MIN - 1;
 	char label[CSR_LABEL_MAX];
+	for (size_t i = 0; i < sizeof figure_labels / sizeof figure_labels[0]; i++)
+		w = widest(w, _(figure_labels[i]));
 	for (int i = 0; i < s->fig.nmetrics; i++) {
 		csr_config_metric_label(cfg, s->fig.metrics[i].key, label, sizeof label);
 		w = widest(w, label);
@@ -317,33 +342,43 @@ static void write_summary(impact *s, ui_view *v)
 	char text[256], a[HOURS_TEXT], b[HOURS_TEXT], c[CSR_FMT_NUMBER_MAX];
 	hours_text(f->approved_minutes, 0, a, sizeof a);
 	hours_text(f->pending_minutes, 0, b, sizeof b);
-	snprintf(text, sizeof text, "%s approved, %s pending", a, b);
-	bar_line(s, v, "Hours", text, 0, 0, fill);
+	/* TRANSLATORS: hours approved and hours waiting for approval: "12.5 h approved, 2 h pending" */
+	snprintf(text, sizeof text, _("%s approved, %s pending"), a, b);
+	bar_line(s, v, _(figure_labels[L_HOURS]), text, 0, 0, fill);
 	csr_fmt_percent(f->participation, a, sizeof a);
 	csr_fmt_count(f->participants, b, sizeof b);
 	csr_fmt_count(f->active_volunteers, c, sizeof c);
-	snprintf(text, sizeof text, "%s (%s of %s active)", a, b, c);
-	bar_line(s, v, "Participation", text, FIGURE_ROOM, f->participation, fill);
+	/* TRANSLATORS: participation: the percentage, people who took part of
+	 * the active volunteers: "12% (6 of 50 active)" */
+	snprintf(text, sizeof text, _("%s (%s of %s active)"), a, b, c);
+	bar_line(s, v, _(figure_labels[L_PARTICIPATION]), text, FIGURE_ROOM, f->participation,
+		 fill);
 	csr_fmt_percent(f->attendance_rate, a, sizeof a);
 	csr_fmt_percent(f->no_show_rate, b, sizeof b);
-	snprintf(text, sizeof text, "%s (no-shows %s)", a, b);
-	bar_line(s, v, "Attendance", text, FIGURE_ROOM, f->attendance_rate, fill);
+	/* TRANSLATORS: the attendance rate, then the no-show rate: "90% (no-shows 10%)" */
+	snprintf(text, sizeof text, _("%s (no-shows %s)"), a, b);
+	bar_line(s, v, _(figure_labels[L_ATTENDANCE]), text, FIGURE_ROOM, f->attendance_rate,
+		 fill);
 	csr_fmt_rating(f->rating, a, sizeof a);
 	csr_fmt_count(f->ratings, b, sizeof b);
 	if (f->ratings > 0)
+		/* TRANSLATORS: the average rating and how many people rated:
+		 * "4.2 of 5 (12 responses)" */
 		snprintf(text, sizeof text,
-			 csr_plural(f->ratings, "%s of 5 (%s response)", "%s of 5 (%s responses)"), a, b);
+			 csr_plural(f->ratings, "%s of 5 (%s response)", "%s of 5 (%s responses)"), a,
+			 b);
 	else
-		snprintf(text, sizeof text, "no ratings yet");
-	bar_line(s, v, "Rating", text, f->ratings > 0 ? FIGURE_ROOM : 0, f->rating / 5, fill);
+		snprintf(text, sizeof text, "%s", _("no ratings yet"));
+	bar_line(s, v, _(figure_labels[L_RATING]), text, f->ratings > 0 ? FIGURE_ROOM : 0,
+		 f->rating / 5, fill);
 	csr_fmt_count(f->signups, text, sizeof text);
-	bar_line(s, v, "Sign-ups", text, 0, 0, fill);
+	bar_line(s, v, _(figure_labels[L_SIGNUPS]), text, 0, 0, fill);
 }
 
 static void write_goals(impact *s, ui_view *v)
 {
 	const csr_config *cfg = tui_config(s->app);
-	write_title(v, "Impact and goals");
+	write_title(v, _("Impact and goals"));
 	for (int i = 0; i < s->fig.nmetrics; i++) {
 		const csr_metric_figure *m = &s->fig.metrics[i];
 		const csr_metric *def = csr_config_metric(cfg, m->key);
@@ -357,14 +392,16 @@ static void write_goals(impact *s, ui_view *v)
 		csr_fmt_count(m->goals_met, met, sizeof met);
 		csr_fmt_count(m->goals_set, set, sizeof set);
 		if (m->goal > 0)
-			snprintf(text, sizeof text, "%s of %s (%s/%s met)", total, goal, met, set);
+			/* TRANSLATORS: a metric's total of its goals, and how many of
+			 * the goals set were met: "340 of 500 trees (1/3 met)" */
+			snprintf(text, sizeof text, _("%s of %s (%s/%s met)"), total, goal, met, set);
 		else
 			csr_fmt_amount(m->total, unit, text, sizeof text);
 		bar_line(s, v, label, text, m->goal > 0 ? FIGURE_ROOM : 0,
 			 m->goal > 0 ? m->total / m->goal : 0, ui_attr(UI_PROGRESS));
 	}
 	if (s->fig.nmetrics == 0)
-		view_line(v, "  no metrics in the config", ui_attr(UI_DIM));
+		view_line(v, _("  no metrics in the config"), ui_attr(UI_DIM));
 }
 
 /* One line of an hours chart. */
@@ -382,7 +419,7 @@ static void write_chart(impact *s, ui_view *v, const char *title, const hours_ba
 		most = bars[i].minutes > most ? bars[i].minutes : most;
 	write_title(v, title);
 	if (most == 0)
-		view_line(v, "  no approved hours in this period", ui_attr(UI_DIM));
+		view_line(v, _("  no approved hours in this period"), ui_attr(UI_DIM));
 	for (int i = 0; most > 0 && i < n; i++) {
 		char text[HOURS_TEXT];
 		hours_text(bars[i].minutes, HOURS_ROOM - 2, text, sizeof text);
@@ -406,8 +443,9 @@ static void write_categories(impact *s, ui_view *v)
 			bars[i].fill = ui_attr(UI_PROGRESS);
 	}
 	if (s->untied_minutes > 0)
-		bars[n++] = (hours_bar){ "No initiative", s->untied_minutes, ui_attr(UI_PROGRESS) };
-	write_chart(s, v, "Hours by category", bars, n);
+		bars[n++] = (hours_bar){ _(figure_labels[L_NO_INITIATIVE]), s->untied_minutes,
+					 ui_attr(UI_PROGRESS) };
+	write_chart(s, v, _("Hours by category"), bars, n);
 }
 
 static void write_months(impact *s, ui_view *v)
@@ -416,7 +454,7 @@ static void write_months(impact *s, ui_view *v)
 	for (int i = 0; i < s->nmonths; i++)
 		bars[i] = (hours_bar){ s->months[i].month, s->months[i].minutes,
 				       ui_attr(UI_PROGRESS) };
-	write_chart(s, v, "Hours by month", bars, s->nmonths);
+	write_chart(s, v, _("Hours by month"), bars, s->nmonths);
 }
 
 /* A top list; a row without a label (volunteers without a team) shows as
@@ -437,7 +475,8 @@ static void key_hints(char *out, size_t size)
 	char period[32], scope[32];
 	tui_key_name(tui_action_get(ACT_FILTER)->keys[0], period, sizeof period);
 	tui_key_name(tui_action_get(ACT_SCOPE)->keys[0], scope, sizeof scope);
-	snprintf(out, size, "%s period  %s scope", period, scope);
+	/* TRANSLATORS: the keys of the Impact panel: "f period  t scope" */
+	snprintf(out, size, _("%s period  %s scope"), period, scope);
 }
 
 /* "Impact 2026 · Team Tech Support", and the keys when they fit. */
@@ -445,7 +484,9 @@ static void write_header(impact *s, WINDOW *w, int y)
 {
 	char scope[SCOPE_LABEL_MAX], head[SCOPE_LABEL_MAX + 64], keys[80];
 	scope_label(tui_config(s->app), &s->scope, scope, sizeof scope);
-	snprintf(head, sizeof head, "Impact %s %s %s", s->period.label,
+	/* TRANSLATORS: the Impact panel's heading: the period, a dot, the
+	 * scope: "Impact 2026 · Team Tech Support" */
+	snprintf(head, sizeof head, _("Impact %s %s %s"), s->period.label,
 		 ui_ascii() ? "-" : "\xC2\xB7", scope);
 	key_hints(keys, sizeof keys);
 	ui_blank(w, y, 0, s->width, A_NORMAL);
@@ -468,9 +509,9 @@ static void draw(void *self, WINDOW *w, int y)
 		write_goals(s, &v);
 		write_categories(s, &v);
 		write_months(s, &v);
-		write_top(s, &v, "Top teams by hours", s->teams, s->nteams, "(no team)");
-		write_top(s, &v, "Top initiatives by hours", s->initiatives, s->ninitiatives,
-			  "(untitled)");
+		write_top(s, &v, _("Top teams by hours"), s->teams, s->nteams, _("(no team)"));
+		write_top(s, &v, _("Top initiatives by hours"), s->initiatives, s->ninitiatives,
+			  _("(untitled)"));
 	}
 	s->lines = view_end(&v);
 }
@@ -479,7 +520,7 @@ static void draw(void *self, WINDOW *w, int y)
 
 static void choose_period_kind(impact *s)
 {
-	if (!period_choice_pick(s->app, " Period ", &s->when))
+	if (!period_choice_pick(s->app, _(" Period "), &s->when))
 		return;
 	s->scroll = 0;
 	load(s);
@@ -509,7 +550,7 @@ static csr_code menu_add_groups(scope_menu *m, impact *s, csr_volunteer_group gr
 	char (*names)[CSR_TEAM_MAX] = calloc(GROUPS_MAX, sizeof *names);
 	int n = 0;
 	if (!names)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	csr_code rc = csr_volunteer_groups(s->app->db, group, names, GROUPS_MAX, &n, err);
 	csr_scope_kind kind = group == CSR_GROUP_SITE ? CSR_SCOPE_SITE : CSR_SCOPE_TEAM;
 	for (int i = 0; i < n; i++)
@@ -534,7 +575,7 @@ static csr_code menu_open(scope_menu *m, impact *s, csr_err *err)
 	*m = (scope_menu){ calloc(max, sizeof *m->scopes), calloc(max, sizeof *m->labels),
 			   calloc(max, sizeof *m->items), 0 };
 	if (!m->scopes || !m->labels || !m->items)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	menu_add(m, cfg, CSR_SCOPE_ALL, "");
 	csr_code rc = menu_add_groups(m, s, CSR_GROUP_SITE, err);
 	if (rc == CSR_OK)
@@ -561,8 +602,8 @@ static void choose_scope(impact *s)
 	csr_err err;
 	int choice = UI_CHOSE_NOTHING;
 	if (menu_open(&m, s, &err) == CSR_OK)
-		choice = ui_choose(s->app, " Scope ", m.items, m.n, menu_find(&m, &s->scope), -1,
-				   -1, false);
+		choice = ui_choose(s->app, _(" Scope "), m.items, m.n, menu_find(&m, &s->scope),
+				   -1, -1, false);
 	else
 		tui_error(s->app, &err);
 	if (choice >= 0) {
@@ -601,7 +642,7 @@ static void close_panel(void *self)
 }
 
 const panel_ops impact_panel = {
-	.title = "Impact",
+	.title = N_("Impact"),
 	.open = open_panel,
 	.close = close_panel,
 	.layout = layout,

@@ -9,6 +9,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/impact.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
@@ -52,16 +53,36 @@ enum { FILTER_ITEMS_MAX = 64, LABEL_WIDTH = FACTS_LABEL_WIDTH };
 
 enum { COL_TITLE, COL_CATEGORY, COL_DATE, COL_LOCATION, COL_PLACES, COL_WAIT, COL_STATUS };
 
-/* Narrow screens drop the columns with the highest priority numbers first. */
-static const ui_column columns[INI_COLUMNS] = {
-	[COL_TITLE] = { "Title", 14, 60, 18, 4, 0, false, 0, 0 },
-	[COL_CATEGORY] = { "Category", 11, 26, 0, 1, 4, false, 0, 0 },
-	[COL_DATE] = { "Starts", 16, 16, 0, 0, 2, false, 0, 0 },
-	[COL_LOCATION] = { "Location", 8, 24, 0, 1, 5, false, 0, 0 },
-	[COL_PLACES] = { "Places", 7, 7, 0, 0, 1, true, 0, 0 },
-	[COL_WAIT] = { "Wait", 4, 4, 0, 0, 6, true, 0, 0 },
-	[COL_STATUS] = { "Status", 6, 9, 0, 1, 3, false, 0, 0 },
+/* Narrow screens drop the columns with the highest priority numbers first.
+ * Not const: fit_to_language widens the status for longer words. */
+static ui_column columns[INI_COLUMNS] = {
+	[COL_TITLE] = { N_("Title"), 14, 60, 18, 4, 0, false, 0, 0 },
+	[COL_CATEGORY] = { N_("Category"), 11, 26, 0, 1, 4, false, 0, 0 },
+	/* TRANSLATORS: column header: when the initiative starts (16 columns) */
+	[COL_DATE] = { N_("Starts"), 16, 16, 0, 0, 2, false, 0, 0 },
+	[COL_LOCATION] = { N_("Location"), 8, 24, 0, 1, 5, false, 0, 0 },
+	/* TRANSLATORS: column header: places taken of all, "12/20" (7 columns) */
+	[COL_PLACES] = { N_("Places"), 7, 7, 0, 0, 1, true, 0, 0 },
+	/* TRANSLATORS: column header: people on the waitlist; 4 columns */
+	[COL_WAIT] = { N_("Wait"), 4, 4, 0, 0, 6, true, 0, 0 },
+	[COL_STATUS] = { N_("Status"), 6, 9, 0, 1, 3, false, 0, 0 },
 };
+
+enum { STATUS_WIDTH_MAX = 14 };
+
+/* In another language than English the status column may grow to the
+ * widest status ("abgeschlossen"); English keeps the widths as they are. */
+static void fit_to_language(void)
+{
+	if (strcmp(csr_i18n_language(), "en") == 0)
+		return;
+	int w = columns[COL_STATUS].max;
+	for (int st = CSR_INITIATIVE_DRAFT; st <= CSR_INITIATIVE_CANCELLED; st++) {
+		int sw = ui_width(csr_initiative_status_name((csr_initiative_status)st));
+		w = sw > w ? sw : w;
+	}
+	columns[COL_STATUS].max = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
+}
 
 /* ---- the list's source: keyset pages from the data layer ---- */
 
@@ -100,17 +121,19 @@ static void my_line(initiatives *s, ui_view *v)
 	char text[96];
 	ui_role role = UI_NORMAL;
 	if (s->app->actor.volunteer_id == 0)
-		snprintf(text, sizeof text, "no volunteer record");
+		snprintf(text, sizeof text, "%s", _("no volunteer record"));
 	else if (!s->have_mine)
-		snprintf(text, sizeof text, "no place (s signs you up)");
+		snprintf(text, sizeof text, "%s", _("no place (s signs you up)"));
 	else if (s->mine.status == CSR_SIGNUP_WAITLISTED) {
-		snprintf(text, sizeof text, "waitlisted, position %d", s->mine_position);
+		snprintf(text, sizeof text, _("waitlisted, position %d"), s->mine_position);
 		role = UI_WARN;
 	} else {
 		snprintf(text, sizeof text, "%s", csr_signup_status_name(s->mine.status));
 		role = UI_GOOD;
 	}
-	view_field(v, "You", LABEL_WIDTH, text, ui_attr(role));
+	/* TRANSLATORS: label of the user's own place in the details (at most
+	 * 10 columns) */
+	view_field(v, _("You"), LABEL_WIDTH, text, ui_attr(role));
 }
 
 static double recorded(const initiatives *s, const char *metric)
@@ -139,8 +162,13 @@ static void metric_text(initiatives *s, const char *key, const char *amount, cha
 		snprintf(out, size, "%s %s (%s)", amount, m->unit, m->title);
 	else if (m)
 		snprintf(out, size, "%s (%s)", amount, m->title);
-	else
-		snprintf(out, size, "%s of " CSR_REMOVED_PREFIX "%s", amount, key);
+	else {
+		char label[CSR_LABEL_MAX];
+		csr_config_metric_label(tui_config(s->app), key, label, sizeof label);
+		/* TRANSLATORS: an amount of a metric the config no longer has:
+		 * "340 of (removed) trees" */
+		snprintf(out, size, _("%s of %s"), amount, label);
+	}
 }
 
 /* Each goal with what was recorded against it: "340 of 500 trees". */
@@ -152,9 +180,10 @@ static void goal_lines(initiatives *s, ui_view *v)
 		char got[32], target[32], amount[80], text[CSR_TITLE_MAX + CSR_UNIT_MAX + 128];
 		csr_fmt_number(done, got, sizeof got);
 		csr_fmt_number(g->target, target, sizeof target);
-		snprintf(amount, sizeof amount, "%s of %s", got, target);
+		/* TRANSLATORS: recorded of a goal: "340 of 500" (a unit follows) */
+		snprintf(amount, sizeof amount, C_("goal", "%s of %s"), got, target);
 		metric_text(s, g->metric, amount, text, sizeof text);
-		view_field(v, i == 0 ? "Goals" : "", LABEL_WIDTH, text,
+		view_field(v, i == 0 ? _("Goals") : "", LABEL_WIDTH, text,
 			   ui_attr(done >= g->target ? UI_GOOD : UI_NORMAL));
 	}
 }
@@ -169,14 +198,14 @@ static void impact_lines(initiatives *s, ui_view *v)
 		char amount[32], text[CSR_TITLE_MAX + CSR_UNIT_MAX + 96];
 		csr_fmt_number(s->totals[i].value, amount, sizeof amount);
 		metric_text(s, s->totals[i].metric, amount, text, sizeof text);
-		view_field(v, first ? "Impact" : "", LABEL_WIDTH, text, A_NORMAL);
+		view_field(v, first ? _("Impact") : "", LABEL_WIDTH, text, A_NORMAL);
 		first = false;
 	}
 }
 
 /* One person: name, employee ID (leads only: at a kiosk without PINs an
  * ID is all it takes to act as someone), status, in columns. */
-static void place_line(initiatives *s, ui_view *v, int i)
+static void place_line(initiatives *s, ui_view *v, int i, int status_w)
 {
 	const csr_signup *p = &s->places[i];
 	bool own = s->have_mine && p->id == s->mine.id;
@@ -184,7 +213,7 @@ static void place_line(initiatives *s, ui_view *v, int i)
 	if (row < 0)
 		return;
 	bool lead = s->app->actor.role >= CSR_ROLE_LEAD;
-	int status_w = 10, id_w = lead && v->width >= 40 ? 8 : 0;
+	int id_w = lead && v->width >= 40 ? 8 : 0;
 	int name_w = v->width - 2 - status_w - (id_w ? id_w + 1 : 0) - 1;
 	WINDOW *w = v->w;
 	ui_blank(w, row, v->x, v->width, own ? A_BOLD : A_NORMAL);
@@ -195,21 +224,42 @@ static void place_line(initiatives *s, ui_view *v, int i)
 		facts_signup_attr(p->status), false);
 }
 
+/* The status column: as wide as the widest status shown (in German too),
+ * at least 10 columns, at most a third of the view. */
+static int status_width(const initiatives *s, const ui_view *v)
+{
+	int w = 10;
+	for (int i = 0; i < s->nplaces; i++) {
+		int sw = ui_width(csr_signup_status_name(s->places[i].status));
+		w = sw > w ? sw : w;
+	}
+	return w < v->width / 3 ? w : v->width / 3 > 10 ? v->width / 3 : 10;
+}
+
 static void people(initiatives *s, ui_view *v)
 {
 	char head[96];
 	char total[CSR_FMT_NUMBER_MAX], more[CSR_FMT_NUMBER_MAX];
 	csr_fmt_count(s->places_total, total, sizeof total);
-	snprintf(head, sizeof head, "Signed up (%s)", total);
+	/* TRANSLATORS: heading of the people with a place, and how many */
+	snprintf(head, sizeof head, _("Signed up (%s)"), total);
 	view_line(v, head, ui_attr(UI_TITLE));
 	if (s->nplaces == 0)
-		view_line(v, "  nobody yet", ui_attr(UI_DIM));
+		view_line(v, _("  nobody yet"), ui_attr(UI_DIM));
+	int status_w = status_width(s, v);
 	for (int i = 0; i < s->nplaces; i++)
-		place_line(s, v, i);
+		place_line(s, v, i, status_w);
 	if (s->places_total > s->nplaces) {
-		csr_fmt_count(s->places_total - s->nplaces, more, sizeof more);
-		snprintf(head, sizeof head, "  and %s more%s", more,
-			 tui_is_lead(s->app) ? " (a lists them all)" : "");
+		int64_t rest = s->places_total - s->nplaces;
+		csr_fmt_count(rest, more, sizeof more);
+		if (tui_is_lead(s->app))
+			snprintf(head, sizeof head,
+				 csr_plural(rest, "  and %s more (a lists them all)",
+					    "  and %s more (a lists them all)"),
+				 more);
+		else
+			snprintf(head, sizeof head, csr_plural(rest, "  and %s more", "  and %s more"),
+				 more);
 		view_line(v, head, ui_attr(UI_DIM));
 	}
 }
@@ -233,7 +283,7 @@ static void detail_write(initiatives *s, ui_view *v)
 	if (s->have_sel)
 		write_detail(s, v);
 	else
-		view_line(v, "No initiative selected", ui_attr(UI_DIM));
+		view_line(v, _("No initiative selected"), ui_attr(UI_DIM));
 }
 
 /* ---- reading ---- */
@@ -299,9 +349,17 @@ static void details(void *ctx, const void *row, ui_view *v)
 
 /* What o goes through, in this order, as the summary line names them. */
 static const char *const order_names[] = {
-	[CSR_INITIATIVE_BY_START] = "by date",
-	[CSR_INITIATIVE_BY_TITLE] = "by title",
-	[CSR_INITIATIVE_BY_CATEGORY] = "by category",
+	/* TRANSLATORS: the order of the list, in its summary line: "Upcoming,
+	 * by date" */
+	[CSR_INITIATIVE_BY_START] = N_("by date"),
+	[CSR_INITIATIVE_BY_TITLE] = N_("by title"),
+	[CSR_INITIATIVE_BY_CATEGORY] = N_("by category"),
+};
+/* What o says when it changes the order. */
+static const char *const sorted_messages[] = {
+	[CSR_INITIATIVE_BY_START] = N_("Sorted by date"),
+	[CSR_INITIATIVE_BY_TITLE] = N_("Sorted by title"),
+	[CSR_INITIATIVE_BY_CATEGORY] = N_("Sorted by category"),
 };
 enum { ORDERS = sizeof order_names / sizeof order_names[0] };
 
@@ -311,7 +369,7 @@ static void next_order(initiatives *s)
 {
 	s->order = (csr_initiative_order)((s->order + 1) % ORDERS);
 	list_reload(&s->list);
-	tui_message(s->app, "Sorted %s", order_names[s->order]);
+	tui_message(s->app, "%s", _(sorted_messages[s->order]));
 }
 
 /* ---- the rows ---- */
@@ -319,10 +377,12 @@ static void next_order(initiatives *s)
 static void summary(void *ctx, char *out, size_t size)
 {
 	initiatives *s = ctx;
-	static const char *const whens[] = { "All times", "Upcoming", "Past" };
+	/* TRANSLATORS: which initiatives the list shows, first in its summary
+	 * line: "Upcoming, by date" */
+	static const char *const whens[] = { N_("All times"), N_("Upcoming"), N_("Past") };
 	const csr_category *cat = csr_config_category(tui_config(s->app), s->category);
-	size_t used = (size_t)snprintf(out, size, "%s, %s", whens[s->when],
-				       order_names[s->order]);
+	size_t used = (size_t)snprintf(out, size, "%s, %s", _(whens[s->when]),
+				       _(order_names[s->order]));
 	if (s->status >= 0 && used < size)
 		used += (size_t)snprintf(out + used, size - used, ", %s",
 					 csr_initiative_status_name((csr_initiative_status)s->status));
@@ -359,9 +419,9 @@ static const char *empty_of(void *ctx, bool searching)
 {
 	initiatives *s = ctx;
 	return searching || s->status >= 0 || s->category[0]
-		       ? "Nothing matches: f changes the filter, / the search."
-	       : tui_is_lead(s->app) ? "No initiatives here yet: n creates one."
-				     : "No initiatives here yet: f shows other times.";
+		       ? _("Nothing matches: f changes the filter, / the search.")
+	       : tui_is_lead(s->app) ? _("No initiatives here yet: n creates one.")
+				     : _("No initiatives here yet: f shows other times.");
 }
 
 /* ---- filter ---- */
@@ -373,13 +433,18 @@ typedef struct filter_menu {
 	int current;
 } filter_menu;
 
+/* An entry: text is a whole one ("Time: upcoming"), or a format for what
+ * ("Category: %s"). */
 static void filter_add(filter_menu *m, bool on, const char *fmt, const char *what)
 {
 	if (m->n >= FILTER_ITEMS_MAX)
 		return;
 	snprintf(m->text[m->n], sizeof m->text[m->n], "%s ", on ? "*" : " ");
 	size_t used = strlen(m->text[m->n]);
-	snprintf(m->text[m->n] + used, sizeof m->text[m->n] - used, fmt, what);
+	if (what)
+		snprintf(m->text[m->n] + used, sizeof m->text[m->n] - used, fmt, what);
+	else
+		snprintf(m->text[m->n] + used, sizeof m->text[m->n] - used, "%s", fmt);
 	m->items[m->n] = m->text[m->n];
 	m->n++;
 }
@@ -388,20 +453,23 @@ enum { WHENS = 3, STATUSES = 6 };
 
 static void filter_build(initiatives *s, filter_menu *m)
 {
-	static const char *const whens[WHENS] = { "upcoming", "past", "any time" };
+	static const char *const whens[WHENS] = { N_("Time: upcoming"), N_("Time: past"),
+						  N_("Time: any time") };
 	static const csr_initiative_when when_of[WHENS] = { CSR_WHEN_UPCOMING, CSR_WHEN_PAST,
 							    CSR_WHEN_ANY };
 	const csr_config *cfg = tui_config(s->app);
 	m->n = 0;
 	for (int i = 0; i < WHENS; i++)
-		filter_add(m, s->when == when_of[i], "Time: %s", whens[i]);
-	filter_add(m, s->status < 0, "Status: %s", "any");
+		filter_add(m, s->when == when_of[i], _(whens[i]), NULL);
+	filter_add(m, s->status < 0, _("Status: any"), NULL);
 	for (int st = 0; st < STATUSES - 1; st++)
-		filter_add(m, s->status == st, "Status: %s",
+		/* TRANSLATORS: a filter entry: a status of initiatives */
+		filter_add(m, s->status == st, _("Status: %s"),
 			   csr_initiative_status_name((csr_initiative_status)st));
-	filter_add(m, !s->category[0], "Category: %s", "any");
+	filter_add(m, !s->category[0], _("Category: any"), NULL);
 	for (int c = 0; c < cfg->ncategories; c++)
-		filter_add(m, strcmp(s->category, cfg->categories[c].key) == 0, "Category: %s",
+		/* TRANSLATORS: a filter entry: a category's title */
+		filter_add(m, strcmp(s->category, cfg->categories[c].key) == 0, _("Category: %s"),
 			   cfg->categories[c].title);
 }
 
@@ -428,7 +496,7 @@ static void choose_filter(initiatives *s)
 	if (!m)
 		return;
 	filter_build(s, m);
-	int choice = ui_choose(s->app, " Filter ", m->items, m->n, 0, -1, -1, false);
+	int choice = ui_choose(s->app, _(" Filter "), m->items, m->n, 0, -1, -1, false);
 	free(m);
 	if (choice >= 0)
 		filter_apply(s, choice);
@@ -440,7 +508,7 @@ static const csr_initiative *selected(initiatives *s)
 {
 	const csr_initiative *in = list_current(&s->list);
 	if (!in)
-		tui_message(s->app, "No initiative is selected");
+		tui_message(s->app, "%s", _("No initiative is selected"));
 	return in;
 }
 
@@ -454,10 +522,10 @@ static void sign_up(initiatives *s)
 	if (csr_signup_add(s->app->db, in->id, s->app->actor.volunteer_id, &r, &err) != CSR_OK)
 		tui_error(s->app, &err);
 	else if (r.status == CSR_SIGNUP_WAITLISTED)
-		tui_message(s->app, "Waitlisted, position %d, for '%s'", r.waitlist_position,
+		tui_message(s->app, _("Waitlisted, position %d, for '%s'"), r.waitlist_position,
 			    in->title);
 	else
-		tui_message(s->app, "Confirmed: you have a place on '%s'", in->title);
+		tui_message(s->app, _("Confirmed: you have a place on '%s'"), in->title);
 	list_reload(&s->list);
 }
 
@@ -477,10 +545,12 @@ static void cancel_place(initiatives *s)
 	csr_volunteer promoted;
 	if (r.promoted_volunteer_id &&
 	    csr_volunteer_get(s->app->db, r.promoted_volunteer_id, &promoted, NULL) == CSR_OK)
-		tui_message(s->app, "Cancelled your place on '%s'; %s moves up from the waitlist",
+		/* TRANSLATORS: the initiative's title, then the person who gets
+		 * the place */
+		tui_message(s->app, _("Cancelled your place on '%s'; %s moves up from the waitlist"),
 			    title, promoted.name);
 	else
-		tui_message(s->app, "Cancelled your place on '%s'", title);
+		tui_message(s->app, _("Cancelled your place on '%s'"), title);
 	list_reload(&s->list);
 }
 
@@ -528,10 +598,14 @@ static bool handle(void *ctx, tui_action act)
 
 /* ---- the panel ---- */
 
+static const char *counted(int64_t n)
+{
+	return csr_plural(n, "%s initiative", "%s initiatives");
+}
+
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.one = "initiative",
-	.many = "initiatives",
+	.counted = counted,
 	.summary = summary,
 	.empty_of = empty_of,
 	.selected = on_select,
@@ -542,6 +616,7 @@ static const list_spec spec = {
 
 static void *open_panel(tui_app *app)
 {
+	fit_to_language();
 	initiatives *s = list_panel_open(app, sizeof *s, &spec);
 	if (!s)
 		return NULL;
@@ -551,4 +626,4 @@ static void *open_panel(tui_app *app)
 	return s;
 }
 
-const panel_ops initiatives_panel = LIST_PANEL_OPS("Initiatives", open_panel);
+const panel_ops initiatives_panel = LIST_PANEL_OPS(N_("Initiatives"), open_panel);

@@ -11,6 +11,7 @@
 #include "csrdesk/announcement.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
@@ -23,7 +24,7 @@ enum {
 	NEWS_BODY_LINES = 2,   /* lines of each announcement's text */
 	OPEN_READ = 40,        /* upcoming open initiatives read ... */
 	OPEN_MAX = 20,         /* ... of which those with free places are kept */
-	LABEL_WIDTH = 13,      /* "Employee ID" and a gap */
+	LABEL_WIDTH = 13,      /* "Employee ID" and a gap, at least */
 	FIELD_WIDTH = 24,
 	SIGN_IN_ROWS = 4,      /* a line, the ID, the PIN, the status line */
 	USER_WIDTH = 30,       /* columns of the name in the tab line */
@@ -166,8 +167,10 @@ static void draw_bar(void)
 	ui_blank(stdscr, 0, 0, COLS, ui_attr(UI_BAR));
 	int x = ui_text(stdscr, 0, 1, COLS - 2, "csrdesk", ui_attr(UI_BAR) | A_BOLD, false) + 1;
 	int room = COLS - x - ui_width(now) - 2;
-	if (room >= ui_width("  CSR volunteering"))
-		ui_text(stdscr, 0, x, room, "  CSR volunteering", ui_attr(UI_BAR), false);
+	/* TRANSLATORS: after "csrdesk" in the kiosk's top line */
+	const char *what = _("  CSR volunteering");
+	if (room >= ui_width(what))
+		ui_text(stdscr, 0, x, room, what, ui_attr(UI_BAR), false);
 	ui_text_right(stdscr, 0, x, COLS - x - 1, now, ui_attr(UI_BAR));
 }
 
@@ -200,7 +203,7 @@ static int draw_one_news(const csr_announcement *a, int y, int limit)
 /* The news in rows [y, limit); returns the row after them. */
 static int draw_news(const kiosk *k, int y, int limit)
 {
-	y = put(y, limit, 1, "News", ui_attr(UI_TITLE));
+	y = put(y, limit, 1, _("News"), ui_attr(UI_TITLE));
 	for (int i = 0; i < k->nnews && y < limit; i++)
 		y = draw_one_news(&k->news[i], y, limit);
 	return y;
@@ -230,8 +233,12 @@ static void draw_open_item(const open_item *o, int y)
 	else
 		csr_date_format(o->starts_at, when, sizeof when);
 	csr_fmt_count(o->free, count, sizeof count);
+	/* TRANSLATORS: free places of an initiative; the short form on a
+	 * narrow screen */
 	snprintf(free_text, sizeof free_text,
-		 wide ? csr_plural(o->free, "%s place left", "%s places left") : "%s left", count);
+		 wide ? csr_plural(o->free, "%s place left", "%s places left")
+		      : csr_plural(o->free, "%s left", "%s left"),
+		 count);
 	int when_w = ui_width(when) + 2, free_w = ui_width(free_text);
 	ui_text(stdscr, y, 2, when_w, when, ui_attr(UI_DIM), false);
 	ui_text(stdscr, y, 2 + when_w, COLS - 5 - when_w - free_w, o->title, A_NORMAL, false);
@@ -240,14 +247,15 @@ static void draw_open_item(const open_item *o, int y)
 
 static void draw_open(const kiosk *k, int y, int limit)
 {
-	y = put(y, limit, 1, "Coming up, with free places", ui_attr(UI_TITLE));
+	y = put(y, limit, 1, _("Coming up, with free places"), ui_attr(UI_TITLE));
 	if (k->nopen == 0)
-		put(y, limit, 2, "No open initiatives with free places right now.", ui_attr(UI_DIM));
+		put(y, limit, 2, _("No open initiatives with free places right now."),
+		    ui_attr(UI_DIM));
 	int shown = k->nopen <= limit - y ? k->nopen : limit - y - 1;
 	for (int i = 0; i < shown; i++)
 		draw_open_item(&k->open[i], y + i);
 	if (shown >= 0 && shown < k->nopen)
-		put(y + shown, limit, 2, "and more: sign in to see them all", ui_attr(UI_DIM));
+		put(y + shown, limit, 2, _("and more: sign in to see them all"), ui_attr(UI_DIM));
 }
 
 /* The greeting, the news and the initiatives in rows [top, bottom): the
@@ -255,13 +263,13 @@ static void draw_open(const kiosk *k, int y, int limit)
  * on a small screen the greeting and the blank lines go first. */
 static void draw_body(const kiosk *k, int top, int bottom)
 {
-	static const char *const hello_long = "Welcome! Sign in below to sign up for an"
-					      " initiative, see your places and log your hours.";
+	const char *hello_long = _("Welcome! Sign in below to sign up for an"
+				   " initiative, see your places and log your hours.");
 	int y = top;
 	bool roomy = bottom - top >= 12;
 	if (roomy) {
 		const char *hello = ui_width(hello_long) <= COLS - 2
-					    ? hello_long : "Welcome! Sign in below to take part.";
+					    ? hello_long : _("Welcome! Sign in below to take part.");
 		y = put(y, bottom, 1, hello, ui_attr(UI_TITLE)) + 1;
 	}
 	int room = bottom - y - (roomy ? 1 : 0);
@@ -275,11 +283,12 @@ static void draw_body(const kiosk *k, int top, int bottom)
 
 static const char *pin_label(step s)
 {
+	/* TRANSLATORS: labels of the sign-in fields at the kiosk: short */
 	switch (s) {
-	case STEP_CODE: return "Code";
-	case STEP_NEW_PIN: return "New PIN";
-	case STEP_PIN_AGAIN: return "PIN again";
-	default: return "PIN";
+	case STEP_CODE: return _("Code");
+	case STEP_NEW_PIN: return _("New PIN");
+	case STEP_PIN_AGAIN: return _("PIN again");
+	default: return _("PIN");
 	}
 }
 
@@ -297,15 +306,31 @@ static void masked(const kiosk *k, char *out, size_t size)
 	out[n] = '\0';
 }
 
+/* The column of the fields: after the widest label (they are longer in
+ * German), within a third of the screen. */
+static int label_width(void)
+{
+	static const step steps[] = { STEP_PIN, STEP_CODE, STEP_NEW_PIN, STEP_PIN_AGAIN };
+	int w = ui_width(_("Employee ID"));
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		w = ui_width(pin_label(steps[i])) > w ? ui_width(pin_label(steps[i])) : w;
+	w += 2;
+	w = w < LABEL_WIDTH ? LABEL_WIDTH : w;
+	return w < COLS / 3 ? w : COLS / 3 > LABEL_WIDTH ? COLS / 3 : LABEL_WIDTH;
+}
+
 /* The ID and (in the later steps) the PIN or code, masked; notes where the
  * cursor goes. */
 static void draw_sign_in(kiosk *k, int y)
 {
-	int width = COLS - LABEL_WIDTH - 3 < FIELD_WIDTH ? COLS - LABEL_WIDTH - 3 : FIELD_WIDTH;
+	int label_w = label_width();
+	int width = COLS - label_w - 3 < FIELD_WIDTH ? COLS - label_w - 3 : FIELD_WIDTH;
 	ui_hline(stdscr, y, 0, COLS);
-	ui_text(stdscr, y + 1, 2, LABEL_WIDTH, "Employee ID",
+	/* TRANSLATORS: the label of the ID field at the kiosk (short: at most
+	 * a third of the screen) */
+	ui_text(stdscr, y + 1, 2, label_w, _("Employee ID"),
 		ui_attr(k->step == STEP_ID ? UI_LABEL : UI_NORMAL), false);
-	ui_edit_draw(&k->id, stdscr, y + 1, 2 + LABEL_WIDTH, 1, width,
+	ui_edit_draw(&k->id, stdscr, y + 1, 2 + label_w, 1, width,
 		     ui_attr(k->step == STEP_ID ? UI_FIELD_ACTIVE : UI_FIELD), &k->cursor_y,
 		     &k->cursor_x);
 	if (k->step == STEP_ID)
@@ -313,34 +338,34 @@ static void draw_sign_in(kiosk *k, int y)
 	char stars[CSR_PIN_MAX + CSR_ACTIVATION_DIGITS];
 	masked(k, stars, sizeof stars);
 	int n = (int)strlen(stars);
-	ui_text(stdscr, y + 2, 2, LABEL_WIDTH, pin_label(k->step), ui_attr(UI_LABEL), false);
-	ui_blank(stdscr, y + 2, 2 + LABEL_WIDTH, width, ui_attr(UI_FIELD_ACTIVE));
-	ui_text(stdscr, y + 2, 2 + LABEL_WIDTH, width - 1, stars, ui_attr(UI_FIELD_ACTIVE), false);
+	ui_text(stdscr, y + 2, 2, label_w, pin_label(k->step), ui_attr(UI_LABEL), false);
+	ui_blank(stdscr, y + 2, 2 + label_w, width, ui_attr(UI_FIELD_ACTIVE));
+	ui_text(stdscr, y + 2, 2 + label_w, width - 1, stars, ui_attr(UI_FIELD_ACTIVE), false);
 	k->cursor_y = y + 2;
-	k->cursor_x = 2 + LABEL_WIDTH + (n < width - 1 ? n : width - 1);
+	k->cursor_x = 2 + label_w + (n < width - 1 ? n : width - 1);
 }
 
 static const char *step_hint(step s)
 {
 	switch (s) {
-	case STEP_PIN: return "Type your PIN, then Enter.  Esc: back to the ID";
+	case STEP_PIN: return _("Type your PIN, then Enter.  Esc: back to the ID");
 	case STEP_CODE:
-		return "No PIN yet: type the activation code from your team lead (ask them for"
-		       " one)";
-	case STEP_NEW_PIN: return "Choose a PIN of at least 6 digits, then Enter";
-	case STEP_PIN_AGAIN: return "Type the same PIN again, then Enter";
-	default: return "Type your employee ID, then Enter";
+		return _("No PIN yet: type the activation code from your team lead (ask them for"
+			 " one)");
+	case STEP_NEW_PIN: return _("Choose a PIN of at least 6 digits, then Enter");
+	case STEP_PIN_AGAIN: return _("Type the same PIN again, then Enter");
+	default: return _("Type your employee ID, then Enter");
 	}
 }
 
 /* The PINs and the activation code data/demo.sql gives the demo's people. */
-static const char demo_hint[] = "Demo: E1001-E1060 PIN 123456; E1061-E1066 code 1234-5678-9012";
+static const char demo_hint[] = N_("Demo: E1001-E1060 PIN 123456; E1061-E1066 code 1234-5678-9012");
 
 static void draw_status(tui_app *app, const kiosk *k)
 {
 	int y = LINES - 1;
 	ui_role role = !app->message[0] ? UI_BAR : app->message_error ? UI_ERROR : UI_MESSAGE;
-	const char *hint = app->opts->demo && k->step == STEP_ID ? demo_hint : step_hint(k->step);
+	const char *hint = app->opts->demo && k->step == STEP_ID ? _(demo_hint) : step_hint(k->step);
 	ui_blank(stdscr, y, 0, COLS, ui_attr(role));
 	ui_text(stdscr, y, 1, COLS - 2, app->message[0] ? app->message : hint, ui_attr(role),
 		false);
@@ -349,7 +374,9 @@ static void draw_status(tui_app *app, const kiosk *k)
 /* Like the main screen's notice, without "q quits": nothing leaves a kiosk. */
 static void draw_too_small(kiosk *k)
 {
-	const char *lines[] = { "Terminal too small", "csrdesk needs at least 40x12" };
+	/* TRANSLATORS: shown on a screen too small for csrdesk: short lines,
+	 * at most 30 columns each */
+	const char *lines[] = { _("Terminal too small"), _("csrdesk needs at least 40x12") };
 	for (int i = 0; i < 2 && i < LINES; i++) {
 		int w = ui_width(lines[i]);
 		int x = w < COLS ? (COLS - w) / 2 : 0;
@@ -395,7 +422,9 @@ static void signed_in(tui_app *app, kiosk *k, const csr_actor *actor)
 	k->timed_out = false;
 	k->last_key_ms = tui_ms();
 	start_over(k, true);
-	tui_message(app, "Hello %s! s signs you up, 2 shows your places, q signs you out",
+	/* TRANSLATORS: the greeting after signing in at the kiosk; s, 2 and q
+	 * are keys */
+	tui_message(app, _("Hello %s! s signs you up, 2 shows your places, q signs you out"),
 		    app->user);
 }
 
@@ -436,12 +465,13 @@ static void submit_id(tui_app *app, kiosk *k)
 	csr_volunteer v;
 	csr_err err;
 	if (!k->employee_id[0]) {
-		tui_message(app, "Type your employee ID first");
+		tui_message(app, "%s", _("Type your employee ID first"));
 		return;
 	}
 	csr_code rc = csr_volunteer_find(app->db, k->employee_id, &v, &err);
 	if (rc == CSR_ENOTFOUND || (rc == CSR_OK && !v.active)) {
-		tui_message(app, "No active volunteer has employee ID %s: check it, or ask a team lead",
+		tui_message(app,
+			    _("No active volunteer has employee ID %s: check it, or ask a team lead"),
 			    k->employee_id);
 		app->message_error = true;
 		ui_edit_set(&k->id, ""); /* the next person types theirs afresh */
@@ -450,8 +480,8 @@ static void submit_id(tui_app *app, kiosk *k)
 	else if (!tui_config(app)->kiosk.require_pin)
 		sign_in(app, k, NULL);
 	else if (v.locked) {
-		tui_message(app, "ID %s is locked after too many wrong PINs or codes; ask a team"
-				 " lead to reset it", k->employee_id);
+		tui_message(app, _("ID %s is locked after too many wrong PINs or codes; ask a team"
+				   " lead to reset it"), k->employee_id);
 		app->message_error = true;
 		ui_edit_set(&k->id, "");
 	} else
@@ -464,7 +494,7 @@ static void submit_code(tui_app *app, kiosk *k)
 {
 	csr_err err;
 	if (strlen(k->code) < CSR_ACTIVATION_DIGITS) {
-		tui_message(app, "An activation code has %d digits; ask your team lead for one",
+		tui_message(app, _("An activation code has %d digits; ask your team lead for one"),
 			    CSR_ACTIVATION_DIGITS);
 		app->message_error = true;
 		return;
@@ -472,7 +502,7 @@ static void submit_code(tui_app *app, kiosk *k)
 	csr_code rc = csr_auth_check_activation(app->db, k->employee_id, k->code, &err);
 	if (rc == CSR_OK) {
 		k->step = STEP_NEW_PIN;
-		tui_message(app, "Code accepted: choose a PIN of at least %d digits, then Enter",
+		tui_message(app, _("Code accepted: choose a PIN of at least %d digits, then Enter"),
 			    CSR_PIN_MIN);
 	} else if (rc == CSR_EDENIED || rc == CSR_EINVAL) /* wrong (perhaps now locked) */
 		pin_refused(app, k, &err);
@@ -485,7 +515,7 @@ static void submit_code(tui_app *app, kiosk *k)
 static void submit_new_pin(tui_app *app, kiosk *k)
 {
 	if (strlen(k->pin) < CSR_PIN_MIN) {
-		tui_message(app, "A PIN has at least %d digits", CSR_PIN_MIN);
+		tui_message(app, _("A PIN has at least %d digits"), CSR_PIN_MIN);
 		app->message_error = true;
 		return;
 	}
@@ -501,7 +531,7 @@ static void submit_pin_again(tui_app *app, kiosk *k)
 		explicit_bzero(k->pin, sizeof k->pin); /* the code stays: it is not used up */
 		explicit_bzero(k->first_pin, sizeof k->first_pin);
 		k->step = STEP_NEW_PIN;
-		tui_message(app, "The two PINs differ: choose a PIN again");
+		tui_message(app, "%s", _("The two PINs differ: choose a PIN again"));
 		app->message_error = true;
 	} else if (csr_auth_set_pin_with_code(app->db, k->employee_id, k->code, k->pin, &err) !=
 		   CSR_OK) {
@@ -523,7 +553,7 @@ static void submit(tui_app *app, kiosk *k)
 		if (k->pin[0])
 			sign_in(app, k, k->pin);
 		else
-			tui_message(app, "Type your PIN first");
+			tui_message(app, "%s", _("Type your PIN first"));
 		break;
 	}
 }
@@ -545,7 +575,8 @@ static void pin_key(tui_app *app, kiosk *k, int key)
 	else if (code && (key == '-' || key == ' '))
 		return;
 	else if (!TUI_IS_FN(key) && key > ' ' && key != 127)
-		tui_message(app, code ? "An activation code is digits only" : "A PIN is digits only");
+		tui_message(app, "%s",
+			    code ? _("An activation code is digits only") : _("A PIN is digits only"));
 }
 
 /* No key leaves the welcome screen: q and Ctrl-C are typed or ignored. */
@@ -612,10 +643,13 @@ void kiosk_forget(tui_app *app)
 	k->signed_in = false;
 	start_over(k, true);
 	if (k->timed_out)
-		tui_message(app, "Signed out after %d seconds without a key. Sign in to go on.",
+		tui_message(app,
+			    csr_plural(tui_config(app)->kiosk.idle_timeout,
+				       "Signed out after %d second without a key. Sign in to go on.",
+				       "Signed out after %d seconds without a key. Sign in to go on."),
 			    tui_config(app)->kiosk.idle_timeout);
 	else
-		tui_message(app, "You are signed out. Thank you!");
+		tui_message(app, "%s", _("You are signed out. Thank you!"));
 	k->timed_out = false;
 	clearok(curscr, TRUE); /* nothing of the person may linger on the screen */
 }

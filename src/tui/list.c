@@ -8,12 +8,20 @@
 #include <string.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 
 enum {
 	POPUP_CHROME = 4, /* frame top and bottom, message line, keys line */
 	COUNT_TEXT = 64,
 	CHOOSE_WIDTH_MAX = 80,
 };
+
+/* A text of a spec or a look (English, marked N_() where it is written;
+ * a text made at run time comes translated and stays as it is). */
+static const char *tr(const char *text)
+{
+	return text && *text ? _(text) : text ? text : "";
+}
 
 /* ---- layout: the list with its details beside it on a wide screen,
  * below it on a tall one, instead of it (Enter / Esc) on a small one ---- */
@@ -69,7 +77,7 @@ static void ui_split_divider(const ui_split *s, WINDOW *w, int y, bool detail_fo
 	} else if (s->mode == SPLIT_STACKED) {
 		int row = y + s->detail_y - 1;
 		ui_hline(w, row, 0, s->width);
-		ui_text(w, row, 2, s->width - 4, " Details ",
+		ui_text(w, row, 2, s->width - 4, _(" Details "),
 			ui_attr(detail_focus ? UI_TITLE : UI_FRAME), false);
 	}
 }
@@ -263,20 +271,29 @@ static void count_text(const ui_list *l, char *out, size_t size)
 {
 	char n[CSR_FMT_NUMBER_MAX];
 	out[0] = '\0';
-	if (!l->spec->one || !l->spec->count)
+	if (!l->spec->count || (!l->spec->counted && !l->spec->one))
 		return;
 	csr_fmt_count(l->total, n, sizeof n);
-	snprintf(out, size, "%s %s", n, l->total == 1 ? l->spec->one : l->spec->many);
+	if (l->spec->counted)
+		snprintf(out, size, l->spec->counted(l->total), n);
+	else /* one and many marked N_(): "12 entries" */
+		snprintf(out, size, "%s %s", n, tr(l->total == 1 ? l->spec->one : l->spec->many));
 }
 
 static void draw_summary(ui_list *l, WINDOW *w, int y, int x, int width)
 {
 	char text[LIST_SUMMARY_MAX] = "", total[COUNT_TEXT];
 	l->spec->summary(l->ctx, text, sizeof text);
-	size_t used = strlen(text);
-	if (l->search[0] && used < sizeof text)
-		snprintf(text + used, sizeof text - used, "%smatching \"%s\"", used ? ", " : "",
-			 l->search);
+	if (l->search[0]) {
+		char shown[LIST_SUMMARY_MAX];
+		snprintf(shown, sizeof shown, "%s", text);
+		if (shown[0])
+			/* TRANSLATORS: the list's summary ("Upcoming, by date"), then
+			 * the text searched for */
+			snprintf(text, sizeof text, _("%s, matching \"%s\""), shown, l->search);
+		else
+			snprintf(text, sizeof text, _("matching \"%s\""), l->search);
+	}
 	count_text(l, total, sizeof total);
 	int tw = ui_width(total);
 	ui_blank(w, y, x, width, A_NORMAL);
@@ -310,7 +327,7 @@ static const char *empty_text(const ui_list *l)
 	bool searching = l->search[0] != '\0';
 	if (l->spec->empty_of)
 		return l->spec->empty_of(l->ctx, searching);
-	return searching && l->spec->no_match ? l->spec->no_match : l->spec->empty;
+	return tr(searching && l->spec->no_match ? l->spec->no_match : l->spec->empty);
 }
 
 /* The list part at row y, column x, width columns wide. */
@@ -345,7 +362,7 @@ static void draw_details(ui_list *l, WINDOW *w, int y)
 	if (row)
 		l->spec->details(l->ctx, row, &v);
 	else
-		view_line(&v, "Nothing is selected", ui_attr(UI_DIM));
+		view_line(&v, _("Nothing is selected"), ui_attr(UI_DIM));
 	l->detail_lines = view_end(&v);
 }
 
@@ -405,7 +422,7 @@ static bool handle_common(ui_list *l, tui_action act)
 	if (go(l, act))
 		return true;
 	if (act == ACT_SEARCH && l->spec->searchable) {
-		ui_prompt(l->app, "Search:", l->search, sizeof l->search, search_changed, l);
+		ui_prompt(l->app, _("Search:"), l->search, sizeof l->search, search_changed, l);
 		return true;
 	}
 	return false;
@@ -465,14 +482,16 @@ static void draw_popup(ui_list *l)
 	const char *msg = l->msg;
 	char matching[LIST_SEARCH_MAX + 48];
 	if (!msg[0] && l->search[0]) {
-		snprintf(matching, sizeof matching, "Matching \"%s\" (/ changes the search)", l->search);
+		snprintf(matching, sizeof matching, _("Matching \"%s\" (/ changes the search)"),
+			 l->search);
 		msg = matching;
 	}
 	ui_blank(p->win, p->height - 3, 1, width, A_NORMAL);
 	ui_text(p->win, p->height - 3, 2, width - 2, msg,
 		ui_attr(l->msg_error ? UI_ERROR : l->msg[0] ? UI_MESSAGE : UI_DIM), false);
-	const char *keys = look->keys_short && ui_width(look->keys) > width - 2 ? look->keys_short
-										 : look->keys;
+	const char *keys = look->keys_short && ui_width(tr(look->keys)) > width - 2
+				   ? tr(look->keys_short)
+				   : tr(look->keys);
 	ui_text(p->win, p->height - 2, 2, width - 2, keys, ui_attr(UI_DIM), true);
 }
 
@@ -500,7 +519,7 @@ static bool show_popup(ui_list *l)
 		count_text(l, total, sizeof total);
 	else
 		csr_fmt_count(l->total, total, sizeof total);
-	snprintf(title, sizeof title, " %s (%s) ", look->title, total);
+	snprintf(title, sizeof title, " %s (%s) ", tr(look->title), total);
 	l->shown = ui_popup_open(&l->popup, height, width, -1, -1, title);
 	if (!l->shown)
 		return false;
@@ -551,17 +570,17 @@ bool list_popup_run(ui_list *l, const list_popup_look *look,
 {
 	for (int key; (key = popup_key(l, look)) != 0;)
 		if (!on_key(l->ctx, key))
-			list_message(l, true, "%s", look->other_key);
+			list_message(l, true, "%s", tr(look->other_key));
 	list_free(l);
 	return l->changed;
 }
 
 bool list_choose(ui_list *l, const char *title, void *out)
 {
+	const char *keys = l->spec->searchable ? N_("Enter choose  / search  Esc back")
+					       : N_("Enter choose  Esc back");
 	const list_popup_look look = { .title = title, .width_max = CHOOSE_WIDTH_MAX,
-				       .keys = l->spec->searchable ? "Enter choose  / search  Esc back"
-								   : "Enter choose  Esc back",
-				       .keys_short = "Enter choose  Esc back" };
+				       .keys = keys, .keys_short = N_("Enter choose  Esc back") };
 	for (int key; (key = popup_key(l, &look)) != 0;) {
 		const void *row = list_current(l);
 		if (tui_is_enter(key) && row) {
@@ -570,7 +589,7 @@ bool list_choose(ui_list *l, const char *title, void *out)
 			l->look = NULL;
 			return true;
 		}
-		list_message(l, true, "Enter chooses the selected row, Esc goes back");
+		list_message(l, true, "%s", _("Enter chooses the selected row, Esc goes back"));
 	}
 	return false;
 }

@@ -71,14 +71,19 @@ typedef struct list_spec {
 	int ncolumns;
 	void (*cells)(void *ctx, const void *row, list_cells *out);
 	csr_code (*count)(void *ctx, int64_t *out, csr_err *err);
-	/* "1 initiative" / "12 initiatives" at the right of the summary line;
-	 * NULL: no count shown. */
+	/* "1 initiative" / "12 initiatives" at the right of the summary line:
+	 * counted(n) gives the format, with %s for the number
+	 * (csr_plural(n, "%s initiative", "%s initiatives")); or else the
+	 * words one and many (marked N_()) follow the number. Both NULL: no
+	 * count shown. */
+	const char *(*counted)(int64_t n);
 	const char *one, *many;
 	/* The left of the summary line ("Upcoming, by date"); the list adds
 	 * the search. NULL: no summary line (nor count). */
 	void (*summary)(void *ctx, char *out, size_t size);
 	/* What an empty list says, and what it says when a search finds
-	 * nothing; or, when set, empty_of says it (searching: a search is set). */
+	 * nothing (marked N_(): the list translates them); or, when set,
+	 * empty_of says it, translated (searching: a search is set). */
 	const char *empty, *no_match;
 	const char *(*empty_of)(void *ctx, bool searching);
 	/* Rows the cursor skips (headings); NULL: every row can be selected. */
@@ -94,7 +99,8 @@ typedef struct list_spec {
 	bool searchable;
 } list_spec;
 
-/* How a pop-up list looks. */
+/* How a pop-up list looks. Its texts are translated where shown: static
+ * ones marked N_(), ones made at run time translated already. */
 typedef struct list_popup_look {
 	const char *title;      /* in the frame, with the count */
 	const char *keys;       /* "a approve  r reject  Esc close" */

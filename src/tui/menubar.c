@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "chrome.h"
+#include "csrdesk/i18n.h"
+#include "csrdesk/text.h"
 #include "widget.h"
 
-enum { MENUS_MAX = 8, ITEMS_MAX = 32, ITEM_TEXT_MAX = 96 };
+enum { MENUS_MAX = 8, ITEMS_MAX = 32, ITEM_TEXT_MAX = 160, ITEM_LABEL_MAX = 40 };
 
 typedef struct menubar {
 	const char *names[MENUS_MAX];
@@ -42,7 +44,7 @@ static void draw_bar(menubar *m, WINDOW *w, int active)
 	int x = 1;
 	for (int i = 0; i < m->n; i++) {
 		char text[40];
-		snprintf(text, sizeof text, " %s ", m->names[i]);
+		snprintf(text, sizeof text, " %s ", _(m->names[i]));
 		m->x[i] = x;
 		x += ui_text(w, 0, x, COLS - x, text, ui_attr(i == active ? UI_TAB_ACTIVE : UI_BAR),
 			     false);
@@ -54,13 +56,12 @@ static void draw_bar(menubar *m, WINDOW *w, int active)
 static void item_text(const tui_action_def *a, int label_width, char *out, size_t size)
 {
 	char label[64], key[32] = "";
-	snprintf(label, sizeof label, "%.40s", a->label);
-	label[0] = (char)toupper((unsigned char)label[0]);
+	csr_text_fit(_(a->label), ITEM_LABEL_MAX, ui_ascii(), label, sizeof label);
+	label[0] = (char)toupper((unsigned char)label[0]); /* ASCII only: "ä" stays */
 	if (a->keys[0])
 		tui_key_name(a->keys[0], key, sizeof key);
-	int n = snprintf(out, size, "%-*s", label_width, label);
-	if (n >= 0 && (size_t)n < size)
-		snprintf(out + n, size - (size_t)n, "  %s", key);
+	int pad = label_width - ui_width(label); /* by columns: "ü" is two bytes */
+	snprintf(out, size, "%s%*s  %s", label, pad > 0 ? pad : 0, "", key);
 }
 
 /* Opens one drop-down menu; *chosen gets the row chosen. Returns its
@@ -73,7 +74,8 @@ static int drop_down(tui_app *app, const char *menu, int x, const tui_action_def
 		const tui_action_def *a = tui_action_at(i);
 		if (a->menu && strcmp(a->menu, menu) == 0 && tui_action_for_role(a, app->actor.role)) {
 			acts[n++] = a;
-			int w = (int)strlen(a->label);
+			int w = ui_width(_(a->label));
+			w = w < ITEM_LABEL_MAX ? w : ITEM_LABEL_MAX;
 			label_width = w > label_width ? w : label_width;
 		}
 	}

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
+
 void pager_init(pager *p, const pager_source *src, void *ctx)
 {
 	*p = (pager){ .src = src, .ctx = ctx };
@@ -174,7 +176,7 @@ static csr_code reload_at(pager *p, int64_t id, int row, csr_err *err)
 {
 	void *anchor = malloc(p->src->row_size);
 	if (!anchor)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	memcpy(anchor, at(p, p->rows, p->cursor), p->src->row_size);
 	if (p->src->get && p->src->get(p->ctx, id, anchor, NULL) != CSR_OK)
 		memcpy(anchor, at(p, p->rows, p->cursor), p->src->row_size);
@@ -208,7 +210,7 @@ csr_code pager_set_height(pager *p, int height, csr_err *err)
 	if (!rows || !scratch) {
 		free(rows);
 		free(scratch);
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	}
 	int64_t id = pager_current_id(p);
 	int row = p->cursor < height ? p->cursor : height - 1;
@@ -231,7 +233,7 @@ csr_code pager_goto(pager *p, int64_t id, csr_err *err)
 		return pager_reload(p, err);
 	void *row = malloc(p->src->row_size);
 	if (!row)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	csr_code rc = p->src->get(p->ctx, id, row, err);
 	if (rc == CSR_OK)
 		rc = load_around(p, row, p->height / 2, err);

@@ -13,6 +13,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/feedback.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/period.h"
@@ -30,12 +31,42 @@ enum {
 	COL_WHEN = 0, COL_WHAT, COL_HOURS, COL_STATUS, COLUMNS,
 };
 
-static const ui_column columns[COLUMNS] = {
-	[COL_WHEN] = { "When", 10, WHEN_WITH_TIME, WHEN_WITH_TIME, 1, 0, false, 0, 0 },
-	[COL_WHAT] = { "What", 12, 80, 0, 1, 0, false, 0, 0 },
-	[COL_HOURS] = { "Hours", 5, 6, 0, 0, 1, true, 0, 0 },
-	[COL_STATUS] = { "Status", 9, 11, 0, 0, 0, false, 0, 0 },
+/* Not const: fit_to_language widens them for longer words. */
+static ui_column columns[COLUMNS] = {
+	[COL_WHEN] = { N_("When"), 10, WHEN_WITH_TIME, WHEN_WITH_TIME, 1, 0, false, 0, 0 },
+	[COL_WHAT] = { N_("What"), 12, 80, 0, 1, 0, false, 0, 0 },
+	/* TRANSLATORS: column header, 5 or 6 columns */
+	[COL_HOURS] = { N_("Hours"), 5, 6, 0, 0, 1, true, 0, 0 },
+	[COL_STATUS] = { N_("Status"), 9, 11, 0, 0, 0, false, 0, 0 },
 };
+
+enum { STATUS_WIDTH_MAX = 16 };
+
+static int wider(int w, const char *text)
+{
+	int tw = ui_width(text);
+	return tw > w ? tw : w;
+}
+
+/* In another language than English the status column gets room for the
+ * widest status ("nicht erschienen"), and the hours column a short header;
+ * English keeps the widths as they are. */
+static void fit_to_language(void)
+{
+	if (strcmp(csr_i18n_language(), "en") == 0)
+		return;
+	/* TRANSLATORS: the header of the hours column of one's own record: at
+	 * most 6 columns ("Std.") */
+	columns[COL_HOURS].title = C_("column", "Hours");
+	int w = ui_width(_("rated %d/5")) - 1; /* one digit for %d */
+	for (int st = CSR_SIGNUP_CONFIRMED; st <= CSR_SIGNUP_NOSHOW; st++)
+		w = wider(w, csr_signup_status_name((csr_signup_status)st));
+	for (int st = CSR_HOURS_PENDING; st <= CSR_HOURS_REJECTED; st++)
+		w = wider(w, csr_hours_status_name((csr_hours_status)st));
+	w = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
+	if (w > columns[COL_STATUS].min)
+		columns[COL_STATUS].min = columns[COL_STATUS].max = w;
+}
 
 /* ---- the lines: a fixed run of segments, three of them paged lists ---- */
 
@@ -102,7 +133,7 @@ static csr_code section_page(record *r, section sec, const record_line *from, bo
 	size_t size = sec == SEC_HOURS ? sizeof(csr_hours) : sizeof(csr_signup);
 	unsigned char *rows = malloc((size_t)(max > 0 ? max : 1) * size);
 	if (!rows)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	const void *after = from ? (const void *)&from->u : NULL;
 	csr_code rc = sec == SEC_HOURS
 			      ? csr_hours_page(r->app->db, &q, after, backward, (csr_hours *)rows, max,
@@ -226,25 +257,34 @@ static void summary(void *ctx, char *out, size_t size)
 static void totals_cell(record *r, list_cells *c)
 {
 	char approved[CSR_FMT_NUMBER_MAX], pending[CSR_FMT_NUMBER_MAX];
+	long long many = csr_fmt_hours_plural(r->approved_minutes);
 	csr_fmt_hours(r->approved_minutes, approved, sizeof approved);
-	int n = snprintf(c->text[0], sizeof c->text[0],
-			 csr_plural(csr_fmt_hours_plural(r->approved_minutes), "%s hour approved in %s",
-				    "%s hours approved in %s"),
+	if (r->pending_minutes <= 0) {
+		/* TRANSLATORS: hours approved in a year: "12.5 hours approved in 2026" */
+		snprintf(c->text[0], sizeof c->text[0],
+			 csr_plural(many, "%s hour approved in %s", "%s hours approved in %s"),
 			 approved, r->year.label);
-	if (r->pending_minutes > 0) {
-		csr_fmt_hours(r->pending_minutes, pending, sizeof pending);
-		snprintf(c->text[0] + n, sizeof c->text[0] - (size_t)n, ", %s waiting for approval",
-			 pending);
+		return;
 	}
+	csr_fmt_hours(r->pending_minutes, pending, sizeof pending);
+	/* TRANSLATORS: hours approved in a year, then hours not yet approved:
+	 * "12.5 hours approved in 2026, 2 waiting for approval" */
+	snprintf(c->text[0], sizeof c->text[0],
+		 csr_plural(many, "%s hour approved in %s, %s waiting for approval",
+			    "%s hours approved in %s, %s waiting for approval"),
+		 approved, r->year.label, pending);
 }
 
 static void own_line(record *r, int seg, list_cells *c)
 {
-	static const char *const titles[] = { "Upcoming places", "Past places", "Hours" };
+	/* TRANSLATORS: headings of the sections of one's own record, with how
+	 * many lines each has: "Upcoming places (2)" */
+	static const char *const titles[] = { N_("Upcoming places (%s)"), N_("Past places (%s)"),
+					      N_("Hours (%s)") };
 	static const char *const none[] = {
-		"None: s on the Initiatives panel (1) signs you up.",
-		"None yet.",
-		"None yet: l logs hours you gave.",
+		N_("None: s on the Initiatives panel (1) signs you up."),
+		N_("None yet."),
+		N_("None yet: l logs hours you gave."),
 	};
 	section sec = segments[seg].sec;
 	char count[CSR_FMT_NUMBER_MAX];
@@ -253,11 +293,11 @@ static void own_line(record *r, int seg, list_cells *c)
 	case SEG_TOTALS: totals_cell(r, c); break;
 	case SEG_HEAD:
 		csr_fmt_count(r->counts[sec], count, sizeof count);
-		list_cell(c, 0, "%s (%s)", titles[sec], count);
+		snprintf(c->text[0], sizeof c->text[0], _(titles[sec]), count);
 		c->row = UI_TITLE;
 		break;
 	case SEG_ITEMS:
-		list_cell(c, 0, " %s", none[sec]);
+		list_cell(c, 0, " %s", _(none[sec]));
 		c->row = UI_DIM;
 		break;
 	case SEG_GAP: break;
@@ -273,7 +313,8 @@ static void place_cells(record *r, const record_line *l, list_cells *c)
 		csr_date_format(p->starts_at, c->text[COL_WHEN], sizeof c->text[COL_WHEN]);
 	list_cell(c, COL_WHAT, "%s", p->title);
 	if (l->rating > 0)
-		list_cell(c, COL_STATUS, "rated %d/5", l->rating);
+		/* TRANSLATORS: the status of a past place the person rated: "rated 4/5" */
+		list_cell(c, COL_STATUS, _("rated %d/5"), l->rating);
 	else
 		list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
 	c->attr[COL_STATUS] = facts_signup_attr(p->status);
@@ -286,7 +327,8 @@ static void hours_cells(const record_line *l, list_cells *c)
 	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
 	const char *what = h->title[0] ? h->title : h->note[0] ? h->note : "-";
 	if (h->reason[0]) /* why a lead rejected them */
-		list_cell(c, COL_WHAT, "%s (rejected: %s)", what, h->reason);
+		/* TRANSLATORS: hours a lead rejected: what they were for, then why */
+		list_cell(c, COL_WHAT, _("%s (rejected: %s)"), what, h->reason);
 	else
 		list_cell(c, COL_WHAT, "%s", what);
 	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
@@ -318,11 +360,12 @@ typedef struct place_details {
 
 /* [status][with a reason]: what a lead did to the place. */
 static const char *const change_formats[][2] = {
-	[CSR_SIGNUP_CONFIRMED] = { "Signed up by %s", "Signed up by %s: %s" },
-	[CSR_SIGNUP_WAITLISTED] = { "Signed up by %s", "Signed up by %s: %s" },
-	[CSR_SIGNUP_CANCELLED] = { "Cancelled by %s", "Cancelled by %s: %s" },
-	[CSR_SIGNUP_ATTENDED] = { "Marked attended by %s", "Marked attended by %s: %s" },
-	[CSR_SIGNUP_NOSHOW] = { "Marked a no-show by %s", "Marked a no-show by %s: %s" },
+	/* TRANSLATORS: who changed a person's place (a lead's name), and why */
+	[CSR_SIGNUP_CONFIRMED] = { N_("Signed up by %s"), N_("Signed up by %s: %s") },
+	[CSR_SIGNUP_WAITLISTED] = { N_("Signed up by %s"), N_("Signed up by %s: %s") },
+	[CSR_SIGNUP_CANCELLED] = { N_("Cancelled by %s"), N_("Cancelled by %s: %s") },
+	[CSR_SIGNUP_ATTENDED] = { N_("Marked attended by %s"), N_("Marked attended by %s: %s") },
+	[CSR_SIGNUP_NOSHOW] = { N_("Marked a no-show by %s"), N_("Marked a no-show by %s: %s") },
 };
 
 /* "Cancelled by Jana Lead: moved to the Saturday shift": who changed the
@@ -333,7 +376,8 @@ static void write_change(const csr_signup *p, ui_view *v)
 		return;
 	char text[CSR_NAME_MAX + CSR_SIGNUP_REASON_MAX + 64];
 	bool why = p->reason[0] != '\0';
-	snprintf(text, sizeof text, change_formats[p->status][why], p->changed_by_name, p->reason);
+	snprintf(text, sizeof text, _(change_formats[p->status][why]), p->changed_by_name,
+		 p->reason);
 	view_para(v, text, A_NORMAL, FACTS_LABEL_WIDTH);
 }
 
@@ -342,10 +386,11 @@ static void write_details(void *ctx, ui_view *v)
 	const place_details *d = ctx;
 	const csr_initiative *in = d->in;
 	facts_initiative(in, d->cfg, v);
-	view_field(v, "You", FACTS_LABEL_WIDTH, csr_signup_status_name(d->place->status), A_NORMAL);
+	view_field(v, _("You"), FACTS_LABEL_WIDTH, csr_signup_status_name(d->place->status),
+		   A_NORMAL);
 	write_change(d->place, v);
 	view_blank(v);
-	view_para(v, in->description[0] ? in->description : "(no description)", A_NORMAL, 0);
+	view_para(v, in->description[0] ? in->description : _("(no description)"), A_NORMAL, 0);
 }
 
 /* ---- actions ---- */
@@ -365,7 +410,7 @@ static void open_details(record *r)
 {
 	const csr_signup *sel = selected_place(r, SECTIONS);
 	if (!sel) {
-		tui_message(r->app, "Select a place to see its initiative");
+		tui_message(r->app, "%s", _("Select a place to see its initiative"));
 		return;
 	}
 	csr_signup place = *sel;
@@ -373,7 +418,7 @@ static void open_details(record *r)
 	csr_err err;
 	place_details d = { in, &place, tui_config(r->app) };
 	if (in && csr_initiative_get(r->app->db, place.initiative_id, in, &err) == CSR_OK)
-		ui_text_popup(r->app, " Initiative ", DETAIL_WIDTH_MAX, NULL, write_details, &d);
+		ui_text_popup(r->app, _(" Initiative "), DETAIL_WIDTH_MAX, NULL, write_details, &d);
 	else if (in)
 		tui_error(r->app, &err);
 	free(in);
@@ -383,12 +428,12 @@ static void cancel_place(record *r)
 {
 	const csr_signup *sel = selected_place(r, SEC_UPCOMING);
 	if (!sel) {
-		tui_message(r->app, "Select an upcoming place to cancel it");
+		tui_message(r->app, "%s", _("Select an upcoming place to cancel it"));
 		return;
 	}
 	csr_signup p = *sel;
-	char question[CSR_INITIATIVE_TITLE_MAX + 48];
-	snprintf(question, sizeof question, "Cancel your place on '%s'?", p.title);
+	char question[CSR_INITIATIVE_TITLE_MAX + 96];
+	snprintf(question, sizeof question, _("Cancel your place on '%s'?"), p.title);
 	if (!ui_confirm(r->app, question))
 		return;
 	csr_signup_result res;
@@ -396,7 +441,7 @@ static void cancel_place(record *r)
 	if (csr_signup_cancel(r->app->db, p.initiative_id, p.volunteer_id, &res, &err) != CSR_OK)
 		tui_error(r->app, &err);
 	else
-		tui_message(r->app, "Cancelled your place on '%s'", p.title);
+		tui_message(r->app, _("Cancelled your place on '%s'"), p.title);
 	list_reload(&r->list);
 }
 
@@ -438,10 +483,12 @@ static const char *no_record(void *ctx, bool searching)
 {
 	(void)searching;
 	record *r = ctx;
-	snprintf(r->note, sizeof r->note, "You (%s) have no volunteer record yet, so there is"
+	/* TRANSLATORS: both %s are the user's login name; unix_user and the
+	 * command stay as they are */
+	snprintf(r->note, sizeof r->note, _("You (%s) have no volunteer record yet, so there is"
 		 " nothing of yours to show here. Ask a team lead to add you to the roster with"
 		 " your user name %s (the unix_user column of csrdesk import volunteers), then"
-		 " start csrdesk again.", r->app->user, r->app->user);
+		 " start csrdesk again."), r->app->user, r->app->user);
 	return r->note;
 }
 
@@ -460,16 +507,16 @@ static const list_spec spec = {
 static bool ask_pins(tui_app *app, bool has_pin, char *old, char *pin, char *again, size_t size)
 {
 	char label[64];
-	snprintf(label, sizeof label, "New PIN (%d to %d digits):", CSR_PIN_MIN, CSR_PIN_MAX);
-	if ((has_pin && !ui_prompt_digits(app, "Your current PIN:", old, size)) ||
+	snprintf(label, sizeof label, _("New PIN (%d to %d digits):"), CSR_PIN_MIN, CSR_PIN_MAX);
+	if ((has_pin && !ui_prompt_digits(app, _("Your current PIN:"), old, size)) ||
 	    !ui_prompt_digits(app, label, pin, size) ||
-	    !ui_prompt_digits(app, "The new PIN again:", again, size)) {
-		tui_message(app, "Your PIN is unchanged");
+	    !ui_prompt_digits(app, _("The new PIN again:"), again, size)) {
+		tui_message(app, "%s", _("Your PIN is unchanged"));
 		return false;
 	}
 	if (strcmp(pin, again) == 0)
 		return true;
-	tui_message(app, "The two new PINs differ: your PIN is unchanged");
+	tui_message(app, "%s", _("The two new PINs differ: your PIN is unchanged"));
 	app->message_error = true;
 	return false;
 }
@@ -492,8 +539,9 @@ bool own_pin_run(tui_app *app)
 		if (!set)
 			tui_error(app, &err);
 		else
-			tui_message(app, "Your kiosk PIN is set: sign in at a floor terminal with %s"
-				    " and this PIN", me.employee_id);
+			/* TRANSLATORS: %s is the person's employee ID */
+			tui_message(app, _("Your kiosk PIN is set: sign in at a floor terminal with %s"
+					   " and this PIN"), me.employee_id);
 	}
 	explicit_bzero(old, sizeof old);
 	explicit_bzero(pin, sizeof pin);
@@ -505,6 +553,7 @@ bool own_pin_run(tui_app *app)
 
 static void *open_panel(tui_app *app)
 {
+	fit_to_language();
 	record *r = list_panel_open(app, sizeof *r, &spec);
 	if (!r)
 		return NULL;
@@ -514,4 +563,4 @@ static void *open_panel(tui_app *app)
 	return r;
 }
 
-const panel_ops record_panel = LIST_PANEL_OPS("My record", open_panel);
+const panel_ops record_panel = LIST_PANEL_OPS(N_("My record"), open_panel);

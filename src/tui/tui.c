@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "chrome.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "dialog.h"
 #include "kiosk.h"
@@ -195,7 +196,7 @@ static void on_key(tui_app *app, int key)
 	}
 	tui_action act = tui_action_for_key(key, app->current, app->actor.role);
 	if (act == ACT_NONE && !TUI_IS_FN(key) && key > ' ' && key < 0x7f)
-		tui_message(app, "The key %c does nothing here: ? shows the keys", key);
+		tui_message(app, _("The key %c does nothing here: ? shows the keys"), key);
 	perform(app, act);
 }
 
@@ -225,30 +226,39 @@ static void run_loop(tui_app *app)
 static bool terminal_usable(void)
 {
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "csrdesk: the interface needs a terminal; for scripts use the"
-				" subcommands (csrdesk --help)\n");
+		fprintf(stderr, "%s", _("csrdesk: the interface needs a terminal; for scripts use the"
+				      " subcommands (csrdesk --help)\n"));
 		return false;
 	}
 	const char *term = getenv("TERM");
 	if (!term || !*term) {
-		fprintf(stderr, "csrdesk: TERM is not set, so the full-screen interface cannot"
-				" start; set it (e.g. TERM=xterm) or use the subcommands\n");
+		fprintf(stderr, "%s", _("csrdesk: TERM is not set, so the full-screen interface cannot"
+				      " start; set it (e.g. TERM=xterm) or use the subcommands\n"));
 		return false;
 	}
 	if (strcmp(term, "dumb") == 0) {
-		fprintf(stderr, "csrdesk: the terminal type 'dumb' cannot show the full-screen"
-				" interface; use a terminal such as xterm, or the subcommands\n");
+		fprintf(stderr, "%s",
+			_("csrdesk: the terminal type 'dumb' cannot show the full-screen interface;"
+			  " use a terminal such as xterm, or the subcommands\n"));
 		return false;
 	}
 	return true;
 }
 
-static void refuse_term(const char *why)
+/* Why a terminal type is refused. */
+typedef enum refusal { TERM_UNKNOWN, TERM_NO_CURSOR } refusal;
+
+static void refuse_term(refusal why)
 {
 	char term[128];
 	csr_text_sanitize(getenv("TERM"), term, sizeof term);
-	fprintf(stderr, "csrdesk: the terminal type '%s' %s; use a terminal such as xterm,"
-			" or the subcommands\n", term, why);
+	if (why == TERM_NO_CURSOR)
+		fprintf(stderr, _("csrdesk: the terminal type '%s' cannot move the cursor; use a"
+				  " terminal such as xterm, or the subcommands\n"), term);
+	else
+		fprintf(stderr, _("csrdesk: the terminal type '%s' is unknown here (no terminfo"
+				  " entry); use a terminal such as xterm, or the subcommands\n"),
+			term);
 }
 
 /* Checks $TERM's terminfo entry before curses takes the screen: newterm
@@ -258,14 +268,14 @@ static bool usable_terminal(void)
 {
 	int status = 0;
 	if (setupterm(NULL, STDOUT_FILENO, &status) != OK) {
-		refuse_term("is unknown here (no terminfo entry)");
+		refuse_term(TERM_UNKNOWN);
 		return false;
 	}
 	const char *cup = tigetstr("cup");
 	bool moves = cup && cup != (char *)-1;
 	del_curterm(cur_term);
 	if (!moves)
-		refuse_term("cannot move the cursor");
+		refuse_term(TERM_NO_CURSOR);
 	return moves;
 }
 
@@ -275,7 +285,7 @@ static SCREEN *start_curses(bool kiosk)
 		return NULL;
 	SCREEN *screen = newterm(NULL, stdout, stdin);
 	if (!screen) {
-		refuse_term("is unknown here (no terminfo entry)");
+		refuse_term(TERM_UNKNOWN);
 		return NULL;
 	}
 	set_term(screen);
@@ -421,7 +431,7 @@ int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 		delscreen(screen);
 		status = ok ? 0 : 1;
 		if (!ok)
-			fprintf(stderr, "csrdesk: out of memory\n");
+			fprintf(stderr, "%s", _("csrdesk: out of memory\n"));
 	}
 	restore_signals(&saved, opts->kiosk);
 	return status;

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "edit.h"
 
@@ -287,8 +288,10 @@ bool ui_confirm(tui_app *app, const char *question)
 			return false;
 		ui_blank(p.win, 0, 0, COLS, ui_attr(UI_MESSAGE));
 		/* A long question is cut, never the keys that answer it. */
-		static const char keys[] = " (y/n)";
-		int keys_w = (int)sizeof keys - 1;
+		/* TRANSLATORS: the keys that answer a question: y and n stay
+		 * these letters in every language */
+		const char *keys = _(" (y/n)");
+		int keys_w = ui_width(keys);
 		int x = ui_text(p.win, 0, 0, COLS - keys_w, question, ui_attr(UI_MESSAGE), false);
 		ui_text(p.win, 0, x, keys_w, keys, ui_attr(UI_MESSAGE) | A_BOLD, false);
 		ui_show(app);
@@ -360,7 +363,7 @@ void ui_text_pager(tui_app *app, const char *title, int width, const char *hint,
 		   ui_text_writer write, void *ctx, int *shift)
 {
 	int scroll = 0;
-	hint = hint ? hint : "Up/Down scroll   Esc close";
+	hint = hint ? hint : _("Up/Down scroll   Esc close");
 	for (;;) {
 		ui_popup p;
 		int lines = text_popup_open(&p, title, width, hint, write, ctx, scroll);
@@ -395,7 +398,7 @@ static void write_notice(void *ctx, ui_view *v)
 
 void ui_notice(tui_app *app, const char *title, const char *const *rows, int n)
 {
-	static const char close_hint[] = "Press Enter to close";
+	const char *close_hint = _("Press Enter to close");
 	int width = ui_width(close_hint);
 	for (int i = 0; i < n; i++)
 		width = ui_width(rows[i]) > width ? ui_width(rows[i]) : width;
