@@ -44,7 +44,8 @@ static void show_check(void *ctx)
 	csr_fmt_count(s, seconds, sizeof seconds);
 	/* TRANSLATORS: progress on the terminal: the database, the seconds so
 	 * far ("s" for seconds). */
-	fprintf(stderr, _("\rchecking that %s is intact: %s s"), ui->path, seconds);
+	fputc('\r', stderr);
+	fprintf(stderr, _("checking that %s is intact: %s s"), ui->path, seconds);
 }
 
 /* A full integrity check, for init and backup: rare commands, where a
