@@ -19,176 +19,197 @@
 #include "csrdesk/text.h"
 
 static const char usage_line[] =
-	"usage: csrdesk [--config FILE] [--db FILE] [--demo] [--kiosk] [COMMAND [ARGS]]"
-	" (csrdesk --help for more)\n";
+	N_("usage: csrdesk [--config FILE] [--db FILE] [--demo] [--kiosk] [COMMAND [ARGS]]"
+	" (csrdesk --help for more)\n");
 
-static const char help_text[] =
-	"usage: csrdesk [OPTIONS] [COMMAND [ARGS]]\n"
-	"\n"
-	"csrdesk runs a call center's CSR programme: initiatives, volunteers and their\n"
-	"impact. With no command it starts the terminal interface as the current Unix\n"
-	"user, with the role the config gives that user.\n"
-	"\n"
-	"Options (before the command):\n"
-	"  --config FILE   the config file (else $CSRDESK_CONFIG,\n"
-	"                  $XDG_CONFIG_HOME/csrdesk/csrdesk.conf,\n"
-	"                  " CSRDESK_SYSCONFDIR "/csrdesk/csrdesk.conf, else the built-in defaults)\n"
-	"  --db FILE       the database (else the config's database, else\n"
-	"                  $XDG_DATA_HOME/csrdesk/csrdesk.db)\n"
-	"                  Installed setgid (a server), csrdesk reads only the system\n"
-	"                  config; --config, --db and --demo make it give its group up\n"
-	"                  and work with your own rights on your own files\n"
-	"  --demo          the interface on a fresh database full of demo data, as an\n"
-	"                  admin; with --db, FILE must not exist yet, else a temporary\n"
-	"                  database is made and removed on exit\n"
-	"  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
-	"  --ssh           for sshd's ForceCommand: run the command given to ssh\n"
-	"                  (SSH_ORIGINAL_COMMAND) when it is a read-only report,\n"
-	"                  export or sheet (ssh SERVER help lists them), else refuse;\n"
-	"                  with no command, start the interface\n"
-	"  -h, --help      this help\n"
-	"  -V, --version   the version\n"
-	"\n"
-	"Commands:\n"
-	"  init            create or upgrade the database and check that it is intact;\n"
-	"                  print its path and schema version; with the config's group\n"
-	"                  set, the database's directory becomes that group's with mode\n"
-	"                  2770 and its files 0660 (nobody else's; see the README)\n"
-	"  check-config [FILE] [--db DATABASE]\n"
-	"                  check FILE, or the config csrdesk would read; print\n"
-	"                  \"FILE: ok\" or the file:line of the first error; with --db,\n"
-	"                  also warn (on stderr, status 0) of each category and metric\n"
-	"                  DATABASE uses that the config no longer defines, with how\n"
-	"                  many initiatives, impact records and goals use it\n"
-	"  backup FILE | backup DIR [--keep N]\n"
-	"                  check the database is intact and copy it, while in use, to\n"
-	"                  FILE, a new file readable only by you (admins); into DIR as\n"
-	"                  csrdesk-YYYY-MM-DDTHHMMSS.db, keeping the newest N such copies;\n"
-	"                  print what was written and removed\n"
-	"  import volunteers FILE.csv [--skip-bad]\n"
-	"                  add or update volunteers by employee_id (team leads); header\n"
-	"                  employee_id,name,team[,site,email,skills,unix_user,active]\n"
-	"                  in any order, UTF-8, as export volunteers writes it; a bad\n"
-	"                  row (a control character in a value, say) is reported as\n"
-	"                  FILE:LINE and nothing is imported, unless --skip-bad, which\n"
-	"                  skips bad rows\n"
-	"  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
-	"                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P]\n"
-	"                 [--location L] [--description D] [--goal METRIC=VALUE]...\n"
-	"                  create an open initiative (team leads) and print its id;\n"
-	"                  --partner names the partner NGO, which is added to the\n"
-	"                  partners when no partner has that name yet; --goal sets\n"
-	"                  the goal for a metric (repeat it for more)\n"
-	"  initiative edit ID [the options of add]\n"
-	"                  change the fields given (team leads); --goal METRIC=VALUE\n"
-	"                  sets a goal, --goal METRIC= removes it, --partner \"\" too\n"
-	"  initiative status ID open|closed|done|cancelled\n"
-	"                  set the status (team leads) and print it; cancelling ends\n"
-	"                  the confirmed and waitlisted places and prints how many\n"
-	"  signup INITIATIVE_ID EMPLOYEE_ID...\n"
-	"                  sign a volunteer up; print \"confirmed\" or \"waitlisted N\"\n"
-	"                  (agents may sign up only themselves); several volunteers\n"
-	"                  (team leads): all get a confirmed place or nobody does;\n"
-	"                  print \"confirmed EMPLOYEE_ID\" for each\n"
-	"  cancel INITIATIVE_ID EMPLOYEE_ID [--reason TEXT]\n"
-	"                  cancel a place; print \"cancelled\", then \"promoted EMPLOYEE_ID\"\n"
-	"                  when the first person on the waitlist got the place; a team\n"
-	"                  lead cancelling someone else's place inside the cancel\n"
-	"                  cutoff gives a reason, which the person sees\n"
-	"  move FROM_ID TO_ID EMPLOYEE_ID [--reason TEXT]\n"
-	"                  move a place to another initiative in one step (cancel as\n"
-	"                  above, sign up under the other's rules); print the new\n"
-	"                  place's status, then \"promoted EMPLOYEE_ID\" as cancel does;\n"
-	"                  when either refuses, nothing changes\n"
-	"  attendance INITIATIVE_ID\n"
-	"                  list the places: employee ID, name, status, tab-separated\n"
-	"  attendance INITIATIVE_ID EMPLOYEE_ID attended|no-show [--hours H]\n"
-	"  attendance INITIATIVE_ID --walk-in EMPLOYEE_ID [--hours H]\n"
-	"                  record attendance (team leads), also for the waitlisted, or\n"
-	"                  add someone who came without a place; attended records\n"
-	"                  approved hours (attendance.record_hours): the initiative's\n"
-	"                  duration, or H hours (such as 1.5); no-show removes them\n"
-	"  export volunteers|initiatives|signups|hours|impact [--format csv]\n"
-	"                  write CSV (RFC 4180, CRLF, header row) to standard output\n"
-	"                  (team leads); a text cell that starts with = + - @, a tab or\n"
-	"                  a carriage return gets a leading ' so spreadsheets do not run\n"
-	"                  it as a formula (import removes it again); a control or\n"
-	"                  bidi character or invalid UTF-8 in a cell is written as\n"
-	"                  U+FFFD; times are \"YYYY-MM-DD HH:MM\" in local time\n"
-	"  export ics [--volunteer EMPLOYEE_ID]\n"
-	"                  write iCalendar (RFC 5545) of the open initiatives still to\n"
-	"                  come, or of one volunteer's places on them: confirmed,\n"
-	"                  waitlisted (tentative) and cancelled ones (agents: only\n"
-	"                  their own); event UIDs stay the same from one export to the\n"
-	"                  next, so importing again updates the events\n"
-	"  export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]\n"
-	"                  write printable sheets (team leads), one page per initiative:\n"
-	"                  title, date and times, location, partner, then everyone with\n"
-	"                  a place (the waitlist last) with a column to sign; an\n"
-	"                  attendance list adds arrived, left and hours to fill in. html\n"
-	"                  (the default) is one file to print (A4); text is 80 columns\n"
-	"                  (attendance: 96), pages separated by form feeds\n"
-	"  report [--period P] [--team T] [--format text|md|csv|html]\n"
-	"                  write the impact report (team leads): totals, hours and\n"
-	"                  impact by category, goals, top initiatives and teams, hours\n"
-	"                  by month, partners, feedback; P is a year (2026), a quarter\n"
-	"                  (2026-Q3), a month (2026-10) or days (2026-01-05..2026-02-01),\n"
-	"                  default the current year; --team narrows it to one team;\n"
-	"                  html is one self-contained file with SVG charts\n"
-	"  impact add INITIATIVE_ID METRIC VALUE [--note N]\n"
-	"                  record an impact value (team leads); print the record's id\n"
-	"  impact list INITIATIVE_ID\n"
-	"                  the initiative's impact records, oldest first, one a line,\n"
-	"                  tab-separated: id, metric, value, recorded, counts or\n"
-	"                  voided, note, why it was voided\n"
-	"  impact edit RECORD_ID VALUE [--note N]\n"
-	"                  correct a value (team leads); the audit log keeps the old\n"
-	"                  and the new value; print \"METRIC OLD -> NEW\"\n"
-	"  impact void RECORD_ID --reason R\n"
-	"                  void a wrong value (team leads): it stays, listed as voided,\n"
-	"                  and counts in no figure, report or export\n"
-	"  hours list [--pending] [--volunteer EMPLOYEE_ID]\n"
-	"                  hours newest first, one entry a line, tab-separated: id,\n"
-	"                  date, hours, status, employee ID, name, initiative, note,\n"
-	"                  reason for a rejection (agents: only their own)\n"
-	"  hours approve ID\n"
-	"                  approve pending hours (team leads); a lead's own hours need\n"
-	"                  another lead unless the config's hours.self_approval\n"
-	"  hours reject ID --reason R\n"
-	"                  reject pending hours (team leads); the volunteer sees R\n"
-	"  hours revert ID\n"
-	"                  put approved or rejected hours back to pending (team leads)\n"
-	"  hours log EMPLOYEE_ID --date YYYY-MM-DD --hours H [--initiative ID]\n"
-	"                 [--note N]\n"
-	"                  log hours worked (H like 2, 1.5 or 2:30; agents: their own);\n"
-	"                  print the entry's id and \"approved\" or \"pending\"\n"
-	"  partner add NAME [--contact C] [--email E] [--phone P] [--website URL]\n"
-	"              [--notes N]\n"
-	"                  add a partner NGO (team leads) and print its id; names are\n"
-	"                  unique (--url is --website)\n"
-	"  partner edit ID [--name NAME] [--contact C] [--email E] [--phone P]\n"
-	"              [--website URL] [--notes N]\n"
-	"                  change the fields given (\"\" empties one)\n"
-	"  partner list    every partner (team leads), by name, tab-separated with a\n"
-	"                  header: id, name, contact, email, phone, website, notes\n"
-	"  pin activate EMPLOYEE_ID\n"
-	"                  issue a one-time activation code (team leads) with which the\n"
-	"                  volunteer chooses their first kiosk PIN; print the code and\n"
-	"                  until when it works (kiosk.activation_hours); it replaces an\n"
-	"                  earlier code and is shown only now\n"
-	"  pin reset EMPLOYEE_ID\n"
-	"                  clear a volunteer's kiosk PIN and activation code and unlock\n"
-	"                  the ID (team leads)\n"
-	"  pin set         set or change your own kiosk PIN, as the volunteer linked to\n"
-	"                  your Unix user: asks for the current PIN (if one is set) and\n"
-	"                  the new one twice, without echo, on the terminal\n"
-	"\n"
-	"Text options and CSV values must be UTF-8 without control characters\n"
-	"(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
-	"volunteer's skills may hold line breaks and tabs.\n"
-	"\n"
-	"Exit status: 0 done, 1 refused or failed (one line on stderr saying why),\n"
-	"2 usage error.\n";
+/* The help, one block a paragraph or a command, so each reads whole in
+ * another language. The command lines, options and the words typed
+ * (FILE, EMPLOYEE_ID, open|closed) stay as they are; the descriptions
+ * start in column 19 and lines end before column 80. */
+enum { HELP_OPTIONS = 1 }; /* the block with a %s */
+static const char *const help_blocks[] = {
+	N_("usage: csrdesk [OPTIONS] [COMMAND [ARGS]]\n"
+	   "\n"
+	   "csrdesk runs a call center's CSR programme: initiatives, volunteers and their\n"
+	   "impact. With no command it starts the terminal interface as the current Unix\n"
+	   "user, with the role the config gives that user.\n"
+	   "\n"),
+	/* TRANSLATORS: %s is the system configuration directory, such as /etc. */
+	N_("Options (before the command):\n"
+	   "  --config FILE   the config file (else $CSRDESK_CONFIG,\n"
+	   "                  $XDG_CONFIG_HOME/csrdesk/csrdesk.conf,\n"
+	   "                  %s/csrdesk/csrdesk.conf, else the built-in defaults)\n"
+	   "  --db FILE       the database (else the config's database, else\n"
+	   "                  $XDG_DATA_HOME/csrdesk/csrdesk.db)\n"
+	   "                  Installed setgid (a server), csrdesk reads only the system\n"
+	   "                  config; --config, --db and --demo make it give its group up\n"
+	   "                  and work with your own rights on your own files\n"
+	   "  --demo          the interface on a fresh database full of demo data, as an\n"
+	   "                  admin; with --db, FILE must not exist yet, else a temporary\n"
+	   "                  database is made and removed on exit\n"
+	   "  --kiosk         floor-terminal mode: people sign in with employee ID and PIN\n"
+	   "  --ssh           for sshd's ForceCommand: run the command given to ssh\n"
+	   "                  (SSH_ORIGINAL_COMMAND) when it is a read-only report,\n"
+	   "                  export or sheet (ssh SERVER help lists them), else refuse;\n"
+	   "                  with no command, start the interface\n"
+	   "  -h, --help      this help\n"
+	   "  -V, --version   the version\n"
+	   "\n"),
+	N_("Commands:\n"),
+	N_("  init            create or upgrade the database and check that it is intact;\n"
+	   "                  print its path and schema version; with the config's group\n"
+	   "                  set, the database's directory becomes that group's with mode\n"
+	   "                  2770 and its files 0660 (nobody else's; see the README)\n"),
+	N_("  check-config [FILE] [--db DATABASE]\n"
+	   "                  check FILE, or the config csrdesk would read; print\n"
+	   "                  \"FILE: ok\" or the file:line of the first error; with --db,\n"
+	   "                  also warn (on stderr, status 0) of each category and metric\n"
+	   "                  DATABASE uses that the config no longer defines, with how\n"
+	   "                  many initiatives, impact records and goals use it\n"),
+	N_("  backup FILE | backup DIR [--keep N]\n"
+	   "                  check the database is intact and copy it, while in use, to\n"
+	   "                  FILE, a new file readable only by you (admins); into DIR as\n"
+	   "                  csrdesk-YYYY-MM-DDTHHMMSS.db, keeping the newest N such copies;\n"
+	   "                  print what was written and removed\n"),
+	N_("  import volunteers FILE.csv [--skip-bad]\n"
+	   "                  add or update volunteers by employee_id (team leads); header\n"
+	   "                  employee_id,name,team[,site,email,skills,unix_user,active]\n"
+	   "                  in any order, UTF-8, as export volunteers writes it; a bad\n"
+	   "                  row (a control character in a value, say) is reported as\n"
+	   "                  FILE:LINE and nothing is imported, unless --skip-bad, which\n"
+	   "                  skips bad rows\n"),
+	N_("  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
+	   "                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P]\n"
+	   "                 [--location L] [--description D] [--goal METRIC=VALUE]...\n"
+	   "                  create an open initiative (team leads) and print its id;\n"
+	   "                  --partner names the partner NGO, which is added to the\n"
+	   "                  partners when no partner has that name yet; --goal sets\n"
+	   "                  the goal for a metric (repeat it for more)\n"),
+	N_("  initiative edit ID [the options of add]\n"
+	   "                  change the fields given (team leads); --goal METRIC=VALUE\n"
+	   "                  sets a goal, --goal METRIC= removes it, --partner \"\" too\n"),
+	N_("  initiative status ID open|closed|done|cancelled\n"
+	   "                  set the status (team leads) and print it; cancelling ends\n"
+	   "                  the confirmed and waitlisted places and prints how many\n"),
+	N_("  signup INITIATIVE_ID EMPLOYEE_ID...\n"
+	   "                  sign a volunteer up; print \"confirmed\" or \"waitlisted N\"\n"
+	   "                  (agents may sign up only themselves); several volunteers\n"
+	   "                  (team leads): all get a confirmed place or nobody does;\n"
+	   "                  print \"confirmed EMPLOYEE_ID\" for each\n"),
+	N_("  cancel INITIATIVE_ID EMPLOYEE_ID [--reason TEXT]\n"
+	   "                  cancel a place; print \"cancelled\", then \"promoted EMPLOYEE_ID\"\n"
+	   "                  when the first person on the waitlist got the place; a team\n"
+	   "                  lead cancelling someone else's place inside the cancel\n"
+	   "                  cutoff gives a reason, which the person sees\n"),
+	N_("  move FROM_ID TO_ID EMPLOYEE_ID [--reason TEXT]\n"
+	   "                  move a place to another initiative in one step (cancel as\n"
+	   "                  above, sign up under the other's rules); print the new\n"
+	   "                  place's status, then \"promoted EMPLOYEE_ID\" as cancel does;\n"
+	   "                  when either refuses, nothing changes\n"),
+	N_("  attendance INITIATIVE_ID\n"
+	   "                  list the places: employee ID, name, status, tab-separated\n"),
+	N_("  attendance INITIATIVE_ID EMPLOYEE_ID attended|no-show [--hours H]\n"
+	   "  attendance INITIATIVE_ID --walk-in EMPLOYEE_ID [--hours H]\n"
+	   "                  record attendance (team leads), also for the waitlisted, or\n"
+	   "                  add someone who came without a place; attended records\n"
+	   "                  approved hours (attendance.record_hours): the initiative's\n"
+	   "                  duration, or H hours (such as 1.5); no-show removes them\n"),
+	N_("  export volunteers|initiatives|signups|hours|impact [--format csv]\n"
+	   "                  write CSV (RFC 4180, CRLF, header row) to standard output\n"
+	   "                  (team leads); a text cell that starts with = + - @, a tab or\n"
+	   "                  a carriage return gets a leading ' so spreadsheets do not run\n"
+	   "                  it as a formula (import removes it again); a control or\n"
+	   "                  bidi character or invalid UTF-8 in a cell is written as\n"
+	   "                  U+FFFD; times are \"YYYY-MM-DD HH:MM\" in local time\n"),
+	N_("  export ics [--volunteer EMPLOYEE_ID]\n"
+	   "                  write iCalendar (RFC 5545) of the open initiatives still to\n"
+	   "                  come, or of one volunteer's places on them: confirmed,\n"
+	   "                  waitlisted (tentative) and cancelled ones (agents: only\n"
+	   "                  their own); event UIDs stay the same from one export to the\n"
+	   "                  next, so importing again updates the events\n"),
+	N_("  export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]\n"
+	   "                 [--lang de|en]\n"
+	   "                  write printable sheets (team leads), one page per initiative:\n"
+	   "                  title, date and times, location, partner, then everyone with\n"
+	   "                  a place (the waitlist last) with a column to sign; an\n"
+	   "                  attendance list adds arrived, left and hours to fill in. html\n"
+	   "                  (the default) is one file to print (A4); text is 80 columns\n"
+	   "                  (attendance: 96), pages separated by form feeds; --lang as\n"
+	   "                  for report\n"),
+	N_("  report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]\n"
+	   "                  write the impact report (team leads): totals, hours and\n"
+	   "                  impact by category, goals, top initiatives and teams, hours\n"
+	   "                  by month, partners, feedback; P is a year (2026), a quarter\n"
+	   "                  (2026-Q3), a month (2026-10) or days (2026-01-05..2026-02-01),\n"
+	   "                  default the current year; --team narrows it to one team;\n"
+	   "                  html is one self-contained file with SVG charts; --lang\n"
+	   "                  writes it in German (de) or English (en), default the\n"
+	   "                  language of the messages\n"),
+	N_("  impact add INITIATIVE_ID METRIC VALUE [--note N]\n"
+	   "                  record an impact value (team leads); print the record's id\n"),
+	N_("  impact list INITIATIVE_ID\n"
+	   "                  the initiative's impact records, oldest first, one a line,\n"
+	   "                  tab-separated: id, metric, value, recorded, counts or\n"
+	   "                  voided, note, why it was voided\n"),
+	N_("  impact edit RECORD_ID VALUE [--note N]\n"
+	   "                  correct a value (team leads); the audit log keeps the old\n"
+	   "                  and the new value; print \"METRIC OLD -> NEW\"\n"),
+	N_("  impact void RECORD_ID --reason R\n"
+	   "                  void a wrong value (team leads): it stays, listed as voided,\n"
+	   "                  and counts in no figure, report or export\n"),
+	N_("  hours list [--pending] [--volunteer EMPLOYEE_ID]\n"
+	   "                  hours newest first, one entry a line, tab-separated: id,\n"
+	   "                  date, hours, status, employee ID, name, initiative, note,\n"
+	   "                  reason for a rejection (agents: only their own)\n"),
+	N_("  hours approve ID\n"
+	   "                  approve pending hours (team leads); a lead's own hours need\n"
+	   "                  another lead unless the config's hours.self_approval\n"),
+	N_("  hours reject ID --reason R\n"
+	   "                  reject pending hours (team leads); the volunteer sees R\n"),
+	N_("  hours revert ID\n"
+	   "                  put approved or rejected hours back to pending (team leads)\n"),
+	N_("  hours log EMPLOYEE_ID --date YYYY-MM-DD --hours H [--initiative ID]\n"
+	   "                 [--note N]\n"
+	   "                  log hours worked (H like 2, 1.5 or 2:30; agents: their own);\n"
+	   "                  print the entry's id and \"approved\" or \"pending\"\n"),
+	N_("  partner add NAME [--contact C] [--email E] [--phone P] [--website URL]\n"
+	   "              [--notes N]\n"
+	   "                  add a partner NGO (team leads) and print its id; names are\n"
+	   "                  unique (--url is --website)\n"),
+	N_("  partner edit ID [--name NAME] [--contact C] [--email E] [--phone P]\n"
+	   "              [--website URL] [--notes N]\n"
+	   "                  change the fields given (\"\" empties one)\n"),
+	N_("  partner list    every partner (team leads), by name, tab-separated with a\n"
+	   "                  header: id, name, contact, email, phone, website, notes\n"),
+	N_("  pin activate EMPLOYEE_ID\n"
+	   "                  issue a one-time activation code (team leads) with which the\n"
+	   "                  volunteer chooses their first kiosk PIN; print the code and\n"
+	   "                  until when it works (kiosk.activation_hours); it replaces an\n"
+	   "                  earlier code and is shown only now\n"),
+	N_("  pin reset EMPLOYEE_ID\n"
+	   "                  clear a volunteer's kiosk PIN and activation code and unlock\n"
+	   "                  the ID (team leads)\n"),
+	N_("  pin set         set or change your own kiosk PIN, as the volunteer linked to\n"
+	   "                  your Unix user: asks for the current PIN (if one is set) and\n"
+	   "                  the new one twice, without echo, on the terminal\n"),
+	N_("\n"
+	   "Text options and CSV values must be UTF-8 without control characters\n"
+	   "(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
+	   "volunteer's skills may hold line breaks and tabs.\n"
+	   "\n"),
+	N_("Exit status: 0 done, 1 refused or failed (one line on stderr saying why),\n"
+	   "2 usage error.\n"),
+};
+
+static void print_help(void)
+{
+	for (size_t i = 0; i < sizeof help_blocks / sizeof help_blocks[0]; i++) {
+		if (i == HELP_OPTIONS) /* it names the system config directory */
+			printf(_(help_blocks[i]), CSRDESK_SYSCONFDIR);
+		else
+			fputs(_(help_blocks[i]), stdout);
+	}
+}
 
 static void print_line(const char *fmt, va_list ap)
 {
@@ -223,7 +244,7 @@ int cli_usage(const char *fmt, ...)
 	va_start(ap, fmt);
 	print_line(fmt, ap);
 	va_end(ap);
-	fputs(usage_line, stderr);
+	fputs(_(usage_line), stderr);
 	return CLI_USAGE;
 }
 
@@ -231,9 +252,9 @@ int cli_check_args(int argc, char **argv, int min, int max, const char *synopsis
 {
 	for (int i = 1; i < argc; i++)
 		if (argv[i][0] == '-' && argv[i][1] != '\0')
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[i], synopsis);
+			return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[i], synopsis);
 	if (argc - 1 < min || argc - 1 > max)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	return CLI_OK;
 }
 
@@ -261,8 +282,8 @@ bool cli_parse_number(const char *s, int64_t *out)
 int cli_option_error(int opt, char **argv, const char *synopsis)
 {
 	if (opt == ':')
-		return cli_usage("%s needs a value", argv[optind - 1]);
-	return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1], synopsis);
+		return cli_usage(_("%s needs a value"), argv[optind - 1]);
+	return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1], synopsis);
 }
 
 int cli_words(int argc, char **argv, const char **words, int max, int *n,
@@ -271,7 +292,7 @@ int cli_words(int argc, char **argv, const char **words, int max, int *n,
 	*n = 0;
 	for (int i = optind; i < argc; i++) {
 		if (*n == max)
-			return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+			return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 		words[(*n)++] = argv[i];
 	}
 	return CLI_OK;
@@ -287,7 +308,7 @@ int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const v
 	while (sub->name && strcmp(sub->name, name) != 0)
 		sub++;
 	if (!sub->name)
-		return cli_usage("unknown subcommand '%s'", name);
+		return cli_usage(_("unknown subcommand '%s'"), name);
 	csr_db *db = NULL;
 	if (status == CLI_OK)
 		status = cli_open(c, &db);
@@ -297,15 +318,38 @@ int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const v
 	return status;
 }
 
+/* "1.500": one to three digits (no leading 0), a point, three digits: as
+ * German groups thousands, the one who typed it may mean 1500. */
+static bool amount_ambiguous(const char *s)
+{
+	size_t whole = s ? strspn(s, "0123456789") : 0;
+	return whole >= 1 && whole <= 3 && s[0] != '0' && s[whole] == '.' &&
+	       strspn(s + whole + 1, "0123456789") == 3 && strlen(s + whole + 1) == 3;
+}
+
+bool cli_amount_readings(const char *s, char *thousands, size_t tsize, char *decimal,
+			 size_t dsize)
+{
+	if (!amount_ambiguous(s))
+		return false;
+	size_t whole = strspn(s, "0123456789");
+	snprintf(thousands, tsize, "%.*s%s", (int)whole, s, s + whole + 1);
+	/* 1.500 -> 1.5, 2.000 -> 2: the point as the decimal mark */
+	size_t end = strlen(s);
+	while (end > whole + 1 && s[end - 1] == '0')
+		end--;
+	if (end == whole + 1)
+		end = whole;
+	snprintf(decimal, dsize, "%.*s", (int)end, s);
+	return true;
+}
+
 bool cli_parse_amount(const char *s, double *out)
 {
 	/* Machine form only ("2400.5"): no sign, groups or exponent, whatever
 	 * the display style, so a script's number means the same everywhere.
-	 * "1.500" (three digits after the point, as German groups thousands)
-	 * is refused: the one who typed it may mean 1500. */
-	size_t whole = s ? strspn(s, "0123456789") : 0;
-	if (whole >= 1 && whole <= 3 && s[0] != '0' && s[whole] == '.' &&
-	    strlen(s + whole + 1) == 3)
+	 * "1.500" is refused (amount_ambiguous). */
+	if (amount_ambiguous(s))
 		return false;
 	if (!s || !*s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
 	    strchr(s, '.') != strrchr(s, '.') || s[strlen(s) - 1] == '.')
@@ -327,11 +371,11 @@ int cli_number_option(const char *option, const char *text, int64_t min, int64_t
 	long long v = text && (isdigit((unsigned char)*text) || *text == '-') ? strtoll(text, &end, 10)
 									      : 0;
 	if (!end || *end)
-		return cli_usage("%s must be a whole number, not '%s'", option, text ? text : "");
+		return cli_usage(_("%s must be a whole number, not '%s'"), option, text ? text : "");
 	if (v < min || (errno == ERANGE && *text == '-'))
-		return cli_usage("%s must be at least %lld", option, (long long)min);
+		return cli_usage(_("%s must be at least %lld"), option, (long long)min);
 	if (v > max || errno == ERANGE)
-		return cli_usage("%s must be at most %lld", option, (long long)max);
+		return cli_usage(_("%s must be at most %lld"), option, (long long)max);
 	*out = v;
 	return CLI_OK;
 }
@@ -401,17 +445,17 @@ static int parse_globals(cli_ctx *c, int argc, char **argv)
 		case OPT_KIOSK: c->kiosk = true; break;
 		case OPT_SSH: c->ssh = true; break;
 		case 'h':
-		case OPT_HELP: fputs(help_text, stdout); return CLI_OK;
+		case OPT_HELP: print_help(); return CLI_OK;
 		case 'V':
 		case OPT_VERSION: printf("csrdesk %s\n", CSRDESK_VERSION); return CLI_OK;
-		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
+		case ':': return cli_usage(_("%s needs a value"), argv[optind - 1]);
 		/* An unknown short option may sit inside a cluster such as -xV,
 		 * where argv[optind - 1] is another word: name it by optopt (for
 		 * long options optopt is 0 or our OPT_ value, not a letter). */
 		default:
 			if (isgraph(optopt))
-				return cli_usage("unknown option -%c", optopt);
-			return cli_usage("unknown option %s", argv[optind - 1]);
+				return cli_usage(_("unknown option -%c"), optopt);
+			return cli_usage(_("unknown option %s"), argv[optind - 1]);
 		}
 	}
 	return -1;
@@ -424,14 +468,14 @@ static int run_command(cli_ctx *c, int argc, char **argv)
 		if (strcmp(argv[0], commands[i].name) == 0)
 			cmd = &commands[i];
 	if (!cmd)
-		return cli_usage("unknown command '%s'", argv[0]);
+		return cli_usage(_("unknown command '%s'"), argv[0]);
 	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(help_text, stdout);
+			print_help();
 			return CLI_OK;
 		}
 	if (c->demo || c->kiosk)
-		return cli_usage("--demo and --kiosk start the interface; they take no command");
+		return cli_usage("%s", _("--demo and --kiosk start the interface; they take no command"));
 	csr_err err;
 	if (cmd->loads_config && csr_config_load(c->config_path, &c->cfg, &err) != CSR_OK)
 		return cli_fail_err(&err);
@@ -452,7 +496,7 @@ static int give_up_group_for_own_files(cli_ctx *c)
 	if (!csr_privileged() || !(c->config_path || c->db_path || c->demo))
 		return -1;
 	if (!csr_privilege_drop())
-		return cli_fail("cannot give up csrdesk's group: %s", strerror(errno));
+		return cli_fail(_("cannot give up csrdesk's group: %s"), strerror(errno));
 	c->own_rights = true;
 	return -1;
 }
@@ -483,7 +527,7 @@ static int run(cli_ctx *c, int argc, char **argv)
 static int run_ssh(cli_ctx *c, int argc)
 {
 	if (argc > 0)
-		return cli_usage("--ssh takes no command: it runs the one in SSH_ORIGINAL_COMMAND");
+		return cli_usage("%s", _("--ssh takes no command: it runs the one in SSH_ORIGINAL_COMMAND"));
 	cli_ssh_command cmd;
 	/* getenv even when setgid: sshd sets it to what the client sent, and
 	 * it is checked word by word, never trusted. */
@@ -504,7 +548,7 @@ int cli_main(int argc, char **argv)
 	/* Output that could not be written (a full disk, a closed pipe) fails. */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (status == CLI_OK)
-			status = cli_fail("writing the output: %s", strerror(errno));
+			status = cli_fail(_("writing the output: %s"), strerror(errno));
 	}
 	return status;
 }

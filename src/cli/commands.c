@@ -14,6 +14,7 @@
 
 #include "cli/commands.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/removed.h"
 
@@ -41,7 +42,10 @@ static void show_check(void *ctx)
 	ui->shown = s;
 	char seconds[CSR_FMT_NUMBER_MAX];
 	csr_fmt_count(s, seconds, sizeof seconds);
-	fprintf(stderr, "\rchecking that %s is intact: %s s", ui->path, seconds);
+	/* TRANSLATORS: progress on the terminal: the database, the seconds so
+	 * far ("s" for seconds). */
+	fputc('\r', stderr);
+	fprintf(stderr, _("checking that %s is intact: %s s"), ui->path, seconds);
 }
 
 /* A full integrity check, for init and backup: rare commands, where a
@@ -53,8 +57,8 @@ static int check_intact(csr_db *db)
 	bool tty = isatty(STDERR_FILENO);
 	csr_err err;
 	csr_code rc = csr_db_check_progress(db, tty ? show_check : NULL, &ui, &err);
-	if (ui.shown >= 0)
-		fprintf(stderr, "\r%*s\r", (int)strlen(ui.path) + 40, "");
+	if (ui.shown >= 0) /* blanks over the progress line, however long it was */
+		fprintf(stderr, "\r%*s\r", (int)strlen(ui.path) + 80, "");
 	if (rc == CSR_OK)
 		return CLI_OK;
 	if (err.code != CSR_EDB)
@@ -62,7 +66,7 @@ static int check_intact(csr_db *db)
 	/* SQLite's report runs over several lines: keep it to one. */
 	for (char *p = err.msg; (p = strchr(p, '\n'));)
 		*p = ' ';
-	return cli_fail("%s; restore it from a backup", err.msg);
+	return cli_fail(_("%s; restore it from a backup"), err.msg);
 }
 
 /* Warns, one line on stderr each, of the categories and metrics db uses
@@ -78,7 +82,9 @@ static int warn_removed(csr_db *db)
 	for (int i = 0; i < n; i++) {
 		char text[CSR_REMOVED_TEXT_MAX];
 		csr_removed_text(&found[i], text, sizeof text);
-		fprintf(stderr, "csrdesk: warning: %s: %s\n", csr_db_path(db), text);
+		/* TRANSLATORS: the database, then what it uses that the config no
+		 * longer defines. */
+		fprintf(stderr, _("csrdesk: warning: %s: %s\n"), csr_db_path(db), text);
 	}
 	return CLI_OK;
 }
@@ -94,20 +100,22 @@ static int open_to_share(const char *name, bool dir, bool required, int *fd)
 	if (*fd < 0 && errno == ENOENT && !required)
 		return CLI_OK;
 	if (*fd < 0 && errno == ELOOP)
-		return cli_fail("%s is a symbolic link; csrdesk never follows links to or beside"
-				" its database: %s", name, dir ? "name the real directory in the"
-				" config's database" : "remove it");
+		return dir ? cli_fail(_("%s is a symbolic link; csrdesk never follows links to or"
+					" beside its database: name the real directory in the"
+					" config's database"), name)
+			   : cli_fail(_("%s is a symbolic link; csrdesk never follows links to or"
+					" beside its database: remove it"), name);
 	if (*fd < 0)
 		return cli_fail("%s: %s", name, strerror(errno));
 	struct stat sb;
 	bool plain = fstat(*fd, &sb) == 0 &&
 		     (dir ? S_ISDIR(sb.st_mode) : S_ISREG(sb.st_mode) && sb.st_nlink == 1);
 	if (plain && dir && (sb.st_mode & S_IWOTH))
-		return cli_fail("%s is writable by everyone; give the database a directory of its"
-				" own, such as /var/lib/csrdesk", name);
+		return cli_fail(_("%s is writable by everyone; give the database a directory of"
+				  " its own, such as /var/lib/csrdesk"), name);
 	if (!plain)
-		return cli_fail("%s is not a plain file with one name (a hard link or a special"
-				" file): remove it", name);
+		return cli_fail(_("%s is not a plain file with one name (a hard link or a special"
+				  " file): remove it"), name);
 	return CLI_OK;
 }
 
@@ -121,7 +129,7 @@ static int share(const char *name, bool dir, bool required, gid_t gid, mode_t mo
 	int status = open_to_share(name, dir, required, &fd);
 	if (status == CLI_OK && fd >= 0 &&
 	    (fchown(fd, (uid_t)-1, gid) != 0 || fchmod(fd, mode) != 0))
-		status = cli_fail("cannot give %s to group %s: %s", name, group, strerror(errno));
+		status = cli_fail(_("cannot give %s to group %s: %s"), name, group, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	return status;
@@ -132,7 +140,7 @@ static int find_group(const char *group, gid_t *gid)
 {
 	struct group *gr = getgrnam(group);
 	if (!gr)
-		return cli_fail("the config's group %s does not exist on this system", group);
+		return cli_fail(_("the config's group %s does not exist on this system"), group);
 	*gid = gr->gr_gid;
 	return CLI_OK;
 }
@@ -200,14 +208,14 @@ static int check_config_args(cli_ctx *c, int argc, char **argv, const char **fil
 		if (opt == 'd')
 			c->db_path = optarg;
 		else if (opt == ':')
-			return cli_usage("%s needs a value (usage: csrdesk %s)", argv[optind - 1],
+			return cli_usage(_("%s needs a value (usage: csrdesk %s)"), argv[optind - 1],
 					 synopsis);
 		else
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+			return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1],
 					 synopsis);
 	}
 	if (argc - optind > 1)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	*file = optind < argc ? argv[optind] : NULL;
 	return CLI_OK;
 }
@@ -230,7 +238,7 @@ int cmd_check_config(cli_ctx *c, int argc, char **argv)
 	 * --db before the command would. */
 	if (csr_privileged() && !c->own_rights) {
 		if (!csr_privilege_drop())
-			return cli_fail("cannot give up csrdesk's group: %s", strerror(errno));
+			return cli_fail(_("cannot give up csrdesk's group: %s"), strerror(errno));
 		c->own_rights = true;
 	}
 	csr_db *db = NULL;
@@ -274,14 +282,14 @@ static int backup_name(const char *target, char *out, size_t size)
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H%M%S", localtime(&now));
 	if ((size_t)snprintf(out, size, "%s/%s%s%s", target, backup_prefix, stamp,
 			     backup_suffix) >= size)
-		return cli_fail("the backup's path is too long");
+		return cli_fail("%s", _("the backup's path is too long"));
 	return CLI_OK;
 }
 
 static int copy_to(csr_db *db, const char *file)
 {
 	if (csr_db_actor(db)->role < CSR_ROLE_ADMIN)
-		return cli_fail("Only admins may back up the database");
+		return cli_fail("%s", _("Only admins may back up the database"));
 	int status = check_intact(db);
 	if (status == CLI_OK)
 		/* for the user alone: a copy holds everyone's personal data */
@@ -326,13 +334,13 @@ static int prune(const char *dir, long keep)
 			cap = cap ? 2 * cap : 16;
 			char **grown = realloc(names, cap * sizeof *names);
 			if (!grown) {
-				status = cli_fail("out of memory");
+				status = cli_fail("%s", _("out of memory"));
 				break;
 			}
 			names = grown;
 		}
 		if (!(names[n] = strdup(e->d_name)))
-			status = cli_fail("out of memory");
+			status = cli_fail("%s", _("out of memory"));
 		else
 			n++;
 	}
@@ -340,7 +348,7 @@ static int prune(const char *dir, long keep)
 		qsort(names, n, sizeof *names, by_name);
 	for (size_t i = 0; status == CLI_OK && i + (size_t)keep < n; i++) {
 		if (unlinkat(dirfd(d), names[i], 0) != 0)
-			status = cli_fail("cannot remove %s/%s: %s", dir, names[i], strerror(errno));
+			status = cli_fail(_("cannot remove %s/%s: %s"), dir, names[i], strerror(errno));
 		else
 			printf("removed %s/%s\n", dir, names[i]);
 	}
@@ -360,19 +368,20 @@ static int parse_backup(int argc, char **argv, const char **target, long *keep)
 	static const char synopsis[] = "backup FILE | backup DIR [--keep N]";
 	int64_t n;
 	for (int opt; (opt = getopt_long(argc, argv, ":", options, NULL)) != -1;) {
+		if (opt == ':')
+			return cli_usage(_("--keep needs a number (usage: csrdesk %s)"), synopsis);
 		if (opt != 'k')
-			return cli_usage("%s (usage: csrdesk %s)", opt == ':' ? "--keep needs a number"
-					 : "unknown option", synopsis);
+			return cli_usage(_("unknown option (usage: csrdesk %s)"), synopsis);
 		int status = cli_number_option("--keep", optarg, 1, 100000, &n);
 		if (status != CLI_OK)
 			return status;
 		*keep = (long)n;
 	}
 	if (argc - optind != 1)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	*target = argv[optind];
 	if (*keep && !is_directory(*target))
-		return cli_usage("--keep needs a directory of dated backups, and %s is none",
+		return cli_usage(_("--keep needs a directory of dated backups, and %s is none"),
 				 *target);
 	return CLI_OK;
 }

@@ -70,8 +70,14 @@ typedef struct cli_sub {
 int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const void *args,
 		const char *note, const char *reason);
 
-/* A number of 0 or more in the machine form ("120", "2400.5"). */
+/* A number of 0 or more in the machine form ("120", "2400.5"). "1.500"
+ * is refused: under German it means 1500 (cli_amount_readings). */
 bool cli_parse_amount(const char *s, double *out);
+/* Whether s is refused by cli_parse_amount as ambiguous ("1.500"): then
+ * thousands gets the reading with the point as a group mark ("1500") and
+ * decimal the one with it as the decimal mark ("1.5"). */
+bool cli_amount_readings(const char *s, char *thousands, size_t tsize, char *decimal,
+			 size_t dsize);
 
 /* The database path: --db, else the config's, else
  * $XDG_DATA_HOME/csrdesk/csrdesk.db (is_default set). */

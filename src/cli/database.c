@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/privilege.h"
 
@@ -18,14 +19,16 @@ int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default)
 	const char *chosen = c->db_path ? c->db_path : c->cfg->database;
 	if (chosen && *chosen) {
 		if ((size_t)snprintf(out, size, "%s", chosen) >= size)
-			return cli_fail("the database path is too long");
+			return cli_fail("%s", _("the database path is too long"));
 		return CLI_OK;
 	}
 	/* Installed setgid, csrdesk serves the one shared database. */
 	if (csr_privileged())
-		return cli_fail("%s sets no database; set database = \"/var/lib/csrdesk/csrdesk.db\""
-				" there (csrdesk is installed setgid for a shared database)",
-				c->cfg->source);
+		/* TRANSLATORS: %s is the config file; database = "..." is its
+		 * syntax, to be typed as it is. */
+		return cli_fail(_("%s sets no database; set database ="
+				  " \"/var/lib/csrdesk/csrdesk.db\" there (csrdesk is installed"
+				  " setgid for a shared database)"), c->cfg->source);
 	const char *xdg = csr_getenv("XDG_DATA_HOME"), *home = csr_home_dir();
 	int n;
 	if (xdg && *xdg)
@@ -33,9 +36,9 @@ int cli_db_path(const cli_ctx *c, char *out, size_t size, bool *is_default)
 	else if (home)
 		n = snprintf(out, size, "%s/.local/share/csrdesk/csrdesk.db", home);
 	else
-		return cli_fail("no database given: set database in the config, or use --db FILE");
+		return cli_fail("%s", _("no database given: set database in the config, or use --db FILE"));
 	if (n < 0 || (size_t)n >= size)
-		return cli_fail("the database path is too long");
+		return cli_fail("%s", _("the database path is too long"));
 	*is_default = true;
 	return CLI_OK;
 }
@@ -62,7 +65,7 @@ int cli_make_parent_dir(const char *path)
 			continue;
 		*p = '\0';
 		if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-			return cli_fail("cannot create the directory %s: %s", dir, strerror(errno));
+			return cli_fail(_("cannot create the directory %s: %s"), dir, strerror(errno));
 		if (last)
 			return CLI_OK;
 		*p = '/';
@@ -85,7 +88,7 @@ const char *cli_db_in_use(void)
 static bool cannot_write(const char *path, char *why, size_t size)
 {
 	if (eaccess(path, W_OK) != 0 && errno != ENOENT) {
-		snprintf(why, size, "%s: cannot write to the database file: %s", path,
+		snprintf(why, size, _("%s: cannot write to the database file: %s"), path,
 			 strerror(errno));
 		return true;
 	}
@@ -98,8 +101,9 @@ static bool cannot_write(const char *path, char *why, size_t size)
 	snprintf(shm, sizeof shm, "%s-shm", path);
 	if (eaccess(wal, W_OK) == 0 && eaccess(shm, W_OK) == 0)
 		return false;
-	snprintf(why, size, "%s: cannot create files in the database's directory %s (%s);"
-		 " csrdesk keeps the database's -wal and -shm files there", path, dir,
+	/* TRANSLATORS: the database file, its directory, why (from the system). */
+	snprintf(why, size, _("%s: cannot create files in the database's directory %s (%s);"
+			      " csrdesk keeps the database's -wal and -shm files there"), path, dir,
 		 strerror(dir_errno));
 	return true;
 }
@@ -108,10 +112,11 @@ static bool cannot_write(const char *path, char *why, size_t size)
  * the file or its directory cannot be written. */
 static int open_failed(const cli_ctx *c, const char *path, const csr_err *err)
 {
-	char why[2 * CSR_PATH_MAX + 128];
+	char why[2 * CSR_PATH_MAX + 256];
 	if (err->code == CSR_EIO && c->own_rights && cannot_write(path, why, sizeof why))
-		return cli_fail("%s (with --config or --db csrdesk runs with your own rights,"
-				" not those of its group)", why);
+		/* TRANSLATORS: %s is why the database cannot be written. */
+		return cli_fail(_("%s (with --config or --db csrdesk runs with your own rights,"
+				  " not those of its group)"), why);
 	if (err->code == CSR_EIO && cannot_write(path, why, sizeof why))
 		return cli_fail("%s", why);
 	if (strstr(err->msg, path))
@@ -126,7 +131,7 @@ int cli_open_path(const cli_ctx *c, const char *path, bool create, csr_db **db)
 	if (csr_db_open(path, c->cfg, create, db, &err) != CSR_OK)
 		return open_failed(c, path, &err);
 	/* A command that writes finds out now, not halfway through its work. */
-	char why[2 * CSR_PATH_MAX + 128];
+	char why[2 * CSR_PATH_MAX + 256];
 	if (c->writes && cannot_write(path, why, sizeof why)) {
 		csr_db_close(db);
 		return cli_fail("%s", why);
@@ -158,9 +163,11 @@ int cli_claim_new_file(const char *path, const char *what, mode_t mode)
 {
 	int fd = csr_open_as_user(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
 	if (fd < 0 && errno == EEXIST)
-		return cli_fail("%s already exists; %s needs a new file", path, what);
+		/* TRANSLATORS: a file; then the command or option that needs it
+		 * (backup, --demo), as typed. */
+		return cli_fail(_("%s already exists; %s needs a new file"), path, what);
 	if (fd < 0)
-		return cli_fail("cannot create %s: %s", path, strerror(errno));
+		return cli_fail(_("cannot create %s: %s"), path, strerror(errno));
 	close(fd);
 	return CLI_OK;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
@@ -76,12 +77,12 @@ static int check_words(const hours_args *a)
 		if (!ok)
 			break;
 		if (strcmp(subs[i].name, "reject") == 0 && !a->reason)
-			return cli_usage("hours reject needs --reason R");
+			return cli_usage("%s", _("hours reject needs --reason R"));
 		if (strcmp(subs[i].name, "log") == 0 && (!a->date || !a->hours))
-			return cli_usage("hours log needs --date YYYY-MM-DD and --hours H");
+			return cli_usage("%s", _("hours log needs --date YYYY-MM-DD and --hours H"));
 		return CLI_OK;
 	}
-	return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 }
 
 static int find_volunteer(csr_db *db, const char *employee_id, int64_t *id)
@@ -124,7 +125,7 @@ static int query_for(csr_db *db, const hours_args *a, csr_hours_query *q)
 	if (me->role >= CSR_ROLE_LEAD)
 		return CLI_OK;
 	if (!me->volunteer_id || (q->volunteer_id && q->volunteer_id != me->volunteer_id))
-		return cli_fail("Agents may list only their own hours");
+		return cli_fail("%s", _("Agents may list only their own hours"));
 	q->volunteer_id = me->volunteer_id;
 	return CLI_OK;
 }
@@ -163,7 +164,7 @@ static int decide(csr_db *db, const void *args)
 	const char *sub = a->words[0];
 	csr_code rc;
 	if (!cli_parse_number(a->words[1], &id))
-		return cli_usage("ID must be a number, not '%s'", a->words[1]);
+		return cli_usage(_("ID must be a number, not '%s'"), a->words[1]);
 	if (strcmp(sub, "approve") == 0)
 		rc = csr_hours_decide(db, id, true, &err);
 	else if (strcmp(sub, "reject") == 0)
@@ -184,14 +185,14 @@ static int build_entry(csr_db *db, const hours_args *a, csr_hours *h)
 	csr_err err;
 	*h = (csr_hours){ 0 };
 	if (csr_time_parse(a->date, &h->worked_on, &err) != CSR_OK || strlen(a->date) != 10)
-		return cli_usage("--date must be YYYY-MM-DD, not '%s'", a->date);
+		return cli_usage(_("--date must be YYYY-MM-DD, not '%s'"), a->date);
 	if (!csr_fmt_parse_hours(a->hours, &h->minutes))
-		return cli_usage("--hours must be hours like 2, 1.5 or 2:30 (up to 24), not '%s'",
-				 a->hours);
+		return cli_usage(_("--hours must be hours like 2, 1.5 or 2:30 (up to 24),"
+				   " not '%s'"), a->hours);
 	if (a->initiative && !cli_parse_number(a->initiative, &h->initiative_id))
-		return cli_usage("--initiative must be a number, not '%s'", a->initiative);
+		return cli_usage(_("--initiative must be a number, not '%s'"), a->initiative);
 	if (a->note && strlen(a->note) >= sizeof h->note)
-		return cli_fail("--note is too long (at most %zu bytes)", sizeof h->note - 1);
+		return cli_fail(_("--note is too long (at most %zu bytes)"), sizeof h->note - 1);
 	snprintf(h->note, sizeof h->note, "%s", a->note ? a->note : "");
 	return find_volunteer(db, a->words[1], &h->volunteer_id);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/impact.h"
@@ -45,6 +46,20 @@ static int parse_options(int argc, char **argv, impact_args *a)
 	return cli_words(argc, argv, a->words, WORDS_MAX, &a->nwords, synopsis);
 }
 
+/* VALUE refused: "1.500" is ambiguous, anything else not a number. */
+static int value_refused(const char *value)
+{
+	char thousands[64], decimal[64];
+	if (cli_amount_readings(value, thousands, sizeof thousands, decimal, sizeof decimal))
+		/* TRANSLATORS: VALUE is the argument's name in the usage; then the
+		 * value typed, the number read as thousands (1500), the number read
+		 * with a decimal point (1.5). Scripts type numbers with a point. */
+		return cli_usage(_("VALUE '%s' is ambiguous: the command line reads a point as"
+				   " the decimal mark; type %s or %s"), value, thousands, decimal);
+	return cli_usage(_("VALUE must be a number of 0 or more like 120 or 2400.5, not '%s'"),
+			 value);
+}
+
 /* How many words each subcommand takes, and which options. */
 static int check_words(impact_args *a)
 {
@@ -65,17 +80,17 @@ static int check_words(impact_args *a)
 		    (a->reason && !subs[i].reason))
 			break;
 		if (subs[i].reason && !a->reason)
-			return cli_usage("impact void needs --reason R");
+			return cli_usage("%s", _("impact void needs --reason R"));
 		if (!cli_parse_number(a->words[1], &a->id))
-			return cli_usage("%s must be a number, not '%s'",
+			/* TRANSLATORS: %s is INITIATIVE_ID or RECORD_ID, as in the usage. */
+			return cli_usage(_("%s must be a number, not '%s'"),
 					 i < 2 ? "INITIATIVE_ID" : "RECORD_ID", a->words[1]);
 		const char *value = a->words[subs[i].words - 1];
 		if ((i == 0 || i == 2) && !cli_parse_amount(value, &a->value))
-			return cli_usage("VALUE must be a number of 0 or more like 120 or 2400.5,"
-					 " not '%s'", value);
+			return value_refused(value);
 		return CLI_OK;
 	}
-	return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+	return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 }
 
 static int add(csr_db *db, const void *args)
@@ -84,10 +99,10 @@ static int add(csr_db *db, const void *args)
 	csr_impact rec = { .initiative_id = a->id, .value = a->value };
 	csr_err err;
 	if (strlen(a->words[2]) >= sizeof rec.metric)
-		return cli_fail("Metric '%s' is not defined in the configuration", a->words[2]);
+		return cli_fail(_("Metric '%s' is not defined in the configuration"), a->words[2]);
 	snprintf(rec.metric, sizeof rec.metric, "%s", a->words[2]);
 	if (a->note && strlen(a->note) >= sizeof rec.note)
-		return cli_fail("--note is too long (at most %zu bytes)", sizeof rec.note - 1);
+		return cli_fail(_("--note is too long (at most %zu bytes)"), sizeof rec.note - 1);
 	snprintf(rec.note, sizeof rec.note, "%s", a->note ? a->note : "");
 	if (csr_impact_record(db, &rec, &err) != CSR_OK)
 		return cli_fail_err(&err);
@@ -119,7 +134,7 @@ static int list(csr_db *db, const void *args)
 		return cli_fail_err(&err);
 	csr_impact *rows = calloc(MAX, sizeof *rows);
 	if (!rows)
-		return cli_fail("out of memory");
+		return cli_fail("%s", _("out of memory"));
 	int n = 0;
 	csr_code rc = csr_impact_list(db, a->id, rows, MAX, &n, &err);
 	for (int i = 0; i < n; i++)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/partner.h"
@@ -30,7 +31,7 @@ typedef struct add_args {
 static int add_goal(add_args *a, const char *goal)
 {
 	if (a->ngoals == (int)(sizeof a->goals / sizeof a->goals[0]))
-		return cli_usage("--goal: at most %d", (int)(sizeof a->goals / sizeof a->goals[0]));
+		return cli_usage(_("--goal: at most %d"), (int)(sizeof a->goals / sizeof a->goals[0]));
 	a->goals[a->ngoals++] = goal;
 	return CLI_OK;
 }
@@ -77,18 +78,18 @@ static int check_words(const add_args *a, int64_t *id)
 	int want = strcmp(sub, "add") == 0 ? 1 : strcmp(sub, "edit") == 0 ? 2
 		 : strcmp(sub, "status") == 0 ? 3 : 0;
 	if (!want || a->nwords != want)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	if (want > 1 && !cli_parse_number(a->words[1], id))
-		return cli_usage("ID must be a number, not '%s'", a->words[1]);
+		return cli_usage(_("ID must be a number, not '%s'"), a->words[1]);
 	if (want == 1 && (!a->title || !a->category || !a->starts || !a->ends || !a->capacity))
-		return cli_usage("initiative add needs --title, --category, --starts, --ends and"
-				 " --capacity");
+		return cli_usage("%s", _("initiative add needs --title, --category, --starts, --ends"
+				       " and --capacity"));
 	bool fields = a->title || a->category || a->starts || a->ends || a->capacity ||
 		      a->partner || a->location || a->description || a->ngoals;
 	if (want == 3 && fields)
-		return cli_usage("initiative status takes no options");
+		return cli_usage("%s", _("initiative status takes no options"));
 	if (want == 2 && !fields)
-		return cli_usage("initiative edit needs at least one option to change");
+		return cli_usage("%s", _("initiative edit needs at least one option to change"));
 	return CLI_OK;
 }
 
@@ -100,7 +101,7 @@ static int copy_text(char *dst, size_t size, const char *value, const char *opti
 	if (!value)
 		return CLI_OK; /* not given: the field stays as it is */
 	if (strlen(value) >= size)
-		return cli_fail("%s is too long (at most %zu bytes)", option, size - 1);
+		return cli_fail(_("%s is too long (at most %zu bytes)"), option, size - 1);
 	if (cli_check_text(value, kind, option) != CLI_OK)
 		return CLI_FAILED;
 	snprintf(dst, size, "%s", value);
@@ -145,16 +146,25 @@ static int apply_goal(const csr_config *cfg, csr_initiative *in, const char *goa
 	char metric[CSR_KEY_MAX];
 	double target = 0;
 	if (!eq || eq == goal || (size_t)(eq - goal) >= sizeof metric)
-		return cli_usage("--goal must be METRIC=VALUE (METRIC= removes it), not '%s'", goal);
+		return cli_usage(_("--goal must be METRIC=VALUE (METRIC= removes it), not '%s'"),
+				 goal);
 	snprintf(metric, sizeof metric, "%.*s", (int)(eq - goal), goal);
+	char thousands[64], decimal[64];
+	if (eq[1] && cli_amount_readings(eq + 1, thousands, sizeof thousands, decimal,
+					 sizeof decimal))
+		/* TRANSLATORS: the metric, the value typed, the number read as
+		 * thousands (1500), the number read with a decimal point (1.5). */
+		return cli_usage(_("--goal %s: the value '%s' is ambiguous: the command line reads"
+				   " a point as the decimal mark; type %s or %s"),
+				 metric, eq + 1, thousands, decimal);
 	if (eq[1] && !cli_parse_amount(eq + 1, &target))
-		return cli_usage("--goal %s: the value must be a number like 500 or 2400.5, not '%s'",
-				 metric, eq + 1);
+		return cli_usage(_("--goal %s: the value must be a number like 500 or 2400.5,"
+				   " not '%s'"), metric, eq + 1);
 	if (!csr_config_metric(cfg, metric))
-		return cli_fail("--goal: metric '%s' is not defined in the config", metric);
+		return cli_fail(_("--goal: metric '%s' is not defined in the config"), metric);
 	remove_goal(in, metric);
 	if (target > 0 && in->ngoals == CSR_GOALS_MAX)
-		return cli_fail("--goal: an initiative has at most %d goals", CSR_GOALS_MAX);
+		return cli_fail(_("--goal: an initiative has at most %d goals"), CSR_GOALS_MAX);
 	if (target > 0) {
 		csr_goal *g = &in->goals[in->ngoals++];
 		snprintf(g->metric, sizeof g->metric, "%s", metric);
@@ -213,11 +223,11 @@ static int find_or_add_partner(csr_db *db, const char *name, int64_t *id)
 /* Validates, then finds or adds the partner (an empty name: none), so a
  * refused initiative adds no partner. */
 static int check_and_partner(csr_db *db, csr_initiative *in, const char *partner,
-			     const char *what)
+			     const char *refusal)
 {
 	csr_err err;
 	if (csr_db_actor(db)->role < CSR_ROLE_LEAD)
-		return cli_fail("Only team leads may %s initiatives", what);
+		return cli_fail("%s", refusal);
 	if (csr_initiative_validate(db, in, &err) != CSR_OK)
 		return cli_fail_err(&err);
 	if (!partner)
@@ -232,7 +242,8 @@ static int create(const cli_ctx *c, csr_db *db, const add_args *a)
 	csr_err err;
 	int status = apply(c, a, &in);
 	if (status == CLI_OK)
-		status = check_and_partner(db, &in, a->partner, "create");
+		status = check_and_partner(db, &in, a->partner,
+					   _("Only team leads may create initiatives"));
 	if (status != CLI_OK)
 		return status;
 	if (csr_initiative_create(db, &in, &err) != CSR_OK)
@@ -249,7 +260,8 @@ static int edit(const cli_ctx *c, csr_db *db, const add_args *a, int64_t id)
 		return cli_fail_err(&err);
 	int status = apply(c, a, &in);
 	if (status == CLI_OK)
-		status = check_and_partner(db, &in, a->partner, "edit");
+		status = check_and_partner(db, &in, a->partner,
+					   _("Only team leads may edit initiatives"));
 	if (status != CLI_OK)
 		return status;
 	if (csr_initiative_update(db, &in, &err) != CSR_OK)
@@ -262,7 +274,7 @@ static int parse_status(const char *word, csr_initiative_status *out)
 {
 	if (strcmp(word, "draft") != 0 && csr_initiative_status_parse(word, out))
 		return CLI_OK;
-	return cli_usage("the status must be open, closed, done or cancelled, not '%s'", word);
+	return cli_usage(_("the status must be open, closed, done or cancelled, not '%s'"), word);
 }
 
 /* Prints the new status; a cancellation also how many places it ended. */

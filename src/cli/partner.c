@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/partner.h"
 
@@ -41,9 +42,11 @@ static int apply(const partner_args *a, csr_partner *p)
 		char *field = field_of(p, i, &size);
 		if (!a->values[i])
 			continue;
+		char option[32]; /* NAME, or --contact and the like */
+		snprintf(option, sizeof option, "%s%s", i == F_NAME &&
+			 !strcmp(a->options[i], "NAME") ? "" : "--", a->options[i]);
 		if (strlen(a->values[i]) >= size)
-			return cli_fail("%s%s is too long (at most %zu bytes)", i == F_NAME &&
-					!strcmp(a->options[i], "NAME") ? "" : "--", a->options[i], size - 1);
+			return cli_fail(_("%s is too long (at most %zu bytes)"), option, size - 1);
 		snprintf(field, size, "%s", a->values[i]);
 	}
 	return CLI_OK;
@@ -64,9 +67,9 @@ static int parse_fields(int argc, char **argv, partner_args *a)
 	int opt, index = 0;
 	while ((opt = getopt_long(argc, argv, ":", options, &index)) != -1) {
 		if (opt == ':')
-			return cli_usage("%s needs a value", argv[optind - 1]);
+			return cli_usage(_("%s needs a value"), argv[optind - 1]);
 		if (opt < 0 || opt >= FIELDS)
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+			return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1],
 					 synopsis);
 		a->values[opt] = optarg;
 		a->options[opt] = options[index].name;
@@ -89,7 +92,7 @@ static int save(csr_db *db, csr_partner *p, bool print_id)
 static int partner_add(cli_ctx *c, int argc, char **argv, partner_args *a)
 {
 	if (argc - a->next != 1 || a->values[F_NAME])
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	a->values[F_NAME] = argv[a->next];
 	a->options[F_NAME] = "NAME";
 	csr_partner p = { 0 };
@@ -109,7 +112,7 @@ static int partner_edit(cli_ctx *c, int argc, char **argv, const partner_args *a
 {
 	int64_t id;
 	if (argc - a->next != 1 || !cli_parse_number(argv[a->next], &id))
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	csr_partner p;
 	csr_db *db = NULL;
 	csr_err err;
@@ -163,14 +166,14 @@ static int partner_list(cli_ctx *c, int argc, const partner_args *a)
 {
 	for (int i = 0; i < FIELDS; i++)
 		if (a->values[i])
-			return cli_usage("--%s: partner list takes no options", a->options[i]);
+			return cli_usage(_("--%s: partner list takes no options"), a->options[i]);
 	if (argc - a->next != 0)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	csr_db *db = NULL;
 	int status = cli_open(c, &db);
 	/* The contacts are for leads, as the partners dialog is. */
 	if (status == CLI_OK && csr_db_actor(db)->role < CSR_ROLE_LEAD)
-		status = cli_fail("Only team leads may list partners");
+		status = cli_fail("%s", _("Only team leads may list partners"));
 	if (status == CLI_OK)
 		status = list_all(db);
 	csr_db_close(&db);
@@ -182,7 +185,7 @@ int cmd_partner(cli_ctx *c, int argc, char **argv)
 	partner_args a = { 0 };
 	/* argv[1] is the action: the options come after it */
 	if (argc < 2)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	int status = parse_fields(argc - 1, argv + 1, &a);
 	if (status != CLI_OK)
 		return status;
@@ -194,5 +197,5 @@ int cmd_partner(cli_ctx *c, int argc, char **argv)
 		return partner_edit(c, argc, argv, &a);
 	if (strcmp(action, "list") == 0)
 		return partner_list(c, argc, &a);
-	return cli_usage("unknown action '%s'; usage: csrdesk %s", action, synopsis);
+	return cli_usage(_("unknown action '%s'; usage: csrdesk %s"), action, synopsis);
 }

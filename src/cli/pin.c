@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/volunteer.h"
@@ -84,18 +85,19 @@ static int ask_pins(bool has_pin, pins *p)
 {
 	int tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (tty < 0)
-		return cli_fail("pin set reads the PIN from a terminal, and there is none (%s)",
+		return cli_fail(_("pin set reads the PIN from a terminal, and there is none (%s)"),
 				strerror(errno));
 	char prompt[64];
-	snprintf(prompt, sizeof prompt, "New PIN (%d to %d digits): ", CSR_PIN_MIN, CSR_PIN_MAX);
-	bool read = (!has_pin || read_secret(tty, "Current PIN: ", p->old, sizeof p->old)) &&
+	/* TRANSLATORS: a prompt on the terminal; the PIN typed follows it. */
+	snprintf(prompt, sizeof prompt, _("New PIN (%d to %d digits): "), CSR_PIN_MIN, CSR_PIN_MAX);
+	bool read = (!has_pin || read_secret(tty, _("Current PIN: "), p->old, sizeof p->old)) &&
 		    read_secret(tty, prompt, p->pin, sizeof p->pin) &&
-		    read_secret(tty, "New PIN again: ", p->again, sizeof p->again);
+		    read_secret(tty, _("New PIN again: "), p->again, sizeof p->again);
 	close(tty);
 	if (!read)
-		return cli_fail("no PIN was set");
+		return cli_fail("%s", _("no PIN was set"));
 	if (strcmp(p->pin, p->again) != 0)
-		return cli_fail("the two new PINs differ; no PIN was set");
+		return cli_fail("%s", _("the two new PINs differ; no PIN was set"));
 	return CLI_OK;
 }
 
@@ -106,8 +108,8 @@ static int set_own(csr_db *db)
 	csr_volunteer v;
 	csr_err err;
 	if (me->volunteer_id == 0)
-		return cli_fail("you have no volunteer record: a team lead can link your Unix"
-				" user to it");
+		return cli_fail("%s", _("you have no volunteer record: a team lead can link your"
+				      " Unix user to it"));
 	if (csr_volunteer_get(db, me->volunteer_id, &v, &err) != CSR_OK)
 		return cli_fail_err(&err);
 	pins p = { 0 };
@@ -127,7 +129,7 @@ int cmd_pin(cli_ctx *c, int argc, char **argv)
 	bool set = strcmp(what, "set") == 0;
 	bool for_someone = strcmp(what, "activate") == 0 || strcmp(what, "reset") == 0;
 	if (!set && !for_someone)
-		return cli_usage("pin needs activate, reset or set (usage: csrdesk %s)", synopsis);
+		return cli_usage(_("pin needs activate, reset or set (usage: csrdesk %s)"), synopsis);
 	int status = cli_check_args(argc - 1, argv + 1, set ? 0 : 1, set ? 0 : 1, synopsis);
 	csr_db *db = NULL;
 	if (status == CLI_OK)

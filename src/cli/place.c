@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/format.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
@@ -35,9 +36,9 @@ static int parse_opts(int argc, char **argv, unsigned allowed, const char *synop
 	optind = 0;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt == ':')
-			return cli_usage("%s needs a value", argv[optind - 1]);
+			return cli_usage(_("%s needs a value"), argv[optind - 1]);
 		if (opt == '?' || !(allowed & (unsigned)opt))
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+			return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1],
 					 synopsis);
 		if (opt == OPT_REASON)
 			o->reason = optarg;
@@ -48,8 +49,8 @@ static int parse_opts(int argc, char **argv, unsigned allowed, const char *synop
 	}
 	o->first = optind;
 	if (o->hours && !csr_fmt_parse_hours(o->hours, &o->minutes))
-		return cli_usage("--hours must be hours from 0:01 to 24, such as 2, 1.5 or 2:30,"
-				 " not '%s'", o->hours);
+		return cli_usage(_("--hours must be hours from 0:01 to 24, such as 2, 1.5 or 2:30,"
+				   " not '%s'"), o->hours);
 	return cli_check_text(o->reason, CSR_TEXT_LINE, "--reason");
 }
 
@@ -58,14 +59,14 @@ static int check_count(int argc, const place_opts *o, int min, int max, const ch
 {
 	int n = argc - o->first;
 	if (n < min || n > max)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	return CLI_OK;
 }
 
 static int parse_initiative(const char *s, int64_t *id)
 {
 	if (!cli_parse_number(s, id))
-		return cli_usage("INITIATIVE_ID must be a number, not '%s'", s);
+		return cli_usage(_("INITIATIVE_ID must be a number, not '%s'"), s);
 	return CLI_OK;
 }
 
@@ -248,7 +249,7 @@ static int parse_mark(const char *word, bool *attended)
 	*attended = strcmp(word, "attended") == 0;
 	if (*attended || strcmp(word, "no-show") == 0)
 		return CLI_OK;
-	return cli_usage("'%s' is not attended or no-show; usage: csrdesk %s", word,
+	return cli_usage(_("'%s' is not attended or no-show; usage: csrdesk %s"), word,
 			 attendance_synopsis);
 }
 
@@ -288,7 +289,7 @@ static int check_attendance_words(int argc, const place_opts *o)
 	int words = argc - o->first - 1;
 	bool ok = o->walk_in ? words == 0 : (words == 0 && !o->hours) || words == 2;
 	if (argc - o->first < 1 || !ok)
-		return cli_usage("wrong arguments; usage: csrdesk %s", attendance_synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), attendance_synopsis);
 	return CLI_OK;
 }
 

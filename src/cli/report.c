@@ -10,18 +10,30 @@
 #include "cli/commands.h"
 #include "csrdesk/calendar.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/report.h"
 #include "csrdesk/sheet.h"
 #include "csrdesk/volunteer.h"
 
 static const char report_synopsis[] =
-	"report [--period P] [--team T] [--format text|md|csv|html]";
+	"report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]";
 static const char ics_synopsis[] = "export ics [--volunteer EMPLOYEE_ID]";
 
 typedef struct report_args {
 	const char *period, *team, *format;
 } report_args;
+
+/* --lang: the language of what is written (and of the messages from now
+ * on); another than de or en is a usage error naming those. The figures
+ * for scripts (CSV, ICS, the result lines) stay in the machine form. */
+static int set_language(const char *language)
+{
+	csr_err err;
+	if (csr_i18n_set_language(language, &err) != CSR_OK)
+		return cli_usage("%s", err.msg);
+	return CLI_OK;
+}
 
 static int parse_report(int argc, char **argv, report_args *a)
 {
@@ -29,22 +41,27 @@ static int parse_report(int argc, char **argv, report_args *a)
 		{ "period", required_argument, NULL, 'p' },
 		{ "team", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
+	int opt, status;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (opt) {
 		case 'p': a->period = optarg; break;
 		case 't': a->team = optarg; break;
 		case 'f': a->format = optarg; break;
-		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
-		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					  report_synopsis);
+		case 'l':
+			if ((status = set_language(optarg)) != CLI_OK)
+				return status;
+			break;
+		case ':': return cli_usage(_("%s needs a value"), argv[optind - 1]);
+		default: return cli_usage(_("unknown option %s (usage: csrdesk %s)"),
+					  argv[optind - 1], report_synopsis);
 		}
 	}
 	if (optind != argc)
-		return cli_usage("wrong arguments; usage: csrdesk %s", report_synopsis);
-	int status = cli_check_text(a->period, CSR_TEXT_LINE, "--period");
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), report_synopsis);
+	status = cli_check_text(a->period, CSR_TEXT_LINE, "--period");
 	if (status == CLI_OK)
 		status = cli_check_text(a->team, CSR_TEXT_LINE, "--team");
 	return status;
@@ -82,7 +99,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
 		return status;
 	csr_report_format format = CSR_REPORT_TEXT;
 	if (a.format && !csr_report_format_parse(a.format, &format))
-		return cli_usage("unknown format '%s'; choose text, md, csv or html", a.format);
+		return cli_usage(_("unknown format '%s'; choose text, md, csv or html"), a.format);
 	csr_period period;
 	csr_err err;
 	if (!a.period)
@@ -107,14 +124,14 @@ static int parse_ics(int argc, char **argv, const char **employee_id)
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt == ':')
-			return cli_usage("%s needs a value", argv[optind - 1]);
+			return cli_usage(_("%s needs a value"), argv[optind - 1]);
 		if (opt != 'v')
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
+			return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1],
 					 ics_synopsis);
 		*employee_id = optarg;
 	}
 	if (argc - optind != 1 || strcmp(argv[optind], "ics") != 0)
-		return cli_usage("wrong arguments; usage: csrdesk %s", ics_synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), ics_synopsis);
 	return cli_check_text(*employee_id, CSR_TEXT_LINE, "--volunteer");
 }
 
@@ -144,7 +161,8 @@ int cmd_export_ics(cli_ctx *c, int argc, char **argv)
 }
 
 static const char sheet_synopsis[] =
-	"export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]";
+	"export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]"
+	" [--lang de|en]";
 
 typedef struct sheet_args {
 	int64_t ids[CSR_SHEET_MAX];
@@ -156,39 +174,44 @@ typedef struct sheet_args {
 static int parse_sheet_ids(int argc, char **argv, sheet_args *a)
 {
 	if (argc - optind < 2 || strcmp(argv[optind], "sheet") != 0)
-		return cli_usage("wrong arguments; usage: csrdesk %s", sheet_synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), sheet_synopsis);
 	for (int i = optind + 1; i < argc; i++) {
 		if (a->n == CSR_SHEET_MAX)
-			return cli_usage("at most %d initiatives at once", CSR_SHEET_MAX);
+			return cli_usage(_("at most %d initiatives at once"), CSR_SHEET_MAX);
 		if (!cli_parse_number(argv[i], &a->ids[a->n++]))
-			return cli_usage("'%s' is not an initiative id (a whole number)", argv[i]);
+			return cli_usage(_("'%s' is not an initiative id (a whole number)"), argv[i]);
 	}
 	return CLI_OK;
 }
 
-/* argv is "export sheet ID... [--format F] [--kind K]". */
+/* argv is "export sheet ID... [--format F] [--kind K] [--lang L]". */
 static int parse_sheet(int argc, char **argv, sheet_args *a)
 {
 	static const struct option options[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "kind", required_argument, NULL, 'k' },
+		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
+	int opt, status;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
 			if (!csr_sheet_format_parse(optarg, &a->format))
-				return cli_usage("unknown format '%s'; choose html or text", optarg);
+				return cli_usage(_("unknown format '%s'; choose html or text"), optarg);
 			break;
 		case 'k':
 			if (!csr_sheet_kind_parse(optarg, &a->kind))
-				return cli_usage("unknown kind '%s'; choose signup or attendance",
+				return cli_usage(_("unknown kind '%s'; choose signup or attendance"),
 						 optarg);
 			break;
-		case ':': return cli_usage("%s needs a value", argv[optind - 1]);
-		default: return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					  sheet_synopsis);
+		case 'l':
+			if ((status = set_language(optarg)) != CLI_OK)
+				return status;
+			break;
+		case ':': return cli_usage(_("%s needs a value"), argv[optind - 1]);
+		default: return cli_usage(_("unknown option %s (usage: csrdesk %s)"),
+					  argv[optind - 1], sheet_synopsis);
 		}
 	}
 	return parse_sheet_ids(argc, argv, a);

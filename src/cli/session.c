@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/demo.h"
 #include "csrdesk/privilege.h"
@@ -73,7 +74,7 @@ static int demo_path(cli_ctx *c, char *dir, size_t dsize, char *path, size_t psi
 	const char *tmp = csr_getenv("TMPDIR");
 	snprintf(dir, dsize, "%s/csrdesk-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(dir)) {
-		int status = cli_fail("cannot create a directory for the demo in %s: %s",
+		int status = cli_fail(_("cannot create a directory for the demo in %s: %s"),
 				      tmp && *tmp ? tmp : "/tmp", strerror(errno));
 		dir[0] = '\0';
 		return status;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 
 /* What may follow the first word: one kind word (or none), with ids the
@@ -26,22 +27,23 @@ static const char *const csv_kinds[] = { "volunteers", "initiatives", "signups",
 					 NULL };
 static const char *const ics_kind[] = { "ics", NULL };
 static const char *const sheet_kind[] = { "sheet", NULL };
-static const char *const report_options[] = { "period", "team", "format", NULL };
+static const char *const report_options[] = { "period", "team", "format", "lang", NULL };
 static const char *const csv_options[] = { "format", NULL };
 static const char *const ics_options[] = { "volunteer", NULL };
-static const char *const sheet_options[] = { "format", "kind", NULL };
+static const char *const sheet_options[] = { "format", "kind", "lang", NULL };
 
 /* The allow-list. Global options (--config, --db, --demo, --kiosk) are
  * never on it: the first word must be a command, and each command's
  * options are named here. */
 static const ssh_shape shapes[] = {
 	{ "report", NULL, report_options,
-	  "report [--period P] [--team T] [--format text|md|csv|html]", false },
+	  "report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]", false },
 	{ "export", csv_kinds, csv_options,
 	  "export volunteers|initiatives|signups|hours|impact [--format csv]", false },
 	{ "export", ics_kind, ics_options, "export ics [--volunteer EMPLOYEE_ID]", false },
 	{ "export", sheet_kind, sheet_options,
-	  "export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]", true },
+	  "export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]"
+	  " [--lang de|en]", true },
 };
 enum { SHAPES = sizeof shapes / sizeof shapes[0] };
 
@@ -56,14 +58,15 @@ static bool refuse(cli_ssh_command *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	size_t n = (size_t)snprintf(cmd->refusal, sizeof cmd->refusal,
-				    "%s; over SSH only these commands run:", why);
-	for (int i = 0; i < SHAPES && n < sizeof cmd->refusal; i++)
-		n += (size_t)snprintf(cmd->refusal + n, sizeof cmd->refusal - n, " %s,",
-				      shapes[i].synopsis);
-	if (n < sizeof cmd->refusal)
-		snprintf(cmd->refusal + n, sizeof cmd->refusal - n,
-			 " help, version; connect without a command for the interface");
+	char allowed[sizeof cmd->refusal] = "";
+	size_t n = 0;
+	for (int i = 0; i < SHAPES && n < sizeof allowed; i++)
+		n += (size_t)snprintf(allowed + n, sizeof allowed - n, " %s,", shapes[i].synopsis);
+	/* TRANSLATORS: why the command was refused; then the commands allowed,
+	 * each after a space and followed by a comma (" report ...,"). */
+	snprintf(cmd->refusal, sizeof cmd->refusal,
+		 _("%s; over SSH only these commands run:%s help, version; connect without a"
+		   " command for the interface"), why, allowed);
 	cmd->argc = 0;
 	return false;
 }
@@ -71,11 +74,11 @@ static bool refuse(cli_ssh_command *cmd, const char *fmt, ...)
 static bool split_words(const char *line, cli_ssh_command *cmd)
 {
 	if (strlen(line) >= sizeof cmd->buf)
-		return refuse(cmd, "the command is longer than %zu bytes", sizeof cmd->buf - 1);
+		return refuse(cmd, _("the command is longer than %zu bytes"), sizeof cmd->buf - 1);
 	strcpy(cmd->buf, line);
 	for (char *p = cmd->buf + strspn(cmd->buf, " \t"); *p; p += strspn(p, " \t")) {
 		if (cmd->argc == CLI_SSH_MAX_WORDS)
-			return refuse(cmd, "the command has more than %d words", CLI_SSH_MAX_WORDS);
+			return refuse(cmd, _("the command has more than %d words"), CLI_SSH_MAX_WORDS);
 		cmd->argv[cmd->argc++] = p;
 		p += strcspn(p, " \t");
 		if (*p)
@@ -89,8 +92,8 @@ static bool check_characters(cli_ssh_command *cmd)
 {
 	for (int i = 0; i < cmd->argc; i++)
 		if (!csr_text_is_safe(cmd->argv[i]))
-			return refuse(cmd, "word %d of the command has a control character or is "
-					   "not UTF-8", i + 1);
+			return refuse(cmd, _("word %d of the command has a control character or"
+					     " is not UTF-8"), i + 1);
 	return true;
 }
 
@@ -101,8 +104,8 @@ static bool check_quotes(cli_ssh_command *cmd)
 {
 	for (int i = 1; i < cmd->argc; i++)
 		if (strpbrk(cmd->argv[i], "'\"\\`"))
-			return refuse(cmd, "'%s': quotes and backslashes are not understood (no "
-					   "shell: words are split on blanks)", cmd->argv[i]);
+			return refuse(cmd, _("'%s': quotes and backslashes are not understood (no"
+					     " shell: words are split on blanks)"), cmd->argv[i]);
 	return true;
 }
 
@@ -164,10 +167,11 @@ static bool find_kind(cli_ssh_command *cmd, const char **kind)
 		else if (*kind && find_shape(cmd->argv[0], *kind)->ids && is_id(w))
 			continue;
 		else if (*kind)
-			return refuse(cmd, "'%s' is not allowed after %s %s", w, cmd->argv[0],
+			/* TRANSLATORS: a word; then the command and its kind (export ics). */
+			return refuse(cmd, _("'%s' is not allowed after %s %s"), w, cmd->argv[0],
 				      *kind);
 		else if (!find_shape(cmd->argv[0], w))
-			return refuse(cmd, "'%s' is not allowed after %s", w, cmd->argv[0]);
+			return refuse(cmd, _("'%s' is not allowed after %s"), w, cmd->argv[0]);
 		else
 			*kind = w;
 	}
@@ -180,9 +184,12 @@ static bool check_options(cli_ssh_command *cmd, const ssh_shape *s, const char *
 		const char *w = cmd->argv[i];
 		if (!is_option(w))
 			continue;
-		if (w[1] != '-' || !listed(w + 2, strcspn(w + 2, "="), s->options))
-			return refuse(cmd, "'%s' is not allowed with %s%s%s", w, s->command,
-				      kind ? " " : "", kind ? kind : "");
+		bool allowed = w[1] == '-' && listed(w + 2, strcspn(w + 2, "="), s->options);
+		if (!allowed && kind)
+			/* TRANSLATORS: an option; then the command and its kind. */
+			return refuse(cmd, _("'%s' is not allowed with %s %s"), w, s->command, kind);
+		if (!allowed)
+			return refuse(cmd, _("'%s' is not allowed with %s"), w, s->command);
 		i += value_words(w);
 	}
 	return true;
@@ -203,13 +210,13 @@ static bool check_command(cli_ssh_command *cmd)
 	if (cmd->argc == 1 && (is_builtin(command, "help") || is_builtin(command, "version")))
 		return true;
 	if (!is_command(command))
-		return refuse(cmd, "'%s' is not allowed", command);
+		return refuse(cmd, _("'%s' is not allowed"), command);
 	const char *kind;
 	if (!check_quotes(cmd) || !find_kind(cmd, &kind))
 		return false;
 	const ssh_shape *s = find_shape(command, kind);
 	if (!s)
-		return refuse(cmd, "%s needs what to export", command);
+		return refuse(cmd, _("%s needs what to export"), command);
 	return check_options(cmd, s, kind);
 }
 
@@ -233,14 +240,15 @@ bool cli_ssh_builtin(const cli_ssh_command *cmd)
 	}
 	if (!is_builtin(cmd->argv[0], "help"))
 		return false;
-	fputs("Over SSH csrdesk runs only these read-only commands (the words are split on\n"
-	      "blanks: no shell, no quotes):\n",
+	fputs(_("Over SSH csrdesk runs only these read-only commands (the words are split on\n"
+		"blanks: no shell, no quotes):\n"),
 	      stdout);
 	for (int i = 0; i < SHAPES; i++)
 		printf("  %s\n", shapes[i].synopsis);
-	fputs("  help, version\n"
-	      "Connect without a command for the interface. For example:\n"
-	      "  ssh SERVER report --format html > report.html\n",
+	/* TRANSLATORS: after the list of commands; "help, version" are typed. */
+	fputs(_("  help, version\n"
+		"Connect without a command for the interface. For example:\n"
+		"  ssh SERVER report --format html > report.html\n"),
 	      stdout);
 	return true;
 }

@@ -267,6 +267,16 @@ ssh_report=$(grep -v '^generated,' <<<"$out")
 csr report --format csv --period "$next_year"
 [[ $ssh_report == "$(grep -v '^generated,' <<<"$out")" ]] ||
 	fail "report over ssh is not the report"
+# --lang is on the allow-list for report and export sheet (issue 12).
+over_ssh 0 "report --format csv --period $next_year --lang en"
+[[ $ssh_report == "$(grep -v '^generated,' <<<"$out")" ]] || fail "report --lang en over ssh: '$out'"
+over_ssh 0 "export sheet $blood --format text --lang=en"
+[[ -n $out ]] || fail "export sheet --lang=en over ssh printed nothing"
+over_ssh 2 "report --lang fr"
+[[ $err == *"usage: csrdesk"* ]] || fail "report --lang fr over ssh: $err"
+over_ssh 1 "export signups --lang de"
+[[ $err == "csrdesk: '--lang' is not allowed with export signups; over SSH"* ]] ||
+	fail "export signups --lang over ssh: $err"
 confirmed=$(sqlite3 "$db" "SELECT count(*) FROM signup WHERE status = 'confirmed'")
 for cmd in "signup $blood E1" "cancel $trees E4" "init" "report; sh" "--db $work/other.db report" \
 	"report --db $work/other.db" "report --config $conf" "sh -c 'touch $work/marker'"; do

@@ -68,7 +68,8 @@ echo "--- commands, words and fixed values"
 expect "csrdesk ex" export
 expect "csrdesk i" init import initiative impact
 expect "csrdesk export " volunteers initiatives signups hours impact ics sheet
-expect "csrdesk export sheet 3 --" --format --kind
+expect "csrdesk export sheet 3 --" --format --kind --lang
+expect "csrdesk export sheet 3 --lang " de en
 expect "csrdesk export sheet 3 --format " html text
 expect "csrdesk export sheet 3 --kind " signup attendance
 expect "csrdesk export sheet " # initiative ids are not completed
@@ -83,7 +84,8 @@ expect "csrdesk export ics " --volunteer
 expect "csrdesk export ics --volunteer "
 expect "csrdesk report --format " text md csv html
 expect "csrdesk report --format h" html
-expect "csrdesk report --period 2026 --" --team --format
+expect "csrdesk report --period 2026 --" --team --format --lang
+expect "csrdesk report --lang " de en
 expect "csrdesk report --team " # a team name: nothing to offer
 expect "csrdesk import " volunteers
 expect "csrdesk initiative " add edit status

@@ -90,6 +90,20 @@ usage impact add "$id" trees ""
 usage impact add "$id" trees .5
 usage impact add "$id" trees 5.
 usage impact add "$id" trees 1.2.3
+# "1.500" is 1500 in German: refused, saying why and what to type instead.
+usage impact add "$id" trees 1.500
+[[ $err == "csrdesk: VALUE '1.500' is ambiguous: the command line reads a point as the decimal"*"; type 1500 or 1.5"$'\n'* ]] ||
+	fail "impact add 1.500: $err"
+usage impact add "$id" trees 2.000
+[[ $err == *"; type 2000 or 2"$'\n'* ]] || fail "impact add 2.000: $err"
+usage impact edit "$good" 12.050
+[[ $err == *"VALUE '12.050' is ambiguous"*"; type 12050 or 12.05"$'\n'* ]] || fail "impact edit 12.050: $err"
+usage initiative edit "$id" --goal trees=1.500
+[[ $err == "csrdesk: --goal trees: the value '1.500' is ambiguous:"*"; type 1500 or 1.5"$'\n'* ]] ||
+	fail "--goal trees=1.500: $err"
+usage impact add "$id" trees abc
+[[ $err == *"VALUE must be a number of 0 or more like 120 or 2400.5, not 'abc'"* ]] ||
+	fail "impact add abc: $err"
 usage impact add "$id" trees
 usage impact list
 csr report --period "$year" --format text

@@ -44,10 +44,11 @@ static void refused(const char *line, const char *why)
 	if (!strstr(cmd.refusal, why))
 		fail_msg("refusal of '%s' is '%s', without '%s'", line, cmd.refusal, why);
 	const char *list = "; over SSH only these commands run: report [--period P] [--team T] "
-			   "[--format text|md|csv|html], export volunteers|initiatives|signups|"
+			   "[--format text|md|csv|html] [--lang de|en], export volunteers|initiatives|signups|"
 			   "hours|impact [--format csv], export ics [--volunteer EMPLOYEE_ID], "
 			   "export sheet INITIATIVE_ID... [--format html|text] [--kind "
-			   "signup|attendance], help, version; connect without a command for the interface";
+			   "signup|attendance] [--lang de|en], help, version; connect without a command for"
+			   " the interface";
 	assert_non_null(strstr(cmd.refusal, list));
 	assert_null(strchr(cmd.refusal, '\n'));
 }
