@@ -79,6 +79,9 @@ static csr_code lookup_end(csr_db *db, sqlite3_stmt *st, int rc, const char *mis
 		return CSR_OK;
 	if (rc == SQLITE_DONE)
 		return csr_fail(err, CSR_ENOTFOUND, "%s", missing);
+	/* TRANSLATORS: what failed, in a database error: "FILE: reading the
+	 * sign-ups: the database stayed locked ...". So are "saving the
+	 * place", "listing sign-ups", "counting places" and the like. */
 	return csr_db_fail(db, rc, _("reading the sign-ups"), err);
 }
 
@@ -782,8 +785,8 @@ static csr_code attend(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 		err = &local;
 	event ev;
 	person p;
-	/* TRANSLATORS: these complete "Only team leads may %s". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
+				       /* TRANSLATORS: these complete "Only team leads may %s". */
 				       walk_in ? _("add a walk-in") : _("record attendance"), err);
 	if (rc == CSR_OK)
 		rc = check_minutes(minutes, err);
