@@ -75,7 +75,8 @@ static csr_code delete_row(csr_db *db, int64_t id, csr_err *err)
 	if (step != SQLITE_DONE)
 		return csr_db_fail(db, step, _("removing the announcement"), err);
 	if (!found)
-		return csr_fail(err, CSR_ENOTFOUND, _("There is no announcement %lld"), (long long)id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no announcement %lld"), (long long)id);
 	return csr_audit_add(db, "announcement.remove", "announcement", id, err, "%s", title);
 }
 
@@ -112,7 +113,8 @@ static void read_row(sqlite3_stmt *st, void *row)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_announcement *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, _("listing announcements"),
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
+			     _("listing announcements"),
 			     err);
 }
 

@@ -27,7 +27,8 @@ static csr_code check_attended(csr_db *db, const csr_feedback *fb, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step == SQLITE_DONE)
-		return csr_fail(err, CSR_EREFUSED, _("You can rate an initiative only after attending it"));
+		return csr_fail(err, CSR_EREFUSED,
+				_("You can rate an initiative only after attending it"));
 	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, _("checking attendance"), err);
 }
 
@@ -103,7 +104,8 @@ csr_code csr_feedback_list(csr_db *db, int64_t initiative_id, int offset, csr_fe
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	sqlite3_bind_int(st, 3, offset > 0 ? offset : 0);
-	return csr_read_rows(db, st, read_feedback, rows, sizeof *rows, max, n, _("listing feedback"),
+	return csr_read_rows(db, st, read_feedback, rows, sizeof *rows, max, n,
+			     _("listing feedback"),
 			     err);
 }
 

@@ -197,7 +197,7 @@ static csr_code check_approver(csr_db *db, const csr_hours *h, csr_err *err)
 	if (csr_hours_may_decide(db, h->volunteer_id))
 		return CSR_OK;
 	return csr_fail(err, CSR_EREFUSED, _("You cannot approve your own hours: another team lead"
-			" must approve them"));
+					     " must approve them"));
 }
 
 /* Sets the status of hours id, who decided (none for pending) and the reason. */

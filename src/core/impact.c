@@ -28,7 +28,8 @@ static csr_code validate(csr_db *db, const csr_impact *rec, csr_err *err)
 	if (!*rec->metric)
 		return csr_fail(err, CSR_EINVAL, _("Metric is required"));
 	if (!csr_config_metric(csr_db_config(db), rec->metric))
-		return csr_fail(err, CSR_EINVAL, _("Metric '%s' is not defined in the configuration"),
+		return csr_fail(err, CSR_EINVAL,
+				_("Metric '%s' is not defined in the configuration"),
 				rec->metric);
 	return check_value(rec->value, err);
 }
@@ -164,8 +165,9 @@ static csr_code editable(csr_db *db, int64_t id, csr_impact *old, csr_err *err)
 {
 	csr_code rc = csr_impact_get(db, id, old, err);
 	if (rc == CSR_OK && old->voided_at)
-		rc = csr_fail(err, CSR_EREFUSED, _("Impact record %lld was voided: record a new value"
-			      " instead"), (long long)id);
+		rc = csr_fail(err, CSR_EREFUSED,
+			      _("Impact record %lld was voided: record a new value"
+				" instead"), (long long)id);
 	return rc;
 }
 
@@ -180,7 +182,8 @@ static csr_code update_value(csr_db *db, const csr_impact *rec, csr_err *err)
 	sqlite3_bind_int64(st, 3, rec->id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("correcting the impact"), err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step,
+							  _("correcting the impact"), err);
 }
 
 static csr_code edit(csr_db *db, int64_t id, double value, const char *note, csr_err *err)

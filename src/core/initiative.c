@@ -51,8 +51,8 @@ static csr_code check_texts(const csr_initiative *in, csr_err *err)
 		rc = csr_field_check(in->description, sizeof in->description, CSR_TEXT_LINES,
 				     _("Description"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(in->location, sizeof in->location, CSR_TEXT_LINE, _("Location"),
-				     err);
+		rc = csr_field_check(in->location, sizeof in->location, CSR_TEXT_LINE,
+				     _("Location"), err);
 	return rc;
 }
 
@@ -77,7 +77,8 @@ static csr_code check_category(const csr_config *cfg, const char *key, csr_err *
 	if (!*key)
 		return csr_fail(err, CSR_EINVAL, _("Category is required: one of %s"), keys);
 	csr_text_sanitize(key, shown, sizeof shown);
-	return csr_fail(err, CSR_EINVAL, _("Category '%s' is not defined in the config: use one of %s"),
+	return csr_fail(err, CSR_EINVAL,
+			_("Category '%s' is not defined in the config: use one of %s"),
 			shown, keys);
 }
 
@@ -119,8 +120,9 @@ static csr_code check_numbers(const csr_initiative *in, csr_err *err)
 	if (in->capacity > CSR_CAPACITY_MAX)
 		return csr_fail(err, CSR_EINVAL, _("Capacity must be at most %s"), most);
 	if ((unsigned)in->status >= NSTATUS)
-		return csr_fail(err, CSR_EINVAL, _("Status must be one of draft, open, closed, done,"
-				" cancelled"));
+		return csr_fail(err, CSR_EINVAL,
+				_("Status must be one of draft, open, closed, done,"
+				  " cancelled"));
 	return CSR_OK;
 }
 
@@ -141,15 +143,18 @@ static csr_code check_goal(csr_db *db, const csr_initiative *in, int i, csr_err 
 	if (!goal_metric_ok(db, in, g->metric)) {
 		csr_text_sanitize(terminated(g->metric, sizeof g->metric) ? g->metric : "",
 				  shown, sizeof shown);
-		return csr_fail(err, CSR_EINVAL, _("Goal %d: metric '%s' is not defined in the config"),
+		return csr_fail(err, CSR_EINVAL,
+				_("Goal %d: metric '%s' is not defined in the config"),
 				i + 1, shown);
 	}
 	if (!isfinite(g->target) || g->target <= 0)
-		return csr_fail(err, CSR_EINVAL, _("Goal %d: the target for '%s' must be more than 0"),
+		return csr_fail(err, CSR_EINVAL,
+				_("Goal %d: the target for '%s' must be more than 0"),
 				i + 1, g->metric);
 	for (int j = 0; j < i; j++)
 		if (strcmp(in->goals[j].metric, g->metric) == 0)
-			return csr_fail(err, CSR_EINVAL, _("Goal %d: metric '%s' already has a goal"),
+			return csr_fail(err, CSR_EINVAL,
+					_("Goal %d: metric '%s' already has a goal"),
 					i + 1, g->metric);
 	return CSR_OK;
 }
@@ -309,7 +314,8 @@ static csr_code confirmed_count(csr_db *db, int64_t id, int *out, int *capacity,
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, _("There is no initiative %lld"), (long long)id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no initiative %lld"), (long long)id);
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the initiative"), err);
 }
 
@@ -382,7 +388,8 @@ static csr_code read_status(csr_db *db, int64_t id, csr_initiative_status *out, 
 		csr_initiative_status_parse((const char *)sqlite3_column_text(st, 0), out);
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, _("There is no initiative %lld"), (long long)id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no initiative %lld"), (long long)id);
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the initiative"), err);
 }
 
@@ -418,12 +425,14 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 	if (!err)
 		err = &local;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("change the status of initiatives"), err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
+				       _("change the status of initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	if ((unsigned)s >= NSTATUS)
-		return csr_fail(err, CSR_EINVAL, _("Status must be one of draft, open, closed, done,"
-				" cancelled"));
+		return csr_fail(err, CSR_EINVAL,
+				_("Status must be one of draft, open, closed, done,"
+				  " cancelled"));
 	csr_initiative_status old = CSR_INITIATIVE_DRAFT;
 	int cancelled = 0;
 	rc = csr_tx_begin(db, err);
@@ -505,7 +514,8 @@ csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, _("There is no initiative %lld"), (long long)id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no initiative %lld"), (long long)id);
 	if (rc != SQLITE_ROW)
 		return csr_db_fail(db, rc, _("reading the initiative"), err);
 	return read_goals(db, out, err);
@@ -645,8 +655,9 @@ csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t 
 		return csr_initiative_page_after(db, q, NULL, backward, rows, max, n, err);
 	*n = 0;
 	if (order_of(q) != CSR_INITIATIVE_BY_START)
-		return csr_fail(err, CSR_EINVAL, _("A page after an initiative in this order needs its"
-				" title and category: use csr_initiative_page_after"));
+		return csr_fail(err, CSR_EINVAL,
+				_("A page after an initiative in this order needs its"
+				  " title and category: use csr_initiative_page_after"));
 	csr_initiative key = { .id = after_id, .starts_at = after_start };
 	return csr_initiative_page_after(db, q, &key, backward, rows, max, n, err);
 }

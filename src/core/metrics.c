@@ -187,7 +187,8 @@ static sqlite3_stmt *query_days(csr_db *db, const char *sql, const csr_period *p
 static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 {
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, _("computing the impact figures"), err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc,
+							_("computing the impact figures"), err);
 }
 
 static double ratio(int part, int whole)
@@ -479,7 +480,8 @@ static csr_code check(const csr_period *p, const csr_scope **s, csr_err *err)
 	if (!p || p->to <= p->from)
 		return csr_fail(err, CSR_EINVAL, _("The period must end after it starts"));
 	if ((*s)->kind < CSR_SCOPE_ALL || (*s)->kind > CSR_SCOPE_CATEGORY)
-		return csr_fail(err, CSR_EINVAL, _("Unknown scope %d: use all, site, team or category"),
+		return csr_fail(err, CSR_EINVAL,
+				_("Unknown scope %d: use all, site, team or category"),
 				(int)(*s)->kind);
 	return CSR_OK;
 }

@@ -37,7 +37,8 @@ static csr_code check_name_free(csr_db *db, const csr_partner *p, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step == SQLITE_ROW)
-		return csr_fail(err, CSR_ECONFLICT, _("A partner named %s already exists"), p->name);
+		return csr_fail(err, CSR_ECONFLICT,
+				_("A partner named %s already exists"), p->name);
 	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("checking the partner"), err);
 }
 
@@ -81,7 +82,8 @@ static csr_code update(csr_db *db, const csr_partner *p, csr_err *err)
 	if (step != SQLITE_DONE)
 		return csr_db_fail(db, step, _("saving the partner"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
-		return csr_fail(err, CSR_ENOTFOUND, _("There is no partner %lld"), (long long)p->id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no partner %lld"), (long long)p->id);
 	return csr_audit_add(db, "partner.update", "partner", p->id, err, "%s", p->name);
 }
 
@@ -159,7 +161,8 @@ csr_code csr_partner_find(csr_db *db, const char *name, csr_partner *out, csr_er
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_partner *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, _("listing partners"), err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
+			     _("listing partners"), err);
 }
 
 csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows, int max,

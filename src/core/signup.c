@@ -215,7 +215,8 @@ static csr_code check_open(const event *ev, csr_err *err)
 {
 	switch (ev->status) {
 	case CSR_INITIATIVE_DRAFT:
-		return csr_fail(err, CSR_EREFUSED, _("'%s' is not open for sign-ups yet"), ev->title);
+		return csr_fail(err, CSR_EREFUSED,
+				_("'%s' is not open for sign-ups yet"), ev->title);
 	case CSR_INITIATIVE_CLOSED:
 		return csr_fail(err, CSR_EREFUSED, _("'%s' is closed for sign-ups"), ev->title);
 	case CSR_INITIATIVE_DONE:
@@ -250,7 +251,7 @@ static csr_code check_can_join(csr_db *db, const event *ev, const person *p, csr
 {
 	if (!p->active && p->self)
 		return csr_fail(err, CSR_EREFUSED, _("Your volunteer record is not active:"
-				" ask a team lead"));
+						     " ask a team lead"));
 	if (!p->active)
 		return csr_fail(err, CSR_EREFUSED, _("%s is not an active volunteer"), p->name);
 	csr_code rc = check_no_place(db, ev, p, err);
@@ -295,7 +296,8 @@ static csr_code decide(csr_db *db, const event *ev, const person *p, csr_signup_
 		return check_overlap(db, ev, p, err);
 	}
 	if (!csr_db_config(db)->signup.waitlist)
-		return csr_fail(err, CSR_EREFUSED, _("'%s' is full and has no waitlist"), ev->title);
+		return csr_fail(err, CSR_EREFUSED,
+				_("'%s' is full and has no waitlist"), ev->title);
 	*out = CSR_SIGNUP_WAITLISTED;
 	return CSR_OK;
 }
@@ -571,7 +573,8 @@ static csr_code check_other(int64_t from_id, const event *to, csr_err *err)
 {
 	if (from_id != to->id)
 		return CSR_OK;
-	return csr_fail(err, CSR_EINVAL, _("A place moves to another initiative, not to '%s' again"),
+	return csr_fail(err, CSR_EINVAL,
+			_("A place moves to another initiative, not to '%s' again"),
 			to->title);
 }
 
@@ -661,7 +664,7 @@ static csr_code check_started(const event *ev, csr_err *err)
 {
 	if (ev->starts_at > csr_now())
 		return csr_fail(err, CSR_EREFUSED, _("'%s' has not started yet: attendance can be"
-				" recorded once it starts"), ev->title);
+						     " recorded once it starts"), ev->title);
 	return CSR_OK;
 }
 
@@ -738,7 +741,8 @@ static csr_code check_walk_in(const event *ev, const person *p, csr_err *err)
 	if (ev->status == CSR_INITIATIVE_CANCELLED)
 		return csr_fail(err, CSR_EREFUSED, _("'%s' has been cancelled"), ev->title);
 	if (ev->status == CSR_INITIATIVE_DRAFT)
-		return csr_fail(err, CSR_EREFUSED, _("'%s' is not open for sign-ups yet"), ev->title);
+		return csr_fail(err, CSR_EREFUSED,
+				_("'%s' is not open for sign-ups yet"), ev->title);
 	if (!p->active)
 		return csr_fail(err, CSR_EREFUSED, _("%s is not an active volunteer"), p->name);
 	return CSR_OK;
@@ -865,7 +869,8 @@ static void read_row(sqlite3_stmt *st, void *row)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_signup *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, _("listing sign-ups"), err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
+			     _("listing sign-ups"), err);
 }
 
 csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
@@ -883,7 +888,8 @@ csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 	int n = 0;
 	csr_code rc = read_rows(db, st, out, 1, &n, err);
 	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, _("Volunteer %lld has no place on initiative %lld"),
+		rc = csr_fail(err, CSR_ENOTFOUND,
+			      _("Volunteer %lld has no place on initiative %lld"),
 			      (long long)volunteer_id, (long long)initiative_id);
 	return rc;
 }

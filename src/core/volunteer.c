@@ -57,7 +57,8 @@ csr_code csr_volunteer_validate(const csr_volunteer *v, csr_err *err)
 		return csr_fail(err, CSR_EINVAL,
 				_("Employee ID may contain only letters, digits, '-', '_' and '.'"));
 	if (*v->email && !csr_looks_like_email(v->email))
-		return csr_fail(err, CSR_EINVAL, _("Email must be an address like name@example.org"));
+		return csr_fail(err, CSR_EINVAL,
+				_("Email must be an address like name@example.org"));
 	if (*v->unix_user && !is_plain_id(v->unix_user))
 		return csr_fail(err, CSR_EINVAL,
 				_("Unix user may contain only letters, digits, '-', '_' and '.'"));
@@ -146,7 +147,8 @@ static csr_code update(csr_db *db, const csr_volunteer *v, csr_err *err)
 	if (step != SQLITE_DONE)
 		return csr_db_fail(db, step, _("saving the volunteer"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
-		return csr_fail(err, CSR_ENOTFOUND, _("There is no volunteer %lld"), (long long)v->id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no volunteer %lld"), (long long)v->id);
 	return csr_audit_add(db, "volunteer.update", "volunteer", v->id, err, "%s %s",
 			     v->employee_id, v->name);
 }
@@ -558,5 +560,6 @@ csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		csr_col_text(st, 0, rows[(*n)++], CSR_TEAM_MAX);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("listing teams and sites"), err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step,
+							  _("listing teams and sites"), err);
 }
