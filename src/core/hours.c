@@ -20,6 +20,19 @@ const char *csr_hours_status_name(csr_hours_status s)
 	return "?";
 }
 
+const char *csr_hours_status_label(csr_hours_status s)
+{
+	switch (s) {
+	case CSR_HOURS_PENDING:
+		return C_("hours status", "pending");
+	case CSR_HOURS_APPROVED:
+		return C_("hours status", "approved");
+	case CSR_HOURS_REJECTED:
+		return C_("hours status", "rejected");
+	}
+	return "?";
+}
+
 static csr_hours_status status_parse(const char *name)
 {
 	for (int i = 0; i < (int)(sizeof status_names / sizeof status_names[0]); i++)

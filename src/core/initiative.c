@@ -24,6 +24,23 @@ const char *csr_initiative_status_name(csr_initiative_status s)
 	return (unsigned)s < NSTATUS ? status_names[s] : "unknown";
 }
 
+const char *csr_initiative_status_label(csr_initiative_status s)
+{
+	switch (s) {
+	case CSR_INITIATIVE_DRAFT:
+		return C_("initiative status", "draft");
+	case CSR_INITIATIVE_OPEN:
+		return C_("initiative status", "open");
+	case CSR_INITIATIVE_CLOSED:
+		return C_("initiative status", "closed");
+	case CSR_INITIATIVE_DONE:
+		return C_("initiative status", "done");
+	case CSR_INITIATIVE_CANCELLED:
+		return C_("initiative status", "cancelled");
+	}
+	return C_("status", "unknown");
+}
+
 bool csr_initiative_status_parse(const char *name, csr_initiative_status *out)
 {
 	for (size_t i = 0; name && i < NSTATUS; i++) {

@@ -29,6 +29,23 @@ const char *csr_signup_status_name(csr_signup_status s)
 	return (unsigned)s < NSTATUS ? status_names[s] : "unknown";
 }
 
+const char *csr_signup_status_label(csr_signup_status s)
+{
+	switch (s) {
+	case CSR_SIGNUP_CONFIRMED:
+		return C_("place status", "confirmed");
+	case CSR_SIGNUP_WAITLISTED:
+		return C_("place status", "waitlisted");
+	case CSR_SIGNUP_CANCELLED:
+		return C_("place status", "cancelled");
+	case CSR_SIGNUP_ATTENDED:
+		return C_("place status", "attended");
+	case CSR_SIGNUP_NOSHOW:
+		return C_("place status", "no-show");
+	}
+	return C_("status", "unknown");
+}
+
 static csr_signup_status parse_status(const char *name)
 {
 	for (size_t i = 0; name && i < NSTATUS; i++)
