@@ -36,7 +36,12 @@ typedef struct csr_hours {
 	char title[160]; /* the initiative's title, filled by lists */
 } csr_hours;
 
+/* The status as stored and typed ("pending", "approved", "rejected"):
+ * for the database, CSV and scripts. */
 const char *csr_hours_status_name(csr_hours_status s);
+/* The status for people, in the language shown: "pending" in English (the
+ * same words as csr_hours_status_name), "offen" in German. */
+const char *csr_hours_status_label(csr_hours_status s);
 
 /* Logs hours (sets h->id and h->status). Agents log their own, pending;
  * leads' entries for others are approved at once, their own only with the

@@ -71,7 +71,12 @@ typedef struct csr_initiative_query {
 	csr_initiative_order order; /* of pages; 0 = by start */
 } csr_initiative_query;
 
+/* The status as stored and typed on the command line ("open", "done"):
+ * for the database, CSV and scripts. */
 const char *csr_initiative_status_name(csr_initiative_status s);
+/* The status for people, in the language shown: "open" in English (the
+ * same words as csr_initiative_status_name), "offen" in German. */
+const char *csr_initiative_status_label(csr_initiative_status s);
 bool csr_initiative_status_parse(const char *name, csr_initiative_status *out);
 
 /* Checks the fields (category against the config, times, capacity, goal

@@ -63,7 +63,12 @@ typedef struct csr_signup {
 	char reason[CSR_SIGNUP_REASON_MAX];
 } csr_signup;
 
+/* The status as stored and typed on the command line ("confirmed",
+ * "no-show"): for the database, CSV and scripts. */
 const char *csr_signup_status_name(csr_signup_status s);
+/* The status for people, in the language shown: "confirmed" in English
+ * (the same words as csr_signup_status_name), "bestätigt" in German. */
+const char *csr_signup_status_label(csr_signup_status s);
 
 csr_code csr_signup_add(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 			csr_signup_result *out, csr_err *err);

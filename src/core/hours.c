@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 #include "records.h"
 
@@ -16,6 +17,19 @@ const char *csr_hours_status_name(csr_hours_status s)
 {
 	if ((unsigned)s < sizeof status_names / sizeof status_names[0])
 		return status_names[s];
+	return "?";
+}
+
+const char *csr_hours_status_label(csr_hours_status s)
+{
+	switch (s) {
+	case CSR_HOURS_PENDING:
+		return C_("hours status", "pending");
+	case CSR_HOURS_APPROVED:
+		return C_("hours status", "approved");
+	case CSR_HOURS_REJECTED:
+		return C_("hours status", "rejected");
+	}
 	return "?";
 }
 
@@ -41,13 +55,13 @@ static int64_t tomorrow(void)
 static csr_code validate(const csr_hours *h, csr_err *err)
 {
 	if (h->minutes < 1 || h->minutes > CSR_HOURS_MAX_MINUTES)
-		return csr_fail(err, CSR_EINVAL, "Minutes must be a whole number from 1 to %d",
+		return csr_fail(err, CSR_EINVAL, _("Minutes must be a whole number from 1 to %d"),
 				CSR_HOURS_MAX_MINUTES);
 	if (h->worked_on <= 0)
-		return csr_fail(err, CSR_EINVAL, "Date worked is required");
+		return csr_fail(err, CSR_EINVAL, _("Date worked is required"));
 	if (h->worked_on >= tomorrow())
-		return csr_fail(err, CSR_EINVAL, "Date worked cannot be in the future");
-	return csr_field_check(h->note, sizeof h->note, CSR_TEXT_LINES, "Note", err);
+		return csr_fail(err, CSR_EINVAL, _("Date worked cannot be in the future"));
+	return csr_field_check(h->note, sizeof h->note, CSR_TEXT_LINES, _("Note"), err);
 }
 
 static csr_code check_refs(csr_db *db, const csr_hours *h, csr_err *err)
@@ -97,7 +111,7 @@ static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "logging the hours", err);
+		return csr_db_fail(db, step, _("logging the hours"), err);
 	h->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	char day[CSR_TIME_TEXT_MAX];
 	csr_date_format(h->worked_on, day, sizeof day);
@@ -152,7 +166,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_hours *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing hours", err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, _("listing hours"), err);
 }
 
 csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
@@ -175,7 +189,7 @@ csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours 
 csr_code csr_hours_get(csr_db *db, int64_t id, csr_hours *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, HOURS_SELECT " WHERE h.id = ?1", err), id,
-			      read_row, out, "There are no hours %lld", err);
+			      read_row, out, _("There are no hours %lld"), err);
 }
 
 /* ---- decisions ---- */
@@ -186,16 +200,17 @@ static csr_code check_pending(const csr_hours *h, csr_err *err)
 {
 	if (h->status == CSR_HOURS_PENDING)
 		return CSR_OK;
-	return csr_fail(err, CSR_EREFUSED, "These hours were already %s",
-			csr_hours_status_name(h->status));
+	if (h->status == CSR_HOURS_APPROVED)
+		return csr_fail(err, CSR_EREFUSED, _("These hours were already approved"));
+	return csr_fail(err, CSR_EREFUSED, _("These hours were already rejected"));
 }
 
 static csr_code check_approver(csr_db *db, const csr_hours *h, csr_err *err)
 {
 	if (csr_hours_may_decide(db, h->volunteer_id))
 		return CSR_OK;
-	return csr_fail(err, CSR_EREFUSED, "You cannot approve your own hours: another team lead"
-			" must approve them");
+	return csr_fail(err, CSR_EREFUSED, _("You cannot approve your own hours: another team lead"
+					     " must approve them"));
 }
 
 /* Sets the status of hours id, who decided (none for pending) and the reason. */
@@ -215,7 +230,7 @@ static csr_code write_status(csr_db *db, int64_t id, csr_hours_status s, const c
 	sqlite3_bind_int64(st, 5, id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "saving the decision", err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("saving the decision"), err);
 }
 
 /* The audit names whose hours they were (employee ID) and what they were. */
@@ -256,7 +271,8 @@ static csr_code decide_in_tx(csr_db *db, int64_t id, csr_hours_status s, const c
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "approve or reject hours", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("approve or reject hours"), err);
 	if (rc == CSR_OK)
 		rc = decide(db, id, s, reason, err);
 	return csr_tx_end(db, rc, err);
@@ -271,9 +287,9 @@ csr_code csr_hours_reject(csr_db *db, int64_t id, const char *reason, csr_err *e
 {
 	if (!reason)
 		reason = "";
-	csr_code rc = csr_field_required(reason, CSR_HOURS_NOTE_MAX, "Reason", err);
+	csr_code rc = csr_field_required(reason, CSR_HOURS_NOTE_MAX, _("Reason"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(reason, CSR_HOURS_NOTE_MAX, CSR_TEXT_LINE, "Reason", err);
+		rc = csr_field_check(reason, CSR_HOURS_NOTE_MAX, CSR_TEXT_LINE, _("Reason"), err);
 	return rc ? rc : decide_in_tx(db, id, CSR_HOURS_REJECTED, reason, err);
 }
 
@@ -282,7 +298,7 @@ static csr_code revert(csr_db *db, int64_t id, csr_err *err)
 	csr_hours h;
 	csr_code rc = csr_hours_get(db, id, &h, err);
 	if (rc == CSR_OK && h.status == CSR_HOURS_PENDING)
-		rc = csr_fail(err, CSR_EREFUSED, "These hours are already pending");
+		rc = csr_fail(err, CSR_EREFUSED, _("These hours are already pending"));
 	if (rc == CSR_OK)
 		rc = write_status(db, id, CSR_HOURS_PENDING, "", err);
 	if (rc)
@@ -297,7 +313,8 @@ csr_code csr_hours_revert(csr_db *db, int64_t id, csr_err *err)
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "revert decisions on hours", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("revert decisions on hours"), err);
 	if (rc == CSR_OK)
 		rc = revert(db, id, err);
 	return csr_tx_end(db, rc, err);
@@ -351,7 +368,7 @@ csr_code csr_hours_page(csr_db *db, const csr_hours_query *q, const csr_hours *a
 			  !backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     "listing hours", err);
+			     _("listing hours"), err);
 }
 
 csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr_err *err)
@@ -362,7 +379,7 @@ csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, q->volunteer_id);
-	return csr_read_count(db, st, out, "counting hours", err);
+	return csr_read_count(db, st, out, _("counting hours"), err);
 }
 
 csr_code csr_hours_totals(csr_db *db, int64_t volunteer_id, int64_t since,
@@ -382,5 +399,5 @@ csr_code csr_hours_totals(csr_db *db, int64_t volunteer_id, int64_t since,
 		*pending_minutes = sqlite3_column_int64(st, 1);
 	}
 	csr_stmt_done(st);
-	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, "adding up hours", err);
+	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, _("adding up hours"), err);
 }

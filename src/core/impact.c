@@ -6,28 +6,30 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 #include "records.h"
 
 static csr_code check_value(double value, csr_err *err)
 {
 	if (!isfinite(value) || value < 0)
-		return csr_fail(err, CSR_EINVAL, "Value must be a number of 0 or more");
+		return csr_fail(err, CSR_EINVAL, _("Value must be a number of 0 or more"));
 	return CSR_OK;
 }
 
 static csr_code validate(csr_db *db, const csr_impact *rec, csr_err *err)
 {
-	csr_code rc = csr_field_check(rec->metric, sizeof rec->metric, CSR_TEXT_LINE, "Metric",
+	csr_code rc = csr_field_check(rec->metric, sizeof rec->metric, CSR_TEXT_LINE, _("Metric"),
 				      err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(rec->note, sizeof rec->note, CSR_TEXT_LINES, "Note", err);
+		rc = csr_field_check(rec->note, sizeof rec->note, CSR_TEXT_LINES, _("Note"), err);
 	if (rc)
 		return rc;
 	if (!*rec->metric)
-		return csr_fail(err, CSR_EINVAL, "Metric is required");
+		return csr_fail(err, CSR_EINVAL, _("Metric is required"));
 	if (!csr_config_metric(csr_db_config(db), rec->metric))
-		return csr_fail(err, CSR_EINVAL, "Metric '%s' is not defined in the configuration",
+		return csr_fail(err, CSR_EINVAL,
+				_("Metric '%s' is not defined in the configuration"),
 				rec->metric);
 	return check_value(rec->value, err);
 }
@@ -56,7 +58,7 @@ static csr_code insert(csr_db *db, csr_impact *rec, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "recording the impact", err);
+		return csr_db_fail(db, step, _("recording the impact"), err);
 	rec->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	char value[CSR_FMT_NUMBER_MAX];
 	machine_value(rec->value, value);
@@ -70,7 +72,8 @@ csr_code csr_impact_record(csr_db *db, csr_impact *rec, csr_err *err)
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "record impact", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("record impact"), err);
 	if (rc == CSR_OK)
 		rc = validate(db, rec, err);
 	if (rc == CSR_OK)
@@ -110,13 +113,13 @@ csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, in
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	return csr_read_rows(db, st, read_record, rows, sizeof *rows, max, n,
-			     "listing impact records", err);
+			     _("listing impact records"), err);
 }
 
 csr_code csr_impact_get(csr_db *db, int64_t id, csr_impact *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, IMPACT_SELECT " WHERE id = ?1", err), id,
-			      read_record, out, "There is no impact record %lld", err);
+			      read_record, out, _("There is no impact record %lld"), err);
 }
 
 /* Oldest first from the key (?2, ?3) on, [backward]: an initiative has a
@@ -142,7 +145,7 @@ csr_code csr_impact_page(csr_db *db, int64_t initiative_id, const csr_impact *af
 			  backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_record, rows, sizeof *rows, max, n, backward,
-			     "listing impact records", err);
+			     _("listing impact records"), err);
 }
 
 csr_code csr_impact_count(csr_db *db, int64_t initiative_id, int64_t *out, csr_err *err)
@@ -152,7 +155,7 @@ csr_code csr_impact_count(csr_db *db, int64_t initiative_id, int64_t *out, csr_e
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, initiative_id);
-	return csr_read_count(db, st, out, "counting impact records", err);
+	return csr_read_count(db, st, out, _("counting impact records"), err);
 }
 
 /* ---- corrections ---- */
@@ -162,8 +165,9 @@ static csr_code editable(csr_db *db, int64_t id, csr_impact *old, csr_err *err)
 {
 	csr_code rc = csr_impact_get(db, id, old, err);
 	if (rc == CSR_OK && old->voided_at)
-		rc = csr_fail(err, CSR_EREFUSED, "Impact record %lld was voided: record a new value"
-			      " instead", (long long)id);
+		rc = csr_fail(err, CSR_EREFUSED,
+			      _("Impact record %lld was voided: record a new value"
+				" instead"), (long long)id);
 	return rc;
 }
 
@@ -178,7 +182,8 @@ static csr_code update_value(csr_db *db, const csr_impact *rec, csr_err *err)
 	sqlite3_bind_int64(st, 3, rec->id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "correcting the impact", err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step,
+							  _("correcting the impact"), err);
 }
 
 static csr_code edit(csr_db *db, int64_t id, double value, const char *note, csr_err *err)
@@ -188,7 +193,7 @@ static csr_code edit(csr_db *db, int64_t id, double value, const char *note, csr
 	if (rc == CSR_OK)
 		rc = check_value(value, err);
 	if (rc == CSR_OK && note)
-		rc = csr_field_check(note, sizeof rec.note, CSR_TEXT_LINES, "Note", err);
+		rc = csr_field_check(note, sizeof rec.note, CSR_TEXT_LINES, _("Note"), err);
 	if (rc)
 		return rc;
 	rec = old;
@@ -211,7 +216,8 @@ csr_code csr_impact_edit(csr_db *db, int64_t id, double value, const char *note,
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "correct impact values", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("correct impact values"), err);
 	if (rc == CSR_OK)
 		rc = edit(db, id, value, note, err);
 	return csr_tx_end(db, rc, err);
@@ -230,15 +236,15 @@ static csr_code mark_void(csr_db *db, int64_t id, const char *reason, csr_err *e
 	sqlite3_bind_int64(st, 4, id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "voiding the impact", err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("voiding the impact"), err);
 }
 
 static csr_code void_record(csr_db *db, int64_t id, const char *reason, csr_err *err)
 {
 	csr_impact old;
-	csr_code rc = csr_field_required(reason, CSR_IMPACT_NOTE_MAX, "Reason", err);
+	csr_code rc = csr_field_required(reason, CSR_IMPACT_NOTE_MAX, _("Reason"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(reason, CSR_IMPACT_NOTE_MAX, CSR_TEXT_LINE, "Reason", err);
+		rc = csr_field_check(reason, CSR_IMPACT_NOTE_MAX, CSR_TEXT_LINE, _("Reason"), err);
 	if (rc == CSR_OK)
 		rc = editable(db, id, &old, err);
 	if (rc == CSR_OK)
@@ -257,7 +263,8 @@ csr_code csr_impact_void(csr_db *db, int64_t id, const char *reason, csr_err *er
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "void impact values", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("void impact values"), err);
 	if (rc == CSR_OK)
 		rc = void_record(db, id, reason ? reason : "", err);
 	return csr_tx_end(db, rc, err);
@@ -277,5 +284,5 @@ csr_code csr_impact_totals(csr_db *db, int64_t initiative_id, csr_impact *rows, 
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	return csr_read_rows(db, st, read_record, rows, sizeof *rows, max, n,
-			     "adding up impact records", err);
+			     _("adding up impact records"), err);
 }

@@ -9,6 +9,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 #include "records.h"
@@ -21,6 +22,23 @@ static const char *const status_names[] = { "draft", "open", "closed", "done", "
 const char *csr_initiative_status_name(csr_initiative_status s)
 {
 	return (unsigned)s < NSTATUS ? status_names[s] : "unknown";
+}
+
+const char *csr_initiative_status_label(csr_initiative_status s)
+{
+	switch (s) {
+	case CSR_INITIATIVE_DRAFT:
+		return C_("initiative status", "draft");
+	case CSR_INITIATIVE_OPEN:
+		return C_("initiative status", "open");
+	case CSR_INITIATIVE_CLOSED:
+		return C_("initiative status", "closed");
+	case CSR_INITIATIVE_DONE:
+		return C_("initiative status", "done");
+	case CSR_INITIATIVE_CANCELLED:
+		return C_("initiative status", "cancelled");
+	}
+	return C_("status", "unknown");
 }
 
 bool csr_initiative_status_parse(const char *name, csr_initiative_status *out)
@@ -43,15 +61,15 @@ static bool terminated(const char *s, size_t size)
 
 static csr_code check_texts(const csr_initiative *in, csr_err *err)
 {
-	csr_code rc = csr_field_required(in->title, sizeof in->title, "Title", err);
+	csr_code rc = csr_field_required(in->title, sizeof in->title, _("Title"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, "Title", err);
+		rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, _("Title"), err);
 	if (rc == CSR_OK)
 		rc = csr_field_check(in->description, sizeof in->description, CSR_TEXT_LINES,
-				     "Description", err);
+				     _("Description"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(in->location, sizeof in->location, CSR_TEXT_LINE, "Location",
-				     err);
+		rc = csr_field_check(in->location, sizeof in->location, CSR_TEXT_LINE,
+				     _("Location"), err);
 	return rc;
 }
 
@@ -72,11 +90,12 @@ static csr_code check_category(const csr_config *cfg, const char *key, csr_err *
 	char keys[256], shown[CSR_KEY_MAX];
 	category_keys(cfg, keys, sizeof keys);
 	if (!terminated(key, CSR_KEY_MAX))
-		return csr_fail(err, CSR_EINVAL, "Category is too long: use one of %s", keys);
+		return csr_fail(err, CSR_EINVAL, _("Category is too long: use one of %s"), keys);
 	if (!*key)
-		return csr_fail(err, CSR_EINVAL, "Category is required: one of %s", keys);
+		return csr_fail(err, CSR_EINVAL, _("Category is required: one of %s"), keys);
 	csr_text_sanitize(key, shown, sizeof shown);
-	return csr_fail(err, CSR_EINVAL, "Category '%s' is not defined in the config: use one of %s",
+	return csr_fail(err, CSR_EINVAL,
+			_("Category '%s' is not defined in the config: use one of %s"),
 			shown, keys);
 }
 
@@ -110,16 +129,17 @@ static csr_code check_category_of(csr_db *db, const csr_initiative *in, csr_err 
 static csr_code check_numbers(const csr_initiative *in, csr_err *err)
 {
 	if (in->ends_at <= in->starts_at)
-		return csr_fail(err, CSR_EINVAL, "Ends must be after Starts");
+		return csr_fail(err, CSR_EINVAL, _("Ends must be after Starts"));
 	char most[CSR_FMT_NUMBER_MAX];
 	csr_fmt_count(CSR_CAPACITY_MAX, most, sizeof most);
 	if (in->capacity < 1)
-		return csr_fail(err, CSR_EINVAL, "Capacity must be at least 1");
+		return csr_fail(err, CSR_EINVAL, _("Capacity must be at least 1"));
 	if (in->capacity > CSR_CAPACITY_MAX)
-		return csr_fail(err, CSR_EINVAL, "Capacity must be at most %s", most);
+		return csr_fail(err, CSR_EINVAL, _("Capacity must be at most %s"), most);
 	if ((unsigned)in->status >= NSTATUS)
-		return csr_fail(err, CSR_EINVAL, "Status must be one of draft, open, closed, done,"
-				" cancelled");
+		return csr_fail(err, CSR_EINVAL,
+				_("Status must be one of draft, open, closed, done,"
+				  " cancelled"));
 	return CSR_OK;
 }
 
@@ -140,15 +160,18 @@ static csr_code check_goal(csr_db *db, const csr_initiative *in, int i, csr_err 
 	if (!goal_metric_ok(db, in, g->metric)) {
 		csr_text_sanitize(terminated(g->metric, sizeof g->metric) ? g->metric : "",
 				  shown, sizeof shown);
-		return csr_fail(err, CSR_EINVAL, "Goal %d: metric '%s' is not defined in the config",
+		return csr_fail(err, CSR_EINVAL,
+				_("Goal %d: metric '%s' is not defined in the config"),
 				i + 1, shown);
 	}
 	if (!isfinite(g->target) || g->target <= 0)
-		return csr_fail(err, CSR_EINVAL, "Goal %d: the target for '%s' must be more than 0",
+		return csr_fail(err, CSR_EINVAL,
+				_("Goal %d: the target for '%s' must be more than 0"),
 				i + 1, g->metric);
 	for (int j = 0; j < i; j++)
 		if (strcmp(in->goals[j].metric, g->metric) == 0)
-			return csr_fail(err, CSR_EINVAL, "Goal %d: metric '%s' already has a goal",
+			return csr_fail(err, CSR_EINVAL,
+					_("Goal %d: metric '%s' already has a goal"),
 					i + 1, g->metric);
 	return CSR_OK;
 }
@@ -156,7 +179,7 @@ static csr_code check_goal(csr_db *db, const csr_initiative *in, int i, csr_err 
 static csr_code check_goals(csr_db *db, const csr_initiative *in, csr_err *err)
 {
 	if (in->ngoals < 0 || in->ngoals > CSR_GOALS_MAX)
-		return csr_fail(err, CSR_EINVAL, "Goals: at most %d", CSR_GOALS_MAX);
+		return csr_fail(err, CSR_EINVAL, _("Goals: at most %d"), CSR_GOALS_MAX);
 	csr_code rc = CSR_OK;
 	for (int i = 0; rc == CSR_OK && i < in->ngoals; i++)
 		rc = check_goal(db, in, i, err);
@@ -176,8 +199,8 @@ static csr_code check_partner(csr_db *db, int64_t partner_id, csr_err *err)
 	if (rc == SQLITE_ROW)
 		return CSR_OK;
 	if (rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, "looking up the partner", err);
-	return csr_fail(err, CSR_EINVAL, "Partner %lld does not exist", (long long)partner_id);
+		return csr_db_fail(db, rc, _("looking up the partner"), err);
+	return csr_fail(err, CSR_EINVAL, _("Partner %lld does not exist"), (long long)partner_id);
 }
 
 csr_code csr_initiative_validate(const csr_db *db, const csr_initiative *in, csr_err *err)
@@ -238,7 +261,7 @@ static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t 
 	if (owner)
 		sqlite3_bind_int64(st, 10, owner);
 	sqlite3_bind_int64(st, 11, csr_now());
-	csr_code rc = step_done(db, st, "saving the initiative", err);
+	csr_code rc = step_done(db, st, _("saving the initiative"), err);
 	*id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return rc;
 }
@@ -250,7 +273,7 @@ static csr_code save_goals(csr_db *db, int64_t id, const csr_initiative *in, csr
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
-	csr_code rc = step_done(db, st, "saving the goals", err);
+	csr_code rc = step_done(db, st, _("saving the goals"), err);
 	for (int i = 0; rc == CSR_OK && i < in->ngoals; i++) {
 		st = csr_db_stmt(db, "INSERT INTO initiative_goal (initiative_id, metric, target)"
 				 " VALUES (?1, ?2, ?3)", err);
@@ -259,7 +282,7 @@ static csr_code save_goals(csr_db *db, int64_t id, const csr_initiative *in, csr
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, in->goals[i].metric, -1, SQLITE_STATIC);
 		sqlite3_bind_double(st, 3, in->goals[i].target);
-		rc = step_done(db, st, "saving the goals", err);
+		rc = step_done(db, st, _("saving the goals"), err);
 	}
 	return rc;
 }
@@ -269,7 +292,8 @@ csr_code csr_initiative_create(csr_db *db, csr_initiative *in, csr_err *err)
 	csr_err local;
 	if (!err)
 		err = &local;
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "create initiatives", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("create initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	int64_t id = 0;
@@ -307,8 +331,9 @@ static csr_code confirmed_count(csr_db *db, int64_t id, int *out, int *capacity,
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the initiative", err);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no initiative %lld"), (long long)id);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the initiative"), err);
 }
 
 /* A capacity may not be lowered below the places taken. One that walk-ins
@@ -337,7 +362,7 @@ static csr_code update_row(csr_db *db, const csr_initiative *in, csr_err *err)
 		return err->code;
 	bind_fields(st, in);
 	sqlite3_bind_int64(st, 9, in->id);
-	return step_done(db, st, "saving the initiative", err);
+	return step_done(db, st, _("saving the initiative"), err);
 }
 
 csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *err)
@@ -345,7 +370,8 @@ csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *er
 	csr_err local;
 	if (!err)
 		err = &local;
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "edit initiatives", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("edit initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	int64_t first = 0;
@@ -379,8 +405,9 @@ static csr_code read_status(csr_db *db, int64_t id, csr_initiative_status *out, 
 		csr_initiative_status_parse((const char *)sqlite3_column_text(st, 0), out);
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the initiative", err);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no initiative %lld"), (long long)id);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the initiative"), err);
 }
 
 static csr_code write_status(csr_db *db, int64_t id, csr_initiative_status s, csr_err *err)
@@ -390,7 +417,7 @@ static csr_code write_status(csr_db *db, int64_t id, csr_initiative_status s, cs
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, csr_initiative_status_name(s), -1, SQLITE_STATIC);
-	return step_done(db, st, "saving the initiative", err);
+	return step_done(db, st, _("saving the initiative"), err);
 }
 
 /* Cancels every live place (confirmed or waitlisted); *n is how many. */
@@ -403,7 +430,7 @@ static csr_code cancel_places(csr_db *db, int64_t id, int *n, csr_err *err)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, csr_now());
-	csr_code rc = step_done(db, st, "cancelling the places", err);
+	csr_code rc = step_done(db, st, _("cancelling the places"), err);
 	*n = sqlite3_changes(csr_db_sqlite(db));
 	return rc;
 }
@@ -414,12 +441,15 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 	csr_err local;
 	if (!err)
 		err = &local;
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "change the status of initiatives", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
+				       _("change the status of initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	if ((unsigned)s >= NSTATUS)
-		return csr_fail(err, CSR_EINVAL, "Status must be one of draft, open, closed, done,"
-				" cancelled");
+		return csr_fail(err, CSR_EINVAL,
+				_("Status must be one of draft, open, closed, done,"
+				  " cancelled"));
 	csr_initiative_status old = CSR_INITIATIVE_DRAFT;
 	int cancelled = 0;
 	rc = csr_tx_begin(db, err);
@@ -481,7 +511,7 @@ static csr_code read_goals(csr_db *db, csr_initiative *out, csr_err *err)
 		g->target = sqlite3_column_double(st, 1);
 	}
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "reading the goals", err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, _("reading the goals"), err);
 }
 
 csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err *err)
@@ -501,9 +531,10 @@ csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no initiative %lld", (long long)id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no initiative %lld"), (long long)id);
 	if (rc != SQLITE_ROW)
-		return csr_db_fail(db, rc, "reading the initiative", err);
+		return csr_db_fail(db, rc, _("reading the initiative"), err);
 	return read_goals(db, out, err);
 }
 
@@ -535,9 +566,9 @@ static csr_code bind_query(sqlite3_stmt *st, const csr_initiative_query *q, char
 		q = &all;
 	*pattern = like_pattern(q->search);
 	if (q->search && *q->search && !*pattern)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	if (q->status >= (int)NSTATUS || q->status < -1)
-		return csr_fail(err, CSR_EINVAL, "Status filter %d is not a status", q->status);
+		return csr_fail(err, CSR_EINVAL, _("Status filter %d is not a status"), q->status);
 	sqlite3_bind_text(st, 1, *pattern, -1, SQLITE_STATIC);
 	csr_bind_text_or_null(st, 2, q->category);
 	if (q->status >= 0)
@@ -609,7 +640,7 @@ csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
 	*n = 0;
 	csr_initiative_order order = order_of(q);
 	if ((unsigned)order >= NORDERS)
-		return csr_fail(err, CSR_EINVAL, "Order %d is not a list order", (int)order);
+		return csr_fail(err, CSR_EINVAL, _("Order %d is not a list order"), (int)order);
 	/* Past initiatives by date list the newest first: the list's forward
 	 * is the index's backward. */
 	bool newest_first = order == CSR_INITIATIVE_BY_START && q && q->when == CSR_WHEN_PAST;
@@ -627,7 +658,7 @@ csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
 	csr_stmt_done(st);
 	free(pattern);
 	if (code == CSR_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		code = csr_db_fail(db, rc, "listing initiatives", err);
+		code = csr_db_fail(db, rc, _("listing initiatives"), err);
 	if (code == CSR_OK && backward)
 		csr_rows_reverse(rows, *n, sizeof *rows);
 	return code;
@@ -641,8 +672,9 @@ csr_code csr_initiative_page(csr_db *db, const csr_initiative_query *q, int64_t 
 		return csr_initiative_page_after(db, q, NULL, backward, rows, max, n, err);
 	*n = 0;
 	if (order_of(q) != CSR_INITIATIVE_BY_START)
-		return csr_fail(err, CSR_EINVAL, "A page after an initiative in this order needs its"
-				" title and category: use csr_initiative_page_after");
+		return csr_fail(err, CSR_EINVAL,
+				_("A page after an initiative in this order needs its"
+				  " title and category: use csr_initiative_page_after"));
 	csr_initiative key = { .id = after_id, .starts_at = after_start };
 	return csr_initiative_page_after(db, q, &key, backward, rows, max, n, err);
 }
@@ -664,6 +696,6 @@ csr_code csr_initiative_count(csr_db *db, const csr_initiative_query *q, int64_t
 	csr_stmt_done(st);
 	free(pattern);
 	if (code == CSR_OK && rc != SQLITE_ROW)
-		code = csr_db_fail(db, rc, "counting initiatives", err);
+		code = csr_db_fail(db, rc, _("counting initiatives"), err);
 	return code;
 }

@@ -63,6 +63,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 
 /* ---- the queries ----
@@ -186,7 +187,8 @@ static sqlite3_stmt *query_days(csr_db *db, const char *sql, const csr_period *p
 static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 {
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "computing the impact figures", err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc,
+							_("computing the impact figures"), err);
 }
 
 static double ratio(int part, int whole)
@@ -302,7 +304,7 @@ static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s,
 		csr_stmt_done(st);
 	csr_code code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
 	if (code == CSR_ENOMEM || (code == CSR_OK && !people_index(pp)))
-		return csr_fail(err, CSR_ENOMEM, "Out of memory computing the impact figures");
+		return csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
 	return code;
 }
 
@@ -476,9 +478,10 @@ static csr_code check(const csr_period *p, const csr_scope **s, csr_err *err)
 	if (!*s)
 		*s = &all_scope;
 	if (!p || p->to <= p->from)
-		return csr_fail(err, CSR_EINVAL, "The period must end after it starts");
+		return csr_fail(err, CSR_EINVAL, _("The period must end after it starts"));
 	if ((*s)->kind < CSR_SCOPE_ALL || (*s)->kind > CSR_SCOPE_CATEGORY)
-		return csr_fail(err, CSR_EINVAL, "Unknown scope %d: use all, site, team or category",
+		return csr_fail(err, CSR_EINVAL,
+				_("Unknown scope %d: use all, site, team or category"),
 				(int)(*s)->kind);
 	return CSR_OK;
 }
@@ -497,7 +500,7 @@ static csr_code read_begin(csr_db *db, bool *own, csr_err *err)
 	if (rc == SQLITE_OK)
 		return CSR_OK;
 	*own = false;
-	return csr_db_fail(db, rc, "computing the impact figures", err);
+	return csr_db_fail(db, rc, _("computing the impact figures"), err);
 }
 
 /* Ends what read_begin opened; nothing was written, so this cannot lose data. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Partners: the NGOs initiatives are run with. */
 #include "csrdesk/partner.h"
+#include "csrdesk/i18n.h"
 
 #include <stdio.h>
 
@@ -10,18 +11,18 @@
 csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
 {
 	const csr_field f[] = {
-		{ p->name, sizeof p->name, CSR_TEXT_LINE, "Name" },
-		{ p->contact, sizeof p->contact, CSR_TEXT_LINE, "Contact" },
-		{ p->email, sizeof p->email, CSR_TEXT_LINE, "Email" },
-		{ p->phone, sizeof p->phone, CSR_TEXT_LINE, "Phone" },
-		{ p->website, sizeof p->website, CSR_TEXT_LINE, "Website" },
-		{ p->notes, sizeof p->notes, CSR_TEXT_LINES, "Notes" },
+		{ p->name, sizeof p->name, CSR_TEXT_LINE, N_("Name") },
+		{ p->contact, sizeof p->contact, CSR_TEXT_LINE, N_("Contact") },
+		{ p->email, sizeof p->email, CSR_TEXT_LINE, N_("Email") },
+		{ p->phone, sizeof p->phone, CSR_TEXT_LINE, N_("Phone") },
+		{ p->website, sizeof p->website, CSR_TEXT_LINE, N_("Website") },
+		{ p->notes, sizeof p->notes, CSR_TEXT_LINES, N_("Notes") },
 	};
-	csr_code rc = csr_field_required(p->name, sizeof p->name, "Name", err);
+	csr_code rc = csr_field_required(p->name, sizeof p->name, _("Name"), err);
 	if (rc == CSR_OK)
 		rc = csr_fields_check(f, sizeof f / sizeof f[0], err);
 	if (rc == CSR_OK && *p->email && !csr_looks_like_email(p->email))
-		rc = csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
+		rc = csr_fail(err, CSR_EINVAL, _("Email must be an address like name@example.org"));
 	return rc;
 }
 
@@ -36,8 +37,9 @@ static csr_code check_name_free(csr_db *db, const csr_partner *p, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step == SQLITE_ROW)
-		return csr_fail(err, CSR_ECONFLICT, "A partner named %s already exists", p->name);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "checking the partner", err);
+		return csr_fail(err, CSR_ECONFLICT,
+				_("A partner named %s already exists"), p->name);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("checking the partner"), err);
 }
 
 static void bind_fields(sqlite3_stmt *st, const csr_partner *p)
@@ -61,7 +63,7 @@ static csr_code insert(csr_db *db, csr_partner *p, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "adding the partner", err);
+		return csr_db_fail(db, step, _("adding the partner"), err);
 	p->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return csr_audit_add(db, "partner.create", "partner", p->id, err, "%s", p->name);
 }
@@ -78,9 +80,10 @@ static csr_code update(csr_db *db, const csr_partner *p, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "saving the partner", err);
+		return csr_db_fail(db, step, _("saving the partner"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no partner %lld", (long long)p->id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no partner %lld"), (long long)p->id);
 	return csr_audit_add(db, "partner.update", "partner", p->id, err, "%s", p->name);
 }
 
@@ -89,7 +92,8 @@ csr_code csr_partner_save(csr_db *db, csr_partner *p, csr_err *err)
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "add or edit partners", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("add or edit partners"), err);
 	if (rc == CSR_OK)
 		rc = csr_partner_validate(p, err);
 	if (rc == CSR_OK)
@@ -124,7 +128,7 @@ static csr_code lookup(csr_db *db, sqlite3_stmt *st, csr_partner *out, const cha
 	else if (step == SQLITE_DONE)
 		rc = csr_fail(err, CSR_ENOTFOUND, "%s", missing);
 	else
-		rc = csr_db_fail(db, step, "reading the partner", err);
+		rc = csr_db_fail(db, step, _("reading the partner"), err);
 	csr_stmt_done(st);
 	return rc;
 }
@@ -137,7 +141,7 @@ csr_code csr_partner_get(csr_db *db, int64_t id, csr_partner *out, csr_err *err)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, id);
 	char missing[64];
-	snprintf(missing, sizeof missing, "There is no partner %lld", (long long)id);
+	snprintf(missing, sizeof missing, _("There is no partner %lld"), (long long)id);
 	return lookup(db, st, out, missing, err);
 }
 
@@ -149,7 +153,7 @@ csr_code csr_partner_find(csr_db *db, const char *name, csr_partner *out, csr_er
 		return csr_err_code(err);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	char missing[CSR_ERR_MSG_MAX];
-	snprintf(missing, sizeof missing, "There is no partner named %.200s", name);
+	snprintf(missing, sizeof missing, _("There is no partner named %.200s"), name);
 	return lookup(db, st, out, missing, err);
 }
 
@@ -157,7 +161,8 @@ csr_code csr_partner_find(csr_db *db, const char *name, csr_partner *out, csr_er
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_partner *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing partners", err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
+			     _("listing partners"), err);
 }
 
 csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows, int max,
@@ -199,7 +204,7 @@ static csr_code search_pattern(const char *search, char *pattern, size_t size, c
 	if (!search || !*search)
 		return CSR_OK;
 	if (!csr_like_pattern(search, pattern, size))
-		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
+		return csr_fail(err, CSR_EINVAL, _("Search text is too long (at most %d bytes)"),
 				SEARCH_MAX);
 	return CSR_OK;
 }
@@ -237,7 +242,7 @@ csr_code csr_partner_page_after(csr_db *db, const char *search, const csr_partne
 	bind_key(st, after, backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     "listing partners", err);
+			     _("listing partners"), err);
 }
 
 csr_code csr_partner_count(csr_db *db, const char *search, int64_t *out, csr_err *err)
@@ -250,5 +255,5 @@ csr_code csr_partner_count(csr_db *db, const char *search, int64_t *out, csr_err
 	if (!st)
 		return csr_err_code(err);
 	csr_bind_text_or_null(st, 1, pattern);
-	return csr_read_count(db, st, out, "counting partners", err);
+	return csr_read_count(db, st, out, _("counting partners"), err);
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -21,12 +22,14 @@ static inline csr_code csr_err_code(const csr_err *err)
 /* A fixed-size field holds at most size - 1 bytes and its terminator (a
  * buffer filled to the brim was cut or never terminated), and nothing that
  * could steer a terminal it is shown on (csr_text_check): checked here, on
- * every write, so the TUI, the CLI and the import are held to one rule. */
+ * every write, so the TUI, the CLI and the import are held to one rule.
+ * label is the field's name as shown, translated (_("Title")). */
 static inline csr_code csr_field_check(const char *value, size_t size, csr_text_kind kind,
 				       const char *label, csr_err *err)
 {
 	if (strnlen(value, size) >= size)
-		return csr_fail(err, CSR_EINVAL, "%s is too long (at most %zu bytes)", label,
+		/* TRANSLATORS: %s is the name of a form field ("Title", "Note"). */
+		return csr_fail(err, CSR_EINVAL, _("%s is too long (at most %zu bytes)"), label,
 				size - 1);
 	return csr_text_check(value, kind, label, err);
 }
@@ -46,7 +49,8 @@ static inline csr_code csr_field_required(const char *value, size_t size, const 
 					  csr_err *err)
 {
 	if (strnlen(value, size) < size && csr_field_blank(value))
-		return csr_fail(err, CSR_EINVAL, "%s is required", label);
+		/* TRANSLATORS: %s is the name of a form field ("Title", "Name"). */
+		return csr_fail(err, CSR_EINVAL, _("%s is required"), label);
 	return CSR_OK;
 }
 
@@ -55,14 +59,14 @@ typedef struct csr_field {
 	const char *value;
 	size_t size; /* of its buffer */
 	csr_text_kind kind;
-	const char *label;
+	const char *label; /* untranslated, marked N_("Name"): shown through _() */
 } csr_field;
 
 /* csr_field_check on each of n fields in turn: the first refusal. */
 static inline csr_code csr_fields_check(const csr_field *f, size_t n, csr_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, f[i].label, err);
+		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, _(f[i].label), err);
 		if (rc)
 			return rc;
 	}
@@ -85,10 +89,11 @@ static inline bool csr_looks_like_email(const char *s)
 	       !strstr(domain, "..");
 }
 
-/* CSR_ENOTFOUND ("There is no initiative 12") unless st, a query with one
- * ?1 id parameter, returns a row for id. */
+/* CSR_ENOTFOUND with missing, a translated format taking id ("There is no
+ * initiative %lld"), unless st, a query with one ?1 id parameter, returns
+ * a row for id. */
 static inline csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id,
-				       const char *what, csr_err *err)
+				       const char *missing, csr_err *err)
 {
 	if (!st)
 		return csr_err_code(err);
@@ -96,20 +101,20 @@ static inline csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id,
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no %s %lld", what, (long long)id);
-	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, "reading the database", err);
+		return csr_fail(err, CSR_ENOTFOUND, missing, (long long)id);
+	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, _("reading the database"), err);
 }
 
 static inline csr_code csr_require_initiative(csr_db *db, int64_t id, csr_err *err)
 {
 	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM initiative WHERE id = ?1", err),
-			       id, "initiative", err);
+			       id, _("There is no initiative %lld"), err);
 }
 
 static inline csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err)
 {
 	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM volunteer WHERE id = ?1", err),
-			       id, "volunteer", err);
+			       id, _("There is no volunteer %lld"), err);
 }
 
 /* Whether the actor may approve (or reject) the hours of this volunteer:

@@ -12,6 +12,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
@@ -26,6 +27,23 @@ static const char *const status_names[] = { "confirmed", "waitlisted", "cancelle
 const char *csr_signup_status_name(csr_signup_status s)
 {
 	return (unsigned)s < NSTATUS ? status_names[s] : "unknown";
+}
+
+const char *csr_signup_status_label(csr_signup_status s)
+{
+	switch (s) {
+	case CSR_SIGNUP_CONFIRMED:
+		return C_("place status", "confirmed");
+	case CSR_SIGNUP_WAITLISTED:
+		return C_("place status", "waitlisted");
+	case CSR_SIGNUP_CANCELLED:
+		return C_("place status", "cancelled");
+	case CSR_SIGNUP_ATTENDED:
+		return C_("place status", "attended");
+	case CSR_SIGNUP_NOSHOW:
+		return C_("place status", "no-show");
+	}
+	return C_("status", "unknown");
 }
 
 static csr_signup_status parse_status(const char *name)
@@ -61,17 +79,6 @@ typedef struct place {
 	csr_signup_status status;
 } place;
 
-static const char *subject(const person *p)
-{
-	return p->self ? "You" : p->name;
-}
-
-/* The verb form for subject(p): "You have" but "Zoë has". */
-static const char *verb(const person *p, const char *you, const char *they)
-{
-	return p->self ? you : they;
-}
-
 static csr_code step_done(csr_db *db, sqlite3_stmt *st, const char *what, csr_err *err)
 {
 	int rc = sqlite3_step(st);
@@ -79,16 +86,20 @@ static csr_code step_done(csr_db *db, sqlite3_stmt *st, const char *what, csr_er
 	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, what, err);
 }
 
-/* Ends a one-row lookup: not found, a database error, or CSR_OK. */
-static csr_code lookup_end(csr_db *db, sqlite3_stmt *st, int rc, const char *what,
+/* Ends a one-row lookup: not found (missing: the whole message), a
+ * database error, or CSR_OK. */
+static csr_code lookup_end(csr_db *db, sqlite3_stmt *st, int rc, const char *missing,
 			   csr_err *err)
 {
 	csr_stmt_done(st);
 	if (rc == SQLITE_ROW)
 		return CSR_OK;
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no %s", what);
-	return csr_db_fail(db, rc, "reading the sign-ups", err);
+		return csr_fail(err, CSR_ENOTFOUND, "%s", missing);
+	/* TRANSLATORS: what failed, in a database error: "FILE: reading the
+	 * sign-ups: the database stayed locked ...". So are "saving the
+	 * place", "listing sign-ups", "counting places" and the like. */
+	return csr_db_fail(db, rc, _("reading the sign-ups"), err);
 }
 
 static csr_code load_event(csr_db *db, int64_t id, event *ev, csr_err *err)
@@ -112,9 +123,10 @@ static csr_code load_event(csr_db *db, int64_t id, event *ev, csr_err *err)
 		ev->capacity = sqlite3_column_int(st, 4);
 		ev->confirmed = sqlite3_column_int(st, 5);
 	}
-	char what[48];
-	snprintf(what, sizeof what, "initiative %lld", (long long)id);
-	return lookup_end(db, st, rc, what, err);
+	char missing[CSR_ERR_MSG_MAX];
+	if (rc == SQLITE_DONE)
+		snprintf(missing, sizeof missing, _("There is no initiative %lld"), (long long)id);
+	return lookup_end(db, st, rc, missing, err);
 }
 
 static csr_code load_person(csr_db *db, int64_t id, person *p, csr_err *err)
@@ -132,9 +144,10 @@ static csr_code load_person(csr_db *db, int64_t id, person *p, csr_err *err)
 		csr_col_text(st, 2, p->employee_id, sizeof p->employee_id);
 		p->self = csr_db_actor(db)->volunteer_id == id;
 	}
-	char what[48];
-	snprintf(what, sizeof what, "volunteer %lld", (long long)id);
-	return lookup_end(db, st, rc, what, err);
+	char missing[CSR_ERR_MSG_MAX];
+	if (rc == SQLITE_DONE)
+		snprintf(missing, sizeof missing, _("There is no volunteer %lld"), (long long)id);
+	return lookup_end(db, st, rc, missing, err);
 }
 
 /* The live place, or CSR_ENOTFOUND naming the person and the initiative. */
@@ -153,10 +166,12 @@ static csr_code load_place(csr_db *db, const event *ev, const person *p, place *
 		out->id = sqlite3_column_int64(st, 0);
 		out->status = parse_status((const char *)sqlite3_column_text(st, 1));
 	}
-	csr_code code = lookup_end(db, st, rc, "place", err);
-	if (code == CSR_ENOTFOUND)
-		code = csr_fail(err, CSR_ENOTFOUND, "%s %s no place on '%s'", subject(p),
-				verb(p, "have", "has"), ev->title);
+	csr_code code = lookup_end(db, st, rc, "", err);
+	if (code == CSR_ENOTFOUND && p->self)
+		code = csr_fail(err, CSR_ENOTFOUND, _("You have no place on '%s'"), ev->title);
+	else if (code == CSR_ENOTFOUND)
+		code = csr_fail(err, CSR_ENOTFOUND, _("%s has no place on '%s'"), p->name,
+				ev->title);
 	return code;
 }
 
@@ -169,7 +184,7 @@ static csr_code set_place(csr_db *db, int64_t signup_id, csr_signup_status s, cs
 	sqlite3_bind_int64(st, 1, signup_id);
 	sqlite3_bind_text(st, 2, status_names[s], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, csr_now());
-	return step_done(db, st, "saving the place", err);
+	return step_done(db, st, _("saving the place"), err);
 }
 
 /* Who acted, on the place itself: the lead and the reason when a lead
@@ -189,7 +204,7 @@ static csr_code note_change(csr_db *db, int64_t signup_id, const person *p, cons
 	sqlite3_bind_text(st, 3, a->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, p->self);
 	csr_bind_text_or_null(st, 5, reason);
-	return step_done(db, st, "saving who changed the place", err);
+	return step_done(db, st, _("saving who changed the place"), err);
 }
 
 /* The end of an audit entry's detail: for whom a lead acted, and why. */
@@ -208,7 +223,7 @@ static csr_code check_reason(const char *reason, csr_err *err)
 {
 	if (!reason)
 		return CSR_OK;
-	return csr_field_check(reason, CSR_SIGNUP_REASON_MAX, CSR_TEXT_LINE, "Reason", err);
+	return csr_field_check(reason, CSR_SIGNUP_REASON_MAX, CSR_TEXT_LINE, _("Reason"), err);
 }
 
 /* ---- signing up ---- */
@@ -217,18 +232,19 @@ static csr_code check_open(const event *ev, csr_err *err)
 {
 	switch (ev->status) {
 	case CSR_INITIATIVE_DRAFT:
-		return csr_fail(err, CSR_EREFUSED, "'%s' is not open for sign-ups yet", ev->title);
+		return csr_fail(err, CSR_EREFUSED,
+				_("'%s' is not open for sign-ups yet"), ev->title);
 	case CSR_INITIATIVE_CLOSED:
-		return csr_fail(err, CSR_EREFUSED, "'%s' is closed for sign-ups", ev->title);
+		return csr_fail(err, CSR_EREFUSED, _("'%s' is closed for sign-ups"), ev->title);
 	case CSR_INITIATIVE_DONE:
-		return csr_fail(err, CSR_EREFUSED, "'%s' has already taken place", ev->title);
+		return csr_fail(err, CSR_EREFUSED, _("'%s' has already taken place"), ev->title);
 	case CSR_INITIATIVE_CANCELLED:
-		return csr_fail(err, CSR_EREFUSED, "'%s' has been cancelled", ev->title);
+		return csr_fail(err, CSR_EREFUSED, _("'%s' has been cancelled"), ev->title);
 	case CSR_INITIATIVE_OPEN:
 		break;
 	}
 	if (ev->starts_at <= csr_now())
-		return csr_fail(err, CSR_EREFUSED, "'%s' has already started", ev->title);
+		return csr_fail(err, CSR_EREFUSED, _("'%s' has already started"), ev->title);
 	return CSR_OK;
 }
 
@@ -237,9 +253,12 @@ static csr_code check_no_place(csr_db *db, const event *ev, const person *p, csr
 	place existing;
 	csr_err ignored;
 	csr_code rc = load_place(db, ev, p, &existing, &ignored);
+	if (rc == CSR_OK && p->self)
+		return csr_fail(err, CSR_ECONFLICT, _("You already have a place on '%s'"),
+				ev->title);
 	if (rc == CSR_OK)
-		return csr_fail(err, CSR_ECONFLICT, "%s already %s a place on '%s'", subject(p),
-				verb(p, "have", "has"), ev->title);
+		return csr_fail(err, CSR_ECONFLICT, _("%s already has a place on '%s'"), p->name,
+				ev->title);
 	if (rc != CSR_ENOTFOUND)
 		return csr_fail(err, rc, "%s", ignored.msg);
 	return CSR_OK;
@@ -248,10 +267,10 @@ static csr_code check_no_place(csr_db *db, const event *ev, const person *p, csr
 static csr_code check_can_join(csr_db *db, const event *ev, const person *p, csr_err *err)
 {
 	if (!p->active && p->self)
-		return csr_fail(err, CSR_EREFUSED, "Your volunteer record is not active:"
-				" ask a team lead");
+		return csr_fail(err, CSR_EREFUSED, _("Your volunteer record is not active:"
+						     " ask a team lead"));
 	if (!p->active)
-		return csr_fail(err, CSR_EREFUSED, "%s is not an active volunteer", p->name);
+		return csr_fail(err, CSR_EREFUSED, _("%s is not an active volunteer"), p->name);
 	csr_code rc = check_no_place(db, ev, p, err);
 	return rc == CSR_OK ? check_open(ev, err) : rc;
 }
@@ -276,10 +295,14 @@ static csr_code check_overlap(csr_db *db, const event *ev, const person *p, csr_
 	if (rc == SQLITE_ROW)
 		csr_text_sanitize((const char *)sqlite3_column_text(st, 0), other, sizeof other);
 	csr_stmt_done(st);
+	if (rc == SQLITE_ROW && p->self)
+		return csr_fail(err, CSR_EREFUSED,
+				_("You have a confirmed place on '%s' at the same time"), other);
 	if (rc == SQLITE_ROW)
-		return csr_fail(err, CSR_EREFUSED, "%s %s a confirmed place on '%s' at the same time",
-				subject(p), verb(p, "have", "has"), other);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "checking for overlaps", err);
+		return csr_fail(err, CSR_EREFUSED,
+				_("%s has a confirmed place on '%s' at the same time"), p->name,
+				other);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, _("checking for overlaps"), err);
 }
 
 static csr_code decide(csr_db *db, const event *ev, const person *p, csr_signup_status *out,
@@ -290,7 +313,8 @@ static csr_code decide(csr_db *db, const event *ev, const person *p, csr_signup_
 		return check_overlap(db, ev, p, err);
 	}
 	if (!csr_db_config(db)->signup.waitlist)
-		return csr_fail(err, CSR_EREFUSED, "'%s' is full and has no waitlist", ev->title);
+		return csr_fail(err, CSR_EREFUSED,
+				_("'%s' is full and has no waitlist"), ev->title);
 	*out = CSR_SIGNUP_WAITLISTED;
 	return CSR_OK;
 }
@@ -307,7 +331,7 @@ static csr_code insert_place(csr_db *db, const event *ev, const person *p, csr_s
 	sqlite3_bind_int64(st, 2, p->id);
 	sqlite3_bind_text(st, 3, status_names[s], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, csr_now());
-	csr_code rc = step_done(db, st, "saving the place", err);
+	csr_code rc = step_done(db, st, _("saving the place"), err);
 	*id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return rc;
 }
@@ -326,7 +350,7 @@ static csr_code waitlist_position(csr_db *db, int64_t initiative_id, int64_t sig
 	if (rc == SQLITE_ROW)
 		*out = 1 + sqlite3_column_int(st, 0);
 	csr_stmt_done(st);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "reading the waitlist", err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the waitlist"), err);
 }
 
 static csr_code join(csr_db *db, const event *ev, const person *p, const char *reason,
@@ -402,7 +426,7 @@ static csr_code next_waiting(csr_db *db, int64_t initiative_id, int64_t *signup_
 	csr_stmt_done(st);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return CSR_OK;
-	return csr_db_fail(db, rc, "reading the waitlist", err);
+	return csr_db_fail(db, rc, _("reading the waitlist"), err);
 }
 
 static csr_code promote(csr_db *db, int64_t initiative_id, int64_t signup_id,
@@ -472,9 +496,14 @@ static csr_code check_cutoff(csr_db *db, const event *ev, const person *p, const
 static csr_code check_cancellable(csr_db *db, const event *ev, const person *p, const place *pl,
 				  const char *reason, csr_err *err)
 {
-	if (pl->status == CSR_SIGNUP_ATTENDED || pl->status == CSR_SIGNUP_NOSHOW)
-		return csr_fail(err, CSR_EREFUSED, "The attendance of %s on '%s' is already recorded",
-				p->self ? "you" : p->name, ev->title);
+	bool recorded = pl->status == CSR_SIGNUP_ATTENDED || pl->status == CSR_SIGNUP_NOSHOW;
+	if (recorded && p->self)
+		return csr_fail(err, CSR_EREFUSED, _("Your attendance on '%s' is already recorded"),
+				ev->title);
+	if (recorded)
+		return csr_fail(err, CSR_EREFUSED,
+				_("The attendance of %s on '%s' is already recorded"), p->name,
+				ev->title);
 	return check_cutoff(db, ev, p, pl, reason, err);
 }
 
@@ -561,7 +590,8 @@ static csr_code check_other(int64_t from_id, const event *to, csr_err *err)
 {
 	if (from_id != to->id)
 		return CSR_OK;
-	return csr_fail(err, CSR_EINVAL, "A place moves to another initiative, not to '%s' again",
+	return csr_fail(err, CSR_EINVAL,
+			_("A place moves to another initiative, not to '%s' again"),
 			to->title);
 }
 
@@ -609,7 +639,7 @@ static csr_code join_confirmed(csr_db *db, event *ev, int64_t volunteer_id, csr_
 	if (rc == CSR_OK)
 		rc = check_can_join(db, ev, &p, err);
 	if (rc == CSR_OK && ev->confirmed >= ev->capacity)
-		rc = csr_fail(err, CSR_EREFUSED, "'%s' has no free place left for %s", ev->title,
+		rc = csr_fail(err, CSR_EREFUSED, _("'%s' has no free place left for %s"), ev->title,
 			      p.name);
 	if (rc == CSR_OK)
 		rc = join(db, ev, &p, NULL, &res, err);
@@ -625,7 +655,8 @@ csr_code csr_signup_add_group(csr_db *db, int64_t initiative_id, const int64_t *
 	if (!err)
 		err = &local;
 	event ev;
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "sign up a group", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("sign up a group"), err);
 	if (rc != CSR_OK)
 		return rc;
 	rc = csr_tx_begin(db, err);
@@ -649,8 +680,8 @@ int csr_signup_default_minutes(int64_t starts_at, int64_t ends_at)
 static csr_code check_started(const event *ev, csr_err *err)
 {
 	if (ev->starts_at > csr_now())
-		return csr_fail(err, CSR_EREFUSED, "'%s' has not started yet: attendance can be"
-				" recorded once it starts", ev->title);
+		return csr_fail(err, CSR_EREFUSED, _("'%s' has not started yet: attendance can be"
+						     " recorded once it starts"), ev->title);
 	return CSR_OK;
 }
 
@@ -658,7 +689,7 @@ static csr_code check_minutes(int minutes, csr_err *err)
 {
 	if (minutes >= 0 && minutes <= CSR_HOURS_MAX_MINUTES)
 		return CSR_OK;
-	return csr_fail(err, CSR_EINVAL, "Minutes must be a whole number from 1 to %d",
+	return csr_fail(err, CSR_EINVAL, _("Minutes must be a whole number from 1 to %d"),
 			CSR_HOURS_MAX_MINUTES);
 }
 
@@ -725,11 +756,12 @@ static csr_code mark_existing(csr_db *db, const event *ev, const person *p, csr_
 static csr_code check_walk_in(const event *ev, const person *p, csr_err *err)
 {
 	if (ev->status == CSR_INITIATIVE_CANCELLED)
-		return csr_fail(err, CSR_EREFUSED, "'%s' has been cancelled", ev->title);
+		return csr_fail(err, CSR_EREFUSED, _("'%s' has been cancelled"), ev->title);
 	if (ev->status == CSR_INITIATIVE_DRAFT)
-		return csr_fail(err, CSR_EREFUSED, "'%s' is not open for sign-ups yet", ev->title);
+		return csr_fail(err, CSR_EREFUSED,
+				_("'%s' is not open for sign-ups yet"), ev->title);
 	if (!p->active)
-		return csr_fail(err, CSR_EREFUSED, "%s is not an active volunteer", p->name);
+		return csr_fail(err, CSR_EREFUSED, _("%s is not an active volunteer"), p->name);
 	return CSR_OK;
 }
 
@@ -775,7 +807,8 @@ static csr_code attend(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 	event ev;
 	person p;
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
-				       walk_in ? "add a walk-in" : "record attendance", err);
+				       /* TRANSLATORS: these complete "Only team leads may %s". */
+				       walk_in ? _("add a walk-in") : _("record attendance"), err);
 	if (rc == CSR_OK)
 		rc = check_minutes(minutes, err);
 	if (rc != CSR_OK)
@@ -853,7 +886,8 @@ static void read_row(sqlite3_stmt *st, void *row)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_signup *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, "listing sign-ups", err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
+			     _("listing sign-ups"), err);
 }
 
 csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
@@ -871,7 +905,8 @@ csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 	int n = 0;
 	csr_code rc = read_rows(db, st, out, 1, &n, err);
 	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, "Volunteer %lld has no place on initiative %lld",
+		rc = csr_fail(err, CSR_ENOTFOUND,
+			      _("Volunteer %lld has no place on initiative %lld"),
 			      (long long)volunteer_id, (long long)initiative_id);
 	return rc;
 }
@@ -919,7 +954,7 @@ csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcomi
 csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, PLACE_COLUMNS " WHERE s.id = ?1", err), signup_id,
-			      read_row, out, "There is no place %lld", err);
+			      read_row, out, _("There is no place %lld"), err);
 }
 
 /* ---- keyset pages ---- */
@@ -950,7 +985,7 @@ static csr_code place_pattern(const char *search, char *pattern, size_t size, cs
 {
 	pattern[0] = '\0';
 	if (search && *search && !csr_like_pattern(search, pattern, size))
-		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
+		return csr_fail(err, CSR_EINVAL, _("Search text is too long (at most %d bytes)"),
 				PLACE_SEARCH_MAX);
 	return CSR_OK;
 }
@@ -1024,7 +1059,7 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const ch
 	sqlite3_bind_int64(st, 1, initiative_id);
 	if (pattern[0])
 		sqlite3_bind_text(st, 2, pattern, -1, SQLITE_TRANSIENT);
-	return csr_read_count(db, st, out, "counting places", err);
+	return csr_read_count(db, st, out, _("counting places"), err);
 }
 
 /* A volunteer's places in each span ([span]); ?2 is now. */
@@ -1055,7 +1090,7 @@ static csr_code check_span(csr_span span, csr_err *err)
 {
 	if (span == CSR_SPAN_UPCOMING || span == CSR_SPAN_PAST)
 		return CSR_OK;
-	return csr_fail(err, CSR_EINVAL, "Span %d is not upcoming or past", (int)span);
+	return csr_fail(err, CSR_EINVAL, _("Span %d is not upcoming or past"), (int)span);
 }
 
 csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span span,
@@ -1080,7 +1115,7 @@ csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span sp
 	csr_bind_time_key(st, 3, after, after ? after->starts_at : 0, after ? after->id : 0, down);
 	sqlite3_bind_int(st, 5, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     "listing sign-ups", err);
+			     _("listing sign-ups"), err);
 }
 
 csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,
@@ -1097,7 +1132,7 @@ csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span s
 		return err->code;
 	sqlite3_bind_int64(st, 1, volunteer_id);
 	sqlite3_bind_int64(st, 2, csr_now());
-	return csr_read_count(db, st, out, "counting places", err);
+	return csr_read_count(db, st, out, _("counting places"), err);
 }
 
 csr_code csr_signup_waitlist_position(csr_db *db, const csr_signup *place, int *out,
@@ -1122,7 +1157,7 @@ csr_code csr_signup_count_status(csr_db *db, int64_t initiative_id, csr_signup_s
 		return err->code;
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_text(st, 2, csr_signup_status_name(status), -1, SQLITE_STATIC);
-	return csr_read_count(db, st, out, "counting places", err);
+	return csr_read_count(db, st, out, _("counting places"), err);
 }
 
 /* ?2 is now; the newest started place first. */
@@ -1145,6 +1180,6 @@ csr_code csr_signup_newest_past(csr_db *db, int64_t volunteer_id, bool attended_
 	int n = 0;
 	csr_code rc = read_rows(db, st, out, 1, &n, err);
 	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, "No place on an initiative that has started");
+		rc = csr_fail(err, CSR_ENOTFOUND, _("No place on an initiative that has started"));
 	return rc;
 }

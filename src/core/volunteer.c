@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 #include "records.h"
@@ -32,13 +33,13 @@ static bool is_plain_id(const char *s)
 static csr_code check_fields(const csr_volunteer *v, csr_err *err)
 {
 	const csr_field f[] = {
-		{ v->employee_id, sizeof v->employee_id, CSR_TEXT_LINE, "Employee ID" },
-		{ v->name, sizeof v->name, CSR_TEXT_LINE, "Name" },
-		{ v->team, sizeof v->team, CSR_TEXT_LINE, "Team" },
-		{ v->site, sizeof v->site, CSR_TEXT_LINE, "Site" },
-		{ v->email, sizeof v->email, CSR_TEXT_LINE, "Email" },
-		{ v->skills, sizeof v->skills, CSR_TEXT_LINES, "Skills" },
-		{ v->unix_user, sizeof v->unix_user, CSR_TEXT_LINE, "Unix user" },
+		{ v->employee_id, sizeof v->employee_id, CSR_TEXT_LINE, N_("Employee ID") },
+		{ v->name, sizeof v->name, CSR_TEXT_LINE, N_("Name") },
+		{ v->team, sizeof v->team, CSR_TEXT_LINE, N_("Team") },
+		{ v->site, sizeof v->site, CSR_TEXT_LINE, N_("Site") },
+		{ v->email, sizeof v->email, CSR_TEXT_LINE, N_("Email") },
+		{ v->skills, sizeof v->skills, CSR_TEXT_LINES, N_("Skills") },
+		{ v->unix_user, sizeof v->unix_user, CSR_TEXT_LINE, N_("Unix user") },
 	};
 	return csr_fields_check(f, sizeof f / sizeof f[0], err);
 }
@@ -46,26 +47,29 @@ static csr_code check_fields(const csr_volunteer *v, csr_err *err)
 csr_code csr_volunteer_validate(const csr_volunteer *v, csr_err *err)
 {
 	if (!*v->employee_id)
-		return csr_fail(err, CSR_EINVAL, "Employee ID is required");
-	csr_code rc = csr_field_required(v->name, sizeof v->name, "Name", err);
+		return csr_fail(err, CSR_EINVAL, _("Employee ID is required"));
+	csr_code rc = csr_field_required(v->name, sizeof v->name, _("Name"), err);
 	if (rc == CSR_OK)
 		rc = check_fields(v, err);
 	if (rc)
 		return rc;
 	if (!is_plain_id(v->employee_id))
 		return csr_fail(err, CSR_EINVAL,
-				"Employee ID may contain only letters, digits, '-', '_' and '.'");
+				_("Employee ID may contain only letters, digits, '-', '_' and '.'"));
 	if (*v->email && !csr_looks_like_email(v->email))
-		return csr_fail(err, CSR_EINVAL, "Email must be an address like name@example.org");
+		return csr_fail(err, CSR_EINVAL,
+				_("Email must be an address like name@example.org"));
 	if (*v->unix_user && !is_plain_id(v->unix_user))
 		return csr_fail(err, CSR_EINVAL,
-				"Unix user may contain only letters, digits, '-', '_' and '.'");
+				_("Unix user may contain only letters, digits, '-', '_' and '.'"));
 	return CSR_OK;
 }
 
 /* CSR_ECONFLICT when another volunteer already has this value in column. */
+/* taken: the message, a translated format for the value, the other's
+ * name and employee ID. */
 static csr_code check_unique(csr_db *db, sqlite3_stmt *st, const csr_volunteer *v,
-			     const char *value, const char *label, csr_err *err)
+			     const char *value, const char *taken, csr_err *err)
 {
 	if (!st)
 		return csr_err_code(err);
@@ -74,11 +78,11 @@ static csr_code check_unique(csr_db *db, sqlite3_stmt *st, const csr_volunteer *
 	int step = sqlite3_step(st);
 	csr_code rc = CSR_OK;
 	if (step == SQLITE_ROW)
-		rc = csr_fail(err, CSR_ECONFLICT, "%s %s is already used by %s (%s)", label, value,
+		rc = csr_fail(err, CSR_ECONFLICT, taken, value,
 			      (const char *)sqlite3_column_text(st, 1),
 			      (const char *)sqlite3_column_text(st, 0));
 	else if (step != SQLITE_DONE)
-		rc = csr_db_fail(db, step, "checking the volunteer", err);
+		rc = csr_db_fail(db, step, _("checking the volunteer"), err);
 	csr_stmt_done(st);
 	return rc;
 }
@@ -88,12 +92,12 @@ static csr_code check_conflicts(csr_db *db, const csr_volunteer *v, csr_err *err
 	csr_code rc = check_unique(db,
 		csr_db_stmt(db, "SELECT employee_id, name FROM volunteer"
 				" WHERE employee_id = ?1 AND id <> ?2", err),
-		v, v->employee_id, "Employee ID", err);
+		v, v->employee_id, _("Employee ID %s is already used by %s (%s)"), err);
 	if (rc == CSR_OK && *v->unix_user)
 		rc = check_unique(db,
 			csr_db_stmt(db, "SELECT employee_id, name FROM volunteer"
 					" WHERE unix_user = ?1 AND id <> ?2", err),
-			v, v->unix_user, "Unix user", err);
+			v, v->unix_user, _("Unix user %s is already used by %s (%s)"), err);
 	return rc;
 }
 
@@ -122,7 +126,7 @@ static csr_code insert(csr_db *db, csr_volunteer *v, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "adding the volunteer", err);
+		return csr_db_fail(db, step, _("adding the volunteer"), err);
 	v->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	v->active = true;
 	return csr_audit_add(db, "volunteer.create", "volunteer", v->id, err, "%s %s",
@@ -141,9 +145,10 @@ static csr_code update(csr_db *db, const csr_volunteer *v, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "saving the volunteer", err);
+		return csr_db_fail(db, step, _("saving the volunteer"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no volunteer %lld", (long long)v->id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("There is no volunteer %lld"), (long long)v->id);
 	return csr_audit_add(db, "volunteer.update", "volunteer", v->id, err, "%s %s",
 			     v->employee_id, v->name);
 }
@@ -153,7 +158,8 @@ csr_code csr_volunteer_save(csr_db *db, csr_volunteer *v, csr_err *err)
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "add or edit volunteers", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("add or edit volunteers"), err);
 	if (rc == CSR_OK)
 		rc = csr_volunteer_validate(v, err);
 	if (rc == CSR_OK)
@@ -173,9 +179,9 @@ static csr_code write_active(csr_db *db, int64_t id, bool active, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "saving the volunteer", err);
+		return csr_db_fail(db, step, _("saving the volunteer"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
-		return csr_fail(err, CSR_ENOTFOUND, "There is no volunteer %lld", (long long)id);
+		return csr_fail(err, CSR_ENOTFOUND, _("There is no volunteer %lld"), (long long)id);
 	return csr_audit_add(db, active ? "volunteer.activate" : "volunteer.deactivate",
 			     "volunteer", id, err, "%s", active ? "active" : "inactive");
 }
@@ -185,7 +191,8 @@ csr_code csr_volunteer_set_active(csr_db *db, int64_t id, bool active, csr_err *
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc)
 		return rc;
-	rc = csr_require_role(db, CSR_ROLE_LEAD, "activate or deactivate volunteers", err);
+	/* TRANSLATORS: completes "Only team leads may %s". */
+	rc = csr_require_role(db, CSR_ROLE_LEAD, _("activate or deactivate volunteers"), err);
 	if (rc == CSR_OK)
 		rc = write_active(db, id, active, err);
 	return csr_tx_end(db, rc, err);
@@ -222,7 +229,7 @@ static csr_code lookup(csr_db *db, sqlite3_stmt *st, csr_volunteer *out, const c
 	else if (step == SQLITE_DONE)
 		rc = csr_fail(err, CSR_ENOTFOUND, "%s", missing);
 	else
-		rc = csr_db_fail(db, step, "reading the volunteer", err);
+		rc = csr_db_fail(db, step, _("reading the volunteer"), err);
 	csr_stmt_done(st);
 	return rc;
 }
@@ -235,7 +242,7 @@ csr_code csr_volunteer_get(csr_db *db, int64_t id, csr_volunteer *out, csr_err *
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, id);
 	char missing[64];
-	snprintf(missing, sizeof missing, "There is no volunteer %lld", (long long)id);
+	snprintf(missing, sizeof missing, _("There is no volunteer %lld"), (long long)id);
 	return lookup(db, st, out, missing, err);
 }
 
@@ -248,7 +255,7 @@ csr_code csr_volunteer_find(csr_db *db, const char *employee_id, csr_volunteer *
 		return csr_err_code(err);
 	sqlite3_bind_text(st, 1, employee_id, -1, SQLITE_STATIC);
 	char missing[CSR_ERR_MSG_MAX];
-	snprintf(missing, sizeof missing, "No volunteer has employee ID %.128s", employee_id);
+	snprintf(missing, sizeof missing, _("No volunteer has employee ID %.128s"), employee_id);
 	return lookup(db, st, out, missing, err);
 }
 
@@ -261,7 +268,7 @@ csr_code csr_volunteer_find_unix(csr_db *db, const char *unix_user, csr_voluntee
 		return csr_err_code(err);
 	sqlite3_bind_text(st, 1, unix_user, -1, SQLITE_STATIC);
 	char missing[CSR_ERR_MSG_MAX];
-	snprintf(missing, sizeof missing, "No volunteer has Unix user %.128s", unix_user);
+	snprintf(missing, sizeof missing, _("No volunteer has Unix user %.128s"), unix_user);
 	return lookup(db, st, out, missing, err);
 }
 
@@ -291,7 +298,7 @@ enum {
 static csr_code like_pattern(const char *search, char *out, size_t size, csr_err *err)
 {
 	if (strlen(search) > SEARCH_MAX || !csr_like_pattern(search, out, size))
-		return csr_fail(err, CSR_EINVAL, "Search text is too long (at most %d bytes)",
+		return csr_fail(err, CSR_EINVAL, _("Search text is too long (at most %d bytes)"),
 				SEARCH_MAX);
 	return CSR_OK;
 }
@@ -322,7 +329,7 @@ static csr_code bind_query(sqlite3_stmt *st, const csr_volunteer_query *q, read_
 
 static csr_code read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, csr_err *err)
 {
-	return csr_read_count(db, st, out, "counting volunteers", err);
+	return csr_read_count(db, st, out, _("counting volunteers"), err);
 }
 
 /* All volunteers, or the active ones: one row of volunteer_count each. */
@@ -465,7 +472,7 @@ static csr_code read_page(csr_db *db, sqlite3_stmt *st, csr_volunteer_row *rows,
 	}
 	csr_stmt_done(st);
 	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "listing volunteers", err);
+		return csr_db_fail(db, step, _("listing volunteers"), err);
 	return CSR_OK;
 }
 
@@ -541,7 +548,7 @@ csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
 {
 	*n = 0;
 	if (group != CSR_GROUP_TEAM && group != CSR_GROUP_SITE)
-		return csr_fail(err, CSR_EINVAL, "Unknown volunteer group %d: use team or site",
+		return csr_fail(err, CSR_EINVAL, _("Unknown volunteer group %d: use team or site"),
 				(int)group);
 	if (max <= 0)
 		return CSR_OK;
@@ -553,5 +560,6 @@ csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		csr_col_text(st, 0, rows[(*n)++], CSR_TEAM_MAX);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, "listing teams and sites", err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step,
+							  _("listing teams and sites"), err);
 }

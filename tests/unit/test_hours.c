@@ -43,6 +43,10 @@ static void test_status_names(void **state)
 	assert_string_equal(csr_hours_status_name(CSR_HOURS_PENDING), "pending");
 	assert_string_equal(csr_hours_status_name(CSR_HOURS_APPROVED), "approved");
 	assert_string_equal(csr_hours_status_name(CSR_HOURS_REJECTED), "rejected");
+	/* For people: the same words in English. */
+	for (int s = CSR_HOURS_PENDING; s <= CSR_HOURS_REJECTED; s++)
+		assert_string_equal(csr_hours_status_label((csr_hours_status)s),
+				    csr_hours_status_name((csr_hours_status)s));
 }
 
 static void test_agent_logs_own_hours_pending(void **state)

@@ -75,6 +75,8 @@ static void test_status_names(void **state)
 	for (int i = 0; i < 5; i++) {
 		csr_initiative_status s = CSR_INITIATIVE_DRAFT;
 		assert_string_equal(csr_initiative_status_name((csr_initiative_status)i), names[i]);
+		/* For people: the same words in English. */
+		assert_string_equal(csr_initiative_status_label((csr_initiative_status)i), names[i]);
 		assert_true(csr_initiative_status_parse(names[i], &s));
 		assert_int_equal(s, i);
 	}

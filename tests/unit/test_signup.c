@@ -114,6 +114,10 @@ static void test_status_names(void **state)
 	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_CANCELLED), "cancelled");
 	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_ATTENDED), "attended");
 	assert_string_equal(csr_signup_status_name(CSR_SIGNUP_NOSHOW), "no-show");
+	/* For people: the same words in English. */
+	for (int s = CSR_SIGNUP_CONFIRMED; s <= CSR_SIGNUP_NOSHOW; s++)
+		assert_string_equal(csr_signup_status_label((csr_signup_status)s),
+				    csr_signup_status_name((csr_signup_status)s));
 }
 
 static void test_confirmed_then_waitlisted(void **state)
