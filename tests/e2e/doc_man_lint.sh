@@ -6,8 +6,10 @@
 # A German page is UTF-8, says so on its first line (the coding line man-db
 # and groff's preconv read), carries the English page's date and version,
 # and documents the same options (every \-\-option word) as the English page;
-# csrdesk.1 also the same commands (the tags of COMMANDS / BEFEHLE), so an
-# option or a command added to one page and not the other fails here.
+# csrdesk.1 also the same commands (the tags of COMMANDS / BEFEHLE),
+# csrdesk.conf.5 the same configuration options in the same sections and
+# order (OPTIONS / OPTIONEN), so an option, a command or a configuration
+# key added to one page and not the other fails here.
 # Needs mandoc (Debian package mandoc); skipped (exit 77) without it.
 set -euo pipefail
 src=$(cd "${E2E_DIR:-${0%/*}}/../.." && pwd)
@@ -81,6 +83,18 @@ commands_of() { # FILE SECTION
 		}' "$1" | LC_ALL=C sort -u
 }
 
+# The configuration options of the OPTIONS section, in order: the name of
+# each .TP tag, and [section] for each .SS heading after the first (the
+# top level, whose heading is prose).
+keys_of() { # FILE SECTION
+	awk -v want="$2" '
+		/^\.SH / { sect = $0; sub(/^\.SH +/, "", sect); gsub(/"/, "", sect); tag = 0; ss = 0; next }
+		sect != want { next }
+		/^\.SS / { if (ss++) { h = $0; sub(/^\.SS +/, "", h); gsub(/"/, "", h); print "[" h "]" }; next }
+		/^\.TP/ { tag = 1; next }
+		tag { tag = 0; line = $0; sub(/^\.[A-Z]+ +"?/, "", line); sub(/ *=.*/, "", line); print line }' "$1"
+}
+
 same() { # WHAT ENGLISH GERMAN ENGLISH_LIST GERMAN_LIST
 	local only_en only_de
 	only_en=$(LC_ALL=C comm -23 <(echo "$4") <(echo "$5"))
@@ -109,6 +123,16 @@ for de in "${de_pages[@]}"; do
 		[[ $(wc -l <<<"$cmds_en") -ge 20 ]] ||
 			fail "found only these commands in $en: $cmds_en"
 		same commands "$en" "$de" "$cmds_en" "$cmds_de"
+	else
+		keys_en=$(keys_of "$en" OPTIONS)
+		keys_de=$(keys_of "$de" OPTIONEN)
+		[[ $(wc -l <<<"$keys_en") -ge 15 ]] ||
+			fail "found only these configuration options in $en: $keys_en"
+		[[ $keys_en == "$keys_de" ]] || {
+			echo "doc_man_lint: FAIL: $en and $de do not document the same configuration options (in order):" >&2
+			diff <(echo "$keys_en") <(echo "$keys_de") | sed -n 's/^[<>]/  &/p' >&2
+			exit 1
+		}
 	fi
 done
 echo "doc_man_lint: ok: ${#pages[@]} pages lint-clean, German: ${#de_pages[@]} (same options and commands as the English pages)"
