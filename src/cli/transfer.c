@@ -42,7 +42,8 @@ static void draw_bar(void *ctx, long done, long total)
 	csr_fmt_percent(percent / 100.0, shown, sizeof shown);
 	/* TRANSLATORS: the progress bar of an import on stderr: the bar (%.*s%*s,
 	 * 30 columns) and the percentage. */
-	fprintf(stderr, _("\rimporting [%.*s%*s] %4s"), filled,
+	fputc('\r', stderr);
+	fprintf(stderr, _("importing [%.*s%*s] %4s"), filled,
 		"##############################", BAR_WIDTH - filled, "", shown);
 	ui->drawn = true;
 }
