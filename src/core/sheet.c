@@ -29,6 +29,9 @@ static const sheet_column signup_columns[] = {
 	{ N_("Employee ID"), 11 }, { N_("Name"), 22 }, { N_("Team"), 14 }, { N_("Status"), 10 },
 	{ N_("Signature"), 13 },
 };
+/* TRANSLATORS: the column headers of a printed sheet; the text sheet is 80
+ * (sign-up) or 96 (attendance) columns wide and a longer header takes its
+ * room from the Name column, so keep them short ("Hours": 7 at most). */
 static const sheet_column attendance_columns[] = {
 	{ N_("Employee ID"), 11 }, { N_("Name"), 20 }, { N_("Team"), 12 }, { N_("Status"), 10 },
 	{ N_("Arrived"), 7 },      { N_("Left"), 7 },  { N_("Hours"), 5 }, { N_("Signature"), 10 },
@@ -56,14 +59,16 @@ typedef struct sheet {
  * is shown as stored. */
 static const char *place_state(const char *stored)
 {
+	/* TRANSLATORS: a place's state in the Status column of a printed sheet:
+	 * at most 12 columns (a shorter word than elsewhere is fine). */
 	if (strcmp(stored, "confirmed") == 0)
-		return C_("place", "confirmed");
+		return C_("sheet status", "confirmed");
 	if (strcmp(stored, "waitlisted") == 0)
-		return C_("place", "waitlisted");
+		return C_("sheet status", "waitlisted");
 	if (strcmp(stored, "attended") == 0)
-		return C_("place", "attended");
+		return C_("sheet status", "attended");
 	if (strcmp(stored, "no-show") == 0)
-		return C_("place", "no-show");
+		return C_("sheet status", "no-show");
 	return stored;
 }
 
