@@ -83,6 +83,7 @@ typedef struct csr_config {
 	struct {
 		bool self_approval; /* false: a lead's own hours need another lead */
 	} hours;
+	bool export_excel; /* export { excel }: CSV exports in German Excel's form */
 	csr_metric *metrics;
 	int nmetrics;
 	csr_category *categories;

@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* csrdesk — CSV exports (RFC 4180, CRLF, header row), for team leads.
  *
+ * German Excel opens a file as columns when it starts with a UTF-8 byte
+ * order mark and separates cells with semicolons: the Excel form
+ * (csr_csv_form) writes it so; the roster import reads both.
+ *
  * A text cell that begins with = + - @, a tab or a carriage return is
  * prefixed with ' so spreadsheets show it as text instead of running it as
  * a formula (the roster import removes that ' again). Numbers that csrdesk
@@ -24,9 +28,28 @@
 
 typedef struct csr_db csr_db;
 
+/* The two forms of a CSV file. Both end lines with CRLF and write numbers
+ * and times in the machine forms (a point before decimals), so a file
+ * imports back the same in either form. */
+typedef enum csr_csv_form {
+	CSR_CSV_PLAIN = 0, /* RFC 4180: commas */
+	CSR_CSV_EXCEL,     /* German Excel's: a UTF-8 byte order mark, semicolons */
+} csr_csv_form;
+
 /* Lead: writes one export (what: volunteers, initiatives, signups, hours or
- * impact), streaming rows from the database. */
+ * impact), streaming rows from the database, in the form the config's
+ * export { excel } chooses. */
 csr_code csr_export_csv(csr_db *db, const char *what, FILE *out, csr_err *err);
+
+/* The same in the form given. */
+csr_code csr_export_csv_form(csr_db *db, const char *what, csr_csv_form form, FILE *out,
+			     csr_err *err);
+
+/* ',' or ';'. */
+char csr_csv_separator(csr_csv_form form);
+
+/* Starts a file of form: the byte order mark of the Excel form. */
+void csr_csv_begin(FILE *out, csr_csv_form form);
 
 /* Writes one text cell: quoted when it holds a comma, quote, CR or LF (or
  * starts or ends with white space), quotes doubled, neutralized as above;
@@ -34,5 +57,8 @@ csr_code csr_export_csv(csr_db *db, const char *what, FILE *out, csr_err *err);
  * on input, but older rows or other programs may hold) are written as
  * U+FFFD, line breaks (LF, CRLF) and tabs are kept. */
 void csr_csv_cell(FILE *out, const char *text);
+
+/* The same for a file whose separator is sep (quoted when it holds sep). */
+void csr_csv_cell_sep(FILE *out, const char *text, char sep);
 
 #endif

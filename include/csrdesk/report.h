@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "csrdesk/config.h"
+#include "csrdesk/export.h"
 #include "csrdesk/feedback.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/partner.h"
@@ -112,5 +113,10 @@ void csr_report_free(csr_report **report);
 /* Writes the report in format to out; CSR_EIO when out failed. */
 csr_code csr_report_write(const csr_report *report, csr_report_format format, FILE *out,
 			  csr_err *err);
+
+/* The same, with the CSV in form (German Excel's: a byte order mark and
+ * semicolons; the other formats have one form). */
+csr_code csr_report_write_form(const csr_report *report, csr_report_format format,
+			       csr_csv_form form, FILE *out, csr_err *err);
 
 #endif

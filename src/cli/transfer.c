@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "csrdesk/export.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/roster.h"
 
@@ -39,7 +40,10 @@ static void draw_bar(void *ctx, long done, long total)
 	int filled = percent * BAR_WIDTH / 100;
 	char shown[CSR_FMT_NUMBER_MAX];
 	csr_fmt_percent(percent / 100.0, shown, sizeof shown);
-	fprintf(stderr, "\rimporting [%.*s%*s] %4s", filled,
+	/* TRANSLATORS: the progress bar of an import on stderr: the bar (%.*s%*s,
+	 * 30 columns) and the percentage. */
+	fputc('\r', stderr);
+	fprintf(stderr, _("importing [%.*s%*s] %4s"), filled,
 		"##############################", BAR_WIDTH - filled, "", shown);
 	ui->drawn = true;
 }
@@ -47,7 +51,8 @@ static void draw_bar(void *ctx, long done, long total)
 static void warn_row(void *ctx, const char *message)
 {
 	clear_bar(ctx);
-	cli_fail("%s (skipped)", message);
+	/* TRANSLATORS: %s is "FILE:LINE: why" of a bad row that --skip-bad skips. */
+	cli_fail(_("%s (skipped)"), message);
 }
 
 static bool wants_bar(FILE *in)
@@ -67,12 +72,14 @@ static int parse_import(int argc, char **argv, bool *skip_bad, const char **path
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt != 's')
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					 synopsis);
+			/* TRANSLATORS: the second %s is the command's synopsis, typed as it is. */
+			return cli_usage(_("unknown option %s (usage: csrdesk %s)"),
+					 argv[optind - 1], synopsis);
 		*skip_bad = true;
 	}
 	if (argc - optind != 2 || strcmp(argv[optind], "volunteers") != 0)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		/* TRANSLATORS: %s is the command's synopsis, typed as it is. */
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), synopsis);
 	*path = argv[optind + 1];
 	return CLI_OK;
 }
@@ -85,7 +92,8 @@ static int import_file(csr_db *db, const char *path, bool skip_bad)
 		int why = errno;
 		if (fd >= 0)
 			close(fd);
-		return cli_fail("%s: cannot read: %s", path, strerror(why));
+		/* TRANSLATORS: a file name, then the system's reason. */
+		return cli_fail(_("%s: cannot read: %s"), path, strerror(why));
 	}
 	import_ui ui = { .percent = -1 };
 	csr_roster_report r;
@@ -95,12 +103,14 @@ static int import_file(csr_db *db, const char *path, bool skip_bad)
 	fclose(in);
 	clear_bar(&ui);
 	if (rc == CSR_EINVAL)
-		return cli_fail("%s; nothing was imported", err.msg);
+		/* TRANSLATORS: %s is why the import stopped ("FILE:LINE: ..."). */
+		return cli_fail(_("%s; nothing was imported"), err.msg);
 	if (rc != CSR_OK)
 		return cli_fail_err(&err);
-	/* stdout is the machine output (scripts read it): plain integers */
-	printf(csr_plural(r.rows, "imported %ld row: %ld added, %ld updated, %ld skipped\n",
-			  "imported %ld rows: %ld added, %ld updated, %ld skipped\n"),
+	/* stdout is the machine output (scripts read it): plain integers, and
+	 * English in every language, so neither line goes through gettext. */
+	printf(r.rows == 1 ? "imported %ld row: %ld added, %ld updated, %ld skipped\n"
+			   : "imported %ld rows: %ld added, %ld updated, %ld skipped\n",
 	       r.rows, r.inserted, r.updated, r.skipped);
 	return CLI_OK;
 }
@@ -119,26 +129,46 @@ int cmd_import(cli_ctx *c, int argc, char **argv)
 	return status;
 }
 
-static int parse_export(int argc, char **argv, const char **what)
+static const char export_synopsis[] = "export volunteers|initiatives|signups|hours|impact"
+				      " [--format csv] [--excel|--no-excel]";
+
+/* export's options: --format csv, --excel (German Excel's form) and
+ * --no-excel (RFC 4180) over the config's export { excel }. */
+static int export_option(int opt, char **argv, int *excel)
+{
+	if (opt == ':')
+		/* TRANSLATORS: %s is an option as typed (--format). */
+		return cli_usage(_("%s needs a value"), argv[optind - 1]);
+	if (opt == 'x' || opt == 'n') {
+		*excel = opt == 'x';
+		return CLI_OK;
+	}
+	if (opt != 'f')
+		return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1],
+				 export_synopsis);
+	if (strcmp(optarg, "csv") != 0)
+		/* TRANSLATORS: "csv" is typed as it is. */
+		return cli_usage(_("unknown format '%s'; csv is the one format"), optarg);
+	return CLI_OK;
+}
+
+/* excel: 1 (--excel), 0 (--no-excel) or -1 (the config's default). */
+static int parse_export(int argc, char **argv, const char **what, int *excel)
 {
 	static const struct option options[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ "no-excel", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char synopsis[] =
-		"export volunteers|initiatives|signups|hours|impact [--format csv]";
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
-		if (opt == ':')
-			return cli_usage("%s needs a value", argv[optind - 1]);
-		if (opt != 'f')
-			return cli_usage("unknown option %s (usage: csrdesk %s)", argv[optind - 1],
-					 synopsis);
-		if (strcmp(optarg, "csv") != 0)
-			return cli_usage("unknown format '%s'; csv is the one format", optarg);
+		int status = export_option(opt, argv, excel);
+		if (status != CLI_OK)
+			return status;
 	}
 	if (argc - optind != 1)
-		return cli_usage("wrong arguments; usage: csrdesk %s", synopsis);
+		return cli_usage(_("wrong arguments; usage: csrdesk %s"), export_synopsis);
 	static const char *const kinds[] = { "volunteers", "initiatives", "signups", "hours",
 					     "impact" };
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
@@ -146,19 +176,28 @@ static int parse_export(int argc, char **argv, const char **what)
 			*what = kinds[i];
 			return CLI_OK;
 		}
-	return cli_usage("there is no export named '%s'; usage: csrdesk %s", argv[optind],
-			 synopsis);
+	/* TRANSLATORS: the first %s is the word typed, the second the synopsis. */
+	return cli_usage(_("there is no export named '%s'; usage: csrdesk %s"), argv[optind],
+			 export_synopsis);
+}
+
+static csr_code export_csv(csr_db *db, const char *what, int excel, csr_err *err)
+{
+	if (excel < 0)
+		return csr_export_csv(db, what, stdout, err);
+	return csr_export_csv_form(db, what, excel ? CSR_CSV_EXCEL : CSR_CSV_PLAIN, stdout, err);
 }
 
 int cmd_export(cli_ctx *c, int argc, char **argv)
 {
 	const char *what = NULL;
-	int status = parse_export(argc, argv, &what);
+	int excel = -1;
+	int status = parse_export(argc, argv, &what, &excel);
 	csr_db *db = NULL;
 	if (status == CLI_OK)
 		status = cli_open(c, &db);
 	csr_err err;
-	if (status == CLI_OK && csr_export_csv(db, what, stdout, &err) != CSR_OK)
+	if (status == CLI_OK && export_csv(db, what, excel, &err) != CSR_OK)
 		status = cli_fail_err(&err);
 	csr_db_close(&db);
 	return status;

@@ -14,6 +14,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/config.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
@@ -182,32 +183,56 @@ static const char *event_status(const ics_event *e)
 	return strcmp(e->place, "waitlisted") == 0 ? "TENTATIVE" : "CONFIRMED";
 }
 
-static const char *place_words(const ics_event *e)
+/* The volunteer's place, one whole line of the description. */
+static void place_line(const ics_event *e, char *buf, size_t size)
 {
+	const char *line = NULL;
 	if (strcmp(e->status, "cancelled") == 0)
-		return "the initiative was cancelled";
-	if (strcmp(e->place, "waitlisted") == 0)
-		return "on the waitlist";
-	if (strcmp(e->place, "no-show") == 0)
-		return "recorded as not attended";
-	return e->place; /* confirmed, attended, cancelled */
+		line = _("Your place: the initiative was cancelled");
+	else if (strcmp(e->place, "waitlisted") == 0)
+		line = _("Your place: on the waitlist");
+	else if (strcmp(e->place, "no-show") == 0)
+		line = _("Your place: recorded as not attended");
+	else if (strcmp(e->place, "confirmed") == 0)
+		line = _("Your place: confirmed");
+	else if (strcmp(e->place, "attended") == 0)
+		line = _("Your place: attended");
+	else if (strcmp(e->place, "cancelled") == 0)
+		line = _("Your place: cancelled");
+	if (line)
+		snprintf(buf, size, "%s", line);
+	else
+		/* TRANSLATORS: a place's state as stored (a state csrdesk does not
+		 * know yet). */
+		snprintf(buf, size, _("Your place: %s"), e->place);
 }
 
 static void description(const ics_event *e, char *buf, size_t size)
 {
+	char line[CSR_INITIATIVE_TITLE_MAX + 160];
 	int n = snprintf(buf, size, "%s", e->description);
-	if (e->partner[0] && n >= 0 && (size_t)n < size)
-		n += snprintf(buf + n, size - (size_t)n, "%sPartner: %s", n ? "\n\n" : "", e->partner);
-	if (e->place[0] && n >= 0 && (size_t)n < size)
-		snprintf(buf + n, size - (size_t)n, "%sYour place: %s", n ? "\n\n" : "",
-			 place_words(e));
+	if (e->partner[0] && n >= 0 && (size_t)n < size) {
+		/* TRANSLATORS: a line of a calendar event's description: the
+		 * initiative's partner organisation. */
+		snprintf(line, sizeof line, _("Partner: %s"), e->partner);
+		n += snprintf(buf + n, size - (size_t)n, "%s%s", n ? "\n\n" : "", line);
+	}
+	if (e->place[0] && n >= 0 && (size_t)n < size) {
+		place_line(e, line, sizeof line);
+		snprintf(buf + n, size - (size_t)n, "%s%s", n ? "\n\n" : "", line);
+	}
 }
 
 static void summary(FILE *out, const ics_event *e)
 {
-	char text[CSR_INITIATIVE_TITLE_MAX + 16];
+	char text[CSR_INITIATIVE_TITLE_MAX + 64];
 	bool waitlisted = strcmp(e->place, "waitlisted") == 0 && !cancelled(e);
-	snprintf(text, sizeof text, "%s%s", e->title, waitlisted ? " (waitlist)" : "");
+	if (waitlisted)
+		/* TRANSLATORS: a calendar event's title when the place is on the
+		 * waitlist: the initiative's title. */
+		snprintf(text, sizeof text, _("%s (waitlist)"), e->title);
+	else
+		snprintf(text, sizeof text, "%s", e->title);
 	csr_ics_text(out, "SUMMARY", text);
 }
 
@@ -260,9 +285,9 @@ static csr_code end_calendar(csr_db *db, FILE *out, int step, csr_err *err)
 {
 	fputs("END:VCALENDAR\r\n", out);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "reading the initiatives for the calendar", err);
+		return csr_db_fail(db, step, _("reading the initiatives for the calendar"), err);
 	if (fflush(out) != 0 || ferror(out))
-		return csr_fail(err, CSR_EIO, "Could not write the calendar");
+		return csr_fail(err, CSR_EIO, "%s", _("Could not write the calendar"));
 	return CSR_OK;
 }
 
@@ -288,7 +313,8 @@ csr_code csr_calendar_open(csr_db *db, FILE *out, csr_err *err)
 	if (!st)
 		return err ? err->code : CSR_EDB;
 	sqlite3_bind_int64(st, 1, csr_now());
-	return stream(db, st, "CSR initiatives", out, err);
+	/* TRANSLATORS: the name of the calendar of open initiatives. */
+	return stream(db, st, _("CSR initiatives"), out, err);
 }
 
 csr_code csr_calendar_volunteer(csr_db *db, int64_t volunteer_id, FILE *out, csr_err *err)
@@ -305,6 +331,7 @@ csr_code csr_calendar_volunteer(csr_db *db, int64_t volunteer_id, FILE *out, csr
 	sqlite3_bind_int64(st, 1, csr_now());
 	sqlite3_bind_int64(st, 2, volunteer_id);
 	char name[CSR_NAME_MAX + 32];
-	snprintf(name, sizeof name, "CSR commitments of %s", v.name);
+	/* TRANSLATORS: the name of a volunteer's calendar: the person's name. */
+	snprintf(name, sizeof name, _("CSR commitments of %s"), v.name);
 	return stream(db, st, name, out, err);
 }

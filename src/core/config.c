@@ -334,6 +334,10 @@ static cfg_t *parser_new(void)
 		CFG_BOOL("self_approval", cfg_false, CFGF_NONE),
 		CFG_END(),
 	};
+	static cfg_opt_t export_opts[] = {
+		CFG_BOOL("excel", cfg_false, CFGF_NONE),
+		CFG_END(),
+	};
 	static cfg_opt_t metric_opts[] = {
 		CFG_STR("title", NULL, CFGF_NONE),
 		CFG_STR("unit", "", CFGF_NONE),
@@ -355,6 +359,7 @@ static cfg_t *parser_new(void)
 		CFG_SEC("signup", signup_opts, CFGF_NONE),
 		CFG_SEC("attendance", attendance_opts, CFGF_NONE),
 		CFG_SEC("hours", hours_opts, CFGF_NONE),
+		CFG_SEC("export", export_opts, CFGF_NONE),
 		CFG_SEC("metric", metric_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_SEC("category", category_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END(),
@@ -417,6 +422,7 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->signup.cancel_cutoff_hours = (int)cfg_getint(signup, "cancel_cutoff_hours");
 	c->attendance.record_hours = cfg_getbool(attendance, "record_hours");
 	c->hours.self_approval = cfg_getbool(hours, "self_approval");
+	c->export_excel = cfg_getbool(cfg_getsec(root, "export"), "excel");
 }
 
 static const char *title_or_key(cfg_t *sec)

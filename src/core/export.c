@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/config.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -59,12 +61,13 @@ static bool formula_like(const char *s)
 	return *s && strchr("=+-@\t\r", *s);
 }
 
-/* Quoted when RFC 4180 needs it, and when white space at either end would
- * otherwise be trimmed by a reader. */
-static bool needs_quotes(const char *s)
+/* Quoted when RFC 4180 needs it (sep, a quote or a line break inside), and
+ * when white space at either end would otherwise be trimmed by a reader. */
+static bool needs_quotes(const char *s, char sep)
 {
 	size_t n = strlen(s);
-	return strpbrk(s, ",\"\r\n") || (n > 0 && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
+	return strchr(s, sep) || strpbrk(s, "\"\r\n") ||
+	       (n > 0 && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1])));
 }
 
 /* Writes one character of a cell that the text rules call unsafe (see
@@ -81,10 +84,26 @@ static void unsafe_char(FILE *out, const char *s)
 		fputs("\xEF\xBF\xBD", out); /* U+FFFD REPLACEMENT CHARACTER */
 }
 
+char csr_csv_separator(csr_csv_form form)
+{
+	return form == CSR_CSV_EXCEL ? ';' : ',';
+}
+
+void csr_csv_begin(FILE *out, csr_csv_form form)
+{
+	if (form == CSR_CSV_EXCEL)
+		fputs("\xEF\xBB\xBF", out); /* U+FEFF: Excel reads the file as UTF-8 */
+}
+
 void csr_csv_cell(FILE *out, const char *text)
 {
+	csr_csv_cell_sep(out, text, ',');
+}
+
+void csr_csv_cell_sep(FILE *out, const char *text, char sep)
+{
 	const char *s = text ? text : "";
-	bool quote = needs_quotes(s);
+	bool quote = needs_quotes(s, sep);
 	if (quote)
 		fputc('"', out);
 	if (formula_like(s))
@@ -105,14 +124,14 @@ void csr_csv_cell(FILE *out, const char *text)
 		fputc('"', out);
 }
 
-static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind)
+static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind, char sep)
 {
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		return;
 	char buf[CSR_FMT_NUMBER_MAX];
 	int64_t n = sqlite3_column_int64(st, col);
 	switch (kind) {
-	case 't': csr_csv_cell(out, (const char *)sqlite3_column_text(st, col)); return;
+	case 't': csr_csv_cell_sep(out, (const char *)sqlite3_column_text(st, col), sep); return;
 	case 'i': fprintf(out, "%lld", (long long)n); return;
 	case 'r': csr_fmt_machine_number(sqlite3_column_double(st, col), buf, sizeof buf); break;
 	case 'h': csr_fmt_machine_hours(n, buf, sizeof buf); break;
@@ -122,45 +141,70 @@ static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind)
 	fputs(buf, out);
 }
 
-static void write_row(FILE *out, sqlite3_stmt *st, const char *kinds)
+static void write_row(FILE *out, sqlite3_stmt *st, const char *kinds, char sep)
 {
 	for (int col = 0; kinds[col]; col++) {
 		if (col > 0)
-			fputc(',', out);
-		write_value(out, st, col, kinds[col]);
+			fputc(sep, out);
+		write_value(out, st, col, kinds[col], sep);
 	}
 	fputs("\r\n", out);
 }
 
-static csr_code stream(csr_db *db, const export_def *e, FILE *out, csr_err *err)
+/* The header row: the column names are plain words, only the separator
+ * changes with the form. */
+static void write_header(FILE *out, const char *header, char sep)
+{
+	for (const char *p = header; *p; p++)
+		fputc(*p == ',' ? sep : *p, out);
+	fputs("\r\n", out);
+}
+
+static csr_code stream(csr_db *db, const export_def *e, csr_csv_form form, FILE *out,
+		       csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db, e->sql, err);
 	if (!st)
 		return err->code;
-	fprintf(out, "%s\r\n", e->header);
+	char sep = csr_csv_separator(form);
+	csr_csv_begin(out, form);
+	write_header(out, e->header, sep);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && !ferror(out))
-		write_row(out, st, e->kinds);
+		write_row(out, st, e->kinds, sep);
 	csr_stmt_done(st);
 	if (fflush(out) != 0 || ferror(out))
-		return csr_fail(err, CSR_EIO, "writing the %s export: %s", e->what, strerror(errno));
+		/* TRANSLATORS: %s is the export's name as typed (volunteers, hours, ...),
+		 * then the system's reason. */
+		return csr_fail(err, CSR_EIO, _("writing the %s export: %s"), e->what,
+				strerror(errno));
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, "reading the data to export", err);
+		return csr_db_fail(db, step, _("reading the data to export"), err);
 	return CSR_OK;
 }
 
 csr_code csr_export_csv(csr_db *db, const char *what, FILE *out, csr_err *err)
 {
+	const csr_config *cfg = db ? csr_db_config(db) : NULL;
+	return csr_export_csv_form(db, what, cfg && cfg->export_excel ? CSR_CSV_EXCEL
+								    : CSR_CSV_PLAIN, out, err);
+}
+
+csr_code csr_export_csv_form(csr_db *db, const char *what, csr_csv_form form, FILE *out,
+			     csr_err *err)
+{
 	csr_err local;
 	if (!err)
 		err = &local;
 	/* Exports carry people's names and addresses: leads only, like the TUI. */
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "export data", err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("export data"), err);
 	if (rc != CSR_OK)
 		return rc;
 	for (size_t i = 0; i < sizeof exports / sizeof exports[0]; i++)
 		if (strcmp(what, exports[i].what) == 0)
-			return stream(db, &exports[i], out, err);
-	return csr_fail(err, CSR_EINVAL, "There is no export named '%s'; choose volunteers,"
-			" initiatives, signups, hours or impact", what);
+			return stream(db, &exports[i], form, out, err);
+	/* TRANSLATORS: the names after "choose" are typed on the command line:
+	 * keep them in English. */
+	return csr_fail(err, CSR_EINVAL, _("There is no export named '%s'; choose volunteers,"
+					   " initiatives, signups, hours or impact"), what);
 }

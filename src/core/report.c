@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 #include "report_private.h"
@@ -63,7 +64,7 @@ static csr_code code_of(const csr_err *err)
 static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 {
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "gathering the report", err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, _("gathering the report"), err);
 }
 
 /* ---- the team ---- */
@@ -89,7 +90,7 @@ static void list_teams(csr_db *db, char *out, size_t size)
 static csr_code check_team(csr_db *db, const char *team, csr_err *err)
 {
 	if (strlen(team) >= CSR_SCOPE_VALUE_MAX)
-		return csr_fail(err, CSR_EINVAL, "The team name is too long (at most %d bytes)",
+		return csr_fail(err, CSR_EINVAL, _("The team name is too long (at most %d bytes)"),
 				CSR_SCOPE_VALUE_MAX - 1);
 	sqlite3_stmt *st = csr_db_stmt(db, "SELECT 1 FROM volunteer WHERE team = ?1 LIMIT 1", err);
 	if (!st)
@@ -100,12 +101,15 @@ static csr_code check_team(csr_db *db, const char *team, csr_err *err)
 	if (rc == SQLITE_ROW)
 		return CSR_OK;
 	if (rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, "looking up the team", err);
+		return csr_db_fail(db, rc, _("looking up the team"), err);
 	char name[CSR_SCOPE_VALUE_MAX], teams[400];
 	clean_text(name, sizeof name, team);
 	list_teams(db, teams, sizeof teams);
-	return csr_fail(err, CSR_ENOTFOUND, "No volunteer is in team '%s'%s%s", name,
-			teams[0] ? "; teams: " : "", teams);
+	if (teams[0])
+		/* TRANSLATORS: a team's name as typed, then the teams there are. */
+		return csr_fail(err, CSR_ENOTFOUND, _("No volunteer is in team '%s'; teams: %s"), name,
+				teams);
+	return csr_fail(err, CSR_ENOTFOUND, _("No volunteer is in team '%s'"), name);
 }
 
 /* ---- labels from the config ---- */
@@ -161,11 +165,12 @@ static csr_code list_months(csr_report *r, csr_err *err)
 		t = m.to;
 	}
 	if (n > CSR_REPORT_MONTHS_MAX)
-		return csr_fail(err, CSR_EINVAL, "A report covers at most %d months; %s is longer",
+		/* TRANSLATORS: a number of months, then the period asked for. */
+		return csr_fail(err, CSR_EINVAL, _("A report covers at most %d months; %s is longer"),
 				CSR_REPORT_MONTHS_MAX, r->period.label);
 	r->months = calloc((size_t)n + 1, sizeof *r->months);
 	if (!r->months)
-		return csr_fail(err, CSR_ENOMEM, "Out of memory for the report");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
 	for (int64_t t = r->period.from; r->nmonths < n;) {
 		csr_period m;
 		csr_period_month(t, &m);
@@ -222,7 +227,7 @@ static csr_code gather_months(csr_db *db, const csr_scope *s, csr_report *r, csr
 	int max = r->nmonths * (ncategories + 1);
 	csr_month_hours *rows = calloc((size_t)max + 1, sizeof *rows);
 	if (!rows)
-		return csr_fail(err, CSR_ENOMEM, "Out of memory for the report");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
 	rc = csr_metrics_hours_by_month(db, &r->period, s, rows, max, &n, err);
 	r->untied_minutes = r->figures.approved_minutes;
 	for (int i = 0; rc == CSR_OK && i < n; i++)
@@ -318,7 +323,7 @@ static csr_code category_totals(csr_db *db, csr_report *r, csr_err *err)
 {
 	csr_figures *f = malloc(sizeof *f);
 	if (!f)
-		return csr_fail(err, CSR_ENOMEM, "Out of memory for the report");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
 	csr_code rc = CSR_OK;
 	for (int i = 0; rc == CSR_OK && i < r->ncategories; i++) {
 		csr_report_category *c = &r->categories[i];
@@ -398,7 +403,7 @@ static csr_code read_begin(csr_db *db, bool *own, csr_err *err)
 	if (rc == SQLITE_OK)
 		return CSR_OK;
 	*own = false;
-	return csr_db_fail(db, rc, "gathering the report", err);
+	return csr_db_fail(db, rc, _("gathering the report"), err);
 }
 
 /* Nothing was written, so ending cannot lose data. */
@@ -413,15 +418,16 @@ static csr_code start(csr_db *db, const csr_period *period, const char *team, cs
 		      csr_err *err)
 {
 	if (!period || period->to <= period->from)
-		return csr_fail(err, CSR_EINVAL, "The period must end after it starts");
+		return csr_fail(err, CSR_EINVAL, "%s", _("The period must end after it starts"));
 	if (team && strlen(team) >= sizeof r->team)
-		return csr_fail(err, CSR_EINVAL, "The team name is too long (at most %zu bytes)",
-				sizeof r->team - 1);
+		return csr_fail(err, CSR_EINVAL, _("The team name is too long (at most %d bytes)"),
+				(int)sizeof r->team - 1);
 	r->period = *period;
 	snprintf(r->team, sizeof r->team, "%s", team ? team : "");
 	clean_text(r->team_title, sizeof r->team_title, r->team);
 	r->generated_at = csr_now();
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "read the impact report", err);
+	/* TRANSLATORS: completes "Only team leads may ...". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("read the impact report"), err);
 	return rc == CSR_OK ? list_months(r, err) : rc;
 }
 
@@ -431,7 +437,7 @@ csr_code csr_report_build(csr_db *db, const csr_period *period, const char *team
 	*out = NULL;
 	csr_report *r = calloc(1, sizeof *r);
 	if (!r)
-		return csr_fail(err, CSR_ENOMEM, "Out of memory for the report");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
 	bool own;
 	csr_code rc = start(db, period, team, r, err);
 	if (rc == CSR_OK && (rc = read_begin(db, &own, err)) == CSR_OK) {
@@ -456,14 +462,20 @@ void csr_report_free(csr_report **report)
 csr_code csr_report_write(const csr_report *report, csr_report_format format, FILE *out,
 			  csr_err *err)
 {
+	return csr_report_write_form(report, format, CSR_CSV_PLAIN, out, err);
+}
+
+csr_code csr_report_write_form(const csr_report *report, csr_report_format format,
+			       csr_csv_form form, FILE *out, csr_err *err)
+{
 	switch (format) {
 	case CSR_REPORT_TEXT: csr_report_write_text(report, out); break;
 	case CSR_REPORT_MD: csr_report_write_md(report, out); break;
-	case CSR_REPORT_CSV: csr_report_write_csv(report, out); break;
+	case CSR_REPORT_CSV: csr_report_write_csv(report, form, out); break;
 	case CSR_REPORT_HTML: csr_report_write_html(report, out); break;
-	default: return csr_fail(err, CSR_EINVAL, "Unknown report format %d", (int)format);
+	default: return csr_fail(err, CSR_EINVAL, _("Unknown report format %d"), (int)format);
 	}
 	if (fflush(out) != 0 || ferror(out))
-		return csr_fail(err, CSR_EIO, "Could not write the report");
+		return csr_fail(err, CSR_EIO, "%s", _("Could not write the report"));
 	return CSR_OK;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "report_private.h"
 
@@ -13,7 +14,8 @@ void csr_rep_days(const csr_period *p, char *buf, size_t size)
 	csr_date_format(p->from, first, sizeof first);
 	/* The last second of the period lies in its last day. */
 	csr_date_format(p->to - 1, last, sizeof last);
-	snprintf(buf, size, "%s to %s", first, last);
+	/* TRANSLATORS: the report's period: its first day to its last day. */
+	snprintf(buf, size, _("%s to %s"), first, last);
 }
 
 void csr_rep_generated(const csr_report *r, char *buf, size_t size)
@@ -23,13 +25,19 @@ void csr_rep_generated(const csr_report *r, char *buf, size_t size)
 
 void csr_rep_title(const csr_report *r, char *buf, size_t size)
 {
+	/* The team's name already starts with the word "team" ("Team Blue"):
+	 * not "team Team Blue". */
 	if (r->team[0] && csr_text_starts_word(r->team_title, "team"))
-		snprintf(buf, size, "CSR impact report %s, %s", r->period.label, r->team_title);
+		/* TRANSLATORS: the report's title: the period ("2026", "Q3 2026"), then a
+		 * team's name that starts with the word "team". */
+		snprintf(buf, size, _("CSR impact report %s, %s"), r->period.label, r->team_title);
 	else if (r->team[0])
-		snprintf(buf, size, "CSR impact report %s, team %s", r->period.label,
+		/* TRANSLATORS: the report's title: the period, then a team's name. */
+		snprintf(buf, size, _("CSR impact report %s, team %s"), r->period.label,
 			 r->team_title);
 	else
-		snprintf(buf, size, "CSR impact report %s", r->period.label);
+		/* TRANSLATORS: the report's title: the period ("2026", "Q3 2026"). */
+		snprintf(buf, size, _("CSR impact report %s"), r->period.label);
 }
 
 void csr_rep_impact(const csr_report *r, const csr_report_category *c, char *buf, size_t size)
@@ -48,7 +56,7 @@ void csr_rep_impact(const csr_report *r, const csr_report_category *c, char *buf
 
 const char *csr_rep_team(const char *team)
 {
-	return team[0] ? team : "(no team)";
+	return team[0] ? team : _("(no team)");
 }
 
 bool csr_rep_metric_shown(const csr_report *r, int i)
@@ -63,7 +71,8 @@ void csr_rep_goals_met(const csr_metric_figure *f, char *buf, size_t size)
 	csr_fmt_count(f->goals_met, met, sizeof met);
 	csr_fmt_count(f->goals_set, set, sizeof set);
 	if (f->goals_set > 0)
-		snprintf(buf, size, "%s of %s", met, set);
+		/* TRANSLATORS: goals met: "2 of 3". */
+		snprintf(buf, size, _("%s of %s"), met, set);
 	else
 		buf[0] = '\0';
 }
@@ -93,27 +102,31 @@ void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS])
 	char rate[REP_NUM_MAX], a[REP_NUM_MAX], b[REP_NUM_MAX];
 	for (int i = 0; i < REP_TOTALS; i++)
 		rows[i].value[0] = rows[i].detail[0] = '\0';
-	rows[0].label = "Volunteer hours, approved";
+	/* TRANSLATORS: the labels of the report's totals: at most 30 columns. */
+	rows[0].label = _("Volunteer hours, approved");
 	csr_fmt_hours(f->approved_minutes, rows[0].value, sizeof rows[0].value);
-	rows[1].label = "Volunteer hours, pending";
+	rows[1].label = _("Volunteer hours, pending");
 	csr_fmt_hours(f->pending_minutes, rows[1].value, sizeof rows[1].value);
-	snprintf(rows[1].detail, sizeof rows[1].detail, "awaiting a lead's decision");
-	rows[2].label = "Participants";
+	snprintf(rows[1].detail, sizeof rows[1].detail, "%s", _("awaiting a lead's decision"));
+	rows[2].label = _("Participants");
 	csr_fmt_count(f->participants, rows[2].value, sizeof rows[2].value);
 	csr_fmt_percent(f->participation, rate, sizeof rate);
 	csr_fmt_count(f->active_volunteers, a, sizeof a);
-	snprintf(rows[2].detail, sizeof rows[2].detail, "of %s active volunteers: %s", a, rate);
-	rows[3].label = "Sign-ups";
+	/* TRANSLATORS: after the number of participants: the active volunteers
+	 * and the share that took part ("of 63 active volunteers: 87.3%"). */
+	snprintf(rows[2].detail, sizeof rows[2].detail, _("of %s active volunteers: %s"), a,
+		 rate);
+	rows[3].label = _("Sign-ups");
 	csr_fmt_count(f->signups, rows[3].value, sizeof rows[3].value);
-	rows[4].label = "Attendance rate";
+	rows[4].label = _("Attendance rate");
 	csr_fmt_percent(f->attendance_rate, rows[4].value, sizeof rows[4].value);
 	csr_fmt_count(f->attended, a, sizeof a);
 	csr_fmt_count(f->no_shows, b, sizeof b);
 	snprintf(rows[4].detail, sizeof rows[4].detail,
 		 csr_plural(f->no_shows, "%s attended, %s no-show", "%s attended, %s no-shows"), a, b);
-	rows[5].label = "No-show rate";
+	rows[5].label = _("No-show rate");
 	csr_fmt_percent(f->no_show_rate, rows[5].value, sizeof rows[5].value);
-	rows[6].label = "Average rating";
+	rows[6].label = _("Average rating");
 	if (f->ratings)
 		csr_fmt_rating(f->rating, rows[6].value, sizeof rows[6].value);
 	else

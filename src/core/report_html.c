@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "report_private.h"
 
@@ -48,6 +49,13 @@ static void element(FILE *out, const char *tag, const char *cls, const char *tex
 	fprintf(out, "</%s>", tag);
 }
 
+/* <p>text</p> and a line break. */
+static void paragraph(FILE *out, const char *text)
+{
+	element(out, "p", NULL, text);
+	fputc('\n', out);
+}
+
 static const char *color_of(csr_color c)
 {
 	static const char *const colors[] = { "#333a45", "#d64545", "#3f9c4a", "#d9a21b",
@@ -61,15 +69,20 @@ static void head(const csr_report *r, FILE *out)
 {
 	char title[REP_LINE_MAX], days[2 * CSR_TIME_TEXT_MAX + 8], when[CSR_TIME_TEXT_MAX];
 	csr_rep_title(r, title, sizeof title);
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
-	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n", out);
+	fprintf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n",
+		csr_i18n_language());
 	element(out, "title", NULL, title);
 	fprintf(out, "\n<style>\n%s</style>\n</head>\n<body>\n<header>\n", style);
 	element(out, "h1", NULL, title);
 	csr_rep_days(&r->period, days, sizeof days);
 	csr_rep_generated(r, when, sizeof when);
-	fprintf(out, "\n<p class=\"meta\">Period %s (local time). Generated %s.</p>\n</header>\n",
-		days, when);
+	char meta[REP_LINE_MAX];
+	snprintf(meta, sizeof meta, _("Period %s (local time). Generated %s.\n"), days, when);
+	meta[strcspn(meta, "\n")] = '\0';
+	fputc('\n', out);
+	element(out, "p", "meta", meta);
+	fputs("\n</header>\n", out);
 }
 
 static void card(FILE *out, const char *value, const char *label, const char *note)
@@ -90,15 +103,19 @@ static void people_cards(const csr_figures *f, FILE *out)
 	char a[REP_NUM_MAX], b[REP_NUM_MAX], c[REP_NUM_MAX], note[REP_LINE_MAX];
 	csr_fmt_hours(f->approved_minutes, a, sizeof a);
 	csr_fmt_hours(f->pending_minutes, b, sizeof b);
-	snprintf(note, sizeof note, "%s more pending approval", b);
-	card(out, a, "volunteer hours, approved", note);
+	/* TRANSLATORS: under the approved hours: the hours still pending. */
+	snprintf(note, sizeof note, _("%s more pending approval"), b);
+	/* TRANSLATORS: the labels of the HTML report's cards, under a big figure. */
+	card(out, a, _("volunteer hours, approved"), note);
 	csr_fmt_percent(f->participation, a, sizeof a);
 	csr_fmt_count(f->participants, b, sizeof b);
 	csr_fmt_count(f->active_volunteers, c, sizeof c);
-	snprintf(note, sizeof note, "%s of %s active volunteers took part", b, c);
-	card(out, a, "participation", note);
+	/* TRANSLATORS: participants of the active volunteers: "55 of 63 active
+	 * volunteers took part". */
+	snprintf(note, sizeof note, _("%s of %s active volunteers took part"), b, c);
+	card(out, a, _("participation"), note);
 	csr_fmt_count(f->signups, a, sizeof a);
-	card(out, a, "sign-ups", "");
+	card(out, a, _("sign-ups"), "");
 }
 
 /* The cards of attendance and ratings. */
@@ -113,17 +130,19 @@ static void attendance_cards(const csr_figures *f, FILE *out)
 	snprintf(note, sizeof note,
 		 csr_plural(f->no_shows, "%s attended, %s no-show (%s)", "%s attended, %s no-shows (%s)"),
 		 b, c, rate);
-	card(out, a, "attendance", note);
+	card(out, a, _("attendance"), note);
 	csr_fmt_rating(f->rating, b, sizeof b);
 	snprintf(a, sizeof a, "%s / 5", b);
 	csr_fmt_count(f->ratings, c, sizeof c);
 	snprintf(note, sizeof note, csr_plural(f->ratings, "%s response", "%s responses"), c);
-	card(out, f->ratings ? a : "-", "average rating", note);
+	card(out, f->ratings ? a : "-", _("average rating"), note);
 }
 
 static void totals(const csr_report *r, FILE *out)
 {
-	fputs("<section>\n<h2>Totals</h2>\n<div class=\"cards\">\n", out);
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, _("Totals"));
+	fputs("\n<div class=\"cards\">\n", out);
 	people_cards(&r->figures, out);
 	attendance_cards(&r->figures, out);
 	fputs("</div>\n</section>\n", out);
@@ -185,10 +204,10 @@ static void category_chart(const csr_report *r, FILE *out)
 				max = r->categories[i].minutes;
 		}
 	if (max == 0) {
-		fputs("<p>No approved hours in this period.</p>\n", out);
+		paragraph(out, _("No approved hours in this period."));
 		return;
 	}
-	svg_open(out, rows * ROW_H + 8, "chart-categories", "Approved hours per category");
+	svg_open(out, rows * ROW_H + 8, "chart-categories", _("Approved hours per category"));
 	int row = 0;
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
@@ -196,7 +215,7 @@ static void category_chart(const csr_report *r, FILE *out)
 			hbar(out, row++, c->title, c->minutes, max, color_of(c->color));
 	}
 	if (r->untied_minutes > 0)
-		hbar(out, row, "Not tied to an initiative", r->untied_minutes, max, untied_color);
+		hbar(out, row, _("Not tied to an initiative"), r->untied_minutes, max, untied_color);
 	fputs("</svg>\n", out);
 }
 
@@ -217,16 +236,22 @@ static void month_axis(FILE *out, int64_t max)
 /* "Jan" for "2026-01", with the year under January and the first month. */
 static void month_label(FILE *out, const csr_report *r, int i, double x)
 {
-	static const char *const names[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	/* TRANSLATORS: the months of the year, abbreviated, under the bars of
+	 * a chart (at most 3 or 4 characters). */
+	const char *const names[] = {
+		C_("month", "Jan"), C_("month", "Feb"), C_("month", "Mar"), C_("month", "Apr"),
+		C_("month", "May"), C_("month", "Jun"), C_("month", "Jul"), C_("month", "Aug"),
+		C_("month", "Sep"), C_("month", "Oct"), C_("month", "Nov"), C_("month", "Dec"),
+	};
 	const char *label = r->months[i].month;
 	int m = atoi(label + 5);
 	int every = r->nmonths > 24 ? (r->nmonths + 23) / 24 : 1;
 	if (m < 1 || m > 12 || i % every != 0)
 		return;
 	int y = PLOT_Y + PLOT_H + 16;
-	fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", px(x).text,
-		y, names[m - 1]);
+	fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">", px(x).text, y);
+	csr_rep_html_text(out, names[m - 1]);
+	fputs("</text>\n", out);
 	if (m == 1 || i == 0)
 		fprintf(out, "<text x=\"%s\" y=\"%d\" text-anchor=\"middle\">%.4s</text>\n",
 			px(x).text, y + 15, label);
@@ -270,10 +295,10 @@ static void month_chart(const csr_report *r, FILE *out)
 {
 	int64_t max = csr_rep_max_month(r);
 	if (max == 0 || r->nmonths == 0) {
-		fputs("<p>No approved hours tied to an initiative in this period.</p>\n", out);
+		paragraph(out, _("No approved hours tied to an initiative in this period."));
 		return;
 	}
-	svg_open(out, MONTH_CHART_H, "chart-months", "Approved hours by month and category");
+	svg_open(out, MONTH_CHART_H, "chart-months", _("Approved hours by month and category"));
 	month_axis(out, max);
 	double slot = (double)(CHART_W - PLOT_X) / r->nmonths;
 	for (int i = 0; i < r->nmonths; i++) {
@@ -309,11 +334,17 @@ static void category_row(FILE *out, const char *name, int64_t minutes, const cha
 static void categories(const csr_report *r, FILE *out)
 {
 	bool impact = !r->team[0];
-	fputs("<section>\n<h2>Hours and impact by category</h2>\n", out);
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, _("Hours and impact by category"));
+	fputc('\n', out);
 	category_chart(r, out);
-	fprintf(out, "<table>\n<thead><tr><th>Category</th><th class=\"n\">Hours</th>"
-		"<th class=\"n\">Initiatives</th>%s</tr></thead>\n<tbody>\n",
-		impact ? "<th>Impact</th>" : "");
+	fputs("<table>\n<thead><tr>", out);
+	element(out, "th", NULL, _("Category"));
+	element(out, "th", "n", _("Hours"));
+	element(out, "th", "n", _("Initiatives"));
+	if (impact)
+		element(out, "th", NULL, _("Impact"));
+	fputs("</tr></thead>\n<tbody>\n", out);
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
@@ -324,12 +355,11 @@ static void categories(const csr_report *r, FILE *out)
 		category_row(out, c->title, c->minutes, count, text, impact);
 	}
 	if (r->untied_minutes)
-		category_row(out, "Not tied to an initiative", r->untied_minutes, "", "", impact);
-	category_row(out, "All approved hours", r->figures.approved_minutes, "", "", impact);
+		category_row(out, _("Not tied to an initiative"), r->untied_minutes, "", "", impact);
+	category_row(out, _("All approved hours"), r->figures.approved_minutes, "", "", impact);
 	fputs("</tbody>\n</table>\n", out);
 	if (!impact)
-		fputs("<p>Impact is recorded per initiative: the team's impact is under Goals.</p>\n",
-		      out);
+		paragraph(out, _("Impact is recorded per initiative: the team's impact is under Goals."));
 	fputs("</section>\n", out);
 }
 
@@ -341,9 +371,12 @@ static void progress(FILE *out, const csr_metric_figure *f)
 		char share[REP_NUM_MAX], width[REP_NUM_MAX];
 		csr_fmt_percent(f->total / f->goal, share, sizeof share);
 		csr_fmt_machine_fixed(pct, 1, width, sizeof width); /* CSS reads it */
+		char title[REP_LINE_MAX];
+		/* TRANSLATORS: the tooltip of a goal's progress bar: "80% of the goal". */
+		snprintf(title, sizeof title, _("%s of the goal"), share);
 		fputs("<div class=\"progress\" title=\"", out);
-		csr_rep_html_text(out, share);
-		fprintf(out, " of the goal\"><span style=\"width: %s%%\"></span></div>", width);
+		csr_rep_html_text(out, title);
+		fprintf(out, "\"><span style=\"width: %s%%\"></span></div>", width);
 	}
 	fputs("</td>", out);
 }
@@ -364,22 +397,36 @@ static void goal_row(const csr_report *r, FILE *out, int i)
 	fputs("</tr>\n", out);
 }
 
+static void goal_header(FILE *out)
+{
+	fputs("<table>\n<thead><tr>", out);
+	element(out, "th", NULL, _("Metric"));
+	element(out, "th", "n", _("Total"));
+	element(out, "th", "n", _("Goal"));
+	element(out, "th", "n", _("Goals met"));
+	element(out, "th", NULL, _("Progress"));
+	fputs("</tr></thead>\n<tbody>\n", out);
+}
+
 static void goals(const csr_report *r, FILE *out)
 {
-	fputs(r->team[0] ? "<section>\n<h2>Impact and goals (initiatives the team attended)</h2>\n"
-			 : "<section>\n<h2>Impact and goals</h2>\n", out);
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, r->team[0] ? _("Impact and goals (initiatives the team attended)")
+					    : _("Impact and goals"));
+	fputc('\n', out);
 	int shown = 0;
 	for (int i = 0; i < r->figures.nmetrics; i++) {
 		if (!csr_rep_metric_shown(r, i))
 			continue;
 		if (shown++ == 0)
-			fputs("<table>\n<thead><tr><th>Metric</th><th class=\"n\">Total</th>"
-			      "<th class=\"n\">Goal</th><th class=\"n\">Goals met</th><th>Progress</th>"
-			      "</tr></thead>\n<tbody>\n", out);
+			goal_header(out);
 		goal_row(r, out, i);
 	}
-	fputs(shown ? "</tbody>\n</table>\n</section>\n"
-		    : "<p>No impact recorded and no goals set in this period.</p>\n</section>\n", out);
+	if (shown)
+		fputs("</tbody>\n</table>\n", out);
+	else
+		paragraph(out, _("No impact recorded and no goals set in this period."));
+	fputs("</section>\n", out);
 }
 
 static void ranked(FILE *out, const char *title, const char *what, const csr_ranked *rows,
@@ -387,12 +434,16 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 {
 	fputs("<section>\n", out);
 	element(out, "h2", NULL, title);
+	fputc('\n', out);
 	if (n == 0) {
-		fputs("\n<p>No approved hours in this period.</p>\n</section>\n", out);
+		paragraph(out, _("No approved hours in this period."));
+		fputs("</section>\n", out);
 		return;
 	}
-	fprintf(out, "\n<table>\n<thead><tr><th class=\"n\">#</th><th>%s</th>"
-		"<th class=\"n\">Hours</th></tr></thead>\n<tbody>\n", what);
+	fputs("<table>\n<thead><tr><th class=\"n\">#</th>", out);
+	element(out, "th", NULL, what);
+	element(out, "th", "n", _("Hours"));
+	fputs("</tr></thead>\n<tbody>\n", out);
 	for (int i = 0; i < n; i++) {
 		char rank[16], hours[REP_NUM_MAX];
 		snprintf(rank, sizeof rank, "%d", i + 1);
@@ -408,18 +459,24 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 
 static void months(const csr_report *r, FILE *out)
 {
-	fputs("<section>\n<h2>Approved hours by month</h2>\n", out);
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, _("Approved hours by month"));
+	fputc('\n', out);
 	month_chart(r, out);
 	fputs("</section>\n", out);
 }
 
 static void partners(const csr_report *r, FILE *out)
 {
-	char count[REP_NUM_MAX];
+	char count[REP_NUM_MAX], text[REP_LINE_MAX];
 	csr_fmt_count(r->partners_total, count, sizeof count);
-	fprintf(out, "<section>\n<h2>Partners involved (%s)</h2>\n", count);
+	snprintf(text, sizeof text, _("Partners involved (%s)"), count);
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, text);
+	fputc('\n', out);
 	if (r->partners_total == 0) {
-		fputs("<p>No initiative of this period has a partner.</p>\n</section>\n", out);
+		paragraph(out, _("No initiative of this period has a partner."));
+		fputs("</section>\n", out);
 		return;
 	}
 	fputs("<ul>\n", out);
@@ -427,12 +484,20 @@ static void partners(const csr_report *r, FILE *out)
 		fputs("<li>", out);
 		csr_rep_html_text(out, r->partners[i].name);
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
-		fprintf(out, csr_plural(r->partners[i].initiatives, " (%s initiative)</li>\n",
-					" (%s initiatives)</li>\n"), count);
+		/* TRANSLATORS: after a partner's name in a list: how many initiatives
+		 * it had. */
+		snprintf(text, sizeof text, csr_plural(r->partners[i].initiatives, " (%s initiative)",
+						      " (%s initiatives)"), count);
+		csr_rep_html_text(out, text);
+		fputs("</li>\n", out);
 	}
-	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
-	if (r->partners_total > r->npartners)
-		fprintf(out, "<li>and %s more</li>\n", count);
+	long long more = r->partners_total - r->npartners;
+	csr_fmt_count(more, count, sizeof count);
+	if (more > 0) {
+		snprintf(text, sizeof text, csr_plural(more, "and %s more", "and %s more"), count);
+		element(out, "li", NULL, text);
+		fputc('\n', out);
+	}
 	fputs("</ul>\n</section>\n", out);
 }
 
@@ -440,7 +505,9 @@ static void comments(const csr_report *r, FILE *out)
 {
 	if (r->ncomments == 0)
 		return;
-	fputs("<section>\n<h2>What volunteers said</h2>\n", out);
+	fputs("<section>\n", out);
+	element(out, "h2", NULL, _("What volunteers said"));
+	fputc('\n', out);
 	for (int i = 0; i < r->ncomments; i++) {
 		fputs("<blockquote>", out);
 		element(out, "p", NULL, r->comments[i].text);
@@ -457,14 +524,17 @@ void csr_report_write_html(const csr_report *r, FILE *out)
 	totals(r, out);
 	categories(r, out);
 	goals(r, out);
-	ranked(out, "Top initiatives by approved hours", "Initiative", r->top_initiatives,
+	ranked(out, _("Top initiatives by approved hours"), _("Initiative"), r->top_initiatives,
 	       r->ntop_initiatives, false);
 	if (!r->team[0])
-		ranked(out, "Top teams by approved hours", "Team", r->top_teams, r->ntop_teams,
+		ranked(out, _("Top teams by approved hours"), _("Team"), r->top_teams, r->ntop_teams,
 		       true);
 	months(r, out);
 	partners(r, out);
 	comments(r, out);
-	fputs("<footer>Made with csrdesk. Hours are approved volunteer hours; each figure is"
-	      " defined in the README's Impact figures section.</footer>\n</body>\n</html>\n", out);
+	/* TRANSLATORS: "Impact figures" is the name of a section of the README,
+	 * which is in English. */
+	element(out, "footer", NULL, _("Made with csrdesk. Hours are approved volunteer hours;"
+				       " each figure is defined in the README's Impact figures section."));
+	fputs("\n</body>\n</html>\n", out);
 }

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "report_private.h"
 
 /* Writes text with every character Markdown could act on inside a table
@@ -19,6 +20,20 @@ static void md_text(FILE *out, const char *text)
 			fputc('\\', out);
 		fputc(*p, out);
 	}
+}
+
+/* text, escaped, in the language's quotation marks ("%s", German „%s“). */
+static void quoted(FILE *out, const char *text)
+{
+	const char *format = _("\"%s\"");
+	const char *at = strstr(format, "%s");
+	if (!at) {
+		format = "\"%s\"";
+		at = format + 1;
+	}
+	fwrite(format, 1, (size_t)(at - format), out);
+	md_text(out, text);
+	fputs(at + 2, out);
 }
 
 static void row2(FILE *out, const char *label, const char *value, const char *note)
@@ -36,14 +51,17 @@ static void title(const csr_report *r, FILE *out)
 	csr_rep_generated(r, when, sizeof when);
 	fputs("# ", out);
 	md_text(out, name);
-	fprintf(out, "\n\nPeriod %s (local time). Generated %s.\n", days, when);
+	fputs("\n\n", out);
+	fprintf(out, _("Period %s (local time). Generated %s.\n"), days, when);
 }
 
 static void totals(const csr_report *r, FILE *out)
 {
 	csr_rep_total rows[REP_TOTALS];
 	csr_rep_totals(r, rows);
-	fputs("\n## Totals\n\n| Figure | Value | Detail |\n|---|---:|---|\n", out);
+	/* TRANSLATORS: the column headers of the report's totals. */
+	fprintf(out, "\n## %s\n\n| %s | %s | %s |\n|---|---:|---|\n", _("Totals"), _("Figure"),
+		_("Value"), _("Detail"));
 	for (int i = 0; i < REP_TOTALS; i++)
 		row2(out, rows[i].label, rows[i].value, rows[i].detail);
 }
@@ -66,8 +84,12 @@ static void categories(const csr_report *r, FILE *out)
 {
 	bool impact = !r->team[0];
 	char hours[REP_NUM_MAX], count[REP_NUM_MAX], text[REP_LINE_MAX];
-	fputs("\n## Hours and impact by category\n\n| Category | Hours | Initiatives |", out);
-	fputs(impact ? " Impact |\n|---|---:|---:|---|\n" : "\n|---|---:|---:|\n", out);
+	fprintf(out, "\n## %s\n\n| %s | %s | %s |", _("Hours and impact by category"),
+		_("Category"), _("Hours"), _("Initiatives"));
+	if (impact)
+		fprintf(out, " %s |\n|---|---:|---:|---|\n", _("Impact"));
+	else
+		fputs("\n|---|---:|---:|\n", out);
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
@@ -79,23 +101,25 @@ static void categories(const csr_report *r, FILE *out)
 	}
 	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
 	if (r->untied_minutes)
-		category_row(out, "Not tied to an initiative", hours, "", "", impact);
+		category_row(out, _("Not tied to an initiative"), hours, "", "", impact);
 	csr_fmt_hours(r->figures.approved_minutes, hours, sizeof hours);
-	category_row(out, "All approved hours", hours, "", "", impact);
+	category_row(out, _("All approved hours"), hours, "", "", impact);
 	if (!impact)
-		fputs("\nImpact is recorded per initiative: the team's impact is under Goals.\n", out);
+		fprintf(out, "\n%s\n",
+			_("Impact is recorded per initiative: the team's impact is under Goals."));
 }
 
 static void goals(const csr_report *r, FILE *out)
 {
-	fputs(r->team[0] ? "\n## Impact and goals (initiatives the team attended)\n\n"
-			 : "\n## Impact and goals\n\n", out);
+	fprintf(out, "\n## %s\n\n", r->team[0] ? _("Impact and goals (initiatives the team attended)")
+					       : _("Impact and goals"));
 	int shown = 0;
 	for (int i = 0; i < r->figures.nmetrics; i++) {
 		if (!csr_rep_metric_shown(r, i))
 			continue;
 		if (shown++ == 0)
-			fputs("| Metric | Total | Goal | Goals met |\n|---|---:|---:|---:|\n", out);
+			fprintf(out, "| %s | %s | %s | %s |\n|---|---:|---:|---:|\n", _("Metric"),
+				_("Total"), _("Goal"), _("Goals met"));
 		const csr_metric_figure *f = &r->figures.metrics[i];
 		char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
 		csr_fmt_amount(f->total, r->metrics[i].unit, total, sizeof total);
@@ -110,7 +134,7 @@ static void goals(const csr_report *r, FILE *out)
 		fprintf(out, " | %s |\n", met[0] ? met : "-");
 	}
 	if (!shown)
-		fputs("No impact recorded and no goals set in this period.\n", out);
+		fprintf(out, "%s\n", _("No impact recorded and no goals set in this period."));
 }
 
 static void ranked(FILE *out, const char *title, const char *what, const csr_ranked *rows,
@@ -118,10 +142,10 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 {
 	fprintf(out, "\n## %s\n\n", title);
 	if (n == 0) {
-		fputs("No approved hours in this period.\n", out);
+		fprintf(out, "%s\n", _("No approved hours in this period."));
 		return;
 	}
-	fprintf(out, "| # | %s | Hours |\n|---:|---|---:|\n", what);
+	fprintf(out, "| # | %s | %s |\n|---:|---|---:|\n", what, _("Hours"));
 	for (int i = 0; i < n; i++) {
 		char hours[REP_NUM_MAX];
 		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
@@ -133,8 +157,8 @@ static void ranked(FILE *out, const char *title, const char *what, const csr_ran
 
 static void months(const csr_report *r, FILE *out)
 {
-	fputs("\n## Approved hours by month (tied to an initiative)\n\n"
-	      "| Month | Hours |\n|---|---:|\n", out);
+	fprintf(out, "\n## %s\n\n| %s | %s |\n|---|---:|\n",
+		_("Approved hours by month (tied to an initiative)"), _("Month"), _("Hours"));
 	for (int i = 0; i < r->nmonths; i++) {
 		char hours[REP_NUM_MAX];
 		csr_fmt_hours(r->months[i].minutes, hours, sizeof hours);
@@ -146,32 +170,38 @@ static void partners(const csr_report *r, FILE *out)
 {
 	char count[REP_NUM_MAX];
 	csr_fmt_count(r->partners_total, count, sizeof count);
-	fprintf(out, "\n## Partners involved (%s)\n\n", count);
+	fputs("\n## ", out);
+	fprintf(out, _("Partners involved (%s)"), count);
+	fputs("\n\n", out);
 	if (r->partners_total == 0) {
-		fputs("No initiative of this period has a partner.\n", out);
+		fprintf(out, "%s\n", _("No initiative of this period has a partner."));
 		return;
 	}
-	fputs("| Partner | Initiatives |\n|---|---:|\n", out);
+	fprintf(out, "| %s | %s |\n|---|---:|\n", _("Partner"), _("Initiatives"));
 	for (int i = 0; i < r->npartners; i++) {
 		fputs("| ", out);
 		md_text(out, r->partners[i].name);
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
 		fprintf(out, " | %s |\n", count);
 	}
-	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
-	if (r->partners_total > r->npartners)
-		fprintf(out, "\nand %s more\n", count);
+	long long more = r->partners_total - r->npartners;
+	csr_fmt_count(more, count, sizeof count);
+	if (more > 0) {
+		fputc('\n', out);
+		fprintf(out, csr_plural(more, "and %s more", "and %s more"), count);
+		fputc('\n', out);
+	}
 }
 
 static void comments(const csr_report *r, FILE *out)
 {
 	if (r->ncomments == 0)
 		return;
-	fputs("\n## What volunteers said\n", out);
+	fprintf(out, "\n## %s\n", _("What volunteers said"));
 	for (int i = 0; i < r->ncomments; i++) {
-		fputs("\n> \"", out);
-		md_text(out, r->comments[i].text);
-		fprintf(out, "\"\n>\n> -- %d/5, ", r->comments[i].rating);
+		fputs("\n> ", out);
+		quoted(out, r->comments[i].text);
+		fprintf(out, "\n>\n> -- %d/5, ", r->comments[i].rating);
 		md_text(out, r->comments[i].initiative);
 		fputc('\n', out);
 	}
@@ -183,10 +213,10 @@ void csr_report_write_md(const csr_report *r, FILE *out)
 	totals(r, out);
 	categories(r, out);
 	goals(r, out);
-	ranked(out, "Top initiatives by approved hours", "Initiative", r->top_initiatives,
+	ranked(out, _("Top initiatives by approved hours"), _("Initiative"), r->top_initiatives,
 	       r->ntop_initiatives, false);
 	if (!r->team[0])
-		ranked(out, "Top teams by approved hours", "Team", r->top_teams, r->ntop_teams,
+		ranked(out, _("Top teams by approved hours"), _("Team"), r->top_teams, r->ntop_teams,
 		       true);
 	months(r, out);
 	partners(r, out);

@@ -12,13 +12,14 @@
 #include <stdio.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/export.h"
 #include "csrdesk/format.h"
 #include "csrdesk/report.h"
 
 /* The writers: output only, from the gathered report. */
 void csr_report_write_text(const csr_report *r, FILE *out);
 void csr_report_write_md(const csr_report *r, FILE *out);
-void csr_report_write_csv(const csr_report *r, FILE *out);
+void csr_report_write_csv(const csr_report *r, csr_csv_form form, FILE *out);
 void csr_report_write_html(const csr_report *r, FILE *out);
 
 enum { REP_NUM_MAX = CSR_FMT_NUMBER_MAX, REP_LINE_MAX = 512 };

@@ -4,6 +4,7 @@
  * line up. Only ASCII of our own: bars are '#', rules '-' and '='. */
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "report_private.h"
 
@@ -25,7 +26,7 @@ static void rule(FILE *out, char c, int n)
 static void heading(FILE *out, const char *title)
 {
 	fprintf(out, "\n%s\n", title);
-	rule(out, '-', (int)strlen(title));
+	rule(out, '-', csr_text_width(title));
 }
 
 /* Bytes of the longest prefix of word within cols columns, at least one
@@ -101,15 +102,21 @@ static void title(const csr_report *r, FILE *out)
 	wrap(out, name, 0, PAGE_WIDTH);
 	int w = csr_text_width(name);
 	rule(out, '=', w < PAGE_WIDTH ? w : PAGE_WIDTH);
-	fprintf(out, "Period %s (local time). Generated %s.\n", days, when);
+	/* TRANSLATORS: under the report's title: its period ("2026-01-01 to
+	 * 2026-12-31") and when it was made. */
+	fprintf(out, _("Period %s (local time). Generated %s.\n"), days, when);
 }
 
-/* "  Label ....  value  note" */
-static void total_line(FILE *out, const char *label, const char *value, const char *note)
+enum { TOTAL_LABEL_W = 30, TOTAL_LABEL_MAX = 40, TOTAL_VALUE_W = 12 };
+
+/* "  Label ....  value  note": the labels as wide as the widest (30 to 40
+ * columns: a longer one is cut), so the values line up in any language. */
+static void total_line(FILE *out, const char *label, int label_w, const char *value,
+		       const char *note)
 {
 	spaces(out, 2);
-	csr_rep_cell(out, label, 30, false);
-	csr_rep_cell(out, value, 12, true);
+	csr_rep_cell(out, label, label_w, false);
+	csr_rep_cell(out, value, TOTAL_VALUE_W, true);
 	fprintf(out, "%s%s\n", note[0] ? "  " : "", note);
 }
 
@@ -117,9 +124,14 @@ static void totals(const csr_report *r, FILE *out)
 {
 	csr_rep_total rows[REP_TOTALS];
 	csr_rep_totals(r, rows);
-	heading(out, "Totals");
+	heading(out, _("Totals"));
+	int label_w = TOTAL_LABEL_W;
+	for (int i = 0; i < REP_TOTALS; i++) {
+		int w = csr_text_width(rows[i].label);
+		label_w = w > label_w ? (w < TOTAL_LABEL_MAX ? w : TOTAL_LABEL_MAX) : label_w;
+	}
 	for (int i = 0; i < REP_TOTALS; i++)
-		total_line(out, rows[i].label, rows[i].value, rows[i].detail);
+		total_line(out, rows[i].label, label_w, rows[i].value, rows[i].detail);
 }
 
 enum { CAT_W = 28, HOURS_W = 9, INI_W = 13, IMPACT_COL = 2 + CAT_W + HOURS_W + INI_W + 2 };
@@ -143,8 +155,11 @@ static void category_line(FILE *out, const char *name, const char *hours, const 
 static void categories(const csr_report *r, FILE *out)
 {
 	char hours[REP_NUM_MAX], count[REP_NUM_MAX], impact[REP_LINE_MAX];
-	heading(out, "Hours and impact by category");
-	category_line(out, "Category", "Hours", "Initiatives", r->team[0] ? "" : "Impact");
+	heading(out, _("Hours and impact by category"));
+	/* TRANSLATORS: column headers of the text report: Category 28 columns,
+	 * Hours 9, Initiatives 13 (a longer one is cut). */
+	category_line(out, _("Category"), _("Hours"), _("Initiatives"),
+		      r->team[0] ? "" : _("Impact"));
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
 		if (!csr_rep_category_shown(r, c))
@@ -156,11 +171,12 @@ static void categories(const csr_report *r, FILE *out)
 	}
 	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
 	if (r->untied_minutes)
-		category_line(out, "Not tied to an initiative", hours, "", "");
+		category_line(out, _("Not tied to an initiative"), hours, "", "");
 	csr_fmt_hours(r->figures.approved_minutes, hours, sizeof hours);
-	category_line(out, "All approved hours", hours, "", "");
+	category_line(out, _("All approved hours"), hours, "", "");
 	if (r->team[0])
-		fputs("  Impact is recorded per initiative: the team's impact is under Goals.\n", out);
+		fprintf(out, "  %s\n",
+			_("Impact is recorded per initiative: the team's impact is under Goals."));
 }
 
 static void goal_line(FILE *out, const char *metric, const char *total, const char *goal,
@@ -176,14 +192,16 @@ static void goal_line(FILE *out, const char *metric, const char *total, const ch
 
 static void goals(const csr_report *r, FILE *out)
 {
-	heading(out, r->team[0] ? "Impact and goals (initiatives the team attended)"
-				: "Impact and goals");
+	heading(out, r->team[0] ? _("Impact and goals (initiatives the team attended)")
+				: _("Impact and goals"));
 	int shown = 0;
 	for (int i = 0; i < r->figures.nmetrics; i++) {
 		if (!csr_rep_metric_shown(r, i))
 			continue;
 		if (shown++ == 0)
-			goal_line(out, "Metric", "Total", "Goal", "Goals met");
+			/* TRANSLATORS: column headers of the text report: Metric 26
+			 * columns, Total 18, Goal 18, Goals met 12 (a longer one is cut). */
+			goal_line(out, _("Metric"), _("Total"), _("Goal"), _("Goals met"));
 		const csr_metric_figure *f = &r->figures.metrics[i];
 		char total[REP_NUM_MAX + CSR_UNIT_MAX], goal[REP_NUM_MAX + CSR_UNIT_MAX], met[32];
 		csr_fmt_amount(f->total, r->metrics[i].unit, total, sizeof total);
@@ -193,14 +211,14 @@ static void goals(const csr_report *r, FILE *out)
 			  met[0] ? met : "-");
 	}
 	if (!shown)
-		fputs("  No impact recorded and no goals set in this period.\n", out);
+		fprintf(out, "  %s\n", _("No impact recorded and no goals set in this period."));
 }
 
 static void ranked(FILE *out, const char *title, const csr_ranked *rows, int n, bool teams)
 {
 	heading(out, title);
 	if (n == 0)
-		fputs("  No approved hours in this period.\n", out);
+		fprintf(out, "  %s\n", _("No approved hours in this period."));
 	for (int i = 0; i < n; i++) {
 		char hours[REP_NUM_MAX];
 		csr_fmt_hours(rows[i].minutes, hours, sizeof hours);
@@ -213,7 +231,7 @@ static void ranked(FILE *out, const char *title, const csr_ranked *rows, int n, 
 
 static void months(const csr_report *r, FILE *out)
 {
-	heading(out, "Approved hours by month (tied to an initiative)");
+	heading(out, _("Approved hours by month (tied to an initiative)"));
 	int64_t max = csr_rep_max_month(r);
 	for (int i = 0; i < r->nmonths; i++) {
 		char hours[REP_NUM_MAX];
@@ -228,34 +246,46 @@ static void months(const csr_report *r, FILE *out)
 
 static void partners(const csr_report *r, FILE *out)
 {
-	char title[REP_NUM_MAX + 32], count[REP_NUM_MAX];
+	char title[REP_LINE_MAX], count[REP_NUM_MAX], padded[REP_NUM_MAX + 8];
 	csr_fmt_count(r->partners_total, count, sizeof count);
-	snprintf(title, sizeof title, "Partners involved (%s)", count);
+	/* TRANSLATORS: a heading: how many partners the initiatives had. */
+	snprintf(title, sizeof title, _("Partners involved (%s)"), count);
 	heading(out, title);
 	if (r->partners_total == 0)
-		fputs("  No initiative of this period has a partner.\n", out);
+		fprintf(out, "  %s\n", _("No initiative of this period has a partner."));
 	for (int i = 0; i < r->npartners; i++) {
 		spaces(out, 2);
 		csr_rep_cell(out, r->partners[i].name, 60, false);
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
+		int w = csr_text_width(count);
+		snprintf(padded, sizeof padded, "%*s%s", w < 3 ? 3 - w : 0, "", count);
 		fputc(' ', out);
-		csr_rep_cell(out, count, 3, true);
-		fputs(csr_plural(r->partners[i].initiatives, " initiative\n", " initiatives\n"), out);
+		/* TRANSLATORS: after a partner's name: how many initiatives it had
+		 * (%s is the number, right-aligned). */
+		fprintf(out, csr_plural(r->partners[i].initiatives, "%s initiative", "%s initiatives"),
+			padded);
+		fputc('\n', out);
 	}
-	csr_fmt_count(r->partners_total - r->npartners, count, sizeof count);
-	if (r->partners_total > r->npartners)
-		fprintf(out, "  and %s more\n", count);
+	long long more = r->partners_total - r->npartners;
+	csr_fmt_count(more, count, sizeof count);
+	if (more > 0) {
+		spaces(out, 2);
+		/* TRANSLATORS: after the list of partners: how many more there were. */
+		fprintf(out, csr_plural(more, "and %s more", "and %s more"), count);
+		fputc('\n', out);
+	}
 }
 
 static void comments(const csr_report *r, FILE *out)
 {
 	if (r->ncomments == 0)
 		return;
-	heading(out, "What volunteers said");
+	heading(out, _("What volunteers said"));
 	for (int i = 0; i < r->ncomments; i++) {
 		const csr_report_comment *c = &r->comments[i];
 		char quote[CSR_COMMENT_MAX + 8], by[REP_LINE_MAX];
-		snprintf(quote, sizeof quote, "\"%s\"", c->text);
+		/* TRANSLATORS: a volunteer's comment in quotes. */
+		snprintf(quote, sizeof quote, _("\"%s\""), c->text);
 		snprintf(by, sizeof by, "-- %d/5, %s", c->rating, c->initiative);
 		fputs(i ? "\n  " : "  ", out);
 		wrap(out, quote, 2, PAGE_WIDTH - 2);
@@ -270,10 +300,10 @@ void csr_report_write_text(const csr_report *r, FILE *out)
 	totals(r, out);
 	categories(r, out);
 	goals(r, out);
-	ranked(out, "Top initiatives by approved hours", r->top_initiatives,
+	ranked(out, _("Top initiatives by approved hours"), r->top_initiatives,
 	       r->ntop_initiatives, false);
 	if (!r->team[0])
-		ranked(out, "Top teams by approved hours", r->top_teams, r->ntop_teams, true);
+		ranked(out, _("Top teams by approved hours"), r->top_teams, r->ntop_teams, true);
 	months(r, out);
 	partners(r, out);
 	comments(r, out);

@@ -17,6 +17,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/volunteer.h"
 #include "db_private.h"
 
@@ -50,6 +51,7 @@ typedef struct import {
 	int field_col[NCOLUMNS];    /* column of each header field */
 	bool present[NCOLUMNS];
 
+	char sep;                   /* ',' or ';' (German Excel), from the header */
 	long line;                  /* the physical line being fed (1-based) */
 	long record_line;           /* where the current record starts */
 	bool between_records;       /* the next non-blank byte starts a record */
@@ -87,7 +89,9 @@ static void bad_row(import *im, int col, const char *fmt, ...)
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
 	if (col >= 0)
-		snprintf(im->bad, sizeof im->bad, "column %s: %s", column_names[col], why);
+		/* TRANSLATORS: a column name of the CSV file (kept in English), then
+		 * what is wrong with its value. */
+		snprintf(im->bad, sizeof im->bad, _("column %s: %s"), column_names[col], why);
 	else
 		snprintf(im->bad, sizeof im->bad, "%s", why);
 }
@@ -152,13 +156,13 @@ static void store_active(import *im, const char *s)
 			return;
 		}
 	}
-	bad_row(im, COL_ACTIVE, "must be 1 (active) or 0 (inactive)");
+	bad_row(im, COL_ACTIVE, _("must be 1 (active) or 0 (inactive)"));
 }
 
 static void store_field(import *im, int col, const char *s, size_t len)
 {
 	if (strlen(s) != len) {
-		bad_row(im, col, "contains a NUL byte");
+		bad_row(im, col, _("contains a NUL byte"));
 		return;
 	}
 	if (col == COL_ACTIVE) {
@@ -169,12 +173,12 @@ static void store_field(import *im, int col, const char *s, size_t len)
 	size_t size;
 	column_buffer(&im->v, col, &dst, &size);
 	if (!utf8_valid((const unsigned char *)s, len)) {
-		bad_row(im, col, "not valid UTF-8 (save the file as UTF-8)");
+		bad_row(im, col, _("not valid UTF-8 (save the file as UTF-8)"));
 		return;
 	}
 	s = unneutralize(s, &len);
 	if (len >= size) {
-		bad_row(im, col, "too long (at most %zu bytes)", size - 1);
+		bad_row(im, col, _("too long (at most %zu bytes)"), size - 1);
 		return;
 	}
 	memcpy(dst, s, len);
@@ -195,11 +199,14 @@ static void header_field(import *im, const char *s, size_t len)
 {
 	int col = strlen(s) == len ? column_named(s) : -1;
 	if (col < 0)
-		fail(im, CSR_EINVAL, "%s:%ld: unknown column '%.64s' (the columns are employee_id,"
-		     " name, team, site, email, skills, unix_user and active)", im->name,
-		     im->record_line, s);
+		/* TRANSLATORS: FILE:LINE, then a header field; the column names are
+		 * the file's and stay in English. */
+		fail(im, CSR_EINVAL, _("%s:%ld: unknown column '%.64s' (the columns are employee_id,"
+				       " name, team, site, email, skills, unix_user and active)"),
+		     im->name, im->record_line, s);
 	else if (im->present[col])
-		fail(im, CSR_EINVAL, "%s:%ld: column %s appears twice in the header", im->name,
+		/* TRANSLATORS: FILE:LINE, then a column name of the file. */
+		fail(im, CSR_EINVAL, _("%s:%ld: column %s appears twice in the header"), im->name,
 		     im->record_line, column_names[col]);
 	else {
 		im->present[col] = true;
@@ -211,9 +218,10 @@ static void finish_header(import *im)
 {
 	for (int c = 0; c < NREQUIRED && !im->failed; c++)
 		if (!im->present[c])
-			fail(im, CSR_EINVAL, "%s:%ld: the header has no column %s (it needs"
-			     " employee_id, name and team)", im->name, im->record_line,
-			     column_names[c]);
+			/* TRANSLATORS: FILE:LINE, then a column name of the file. */
+			fail(im, CSR_EINVAL, _("%s:%ld: the header has no column %s (it needs"
+					       " employee_id, name and team)"), im->name,
+			     im->record_line, column_names[c]);
 	im->have_header = true;
 }
 
@@ -252,10 +260,11 @@ static void check_unix_user(import *im)
 	sqlite3_bind_text(st, 2, im->v.employee_id, -1, SQLITE_STATIC);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
-		bad_row(im, COL_UNIX_USER, "%s is already the Unix user of %s", im->v.unix_user,
+		/* TRANSLATORS: a Unix user name, then an employee ID. */
+		bad_row(im, COL_UNIX_USER, _("%s is already the Unix user of %s"), im->v.unix_user,
 			(const char *)sqlite3_column_text(st, 0));
 	else if (step != SQLITE_DONE) {
-		csr_db_fail(im->db, step, "checking the Unix user", im->err);
+		csr_db_fail(im->db, step, _("checking the Unix user"), im->err);
 		im->failed = true;
 	}
 	csr_stmt_done(st);
@@ -265,7 +274,8 @@ static void check_row(import *im)
 {
 	if (im->nfields != im->ncols) {
 		bad_row(im, -1, csr_plural(im->nfields, "%d field, but the header has %d",
-					   "%d fields, but the header has %d"), im->nfields, im->ncols);
+					   "%d fields, but the header has %d"),
+			im->nfields, im->ncols);
 		return;
 	}
 	csr_err why;
@@ -321,7 +331,7 @@ static bool update_row(import *im)
 			sqlite3_bind_int(st, 8 + c - COL_SITE, im->present[c]);
 		sqlite3_bind_int(st, 13, im->v.active);
 	}
-	return step_ok(im, st, "updating a volunteer");
+	return step_ok(im, st, _("updating a volunteer"));
 }
 
 static void save_row(import *im)
@@ -340,7 +350,7 @@ static void save_row(import *im)
 		sqlite3_bind_int64(st, 8, csr_now());
 		sqlite3_bind_int(st, 9, im->v.active);
 	}
-	if (step_ok(im, st, "adding a volunteer"))
+	if (step_ok(im, st, _("adding a volunteer")))
 		im->report->inserted++;
 }
 
@@ -428,8 +438,8 @@ static void syntax_error(import *im, struct csv_parser *p)
 		fail(im, CSR_ENOMEM, "%s:%ld: %s", im->name, im->line, csv_strerror(code));
 		return;
 	}
-	snprintf(im->bad, sizeof im->bad, "malformed CSV: a quote inside an unquoted field,"
-		 " or text after a closing quote");
+	snprintf(im->bad, sizeof im->bad, "%s", _("malformed CSV: a quote inside an unquoted field,"
+						  " or text after a closing quote"));
 	if (!im->have_header)
 		fail(im, CSR_EINVAL, "%s:%ld: %s", im->name, im->record_line, im->bad);
 	else {
@@ -438,7 +448,8 @@ static void syntax_error(import *im, struct csv_parser *p)
 	}
 	csv_free(p);
 	if (csv_init(p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		fail(im, CSR_ENOMEM, "out of memory");
+		fail(im, CSR_ENOMEM, "%s", _("out of memory"));
+	csv_set_delim(p, im->sep);
 	start_record(im);
 	im->skip_line = true;
 }
@@ -455,7 +466,7 @@ static void feed(import *im, struct csv_parser *p, const char *s, size_t len)
 	if (csv_parse(p, s, len, on_field, on_record, im) != len && !im->failed)
 		syntax_error(im, p);
 	else if (csv_get_buffer_size(p) > FIELD_LIMIT && !im->failed)
-		fail(im, CSR_EINVAL, "%s:%ld: a field is longer than 1 MiB; is a quote not closed?",
+		fail(im, CSR_EINVAL, _("%s:%ld: a field is longer than 1 MiB; is a quote not closed?"),
 		     im->name, im->record_line);
 }
 
@@ -482,43 +493,74 @@ static long file_size(FILE *in)
 	return 0;
 }
 
-/* A UTF-8 byte order mark (as spreadsheets write) is skipped. */
-static size_t skip_bom(import *im, struct csv_parser *p, FILE *in)
+/* Whether the header line (len bytes, its line break included or not)
+ * splits on ';' into known column names, as German Excel writes it: then
+ * ';' separates the fields, else ','. */
+static bool semicolon_header(const char *line, size_t len)
 {
-	char head[3];
-	size_t n = fread(head, 1, sizeof head, in);
-	if (n == sizeof head && memcmp(head, "\xEF\xBB\xBF", 3) == 0)
-		return n;
-	feed_block(im, p, head, n);
-	return n;
+	while (len > 0 && strchr("\r\n", line[len - 1]))
+		len--;
+	if (!memchr(line, ';', len))
+		return false;
+	for (size_t at = 0; at <= len;) {
+		const char *f = line + at;
+		const char *end = memchr(f, ';', len - at);
+		size_t n = end ? (size_t)(end - f) : len - at;
+		char name[32];
+		size_t skip = n >= 2 && f[0] == '"' && f[n - 1] == '"' ? 1 : 0; /* "name" */
+		if (n - 2 * skip >= sizeof name)
+			return false;
+		memcpy(name, f + skip, n - 2 * skip);
+		name[n - 2 * skip] = '\0';
+		if (column_named(name) < 0)
+			return false;
+		at += n + 1;
+	}
+	return true;
+}
+
+/* Skips a UTF-8 byte order mark (as spreadsheets write) at the start of
+ * the first block and sets the separator from the header line; returns
+ * where the CSV starts. */
+static size_t file_start(import *im, struct csv_parser *p, const char *block, size_t n)
+{
+	size_t start = n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	const char *nl = memchr(block + start, '\n', n - start);
+	size_t line = nl ? (size_t)(nl - block) + 1 - start : n - start;
+	im->sep = semicolon_header(block + start, line) ? ';' : ',';
+	csv_set_delim(p, im->sep);
+	return start;
 }
 
 static void read_all(import *im, struct csv_parser *p, FILE *in, csr_progress_fn progress)
 {
 	char block[BLOCK];
-	long total = file_size(in), done = (long)skip_bom(im, p, in);
+	long total = file_size(in), done = 0;
 	size_t n;
 	while (!im->failed && (n = fread(block, 1, sizeof block, in)) > 0) {
-		feed_block(im, p, block, n);
+		size_t start = done == 0 ? file_start(im, p, block, n) : 0;
+		feed_block(im, p, block + start, n - start);
 		done += (long)n;
 		if (progress)
 			progress(im->ctx, done, total);
 	}
 	if (!im->failed && ferror(in))
-		fail(im, CSR_EIO, "%s: cannot read: %s", im->name, strerror(errno));
+		/* TRANSLATORS: a file name, then the system's reason. */
+		fail(im, CSR_EIO, _("%s: cannot read: %s"), im->name, strerror(errno));
 	if (!im->failed && csv_fini(p, on_field, on_record, im) != 0 && !im->failed)
-		fail(im, CSR_EINVAL, "%s:%ld: a quoted field is not closed", im->name,
+		fail(im, CSR_EINVAL, _("%s:%ld: a quoted field is not closed"), im->name,
 		     im->record_line);
 	if (!im->failed && !im->have_header)
-		fail(im, CSR_EINVAL, "%s: the file is empty; it needs a header row such as"
-		     " employee_id,name,team", im->name);
+		/* TRANSLATORS: the header row's column names stay in English. */
+		fail(im, CSR_EINVAL, _("%s: the file is empty; it needs a header row such as"
+				       " employee_id,name,team"), im->name);
 }
 
 static csr_code import_locked(import *im, FILE *in, csr_progress_fn progress)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
-		return csr_fail(im->err, CSR_ENOMEM, "out of memory");
+		return csr_fail(im->err, CSR_ENOMEM, "%s", _("out of memory"));
 	read_all(im, &p, in, progress);
 	csv_free(&p);
 	if (im->failed)
@@ -540,10 +582,11 @@ csr_code csr_roster_import(csr_db *db, FILE *in, const char *name, bool skip_bad
 	if (!report)
 		report = &ignored;
 	*report = (csr_roster_report){ 0 };
-	import im = { .db = db, .name = name ? name : "(input)", .skip_bad = skip_bad, .warn = warn, .ctx = ctx,
+	import im = { .db = db, .name = name ? name : _("(input)"), .sep = ',', .skip_bad = skip_bad, .warn = warn, .ctx = ctx,
 		      .report = report, .err = err, .line = 1, .record_line = 1,
 		      .between_records = true };
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "import volunteers", err);
+	/* TRANSLATORS: completes "Only team leads may ...". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("import volunteers"), err);
 	if (rc == CSR_OK)
 		rc = csr_tx_begin(db, err);
 	if (rc != CSR_OK)

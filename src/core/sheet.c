@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
@@ -19,31 +20,84 @@
 enum { WALK_IN_ROWS = 3, GAP = 2 };
 
 typedef struct sheet_column {
-	const char *label;
-	int width; /* in the text sheet */
+	const char *label; /* N_(): translated where it is shown */
+	int width;         /* in the text sheet */
 } sheet_column;
 
 /* The columns of each kind; the last is the signature. */
 static const sheet_column signup_columns[] = {
-	{ "Employee ID", 11 }, { "Name", 22 }, { "Team", 14 }, { "Status", 10 }, { "Signature", 13 },
+	{ N_("Employee ID"), 11 }, { N_("Name"), 22 }, { N_("Team"), 14 }, { N_("Status"), 10 },
+	{ N_("Signature"), 13 },
 };
+/* TRANSLATORS: the column headers of a printed sheet; the text sheet is 80
+ * (sign-up) or 96 (attendance) columns wide and a longer header takes its
+ * room from the Name column, so keep them short ("Hours": 7 at most). */
 static const sheet_column attendance_columns[] = {
-	{ "Employee ID", 11 }, { "Name", 20 }, { "Team", 12 }, { "Status", 10 }, { "Arrived", 7 },
-	{ "Left", 7 },         { "Hours", 5 }, { "Signature", 10 },
+	{ N_("Employee ID"), 11 }, { N_("Name"), 20 }, { N_("Team"), 12 }, { N_("Status"), 10 },
+	{ N_("Arrived"), 7 },      { N_("Left"), 7 },  { N_("Hours"), 5 }, { N_("Signature"), 10 },
 };
-enum { SIGNUP_COLUMNS = 5, ATTENDANCE_COLUMNS = 8, PERSON_COLUMNS = 4 };
+enum {
+	SIGNUP_COLUMNS = 5, ATTENDANCE_COLUMNS = 8, PERSON_COLUMNS = 4,
+	COL_NAME = 1, COL_STATUS = 3,
+	STATUS_MAX_W = 18, NAME_MIN_W = 14, /* columns grow into the name's */
+	FACT_LABEL_W = 10,
+};
 
-static const char *const kind_titles[] = { "Sign-up sheet", "Attendance list" };
+static const char *const kind_titles[] = { N_("Sign-up sheet"), N_("Attendance list") };
 
 typedef struct sheet {
 	csr_db *db;
 	csr_sheet_kind kind;
 	csr_sheet_format format;
-	const sheet_column *columns;
+	sheet_column columns[ATTENDANCE_COLUMNS]; /* widths fitted to the language */
 	int ncolumns;
 	FILE *out;
 	csr_err *err;
 } sheet;
+
+/* A place's state as stored, for people; a state the sheet does not know
+ * is shown as stored. */
+static const char *place_state(const char *stored)
+{
+	/* TRANSLATORS: a place's state in the Status column of a printed sheet:
+	 * at most 12 columns (a shorter word than elsewhere is fine). */
+	if (strcmp(stored, "confirmed") == 0)
+		return C_("sheet status", "confirmed");
+	if (strcmp(stored, "waitlisted") == 0)
+		return C_("sheet status", "waitlisted");
+	if (strcmp(stored, "attended") == 0)
+		return C_("sheet status", "attended");
+	if (strcmp(stored, "no-show") == 0)
+		return C_("sheet status", "no-show");
+	return stored;
+}
+
+/* The text sheet's columns fitted to the language: each as wide as its
+ * header, and the status column as its widest state (up to STATUS_MAX_W),
+ * the columns they gain taken from the name column (down to NAME_MIN_W),
+ * so the lines keep their width and the cells stay in line. */
+static void fit_columns(sheet *s, const sheet_column *columns, int n)
+{
+	static const char *const states[] = { "confirmed", "waitlisted", "attended", "no-show" };
+	memcpy(s->columns, columns, (size_t)n * sizeof *columns);
+	s->ncolumns = n;
+	for (int c = 0; c < n; c++) {
+		int want = csr_text_width(_(columns[c].label));
+		for (size_t i = 0; c == COL_STATUS && i < sizeof states / sizeof states[0]; i++) {
+			int w = csr_text_width(place_state(states[i]));
+			want = w > want ? w : want;
+		}
+		if (c == COL_NAME || want <= s->columns[c].width)
+			continue;
+		int grow = (want < STATUS_MAX_W ? want : STATUS_MAX_W) - s->columns[c].width;
+		int room = s->columns[COL_NAME].width - NAME_MIN_W;
+		grow = grow < room ? grow : room;
+		if (grow > 0) {
+			s->columns[c].width += grow;
+			s->columns[COL_NAME].width -= grow;
+		}
+	}
+}
 
 static const char style[] =
 	"@page { size: A4; margin: 15mm; }\n"
@@ -98,14 +152,18 @@ static bool printable(const sheet *s, const char *text, const char *label)
 
 static void html_head(const sheet *s)
 {
-	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n", s->out);
-	fprintf(s->out, "<title>%s</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-		s->kind == CSR_SHEET_SIGNUP ? "Sign-up sheets" : "Attendance lists", style);
+	fprintf(s->out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+		"<title>", csr_i18n_language());
+	csr_rep_html_text(s->out, s->kind == CSR_SHEET_SIGNUP ? _("Sign-up sheets")
+							      : _("Attendance lists"));
+	fprintf(s->out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
 }
 
 static void html_fact(FILE *out, const char *label, const char *value)
 {
-	fprintf(out, "<tr><th>%s</th><td>", label);
+	fputs("<tr><th>", out);
+	csr_rep_html_text(out, label);
+	fputs("</th><td>", out);
 	csr_rep_html_text(out, value[0] ? value : "-");
 	fputs("</td></tr>\n", out);
 }
@@ -120,20 +178,25 @@ static void html_column_class(FILE *out, const sheet *s, int col)
 
 static void html_page_head(const sheet *s, const csr_initiative *in)
 {
-	char when[2 * CSR_TIME_TEXT_MAX + 8];
-	csr_time_span(in->starts_at, in->ends_at, "to", when, sizeof when);
-	fprintf(s->out, "<section class=\"sheet\">\n<p class=\"kind\">%s</p>\n<h1>",
-		kind_titles[s->kind]);
+	char when[2 * CSR_TIME_TEXT_MAX + 16];
+	/* TRANSLATORS: between the start and the end of an initiative:
+	 * "2026-03-14 09:00 to 13:00". */
+	csr_time_span(in->starts_at, in->ends_at, C_("time span", "to"), when, sizeof when);
+	fputs("<section class=\"sheet\">\n<p class=\"kind\">", s->out);
+	csr_rep_html_text(s->out, _(kind_titles[s->kind]));
+	fputs("</p>\n<h1>", s->out);
 	csr_rep_html_text(s->out, in->title);
 	fputs("</h1>\n<table class=\"facts\">\n", s->out);
-	html_fact(s->out, "When", when);
-	html_fact(s->out, "Location", in->location);
-	html_fact(s->out, "Partner", in->partner_name);
+	html_fact(s->out, _("When"), when);
+	html_fact(s->out, _("Location"), in->location);
+	html_fact(s->out, _("Partner"), in->partner_name);
 	fputs("</table>\n<table class=\"names\">\n<thead><tr>", s->out);
 	for (int c = 0; c < s->ncolumns; c++) {
 		fputs("<th", s->out);
 		html_column_class(s->out, s, c);
-		fprintf(s->out, ">%s</th>", s->columns[c].label);
+		fputs(">", s->out);
+		csr_rep_html_text(s->out, _(s->columns[c].label));
+		fputs("</th>", s->out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", s->out);
 }
@@ -164,9 +227,11 @@ static void text_rule(FILE *out, char c, int n)
 	fputc('\n', out);
 }
 
-static void text_fact(FILE *out, const char *label, const char *value)
+/* "Label     value", the values lined up after the widest label. */
+static void text_fact(FILE *out, const char *label, int label_w, const char *value)
 {
-	fprintf(out, "%-10s%s\n", label, value[0] ? value : "-");
+	csr_rep_cell(out, label, label_w, false);
+	fprintf(out, "%s\n", value[0] ? value : "-");
 }
 
 static int text_width(const sheet *s)
@@ -195,20 +260,26 @@ static void text_line(const sheet *s, const char *const *texts, int ntexts, char
 
 static void text_page_head(const sheet *s, const csr_initiative *in, bool first)
 {
-	char when[2 * CSR_TIME_TEXT_MAX + 8];
-	csr_time_span(in->starts_at, in->ends_at, "to", when, sizeof when);
+	char when[2 * CSR_TIME_TEXT_MAX + 16];
+	csr_time_span(in->starts_at, in->ends_at, C_("time span", "to"), when, sizeof when);
 	if (!first)
 		fputc('\f', s->out); /* a new page on a printer */
-	fprintf(s->out, "%s\n", kind_titles[s->kind]);
-	text_rule(s->out, '=', (int)strlen(kind_titles[s->kind]));
+	const char *kind = _(kind_titles[s->kind]);
+	fprintf(s->out, "%s\n", kind);
+	text_rule(s->out, '=', csr_text_width(kind));
 	fprintf(s->out, "%s\n\n", in->title);
-	text_fact(s->out, "When", when);
-	text_fact(s->out, "Location", in->location);
-	text_fact(s->out, "Partner", in->partner_name);
+	const char *facts[] = { _("When"), _("Location"), _("Partner") };
+	int label_w = FACT_LABEL_W;
+	for (int i = 0; i < 3; i++)
+		if (csr_text_width(facts[i]) + 1 > label_w)
+			label_w = csr_text_width(facts[i]) + 1;
+	text_fact(s->out, facts[0], label_w, when);
+	text_fact(s->out, facts[1], label_w, in->location);
+	text_fact(s->out, facts[2], label_w, in->partner_name);
 	fputc('\n', s->out);
 	const char *labels[ATTENDANCE_COLUMNS];
 	for (int c = 0; c < s->ncolumns; c++)
-		labels[c] = s->columns[c].label;
+		labels[c] = _(s->columns[c].label);
 	text_line(s, labels, s->ncolumns, ' ');
 	text_rule(s->out, '-', text_width(s));
 }
@@ -228,16 +299,21 @@ static void blank_rows(const sheet *s)
 
 static csr_code person_row(const sheet *s, const char *const *person)
 {
-	static const char *const labels[PERSON_COLUMNS] = { "An employee ID", "A name",
-							    "A team", "A status" };
+	/* TRANSLATORS: the subjects of "... holds a control character": what a
+	 * sheet refused to print. */
+	static const char *const labels[PERSON_COLUMNS] = { N_("An employee ID"), N_("A name"),
+							    N_("A team"), N_("A status") };
 	for (int c = 0; c < PERSON_COLUMNS; c++)
-		if (!printable(s, person[c], labels[c]))
+		if (!printable(s, person[c], _(labels[c])))
 			return s->err->code;
+	const char *shown[PERSON_COLUMNS];
+	memcpy(shown, person, sizeof shown);
+	shown[COL_STATUS] = place_state(person[COL_STATUS]);
 	if (s->format == CSR_SHEET_HTML)
-		html_row(s, person);
+		html_row(s, shown);
 	else {
 		fputc('\n', s->out);
-		text_line(s, person, PERSON_COLUMNS, '_');
+		text_line(s, shown, PERSON_COLUMNS, '_');
 	}
 	return CSR_OK;
 }
@@ -266,14 +342,16 @@ static csr_code places(const sheet *s, int64_t initiative_id, int *rows)
 	}
 	csr_stmt_done(st);
 	if (rc == CSR_OK && step != SQLITE_DONE)
-		rc = csr_db_fail(s->db, step, "reading the places", s->err);
+		rc = csr_db_fail(s->db, step, _("reading the places"), s->err);
 	return rc;
 }
 
 static csr_code page(const sheet *s, const csr_initiative *in, bool first)
 {
-	if (!printable(s, in->title, "The title") || !printable(s, in->location, "The location") ||
-	    !printable(s, in->partner_name, "The partner"))
+	/* TRANSLATORS: the subjects of "... holds a control character". */
+	if (!printable(s, in->title, _("The title")) ||
+	    !printable(s, in->location, _("The location")) ||
+	    !printable(s, in->partner_name, _("The partner")))
 		return s->err->code;
 	if (s->format == CSR_SHEET_HTML)
 		html_page_head(s, in);
@@ -284,11 +362,16 @@ static csr_code page(const sheet *s, const csr_initiative *in, bool first)
 	if (rc != CSR_OK)
 		return rc;
 	blank_rows(s);
-	if (s->format == CSR_SHEET_HTML)
-		fprintf(s->out, "</tbody>\n</table>\n%s</section>\n",
-			rows ? "" : "<p class=\"empty\">Nobody has a place yet.</p>\n");
-	else if (!rows)
-		fputs("\nNobody has a place yet.\n", s->out);
+	if (s->format == CSR_SHEET_HTML) {
+		fputs("</tbody>\n</table>\n", s->out);
+		if (!rows) {
+			fputs("<p class=\"empty\">", s->out);
+			csr_rep_html_text(s->out, _("Nobody has a place yet."));
+			fputs("</p>\n", s->out);
+		}
+		fputs("</section>\n", s->out);
+	} else if (!rows)
+		fprintf(s->out, "\n%s\n", _("Nobody has a place yet."));
 	return CSR_OK;
 }
 
@@ -322,12 +405,13 @@ static csr_code write_all(sheet *s, const csr_initiative *ins, int n, FILE *out)
 	size_t len = 0;
 	s->out = open_memstream(&buf, &len);
 	if (!s->out)
-		return csr_fail(s->err, CSR_ENOMEM, "no memory for the sheets");
+		return csr_fail(s->err, CSR_ENOMEM, "%s", _("no memory for the sheets"));
 	csr_code rc = write_pages(s, ins, n);
 	if (fclose(s->out) != 0 && rc == CSR_OK)
-		rc = csr_fail(s->err, CSR_ENOMEM, "no memory for the sheets");
+		rc = csr_fail(s->err, CSR_ENOMEM, "%s", _("no memory for the sheets"));
 	if (rc == CSR_OK && (fwrite(buf, 1, len, out) != len || fflush(out) != 0))
-		rc = csr_fail(s->err, CSR_EIO, "writing the sheets: %s", strerror(errno));
+		/* TRANSLATORS: %s is the system's reason. */
+		rc = csr_fail(s->err, CSR_EIO, _("writing the sheets: %s"), strerror(errno));
 	free(buf);
 	return rc;
 }
@@ -339,17 +423,20 @@ csr_code csr_sheet_write(csr_db *db, const int64_t *ids, int n, csr_sheet_kind k
 	if (!err)
 		err = &local;
 	/* The sheets carry people's names: leads only, like the exports. */
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "print sheets", err);
+	/* TRANSLATORS: completes "Only team leads may ...". */
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("print sheets"), err);
 	if (rc != CSR_OK)
 		return rc;
 	if (n < 1 || n > CSR_SHEET_MAX)
-		return csr_fail(err, CSR_EINVAL, "Give from 1 to %d initiatives", CSR_SHEET_MAX);
+		return csr_fail(err, CSR_EINVAL, _("Give from 1 to %d initiatives"), CSR_SHEET_MAX);
 	csr_initiative *ins = calloc((size_t)n, sizeof *ins);
 	if (!ins)
-		return csr_fail(err, CSR_ENOMEM, "no memory for the sheets");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("no memory for the sheets"));
 	sheet s = { .db = db, .kind = kind, .format = format, .err = err };
-	s.columns = kind == CSR_SHEET_SIGNUP ? signup_columns : attendance_columns;
-	s.ncolumns = kind == CSR_SHEET_SIGNUP ? SIGNUP_COLUMNS : ATTENDANCE_COLUMNS;
+	if (kind == CSR_SHEET_SIGNUP)
+		fit_columns(&s, signup_columns, SIGNUP_COLUMNS);
+	else
+		fit_columns(&s, attendance_columns, ATTENDANCE_COLUMNS);
 	rc = read_initiatives(db, ids, n, ins, err);
 	if (rc == CSR_OK)
 		rc = write_all(&s, ins, n, out);
