@@ -67,9 +67,31 @@ static csr_code fail_full(no_room full, const char *path, const char *what, csr_
 					" free some space and try again"), path, what);
 }
 
+/* SQLite's words for the errors people meet (sqlite3_errstr), in the
+ * language shown; any other text of SQLite's as it is (English). */
+static const char *sqlite_words(const char *why)
+{
+	static const char *const known[] = {
+		N_("access permission denied"),
+		N_("database is locked"),
+		N_("database table is locked"),
+		N_("attempt to write a readonly database"),
+		N_("disk I/O error"),
+		N_("database disk image is malformed"),
+		N_("database or disk is full"),
+		N_("unable to open database file"),
+		N_("file is not a database"),
+	};
+	for (size_t i = 0; why && i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(why, known[i]) == 0)
+			return _(known[i]);
+	return why;
+}
+
 csr_code csr_db_fail(csr_db *db, int rc, const char *what_done, csr_err *err)
 {
-	const char *why = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
+	const char *why =
+		sqlite_words(db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
 	/* Callers mark what with N_ (or translate it already: a translated
 	 * text is no key of the catalogue and comes back as it is). */
 	const char *what = _(what_done);
@@ -89,7 +111,7 @@ csr_code csr_db_fail(csr_db *db, int rc, const char *what_done, csr_err *err)
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		/* TRANSLATORS: the database file, what was being done ("saving the
-		 * volunteer"), then SQLite's own words (English). */
+		 * volunteer"), then SQLite's reason. */
 		return csr_fail(err, CSR_EDB,
 				_("%s: %s: the file is damaged or not a csrdesk database (%s);"
 				  " restore it from a backup"), path, what, why);
@@ -462,9 +484,9 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 		return rc;
 	int current = user_version(db);
 	if (current < 0)
-		/* TRANSLATORS: the database file, then SQLite's own words (English). */
+		/* TRANSLATORS: the database file, then SQLite's reason. */
 		rc = csr_fail(err, CSR_EDB, _("%s: not a csrdesk database (%s)"), db->path,
-			      sqlite3_errmsg(db->sql));
+			      sqlite_words(sqlite3_errmsg(db->sql)));
 	else if (current > csr_migration_count)
 		rc = csr_fail(err, CSR_EDB,
 			      _("%s: the database has schema version %d, newer than this csrdesk"
@@ -703,7 +725,7 @@ csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 	csr_code code = CSR_OK;
 	if (rc != SQLITE_OK)
 		code = csr_fail(err, CSR_EIO, "%s: %s", what,
-				to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+				sqlite_words(to ? sqlite3_errmsg(to) : sqlite3_errstr(rc)));
 	sqlite3_close(to);
 	return code;
 }

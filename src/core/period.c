@@ -78,7 +78,7 @@ void csr_period_name(const csr_period *p, char *out, size_t size)
 		csr_date_format(p->to - 1, last, sizeof last);
 		/* TRANSLATORS: the first and the last day of a period of
 		 * figures and reports (both included). */
-		snprintf(out, size, _("%s to %s"), from, last);
+		snprintf(out, size, C_("period", "%s to %s"), from, last);
 	} else if (len == 7 && sscanf(p->label, "%4d-Q%1d", &y, &n) == 2)
 		/* TRANSLATORS: a quarter (1-4) of a year, as a period of figures
 		 * and reports. */
