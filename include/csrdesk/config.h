@@ -24,7 +24,8 @@ enum {
 };
 
 /* What a category or metric the config no longer defines is shown as,
- * before its key: "(removed) education". */
+ * before its key: "(removed) education" (in English; the label functions
+ * below give it in the language shown, "(entfernt) education"). */
 #define CSR_REMOVED_PREFIX "(removed) "
 
 typedef enum csr_color {
@@ -118,13 +119,15 @@ void csr_config_free(csr_config **cfg);
 const csr_category *csr_config_category(const csr_config *cfg, const char *key);
 const csr_metric *csr_config_metric(const csr_config *cfg, const char *key);
 
-/* The title of category (metric) key, or "(removed) key" when the config no
- * longer defines it, so its records stay in every figure under that name. */
+/* The title of category (metric) key, or "(removed) key" (in the language
+ * shown) when the config no longer defines it, so its records stay in every
+ * figure under that name. */
 void csr_config_category_label(const csr_config *cfg, const char *key, char *out, size_t size);
 void csr_config_metric_label(const csr_config *cfg, const char *key, char *out, size_t size);
 
 /* The key in a label made by csr_config_category_label for an undefined
- * key ("(removed) education" gives "education"); else label itself. */
+ * key ("(removed) education" gives "education", as does the label in the
+ * language shown); else label itself. */
 const char *csr_config_removed_key(const char *label);
 
 const char *csr_color_name(csr_color color);

@@ -38,7 +38,8 @@ typedef enum csr_text_kind {
  * naming the field and the first offending character ("Title holds a
  * control character (U+001B) ...", "Name is not valid UTF-8"), when it is
  * not valid UTF-8 or holds an unsafe character (see above; a carriage
- * return is unsafe in every field). */
+ * return is unsafe in every field). label is translated here: mark it
+ * N_("Title") (a text translated already passes unchanged). */
 csr_code csr_text_check(const char *s, csr_text_kind kind, const char *label, csr_err *err);
 
 /* Display columns of valid UTF-8 text (wcwidth; needs a UTF-8 locale, else

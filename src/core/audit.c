@@ -3,6 +3,7 @@
  * inside each write's transaction. */
 #include "csrdesk/audit.h"
 
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 
 static void read_row(sqlite3_stmt *st, csr_audit_entry *e)
@@ -32,6 +33,6 @@ csr_code csr_audit_page(csr_db *db, int64_t before_id, csr_audit_entry *rows, in
 		read_row(st, &rows[(*n)++]);
 	csr_stmt_done(st);
 	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, "reading the audit log", err);
+		return csr_db_fail(db, step, N_("reading the audit log"), err);
 	return CSR_OK;
 }

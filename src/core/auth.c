@@ -13,6 +13,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 
 /* PINs are hashed with Argon2id at OWASP's minimum for password storage:
@@ -40,11 +41,15 @@
 const char *csr_role_name(csr_role role)
 {
 	switch (role) {
-	case CSR_ROLE_ADMIN: return "admin";
-	case CSR_ROLE_LEAD: return "lead";
+	/* TRANSLATORS: a role, shown after the person's name: "Kim (admin)". */
+	case CSR_ROLE_ADMIN: return C_("role", "admin");
+	/* TRANSLATORS: a role (a team lead), shown after the person's name. */
+	case CSR_ROLE_LEAD: return C_("role", "lead");
 	case CSR_ROLE_AGENT: break;
 	}
-	return "agent";
+	/* TRANSLATORS: a role (a call-center agent), shown after the person's
+	 * name. */
+	return C_("role", "agent");
 }
 
 static bool listed(char **list, int n, const char *user)
@@ -100,7 +105,7 @@ static csr_code volunteer_by(csr_db *db, const char *sql, const char *value, int
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	csr_stmt_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, "looking up the volunteer", err);
+		return csr_db_fail(db, rc, N_("looking up the volunteer"), err);
 	return CSR_OK;
 }
 
@@ -109,7 +114,7 @@ csr_code csr_auth_from_unix(csr_db *db, csr_actor *out, csr_err *err)
 	uid_t uid = getuid();
 	struct passwd *pw = getpwuid(uid);
 	if (!pw)
-		return csr_fail(err, CSR_EDENIED, "user id %u has no name on this system",
+		return csr_fail(err, CSR_EDENIED, _("user id %u has no name on this system"),
 				(unsigned)uid);
 	*out = (csr_actor){ .role = csr_auth_role_of_user(csr_db_config(db), pw->pw_name, uid),
 			    .own_login = true };
@@ -141,9 +146,9 @@ static csr_code load_pin(csr_db *db, const char *employee_id, pin_state *ps, csr
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, "No active volunteer has employee ID %s",
+		return csr_fail(err, CSR_ENOTFOUND, _("No active volunteer has employee ID %s"),
 				employee_id);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "looking up the volunteer", err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("looking up the volunteer"), err);
 }
 
 /* Sets the failure count (and the hash when hash is not NULL, "" = none);
@@ -164,7 +169,7 @@ static csr_code store_pin(csr_db *db, int64_t id, const char *hash, int failures
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, "saving the PIN", err);
+		return csr_db_fail(db, rc, N_("saving the PIN"), err);
 	if (!action)
 		return CSR_OK;
 	return csr_audit_add(db, action, "volunteer", id, err, "failures=%d", failures);
@@ -192,7 +197,7 @@ static csr_code load_code(csr_db *db, int64_t volunteer_id, code_state *cs, csr_
 	}
 	csr_stmt_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, "looking up the activation code", err);
+		return csr_db_fail(db, rc, N_("looking up the activation code"), err);
 	return CSR_OK;
 }
 
@@ -213,7 +218,7 @@ static csr_code save_code(csr_db *db, int64_t volunteer_id, const char *hash,
 	sqlite3_bind_int64(st, 4, csr_now());
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "saving the activation code", err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("saving the activation code"), err);
 }
 
 static csr_code drop_code(csr_db *db, int64_t volunteer_id, csr_err *err)
@@ -226,7 +231,7 @@ static csr_code drop_code(csr_db *db, int64_t volunteer_id, csr_err *err)
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
 	return rc == SQLITE_DONE ? CSR_OK
-				 : csr_db_fail(db, rc, "removing the activation code", err);
+				 : csr_db_fail(db, rc, N_("removing the activation code"), err);
 }
 
 /* A new PIN (hash; "" = none), no failures and no activation code left. */
@@ -239,13 +244,14 @@ static csr_code put_pin(csr_db *db, const pin_state *ps, const char *hash, const
 
 /* ---- hashing, checking and counting ---- */
 
+/* no_memory: the whole message when the hash finds no memory. */
 static csr_code hash_secret(const char *secret, char hash[crypto_pwhash_STRBYTES],
-			    const char *what, csr_err *err)
+			    const char *no_memory, csr_err *err)
 {
 	if (sodium_init() < 0)
-		return csr_fail(err, CSR_ENOMEM, "libsodium could not start");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("libsodium could not start"));
 	if (crypto_pwhash_str(hash, secret, strlen(secret), PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
-		return csr_fail(err, CSR_ENOMEM, "out of memory while hashing the %s", what);
+		return csr_fail(err, CSR_ENOMEM, "%s", no_memory);
 	return CSR_OK;
 }
 
@@ -261,15 +267,61 @@ static csr_code refuse_locked(csr_db *db, const pin_state *ps, const char *emplo
 	int max = csr_db_config(db)->kiosk.max_pin_attempts;
 	if (ps->failures < max)
 		return CSR_OK;
+	/* TRANSLATORS: %s is an employee ID, %d how many wrong PINs or
+	 * activation codes locked it (max_pin_attempts). */
 	return csr_fail(err, CSR_EDENIED,
-			"ID %s is locked after %d wrong PINs or codes; ask a team lead to reset it",
+			csr_plural(max, "ID %s is locked after %d wrong PIN or code; ask a team lead"
+					" to reset it",
+				   "ID %s is locked after %d wrong PINs or codes; ask a team lead"
+				   " to reset it"),
 			employee_id, max);
+}
+
+/* What was typed wrong: each has its own messages. */
+typedef enum wrong_secret { WRONG_PIN, WRONG_CODE, WRONG_CURRENT_PIN } wrong_secret;
+
+static csr_code refuse_wrong(wrong_secret what, int left, csr_err *err)
+{
+	switch (what) {
+	case WRONG_CODE:
+		return csr_fail(err, CSR_EDENIED,
+				csr_plural(left, "Wrong activation code (%d attempt left)",
+					   "Wrong activation code (%d attempts left)"), left);
+	case WRONG_CURRENT_PIN:
+		return csr_fail(err, CSR_EDENIED,
+				csr_plural(left, "Wrong current PIN (%d attempt left)",
+					   "Wrong current PIN (%d attempts left)"), left);
+	case WRONG_PIN:
+		break;
+	}
+	return csr_fail(err, CSR_EDENIED, csr_plural(left, "Wrong PIN (%d attempt left)",
+						     "Wrong PIN (%d attempts left)"), left);
+}
+
+/* The last attempt went wrong: employee_id is locked now. */
+static csr_code refuse_last(wrong_secret what, const char *employee_id, csr_err *err)
+{
+	switch (what) {
+	case WRONG_CODE:
+		/* TRANSLATORS: %s is an employee ID. */
+		return csr_fail(err, CSR_EDENIED, _("Wrong activation code; ID %s is now locked."
+						    " Ask a team lead to reset it"), employee_id);
+	case WRONG_CURRENT_PIN:
+		/* TRANSLATORS: %s is an employee ID. */
+		return csr_fail(err, CSR_EDENIED, _("Wrong current PIN; ID %s is now locked."
+						    " Ask a team lead to reset it"), employee_id);
+	case WRONG_PIN:
+		break;
+	}
+	/* TRANSLATORS: %s is an employee ID. */
+	return csr_fail(err, CSR_EDENIED, _("Wrong PIN; ID %s is now locked. Ask a team lead to"
+					    " reset it"), employee_id);
 }
 
 /* Counts a wrong PIN or code (what): the caller commits the count although
  * it refuses (see end_check). */
 static csr_code count_wrong(csr_db *db, pin_state *ps, const char *employee_id,
-			    const char *what, const char *action, csr_err *err)
+			    wrong_secret what, const char *action, csr_err *err)
 {
 	csr_code rc = store_pin(db, ps->id, NULL, ps->failures + 1, action, err);
 	if (rc)
@@ -277,10 +329,8 @@ static csr_code count_wrong(csr_db *db, pin_state *ps, const char *employee_id,
 	ps->counted = true;
 	int left = csr_db_config(db)->kiosk.max_pin_attempts - ps->failures - 1;
 	if (left > 0)
-		return csr_fail(err, CSR_EDENIED, csr_plural(left, "Wrong %s (%d attempt left)",
-							     "Wrong %s (%d attempts left)"), what, left);
-	return csr_fail(err, CSR_EDENIED, "Wrong %s; ID %s is now locked. Ask a team lead to"
-			" reset it", what, employee_id);
+		return refuse_wrong(what, left, err);
+	return refuse_last(what, employee_id, err);
 }
 
 /* Ends the transaction of a check: a refusal rolls back, except that a
@@ -305,7 +355,7 @@ static void kiosk_actor(csr_actor *out, int64_t id, const char *employee_id)
 static csr_code upgrade_hash(csr_db *db, const pin_state *ps, const char *pin, csr_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	csr_code rc = hash_secret(pin, hash, "PIN", err);
+	csr_code rc = hash_secret(pin, hash, _("out of memory while hashing the PIN"), err);
 	if (rc == CSR_OK)
 		rc = store_pin(db, ps->id, hash, 0, "pin.rehash", err);
 	sodium_memzero(hash, sizeof hash);
@@ -320,14 +370,15 @@ static csr_code verify_pin(csr_db *db, const char *employee_id, const char *pin,
 	if (rc)
 		return rc;
 	if (!ps->hash[0])
+		/* TRANSLATORS: %s is an employee ID. */
 		return csr_fail(err, CSR_ENOTFOUND,
-				"%s has no PIN yet: ask your team lead for an activation code",
+				_("%s has no PIN yet: ask your team lead for an activation code"),
 				employee_id);
 	rc = refuse_locked(db, ps, employee_id, err);
 	if (rc)
 		return rc;
 	if (!matches(ps->hash, pin))
-		return count_wrong(db, ps, employee_id, "PIN", "pin.wrong", err);
+		return count_wrong(db, ps, employee_id, WRONG_PIN, "pin.wrong", err);
 	if (crypto_pwhash_str_needs_rehash(ps->hash, PIN_OPSLIMIT, PIN_MEMLIMIT) != 0)
 		return upgrade_hash(db, ps, pin, err);
 	return ps->failures ? store_pin(db, ps->id, NULL, 0, "pin.ok", err) : CSR_OK;
@@ -350,7 +401,7 @@ csr_code csr_auth_kiosk(csr_db *db, const char *employee_id, const char *pin,
 	rc = verify_pin(db, employee_id, pin ? pin : "", &ps, err);
 	csr_code end = end_check(db, rc, &ps, NULL);
 	if (end != CSR_OK && rc == CSR_OK)
-		return csr_fail(err, end, "Could not sign in; try again");
+		return csr_fail(err, end, "%s", _("Could not sign in; try again"));
 	*needs_pin = end == CSR_ENOTFOUND && ps.id != 0;
 	if (end == CSR_OK)
 		kiosk_actor(out, ps.id, employee_id);
@@ -362,7 +413,7 @@ static csr_code check_pin_format(const char *pin, csr_err *err)
 	size_t n = strlen(pin);
 	bool digits = n > 0 && strspn(pin, "0123456789") == n;
 	if (!digits || n < CSR_PIN_MIN || n > CSR_PIN_MAX)
-		return csr_fail(err, CSR_EINVAL, "PIN: use %d to %d digits", CSR_PIN_MIN,
+		return csr_fail(err, CSR_EINVAL, _("PIN: use %d to %d digits"), CSR_PIN_MIN,
 				CSR_PIN_MAX);
 	return CSR_OK;
 }
@@ -374,7 +425,7 @@ static csr_code begin_new_pin(csr_db *db, const char *pin, char hash[crypto_pwha
 {
 	csr_code rc = check_pin_format(pin, err);
 	if (rc == CSR_OK)
-		rc = hash_secret(pin, hash, "PIN", err);
+		rc = hash_secret(pin, hash, _("out of memory while hashing the PIN"), err);
 	if (rc == CSR_OK)
 		rc = csr_tx_begin(db, err);
 	if (rc)
@@ -420,8 +471,10 @@ static csr_code issue_locked(csr_db *db, const char *employee_id, const char *ha
 	if (rc)
 		return rc;
 	if (ps.hash[0])
-		return csr_fail(err, CSR_ECONFLICT, "%s has a PIN already: if they forgot it, reset"
-				" it first, then issue an activation code", employee_id);
+		/* TRANSLATORS: %s is an employee ID. */
+		return csr_fail(err, CSR_ECONFLICT, _("%s has a PIN already: if they forgot it, reset"
+						      " it first, then issue an activation code"),
+				employee_id);
 	rc = save_code(db, ps.id, hash, expires_at, err);
 	if (rc == CSR_OK)
 		rc = store_pin(db, ps.id, NULL, 0, NULL, err); /* unlocks the ID */
@@ -434,16 +487,16 @@ static csr_code issue_locked(csr_db *db, const char *employee_id, const char *ha
 csr_code csr_auth_issue_activation(csr_db *db, const char *employee_id, char *code, size_t size,
 				   int64_t *expires_at, csr_err *err)
 {
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "issue activation codes", err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("issue activation codes"), err);
 	if (rc)
 		return rc;
 	if (size < CSR_ACTIVATION_CODE_SIZE)
-		return csr_fail(err, CSR_EINVAL, "no room for the activation code");
+		return csr_fail(err, CSR_EINVAL, "%s", _("no room for the activation code"));
 	char digits[CSR_ACTIVATION_DIGITS + 1], hash[crypto_pwhash_STRBYTES];
 	if (sodium_init() < 0)
-		return csr_fail(err, CSR_ENOMEM, "libsodium could not start");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("libsodium could not start"));
 	new_code(digits);
-	rc = hash_secret(digits, hash, "activation code", err);
+	rc = hash_secret(digits, hash, _("out of memory while hashing the activation code"), err);
 	int64_t expires = csr_now() + (int64_t)csr_db_config(db)->kiosk.activation_hours * 3600;
 	if (rc == CSR_OK)
 		rc = csr_tx_begin(db, err);
@@ -466,7 +519,8 @@ static csr_code verify_code(csr_db *db, const char *employee_id, const char *cod
 	char digits[CSR_ACTIVATION_DIGITS + 1];
 	csr_code rc = load_pin(db, employee_id, ps, err);
 	if (rc == CSR_OK && ps->hash[0])
-		rc = csr_fail(err, CSR_ECONFLICT, "%s has a PIN already: sign in with it",
+		/* TRANSLATORS: %s is an employee ID. */
+		rc = csr_fail(err, CSR_ECONFLICT, _("%s has a PIN already: sign in with it"),
 			      employee_id);
 	if (rc == CSR_OK)
 		rc = refuse_locked(db, ps, employee_id, err);
@@ -475,19 +529,22 @@ static csr_code verify_code(csr_db *db, const char *employee_id, const char *cod
 	if (rc)
 		return rc;
 	if (!cs.hash[0])
-		return csr_fail(err, CSR_ENOTFOUND, "No activation code was issued for %s: ask your"
-				" team lead for one", employee_id);
+		/* TRANSLATORS: %s is an employee ID. */
+		return csr_fail(err, CSR_ENOTFOUND, _("No activation code was issued for %s: ask your"
+						      " team lead for one"), employee_id);
 	if (cs.expires_at <= csr_now()) {
 		char when[CSR_TIME_TEXT_MAX];
 		csr_time_format(cs.expires_at, when, sizeof when);
-		return csr_fail(err, CSR_EREFUSED, "The activation code for %s expired at %s: ask"
-				" your team lead for a new one", employee_id, when);
+		/* TRANSLATORS: an employee ID, then a date and time. */
+		return csr_fail(err, CSR_EREFUSED, _("The activation code for %s expired at %s: ask"
+						     " your team lead for a new one"),
+				employee_id, when);
 	}
 	if (!code_digits(code, digits))
-		return csr_fail(err, CSR_EINVAL, "Activation code: type its %d digits",
+		return csr_fail(err, CSR_EINVAL, _("Activation code: type its %d digits"),
 				CSR_ACTIVATION_DIGITS);
 	rc = matches(cs.hash, digits) ? CSR_OK
-		: count_wrong(db, ps, employee_id, "activation code", "pin.code_wrong", err);
+		: count_wrong(db, ps, employee_id, WRONG_CODE, "pin.code_wrong", err);
 	sodium_memzero(digits, sizeof digits);
 	return rc;
 }
@@ -526,11 +583,11 @@ static csr_code set_own_locked(csr_db *db, const char *employee_id, const char *
 	if (rc)
 		return rc;
 	if (ps->id != csr_db_actor(db)->volunteer_id)
-		return csr_fail(err, CSR_EDENIED, "You may set only your own PIN");
+		return csr_fail(err, CSR_EDENIED, "%s", _("You may set only your own PIN"));
 	if (ps->hash[0]) {
 		rc = refuse_locked(db, ps, employee_id, err);
 		if (rc == CSR_OK && !matches(ps->hash, old_pin ? old_pin : ""))
-			rc = count_wrong(db, ps, employee_id, "current PIN", "pin.wrong", err);
+			rc = count_wrong(db, ps, employee_id, WRONG_CURRENT_PIN, "pin.wrong", err);
 	}
 	return rc ? rc : put_pin(db, ps, hash, "pin.own_set", err);
 }
@@ -540,8 +597,9 @@ csr_code csr_auth_set_own_pin(csr_db *db, const char *employee_id, const char *o
 {
 	const csr_actor *me = csr_db_actor(db);
 	if (!me->own_login || me->volunteer_id == 0)
-		return csr_fail(err, CSR_EDENIED, "Set your own PIN from your own login, or at a"
-				" kiosk with an activation code from your team lead");
+		return csr_fail(err, CSR_EDENIED, "%s",
+				_("Set your own PIN from your own login, or at a kiosk with an"
+				  " activation code from your team lead"));
 	char hash[crypto_pwhash_STRBYTES];
 	pin_state ps = { 0 };
 	csr_code rc = begin_new_pin(db, pin, hash, err);
@@ -563,7 +621,7 @@ static csr_code set_pin_locked(csr_db *db, const char *employee_id, const char *
 csr_code csr_auth_set_pin(csr_db *db, const char *employee_id, const char *pin, csr_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "set someone's PIN", err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("set someone's PIN"), err);
 	if (rc == CSR_OK)
 		rc = begin_new_pin(db, pin, hash, err);
 	if (rc)
@@ -576,7 +634,7 @@ csr_code csr_auth_set_pin(csr_db *db, const char *employee_id, const char *pin, 
 static csr_code reset_pin_locked(csr_db *db, const char *employee_id, csr_err *err)
 {
 	pin_state ps = { 0 };
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, "reset a PIN", err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("reset a PIN"), err);
 	if (rc == CSR_OK)
 		rc = load_pin(db, employee_id, &ps, err);
 	return rc ? rc : put_pin(db, &ps, "", "pin.reset", err);

@@ -82,8 +82,10 @@ static bool duplicate_key(int line, char *msg, size_t size)
 	cfg_t *first = cfg_gettsec(load.root, kind, key);
 	if (!first || first->line >= line)
 		return false; /* the section's own error, not a second one */
-	snprintf(msg, size, "%s \"%s\" is defined twice (first on line %d); keep one", kind, key,
-		 first->line);
+	/* TRANSLATORS: the first %s is the section's name as written in the
+	 * config file (metric or category; not translated), the second its key. */
+	snprintf(msg, size, _("%s \"%s\" is defined twice (first on line %d); keep one"), kind,
+		 key, first->line);
 	return true;
 }
 
@@ -117,10 +119,13 @@ static int once(cfg_t *sec, cfg_opt_t *opt)
 		if (a->section != sec || a->opt != opt)
 			continue;
 		if (sec == load.root)
-			cfg_error(sec, "%s is given twice (first on line %d); keep one",
+			/* TRANSLATORS: %s is a config option's name (not translated). */
+			cfg_error(sec, _("%s is given twice (first on line %d); keep one"),
 				  cfg_opt_name(opt), a->line);
 		else
-			cfg_error(sec, "%s: %s is given twice (first on line %d); keep one",
+			/* TRANSLATORS: a config section's name, then an option's
+			 * name (neither translated). */
+			cfg_error(sec, _("%s: %s is given twice (first on line %d); keep one"),
 				  cfg_name(sec), cfg_opt_name(opt), a->line);
 		return -1;
 	}
@@ -128,7 +133,7 @@ static int once(cfg_t *sec, cfg_opt_t *opt)
 		size_t cap = load.capset ? 2 * load.capset : 32;
 		struct assignment *grown = realloc(load.set, cap * sizeof *grown);
 		if (!grown) {
-			cfg_error(sec, "out of memory");
+			cfg_error(sec, "%s", _("out of memory"));
 			return -1;
 		}
 		load.set = grown;
@@ -163,12 +168,16 @@ static int validate_text(cfg_t *sec, cfg_opt_t *opt)
 	if (!s)
 		return 0;
 	if (strlen(s) >= max) {
-		cfg_error(sec, "%s \"%s\": %s is longer than %zu bytes", cfg_name(sec),
+		/* TRANSLATORS: the section (metric or category), its key, then the
+		 * option (title or unit): config words, not translated. */
+		cfg_error(sec, _("%s \"%s\": %s is longer than %zu bytes"), cfg_name(sec),
 			  cfg_title(sec), name, max - 1);
 		return -1;
 	}
 	if (!csr_text_is_safe(s)) {
-		cfg_error(sec, "%s \"%s\": %s holds a control character or invalid UTF-8",
+		/* TRANSLATORS: the section (metric or category), its key, then the
+		 * option (title or unit): config words, not translated. */
+		cfg_error(sec, _("%s \"%s\": %s holds a control character or invalid UTF-8"),
 			  cfg_name(sec), cfg_title(sec), name);
 		return -1;
 	}
@@ -185,12 +194,14 @@ static int validate_server(cfg_t *sec, cfg_opt_t *opt)
 	static const char allowed[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				      "0123456789.-_:[]@";
 	if (s && strlen(s) >= CSR_SERVER_MAX) {
-		cfg_error(sec, "server is longer than %d bytes", CSR_SERVER_MAX - 1);
+		/* TRANSLATORS: "server" is the config option's name (not translated). */
+		cfg_error(sec, _("server is longer than %d bytes"), CSR_SERVER_MAX - 1);
 		return -1;
 	}
 	if (s && strspn(s, allowed) != strlen(s)) {
-		cfg_error(sec, "server \"%s\" is not a host name: use letters, digits and . - _ : [ ] @",
-			  s);
+		/* TRANSLATORS: "server" is the config option's name (not translated). */
+		cfg_error(sec, _("server \"%s\" is not a host name: use letters, digits and"
+				 " . - _ : [ ] @"), s);
 		return -1;
 	}
 	return 0;
@@ -203,6 +214,8 @@ static int validate_language(cfg_t *sec, cfg_opt_t *opt)
 		return -1;
 	const char *s = cfg_opt_getnstr(opt, 0);
 	if (s && *s && !csr_i18n_known(s)) {
+		/* TRANSLATORS: "language" is the config option's name; "de", "en"
+		 * and "" are values as typed in the file (keep the plain quotes). */
 		cfg_error(sec, _("language \"%s\" is not one csrdesk speaks: use \"de\", \"en\" or \"\""),
 			  s);
 		return -1;
@@ -218,7 +231,9 @@ static int validate_key(cfg_t *cfg, cfg_opt_t *opt)
 	(void)cfg;
 	if (valid_key(cfg_title(sec)))
 		return 0;
-	cfg_error(sec, "%s key \"%s\" must be 1-%d lower-case letters, digits, - or _",
+	/* TRANSLATORS: %s is the section's name (metric or category; not
+	 * translated), then the key written after it. */
+	cfg_error(sec, _("%s key \"%s\" must be 1-%d lower-case letters, digits, - or _"),
 		  cfg_name(sec), cfg_title(sec), CSR_KEY_MAX - 1);
 	return -1;
 }
@@ -252,8 +267,10 @@ static int validate_color(cfg_t *sec, cfg_opt_t *opt)
 	const char *name = cfg_opt_getnstr(opt, 0);
 	if (color_parse(name, &color))
 		return 0;
-	cfg_error(sec, "category \"%s\": unknown color \"%s\" (use default, black, red, green,"
-		  " yellow, blue, magenta, cyan or white)", cfg_title(sec), name);
+	/* TRANSLATORS: "category" is the config section's name; the color names
+	 * are values as typed in the file: none of them is translated. */
+	cfg_error(sec, _("category \"%s\": unknown color \"%s\" (use default, black, red, green,"
+			 " yellow, blue, magenta, cyan or white)"), cfg_title(sec), name);
 	return -1;
 }
 
@@ -262,15 +279,20 @@ static int validate_category_metrics(cfg_t *sec, cfg_opt_t *opt)
 {
 	unsigned n = cfg_opt_size(opt);
 	if (n > CSR_CATEGORY_METRICS_MAX) {
-		cfg_error(sec, "category \"%s\" names more than %d metrics", cfg_title(sec),
+		/* TRANSLATORS: "category" is the config section's name (not
+		 * translated); %d is always more than 1. */
+		cfg_error(sec, _("category \"%s\" names more than %d metrics"), cfg_title(sec),
 			  CSR_CATEGORY_METRICS_MAX);
 		return -1;
 	}
 	for (unsigned i = 0; i < n; i++) {
 		const char *key = cfg_opt_getnstr(opt, i);
 		if (!cfg_gettsec(load.root, "metric", key)) {
-			cfg_error(sec, "category \"%s\" names metric \"%s\", which is not defined"
-				  " (define it with metric \"%s\" { ... } above)",
+			/* TRANSLATORS: "category" is the config section's name;
+			 * metric "%s" { ... } is config text as typed in the file:
+			 * keep it and its plain quotes. */
+			cfg_error(sec, _("category \"%s\" names metric \"%s\", which is not defined"
+					 " (define it with metric \"%s\" { ... } above)"),
 				  cfg_title(sec), key, key);
 			return -1;
 		}
@@ -298,7 +320,10 @@ static int validate_range(cfg_t *sec, cfg_opt_t *opt)
 			continue;
 		if (v >= ranges[i].lo && v <= ranges[i].hi)
 			return 0;
-		cfg_error(sec, "%s: %s = %ld is out of range (%ld-%ld)", cfg_name(sec),
+		/* TRANSLATORS: a config section's name, then an option's name
+		 * (neither translated), its value, then the lowest and highest
+		 * values allowed. */
+		cfg_error(sec, _("%s: %s = %ld is out of range (%ld-%ld)"), cfg_name(sec),
 			  ranges[i].name, v, ranges[i].lo, ranges[i].hi);
 		return -1;
 	}
@@ -468,14 +493,14 @@ static csr_code convert(cfg_t *root, const char *name, csr_config **out, csr_err
 {
 	csr_config *c = calloc(1, sizeof *c);
 	if (!c)
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 	csr_copy(c->source, sizeof c->source, name);
 	copy_scalars(root, c);
 	copy_metrics(root, c);
 	copy_categories(root, c);
 	if (!c->roles.admins || !c->roles.leads || !c->metrics || !c->categories) {
 		csr_config_free(&c);
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 	}
 	*out = c;
 	return CSR_OK;
@@ -556,8 +581,8 @@ static csr_code parse_clean(cfg_t *root, char *clean, const char *name, csr_conf
 	if (flaw_line > 0 && (parsed || load.line == 0 || flaw_line <= load.line))
 		return csr_fail(err, CSR_EINVAL, "%s:%d: %s", name, flaw_line, why);
 	if (!parsed)
-		return load.failed ? CSR_EINVAL : csr_fail(err, CSR_EINVAL, "%s: cannot be parsed",
-							   name);
+		return load.failed ? CSR_EINVAL
+				   : csr_fail(err, CSR_EINVAL, _("%s: cannot be parsed"), name);
 	return convert(root, name, out, err);
 }
 
@@ -569,7 +594,7 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 	cfg_t *root = clean ? parser_new() : NULL;
 	if (!root) {
 		free(clean);
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 	}
 	const char *unclosed = blank_comments(clean);
 	load.root = root;
@@ -581,7 +606,8 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 	load.nset = 0;
 	csr_code code;
 	if (unclosed)
-		code = csr_fail(err, CSR_EINVAL, "%s:%d: a /* comment is never closed", name,
+		/* TRANSLATORS: the config file's name and a line number. */
+		code = csr_fail(err, CSR_EINVAL, _("%s:%d: a /* comment is never closed"), name,
 				line_at(clean, unclosed));
 	else
 		code = parse_clean(root, clean, name, out, err);
@@ -594,7 +620,8 @@ static csr_code parse(const char *text, const char *name, csr_config **out, csr_
 	    text != csr_default_config)
 		code = adopt_default_catalogue(*out, err);
 	if (code == CSR_OK && (*out)->ncategories == 0)
-		code = csr_fail(err, CSR_EINVAL, "%s: defines no category; initiatives need one",
+		/* TRANSLATORS: %s is the config file's name. */
+		code = csr_fail(err, CSR_EINVAL, _("%s: defines no category; initiatives need one"),
 				name);
 	if (code != CSR_OK)
 		csr_config_free(out);
@@ -629,21 +656,22 @@ csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err)
 	*out = NULL;
 	FILE *f = open_config(path);
 	if (!f)
-		return csr_fail(err, CSR_EIO, "%s: cannot read: %s", path, strerror(errno));
+		/* TRANSLATORS: a file's name, then the system's reason. */
+		return csr_fail(err, CSR_EIO, _("%s: cannot read: %s"), path, strerror(errno));
 	char *text = malloc(CONFIG_FILE_MAX + 1);
 	size_t n = text ? fread(text, 1, CONFIG_FILE_MAX + 1, f) : 0;
 	bool failed = ferror(f);
 	fclose(f);
 	csr_code rc;
 	if (!text)
-		rc = csr_fail(err, CSR_ENOMEM, "out of memory");
+		rc = csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 	else if (failed)
-		rc = csr_fail(err, CSR_EIO, "%s: cannot read: %s", path, strerror(errno));
+		rc = csr_fail(err, CSR_EIO, _("%s: cannot read: %s"), path, strerror(errno));
 	else if (n > CONFIG_FILE_MAX)
-		rc = csr_fail(err, CSR_EINVAL, "%s: larger than %d bytes; is it a config file?",
+		rc = csr_fail(err, CSR_EINVAL, _("%s: larger than %d bytes; is it a config file?"),
 			      path, CONFIG_FILE_MAX);
 	else if (memchr(text, '\0', n))
-		rc = csr_fail(err, CSR_EINVAL, "%s: holds a NUL byte; is it a config file?", path);
+		rc = csr_fail(err, CSR_EINVAL, _("%s: holds a NUL byte; is it a config file?"), path);
 	else {
 		text[n] = '\0';
 		rc = parse(text, path, out, err);
@@ -731,12 +759,22 @@ const csr_metric *csr_config_metric(const csr_config *cfg, const char *key)
 	return NULL;
 }
 
+/* The label of a key the config no longer defines, in the language shown:
+ * CSR_REMOVED_PREFIX "%s" in English. */
+static void removed_label(const char *key, char *out, size_t size)
+{
+	/* TRANSLATORS: the label of a category or metric that the config no
+	 * longer defines; %s is its key (a config word, not translated): keep
+	 * it at the end. */
+	snprintf(out, size, _("(removed) %s"), key);
+}
+
 static void label_of(const char *title, const char *key, char *out, size_t size)
 {
 	if (title)
 		snprintf(out, size, "%s", title);
 	else
-		snprintf(out, size, CSR_REMOVED_PREFIX "%s", key);
+		removed_label(key, out, size);
 }
 
 void csr_config_category_label(const csr_config *cfg, const char *key, char *out, size_t size)
@@ -751,8 +789,20 @@ void csr_config_metric_label(const csr_config *cfg, const char *key, char *out, 
 	label_of(m ? m->title : NULL, key, out, size);
 }
 
+/* The key in label when it starts with prefix, else NULL. */
+static const char *after_prefix(const char *label, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	return n > 0 && strncmp(label, prefix, n) == 0 ? label + n : NULL;
+}
+
+/* A label made in English or in the language shown gives its key back. */
 const char *csr_config_removed_key(const char *label)
 {
-	size_t n = strlen(CSR_REMOVED_PREFIX);
-	return strncmp(label, CSR_REMOVED_PREFIX, n) == 0 ? label + n : label;
+	char prefix[CSR_TITLE_MAX];
+	removed_label("", prefix, sizeof prefix);
+	const char *key = after_prefix(label, CSR_REMOVED_PREFIX);
+	if (!key && strcmp(prefix, CSR_REMOVED_PREFIX) != 0)
+		key = after_prefix(label, prefix);
+	return key ? key : label;
 }

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
+
 enum {
 	DEPTH_MAX = 8,    /* csrdesk's sections nest two deep */
 	NAMES_MAX = 64,   /* names remembered per section; beyond that, no more checks */
@@ -116,8 +118,9 @@ static int section_name(const frame *f, char *out, size_t size)
 			f->title.text);
 }
 
-/* Writes the message of a flaw on line: fmt takes a name (%.*s) and a line
- * number, and comes after the section it is in ("kiosk: ..."). */
+/* Writes the message of a flaw on line: fmt (marked with N_, translated
+ * here) takes a name (%.*s) and a line number, and comes after the section
+ * it is in ("kiosk: ..."). */
 static int flaw(scanner *sc, int line, const char *fmt, const token *name, int b)
 {
 	int o = 0;
@@ -126,7 +129,7 @@ static int flaw(scanner *sc, int line, const char *fmt, const token *name, int b
 	if (o > 0 && (size_t)o < sc->size)
 		o += snprintf(sc->msg + o, sc->size - (size_t)o, ": ");
 	if (o >= 0 && (size_t)o < sc->size)
-		snprintf(sc->msg + o, sc->size - (size_t)o, fmt, (int)name->len, name->text, b);
+		snprintf(sc->msg + o, sc->size - (size_t)o, _(fmt), (int)name->len, name->text, b);
 	return line;
 }
 
@@ -140,8 +143,10 @@ static int remember(scanner *sc, const token *name, bool section)
 		if (s->len != name->len || memcmp(s->name, name->text, name->len) != 0)
 			continue;
 		return flaw(sc, name->line,
-			    section ? "section %.*s appears twice (first on line %d); merge the two"
-				    : "%.*s is given twice (first on line %d); keep one",
+			    /* TRANSLATORS: %.*s is a config section's or option's name
+			     * (not translated). */
+			    section ? N_("section %.*s appears twice (first on line %d); merge the two")
+				    : N_("%.*s is given twice (first on line %d); keep one"),
 			    name, s->line);
 	}
 	if (f->nnames < NAMES_MAX)
@@ -162,7 +167,8 @@ static int skip_value(scanner *sc, const token *name)
 		if (sc->open_quote) /* the quote, not the list, is what to fix */
 			return -1;
 		if (t.kind == T_END)
-			return flaw(sc, v.line, "the { of the list %.*s is never closed", name,
+			/* TRANSLATORS: %.*s is a config option's name (not translated). */
+			return flaw(sc, v.line, N_("the { of the list %.*s is never closed"), name,
 				    0);
 		if (t.kind == T_OPEN || t.kind == T_SET || t.kind == T_APPEND)
 			return -1;
@@ -214,7 +220,9 @@ static int unclosed(scanner *sc)
 	const frame *f = &sc->stack[sc->depth--];
 	int n = section_name(f, name, sizeof name);
 	token whole = { .text = name, .len = n > 0 && (size_t)n < sizeof name ? (size_t)n : 0 };
-	return flaw(sc, f->open_line, "the { of section %.*s is never closed", &whole, 0);
+	/* TRANSLATORS: %.*s is a config section's name, perhaps with its title in
+	 * quotes (not translated). */
+	return flaw(sc, f->open_line, N_("the { of section %.*s is never closed"), &whole, 0);
 }
 
 /* libconfuse replaces ${NAME} (and ${NAME:-default}) anywhere in a value
@@ -231,8 +239,9 @@ static int env_reference(scanner *sc, const char *text)
 	for (const char *p = text; p < at; p++)
 		line += *p == '\n';
 	token none = { .text = "", .len = 0 };
-	return flaw(sc, line, "${...} would take a value from the environment of whoever runs"
-		    " csrdesk; write the value itself%.*s", &none, 0);
+	/* TRANSLATORS: %.*s stands for nothing: keep it at the end. */
+	return flaw(sc, line, N_("${...} would take a value from the environment of whoever runs"
+				 " csrdesk; write the value itself%.*s"), &none, 0);
 }
 
 /* Follows the text statement by statement: the line of the first flaw, or
@@ -244,7 +253,9 @@ static int follow(scanner *sc)
 		int found = 0;
 		token none = { .text = "", .len = 0 };
 		if (sc->open_quote)
-			return flaw(sc, sc->open_quote, "a quoted string is never closed%.*s", &none, 0);
+			/* TRANSLATORS: %.*s stands for nothing: keep it at the end. */
+			return flaw(sc, sc->open_quote, N_("a quoted string is never closed%.*s"),
+				    &none, 0);
 		if (t.kind == T_END && sc->depth > 0)
 			return unclosed(sc);
 		if (t.kind == T_END)
@@ -276,7 +287,7 @@ static int unclosed_anywhere(const char *text, const char **what)
 		char c = *sc.p;
 		int line = sc.line;
 		if ((c == '"' || c == '\'') && !skip_string(&sc)) {
-			*what = "a quoted string is never closed%.*s";
+			*what = N_("a quoted string is never closed%.*s");
 			return line;
 		}
 		if (c == '"' || c == '\'')
@@ -292,7 +303,8 @@ static int unclosed_anywhere(const char *text, const char **what)
 		sc.line += c == '\n';
 		sc.p++;
 	}
-	*what = "the { on this line is never closed%.*s";
+	/* TRANSLATORS: %.*s stands for nothing: keep it at the end. */
+	*what = N_("the { on this line is never closed%.*s");
 	return depth ? open_lines[depth - 1] : 0;
 }
 

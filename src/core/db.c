@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/privilege.h"
 #include "migrations.h"
 
@@ -34,40 +35,89 @@ struct csr_db {
 	int ncache, capcache;
 };
 
+typedef enum no_room { ROOM_LEFT, QUOTA_USED_UP, DISK_FULL } no_room;
+
 /* Why a write found no room: SQLite says SQLITE_FULL when a write to a file
  * got ENOSPC, but other calls (growing the -shm file, say) fail as an I/O
- * error, where only the system errno tells; NULL when the disk is not full. */
-static const char *disk_full(csr_db *db, int rc)
+ * error, where only the system errno tells; ROOM_LEFT when the disk is not
+ * full. */
+static no_room disk_full(csr_db *db, int rc)
 {
 	int errnum = db && db->sql ? sqlite3_system_errno(db->sql) : 0;
 	if (errnum == EDQUOT)
-		return "the disk quota is used up (disk quota exceeded)";
+		return QUOTA_USED_UP;
 	if (errnum == ENOSPC || (rc & 0xff) == SQLITE_FULL)
-		return "the disk is full (no space left on device)";
-	return NULL;
+		return DISK_FULL;
+	return ROOM_LEFT;
 }
 
-csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err)
+/* The message for a database that found no room; path and what as in
+ * csr_db_fail. */
+static csr_code fail_full(no_room full, const char *path, const char *what, csr_err *err)
 {
-	const char *why = db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc);
-	const char *full = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
-				   ? disk_full(db, rc) : NULL;
-	if (full)
-		return csr_fail(err, CSR_EIO, "%s: %s: %s; free some space and try again",
-				db ? db->path : "?", what, full);
+	if (full == QUOTA_USED_UP)
+		/* TRANSLATORS: the database file, then what was being done
+		 * ("saving the volunteer"). */
+		return csr_fail(err, CSR_EIO, _("%s: %s: the disk quota is used up (disk quota"
+						" exceeded); free some space and try again"),
+				path, what);
+	/* TRANSLATORS: the database file, then what was being done ("saving
+	 * the volunteer"). */
+	return csr_fail(err, CSR_EIO, _("%s: %s: the disk is full (no space left on device);"
+					" free some space and try again"), path, what);
+}
+
+/* SQLite's words for the errors people meet (sqlite3_errstr), in the
+ * language shown; any other text of SQLite's as it is (English). */
+static const char *sqlite_words(const char *why)
+{
+	static const char *const known[] = {
+		N_("access permission denied"),
+		N_("database is locked"),
+		N_("database table is locked"),
+		N_("attempt to write a readonly database"),
+		N_("disk I/O error"),
+		N_("database disk image is malformed"),
+		N_("database or disk is full"),
+		N_("unable to open database file"),
+		N_("file is not a database"),
+	};
+	for (size_t i = 0; why && i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(why, known[i]) == 0)
+			return _(known[i]);
+	return why;
+}
+
+csr_code csr_db_fail(csr_db *db, int rc, const char *what_done, csr_err *err)
+{
+	const char *why =
+		sqlite_words(db && db->sql ? sqlite3_errmsg(db->sql) : sqlite3_errstr(rc));
+	/* Callers mark what with N_ (or translate it already: a translated
+	 * text is no key of the catalogue and comes back as it is). */
+	const char *what = _(what_done);
+	const char *path = db ? db->path : "?";
+	no_room full = (rc & 0xff) == SQLITE_FULL || (rc & 0xff) == SQLITE_IOERR
+			       ? disk_full(db, rc) : ROOM_LEFT;
+	if (full != ROOM_LEFT)
+		return fail_full(full, path, what, err);
 	switch (rc & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
+		/* TRANSLATORS: the database file, then what was being done
+		 * ("saving the volunteer"). */
 		return csr_fail(err, CSR_EBUSY,
-				"%s: %s: the database stayed locked by another session; try again",
-				db ? db->path : "?", what);
+				_("%s: %s: the database stayed locked by another session; try again"),
+				path, what);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
+		/* TRANSLATORS: the database file, what was being done ("saving the
+		 * volunteer"), then SQLite's reason. */
 		return csr_fail(err, CSR_EDB,
-				"%s: %s: the file is damaged or not a csrdesk database (%s);"
-				" restore it from a backup", db ? db->path : "?", what, why);
+				_("%s: %s: the file is damaged or not a csrdesk database (%s);"
+				  " restore it from a backup"), path, what, why);
 	case SQLITE_NOMEM:
-		return csr_fail(err, CSR_ENOMEM, "%s: out of memory", what);
+		/* TRANSLATORS: %s is what was being done ("saving the volunteer"). */
+		return csr_fail(err, CSR_ENOMEM, _("%s: out of memory"), what);
 	case SQLITE_READONLY:
 	case SQLITE_CANTOPEN:
 	case SQLITE_PERM:
@@ -93,7 +143,7 @@ sqlite3_stmt *csr_db_stmt(csr_db *db, const char *sql, csr_err *err)
 		int cap = db->capcache ? db->capcache * 2 : 32;
 		cached_stmt *grown = realloc(db->cache, (size_t)cap * sizeof *grown);
 		if (!grown) {
-			csr_fail(err, CSR_ENOMEM, "out of memory");
+			csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 			return NULL;
 		}
 		db->cache = grown;
@@ -102,7 +152,7 @@ sqlite3_stmt *csr_db_stmt(csr_db *db, const char *sql, csr_err *err)
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	if (rc != SQLITE_OK) {
-		csr_db_fail(db, rc, "preparing a query", err);
+		csr_db_fail(db, rc, N_("preparing a query"), err);
 		return NULL;
 	}
 	db->cache[db->ncache++] = (cached_stmt){ sql, st };
@@ -167,12 +217,12 @@ static csr_code queue_open(csr_db *db, csr_err *err)
 		return CSR_OK;
 	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0666);
 	if (fd < 0 && errno == ELOOP) /* made a link since check_files looked */
-		return csr_fail(err, CSR_EDENIED, "%s is a symbolic link; csrdesk never follows"
-				" links beside its database: remove it", path);
+		return csr_fail(err, CSR_EDENIED, _("%s is a symbolic link; csrdesk never follows"
+						    " links beside its database: remove it"), path);
 	struct stat sb;
 	if (fd >= 0 && (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))) {
 		close(fd);
-		return csr_fail(err, CSR_EDENIED, "%s is not a regular file: remove it", path);
+		return csr_fail(err, CSR_EDENIED, _("%s is not a regular file: remove it"), path);
 	}
 	db->queue_fd = fd;
 	return CSR_OK;
@@ -228,10 +278,10 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err)
 {
 	int64_t joined = now_ms();
 	if (!queue_join(db, CSR_DB_BUSY_TIMEOUT_MS))
-		return csr_db_fail(db, SQLITE_BUSY, "starting a write", err);
+		return csr_db_fail(db, SQLITE_BUSY, N_("starting a write"), err);
 	int64_t left = CSR_DB_BUSY_TIMEOUT_MS - (now_ms() - joined);
 	sqlite3_busy_timeout(db->sql, left > 0 ? (int)left : 0);
-	csr_code rc = exec(db, WRITE_BEGIN, "starting a write", err);
+	csr_code rc = exec(db, WRITE_BEGIN, N_("starting a write"), err);
 	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
 	if (rc != CSR_OK)
 		queue_leave(db);
@@ -241,7 +291,7 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err)
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err)
 {
 	if (rc == CSR_OK)
-		rc = exec(db, "COMMIT", "saving", err);
+		rc = exec(db, "COMMIT", N_("saving"), err);
 	if (rc != CSR_OK && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
 	queue_leave(db);
@@ -252,8 +302,14 @@ csr_code csr_require_role(csr_db *db, csr_role role, const char *what, csr_err *
 {
 	if (db->actor.role >= role)
 		return CSR_OK;
-	return csr_fail(err, CSR_EDENIED, "Only %s may %s",
-			role == CSR_ROLE_ADMIN ? "admins" : "team leads", what);
+	/* Callers mark what with N_ (or translate it already). */
+	if (role == CSR_ROLE_ADMIN)
+		/* TRANSLATORS: %s is what the person tried, a phrase that
+		 * completes the sentence ("load the demo data"). */
+		return csr_fail(err, CSR_EDENIED, _("Only admins may %s"), _(what));
+	/* TRANSLATORS: %s is what the person tried, a phrase that completes
+	 * the sentence ("approve or reject hours"). */
+	return csr_fail(err, CSR_EDENIED, _("Only team leads may %s"), _(what));
 }
 
 csr_code csr_require_self_or_lead(csr_db *db, int64_t volunteer_id, csr_err *err)
@@ -262,7 +318,7 @@ csr_code csr_require_self_or_lead(csr_db *db, int64_t volunteer_id, csr_err *err
 		return CSR_OK;
 	if (db->actor.volunteer_id != 0 && db->actor.volunteer_id == volunteer_id)
 		return CSR_OK;
-	return csr_fail(err, CSR_EDENIED, "You may only do this for yourself");
+	return csr_fail(err, CSR_EDENIED, "%s", _("You may only do this for yourself"));
 }
 
 csr_code csr_audit_add(csr_db *db, const char *action, const char *entity, int64_t entity_id,
@@ -288,7 +344,7 @@ csr_code csr_audit_add(csr_db *db, const char *action, const char *entity, int64
 	sqlite3_bind_text(st, 6, detail, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, "writing the audit log", err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("writing the audit log"), err);
 }
 
 void csr_copy(char *dst, size_t size, const char *src)
@@ -338,9 +394,9 @@ csr_code csr_read_by_id(csr_db *db, sqlite3_stmt *st, int64_t id, csr_row_reader
 		return err ? err->code : CSR_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	int n = 0;
-	csr_code rc = csr_read_rows(db, st, read, row, 0, 1, &n, "reading the database", err);
-	if (rc == CSR_OK && n == 0)
-		rc = csr_fail(err, CSR_ENOTFOUND, missing, (long long)id);
+	csr_code rc = csr_read_rows(db, st, read, row, 0, 1, &n, N_("reading the database"), err);
+	if (rc == CSR_OK && n == 0) /* missing: marked with N_ or translated already */
+		rc = csr_fail(err, CSR_ENOTFOUND, _(missing), (long long)id);
 	return rc;
 }
 
@@ -428,21 +484,22 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 		return rc;
 	int current = user_version(db);
 	if (current < 0)
-		rc = csr_fail(err, CSR_EDB, "%s: not a csrdesk database (%s)", db->path,
-			      sqlite3_errmsg(db->sql));
+		/* TRANSLATORS: the database file, then SQLite's reason. */
+		rc = csr_fail(err, CSR_EDB, _("%s: not a csrdesk database (%s)"), db->path,
+			      sqlite_words(sqlite3_errmsg(db->sql)));
 	else if (current > csr_migration_count)
 		rc = csr_fail(err, CSR_EDB,
-			      "%s: the database has schema version %d, newer than this csrdesk"
-			      " (which knows up to %d); upgrade csrdesk",
+			      _("%s: the database has schema version %d, newer than this csrdesk"
+				" (which knows up to %d); upgrade csrdesk"),
 			      db->path, current, csr_migration_count);
 	for (int v = current + 1; rc == CSR_OK && v <= version; v++) {
-		char what[64];
-		snprintf(what, sizeof what, "migrating the database to version %d", v);
+		char what[128];
+		snprintf(what, sizeof what, _("migrating the database to version %d"), v);
 		rc = exec(db, csr_migrations[v - 1].sql, what, err);
 		if (rc != CSR_OK && strstr(sqlite3_errmsg(db->sql), "no such module: fts5"))
-			rc = csr_fail(err, CSR_EDB, "%s: this SQLite has no FTS5, which the volunteer"
-				      " search needs: use a SQLite built with it (Debian's"
-				      " libsqlite3-0 is)", db->path);
+			rc = csr_fail(err, CSR_EDB, _("%s: this SQLite has no FTS5, which the volunteer"
+						      " search needs: use a SQLite built with it (Debian's"
+						      " libsqlite3-0 is)"), db->path);
 		if (rc == CSR_OK) {
 			char pragma[48];
 			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
@@ -455,7 +512,7 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 static csr_code configure(csr_db *db, csr_err *err)
 {
 	/* journal_mode needs a write lock the first time; the busy timeout covers it. */
-	csr_code rc = exec(db, "PRAGMA journal_mode = WAL", "opening the database", err);
+	csr_code rc = exec(db, "PRAGMA journal_mode = WAL", N_("opening the database"), err);
 	/* A 1 MiB page cache (SQLite's default is 2 MiB): a hundred sessions on
 	 * one server share the kernel's cache of the file, so a page a session
 	 * dropped costs a copy, not a disk read. At call-center scale it keeps
@@ -466,7 +523,7 @@ static csr_code configure(csr_db *db, csr_err *err)
 	if (rc == CSR_OK)
 		rc = exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;"
 			  " PRAGMA cache_size = -1024; PRAGMA temp_store = MEMORY",
-			  "opening the database", err);
+			  N_("opening the database"), err);
 	return rc;
 }
 
@@ -487,21 +544,23 @@ static csr_code check_files(const char *path, bool create, csr_err *err)
 		if (found && found != ENOENT)
 			return csr_fail(err, CSR_EIO, "%s: %s", file, strerror(found));
 		if (found && i == 0 && !create)
-			return csr_fail(err, CSR_ENOTFOUND, "%s: no database there (run"
-					" 'csrdesk init' to create one)", path);
+			return csr_fail(err, CSR_ENOTFOUND, _("%s: no database there (run"
+							      " 'csrdesk init' to create one)"), path);
 		if (found)
 			continue;
 		if (S_ISLNK(sb.st_mode))
-			return csr_fail(err, CSR_EDENIED, "%s is a symbolic link; csrdesk never"
-					" follows links to or beside its database: remove it", file);
+			return csr_fail(err, CSR_EDENIED, _("%s is a symbolic link; csrdesk never"
+							    " follows links to or beside its database:"
+							    " remove it"), file);
 		if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
-			return csr_fail(err, CSR_EDENIED, "%s is not a regular file: remove it",
+			return csr_fail(err, CSR_EDENIED, _("%s is not a regular file: remove it"),
 					file);
 		/* A second name of another file: SQLite, run by root, would even
 		 * give it the database's owner. */
 		if (S_ISREG(sb.st_mode) && sb.st_nlink > 1)
-			return csr_fail(err, CSR_EDENIED, "%s has more than one name (a hard link);"
-					" csrdesk will not write to it: remove it", file);
+			return csr_fail(err, CSR_EDENIED, _("%s has more than one name (a hard link);"
+							    " csrdesk will not write to it: remove it"),
+					file);
 	}
 	return CSR_OK;
 }
@@ -520,10 +579,10 @@ static csr_code identify(csr_db *db, csr_err *err)
 		       sqlite3_column_int(st, 1) > 0;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
-		return csr_db_fail(db, rc, "reading the database", err);
+		return csr_db_fail(db, rc, N_("reading the database"), err);
 	if (foreign)
-		return csr_fail(err, CSR_EDB, "%s: not a csrdesk database (it holds tables of"
-				" another program); csrdesk leaves it alone", db->path);
+		return csr_fail(err, CSR_EDB, _("%s: not a csrdesk database (it holds tables of"
+						" another program); csrdesk leaves it alone"), db->path);
 	return CSR_OK;
 }
 
@@ -533,7 +592,8 @@ static csr_code connect(csr_db *db, bool create, csr_err *err)
 		    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_NOFOLLOW;
 	int src = sqlite3_open_v2(db->path, &db->sql, flags, NULL);
 	char what[CSR_PATH_MAX + 32];
-	snprintf(what, sizeof what, "opening %s", db->path);
+	/* TRANSLATORS: %s is the database file. */
+	snprintf(what, sizeof what, _("opening %s"), db->path);
 	csr_code rc = src == SQLITE_OK ? CSR_OK : csr_db_fail(db, src, what, err);
 	if (rc == CSR_OK) {
 		sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
@@ -556,7 +616,7 @@ csr_code csr_db_open(const char *path, const csr_config *cfg, bool create, csr_d
 	csr_db *db = calloc(1, sizeof *db);
 	if (!db || !(db->path = strdup(path))) {
 		free(db);
-		return csr_fail(err, CSR_ENOMEM, "out of memory");
+		return csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 	}
 	db->cfg = cfg;
 	db->actor = (csr_actor){ .role = CSR_ROLE_AGENT, .name = "nobody" };
@@ -628,14 +688,15 @@ csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	csr_stmt_done(st);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "checking for changes", err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("checking for changes"), err);
 }
 
 csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 {
 	sqlite3 *to = NULL;
 	char what[CSR_PATH_MAX + 32];
-	snprintf(what, sizeof what, "backing up to %s", dest);
+	/* TRANSLATORS: %s is the file the backup goes to. */
+	snprintf(what, sizeof what, _("backing up to %s"), dest);
 	/* dest is a file the user named: opened with their rights, not
 	 * through a link. No journal: the copy is new and removed when it
 	 * fails, and a journal would be one more file made beside it. */
@@ -664,7 +725,7 @@ csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 	csr_code code = CSR_OK;
 	if (rc != SQLITE_OK)
 		code = csr_fail(err, CSR_EIO, "%s: %s", what,
-				to ? sqlite3_errmsg(to) : sqlite3_errstr(rc));
+				sqlite_words(to ? sqlite3_errmsg(to) : sqlite3_errstr(rc)));
 	sqlite3_close(to);
 	return code;
 }
@@ -708,9 +769,10 @@ csr_code csr_db_check_progress(csr_db *db, void (*tick)(void *ctx), void *ctx, c
 	sqlite3_progress_handler(db->sql, 0, NULL, NULL);
 	csr_code code = CSR_OK;
 	if (rc != SQLITE_ROW)
-		code = csr_db_fail(db, rc, "checking the database", err);
+		code = csr_db_fail(db, rc, N_("checking the database"), err);
 	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
-		code = csr_fail(err, CSR_EDB, "%s is damaged: %s", db->path,
+		/* TRANSLATORS: the database file, then SQLite's finding (English). */
+		code = csr_fail(err, CSR_EDB, _("%s is damaged: %s"), db->path,
 				damage((const char *)sqlite3_column_text(st, 0)));
 	csr_stmt_done(st);
 	return code;

@@ -21,7 +21,10 @@ sqlite3_stmt *csr_db_stmt(csr_db *db, const char *sql, csr_err *err);
 void csr_stmt_done(sqlite3_stmt *st);
 
 /* Turns an SQLite result code into a csr_code with a message that names
- * what was being done ("saving the volunteer: database is locked"). */
+ * what was being done ("saving the volunteer: database is locked"). what is
+ * translated here: mark it N_("saving the volunteer") (a text translated
+ * already passes unchanged). The same holds for the what of csr_read_rows,
+ * csr_read_count and csr_read_page below. */
 csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err);
 
 /* BEGIN IMMEDIATE: every write is one such transaction. */
@@ -29,7 +32,9 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err);
 /* Commits when rc is CSR_OK, else rolls back; returns the final code. */
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err);
 
-/* CSR_EDENIED ("Only team leads may <what>") unless the actor has role. */
+/* CSR_EDENIED ("Only team leads may <what>") unless the actor has role.
+ * what completes that sentence and is translated here: mark it
+ * N_("approve or reject hours"). */
 csr_code csr_require_role(csr_db *db, csr_role role, const char *what, csr_err *err);
 /* Agents may act only on their own volunteer record. */
 csr_code csr_require_self_or_lead(csr_db *db, int64_t volunteer_id, csr_err *err);
@@ -56,7 +61,8 @@ csr_code csr_read_rows(csr_db *db, sqlite3_stmt *st, csr_row_reader read, void *
 
 /* Reads the row that st, a look-up of the id bound to ?1 here, finds into
  * row; CSR_ENOTFOUND with the message `missing` (a format for the id as a
- * long long) when there is none. st may be NULL (csr_db_stmt failed). */
+ * long long, marked N_ and translated here) when there is none. st may be
+ * NULL (csr_db_stmt failed). */
 csr_code csr_read_by_id(csr_db *db, sqlite3_stmt *st, int64_t id, csr_row_reader read,
 			void *row, const char *missing, csr_err *err)
 	__attribute__((format(printf, 6, 0)));

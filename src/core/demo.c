@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 
 /* Generated from data/demo.sql by tools/embed.py (see meson.build). */
@@ -21,7 +22,7 @@ static csr_code count_rows(csr_db *db, int64_t *volunteers, int64_t *initiatives
 		*initiatives = sqlite3_column_int64(st, 1);
 	}
 	csr_stmt_done(st);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, "counting the volunteers", err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("counting the volunteers"), err);
 }
 
 /* The script uses fixed ids, so it only goes into an empty database. */
@@ -31,8 +32,10 @@ static csr_code require_empty(csr_db *db, csr_err *err)
 	csr_code rc = count_rows(db, &volunteers, &initiatives, err);
 	if (rc == CSR_OK && (volunteers > 0 || initiatives > 0))
 		rc = csr_fail(err, CSR_EREFUSED,
-			      "This database already has %lld volunteers and %lld initiatives;"
-			      " demo data goes only into an empty database",
+			      /* TRANSLATORS: how many volunteers, then how many
+			       * initiatives the database has (either may be 1). */
+			      _("This database already has %lld volunteers and %lld initiatives;"
+				" demo data goes only into an empty database"),
 			      (long long)volunteers, (long long)initiatives);
 	return rc;
 }
@@ -42,7 +45,7 @@ static csr_code require_empty(csr_db *db, csr_err *err)
 static csr_code run_script(csr_db *db, csr_err *err)
 {
 	int rc = sqlite3_exec(csr_db_sqlite(db), csr_demo_sql, NULL, NULL, NULL);
-	return rc == SQLITE_OK ? CSR_OK : csr_db_fail(db, rc, "loading the demo data", err);
+	return rc == SQLITE_OK ? CSR_OK : csr_db_fail(db, rc, N_("loading the demo data"), err);
 }
 
 static csr_code audit(csr_db *db, csr_err *err)
@@ -58,7 +61,7 @@ static csr_code audit(csr_db *db, csr_err *err)
 
 csr_code csr_demo_populate(csr_db *db, csr_err *err)
 {
-	csr_code rc = csr_require_role(db, CSR_ROLE_ADMIN, "load the demo data", err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_ADMIN, N_("load the demo data"), err);
 	if (rc == CSR_OK)
 		rc = csr_tx_begin(db, err);
 	if (rc != CSR_OK)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -42,7 +43,7 @@ static csr_code list_kind(csr_db *db, const csr_config *cfg, csr_removed_kind ki
 	}
 	csr_stmt_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, "looking for categories and metrics in use", err);
+		return csr_db_fail(db, rc, N_("looking for categories and metrics in use"), err);
 	return CSR_OK;
 }
 
@@ -60,23 +61,38 @@ csr_code csr_removed_list(csr_db *db, const csr_config *cfg, csr_removed *out, i
 }
 
 /* One message for one, one for more, per kind: "%s" the count, then the key. */
-static const char *const texts[][2] = {
-	[CSR_REMOVED_CATEGORY] = {
-		"%s initiative uses category '%s', which the config no longer defines",
-		"%s initiatives use category '%s', which the config no longer defines" },
-	[CSR_REMOVED_METRIC] = {
-		"%s impact record uses metric '%s', which the config no longer defines",
-		"%s impact records use metric '%s', which the config no longer defines" },
-	[CSR_REMOVED_GOAL] = {
-		"%s goal uses metric '%s', which the config no longer defines",
-		"%s goals use metric '%s', which the config no longer defines" },
-};
+static const char *removed_format(csr_removed_kind kind, int64_t count)
+{
+	switch (kind) {
+	case CSR_REMOVED_CATEGORY:
+		/* TRANSLATORS: %s is how many (a number), then a category's key
+		 * as written in the config (not translated). */
+		return csr_plural(count,
+				  "%s initiative uses category '%s', which the config no longer"
+				  " defines",
+				  "%s initiatives use category '%s', which the config no longer"
+				  " defines");
+	case CSR_REMOVED_METRIC:
+		/* TRANSLATORS: %s is how many (a number), then a metric's key as
+		 * written in the config (not translated). */
+		return csr_plural(count,
+				  "%s impact record uses metric '%s', which the config no longer"
+				  " defines",
+				  "%s impact records use metric '%s', which the config no longer"
+				  " defines");
+	case CSR_REMOVED_GOAL:
+		break;
+	}
+	/* TRANSLATORS: %s is how many (a number), then a metric's key as
+	 * written in the config (not translated). */
+	return csr_plural(count, "%s goal uses metric '%s', which the config no longer defines",
+			  "%s goals use metric '%s', which the config no longer defines");
+}
 
 void csr_removed_text(const csr_removed *r, char *out, size_t size)
 {
 	char count[CSR_FMT_NUMBER_MAX], key[CSR_KEY_MAX];
 	csr_fmt_count(r->count, count, sizeof count);
 	csr_text_sanitize(r->key, key, sizeof key);
-	const char *const *text = texts[r->kind <= CSR_REMOVED_GOAL ? r->kind : CSR_REMOVED_GOAL];
-	snprintf(out, size, csr_plural(r->count, text[0], text[1]), count, key);
+	snprintf(out, size, removed_format(r->kind, r->count), count, key);
 }

@@ -4,6 +4,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "csrdesk/i18n.h"
+
 csr_code csr_fail(csr_err *err, csr_code code, const char *fmt, ...)
 {
 	if (err) {
@@ -27,16 +29,17 @@ void csr_err_clear(csr_err *err)
 const char *csr_code_name(csr_code code)
 {
 	switch (code) {
-	case CSR_OK: return "ok";
-	case CSR_EINVAL: return "invalid input";
-	case CSR_ENOTFOUND: return "not found";
-	case CSR_EREFUSED: return "refused";
-	case CSR_EDENIED: return "not allowed";
-	case CSR_ECONFLICT: return "already exists";
-	case CSR_EBUSY: return "database busy";
-	case CSR_EDB: return "database error";
-	case CSR_EIO: return "input/output error";
-	case CSR_ENOMEM: return "out of memory";
+	/* TRANSLATORS: the result of an action when there was no error. */
+	case CSR_OK: return _("ok");
+	case CSR_EINVAL: return _("invalid input");
+	case CSR_ENOTFOUND: return _("not found");
+	case CSR_EREFUSED: return _("refused");
+	case CSR_EDENIED: return _("not allowed");
+	case CSR_ECONFLICT: return _("already exists");
+	case CSR_EBUSY: return _("database busy");
+	case CSR_EDB: return _("database error");
+	case CSR_EIO: return _("input/output error");
+	case CSR_ENOMEM: return _("out of memory");
 	}
-	return "unknown error";
+	return _("unknown error");
 }

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <wchar.h>
 
+#include "csrdesk/i18n.h"
 #include "db_private.h"
 
 /* Decodes one UTF-8 character at s (n bytes left). Returns its length, or 0
@@ -104,13 +105,22 @@ csr_code csr_text_check(const char *s, csr_text_kind kind, const char *label, cs
 	unsigned cp;
 	if (!bad)
 		return CSR_OK;
+	label = _(label); /* marked with N_ or translated already */
 	if (utf8_decode((const unsigned char *)bad, len, &cp) == 0)
-		return csr_fail(err, CSR_EINVAL, "%s is not valid UTF-8 (byte 0x%02X)", label,
+		/* TRANSLATORS: %s names the field or option checked ("Title",
+		 * "--title"), then the byte's value in hexadecimal. */
+		return csr_fail(err, CSR_EINVAL, _("%s is not valid UTF-8 (byte 0x%02X)"), label,
 				(unsigned char)*bad);
-	return csr_fail(err, CSR_EINVAL, "%s holds a control character (U+%04X); %s", label, cp,
-			kind == CSR_TEXT_LINES ? "only printable text, line breaks and tabs"
-						 " are allowed"
-					       : "only printable text on one line is allowed");
+	if (kind == CSR_TEXT_LINES)
+		/* TRANSLATORS: %s names the field or option checked ("Title",
+		 * "--title"), then the character's code. */
+		return csr_fail(err, CSR_EINVAL, _("%s holds a control character (U+%04X); only"
+						   " printable text, line breaks and tabs are"
+						   " allowed"), label, cp);
+	/* TRANSLATORS: %s names the field or option checked ("Title",
+	 * "--title"), then the character's code. */
+	return csr_fail(err, CSR_EINVAL, _("%s holds a control character (U+%04X); only printable"
+					   " text on one line is allowed"), label, cp);
 }
 
 /* Width of one character; bytes that do not decode count 1. */

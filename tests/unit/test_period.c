@@ -116,6 +116,31 @@ static void test_period_invalid(void **state)
 	assert_int_equal(csr_period_parse(NULL, &p, &err), CSR_EINVAL);
 }
 
+/* The names people read (English here: the tests run without a catalogue). */
+static void test_period_names(void **state)
+{
+	(void)state;
+	const char *const cases[][2] = {
+		{ "2026", "2026" },
+		{ "2026-Q3", "Q3 2026" },
+		{ "2026-05", "May 2026" },
+		{ "2026-12", "December 2026" },
+		{ "2026-01-05..2026-02-01", "2026-01-05 to 2026-02-01" },
+		{ "2026-03-29..2026-03-29", "2026-03-29 to 2026-03-29" }, /* summer time starts */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		csr_period p = tu_period(cases[i][0]);
+		char name[64];
+		csr_period_name(&p, name, sizeof name);
+		assert_string_equal(name, cases[i][1]);
+	}
+	csr_period p;
+	csr_period_quarter(at("2026-11-15 12:00"), &p);
+	char name[64];
+	csr_period_name(&p, name, sizeof name);
+	assert_string_equal(name, "Q4 2026");
+}
+
 int main(void)
 {
 	/* Central European time with its summer time, without needing tzdata. */
@@ -125,6 +150,7 @@ int main(void)
 		cmocka_unit_test(test_period_forms),
 		cmocka_unit_test(test_period_quarters),
 		cmocka_unit_test(test_period_invalid),
+		cmocka_unit_test(test_period_names),
 	};
 	return cmocka_run_group_tests_name("period", tests, NULL, NULL);
 }
