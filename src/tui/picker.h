@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/partner.h"
 #include "csrdesk/signup.h"
@@ -61,5 +62,32 @@ bool own_record_exists(tui_app *app);
 
 /* "2026-05-14 Beach clean-up": how a chosen initiative shows in a field. */
 void pick_text(int64_t starts_at, const char *title, char *out, size_t size);
+
+/* A state as people read it, in their language ("open", "waitlisted",
+ * "approved" in English): the data layer's names (csr_*_status_name) are
+ * those of the database and the command line, never translated. */
+const char *initiative_status_text(csr_initiative_status s);
+const char *signup_status_text(csr_signup_status s);
+const char *hours_status_text(csr_hours_status s);
+
+/* A list's spec in the current language: base copied to out with its
+ * texts translated (empty, no_match, one, many: N_() in the tables) and
+ * its columns copied to cols (LIST_COLUMNS_MAX) with translated titles,
+ * each column as much wider as its title is wider than the English one:
+ * the widths were chosen for English words. */
+void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols);
+/* Makes col as much wider as extra (a state's growth below). */
+void column_grow(ui_column *col, int extra);
+/* How much wider than in English the widest state is in the current
+ * language (0 or more), for the column that shows it. */
+int initiative_status_growth(void);
+int signup_status_growth(void);
+int hours_status_growth(void);
+
+/* An example of a day, or a day and time, as people type it in a field
+ * now (csr_time_parse reads both): "2026-05-14" and "2026-05-14 09:30",
+ * "14.05.2026" and "14.05.2026 09:30" in German. */
+void example_day(char *out, size_t size);
+void example_time(char *out, size_t size);
 
 #endif
