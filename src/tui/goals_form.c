@@ -78,10 +78,8 @@ static int read_goals(goals_form *f, csr_goal *goals, int *n, char *msg, size_t 
 		double target = 0;
 		if (f->values[i][strspn(f->values[i], " ")] &&
 		    !csr_fmt_parse_number(f->values[i], &target)) {
-			char problem[CSR_ERR_MSG_MAX];
-			csr_fmt_number_problem(f->values[i], problem, sizeof problem);
-			/* TRANSLATORS: %s says why a typed goal is not a number */
-			snprintf(msg, size, _("%s (0 or empty: no goal)"), problem);
+			/* the hint says 0 or empty means none */
+			csr_fmt_number_problem(f->values[i], msg, size);
 			return i;
 		}
 		if (target <= 0)

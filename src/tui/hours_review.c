@@ -226,7 +226,14 @@ bool hours_review_run(tui_app *app)
 	list_spec shown;
 	ui_column cols[LIST_COLUMNS_MAX];
 	list_spec_translate(&spec, &shown, cols);
-	column_grow(&cols[COL_STATUS], hours_status_growth());
+	column_fit(&cols[COL_STATUS], hours_status_width(false), hours_status_width(true));
+	/* The name gives the state the room its words need beyond the English
+	 * ones, so the state still shows on 80 columns (nothing changes in
+	 * English). */
+	int more = cols[COL_STATUS].min - columns[COL_STATUS].min;
+	cols[COL_NAME].want -= more < cols[COL_NAME].want - cols[COL_NAME].min
+				       ? more
+				       : cols[COL_NAME].want - cols[COL_NAME].min;
 	list_init(&r.list, app, &shown, &r);
 	return list_popup_run(&r.list, &look, on_key);
 }

@@ -62,57 +62,53 @@ const char *hours_status_text(csr_hours_status s)
 	}
 }
 
-/* The widest translated text less the widest English one, 0 or more. */
-static int growth(const char *const *english, const char *const *shown, int n)
+/* The widest of n texts. */
+static int widest(const char *const *texts, int n)
 {
-	int en = 0, now = 0;
+	int most = 0;
 	for (int i = 0; i < n; i++) {
-		int w = csr_text_width(english[i]);
-		en = w > en ? w : en;
-		w = csr_text_width(shown[i]);
-		now = w > now ? w : now;
+		int w = csr_text_width(texts[i]);
+		most = w > most ? w : most;
 	}
-	return now > en ? now - en : 0;
+	return most;
 }
 
-int initiative_status_growth(void)
+int initiative_status_width(bool english)
 {
 	enum { N = CSR_INITIATIVE_CANCELLED + 1 };
-	const char *english[N], *shown[N];
-	for (int i = 0; i < N; i++) {
-		english[i] = csr_initiative_status_name((csr_initiative_status)i);
-		shown[i] = initiative_status_text((csr_initiative_status)i);
-	}
-	return growth(english, shown, N);
+	const char *texts[N];
+	for (int i = 0; i < N; i++)
+		texts[i] = english ? csr_initiative_status_name((csr_initiative_status)i)
+				   : initiative_status_text((csr_initiative_status)i);
+	return widest(texts, N);
 }
 
-int signup_status_growth(void)
+int signup_status_width(bool english)
 {
 	enum { N = CSR_SIGNUP_NOSHOW + 1 };
-	const char *english[N], *shown[N];
-	for (int i = 0; i < N; i++) {
-		english[i] = csr_signup_status_name((csr_signup_status)i);
-		shown[i] = signup_status_text((csr_signup_status)i);
-	}
-	return growth(english, shown, N);
+	const char *texts[N];
+	for (int i = 0; i < N; i++)
+		texts[i] = english ? csr_signup_status_name((csr_signup_status)i)
+				   : signup_status_text((csr_signup_status)i);
+	return widest(texts, N);
 }
 
-int hours_status_growth(void)
+int hours_status_width(bool english)
 {
 	enum { N = CSR_HOURS_REJECTED + 1 };
-	const char *english[N], *shown[N];
-	for (int i = 0; i < N; i++) {
-		english[i] = csr_hours_status_name((csr_hours_status)i);
-		shown[i] = hours_status_text((csr_hours_status)i);
-	}
-	return growth(english, shown, N);
+	const char *texts[N];
+	for (int i = 0; i < N; i++)
+		texts[i] = english ? csr_hours_status_name((csr_hours_status)i)
+				   : hours_status_text((csr_hours_status)i);
+	return widest(texts, N);
 }
 
-void column_grow(ui_column *col, int extra)
+void column_fit(ui_column *col, int shown_width, int english_width)
 {
-	if (extra <= 0)
+	int room = col->min > english_width ? col->min : english_width;
+	if (shown_width <= room)
 		return;
-	col->min += extra;
+	col->min += shown_width - room;
 	col->max = col->max < col->min ? col->min : col->max;
 	col->want = col->want && col->want < col->min ? col->min : col->want;
 }
@@ -135,8 +131,8 @@ void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols)
 	for (int i = 0; i < n; i++) {
 		cols[i] = base->columns[i];
 		cols[i].title = translated(base->columns[i].title);
-		column_grow(&cols[i], csr_text_width(cols[i].title) -
-					      csr_text_width(base->columns[i].title));
+		column_fit(&cols[i], csr_text_width(cols[i].title),
+			   csr_text_width(base->columns[i].title));
 	}
 	out->columns = cols;
 	out->ncolumns = n;
@@ -210,7 +206,7 @@ bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
 	list_spec spec;
 	ui_column cols[LIST_COLUMNS_MAX];
 	list_spec_translate(&own_spec, &spec, cols);
-	column_grow(&cols[COL_STATUS], signup_status_growth());
+	column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
 	list_init(&l, app, &spec, &o);
 	bool chosen = list_choose(&l, title, out);
 	list_free(&l);
@@ -346,7 +342,8 @@ static bool choose_initiative(any_initiative *a, const char *search, const char 
 	list_spec spec;
 	ui_column cols[LIST_COLUMNS_MAX];
 	list_spec_translate(&any_spec, &spec, cols);
-	column_grow(&cols[COL_STATUS], initiative_status_growth());
+	column_fit(&cols[COL_STATUS], initiative_status_width(false),
+		   initiative_status_width(true));
 	list_init(&a->list, a->app, &spec, a);
 	snprintf(a->list.search, sizeof a->list.search, "%s", search);
 	bool chosen = list_choose(&a->list, title, out);

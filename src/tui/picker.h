@@ -73,16 +73,18 @@ const char *hours_status_text(csr_hours_status s);
 /* A list's spec in the current language: base copied to out with its
  * texts translated (empty, no_match, one, many: N_() in the tables) and
  * its columns copied to cols (LIST_COLUMNS_MAX) with translated titles,
- * each column as much wider as its title is wider than the English one:
- * the widths were chosen for English words. */
+ * each column widened as its title needs (column_fit): the widths were
+ * chosen for English words. */
 void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols);
-/* Makes col as much wider as extra (a state's growth below). */
-void column_grow(ui_column *col, int extra);
-/* How much wider than in English the widest state is in the current
- * language (0 or more), for the column that shows it. */
-int initiative_status_growth(void);
-int signup_status_growth(void);
-int hours_status_growth(void);
+/* Widens col for texts now shown_width wide that are english_width wide
+ * in English: by as much as they outgrow both the English texts and the
+ * column's minimum (so nothing changes in English). */
+void column_fit(ui_column *col, int shown_width, int english_width);
+/* The widest state in the current language (english: in English), for
+ * the column that shows it. */
+int initiative_status_width(bool english);
+int signup_status_width(bool english);
+int hours_status_width(bool english);
 
 /* An example of a day, or a day and time, as people type it in a field
  * now (csr_time_parse reads both): "2026-05-14" and "2026-05-14 09:30",
