@@ -9,16 +9,19 @@
 
 #include "csrdesk/announcement.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "dialog.h"
 #include "form.h"
 #include "list.h"
+#include "picker.h"
 #include "widget.h"
 
 enum { WIDTH_MAX = 90, DATE_TEXT = 32, COL_TITLE = 0, COL_UNTIL, COLUMNS };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_TITLE] = { "Title", 16, 80, 20, 1, 0, false, 0, 0 },
-	[COL_UNTIL] = { "Shown until", 11, 11, 0, 0, 1, false, 0, 0 },
+	[COL_TITLE] = { N_("Title"), 16, 80, 20, 1, 0, false, 0, 0 },
+	/* TRANSLATORS: a column header over the last day an announcement is shown */
+	[COL_UNTIL] = { N_("Shown until"), 11, 11, 0, 0, 1, false, 0, 0 },
 };
 
 typedef struct announce {
@@ -59,7 +62,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.empty = "No announcements: n posts one.",
+	.empty = N_("No announcements: n posts one."),
 };
 
 static void remove_selected(announce *s)
@@ -69,7 +72,7 @@ static void remove_selected(announce *s)
 		return;
 	csr_announcement a = *sel;
 	char question[CSR_ANNOUNCEMENT_TITLE_MAX + 32];
-	snprintf(question, sizeof question, "Remove for everyone: '%s'?", a.title);
+	snprintf(question, sizeof question, _("Remove for everyone: '%s'?"), a.title);
 	if (!ui_confirm(s->app, question))
 		return;
 	csr_err err;
@@ -79,7 +82,7 @@ static void remove_selected(announce *s)
 	}
 	s->list.changed = true;
 	list_reload(&s->list);
-	list_message(&s->list, false, "Removed '%s'", a.title);
+	list_message(&s->list, false, _("Removed '%s'"), a.title);
 }
 
 /* ---- posting ---- */
@@ -139,19 +142,25 @@ static void post(announce *s)
 	if (!f)
 		return;
 	f->app = s->app;
+	char example[CSR_TIME_TEXT_MAX], expiry_hint[160];
+	example_day(example, sizeof example);
+	/* TRANSLATORS: %s is an example day as it is typed, "2026-05-14" */
+	snprintf(expiry_hint, sizeof expiry_hint, _("Optional: the last day shown, like %s; Enter posts"),
+		 example);
 	ui_field fields[F_COUNT] = {
-		[F_TITLE] = { "Title", "A few words, shown in bold", 1, NULL, 0, f->a.title,
+		[F_TITLE] = { _("Title"), _("A few words, shown in bold"), 1, NULL, 0, f->a.title,
 			      sizeof f->a.title, NULL },
-		[F_TEXT] = { "Text", "What people should know", 4, NULL, 0, f->a.body,
+		[F_TEXT] = { _("Text"), _("What people should know"), 4, NULL, 0, f->a.body,
 			     sizeof f->a.body, NULL },
-		[F_EXPIRY] = { "Expiry", "Optional: YYYY-MM-DD, the last day shown; Enter posts", 1,
-			       NULL, 0, f->expiry, sizeof f->expiry, NULL },
+		/* TRANSLATORS: a form field: the last day an announcement is shown */
+		[F_EXPIRY] = { _("Expiry"), expiry_hint, 1, NULL, 0, f->expiry, sizeof f->expiry,
+			       NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
-	if (ui_form_run(s->app, " Post an announcement ", f->fields, F_COUNT, save, f)) {
+	if (ui_form_run(s->app, _(" Post an announcement "), f->fields, F_COUNT, save, f)) {
 		s->list.changed = true;
 		list_goto(&s->list, f->a.id);
-		list_message(&s->list, false, "Posted '%s'", f->a.title);
+		list_message(&s->list, false, _("Posted '%s'"), f->a.title);
 	}
 	free(f);
 }
@@ -169,11 +178,15 @@ static bool on_key(void *ctx, int key)
 
 bool announce_run(tui_app *app)
 {
-	static const list_popup_look look = {
-		.title = "Announcements", .width_max = WIDTH_MAX, .keys = "n post  d remove  Esc close",
-		.other_key = "n posts an announcement, d removes the selected one"
+	const list_popup_look look = {
+		.title = _("Announcements"), .width_max = WIDTH_MAX,
+		.keys = _("n post  d remove  Esc close"),
+		.other_key = _("n posts an announcement, d removes the selected one")
 	};
 	announce s = { .app = app };
-	list_init(&s.list, app, &spec, &s);
+	list_spec shown;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&spec, &shown, cols);
+	list_init(&s.list, app, &shown, &s);
 	return list_popup_run(&s.list, &look, on_key);
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "dialog.h"
@@ -19,9 +20,10 @@
 enum { WIDTH_MAX = 72, HINTS_MAX = 256, COL_NAME = 0, COL_ID, COL_STATUS, COLUMNS };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_NAME] = { "Name", 12, 60, 16, 3, 0, false, 0, 0 },
-	[COL_ID] = { "Employee", 8, 10, 0, 0, 2, false, 0, 0 },
-	[COL_STATUS] = { "Status", 10, 11, 0, 0, 1, false, 0, 0 },
+	[COL_NAME] = { N_("Name"), 12, 60, 16, 3, 0, false, 0, 0 },
+	/* TRANSLATORS: a column header: the employee ID */
+	[COL_ID] = { N_("Employee"), 8, 10, 0, 0, 2, false, 0, 0 },
+	[COL_STATUS] = { N_("Status"), 10, 11, 0, 0, 1, false, 0, 0 },
 };
 
 typedef struct attendance {
@@ -52,14 +54,14 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	const csr_signup *p = row;
 	list_cell(c, COL_NAME, "%s", p->name);
 	list_cell(c, COL_ID, "%s", p->employee_id);
-	list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
+	list_cell(c, COL_STATUS, "%s", signup_status_text(p->status));
 	c->attr[COL_STATUS] = facts_signup_attr(p->status);
 }
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.empty = "Nobody has a place on it: w adds a walk-in.",
-	.no_match = "Nobody with a place matches: / changes the search.",
+	.empty = N_("Nobody has a place on it: w adds a walk-in."),
+	.no_match = N_("Nobody with a place matches: / changes the search."),
 	.searchable = true,
 };
 
@@ -78,15 +80,21 @@ static bool ask_minutes(attendance *a, const char *name, int *minutes)
 	*minutes = 0;
 	if (!tui_config(a->app)->attendance.record_hours)
 		return true;
-	char label[CSR_NAME_MAX + 32], hours[CSR_FMT_NUMBER_MAX];
+	char label[CSR_NAME_MAX + 64], hours[CSR_FMT_NUMBER_MAX];
+	char two[CSR_FMT_NUMBER_MAX], one_half[CSR_FMT_NUMBER_MAX];
 	csr_fmt_hours(csr_signup_default_minutes(a->in.starts_at, a->in.ends_at), hours,
 		      sizeof hours);
-	snprintf(label, sizeof label, "Hours %s gave:", name);
+	/* TRANSLATORS: a prompt; %s is the person's name */
+	snprintf(label, sizeof label, _("Hours %s gave:"), name);
 	if (!ui_prompt(a->app, label, hours, sizeof hours, NULL, NULL))
 		return false;
 	if (csr_fmt_parse_hours(hours, minutes))
 		return true;
-	list_message(&a->list, true, "Hours are from 0:01 to 24, such as 2, 1.5 or 2:30");
+	csr_fmt_number(2, two, sizeof two);
+	csr_fmt_number(1.5, one_half, sizeof one_half);
+	/* TRANSLATORS: %s and %s are 2 and 1.5 as numbers are written here */
+	list_message(&a->list, true, _("Hours are from 0:01 to 24, such as %s, %s or 2:30"), two,
+		     one_half);
 	return false;
 }
 
@@ -103,7 +111,10 @@ static void mark(attendance *a, const csr_signup *place, bool attended)
 	}
 	changed(a);
 	list_panel_handle(&a->list, ACT_DOWN); /* on to the next person */
-	list_message(&a->list, false, "%s: %s", place->name, attended ? "attended" : "no-show");
+	if (attended)
+		list_message(&a->list, false, _("%s: attended"), place->name);
+	else
+		list_message(&a->list, false, _("%s: no-show"), place->name);
 }
 
 static void walk_in(attendance *a)
@@ -111,7 +122,7 @@ static void walk_in(attendance *a)
 	csr_volunteer v;
 	int minutes = 0;
 	csr_err err;
-	if (!pick_volunteer(a->app, "Who came without a place?", &v) ||
+	if (!pick_volunteer(a->app, _("Who came without a place?"), &v) ||
 	    !ask_minutes(a, v.name, &minutes))
 		return;
 	if (csr_signup_walk_in(a->app->db, a->in.id, v.id, minutes, &err) != CSR_OK) {
@@ -119,7 +130,7 @@ static void walk_in(attendance *a)
 		return;
 	}
 	changed(a);
-	list_message(&a->list, false, "%s came as a walk-in: attended", v.name);
+	list_message(&a->list, false, _("%s came as a walk-in: attended"), v.name);
 }
 
 /* Why a lead acts for someone; "" for no reason. False on Esc. */
@@ -134,7 +145,8 @@ static void cancel_place(attendance *a, const csr_signup *place)
 	char label[CSR_NAME_MAX + 64], reason[CSR_SIGNUP_REASON_MAX];
 	csr_signup_result res;
 	csr_err err;
-	snprintf(label, sizeof label, "Cancel %s's place; reason:", place->name);
+	/* TRANSLATORS: a prompt for the reason; %s is the person's name */
+	snprintf(label, sizeof label, _("Cancel %s's place; reason:"), place->name);
 	if (!ask_reason(a, label, reason, sizeof reason))
 		return;
 	if (csr_signup_cancel_for(a->app->db, a->in.id, place->volunteer_id, reason, &res, &err) !=
@@ -143,7 +155,7 @@ static void cancel_place(attendance *a, const csr_signup *place)
 		return;
 	}
 	changed(a);
-	list_message(&a->list, false, "Cancelled the place of %s", place->name);
+	list_message(&a->list, false, _("Cancelled the place of %s"), place->name);
 }
 
 static void move_place(attendance *a, const csr_signup *place)
@@ -152,10 +164,12 @@ static void move_place(attendance *a, const csr_signup *place)
 	char label[CSR_NAME_MAX + 64], reason[CSR_SIGNUP_REASON_MAX];
 	csr_signup_result res;
 	csr_err err;
-	snprintf(label, sizeof label, "Move %s's place to", place->name);
+	/* TRANSLATORS: the title of a list of initiatives; %s is the person's name */
+	snprintf(label, sizeof label, _("Move %s's place to"), place->name);
 	if (!pick_open_initiative(a->app, label, &to))
 		return;
-	snprintf(label, sizeof label, "Move %s's place; reason:", place->name);
+	/* TRANSLATORS: a prompt for the reason; %s is the person's name */
+	snprintf(label, sizeof label, _("Move %s's place; reason:"), place->name);
 	if (!ask_reason(a, label, reason, sizeof reason))
 		return;
 	if (csr_signup_move(a->app->db, a->in.id, to.id, place->volunteer_id, reason, &res,
@@ -165,10 +179,11 @@ static void move_place(attendance *a, const csr_signup *place)
 	}
 	changed(a);
 	if (res.status == CSR_SIGNUP_WAITLISTED)
-		list_message(&a->list, false, "Moved %s to '%s': waitlisted, position %d",
+		list_message(&a->list, false, _("Moved %s to '%s': waitlisted, position %d"),
 			     place->name, to.title, res.waitlist_position);
 	else
-		list_message(&a->list, false, "Moved %s to '%s': confirmed", place->name, to.title);
+		list_message(&a->list, false, _("Moved %s to '%s': confirmed"), place->name,
+			     to.title);
 }
 
 /* An action on the selected place (a copy: the list is read again). */
@@ -176,7 +191,7 @@ static bool on_place(attendance *a, tui_action act)
 {
 	const csr_signup *sel = list_current(&a->list);
 	if (!sel) {
-		list_message(&a->list, true, "Nobody is selected");
+		list_message(&a->list, true, _("Nobody is selected"));
 		return true;
 	}
 	csr_signup place = *sel;
@@ -209,12 +224,18 @@ bool attendance_run(tui_app *app, int64_t initiative_id)
 		return false;
 	}
 	char title[CSR_INITIATIVE_TITLE_MAX + 16], hints[HINTS_MAX], keys[HINTS_MAX + 48];
-	snprintf(title, sizeof title, "Attendance: %s", a.in.title);
+	/* TRANSLATORS: a title; %s is the initiative's title */
+	snprintf(title, sizeof title, _("Attendance: %s"), a.in.title);
 	tui_action_hint_line(TUI_PLACES_POPUP, app->actor.role, hints, sizeof hints);
-	snprintf(keys, sizeof keys, "%s  / search  Esc done", hints);
+	/* TRANSLATORS: %s is the keys of the actions: "a attended  x no-show ..." */
+	snprintf(keys, sizeof keys, _("%s  / search  Esc done"), hints);
 	const list_popup_look look = { .title = title, .width_max = WIDTH_MAX, .keys = keys,
 				       .keys_short = hints,
-				       .other_key = "The keys below work here; Esc closes" };
-	list_init(&a.list, app, &spec, &a);
+				       .other_key = _("The keys below work here; Esc closes") };
+	list_spec shown;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&spec, &shown, cols);
+	column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
+	list_init(&a.list, app, &shown, &a);
 	return list_popup_run(&a.list, &look, on_key);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "form.h"
 
 enum { GOAL_TEXT = 32, LABEL_TEXT = CSR_TITLE_MAX + CSR_UNIT_MAX + 4 };
@@ -64,7 +65,7 @@ static void setup_fields(goals_form *f)
 		snprintf(f->labels[i], sizeof f->labels[i], "%s (%s)", m->title, m->unit);
 		if (g)
 			csr_fmt_number(g->target, f->values[i], sizeof f->values[i]);
-		f->fields[i] = (ui_field){ f->labels[i], "0 or empty: no goal; F2 saves",
+		f->fields[i] = (ui_field){ f->labels[i], _("0 or empty: no goal; F2 saves"),
 					   1, NULL, 0, f->values[i], sizeof f->values[i], NULL };
 	}
 }
@@ -76,9 +77,11 @@ static int read_goals(goals_form *f, csr_goal *goals, int *n, char *msg, size_t 
 	for (int i = 0; i < f->nmetrics; i++) {
 		double target = 0;
 		if (f->values[i][strspn(f->values[i], " ")] &&
-		    !csr_fmt_parse_number(f->values[i], &target))
-			return ui_form_fail(msg, size, i, "A goal is a number like 500 or 2,400.5;"
-					    " 0 or empty for none");
+		    !csr_fmt_parse_number(f->values[i], &target)) {
+			/* the hint says 0 or empty means none */
+			csr_fmt_number_problem(f->values[i], msg, size);
+			return i;
+		}
 		if (target <= 0)
 			continue;
 		snprintf(goals[*n].metric, sizeof goals[*n].metric, "%s", f->metrics[i]->key);
@@ -113,10 +116,10 @@ bool goals_form_run(tui_app *app, csr_initiative *in)
 	*f = (goals_form){ .app = app, .in = in };
 	collect_metrics(f);
 	if (f->nmetrics == 0)
-		tui_message(app, "The configuration defines no metrics to set goals for");
+		tui_message(app, _("The configuration defines no metrics to set goals for"));
 	else {
 		setup_fields(f);
-		saved = ui_form_run(app, " Goals ", f->fields, f->nmetrics, save, f);
+		saved = ui_form_run(app, _(" Goals "), f->fields, f->nmetrics, save, f);
 	}
 	free(f);
 	return saved;
@@ -125,7 +128,7 @@ bool goals_form_run(tui_app *app, csr_initiative *in)
 void goals_summary(const tui_app *app, const csr_initiative *in, char *out, size_t size)
 {
 	size_t used = 0;
-	snprintf(out, size, "(none)");
+	snprintf(out, size, "%s", _("(none)"));
 	for (int i = 0; i < in->ngoals && used < size; i++) {
 		const csr_metric *m = csr_config_metric(tui_config(app), in->goals[i].metric);
 		char amount[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX];

@@ -10,6 +10,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
@@ -18,9 +19,7 @@
 
 enum { F_EMPLOYEE, F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
 
-enum { DATE_TEXT = CSR_TIME_TEXT_MAX, HOURS_TEXT = 16, CHOICE_TEXT = 200 };
-
-static const char none[] = "none";
+enum { DATE_TEXT = CSR_TIME_TEXT_MAX, HOURS_TEXT = 16, CHOICE_TEXT = 200, HINT_TEXT = 160 };
 
 typedef struct hours_form {
 	tui_app *app;
@@ -30,24 +29,40 @@ typedef struct hours_form {
 	int64_t initiative_id; /* 0 = none */
 	char initiative[CHOICE_TEXT], date[DATE_TEXT], hours[HOURS_TEXT];
 	char note[CSR_HOURS_NOTE_MAX];
+	char date_hint[HINT_TEXT], hours_hint[HINT_TEXT];
 	ui_field fields[F_COUNT];
 	csr_hours saved;
 } hours_form;
 
 static bool pick(void *ctx, int field, bool clear);
 
+/* "2, 1.5 or 2:30" with the numbers as they are written here. */
+static void hours_examples(char *out, size_t size, const char *fmt)
+{
+	char two[CSR_FMT_NUMBER_MAX], one_half[CSR_FMT_NUMBER_MAX];
+	csr_fmt_number(2, two, sizeof two);
+	csr_fmt_number(1.5, one_half, sizeof one_half);
+	snprintf(out, size, fmt, two, one_half);
+}
+
 static void setup_fields(hours_form *f)
 {
+	char example[CSR_TIME_TEXT_MAX];
+	example_day(example, sizeof example);
+	/* TRANSLATORS: %s is an example day as it is typed, "2026-05-14" */
+	snprintf(f->date_hint, sizeof f->date_hint, _("The day you worked, like %s"), example);
+	/* TRANSLATORS: %s and %s are 2 and 1.5 as numbers are written here */
+	hours_examples(f->hours_hint, sizeof f->hours_hint, _("e.g. %s, %s or 2:30"));
 	ui_field fields[F_COUNT] = {
-		[F_EMPLOYEE] = { "Employee ID", "Whose hours: their employee ID", 1, NULL, 0,
+		[F_EMPLOYEE] = { _("Employee ID"), _("Whose hours: their employee ID"), 1, NULL, 0,
 				 f->employee_id, sizeof f->employee_id, NULL },
-		[F_INITIATIVE] = { "Initiative", f->first == F_EMPLOYEE ? "optional"
-					: "one you had a place on, or none", 1, NULL, 0,
+		[F_INITIATIVE] = { _("Initiative"), f->first == F_EMPLOYEE ? _("optional")
+					: _("one you had a place on, or none"), 1, NULL, 0,
 				   f->initiative, sizeof f->initiative, pick },
-		[F_DATE] = { "Date", "The day you worked: YYYY-MM-DD", 1, NULL, 0, f->date,
-			     sizeof f->date, NULL },
-		[F_HOURS] = { "Hours", "e.g. 2, 1.5 or 2:30", 1, NULL, 0, f->hours, sizeof f->hours, NULL },
-		[F_NOTE] = { "Note", "Optional: what you did. Enter saves", 2, NULL, 0, f->note,
+		[F_DATE] = { _("Date"), f->date_hint, 1, NULL, 0, f->date, sizeof f->date, NULL },
+		[F_HOURS] = { _("Hours"), f->hours_hint, 1, NULL, 0, f->hours, sizeof f->hours,
+			      NULL },
+		[F_NOTE] = { _("Note"), _("Optional: what you did. Enter saves"), 2, NULL, 0, f->note,
 			     sizeof f->note, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
@@ -59,7 +74,8 @@ static void set_initiative(hours_form *f, int64_t id, int64_t starts_at, const c
 	if (id)
 		pick_text(starts_at, title, f->initiative, sizeof f->initiative);
 	else
-		snprintf(f->initiative, sizeof f->initiative, "%s", none);
+		/* TRANSLATORS: the value of the field Initiative when no initiative is chosen */
+		snprintf(f->initiative, sizeof f->initiative, "%s", C_("initiative", "none"));
 }
 
 static bool pick(void *ctx, int field, bool clear)
@@ -70,7 +86,8 @@ static bool pick(void *ctx, int field, bool clear)
 	csr_initiative in;
 	if (clear)
 		set_initiative(f, 0, 0, NULL);
-	else if (f->first == F_INITIATIVE && pick_own_place(f->app, "Hours for which initiative?", &p))
+	else if (f->first == F_INITIATIVE &&
+		 pick_own_place(f->app, _("Hours for which initiative?"), &p))
 		set_initiative(f, p.initiative_id, p.starts_at, p.title);
 	else if (f->first == F_EMPLOYEE && pick_initiative(f->app, "", &in))
 		set_initiative(f, in.id, in.starts_at, in.title);
@@ -97,7 +114,7 @@ static bool preselect(hours_form *f, int64_t id)
 	if (in && !ok)
 		tui_error(f->app, &err);
 	else if (ok && in->starts_at > csr_now()) {
-		tui_message(f->app, "You can log hours for '%s' once it has started", in->title);
+		tui_message(f->app, _("You can log hours for '%s' once it has started"), in->title);
 		ok = false;
 	} else if (ok)
 		set_initiative(f, id, in->starts_at, in->title);
@@ -106,10 +123,13 @@ static bool preselect(hours_form *f, int64_t id)
 }
 
 /* The data layer's messages name its fields: "Minutes ...", "Date worked
- * ...", "Note ...". */
+ * ...", "Note ..." (in the language shown). */
 static int field_of(const hours_form *f, const char *text)
 {
-	if (strncmp(text, "Minutes", 7) == 0)
+	/* TRANSLATORS: the word the data layer's messages about the minutes of
+	 * hours start with ("Minutes must be a whole number ..."): the same word */
+	const char *minutes = _("Minutes");
+	if (strncmp(text, "Minutes", 7) == 0 || strncmp(text, minutes, strlen(minutes)) == 0)
 		return F_HOURS;
 	return ui_form_field_of(f->fields, F_COUNT, text);
 }
@@ -125,8 +145,8 @@ static int find_who(hours_form *f, char *msg, size_t size)
 	if (csr_volunteer_find(f->app->db, f->employee_id, &f->who, &err) == CSR_OK)
 		return UI_FORM_SAVED;
 	return ui_form_fail(msg, size, F_EMPLOYEE, *f->employee_id
-			    ? "Employee ID: nobody has this ID (see the Volunteers panel)"
-			    : "Employee ID is required");
+			    ? _("Employee ID: nobody has this ID (see the Volunteers panel)")
+			    : _("Employee ID is required"));
 }
 
 /* Checks and logs; a field at fault is given relative to the first shown. */
@@ -140,8 +160,12 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	int fault = find_who(f, msg, size);
 	if (fault == UI_FORM_SAVED && csr_time_parse(f->date, &h.worked_on, &err) != CSR_OK)
 		fault = ui_form_fail(msg, size, F_DATE, err.msg);
-	else if (fault == UI_FORM_SAVED && !csr_fmt_parse_hours(f->hours, &h.minutes))
-		fault = ui_form_fail(msg, size, F_HOURS, "Hours must be like 2, 1.5 or 2:30 (at most 24)");
+	else if (fault == UI_FORM_SAVED && !csr_fmt_parse_hours(f->hours, &h.minutes)) {
+		char text[HINT_TEXT];
+		/* TRANSLATORS: %s and %s are 2 and 1.5 as numbers are written here */
+		hours_examples(text, sizeof text, _("Hours must be like %s, %s or 2:30 (at most 24)"));
+		fault = ui_form_fail(msg, size, F_HOURS, text);
+	}
 	h.volunteer_id = f->who.id;
 	snprintf(h.note, sizeof h.note, "%s", f->note);
 	if (fault == UI_FORM_SAVED && csr_hours_log(f->app->db, &h, &err) != CSR_OK)
@@ -157,10 +181,14 @@ static void report(hours_form *f)
 	csr_fmt_hours(f->saved.minutes, hours, sizeof hours);
 	csr_date_format(f->saved.worked_on, day, sizeof day);
 	long long n = csr_fmt_hours_plural(f->saved.minutes);
-	if (f->first == F_EMPLOYEE)
-		tui_message(f->app, csr_plural(n, "Logged %s hour for %s on %s: %s",
-					       "Logged %s hours for %s on %s: %s"),
-			    hours, f->who.name, day, csr_hours_status_name(f->saved.status));
+	if (f->first == F_EMPLOYEE && f->saved.status == CSR_HOURS_APPROVED)
+		tui_message(f->app, csr_plural(n, "Logged %s hour for %s on %s: approved",
+					       "Logged %s hours for %s on %s: approved"),
+			    hours, f->who.name, day);
+	else if (f->first == F_EMPLOYEE)
+		tui_message(f->app, csr_plural(n, "Logged %s hour for %s on %s: pending",
+					       "Logged %s hours for %s on %s: pending"),
+			    hours, f->who.name, day);
 	else if (f->saved.status == CSR_HOURS_APPROVED)
 		tui_message(f->app, csr_plural(n, "Logged %s hour on %s (approved)",
 					       "Logged %s hours on %s (approved)"), hours, day);
@@ -183,8 +211,8 @@ static bool run(tui_app *app, int first, int64_t initiative_id)
 		set_initiative(f, 0, 0, NULL);
 	if (first == F_EMPLOYEE || preselect(f, initiative_id)) {
 		setup_fields(f);
-		saved = ui_form_run(app, first == F_EMPLOYEE ? " Log hours for anyone "
-							     : " Log hours ",
+		saved = ui_form_run(app, first == F_EMPLOYEE ? _(" Log hours for anyone ")
+							     : _(" Log hours "),
 				    f->fields + first, F_COUNT - first, save, f);
 	}
 	if (saved)

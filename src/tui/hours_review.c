@@ -9,9 +9,11 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "list.h"
+#include "picker.h"
 #include "widget.h"
 
 enum {
@@ -21,12 +23,13 @@ enum {
 };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_DATE] = { "Date", 10, 10, 0, 0, 2, false, 0, 0 },
-	[COL_NAME] = { "Name", 10, 40, 16, 1, 0, false, 0, 0 },
-	[COL_HOURS] = { "Hours", 6, 7, 0, 0, 0, true, 0, 0 },
-	[COL_STATUS] = { "Status", 8, 8, 0, 0, 3, false, 0, 0 },
-	[COL_WHAT] = { "For", 8, 40, 0, 1, 1, false, 0, 0 },
-	[COL_NOTE] = { "Note", 8, 60, 12, 2, 1, false, 0, 0 },
+	[COL_DATE] = { N_("Date"), 10, 10, 0, 0, 2, false, 0, 0 },
+	[COL_NAME] = { N_("Name"), 10, 40, 16, 1, 0, false, 0, 0 },
+	[COL_HOURS] = { N_("Hours"), 6, 7, 0, 0, 0, true, 0, 0 },
+	[COL_STATUS] = { N_("Status"), 8, 8, 0, 0, 3, false, 0, 0 },
+	/* TRANSLATORS: a column header over the initiative the hours were given for */
+	[COL_WHAT] = { N_("For"), 8, 40, 0, 1, 1, false, 0, 0 },
+	[COL_NOTE] = { N_("Note"), 8, 60, 12, 2, 1, false, 0, 0 },
 };
 
 typedef struct hours_review {
@@ -60,7 +63,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	c->attr[COL_DATE] = ui_attr(UI_DIM);
 	list_cell(c, COL_NAME, "%s", h->name);
 	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
-	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
+	list_cell(c, COL_STATUS, "%s", hours_status_text(h->status));
 	list_cell(c, COL_WHAT, "%s", h->title);
 	/* A rejection's reason is what the agent was told; else their note. */
 	list_cell(c, COL_NOTE, "%s", h->reason[0] ? h->reason : h->note);
@@ -71,21 +74,24 @@ static void cells(void *ctx, const void *row, list_cells *c)
 static void summary(void *ctx, char *out, size_t size)
 {
 	hours_review *r = ctx;
-	snprintf(out, size, "%s", r->query.pending_only ? "Waiting for approval"
-							: "All hours, newest first");
+	snprintf(out, size, "%s", r->query.pending_only ? _("Waiting for approval")
+							: _("All hours, newest first"));
 }
 
 static const char *empty_of(void *ctx, bool searching)
 {
 	(void)searching;
 	hours_review *r = ctx;
-	return r->query.pending_only ? "No hours are waiting for approval." : "No hours logged yet.";
+	return r->query.pending_only ? _("No hours are waiting for approval.")
+				     : _("No hours logged yet.");
 }
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.one = "entry",
-	.many = "entries",
+	/* TRANSLATORS: after a count: "1 entry" (of hours) */
+	.one = N_("entry"),
+	/* TRANSLATORS: after a count: "12 entries" (of hours) */
+	.many = N_("entries"),
 	.summary = summary,
 	.empty_of = empty_of,
 };
@@ -97,16 +103,16 @@ static void describe(const csr_hours *h, char *hours, size_t hsize, char *day, s
 	csr_date_format(h->worked_on, day, dsize);
 }
 
-/* Says what was done: one and many are the whole message for one hour and
- * for other amounts ("%s: %s hours on %s approved": name, hours, day). */
-static void done(hours_review *r, const csr_hours *h, const char *one, const char *many)
+/* Says what was done: message is the whole message for the hours of h
+ * (csr_plural of csr_fmt_hours_plural: "%s: %s hours on %s approved":
+ * name, hours, day). */
+static void done(hours_review *r, const csr_hours *h, const char *message)
 {
 	char hours[TEXT_SMALL], day[CSR_TIME_TEXT_MAX];
 	describe(h, hours, sizeof hours, day, sizeof day);
 	r->list.changed = true;
 	list_reload(&r->list);
-	list_message(&r->list, false, csr_plural(csr_fmt_hours_plural(h->minutes), one, many),
-		     h->name, hours, day);
+	list_message(&r->list, false, message, h->name, hours, day);
 }
 
 static void approve(hours_review *r)
@@ -119,7 +125,9 @@ static void approve(hours_review *r)
 	if (csr_hours_decide(r->app->db, h.id, true, &err) != CSR_OK)
 		list_error(&r->list, &err);
 	else
-		done(r, &h, "%s: %s hour on %s approved", "%s: %s hours on %s approved");
+		/* TRANSLATORS: name, hours, day */
+		done(r, &h, csr_plural(csr_fmt_hours_plural(h.minutes), "%s: %s hour on %s approved",
+				       "%s: %s hours on %s approved"));
 }
 
 /* Asks why: the agent sees the reason in My record. */
@@ -131,18 +139,23 @@ static void reject(hours_review *r)
 	const csr_hours h = *sel;
 	char reason[CSR_HOURS_NOTE_MAX] = "";
 	if (h.status != CSR_HOURS_PENDING) { /* say so before asking why */
-		list_message(&r->list, true, "These hours were already %s: u puts them back to"
-			     " pending first", csr_hours_status_name(h.status));
+		list_message(&r->list, true, h.status == CSR_HOURS_APPROVED
+			     ? _("These hours were already approved: u puts them back to pending"
+				 " first")
+			     : _("These hours were already rejected: u puts them back to pending"
+				 " first"));
 		return;
 	}
-	if (!ui_prompt(r->app, "Reject: why? (the volunteer sees this) ", reason, sizeof reason,
+	if (!ui_prompt(r->app, _("Reject: why? (the volunteer sees this) "), reason, sizeof reason,
 		       NULL, NULL))
 		return;
 	csr_err err;
 	if (csr_hours_reject(r->app->db, h.id, reason, &err) != CSR_OK)
 		list_error(&r->list, &err);
 	else
-		done(r, &h, "%s: %s hour on %s rejected", "%s: %s hours on %s rejected");
+		/* TRANSLATORS: name, hours, day */
+		done(r, &h, csr_plural(csr_fmt_hours_plural(h.minutes), "%s: %s hour on %s rejected",
+				       "%s: %s hours on %s rejected"));
 }
 
 static void revert(hours_review *r)
@@ -163,8 +176,10 @@ static void revert(hours_review *r)
 	if (csr_hours_revert(r->app->db, h.id, &err) != CSR_OK)
 		list_error(&r->list, &err);
 	else
-		done(r, &h, "%s: %s hour on %s back to pending",
-		     "%s: %s hours on %s back to pending");
+		/* TRANSLATORS: name, hours, day */
+		done(r, &h, csr_plural(csr_fmt_hours_plural(h.minutes),
+				       "%s: %s hour on %s back to pending",
+				       "%s: %s hours on %s back to pending"));
 }
 
 /* Pending only, or all hours. */
@@ -198,14 +213,27 @@ static bool on_key(void *ctx, int key)
 
 bool hours_review_run(tui_app *app)
 {
-	static const list_popup_look look = {
-		.title = "Hours for approval", .width_max = WIDTH_MAX,
-		.keys = "a approve  r reject  u back to pending  d all/pending  l log hours  Esc close",
-		.keys_short = "a approve r reject u undo d all l log Esc",
-		.other_key = "a approves, r rejects, u puts back to pending, d shows all or"
-			     " pending hours, l logs hours"
+	const list_popup_look look = {
+		.title = _("Hours for approval"), .width_max = WIDTH_MAX,
+		.keys = _("a approve  r reject  u back to pending  d all/pending  l log hours  Esc"
+			  " close"),
+		/* TRANSLATORS: the keys on a narrow screen: keep it short */
+		.keys_short = _("a approve r reject u undo d all l log Esc"),
+		.other_key = _("a approves, r rejects, u puts back to pending, d shows all or"
+			       " pending hours, l logs hours")
 	};
 	hours_review r = { .app = app, .query = { .pending_only = true } };
-	list_init(&r.list, app, &spec, &r);
+	list_spec shown;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&spec, &shown, cols);
+	column_fit(&cols[COL_STATUS], hours_status_width(false), hours_status_width(true));
+	/* The name gives the state the room its words need beyond the English
+	 * ones, so the state still shows on 80 columns (nothing changes in
+	 * English). */
+	int more = cols[COL_STATUS].min - columns[COL_STATUS].min;
+	cols[COL_NAME].want -= more < cols[COL_NAME].want - cols[COL_NAME].min
+				       ? more
+				       : cols[COL_NAME].want - cols[COL_NAME].min;
+	list_init(&r.list, app, &shown, &r);
 	return list_popup_run(&r.list, &look, on_key);
 }

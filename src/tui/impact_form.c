@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/impact.h"
 #include "csrdesk/initiative.h"
 #include "dialog.h"
@@ -16,6 +17,7 @@ enum { F_METRIC, F_VALUE, F_NOTE, F_COUNT };
 enum {
 	CHOICE_TEXT = CSR_TITLE_MAX + CSR_UNIT_MAX + 4,
 	VALUE_TEXT = 32,       /* a value as typed */
+	HINT_TEXT = 160,
 };
 
 typedef struct impact_form {
@@ -26,6 +28,7 @@ typedef struct impact_form {
 	char texts[CSR_CATEGORY_METRICS_MAX][CHOICE_TEXT]; /* "Trees planted (trees)" */
 	const char *choices[CSR_CATEGORY_METRICS_MAX];
 	char metric[CHOICE_TEXT], value[VALUE_TEXT], note[CSR_IMPACT_NOTE_MAX];
+	char value_hint[HINT_TEXT];
 	ui_field fields[F_COUNT];
 	csr_impact saved;
 } impact_form;
@@ -54,13 +57,21 @@ static void collect_metrics(impact_form *f)
 
 static void setup_fields(impact_form *f)
 {
+	char a[CSR_FMT_NUMBER_MAX], b[CSR_FMT_NUMBER_MAX], c[CSR_FMT_NUMBER_MAX];
+	csr_fmt_number(120, a, sizeof a);
+	csr_fmt_number(2400, b, sizeof b);
+	csr_fmt_number(2400.5, c, sizeof c);
+	/* TRANSLATORS: %s, %s, %s: 120, 2,400 and 2,400.5 as numbers are written here */
+	snprintf(f->value_hint, sizeof f->value_hint, _("In the metric's unit, e.g. %s, %s or %s"),
+		 a, b, c);
 	ui_field fields[F_COUNT] = {
-		[F_METRIC] = { "Metric", NULL, 1, f->choices, f->nmetrics, f->metric,
+		/* TRANSLATORS: a form field: what is measured (trees planted, funds raised) */
+		[F_METRIC] = { _("Metric"), NULL, 1, f->choices, f->nmetrics, f->metric,
 			       sizeof f->metric, NULL },
-		[F_VALUE] = { "Value", "In the metric's unit, e.g. 120, 2,400 or 2400.5", 1, NULL, 0,
-			      f->value, sizeof f->value, NULL },
-		[F_NOTE] = { "Note", "Optional: where the figure comes from; Enter saves", 1, NULL,
-			     0, f->note, sizeof f->note, NULL },
+		[F_VALUE] = { _("Value"), f->value_hint, 1, NULL, 0, f->value, sizeof f->value,
+			      NULL },
+		[F_NOTE] = { _("Note"), _("Optional: where the figure comes from; Enter saves"), 1,
+			     NULL, 0, f->note, sizeof f->note, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 	snprintf(f->metric, sizeof f->metric, "%s", f->choices[0]);
@@ -80,11 +91,11 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	const csr_metric *m = chosen_metric(f);
 	csr_impact rec = { .initiative_id = f->in.id };
 	if (!m) {
-		snprintf(msg, size, "Choose a metric with Left/Right");
+		snprintf(msg, size, "%s", _("Choose a metric with Left/Right"));
 		return F_METRIC;
 	}
 	if (!csr_fmt_parse_number(f->value, &rec.value)) {
-		snprintf(msg, size, "Value must be a number like 120, 2,400 or 2400.5");
+		csr_fmt_number_problem(f->value, msg, size);
 		return F_VALUE;
 	}
 	snprintf(rec.metric, sizeof rec.metric, "%s", m->key);
@@ -122,7 +133,8 @@ static void report_saved(impact_form *f)
 	const char *unit = m ? m->unit : "";
 	csr_fmt_amount(f->saved.value, unit, value, sizeof value);
 	csr_fmt_amount(total_of(f, f->saved.metric), unit, total, sizeof total);
-	tui_message(f->app, "Recorded %s (%s): %s so far for '%s'", value, label, total,
+	/* TRANSLATORS: the value recorded, the metric, the total now, the initiative */
+	tui_message(f->app, _("Recorded %s (%s): %s so far for '%s'"), value, label, total,
 		    f->in.title);
 }
 
@@ -141,11 +153,12 @@ bool impact_form_run(tui_app *app, int64_t initiative_id)
 	}
 	collect_metrics(f);
 	if (f->nmetrics == 0)
-		tui_message(app, "The configuration defines no metrics to record");
+		tui_message(app, _("The configuration defines no metrics to record"));
 	else {
 		setup_fields(f);
 		char title[CSR_INITIATIVE_TITLE_MAX + 16];
-		snprintf(title, sizeof title, " Impact: %s ", f->in.title);
+		/* TRANSLATORS: a title; %s is the initiative's title */
+		snprintf(title, sizeof title, _(" Impact: %s "), f->in.title);
 		saved = ui_form_run(app, title, f->fields, F_COUNT, save, f);
 		if (saved)
 			report_saved(f);

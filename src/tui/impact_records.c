@@ -9,11 +9,14 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/impact.h"
 #include "csrdesk/initiative.h"
+#include "csrdesk/text.h"
 #include "dialog.h"
 #include "form.h"
 #include "list.h"
+#include "picker.h"
 #include "widget.h"
 
 enum {
@@ -24,11 +27,12 @@ enum {
 };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_DATE] = { "Recorded", 10, 10, 0, 0, 2, false, 0, 0 },
-	[COL_METRIC] = { "Metric", 8, 30, 14, 1, 1, false, 0, 0 },
-	[COL_VALUE] = { "Value", 12, 24, 0, 1, 0, true, 0, 0 },
+	/* TRANSLATORS: a column header over the day a value was recorded */
+	[COL_DATE] = { N_("Recorded"), 10, 10, 0, 0, 2, false, 0, 0 },
+	[COL_METRIC] = { N_("Metric"), 8, 30, 14, 1, 1, false, 0, 0 },
+	[COL_VALUE] = { N_("Value"), 12, 24, 0, 1, 0, true, 0, 0 },
 	[COL_STATE] = { "", 6, 6, 0, 0, 0, false, 0, 0 },
-	[COL_NOTE] = { "Note", 8, 60, 0, 2, 3, false, 0, 0 },
+	[COL_NOTE] = { N_("Note"), 8, 60, 0, 2, 3, false, 0, 0 },
 };
 
 typedef struct impact_records {
@@ -72,7 +76,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 					sizeof c->text[COL_VALUE]);
 	list_cell(c, COL_METRIC, "%s", m ? m->title : rec->metric);
 	if (rec->voided_at) {
-		list_cell(c, COL_STATE, "voided");
+		list_cell(c, COL_STATE, "%s", C_("impact record", "voided"));
 		list_cell(c, COL_NOTE, "%s", rec->void_reason);
 		c->row = UI_DIM;
 	} else
@@ -81,9 +85,11 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.one = "record",
-	.many = "records",
-	.empty = "No impact recorded yet: i records a value.",
+	/* TRANSLATORS: after a count: "1 record" (of an impact value) */
+	.one = N_("record"),
+	/* TRANSLATORS: after a count: "12 records" (of impact values) */
+	.many = N_("records"),
+	.empty = N_("No impact recorded yet: i records a value."),
 };
 
 /* ---- edit ---- */
@@ -101,9 +107,10 @@ static int save_edit(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	edit_form *f = ctx;
 	double value;
 	csr_err err;
-	if (!csr_fmt_parse_number(f->value, &value))
-		return ui_form_fail(msg, size, F_VALUE,
-				    "Value must be a number like 120, 2,400 or 2400.5");
+	if (!csr_fmt_parse_number(f->value, &value)) {
+		csr_fmt_number_problem(f->value, msg, size);
+		return F_VALUE;
+	}
 	if (csr_impact_edit(f->app->db, f->rec.id, value, f->note, &err) != CSR_OK)
 		return ui_form_fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
 	f->rec.value = value;
@@ -116,7 +123,7 @@ static void edit(impact_records *r)
 	if (!sel)
 		return;
 	if (sel->voided_at) {
-		list_message(&r->list, true, "This value was voided: i records a new one");
+		list_message(&r->list, true, _("This value was voided: i records a new one"));
 		return;
 	}
 	edit_form f = { .app = r->app, .rec = *sel };
@@ -124,19 +131,19 @@ static void edit(impact_records *r)
 	csr_fmt_number(old, f.value, sizeof f.value);
 	snprintf(f.note, sizeof f.note, "%s", sel->note);
 	ui_field fields[F_COUNT] = {
-		[F_VALUE] = { "Value", "The corrected value, in the metric's unit", 1, NULL, 0,
+		[F_VALUE] = { _("Value"), _("The corrected value, in the metric's unit"), 1, NULL, 0,
 			      f.value, sizeof f.value, NULL },
-		[F_NOTE] = { "Note", "Where the figure comes from; Enter saves", 1, NULL, 0, f.note,
-			     sizeof f.note, NULL },
+		[F_NOTE] = { _("Note"), _("Where the figure comes from; Enter saves"), 1, NULL, 0,
+			     f.note, sizeof f.note, NULL },
 	};
-	if (!ui_form_run(r->app, " Correct the impact value ", fields, F_COUNT, save_edit, &f))
+	if (!ui_form_run(r->app, _(" Correct the impact value "), fields, F_COUNT, save_edit, &f))
 		return;
 	char was[AMOUNT_TEXT], now[AMOUNT_TEXT];
 	amount_of(r->app, &f.rec, old, was, sizeof was);
 	amount_of(r->app, &f.rec, f.rec.value, now, sizeof now);
 	r->list.changed = true;
 	list_reload(&r->list);
-	list_message(&r->list, false, "Corrected from %s to %s", was, now);
+	list_message(&r->list, false, _("Corrected from %s to %s"), was, now);
 }
 
 /* ---- void ---- */
@@ -149,7 +156,7 @@ static void void_selected(impact_records *r)
 	const csr_impact rec = *sel;
 	char reason[CSR_IMPACT_NOTE_MAX] = "", amount[AMOUNT_TEXT];
 	amount_of(r->app, &rec, rec.value, amount, sizeof amount);
-	if (!ui_prompt(r->app, "Why void it? ", reason, sizeof reason, NULL, NULL))
+	if (!ui_prompt(r->app, _("Why void it? "), reason, sizeof reason, NULL, NULL))
 		return;
 	csr_err err;
 	if (csr_impact_void(r->app->db, rec.id, reason, &err) != CSR_OK) {
@@ -158,7 +165,7 @@ static void void_selected(impact_records *r)
 	}
 	r->list.changed = true;
 	list_reload(&r->list);
-	list_message(&r->list, false, "Voided %s: it counts in no figure now", amount);
+	list_message(&r->list, false, _("Voided %s: it counts in no figure now"), amount);
 }
 
 static void record_new(impact_records *r)
@@ -194,14 +201,21 @@ bool impact_records_run(tui_app *app, int64_t initiative_id)
 	else {
 		*r = (impact_records){ .app = app, .initiative_id = initiative_id };
 		char title[CSR_INITIATIVE_TITLE_MAX + 16];
-		snprintf(title, sizeof title, "Impact: %s", in.title);
+		/* TRANSLATORS: a title; %s is the initiative's title */
+		snprintf(title, sizeof title, _("Impact: %s"), in.title);
 		const list_popup_look look = {
 			.title = title, .width_max = WIDTH_MAX,
-			.keys = "e correct  v void  i record  Esc close",
-			.keys_short = "e correct v void i record Esc",
-			.other_key = "e corrects the value, v voids it, i records a new one",
+			.keys = _("e correct  v void  i record  Esc close"),
+			/* TRANSLATORS: the keys on a narrow screen: keep it short */
+			.keys_short = _("e correct v void i record Esc"),
+			.other_key = _("e corrects the value, v voids it, i records a new one"),
 		};
-		list_init(&r->list, app, &spec, r);
+		list_spec shown;
+		ui_column cols[LIST_COLUMNS_MAX];
+		list_spec_translate(&spec, &shown, cols);
+		column_fit(&cols[COL_STATE], csr_text_width(C_("impact record", "voided")),
+			   csr_text_width("voided"));
+		list_init(&r->list, app, &shown, r);
 		changed = list_popup_run(&r->list, &look, on_key);
 	}
 	free(r);

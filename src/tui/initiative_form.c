@@ -6,6 +6,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/partner.h"
 #include "csrdesk/initiative.h"
 #include "dialog.h"
@@ -19,10 +20,15 @@ enum {
 };
 
 enum {
-	CATEGORIES_MAX = 64, TIME_TEXT = CSR_TIME_TEXT_MAX, NUMBER_TEXT = 16, GOALS_TEXT = 256
+	CATEGORIES_MAX = 64, TIME_TEXT = CSR_TIME_TEXT_MAX, NUMBER_TEXT = 16, GOALS_TEXT = 256,
+	HINT_TEXT = 128
 };
 
-static const char no_partner[] = "(none)";
+/* The partner field when there is none. */
+static const char *no_partner(void)
+{
+	return _("(none)");
+}
 
 typedef struct initiative_form {
 	tui_app *app;
@@ -32,6 +38,7 @@ typedef struct initiative_form {
 	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
 	char partner[CSR_PARTNER_NAME_MAX];
 	char goals[GOALS_TEXT]; /* base.goals in one line */
+	char time_hint[HINT_TEXT];
 	const char *keys[CATEGORIES_MAX];
 	ui_field fields[F_COUNT];
 } initiative_form;
@@ -44,7 +51,7 @@ static bool pick(void *ctx, int field, bool clear)
 	csr_partner p;
 	if (clear) {
 		f->base.partner_id = 0;
-		snprintf(f->partner, sizeof f->partner, "%s", no_partner);
+		snprintf(f->partner, sizeof f->partner, "%s", no_partner());
 	} else if (pick_partner(f->app, &p)) {
 		f->base.partner_id = p.id;
 		snprintf(f->partner, sizeof f->partner, "%s", p.name);
@@ -77,24 +84,32 @@ static void setup_fields(initiative_form *f)
 	int nkeys = 0;
 	for (int i = 0; i < cfg->ncategories && nkeys < CATEGORIES_MAX; i++)
 		f->keys[nkeys++] = cfg->categories[i].key;
+	char example[CSR_TIME_TEXT_MAX];
+	example_time(example, sizeof example);
+	/* TRANSLATORS: %s is an example date and time as typed, "2026-05-14 09:30" */
+	snprintf(f->time_hint, sizeof f->time_hint, _("Date and time, like %s"), example);
+	/* The labels are the names the data layer's messages start with
+	 * ("Capacity must be at least 1"). */
 	ui_field fields[F_COUNT] = {
-		[F_TITLE] = { "Title", "What it is, in a few words", 1, NULL, 0, f->title,
+		[F_TITLE] = { _("Title"), _("What it is, in a few words"), 1, NULL, 0, f->title,
 			      sizeof f->title, NULL },
-		[F_CATEGORY] = { "Category", NULL, 1, f->keys, nkeys, f->category,
+		[F_CATEGORY] = { _("Category"), NULL, 1, f->keys, nkeys, f->category,
 				 sizeof f->category, NULL },
-		[F_STARTS] = { "Starts", "YYYY-MM-DD HH:MM", 1, NULL, 0, f->starts,
-			       sizeof f->starts, NULL },
-		[F_ENDS] = { "Ends", "YYYY-MM-DD HH:MM", 1, NULL, 0, f->ends, sizeof f->ends, NULL },
-		[F_CAPACITY] = { "Capacity", "Places: a whole number", 1, NULL, 0, f->capacity,
+		/* TRANSLATORS: a form field: when the initiative starts */
+		[F_STARTS] = { _("Starts"), f->time_hint, 1, NULL, 0, f->starts, sizeof f->starts,
+			       NULL },
+		/* TRANSLATORS: a form field: when the initiative ends */
+		[F_ENDS] = { _("Ends"), f->time_hint, 1, NULL, 0, f->ends, sizeof f->ends, NULL },
+		[F_CAPACITY] = { _("Capacity"), _("Places: a whole number"), 1, NULL, 0, f->capacity,
 				 sizeof f->capacity, NULL },
-		[F_LOCATION] = { "Location", "Where people meet", 1, NULL, 0, f->location,
+		[F_LOCATION] = { _("Location"), _("Where people meet"), 1, NULL, 0, f->location,
 				 sizeof f->location, NULL },
-		[F_PARTNER] = { "Partner", "the NGO it is run with, if any", 1, NULL, 0,
+		[F_PARTNER] = { _("Partner"), _("the NGO it is run with, if any"), 1, NULL, 0,
 				f->partner, sizeof f->partner, pick },
-		[F_GOALS] = { "Goals", "a goal per metric", 1, NULL, 0, f->goals,
+		[F_GOALS] = { _("Goals"), _("a goal per metric"), 1, NULL, 0, f->goals,
 			      sizeof f->goals, pick_goals },
-		[F_DESCRIPTION] = { "Description", "What volunteers will do; Enter saves", 4, NULL,
-				    0, f->description, sizeof f->description, NULL },
+		[F_DESCRIPTION] = { _("Description"), _("What volunteers will do; Enter saves"), 4,
+				    NULL, 0, f->description, sizeof f->description, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }
@@ -114,7 +129,8 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	csr_fmt_count(in->capacity, f->capacity, sizeof f->capacity);
 	snprintf(f->location, sizeof f->location, "%s", in->location);
 	snprintf(f->description, sizeof f->description, "%s", in->description);
-	snprintf(f->partner, sizeof f->partner, "%s", in->partner_id ? in->partner_name : no_partner);
+	snprintf(f->partner, sizeof f->partner, "%s",
+		 in->partner_id ? in->partner_name : no_partner());
 }
 
 /* Capacity as typed ("1,500" or "1500"); false when it is not a whole
@@ -141,7 +157,7 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 	if (csr_time_parse(f->ends, &in->ends_at, &err) != CSR_OK)
 		return ui_form_fail(msg, size, F_ENDS, err.msg);
 	if (!parse_capacity(f->capacity, &in->capacity))
-		return ui_form_fail(msg, size, F_CAPACITY, "Capacity must be a whole number");
+		return ui_form_fail(msg, size, F_CAPACITY, _("Capacity must be a whole number"));
 	return UI_FORM_SAVED;
 }
 
@@ -162,17 +178,19 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	return UI_FORM_SAVED;
 }
 
+/* title: the form's; done: the message once saved ("Created initiative
+ * %lld '%s'": id, title). */
 static bool run(initiative_form *f, const char *title, const char *done)
 {
 	setup_fields(f);
 	goals_summary(f->app, &f->base, f->goals, sizeof f->goals);
 	if (!f->partner[0])
-		snprintf(f->partner, sizeof f->partner, "%s", no_partner);
+		snprintf(f->partner, sizeof f->partner, "%s", no_partner());
 	if (!f->category[0] && f->fields[F_CATEGORY].nchoices > 0)
 		snprintf(f->category, sizeof f->category, "%s", f->keys[0]);
 	if (!ui_form_run(f->app, title, f->fields, F_COUNT, save, f))
 		return false;
-	tui_message(f->app, "%s initiative %lld '%s'", done, (long long)f->base.id, f->title);
+	tui_message(f->app, done, (long long)f->base.id, f->title);
 	return true;
 }
 
@@ -186,12 +204,12 @@ bool initiative_form_run(tui_app *app, int64_t *id)
 	f->app = app;
 	f->base.status = CSR_INITIATIVE_OPEN;
 	if (*id == 0)
-		saved = run(f, " New initiative ", "Created");
+		saved = run(f, _(" New initiative "), _("Created initiative %lld '%s'"));
 	else if (csr_initiative_get(app->db, *id, &f->base, &err) != CSR_OK)
 		tui_error(app, &err);
 	else {
 		fill_from(f, &f->base);
-		saved = run(f, " Edit initiative ", "Saved");
+		saved = run(f, _(" Edit initiative "), _("Saved initiative %lld '%s'"));
 	}
 	if (saved)
 		*id = f->base.id;

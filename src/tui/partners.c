@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/partner.h"
 #include "dialog.h"
 #include "form.h"
@@ -15,8 +16,9 @@
 enum { WIDTH_MAX = 90, COL_NAME = 0, COL_CONTACT, COLUMNS };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_NAME] = { "Name", 16, 60, 20, 1, 0, false, 0, 0 },
-	[COL_CONTACT] = { "Contact", 10, 60, 0, 1, 1, false, 0, 0 },
+	[COL_NAME] = { N_("Name"), 16, 60, 20, 1, 0, false, 0, 0 },
+	/* TRANSLATORS: a column header: the person to talk to at a partner */
+	[COL_CONTACT] = { N_("Contact"), 10, 60, 0, 1, 1, false, 0, 0 },
 };
 
 typedef struct partners {
@@ -59,8 +61,8 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.empty = "No partners yet: n adds one.",
-	.no_match = "No partner matches: / changes the search.",
+	.empty = N_("No partners yet: n adds one."),
+	.no_match = N_("No partner matches: / changes the search."),
 	.searchable = true,
 };
 
@@ -78,15 +80,18 @@ static void setup_fields(partner_form *f)
 {
 	csr_partner *p = &f->p;
 	ui_field fields[F_COUNT] = {
-		[F_NAME] = { "Name", "The organisation, as people know it", 1, NULL, 0, p->name,
+		[F_NAME] = { _("Name"), _("The organisation, as people know it"), 1, NULL, 0, p->name,
 			     sizeof p->name, NULL },
-		[F_CONTACT] = { "Contact", "Optional: the person to talk to", 1, NULL, 0, p->contact,
-				sizeof p->contact, NULL },
-		[F_EMAIL] = { "Email", "Optional: name@example.org", 1, NULL, 0, p->email,
+		/* TRANSLATORS: a form field: the person to talk to at a partner */
+		[F_CONTACT] = { _("Contact"), _("Optional: the person to talk to"), 1, NULL, 0,
+				p->contact, sizeof p->contact, NULL },
+		[F_EMAIL] = { _("Email"), _("Optional: name@example.org"), 1, NULL, 0, p->email,
 			      sizeof p->email, NULL },
-		[F_PHONE] = { "Phone", "Optional", 1, NULL, 0, p->phone, sizeof p->phone, NULL },
-		[F_WEBSITE] = { "Website", "Optional", 1, NULL, 0, p->website, sizeof p->website, NULL },
-		[F_NOTES] = { "Notes", "Optional; Enter saves", 2, NULL, 0, p->notes, sizeof p->notes, NULL },
+		[F_PHONE] = { _("Phone"), _("Optional"), 1, NULL, 0, p->phone, sizeof p->phone, NULL },
+		[F_WEBSITE] = { _("Website"), _("Optional"), 1, NULL, 0, p->website,
+				sizeof p->website, NULL },
+		[F_NOTES] = { _("Notes"), _("Optional; Enter saves"), 2, NULL, 0, p->notes,
+			      sizeof p->notes, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }
@@ -114,11 +119,16 @@ static void edit(partners *s, const csr_partner *from)
 	if (from)
 		f->p = *from;
 	setup_fields(f);
-	if (ui_form_run(s->app, from ? " Edit partner " : " New partner ", f->fields, F_COUNT, save,
-			f)) {
+	if (ui_form_run(s->app, from ? _(" Edit partner ") : _(" New partner "), f->fields, F_COUNT,
+			save, f)) {
 		s->list.changed = true;
 		list_goto(&s->list, f->p.id); /* show it selected */
-		list_message(&s->list, false, "%s %s", from ? "Saved" : "Added", f->p.name);
+		if (from)
+			/* TRANSLATORS: %s is the partner's name */
+			list_message(&s->list, false, _("Saved %s"), f->p.name);
+		else
+			/* TRANSLATORS: %s is the partner's name */
+			list_message(&s->list, false, _("Added %s"), f->p.name);
 	}
 	free(f);
 }
@@ -138,20 +148,27 @@ static bool on_key(void *ctx, int key)
 
 bool partners_run(tui_app *app)
 {
-	static const list_popup_look look = { .title = "Partners", .width_max = WIDTH_MAX,
-					      .keys = "n new  e/Enter edit  / search  Esc close",
-					      .keys_short = "n new  e edit  Esc close",
-					      .other_key = "n adds a partner, e edits the selected one" };
+	const list_popup_look look = { .title = _("Partners"), .width_max = WIDTH_MAX,
+				       .keys = _("n new  e/Enter edit  / search  Esc close"),
+				       /* TRANSLATORS: the keys on a narrow screen: keep it short */
+				       .keys_short = _("n new  e edit  Esc close"),
+				       .other_key = _("n adds a partner, e edits the selected one") };
 	partners s = { .app = app };
-	list_init(&s.list, app, &spec, &s);
+	list_spec shown;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&spec, &shown, cols);
+	list_init(&s.list, app, &shown, &s);
 	return list_popup_run(&s.list, &look, on_key);
 }
 
 bool pick_partner(tui_app *app, csr_partner *out)
 {
 	partners s = { .app = app };
-	list_init(&s.list, app, &spec, &s);
-	bool chosen = list_choose(&s.list, "Which partner?", out);
+	list_spec shown;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&spec, &shown, cols);
+	list_init(&s.list, app, &shown, &s);
+	bool chosen = list_choose(&s.list, _("Which partner?"), out);
 	list_free(&s.list);
 	return chosen;
 }

@@ -4,16 +4,19 @@
 
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
+#include "csrdesk/text.h"
 #include "list.h"
 
 enum { COL_DATE = 0, COL_TITLE, COL_STATUS, COLUMNS };
 
 static const ui_column columns[COLUMNS] = {
-	[COL_DATE] = { "Date", 10, 10, 0, 0, 1, false, 0, 0 },
-	[COL_TITLE] = { "Initiative", 16, 60, 20, 1, 0, false, 0, 0 },
-	[COL_STATUS] = { "Status", 9, 11, 0, 0, 2, false, 0, 0 },
+	[COL_DATE] = { N_("Date"), 10, 10, 0, 0, 1, false, 0, 0 },
+	[COL_TITLE] = { N_("Initiative"), 16, 60, 20, 1, 0, false, 0, 0 },
+	[COL_STATUS] = { N_("Status"), 9, 11, 0, 0, 2, false, 0, 0 },
 };
 
 void pick_text(int64_t starts_at, const char *title, char *out, size_t size)
@@ -23,13 +26,143 @@ void pick_text(int64_t starts_at, const char *title, char *out, size_t size)
 	snprintf(out, size, "%s %s", date, title);
 }
 
+/* ---- states and examples for people ---- */
+
+const char *initiative_status_text(csr_initiative_status s)
+{
+	switch (s) {
+	case CSR_INITIATIVE_DRAFT: return C_("initiative status", "draft");
+	case CSR_INITIATIVE_OPEN: return C_("initiative status", "open");
+	case CSR_INITIATIVE_CLOSED: return C_("initiative status", "closed");
+	case CSR_INITIATIVE_DONE: return C_("initiative status", "done");
+	case CSR_INITIATIVE_CANCELLED: return C_("initiative status", "cancelled");
+	default: return csr_initiative_status_name(s);
+	}
+}
+
+const char *signup_status_text(csr_signup_status s)
+{
+	switch (s) {
+	case CSR_SIGNUP_CONFIRMED: return C_("place status", "confirmed");
+	case CSR_SIGNUP_WAITLISTED: return C_("place status", "waitlisted");
+	case CSR_SIGNUP_CANCELLED: return C_("place status", "cancelled");
+	case CSR_SIGNUP_ATTENDED: return C_("place status", "attended");
+	case CSR_SIGNUP_NOSHOW: return C_("place status", "no-show");
+	default: return csr_signup_status_name(s);
+	}
+}
+
+const char *hours_status_text(csr_hours_status s)
+{
+	switch (s) {
+	case CSR_HOURS_PENDING: return C_("hours status", "pending");
+	case CSR_HOURS_APPROVED: return C_("hours status", "approved");
+	case CSR_HOURS_REJECTED: return C_("hours status", "rejected");
+	default: return csr_hours_status_name(s);
+	}
+}
+
+/* The widest of n texts. */
+static int widest(const char *const *texts, int n)
+{
+	int most = 0;
+	for (int i = 0; i < n; i++) {
+		int w = csr_text_width(texts[i]);
+		most = w > most ? w : most;
+	}
+	return most;
+}
+
+int initiative_status_width(bool english)
+{
+	enum { N = CSR_INITIATIVE_CANCELLED + 1 };
+	const char *texts[N];
+	for (int i = 0; i < N; i++)
+		texts[i] = english ? csr_initiative_status_name((csr_initiative_status)i)
+				   : initiative_status_text((csr_initiative_status)i);
+	return widest(texts, N);
+}
+
+int signup_status_width(bool english)
+{
+	enum { N = CSR_SIGNUP_NOSHOW + 1 };
+	const char *texts[N];
+	for (int i = 0; i < N; i++)
+		texts[i] = english ? csr_signup_status_name((csr_signup_status)i)
+				   : signup_status_text((csr_signup_status)i);
+	return widest(texts, N);
+}
+
+int hours_status_width(bool english)
+{
+	enum { N = CSR_HOURS_REJECTED + 1 };
+	const char *texts[N];
+	for (int i = 0; i < N; i++)
+		texts[i] = english ? csr_hours_status_name((csr_hours_status)i)
+				   : hours_status_text((csr_hours_status)i);
+	return widest(texts, N);
+}
+
+void column_fit(ui_column *col, int shown_width, int english_width)
+{
+	int room = col->min > english_width ? col->min : english_width;
+	if (shown_width <= room)
+		return;
+	col->min += shown_width - room;
+	col->max = col->max < col->min ? col->min : col->max;
+	col->want = col->want && col->want < col->min ? col->min : col->want;
+}
+
+static const char *translated(const char *text)
+{
+	return text && *text ? _(text) : text;
+}
+
+void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols)
+{
+	*out = *base;
+	out->empty = translated(base->empty);
+	out->no_match = translated(base->no_match);
+	out->one = translated(base->one);
+	out->many = translated(base->many);
+	if (!base->columns)
+		return;
+	int n = base->ncolumns < LIST_COLUMNS_MAX ? base->ncolumns : LIST_COLUMNS_MAX;
+	for (int i = 0; i < n; i++) {
+		cols[i] = base->columns[i];
+		cols[i].title = translated(base->columns[i].title);
+		column_fit(&cols[i], csr_text_width(cols[i].title),
+			   csr_text_width(base->columns[i].title));
+	}
+	out->columns = cols;
+	out->ncolumns = n;
+}
+
+/* 2026-05-14 09:30 local time. */
+static int64_t example_moment(void)
+{
+	struct tm tm = { .tm_year = 2026 - 1900, .tm_mon = 4, .tm_mday = 14, .tm_hour = 9,
+			 .tm_min = 30, .tm_isdst = -1 };
+	return (int64_t)mktime(&tm);
+}
+
+void example_day(char *out, size_t size)
+{
+	csr_date_format(example_moment(), out, size);
+}
+
+void example_time(char *out, size_t size)
+{
+	csr_time_format(example_moment(), out, size);
+}
+
 /* ---- the user's own places ---- */
 
 bool own_record_exists(tui_app *app)
 {
 	if (app->actor.volunteer_id != 0)
 		return true;
-	tui_message(app, "You (%s) have no volunteer record: a team lead can add you to the roster",
+	tui_message(app, _("You (%s) have no volunteer record: a team lead can add you to the roster"),
 		    app->user);
 	app->message_error = true;
 	return false;
@@ -58,19 +191,23 @@ static void own_cells(void *ctx, const void *row, list_cells *c)
 	const csr_signup *p = row;
 	csr_date_format(p->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
 	list_cell(c, COL_TITLE, "%s", p->title);
-	list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
+	list_cell(c, COL_STATUS, "%s", signup_status_text(p->status));
 }
 
 static const list_spec own_spec = {
 	LIST_ROWS(own_places_source, columns, own_cells, own_places_count),
-	.empty = "You have no places on initiatives that have started.",
+	.empty = N_("You have no places on initiatives that have started."),
 };
 
 bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
 {
 	own_places o = { .app = app, .span = CSR_SPAN_PAST };
 	ui_list l;
-	list_init(&l, app, &own_spec, &o);
+	list_spec spec;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&own_spec, &spec, cols);
+	column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
+	list_init(&l, app, &spec, &o);
 	bool chosen = list_choose(&l, title, out);
 	list_free(&l);
 	return chosen;
@@ -79,9 +216,10 @@ bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
 /* ---- active volunteers ---- */
 
 const ui_column volunteer_columns[VOLUNTEER_COLUMNS] = {
-	[VOLUNTEER_COL_NAME] = { "Name", 12, 40, 20, 3, 0, false, 0, 0 },
-	[VOLUNTEER_COL_ID] = { "Employee", 8, 10, 0, 0, 1, false, 0, 0 },
-	[VOLUNTEER_COL_TEAM] = { "Team", 6, 20, 0, 1, 2, false, 0, 0 },
+	[VOLUNTEER_COL_NAME] = { N_("Name"), 12, 40, 20, 3, 0, false, 0, 0 },
+	/* TRANSLATORS: a column header: the employee ID */
+	[VOLUNTEER_COL_ID] = { N_("Employee"), 8, 10, 0, 0, 1, false, 0, 0 },
+	[VOLUNTEER_COL_TEAM] = { N_("Team"), 6, 20, 0, 1, 2, false, 0, 0 },
 	[VOLUNTEER_COL_MARK] = { "", 1, 8, 0, 0, 0, false, 0, 0 },
 };
 
@@ -121,8 +259,8 @@ void volunteer_cells(void *ctx, const void *row, list_cells *c)
 
 static const list_spec volunteer_spec = {
 	LIST_ROWS(volunteer_source, volunteer_columns, volunteer_cells, volunteer_count),
-	.empty = "There are no active volunteers.",
-	.no_match = "Nobody matches: / changes the search.",
+	.empty = N_("There are no active volunteers."),
+	.no_match = N_("Nobody matches: / changes the search."),
 	.searchable = true,
 };
 
@@ -130,7 +268,10 @@ bool pick_volunteer(tui_app *app, const char *title, csr_volunteer *out)
 {
 	volunteer_choice v = { .app = app };
 	csr_volunteer_row row;
-	list_init(&v.list, app, &volunteer_spec, &v);
+	list_spec spec;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&volunteer_spec, &spec, cols);
+	list_init(&v.list, app, &spec, &v);
 	bool chosen = list_choose(&v.list, title, &row);
 	list_free(&v.list);
 	if (chosen)
@@ -185,20 +326,25 @@ static void any_cells(void *ctx, const void *row, list_cells *c)
 	const csr_initiative *in = row;
 	csr_date_format(in->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
 	list_cell(c, COL_TITLE, "%s", in->title);
-	list_cell(c, COL_STATUS, "%s", csr_initiative_status_name(in->status));
+	list_cell(c, COL_STATUS, "%s", initiative_status_text(in->status));
 }
 
 static const list_spec any_spec = {
 	LIST_ROWS(any_source, columns, any_cells, any_count),
-	.empty = "No initiatives yet.",
-	.no_match = "No initiative matches: / changes the search.",
+	.empty = N_("No initiatives yet."),
+	.no_match = N_("No initiative matches: / changes the search."),
 	.searchable = true,
 };
 
 static bool choose_initiative(any_initiative *a, const char *search, const char *title,
 			      csr_initiative *out)
 {
-	list_init(&a->list, a->app, &any_spec, a);
+	list_spec spec;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&any_spec, &spec, cols);
+	column_fit(&cols[COL_STATUS], initiative_status_width(false),
+		   initiative_status_width(true));
+	list_init(&a->list, a->app, &spec, a);
 	snprintf(a->list.search, sizeof a->list.search, "%s", search);
 	bool chosen = list_choose(&a->list, title, out);
 	list_free(&a->list);
@@ -208,7 +354,7 @@ static bool choose_initiative(any_initiative *a, const char *search, const char 
 bool pick_initiative(tui_app *app, const char *search, csr_initiative *out)
 {
 	any_initiative a = { .app = app };
-	return choose_initiative(&a, search, "Which initiative?", out);
+	return choose_initiative(&a, search, _("Which initiative?"), out);
 }
 
 bool pick_open_initiative(tui_app *app, const char *title, csr_initiative *out)

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 #include "app.h"
+#include "csrdesk/hours.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/partner.h"
 #include "csrdesk/signup.h"
@@ -61,5 +62,34 @@ bool own_record_exists(tui_app *app);
 
 /* "2026-05-14 Beach clean-up": how a chosen initiative shows in a field. */
 void pick_text(int64_t starts_at, const char *title, char *out, size_t size);
+
+/* A state as people read it, in their language ("open", "waitlisted",
+ * "approved" in English): the data layer's names (csr_*_status_name) are
+ * those of the database and the command line, never translated. */
+const char *initiative_status_text(csr_initiative_status s);
+const char *signup_status_text(csr_signup_status s);
+const char *hours_status_text(csr_hours_status s);
+
+/* A list's spec in the current language: base copied to out with its
+ * texts translated (empty, no_match, one, many: N_() in the tables) and
+ * its columns copied to cols (LIST_COLUMNS_MAX) with translated titles,
+ * each column widened as its title needs (column_fit): the widths were
+ * chosen for English words. */
+void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols);
+/* Widens col for texts now shown_width wide that are english_width wide
+ * in English: by as much as they outgrow both the English texts and the
+ * column's minimum (so nothing changes in English). */
+void column_fit(ui_column *col, int shown_width, int english_width);
+/* The widest state in the current language (english: in English), for
+ * the column that shows it. */
+int initiative_status_width(bool english);
+int signup_status_width(bool english);
+int hours_status_width(bool english);
+
+/* An example of a day, or a day and time, as people type it in a field
+ * now (csr_time_parse reads both): "2026-05-14" and "2026-05-14 09:30",
+ * "14.05.2026" and "14.05.2026 09:30" in German. */
+void example_day(char *out, size_t size);
+void example_time(char *out, size_t size);
 
 #endif

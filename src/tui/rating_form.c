@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "csrdesk/feedback.h"
@@ -41,7 +42,7 @@ static bool pick(void *ctx, int field, bool clear)
 	(void)field;
 	rating_form *f = ctx;
 	csr_signup p;
-	if (clear || !pick_own_place(f->app, "Rate which initiative?", &p))
+	if (clear || !pick_own_place(f->app, _("Rate which initiative?"), &p))
 		return false;
 	set_initiative(f, p.initiative_id, p.starts_at, p.title);
 	return true;
@@ -50,11 +51,11 @@ static bool pick(void *ctx, int field, bool clear)
 static void setup_fields(rating_form *f)
 {
 	ui_field fields[F_COUNT] = {
-		[F_INITIATIVE] = { "Initiative", "one you attended", 1, NULL, 0, f->initiative,
+		[F_INITIATIVE] = { _("Initiative"), _("one you attended"), 1, NULL, 0, f->initiative,
 				   sizeof f->initiative, pick },
-		[F_RATING] = { "Rating", "1 (poor) to 5 (excellent)", 1, NULL, 0, f->rating,
+		[F_RATING] = { _("Rating"), _("1 (poor) to 5 (excellent)"), 1, NULL, 0, f->rating,
 			       sizeof f->rating, NULL },
-		[F_COMMENT] = { "Comment", "Optional: what went well, what could be better", 3,
+		[F_COMMENT] = { _("Comment"), _("Optional: what went well, what could be better"), 3,
 				NULL, 0, f->comment, sizeof f->comment, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
@@ -71,8 +72,8 @@ static bool preselect(rating_form *f, int64_t id)
 			   : csr_signup_newest_past(f->app->db, f->app->actor.volunteer_id, true, &place,
 					 NULL) == CSR_OK;
 	if (!attended) {
-		tui_message(f->app, "You can rate an initiative once a team lead has recorded that"
-				    " you attended it");
+		tui_message(f->app, _("You can rate an initiative once a team lead has recorded that"
+				      " you attended it"));
 		return false;
 	}
 	csr_initiative *in = malloc(sizeof *in);
@@ -89,7 +90,8 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	char rating[RATING_TEXT];
 	csr_text_trim(f->rating, rating, sizeof rating);
 	if (strlen(rating) != 1 || rating[0] < '1' || rating[0] > '5')
-		return ui_form_fail(msg, size, F_RATING, "Rating: a whole number from 1 (poor) to 5 (excellent)");
+		return ui_form_fail(msg, size, F_RATING,
+				    _("Rating: a whole number from 1 (poor) to 5 (excellent)"));
 	csr_feedback fb = { .initiative_id = f->initiative_id,
 			    .volunteer_id = f->app->actor.volunteer_id,
 			    .rating = rating[0] - '0' };
@@ -112,10 +114,10 @@ bool rating_form_run(tui_app *app, int64_t initiative_id)
 	bool saved = false;
 	if (preselect(f, initiative_id)) {
 		setup_fields(f);
-		saved = ui_form_run(app, " Rate an initiative ", f->fields, F_COUNT, save, f);
+		saved = ui_form_run(app, _(" Rate an initiative "), f->fields, F_COUNT, save, f);
 	}
 	if (saved)
-		tui_message(app, "Thank you! You rated it %d of 5", f->saved.rating);
+		tui_message(app, _("Thank you! You rated it %d of 5"), f->saved.rating);
 	free(f);
 	return saved;
 }

@@ -20,6 +20,7 @@
 #include "csrdesk/calendar.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/export.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/report.h"
 #include "csrdesk/sheet.h"
@@ -30,13 +31,16 @@
 #include "picker.h"
 #include "widget.h"
 
-enum { NAME_MAX_BYTES = 1024, TEAMS_MAX = 100, COMMAND_MAX = 1024 };
+enum {
+	NAME_MAX_BYTES = 1024, TEAMS_MAX = 100, COMMAND_MAX = 1024, NOTICE_LINES = 6,
+	NOTICE_LINE = 256
+};
 
 typedef enum out_kind { OUT_REPORT, OUT_CSV, OUT_ICS, OUT_SHEET } out_kind;
 
 /* One line of the menu: what it writes and in which format. */
 typedef struct out_entry {
-	const char *text;
+	const char *text; /* N_(): translated where shown */
 	out_kind kind;
 	int format;       /* a csr_report_format or csr_sheet_format */
 	const char *what; /* the CSV export, or the sheet's kind word */
@@ -44,21 +48,21 @@ typedef struct out_entry {
 } out_entry;
 
 static const out_entry entries[] = {
-	{ "Impact report: HTML with charts, for the newsletter", OUT_REPORT, CSR_REPORT_HTML, NULL,
-	  "html" },
-	{ "Impact report: Markdown", OUT_REPORT, CSR_REPORT_MD, NULL, "md" },
-	{ "Impact report: plain text", OUT_REPORT, CSR_REPORT_TEXT, NULL, "txt" },
-	{ "Impact report: CSV, for a spreadsheet", OUT_REPORT, CSR_REPORT_CSV, NULL, "csv" },
-	{ "Volunteers (CSV)", OUT_CSV, 0, "volunteers", "csv" },
-	{ "Initiatives (CSV)", OUT_CSV, 0, "initiatives", "csv" },
-	{ "Sign-ups (CSV)", OUT_CSV, 0, "signups", "csv" },
-	{ "Hours (CSV)", OUT_CSV, 0, "hours", "csv" },
-	{ "Impact values (CSV)", OUT_CSV, 0, "impact", "csv" },
-	{ "Calendar of the open initiatives (iCalendar)", OUT_ICS, 0, NULL, "ics" },
-	{ "Sign-up sheet to print (HTML)", OUT_SHEET, CSR_SHEET_HTML, "signup", "html" },
-	{ "Sign-up sheet (plain text)", OUT_SHEET, CSR_SHEET_TEXT, "signup", "txt" },
-	{ "Attendance list to print (HTML)", OUT_SHEET, CSR_SHEET_HTML, "attendance", "html" },
-	{ "Attendance list (plain text)", OUT_SHEET, CSR_SHEET_TEXT, "attendance", "txt" },
+	{ N_("Impact report: HTML with charts, for the newsletter"), OUT_REPORT, CSR_REPORT_HTML,
+	  NULL, "html" },
+	{ N_("Impact report: Markdown"), OUT_REPORT, CSR_REPORT_MD, NULL, "md" },
+	{ N_("Impact report: plain text"), OUT_REPORT, CSR_REPORT_TEXT, NULL, "txt" },
+	{ N_("Impact report: CSV, for a spreadsheet"), OUT_REPORT, CSR_REPORT_CSV, NULL, "csv" },
+	{ N_("Volunteers (CSV)"), OUT_CSV, 0, "volunteers", "csv" },
+	{ N_("Initiatives (CSV)"), OUT_CSV, 0, "initiatives", "csv" },
+	{ N_("Sign-ups (CSV)"), OUT_CSV, 0, "signups", "csv" },
+	{ N_("Hours (CSV)"), OUT_CSV, 0, "hours", "csv" },
+	{ N_("Impact values (CSV)"), OUT_CSV, 0, "impact", "csv" },
+	{ N_("Calendar of the open initiatives (iCalendar)"), OUT_ICS, 0, NULL, "ics" },
+	{ N_("Sign-up sheet to print (HTML)"), OUT_SHEET, CSR_SHEET_HTML, "signup", "html" },
+	{ N_("Sign-up sheet (plain text)"), OUT_SHEET, CSR_SHEET_TEXT, "signup", "txt" },
+	{ N_("Attendance list to print (HTML)"), OUT_SHEET, CSR_SHEET_HTML, "attendance", "html" },
+	{ N_("Attendance list (plain text)"), OUT_SHEET, CSR_SHEET_TEXT, "attendance", "txt" },
 };
 enum { ENTRIES = sizeof entries / sizeof entries[0] };
 
@@ -75,7 +79,7 @@ typedef struct out_choice {
 static bool choose_period(tui_app *app, csr_period *out)
 {
 	period_choice c = { .kind = PERIOD_YEAR };
-	if (!period_choice_pick(app, " Report period ", &c))
+	if (!period_choice_pick(app, _(" Report period "), &c))
 		return false;
 	period_choice_resolve(&c, out);
 	return true;
@@ -89,14 +93,16 @@ static bool choose_team(tui_app *app, char *team, size_t size)
 	int n = 0, choice = -1;
 	csr_err err;
 	if (!names || !items)
-		tui_message(app, "Not enough memory for the list of teams");
+		tui_message(app, "%s", _("Not enough memory for the list of teams"));
 	else if (csr_volunteer_groups(app->db, CSR_GROUP_TEAM, names, TEAMS_MAX, &n, &err) != CSR_OK)
 		tui_error(app, &err);
 	else {
-		items[0] = "Everyone";
+		/* TRANSLATORS: the report for every team */
+		items[0] = _("Everyone");
 		for (int i = 0; i < n; i++)
 			items[i + 1] = names[i];
-		choice = ui_choose(app, " Report for ", items, n + 1, 0, -1, -1, false);
+		/* TRANSLATORS: the title of a list: everyone, then the teams */
+		choice = ui_choose(app, _(" Report for "), items, n + 1, 0, -1, -1, false);
 		snprintf(team, size, "%s", choice > 0 ? names[choice - 1] : "");
 	}
 	free(names);
@@ -235,15 +241,18 @@ static void show(tui_app *app, const out_choice *c)
 		fclose(out);
 	pager_text t = { 0 };
 	if (rc == CSR_ENOMEM || (rc == CSR_OK && !split_lines(buf, len, &t)))
-		tui_message(app, "Not enough memory to show it");
+		tui_message(app, "%s", _("Not enough memory to show it"));
 	else if (rc != CSR_OK)
 		tui_error(app, &err);
 	else {
-		char title[160];
-		snprintf(title, sizeof title, " %s%s ", c->entry->text,
-			 strcmp(c->entry->ext, "html") == 0 ? ", as plain text" : "");
+		char title[320];
+		if (strcmp(c->entry->ext, "html") == 0)
+			/* TRANSLATORS: a title; %s is what is shown, "Sign-up sheet to print (HTML)" */
+			snprintf(title, sizeof title, _(" %s, as plain text "), _(c->entry->text));
+		else
+			snprintf(title, sizeof title, " %s ", _(c->entry->text));
 		ui_text_pager(app, title, COLS,
-			      "Up/Down PgUp/PgDn Home/End scroll   Left/Right sideways   Esc close",
+			      _("Up/Down PgUp/PgDn Home/End scroll   Left/Right sideways   Esc close"),
 			      write_lines, &t, &t.shift);
 	}
 	free(t.lines);
@@ -256,7 +265,7 @@ static void show(tui_app *app, const out_choice *c)
 static bool ask_path(tui_app *app, const char *suggested, char *path, size_t size)
 {
 	char name[NAME_MAX_BYTES];
-	const char *label = "Save as:";
+	const char *label = _("Save as:");
 	snprintf(name, sizeof name, "%s", suggested);
 	for (;;) {
 		if (!ui_prompt(app, label, name, sizeof name, NULL, NULL))
@@ -268,20 +277,21 @@ static bool ask_path(tui_app *app, const char *suggested, char *path, size_t siz
 			snprintf(path, size, "%s", name);
 		struct stat st;
 		if (!*path) {
-			label = "A file name, please:";
+			label = _("A file name, please:");
 			continue;
 		}
 		if (stat(path, &st) != 0)
 			return true;
 		if (S_ISDIR(st.st_mode)) {
-			label = "That is a folder; save as:";
+			label = _("That is a folder; save as:");
 			continue;
 		}
 		char question[CSR_PATH_MAX + 48];
-		snprintf(question, sizeof question, "%s exists. Replace it?", path);
+		/* TRANSLATORS: %s is a file */
+		snprintf(question, sizeof question, _("%s exists. Replace it?"), path);
 		if (ui_confirm(app, question))
 			return true;
-		label = "Save as:";
+		label = _("Save as:");
 	}
 }
 
@@ -294,21 +304,23 @@ static csr_code write_file(tui_app *app, const out_choice *c, const char *path, 
 	csr_privilege_suspend();
 	int fd = mkstemp(tmp);
 	csr_privilege_resume();
+	/* TRANSLATORS: the file, and why (the system's message) */
+	const char *cannot = _("Cannot write %s: %s");
 	if (fd < 0)
-		return csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
+		return csr_fail(err, CSR_EIO, cannot, path, strerror(errno));
 	mode_t mask = umask(0);
 	umask(mask);
 	fchmod(fd, 0666 & ~mask); /* as any new file, not mkstemp's 0600 */
 	FILE *out = fdopen(fd, "w");
 	csr_code rc = out ? write_utf8(app, c, false, out, err)
-			  : csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
+			  : csr_fail(err, CSR_EIO, cannot, path, strerror(errno));
 	if (out && fclose(out) != 0 && rc == CSR_OK)
-		rc = csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
+		rc = csr_fail(err, CSR_EIO, cannot, path, strerror(errno));
 	if (!out)
 		close(fd);
 	csr_privilege_suspend();
 	if (rc == CSR_OK && rename(tmp, path) != 0)
-		rc = csr_fail(err, CSR_EIO, "Cannot write %s: %s", path, strerror(errno));
+		rc = csr_fail(err, CSR_EIO, cannot, path, strerror(errno));
 	if (rc != CSR_OK)
 		unlink(tmp);
 	csr_privilege_resume();
@@ -320,7 +332,7 @@ static void save(tui_app *app, const out_choice *c)
 	char path[CSR_PATH_MAX];
 	csr_err err;
 	if (!ask_path(app, c->name, path, sizeof path)) {
-		tui_message(app, "Nothing was written");
+		tui_message(app, "%s", _("Nothing was written"));
 		return;
 	}
 	if (write_file(app, c, path, &err) != CSR_OK) {
@@ -328,7 +340,8 @@ static void save(tui_app *app, const out_choice *c)
 		return;
 	}
 	char *full = realpath(path, NULL);
-	tui_message(app, "Wrote %s", full ? full : path);
+	/* TRANSLATORS: %s is the file written */
+	tui_message(app, _("Wrote %s"), full ? full : path);
 	free(full);
 }
 
@@ -411,11 +424,11 @@ static bool remote_words(const out_choice *c, char *out, size_t size)
  * narrower than it. */
 static void write_command(void *ctx, ui_view *v)
 {
-	view_line(v, "On your own machine, type:", A_NORMAL);
+	view_line(v, _("On your own machine, type:"), A_NORMAL);
 	view_blank(v);
 	view_para(v, ctx, ui_attr(UI_TITLE), 0);
 	view_blank(v);
-	view_line(v, "It writes the same file into the folder you are in.", A_NORMAL);
+	view_line(v, _("It writes the same file into the folder you are in."), A_NORMAL);
 	view_blank(v);
 }
 
@@ -424,17 +437,27 @@ static void fetch_command(tui_app *app, const out_choice *c)
 	char target[CSR_SERVER_MAX + CSR_ACTOR_NAME_MAX + 32], words[COMMAND_MAX];
 	char command[3 * COMMAND_MAX];
 	if (!remote_words(c, words, sizeof words)) {
-		const char *rows[] = { "The team's name holds a blank or a quote, which a command",
-				       "given to ssh cannot carry. Show it here, or fetch the report",
-				       "for everyone." };
-		ui_notice(app, " Fetch it to your machine ", rows, 3);
+		/* TRANSLATORS: a notice: lines of at most 62 columns, at most 6 lines */
+		const char *text = _("The team's name holds a blank or a quote, which a command\n"
+				     "given to ssh cannot carry. Show it here, or fetch the report\n"
+				     "for everyone.");
+		char lines[NOTICE_LINES][NOTICE_LINE];
+		const char *rows[NOTICE_LINES];
+		int n = 0;
+		for (const char *p = text; *p && n < NOTICE_LINES; n++) {
+			size_t len = strcspn(p, "\n");
+			snprintf(lines[n], sizeof lines[n], "%.*s", (int)len, p);
+			rows[n] = lines[n];
+			p += len + (p[len] == '\n');
+		}
+		ui_notice(app, _(" Fetch it to your machine "), rows, n);
 		return;
 	}
 	ssh_target(app, target, sizeof target);
 	snprintf(command, sizeof command, "ssh %s %s > %s", target, words, c->name);
 	int width = ui_width(command) + 4;
-	ui_text_popup(app, " Fetch it to your machine ", width < 64 ? 64 : width,
-		      "Press Enter to close", write_command, command);
+	ui_text_popup(app, _(" Fetch it to your machine "), width < 64 ? 64 : width,
+		      _("Press Enter to close"), write_command, command);
 }
 
 /* ---- the dialog ---- */
@@ -444,10 +467,10 @@ static void fetch_command(tui_app *app, const out_choice *c)
 static void act_on(tui_app *app, const out_choice *c)
 {
 	bool shell = !app->opts->ssh;
-	const char *items[3] = { "Show it here", "Fetch it to your own machine (the command)",
-				 "Save it to a file here" };
+	const char *items[3] = { _("Show it here"), _("Fetch it to your own machine (the command)"),
+				 _("Save it to a file here") };
 	for (;;) {
-		int choice = ui_choose(app, " What now? ", items, shell ? 3 : 2, 0, -1, -1, false);
+		int choice = ui_choose(app, _(" What now? "), items, shell ? 3 : 2, 0, -1, -1, false);
 		if (choice < 0 || app->quit)
 			return;
 		if (choice == 0)
@@ -464,8 +487,8 @@ bool report_export_run(tui_app *app)
 {
 	const char *items[ENTRIES];
 	for (int i = 0; i < ENTRIES; i++)
-		items[i] = entries[i].text;
-	int choice = ui_choose(app, " Reports and exports ", items, ENTRIES, 0, -1, -1, false);
+		items[i] = _(entries[i].text);
+	int choice = ui_choose(app, _(" Reports and exports "), items, ENTRIES, 0, -1, -1, false);
 	if (choice < 0)
 		return false;
 	out_choice c = { .entry = &entries[choice] };

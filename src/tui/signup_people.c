@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "dialog.h"
@@ -36,14 +37,16 @@ bool signup_ask_cutoff(tui_app *app, const csr_initiative *in, const char *name,
 	char when[CSR_TIME_TEXT_MAX], question[CSR_NAME_MAX + 160];
 	csr_time_format(in->starts_at, when, sizeof when);
 	if (!name)
-		snprintf(question, sizeof question, "You cannot cancel this place yourself (it"
-			 " starts %s). Sign up anyway?", when);
+		snprintf(question, sizeof question, _("You cannot cancel this place yourself (it"
+						       " starts %s). Sign up anyway?"), when);
 	else if (people == 1)
-		snprintf(question, sizeof question, "%s cannot cancel this place themselves (it"
-			 " starts %s). Sign up anyway?", name, when);
+		/* TRANSLATORS: the person's name, when the initiative starts */
+		snprintf(question, sizeof question, _("%s cannot cancel this place themselves (it"
+						       " starts %s). Sign up anyway?"), name, when);
 	else
-		snprintf(question, sizeof question, "These people cannot cancel their places"
-			 " themselves (it starts %s). Sign them up anyway?", when);
+		snprintf(question, sizeof question, _("These people cannot cancel their places"
+						       " themselves (it starts %s). Sign them up"
+						       " anyway?"), when);
 	return ui_confirm(app, question);
 }
 
@@ -61,13 +64,14 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	const csr_volunteer_row *r = row;
 	volunteer_cells(ctx, row, c);
 	if (marked_at(g, r->v.id) >= 0)
-		list_cell(c, VOLUNTEER_COL_MARK, "marked");
+		/* TRANSLATORS: a column shows it beside each person marked to sign up */
+		list_cell(c, VOLUNTEER_COL_MARK, "%s", _("marked"));
 }
 
 static const list_spec spec = {
 	LIST_ROWS(volunteer_source, volunteer_columns, cells, volunteer_count),
-	.empty = "There are no active volunteers.",
-	.no_match = "Nobody matches: / changes the search.",
+	.empty = N_("There are no active volunteers."),
+	.no_match = N_("Nobody matches: / changes the search."),
 	.searchable = true,
 };
 
@@ -82,14 +86,14 @@ static void toggle(group *g)
 		g->ids[at] = g->ids[g->n];
 		memcpy(g->names[at], g->names[g->n], sizeof g->names[at]);
 	} else if (g->n == GROUP_MAX) {
-		list_message(&g->choice.list, true, "At most %d people at once", GROUP_MAX);
+		list_message(&g->choice.list, true, _("At most %d people at once"), GROUP_MAX);
 		return;
 	} else {
 		snprintf(g->names[g->n], sizeof g->names[g->n], "%s", r->v.name);
 		g->ids[g->n++] = r->v.id;
 	}
 	list_panel_handle(&g->choice.list, ACT_DOWN);
-	list_message(&g->choice.list, false, "Marked: %d (s signs them up)", g->n);
+	list_message(&g->choice.list, false, _("Marked: %d (s signs them up)"), g->n);
 }
 
 /* Signs up the marked people; the pop-up stays for more. */
@@ -97,7 +101,7 @@ static void sign_up(group *g)
 {
 	csr_err err;
 	if (g->n == 0) {
-		list_message(&g->choice.list, true, "Nobody is marked: Enter marks a person");
+		list_message(&g->choice.list, true, _("Nobody is marked: Enter marks a person"));
 		return;
 	}
 	if (!signup_ask_cutoff(g->choice.app, &g->in, g->names[0], g->n))
@@ -108,7 +112,7 @@ static void sign_up(group *g)
 	}
 	g->choice.list.changed = true;
 	list_reload(&g->choice.list);
-	list_message(&g->choice.list, false, "Signed up for '%s', confirmed: %d (Esc closes)",
+	list_message(&g->choice.list, false, _("Signed up for '%s', confirmed: %d (Esc closes)"),
 		     g->in.title, g->n);
 	g->n = 0;
 }
@@ -137,14 +141,19 @@ bool signup_people_run(tui_app *app, int64_t initiative_id)
 		return false;
 	}
 	char title[CSR_INITIATIVE_TITLE_MAX + 16];
-	snprintf(title, sizeof title, "Sign up for %s", g->in.title);
+	/* TRANSLATORS: a title; %s is the initiative's title */
+	snprintf(title, sizeof title, _("Sign up for %s"), g->in.title);
 	const list_popup_look look = { .title = title, .width_max = WIDTH_MAX,
-				       .keys = "Enter mark/unmark  s sign up the marked  / search"
-					       "  Esc close",
-				       .keys_short = "Enter mark  s sign up  Esc close",
-				       .other_key = "Enter marks a person, s signs up the marked,"
-						    " Esc closes" };
-	list_init(&g->choice.list, app, &spec, g);
+				       .keys = _("Enter mark/unmark  s sign up the marked  / search"
+						 "  Esc close"),
+				       /* TRANSLATORS: the keys on a narrow screen: keep it short */
+				       .keys_short = _("Enter mark  s sign up  Esc close"),
+				       .other_key = _("Enter marks a person, s signs up the marked,"
+						      " Esc closes") };
+	list_spec shown;
+	ui_column cols[LIST_COLUMNS_MAX];
+	list_spec_translate(&spec, &shown, cols);
+	list_init(&g->choice.list, app, &shown, g);
 	bool changed = list_popup_run(&g->choice.list, &look, on_key);
 	free(g);
 	return changed;

@@ -4,9 +4,11 @@
 #include <stdio.h>
 
 #include "csrdesk/format.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
 #include "dialog.h"
+#include "picker.h"
 #include "widget.h"
 
 enum { CHOICES = 4, ITEM_TEXT = 64 };
@@ -15,17 +17,18 @@ static const struct {
 	csr_initiative_status status;
 	const char *text;
 } choices[CHOICES] = {
-	{ CSR_INITIATIVE_OPEN, "Open: people can sign up" },
-	{ CSR_INITIATIVE_CLOSED, "Close: no more sign-ups" },
-	{ CSR_INITIATIVE_DONE, "Done: it has happened" },
-	{ CSR_INITIATIVE_CANCELLED, "Cancel: it will not happen" },
+	{ CSR_INITIATIVE_OPEN, N_("Open: people can sign up") },
+	{ CSR_INITIATIVE_CLOSED, N_("Close: no more sign-ups") },
+	{ CSR_INITIATIVE_DONE, N_("Done: it has happened") },
+	{ CSR_INITIATIVE_CANCELLED, N_("Cancel: it will not happen") },
 };
 
 static bool confirm_cancel(tui_app *app, int64_t confirmed, int64_t waitlisted)
 {
 	char question[160];
 	if (confirmed + waitlisted == 0)
-		snprintf(question, sizeof question, "Cancel this initiative? Nobody has a place.");
+		snprintf(question, sizeof question, "%s",
+			 _("Cancel this initiative? Nobody has a place."));
 	else
 		snprintf(question, sizeof question,
 			 csr_plural(confirmed + waitlisted,
@@ -38,18 +41,43 @@ static bool confirm_cancel(tui_app *app, int64_t confirmed, int64_t waitlisted)
 	return ui_confirm(app, question);
 }
 
+/* "'%s' is now open": the message after a change to s (the title). */
+static const char *is_now(csr_initiative_status s)
+{
+	switch (s) {
+	case CSR_INITIATIVE_DRAFT: return _("'%s' is now a draft");
+	case CSR_INITIATIVE_OPEN: return _("'%s' is now open");
+	case CSR_INITIATIVE_CLOSED: return _("'%s' is now closed");
+	case CSR_INITIATIVE_DONE: return _("'%s' is now done");
+	default: return _("'%s' is now cancelled");
+	}
+}
+
+/* "'%s' is already open": when s was chosen again. */
+static const char *is_already(csr_initiative_status s)
+{
+	switch (s) {
+	case CSR_INITIATIVE_DRAFT: return _("'%s' is already a draft");
+	case CSR_INITIATIVE_OPEN: return _("'%s' is already open");
+	case CSR_INITIATIVE_CLOSED: return _("'%s' is already closed");
+	case CSR_INITIATIVE_DONE: return _("'%s' is already done");
+	default: return _("'%s' is already cancelled");
+	}
+}
+
 static int choose(tui_app *app, const csr_initiative *in)
 {
-	char texts[CHOICES][ITEM_TEXT], title[48];
+	char texts[CHOICES][ITEM_TEXT], title[96];
 	const char *items[CHOICES];
 	int current = 0;
 	for (int i = 0; i < CHOICES; i++) {
 		bool now = choices[i].status == in->status;
-		snprintf(texts[i], sizeof texts[i], "%s %s", now ? "*" : " ", choices[i].text);
+		snprintf(texts[i], sizeof texts[i], "%s %s", now ? "*" : " ", _(choices[i].text));
 		items[i] = texts[i];
 		current = now ? i : current;
 	}
-	snprintf(title, sizeof title, " Status (now %s) ", csr_initiative_status_name(in->status));
+	/* TRANSLATORS: a title; %s is the state: open, closed, done ... */
+	snprintf(title, sizeof title, _(" Status (now %s) "), initiative_status_text(in->status));
 	return ui_choose(app, title, items, CHOICES, current, -1, -1, false);
 }
 
@@ -76,7 +104,7 @@ static bool apply(tui_app *app, const csr_initiative *in, csr_initiative_status 
 					    "Cancelled '%s' and its %lld places"),
 			    in->title, (long long)(confirmed + waitlisted));
 	else
-		tui_message(app, "'%s' is now %s", in->title, csr_initiative_status_name(to));
+		tui_message(app, is_now(to), in->title);
 	return true;
 }
 
@@ -93,6 +121,6 @@ bool status_menu_run(tui_app *app, int64_t initiative_id)
 		return false;
 	if (choices[choice].status != in.status)
 		return apply(app, &in, choices[choice].status);
-	tui_message(app, "'%s' is already %s", in.title, csr_initiative_status_name(in.status));
+	tui_message(app, is_already(in.status), in.title);
 	return false;
 }

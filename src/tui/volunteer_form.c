@@ -7,6 +7,7 @@
 
 #include "csrdesk/auth.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "form.h"
@@ -27,18 +28,22 @@ typedef struct volunteer_form {
 static void setup_fields(volunteer_form *f)
 {
 	ui_field fields[F_COUNT] = {
-		[F_EMPLOYEE] = { "Employee ID", "Letters, digits, '-', '_' and '.'", 1, NULL, 0,
+		[F_EMPLOYEE] = { _("Employee ID"), _("Letters, digits, '-', '_' and '.'"), 1, NULL, 0,
 				 f->employee_id, sizeof f->employee_id, NULL },
-		[F_NAME] = { "Name", "As it is shown to everyone", 1, NULL, 0, f->name,
+		[F_NAME] = { _("Name"), _("As it is shown to everyone"), 1, NULL, 0, f->name,
 			     sizeof f->name, NULL },
-		[F_TEAM] = { "Team", "Optional", 1, NULL, 0, f->team, sizeof f->team, NULL },
-		[F_SITE] = { "Site", "Optional: the office", 1, NULL, 0, f->site, sizeof f->site, NULL },
-		[F_EMAIL] = { "Email", "Optional: name@example.org", 1, NULL, 0, f->email,
+		[F_TEAM] = { _("Team"), _("Optional"), 1, NULL, 0, f->team, sizeof f->team, NULL },
+		/* TRANSLATORS: a form field: the office the person works at */
+		[F_SITE] = { _("Site"), _("Optional: the office"), 1, NULL, 0, f->site,
+			     sizeof f->site, NULL },
+		[F_EMAIL] = { _("Email"), _("Optional: name@example.org"), 1, NULL, 0, f->email,
 			      sizeof f->email, NULL },
-		[F_SKILLS] = { "Skills", "Optional: languages, first aid, driving licence", 1, NULL,
-			       0, f->skills, sizeof f->skills, NULL },
-		[F_UNIX] = { "Unix user", "Optional: their login, so csrdesk knows them; Enter saves",
-			     1, NULL, 0, f->unix_user, sizeof f->unix_user, NULL },
+		[F_SKILLS] = { _("Skills"), _("Optional: languages, first aid, driving licence"), 1,
+			       NULL, 0, f->skills, sizeof f->skills, NULL },
+		/* TRANSLATORS: a form field: the person's login name on the server */
+		[F_UNIX] = { _("Unix user"),
+			     _("Optional: their login, so csrdesk knows them; Enter saves"), 1, NULL,
+			     0, f->unix_user, sizeof f->unix_user, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }
@@ -76,13 +81,14 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	return UI_FORM_SAVED;
 }
 
-/* Runs the form; the volunteer's id when saved, else 0. */
+/* Runs the form; the volunteer's id when saved, else 0. done is the
+ * message then ("Added %s (%s)": name, employee ID). */
 static int64_t run(volunteer_form *f, const char *title, const char *done)
 {
 	setup_fields(f);
 	if (!ui_form_run(f->app, title, f->fields, F_COUNT, save, f))
 		return 0;
-	tui_message(f->app, "%s %s (%s)", done, f->v.name, f->v.employee_id);
+	tui_message(f->app, done, f->v.name, f->v.employee_id);
 	return f->v.id;
 }
 
@@ -93,7 +99,8 @@ static int64_t form_new(tui_app *app)
 		return 0;
 	f->app = app;
 	f->v.active = true;
-	int64_t id = run(f, " New volunteer ", "Added");
+	/* TRANSLATORS: the name, the employee ID */
+	int64_t id = run(f, _(" New volunteer "), _("Added %s (%s)"));
 	free(f);
 	return id;
 }
@@ -105,7 +112,8 @@ static int64_t form_edit(tui_app *app, const csr_volunteer *v)
 		return 0;
 	f->app = app;
 	fill_from(f, v);
-	int64_t id = run(f, " Edit volunteer ", "Saved");
+	/* TRANSLATORS: the name, the employee ID */
+	int64_t id = run(f, _(" Edit volunteer "), _("Saved %s (%s)"));
 	free(f);
 	return id;
 }
@@ -115,10 +123,10 @@ static int64_t toggle_active(tui_app *app, const csr_volunteer *v)
 {
 	char question[CSR_NAME_MAX + 128];
 	if (v->active)
-		snprintf(question, sizeof question, "Mark as left (history kept): %s (%s)?", v->name,
-			 v->employee_id);
+		snprintf(question, sizeof question, _("Mark as left (history kept): %s (%s)?"),
+			 v->name, v->employee_id);
 	else
-		snprintf(question, sizeof question, "Make active again: %s (%s)?", v->name,
+		snprintf(question, sizeof question, _("Make active again: %s (%s)?"), v->name,
 			 v->employee_id);
 	if (!ui_confirm(app, question))
 		return 0;
@@ -127,8 +135,8 @@ static int64_t toggle_active(tui_app *app, const csr_volunteer *v)
 		tui_error(app, &err);
 		return 0;
 	}
-	tui_message(app, v->active ? "Marked %s as left (f shows those who left too)"
-			       : "%s is active again",
+	tui_message(app, v->active ? _("Marked %s as left (f shows those who left too)")
+			       : _("%s is active again"),
 		    v->name);
 	return v->id;
 }
@@ -137,12 +145,12 @@ static int64_t reset_pin(tui_app *app, const csr_volunteer *v)
 {
 	char question[CSR_NAME_MAX + 128];
 	if (!v->has_pin && !v->locked) {
-		tui_message(app, "%s has no PIN yet: issue an activation code (People menu) so they"
-			    " can choose one", v->name);
+		tui_message(app, _("%s has no PIN yet: issue an activation code (People menu) so they"
+				   " can choose one"), v->name);
 		return 0;
 	}
 	snprintf(question, sizeof question,
-		 "Clear the PIN and unlock: %s (%s)?", v->name, v->employee_id);
+		 _("Clear the PIN and unlock: %s (%s)?"), v->name, v->employee_id);
 	if (!ui_confirm(app, question))
 		return 0;
 	csr_err err;
@@ -150,8 +158,8 @@ static int64_t reset_pin(tui_app *app, const csr_volunteer *v)
 		tui_error(app, &err);
 		return 0;
 	}
-	tui_message(app, "The PIN of %s is cleared: issue an activation code (People menu) so"
-		    " they can choose a new one", v->name);
+	tui_message(app, _("The PIN of %s is cleared: issue an activation code (People menu) so"
+			   " they can choose a new one"), v->name);
 	return v->id;
 }
 
@@ -160,17 +168,17 @@ static int64_t issue_code(tui_app *app, const csr_volunteer *v)
 {
 	char question[CSR_NAME_MAX + 160];
 	if (v->has_pin) {
-		tui_message(app, "%s has a PIN: if they forgot it, reset it first (People menu)",
+		tui_message(app, _("%s has a PIN: if they forgot it, reset it first (People menu)"),
 			    v->name);
 		return 0;
 	}
-	snprintf(question, sizeof question, "Issue an activation code for %s (%s)? It replaces"
-		 " any earlier one", v->name, v->employee_id);
+	snprintf(question, sizeof question, _("Issue an activation code for %s (%s)? It replaces"
+					       " any earlier one"), v->name, v->employee_id);
 	if (!ui_confirm(app, question))
 		return 0;
 	char code[CSR_ACTIVATION_CODE_SIZE], when[CSR_TIME_TEXT_MAX];
-	char who[CSR_NAME_MAX + CSR_EMPLOYEE_ID_MAX + 8];
-	char line_code[64], line_until[CSR_TIME_TEXT_MAX + 32];
+	char who[CSR_NAME_MAX + CSR_EMPLOYEE_ID_MAX + 32];
+	char line_code[64], line_until[CSR_TIME_TEXT_MAX + 96];
 	int64_t expires_at = 0;
 	csr_err err;
 	if (csr_auth_issue_activation(app->db, v->employee_id, code, sizeof code, &expires_at,
@@ -179,18 +187,19 @@ static int64_t issue_code(tui_app *app, const csr_volunteer *v)
 		return 0;
 	}
 	csr_time_format(expires_at, when, sizeof when);
-	snprintf(who, sizeof who, "For %s (%s):", v->name, v->employee_id);
+	/* TRANSLATORS: the name, the employee ID */
+	snprintf(who, sizeof who, _("For %s (%s):"), v->name, v->employee_id);
 	snprintf(line_code, sizeof line_code, "    %s", code);
-	snprintf(line_until, sizeof line_until, "Works once, until %s.", when);
+	snprintf(line_until, sizeof line_until, _("Works once, until %s."), when);
 	const char *rows[] = {
 		who, "", line_code, "", line_until,
-		"At a kiosk they type their ID, this code, then a new PIN.",
-		"It is shown only now: give it to them in person.",
+		_("At a kiosk they type their ID, this code, then a new PIN."),
+		_("It is shown only now: give it to them in person."),
 	};
-	ui_notice(app, " Activation code ", rows, (int)(sizeof rows / sizeof rows[0]));
+	ui_notice(app, _(" Activation code "), rows, (int)(sizeof rows / sizeof rows[0]));
 	explicit_bzero(code, sizeof code);
 	explicit_bzero(line_code, sizeof line_code);
-	tui_message(app, "Issued an activation code for %s, valid until %s", v->name, when);
+	tui_message(app, _("Issued an activation code for %s, valid until %s"), v->name, when);
 	return v->id;
 }
 
@@ -200,7 +209,7 @@ static int64_t run_tool(tui_app *app, tui_action act, int64_t id)
 	if (act == ACT_NEW)
 		return form_new(app);
 	if (!id) {
-		tui_message(app, "No volunteer is selected");
+		tui_message(app, "%s", _("No volunteer is selected"));
 		return 0;
 	}
 	csr_volunteer now; /* as it is now, not as the list read it */
