@@ -114,8 +114,11 @@ static const char *locale_dir(void)
 
 const char *csr_i18n_language(void)
 {
-	/* The catalogue in use names its language in its header. */
-	const char *header = gettext("");
+	/* The catalogue in use names its language in its header, which is
+	 * the translation of the empty text (a variable, so that xgettext
+	 * does not take "" for a text to translate). */
+	static const char header_id[] = "";
+	const char *header = gettext(header_id);
 	const char *at = header && *header ? strstr(header, "Language: ") : NULL;
 	if (at && strncmp(at + strlen("Language: "), "de", 2) == 0)
 		return "de";

@@ -110,7 +110,7 @@ for ((i = 0; i < 6; i++)); do
 	settle
 	german_screen "Hilfe, Seite $((i + 2))"
 done
-e2e_keys Escape q
+e2e_keys Escape
 settle
 e2e_keys 2
 e2e_wait_for "Jürgen Müller"
@@ -129,35 +129,55 @@ for key in f t; do
 	visit "Wirkung, Taste $key" "$key"
 done
 
-# Every menu of the menu bar, and every item in it but Quit.
-for ((m = 0; m < 6; m++)); do
-	e2e_keys 1 F10
+# The items of the open drop-down menu, one a line (the label without its
+# key): the box that hangs from the menu bar on the screen's second line.
+menu_items() {
+	local LC_ALL=C.UTF-8 lines left r
+	mapfile -t lines < <(e2e_screen)
+	[[ ${lines[1]} == *┌* ]] || return 0
+	r=${lines[1]%%┌*}
+	left=${#r}
+	for ((r = 2; r < ${#lines[@]}; r++)); do
+		[[ ${lines[r]:left:1} == └ ]] && break
+		printf '%s\n' "${lines[r]:left+1}" | sed -E 's/^ //; s/ {2,}.*$//; s/ *│.*$//'
+	done
+}
+
+# open_menu M: the menu bar with the M-th menu (from 0) dropped down.
+open_menu() {
+	e2e_keys 1 Home F10
 	settle
-	for ((r = 0; r < m; r++)); do e2e_keys Right; done
+	local r
+	for ((r = 0; r < $1; r++)); do e2e_keys Right; done
 	settle
+}
+
+# Every menu of the menu bar, and every item in it but Beenden (quit).
+first_menu=''
+for ((m = 0; m < 8; m++)); do
+	open_menu "$m"
+	mapfile -t items < <(menu_items)
+	((${#items[@]})) || e2e_fail "menu $((m + 1)) shows no items"
+	[[ $m -gt 0 && ${items[*]} == "$first_menu" ]] && { e2e_keys Escape; break; }
+	((m > 0)) || first_menu=${items[*]}
 	german_screen "Menü $((m + 1))"
 	e2e_keys Escape
-	for ((item = 0; item < 12; item++)); do
-		e2e_keys 1 Home F10
-		settle
-		for ((r = 0; r < m; r++)); do e2e_keys Right; done
+	for ((item = 0; item < ${#items[@]}; item++)); do
+		[[ ${items[item]} == Beenden ]] && continue
+		open_menu "$m"
 		for ((r = 0; r < item; r++)); do e2e_keys Down; done
-		settle
-		# the highlighted item: skip Quit (Beenden)
-		if e2e_screen | grep -qE "Beenden +q"; then
-			e2e_screen_escapes | grep -E $'\e\\[7m|\e\\[[0-9;]*;7m' | grep -q "Beenden" &&
-				{ e2e_keys Escape; continue; }
-		fi
 		e2e_keys Enter
 		settle
-		german_screen "Menü $((m + 1)), Eintrag $((item + 1))"
+		german_screen "Menü $((m + 1)), ${items[item]}"
 		e2e_keys Escape
 		settle
 		e2e_keys Escape
 		settle
-		[[ -s $E2E_TMP/lead.status ]] && e2e_fail "the interface ended in menu $((m + 1)), item $((item + 1))"
+		[[ ! -s $E2E_TMP/lead.status ]] ||
+			e2e_fail "the interface ended at menu $((m + 1)), ${items[item]}"
 	done
 done
+((m > 2)) || e2e_fail "only $m menus found on the menu bar"
 
 # ---- numbers as German types them ----
 e2e_keys 1 Home
