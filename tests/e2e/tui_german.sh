@@ -52,14 +52,15 @@ e2e_csr hours log E2 --initiative "$tafel" --date "$(date +%Y-%m-%d)" --hours 2 
 
 # Words of the English interface that German never uses. Names, titles and
 # units above are German; key names (Enter, Esc, Tab) are the keys' own.
+# Details, Status, Name and Partner are German words too.
 english='the|and|you|your|with|from|for|this|that|are|not|will|none|yet|' \
-english+='Initiatives|Volunteers|Impact|Details|Search|Help|Quit|Hours|hours|Sign|sign|'
+english+='Initiatives|Volunteers|Impact|Search|Help|Quit|Hours|hours|Sign|sign|'
 english+='Cancel|cancel|cancelled|Cancelled|confirmed|Confirmed|waitlisted|Waitlisted|'
 english+='Waitlist|waitlist|places|Places|place|Save|Edit|edit|New|Rate|rate|Approve|'
 english+='Reject|Attendance|attendance|Goal|Goals|Period|Scope|Category|Everyone|year|'
 english+='month|Show|Back|back|next|previous|Press|record|Record|Reports|people|People|'
-english+='Starts|Ends|Capacity|Status|open|Open|full|Full|done|Done|upcoming|Upcoming|'
-english+='Title|Description|Location|Name|Site|Skills|Email|Tools|View|Log|Total|'
+english+='Starts|Ends|Capacity|open|Open|full|Full|done|Done|upcoming|Upcoming|'
+english+='Title|Description|Location|Site|Skills|Email|Tools|View|Log|Total|'
 english+='Partners|Announcements|menu|Menu|quit|help|search|filter|order|scope|new|'
 english+='attended|walk-in|Walk-in|move|Move|approval|pending|Pending|Approved|approved|'
 english+='Rejected|rejected|Employee|Volunteer|volunteer|Metric|Value|Note|Date|Reason|'
