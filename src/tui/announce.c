@@ -130,7 +130,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	}
 	if (csr_announcement_post(f->app->db, &a, &err) != CSR_OK) {
 		snprintf(msg, size, "%s", err.msg);
-		return ui_form_field_of(fields, n, err.msg);
+		return form_field_named(fields, n, err.msg);
 	}
 	f->a.id = a.id;
 	return UI_FORM_SAVED;

@@ -123,15 +123,21 @@ static bool preselect(hours_form *f, int64_t id)
 }
 
 /* The data layer's messages name its fields: "Minutes ...", "Date worked
- * ...", "Note ..." (in the language shown). */
+ * ...", "Note ..." (translated, the name may stand later: "Die Minuten
+ * müssen ..."). */
 static int field_of(const hours_form *f, const char *text)
 {
 	/* TRANSLATORS: the word the data layer's messages about the minutes of
-	 * hours start with ("Minutes must be a whole number ..."): the same word */
+	 * hours use ("Minutes must be a whole number ..."): the same word */
 	const char *minutes = _("Minutes");
-	if (strncmp(text, "Minutes", 7) == 0 || strncmp(text, minutes, strlen(minutes)) == 0)
+	/* TRANSLATORS: the words the data layer's messages about the day hours
+	 * were worked use ("Date worked is required"): the same words */
+	const char *worked = _("Date worked");
+	if (strncmp(text, "Minutes", 7) == 0 || strstr(text, minutes))
 		return F_HOURS;
-	return ui_form_field_of(f->fields, F_COUNT, text);
+	if (strncmp(text, "Date worked", 11) == 0 || strstr(text, worked))
+		return F_DATE;
+	return form_field_named(f->fields, F_COUNT, text);
 }
 
 /* Whose hours: the user's own, or (a lead's form) the ID typed. */

@@ -11,6 +11,7 @@
 #include "csrdesk/initiative.h"
 #include "dialog.h"
 #include "form.h"
+#include "picker.h"
 
 enum { F_METRIC, F_VALUE, F_NOTE, F_COUNT };
 
@@ -103,7 +104,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	csr_err err;
 	if (csr_impact_record(f->app->db, &rec, &err) != CSR_OK) {
 		snprintf(msg, size, "%s", err.msg);
-		return ui_form_field_of(fields, n, err.msg);
+		return form_field_named(fields, n, err.msg);
 	}
 	f->saved = rec;
 	return UI_FORM_SAVED;

@@ -112,7 +112,7 @@ static int save_edit(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 		return F_VALUE;
 	}
 	if (csr_impact_edit(f->app->db, f->rec.id, value, f->note, &err) != CSR_OK)
-		return ui_form_fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
+		return ui_form_fail(msg, size, form_field_named(fields, n, err.msg), err.msg);
 	f->rec.value = value;
 	return UI_FORM_SAVED;
 }

@@ -173,7 +173,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	if (csr_initiative_validate(db, &in, &err) != CSR_OK ||
 	    (in.id ? csr_initiative_update(db, &in, &err)
 		   : csr_initiative_create(db, &in, &err)) != CSR_OK)
-		return ui_form_fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
+		return ui_form_fail(msg, size, form_field_named(fields, n, err.msg), err.msg);
 	f->base.id = in.id;
 	return UI_FORM_SAVED;
 }

@@ -104,7 +104,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	if (csr_partner_validate(&p, &err) != CSR_OK || csr_partner_save(f->app->db, &p, &err) != CSR_OK) {
 		snprintf(msg, size, "%s", err.msg);
 		/* "A partner named X already exists" is about the name */
-		return err.code == CSR_ECONFLICT ? F_NAME : ui_form_field_of(fields, n, err.msg);
+		return err.code == CSR_ECONFLICT ? F_NAME : form_field_named(fields, n, err.msg);
 	}
 	f->p.id = p.id;
 	return UI_FORM_SAVED;

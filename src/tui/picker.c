@@ -2,8 +2,10 @@
 /* Pickers: a list pop-up that chooses one row for a form field. */
 #include "picker.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "csrdesk/clock.h"
@@ -136,6 +138,36 @@ void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols)
 	}
 	out->columns = cols;
 	out->ncolumns = n;
+}
+
+/* Where word stands in text as a word of its own (not inside another,
+ * ASCII or not), or NULL. */
+static const char *find_word(const char *text, const char *word)
+{
+	size_t len = strlen(word);
+	for (const char *at = strstr(text, word); len > 0 && at; at = strstr(at + 1, word)) {
+		unsigned char before = at > text ? (unsigned char)at[-1] : ' ';
+		unsigned char after = (unsigned char)at[len];
+		if (!isalnum(before) && before < 0x80 && !isalnum(after) && after < 0x80)
+			return at;
+	}
+	return NULL;
+}
+
+int form_field_named(const ui_field *fields, int n, const char *msg)
+{
+	int field = ui_form_field_of(fields, n, msg);
+	if (field != UI_FORM_WHOLE)
+		return field;
+	const char *first = NULL;
+	for (int i = 0; i < n; i++) {
+		const char *at = find_word(msg, fields[i].label);
+		if (at && (!first || at < first)) {
+			first = at;
+			field = i;
+		}
+	}
+	return field;
 }
 
 /* 2026-05-14 09:30 local time. */

@@ -14,6 +14,7 @@
 #include "csrdesk/partner.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
+#include "form.h"
 #include "list.h"
 #include "pager.h"
 
@@ -85,6 +86,12 @@ void column_fit(ui_column *col, int shown_width, int english_width);
 int initiative_status_width(bool english);
 int signup_status_width(bool english);
 int hours_status_width(bool english);
+
+/* The field a message from the data layer is about: the one it starts
+ * with (ui_form_field_of), else, as a translated message may start
+ * otherwise ("Die Zahl der Plätze muss ..."), the field whose label it
+ * names first as a word; UI_FORM_WHOLE when it names none. */
+int form_field_named(const ui_field *fields, int n, const char *msg);
 
 /* An example of a day, or a day and time, as people type it in a field
  * now (csr_time_parse reads both): "2026-05-14" and "2026-05-14 09:30",

@@ -98,7 +98,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	snprintf(fb.comment, sizeof fb.comment, "%s", f->comment);
 	csr_err err;
 	if (csr_feedback_give(f->app->db, &fb, &err) != CSR_OK)
-		return ui_form_fail(msg, size, ui_form_field_of(fields, n, err.msg), err.msg);
+		return ui_form_fail(msg, size, form_field_named(fields, n, err.msg), err.msg);
 	f->saved = fb;
 	return UI_FORM_SAVED;
 }

@@ -11,6 +11,7 @@
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "form.h"
+#include "picker.h"
 #include "widget.h"
 
 enum { F_EMPLOYEE, F_NAME, F_TEAM, F_SITE, F_EMAIL, F_SKILLS, F_UNIX, F_COUNT };
@@ -75,7 +76,7 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	if (csr_volunteer_validate(&v, &err) != CSR_OK ||
 	    csr_volunteer_save(f->app->db, &v, &err) != CSR_OK) {
 		snprintf(msg, size, "%s", err.msg);
-		return ui_form_field_of(fields, n, err.msg);
+		return form_field_named(fields, n, err.msg);
 	}
 	f->v = v;
 	return UI_FORM_SAVED;
