@@ -6,7 +6,10 @@
  * error), so what csr_export_csv writes for volunteers imports back as it
  * is. active is 1 or 0 (true/false, yes/no); without that column new
  * volunteers are active and stored ones keep their activity. A
- * UTF-8 byte order mark is skipped; quoted fields may span lines. Rows are
+ * UTF-8 byte order mark is skipped; quoted fields may span lines; lines
+ * may end with LF or CRLF. The separator is ',' unless the header row
+ * splits on ';' into known column names (as German Excel saves a file):
+ * then it is ';' for the whole file. Rows are
  * upserted by employee_id in one transaction: a column missing from the
  * header keeps the stored value, an empty cell clears it. A bad row (wrong
  * field count, invalid UTF-8, a control or bidi character, a value the

@@ -275,6 +275,78 @@ static void test_write_errors_are_reported(void **state)
 	fclose(full);
 }
 
+/* The cell for a file whose separator is ';'. */
+static const char *cell_sep(const char *text, char sep)
+{
+	static char buf[256];
+	char *written = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&written, &size);
+	assert_non_null(out);
+	csr_csv_cell_sep(out, text, sep);
+	fclose(out);
+	snprintf(buf, sizeof buf, "%s", written);
+	free(written);
+	return buf;
+}
+
+static void test_cell_with_semicolons(void **state)
+{
+	(void)state;
+	assert_string_equal(cell_sep("a;b", ';'), "\"a;b\"");
+	assert_string_equal(cell_sep("a,b", ';'), "a,b");
+	assert_string_equal(cell_sep("=1;2", ';'), "\"'=1;2\"");
+	assert_string_equal(cell_sep("say \"hi\"", ';'), "\"say \"\"hi\"\"\"");
+	assert_string_equal(cell_sep("a;b", ','), "a;b");
+	assert_int_equal(csr_csv_separator(CSR_CSV_PLAIN), ',');
+	assert_int_equal(csr_csv_separator(CSR_CSV_EXCEL), ';');
+}
+
+static char *export_form(tu_env *env, const char *what, csr_csv_form form)
+{
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	assert_non_null(out);
+	csr_err err;
+	assert_int_equal(csr_export_csv_form(env->db, what, form, out, &err), CSR_OK);
+	fclose(out);
+	return text;
+}
+
+/* German Excel's form: the byte order mark, ';', CRLF, numbers in the
+ * machine form; csr_export_csv follows the config's export { excel }. */
+static void test_excel_form(void **state)
+{
+	tu_env *env = *state;
+	tu_sql(env, "INSERT INTO volunteer (id, employee_id, name, team, site, email, skills,"
+		    " unix_user, active, created_at) VALUES (1, 'E1', 'Schäfer; Anna', 'Blau',"
+		    " 'Köln', '', 'a, b', NULL, 1, 0)");
+	tu_initiative(env, "Bäume; pflanzen", 24, 5);
+	tu_sql(env, "INSERT INTO impact (initiative_id, metric, value, recorded_at, recorded_by)"
+		    " SELECT id, 'raised', 1234.5, " NEW_YEAR ", 1 FROM initiative");
+	char *excel = export_form(env, "volunteers", CSR_CSV_EXCEL);
+	assert_string_equal(excel, "\xEF\xBB\xBF" "employee_id;name;team;site;email;skills;unix_user;active\r\n"
+			    "E1;\"Schäfer; Anna\";Blau;Köln;;a, b;;1\r\n");
+	free(excel);
+	char *plain = export_form(env, "volunteers", CSR_CSV_PLAIN);
+	assert_string_equal(plain, "employee_id,name,team,site,email,skills,unix_user,active\r\n"
+			    "E1,Schäfer; Anna,Blau,Köln,,\"a, b\",,1\r\n");
+	free(plain);
+	char *impact = export_form(env, "impact", CSR_CSV_EXCEL);
+	assert_non_null(strstr(impact, ";raised;1234.5;2026-01-01 00:00\r\n"));
+	free(impact);
+	csr_err err;
+	env->cfg->export_excel = true;
+	char *text = export_text(env, "volunteers", CSR_OK, &err);
+	assert_memory_equal(text, "\xEF\xBB\xBF" "employee_id;", 15);
+	free(text);
+	env->cfg->export_excel = false;
+	text = export_text(env, "volunteers", CSR_OK, &err);
+	assert_memory_equal(text, "employee_id,", 12);
+	free(text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -295,6 +367,8 @@ int main(void)
 		T(test_empty_tables_give_the_header),
 		T(test_refusals),
 		T(test_write_errors_are_reported),
+		cmocka_unit_test(test_cell_with_semicolons),
+		T(test_excel_form),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

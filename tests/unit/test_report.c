@@ -759,6 +759,30 @@ static void test_empty_database(void **state)
 	csr_report_free(&r);
 }
 
+/* The report's CSV in German Excel's form: the byte order mark, then the
+ * same blocks with ';'. */
+static void test_csv_excel(void **state)
+{
+	tu_env *env = *state;
+	csr_report *r = build(env, "2025", NULL);
+	char *text = NULL;
+	size_t size = 0;
+	FILE *out = open_memstream(&text, &size);
+	assert_non_null(out);
+	csr_err err;
+	assert_int_equal(csr_report_write_form(r, CSR_REPORT_CSV, CSR_CSV_EXCEL, out, &err), CSR_OK);
+	fclose(out);
+	assert_memory_equal(text, "\xEF\xBB\xBF" "section;report\r\ntitle;", 25);
+	assert_non_null(strstr(text, "\r\n\r\nsection;totals\r\nfigure;value\r\napproved_hours;"));
+	assert_non_null(strstr(text, "\r\nsection;goals\r\nmetric;title;unit;total;goal;goals_set;"
+				     "goals_met\r\n"));
+	assert_null(strstr(text, "section,"));
+	for (const char *p = strchr(text, '\n'); p; p = strchr(p + 1, '\n'))
+		assert_int_equal(p[-1], '\r');
+	free(text);
+	csr_report_free(&r);
+}
+
 int main(void)
 {
 	setenv("TZ", "CET-1CEST,M3.5.0,M10.5.0/3", 1);
@@ -776,6 +800,7 @@ int main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_excel),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_style),
 	};

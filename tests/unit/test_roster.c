@@ -412,6 +412,40 @@ static void test_progress_reports_bytes_read(void **state)
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), n);
 }
 
+/* German Excel's CSV: a byte order mark, ';' between the cells, CRLF; a
+ * quoted cell may hold ';' and a comma is plain text. The separator comes
+ * from the header alone. */
+static void test_semicolon_files_from_excel(void **state)
+{
+	tu_env *env = *state;
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	/* A bad row of such a file names its physical line. */
+	expect_refused(env, "employee_id;name;team\r\nE3;A;B\r\nE 4;C;D\r\n",
+		       "roster.csv:3: column employee_id: Employee ID may contain only letters,"
+		       " digits, '-', '_' and '.'");
+	/* Not every field a known column: not a semicolon file, and the
+	 * header is one unknown column as before. */
+	expect_refused(env, "employee_id;name;team;shoe_size\nE1;A;B;42\n",
+		       "roster.csv:1: unknown column 'employee_id;name;team;shoe_size' (the columns"
+		       " are employee_id, name, team, site, email, skills, unix_user and active)");
+	assert_int_equal(import_text(env, "\xEF\xBB\xBF\"employee_id\";name;team;skills;active\r\n"
+				     "E1;Jürgen Müller;Blau;Erste Hilfe, Kochen;1\r\n"
+				     "E2;\"Schäfer; Anna\";Grün;\"zwei\nZeilen\";0\r\n",
+				     false, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.inserted, 2);
+	assert_string_equal(find(env, "E1").name, "Jürgen Müller");
+	assert_string_equal(find(env, "E1").skills, "Erste Hilfe, Kochen");
+	assert_string_equal(find(env, "E2").name, "Schäfer; Anna");
+	assert_string_equal(find(env, "E2").skills, "zwei\nZeilen");
+	assert_false(find(env, "E2").active);
+	/* A comma file whose cells hold ';' stays a comma file. */
+	assert_int_equal(import_text(env, "employee_id,name,team,skills\nE5,Eve,Rot,a;b\n", false,
+				     &w, &r, &err), CSR_OK);
+	assert_string_equal(find(env, "E5").skills, "a;b");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -432,6 +466,7 @@ int main(void)
 		T(test_control_characters_are_refused),
 		T(test_export_imports_back_with_active),
 		T(test_bad_active_values),
+		T(test_semicolon_files_from_excel),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
