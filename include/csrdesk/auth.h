@@ -30,6 +30,9 @@ typedef struct csr_actor {
 	bool own_login;                /* from getuid(): the person's own Unix login */
 } csr_actor;
 
+/* The role as people read it, in the language shown ("admin", "lead",
+ * "agent"; German "Admin", "Teamleitung", "Mitarbeiter/in"): for display,
+ * not for stored data or output that scripts read. */
 const char *csr_role_name(csr_role role);
 
 /* The role of a Unix user: admin when uid 0, listed in roles.admins or a

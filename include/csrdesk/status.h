@@ -36,7 +36,8 @@ csr_code csr_fail(csr_err *err, csr_code code, const char *fmt, ...)
 /* Clears err to CSR_OK with an empty message. */
 void csr_err_clear(csr_err *err);
 
-/* A short generic phrase for a code ("not found", "refused", ...). */
+/* A short generic phrase for a code ("not found", "refused", ...), in the
+ * language shown. */
 const char *csr_code_name(csr_code code);
 
 #endif

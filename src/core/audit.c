@@ -33,6 +33,8 @@ csr_code csr_audit_page(csr_db *db, int64_t before_id, csr_audit_entry *rows, in
 		read_row(st, &rows[(*n)++]);
 	csr_stmt_done(st);
 	if (*n < max && step != SQLITE_DONE)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("reading the audit log: database is locked"). */
 		return csr_db_fail(db, step, N_("reading the audit log"), err);
 	return CSR_OK;
 }

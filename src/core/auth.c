@@ -105,6 +105,8 @@ static csr_code volunteer_by(csr_db *db, const char *sql, const char *value, int
 	*id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 	csr_stmt_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("looking up the volunteer: database is locked"). */
 		return csr_db_fail(db, rc, N_("looking up the volunteer"), err);
 	return CSR_OK;
 }
@@ -169,6 +171,8 @@ static csr_code store_pin(csr_db *db, int64_t id, const char *hash, int failures
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (rc != SQLITE_DONE)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("saving the PIN: database is locked"). */
 		return csr_db_fail(db, rc, N_("saving the PIN"), err);
 	if (!action)
 		return CSR_OK;
@@ -197,6 +201,8 @@ static csr_code load_code(csr_db *db, int64_t volunteer_id, code_state *cs, csr_
 	}
 	csr_stmt_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("looking up the activation code: database is locked"). */
 		return csr_db_fail(db, rc, N_("looking up the activation code"), err);
 	return CSR_OK;
 }
@@ -218,7 +224,11 @@ static csr_code save_code(csr_db *db, int64_t volunteer_id, const char *hash,
 	sqlite3_bind_int64(st, 4, csr_now());
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("saving the activation code"), err);
+	if (rc == SQLITE_DONE)
+		return CSR_OK;
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("saving the activation code: database is locked"). */
+	return csr_db_fail(db, rc, N_("saving the activation code"), err);
 }
 
 static csr_code drop_code(csr_db *db, int64_t volunteer_id, csr_err *err)
@@ -230,8 +240,11 @@ static csr_code drop_code(csr_db *db, int64_t volunteer_id, csr_err *err)
 	sqlite3_bind_int64(st, 1, volunteer_id);
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK
-				 : csr_db_fail(db, rc, N_("removing the activation code"), err);
+	if (rc == SQLITE_DONE)
+		return CSR_OK;
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("removing the activation code: database is locked"). */
+	return csr_db_fail(db, rc, N_("removing the activation code"), err);
 }
 
 /* A new PIN (hash; "" = none), no failures and no activation code left. */
@@ -270,10 +283,11 @@ static csr_code refuse_locked(csr_db *db, const pin_state *ps, const char *emplo
 	/* TRANSLATORS: %s is an employee ID, %d how many wrong PINs or
 	 * activation codes locked it (max_pin_attempts). */
 	return csr_fail(err, CSR_EDENIED,
-			csr_plural(max, "ID %s is locked after %d wrong PIN or code; ask a team lead"
-					" to reset it",
-				   "ID %s is locked after %d wrong PINs or codes; ask a team lead"
-				   " to reset it"),
+			csr_plural(max,
+				   "ID %s is locked after %d wrong PIN or code; ask a team"
+				   " lead to reset it",
+				   "ID %s is locked after %d wrong PINs or codes; ask a team"
+				   " lead to reset it"),
 			employee_id, max);
 }
 
@@ -472,9 +486,9 @@ static csr_code issue_locked(csr_db *db, const char *employee_id, const char *ha
 		return rc;
 	if (ps.hash[0])
 		/* TRANSLATORS: %s is an employee ID. */
-		return csr_fail(err, CSR_ECONFLICT, _("%s has a PIN already: if they forgot it, reset"
-						      " it first, then issue an activation code"),
-				employee_id);
+		return csr_fail(err, CSR_ECONFLICT,
+				_("%s has a PIN already: if they forgot it, reset it first, then"
+				  " issue an activation code"), employee_id);
 	rc = save_code(db, ps.id, hash, expires_at, err);
 	if (rc == CSR_OK)
 		rc = store_pin(db, ps.id, NULL, 0, NULL, err); /* unlocks the ID */
@@ -487,6 +501,8 @@ static csr_code issue_locked(csr_db *db, const char *employee_id, const char *ha
 csr_code csr_auth_issue_activation(csr_db *db, const char *employee_id, char *code, size_t size,
 				   int64_t *expires_at, csr_err *err)
 {
+	/* TRANSLATORS: completes "Only team leads may ..." (or "Only admins may ..."):
+	 * "issue activation codes". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("issue activation codes"), err);
 	if (rc)
 		return rc;
@@ -530,8 +546,9 @@ static csr_code verify_code(csr_db *db, const char *employee_id, const char *cod
 		return rc;
 	if (!cs.hash[0])
 		/* TRANSLATORS: %s is an employee ID. */
-		return csr_fail(err, CSR_ENOTFOUND, _("No activation code was issued for %s: ask your"
-						      " team lead for one"), employee_id);
+		return csr_fail(err, CSR_ENOTFOUND,
+				_("No activation code was issued for %s: ask your team lead"
+				  " for one"), employee_id);
 	if (cs.expires_at <= csr_now()) {
 		char when[CSR_TIME_TEXT_MAX];
 		csr_time_format(cs.expires_at, when, sizeof when);
@@ -621,6 +638,8 @@ static csr_code set_pin_locked(csr_db *db, const char *employee_id, const char *
 csr_code csr_auth_set_pin(csr_db *db, const char *employee_id, const char *pin, csr_err *err)
 {
 	char hash[crypto_pwhash_STRBYTES];
+	/* TRANSLATORS: completes "Only team leads may ..." (or "Only admins may ..."): "set
+	 * someone's PIN". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("set someone's PIN"), err);
 	if (rc == CSR_OK)
 		rc = begin_new_pin(db, pin, hash, err);
@@ -634,6 +653,8 @@ csr_code csr_auth_set_pin(csr_db *db, const char *employee_id, const char *pin, 
 static csr_code reset_pin_locked(csr_db *db, const char *employee_id, csr_err *err)
 {
 	pin_state ps = { 0 };
+	/* TRANSLATORS: completes "Only team leads may ..." (or "Only admins may ..."):
+	 * "reset a PIN". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("reset a PIN"), err);
 	if (rc == CSR_OK)
 		rc = load_pin(db, employee_id, &ps, err);

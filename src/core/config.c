@@ -671,7 +671,8 @@ csr_code csr_config_load_file(const char *path, csr_config **out, csr_err *err)
 		rc = csr_fail(err, CSR_EINVAL, _("%s: larger than %d bytes; is it a config file?"),
 			      path, CONFIG_FILE_MAX);
 	else if (memchr(text, '\0', n))
-		rc = csr_fail(err, CSR_EINVAL, _("%s: holds a NUL byte; is it a config file?"), path);
+		rc = csr_fail(err, CSR_EINVAL, _("%s: holds a NUL byte; is it a config file?"),
+			      path);
 	else {
 		text[n] = '\0';
 		rc = parse(text, path, out, err);

@@ -145,7 +145,8 @@ static int remember(scanner *sc, const token *name, bool section)
 		return flaw(sc, name->line,
 			    /* TRANSLATORS: %.*s is a config section's or option's name
 			     * (not translated). */
-			    section ? N_("section %.*s appears twice (first on line %d); merge the two")
+			    section ? N_("section %.*s appears twice (first on line %d);"
+					 " merge the two")
 				    : N_("%.*s is given twice (first on line %d); keep one"),
 			    name, s->line);
 	}

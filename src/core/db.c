@@ -105,9 +105,8 @@ csr_code csr_db_fail(csr_db *db, int rc, const char *what_done, csr_err *err)
 	case SQLITE_LOCKED:
 		/* TRANSLATORS: the database file, then what was being done
 		 * ("saving the volunteer"). */
-		return csr_fail(err, CSR_EBUSY,
-				_("%s: %s: the database stayed locked by another session; try again"),
-				path, what);
+		return csr_fail(err, CSR_EBUSY, _("%s: %s: the database stayed locked by another"
+						  " session; try again"), path, what);
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
 		/* TRANSLATORS: the database file, what was being done ("saving the
@@ -152,6 +151,8 @@ sqlite3_stmt *csr_db_stmt(csr_db *db, const char *sql, csr_err *err)
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v3(db->sql, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
 	if (rc != SQLITE_OK) {
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("preparing a query: database is locked"). */
 		csr_db_fail(db, rc, N_("preparing a query"), err);
 		return NULL;
 	}
@@ -278,6 +279,8 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err)
 {
 	int64_t joined = now_ms();
 	if (!queue_join(db, CSR_DB_BUSY_TIMEOUT_MS))
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("starting a write: database is locked"). */
 		return csr_db_fail(db, SQLITE_BUSY, N_("starting a write"), err);
 	int64_t left = CSR_DB_BUSY_TIMEOUT_MS - (now_ms() - joined);
 	sqlite3_busy_timeout(db->sql, left > 0 ? (int)left : 0);
@@ -291,6 +294,8 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err)
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err)
 {
 	if (rc == CSR_OK)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("saving: database is locked"). */
 		rc = exec(db, "COMMIT", N_("saving"), err);
 	if (rc != CSR_OK && !sqlite3_get_autocommit(db->sql))
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
@@ -344,6 +349,8 @@ csr_code csr_audit_add(csr_db *db, const char *action, const char *entity, int64
 	sqlite3_bind_text(st, 6, detail, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("writing the audit log: database is locked"). */
 	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("writing the audit log"), err);
 }
 
@@ -394,6 +401,8 @@ csr_code csr_read_by_id(csr_db *db, sqlite3_stmt *st, int64_t id, csr_row_reader
 		return err ? err->code : CSR_EDB;
 	sqlite3_bind_int64(st, 1, id);
 	int n = 0;
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("reading the database: database is locked"). */
 	csr_code rc = csr_read_rows(db, st, read, row, 0, 1, &n, N_("reading the database"), err);
 	if (rc == CSR_OK && n == 0) /* missing: marked with N_ or translated already */
 		rc = csr_fail(err, CSR_ENOTFOUND, _(missing), (long long)id);
@@ -497,9 +506,10 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 		snprintf(what, sizeof what, _("migrating the database to version %d"), v);
 		rc = exec(db, csr_migrations[v - 1].sql, what, err);
 		if (rc != CSR_OK && strstr(sqlite3_errmsg(db->sql), "no such module: fts5"))
-			rc = csr_fail(err, CSR_EDB, _("%s: this SQLite has no FTS5, which the volunteer"
-						      " search needs: use a SQLite built with it (Debian's"
-						      " libsqlite3-0 is)"), db->path);
+			rc = csr_fail(err, CSR_EDB,
+				      _("%s: this SQLite has no FTS5, which the volunteer search"
+					" needs: use a SQLite built with it (Debian's libsqlite3-0"
+					" is)"), db->path);
 		if (rc == CSR_OK) {
 			char pragma[48];
 			snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
@@ -512,6 +522,8 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 static csr_code configure(csr_db *db, csr_err *err)
 {
 	/* journal_mode needs a write lock the first time; the busy timeout covers it. */
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("opening the database: database is locked"). */
 	csr_code rc = exec(db, "PRAGMA journal_mode = WAL", N_("opening the database"), err);
 	/* A 1 MiB page cache (SQLite's default is 2 MiB): a hundred sessions on
 	 * one server share the kernel's cache of the file, so a page a session
@@ -544,23 +556,24 @@ static csr_code check_files(const char *path, bool create, csr_err *err)
 		if (found && found != ENOENT)
 			return csr_fail(err, CSR_EIO, "%s: %s", file, strerror(found));
 		if (found && i == 0 && !create)
-			return csr_fail(err, CSR_ENOTFOUND, _("%s: no database there (run"
-							      " 'csrdesk init' to create one)"), path);
+			return csr_fail(err, CSR_ENOTFOUND,
+					_("%s: no database there (run 'csrdesk init' to create"
+					  " one)"), path);
 		if (found)
 			continue;
 		if (S_ISLNK(sb.st_mode))
-			return csr_fail(err, CSR_EDENIED, _("%s is a symbolic link; csrdesk never"
-							    " follows links to or beside its database:"
-							    " remove it"), file);
+			return csr_fail(err, CSR_EDENIED,
+					_("%s is a symbolic link; csrdesk never follows links to or"
+					  " beside its database: remove it"), file);
 		if (!S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode))
 			return csr_fail(err, CSR_EDENIED, _("%s is not a regular file: remove it"),
 					file);
 		/* A second name of another file: SQLite, run by root, would even
 		 * give it the database's owner. */
 		if (S_ISREG(sb.st_mode) && sb.st_nlink > 1)
-			return csr_fail(err, CSR_EDENIED, _("%s has more than one name (a hard link);"
-							    " csrdesk will not write to it: remove it"),
-					file);
+			return csr_fail(err, CSR_EDENIED,
+					_("%s has more than one name (a hard link); csrdesk will"
+					  " not write to it: remove it"), file);
 	}
 	return CSR_OK;
 }
@@ -582,7 +595,8 @@ static csr_code identify(csr_db *db, csr_err *err)
 		return csr_db_fail(db, rc, N_("reading the database"), err);
 	if (foreign)
 		return csr_fail(err, CSR_EDB, _("%s: not a csrdesk database (it holds tables of"
-						" another program); csrdesk leaves it alone"), db->path);
+						" another program); csrdesk leaves it alone"),
+				db->path);
 	return CSR_OK;
 }
 
@@ -688,6 +702,8 @@ csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
 	csr_stmt_done(st);
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("checking for changes: database is locked"). */
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("checking for changes"), err);
 }
 
@@ -769,6 +785,8 @@ csr_code csr_db_check_progress(csr_db *db, void (*tick)(void *ctx), void *ctx, c
 	sqlite3_progress_handler(db->sql, 0, NULL, NULL);
 	csr_code code = CSR_OK;
 	if (rc != SQLITE_ROW)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("checking the database: database is locked"). */
 		code = csr_db_fail(db, rc, N_("checking the database"), err);
 	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
 		/* TRANSLATORS: the database file, then SQLite's finding (English). */

@@ -22,6 +22,8 @@ static csr_code count_rows(csr_db *db, int64_t *volunteers, int64_t *initiatives
 		*initiatives = sqlite3_column_int64(st, 1);
 	}
 	csr_stmt_done(st);
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("counting the volunteers: database is locked"). */
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("counting the volunteers"), err);
 }
 
@@ -45,6 +47,8 @@ static csr_code require_empty(csr_db *db, csr_err *err)
 static csr_code run_script(csr_db *db, csr_err *err)
 {
 	int rc = sqlite3_exec(csr_db_sqlite(db), csr_demo_sql, NULL, NULL, NULL);
+	/* TRANSLATORS: what was being done when the database failed, shown before the
+	 * reason ("loading the demo data: database is locked"). */
 	return rc == SQLITE_OK ? CSR_OK : csr_db_fail(db, rc, N_("loading the demo data"), err);
 }
 
@@ -61,6 +65,8 @@ static csr_code audit(csr_db *db, csr_err *err)
 
 csr_code csr_demo_populate(csr_db *db, csr_err *err)
 {
+	/* TRANSLATORS: completes "Only team leads may ..." (or "Only admins may ..."):
+	 * "load the demo data". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_ADMIN, N_("load the demo data"), err);
 	if (rc == CSR_OK)
 		rc = csr_tx_begin(db, err);

@@ -167,8 +167,8 @@ static csr_code parse_part(const char *text, const char *p, int y, csr_period *o
 		if (!digits(&p, 1, &n) || *p != '\0' || n < 1 || n > 4)
 			/* TRANSLATORS: Q1 ... Q4 are typed as they stand, in any
 			 * language. */
-			return csr_fail(err, CSR_EINVAL, _("'%s': the quarter must be Q1, Q2, Q3 or Q4"),
-					text);
+			return csr_fail(err, CSR_EINVAL,
+					_("'%s': the quarter must be Q1, Q2, Q3 or Q4"), text);
 		months(out, y, 3 * n - 2, 3);
 		snprintf(out->label, sizeof out->label, "%04d-Q%d", y, n);
 		return CSR_OK;

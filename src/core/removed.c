@@ -43,6 +43,9 @@ static csr_code list_kind(csr_db *db, const csr_config *cfg, csr_removed_kind ki
 	}
 	csr_stmt_done(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		/* TRANSLATORS: what was being done when the database failed, shown before
+		 * the reason ("looking for categories and metrics in use: database is
+		 * locked"). */
 		return csr_db_fail(db, rc, N_("looking for categories and metrics in use"), err);
 	return CSR_OK;
 }
