@@ -8,11 +8,11 @@
 
 static csr_code validate(const csr_announcement *a, csr_err *err)
 {
-	csr_code rc = csr_field_required(a->title, sizeof a->title, _("Title"), err);
+	csr_code rc = csr_field_required(a->title, sizeof a->title, N_("Title"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(a->title, sizeof a->title, CSR_TEXT_LINE, _("Title"), err);
+		rc = csr_field_check(a->title, sizeof a->title, CSR_TEXT_LINE, N_("Title"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(a->body, sizeof a->body, CSR_TEXT_LINES, _("Text"), err);
+		rc = csr_field_check(a->body, sizeof a->body, CSR_TEXT_LINES, N_("Text"), err);
 	if (rc)
 		return rc;
 	/* An announcement that expired already would never be shown. */
@@ -38,7 +38,7 @@ static csr_code insert(csr_db *db, csr_announcement *a, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("posting the announcement"), err);
+		return csr_db_fail(db, step, N_("posting the announcement"), err);
 	a->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return csr_audit_add(db, "announcement.post", "announcement", a->id, err, "%s", a->title);
 }
@@ -49,7 +49,7 @@ csr_code csr_announcement_post(csr_db *db, csr_announcement *a, csr_err *err)
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("post announcements"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("post announcements"), err);
 	if (rc == CSR_OK)
 		rc = validate(a, err);
 	if (rc == CSR_OK)
@@ -73,7 +73,7 @@ static csr_code delete_row(csr_db *db, int64_t id, csr_err *err)
 	}
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("removing the announcement"), err);
+		return csr_db_fail(db, step, N_("removing the announcement"), err);
 	if (!found)
 		return csr_fail(err, CSR_ENOTFOUND,
 				_("There is no announcement %lld"), (long long)id);
@@ -86,7 +86,7 @@ csr_code csr_announcement_remove(csr_db *db, int64_t id, csr_err *err)
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("remove announcements"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("remove announcements"), err);
 	if (rc == CSR_OK)
 		rc = delete_row(db, id, err);
 	return csr_tx_end(db, rc, err);
@@ -114,7 +114,7 @@ static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_announcement *rows, 
 			  csr_err *err)
 {
 	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
-			     _("listing announcements"),
+			     N_("listing announcements"),
 			     err);
 }
 
@@ -134,7 +134,7 @@ csr_code csr_announcement_current(csr_db *db, csr_announcement *rows, int max, i
 csr_code csr_announcement_get(csr_db *db, int64_t id, csr_announcement *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, ANNOUNCEMENT_SELECT " WHERE id = ?1", err), id,
-			      read_row, out, _("There is no announcement %lld"), err);
+			      read_row, out, N_("There is no announcement %lld"), err);
 }
 
 /* Newest first: (created_at, id) from the key ?2, ?3 on, [backward], read
@@ -160,7 +160,7 @@ csr_code csr_announcement_page(csr_db *db, const csr_announcement *after, bool b
 			  !backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     _("listing announcements"), err);
+			     N_("listing announcements"), err);
 }
 
 /* The current ones are found in announcement_by_expiry (migration 8), two
@@ -171,5 +171,5 @@ csr_code csr_announcement_count_current(csr_db *db, int64_t *out, csr_err *err)
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, csr_now());
-	return csr_read_count(db, st, out, _("counting announcements"), err);
+	return csr_read_count(db, st, out, N_("counting announcements"), err);
 }

@@ -11,7 +11,7 @@ static csr_code validate(const csr_feedback *fb, csr_err *err)
 {
 	if (fb->rating < 1 || fb->rating > 5)
 		return csr_fail(err, CSR_EINVAL, _("Rating must be a whole number from 1 to 5"));
-	return csr_field_check(fb->comment, sizeof fb->comment, CSR_TEXT_LINES, _("Comment"), err);
+	return csr_field_check(fb->comment, sizeof fb->comment, CSR_TEXT_LINES, N_("Comment"), err);
 }
 
 /* Only people who were there rate it: an 'attended' place is the proof. */
@@ -29,7 +29,7 @@ static csr_code check_attended(csr_db *db, const csr_feedback *fb, csr_err *err)
 	if (step == SQLITE_DONE)
 		return csr_fail(err, CSR_EREFUSED,
 				_("You can rate an initiative only after attending it"));
-	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, _("checking attendance"), err);
+	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, N_("checking attendance"), err);
 }
 
 /* One rating per volunteer and initiative: giving it again edits it and
@@ -57,7 +57,7 @@ static csr_code upsert(csr_db *db, csr_feedback *fb, csr_err *err)
 	}
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("saving the feedback"), err);
+		return csr_db_fail(db, step, N_("saving the feedback"), err);
 	return csr_audit_add(db, "feedback.give", "feedback", fb->id, err,
 			     "rating %d for initiative %lld by volunteer %lld", fb->rating,
 			     (long long)fb->initiative_id, (long long)fb->volunteer_id);
@@ -105,7 +105,7 @@ csr_code csr_feedback_list(csr_db *db, int64_t initiative_id, int offset, csr_fe
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	sqlite3_bind_int(st, 3, offset > 0 ? offset : 0);
 	return csr_read_rows(db, st, read_feedback, rows, sizeof *rows, max, n,
-			     _("listing feedback"),
+			     N_("listing feedback"),
 			     err);
 }
 
@@ -120,7 +120,7 @@ csr_code csr_feedback_get(csr_db *db, int64_t initiative_id, int64_t volunteer_i
 	sqlite3_bind_int64(st, 2, volunteer_id);
 	int n = 0;
 	csr_code rc = csr_read_rows(db, st, read_feedback, out, sizeof *out, 1, &n,
-				    _("reading a rating"), err);
+				    N_("reading a rating"), err);
 	if (rc == CSR_OK && n == 0)
 		return csr_fail(err, CSR_ENOTFOUND, _("No rating was given"));
 	return rc;

@@ -61,7 +61,7 @@ static csr_code validate(const csr_hours *h, csr_err *err)
 		return csr_fail(err, CSR_EINVAL, _("Date worked is required"));
 	if (h->worked_on >= tomorrow())
 		return csr_fail(err, CSR_EINVAL, _("Date worked cannot be in the future"));
-	return csr_field_check(h->note, sizeof h->note, CSR_TEXT_LINES, _("Note"), err);
+	return csr_field_check(h->note, sizeof h->note, CSR_TEXT_LINES, N_("Note"), err);
 }
 
 static csr_code check_refs(csr_db *db, const csr_hours *h, csr_err *err)
@@ -111,7 +111,7 @@ static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("logging the hours"), err);
+		return csr_db_fail(db, step, N_("logging the hours"), err);
 	h->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	char day[CSR_TIME_TEXT_MAX];
 	csr_date_format(h->worked_on, day, sizeof day);
@@ -166,7 +166,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_hours *rows, int max, int *n,
 			  csr_err *err)
 {
-	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, _("listing hours"), err);
+	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n, N_("listing hours"), err);
 }
 
 csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours *rows,
@@ -189,7 +189,7 @@ csr_code csr_hours_list(csr_db *db, int64_t volunteer_id, int offset, csr_hours 
 csr_code csr_hours_get(csr_db *db, int64_t id, csr_hours *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, HOURS_SELECT " WHERE h.id = ?1", err), id,
-			      read_row, out, _("There are no hours %lld"), err);
+			      read_row, out, N_("There are no hours %lld"), err);
 }
 
 /* ---- decisions ---- */
@@ -230,7 +230,7 @@ static csr_code write_status(csr_db *db, int64_t id, csr_hours_status s, const c
 	sqlite3_bind_int64(st, 5, id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("saving the decision"), err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, N_("saving the decision"), err);
 }
 
 /* The audit names whose hours they were (employee ID) and what they were. */
@@ -272,7 +272,7 @@ static csr_code decide_in_tx(csr_db *db, int64_t id, csr_hours_status s, const c
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("approve or reject hours"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("approve or reject hours"), err);
 	if (rc == CSR_OK)
 		rc = decide(db, id, s, reason, err);
 	return csr_tx_end(db, rc, err);
@@ -287,9 +287,9 @@ csr_code csr_hours_reject(csr_db *db, int64_t id, const char *reason, csr_err *e
 {
 	if (!reason)
 		reason = "";
-	csr_code rc = csr_field_required(reason, CSR_HOURS_NOTE_MAX, _("Reason"), err);
+	csr_code rc = csr_field_required(reason, CSR_HOURS_NOTE_MAX, N_("Reason"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(reason, CSR_HOURS_NOTE_MAX, CSR_TEXT_LINE, _("Reason"), err);
+		rc = csr_field_check(reason, CSR_HOURS_NOTE_MAX, CSR_TEXT_LINE, N_("Reason"), err);
 	return rc ? rc : decide_in_tx(db, id, CSR_HOURS_REJECTED, reason, err);
 }
 
@@ -314,7 +314,7 @@ csr_code csr_hours_revert(csr_db *db, int64_t id, csr_err *err)
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("revert decisions on hours"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("revert decisions on hours"), err);
 	if (rc == CSR_OK)
 		rc = revert(db, id, err);
 	return csr_tx_end(db, rc, err);
@@ -368,7 +368,7 @@ csr_code csr_hours_page(csr_db *db, const csr_hours_query *q, const csr_hours *a
 			  !backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     _("listing hours"), err);
+			     N_("listing hours"), err);
 }
 
 csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr_err *err)
@@ -379,7 +379,7 @@ csr_code csr_hours_count(csr_db *db, const csr_hours_query *q, int64_t *out, csr
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, q->volunteer_id);
-	return csr_read_count(db, st, out, _("counting hours"), err);
+	return csr_read_count(db, st, out, N_("counting hours"), err);
 }
 
 csr_code csr_hours_totals(csr_db *db, int64_t volunteer_id, int64_t since,
@@ -399,5 +399,5 @@ csr_code csr_hours_totals(csr_db *db, int64_t volunteer_id, int64_t since,
 		*pending_minutes = sqlite3_column_int64(st, 1);
 	}
 	csr_stmt_done(st);
-	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, _("adding up hours"), err);
+	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, N_("adding up hours"), err);
 }

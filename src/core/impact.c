@@ -19,10 +19,10 @@ static csr_code check_value(double value, csr_err *err)
 
 static csr_code validate(csr_db *db, const csr_impact *rec, csr_err *err)
 {
-	csr_code rc = csr_field_check(rec->metric, sizeof rec->metric, CSR_TEXT_LINE, _("Metric"),
+	csr_code rc = csr_field_check(rec->metric, sizeof rec->metric, CSR_TEXT_LINE, N_("Metric"),
 				      err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(rec->note, sizeof rec->note, CSR_TEXT_LINES, _("Note"), err);
+		rc = csr_field_check(rec->note, sizeof rec->note, CSR_TEXT_LINES, N_("Note"), err);
 	if (rc)
 		return rc;
 	if (!*rec->metric)
@@ -58,7 +58,7 @@ static csr_code insert(csr_db *db, csr_impact *rec, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("recording the impact"), err);
+		return csr_db_fail(db, step, N_("recording the impact"), err);
 	rec->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	char value[CSR_FMT_NUMBER_MAX];
 	machine_value(rec->value, value);
@@ -73,7 +73,7 @@ csr_code csr_impact_record(csr_db *db, csr_impact *rec, csr_err *err)
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("record impact"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("record impact"), err);
 	if (rc == CSR_OK)
 		rc = validate(db, rec, err);
 	if (rc == CSR_OK)
@@ -113,13 +113,13 @@ csr_code csr_impact_list(csr_db *db, int64_t initiative_id, csr_impact *rows, in
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	return csr_read_rows(db, st, read_record, rows, sizeof *rows, max, n,
-			     _("listing impact records"), err);
+			     N_("listing impact records"), err);
 }
 
 csr_code csr_impact_get(csr_db *db, int64_t id, csr_impact *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, IMPACT_SELECT " WHERE id = ?1", err), id,
-			      read_record, out, _("There is no impact record %lld"), err);
+			      read_record, out, N_("There is no impact record %lld"), err);
 }
 
 /* Oldest first from the key (?2, ?3) on, [backward]: an initiative has a
@@ -145,7 +145,7 @@ csr_code csr_impact_page(csr_db *db, int64_t initiative_id, const csr_impact *af
 			  backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_record, rows, sizeof *rows, max, n, backward,
-			     _("listing impact records"), err);
+			     N_("listing impact records"), err);
 }
 
 csr_code csr_impact_count(csr_db *db, int64_t initiative_id, int64_t *out, csr_err *err)
@@ -155,7 +155,7 @@ csr_code csr_impact_count(csr_db *db, int64_t initiative_id, int64_t *out, csr_e
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, initiative_id);
-	return csr_read_count(db, st, out, _("counting impact records"), err);
+	return csr_read_count(db, st, out, N_("counting impact records"), err);
 }
 
 /* ---- corrections ---- */
@@ -183,7 +183,7 @@ static csr_code update_value(csr_db *db, const csr_impact *rec, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step,
-							  _("correcting the impact"), err);
+							  N_("correcting the impact"), err);
 }
 
 static csr_code edit(csr_db *db, int64_t id, double value, const char *note, csr_err *err)
@@ -193,7 +193,7 @@ static csr_code edit(csr_db *db, int64_t id, double value, const char *note, csr
 	if (rc == CSR_OK)
 		rc = check_value(value, err);
 	if (rc == CSR_OK && note)
-		rc = csr_field_check(note, sizeof rec.note, CSR_TEXT_LINES, _("Note"), err);
+		rc = csr_field_check(note, sizeof rec.note, CSR_TEXT_LINES, N_("Note"), err);
 	if (rc)
 		return rc;
 	rec = old;
@@ -217,7 +217,7 @@ csr_code csr_impact_edit(csr_db *db, int64_t id, double value, const char *note,
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("correct impact values"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("correct impact values"), err);
 	if (rc == CSR_OK)
 		rc = edit(db, id, value, note, err);
 	return csr_tx_end(db, rc, err);
@@ -236,15 +236,15 @@ static csr_code mark_void(csr_db *db, int64_t id, const char *reason, csr_err *e
 	sqlite3_bind_int64(st, 4, id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("voiding the impact"), err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, N_("voiding the impact"), err);
 }
 
 static csr_code void_record(csr_db *db, int64_t id, const char *reason, csr_err *err)
 {
 	csr_impact old;
-	csr_code rc = csr_field_required(reason, CSR_IMPACT_NOTE_MAX, _("Reason"), err);
+	csr_code rc = csr_field_required(reason, CSR_IMPACT_NOTE_MAX, N_("Reason"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(reason, CSR_IMPACT_NOTE_MAX, CSR_TEXT_LINE, _("Reason"), err);
+		rc = csr_field_check(reason, CSR_IMPACT_NOTE_MAX, CSR_TEXT_LINE, N_("Reason"), err);
 	if (rc == CSR_OK)
 		rc = editable(db, id, &old, err);
 	if (rc == CSR_OK)
@@ -264,7 +264,7 @@ csr_code csr_impact_void(csr_db *db, int64_t id, const char *reason, csr_err *er
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("void impact values"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("void impact values"), err);
 	if (rc == CSR_OK)
 		rc = void_record(db, id, reason ? reason : "", err);
 	return csr_tx_end(db, rc, err);
@@ -284,5 +284,5 @@ csr_code csr_impact_totals(csr_db *db, int64_t initiative_id, csr_impact *rows, 
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_int(st, 2, max > 0 ? max : 0);
 	return csr_read_rows(db, st, read_record, rows, sizeof *rows, max, n,
-			     _("adding up impact records"), err);
+			     N_("adding up impact records"), err);
 }

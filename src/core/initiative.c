@@ -61,15 +61,15 @@ static bool terminated(const char *s, size_t size)
 
 static csr_code check_texts(const csr_initiative *in, csr_err *err)
 {
-	csr_code rc = csr_field_required(in->title, sizeof in->title, _("Title"), err);
+	csr_code rc = csr_field_required(in->title, sizeof in->title, N_("Title"), err);
 	if (rc == CSR_OK)
-		rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, _("Title"), err);
+		rc = csr_field_check(in->title, sizeof in->title, CSR_TEXT_LINE, N_("Title"), err);
 	if (rc == CSR_OK)
 		rc = csr_field_check(in->description, sizeof in->description, CSR_TEXT_LINES,
-				     _("Description"), err);
+				     N_("Description"), err);
 	if (rc == CSR_OK)
 		rc = csr_field_check(in->location, sizeof in->location, CSR_TEXT_LINE,
-				     _("Location"), err);
+				     N_("Location"), err);
 	return rc;
 }
 
@@ -199,7 +199,7 @@ static csr_code check_partner(csr_db *db, int64_t partner_id, csr_err *err)
 	if (rc == SQLITE_ROW)
 		return CSR_OK;
 	if (rc != SQLITE_DONE)
-		return csr_db_fail(db, rc, _("looking up the partner"), err);
+		return csr_db_fail(db, rc, N_("looking up the partner"), err);
 	return csr_fail(err, CSR_EINVAL, _("Partner %lld does not exist"), (long long)partner_id);
 }
 
@@ -261,7 +261,7 @@ static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t 
 	if (owner)
 		sqlite3_bind_int64(st, 10, owner);
 	sqlite3_bind_int64(st, 11, csr_now());
-	csr_code rc = step_done(db, st, _("saving the initiative"), err);
+	csr_code rc = step_done(db, st, N_("saving the initiative"), err);
 	*id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return rc;
 }
@@ -273,7 +273,7 @@ static csr_code save_goals(csr_db *db, int64_t id, const csr_initiative *in, csr
 	if (!st)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
-	csr_code rc = step_done(db, st, _("saving the goals"), err);
+	csr_code rc = step_done(db, st, N_("saving the goals"), err);
 	for (int i = 0; rc == CSR_OK && i < in->ngoals; i++) {
 		st = csr_db_stmt(db, "INSERT INTO initiative_goal (initiative_id, metric, target)"
 				 " VALUES (?1, ?2, ?3)", err);
@@ -282,7 +282,7 @@ static csr_code save_goals(csr_db *db, int64_t id, const csr_initiative *in, csr
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, in->goals[i].metric, -1, SQLITE_STATIC);
 		sqlite3_bind_double(st, 3, in->goals[i].target);
-		rc = step_done(db, st, _("saving the goals"), err);
+		rc = step_done(db, st, N_("saving the goals"), err);
 	}
 	return rc;
 }
@@ -293,7 +293,7 @@ csr_code csr_initiative_create(csr_db *db, csr_initiative *in, csr_err *err)
 	if (!err)
 		err = &local;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("create initiatives"), err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("create initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	int64_t id = 0;
@@ -333,7 +333,7 @@ static csr_code confirmed_count(csr_db *db, int64_t id, int *out, int *capacity,
 	if (rc == SQLITE_DONE)
 		return csr_fail(err, CSR_ENOTFOUND,
 				_("There is no initiative %lld"), (long long)id);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the initiative"), err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("reading the initiative"), err);
 }
 
 /* A capacity may not be lowered below the places taken. One that walk-ins
@@ -362,7 +362,7 @@ static csr_code update_row(csr_db *db, const csr_initiative *in, csr_err *err)
 		return err->code;
 	bind_fields(st, in);
 	sqlite3_bind_int64(st, 9, in->id);
-	return step_done(db, st, _("saving the initiative"), err);
+	return step_done(db, st, N_("saving the initiative"), err);
 }
 
 csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *err)
@@ -371,7 +371,7 @@ csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *er
 	if (!err)
 		err = &local;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("edit initiatives"), err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("edit initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	int64_t first = 0;
@@ -407,7 +407,7 @@ static csr_code read_status(csr_db *db, int64_t id, csr_initiative_status *out, 
 	if (rc == SQLITE_DONE)
 		return csr_fail(err, CSR_ENOTFOUND,
 				_("There is no initiative %lld"), (long long)id);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the initiative"), err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("reading the initiative"), err);
 }
 
 static csr_code write_status(csr_db *db, int64_t id, csr_initiative_status s, csr_err *err)
@@ -417,7 +417,7 @@ static csr_code write_status(csr_db *db, int64_t id, csr_initiative_status s, cs
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, csr_initiative_status_name(s), -1, SQLITE_STATIC);
-	return step_done(db, st, _("saving the initiative"), err);
+	return step_done(db, st, N_("saving the initiative"), err);
 }
 
 /* Cancels every live place (confirmed or waitlisted); *n is how many. */
@@ -430,7 +430,7 @@ static csr_code cancel_places(csr_db *db, int64_t id, int *n, csr_err *err)
 		return err->code;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, csr_now());
-	csr_code rc = step_done(db, st, _("cancelling the places"), err);
+	csr_code rc = step_done(db, st, N_("cancelling the places"), err);
 	*n = sqlite3_changes(csr_db_sqlite(db));
 	return rc;
 }
@@ -443,7 +443,7 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 		err = &local;
 	/* TRANSLATORS: completes "Only team leads may %s". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
-				       _("change the status of initiatives"), err);
+				       N_("change the status of initiatives"), err);
 	if (rc != CSR_OK)
 		return rc;
 	if ((unsigned)s >= NSTATUS)
@@ -511,7 +511,7 @@ static csr_code read_goals(csr_db *db, csr_initiative *out, csr_err *err)
 		g->target = sqlite3_column_double(st, 1);
 	}
 	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, _("reading the goals"), err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("reading the goals"), err);
 }
 
 csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err *err)
@@ -534,7 +534,7 @@ csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err
 		return csr_fail(err, CSR_ENOTFOUND,
 				_("There is no initiative %lld"), (long long)id);
 	if (rc != SQLITE_ROW)
-		return csr_db_fail(db, rc, _("reading the initiative"), err);
+		return csr_db_fail(db, rc, N_("reading the initiative"), err);
 	return read_goals(db, out, err);
 }
 
@@ -658,7 +658,7 @@ csr_code csr_initiative_page_after(csr_db *db, const csr_initiative_query *q,
 	csr_stmt_done(st);
 	free(pattern);
 	if (code == CSR_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		code = csr_db_fail(db, rc, _("listing initiatives"), err);
+		code = csr_db_fail(db, rc, N_("listing initiatives"), err);
 	if (code == CSR_OK && backward)
 		csr_rows_reverse(rows, *n, sizeof *rows);
 	return code;
@@ -696,6 +696,6 @@ csr_code csr_initiative_count(csr_db *db, const csr_initiative_query *q, int64_t
 	csr_stmt_done(st);
 	free(pattern);
 	if (code == CSR_OK && rc != SQLITE_ROW)
-		code = csr_db_fail(db, rc, _("counting initiatives"), err);
+		code = csr_db_fail(db, rc, N_("counting initiatives"), err);
 	return code;
 }

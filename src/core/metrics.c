@@ -188,7 +188,7 @@ static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 {
 	csr_stmt_done(st);
 	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc,
-							_("computing the impact figures"), err);
+							N_("computing the impact figures"), err);
 }
 
 static double ratio(int part, int whole)
@@ -500,7 +500,7 @@ static csr_code read_begin(csr_db *db, bool *own, csr_err *err)
 	if (rc == SQLITE_OK)
 		return CSR_OK;
 	*own = false;
-	return csr_db_fail(db, rc, _("computing the impact figures"), err);
+	return csr_db_fail(db, rc, N_("computing the impact figures"), err);
 }
 
 /* Ends what read_begin opened; nothing was written, so this cannot lose data. */

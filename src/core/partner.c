@@ -18,7 +18,7 @@ csr_code csr_partner_validate(const csr_partner *p, csr_err *err)
 		{ p->website, sizeof p->website, CSR_TEXT_LINE, N_("Website") },
 		{ p->notes, sizeof p->notes, CSR_TEXT_LINES, N_("Notes") },
 	};
-	csr_code rc = csr_field_required(p->name, sizeof p->name, _("Name"), err);
+	csr_code rc = csr_field_required(p->name, sizeof p->name, N_("Name"), err);
 	if (rc == CSR_OK)
 		rc = csr_fields_check(f, sizeof f / sizeof f[0], err);
 	if (rc == CSR_OK && *p->email && !csr_looks_like_email(p->email))
@@ -39,7 +39,7 @@ static csr_code check_name_free(csr_db *db, const csr_partner *p, csr_err *err)
 	if (step == SQLITE_ROW)
 		return csr_fail(err, CSR_ECONFLICT,
 				_("A partner named %s already exists"), p->name);
-	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, _("checking the partner"), err);
+	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step, N_("checking the partner"), err);
 }
 
 static void bind_fields(sqlite3_stmt *st, const csr_partner *p)
@@ -63,7 +63,7 @@ static csr_code insert(csr_db *db, csr_partner *p, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("adding the partner"), err);
+		return csr_db_fail(db, step, N_("adding the partner"), err);
 	p->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return csr_audit_add(db, "partner.create", "partner", p->id, err, "%s", p->name);
 }
@@ -80,7 +80,7 @@ static csr_code update(csr_db *db, const csr_partner *p, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("saving the partner"), err);
+		return csr_db_fail(db, step, N_("saving the partner"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
 		return csr_fail(err, CSR_ENOTFOUND,
 				_("There is no partner %lld"), (long long)p->id);
@@ -93,7 +93,7 @@ csr_code csr_partner_save(csr_db *db, csr_partner *p, csr_err *err)
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("add or edit partners"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("add or edit partners"), err);
 	if (rc == CSR_OK)
 		rc = csr_partner_validate(p, err);
 	if (rc == CSR_OK)
@@ -128,7 +128,7 @@ static csr_code lookup(csr_db *db, sqlite3_stmt *st, csr_partner *out, const cha
 	else if (step == SQLITE_DONE)
 		rc = csr_fail(err, CSR_ENOTFOUND, "%s", missing);
 	else
-		rc = csr_db_fail(db, step, _("reading the partner"), err);
+		rc = csr_db_fail(db, step, N_("reading the partner"), err);
 	csr_stmt_done(st);
 	return rc;
 }
@@ -162,7 +162,7 @@ static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_partner *rows, int m
 			  csr_err *err)
 {
 	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
-			     _("listing partners"), err);
+			     N_("listing partners"), err);
 }
 
 csr_code csr_partner_page(csr_db *db, const char *after_name, csr_partner *rows, int max,
@@ -242,7 +242,7 @@ csr_code csr_partner_page_after(csr_db *db, const char *search, const csr_partne
 	bind_key(st, after, backward);
 	sqlite3_bind_int(st, 4, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     _("listing partners"), err);
+			     N_("listing partners"), err);
 }
 
 csr_code csr_partner_count(csr_db *db, const char *search, int64_t *out, csr_err *err)
@@ -255,5 +255,5 @@ csr_code csr_partner_count(csr_db *db, const char *search, int64_t *out, csr_err
 	if (!st)
 		return csr_err_code(err);
 	csr_bind_text_or_null(st, 1, pattern);
-	return csr_read_count(db, st, out, _("counting partners"), err);
+	return csr_read_count(db, st, out, N_("counting partners"), err);
 }

@@ -47,7 +47,7 @@ static csr_code recorded(csr_db *db, int64_t signup_id, int64_t *id, int *minute
 	csr_stmt_done(st);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return CSR_OK;
-	return csr_db_fail(db, rc, _("reading the hours"), err);
+	return csr_db_fail(db, rc, N_("reading the hours"), err);
 }
 
 static csr_code set_minutes(csr_db *db, int64_t id, int old, const csr_place_hours *h,
@@ -60,7 +60,7 @@ static csr_code set_minutes(csr_db *db, int64_t id, int old, const csr_place_hou
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int(st, 2, h->minutes);
-	csr_code rc = step_done(db, st, _("saving the hours"), err);
+	csr_code rc = step_done(db, st, N_("saving the hours"), err);
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "hours.edit", "hours", id, err,
 				   "attendance for %s: %d -> %d minutes", h->employee_id, old,
@@ -85,7 +85,7 @@ static csr_code own_hours(csr_db *db, const csr_place_hours *h, int *live, int64
 	*live = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 	*pending = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	csr_stmt_done(st);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the hours"), err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("reading the hours"), err);
 }
 
 static csr_code approve(csr_db *db, int64_t id, const csr_place_hours *h, csr_err *err)
@@ -98,7 +98,7 @@ static csr_code approve(csr_db *db, int64_t id, const csr_place_hours *h, csr_er
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, csr_db_actor(db)->volunteer_id);
 	sqlite3_bind_int64(st, 3, csr_now());
-	csr_code rc = step_done(db, st, _("approving the hours"), err);
+	csr_code rc = step_done(db, st, N_("approving the hours"), err);
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "hours.approve", "hours", id, err,
 				   "approved: %s attended initiative %lld", h->employee_id,
@@ -134,7 +134,7 @@ static csr_code insert(csr_db *db, const csr_place_hours *h, csr_err *err)
 	sqlite3_bind_int64(st, 6, csr_now());
 	sqlite3_bind_int64(st, 7, h->signup_id);
 	sqlite3_bind_int(st, 8, approved);
-	csr_code rc = step_done(db, st, _("recording the hours"), err);
+	csr_code rc = step_done(db, st, N_("recording the hours"), err);
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "hours.log", "hours",
 				   sqlite3_last_insert_rowid(csr_db_sqlite(db)), err,
@@ -171,7 +171,7 @@ csr_code csr_place_hours_remove(csr_db *db, int64_t signup_id, csr_err *err)
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, id);
-	rc = step_done(db, st, _("removing the hours"), err);
+	rc = step_done(db, st, N_("removing the hours"), err);
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "hours.remove", "hours", id, err,
 				   "%d minutes recorded by attendance on place %lld", minutes,

@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -23,16 +22,12 @@ static inline csr_code csr_err_code(const csr_err *err)
  * buffer filled to the brim was cut or never terminated), and nothing that
  * could steer a terminal it is shown on (csr_text_check): checked here, on
  * every write, so the TUI, the CLI and the import are held to one rule.
- * label is the field's name as shown, translated (_("Title")). */
-static inline csr_code csr_field_check(const char *value, size_t size, csr_text_kind kind,
-				       const char *label, csr_err *err)
-{
-	if (strnlen(value, size) >= size)
-		/* TRANSLATORS: %s is the name of a form field ("Title", "Note"). */
-		return csr_fail(err, CSR_EINVAL, _("%s is too long (at most %zu bytes)"), label,
-				size - 1);
-	return csr_text_check(value, kind, label, err);
-}
+ * label is the field's name, translated here: mark it N_("Title") (a text
+ * translated already passes unchanged). Defined in volunteer.c, as are the
+ * other functions here whose messages people read (po/POTFILES lists the
+ * .c files only). */
+csr_code csr_field_check(const char *value, size_t size, csr_text_kind kind, const char *label,
+			 csr_err *err);
 
 /* True when value (already known to fit) has nothing but white space. */
 static inline bool csr_field_blank(const char *value)
@@ -44,29 +39,22 @@ static inline bool csr_field_blank(const char *value)
 
 /* "<label> is required" when value fits and has nothing but white space;
  * checked before csr_field_check, which would complain about the tab in
- * " \t " instead of saying what is missing. */
-static inline csr_code csr_field_required(const char *value, size_t size, const char *label,
-					  csr_err *err)
-{
-	if (strnlen(value, size) < size && csr_field_blank(value))
-		/* TRANSLATORS: %s is the name of a form field ("Title", "Name"). */
-		return csr_fail(err, CSR_EINVAL, _("%s is required"), label);
-	return CSR_OK;
-}
+ * " \t " instead of saying what is missing. label: as for csr_field_check. */
+csr_code csr_field_required(const char *value, size_t size, const char *label, csr_err *err);
 
 /* One field of a record, for csr_fields_check. */
 typedef struct csr_field {
 	const char *value;
 	size_t size; /* of its buffer */
 	csr_text_kind kind;
-	const char *label; /* untranslated, marked N_("Name"): shown through _() */
+	const char *label; /* marked N_("Name"): csr_field_check translates it */
 } csr_field;
 
 /* csr_field_check on each of n fields in turn: the first refusal. */
 static inline csr_code csr_fields_check(const csr_field *f, size_t n, csr_err *err)
 {
 	for (size_t i = 0; i < n; i++) {
-		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, _(f[i].label), err);
+		csr_code rc = csr_field_check(f[i].value, f[i].size, f[i].kind, f[i].label, err);
 		if (rc)
 			return rc;
 	}
@@ -89,33 +77,15 @@ static inline bool csr_looks_like_email(const char *s)
 	       !strstr(domain, "..");
 }
 
-/* CSR_ENOTFOUND with missing, a translated format taking id ("There is no
- * initiative %lld"), unless st, a query with one ?1 id parameter, returns
- * a row for id. */
-static inline csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id,
-				       const char *missing, csr_err *err)
-{
-	if (!st)
-		return csr_err_code(err);
-	sqlite3_bind_int64(st, 1, id);
-	int step = sqlite3_step(st);
-	csr_stmt_done(st);
-	if (step == SQLITE_DONE)
-		return csr_fail(err, CSR_ENOTFOUND, missing, (long long)id);
-	return step == SQLITE_ROW ? CSR_OK : csr_db_fail(db, step, _("reading the database"), err);
-}
+/* CSR_ENOTFOUND unless st, a query with one ?1 id parameter, returns a
+ * row for id; missing is the message, a format taking id, marked
+ * N_("There is no initiative %lld") and translated here. */
+csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id, const char *missing,
+			 csr_err *err);
 
-static inline csr_code csr_require_initiative(csr_db *db, int64_t id, csr_err *err)
-{
-	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM initiative WHERE id = ?1", err),
-			       id, _("There is no initiative %lld"), err);
-}
-
-static inline csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err)
-{
-	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM volunteer WHERE id = ?1", err),
-			       id, _("There is no volunteer %lld"), err);
-}
+/* csr_require_row for an initiative, a volunteer. */
+csr_code csr_require_initiative(csr_db *db, int64_t id, csr_err *err);
+csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err);
 
 /* Whether the actor may approve (or reject) the hours of this volunteer:
  * a lead, for someone else's hours, or their own with hours.self_approval.

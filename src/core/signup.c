@@ -99,7 +99,7 @@ static csr_code lookup_end(csr_db *db, sqlite3_stmt *st, int rc, const char *mis
 	/* TRANSLATORS: what failed, in a database error: "FILE: reading the
 	 * sign-ups: the database stayed locked ...". So are "saving the
 	 * place", "listing sign-ups", "counting places" and the like. */
-	return csr_db_fail(db, rc, _("reading the sign-ups"), err);
+	return csr_db_fail(db, rc, N_("reading the sign-ups"), err);
 }
 
 static csr_code load_event(csr_db *db, int64_t id, event *ev, csr_err *err)
@@ -184,7 +184,7 @@ static csr_code set_place(csr_db *db, int64_t signup_id, csr_signup_status s, cs
 	sqlite3_bind_int64(st, 1, signup_id);
 	sqlite3_bind_text(st, 2, status_names[s], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, csr_now());
-	return step_done(db, st, _("saving the place"), err);
+	return step_done(db, st, N_("saving the place"), err);
 }
 
 /* Who acted, on the place itself: the lead and the reason when a lead
@@ -204,7 +204,7 @@ static csr_code note_change(csr_db *db, int64_t signup_id, const person *p, cons
 	sqlite3_bind_text(st, 3, a->name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, p->self);
 	csr_bind_text_or_null(st, 5, reason);
-	return step_done(db, st, _("saving who changed the place"), err);
+	return step_done(db, st, N_("saving who changed the place"), err);
 }
 
 /* The end of an audit entry's detail: for whom a lead acted, and why. */
@@ -223,7 +223,7 @@ static csr_code check_reason(const char *reason, csr_err *err)
 {
 	if (!reason)
 		return CSR_OK;
-	return csr_field_check(reason, CSR_SIGNUP_REASON_MAX, CSR_TEXT_LINE, _("Reason"), err);
+	return csr_field_check(reason, CSR_SIGNUP_REASON_MAX, CSR_TEXT_LINE, N_("Reason"), err);
 }
 
 /* ---- signing up ---- */
@@ -302,7 +302,7 @@ static csr_code check_overlap(csr_db *db, const event *ev, const person *p, csr_
 		return csr_fail(err, CSR_EREFUSED,
 				_("%s has a confirmed place on '%s' at the same time"), p->name,
 				other);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, _("checking for overlaps"), err);
+	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("checking for overlaps"), err);
 }
 
 static csr_code decide(csr_db *db, const event *ev, const person *p, csr_signup_status *out,
@@ -331,7 +331,7 @@ static csr_code insert_place(csr_db *db, const event *ev, const person *p, csr_s
 	sqlite3_bind_int64(st, 2, p->id);
 	sqlite3_bind_text(st, 3, status_names[s], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, csr_now());
-	csr_code rc = step_done(db, st, _("saving the place"), err);
+	csr_code rc = step_done(db, st, N_("saving the place"), err);
 	*id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	return rc;
 }
@@ -350,7 +350,7 @@ static csr_code waitlist_position(csr_db *db, int64_t initiative_id, int64_t sig
 	if (rc == SQLITE_ROW)
 		*out = 1 + sqlite3_column_int(st, 0);
 	csr_stmt_done(st);
-	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, _("reading the waitlist"), err);
+	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("reading the waitlist"), err);
 }
 
 static csr_code join(csr_db *db, const event *ev, const person *p, const char *reason,
@@ -426,7 +426,7 @@ static csr_code next_waiting(csr_db *db, int64_t initiative_id, int64_t *signup_
 	csr_stmt_done(st);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return CSR_OK;
-	return csr_db_fail(db, rc, _("reading the waitlist"), err);
+	return csr_db_fail(db, rc, N_("reading the waitlist"), err);
 }
 
 static csr_code promote(csr_db *db, int64_t initiative_id, int64_t signup_id,
@@ -656,7 +656,7 @@ csr_code csr_signup_add_group(csr_db *db, int64_t initiative_id, const int64_t *
 		err = &local;
 	event ev;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("sign up a group"), err);
+	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, N_("sign up a group"), err);
 	if (rc != CSR_OK)
 		return rc;
 	rc = csr_tx_begin(db, err);
@@ -808,7 +808,7 @@ static csr_code attend(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
 	person p;
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD,
 				       /* TRANSLATORS: these complete "Only team leads may %s". */
-				       walk_in ? _("add a walk-in") : _("record attendance"), err);
+				       walk_in ? N_("add a walk-in") : _("record attendance"), err);
 	if (rc == CSR_OK)
 		rc = check_minutes(minutes, err);
 	if (rc != CSR_OK)
@@ -887,7 +887,7 @@ static csr_code read_rows(csr_db *db, sqlite3_stmt *st, csr_signup *rows, int ma
 			  csr_err *err)
 {
 	return csr_read_rows(db, st, read_row, rows, sizeof *rows, max, n,
-			     _("listing sign-ups"), err);
+			     N_("listing sign-ups"), err);
 }
 
 csr_code csr_signup_get(csr_db *db, int64_t initiative_id, int64_t volunteer_id,
@@ -954,7 +954,7 @@ csr_code csr_signup_list_volunteer(csr_db *db, int64_t volunteer_id, bool upcomi
 csr_code csr_signup_get_id(csr_db *db, int64_t signup_id, csr_signup *out, csr_err *err)
 {
 	return csr_read_by_id(db, csr_db_stmt(db, PLACE_COLUMNS " WHERE s.id = ?1", err), signup_id,
-			      read_row, out, _("There is no place %lld"), err);
+			      read_row, out, N_("There is no place %lld"), err);
 }
 
 /* ---- keyset pages ---- */
@@ -1059,7 +1059,7 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const ch
 	sqlite3_bind_int64(st, 1, initiative_id);
 	if (pattern[0])
 		sqlite3_bind_text(st, 2, pattern, -1, SQLITE_TRANSIENT);
-	return csr_read_count(db, st, out, _("counting places"), err);
+	return csr_read_count(db, st, out, N_("counting places"), err);
 }
 
 /* A volunteer's places in each span ([span]); ?2 is now. */
@@ -1115,7 +1115,7 @@ csr_code csr_signup_page_volunteer(csr_db *db, int64_t volunteer_id, csr_span sp
 	csr_bind_time_key(st, 3, after, after ? after->starts_at : 0, after ? after->id : 0, down);
 	sqlite3_bind_int(st, 5, max);
 	return csr_read_page(db, st, read_row, rows, sizeof *rows, max, n, backward,
-			     _("listing sign-ups"), err);
+			     N_("listing sign-ups"), err);
 }
 
 csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span span, int64_t *out,
@@ -1132,7 +1132,7 @@ csr_code csr_signup_count_volunteer(csr_db *db, int64_t volunteer_id, csr_span s
 		return err->code;
 	sqlite3_bind_int64(st, 1, volunteer_id);
 	sqlite3_bind_int64(st, 2, csr_now());
-	return csr_read_count(db, st, out, _("counting places"), err);
+	return csr_read_count(db, st, out, N_("counting places"), err);
 }
 
 csr_code csr_signup_waitlist_position(csr_db *db, const csr_signup *place, int *out,
@@ -1157,7 +1157,7 @@ csr_code csr_signup_count_status(csr_db *db, int64_t initiative_id, csr_signup_s
 		return err->code;
 	sqlite3_bind_int64(st, 1, initiative_id);
 	sqlite3_bind_text(st, 2, csr_signup_status_name(status), -1, SQLITE_STATIC);
-	return csr_read_count(db, st, out, _("counting places"), err);
+	return csr_read_count(db, st, out, N_("counting places"), err);
 }
 
 /* ?2 is now; the newest started place first. */

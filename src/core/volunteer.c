@@ -48,7 +48,7 @@ csr_code csr_volunteer_validate(const csr_volunteer *v, csr_err *err)
 {
 	if (!*v->employee_id)
 		return csr_fail(err, CSR_EINVAL, _("Employee ID is required"));
-	csr_code rc = csr_field_required(v->name, sizeof v->name, _("Name"), err);
+	csr_code rc = csr_field_required(v->name, sizeof v->name, N_("Name"), err);
 	if (rc == CSR_OK)
 		rc = check_fields(v, err);
 	if (rc)
@@ -82,7 +82,7 @@ static csr_code check_unique(csr_db *db, sqlite3_stmt *st, const csr_volunteer *
 			      (const char *)sqlite3_column_text(st, 1),
 			      (const char *)sqlite3_column_text(st, 0));
 	else if (step != SQLITE_DONE)
-		rc = csr_db_fail(db, step, _("checking the volunteer"), err);
+		rc = csr_db_fail(db, step, N_("checking the volunteer"), err);
 	csr_stmt_done(st);
 	return rc;
 }
@@ -99,6 +99,53 @@ static csr_code check_conflicts(csr_db *db, const csr_volunteer *v, csr_err *err
 					" WHERE unix_user = ?1 AND id <> ?2", err),
 			v, v->unix_user, _("Unix user %s is already used by %s (%s)"), err);
 	return rc;
+}
+
+/* ---- the checks every record module shares (records.h) ---- */
+
+csr_code csr_field_check(const char *value, size_t size, csr_text_kind kind, const char *label,
+			 csr_err *err)
+{
+	const char *shown = _(label);
+	if (strnlen(value, size) >= size)
+		/* TRANSLATORS: %s is the name of a form field ("Title", "Note"). */
+		return csr_fail(err, CSR_EINVAL, _("%s is too long (at most %zu bytes)"), shown,
+				size - 1);
+	return csr_text_check(value, kind, shown, err);
+}
+
+csr_code csr_field_required(const char *value, size_t size, const char *label, csr_err *err)
+{
+	if (strnlen(value, size) < size && csr_field_blank(value))
+		/* TRANSLATORS: %s is the name of a form field ("Title", "Name"). */
+		return csr_fail(err, CSR_EINVAL, _("%s is required"), _(label));
+	return CSR_OK;
+}
+
+csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id, const char *missing,
+			 csr_err *err)
+{
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, id);
+	int step = sqlite3_step(st);
+	csr_stmt_done(st);
+	if (step == SQLITE_DONE)
+		return csr_fail(err, CSR_ENOTFOUND, _(missing), (long long)id);
+	return step == SQLITE_ROW ? CSR_OK
+				  : csr_db_fail(db, step, N_("reading the database"), err);
+}
+
+csr_code csr_require_initiative(csr_db *db, int64_t id, csr_err *err)
+{
+	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM initiative WHERE id = ?1", err),
+			       id, N_("There is no initiative %lld"), err);
+}
+
+csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err)
+{
+	return csr_require_row(db, csr_db_stmt(db, "SELECT 1 FROM volunteer WHERE id = ?1", err),
+			       id, N_("There is no volunteer %lld"), err);
 }
 
 /* Binds ?1..?7: the fields a lead edits. */
@@ -126,7 +173,7 @@ static csr_code insert(csr_db *db, csr_volunteer *v, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("adding the volunteer"), err);
+		return csr_db_fail(db, step, N_("adding the volunteer"), err);
 	v->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	v->active = true;
 	return csr_audit_add(db, "volunteer.create", "volunteer", v->id, err, "%s %s",
@@ -145,7 +192,7 @@ static csr_code update(csr_db *db, const csr_volunteer *v, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("saving the volunteer"), err);
+		return csr_db_fail(db, step, N_("saving the volunteer"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
 		return csr_fail(err, CSR_ENOTFOUND,
 				_("There is no volunteer %lld"), (long long)v->id);
@@ -159,7 +206,7 @@ csr_code csr_volunteer_save(csr_db *db, csr_volunteer *v, csr_err *err)
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("add or edit volunteers"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("add or edit volunteers"), err);
 	if (rc == CSR_OK)
 		rc = csr_volunteer_validate(v, err);
 	if (rc == CSR_OK)
@@ -179,7 +226,7 @@ static csr_code write_active(csr_db *db, int64_t id, bool active, csr_err *err)
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("saving the volunteer"), err);
+		return csr_db_fail(db, step, N_("saving the volunteer"), err);
 	if (sqlite3_changes(csr_db_sqlite(db)) == 0)
 		return csr_fail(err, CSR_ENOTFOUND, _("There is no volunteer %lld"), (long long)id);
 	return csr_audit_add(db, active ? "volunteer.activate" : "volunteer.deactivate",
@@ -192,7 +239,7 @@ csr_code csr_volunteer_set_active(csr_db *db, int64_t id, bool active, csr_err *
 	if (rc)
 		return rc;
 	/* TRANSLATORS: completes "Only team leads may %s". */
-	rc = csr_require_role(db, CSR_ROLE_LEAD, _("activate or deactivate volunteers"), err);
+	rc = csr_require_role(db, CSR_ROLE_LEAD, N_("activate or deactivate volunteers"), err);
 	if (rc == CSR_OK)
 		rc = write_active(db, id, active, err);
 	return csr_tx_end(db, rc, err);
@@ -229,7 +276,7 @@ static csr_code lookup(csr_db *db, sqlite3_stmt *st, csr_volunteer *out, const c
 	else if (step == SQLITE_DONE)
 		rc = csr_fail(err, CSR_ENOTFOUND, "%s", missing);
 	else
-		rc = csr_db_fail(db, step, _("reading the volunteer"), err);
+		rc = csr_db_fail(db, step, N_("reading the volunteer"), err);
 	csr_stmt_done(st);
 	return rc;
 }
@@ -329,7 +376,7 @@ static csr_code bind_query(sqlite3_stmt *st, const csr_volunteer_query *q, read_
 
 static csr_code read_count(csr_db *db, sqlite3_stmt *st, int64_t *out, csr_err *err)
 {
-	return csr_read_count(db, st, out, _("counting volunteers"), err);
+	return csr_read_count(db, st, out, N_("counting volunteers"), err);
 }
 
 /* All volunteers, or the active ones: one row of volunteer_count each. */
@@ -472,7 +519,7 @@ static csr_code read_page(csr_db *db, sqlite3_stmt *st, csr_volunteer_row *rows,
 	}
 	csr_stmt_done(st);
 	if (*n < max && step != SQLITE_DONE)
-		return csr_db_fail(db, step, _("listing volunteers"), err);
+		return csr_db_fail(db, step, N_("listing volunteers"), err);
 	return CSR_OK;
 }
 
@@ -561,5 +608,5 @@ csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
 		csr_col_text(st, 0, rows[(*n)++], CSR_TEAM_MAX);
 	csr_stmt_done(st);
 	return step == SQLITE_DONE ? CSR_OK : csr_db_fail(db, step,
-							  _("listing teams and sites"), err);
+							  N_("listing teams and sites"), err);
 }
