@@ -54,7 +54,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	const csr_signup *p = row;
 	list_cell(c, COL_NAME, "%s", p->name);
 	list_cell(c, COL_ID, "%s", p->employee_id);
-	list_cell(c, COL_STATUS, "%s", signup_status_text(p->status));
+	list_cell(c, COL_STATUS, "%s", csr_signup_status_label(p->status));
 	c->attr[COL_STATUS] = facts_signup_attr(p->status);
 }
 

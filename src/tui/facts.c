@@ -36,7 +36,7 @@ void facts_initiative(const csr_initiative *in, const csr_config *cfg, ui_view *
 	/* TRANSLATORS: the labels of an initiative's details: at most 10 columns */
 	view_field(v, _("Category"), FACTS_LABEL_WIDTH, text,
 		   cat ? ui_color_attr(cat->color) : ui_attr(UI_MARK));
-	view_field(v, _("Status"), FACTS_LABEL_WIDTH, csr_initiative_status_name(in->status),
+	view_field(v, _("Status"), FACTS_LABEL_WIDTH, csr_initiative_status_label(in->status),
 		   A_NORMAL);
 	csr_time_span(in->starts_at, in->ends_at, ui_glyph()->dash, text, sizeof text);
 	view_field(v, _("When"), FACTS_LABEL_WIDTH, text, A_NORMAL);

@@ -63,7 +63,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	c->attr[COL_DATE] = ui_attr(UI_DIM);
 	list_cell(c, COL_NAME, "%s", h->name);
 	csr_fmt_hours(h->minutes, c->text[COL_HOURS], sizeof c->text[COL_HOURS]);
-	list_cell(c, COL_STATUS, "%s", hours_status_text(h->status));
+	list_cell(c, COL_STATUS, "%s", csr_hours_status_label(h->status));
 	list_cell(c, COL_WHAT, "%s", h->title);
 	/* A rejection's reason is what the agent was told; else their note. */
 	list_cell(c, COL_NOTE, "%s", h->reason[0] ? h->reason : h->note);

@@ -78,7 +78,7 @@ static void fit_to_language(void)
 		return;
 	int w = columns[COL_STATUS].max;
 	for (int st = CSR_INITIATIVE_DRAFT; st <= CSR_INITIATIVE_CANCELLED; st++) {
-		int sw = ui_width(csr_initiative_status_name((csr_initiative_status)st));
+		int sw = ui_width(csr_initiative_status_label((csr_initiative_status)st));
 		w = sw > w ? sw : w;
 	}
 	columns[COL_STATUS].max = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
@@ -128,7 +128,7 @@ static void my_line(initiatives *s, ui_view *v)
 		snprintf(text, sizeof text, _("waitlisted, position %d"), s->mine_position);
 		role = UI_WARN;
 	} else {
-		snprintf(text, sizeof text, "%s", csr_signup_status_name(s->mine.status));
+		snprintf(text, sizeof text, "%s", csr_signup_status_label(s->mine.status));
 		role = UI_GOOD;
 	}
 	/* TRANSLATORS: label of the user's own place in the details (at most
@@ -220,7 +220,7 @@ static void place_line(initiatives *s, ui_view *v, int i, int status_w)
 	ui_text(w, row, v->x + 2, name_w, p->name, own ? A_BOLD : A_NORMAL, false);
 	if (id_w)
 		ui_text(w, row, v->x + 2 + name_w + 1, id_w, p->employee_id, ui_attr(UI_DIM), false);
-	ui_text(w, row, v->x + v->width - status_w, status_w, csr_signup_status_name(p->status),
+	ui_text(w, row, v->x + v->width - status_w, status_w, csr_signup_status_label(p->status),
 		facts_signup_attr(p->status), false);
 }
 
@@ -230,7 +230,7 @@ static int status_width(const initiatives *s, const ui_view *v)
 {
 	int w = 10;
 	for (int i = 0; i < s->nplaces; i++) {
-		int sw = ui_width(csr_signup_status_name(s->places[i].status));
+		int sw = ui_width(csr_signup_status_label(s->places[i].status));
 		w = sw > w ? sw : w;
 	}
 	return w < v->width / 3 ? w : v->width / 3 > 10 ? v->width / 3 : 10;
@@ -385,7 +385,7 @@ static void summary(void *ctx, char *out, size_t size)
 				       _(order_names[s->order]));
 	if (s->status >= 0 && used < size)
 		used += (size_t)snprintf(out + used, size - used, ", %s",
-					 csr_initiative_status_name((csr_initiative_status)s->status));
+					 csr_initiative_status_label((csr_initiative_status)s->status));
 	if (s->category[0] && used < size)
 		snprintf(out + used, size - used, ", %s", cat ? cat->title : s->category);
 }
@@ -412,7 +412,7 @@ static void cells(void *ctx, const void *row, list_cells *c)
 	list_cell(c, COL_PLACES, "%d/%d", in->confirmed, in->capacity);
 	if (in->waitlisted > 0)
 		list_cell(c, COL_WAIT, "%d", in->waitlisted);
-	list_cell(c, COL_STATUS, "%s", csr_initiative_status_name(in->status));
+	list_cell(c, COL_STATUS, "%s", csr_initiative_status_label(in->status));
 }
 
 static const char *empty_of(void *ctx, bool searching)
@@ -465,7 +465,7 @@ static void filter_build(initiatives *s, filter_menu *m)
 	for (int st = 0; st < STATUSES - 1; st++)
 		/* TRANSLATORS: a filter entry: a status of initiatives */
 		filter_add(m, s->status == st, _("Status: %s"),
-			   csr_initiative_status_name((csr_initiative_status)st));
+			   csr_initiative_status_label((csr_initiative_status)st));
 	filter_add(m, !s->category[0], _("Category: any"), NULL);
 	for (int c = 0; c < cfg->ncategories; c++)
 		/* TRANSLATORS: a filter entry: a category's title */

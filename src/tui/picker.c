@@ -30,40 +30,6 @@ void pick_text(int64_t starts_at, const char *title, char *out, size_t size)
 
 /* ---- states and examples for people ---- */
 
-const char *initiative_status_text(csr_initiative_status s)
-{
-	switch (s) {
-	case CSR_INITIATIVE_DRAFT: return C_("initiative status", "draft");
-	case CSR_INITIATIVE_OPEN: return C_("initiative status", "open");
-	case CSR_INITIATIVE_CLOSED: return C_("initiative status", "closed");
-	case CSR_INITIATIVE_DONE: return C_("initiative status", "done");
-	case CSR_INITIATIVE_CANCELLED: return C_("initiative status", "cancelled");
-	default: return csr_initiative_status_name(s);
-	}
-}
-
-const char *signup_status_text(csr_signup_status s)
-{
-	switch (s) {
-	case CSR_SIGNUP_CONFIRMED: return C_("place status", "confirmed");
-	case CSR_SIGNUP_WAITLISTED: return C_("place status", "waitlisted");
-	case CSR_SIGNUP_CANCELLED: return C_("place status", "cancelled");
-	case CSR_SIGNUP_ATTENDED: return C_("place status", "attended");
-	case CSR_SIGNUP_NOSHOW: return C_("place status", "no-show");
-	default: return csr_signup_status_name(s);
-	}
-}
-
-const char *hours_status_text(csr_hours_status s)
-{
-	switch (s) {
-	case CSR_HOURS_PENDING: return C_("hours status", "pending");
-	case CSR_HOURS_APPROVED: return C_("hours status", "approved");
-	case CSR_HOURS_REJECTED: return C_("hours status", "rejected");
-	default: return csr_hours_status_name(s);
-	}
-}
-
 /* The widest of n texts. */
 static int widest(const char *const *texts, int n)
 {
@@ -81,7 +47,7 @@ int initiative_status_width(bool english)
 	const char *texts[N];
 	for (int i = 0; i < N; i++)
 		texts[i] = english ? csr_initiative_status_name((csr_initiative_status)i)
-				   : initiative_status_text((csr_initiative_status)i);
+				   : csr_initiative_status_label((csr_initiative_status)i);
 	return widest(texts, N);
 }
 
@@ -91,7 +57,7 @@ int signup_status_width(bool english)
 	const char *texts[N];
 	for (int i = 0; i < N; i++)
 		texts[i] = english ? csr_signup_status_name((csr_signup_status)i)
-				   : signup_status_text((csr_signup_status)i);
+				   : csr_signup_status_label((csr_signup_status)i);
 	return widest(texts, N);
 }
 
@@ -101,7 +67,7 @@ int hours_status_width(bool english)
 	const char *texts[N];
 	for (int i = 0; i < N; i++)
 		texts[i] = english ? csr_hours_status_name((csr_hours_status)i)
-				   : hours_status_text((csr_hours_status)i);
+				   : csr_hours_status_label((csr_hours_status)i);
 	return widest(texts, N);
 }
 
@@ -223,7 +189,7 @@ static void own_cells(void *ctx, const void *row, list_cells *c)
 	const csr_signup *p = row;
 	csr_date_format(p->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
 	list_cell(c, COL_TITLE, "%s", p->title);
-	list_cell(c, COL_STATUS, "%s", signup_status_text(p->status));
+	list_cell(c, COL_STATUS, "%s", csr_signup_status_label(p->status));
 }
 
 static const list_spec own_spec = {
@@ -358,7 +324,7 @@ static void any_cells(void *ctx, const void *row, list_cells *c)
 	const csr_initiative *in = row;
 	csr_date_format(in->starts_at, c->text[COL_DATE], sizeof c->text[COL_DATE]);
 	list_cell(c, COL_TITLE, "%s", in->title);
-	list_cell(c, COL_STATUS, "%s", initiative_status_text(in->status));
+	list_cell(c, COL_STATUS, "%s", csr_initiative_status_label(in->status));
 }
 
 static const list_spec any_spec = {

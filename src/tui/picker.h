@@ -64,12 +64,9 @@ bool own_record_exists(tui_app *app);
 /* "2026-05-14 Beach clean-up": how a chosen initiative shows in a field. */
 void pick_text(int64_t starts_at, const char *title, char *out, size_t size);
 
-/* A state as people read it, in their language ("open", "waitlisted",
- * "approved" in English): the data layer's names (csr_*_status_name) are
- * those of the database and the command line, never translated. */
-const char *initiative_status_text(csr_initiative_status s);
-const char *signup_status_text(csr_signup_status s);
-const char *hours_status_text(csr_hours_status s);
+/* A state as people read it is csr_*_status_label (initiative.h,
+ * signup.h, hours.h); csr_*_status_name is the database's and the command
+ * line's word, never translated. */
 
 /* A list's spec in the current language: base copied to out with its
  * texts translated (empty, no_match, one, many: N_() in the tables) and

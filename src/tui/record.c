@@ -60,7 +60,7 @@ static void fit_to_language(void)
 	columns[COL_HOURS].title = C_("column", "Hours");
 	int w = ui_width(_("rated %d/5")) - 1; /* one digit for %d */
 	for (int st = CSR_SIGNUP_CONFIRMED; st <= CSR_SIGNUP_NOSHOW; st++)
-		w = wider(w, csr_signup_status_name((csr_signup_status)st));
+		w = wider(w, csr_signup_status_label((csr_signup_status)st));
 	for (int st = CSR_HOURS_PENDING; st <= CSR_HOURS_REJECTED; st++)
 		w = wider(w, csr_hours_status_name((csr_hours_status)st));
 	w = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
@@ -316,7 +316,7 @@ static void place_cells(record *r, const record_line *l, list_cells *c)
 		/* TRANSLATORS: the status of a past place the person rated: "rated 4/5" */
 		list_cell(c, COL_STATUS, _("rated %d/5"), l->rating);
 	else
-		list_cell(c, COL_STATUS, "%s", csr_signup_status_name(p->status));
+		list_cell(c, COL_STATUS, "%s", csr_signup_status_label(p->status));
 	c->attr[COL_STATUS] = facts_signup_attr(p->status);
 }
 
@@ -386,7 +386,7 @@ static void write_details(void *ctx, ui_view *v)
 	const place_details *d = ctx;
 	const csr_initiative *in = d->in;
 	facts_initiative(in, d->cfg, v);
-	view_field(v, _("You"), FACTS_LABEL_WIDTH, csr_signup_status_name(d->place->status),
+	view_field(v, _("You"), FACTS_LABEL_WIDTH, csr_signup_status_label(d->place->status),
 		   A_NORMAL);
 	write_change(d->place, v);
 	view_blank(v);

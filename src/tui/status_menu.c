@@ -77,7 +77,7 @@ static int choose(tui_app *app, const csr_initiative *in)
 		current = now ? i : current;
 	}
 	/* TRANSLATORS: a title; %s is the state: open, closed, done ... */
-	snprintf(title, sizeof title, _(" Status (now %s) "), initiative_status_text(in->status));
+	snprintf(title, sizeof title, _(" Status (now %s) "), csr_initiative_status_label(in->status));
 	return ui_choose(app, title, items, CHOICES, current, -1, -1, false);
 }
 
