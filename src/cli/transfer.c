@@ -40,9 +40,9 @@ static void draw_bar(void *ctx, long done, long total)
 	int filled = percent * BAR_WIDTH / 100;
 	char shown[CSR_FMT_NUMBER_MAX];
 	csr_fmt_percent(percent / 100.0, shown, sizeof shown);
+	fputc('\r', stderr);
 	/* TRANSLATORS: the progress bar of an import on stderr: the bar (%.*s%*s,
 	 * 30 columns) and the percentage. */
-	fputc('\r', stderr);
 	fprintf(stderr, _("importing [%.*s%*s] %4s"), filled,
 		"##############################", BAR_WIDTH - filled, "", shown);
 	ui->drawn = true;

@@ -236,9 +236,9 @@ static void month_axis(FILE *out, int64_t max)
 /* "Jan" for "2026-01", with the year under January and the first month. */
 static void month_label(FILE *out, const csr_report *r, int i, double x)
 {
-	/* TRANSLATORS: the months of the year, abbreviated, under the bars of
-	 * a chart (at most 3 or 4 characters). */
 	const char *const names[] = {
+		/* TRANSLATORS: the months of the year, abbreviated, under the bars
+		 * of a chart (at most 3 or 4 characters). */
 		C_("month", "Jan"), C_("month", "Feb"), C_("month", "Mar"), C_("month", "Apr"),
 		C_("month", "May"), C_("month", "Jun"), C_("month", "Jul"), C_("month", "Aug"),
 		C_("month", "Sep"), C_("month", "Oct"), C_("month", "Nov"), C_("month", "Dec"),

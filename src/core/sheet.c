@@ -20,22 +20,44 @@
 enum { WALK_IN_ROWS = 3, GAP = 2 };
 
 typedef struct sheet_column {
-	const char *label; /* N_(): translated where it is shown */
+	const char *label; /* English: the key of column_title */
 	int width;         /* in the text sheet */
+	const char *shown; /* the title in the language (fit_columns) */
 } sheet_column;
 
 /* The columns of each kind; the last is the signature. */
 static const sheet_column signup_columns[] = {
-	{ N_("Employee ID"), 11 }, { N_("Name"), 22 }, { N_("Team"), 14 }, { N_("Status"), 10 },
-	{ N_("Signature"), 13 },
+	{ "Employee ID", 11, NULL }, { "Name", 22, NULL }, { "Team", 14, NULL },
+	{ "Status", 10, NULL },      { "Signature", 13, NULL },
 };
-/* TRANSLATORS: the column headers of a printed sheet; the text sheet is 80
- * (sign-up) or 96 (attendance) columns wide and a longer header takes its
- * room from the Name column, so keep them short ("Hours": 7 at most). */
 static const sheet_column attendance_columns[] = {
-	{ N_("Employee ID"), 11 }, { N_("Name"), 20 }, { N_("Team"), 12 }, { N_("Status"), 10 },
-	{ N_("Arrived"), 7 },      { N_("Left"), 7 },  { N_("Hours"), 5 }, { N_("Signature"), 10 },
+	{ "Employee ID", 11, NULL }, { "Name", 20, NULL }, { "Team", 12, NULL },
+	{ "Status", 10, NULL },      { "Arrived", 7, NULL }, { "Left", 7, NULL },
+	{ "Hours", 5, NULL },        { "Signature", 10, NULL },
 };
+
+/* A column's title in the language: short words of their own ("sheet
+ * column"), as the narrow columns of the text sheet need them. */
+static const char *column_title(const char *label)
+{
+	static const char *const known[] = { "Employee ID", "Name", "Team", "Status",
+					     "Arrived", "Left", "Hours", "Signature" };
+	const char *const titles[] = {
+		/* TRANSLATORS: the column headers of a printed sheet. The text
+		 * sheet is 80 (sign-up) or 96 (attendance) columns wide and a
+		 * header wider than its column takes the room from the Name
+		 * column: keep them short (Employee ID 11 columns, Arrived and
+		 * Left 7, Hours 7, Signature 12). */
+		C_("sheet column", "Employee ID"), C_("sheet column", "Name"),
+		C_("sheet column", "Team"),        C_("sheet column", "Status"),
+		C_("sheet column", "Arrived"),     C_("sheet column", "Left"),
+		C_("sheet column", "Hours"),       C_("sheet column", "Signature"),
+	};
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(label, known[i]) == 0)
+			return titles[i];
+	return label;
+}
 enum {
 	SIGNUP_COLUMNS = 5, ATTENDANCE_COLUMNS = 8, PERSON_COLUMNS = 4,
 	COL_NAME = 1, COL_STATUS = 3,
@@ -59,9 +81,9 @@ typedef struct sheet {
  * is shown as stored. */
 static const char *place_state(const char *stored)
 {
-	/* TRANSLATORS: a place's state in the Status column of a printed sheet:
-	 * at most 12 columns (a shorter word than elsewhere is fine). */
 	if (strcmp(stored, "confirmed") == 0)
+		/* TRANSLATORS: a place's state in the Status column of a printed
+		 * sheet: at most 12 columns (a shorter word than elsewhere is fine). */
 		return C_("sheet status", "confirmed");
 	if (strcmp(stored, "waitlisted") == 0)
 		return C_("sheet status", "waitlisted");
@@ -82,7 +104,8 @@ static void fit_columns(sheet *s, const sheet_column *columns, int n)
 	memcpy(s->columns, columns, (size_t)n * sizeof *columns);
 	s->ncolumns = n;
 	for (int c = 0; c < n; c++) {
-		int want = csr_text_width(_(columns[c].label));
+		s->columns[c].shown = column_title(columns[c].label);
+		int want = csr_text_width(s->columns[c].shown);
 		for (size_t i = 0; c == COL_STATUS && i < sizeof states / sizeof states[0]; i++) {
 			int w = csr_text_width(place_state(states[i]));
 			want = w > want ? w : want;
@@ -195,7 +218,7 @@ static void html_page_head(const sheet *s, const csr_initiative *in)
 		fputs("<th", s->out);
 		html_column_class(s->out, s, c);
 		fputs(">", s->out);
-		csr_rep_html_text(s->out, _(s->columns[c].label));
+		csr_rep_html_text(s->out, s->columns[c].shown);
 		fputs("</th>", s->out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", s->out);
@@ -279,7 +302,7 @@ static void text_page_head(const sheet *s, const csr_initiative *in, bool first)
 	fputc('\n', s->out);
 	const char *labels[ATTENDANCE_COLUMNS];
 	for (int c = 0; c < s->ncolumns; c++)
-		labels[c] = _(s->columns[c].label);
+		labels[c] = s->columns[c].shown;
 	text_line(s, labels, s->ncolumns, ' ');
 	text_rule(s->out, '-', text_width(s));
 }
