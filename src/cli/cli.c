@@ -115,12 +115,16 @@ static const char *const help_blocks[] = {
 	   "                  approved hours (attendance.record_hours): the initiative's\n"
 	   "                  duration, or H hours (such as 1.5); no-show removes them\n"),
 	N_("  export volunteers|initiatives|signups|hours|impact [--format csv]\n"
+	   "                 [--excel|--no-excel]\n"
 	   "                  write CSV (RFC 4180, CRLF, header row) to standard output\n"
 	   "                  (team leads); a text cell that starts with = + - @, a tab or\n"
 	   "                  a carriage return gets a leading ' so spreadsheets do not run\n"
 	   "                  it as a formula (import removes it again); a control or\n"
 	   "                  bidi character or invalid UTF-8 in a cell is written as\n"
-	   "                  U+FFFD; times are \"YYYY-MM-DD HH:MM\" in local time\n"),
+	   "                  U+FFFD; times are \"YYYY-MM-DD HH:MM\" in local time;\n"
+	   "                  --excel writes German Excel's form (a byte order mark,\n"
+	   "                  semicolons), --no-excel the plain one (default: the\n"
+	   "                  config's export { excel }); numbers keep a point\n"),
 	N_("  export ics [--volunteer EMPLOYEE_ID]\n"
 	   "                  write iCalendar (RFC 5545) of the open initiatives still to\n"
 	   "                  come, or of one volunteer's places on them: confirmed,\n"
@@ -137,6 +141,7 @@ static const char *const help_blocks[] = {
 	   "                  (attendance: 96), pages separated by form feeds; --lang as\n"
 	   "                  for report\n"),
 	N_("  report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]\n"
+	   "                 [--excel|--no-excel]\n"
 	   "                  write the impact report (team leads): totals, hours and\n"
 	   "                  impact by category, goals, top initiatives and teams, hours\n"
 	   "                  by month, partners, feedback; P is a year (2026), a quarter\n"
@@ -144,7 +149,7 @@ static const char *const help_blocks[] = {
 	   "                  default the current year; --team narrows it to one team;\n"
 	   "                  html is one self-contained file with SVG charts; --lang\n"
 	   "                  writes it in German (de) or English (en), default the\n"
-	   "                  language of the messages\n"),
+	   "                  language of the messages; --excel as for export (csv)\n"),
 	N_("  impact add INITIATIVE_ID METRIC VALUE [--note N]\n"
 	   "                  record an impact value (team leads); print the record's id\n"),
 	N_("  impact list INITIATIVE_ID\n"

@@ -10,6 +10,8 @@
 #include "cli/commands.h"
 #include "csrdesk/calendar.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/config.h"
+#include "csrdesk/export.h"
 #include "csrdesk/i18n.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/report.h"
@@ -17,11 +19,13 @@
 #include "csrdesk/volunteer.h"
 
 static const char report_synopsis[] =
-	"report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]";
+	"report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]"
+	" [--excel|--no-excel]";
 static const char ics_synopsis[] = "export ics [--volunteer EMPLOYEE_ID]";
 
 typedef struct report_args {
 	const char *period, *team, *format;
+	int excel; /* 1 --excel, 0 --no-excel, -1 the config's export { excel } */
 } report_args;
 
 /* --lang: the language of what is written (and of the messages from now
@@ -42,14 +46,19 @@ static int parse_report(int argc, char **argv, report_args *a)
 		{ "team", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "excel", no_argument, NULL, 'x' },
+		{ "no-excel", no_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt, status;
+	a->excel = -1;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		switch (opt) {
 		case 'p': a->period = optarg; break;
 		case 't': a->team = optarg; break;
 		case 'f': a->format = optarg; break;
+		case 'x': a->excel = 1; break;
+		case 'n': a->excel = 0; break;
 		case 'l':
 			if ((status = set_language(optarg)) != CLI_OK)
 				return status;
@@ -76,16 +85,18 @@ static void utf8_widths(void)
 		setlocale(LC_CTYPE, "C.UTF-8");
 }
 
-static int write_report(csr_db *db, const csr_period *period, const report_args *a,
-			csr_report_format format)
+static int write_report(cli_ctx *c, csr_db *db, const csr_period *period,
+			const report_args *a, csr_report_format format)
 {
+	bool excel = a->excel < 0 ? c->cfg->export_excel : a->excel == 1;
 	csr_report *r = NULL;
 	csr_err err;
 	if (csr_report_build(db, period, a->team, &r, &err) != CSR_OK)
 		return cli_fail_err(&err);
 	utf8_widths();
 	int status = CLI_OK;
-	if (csr_report_write(r, format, stdout, &err) != CSR_OK)
+	if (csr_report_write_form(r, format, excel ? CSR_CSV_EXCEL : CSR_CSV_PLAIN, stdout,
+				  &err) != CSR_OK)
 		status = cli_fail_err(&err);
 	csr_report_free(&r);
 	return status;
@@ -109,7 +120,7 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
 	csr_db *db = NULL;
 	status = cli_open(c, &db);
 	if (status == CLI_OK)
-		status = write_report(db, &period, &a, format);
+		status = write_report(c, db, &period, &a, format);
 	csr_db_close(&db);
 	return status;
 }

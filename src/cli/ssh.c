@@ -27,8 +27,11 @@ static const char *const csv_kinds[] = { "volunteers", "initiatives", "signups",
 					 NULL };
 static const char *const ics_kind[] = { "ics", NULL };
 static const char *const sheet_kind[] = { "sheet", NULL };
-static const char *const report_options[] = { "period", "team", "format", "lang", NULL };
-static const char *const csv_options[] = { "format", NULL };
+static const char *const report_options[] = { "period", "team", "format", "lang", "excel",
+					     "no-excel", NULL };
+/* The options that take no value. */
+static const char *const flags[] = { "excel", "no-excel", NULL };
+static const char *const csv_options[] = { "format", "excel", "no-excel", NULL };
 static const char *const ics_options[] = { "volunteer", NULL };
 static const char *const sheet_options[] = { "format", "kind", "lang", NULL };
 
@@ -37,9 +40,10 @@ static const char *const sheet_options[] = { "format", "kind", "lang", NULL };
  * options are named here. */
 static const ssh_shape shapes[] = {
 	{ "report", NULL, report_options,
-	  "report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]", false },
+	  "report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]"
+	  " [--excel]", false },
 	{ "export", csv_kinds, csv_options,
-	  "export volunteers|initiatives|signups|hours|impact [--format csv]", false },
+	  "export volunteers|initiatives|signups|hours|impact [--format csv] [--excel]", false },
 	{ "export", ics_kind, ics_options, "export ics [--volunteer EMPLOYEE_ID]", false },
 	{ "export", sheet_kind, sheet_options,
 	  "export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]"
@@ -143,11 +147,15 @@ static bool is_option(const char *word)
 	return word[0] == '-';
 }
 
-/* Like getopt_long, with every allowed option taking a value: "--name"
- * takes the next word, whatever it is; "--name=VALUE" does not. */
+/* Like getopt_long: "--name" takes the next word, whatever it is, unless
+ * it is a flag; "--name=VALUE" does not. */
 static int value_words(const char *option)
 {
-	return strchr(option, '=') ? 0 : 1;
+	if (strchr(option, '='))
+		return 0;
+	return option[0] == '-' && option[1] == '-' && listed(option + 2, strlen(option + 2), flags)
+		       ? 0
+		       : 1;
 }
 
 static bool is_id(const char *word)

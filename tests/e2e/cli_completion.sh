@@ -78,13 +78,13 @@ expect "csrdesk partner add Sea --" --contact --email --phone --website --notes
 expect "csrdesk partner edit 2 --phone 1 --" --name --contact --email --website --url --notes
 expect "csrdesk partner list "
 expect "csrdesk export vol" volunteers
-expect "csrdesk export volunteers " --format
+expect "csrdesk export volunteers " --excel --format --no-excel
 expect "csrdesk export hours --format " csv
 expect "csrdesk export ics " --volunteer
 expect "csrdesk export ics --volunteer "
 expect "csrdesk report --format " text md csv html
 expect "csrdesk report --format h" html
-expect "csrdesk report --period 2026 --" --team --format --lang
+expect "csrdesk report --period 2026 --" --team --format --lang --excel --no-excel
 expect "csrdesk report --lang " de en
 expect "csrdesk report --team " # a team name: nothing to offer
 expect "csrdesk import " volunteers

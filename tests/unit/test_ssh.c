@@ -44,8 +44,8 @@ static void refused(const char *line, const char *why)
 	if (!strstr(cmd.refusal, why))
 		fail_msg("refusal of '%s' is '%s', without '%s'", line, cmd.refusal, why);
 	const char *list = "; over SSH only these commands run: report [--period P] [--team T] "
-			   "[--format text|md|csv|html] [--lang de|en], export volunteers|initiatives|signups|"
-			   "hours|impact [--format csv], export ics [--volunteer EMPLOYEE_ID], "
+			   "[--format text|md|csv|html] [--lang de|en] [--excel], export volunteers|initiatives|signups|"
+			   "hours|impact [--format csv] [--excel], export ics [--volunteer EMPLOYEE_ID], "
 			   "export sheet INITIATIVE_ID... [--format html|text] [--kind "
 			   "signup|attendance] [--lang de|en], help, version; connect without a command for"
 			   " the interface";
