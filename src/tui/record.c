@@ -62,7 +62,7 @@ static void fit_to_language(void)
 	for (int st = CSR_SIGNUP_CONFIRMED; st <= CSR_SIGNUP_NOSHOW; st++)
 		w = wider(w, csr_signup_status_label((csr_signup_status)st));
 	for (int st = CSR_HOURS_PENDING; st <= CSR_HOURS_REJECTED; st++)
-		w = wider(w, csr_hours_status_name((csr_hours_status)st));
+		w = wider(w, csr_hours_status_label((csr_hours_status)st));
 	w = w < STATUS_WIDTH_MAX ? w : STATUS_WIDTH_MAX;
 	if (w > columns[COL_STATUS].min)
 		columns[COL_STATUS].min = columns[COL_STATUS].max = w;
@@ -331,7 +331,7 @@ static void hours_cells(const record_line *l, list_cells *c)
 		list_cell(c, COL_WHAT, _("%s (rejected: %s)"), what, h->reason);
 	else
 		list_cell(c, COL_WHAT, "%s", what);
-	list_cell(c, COL_STATUS, "%s", csr_hours_status_name(h->status));
+	list_cell(c, COL_STATUS, "%s", csr_hours_status_label(h->status));
 	c->attr[COL_STATUS] = facts_hours_attr(h->status);
 }
 

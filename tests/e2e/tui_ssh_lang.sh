@@ -62,7 +62,10 @@ only_mueller() {
 e2e_wait_until $((5 * E2E_SLOW)) "typing 'Mü' did not find only Jürgen Müller" only_mueller
 e2e_pass "no LANG over ssh: typing 'Mü' searches for 'Mü'"
 e2e_keys Escape q
-for ((i = 0; i < 50 * E2E_SLOW && ! -s $E2E_TMP/plain.status; i++)); do sleep 0.1; done
+for ((i = 0; i < 50 * E2E_SLOW; i++)); do
+	[[ -s $E2E_TMP/plain.status ]] && break
+	sleep 0.1
+done
 [[ -s $E2E_TMP/plain.status ]] || e2e_fail "q did not end the session"
 
 # ---- LANG=de_DE.UTF-8 sent ----
