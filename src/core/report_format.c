@@ -25,19 +25,21 @@ void csr_rep_generated(const csr_report *r, char *buf, size_t size)
 
 void csr_rep_title(const csr_report *r, char *buf, size_t size)
 {
+	char period[CSR_PERIOD_LABEL_MAX * 2];
+	csr_period_name(&r->period, period, sizeof period);
 	/* The team's name already starts with the word "team" ("Team Blue"):
 	 * not "team Team Blue". */
 	if (r->team[0] && csr_text_starts_word(r->team_title, "team"))
 		/* TRANSLATORS: the report's title: the period ("2026", "Q3 2026"), then a
 		 * team's name that starts with the word "team". */
-		snprintf(buf, size, _("CSR impact report %s, %s"), r->period.label, r->team_title);
+		snprintf(buf, size, _("CSR impact report %s, %s"), period, r->team_title);
 	else if (r->team[0])
 		/* TRANSLATORS: the report's title: the period, then a team's name. */
-		snprintf(buf, size, _("CSR impact report %s, team %s"), r->period.label,
+		snprintf(buf, size, _("CSR impact report %s, team %s"), period,
 			 r->team_title);
 	else
 		/* TRANSLATORS: the report's title: the period ("2026", "Q3 2026"). */
-		snprintf(buf, size, _("CSR impact report %s"), r->period.label);
+		snprintf(buf, size, _("CSR impact report %s"), period);
 }
 
 void csr_rep_impact(const csr_report *r, const csr_report_category *c, char *buf, size_t size)

@@ -170,9 +170,14 @@ echo "--- periods and teams"
 run 0 report # the current year by default
 grep -q "^CSR impact report $(date +%Y)\$" "$work/out" || fail "the default period is not this year"
 last_year=$(($(date +%Y) - 1))
+# The title names the period as people read it.
+names=("$last_year" "Q4 $last_year" "December $last_year" "$last_year-11-01 to $last_year-12-31")
+i=0
 for p in "$last_year" "$last_year-Q4" "$last_year-12" "$last_year-11-01..$last_year-12-31"; do
 	run 0 report --period "$p"
-	grep -q "^CSR impact report $p" "$work/out" || fail "--period $p: the title does not say $p"
+	grep -q "^CSR impact report ${names[i]}" "$work/out" ||
+		fail "--period $p: the title does not say ${names[i]}"
+	i=$((i + 1))
 done
 run 0 report --team "Quality & Training" --format md
 grep -qF "team Quality & Training" "$work/out" || fail "the team report does not name its team"
