@@ -28,13 +28,21 @@
 
 typedef struct csr_db csr_db;
 
-/* The two forms of a CSV file. Both end lines with CRLF and write numbers
- * and times in the machine forms (a point before decimals), so a file
- * imports back the same in either form. */
+/* The two forms of a CSV file. Both end lines with CRLF and write times
+ * in the machine forms ("2026-12-12 09:30", which Excel reads as such).
+ * Numbers: a point before the decimals in the plain form; a comma in
+ * German Excel's, which would take "1.50" for a date and "2400.5" for
+ * text (csr_csv_number). The roster the import reads holds no decimals,
+ * so either form imports back the same. */
 typedef enum csr_csv_form {
 	CSR_CSV_PLAIN = 0, /* RFC 4180: commas */
 	CSR_CSV_EXCEL,     /* German Excel's: a UTF-8 byte order mark, semicolons */
 } csr_csv_form;
+
+/* A number in the machine form ("2400.5", "1.50") made the form's: the
+ * point becomes a comma in German Excel's (a ';' separates the cells
+ * there, so the comma needs no quotes). */
+void csr_csv_number(char *number, csr_csv_form form);
 
 /* Lead: writes one export (what: volunteers, initiatives, signups, hours or
  * impact), streaming rows from the database, in the form the config's

@@ -124,7 +124,7 @@ static const char *const help_blocks[] = {
 	   "                  U+FFFD; times are \"YYYY-MM-DD HH:MM\" in local time;\n"
 	   "                  --excel writes German Excel's form (a byte order mark,\n"
 	   "                  semicolons), --no-excel the plain one (default: the\n"
-	   "                  config's export { excel }); numbers keep a point\n"),
+	   "                  config's export { excel }; numbers with a decimal comma)\n"),
 	N_("  export ics [--volunteer EMPLOYEE_ID]\n"
 	   "                  write iCalendar (RFC 5545) of the open initiatives still to\n"
 	   "                  come, or of one volunteer's places on them: confirmed,\n"

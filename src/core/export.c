@@ -124,8 +124,16 @@ void csr_csv_cell_sep(FILE *out, const char *text, char sep)
 		fputc('"', out);
 }
 
-static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind, char sep)
+void csr_csv_number(char *number, csr_csv_form form)
 {
+	char *point = form == CSR_CSV_EXCEL ? strchr(number, '.') : NULL;
+	if (point)
+		*point = ',';
+}
+
+static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind, csr_csv_form form)
+{
+	char sep = csr_csv_separator(form);
 	if (sqlite3_column_type(st, col) == SQLITE_NULL)
 		return;
 	char buf[CSR_FMT_NUMBER_MAX];
@@ -133,20 +141,26 @@ static void write_value(FILE *out, sqlite3_stmt *st, int col, char kind, char se
 	switch (kind) {
 	case 't': csr_csv_cell_sep(out, (const char *)sqlite3_column_text(st, col), sep); return;
 	case 'i': fprintf(out, "%lld", (long long)n); return;
-	case 'r': csr_fmt_machine_number(sqlite3_column_double(st, col), buf, sizeof buf); break;
-	case 'h': csr_fmt_machine_hours(n, buf, sizeof buf); break;
+	case 'r':
+		csr_fmt_machine_number(sqlite3_column_double(st, col), buf, sizeof buf);
+		csr_csv_number(buf, form);
+		break;
+	case 'h':
+		csr_fmt_machine_hours(n, buf, sizeof buf);
+		csr_csv_number(buf, form);
+		break;
 	case 'm': csr_time_format_machine(n, buf, sizeof buf); break;
 	default: csr_date_format_machine(n, buf, sizeof buf); break;
 	}
 	fputs(buf, out);
 }
 
-static void write_row(FILE *out, sqlite3_stmt *st, const char *kinds, char sep)
+static void write_row(FILE *out, sqlite3_stmt *st, const char *kinds, csr_csv_form form)
 {
 	for (int col = 0; kinds[col]; col++) {
 		if (col > 0)
-			fputc(sep, out);
-		write_value(out, st, col, kinds[col], sep);
+			fputc(csr_csv_separator(form), out);
+		write_value(out, st, col, kinds[col], form);
 	}
 	fputs("\r\n", out);
 }
@@ -171,7 +185,7 @@ static csr_code stream(csr_db *db, const export_def *e, csr_csv_form form, FILE 
 	write_header(out, e->header, sep);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW && !ferror(out))
-		write_row(out, st, e->kinds, sep);
+		write_row(out, st, e->kinds, form);
 	csr_stmt_done(st);
 	if (fflush(out) != 0 || ferror(out))
 		/* TRANSLATORS: %s is the export's name as typed (volunteers, hours, ...),

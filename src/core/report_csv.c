@@ -15,9 +15,10 @@
 #include "csrdesk/i18n.h"
 #include "report_private.h"
 
-/* Where the CSV goes, and its separator. */
+/* Where the CSV goes, its form and separator. */
 typedef struct csv {
 	FILE *out;
+	csr_csv_form form;
 	char sep;
 } csv;
 
@@ -63,6 +64,7 @@ static void hours(const csv *c, int64_t minutes)
 {
 	char text[REP_NUM_MAX];
 	csr_fmt_machine_hours(minutes, text, sizeof text);
+	csr_csv_number(text, c->form);
 	fputs(text, c->out);
 }
 
@@ -71,6 +73,7 @@ static void number(const csv *c, double value)
 {
 	char text[REP_NUM_MAX];
 	csr_fmt_machine_number(value, text, sizeof text);
+	csr_csv_number(text, c->form);
 	sep(c);
 	fputs(text, c->out);
 }
@@ -87,6 +90,7 @@ static void fixed(const csv *c, const char *key, double value, int decimals)
 {
 	char text[REP_NUM_MAX];
 	csr_fmt_machine_fixed(value, decimals, text, sizeof text);
+	csr_csv_number(text, c->form);
 	fputs(key, c->out);
 	sep(c);
 	fputs(text, c->out);
@@ -280,7 +284,7 @@ static void comments(const csr_report *r, const csv *c)
 
 void csr_report_write_csv(const csr_report *r, csr_csv_form form, FILE *out)
 {
-	const csv c = { .out = out, .sep = csr_csv_separator(form) };
+	const csv c = { .out = out, .form = form, .sep = csr_csv_separator(form) };
 	csr_csv_begin(out, form);
 	about(r, &c);
 	totals(r, &c);

@@ -5,8 +5,9 @@
 # imports; `export --excel` starts with the byte order mark, Python's
 # csv.Sniffer finds ';' and reads the columns; re-importing the --excel
 # export changes nothing (the plain export before and after is the same);
-# the config's export { excel = true } makes it the default and --no-excel
-# undoes it; the old comma files still import. Needs $CSRDESK, sqlite3 and
+# numbers in it have a decimal comma (hours, the report CSV); the config's
+# export { excel = true } makes it the default and --no-excel undoes it; the
+# old comma files still import. Needs $CSRDESK, sqlite3 and
 # python3.
 set -euo pipefail
 
@@ -92,6 +93,15 @@ echo "--- the other exports take --excel too"
 run 0 export initiatives --excel
 [[ $(head -n 1 "$work/out") == $'\xEF\xBB\xBFid;title;category;status;starts;ends;capacity;confirmed;waitlisted;partner;location\r' ]] ||
 	fail "export initiatives --excel: $(head -n 1 "$work/out" | cat -A)"
+
+echo "--- numbers in German Excel's form have a decimal comma (Excel takes 1.50 for a date)"
+run 0 hours log E1001 --date 2026-11-30 --hours 1.5
+run 0 export hours --excel
+grep -q $';1,50;approved\r$' "$work/out" || fail "hours in the Excel form: $(tail -n 1 "$work/out" | cat -A)"
+run 0 export hours
+grep -q $',1.50,approved\r$' "$work/out" || fail "hours in the plain form: $(tail -n 1 "$work/out" | cat -A)"
+run 0 report --format csv --excel
+grep -q $'^approved_hours;1,50\r$' "$work/out" || fail "the report CSV's hours in the Excel form"
 
 echo "--- the config's default, and --no-excel"
 printf 'kiosk {\n\trequire_pin = false\n}\nexport {\n\texcel = true\n}\n' >"$conf"
