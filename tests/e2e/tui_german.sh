@@ -205,6 +205,21 @@ settle
 german_screen "Terminal, Hilfe"
 e2e_keys Escape
 
+# Signing in with a PIN: a person without one is asked for the activation
+# code; a wrong code says so.
+sed 's/require_pin = false/require_pin = true/' "$E2E_TMP/csrdesk.conf" >"$E2E_TMP/pin.conf"
+e2e_start --session pin --size 100x30 "${german[@]}" -- \
+	--config "$E2E_TMP/pin.conf" --db "$E2E_TMP/csrdesk.db" --kiosk
+e2e_wait_for "Personalnummer"
+e2e_type "E3"
+e2e_keys Enter
+settle
+german_screen "Terminal, Aktivierungscode"
+e2e_type "00000000"
+e2e_keys Enter
+settle
+german_screen "Terminal, falscher Code"
+
 if [[ -s $problems ]]; then
 	cat "$problems" >&2
 	e2e_fail "$(wc -l <"$problems") screens show English words (above)"
