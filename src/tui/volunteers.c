@@ -179,7 +179,7 @@ static void entry_line(ui_view *v, int64_t when, const char *hours, const char *
 
 static void place_line(ui_view *v, const csr_signup *p)
 {
-	entry_line(v, p->starts_at, NULL, p->title, csr_signup_status_name(p->status),
+	entry_line(v, p->starts_at, NULL, p->title, csr_signup_status_label(p->status),
 		   facts_signup_attr(p->status));
 }
 
@@ -188,7 +188,7 @@ static void hours_line(ui_view *v, const csr_hours *h)
 	char hours[CSR_FMT_NUMBER_MAX];
 	csr_fmt_hours(h->minutes, hours, sizeof hours);
 	entry_line(v, h->worked_on, hours, h->title[0] ? h->title : h->note,
-		   csr_hours_status_name(h->status), facts_hours_attr(h->status));
+		   csr_hours_status_label(h->status), facts_hours_attr(h->status));
 }
 
 typedef enum section_kind { SEC_UPCOMING, SEC_HISTORY, SEC_HOURS, SECTIONS } section_kind;
