@@ -10,6 +10,7 @@
 #include "csrdesk/format.h"
 #include "csrdesk/i18n.h"
 #include "csrdesk/metrics.h"
+#include "csrdesk/period.h"
 #include "csrdesk/text.h"
 #include "csrdesk/volunteer.h"
 #include "panel.h"
@@ -482,11 +483,13 @@ static void key_hints(char *out, size_t size)
 /* "Impact 2026 · Team Tech Support", and the keys when they fit. */
 static void write_header(impact *s, WINDOW *w, int y)
 {
-	char scope[SCOPE_LABEL_MAX], head[SCOPE_LABEL_MAX + 64], keys[80];
+	char scope[SCOPE_LABEL_MAX], period[CSR_PERIOD_LABEL_MAX + 32];
+	char head[SCOPE_LABEL_MAX + sizeof period + 32], keys[80];
 	scope_label(tui_config(s->app), &s->scope, scope, sizeof scope);
+	csr_period_name(&s->period, period, sizeof period);
 	/* TRANSLATORS: the Impact panel's heading: the period, a dot, the
 	 * scope: "Impact 2026 · Team Tech Support" */
-	snprintf(head, sizeof head, _("Impact %s %s %s"), s->period.label,
+	snprintf(head, sizeof head, _("Impact %s %s %s"), period,
 		 ui_ascii() ? "-" : "\xC2\xB7", scope);
 	key_hints(keys, sizeof keys);
 	ui_blank(w, y, 0, s->width, A_NORMAL);

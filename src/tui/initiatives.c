@@ -165,9 +165,10 @@ static void metric_text(initiatives *s, const char *key, const char *amount, cha
 	else {
 		char label[CSR_LABEL_MAX];
 		csr_config_metric_label(tui_config(s->app), key, label, sizeof label);
-		/* TRANSLATORS: an amount of a metric the config no longer has:
-		 * "340 of (removed) trees" */
-		snprintf(out, size, _("%s of %s"), amount, label);
+		/* TRANSLATORS: an amount of a metric the config no longer has;
+		 * the second %s is its label "(removed) trees": "340 of
+		 * (removed) trees" */
+		snprintf(out, size, C_("removed metric", "%s of %s"), amount, label);
 	}
 }
 

@@ -8,23 +8,32 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/hours.h"
+#include "csrdesk/i18n.h"
 #include "csrdesk/signup.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "facts.h"
 #include "list.h"
 #include "panel.h"
+#include "picker.h"
+#include "ui.h"
 
-enum { SHOWN_MAX = 30, LABEL_WIDTH = 11, COLUMNS = 5 };
+enum { SHOWN_MAX = 30, LABEL_WIDTH = 11, STATUS_WIDTH = 10, COLUMNS = 5 };
 
 enum { COL_NAME, COL_ID, COL_TEAM, COL_HOURS, COL_SIGNUPS };
 
+/* The titles in English (N_()); open_panel widens a column for a longer
+ * title in the language shown (list_spec_translate). */
 static const ui_column columns[COLUMNS] = {
-	[COL_NAME] = { "Name", 12, 40, 20, 3, 0, false, 0, 0 },
-	[COL_ID] = { "Employee", 8, 10, 0, 0, 2, false, 0, 0 },
-	[COL_TEAM] = { "Team", 8, 24, 0, 1, 3, false, 0, 0 },
-	[COL_HOURS] = { "Hours", 6, 7, 0, 0, 1, true, 0, 0 },
-	[COL_SIGNUPS] = { "Sign-ups", 8, 8, 0, 0, 4, true, 0, 0 },
+	[COL_NAME] = { N_("Name"), 12, 40, 20, 3, 0, false, 0, 0 },
+	/* TRANSLATORS: a column header: the employee ID */
+	[COL_ID] = { N_("Employee"), 8, 10, 0, 0, 2, false, 0, 0 },
+	[COL_TEAM] = { N_("Team"), 8, 24, 0, 1, 3, false, 0, 0 },
+	/* TRANSLATORS: a column header: the approved hours this year */
+	[COL_HOURS] = { N_("Hours"), 6, 7, 0, 0, 1, true, 0, 0 },
+	/* TRANSLATORS: a column header: the person's places (confirmed,
+	 * waitlisted or attended) */
+	[COL_SIGNUPS] = { N_("Sign-ups"), 8, 8, 0, 0, 4, true, 0, 0 },
 };
 
 typedef struct volunteers {
@@ -107,11 +116,20 @@ static csr_code count(void *ctx, int64_t *out, csr_err *err)
 
 /* ---- the rows ---- */
 
+/* What the list shows, as the summary line and the filter name it. */
+static const char *const shown_names[] = {
+	/* TRANSLATORS: which volunteers the list shows (summary line and
+	 * filter): those who have not left */
+	N_("Active volunteers"),
+	/* TRANSLATORS: which volunteers the list shows (summary line and
+	 * filter): also those marked as having left */
+	N_("Everyone, also those who left"),
+};
+
 static void summary(void *ctx, char *out, size_t size)
 {
 	volunteers *s = ctx;
-	snprintf(out, size, "%s",
-		 s->include_inactive ? "Everyone, also those who left" : "Active volunteers");
+	snprintf(out, size, "%s", _(shown_names[s->include_inactive ? 1 : 0]));
 }
 
 static void cells(void *ctx, const void *row, list_cells *c)
@@ -128,6 +146,17 @@ static void cells(void *ctx, const void *row, list_cells *c)
 
 /* ---- drawing the details ---- */
 
+/* The status column of the details: as wide as the widest status in the
+ * language shown (10 in English), at most a third of the view. */
+static int status_width(const ui_view *v)
+{
+	int w = signup_status_width(false), hw = hours_status_width(false);
+	w = hw > w ? hw : w;
+	w = w > STATUS_WIDTH ? w : STATUS_WIDTH;
+	int third = v->width / 3 > STATUS_WIDTH ? v->width / 3 : STATUS_WIDTH;
+	return w < third ? w : third;
+}
+
 /* One entry of the details: date, hours (hours entries only), what, and
  * its status in its color. */
 static void entry_line(ui_view *v, int64_t when, const char *hours, const char *what,
@@ -138,7 +167,7 @@ static void entry_line(ui_view *v, int64_t when, const char *hours, const char *
 		return;
 	char date[CSR_TIME_TEXT_MAX];
 	csr_date_format(when, date, sizeof date);
-	int status_w = 10, date_w = 11, hours_w = hours ? 6 : 0;
+	int status_w = status_width(v), date_w = 11, hours_w = hours ? 6 : 0;
 	ui_blank(v->w, row, v->x, v->width, A_NORMAL);
 	ui_text(v->w, row, v->x + 2, date_w, date, ui_attr(UI_DIM), false);
 	if (hours)
@@ -150,7 +179,7 @@ static void entry_line(ui_view *v, int64_t when, const char *hours, const char *
 
 static void place_line(ui_view *v, const csr_signup *p)
 {
-	entry_line(v, p->starts_at, NULL, p->title, csr_signup_status_name(p->status),
+	entry_line(v, p->starts_at, NULL, p->title, csr_signup_status_label(p->status),
 		   facts_signup_attr(p->status));
 }
 
@@ -159,46 +188,104 @@ static void hours_line(ui_view *v, const csr_hours *h)
 	char hours[CSR_FMT_NUMBER_MAX];
 	csr_fmt_hours(h->minutes, hours, sizeof hours);
 	entry_line(v, h->worked_on, hours, h->title[0] ? h->title : h->note,
-		   csr_hours_status_name(h->status), facts_hours_attr(h->status));
+		   csr_hours_status_label(h->status), facts_hours_attr(h->status));
 }
 
-static void section(ui_view *v, const char *title, int n)
+typedef enum section_kind { SEC_UPCOMING, SEC_HISTORY, SEC_HOURS, SECTIONS } section_kind;
+
+/* Each section's heading with how many entries it shows, and when it shows
+ * only the first SHOWN_MAX of them. */
+static const char *const section_heads[SECTIONS][2] = {
+	/* TRANSLATORS: a heading in a volunteer's details: the upcoming
+	 * places and how many; with "latest", only the first %d (soonest) */
+	[SEC_UPCOMING] = { N_("Upcoming (%d)"), N_("Upcoming (latest %d)") },
+	/* TRANSLATORS: a heading in a volunteer's details: the past places
+	 * and how many; with "latest", only the %d most recent */
+	[SEC_HISTORY] = { N_("History (%d)"), N_("History (latest %d)") },
+	/* TRANSLATORS: a heading in a volunteer's details: the hours logged
+	 * and how many entries; with "latest", only the %d most recent */
+	[SEC_HOURS] = { N_("Hours (%d)"), N_("Hours (latest %d)") },
+};
+
+static void section(ui_view *v, section_kind kind, int n)
 {
-	char head[64];
-	snprintf(head, sizeof head, n == SHOWN_MAX ? "%s (latest %d)" : "%s (%d)", title, n);
+	char head[96];
+	snprintf(head, sizeof head, _(section_heads[kind][n == SHOWN_MAX]), n);
 	view_blank(v);
 	view_line(v, head, ui_attr(UI_TITLE));
 	if (n == 0)
-		view_line(v, "  none", ui_attr(UI_DIM));
+		/* TRANSLATORS: an empty section of a volunteer's details */
+		view_line(v, _("  none"), ui_attr(UI_DIM));
+}
+
+/* The person's state: active or left, and whether the PIN is locked. */
+static const char *state_text(const csr_volunteer *p)
+{
+	if (p->active)
+		/* TRANSLATORS: a volunteer's state in the details */
+		return p->locked ? _("active, PIN locked") : _("active");
+	/* TRANSLATORS: a volunteer's state in the details: marked as having
+	 * left the programme */
+	return p->locked ? _("left (inactive), PIN locked") : _("left (inactive)");
+}
+
+/* The labels' width: LABEL_WIDTH, or the widest label in the language
+ * shown and a gap, at most a third of the view. */
+static int label_width(const ui_view *v, const char *const *labels, int n)
+{
+	int w = LABEL_WIDTH;
+	for (int i = 0; i < n; i++) {
+		int lw = ui_width(labels[i]) + 1;
+		w = lw > w ? lw : w;
+	}
+	int third = v->width / 3 > LABEL_WIDTH ? v->width / 3 : LABEL_WIDTH;
+	return w < third ? w : third;
+}
+
+static void fields(const volunteers *s, ui_view *v)
+{
+	const csr_volunteer *p = &s->sel.v;
+	enum { F_ID, F_TEAM, F_SITE, F_EMAIL, F_SKILLS, F_STATUS, F_YEAR, F_COUNT };
+	const char *labels[F_COUNT] = {
+		/* TRANSLATORS: a label in a volunteer's details: the employee ID */
+		[F_ID] = _("Employee"),
+		[F_TEAM] = _("Team"),
+		[F_SITE] = _("Site"),
+		[F_EMAIL] = _("Email"),
+		[F_SKILLS] = _("Skills"),
+		[F_STATUS] = _("Status"),
+		/* TRANSLATORS: a label in a volunteer's details, before "12.5
+		 * hours approved" */
+		[F_YEAR] = C_("volunteer", "This year"),
+	};
+	int lw = label_width(v, labels, F_COUNT);
+	char hours[24], year[96];
+	view_field(v, labels[F_ID], lw, p->employee_id, A_NORMAL);
+	view_field(v, labels[F_TEAM], lw, p->team[0] ? p->team : "-", A_NORMAL);
+	view_field(v, labels[F_SITE], lw, p->site[0] ? p->site : "-", A_NORMAL);
+	view_field(v, labels[F_EMAIL], lw, p->email[0] ? p->email : "-", A_NORMAL);
+	view_field(v, labels[F_SKILLS], lw, p->skills[0] ? p->skills : "-", A_NORMAL);
+	view_field(v, labels[F_STATUS], lw, state_text(p), ui_attr(p->locked ? UI_WARN : UI_NORMAL));
+	csr_fmt_hours(s->sel.minutes_this_year, hours, sizeof hours);
+	snprintf(year, sizeof year,
+		 csr_plural(csr_fmt_hours_plural(s->sel.minutes_this_year), "%s hour approved",
+			    "%s hours approved"), hours);
+	view_field(v, labels[F_YEAR], lw, year, A_NORMAL);
 }
 
 static void details(void *ctx, const void *row, ui_view *v)
 {
 	(void)row;
 	volunteers *s = ctx;
-	const csr_volunteer *p = &s->sel.v;
-	char hours[24], state[64];
-	view_para(v, p->name, ui_attr(UI_TITLE), 0);
-	view_field(v, "Employee", LABEL_WIDTH, p->employee_id, A_NORMAL);
-	view_field(v, "Team", LABEL_WIDTH, p->team[0] ? p->team : "-", A_NORMAL);
-	view_field(v, "Site", LABEL_WIDTH, p->site[0] ? p->site : "-", A_NORMAL);
-	view_field(v, "Email", LABEL_WIDTH, p->email[0] ? p->email : "-", A_NORMAL);
-	view_field(v, "Skills", LABEL_WIDTH, p->skills[0] ? p->skills : "-", A_NORMAL);
-	snprintf(state, sizeof state, "%s%s", p->active ? "active" : "left (inactive)",
-		 p->locked ? ", PIN locked" : "");
-	view_field(v, "Status", LABEL_WIDTH, state, ui_attr(p->locked ? UI_WARN : UI_NORMAL));
-	csr_fmt_hours(s->sel.minutes_this_year, hours, sizeof hours);
-	snprintf(state, sizeof state,
-		 csr_plural(csr_fmt_hours_plural(s->sel.minutes_this_year), "%s hour approved",
-			    "%s hours approved"), hours);
-	view_field(v, "This year", LABEL_WIDTH, state, A_NORMAL);
-	section(v, "Upcoming", s->nupcoming);
+	view_para(v, s->sel.v.name, ui_attr(UI_TITLE), 0);
+	fields(s, v);
+	section(v, SEC_UPCOMING, s->nupcoming);
 	for (int i = 0; i < s->nupcoming; i++)
 		place_line(v, &s->upcoming[i]);
-	section(v, "History", s->nhistory);
+	section(v, SEC_HISTORY, s->nhistory);
 	for (int i = 0; i < s->nhistory; i++)
 		place_line(v, &s->history[i]);
-	section(v, "Hours", s->nhours);
+	section(v, SEC_HOURS, s->nhours);
 	for (int i = 0; i < s->nhours; i++)
 		hours_line(v, &s->hours[i]);
 }
@@ -207,8 +294,10 @@ static void details(void *ctx, const void *row, ui_view *v)
 
 static void choose_filter(volunteers *s)
 {
-	const char *items[] = { "Active volunteers", "Everyone, also those who left" };
-	int choice = ui_choose(s->app, " Show ", items, 2, s->include_inactive, -1, -1, false);
+	const char *items[] = { _(shown_names[0]), _(shown_names[1]) };
+	/* TRANSLATORS: the title of the Volunteers panel's filter: which
+	 * people the list shows */
+	int choice = ui_choose(s->app, _(" Show "), items, 2, s->include_inactive, -1, -1, false);
 	if (choice >= 0) {
 		s->include_inactive = choice == 1;
 		list_restart(&s->list);
@@ -239,25 +328,38 @@ static bool handle(void *ctx, tui_action act)
 
 /* ---- the panel ---- */
 
+static const char *counted(int64_t n)
+{
+	/* TRANSLATORS: how many volunteers the list holds; %s is the number */
+	return csr_plural(n, "%s person", "%s people");
+}
+
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	.one = "person",
-	.many = "people",
+	.counted = counted,
 	.summary = summary,
-	.empty = "No volunteers yet: import them with csrdesk import volunteers",
-	.no_match = "Nobody matches: / changes the search.",
+	/* TRANSLATORS: "csrdesk import volunteers" is a command, typed as it
+	 * stands */
+	.empty = N_("No volunteers yet: import them with csrdesk import volunteers"),
+	.no_match = N_("Nobody matches: / changes the search."),
 	.selected = on_select,
 	.details = details,
 	.act = handle,
 	.searchable = true,
 };
 
+/* The spec in the language shown: its texts translated, its columns as
+ * wide as their titles need. */
+static list_spec shown;
+static ui_column shown_columns[LIST_COLUMNS_MAX];
+
 static void *open_panel(tui_app *app)
 {
-	volunteers *s = list_panel_open(app, sizeof *s, &spec);
+	list_spec_translate(&spec, &shown, shown_columns);
+	volunteers *s = list_panel_open(app, sizeof *s, &shown);
 	if (s)
 		s->app = app;
 	return s;
 }
 
-const panel_ops volunteers_panel = LIST_PANEL_OPS("Volunteers", open_panel);
+const panel_ops volunteers_panel = LIST_PANEL_OPS(N_("Volunteers"), open_panel);

@@ -122,7 +122,7 @@ e2e_type "$(day 30)"
 e2e_keys BTab C-u
 e2e_type "$(day 0)"
 e2e_keys F2
-e2e_wait_for "Impact $(day 0)..$(day 30)"
+e2e_wait_for "Impact $(day 0) to $(day 30)"
 e2e_expect_line "\(removed\) mentees +7( |$)"
 e2e_pass "the Impact panel keeps the removed metric's values, over a checked range of days"
 e2e_keys q
