@@ -39,16 +39,6 @@ const csr_config *tui_config(const tui_app *app)
 	return *app->cfg;
 }
 
-const char *tui_role_name(csr_role role)
-{
-	switch (role) {
-	case CSR_ROLE_ADMIN: return C_("role", "admin");
-	case CSR_ROLE_LEAD: return C_("role", "lead");
-	case CSR_ROLE_AGENT: break;
-	}
-	return C_("role", "agent");
-}
-
 bool tui_is_lead(const tui_app *app)
 {
 	return app->actor.role == CSR_ROLE_LEAD || app->actor.role == CSR_ROLE_ADMIN;

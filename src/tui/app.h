@@ -109,8 +109,6 @@ void tui_warn_removed(tui_app *app);
 
 const csr_config *tui_config(const tui_app *app);
 bool tui_is_lead(const tui_app *app);
-/* The role as people read it, in their language ("lead"). */
-const char *tui_role_name(csr_role role);
 
 /* Lays out and draws the main screen (under any pop-up), without the final
  * doupdate. Pop-ups call it after a resize before drawing themselves. */

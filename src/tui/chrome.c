@@ -43,7 +43,7 @@ static void draw_who(tui_app *app, int from)
 		room -= w;
 	}
 	char who[CSR_ACTOR_NAME_MAX + 32];
-	const char *role = tui_role_name(app->actor.role);
+	const char *role = csr_role_name(app->actor.role);
 	/* TRANSLATORS: the user and their role at the right of the tab line */
 	snprintf(who, sizeof who, _("%s (%s) "), app->user, role);
 	if (room < ui_width(who))

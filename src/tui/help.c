@@ -55,6 +55,6 @@ void chrome_help(tui_app *app, const char *panel_title)
 	char title[96];
 	/* TRANSLATORS: the title of the ? help: the panel and the user's role */
 	snprintf(title, sizeof title, _(" Keys: %s (%s) "), _(panel_title),
-		 tui_role_name(app->actor.role));
+		 csr_role_name(app->actor.role));
 	ui_text_popup(app, title, HELP_WIDTH_MAX, NULL, write_help, app);
 }
