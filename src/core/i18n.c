@@ -44,6 +44,13 @@ static bool names_no_locale(const char *name)
 	return !name || !*name || strcmp(name, "C") == 0 || strcmp(name, "POSIX") == 0;
 }
 
+/* C and C.UTF-8 name a character set but no language (C.UTF-8 is many
+ * servers' default): the config's language still applies. */
+static bool names_no_language(const char *name)
+{
+	return names_no_locale(name) || strncmp(name, "C.", 2) == 0;
+}
+
 static bool utf8_characters(void)
 {
 	const char *codeset = nl_langinfo(CODESET);
@@ -99,7 +106,7 @@ static void messages_locale(void)
 	char language[LANGUAGE_MAX];
 	const char *wanted = locale_variable("LC_MESSAGES");
 	const char *current = getenv("LANGUAGE");
-	if ((!current || !*current) && wanted && !names_no_locale(wanted) &&
+	if ((!current || !*current) && wanted && !names_no_language(wanted) &&
 	    language_of(wanted, language, sizeof language))
 		setenv("LANGUAGE", language, 1);
 }
@@ -167,7 +174,7 @@ void csr_i18n_init(void)
 static bool environment_names_language(void)
 {
 	const char *language = getenv("LANGUAGE");
-	return (language && *language) || !names_no_locale(locale_variable("LC_MESSAGES"));
+	return (language && *language) || !names_no_language(locale_variable("LC_MESSAGES"));
 }
 
 static void use_language(const char *language)

@@ -148,4 +148,22 @@ printf -v want "csrdesk: $de" 1.500 1500 1.5
 LANGUAGE=de "$CSRDESK" --help >"$work/help"
 grep -qF "$(german "Commands:
 ")" "$work/help" || fail "the help is not German"
+echo "--- the config's language: the default when the environment names none"
+printf 'language = "de"\n' >"$work/de.conf"
+wrong() { # ENV...: the message for an initiative that does not exist
+	env -u LANG -u LANGUAGE "$@" "$CSRDESK" --config "$work/de.conf" --db "$db" \
+		initiative status 99999 open 2>&1 || true
+}
+none_de="csrdesk: $(printf "$(german "There is no initiative %lld")" 99999)"
+[[ $none_de != "csrdesk: There is no initiative 99999" ]] || fail "the catalogue has no German for it"
+for env in "" LANG=C LANG=C.UTF-8; do
+	got=$(wrong $env)
+	[[ $got == "$none_de" ]] || fail "config language de under '${env:-no LANG}': $got"
+done
+for env in LANG=en_US.UTF-8 LANGUAGE=en; do
+	got=$(wrong $env)
+	[[ $got == "csrdesk: There is no initiative 99999" ]] ||
+		fail "the environment's English ($env) must win over the config: $got"
+done
+
 echo "cli_lang: all passed"
