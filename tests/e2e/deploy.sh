@@ -97,6 +97,15 @@ grep -q '^section,' "$root/report.csv" || grep -q ',' "$root/report.csv" || fail
 [[ $(as "$agent" "$bin" signup "$id" E7002) == confirmed ]] || fail "the agent could not sign up"
 as "$agent" "$bin" signup "$id" E7001 >/dev/null 2>"$root/err" && fail "the agent signed a colleague up"
 grep -q "only do this for yourself" "$root/err" || fail "agent for a colleague: $(cat "$root/err")"
+# The install brings the German catalogue and man pages; the setgid binary
+# finds its catalogue where it was installed (CSRDESK_LOCALEDIR is not read).
+[[ -f $prefix/share/locale/de/LC_MESSAGES/csrdesk.mo ]] || fail "no German catalogue installed"
+[[ -f $prefix/share/man/de/man1/csrdesk.1 && -f $prefix/share/man/de/man5/csrdesk.conf.5 ]] ||
+	fail "no German man pages installed"
+as "$agent" LANGUAGE=de CSRDESK_LOCALEDIR=/nonexistent "$bin" signup "$id" E7001 >/dev/null \
+	2>"$root/err" && fail "the agent signed a colleague up (German)"
+grep -q "nur für sich selbst" "$root/err" ||
+	fail "the installed binary did not answer in German: $(cat "$root/err")"
 
 e2e_tmux new-session -d -s main -n agent -x 100 -y 30 \
 	"setpriv --reuid=$agent --regid=$agent --init-groups env HOME=/home/$agent TERM=screen LC_ALL=C.UTF-8 $bin; echo exit=\$? >$root/agent.status; sleep 30"
