@@ -236,7 +236,7 @@ impact_value() { # TYPED: records TYPED through the form, prints the stored valu
 	settle
 	e2e_keys Tab
 	e2e_type "$1"
-	e2e_keys Enter
+	e2e_keys F2 # save
 	settle
 }
 # (the first initiative is the Tafel, under way: its one metric, spenden)
