@@ -86,12 +86,15 @@ static const char *empty_of(void *ctx, bool searching)
 				     : _("No hours logged yet.");
 }
 
+/* TRANSLATORS: the count of hours entries in the list's title */
+static const char *counted(int64_t n)
+{
+	return csr_plural(n, "%s entry", "%s entries");
+}
+
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	/* TRANSLATORS: after a count: "1 entry" (of hours) */
-	.one = N_("entry"),
-	/* TRANSLATORS: after a count: "12 entries" (of hours) */
-	.many = N_("entries"),
+	.counted = counted,
 	.summary = summary,
 	.empty_of = empty_of,
 };

@@ -83,12 +83,15 @@ static void cells(void *ctx, const void *row, list_cells *c)
 		list_cell(c, COL_NOTE, "%s", rec->note);
 }
 
+/* TRANSLATORS: the count of impact records in the list's title */
+static const char *counted(int64_t n)
+{
+	return csr_plural(n, "%s record", "%s records");
+}
+
 static const list_spec spec = {
 	LIST_ROWS(source, columns, cells, count),
-	/* TRANSLATORS: after a count: "1 record" (of an impact value) */
-	.one = N_("record"),
-	/* TRANSLATORS: after a count: "12 records" (of impact values) */
-	.many = N_("records"),
+	.counted = counted,
 	.empty = N_("No impact recorded yet: i records a value."),
 };
 

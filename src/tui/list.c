@@ -271,13 +271,10 @@ static void count_text(const ui_list *l, char *out, size_t size)
 {
 	char n[CSR_FMT_NUMBER_MAX];
 	out[0] = '\0';
-	if (!l->spec->count || (!l->spec->counted && !l->spec->one))
+	if (!l->spec->count || !l->spec->counted)
 		return;
 	csr_fmt_count(l->total, n, sizeof n);
-	if (l->spec->counted)
-		snprintf(out, size, l->spec->counted(l->total), n);
-	else /* one and many marked N_(): "12 entries" */
-		snprintf(out, size, "%s %s", n, tr(l->total == 1 ? l->spec->one : l->spec->many));
+	snprintf(out, size, l->spec->counted(l->total), n);
 }
 
 static void draw_summary(ui_list *l, WINDOW *w, int y, int x, int width)
@@ -515,7 +512,7 @@ static bool show_popup(ui_list *l)
 	int width = COLS < look->width_max ? COLS : look->width_max;
 	char title[CSR_ERR_MSG_MAX];
 	char total[COUNT_TEXT];
-	if (l->spec->one)
+	if (l->spec->counted)
 		count_text(l, total, sizeof total);
 	else
 		csr_fmt_count(l->total, total, sizeof total);

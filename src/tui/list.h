@@ -73,11 +73,9 @@ typedef struct list_spec {
 	csr_code (*count)(void *ctx, int64_t *out, csr_err *err);
 	/* "1 initiative" / "12 initiatives" at the right of the summary line:
 	 * counted(n) gives the format, with %s for the number
-	 * (csr_plural(n, "%s initiative", "%s initiatives")); or else the
-	 * words one and many (marked N_()) follow the number. Both NULL: no
-	 * count shown. */
+	 * (csr_plural(n, "%s initiative", "%s initiatives")). NULL: no count
+	 * shown. */
 	const char *(*counted)(int64_t n);
-	const char *one, *many;
 	/* The left of the summary line ("Upcoming, by date"); the list adds
 	 * the search. NULL: no summary line (nor count). */
 	void (*summary)(void *ctx, char *out, size_t size);

@@ -91,8 +91,6 @@ void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols)
 	*out = *base;
 	out->empty = translated(base->empty);
 	out->no_match = translated(base->no_match);
-	out->one = translated(base->one);
-	out->many = translated(base->many);
 	if (!base->columns)
 		return;
 	int n = base->ncolumns < LIST_COLUMNS_MAX ? base->ncolumns : LIST_COLUMNS_MAX;
