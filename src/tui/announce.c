@@ -184,9 +184,6 @@ bool announce_run(tui_app *app)
 		.other_key = _("n posts an announcement, d removes the selected one")
 	};
 	announce s = { .app = app };
-	list_spec shown;
-	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&spec, &shown, cols);
-	list_init(&s.list, app, &shown, &s);
+	list_init(&s.list, app, &spec, &s);
 	return list_popup_run(&s.list, &look, on_key);
 }

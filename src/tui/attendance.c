@@ -234,8 +234,8 @@ bool attendance_run(tui_app *app, int64_t initiative_id)
 				       .other_key = _("The keys below work here; Esc closes") };
 	list_spec shown;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&spec, &shown, cols);
-	column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
+	list_spec_copy(&spec, &shown, cols);
+	ui_column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
 	list_init(&a.list, app, &shown, &a);
 	return list_popup_run(&a.list, &look, on_key);
 }

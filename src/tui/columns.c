@@ -3,6 +3,7 @@
 #include "columns.h"
 
 #include "csrdesk/i18n.h"
+#include "csrdesk/text.h"
 
 enum { GAP = 1 };
 
@@ -71,10 +72,24 @@ static bool fit(ui_column *cols, int n, int width)
 	return true;
 }
 
+void ui_column_fit(ui_column *col, int shown_width, int english_width)
+{
+	int room = col->min > english_width ? col->min : english_width;
+	if (shown_width <= room)
+		return;
+	col->min += shown_width - room;
+	col->max = col->max < col->min ? col->min : col->max;
+	col->want = col->want && col->want < col->min ? col->min : col->want;
+}
+
 void ui_columns_layout(ui_column *cols, int n, int width)
 {
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		if (cols[i].title && *cols[i].title) /* widths were chosen for English titles */
+			ui_column_fit(&cols[i], csr_text_width(_(cols[i].title)),
+				      csr_text_width(cols[i].title));
 		cols[i].width = 1; /* all shown to start with */
+	}
 	while (!fit(cols, n, width) && drop_one(cols, n))
 		;
 	int x = 0;

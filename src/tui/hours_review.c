@@ -228,8 +228,8 @@ bool hours_review_run(tui_app *app)
 	hours_review r = { .app = app, .query = { .pending_only = true } };
 	list_spec shown;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&spec, &shown, cols);
-	column_fit(&cols[COL_STATUS], hours_status_width(false), hours_status_width(true));
+	list_spec_copy(&spec, &shown, cols);
+	ui_column_fit(&cols[COL_STATUS], hours_status_width(false), hours_status_width(true));
 	/* The name gives the state the room its words need beyond the English
 	 * ones, so the state still shows on 80 columns (nothing changes in
 	 * English). */

@@ -215,8 +215,8 @@ bool impact_records_run(tui_app *app, int64_t initiative_id)
 		};
 		list_spec shown;
 		ui_column cols[LIST_COLUMNS_MAX];
-		list_spec_translate(&spec, &shown, cols);
-		column_fit(&cols[COL_STATE], csr_text_width(C_("impact record", "voided")),
+		list_spec_copy(&spec, &shown, cols);
+		ui_column_fit(&cols[COL_STATE], csr_text_width(C_("impact record", "voided")),
 			   csr_text_width("voided"));
 		list_init(&r->list, app, &shown, r);
 		changed = list_popup_run(&r->list, &look, on_key);

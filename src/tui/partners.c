@@ -156,7 +156,7 @@ bool partners_run(tui_app *app)
 	partners s = { .app = app };
 	list_spec shown;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&spec, &shown, cols);
+	list_spec_copy(&spec, &shown, cols);
 	list_init(&s.list, app, &shown, &s);
 	return list_popup_run(&s.list, &look, on_key);
 }
@@ -166,7 +166,7 @@ bool pick_partner(tui_app *app, csr_partner *out)
 	partners s = { .app = app };
 	list_spec shown;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&spec, &shown, cols);
+	list_spec_copy(&spec, &shown, cols);
 	list_init(&s.list, app, &shown, &s);
 	bool chosen = list_choose(&s.list, _("Which partner?"), out);
 	list_free(&s.list);

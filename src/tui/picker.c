@@ -71,35 +71,13 @@ int hours_status_width(bool english)
 	return widest(texts, N);
 }
 
-void column_fit(ui_column *col, int shown_width, int english_width)
-{
-	int room = col->min > english_width ? col->min : english_width;
-	if (shown_width <= room)
-		return;
-	col->min += shown_width - room;
-	col->max = col->max < col->min ? col->min : col->max;
-	col->want = col->want && col->want < col->min ? col->min : col->want;
-}
-
-static const char *translated(const char *text)
-{
-	return text && *text ? _(text) : text;
-}
-
-void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols)
+void list_spec_copy(const list_spec *base, list_spec *out, ui_column *cols)
 {
 	*out = *base;
-	out->empty = translated(base->empty);
-	out->no_match = translated(base->no_match);
 	if (!base->columns)
 		return;
 	int n = base->ncolumns < LIST_COLUMNS_MAX ? base->ncolumns : LIST_COLUMNS_MAX;
-	for (int i = 0; i < n; i++) {
-		cols[i] = base->columns[i];
-		cols[i].title = translated(base->columns[i].title);
-		column_fit(&cols[i], csr_text_width(cols[i].title),
-			   csr_text_width(base->columns[i].title));
-	}
+	memcpy(cols, base->columns, (size_t)n * sizeof *cols);
 	out->columns = cols;
 	out->ncolumns = n;
 }
@@ -201,8 +179,8 @@ bool pick_own_place(tui_app *app, const char *title, csr_signup *out)
 	ui_list l;
 	list_spec spec;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&own_spec, &spec, cols);
-	column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
+	list_spec_copy(&own_spec, &spec, cols);
+	ui_column_fit(&cols[COL_STATUS], signup_status_width(false), signup_status_width(true));
 	list_init(&l, app, &spec, &o);
 	bool chosen = list_choose(&l, title, out);
 	list_free(&l);
@@ -266,7 +244,7 @@ bool pick_volunteer(tui_app *app, const char *title, csr_volunteer *out)
 	csr_volunteer_row row;
 	list_spec spec;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&volunteer_spec, &spec, cols);
+	list_spec_copy(&volunteer_spec, &spec, cols);
 	list_init(&v.list, app, &spec, &v);
 	bool chosen = list_choose(&v.list, title, &row);
 	list_free(&v.list);
@@ -337,8 +315,8 @@ static bool choose_initiative(any_initiative *a, const char *search, const char 
 {
 	list_spec spec;
 	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&any_spec, &spec, cols);
-	column_fit(&cols[COL_STATUS], initiative_status_width(false),
+	list_spec_copy(&any_spec, &spec, cols);
+	ui_column_fit(&cols[COL_STATUS], initiative_status_width(false),
 		   initiative_status_width(true));
 	list_init(&a->list, a->app, &spec, a);
 	snprintf(a->list.search, sizeof a->list.search, "%s", search);

@@ -68,16 +68,10 @@ void pick_text(int64_t starts_at, const char *title, char *out, size_t size);
  * signup.h, hours.h); csr_*_status_name is the database's and the command
  * line's word, never translated. */
 
-/* A list's spec in the current language: base copied to out with its
- * texts translated (empty, no_match, one, many: N_() in the tables) and
- * its columns copied to cols (LIST_COLUMNS_MAX) with translated titles,
- * each column widened as its title needs (column_fit): the widths were
- * chosen for English words. */
-void list_spec_translate(const list_spec *base, list_spec *out, ui_column *cols);
-/* Widens col for texts now shown_width wide that are english_width wide
- * in English: by as much as they outgrow both the English texts and the
- * column's minimum (so nothing changes in English). */
-void column_fit(ui_column *col, int shown_width, int english_width);
+/* base copied to out, its columns to cols (LIST_COLUMNS_MAX), so that a
+ * column can be widened for the words it shows in the language shown
+ * (ui_column_fit); the list translates the texts and titles itself. */
+void list_spec_copy(const list_spec *base, list_spec *out, ui_column *cols);
 /* The widest state in the current language (english: in English), for
  * the column that shows it. */
 int initiative_status_width(bool english);

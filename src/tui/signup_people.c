@@ -150,10 +150,7 @@ bool signup_people_run(tui_app *app, int64_t initiative_id)
 				       .keys_short = _("Enter mark  s sign up  Esc close"),
 				       .other_key = _("Enter marks a person, s signs up the marked,"
 						      " Esc closes") };
-	list_spec shown;
-	ui_column cols[LIST_COLUMNS_MAX];
-	list_spec_translate(&spec, &shown, cols);
-	list_init(&g->choice.list, app, &shown, g);
+	list_init(&g->choice.list, app, &spec, g);
 	bool changed = list_popup_run(&g->choice.list, &look, on_key);
 	free(g);
 	return changed;

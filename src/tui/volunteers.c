@@ -22,8 +22,8 @@ enum { SHOWN_MAX = 30, LABEL_WIDTH = 11, STATUS_WIDTH = 10, COLUMNS = 5 };
 
 enum { COL_NAME, COL_ID, COL_TEAM, COL_HOURS, COL_SIGNUPS };
 
-/* The titles in English (N_()); open_panel widens a column for a longer
- * title in the language shown (list_spec_translate). */
+/* The titles in English (N_()); the layout widens a column for a longer
+ * title in the language shown (ui_columns_layout). */
 static const ui_column columns[COLUMNS] = {
 	[COL_NAME] = { N_("Name"), 12, 40, 20, 3, 0, false, 0, 0 },
 	/* TRANSLATORS: a column header: the employee ID */
@@ -348,15 +348,9 @@ static const list_spec spec = {
 	.searchable = true,
 };
 
-/* The spec in the language shown: its texts translated, its columns as
- * wide as their titles need. */
-static list_spec shown;
-static ui_column shown_columns[LIST_COLUMNS_MAX];
-
 static void *open_panel(tui_app *app)
 {
-	list_spec_translate(&spec, &shown, shown_columns);
-	volunteers *s = list_panel_open(app, sizeof *s, &shown);
+	volunteers *s = list_panel_open(app, sizeof *s, &spec);
 	if (s)
 		s->app = app;
 	return s;
