@@ -209,7 +209,7 @@ static csr_code load_code(csr_db *db, int64_t volunteer_id, code_state *cs, csr_
 
 /* One code per person: a new one replaces the last. */
 static csr_code save_code(csr_db *db, int64_t volunteer_id, const char *hash,
-			  int64_t expires_at, csr_err *err)
+			  int64_t issued_at, int64_t expires_at, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"INSERT INTO pin_activation (volunteer_id, code_hash, expires_at, issued_at)"
@@ -221,7 +221,7 @@ static csr_code save_code(csr_db *db, int64_t volunteer_id, const char *hash,
 	sqlite3_bind_int64(st, 1, volunteer_id);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, expires_at);
-	sqlite3_bind_int64(st, 4, csr_now());
+	sqlite3_bind_int64(st, 4, issued_at);
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)
@@ -478,7 +478,7 @@ static void new_code(char digits[CSR_ACTIVATION_DIGITS + 1])
 }
 
 static csr_code issue_locked(csr_db *db, const char *employee_id, const char *hash,
-			     int64_t expires_at, csr_err *err)
+			     int64_t issued_at, int64_t expires_at, csr_err *err)
 {
 	pin_state ps = { 0 };
 	csr_code rc = load_pin(db, employee_id, &ps, err);
@@ -489,11 +489,11 @@ static csr_code issue_locked(csr_db *db, const char *employee_id, const char *ha
 		return csr_fail(err, CSR_ECONFLICT,
 				_("%s has a PIN already: if they forgot it, reset it first, then"
 				  " issue an activation code"), employee_id);
-	rc = save_code(db, ps.id, hash, expires_at, err);
+	rc = save_code(db, ps.id, hash, issued_at, expires_at, err);
 	if (rc == CSR_OK)
 		rc = store_pin(db, ps.id, NULL, 0, NULL, err); /* unlocks the ID */
-	char when[CSR_TIME_TEXT_MAX];
-	csr_time_format(expires_at, when, sizeof when);
+	char when[CSR_TIME_TEXT_MAX]; /* a record: the machine form, whatever the language */
+	csr_time_format_machine(expires_at, when, sizeof when);
 	return rc ? rc : csr_audit_add(db, "pin.code_issued", "volunteer", ps.id, err,
 				       "expires %s", when);
 }
@@ -513,11 +513,14 @@ csr_code csr_auth_issue_activation(csr_db *db, const char *employee_id, char *co
 		return csr_fail(err, CSR_ENOMEM, "%s", _("libsodium could not start"));
 	new_code(digits);
 	rc = hash_secret(digits, hash, _("out of memory while hashing the activation code"), err);
-	int64_t expires = csr_now() + (int64_t)csr_db_config(db)->kiosk.activation_hours * 3600;
+	/* One moment for both: hashing and the wait for the write lock may
+	 * cross a second. */
+	int64_t issued = csr_now();
+	int64_t expires = issued + (int64_t)csr_db_config(db)->kiosk.activation_hours * 3600;
 	if (rc == CSR_OK)
 		rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
-		rc = csr_tx_end(db, issue_locked(db, employee_id, hash, expires, err), err);
+		rc = csr_tx_end(db, issue_locked(db, employee_id, hash, issued, expires, err), err);
 	if (rc == CSR_OK) {
 		code_grouped(digits, code, size);
 		*expires_at = expires;

@@ -114,7 +114,7 @@ static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 		return csr_db_fail(db, step, N_("logging the hours"), err);
 	h->id = sqlite3_last_insert_rowid(csr_db_sqlite(db));
 	char day[CSR_TIME_TEXT_MAX];
-	csr_date_format(h->worked_on, day, sizeof day);
+	csr_date_format_machine(h->worked_on, day, sizeof day); /* a record: ISO */
 	return csr_audit_add(db, "hours.log", "hours", h->id, err,
 			     "%d minutes on %s for volunteer %lld (%s)", h->minutes, day,
 			     (long long)h->volunteer_id, csr_hours_status_name(h->status));

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/hours.h"
 #include "testutil.h"
 
@@ -67,6 +68,26 @@ static void test_agent_logs_own_hours_pending(void **state)
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'hours.log'"
 			       " AND entity = 'hours' AND actor = 'test:agent'"
 			       " AND detail LIKE '90 minutes%pending%'"), 1);
+}
+
+/* The audit log is a record: its details read the same whatever the
+ * language of the person who wrote them (ISO dates, not 12.12.2026). */
+static void test_audit_detail_in_machine_form(void **state)
+{
+	tu_env *env = *state;
+	int64_t me = tu_volunteer(env, "E1", "Ada");
+	tu_act(env, CSR_ROLE_AGENT, me);
+	assert_int_equal(csr_fmt_set_style(&csr_fmt_german, NULL), CSR_OK);
+	csr_hours h = entry(me, 90);
+	csr_err err;
+	csr_code rc = csr_hours_log(env->db, &h, &err);
+	csr_fmt_set_style(NULL, NULL);
+	assert_int_equal(rc, CSR_OK);
+	char iso[CSR_TIME_TEXT_MAX], sql[256];
+	csr_date_format_machine(h.worked_on, iso, sizeof iso);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action = 'hours.log'"
+		 " AND detail LIKE '%% on %s for volunteer%%'", iso);
+	assert_int_equal(tu_scalar(env, sql), 1);
 }
 
 static void test_agent_refused_for_someone_else(void **state)
@@ -591,6 +612,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_status_names),
+		T(test_audit_detail_in_machine_form),
 		T(test_agent_logs_own_hours_pending),
 		T(test_agent_refused_for_someone_else),
 		T(test_lead_logs_approved),
