@@ -327,7 +327,7 @@ int cli_run_sub(const cli_ctx *c, const cli_sub *subs, const char *name, const v
  * German groups thousands, the one who typed it may mean 1500. */
 static bool amount_ambiguous(const char *s)
 {
-	size_t whole = s ? strspn(s, "0123456789") : 0;
+	size_t whole = strspn(s, "0123456789");
 	return whole >= 1 && whole <= 3 && s[0] != '0' && s[whole] == '.' &&
 	       strspn(s + whole + 1, "0123456789") == 3 && strlen(s + whole + 1) == 3;
 }
@@ -335,7 +335,7 @@ static bool amount_ambiguous(const char *s)
 bool cli_amount_readings(const char *s, char *thousands, size_t tsize, char *decimal,
 			 size_t dsize)
 {
-	if (!amount_ambiguous(s))
+	if (!s || !amount_ambiguous(s))
 		return false;
 	size_t whole = strspn(s, "0123456789");
 	snprintf(thousands, tsize, "%.*s%s", (int)whole, s, s + whole + 1);
@@ -354,9 +354,9 @@ bool cli_parse_amount(const char *s, double *out)
 	/* Machine form only ("2400.5"): no sign, groups or exponent, whatever
 	 * the display style, so a script's number means the same everywhere.
 	 * "1.500" is refused (amount_ambiguous). */
-	if (amount_ambiguous(s))
+	if (!s || amount_ambiguous(s))
 		return false;
-	if (!s || !*s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
+	if (!*s || strspn(s, "0123456789.") != strlen(s) || !strchr("0123456789", *s) ||
 	    strchr(s, '.') != strrchr(s, '.') || s[strlen(s) - 1] == '.')
 		return false;
 	char *end;

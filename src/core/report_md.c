@@ -170,9 +170,9 @@ static void partners(const csr_report *r, FILE *out)
 {
 	char count[REP_NUM_MAX];
 	csr_fmt_count(r->partners_total, count, sizeof count);
-	fputs("\n## ", out);
-	fprintf(out, _("Partners involved (%s)"), count);
-	fputs("\n\n", out);
+	char line[REP_LINE_MAX];
+	snprintf(line, sizeof line, _("Partners involved (%s)"), count);
+	fprintf(out, "\n## %s\n\n", line);
 	if (r->partners_total == 0) {
 		fprintf(out, "%s\n", _("No initiative of this period has a partner."));
 		return;
@@ -187,9 +187,8 @@ static void partners(const csr_report *r, FILE *out)
 	long long more = r->partners_total - r->npartners;
 	csr_fmt_count(more, count, sizeof count);
 	if (more > 0) {
-		fputc('\n', out);
-		fprintf(out, csr_plural(more, "and %s more", "and %s more"), count);
-		fputc('\n', out);
+		snprintf(line, sizeof line, csr_plural(more, "and %s more", "and %s more"), count);
+		fprintf(out, "\n%s\n", line);
 	}
 }
 

@@ -246,7 +246,7 @@ static void months(const csr_report *r, FILE *out)
 
 static void partners(const csr_report *r, FILE *out)
 {
-	char title[REP_LINE_MAX], count[REP_NUM_MAX], padded[REP_NUM_MAX + 8];
+	char title[REP_LINE_MAX], line[REP_LINE_MAX], count[REP_NUM_MAX], padded[REP_NUM_MAX + 8];
 	csr_fmt_count(r->partners_total, count, sizeof count);
 	/* TRANSLATORS: a heading: how many partners the initiatives had. */
 	snprintf(title, sizeof title, _("Partners involved (%s)"), count);
@@ -259,20 +259,19 @@ static void partners(const csr_report *r, FILE *out)
 		csr_fmt_count(r->partners[i].initiatives, count, sizeof count);
 		int w = csr_text_width(count);
 		snprintf(padded, sizeof padded, "%*s%s", w < 3 ? 3 - w : 0, "", count);
-		fputc(' ', out);
 		/* TRANSLATORS: after a partner's name: how many initiatives it had
 		 * (%s is the number, right-aligned). */
-		fprintf(out, csr_plural(r->partners[i].initiatives, "%s initiative", "%s initiatives"),
-			padded);
-		fputc('\n', out);
+		snprintf(line, sizeof line,
+			 csr_plural(r->partners[i].initiatives, "%s initiative", "%s initiatives"),
+			 padded);
+		fprintf(out, " %s\n", line);
 	}
 	long long more = r->partners_total - r->npartners;
 	csr_fmt_count(more, count, sizeof count);
 	if (more > 0) {
-		spaces(out, 2);
 		/* TRANSLATORS: after the list of partners: how many more there were. */
-		fprintf(out, csr_plural(more, "and %s more", "and %s more"), count);
-		fputc('\n', out);
+		snprintf(line, sizeof line, csr_plural(more, "and %s more", "and %s more"), count);
+		fprintf(out, "  %s\n", line);
 	}
 }
 
