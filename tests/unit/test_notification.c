@@ -201,6 +201,42 @@ static void test_hours_decisions(void **state)
 	assert_non_null(strstr(text, "Reason: Not a CSR activity"));
 }
 
+/* Marking attended approves the hours the person logged for it (they are
+ * told); marking no-show removes the hours attendance recorded, and a
+ * notification about them goes with them. */
+static void test_attendance_and_hours(void **state)
+{
+	tu_env *env = *state;
+	fresh(env);
+	int64_t a = tu_volunteer(env, "N19", "Tilo");
+	int64_t a2 = tu_volunteer(env, "N20", "Uwe");
+	int64_t ini = tu_initiative(env, "Past", 5, 5);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_add(env->db, ini, a, NULL, NULL), CSR_OK);
+	assert_int_equal(csr_signup_add(env->db, ini, a2, NULL, NULL), CSR_OK);
+	/* it has taken place */
+	tu_sqlf(env, "UPDATE initiative SET starts_at = starts_at - 36000, ends_at = ends_at - 36000"
+		     " WHERE id = %lld", (long long)ini);
+	tu_act(env, CSR_ROLE_AGENT, a);
+	csr_hours h = { .volunteer_id = a, .initiative_id = ini, .worked_on = csr_now() - 3600,
+			.minutes = 90 };
+	assert_int_equal(csr_hours_log(env->db, &h, NULL), CSR_OK);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	assert_int_equal(csr_signup_mark(env->db, ini, a, true, NULL), CSR_OK);
+	assert_int_equal(count_kind(env, "hours_approved", a), 1);
+	/* attendance's own hours, approved then reverted and approved again,
+	 * then removed by a no-show: the notification goes with them */
+	int64_t b = a2;
+	assert_int_equal(csr_signup_mark(env->db, ini, b, true, NULL), CSR_OK);
+	int64_t id = tu_scalar(env, "SELECT h.id FROM hours h JOIN volunteer v"
+			       " ON v.id = h.volunteer_id WHERE v.employee_id = 'N20'");
+	assert_int_equal(csr_hours_revert(env->db, id, NULL), CSR_OK);
+	assert_int_equal(csr_hours_decide(env->db, id, true, NULL), CSR_OK);
+	assert_int_equal(count_kind(env, "hours_approved", b), 1);
+	assert_int_equal(csr_signup_mark(env->db, ini, b, false, NULL), CSR_OK);
+	assert_int_equal(count_kind(env, "hours_approved", b), 0);
+}
+
 static void test_reminders_once_each(void **state)
 {
 	tu_env *env = *state;
@@ -387,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_refused_change_writes_nothing),
 		cmocka_unit_test(test_initiative_cancelled_and_changed),
 		cmocka_unit_test(test_hours_decisions),
+		cmocka_unit_test(test_attendance_and_hours),
 		cmocka_unit_test(test_reminders_once_each),
 		cmocka_unit_test(test_new_initiative_for_chosen_categories),
 		cmocka_unit_test(test_text_in_german),
