@@ -8,8 +8,10 @@
  *   open initiatives        initiative-<id>@csrdesk
  *   a volunteer's places    initiative-<id>-signup-<signup id>@csrdesk
  * DTSTAMP and LAST-MODIFIED are when the initiative (or the place) last
- * changed, by the audit log, and SEQUENCE counts those changes, so an export
- * of unchanged data is the same byte for byte.
+ * changed, by the audit log, and SEQUENCE counts those changes (the audit
+ * log only grows, so SEQUENCE never goes down), so an export of unchanged
+ * data is the same byte for byte, and a calendar takes a changed event for
+ * an update of the one it has.
  *
  * Lines end with CRLF and are folded at 75 octets, never inside a UTF-8
  * character; TEXT values escape backslash, semicolon, comma and line
@@ -30,10 +32,13 @@ enum { CSR_ICS_LINE_OCTETS = 75 };
 csr_code csr_calendar_open(csr_db *db, FILE *out, csr_err *err);
 
 /* A volunteer's commitments on initiatives that have not ended: confirmed
- * places (STATUS:CONFIRMED), waitlisted ones (STATUS:TENTATIVE, "(waitlist)"
- * after the summary), and places cancelled since or on a cancelled
- * initiative (STATUS:CANCELLED, so a calendar that imported them drops
- * them). Agents export only their own; leads anyone's. */
+ * places (STATUS:CONFIRMED, with two VALARM reminders, ACTION:DISPLAY at
+ * TRIGGER:-P1D and -PT1H, their text in the current language), waitlisted
+ * ones (STATUS:TENTATIVE, "(waitlist)" after the summary, no reminder), and
+ * places cancelled since or on a cancelled initiative (STATUS:CANCELLED,
+ * no reminder, so a calendar that imported them drops them). Agents export
+ * only their own; leads anyone's. What `csrdesk export ics --me` and the
+ * notification mails write. */
 csr_code csr_calendar_volunteer(csr_db *db, int64_t volunteer_id, FILE *out, csr_err *err);
 
 /* Writes one content line "NAME:VALUE" (value as TEXT, escaped), folded and

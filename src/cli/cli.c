@@ -128,12 +128,15 @@ static const char *const help_blocks[] = {
 	   "                  --excel writes German Excel's form (a byte order mark,\n"
 	   "                  semicolons), --no-excel the plain one (default: the\n"
 	   "                  config's export { excel }; numbers with a decimal comma)\n"),
-	N_("  export ics [--volunteer EMPLOYEE_ID]\n"
+	N_("  export ics [--volunteer EMPLOYEE_ID | --me]\n"
 	   "                  write iCalendar (RFC 5545) of the open initiatives still to\n"
 	   "                  come, or of one volunteer's places on them: confirmed,\n"
 	   "                  waitlisted (tentative) and cancelled ones (agents: only\n"
-	   "                  their own); event UIDs stay the same from one export to the\n"
-	   "                  next, so importing again updates the events\n"),
+	   "                  their own); --me: your own places, as the volunteer linked\n"
+	   "                  to your Unix user; event UIDs stay the same from one export\n"
+	   "                  to the next and SEQUENCE grows with each change, so\n"
+	   "                  importing again updates the events; confirmed places get\n"
+	   "                  reminders a day and an hour before\n"),
 	N_("  export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]\n"
 	   "                 [--lang de|en]\n"
 	   "                  write printable sheets (team leads), one page per initiative:\n"

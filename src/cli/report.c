@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@
 static const char report_synopsis[] =
 	"report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]"
 	" [--excel|--no-excel]";
-static const char ics_synopsis[] = "export ics [--volunteer EMPLOYEE_ID]";
+static const char ics_synopsis[] = "export ics [--volunteer EMPLOYEE_ID | --me]";
 
 typedef struct report_args {
 	const char *period, *team, *format;
@@ -125,48 +126,75 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
 	return status;
 }
 
-/* argv is "export ics [--volunteer ID]". */
-static int parse_ics(int argc, char **argv, const char **employee_id)
+/* What "export ics" writes: the open initiatives (neither option), one
+ * volunteer's places (--volunteer), or the current user's own (--me). */
+typedef struct ics_args {
+	const char *employee_id;
+	bool me;
+} ics_args;
+
+/* argv is "export ics [--volunteer ID | --me]". */
+static int parse_ics(int argc, char **argv, ics_args *a)
 {
 	static const struct option options[] = {
 		{ "volunteer", required_argument, NULL, 'v' },
+		{ "me", no_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
 	while ((opt = getopt_long(argc, argv, ":", options, NULL)) != -1) {
 		if (opt == ':')
 			return cli_usage(_("%s needs a value"), argv[optind - 1]);
-		if (opt != 'v')
+		if (opt != 'v' && opt != 'm')
 			return cli_usage(_("unknown option %s (usage: csrdesk %s)"), argv[optind - 1],
 					 ics_synopsis);
-		*employee_id = optarg;
+		if (opt == 'v')
+			a->employee_id = optarg;
+		else
+			a->me = true;
 	}
-	if (argc - optind != 1 || strcmp(argv[optind], "ics") != 0)
+	if (argc - optind != 1 || strcmp(argv[optind], "ics") != 0 || (a->me && a->employee_id))
 		return cli_usage(_("wrong arguments; usage: csrdesk %s"), ics_synopsis);
-	return cli_check_text(*employee_id, CSR_TEXT_LINE, "--volunteer");
+	return cli_check_text(a->employee_id, CSR_TEXT_LINE, "--volunteer");
 }
 
-static int write_ics(csr_db *db, const char *employee_id)
+/* --me: the volunteer whose unix_user is the login getuid() names, whatever
+ * the role. */
+static int write_own_ics(csr_db *db)
+{
+	int64_t me = csr_db_actor(db)->volunteer_id;
+	csr_err err;
+	if (me == 0)
+		return cli_fail("%s", _("you have no volunteer record: a team lead can link your"
+				      " Unix user to it"));
+	if (csr_calendar_volunteer(db, me, stdout, &err) != CSR_OK)
+		return cli_fail_err(&err);
+	return CLI_OK;
+}
+
+static int write_ics(csr_db *db, const ics_args *a)
 {
 	csr_err err;
 	csr_volunteer v;
 	csr_code rc;
-	if (!employee_id)
+	if (a->me)
+		return write_own_ics(db);
+	if (!a->employee_id)
 		rc = csr_calendar_open(db, stdout, &err);
-	else if ((rc = csr_volunteer_find(db, employee_id, &v, &err)) == CSR_OK)
+	else if ((rc = csr_volunteer_find(db, a->employee_id, &v, &err)) == CSR_OK)
 		rc = csr_calendar_volunteer(db, v.id, stdout, &err);
 	return rc == CSR_OK ? CLI_OK : cli_fail_err(&err);
 }
 
 int cmd_export_ics(cli_ctx *c, int argc, char **argv)
 {
-	const char *employee_id = NULL;
-	int status = parse_ics(argc, argv, &employee_id);
+	ics_args a = { 0 };
+	int status = parse_ics(argc, argv, &a);
 	csr_db *db = NULL;
 	if (status == CLI_OK)
 		status = cli_open(c, &db);
 	if (status == CLI_OK)
-		status = write_ics(db, employee_id);
+		status = write_ics(db, &a);
 	csr_db_close(&db);
 	return status;
 }

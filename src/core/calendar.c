@@ -245,6 +245,40 @@ static void uid(FILE *out, const ics_event *e)
 		fprintf(out, "UID:initiative-%lld@csrdesk\r\n", (long long)e->id);
 }
 
+/* A confirmed place on an initiative that still takes place: the one a
+ * person must not forget. A waitlisted place gets none (the person may
+ * never have a place; promotion changes the event, and the next export
+ * brings the reminders), a cancelled event none either. */
+static bool reminded(const ics_event *e)
+{
+	return strcmp(e->place, "confirmed") == 0 && !cancelled(e);
+}
+
+/* One VALARM: text shown at trigger (a duration before DTSTART). */
+static void alarm(FILE *out, const char *trigger, const char *text)
+{
+	fputs("BEGIN:VALARM\r\n", out);
+	plain(out, "ACTION", "DISPLAY");
+	plain(out, "TRIGGER", trigger);
+	csr_ics_text(out, "DESCRIPTION", text);
+	fputs("END:VALARM\r\n", out);
+}
+
+static void reminders(FILE *out, const ics_event *e)
+{
+	char text[CSR_INITIATIVE_TITLE_MAX + 128];
+	if (!reminded(e))
+		return;
+	/* TRANSLATORS: a calendar reminder shown a day before; the
+	 * initiative's title. */
+	snprintf(text, sizeof text, _("%s starts tomorrow."), e->title);
+	alarm(out, "-P1D", text);
+	/* TRANSLATORS: a calendar reminder shown an hour before; the
+	 * initiative's title. */
+	snprintf(text, sizeof text, _("%s starts in one hour."), e->title);
+	alarm(out, "-PT1H", text);
+}
+
 static void write_event(FILE *out, const csr_config *cfg, const ics_event *e)
 {
 	char text[CSR_INITIATIVE_TEXT_MAX + 256], sequence[16];
@@ -268,6 +302,7 @@ static void write_event(FILE *out, const csr_config *cfg, const ics_event *e)
 	csr_ics_text(out, "CATEGORIES", category);
 	plain(out, "STATUS", event_status(e));
 	plain(out, "TRANSP", cancelled(e) ? "TRANSPARENT" : "OPAQUE");
+	reminders(out, e);
 	fputs("END:VEVENT\r\n", out);
 }
 

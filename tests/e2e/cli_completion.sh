@@ -80,7 +80,9 @@ expect "csrdesk partner list "
 expect "csrdesk export vol" volunteers
 expect "csrdesk export volunteers " --excel --format --no-excel
 expect "csrdesk export hours --format " csv
-expect "csrdesk export ics " --volunteer
+expect "csrdesk export ics " --me --volunteer
+expect "csrdesk export ics --me "
+expect "csrdesk export ics --volunteer E1 "
 expect "csrdesk export ics --volunteer "
 expect "csrdesk report --format " text md csv html
 expect "csrdesk report --format h" html

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* iCalendar exports: TEXT escaping, folding at 75 octets never inside a
  * UTF-8 character, CRLF, UTC times, which initiatives and places are
- * exported with which STATUS, UIDs that stay the same, and who may export
- * whose commitments. Runs in Central European time, so UTC is not local. */
+ * exported with which STATUS, UIDs that stay the same, SEQUENCE and
+ * DTSTAMP that follow changes made through the data layer, reminders
+ * (VALARM) on confirmed places only, and who may export whose
+ * commitments. Runs in Central European time, so UTC is not local. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,8 @@
 
 #include "csrdesk/calendar.h"
 #include "csrdesk/clock.h"
+#include "csrdesk/initiative.h"
+#include "csrdesk/signup.h"
 #include "db_private.h"
 #include "testutil.h"
 
@@ -375,6 +379,245 @@ static void test_who_may_export(void **state)
 	tu_act(env, CSR_ROLE_ADMIN, 0);
 }
 
+/* The lines of the VEVENT with uid, from BEGIN:VEVENT to END:VEVENT
+ * (unfolded export; free it), or NULL when there is none. */
+static char *event_text(const char *ics, const char *uid)
+{
+	char key[128];
+	snprintf(key, sizeof key, "\r\nUID:%s\r\n", uid);
+	const char *p = strstr(ics, key);
+	if (!p)
+		return NULL;
+	while (p > ics && strncmp(p, "BEGIN:VEVENT\r\n", 14) != 0)
+		p--;
+	const char *end = strstr(p, "END:VEVENT\r\n");
+	assert_non_null(end);
+	return strndup(p, (size_t)(end - p) + 12);
+}
+
+static int sequence_of(const char *vevent)
+{
+	char value[32];
+	property(vevent, "SEQUENCE", value, sizeof value);
+	return atoi(value);
+}
+
+/* "initiative-I-signup-S@csrdesk" for the newest place of volunteer v on
+ * initiative i. */
+static void place_uid(tu_env *env, int64_t i, int64_t v, char *uid, size_t size)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+		 "SELECT MAX(id) FROM signup WHERE initiative_id = %lld AND volunteer_id = %lld",
+		 (long long)i, (long long)v);
+	snprintf(uid, size, "initiative-%lld-signup-%lld@csrdesk", (long long)i,
+		 (long long)tu_scalar(env, sql));
+}
+
+/* A volunteer's export (unfolded; free it). */
+static char *commitments(tu_env *env, int64_t volunteer_id)
+{
+	char *ics = capture(env, csr_calendar_volunteer, volunteer_id, CSR_OK);
+	assert_lines_ok(ics);
+	unfold(ics);
+	return ics;
+}
+
+/* Every event of before is in after with a SEQUENCE at least as high. */
+static void assert_sequences_kept(const char *before, const char *after)
+{
+	for (const char *p = strstr(before, "\r\nUID:"); p; p = strstr(p + 1, "\r\nUID:")) {
+		char uid[128];
+		snprintf(uid, sizeof uid, "%.*s", (int)strcspn(p + 6, "\r"), p + 6);
+		char *was = event_text(before, uid), *now = event_text(after, uid);
+		if (!now)
+			fail_msg("%s is gone from the next export", uid);
+		if (sequence_of(now) < sequence_of(was))
+			fail_msg("the SEQUENCE of %s went down from %d to %d", uid,
+				 sequence_of(was), sequence_of(now));
+		free(was);
+		free(now);
+	}
+}
+
+static void signup(tu_env *env, int64_t initiative_id, int64_t volunteer_id)
+{
+	csr_signup_result res;
+	csr_err err;
+	if (csr_signup_add(env->db, initiative_id, volunteer_id, &res, &err) != CSR_OK)
+		fail_msg("signup: %s", err.msg);
+}
+
+static void cancel(tu_env *env, int64_t initiative_id, int64_t volunteer_id)
+{
+	csr_signup_result res;
+	csr_err err;
+	if (csr_signup_cancel(env->db, initiative_id, volunteer_id, &res, &err) != CSR_OK)
+		fail_msg("cancel: %s", err.msg);
+}
+
+/* Everything written so far happened 100 seconds ago, so what the test
+ * changes now is later by the clock. */
+static void age_everything(tu_env *env)
+{
+	tu_sql(env, "UPDATE audit SET at = at - 100;"
+		 "UPDATE signup SET created_at = created_at - 100, updated_at = updated_at - 100;"
+		 "UPDATE initiative SET created_at = created_at - 100;");
+}
+
+/* Cleo (3) has places on 8 and 9 and has exported them; then she cancels
+ * the one on 8 herself and a lead moves 9 by an hour. The next export has
+ * the same UIDs, 8 CANCELLED, both with a higher SEQUENCE and a later
+ * DTSTAMP and LAST-MODIFIED, 9 at its new time. */
+static void test_changes_after_export(void **state)
+{
+	tu_env *env = *state;
+	assert_int_equal(tu_volunteer(env, "E3", "Cleo"), 3);
+	assert_int_equal(tu_initiative(env, "Blood drive", 48, 5), 8);
+	assert_int_equal(tu_initiative(env, "Clean-up", 72, 5), 9);
+	signup(env, 8, 3);
+	signup(env, 9, 3);
+	age_everything(env);
+	char *first = commitments(env, 3);
+	char uid8[128], uid9[128];
+	place_uid(env, 8, 3, uid8, sizeof uid8);
+	place_uid(env, 9, 3, uid9, sizeof uid9);
+
+	tu_act(env, CSR_ROLE_AGENT, 3);
+	cancel(env, 8, 3);
+	tu_act(env, CSR_ROLE_LEAD, 0);
+	csr_initiative in;
+	csr_err err;
+	assert_int_equal(csr_initiative_get(env->db, 9, &in, &err), CSR_OK);
+	in.starts_at += 3600;
+	in.ends_at += 3600;
+	if (csr_initiative_update(env->db, &in, &err) != CSR_OK)
+		fail_msg("update: %s", err.msg);
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	char *second = commitments(env, 3);
+
+	char *was8 = event_text(first, uid8), *now8 = event_text(second, uid8);
+	char *was9 = event_text(first, uid9), *now9 = event_text(second, uid9);
+	assert_non_null(now8);
+	assert_non_null(now9);
+	char before[64], after[64];
+	property(was8, "STATUS", before, sizeof before);
+	property(now8, "STATUS", after, sizeof after);
+	assert_string_equal(before, "CONFIRMED");
+	assert_string_equal(after, "CANCELLED");
+	assert_true(sequence_of(now8) > sequence_of(was8));
+	assert_true(sequence_of(now9) > sequence_of(was9));
+	for (int k = 0; k < 2; k++) {
+		const char *name = k ? "LAST-MODIFIED" : "DTSTAMP";
+		property(was8, name, before, sizeof before);
+		property(now8, name, after, sizeof after);
+		if (strcmp(after, before) <= 0)
+			fail_msg("%s of the cancelled place: %s, then %s", name, before, after);
+		property(was9, name, before, sizeof before);
+		property(now9, name, after, sizeof after);
+		if (strcmp(after, before) <= 0)
+			fail_msg("%s of the moved initiative: %s, then %s", name, before, after);
+	}
+	char stamp[32];
+	time_t tt = (time_t)in.starts_at;
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", gmtime(&tt));
+	property(now9, "DTSTART", after, sizeof after);
+	assert_string_equal(after, stamp);
+	assert_sequences_kept(first, second);
+	free(was8);
+	free(now8);
+	free(was9);
+	free(now9);
+	free(first);
+	free(second);
+}
+
+/* Whatever happens to a place or its initiative, its SEQUENCE never goes
+ * down from one export to the next: waitlisted, promoted, edited,
+ * cancelled, signed up again (a new place, a new UID), the initiative
+ * cancelled. */
+static void test_sequence_never_down(void **state)
+{
+	tu_env *env = *state;
+	assert_int_equal(tu_volunteer(env, "E4", "Dana"), 4);
+	assert_int_equal(tu_volunteer(env, "E5", "Emil"), 5);
+	assert_int_equal(tu_initiative(env, "Mentoring", 96, 1), 10);
+	signup(env, 10, 4);
+	signup(env, 10, 5); /* waitlisted */
+	char *before = commitments(env, 5);
+	char *after = NULL;
+	csr_err err;
+	csr_initiative in;
+	for (int step = 0; step < 5; step++) {
+		switch (step) {
+		case 0: cancel(env, 10, 4); break; /* Emil moves up */
+		case 1:
+			assert_int_equal(csr_initiative_get(env->db, 10, &in, &err), CSR_OK);
+			snprintf(in.location, sizeof in.location, "%s", "Room 2");
+			assert_int_equal(csr_initiative_update(env->db, &in, &err), CSR_OK);
+			break;
+		case 2: cancel(env, 10, 5); break;
+		case 3: signup(env, 10, 5); break;
+		case 4:
+			assert_int_equal(csr_initiative_set_status(env->db, 10, CSR_INITIATIVE_CANCELLED,
+								   &err), CSR_OK);
+			break;
+		}
+		after = commitments(env, 5);
+		assert_sequences_kept(before, after);
+		free(before);
+		before = after;
+	}
+	/* Both of Emil's places, each CANCELLED at last. */
+	assert_int_equal(count(after, "BEGIN:VEVENT"), 2);
+	assert_int_equal(count(after, "STATUS:CANCELLED"), 2);
+	free(after);
+}
+
+/* One VALARM a day before and one an hour before, on confirmed places
+ * only: not on the waitlisted one, not on cancelled places or a cancelled
+ * initiative, and none in the open initiatives' calendar. */
+static void test_reminders(void **state)
+{
+	tu_env *env = *state;
+	char *ics = commitments(env, 1);
+	char *confirmed = event_text(ics, "initiative-1-signup-11@csrdesk");
+	assert_int_equal(count(confirmed, "BEGIN:VALARM\r\n"), 2);
+	assert_int_equal(count(confirmed, "END:VALARM\r\n"), 2);
+	assert_int_equal(count(confirmed, "\r\nACTION:DISPLAY\r\n"), 2);
+	const char *day = strstr(confirmed, "\r\nTRIGGER:-P1D\r\n");
+	const char *hour = strstr(confirmed, "\r\nTRIGGER:-PT1H\r\n");
+	assert_non_null(day);
+	assert_non_null(hour);
+	/* Inside the event, after its own properties. */
+	assert_true(strstr(confirmed, "\r\nSTATUS:CONFIRMED\r\n") <
+		    strstr(confirmed, "BEGIN:VALARM"));
+	char title[512], value[600];
+	property(confirmed, "SUMMARY", title, sizeof title);
+	property(day, "DESCRIPTION", value, sizeof value);
+	assert_non_null(strstr(value, " starts tomorrow."));
+	assert_int_equal(strncmp(value, title, strlen(title)), 0);
+	property(hour, "DESCRIPTION", value, sizeof value);
+	assert_non_null(strstr(value, " starts in one hour."));
+	static const char *const silent[] = {
+		"initiative-7-signup-12@csrdesk", /* waitlisted */
+		"initiative-2-signup-13@csrdesk", /* cancelled */
+		"initiative-5-signup-14@csrdesk", /* on a cancelled initiative */
+	};
+	for (size_t i = 0; i < sizeof silent / sizeof silent[0]; i++) {
+		char *e = event_text(ics, silent[i]);
+		assert_non_null(e);
+		if (strstr(e, "VALARM"))
+			fail_msg("%s has a reminder", silent[i]);
+		free(e);
+	}
+	free(confirmed);
+	free(ics);
+	ics = capture(env, open_export, 0, CSR_OK);
+	assert_null(strstr(ics, "VALARM"));
+	free(ics);
+}
+
 static void test_write_error(void **state)
 {
 	tu_env *env = *state;
@@ -400,6 +643,9 @@ int main(void)
 		cmocka_unit_test(test_volunteer_commitments),
 		cmocka_unit_test(test_who_may_export),
 		cmocka_unit_test(test_write_error),
+		cmocka_unit_test(test_reminders),
+		cmocka_unit_test(test_changes_after_export),
+		cmocka_unit_test(test_sequence_never_down),
 	};
 	int failed = cmocka_run_group_tests_name("ics lines", lines, NULL, NULL);
 	return failed + cmocka_run_group_tests_name("ics exports", exports, setup_fixture,
