@@ -28,7 +28,9 @@ typedef struct csr_db csr_db;
 
 enum { CSR_ICS_LINE_OCTETS = 75 };
 
-/* Anyone: the open initiatives that have not ended yet (STATUS:CONFIRMED). */
+/* Anyone: the open initiatives that have not ended yet (STATUS:CONFIRMED),
+ * and the cancelled ones (STATUS:CANCELLED, so a calendar that imported
+ * one drops it). */
 csr_code csr_calendar_open(csr_db *db, FILE *out, csr_err *err);
 
 /* A volunteer's commitments on initiatives that have not ended: confirmed

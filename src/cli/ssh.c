@@ -30,9 +30,9 @@ static const char *const sheet_kind[] = { "sheet", NULL };
 static const char *const report_options[] = { "period", "team", "format", "lang", "excel",
 					     "no-excel", NULL };
 /* The options that take no value. */
-static const char *const flags[] = { "excel", "no-excel", NULL };
+static const char *const flags[] = { "excel", "no-excel", "me", NULL };
 static const char *const csv_options[] = { "format", "excel", "no-excel", NULL };
-static const char *const ics_options[] = { "volunteer", NULL };
+static const char *const ics_options[] = { "volunteer", "me", NULL };
 static const char *const sheet_options[] = { "format", "kind", "lang", NULL };
 
 /* The allow-list. Global options (--config, --db, --demo, --kiosk) are
@@ -44,7 +44,7 @@ static const ssh_shape shapes[] = {
 	  " [--excel]", false },
 	{ "export", csv_kinds, csv_options,
 	  "export volunteers|initiatives|signups|hours|impact [--format csv] [--excel]", false },
-	{ "export", ics_kind, ics_options, "export ics [--volunteer EMPLOYEE_ID]", false },
+	{ "export", ics_kind, ics_options, "export ics [--me | --volunteer EMPLOYEE_ID]", false },
 	{ "export", sheet_kind, sheet_options,
 	  "export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]"
 	  " [--lang de|en]", true },

@@ -134,10 +134,12 @@ typedef struct ics_event {
 	" (SELECT COUNT(*) FROM audit a WHERE a.entity = 'initiative' AND a.entity_id = i.id" \
 	"  AND a.action <> 'initiative.create')"
 
+/* A cancelled initiative stays in the calendar as CANCELLED (with a higher
+ * SEQUENCE), so a calendar that imported it while it was open drops it. */
 static const char open_sql[] =
 	INITIATIVE_COLUMNS ", 0, '', 0, 0"
 	" FROM initiative i LEFT JOIN partner p ON p.id = i.partner_id"
-	" WHERE i.status = 'open' AND i.ends_at > ?1 ORDER BY i.starts_at, i.id";
+	" WHERE i.status IN ('open', 'cancelled') AND i.ends_at > ?1 ORDER BY i.starts_at, i.id";
 
 /* A place changes the event too: its own last update and audit entries. */
 static const char places_sql[] =

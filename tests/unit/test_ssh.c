@@ -45,7 +45,7 @@ static void refused(const char *line, const char *why)
 		fail_msg("refusal of '%s' is '%s', without '%s'", line, cmd.refusal, why);
 	const char *list = "; over SSH only these commands run: report [--period P] [--team T] "
 			   "[--format text|md|csv|html] [--lang de|en] [--excel], export volunteers|initiatives|signups|"
-			   "hours|impact [--format csv] [--excel], export ics [--volunteer EMPLOYEE_ID], "
+			   "hours|impact [--format csv] [--excel], export ics [--me | --volunteer EMPLOYEE_ID], "
 			   "export sheet INITIATIVE_ID... [--format html|text] [--kind "
 			   "signup|attendance] [--lang de|en], help, version; connect without a command for"
 			   " the interface";
@@ -90,6 +90,7 @@ static void test_read_only_commands_allowed(void **state)
 	}
 	allowed("export ics");
 	allowed("export ics --volunteer E1001");
+	allowed("export ics --me");
 	allowed("export --volunteer E1001 ics");
 	allowed("export sheet 12");
 	allowed("export sheet 12 13 --format text --kind attendance");
