@@ -94,7 +94,9 @@ typedef struct csr_config {
 		char from[CSR_MAIL_ADDRESS_MAX]; /* "" = csrdesk@ this host's name */
 	} mail;
 	struct {
-		int retention_days; /* delivered notifications older than this go */
+		int lead_days;          /* leads hear of free places this many days ahead */
+		int hours_waiting_days; /* ... and of hours waiting longer than this */
+		int retention_days;     /* delivered notifications older than this go */
 	} notify;
 	csr_metric *metrics;
 	int nmetrics;

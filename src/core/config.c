@@ -343,6 +343,8 @@ static const struct {
 	{ "activation_hours", 1, 168 },
 	{ "cancel_cutoff_hours", 0, 720 },
 	{ "retention_days", 1, 3650 },
+	{ "lead_days", 0, 60 },
+	{ "hours_waiting_days", 1, 365 },
 };
 
 static int validate_range(cfg_t *sec, cfg_opt_t *opt)
@@ -394,6 +396,12 @@ static cfg_t *parser_new(void)
 		CFG_BOOL("self_approval", cfg_false, CFGF_NONE),
 		CFG_END(),
 	};
+	static cfg_opt_t notify_opts[] = {
+		CFG_INT("lead_days", 3, CFGF_NONE),
+		CFG_INT("hours_waiting_days", 7, CFGF_NONE),
+		CFG_INT("retention_days", 90, CFGF_NONE),
+		CFG_END(),
+	};
 	static cfg_opt_t export_opts[] = {
 		CFG_BOOL("excel", cfg_false, CFGF_NONE),
 		CFG_END(),
@@ -401,10 +409,6 @@ static cfg_t *parser_new(void)
 	static cfg_opt_t mail_opts[] = {
 		CFG_STR("command", "/usr/sbin/sendmail -t -oi", CFGF_NONE),
 		CFG_STR("from", "", CFGF_NONE),
-		CFG_END(),
-	};
-	static cfg_opt_t notify_opts[] = {
-		CFG_INT("retention_days", 90, CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t metric_opts[] = {
@@ -452,9 +456,11 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
 	cfg_set_validate_func(cfg, "signup|cancel_cutoff_hours", validate_range);
-	cfg_set_validate_func(cfg, "notify|retention_days", validate_range);
 	cfg_set_validate_func(cfg, "mail|command", validate_mail);
 	cfg_set_validate_func(cfg, "mail|from", validate_mail);
+	cfg_set_validate_func(cfg, "notify|lead_days", validate_range);
+	cfg_set_validate_func(cfg, "notify|hours_waiting_days", validate_range);
+	cfg_set_validate_func(cfg, "notify|retention_days", validate_range);
 	static const char *const plain[] = {
 		"database", "group", "roles|admin_group", "roles|lead_group",
 		"kiosk|require_pin", "signup|waitlist", "attendance|record_hours",
@@ -497,9 +503,13 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->attendance.record_hours = cfg_getbool(attendance, "record_hours");
 	c->hours.self_approval = cfg_getbool(hours, "self_approval");
 	c->export_excel = cfg_getbool(cfg_getsec(root, "export"), "excel");
-	csr_copy(c->mail.command, sizeof c->mail.command, cfg_getstr(cfg_getsec(root, "mail"), "command"));
-	csr_copy(c->mail.from, sizeof c->mail.from, cfg_getstr(cfg_getsec(root, "mail"), "from"));
-	c->notify.retention_days = (int)cfg_getint(cfg_getsec(root, "notify"), "retention_days");
+	cfg_t *mail = cfg_getsec(root, "mail");
+	csr_copy(c->mail.command, sizeof c->mail.command, cfg_getstr(mail, "command"));
+	csr_copy(c->mail.from, sizeof c->mail.from, cfg_getstr(mail, "from"));
+	cfg_t *notify = cfg_getsec(root, "notify");
+	c->notify.lead_days = (int)cfg_getint(notify, "lead_days");
+	c->notify.hours_waiting_days = (int)cfg_getint(notify, "hours_waiting_days");
+	c->notify.retention_days = (int)cfg_getint(notify, "retention_days");
 }
 
 static const char *title_or_key(cfg_t *sec)
