@@ -106,4 +106,21 @@ csr_code csr_mail_run(const char *command, int fd, int timeout, csr_err *err);
  * in order; *n how many. */
 csr_code csr_mail_claim(csr_db *db, int64_t *ids, int *n, int pid, int64_t now, csr_err *err);
 
+/* Who has mail due: a volunteer, or a Unix user (a lead without a
+ * volunteer record). */
+typedef struct csr_mail_recipient {
+	int64_t volunteer_id; /* 0: a Unix user */
+	char unix_user[64];
+} csr_mail_recipient;
+
+/* Up to max recipients of rows due by now and not mailed yet, those
+ * waiting longest first; *n how many. */
+csr_code csr_mail_recipients(csr_db *db, int64_t now, csr_mail_recipient *out, int max, int *n,
+			     csr_err *err);
+
+/* Whether r was mailed a leads' notice (kind lead_*) at or after since:
+ * a lead's digest goes out once a day. */
+csr_code csr_mail_digest_sent(csr_db *db, const csr_mail_recipient *r, int64_t since, bool *yes,
+			      csr_err *err);
+
 #endif

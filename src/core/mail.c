@@ -423,3 +423,46 @@ csr_code csr_mail_claim(csr_db *db, int64_t *ids, int *n, int pid, int64_t now, 
 	*n = rc == CSR_OK ? kept : 0;
 	return rc;
 }
+
+/* ---- who has mail due ---- */
+
+static void read_recipient(sqlite3_stmt *st, void *row)
+{
+	csr_mail_recipient *r = row;
+	r->volunteer_id = sqlite3_column_int64(st, 0);
+	csr_col_text(st, 1, r->unix_user, sizeof r->unix_user);
+}
+
+csr_code csr_mail_recipients(csr_db *db, int64_t now, csr_mail_recipient *out, int max, int *n,
+			     csr_err *err)
+{
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT coalesce(volunteer_id, 0), coalesce(unix_user, '') FROM notification"
+		" WHERE mailed_at IS NULL AND due_at <= ?1 GROUP BY 1, 2 ORDER BY min(due_at)"
+		" LIMIT ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, now);
+	sqlite3_bind_int(st, 2, max);
+	return csr_read_rows(db, st, read_recipient, out, sizeof *out, max, n,
+			     N_("reading the mail due"), err);
+}
+
+csr_code csr_mail_digest_sent(csr_db *db, const csr_mail_recipient *r, int64_t since, bool *yes,
+			      csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT count(*) FROM notification WHERE (volunteer_id = ?1 OR unix_user = ?2)"
+		" AND kind LIKE 'lead\\_%' ESCAPE '\\' AND mailed_at >= ?3", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, r->volunteer_id ? r->volunteer_id : -1);
+	if (r->unix_user[0])
+		sqlite3_bind_text(st, 2, r->unix_user, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, since);
+	int64_t count = 0;
+	csr_code rc = csr_read_count(db, st, &count, N_("reading the mail due"), err);
+	*yes = count > 0;
+	return rc;
+}
