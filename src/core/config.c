@@ -407,7 +407,7 @@ static cfg_t *parser_new(void)
 		CFG_END(),
 	};
 	static cfg_opt_t mail_opts[] = {
-		CFG_STR("command", "/usr/sbin/sendmail -t -oi", CFGF_NONE),
+		CFG_STR("command", "", CFGF_NONE),
 		CFG_STR("from", "", CFGF_NONE),
 		CFG_END(),
 	};
