@@ -249,8 +249,9 @@ static char *published(const char *cal, size_t n, size_t *out_n)
 	static const char method[] = "METHOD:PUBLISH\r\n";
 	const char *eol = memchr(cal, '\n', n);
 	bool has = memmem(cal, n, "\nMETHOD:", 8) != NULL;
-	size_t first = eol && !has ? (size_t)(eol + 1 - cal) : n;
-	size_t extra = first < n || (eol && !has) ? sizeof method - 1 : 0;
+	bool insert = eol && !has;
+	size_t first = insert ? (size_t)(eol + 1 - cal) : n;
+	size_t extra = insert ? sizeof method - 1 : 0;
 	char *buf = malloc(n + extra + 1);
 	if (!buf)
 		return NULL;
@@ -318,6 +319,7 @@ static void exec_mta(char **argv, int fd)
 	setpgid(0, 0); /* its helpers go with it when it is killed */
 	if (dup2(fd, STDIN_FILENO) < 0 || null < 0 || dup2(null, STDOUT_FILENO) < 0)
 		_exit(126);
+	close_range(3, ~0U, 0); /* none of csrdesk's files reaches it */
 	execve(argv[0], argv, env);
 	_exit(127);
 }
