@@ -21,6 +21,8 @@ enum {
 	CSR_SERVER_MAX = 256,
 	CSR_CATEGORY_METRICS_MAX = 16,
 	CSR_LABEL_MAX = CSR_TITLE_MAX + CSR_KEY_MAX, /* a title, or "(removed) key" */
+	CSR_MAIL_COMMAND_MAX = 512,
+	CSR_MAIL_ADDRESS_MAX = 256,
 };
 
 /* What a category or metric the config no longer defines is shown as,
@@ -86,8 +88,15 @@ typedef struct csr_config {
 	} hours;
 	bool export_excel; /* export { excel }: CSV exports in German Excel's form */
 	struct {
+		/* the MTA's sendmail, split on blanks and run without a shell
+		 * (mail.h); "" = no mail */
+		char command[CSR_MAIL_COMMAND_MAX];
+		char from[CSR_MAIL_ADDRESS_MAX]; /* "" = csrdesk@ this host's name */
+	} mail;
+	struct {
 		int lead_days;          /* leads hear of free places this many days ahead */
 		int hours_waiting_days; /* ... and of hours waiting longer than this */
+		int retention_days;     /* delivered notifications older than this go */
 	} notify;
 	csr_metric *metrics;
 	int nmetrics;

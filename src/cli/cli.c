@@ -206,6 +206,16 @@ static const char *const help_blocks[] = {
 	N_("  remind          what is new for you (a place from the waitlist, a cancelled\n"
 	   "                  place, reminders, hours decided), each once, for a login\n"
 	   "                  message; prints nothing when there is nothing\n"),
+	N_("  notify [--dry-run]\n"
+	   "                  the job of the csrdesk-notify timer (admins; as root): make\n"
+	   "                  the reminders that are due, mail every due notification\n"
+	   "                  once through the config's mail.command, in the person's\n"
+	   "                  language, with their calendar for a notice about a place\n"
+	   "                  (a team lead's notices: one digest a day), mark those of\n"
+	   "                  people without an email or with mail switched off as done,\n"
+	   "                  remove delivered ones older than notify.retention_days;\n"
+	   "                  print \"sent N, skipped M\"; --dry-run prints each mail's\n"
+	   "                  address and subject, tab-separated, and sends nothing\n"),
 	N_("\n"
 	   "Text options and CSV values must be UTF-8 without control characters\n"
 	   "(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
@@ -429,6 +439,7 @@ static const command commands[] = {
 	{ "impact", cmd_impact, true, true },
 	{ "hours", cmd_hours, true, true },
 	{ "partner", cmd_partner, true, true },
+	{ "notify", cmd_notify, true, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };

@@ -142,5 +142,8 @@ int cmd_export_ics(cli_ctx *c, int argc, char **argv);
 int cmd_export_sheet(cli_ctx *c, int argc, char **argv);
 /* partner add|edit|list */
 int cmd_partner(cli_ctx *c, int argc, char **argv);
+/* notify [--dry-run]: reminders made, notifications mailed, old ones
+ * removed (notify.c) */
+int cmd_notify(cli_ctx *c, int argc, char **argv);
 
 #endif

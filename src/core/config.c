@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "config_shape.h"
+#include "csrdesk/mail.h"
 #include "csrdesk/privilege.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
@@ -223,6 +224,39 @@ static int validate_language(cfg_t *sec, cfg_opt_t *opt)
 	return 0;
 }
 
+/* mail.command: empty (no mail) or a program by its absolute path with
+ * its arguments, run without a shell; mail.from: empty or an address. */
+static int validate_mail(cfg_t *sec, cfg_opt_t *opt)
+{
+	if (once(sec, opt))
+		return -1;
+	const char *s = cfg_opt_getnstr(opt, 0);
+	if (!s || !*s)
+		return 0;
+	bool command = strcmp(cfg_opt_name(opt), "command") == 0;
+	size_t max = command ? CSR_MAIL_COMMAND_MAX : CSR_MAIL_ADDRESS_MAX;
+	if (strlen(s) >= max) {
+		/* TRANSLATORS: a config option's name (not translated), then a number. */
+		cfg_error(sec, _("mail: %s is longer than %zu bytes"), cfg_opt_name(opt), max - 1);
+		return -1;
+	}
+	if (command && !csr_mail_command_valid(s)) {
+		/* TRANSLATORS: "mail", "command" and the example are config text
+		 * (not translated); it is run without a shell. */
+		cfg_error(sec, _("mail: command \"%s\" must start with the program's absolute path,"
+				 " such as \"/usr/sbin/sendmail -t -oi\" (at most %d words, no"
+				 " control characters)"), s, CSR_MAIL_COMMAND_WORDS);
+		return -1;
+	}
+	if (!command && !csr_mail_address_valid(s)) {
+		/* TRANSLATORS: "mail" and "from" are config words (not translated). */
+		cfg_error(sec, _("mail: from \"%s\" is not a plain mail address such as"
+				 " csrdesk@example.org"), s);
+		return -1;
+	}
+	return 0;
+}
+
 /* metric and category sections: the key in their title (checked when the
  * section closes; libconfuse has no hook for the title itself). */
 static int validate_key(cfg_t *cfg, cfg_opt_t *opt)
@@ -308,6 +342,7 @@ static const struct {
 	{ "max_pin_attempts", 1, 20 },
 	{ "activation_hours", 1, 168 },
 	{ "cancel_cutoff_hours", 0, 720 },
+	{ "retention_days", 1, 3650 },
 	{ "lead_days", 0, 60 },
 	{ "hours_waiting_days", 1, 365 },
 };
@@ -364,10 +399,16 @@ static cfg_t *parser_new(void)
 	static cfg_opt_t notify_opts[] = {
 		CFG_INT("lead_days", 3, CFGF_NONE),
 		CFG_INT("hours_waiting_days", 7, CFGF_NONE),
+		CFG_INT("retention_days", 90, CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t export_opts[] = {
 		CFG_BOOL("excel", cfg_false, CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t mail_opts[] = {
+		CFG_STR("command", "", CFGF_NONE),
+		CFG_STR("from", "", CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t metric_opts[] = {
@@ -392,6 +433,7 @@ static cfg_t *parser_new(void)
 		CFG_SEC("attendance", attendance_opts, CFGF_NONE),
 		CFG_SEC("hours", hours_opts, CFGF_NONE),
 		CFG_SEC("export", export_opts, CFGF_NONE),
+		CFG_SEC("mail", mail_opts, CFGF_NONE),
 		CFG_SEC("notify", notify_opts, CFGF_NONE),
 		CFG_SEC("metric", metric_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_SEC("category", category_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
@@ -414,8 +456,11 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
 	cfg_set_validate_func(cfg, "signup|cancel_cutoff_hours", validate_range);
+	cfg_set_validate_func(cfg, "mail|command", validate_mail);
+	cfg_set_validate_func(cfg, "mail|from", validate_mail);
 	cfg_set_validate_func(cfg, "notify|lead_days", validate_range);
 	cfg_set_validate_func(cfg, "notify|hours_waiting_days", validate_range);
+	cfg_set_validate_func(cfg, "notify|retention_days", validate_range);
 	static const char *const plain[] = {
 		"database", "group", "roles|admin_group", "roles|lead_group",
 		"kiosk|require_pin", "signup|waitlist", "attendance|record_hours",
@@ -458,9 +503,13 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->attendance.record_hours = cfg_getbool(attendance, "record_hours");
 	c->hours.self_approval = cfg_getbool(hours, "self_approval");
 	c->export_excel = cfg_getbool(cfg_getsec(root, "export"), "excel");
+	cfg_t *mail = cfg_getsec(root, "mail");
+	csr_copy(c->mail.command, sizeof c->mail.command, cfg_getstr(mail, "command"));
+	csr_copy(c->mail.from, sizeof c->mail.from, cfg_getstr(mail, "from"));
 	cfg_t *notify = cfg_getsec(root, "notify");
 	c->notify.lead_days = (int)cfg_getint(notify, "lead_days");
 	c->notify.hours_waiting_days = (int)cfg_getint(notify, "hours_waiting_days");
+	c->notify.retention_days = (int)cfg_getint(notify, "retention_days");
 }
 
 static const char *title_or_key(cfg_t *sec)

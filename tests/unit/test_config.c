@@ -131,6 +131,9 @@ static void assert_configs_equal(const csr_config *a, const csr_config *b)
 	assert_int_equal(a->signup.waitlist, b->signup.waitlist);
 	assert_int_equal(a->signup.cancel_cutoff_hours, b->signup.cancel_cutoff_hours);
 	assert_int_equal(a->hours.self_approval, b->hours.self_approval);
+	assert_string_equal(a->mail.command, b->mail.command);
+	assert_string_equal(a->mail.from, b->mail.from);
+	assert_int_equal(a->notify.retention_days, b->notify.retention_days);
 	assert_int_equal(a->nmetrics, b->nmetrics);
 	for (int i = 0; i < a->nmetrics; i++)
 		assert_metric(b, i, a->metrics[i].key, a->metrics[i].title, a->metrics[i].unit);
@@ -165,6 +168,9 @@ static void test_builtin_defaults(void **state)
 	assert_true(cfg->signup.waitlist);
 	assert_int_equal(cfg->signup.cancel_cutoff_hours, 24);
 	assert_false(cfg->hours.self_approval);
+	assert_string_equal(cfg->mail.command, ""); /* mail only where configured */
+	assert_string_equal(cfg->mail.from, "");
+	assert_int_equal(cfg->notify.retention_days, 90);
 	assert_default_catalogue(cfg);
 	csr_config_free(&cfg);
 	assert_null(cfg);
@@ -333,6 +339,36 @@ static void test_error_out_of_range(void **state)
 	expect_error("signup {\n\twaitlist = true\n\tcancel_cutoff_hours = -1 }\n", 3,
 		     "cancel_cutoff_hours");
 	expect_error("\n\n\nsignup { cancel_cutoff_hours = 721 }\n", 4, "cancel_cutoff_hours");
+}
+
+/* mail { } and notify { }: read back, empty means no mail, and every
+ * bad value names its line. */
+static void test_mail_and_notify(void **state)
+{
+	(void)state;
+	csr_config *cfg = load_text_ok("mail {\n"
+				       "\tcommand = \"/usr/lib/sendmail -t -oi -f bounces@example.org\"\n"
+				       "\tfrom = \"csr@example.org\"\n"
+				       "}\n"
+				       "notify { retention_days = 3650 }\n");
+	assert_string_equal(cfg->mail.command, "/usr/lib/sendmail -t -oi -f bounces@example.org");
+	assert_string_equal(cfg->mail.from, "csr@example.org");
+	assert_int_equal(cfg->notify.retention_days, 3650);
+	csr_config_free(&cfg);
+	cfg = load_text_ok("mail { command = \"\" }\nnotify { retention_days = 1 }\n");
+	assert_string_equal(cfg->mail.command, "");
+	assert_int_equal(cfg->notify.retention_days, 1);
+	csr_config_free(&cfg);
+
+	expect_error("\nmail {\n\tcommand = \"sendmail -t\"\n}\n", 3, "absolute path");
+	expect_error("mail {\n\tcommand = \"/usr/sbin/sendmail\t-t\x1b[2J\"\n}\n", 2,
+		     "absolute path");
+	expect_error("mail { from = \"csrdesk\" }\n", 1, "csrdesk");
+	expect_error("mail {\n\tfrom = \"Desk <desk@example.org>\"\n}\n", 2, "from");
+	expect_error("mail {\n\tfrom = \"a@b\\nBcc: x@y\"\n}\n", 2, "from");
+	expect_error("mail {\n\tfrom = \"a@b\"\n\tfrom = \"c@d\"\n}\n", 3, "twice");
+	expect_error("\nnotify {\n\tretention_days = 0 }\n", 3, "retention_days");
+	expect_error("notify { retention_days = 3651 }\n", 1, "retention_days");
 }
 
 static void test_error_unknown_color(void **state)
@@ -848,6 +884,7 @@ int main(void)
 		cmocka_unit_test(test_error_bad_integer),
 		cmocka_unit_test(test_error_bad_boolean),
 		cmocka_unit_test(test_error_out_of_range),
+		cmocka_unit_test(test_mail_and_notify),
 		cmocka_unit_test(test_error_unknown_color),
 		cmocka_unit_test(test_error_undefined_metric),
 		cmocka_unit_test(test_error_duplicate_metric),
