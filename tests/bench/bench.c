@@ -375,7 +375,7 @@ static int measure(bench *b)
 	fflush(stdout);
 	if (bench_impact(b, reps) != 0 || bench_report(b, b->opt.quick ? 2 : 5) != 0)
 		return 1;
-	printf("sign-ups ...\n");
+	printf("sign-ups, cancels with promotion ...\n");
 	fflush(stdout);
 	if (signup_bench_run(&sb) != 0)
 		return fail("sign-up throughput", "could not run");

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* csrdesk benchmarks — sign-up throughput, 1 and many processes at once,
- * csr_signup_add beside the minimal raw-SQLite transaction. */
+/* csrdesk benchmarks — sign-up throughput and cancel-with-promotion
+ * throughput, 1 and many processes at once, csr_signup_add and
+ * csr_signup_cancel beside the minimal raw-SQLite transactions. */
 #ifndef CSRDESK_BENCH_SIGNUP_H
 #define CSRDESK_BENCH_SIGNUP_H
 
@@ -12,9 +13,9 @@ typedef struct signup_bench {
 	const csr_config *cfg;
 	int runs;      /* rounds per variant in the one-process rounds */
 	int runs_concurrent; /* ... and in the concurrent ones */
-	int ops_alone; /* sign-ups in a one-process round */
+	int ops_alone; /* sign-ups (or cancels) in a one-process round */
 	int procs;     /* processes in the concurrent rounds */
-	int ops_each;  /* sign-ups per process in a concurrent round */
+	int ops_each;  /* sign-ups (or cancels) per process in a concurrent round */
 } signup_bench;
 
 /* Adds its rows to the results table; -1 when it could not run. */

@@ -13,6 +13,9 @@ typedef struct samples {
 void samples_add(samples *s, double x);
 /* The median (the mean of the middle two for an even count); 0 when empty. */
 double samples_median(const samples *s);
+/* The nearest-rank p-th percentile (1..100): the smallest sample that at
+ * least p% of the samples do not exceed; 0 when empty. */
+double samples_percentile(const samples *s, int p);
 double samples_max(const samples *s);
 void samples_free(samples *s);
 
