@@ -407,6 +407,21 @@ static csr_code make_reminders(csr_db *db, int64_t now, int *made, csr_err *err)
 	return rc;
 }
 
+/* A reminder not mailed before its initiative began never will be: it is
+ * marked done for mail, so it neither waits in the outbox nor escapes the
+ * retention (the screens no longer show it either). */
+static csr_code expire_reminders(csr_db *db, int64_t now, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"UPDATE notification SET mailed_at = ?1 WHERE mailed_at IS NULL AND due_at <= ?1"
+		" AND kind IN ('reminder_day', 'reminder_hour')"
+		" AND (SELECT i.starts_at FROM initiative i WHERE i.id = initiative_id) <= ?1", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, now);
+	return step_done(db, st, err);
+}
+
 /* The start of the local day of t: a lead's notice is made once a day. */
 static int64_t day_start(int64_t t)
 {
@@ -616,6 +631,8 @@ csr_code csr_notification_schedule(csr_db *db, int64_t now, int *made, csr_err *
 	csr_code rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
 		rc = make_reminders(db, now, &count, err);
+	if (rc == CSR_OK)
+		rc = expire_reminders(db, now, err);
 	if (rc == CSR_OK)
 		rc = find_records(db, leads, err);
 	if (rc == CSR_OK)

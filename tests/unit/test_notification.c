@@ -259,7 +259,8 @@ static void test_reminders_once_each(void **state)
 	assert_int_equal(count_kind(env, "reminder_day", a), 1);
 	assert_int_equal(csr_notification_schedule(env->db, now, &made, NULL), CSR_OK);
 	assert_int_equal(made, 0);
-	/* 19.5 hours on: the hour-before reminder of Soon; Later's day reminder */
+	/* 19.5 hours on: the hour-before reminder of Soon (Later's day reminder
+	 * is due 26 hours on) */
 	int64_t then = now + 19 * 3600 + 1800;
 	assert_int_equal(csr_notification_schedule(env->db, then, &made, NULL), CSR_OK);
 	assert_int_equal(made, 1);
@@ -272,9 +273,22 @@ static void test_reminders_once_each(void **state)
 	assert_int_equal(unread, 0);
 	assert_int_equal(csr_notification_count_unread(env->db, &r, then, &unread, NULL), CSR_OK);
 	assert_int_equal(unread, 2);
+	/* reminders never mailed before Soon began are done for mail */
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM notification"
+				       " WHERE kind LIKE 'reminder%' AND mailed_at IS NULL"), 2);
+	assert_int_equal(csr_notification_schedule(env->db, now + 21 * 3600, &made, NULL), CSR_OK);
+	assert_int_equal(made, 0);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM notification"
+				       " WHERE kind LIKE 'reminder%' AND mailed_at IS NULL"), 0);
+	/* Later's day reminder, due 26 hours on, waits for mail */
+	assert_int_equal(csr_notification_schedule(env->db, now + 27 * 3600, &made, NULL), CSR_OK);
+	assert_int_equal(made, 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM notification"
+				       " WHERE kind LIKE 'reminder%' AND mailed_at IS NULL"), 1);
 	/* a cancelled place is not reminded of */
 	assert_int_equal(csr_signup_cancel(env->db, later, a, NULL, NULL), CSR_OK);
-	assert_int_equal(csr_notification_schedule(env->db, now + 30 * 3600, &made, NULL), CSR_OK);
+	assert_int_equal(csr_notification_schedule(env->db, now + 49 * 3600 + 1800, &made, NULL),
+			 CSR_OK);
 	assert_int_equal(made, 0);
 }
 
