@@ -12,6 +12,9 @@
 
 int64_t csr_now(void);
 
+/* The start (00:00, local time) of the day t falls on. */
+int64_t csr_day_start(int64_t t);
+
 /* Parses "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD", meaning 00:00) in local time. */
 csr_code csr_time_parse(const char *text, int64_t *out, csr_err *err);
 

@@ -273,16 +273,6 @@ static void skip_rows(batch *b, const csr_notification *rows, int n)
 		b->skipped[b->nskipped++] = rows[i].id;
 }
 
-static int64_t start_of_day(int64_t now)
-{
-	time_t t = (time_t)now;
-	struct tm tm;
-	localtime_r(&t, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 /* Where r's mail goes and in which language: the volunteer's email, or
  * the lead's login on this host; to "" when nowhere (no email, mail
  * switched off or not configured). */
@@ -348,7 +338,7 @@ static int gather_one(const notify_run *run, csr_db *db, const csr_mail_recipien
 	}
 	letter *digest = NULL;
 	bool sent_today = false;
-	if (csr_mail_digest_sent(db, r, start_of_day(now), &sent_today, &err) != CSR_OK)
+	if (csr_mail_digest_sent(db, r, csr_day_start(now), &sent_today, &err) != CSR_OK)
 		return cli_fail_err(&err);
 	for (int i = 0; i < n; i++) {
 		if (!is_lead_notice(rows[i].kind)) {

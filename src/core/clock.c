@@ -14,6 +14,16 @@ int64_t csr_now(void)
 	return (int64_t)time(NULL);
 }
 
+int64_t csr_day_start(int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	localtime_r(&tt, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
 /* Reads exactly "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", nothing before or after. */
 static bool scan(const char *text, int *y, int *mo, int *d, int *h, int *mi)
 {

@@ -294,13 +294,14 @@ static void bind_recipient(sqlite3_stmt *st, const csr_recipient *r, int64_t now
 	sqlite3_bind_int64(st, 3, now);
 }
 
-csr_code csr_notification_pending(csr_db *db, const csr_recipient *r,
-				  csr_notification_channel channel, int64_t now,
-				  csr_notification *rows, int max, int *n, csr_err *err)
+static const char recent_sql[] = NOTIFICATION_COLUMNS NOTIFICATION_FROM FOR_RECIPIENT
+	" ORDER BY n.due_at DESC, n.id DESC LIMIT ?4";
+
+/* Up to max rows of sql (a reading FOR_RECIPIENT, LIMIT ?4) for r. */
+static csr_code read_for(csr_db *db, const char *sql, const csr_recipient *r, int64_t now,
+			 csr_notification *rows, int max, int *n, csr_err *err)
 {
 	*n = 0;
-	const char *sql = channel == CSR_CHANNEL_SCREEN ? pending_screen
-			  : channel == CSR_CHANNEL_LOGIN ? pending_login : pending_mail;
 	sqlite3_stmt *st = csr_db_stmt(db, sql, err);
 	if (!st)
 		return csr_err_code(err);
@@ -310,18 +311,19 @@ csr_code csr_notification_pending(csr_db *db, const csr_recipient *r,
 			     N_("reading the notifications"), err);
 }
 
+csr_code csr_notification_pending(csr_db *db, const csr_recipient *r,
+				  csr_notification_channel channel, int64_t now,
+				  csr_notification *rows, int max, int *n, csr_err *err)
+{
+	const char *sql = channel == CSR_CHANNEL_SCREEN ? pending_screen
+			  : channel == CSR_CHANNEL_LOGIN ? pending_login : pending_mail;
+	return read_for(db, sql, r, now, rows, max, n, err);
+}
+
 csr_code csr_notification_recent(csr_db *db, const csr_recipient *r, int64_t now,
 				 csr_notification *rows, int max, int *n, csr_err *err)
 {
-	*n = 0;
-	sqlite3_stmt *st = csr_db_stmt(db, NOTIFICATION_COLUMNS NOTIFICATION_FROM FOR_RECIPIENT
-				       " ORDER BY n.due_at DESC, n.id DESC LIMIT ?4", err);
-	if (!st)
-		return csr_err_code(err);
-	bind_recipient(st, r, now);
-	sqlite3_bind_int(st, 4, max);
-	return csr_read_rows(db, st, csr_notification_read, rows, sizeof *rows, max, n,
-			     N_("reading the notifications"), err);
+	return read_for(db, recent_sql, r, now, rows, max, n, err);
 }
 
 csr_code csr_notification_count_unread(csr_db *db, const csr_recipient *r, int64_t now,
@@ -422,17 +424,6 @@ static csr_code expire_reminders(csr_db *db, int64_t now, csr_err *err)
 	return step_done(db, st, err);
 }
 
-/* The start of the local day of t: a lead's notice is made once a day. */
-static int64_t day_start(int64_t t)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-	localtime_r(&tt, &tm);
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm);
-}
-
 /* A lead's notice, once a day, to volunteer_id or else to login. */
 static csr_code lead_notice(csr_db *db, int64_t volunteer_id, const char *login,
 			    csr_notification_kind kind, int64_t initiative_id, int64_t amount,
@@ -451,7 +442,7 @@ static csr_code lead_notice(csr_db *db, int64_t volunteer_id, const char *login,
 	sqlite3_bind_int64(st, 5, amount);
 	sqlite3_bind_text(st, 6, detail, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 7, now);
-	sqlite3_bind_int64(st, 8, day_start(now));
+	sqlite3_bind_int64(st, 8, csr_day_start(now)); /* once a day */
 	csr_code rc = step_done(db, st, err);
 	*made += sqlite3_changes(csr_db_sqlite(db));
 	return rc;
