@@ -9,17 +9,8 @@
 set -euo pipefail
 
 : "${CSRDESK:?set CSRDESK to the csrdesk binary}"
-if [[ $(id -u) != 0 ]]; then
-	echo "$cli_test: skipped: needs root (it adds a Unix user who receives the mail)"
-	exit 77
-fi
-if [[ ! -x /usr/sbin/sendmail ]]; then
-	echo "$cli_test: skipped: no MTA (/usr/sbin/sendmail); the README's install line adds exim4"
-	exit 77
-fi
-for tool in useradd userdel setpriv sqlite3; do
-	command -v "$tool" >/dev/null || { echo "$cli_test: needs $tool" >&2; exit 1; }
-done
+. "$(dirname "$0")/lib_mta.sh"
+mta_require "$cli_test"
 # Debian's modules: the first python3 that has icalendar (as cli_report.sh).
 python=
 for candidate in python3 /usr/bin/python3; do

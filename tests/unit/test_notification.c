@@ -26,6 +26,23 @@ static int64_t count_kind(tu_env *env, const char *kind, int64_t volunteer_id)
 	return tu_scalar(env, sql);
 }
 
+enum { TEXTS_MAX = 4 };
+
+/* The texts of the rows volunteer_id has due and not yet delivered on
+ * channel, oldest first; returns how many. */
+static int texts_of(tu_env *env, int64_t volunteer_id, csr_notification_channel channel,
+		    char texts[TEXTS_MAX][CSR_NOTIFICATION_TEXT_MAX])
+{
+	csr_recipient r = { .volunteer_id = volunteer_id };
+	csr_notification rows[TEXTS_MAX];
+	int n = 0;
+	assert_int_equal(csr_notification_pending(env->db, &r, channel, csr_now(), rows, TEXTS_MAX,
+						  &n, NULL), CSR_OK);
+	for (int i = 0; i < n; i++)
+		csr_notification_text(&rows[i], texts[i], CSR_NOTIFICATION_TEXT_MAX);
+	return n;
+}
+
 static void fresh(tu_env *env)
 {
 	tu_act(env, CSR_ROLE_ADMIN, 0);
@@ -122,19 +139,12 @@ static void test_lead_cancel_and_move_tell_the_person(void **state)
 	assert_int_equal(csr_signup_cancel_for(env->db, two, a, "Not needed", NULL, NULL), CSR_OK);
 	assert_int_equal(count_kind(env, "place_cancelled", a), 1);
 
-	csr_recipient r = { .volunteer_id = a };
-	csr_notification rows[4];
-	int n = 0;
-	assert_int_equal(csr_notification_pending(env->db, &r, CSR_CHANNEL_SCREEN, csr_now(), rows,
-						  4, &n, NULL), CSR_OK);
-	assert_int_equal(n, 2);
-	char text[CSR_NOTIFICATION_TEXT_MAX];
-	csr_notification_text(&rows[0], text, sizeof text);
-	assert_non_null(strstr(text, "moved your place to Food bank"));
-	assert_non_null(strstr(text, "(from Tree planting)"));
-	csr_notification_text(&rows[1], text, sizeof text);
-	assert_non_null(strstr(text, "cancelled your place on Food bank"));
-	assert_non_null(strstr(text, "Reason: Not needed"));
+	char texts[TEXTS_MAX][CSR_NOTIFICATION_TEXT_MAX];
+	assert_int_equal(texts_of(env, a, CSR_CHANNEL_SCREEN, texts), 2);
+	assert_non_null(strstr(texts[0], "moved your place to Food bank"));
+	assert_non_null(strstr(texts[0], "(from Tree planting)"));
+	assert_non_null(strstr(texts[1], "cancelled your place on Food bank"));
+	assert_non_null(strstr(texts[1], "Reason: Not needed"));
 }
 
 /* A failed change writes no notification: the same transaction. */
@@ -192,18 +202,11 @@ static void test_hours_decisions(void **state)
 	tu_act(env, CSR_ROLE_LEAD, 0);
 	assert_int_equal(csr_hours_decide(env->db, h.id, true, NULL), CSR_OK);
 	assert_int_equal(csr_hours_reject(env->db, g.id, "Not a CSR activity", NULL), CSR_OK);
-	csr_recipient r = { .volunteer_id = a };
-	csr_notification rows[4];
-	int n = 0;
-	assert_int_equal(csr_notification_pending(env->db, &r, CSR_CHANNEL_MAIL, csr_now(), rows,
-						  4, &n, NULL), CSR_OK);
-	assert_int_equal(n, 2);
-	char text[CSR_NOTIFICATION_TEXT_MAX];
-	csr_notification_text(&rows[0], text, sizeof text);
-	assert_non_null(strstr(text, "Your hours were approved: 2.5 hours on "));
-	csr_notification_text(&rows[1], text, sizeof text);
-	assert_non_null(strstr(text, "Your hours were rejected: 1 hour on "));
-	assert_non_null(strstr(text, "Reason: Not a CSR activity"));
+	char texts[TEXTS_MAX][CSR_NOTIFICATION_TEXT_MAX];
+	assert_int_equal(texts_of(env, a, CSR_CHANNEL_MAIL, texts), 2);
+	assert_non_null(strstr(texts[0], "Your hours were approved: 2.5 hours on "));
+	assert_non_null(strstr(texts[1], "Your hours were rejected: 1 hour on "));
+	assert_non_null(strstr(texts[1], "Reason: Not a CSR activity"));
 }
 
 /* Marking attended approves the hours the person logged for it (they are
