@@ -175,3 +175,19 @@ copy=$(sed -n 's/^wrote \([^ ]*\) .*/\1/p' "$root/backup.out")
 [[ $copy == "$backupdir"/csrdesk-*.db && $(stat -c %a "$copy") == 600 ]] || fail "backup: $(cat "$root/backup.out")"
 [[ $(sqlite3 "$copy" 'SELECT count(*) FROM volunteer') == 2 ]] || fail "the backup lacks the volunteers"
 e2e_pass "the backup units verify; their command wrote $(basename "$copy") (0600)"
+
+# ---- notifications ----
+
+service=$prefix/lib/systemd/system/csrdesk-notify.service
+if command -v systemd-analyze >/dev/null; then
+	systemd-analyze verify --man=no "$service" "${service%.service}.timer" >"$root/verify" 2>&1 ||
+		{ cat "$root/verify"; fail "systemd-analyze verify (notify)"; }
+fi
+exec_start=$(sed -n 's/^ExecStart=//p' "$service")
+# shellcheck disable=SC2086 # the unit's command line
+$exec_start >"$root/notify.out" || fail "the notify service's command: $exec_start"
+# The installed config names no MTA: nothing is sent, nothing waits.
+[[ $(cat "$root/notify.out") == "sent 0, skipped "* ]] || fail "notify: $(cat "$root/notify.out")"
+[[ $(sqlite3 "$db" 'SELECT count(*) FROM notification WHERE mailed_at IS NULL') == 0 ]] ||
+	fail "notify left notifications waiting for a mail that is not configured"
+e2e_pass "the notify units verify; their command ran: $(cat "$root/notify.out")"
