@@ -78,6 +78,28 @@ run 0 remind
 [[ $out == *"You have a place: Food"* ]] || fail "remind did not tell of the place: '$out'"
 if LC_ALL=C grep -q $'\e' "$work/out"; then fail "an escape character reached the terminal"; fi
 
+echo "--- the login snippet: on a terminal only, and never stopping a login"
+snippet=$(dirname "$0")/../../data/profile.d/csrdesk.sh
+mkdir "$work/bin"
+printf '#!/bin/sh\nexec "%s" --config "%s" --db "%s" "$@"\n' "$CSRDESK" "$conf" "$db" >"$work/bin/csrdesk"
+chmod +x "$work/bin/csrdesk"
+add "Second drive" health 1 120
+second=$out
+run 0 signup "$second" E2
+run 0 signup "$second" E1
+run 0 cancel "$second" E2
+out=$(PATH="$work/bin:$PATH" sh -c ". '$snippet'; echo end" | cat)
+[[ $out == end ]] || fail "without a terminal the snippet printed '$out'"
+out=$(PATH="$work/bin:$PATH" script -qec "sh -c \". '$snippet'; echo end\"" /dev/null | tr -d '\r')
+[[ $out == "csrdesk: 1 new notification"$'\n'"  You have a place: Second drive, "*$'\n'end ]] ||
+	fail "on a terminal the snippet printed '$out'"
+out=$(PATH="$work/bin:$PATH" script -qec "sh -c \". '$snippet'; echo end\"" /dev/null | tr -d '\r')
+[[ $out == end ]] || fail "the snippet told it twice: '$out'"
+mv "$db" "$db.away"
+out=$(PATH="$work/bin:$PATH" script -qec "sh -c \". '$snippet'; echo end\"" /dev/null | tr -d '\r')
+mv "$db.away" "$db"
+[[ $out == end ]] || fail "without a database the snippet printed '$out'"
+
 echo "--- usage"
 usage remind extra
 echo "cli_remind: ok"
