@@ -392,6 +392,7 @@ static void close_panels(tui_app *app)
 		app->panels[i] = NULL;
 		laid_rows[i] = laid_cols[i] = 0;
 	}
+	app->glance = (tui_glance){ 0 };
 }
 
 /* The panels, from opening to closing; false when out of memory. */
