@@ -17,7 +17,7 @@ CREATE TABLE notification (
 	kind          TEXT NOT NULL,
 	initiative_id INTEGER REFERENCES initiative (id),
 	signup_id     INTEGER REFERENCES signup (id),
-	hours_id      INTEGER REFERENCES hours (id),
+	hours_id      INTEGER REFERENCES hours (id) ON DELETE CASCADE, -- hours a no-show removes
 	amount        INTEGER NOT NULL DEFAULT 0, -- a count for a lead's notice
 	detail        TEXT NOT NULL DEFAULT '',   -- a reason, or what was before
 	created_at    INTEGER NOT NULL,

@@ -85,6 +85,10 @@ typedef struct csr_config {
 		bool self_approval; /* false: a lead's own hours need another lead */
 	} hours;
 	bool export_excel; /* export { excel }: CSV exports in German Excel's form */
+	struct {
+		int lead_days;          /* leads hear of free places this many days ahead */
+		int hours_waiting_days; /* ... and of hours waiting longer than this */
+	} notify;
 	csr_metric *metrics;
 	int nmetrics;
 	csr_category *categories;

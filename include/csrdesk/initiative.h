@@ -42,6 +42,7 @@ typedef struct csr_initiative {
 	char location[CSR_LOCATION_MAX];
 	int64_t starts_at, ends_at; /* Unix seconds */
 	int capacity;
+	int minimum; /* the fewest people it needs (leads are told); 0 = none */
 	csr_initiative_status status;
 	int64_t owner_id; /* volunteer id of the lead who created it; 0 = none */
 	int confirmed;    /* filled by get/page: confirmed + attended places */

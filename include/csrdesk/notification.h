@@ -61,6 +61,7 @@ typedef struct csr_notification {
 	char title[160];
 	char location[160];
 	int64_t starts_at, ends_at;
+	int minimum; /* the fewest people it needs, for a lead's notice */
 	/* the hours, for an hours notice */
 	int64_t worked_on;
 	int minutes;

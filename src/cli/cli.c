@@ -79,12 +79,15 @@ static const char *const help_blocks[] = {
 	   "                  FILE:LINE and nothing is imported, unless --skip-bad, which\n"
 	   "                  skips bad rows\n"),
 	N_("  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
-	   "                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P]\n"
-	   "                 [--location L] [--description D] [--goal METRIC=VALUE]...\n"
+	   "                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--minimum N]\n"
+	   "                 [--partner P] [--location L] [--description D]\n"
+	   "                 [--goal METRIC=VALUE]...\n"
 	   "                  create an open initiative (team leads) and print its id;\n"
-	   "                  --partner names the partner NGO, which is added to the\n"
-	   "                  partners when no partner has that name yet; --goal sets\n"
-	   "                  the goal for a metric (repeat it for more)\n"),
+	   "                  --minimum is the fewest people it needs (its owner is told\n"
+	   "                  when it falls short close to the date); --partner names the\n"
+	   "                  partner NGO, which is added to the partners when no partner\n"
+	   "                  has that name yet; --goal sets the goal for a metric (repeat\n"
+	   "                  it for more)\n"),
 	N_("  initiative edit ID [the options of add]\n"
 	   "                  change the fields given (team leads); --goal METRIC=VALUE\n"
 	   "                  sets a goal, --goal METRIC= removes it, --partner \"\" too\n"),
@@ -197,6 +200,9 @@ static const char *const help_blocks[] = {
 	N_("  pin set         set or change your own kiosk PIN, as the volunteer linked to\n"
 	   "                  your Unix user: asks for the current PIN (if one is set) and\n"
 	   "                  the new one twice, without echo, on the terminal\n"),
+	N_("  remind          what is new for you (a place from the waitlist, a cancelled\n"
+	   "                  place, reminders, hours decided), each once, for a login\n"
+	   "                  message; prints nothing when there is nothing\n"),
 	N_("\n"
 	   "Text options and CSV values must be UTF-8 without control characters\n"
 	   "(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
@@ -416,6 +422,7 @@ static const command commands[] = {
 	{ "attendance", cmd_attendance, true, true },
 	{ "report", cmd_report, true, false },
 	{ "pin", cmd_pin, true, true },
+	{ "remind", cmd_remind, true, true },
 	{ "impact", cmd_impact, true, true },
 	{ "hours", cmd_hours, true, true },
 	{ "partner", cmd_partner, true, true },

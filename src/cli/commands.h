@@ -134,6 +134,8 @@ int cmd_impact(cli_ctx *c, int argc, char **argv);
 int cmd_hours(cli_ctx *c, int argc, char **argv);
 /* pin activate|reset EMPLOYEE_ID, pin set */
 int cmd_pin(cli_ctx *c, int argc, char **argv);
+/* remind: the current user's new notifications, for a login message. */
+int cmd_remind(cli_ctx *c, int argc, char **argv);
 /* export ics: argv[1] is "ics". */
 int cmd_export_ics(cli_ctx *c, int argc, char **argv);
 /* export sheet: argv[1] is "sheet". */

@@ -15,12 +15,12 @@
 
 static const char synopsis[] =
 	"initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\""
-	" --ends \"YYYY-MM-DD HH:MM\" --capacity N [--partner P] [--location L]"
+	" --ends \"YYYY-MM-DD HH:MM\" --capacity N [--minimum N] [--partner P] [--location L]"
 	" [--description D] [--goal METRIC=VALUE]... | initiative edit ID [the same options]"
 	" | initiative status ID open|closed|done|cancelled";
 
 typedef struct add_args {
-	const char *title, *category, *starts, *ends, *capacity;
+	const char *title, *category, *starts, *ends, *capacity, *minimum;
 	const char *partner, *location, *description;
 	const char *goals[CSR_GOALS_MAX * 2]; /* METRIC=VALUE, in order; METRIC= removes */
 	int ngoals;
@@ -44,6 +44,7 @@ static int parse_options(int argc, char **argv, add_args *a)
 		{ "starts", required_argument, NULL, 's' },
 		{ "ends", required_argument, NULL, 'e' },
 		{ "capacity", required_argument, NULL, 'c' },
+		{ "minimum", required_argument, NULL, 'm' },
 		{ "partner", required_argument, NULL, 'p' },
 		{ "location", required_argument, NULL, 'l' },
 		{ "description", required_argument, NULL, 'd' },
@@ -58,6 +59,7 @@ static int parse_options(int argc, char **argv, add_args *a)
 		case 's': a->starts = optarg; break;
 		case 'e': a->ends = optarg; break;
 		case 'c': a->capacity = optarg; break;
+		case 'm': a->minimum = optarg; break;
 		case 'p': a->partner = optarg; break;
 		case 'l': a->location = optarg; break;
 		case 'd': a->description = optarg; break;
@@ -84,7 +86,7 @@ static int check_words(const add_args *a, int64_t *id)
 	if (want == 1 && (!a->title || !a->category || !a->starts || !a->ends || !a->capacity))
 		return cli_usage("%s", _("initiative add needs --title, --category, --starts, --ends"
 				       " and --capacity"));
-	bool fields = a->title || a->category || a->starts || a->ends || a->capacity ||
+	bool fields = a->title || a->category || a->starts || a->ends || a->capacity || a->minimum ||
 		      a->partner || a->location || a->description || a->ngoals;
 	if (want == 3 && fields)
 		return cli_usage("%s", _("initiative status takes no options"));
@@ -123,6 +125,18 @@ static int parse_capacity(const char *text, int *out)
 		return CLI_OK;
 	int status = cli_number_option("--capacity", text, 1, CSR_CAPACITY_MAX, &capacity);
 	*out = (int)capacity;
+	return status;
+}
+
+/* --minimum: the fewest people it needs (0: none); the data layer checks
+ * it against the capacity. */
+static int parse_minimum(const char *text, int *out)
+{
+	int64_t minimum;
+	if (!text)
+		return CLI_OK;
+	int status = cli_number_option("--minimum", text, 0, CSR_CAPACITY_MAX, &minimum);
+	*out = (int)minimum;
 	return status;
 }
 
@@ -177,6 +191,8 @@ static int apply_goal(const csr_config *cfg, csr_initiative *in, const char *goa
 static int apply(const cli_ctx *c, const add_args *a, csr_initiative *in)
 {
 	int status = parse_capacity(a->capacity, &in->capacity);
+	if (status == CLI_OK)
+		status = parse_minimum(a->minimum, &in->minimum);
 	if (status == CLI_OK)
 		status = parse_time(a->starts, "--starts", &in->starts_at);
 	if (status == CLI_OK)

@@ -308,6 +308,8 @@ static const struct {
 	{ "max_pin_attempts", 1, 20 },
 	{ "activation_hours", 1, 168 },
 	{ "cancel_cutoff_hours", 0, 720 },
+	{ "lead_days", 0, 60 },
+	{ "hours_waiting_days", 1, 365 },
 };
 
 static int validate_range(cfg_t *sec, cfg_opt_t *opt)
@@ -359,6 +361,11 @@ static cfg_t *parser_new(void)
 		CFG_BOOL("self_approval", cfg_false, CFGF_NONE),
 		CFG_END(),
 	};
+	static cfg_opt_t notify_opts[] = {
+		CFG_INT("lead_days", 3, CFGF_NONE),
+		CFG_INT("hours_waiting_days", 7, CFGF_NONE),
+		CFG_END(),
+	};
 	static cfg_opt_t export_opts[] = {
 		CFG_BOOL("excel", cfg_false, CFGF_NONE),
 		CFG_END(),
@@ -385,6 +392,7 @@ static cfg_t *parser_new(void)
 		CFG_SEC("attendance", attendance_opts, CFGF_NONE),
 		CFG_SEC("hours", hours_opts, CFGF_NONE),
 		CFG_SEC("export", export_opts, CFGF_NONE),
+		CFG_SEC("notify", notify_opts, CFGF_NONE),
 		CFG_SEC("metric", metric_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_SEC("category", category_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END(),
@@ -406,6 +414,8 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "kiosk|max_pin_attempts", validate_range);
 	cfg_set_validate_func(cfg, "kiosk|activation_hours", validate_range);
 	cfg_set_validate_func(cfg, "signup|cancel_cutoff_hours", validate_range);
+	cfg_set_validate_func(cfg, "notify|lead_days", validate_range);
+	cfg_set_validate_func(cfg, "notify|hours_waiting_days", validate_range);
 	static const char *const plain[] = {
 		"database", "group", "roles|admin_group", "roles|lead_group",
 		"kiosk|require_pin", "signup|waitlist", "attendance|record_hours",
@@ -448,6 +458,9 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->attendance.record_hours = cfg_getbool(attendance, "record_hours");
 	c->hours.self_approval = cfg_getbool(hours, "self_approval");
 	c->export_excel = cfg_getbool(cfg_getsec(root, "export"), "excel");
+	cfg_t *notify = cfg_getsec(root, "notify");
+	c->notify.lead_days = (int)cfg_getint(notify, "lead_days");
+	c->notify.hours_waiting_days = (int)cfg_getint(notify, "hours_waiting_days");
 }
 
 static const char *title_or_key(cfg_t *sec)

@@ -9,6 +9,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/i18n.h"
 #include "db_private.h"
+#include "notification_private.h"
 #include "records.h"
 
 static const char *const status_names[] = { "pending", "approved", "rejected" };
@@ -243,6 +244,17 @@ static csr_code audit_decision(csr_db *db, const char *action, const csr_hours *
 			     h->minutes, day, h->employee_id, what);
 }
 
+/* The person is told of a decision on hours they logged (not of their own). */
+static csr_code tell_decision(csr_db *db, const csr_hours *h, csr_hours_status s,
+			      const char *reason, csr_err *err)
+{
+	if (h->volunteer_id == csr_db_actor(db)->volunteer_id)
+		return CSR_OK;
+	return csr_notify(db, s == CSR_HOURS_APPROVED ? CSR_NOTE_HOURS_APPROVED
+						      : CSR_NOTE_HOURS_REJECTED,
+			  h->volunteer_id, h->initiative_id, 0, h->id, reason, err);
+}
+
 static csr_code decide(csr_db *db, int64_t id, csr_hours_status s, const char *reason,
 		       csr_err *err)
 {
@@ -254,6 +266,8 @@ static csr_code decide(csr_db *db, int64_t id, csr_hours_status s, const char *r
 		rc = check_approver(db, &h, err);
 	if (rc == CSR_OK)
 		rc = write_status(db, id, s, reason, err);
+	if (rc == CSR_OK)
+		rc = tell_decision(db, &h, s, reason, err);
 	if (rc)
 		return rc;
 	if (s == CSR_HOURS_APPROVED)

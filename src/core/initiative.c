@@ -12,6 +12,7 @@
 #include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
+#include "notification_private.h"
 #include "records.h"
 #include "signup_private.h"
 
@@ -136,6 +137,9 @@ static csr_code check_numbers(const csr_initiative *in, csr_err *err)
 		return csr_fail(err, CSR_EINVAL, _("Capacity must be at least 1"));
 	if (in->capacity > CSR_CAPACITY_MAX)
 		return csr_fail(err, CSR_EINVAL, _("Capacity must be at most %s"), most);
+	if (in->minimum < 0 || in->minimum > in->capacity)
+		return csr_fail(err, CSR_EINVAL, "%s",
+				_("Minimum must be between 0 (none) and the capacity"));
 	if ((unsigned)in->status >= NSTATUS)
 		return csr_fail(err, CSR_EINVAL,
 				_("Status must be one of draft, open, closed, done,"
@@ -244,6 +248,7 @@ static void bind_fields(sqlite3_stmt *st, const csr_initiative *in)
 	sqlite3_bind_int64(st, 6, in->starts_at);
 	sqlite3_bind_int64(st, 7, in->ends_at);
 	sqlite3_bind_int(st, 8, in->capacity);
+	sqlite3_bind_int(st, 12, in->minimum);
 }
 
 static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t *id,
@@ -251,8 +256,8 @@ static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t 
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"INSERT INTO initiative (title, category, description, partner_id, location,"
-		" starts_at, ends_at, capacity, status, owner_id, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err);
+		" starts_at, ends_at, capacity, status, owner_id, created_at, minimum)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err);
 	if (!st)
 		return err->code;
 	bind_fields(st, in);
@@ -307,6 +312,8 @@ csr_code csr_initiative_create(csr_db *db, csr_initiative *in, csr_err *err)
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "initiative.create", "initiative", id, err, "%s (%s)",
 				   in->title, csr_initiative_status_name(in->status));
+	if (rc == CSR_OK && in->status == CSR_INITIATIVE_OPEN)
+		rc = csr_notify_interested(db, id, in->category, err);
 	rc = csr_tx_end(db, rc, err);
 	if (rc == CSR_OK)
 		in->id = id;
@@ -352,12 +359,31 @@ static csr_code check_capacity(csr_db *db, const csr_initiative *in, csr_err *er
 	return rc;
 }
 
+/* Whether the edit moves the initiative in time or place: the people with
+ * a place are told. */
+static csr_code time_or_place_changed(csr_db *db, const csr_initiative *in, bool *out,
+				      csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT starts_at <> ?2 OR ends_at <> ?3"
+				       " OR location <> ?4 FROM initiative WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, in->id);
+	sqlite3_bind_int64(st, 2, in->starts_at);
+	sqlite3_bind_int64(st, 3, in->ends_at);
+	sqlite3_bind_text(st, 4, in->location, -1, SQLITE_STATIC);
+	int64_t changed = 0;
+	csr_code rc = csr_read_count(db, st, &changed, N_("reading the initiative"), err);
+	*out = changed != 0;
+	return rc;
+}
+
 static csr_code update_row(csr_db *db, const csr_initiative *in, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"UPDATE initiative SET title = ?1, category = ?2, description = ?3,"
-		" partner_id = ?4, location = ?5, starts_at = ?6, ends_at = ?7, capacity = ?8"
-		" WHERE id = ?9", err);
+		" partner_id = ?4, location = ?5, starts_at = ?6, ends_at = ?7, capacity = ?8,"
+		" minimum = ?12 WHERE id = ?9", err);
 	if (!st)
 		return err->code;
 	bind_fields(st, in);
@@ -381,8 +407,13 @@ csr_code csr_initiative_update(csr_db *db, const csr_initiative *in, csr_err *er
 		rc = csr_initiative_validate(db, in, err);
 	if (rc == CSR_OK)
 		rc = check_capacity(db, in, err);
+	bool moved = false;
+	if (rc == CSR_OK)
+		rc = time_or_place_changed(db, in, &moved, err);
 	if (rc == CSR_OK)
 		rc = update_row(db, in, err);
+	if (rc == CSR_OK && moved)
+		rc = csr_notify_places(db, CSR_NOTE_INITIATIVE_CHANGED, in->id, err);
 	if (rc == CSR_OK)
 		rc = save_goals(db, in->id, in, err);
 	/* A raised capacity goes to the waitlist first, in arrival order. */
@@ -435,6 +466,23 @@ static csr_code cancel_places(csr_db *db, int64_t id, int *n, csr_err *err)
 	return rc;
 }
 
+/* A draft opened for sign-ups is new to those who chose its category. */
+static csr_code notify_new(csr_db *db, int64_t id, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT category FROM initiative WHERE id = ?1", err);
+	if (!st)
+		return err->code;
+	sqlite3_bind_int64(st, 1, id);
+	char category[CSR_KEY_MAX] = "";
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		csr_col_text(st, 0, category, sizeof category);
+	csr_stmt_done(st);
+	if (rc != SQLITE_ROW)
+		return csr_db_fail(db, rc, N_("reading the initiative"), err);
+	return csr_notify_interested(db, id, category, err);
+}
+
 csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status s,
 				   csr_err *err)
 {
@@ -457,8 +505,12 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 		rc = read_status(db, id, &old, err);
 	if (rc == CSR_OK)
 		rc = write_status(db, id, s, err);
+	if (rc == CSR_OK && s == CSR_INITIATIVE_CANCELLED && old != s)
+		rc = csr_notify_places(db, CSR_NOTE_INITIATIVE_CANCELLED, id, err);
 	if (rc == CSR_OK && s == CSR_INITIATIVE_CANCELLED)
 		rc = cancel_places(db, id, &cancelled, err);
+	if (rc == CSR_OK && s == CSR_INITIATIVE_OPEN && old == CSR_INITIATIVE_DRAFT)
+		rc = notify_new(db, id, err);
 	if (rc == CSR_OK)
 		rc = csr_audit_add(db, "initiative.status", "initiative", id, err,
 				   "%s -> %s; %d places cancelled", csr_initiative_status_name(old),
@@ -471,7 +523,7 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 /* The columns read_row expects, and the table they come from. */
 #define ROW_COLUMNS \
 	"SELECT i.id, i.title, i.category, i.partner_id, coalesce(p.name, ''), i.location," \
-	" i.starts_at, i.ends_at, i.capacity, i.status, i.owner_id," \
+	" i.starts_at, i.ends_at, i.capacity, i.status, i.owner_id, i.minimum," \
 	" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id" \
 	"  AND s.status IN ('confirmed', 'attended'))," \
 	" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id AND s.status = 'waitlisted')"
@@ -491,8 +543,9 @@ static void read_row(sqlite3_stmt *st, csr_initiative *r)
 	r->capacity = sqlite3_column_int(st, 8);
 	csr_initiative_status_parse((const char *)sqlite3_column_text(st, 9), &r->status);
 	r->owner_id = sqlite3_column_int64(st, 10);
-	r->confirmed = sqlite3_column_int(st, 11);
-	r->waitlisted = sqlite3_column_int(st, 12);
+	r->minimum = sqlite3_column_int(st, 11);
+	r->confirmed = sqlite3_column_int(st, 12);
+	r->waitlisted = sqlite3_column_int(st, 13);
 }
 
 static csr_code read_goals(csr_db *db, csr_initiative *out, csr_err *err)
@@ -527,7 +580,7 @@ csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		read_row(st, out);
-		csr_col_text(st, 13, out->description, sizeof out->description);
+		csr_col_text(st, 14, out->description, sizeof out->description);
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)

@@ -12,6 +12,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/i18n.h"
 #include "db_private.h"
+#include "notification_private.h"
 #include "records.h"
 
 /* The first second of the local day that t falls on. */
@@ -103,6 +104,10 @@ static csr_code approve(csr_db *db, int64_t id, const csr_place_hours *h, csr_er
 		rc = csr_audit_add(db, "hours.approve", "hours", id, err,
 				   "approved: %s attended initiative %lld", h->employee_id,
 				   (long long)h->initiative_id);
+	/* Hours the person logged themselves: they are told (not a lead's own). */
+	if (rc == CSR_OK && h->volunteer_id != csr_db_actor(db)->volunteer_id)
+		rc = csr_notify(db, CSR_NOTE_HOURS_APPROVED, h->volunteer_id, h->initiative_id, 0, id,
+				NULL, err);
 	return rc;
 }
 

@@ -16,6 +16,7 @@
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
+#include "notification_private.h"
 #include "place_hours.h"
 #include "records.h"
 #include "signup_private.h"
@@ -437,6 +438,9 @@ static csr_code promote(csr_db *db, int64_t initiative_id, int64_t signup_id,
 		rc = csr_audit_add(db, "signup.promote", "signup", signup_id, err,
 				   "volunteer %lld on initiative %lld: waitlisted -> confirmed",
 				   (long long)volunteer_id, (long long)initiative_id);
+	if (rc == CSR_OK)
+		rc = csr_notify(db, CSR_NOTE_PROMOTED, volunteer_id, initiative_id, signup_id, 0,
+				NULL, err);
 	return rc;
 }
 
@@ -578,6 +582,10 @@ csr_code csr_signup_cancel_for(csr_db *db, int64_t initiative_id, int64_t volunt
 	rc = csr_tx_begin(db, err);
 	if (rc == CSR_OK)
 		rc = give_up(db, initiative_id, volunteer_id, reason, &ev, &p, &res, err);
+	/* The person is told when a lead cancelled for them. */
+	if (rc == CSR_OK && !p.self)
+		rc = csr_notify(db, CSR_NOTE_PLACE_CANCELLED, p.id, ev.id, res.signup_id, 0, reason,
+				err);
 	rc = csr_tx_end(db, rc, err);
 	if (out && rc == CSR_OK)
 		*out = res;
@@ -621,6 +629,9 @@ csr_code csr_signup_move(csr_db *db, int64_t from_id, int64_t to_id, int64_t vol
 		rc = check_can_join(db, &to, &p, err);
 	if (rc == CSR_OK)
 		rc = join(db, &to, &p, reason, &res, err);
+	if (rc == CSR_OK && !p.self)
+		rc = csr_notify(db, CSR_NOTE_PLACE_MOVED, p.id, to.id, res.signup_id, 0, from.title,
+				err);
 	rc = csr_tx_end(db, rc, err);
 	res.promoted_volunteer_id = gone.promoted_volunteer_id;
 	if (out && rc == CSR_OK)

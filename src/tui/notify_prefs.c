@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* What a person hears of (notification.h): the language of their mails,
  * mail off, and the categories whose new initiatives they are told of,
- * ticked in a list of the config's categories. Categories the config no
- * longer has stay chosen as they were: nobody sees them to untick. */
+ * ticked in a list of the config's categories. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,7 +21,7 @@ static const char *const language_codes[LANGUAGES] = { "", "de", "en" };
 
 typedef struct prefs_form {
 	tui_app *app;
-	csr_notification_prefs prefs; /* as read; its categories are the old choice */
+	csr_notification_prefs prefs; /* as read */
 	bool *chosen;                 /* per config category */
 	const char *languages[LANGUAGES];
 	const char *mail_choices[2];
@@ -117,8 +116,8 @@ static void setup_fields(prefs_form *f)
 	memcpy(f->fields, fields, sizeof fields);
 }
 
-/* The choice as stored: the ticked categories, then those the config no
- * longer has that were chosen before. */
+/* The ticked categories' keys (a category the config no longer has
+ * cannot be chosen: it has no new initiatives either). */
 static int chosen_keys(prefs_form *f, char **keys)
 {
 	const csr_config *cfg = config_of(f);
@@ -126,9 +125,6 @@ static int chosen_keys(prefs_form *f, char **keys)
 	for (int i = 0; i < cfg->ncategories; i++)
 		if (f->chosen[i])
 			keys[n++] = (char *)cfg->categories[i].key;
-	for (int i = 0; i < f->prefs.ncategories; i++)
-		if (!csr_config_category(cfg, f->prefs.categories[i]))
-			keys[n++] = f->prefs.categories[i];
 	return n;
 }
 
@@ -141,8 +137,7 @@ static int save(void *ctx, ui_field *fields, int nfields, char *msg, size_t size
 	for (int i = 0; i < LANGUAGES; i++)
 		if (strcmp(f->language, f->languages[i]) == 0)
 			snprintf(out.language, sizeof out.language, "%s", language_codes[i]);
-	char **keys = calloc((size_t)(config_of(f)->ncategories + f->prefs.ncategories) + 1,
-			     sizeof *keys);
+	char **keys = calloc((size_t)config_of(f)->ncategories + 1, sizeof *keys);
 	if (!keys)
 		return ui_form_fail(msg, size, UI_FORM_WHOLE, _("out of memory"));
 	out.categories = keys;

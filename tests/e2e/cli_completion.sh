@@ -90,9 +90,9 @@ expect "csrdesk report --team " # a team name: nothing to offer
 expect "csrdesk import " volunteers
 expect "csrdesk initiative " add edit status
 expect "csrdesk initiative add --title Trees --capacity 4 --" \
-	--category --starts --ends --partner --location --description --goal
+	--category --starts --ends --minimum --partner --location --description --goal
 expect "csrdesk initiative edit 4 --goal trees=5 --" \
-	--title --category --starts --ends --capacity --partner --location --description --goal
+	--title --category --starts --ends --capacity --minimum --partner --location --description --goal
 expect "csrdesk initiative status 4 " open closed done cancelled
 expect "csrdesk impact " add list edit void
 expect "csrdesk impact void 3 --" --reason
