@@ -57,6 +57,7 @@ typedef struct csr_notification {
 	int64_t amount;
 	char detail[CSR_NOTIFICATION_DETAIL_MAX];
 	int64_t created_at, due_at;
+	int64_t read_at; /* 0: not yet read on a screen */
 	/* the initiative as it is now ("" / 0 when none) */
 	char title[160];
 	char location[160];
@@ -87,6 +88,10 @@ typedef struct csr_recipient {
 csr_code csr_notification_pending(csr_db *db, const csr_recipient *r,
 				  csr_notification_channel channel, int64_t now,
 				  csr_notification *rows, int max, int *n, csr_err *err);
+/* The newest max rows due by now for r, read or not, newest first (read_at
+ * says which were seen on a screen); *n how many. */
+csr_code csr_notification_recent(csr_db *db, const csr_recipient *r, int64_t now,
+				 csr_notification *rows, int max, int *n, csr_err *err);
 /* How many rows are due and unread on the screen for r. */
 csr_code csr_notification_count_unread(csr_db *db, const csr_recipient *r, int64_t now,
 				       int64_t *out, csr_err *err);

@@ -145,6 +145,7 @@ void csr_notification_read(sqlite3_stmt *st, void *row)
 	n->worked_on = sqlite3_column_int64(st, 15);
 	n->minutes = sqlite3_column_int(st, 16);
 	n->minimum = sqlite3_column_int(st, 17);
+	n->read_at = sqlite3_column_int64(st, 18);
 }
 
 /* "Blood donation drive, 12.12.2026 09:30-13:00, Hall B": what an
@@ -301,6 +302,20 @@ csr_code csr_notification_pending(csr_db *db, const csr_recipient *r,
 	const char *sql = channel == CSR_CHANNEL_SCREEN ? pending_screen
 			  : channel == CSR_CHANNEL_LOGIN ? pending_login : pending_mail;
 	sqlite3_stmt *st = csr_db_stmt(db, sql, err);
+	if (!st)
+		return csr_err_code(err);
+	bind_recipient(st, r, now);
+	sqlite3_bind_int(st, 4, max);
+	return csr_read_rows(db, st, csr_notification_read, rows, sizeof *rows, max, n,
+			     N_("reading the notifications"), err);
+}
+
+csr_code csr_notification_recent(csr_db *db, const csr_recipient *r, int64_t now,
+				 csr_notification *rows, int max, int *n, csr_err *err)
+{
+	*n = 0;
+	sqlite3_stmt *st = csr_db_stmt(db, NOTIFICATION_COLUMNS NOTIFICATION_FROM FOR_RECIPIENT
+				       " ORDER BY n.due_at DESC, n.id DESC LIMIT ?4", err);
 	if (!st)
 		return csr_err_code(err);
 	bind_recipient(st, r, now);

@@ -33,7 +33,7 @@ csr_code csr_notify_interested(csr_db *db, int64_t initiative_id, const char *ca
 	" coalesce(n.initiative_id, 0), coalesce(n.signup_id, 0), coalesce(n.hours_id, 0)," \
 	" n.amount, n.detail, n.created_at, n.due_at, coalesce(i.title, ''), coalesce(i.location, '')," \
 	" coalesce(i.starts_at, 0), coalesce(i.ends_at, 0), coalesce(h.worked_on, 0)," \
-	" coalesce(h.minutes, 0), coalesce(i.minimum, 0)"
+	" coalesce(h.minutes, 0), coalesce(i.minimum, 0), coalesce(n.read_at, 0)"
 #define NOTIFICATION_FROM \
 	" FROM notification n LEFT JOIN initiative i ON i.id = n.initiative_id" \
 	" LEFT JOIN hours h ON h.id = n.hours_id"

@@ -76,6 +76,11 @@ static void test_promotion_tells_the_person_once(void **state)
 	assert_int_equal(csr_notification_count_unread(env->db, &r, csr_now(), &unread, NULL),
 			 CSR_OK);
 	assert_int_equal(unread, 0);
+	/* the list of recent ones still has it, read */
+	assert_int_equal(csr_notification_recent(env->db, &r, csr_now(), rows, 8, &n, NULL),
+			 CSR_OK);
+	assert_int_equal(n, 1);
+	assert_true(rows[0].read_at > 0);
 	assert_int_equal(csr_notification_pending(env->db, &r, CSR_CHANNEL_LOGIN, csr_now(), rows,
 						  8, &n, NULL), CSR_OK);
 	assert_int_equal(n, 1);
