@@ -15,7 +15,7 @@
 #include "widget.h"
 
 enum {
-	NOTICES_MAX = 100,   /* notifications read for one pop-up */
+	NOTICES_MAX = 50,    /* notifications read for one pop-up */
 	NEXT_READ = 8,       /* upcoming places read to find the next confirmed one */
 	NOTICES_WIDTH = 76,
 	TEXT_BYTES = CSR_NOTIFICATION_TEXT_MAX,
@@ -107,6 +107,11 @@ typedef struct notice_rows {
 	int n;
 } notice_rows;
 
+static bool unread(const csr_notification *n)
+{
+	return n->read_at == 0;
+}
+
 /* One notification a line (wrapped), the unread ones marked "new". */
 static void write_notices(void *ctx, ui_view *v)
 {
@@ -119,35 +124,37 @@ static void write_notices(void *ctx, ui_view *v)
 	if (nr->n == 0)
 		view_line(v, _("No notifications."), ui_attr(UI_DIM));
 	for (int i = 0; i < nr->n; i++) {
+		bool is_new = unread(&nr->rows[i]);
 		csr_notification_text(&nr->rows[i], text, sizeof text);
-		view_field(v, mark, mark_w, text, A_BOLD);
+		view_field(v, is_new ? mark : "", mark_w, text, is_new ? A_BOLD : A_NORMAL);
 	}
 }
 
 /* Shows the rows; once the person closed the pop-up (not when they were
- * signed out or the program ends meanwhile), marks them read. True when
- * it marked some. */
+ * signed out or the program ends meanwhile), marks the unread ones read.
+ * True when it marked some. */
 static bool show_and_mark(tui_app *app, const char *title, notice_rows *nr)
 {
 	ui_text_popup(app, title, NOTICES_WIDTH, NULL, write_notices, nr);
-	if (nr->n == 0 || app->quit || app->sign_out)
+	if (app->quit || app->sign_out)
 		return false;
-	int64_t *ids = calloc((size_t)nr->n, sizeof *ids);
+	int64_t ids[NOTICES_MAX];
+	int n = 0;
+	for (int i = 0; i < nr->n && n < NOTICES_MAX; i++)
+		if (unread(&nr->rows[i]))
+			ids[n++] = nr->rows[i].id;
 	csr_err err;
-	if (!ids)
+	if (n == 0)
 		return false;
-	for (int i = 0; i < nr->n; i++)
-		ids[i] = nr->rows[i].id;
-	bool marked = csr_notification_mark(app->db, CSR_CHANNEL_SCREEN, ids, nr->n, &err) ==
-		      CSR_OK;
-	if (!marked)
-		tui_error(app, &err);
-	free(ids);
-	return marked;
+	if (csr_notification_mark(app->db, CSR_CHANNEL_SCREEN, ids, n, &err) == CSR_OK)
+		return true;
+	tui_error(app, &err);
+	return false;
 }
 
-/* The unread notifications due now, oldest first. */
-static bool read_unread(tui_app *app, notice_rows *nr)
+/* The unread notifications due now, oldest first, or (recent) the newest,
+ * read or not. */
+static bool read_rows(tui_app *app, bool recent, notice_rows *nr)
 {
 	csr_recipient r = recipient_of(app);
 	csr_err err;
@@ -155,8 +162,11 @@ static bool read_unread(tui_app *app, notice_rows *nr)
 	nr->rows = calloc(NOTICES_MAX, sizeof *nr->rows);
 	if (!nr->rows || !has_recipient(&r))
 		return nr->rows != NULL;
-	if (csr_notification_pending(app->db, &r, CSR_CHANNEL_SCREEN, csr_now(), nr->rows,
-				     NOTICES_MAX, &nr->n, &err) == CSR_OK)
+	csr_code rc = recent ? csr_notification_recent(app->db, &r, csr_now(), nr->rows,
+						       NOTICES_MAX, &nr->n, &err)
+			     : csr_notification_pending(app->db, &r, CSR_CHANNEL_SCREEN, csr_now(),
+							nr->rows, NOTICES_MAX, &nr->n, &err);
+	if (rc == CSR_OK)
 		return true;
 	tui_error(app, &err);
 	return false;
@@ -166,7 +176,7 @@ void notices_after_sign_in(tui_app *app)
 {
 	notice_rows nr;
 	char title[96], count[CSR_FMT_NUMBER_MAX];
-	if (read_unread(app, &nr) && nr.n > 0) {
+	if (read_rows(app, false, &nr) && nr.n > 0) {
 		csr_fmt_count(nr.n, count, sizeof count);
 		/* TRANSLATORS: the title of the pop-up after signing in at the
 		 * kiosk, with how many notifications it shows */
@@ -182,7 +192,7 @@ bool notices_run(tui_app *app)
 {
 	notice_rows nr;
 	bool marked = false;
-	if (read_unread(app, &nr))
+	if (read_rows(app, true, &nr))
 		marked = show_and_mark(app, _(" Notifications "), &nr);
 	free(nr.rows);
 	return marked;

@@ -123,13 +123,22 @@ e2e_wait_until $((2 * E2E_SLOW)) "the status line did not count the new notifica
 	eval "status_line | grep -qE 'N 1 new'"
 e2e_keys N
 e2e_wait_for " Notifications "
-grep -qF "New initiative: Plasma day" <<<"$(e2e_popup " Notifications ")" ||
-	e2e_fail "N does not list the new notification"
+list=$(e2e_popup " Notifications ")
+grep -qE "new +New initiative: Plasma day" <<<"$list" ||
+	e2e_fail "N does not list the new notification, marked new"
+grep -qE "[│|] +You have a place: Blood donation drive" <<<"$list" ||
+	e2e_fail "N does not list the one read before, unmarked"
 e2e_keys Escape
 e2e_wait_gone " Notifications "
 e2e_wait_until 2 "the listed notification was not marked read" eval '[[ $(ana_unread) == 0 ]]'
 status_line | grep -qE 'N [0-9]+ new' && e2e_fail "the status line still counts it unread"
-e2e_pass "N lists the notifications and reads them"
+e2e_keys N
+e2e_wait_for " Notifications "
+grep -qE "new +New initiative" <<<"$(e2e_popup " Notifications ")" &&
+	e2e_fail "the notification read is still marked new"
+e2e_keys Escape
+e2e_wait_gone " Notifications "
+e2e_pass "N lists the recent notifications, the unread marked, and reads them"
 
 # A lead with no volunteer record: rows addressed to their Unix user.
 now=$(date +%s)
