@@ -118,6 +118,14 @@ static const tui_action_def actions[] = {
 	  N_("Tools"), { 0 }, ALL_PANELS, LEADS, HINT_NONE },
 	{ ACT_OWN_PIN, N_("my PIN"), N_("Set or change your own kiosk PIN"), N_("Tools"),
 	  { 'p' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_NOTICES, N_("notifications"), N_("Show your recent notifications (the new ones count as"
+	  " read then)"), N_("View"), { 'N' }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_NOTIFY_SETTINGS, N_("notification settings"), N_("Choose the language of your mails,"
+	  " switch mail off, pick categories whose new initiatives you hear of"), N_("Tools"),
+	  { 0 }, ALL_PANELS, EVERYONE, HINT_NONE },
+	{ ACT_NOTIFY_SETTINGS, N_("notification settings"), N_("Choose the language of your mails,"
+	  " switch mail off, pick categories whose new initiatives you hear of"), NULL,
+	  { 'o' }, OWN_RECORD, AGENTS, HINT_NONE },
 	{ ACT_REDRAW, N_("redraw"), N_("Redraw the screen"), N_("View"),
 	  { TUI_CTRL('l') }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_MENU, N_("menu"), N_("Open the menu bar"), NULL,

@@ -55,6 +55,8 @@ typedef enum tui_action {
 	ACT_RESET_PIN,
 	ACT_ACTIVATION_CODE,
 	ACT_OWN_PIN, /* one's own PIN, from one's own login (not at a kiosk) */
+	ACT_NOTICES, /* one's notifications */
+	ACT_NOTIFY_SETTINGS, /* what one hears of, and in which language */
 	ACT_EXPORT_REPORT,
 	/* list order and the Impact panel's scope */
 	ACT_SORT,

@@ -44,13 +44,28 @@ bool tui_is_lead(const tui_app *app)
 	return app->actor.role == CSR_ROLE_LEAD || app->actor.role == CSR_ROLE_ADMIN;
 }
 
+__attribute__((format(printf, 3, 0)))
+static void set_message(tui_app *app, bool state, const char *fmt, va_list ap)
+{
+	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	app->message_error = false;
+	app->message_state = state;
+}
+
 void tui_message(tui_app *app, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(app->message, sizeof app->message, fmt, ap);
+	set_message(app, false, fmt, ap);
 	va_end(ap);
-	app->message_error = false;
+}
+
+void tui_state_message(tui_app *app, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set_message(app, true, fmt, ap);
+	va_end(ap);
 }
 
 void tui_error(tui_app *app, const csr_err *err)
@@ -58,6 +73,7 @@ void tui_error(tui_app *app, const csr_err *err)
 	snprintf(app->message, sizeof app->message, "%s",
 		 err->msg[0] ? err->msg : csr_code_name(err->code));
 	app->message_error = true;
+	app->message_state = false;
 }
 
 void tui_watch_config(tui_app *app)
@@ -211,6 +227,8 @@ bool tui_poll(tui_app *app)
 	if (version == app->data_version)
 		return false;
 	app->data_version = version;
+	if (app->message_state) /* it may tell of what just changed */
+		app->message[0] = '\0';
 	app->hooks->load(app);
 	return true;
 }

@@ -50,6 +50,15 @@ enum { TUI_MIN_COLS = 40, TUI_MIN_ROWS = 12 };
 enum { TUI_INPUT_TIMEOUT_MS = 250 };
 
 typedef struct kiosk kiosk; /* kiosk.h */
+
+/* What the status line tells the signed-in person at a glance (notices.h):
+ * their next place and how many notifications they have not read. */
+typedef struct tui_glance {
+	bool have_next;
+	char next_title[160];
+	int64_t next_starts_at;
+	int64_t unread;
+} tui_glance;
 typedef struct tui_app tui_app;
 
 /* What the main loop (tui.c) plugs into the app: the shared services call
@@ -74,6 +83,10 @@ struct tui_app {
 	void *panels[TUI_PANEL_COUNT]; /* each panel's own state; NULL: not this role's */
 	char message[CSR_ERR_MSG_MAX];
 	bool message_error;
+	/* The message tells how things stand (a waitlist position): a change
+	 * by another session clears it, as the screen then shows what holds. */
+	bool message_state;
+	tui_glance glance;
 	bool quit;
 	kiosk *kiosk;  /* floor-terminal mode's state; NULL otherwise */
 	bool sign_out; /* kiosk: close the person's panels (q or idle) */
@@ -101,6 +114,10 @@ int64_t tui_ms(void);
 
 /* Sets the message in the status line (cleared by the next key). */
 void tui_message(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A message that tells how things stand now ("Waitlisted, position 1"):
+ * cleared when another session changes the data, so that it never
+ * contradicts the screen. */
+void tui_state_message(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Shows a refusal or failure from the data layer. */
 void tui_error(tui_app *app, const csr_err *err);
 /* Leads: a message when the database uses a category or metric the config

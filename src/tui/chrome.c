@@ -5,7 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "csrdesk/format.h"
 #include "csrdesk/i18n.h"
+#include "csrdesk/notification.h"
+#include "notices.h"
 #include "ui.h"
 
 /* A tab: "1 Initiatives", padded with a space each side when there is room. */
@@ -99,8 +102,50 @@ static int draw_group(tui_app *app, bool in_detail, unsigned place, int x, int l
 	return x;
 }
 
+enum { GLANCE_NEXT_MIN = 16 }; /* columns the next place needs to be worth showing */
+
+/* "N 2 new": the unread notifications and the key that lists them. */
+static void unread_text(const tui_app *app, char *key, size_t key_size, char *text,
+			size_t size)
+{
+	char count[CSR_FMT_NUMBER_MAX];
+	tui_key_name(tui_action_get(ACT_NOTICES)->keys[0], key, key_size);
+	csr_fmt_count(app->glance.unread, count, sizeof count);
+	/* TRANSLATORS: in the status line after the key that lists them: how
+	 * many notifications the person has not read ("N 2 new") */
+	snprintf(text, size, csr_plural(app->glance.unread, "%s new", "%s new"), count);
+}
+
+/* The glance (the next place, the unread notifications), right-aligned
+ * before limit, from x at the earliest; returns where it starts (limit:
+ * nothing shown). */
+static int draw_glance(tui_app *app, int x, int limit)
+{
+	char next[CSR_NOTIFICATION_TEXT_MAX], key[32], unread[64];
+	int y = LINES - 1, start = limit;
+	if (app->glance.unread > 0) {
+		unread_text(app, key, sizeof key, unread, sizeof unread);
+		int w = ui_width(key) + 1 + ui_width(unread);
+		if (limit - w >= x) {
+			start = limit - w;
+			ui_text(stdscr, y, start, ui_width(key), key, ui_attr(UI_BAR) | A_BOLD, false);
+			ui_text(stdscr, y, start + ui_width(key) + 1, ui_width(unread), unread,
+				ui_attr(UI_BAR), false);
+		}
+	}
+	int right = start < limit ? start - 2 : limit;
+	if (!notices_next_text(app, right - x, next, sizeof next))
+		return start;
+	int w = ui_width(next) < right - x ? ui_width(next) : right - x;
+	if (w < GLANCE_NEXT_MIN)
+		return start;
+	ui_text(stdscr, y, right - w, w, next, ui_attr(UI_BAR), false);
+	return right - w;
+}
+
 /* The keys that work here: "? help" first (the key to all the others),
- * menu and quit at the right end, the panel's own keys between them. */
+ * menu and quit at the right end, before them the glance, the panel's own
+ * keys between as room allows. */
 static void draw_hints(tui_app *app, bool in_detail)
 {
 	int end_width = 0;
@@ -111,8 +156,9 @@ static void draw_hints(tui_app *app, bool in_detail)
 	}
 	int x = draw_group(app, in_detail, HINT_FIRST, 1, COLS - 1);
 	int end_x = COLS - end_width;
-	if (end_x > x)
-		draw_group(app, in_detail, 0, x, end_x - 1);
+	int glance_x = end_x - 2 > x ? draw_glance(app, x, end_x - 2) : end_x;
+	if (glance_x > x)
+		draw_group(app, in_detail, 0, x, glance_x - 2);
 	if (end_x > 1)
 		draw_group(app, in_detail, HINT_END, end_x, COLS);
 }

@@ -62,5 +62,8 @@ bool report_export_run(tui_app *app);
 
 /* Sets or changes the user's own kiosk PIN from their own login. */
 bool own_pin_run(tui_app *app);
+/* What the user hears of: the language of their mails, mail off, the
+ * categories whose new initiatives they are told of. */
+bool notify_prefs_run(tui_app *app);
 
 #endif

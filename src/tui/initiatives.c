@@ -523,8 +523,8 @@ static void sign_up(initiatives *s)
 	if (csr_signup_add(s->app->db, in->id, s->app->actor.volunteer_id, &r, &err) != CSR_OK)
 		tui_error(s->app, &err);
 	else if (r.status == CSR_SIGNUP_WAITLISTED)
-		tui_message(s->app, _("Waitlisted, position %d, for '%s'"), r.waitlist_position,
-			    in->title);
+		tui_state_message(s->app, _("Waitlisted, position %d, for '%s'"),
+				  r.waitlist_position, in->title);
 	else
 		tui_message(s->app, _("Confirmed: you have a place on '%s'"), in->title);
 	list_reload(&s->list);

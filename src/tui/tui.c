@@ -16,6 +16,7 @@
 #include "csrdesk/text.h"
 #include "dialog.h"
 #include "kiosk.h"
+#include "notices.h"
 #include "panel.h"
 #include "record.h"
 #include "tui_curses.h"
@@ -181,8 +182,25 @@ static void perform(tui_app *app, tui_action act)
 	case ACT_ANNOUNCE: tool(app, announce_run); break;
 	case ACT_EXPORT_REPORT: tool(app, report_export_run); break;
 	case ACT_OWN_PIN: tool(app, own_pin_run); break;
+	case ACT_NOTICES: tool(app, notices_run); break;
+	case ACT_NOTIFY_SETTINGS: tool(app, notify_prefs_run); break;
 	case ACT_NONE: break;
 	default: panels[app->current]->handle(current_panel(app), act); break;
+	}
+}
+
+/* Actions that only look (move, switch, search, help): they change
+ * nothing the status line's glance tells. */
+static bool only_looks(tui_action act)
+{
+	switch (act) {
+	case ACT_NONE: case ACT_PANEL_INITIATIVES: case ACT_PANEL_VOLUNTEERS:
+	case ACT_PANEL_RECORD: case ACT_PANEL_IMPACT: case ACT_NEXT_PANEL: case ACT_PREV_PANEL:
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_HOME:
+	case ACT_END: case ACT_OPEN: case ACT_BACK: case ACT_SEARCH: case ACT_FILTER:
+	case ACT_SORT: case ACT_SCOPE: case ACT_HELP: case ACT_REDRAW: case ACT_QUIT:
+		return true;
+	default: return false;
 	}
 }
 
@@ -198,15 +216,15 @@ static void on_key(tui_app *app, int key)
 	if (act == ACT_NONE && !TUI_IS_FN(key) && key > ' ' && key < 0x7f)
 		tui_message(app, _("The key %c does nothing here: ? shows the keys"), key);
 	perform(app, act);
+	/* the session's own writes do not change data_version */
+	if (!only_looks(act) && !app->quit && !app->sign_out)
+		notices_glance(app);
 }
 
 static void run_loop(tui_app *app)
 {
-	csr_err err;
-	if (csr_db_data_version(app->db, &app->data_version, &err) != CSR_OK)
-		tui_error(app, &err);
-	app->last_poll_ms = tui_ms();
 	while (!app->quit && !app->sign_out) {
+		notices_tick(app);
 		ui_show(app);
 		int key = 0;
 		switch (tui_read(app, &key)) {
@@ -374,6 +392,7 @@ static void close_panels(tui_app *app)
 		app->panels[i] = NULL;
 		laid_rows[i] = laid_cols[i] = 0;
 	}
+	app->glance = (tui_glance){ 0 };
 }
 
 /* The panels, from opening to closing; false when out of memory. */
@@ -381,8 +400,17 @@ static bool run_panels(tui_app *app)
 {
 	bool opened = open_panels(app);
 	if (opened) {
+		/* The version before the first read: a commit by another session
+		 * in between is seen by the first poll, not lost. */
+		csr_err err;
+		if (csr_db_data_version(app->db, &app->data_version, &err) != CSR_OK)
+			tui_error(app, &err);
+		app->last_poll_ms = tui_ms();
 		switch_panel(app, TUI_PANEL_INITIATIVES);
-		if (!app->kiosk)
+		notices_glance(app);
+		if (app->kiosk)
+			notices_after_sign_in(app);
+		else
 			tui_warn_removed(app);
 		run_loop(app);
 	}
@@ -405,8 +433,17 @@ static bool run_kiosk(tui_app *app)
 	return ok;
 }
 
-static const tui_hooks hooks = { .draw_base = draw_base, .load = load_current };
-static const tui_hooks kiosk_hooks = { .draw_base = draw_base, .load = load_current,
+/* After a change by another session (or a reloaded config): what the
+ * current panel and the status line show (the load hook). */
+static void reload(tui_app *app)
+{
+	load_current(app);
+	if (current_panel(app))
+		notices_glance(app);
+}
+
+static const tui_hooks hooks = { .draw_base = draw_base, .load = reload };
+static const tui_hooks kiosk_hooks = { .draw_base = draw_base, .load = reload,
 				       .idle = kiosk_idle, .touch = kiosk_touch };
 
 int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)

@@ -228,5 +228,19 @@ e2e_wait_exit() {
 # e2e_resize WIDTH HEIGHT
 e2e_resize() { e2e_tmux resize-window -t "$E2E_SESSION" -x "$1" -y "$2"; }
 
+# e2e_close_notices EMPLOYEE_ID: right after a kiosk sign-in, closes the
+# pop-up of the person's unread notifications (issue 13), when the test's
+# database holds any for them.
+e2e_close_notices() {
+	local n
+	n=$(sqlite3 -batch "$E2E_TMP/csrdesk.db" "SELECT count(*) FROM notification
+		WHERE read_at IS NULL AND due_at <= strftime('%s', 'now') AND volunteer_id =
+		(SELECT id FROM volunteer WHERE employee_id = '$1')")
+	((n > 0)) || return 0
+	e2e_wait_for "new notification"
+	e2e_keys Escape
+	e2e_wait_gone "new notification"
+}
+
 # e2e_csr ARGS...: the command line on the test's config and database.
 e2e_csr() { "$CSRDESK" --config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" "$@"; }

@@ -103,6 +103,7 @@ e2e_wait_for "employee ID"
 e2e_type "E2"
 e2e_keys Enter
 e2e_wait_for "Ana Agent"
+e2e_close_notices E2
 e2e_keys 2
 e2e_wait_for "Sorted donations (rejected: Not on the rota that day)"
 e2e_use main

@@ -181,6 +181,10 @@ done
 ((m > 2)) || e2e_fail "only $m menus found on the menu bar"
 
 # ---- the kiosk ----
+# A notification for Jürgen: the pop-up after signing in shows it.
+now=$(date +%s)
+sql "INSERT INTO notification (volunteer_id, kind, initiative_id, created_at, due_at)
+	SELECT id, 'promoted', $park, $now, $now FROM volunteer WHERE employee_id = 'E2'"
 e2e_start --session kiosk --size 100x30 "${german[@]}" -- \
 	--config "$E2E_TMP/csrdesk.conf" --db "$E2E_TMP/csrdesk.db" --kiosk
 settle
@@ -188,15 +192,31 @@ e2e_wait_for "Personalnummer"
 german_screen "Terminal, Anmeldung"
 e2e_type "E2"
 e2e_keys Enter
+e2e_wait_for "neue Benachrichtigung"
+german_screen "Terminal, Benachrichtigungen nach der Anmeldung"
+e2e_keys Escape
+e2e_wait_gone "neue Benachrichtigung"
 e2e_wait_for "Jürgen Müller"
+e2e_keys j # the greeting gives way to the status line's glance
+settle
 german_screen "Terminal, Initiativen"
-for key in s x l r / f; do
+for key in s x l r / f N; do
 	visit "Terminal, Taste $key" "$key"
 done
 e2e_keys 2
 settle
 german_screen "Terminal, Meine Einsätze"
 visit "Terminal, Meine Einsätze, Taste l" l
+visit "Terminal, Meine Einsätze, Taste o" o
+e2e_keys o Tab Tab Space
+settle
+german_screen "Terminal, Kategorien ankreuzen"
+e2e_keys Escape
+settle
+e2e_keys Escape
+settle
+e2e_keys Escape
+settle
 e2e_keys 3
 settle
 german_screen "Terminal, Wirkung"

@@ -183,6 +183,7 @@ e2e_wait_for "Employee ID"
 e2e_type "E2"
 e2e_keys Enter
 e2e_wait_for "Ana Waiting (agent)"
+e2e_close_notices E2
 e2e_keys 2
 e2e_wait_for "Hours"
 e2e_expect_line "Harbour clean-up +1[.,]5 +approved"
@@ -192,6 +193,7 @@ e2e_wait_for "Employee ID"
 e2e_type "E1"
 e2e_keys Enter
 e2e_wait_for "Zoë Agent (agent)"
+e2e_close_notices E1
 e2e_keys 2
 e2e_wait_for "Upcoming places"
 e2e_expect_line "Blood drive +cancelled"
@@ -206,6 +208,7 @@ db "UPDATE initiative SET capacity = 4 WHERE id = $blood"
 e2e_type "E3"
 e2e_keys Enter
 e2e_wait_for "Ion Walker (agent)"
+e2e_close_notices E3
 e2e_keys 1 /
 e2e_type "Blood"
 e2e_keys Enter
