@@ -46,6 +46,14 @@ void facts_initiative(const csr_initiative *in, const csr_config *cfg, ui_view *
 		   A_NORMAL);
 	places_text(in, text, sizeof text);
 	view_field(v, _("Places"), FACTS_LABEL_WIDTH, text, A_NORMAL);
+	if (in->minimum > 0) {
+		char least[CSR_FMT_NUMBER_MAX];
+		csr_fmt_count(in->minimum, least, sizeof least);
+		/* TRANSLATORS: the fewest people an initiative needs: "3 people" */
+		snprintf(text, sizeof text, csr_plural(in->minimum, "%s person", "%s people"), least);
+		view_field(v, _("Minimum"), FACTS_LABEL_WIDTH, text,
+			   in->confirmed < in->minimum ? ui_attr(UI_WARN) : A_NORMAL);
+	}
 }
 
 attr_t facts_signup_attr(csr_signup_status status)

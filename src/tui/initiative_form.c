@@ -15,7 +15,7 @@
 #include "picker.h"
 
 enum {
-	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_LOCATION, F_PARTNER, F_GOALS,
+	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_MINIMUM, F_LOCATION, F_PARTNER, F_GOALS,
 	F_DESCRIPTION, F_COUNT
 };
 
@@ -34,7 +34,7 @@ typedef struct initiative_form {
 	tui_app *app;
 	csr_initiative base; /* what is not in the form (status, partner, goals) */
 	char title[CSR_INITIATIVE_TITLE_MAX], category[CSR_LABEL_MAX];
-	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT];
+	char starts[TIME_TEXT], ends[TIME_TEXT], capacity[NUMBER_TEXT], minimum[NUMBER_TEXT];
 	char location[CSR_LOCATION_MAX], description[CSR_INITIATIVE_TEXT_MAX];
 	char partner[CSR_PARTNER_NAME_MAX];
 	char goals[GOALS_TEXT]; /* base.goals in one line */
@@ -102,6 +102,10 @@ static void setup_fields(initiative_form *f)
 		[F_ENDS] = { _("Ends"), f->time_hint, 1, NULL, 0, f->ends, sizeof f->ends, NULL },
 		[F_CAPACITY] = { _("Capacity"), _("Places: a whole number"), 1, NULL, 0, f->capacity,
 				 sizeof f->capacity, NULL },
+		/* TRANSLATORS: a form field: the fewest people the initiative needs */
+		[F_MINIMUM] = { _("Minimum"), _("Fewest people it needs, 0 for none: you hear when"
+						 " it falls short"), 1, NULL, 0, f->minimum,
+				sizeof f->minimum, NULL },
 		[F_LOCATION] = { _("Location"), _("Where people meet"), 1, NULL, 0, f->location,
 				 sizeof f->location, NULL },
 		[F_PARTNER] = { _("Partner"), _("the NGO it is run with, if any"), 1, NULL, 0,
@@ -127,14 +131,16 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	csr_time_format(in->starts_at, f->starts, sizeof f->starts);
 	csr_time_format(in->ends_at, f->ends, sizeof f->ends);
 	csr_fmt_count(in->capacity, f->capacity, sizeof f->capacity);
+	csr_fmt_count(in->minimum, f->minimum, sizeof f->minimum);
 	snprintf(f->location, sizeof f->location, "%s", in->location);
 	snprintf(f->description, sizeof f->description, "%s", in->description);
 	snprintf(f->partner, sizeof f->partner, "%s",
 		 in->partner_id ? in->partner_name : no_partner());
 }
 
-/* Capacity as typed ("1,500" or "1500"); false when it is not a whole
- * number. Out of range, it is left to validation, which names the bound. */
+/* Capacity (or the minimum) as typed ("1,500" or "1500"); false when it is
+ * not a whole number. Out of range, it is left to validation, which names
+ * the bound. */
 static bool parse_capacity(const char *text, int *out)
 {
 	long long n;
@@ -158,6 +164,10 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 		return ui_form_fail(msg, size, F_ENDS, err.msg);
 	if (!parse_capacity(f->capacity, &in->capacity))
 		return ui_form_fail(msg, size, F_CAPACITY, _("Capacity must be a whole number"));
+	if (!f->minimum[0])
+		in->minimum = 0;
+	else if (!parse_capacity(f->minimum, &in->minimum))
+		return ui_form_fail(msg, size, F_MINIMUM, _("Minimum must be a whole number"));
 	return UI_FORM_SAVED;
 }
 

@@ -31,7 +31,7 @@ e2e_wait_for "Tree planting"
 # ---- a goal in the form ----
 e2e_keys e
 e2e_wait_for " Edit initiative "
-for i in 1 2 3 4 5 6 7; do e2e_keys Tab; done # Title ... Partner, Goals
+for i in 1 2 3 4 5 6 7 8; do e2e_keys Tab; done # Title ... Partner, Goals
 e2e_keys Space
 e2e_wait_for "─ Goals ─"
 e2e_wait_for "Trees planted (trees)"

@@ -46,6 +46,8 @@ e2e_type "$(day 10) 08:00" # ends before it starts
 e2e_keys Tab
 e2e_type "12"
 e2e_keys Tab
+e2e_type "3" # the minimum: its owner hears when fewer come
+e2e_keys Tab
 e2e_type "Pier 4"
 e2e_keys F2
 e2e_wait_for "Ends must be after Starts"
@@ -67,6 +69,9 @@ grep -q "^1,Harbour clean-up,environment,open,$(day 10) 09:00,$(day 10) 12:00,12
 	cat "$E2E_TMP/initiatives.csv" >&2
 	e2e_fail "the new initiative is not in the database as typed"
 }
+[[ $(sqlite3 "$E2E_TMP/csrdesk.db" "SELECT minimum FROM initiative WHERE id = 1") == 3 ]] ||
+	e2e_fail "the minimum typed is not in the database"
+e2e_expect_line "Minimum +3 people"
 e2e_pass "the corrected form creates the initiative"
 
 # ---- an impact value ----

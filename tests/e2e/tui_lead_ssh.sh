@@ -141,7 +141,7 @@ e2e_pass "the lead adds Ion as a walk-in; his record at the kiosk shows 2 hours 
 e2e_use lead
 e2e_keys e
 e2e_wait_for " Edit initiative "
-for ((i = 0; i < 7; i++)); do e2e_keys Tab; done # Title .. Partner, then Goals
+for ((i = 0; i < 8; i++)); do e2e_keys Tab; done # Title .. Partner, then Goals
 e2e_keys Space
 e2e_wait_for "Trees planted (trees)"
 e2e_type "500"
