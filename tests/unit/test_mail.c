@@ -125,8 +125,8 @@ static void test_subject_long_umlauts(void **state)
 {
 	(void)state;
 	static const char *const texts[] = {
-		"Sie haben einen Platz: Blutspende für das Städtische Klinikum Süd, "
-		"Übergabe der Spenden an die Geschäftsführung, 12.12.2026 09:30",
+		("Sie haben einen Platz: Blutspende für das Städtische Klinikum Süd, "
+		 "Übergabe der Spenden an die Geschäftsführung, 12.12.2026 09:30"),
 		"ääääääääääääääääääääääääääääääääääääääääääääääääääääääääääääääääääää",
 		"xäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxäxä",
 		"Baumpflanzung 🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳🌳 im Stadtpark",
