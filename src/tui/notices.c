@@ -89,13 +89,12 @@ bool notices_next_text(const tui_app *app, int width, char *out, size_t size)
 	/* TRANSLATORS: in the status line: the person's next place, its
 	 * initiative and when it starts: "Next: Blood donation drive,
 	 * 2026-12-12 09:30" */
-	const char *fmt = _("Next: %s, %s");
-	snprintf(out, size, fmt, g->next_title, when);
+	snprintf(out, size, _("Next: %s, %s"), g->next_title, when);
 	int over = ui_width(out) - width;
 	if (over > 0) { /* the title gives way: when is what matters */
 		csr_text_fit(g->next_title, ui_width(g->next_title) - over, ui_ascii(), title,
 			     sizeof title);
-		snprintf(out, size, fmt, title, when);
+		snprintf(out, size, _("Next: %s, %s"), title, when);
 	}
 	return true;
 }
