@@ -211,13 +211,16 @@ usage export ics --volunteer E2 --me
 echo "ok: refusals"
 
 echo "--- the reminders in German"
-if [[ -n ${CSRDESK_LOCALEDIR-} && -n ${E2E_LOCPATH-} && -d $E2E_LOCPATH/de_DE.UTF-8 ]]; then
-	LOCPATH=$E2E_LOCPATH LANG=de_DE.UTF-8 as nobody 0 export ics --me
+# LANG names German; the machine need not have generated the locale (csrdesk
+# then takes the language from LANG), and LOCPATH is left alone: glibc's
+# setlocale keeps a string LeakSanitizer reports when it is set.
+if [[ -n ${CSRDESK_LOCALEDIR-} ]]; then
+	LANG=de_DE.UTF-8 as nobody 0 export ics --me
 	grep -qF "DESCRIPTION:Mentoring beginnt morgen." "$work/out" ||
 		fail "no German reminder: $(grep DESCRIPTION "$work/out")"
 	echo "ok: German reminders"
 else
-	echo "(no German locale in the build: not checked)"
+	echo "(no catalogue in the build: not checked)"
 fi
 
 echo "cli_calendar: all passed"
