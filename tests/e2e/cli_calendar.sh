@@ -215,7 +215,7 @@ echo "--- the reminders in German"
 # then takes the language from LANG), and LOCPATH is left alone: glibc's
 # setlocale keeps a string LeakSanitizer reports when it is set.
 if [[ -n ${CSRDESK_LOCALEDIR-} ]]; then
-	LANG=de_DE.UTF-8 as nobody 0 export ics --me
+	LC_ALL= LC_MESSAGES= LANGUAGE= LANG=de_DE.UTF-8 as nobody 0 export ics --me
 	grep -qF "DESCRIPTION:Mentoring beginnt morgen." "$work/out" ||
 		fail "no German reminder: $(grep DESCRIPTION "$work/out")"
 	echo "ok: German reminders"

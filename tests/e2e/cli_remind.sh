@@ -61,7 +61,7 @@ echo "--- the day before: a reminder, in German when asked"
 add "Tree planting" environment 5 10
 trees=$out
 run 0 signup "$trees" E1
-out=$(LANG=de_DE.UTF-8 "$CSRDESK" --config "$conf" --db "$db" remind)
+out=$(LC_ALL= LC_MESSAGES= LANGUAGE= LANG=de_DE.UTF-8 "$CSRDESK" --config "$conf" --db "$db" remind)
 [[ $out == "csrdesk: 1 neue Benachrichtigung"$'\n'"  Morgen: Tree planting, "* ]] ||
 	fail "the German reminder reads '$out'"
 run 0 remind

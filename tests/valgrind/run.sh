@@ -25,10 +25,14 @@ default_flows=(
 	tui_smoke tui_create tui_live tui_resize tui_terminal tui_escape
 	tui_kiosk tui_sighup tui_impact cli_corrections tui_corrections
 	cli_place tui_place cli_partner tui_reports tui_removed
+	cli_remind cli_calendar tui_notify
 )
 
 (($# >= 1)) || { echo "usage: $0 BUILDDIR [FLOW...]" >&2; exit 2; }
 binary=$(realpath "$1/csrdesk")
+# The build's catalogues, as meson test gives them: the flows that check a
+# German text read it from there.
+export CSRDESK_LOCALEDIR=${CSRDESK_LOCALEDIR:-$(realpath "$1/po")}
 shift
 [[ -x $binary ]] || { echo "valgrind: no csrdesk binary in the build directory" >&2; exit 2; }
 command -v valgrind >/dev/null || { echo "valgrind: valgrind is needed (Debian: valgrind)" >&2; exit 2; }
