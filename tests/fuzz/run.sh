@@ -20,7 +20,7 @@ seconds=$1
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
-targets=(fuzz_config fuzz_csv fuzz_sanitize)
+targets=(fuzz_config fuzz_csv fuzz_sanitize fuzz_mail)
 
 command -v clang >/dev/null || { echo "fuzz: clang is needed (Debian: clang libclang-rt-14-dev)" >&2; exit 1; }
 
