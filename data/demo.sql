@@ -399,3 +399,20 @@ INSERT INTO pin_activation (volunteer_id, code_hash, expires_at, issued_at)
 SELECT id, '$argon2id$v=19$m=19456,t=2,p=1$xkdzH8CQ12lXKoD8+OoAgA$lNo9aTMK+lKM1JknViOQPyhmyjpZuNko/cDKiak42BU',
        unixepoch('now', '+1 day'), unixepoch('now')
 FROM volunteer WHERE employee_id BETWEEN 'E1061' AND 'E1066';
+
+-- Two notifications for Jürgen Müller (E1001), the demo's own volunteer, so
+-- the status line counts them and N lists them: yesterday his place on his
+-- next initiative came from the waitlist, and his latest hours were
+-- approved. Nothing mails a demo: both count as mailed.
+INSERT INTO notification (volunteer_id, kind, initiative_id, signup_id, created_at, due_at,
+			  mailed_at)
+SELECT 1, 'promoted', s.initiative_id, s.id, unixepoch('now', '-1 day'),
+       unixepoch('now', '-1 day'), unixepoch('now', '-1 day')
+FROM signup s JOIN initiative i ON i.id = s.initiative_id
+WHERE s.volunteer_id = 1 AND s.status = 'confirmed' AND i.starts_at > unixepoch('now')
+ORDER BY i.starts_at LIMIT 1;
+INSERT INTO notification (volunteer_id, kind, initiative_id, hours_id, created_at, due_at,
+			  mailed_at)
+SELECT 1, 'hours_approved', h.initiative_id, h.id, h.decided_at, h.decided_at, h.decided_at
+FROM hours h WHERE h.volunteer_id = 1 AND h.status = 'approved'
+ORDER BY h.decided_at DESC LIMIT 1;

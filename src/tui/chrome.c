@@ -2,6 +2,7 @@
 /* The tab line, the status line and the "too small" notice. */
 #include "chrome.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -102,7 +103,9 @@ static int draw_group(tui_app *app, bool in_detail, unsigned place, int x, int l
 	return x;
 }
 
-enum { GLANCE_NEXT_MIN = 16 }; /* columns the next place needs to be worth showing */
+/* Columns the next place needs to be worth showing, and the most it takes
+ * (its title is shortened to leave room for the panel's keys). */
+enum { GLANCE_NEXT_MIN = 16, GLANCE_NEXT_MAX = 48 };
 
 /* "N 2 new": the unread notifications and the key that lists them. */
 static void unread_text(const tui_app *app, char *key, size_t key_size, char *text,
@@ -116,36 +119,63 @@ static void unread_text(const tui_app *app, char *key, size_t key_size, char *te
 	snprintf(text, size, csr_plural(app->glance.unread, "%s new", "%s new"), count);
 }
 
-/* The glance (the next place, the unread notifications), right-aligned
- * before limit, from x at the earliest; returns where it starts (limit:
- * nothing shown). */
-static int draw_glance(tui_app *app, int x, int limit)
+/* The unread count ("N 2 new"), right-aligned before limit if it fits
+ * from x on; returns where it starts (limit: nothing shown). */
+static int draw_unread(tui_app *app, int x, int limit)
 {
-	char next[CSR_NOTIFICATION_TEXT_MAX], key[32], unread[64];
-	int y = LINES - 1, start = limit;
-	if (app->glance.unread > 0) {
-		unread_text(app, key, sizeof key, unread, sizeof unread);
-		int w = ui_width(key) + 1 + ui_width(unread);
-		if (limit - w >= x) {
-			start = limit - w;
-			ui_text(stdscr, y, start, ui_width(key), key, ui_attr(UI_BAR) | A_BOLD, false);
-			ui_text(stdscr, y, start + ui_width(key) + 1, ui_width(unread), unread,
-				ui_attr(UI_BAR), false);
-		}
-	}
-	int right = start < limit ? start - 2 : limit;
-	if (!notices_next_text(app, right - x, next, sizeof next))
-		return start;
-	int w = ui_width(next) < right - x ? ui_width(next) : right - x;
+	char key[32], unread[64];
+	if (app->glance.unread <= 0)
+		return limit;
+	unread_text(app, key, sizeof key, unread, sizeof unread);
+	int w = ui_width(key) + 1 + ui_width(unread), y = LINES - 1;
+	if (limit - w < x)
+		return limit;
+	ui_text(stdscr, y, limit - w, ui_width(key), key, ui_attr(UI_BAR) | A_BOLD, false);
+	ui_text(stdscr, y, limit - w + ui_width(key) + 1, ui_width(unread), unread, ui_attr(UI_BAR),
+		false);
+	return limit - w;
+}
+
+/* The next place, right-aligned before limit, in the room from x on;
+ * returns where the glance starts: there, or at limit + 2 (the unread
+ * count's start) when it is not shown. */
+static int draw_next(tui_app *app, int x, int limit)
+{
+	char next[CSR_NOTIFICATION_TEXT_MAX];
+	if (limit - x > GLANCE_NEXT_MAX)
+		x = limit - GLANCE_NEXT_MAX;
+	if (!notices_next_text(app, limit - x, next, sizeof next))
+		return limit + 2;
+	int w = ui_width(next) < limit - x ? ui_width(next) : limit - x;
 	if (w < GLANCE_NEXT_MIN)
-		return start;
-	ui_text(stdscr, y, right - w, w, next, ui_attr(UI_BAR), false);
-	return right - w;
+		return limit + 2;
+	ui_text(stdscr, LINES - 1, limit - w, w, next, ui_attr(UI_BAR), false);
+	return limit - w;
+}
+
+/* Draws the panel's own hints from x up to limit, leaving out the first
+ * skip of them and drawing at most count; returns the next x. */
+static int draw_panel_keys(tui_app *app, bool in_detail, int skip, int count, int x, int limit)
+{
+	for (int i = 0; i < tui_action_count() && count > 0; i++) {
+		const tui_action_def *a = tui_action_at(i);
+		if (!hint_shows(a, app, in_detail) || (a->hint & (HINT_FIRST | HINT_END)))
+			continue;
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		x = draw_hint(a, x, limit);
+		count--;
+	}
+	return x;
 }
 
 /* The keys that work here: "? help" first (the key to all the others),
- * menu and quit at the right end, before them the glance, the panel's own
- * keys between as room allows. */
+ * menu and quit at the right end; between them, as room allows, the
+ * panel's first key (open, or back: a person at a narrow terminal must
+ * still see how to get back), the glance (the unread count, the next
+ * place) and the panel's other keys in what room is left. */
 static void draw_hints(tui_app *app, bool in_detail)
 {
 	int end_width = 0;
@@ -155,10 +185,13 @@ static void draw_hints(tui_app *app, bool in_detail)
 			end_width += hint_width(a) + 2;
 	}
 	int x = draw_group(app, in_detail, HINT_FIRST, 1, COLS - 1);
-	int end_x = COLS - end_width;
-	int glance_x = end_x - 2 > x ? draw_glance(app, x, end_x - 2) : end_x;
-	if (glance_x > x)
-		draw_group(app, in_detail, 0, x, glance_x - 2);
+	int end_x = COLS - end_width, limit = end_x - 2;
+	x = draw_panel_keys(app, in_detail, 0, 1, x, limit);
+	int glance_x = draw_unread(app, x, limit);
+	glance_x = draw_next(app, x, glance_x < limit ? glance_x - 2 : limit);
+	if (glance_x < limit)
+		limit = glance_x - 2;
+	draw_panel_keys(app, in_detail, 1, INT_MAX, x, limit);
 	if (end_x > 1)
 		draw_group(app, in_detail, HINT_END, end_x, COLS);
 }
