@@ -13,6 +13,8 @@
 #    Impact panel; `ssh ... report` says the same.
 #  - The lead voids a wrong impact value: the figures change (panel and
 #    report) and the audit log names the value and the reason.
+#  - The day's leads' notices (free places close to the date) reach the
+#    lead's status line and N over ssh (issue 13).
 # Needs root (users, setgid install, sshd): otherwise skipped (exit 77).
 set -euo pipefail
 if [[ $(id -u) != 0 ]]; then
@@ -177,6 +179,21 @@ audit=$(sql "SELECT actor || '|' || detail FROM audit WHERE action = 'impact.voi
 [[ $audit == "unix:$user|9000 trees for initiative $trees voided: typo: 90, not 9000" ]] ||
 	e2e_fail "the audit of the void is '$audit'"
 e2e_pass "the lead voids 9,000 trees over ssh: 120 of 500 in the panel and the report; the audit names the lead, the value and why"
+
+# Issue 13: the leads are told. The blood drive, which nobody owns (root,
+# with no volunteer record, made it), starts within notify.lead_days with
+# free places: once the timer's run makes the day's notices, the lead's
+# status line over ssh counts one within the live update, and N lists it.
+csr notify >/dev/null
+e2e_wait_all $((3 * E2E_SLOW)) "the lead's status line over ssh counts no notice" \
+	"e2e_screen | tail -n 1 | grep -qE 'N [0-9]+ new'"
+e2e_keys N
+e2e_wait_for " Notifications "
+e2e_wait_for "Blood drive, "
+e2e_screen | grep -qE "places? still free" || e2e_fail "N does not say the blood drive has free places"
+e2e_keys Escape
+e2e_wait_gone " Notifications "
+e2e_pass "over ssh the lead's status line counts the day's notices and N lists the blood drive's free places"
 
 e2e_keys q
 status=$(e2e_wait_exit $((10 * E2E_SLOW)))
