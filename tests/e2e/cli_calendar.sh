@@ -34,16 +34,8 @@ for tool in sqlite3 setpriv calcurse; do
 done
 ((EUID == 0)) || fail "run as root: the test acts as an agent (nobody) and a lead (root)"
 id nobody >/dev/null 2>&1 || fail "the user nobody is needed to act as the agent"
-# The python3 first on PATH may be another build (pyenv, a venv) without
-# Debian's modules: take the first python3 that has icalendar.
-python=
-for candidate in python3 /usr/bin/python3; do
-	if command -v "$candidate" >/dev/null && "$candidate" -c 'import icalendar' 2>/dev/null; then
-		python=$(command -v "$candidate")
-		break
-	fi
-done
-[[ -n $python ]] || fail "python3 with the icalendar module is needed (apt-get install python3-icalendar)"
+. "$(dirname "$0")/lib_python.sh"
+find_python || fail "python3 with the icalendar module is needed (apt-get install python3-icalendar)"
 
 # as USER STATUS ARGS...: csrdesk as that Unix user, expecting STATUS; sets
 # $out and $err like run (root is always an admin).

@@ -25,16 +25,8 @@ fail() {
 }
 
 command -v sqlite3 >/dev/null || fail "sqlite3 is needed (Debian: apt-get install sqlite3)"
-# The python3 first on PATH may be another build (pyenv, a venv) without
-# Debian's modules: take the first python3 that has icalendar.
-python=
-for candidate in python3 /usr/bin/python3; do
-	if command -v "$candidate" >/dev/null && "$candidate" -c 'import icalendar' 2>/dev/null; then
-		python=$(command -v "$candidate")
-		break
-	fi
-done
-[[ -n $python ]] || fail "python3 with the icalendar module is needed to check the ICS" \
+. "$(dirname "$0")/lib_python.sh"
+find_python || fail "python3 with the icalendar module is needed to check the ICS" \
 	"export (Debian: apt-get install python3-icalendar)"
 
 # run STATUS ARGS...: csrdesk with our config and database, expecting

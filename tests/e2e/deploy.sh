@@ -163,12 +163,19 @@ e2e_pass "sqlite3, cat, --config, --db and \$CSRDESK_CONFIG gain them nothing; /
 
 # ---- nightly backups ----
 
-service=$prefix/lib/systemd/system/csrdesk-backup.service
-if command -v systemd-analyze >/dev/null; then
-	systemd-analyze verify --man=no "$service" "${service%.service}.timer" >"$root/verify" 2>&1 ||
-		{ cat "$root/verify"; fail "systemd-analyze verify"; }
-fi
-exec_start=$(sed -n 's/^ExecStart=//p' "$service")
+# verify_units NAME: the installed NAME.service and NAME.timer pass
+# systemd-analyze verify (where systemd is installed); prints the service's
+# command line.
+verify_units() {
+	local service=$prefix/lib/systemd/system/$1.service
+	if command -v systemd-analyze >/dev/null; then
+		systemd-analyze verify --man=no "$service" "${service%.service}.timer" >"$root/verify" 2>&1 ||
+			{ cat "$root/verify"; fail "systemd-analyze verify $1"; }
+	fi
+	sed -n 's/^ExecStart=//p' "$service"
+}
+
+exec_start=$(verify_units csrdesk-backup)
 # shellcheck disable=SC2086 # the unit's command line
 $exec_start >"$root/backup.out" || fail "the backup service's command: $exec_start"
 copy=$(sed -n 's/^wrote \([^ ]*\) .*/\1/p' "$root/backup.out")
@@ -178,12 +185,7 @@ e2e_pass "the backup units verify; their command wrote $(basename "$copy") (0600
 
 # ---- notifications ----
 
-service=$prefix/lib/systemd/system/csrdesk-notify.service
-if command -v systemd-analyze >/dev/null; then
-	systemd-analyze verify --man=no "$service" "${service%.service}.timer" >"$root/verify" 2>&1 ||
-		{ cat "$root/verify"; fail "systemd-analyze verify (notify)"; }
-fi
-exec_start=$(sed -n 's/^ExecStart=//p' "$service")
+exec_start=$(verify_units csrdesk-notify)
 # shellcheck disable=SC2086 # the unit's command line
 $exec_start >"$root/notify.out" || fail "the notify service's command: $exec_start"
 # The installed config names no MTA: nothing is sent, nothing waits.

@@ -11,15 +11,8 @@ set -euo pipefail
 : "${CSRDESK:?set CSRDESK to the csrdesk binary}"
 . "$(dirname "$0")/lib_mta.sh"
 mta_require "$cli_test"
-# Debian's modules: the first python3 that has icalendar (as cli_report.sh).
-python=
-for candidate in python3 /usr/bin/python3; do
-	if command -v "$candidate" >/dev/null && "$candidate" -c 'import icalendar' 2>/dev/null; then
-		python=$candidate
-		break
-	fi
-done
-[[ -n $python ]] || { echo "$cli_test: needs python3 with icalendar (python3-icalendar)" >&2; exit 1; }
+. "$(dirname "$0")/lib_python.sh"
+find_python || { echo "$cli_test: needs python3 with icalendar (python3-icalendar)" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/csrdesk-$cli_test-XXXXXX")
 export CSRDESK_CONFIG=/nonexistent-use-explicit-config
