@@ -14,7 +14,9 @@
 
 typedef struct csr_db csr_db;
 
-enum { CSR_AUDIT_ACTOR_MAX = 64, CSR_AUDIT_ACTION_MAX = 48 };
+/* CSR_AUDIT_DETAIL_MAX: what csr_audit_add writes at most, so an entry
+ * reads back whole. */
+enum { CSR_AUDIT_ACTOR_MAX = 64, CSR_AUDIT_ACTION_MAX = 48, CSR_AUDIT_DETAIL_MAX = 512 };
 
 typedef struct csr_audit_entry {
 	int64_t id;
@@ -23,7 +25,7 @@ typedef struct csr_audit_entry {
 	char action[CSR_AUDIT_ACTION_MAX]; /* "signup.add", "initiative.create", ... */
 	char entity[32];
 	int64_t entity_id;
-	char detail[256];
+	char detail[CSR_AUDIT_DETAIL_MAX];
 } csr_audit_entry;
 
 /* Which entries: all fields empty or 0 for every entry. */

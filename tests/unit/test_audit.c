@@ -266,6 +266,27 @@ static void test_pages_seek(void **state)
 	tu_assert_seeks(env, "audit_by_actor (actor=? AND at>? AND at<?)");
 }
 
+/* What csr_audit_add writes reads back whole (Enter shows the entry whole). */
+static void test_long_detail_whole(void **state)
+{
+	tu_env *env = *state;
+	char detail[CSR_AUDIT_DETAIL_MAX + 100];
+	memset(detail, 'x', sizeof detail - 1);
+	detail[sizeof detail - 1] = '\0';
+	csr_err err;
+	assert_int_equal(csr_tx_begin(env->db, &err), CSR_OK);
+	assert_int_equal(csr_audit_add(env->db, "test.write", "thing", 1, &err, "%s", detail), CSR_OK);
+	assert_int_equal(csr_tx_end(env->db, CSR_OK, &err), CSR_OK);
+	int64_t stored = tu_scalar(env, "SELECT length(detail) FROM audit");
+	assert_true(stored > 256);
+	csr_audit_entry row;
+	int n;
+	assert_int_equal(csr_audit_page_filtered(env->db, NULL, NULL, false, &row, 1, &n, &err),
+			 CSR_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(strlen(row.detail), stored);
+}
+
 /* The CSV: a header, newest first, cells neutralized like every export. */
 static void test_export_csv(void **state)
 {
@@ -307,6 +328,7 @@ int main(void)
 		T(test_filter_days),
 		T(test_pages_seek),
 		T(test_export_csv),
+		T(test_long_detail_whole),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
