@@ -146,6 +146,13 @@ static const char *const help_blocks[] = {
 	   "                  (the default) is one file to print (A4); text is 80 columns\n"
 	   "                  (attendance: 96), pages separated by form feeds; --lang as\n"
 	   "                  for report\n"),
+	N_("  export audit [--actor U] [--action A] [--from YYYY-MM-DD] [--to YYYY-MM-DD]\n"
+	   "                 [--excel|--no-excel]\n"
+	   "                  write the audit log as CSV (admins), newest first: id, at,\n"
+	   "                  actor, action, entity, entity_id, detail; --actor keeps one\n"
+	   "                  login's entries, --action those whose action starts with A\n"
+	   "                  (signup. or person.), --from and --to the days between them,\n"
+	   "                  both included; --excel as for export (csv)\n"),
 	N_("  report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]\n"
 	   "                 [--excel|--no-excel]\n"
 	   "                  write the impact report (team leads): totals, hours and\n"
@@ -216,6 +223,11 @@ static const char *const help_blocks[] = {
 	   "                  remove delivered ones older than notify.retention_days;\n"
 	   "                  print \"sent N, skipped M\"; --dry-run prints each mail's\n"
 	   "                  address and subject, tab-separated, and sends nothing\n"),
+	N_("  privacy         print the record of processing for the annex of a works\n"
+	   "                  agreement: which personal data each screen, report and export\n"
+	   "                  uses and who sees it, then the config's privacy settings\n"
+	   "                  (smallest group, private categories, retention), in the\n"
+	   "                  language of the messages, 80 columns\n"),
 	N_("\n"
 	   "Text options and CSV values must be UTF-8 without control characters\n"
 	   "(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
@@ -419,6 +431,8 @@ static int cmd_export_any(cli_ctx *c, int argc, char **argv)
 		return cmd_export_ics(c, argc, argv);
 	if (argc > 1 && strcmp(argv[1], "sheet") == 0)
 		return cmd_export_sheet(c, argc, argv);
+	if (argc > 1 && strcmp(argv[1], "audit") == 0)
+		return cmd_export_audit(c, argc, argv);
 	return cmd_export(c, argc, argv);
 }
 
@@ -440,6 +454,7 @@ static const command commands[] = {
 	{ "hours", cmd_hours, true, true },
 	{ "partner", cmd_partner, true, true },
 	{ "notify", cmd_notify, true, true },
+	{ "privacy", cmd_privacy, true, false },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };

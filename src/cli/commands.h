@@ -140,6 +140,10 @@ int cmd_remind(cli_ctx *c, int argc, char **argv);
 int cmd_export_ics(cli_ctx *c, int argc, char **argv);
 /* export sheet: argv[1] is "sheet". */
 int cmd_export_sheet(cli_ctx *c, int argc, char **argv);
+/* export audit: argv[1] is "audit" (audit.c). */
+int cmd_export_audit(cli_ctx *c, int argc, char **argv);
+/* privacy: the record of processing (privacy.c). */
+int cmd_privacy(cli_ctx *c, int argc, char **argv);
 /* partner add|edit|list */
 int cmd_partner(cli_ctx *c, int argc, char **argv);
 /* notify [--dry-run]: reminders made, notifications mailed, old ones

@@ -15,6 +15,7 @@
 #include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/text.h"
+#include "csrdesk/visibility.h"
 #include "db_private.h"
 #include "notification_private.h"
 #include "place_hours.h"
@@ -929,6 +930,9 @@ csr_code csr_signup_list_initiative(csr_db *db, int64_t initiative_id, int offse
 	if (!err)
 		err = &local;
 	*n = 0;
+	csr_code rc = csr_require_names_on(db, initiative_id, err);
+	if (rc != CSR_OK)
+		return rc;
 	sqlite3_stmt *st = csr_db_stmt(db, PLACE_COLUMNS " WHERE s.initiative_id = ?1"
 				       " AND s.status <> 'cancelled'"
 				       " ORDER BY s.status = 'waitlisted', s.id LIMIT ?2 OFFSET ?3",
@@ -1026,6 +1030,8 @@ csr_code csr_signup_page_initiative(csr_db *db, int64_t initiative_id, const cha
 		err = &local;
 	*n = 0;
 	csr_code rc = place_pattern(search, pattern, sizeof pattern, err);
+	if (rc == CSR_OK) /* private categories: agents get the count alone */
+		rc = csr_require_names_on(db, initiative_id, err);
 	if (rc != CSR_OK || max <= 0)
 		return rc;
 	/* The list read forward is the places, then the waitlist; backward the
@@ -1054,6 +1060,8 @@ csr_code csr_signup_count_initiative(csr_db *db, int64_t initiative_id, const ch
 	if (!err)
 		err = &local;
 	csr_code rc = place_pattern(search, pattern, sizeof pattern, err);
+	if (rc == CSR_OK && pattern[0]) /* a search would tell who (private categories) */
+		rc = csr_require_names_on(db, initiative_id, err);
 	if (rc != CSR_OK)
 		return rc;
 	/* Without a search, the running count of migration 6, kept by triggers

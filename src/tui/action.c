@@ -18,6 +18,7 @@
 #define EVERYONE (ON(CSR_ROLE_AGENT) | ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define LEADS (ON(CSR_ROLE_LEAD) | ON(CSR_ROLE_ADMIN))
 #define AGENTS ON(CSR_ROLE_AGENT)
+#define ADMINS ON(CSR_ROLE_ADMIN)
 
 /* In this order in the help, the menus and the status line hints. */
 static const tui_action_def actions[] = {
@@ -116,6 +117,8 @@ static const tui_action_def actions[] = {
 	{ ACT_EXPORT_REPORT, N_("reports and exports"),
 	  N_("Reports, CSV exports, the calendar and sheets to print: show, save or fetch"),
 	  N_("Tools"), { 0 }, ALL_PANELS, LEADS, HINT_NONE },
+	{ ACT_AUDIT_LOG, N_("audit log"), N_("Who changed what, and when: the audit log, filtered by"
+	  " who, what and when (admins)"), N_("Tools"), { 0 }, ALL_PANELS, ADMINS, HINT_NONE },
 	{ ACT_OWN_PIN, N_("my PIN"), N_("Set or change your own kiosk PIN"), N_("Tools"),
 	  { 'p' }, ALL_PANELS, EVERYONE, HINT_NONE },
 	{ ACT_NOTICES, N_("notifications"), N_("Show your recent notifications (the new ones count as"

@@ -58,6 +58,7 @@ typedef enum tui_action {
 	ACT_NOTICES, /* one's notifications */
 	ACT_NOTIFY_SETTINGS, /* what one hears of, and in which language */
 	ACT_EXPORT_REPORT,
+	ACT_AUDIT_LOG, /* admins: who changed what, when */
 	/* list order and the Impact panel's scope */
 	ACT_SORT,
 	ACT_SCOPE,

@@ -57,6 +57,8 @@ bool announce_run(tui_app *app);
 /* Reports and exports: shown in a pager, written to a file the user
  * names, or the ssh command that fetches them. */
 bool report_export_run(tui_app *app);
+/* The audit log (admins): filtered by who, what and when; only reads. */
+bool audit_log_run(tui_app *app);
 
 /* ---- one's own ---- */
 

@@ -13,6 +13,7 @@
 #include "csrdesk/impact.h"
 #include "csrdesk/initiative.h"
 #include "csrdesk/signup.h"
+#include "csrdesk/visibility.h"
 #include "csrdesk/volunteer.h"
 #include "dialog.h"
 #include "facts.h"
@@ -42,6 +43,7 @@ typedef struct initiatives {
 	csr_signup places[INI_PREVIEW]; /* the first places */
 	int nplaces;
 	int64_t places_total;
+	bool names_hidden;   /* a private category: the user sees how many, not who */
 	bool have_mine;      /* the user has a live place on it: */
 	csr_signup mine;
 	int mine_position;   /* its waitlist position, 0 when not waitlisted */
@@ -237,10 +239,28 @@ static int status_width(const initiatives *s, const ui_view *v)
 	return w < v->width / 3 ? w : v->width / 3 > 10 ? v->width / 3 : 10;
 }
 
+/* A private category (an agent): how many signed up, never who. */
+static void people_count_only(initiatives *s, ui_view *v)
+{
+	char head[96], total[CSR_FMT_NUMBER_MAX];
+	csr_fmt_count(s->places_total, total, sizeof total);
+	/* TRANSLATORS: how many have a place on an initiative of a private
+	 * category, where an agent sees no names: "3 signed up" */
+	snprintf(head, sizeof head, csr_plural(s->places_total, "%s signed up", "%s signed up"),
+		 total);
+	view_line(v, head, ui_attr(UI_TITLE));
+	view_para(v, _("The names are private in this category: team leads see them."),
+		  ui_attr(UI_DIM), 2);
+}
+
 static void people(initiatives *s, ui_view *v)
 {
 	char head[96];
 	char total[CSR_FMT_NUMBER_MAX], more[CSR_FMT_NUMBER_MAX];
+	if (s->names_hidden) {
+		people_count_only(s, v);
+		return;
+	}
 	csr_fmt_count(s->places_total, total, sizeof total);
 	/* TRANSLATORS: heading of the people with a place, and how many */
 	snprintf(head, sizeof head, _("Signed up (%s)"), total);
@@ -315,11 +335,13 @@ static void detail_load(initiatives *s, int64_t id)
 	s->have_sel = id && csr_initiative_get(s->app->db, id, &s->sel, &err) == CSR_OK;
 	if (!id)
 		return;
+	s->names_hidden = s->have_sel && !csr_may_see_names(s->app->db, s->sel.category);
 	if (!s->have_sel ||
 	    csr_signup_count_initiative(s->app->db, id, NULL, &s->places_total, &err) != CSR_OK ||
 	    load_mine(s, &err) != CSR_OK ||
-	    csr_signup_page_initiative(s->app->db, id, NULL, NULL, false, s->places, INI_PREVIEW,
-				       &s->nplaces, &err) != CSR_OK ||
+	    (!s->names_hidden &&
+	     csr_signup_page_initiative(s->app->db, id, NULL, NULL, false, s->places, INI_PREVIEW,
+					&s->nplaces, &err) != CSR_OK) ||
 	    csr_impact_totals(s->app->db, id, s->totals, INI_TOTALS_MAX, &s->ntotals, &err) !=
 		    CSR_OK)
 		tui_error(s->app, &err);

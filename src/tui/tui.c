@@ -181,6 +181,7 @@ static void perform(tui_app *app, tui_action act)
 	case ACT_PARTNERS: tool(app, partners_run); break;
 	case ACT_ANNOUNCE: tool(app, announce_run); break;
 	case ACT_EXPORT_REPORT: tool(app, report_export_run); break;
+	case ACT_AUDIT_LOG: tool(app, audit_log_run); break;
 	case ACT_OWN_PIN: tool(app, own_pin_run); break;
 	case ACT_NOTICES: tool(app, notices_run); break;
 	case ACT_NOTIFY_SETTINGS: tool(app, notify_prefs_run); break;

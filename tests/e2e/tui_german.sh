@@ -153,6 +153,21 @@ open_menu() {
 	settle
 }
 
+# audit_log_walk WHERE: the audit log (admins) shows what the data layer
+# wrote, in its own words (signup.add, the change's detail): its filter form
+# is checked, then the list filtered to no entry (the headings, the summary
+# and the empty list's text).
+audit_log_walk() {
+	e2e_wait_for "Protokoll ("
+	e2e_keys f
+	e2e_wait_for "Protokoll filtern"
+	german_screen "$1, f"
+	e2e_type "niemand"
+	e2e_keys F2
+	e2e_wait_for "Protokoll (0 Einträge)"
+	german_screen "$1, gefiltert"
+}
+
 # Every menu of the menu bar, and every item in it but Beenden (quit).
 first_menu=''
 for ((m = 0; m < 8; m++)); do
@@ -169,7 +184,11 @@ for ((m = 0; m < 8; m++)); do
 		for ((r = 0; r < item; r++)); do e2e_keys Down; done
 		e2e_keys Enter
 		settle
-		german_screen "Menü $((m + 1)), ${items[item]}"
+		if [[ ${items[item]} == Protokoll ]]; then
+			audit_log_walk "Menü $((m + 1)), ${items[item]}"
+		else
+			german_screen "Menü $((m + 1)), ${items[item]}"
+		fi
 		e2e_keys Escape
 		settle
 		e2e_keys Escape
