@@ -42,11 +42,22 @@ typedef enum csr_color {
 	CSR_COLOR_WHITE,
 } csr_color;
 
+/* What a metric measures, for the B4SI/GRI figures: metric "KEY" { kind }. */
+typedef enum csr_metric_kind {
+	CSR_METRIC_OUTPUT = 0, /* "output": what initiatives achieve (trees, meals) */
+	CSR_METRIC_CASH,       /* "cash": the company's money given (EUR) */
+	CSR_METRIC_IN_KIND,    /* "in_kind": goods and services given, valued in EUR */
+	CSR_METRIC_LEVERAGE,   /* "leverage": money raised from others (staff, customers) */
+} csr_metric_kind;
+
 typedef struct csr_metric {
 	char key[CSR_KEY_MAX];
 	char title[CSR_TITLE_MAX];
 	char unit[CSR_UNIT_MAX];
+	csr_metric_kind kind;
 } csr_metric;
+
+enum { CSR_SDG_COUNT = 17 }; /* the UN Sustainable Development Goals, 1-17 */
 
 typedef struct csr_category {
 	char key[CSR_KEY_MAX];
@@ -54,7 +65,20 @@ typedef struct csr_category {
 	csr_color color;
 	int nmetrics;
 	int metrics[CSR_CATEGORY_METRICS_MAX]; /* indexes into csr_config.metrics */
+	bool is_private; /* private = true: agents see how many signed up, not who */
+	int nsdgs;
+	int sdgs[CSR_SDG_COUNT];      /* sdgs = {3, 4}: goal numbers, in file order */
+	char issue_area[CSR_KEY_MAX]; /* a B4SI issue area key, "" = none given */
 } csr_category;
+
+/* rate { site from hourly management }: what an hour costs the company at a
+ * site from a day on (the time value of the B4SI figures). */
+typedef struct csr_cost_rate {
+	char site[64];     /* "" = every site without a rate of its own */
+	char from[11];     /* "YYYY-MM-DD", the first day it applies */
+	double hourly;     /* EUR per hour of volunteering in company time */
+	double management; /* EUR per hour of management time */
+} csr_cost_rate;
 
 typedef struct csr_config {
 	char source[CSR_PATH_MAX];   /* the file read, or "(built-in)" */
@@ -98,6 +122,15 @@ typedef struct csr_config {
 		int hours_waiting_days; /* ... and of hours waiting longer than this */
 		int retention_days;     /* delivered notifications older than this go */
 	} notify;
+	struct {
+		int min_group; /* no figure about fewer people than this (1 = off) */
+	} privacy;
+	struct {
+		int inactive_months; /* anonymise people inactive this long (0 = never) */
+		int comments_months; /* remove feedback comments this old (0 = never) */
+	} retention;
+	csr_cost_rate *rates; /* in file order */
+	int nrates;
 	csr_metric *metrics;
 	int nmetrics;
 	csr_category *categories;
@@ -144,5 +177,21 @@ void csr_config_metric_label(const csr_config *cfg, const char *key, char *out, 
 const char *csr_config_removed_key(const char *label);
 
 const char *csr_color_name(csr_color color);
+
+/* The config word of kind: "output", "cash", "in_kind" or "leverage". */
+const char *csr_metric_kind_name(csr_metric_kind kind);
+
+/* The rate for site on day ("YYYY-MM-DD"): the site's own rate with the
+ * latest from on or before day, else the same among the site = "" rates;
+ * NULL when none applies. */
+const csr_cost_rate *csr_config_rate(const csr_config *cfg, const char *site, const char *day);
+
+/* The B4SI issue areas a category may name (NULL-terminated config keys):
+ * education, health, economic_development, environment, arts_culture,
+ * social_welfare, emergency_relief, other. */
+extern const char *const csr_issue_areas[];
+/* The label of an issue area key in the language shown ("Health",
+ * "Gesundheit"); the key itself when unknown. */
+const char *csr_issue_area_label(const char *key);
 
 #endif

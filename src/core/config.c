@@ -345,6 +345,9 @@ static const struct {
 	{ "retention_days", 1, 3650 },
 	{ "lead_days", 0, 60 },
 	{ "hours_waiting_days", 1, 365 },
+	{ "min_group", 1, 100 },
+	{ "inactive_months", 0, 600 },
+	{ "comments_months", 0, 600 },
 };
 
 static int validate_range(cfg_t *sec, cfg_opt_t *opt)
@@ -363,6 +366,150 @@ static int validate_range(cfg_t *sec, cfg_opt_t *opt)
 		cfg_error(sec, _("%s: %s = %ld is out of range (%ld-%ld)"), cfg_name(sec),
 			  ranges[i].name, v, ranges[i].lo, ranges[i].hi);
 		return -1;
+	}
+	return 0;
+}
+
+static const char *const metric_kind_names[] = { "output", "cash", "in_kind", "leverage" };
+
+const char *csr_metric_kind_name(csr_metric_kind kind)
+{
+	return kind >= CSR_METRIC_OUTPUT && kind <= CSR_METRIC_LEVERAGE ? metric_kind_names[kind]
+									: "output";
+}
+
+static bool metric_kind_parse(const char *name, csr_metric_kind *out)
+{
+	for (size_t i = 0; i < sizeof metric_kind_names / sizeof metric_kind_names[0]; i++)
+		if (strcmp(name, metric_kind_names[i]) == 0) {
+			*out = (csr_metric_kind)i;
+			return true;
+		}
+	return false;
+}
+
+static int validate_metric_kind(cfg_t *sec, cfg_opt_t *opt)
+{
+	if (once(sec, opt))
+		return -1;
+	csr_metric_kind kind;
+	const char *name = cfg_opt_getnstr(opt, 0);
+	if (metric_kind_parse(name, &kind))
+		return 0;
+	/* TRANSLATORS: "metric" is the config section's name; the kinds are
+	 * values as typed in the file: none of them is translated. */
+	cfg_error(sec, _("metric \"%s\": unknown kind \"%s\" (use output, cash, in_kind or"
+			 " leverage)"), cfg_title(sec), name);
+	return -1;
+}
+
+const char *const csr_issue_areas[] = {
+	"education", "health", "economic_development", "environment", "arts_culture",
+	"social_welfare", "emergency_relief", "other", NULL,
+};
+
+/* The labels of csr_issue_areas, in its order. */
+static const char *const issue_area_labels[] = {
+	N_("Education"), N_("Health"), N_("Economic development"), N_("Environment"),
+	N_("Arts and culture"), N_("Social welfare"), N_("Emergency relief"), N_("Other"),
+};
+
+static int issue_area_index(const char *key)
+{
+	for (int i = 0; csr_issue_areas[i]; i++)
+		if (strcmp(key, csr_issue_areas[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *csr_issue_area_label(const char *key)
+{
+	int i = issue_area_index(key);
+	return i < 0 ? key : _(issue_area_labels[i]);
+}
+
+static int validate_issue_area(cfg_t *sec, cfg_opt_t *opt)
+{
+	if (once(sec, opt))
+		return -1;
+	const char *key = cfg_opt_getnstr(opt, 0);
+	if (!key || !*key || issue_area_index(key) >= 0)
+		return 0;
+	/* TRANSLATORS: "category" and "issue_area" are config words; the areas
+	 * are values as typed in the file: none of them is translated. */
+	cfg_error(sec, _("category \"%s\": unknown issue_area \"%s\" (use education, health,"
+			 " economic_development, environment, arts_culture, social_welfare,"
+			 " emergency_relief or other)"), cfg_title(sec), key);
+	return -1;
+}
+
+/* sdgs = {3, 4, 13}: the UN goals, numbered 1-17, each once. */
+static int validate_sdgs(cfg_t *sec, cfg_opt_t *opt)
+{
+	unsigned n = cfg_opt_size(opt);
+	for (unsigned i = 0; i < n; i++) {
+		long goal = cfg_opt_getnint(opt, i);
+		bool repeated = false;
+		for (unsigned j = 0; j < i; j++)
+			repeated = repeated || cfg_opt_getnint(opt, j) == goal;
+		if (goal >= 1 && goal <= CSR_SDG_COUNT && !repeated)
+			continue;
+		/* TRANSLATORS: "category" and "sdgs" are config words (not
+		 * translated); SDG: the UN Sustainable Development Goals. */
+		cfg_error(sec, _("category \"%s\": sdgs holds %ld; name each goal once, by its"
+				 " number 1-17"), cfg_title(sec), goal);
+		return -1;
+	}
+	return 0;
+}
+
+/* "YYYY-MM-DD", a day that exists. */
+static bool valid_day(const char *s)
+{
+	int y, m, d, end = 0;
+	if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 ||
+	    end != 10 || y < 1970 || m < 1 || m > 12 || d < 1)
+		return false;
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
+}
+
+/* A rate section, checked when it closes: a valid from, an amount that is
+ * not negative, a site written safely, and no second rate for the same
+ * site and day. */
+static int validate_rate(cfg_t *cfg, cfg_opt_t *opt)
+{
+	unsigned n = cfg_opt_size(opt);
+	cfg_t *sec = cfg_opt_getnsec(opt, n - 1);
+	const char *site = cfg_getstr(sec, "site"), *from = cfg_getstr(sec, "from");
+	(void)cfg;
+	if (strlen(site) >= sizeof ((csr_cost_rate *)0)->site || !csr_text_is_safe(site)) {
+		/* TRANSLATORS: "rate" and "site" are config words (not translated). */
+		cfg_error(sec, _("rate: site is longer than %zu bytes or holds a control character"),
+			  sizeof ((csr_cost_rate *)0)->site - 1);
+		return -1;
+	}
+	if (!valid_day(from)) {
+		/* TRANSLATORS: "rate" and "from" are config words (not translated). */
+		cfg_error(sec, _("rate: from = \"%s\" is not a day YYYY-MM-DD"), from);
+		return -1;
+	}
+	if (cfg_getfloat(sec, "hourly") < 0 || cfg_getfloat(sec, "management") < 0) {
+		/* TRANSLATORS: "rate", "hourly" and "management" are config words. */
+		cfg_error(sec, "%s", _("rate: hourly and management must not be negative"));
+		return -1;
+	}
+	for (unsigned i = 0; i + 1 < n; i++) {
+		cfg_t *other = cfg_opt_getnsec(opt, i);
+		if (strcmp(cfg_getstr(other, "site"), site) == 0 &&
+		    strcmp(cfg_getstr(other, "from"), from) == 0) {
+			/* TRANSLATORS: "rate" is the config section's name; a site,
+			 * a day, then the line of the first such rate. */
+			cfg_error(sec, _("rate: site \"%s\" has a second rate from %s (first on line"
+					 " %d); keep one"), site, from, other->line);
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -411,15 +558,35 @@ static cfg_t *parser_new(void)
 		CFG_STR("from", "", CFGF_NONE),
 		CFG_END(),
 	};
+	static cfg_opt_t privacy_opts[] = {
+		CFG_INT("min_group", 5, CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t retention_opts[] = {
+		CFG_INT("inactive_months", 36, CFGF_NONE),
+		CFG_INT("comments_months", 24, CFGF_NONE),
+		CFG_END(),
+	};
+	static cfg_opt_t rate_opts[] = {
+		CFG_STR("site", "", CFGF_NONE),
+		CFG_STR("from", "1970-01-01", CFGF_NONE),
+		CFG_FLOAT("hourly", 0, CFGF_NONE),
+		CFG_FLOAT("management", 0, CFGF_NONE),
+		CFG_END(),
+	};
 	static cfg_opt_t metric_opts[] = {
 		CFG_STR("title", NULL, CFGF_NONE),
 		CFG_STR("unit", "", CFGF_NONE),
+		CFG_STR("kind", "output", CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t category_opts[] = {
 		CFG_STR("title", NULL, CFGF_NONE),
 		CFG_STR("color", "default", CFGF_NONE),
 		CFG_STR_LIST("metrics", "{}", CFGF_NONE),
+		CFG_BOOL("private", cfg_false, CFGF_NONE),
+		CFG_INT_LIST("sdgs", "{}", CFGF_NONE),
+		CFG_STR("issue_area", "", CFGF_NONE),
 		CFG_END(),
 	};
 	static cfg_opt_t opts[] = {
@@ -435,6 +602,9 @@ static cfg_t *parser_new(void)
 		CFG_SEC("export", export_opts, CFGF_NONE),
 		CFG_SEC("mail", mail_opts, CFGF_NONE),
 		CFG_SEC("notify", notify_opts, CFGF_NONE),
+		CFG_SEC("privacy", privacy_opts, CFGF_NONE),
+		CFG_SEC("retention", retention_opts, CFGF_NONE),
+		CFG_SEC("rate", rate_opts, CFGF_MULTI),
 		CFG_SEC("metric", metric_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_SEC("category", category_opts, CFGF_MULTI | CFGF_TITLE | CFGF_NO_TITLE_DUPES),
 		CFG_END(),
@@ -446,6 +616,13 @@ static cfg_t *parser_new(void)
 	cfg_set_validate_func(cfg, "metric", validate_key);
 	cfg_set_validate_func(cfg, "metric|title", validate_text);
 	cfg_set_validate_func(cfg, "metric|unit", validate_text);
+	cfg_set_validate_func(cfg, "metric|kind", validate_metric_kind);
+	cfg_set_validate_func(cfg, "category|issue_area", validate_issue_area);
+	cfg_set_validate_func(cfg, "category|sdgs", validate_sdgs);
+	cfg_set_validate_func(cfg, "rate", validate_rate);
+	cfg_set_validate_func(cfg, "privacy|min_group", validate_range);
+	cfg_set_validate_func(cfg, "retention|inactive_months", validate_range);
+	cfg_set_validate_func(cfg, "retention|comments_months", validate_range);
 	cfg_set_validate_func(cfg, "category", validate_key);
 	cfg_set_validate_func(cfg, "category|title", validate_text);
 	cfg_set_validate_func(cfg, "category|color", validate_color);
@@ -464,7 +641,8 @@ static cfg_t *parser_new(void)
 	static const char *const plain[] = {
 		"database", "group", "roles|admin_group", "roles|lead_group",
 		"kiosk|require_pin", "signup|waitlist", "attendance|record_hours",
-		"hours|self_approval",
+		"hours|self_approval", "category|private", "rate|site", "rate|from",
+		"rate|hourly", "rate|management",
 	};
 	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++)
 		cfg_set_validate_func(cfg, plain[i], once);
@@ -510,6 +688,24 @@ static void copy_scalars(cfg_t *root, csr_config *c)
 	c->notify.lead_days = (int)cfg_getint(notify, "lead_days");
 	c->notify.hours_waiting_days = (int)cfg_getint(notify, "hours_waiting_days");
 	c->notify.retention_days = (int)cfg_getint(notify, "retention_days");
+	c->privacy.min_group = (int)cfg_getint(cfg_getsec(root, "privacy"), "min_group");
+	cfg_t *retention = cfg_getsec(root, "retention");
+	c->retention.inactive_months = (int)cfg_getint(retention, "inactive_months");
+	c->retention.comments_months = (int)cfg_getint(retention, "comments_months");
+}
+
+static void copy_rates(cfg_t *root, csr_config *c)
+{
+	c->nrates = (int)cfg_size(root, "rate");
+	c->rates = calloc((size_t)c->nrates + 1, sizeof *c->rates);
+	for (int i = 0; c->rates && i < c->nrates; i++) {
+		cfg_t *sec = cfg_getnsec(root, "rate", (unsigned)i);
+		csr_cost_rate *r = &c->rates[i];
+		csr_copy(r->site, sizeof r->site, cfg_getstr(sec, "site"));
+		csr_copy(r->from, sizeof r->from, cfg_getstr(sec, "from"));
+		r->hourly = cfg_getfloat(sec, "hourly");
+		r->management = cfg_getfloat(sec, "management");
+	}
 }
 
 static const char *title_or_key(cfg_t *sec)
@@ -528,6 +724,7 @@ static void copy_metrics(cfg_t *root, csr_config *c)
 		csr_copy(m->key, sizeof m->key, cfg_title(sec));
 		csr_copy(m->title, sizeof m->title, title_or_key(sec));
 		csr_copy(m->unit, sizeof m->unit, cfg_getstr(sec, "unit"));
+		metric_kind_parse(cfg_getstr(sec, "kind"), &m->kind);
 	}
 }
 
@@ -541,6 +738,11 @@ static void copy_categories(cfg_t *root, csr_config *c)
 		csr_copy(k->key, sizeof k->key, cfg_title(sec));
 		csr_copy(k->title, sizeof k->title, title_or_key(sec));
 		color_parse(cfg_getstr(sec, "color"), &k->color);
+		k->is_private = cfg_getbool(sec, "private");
+		k->nsdgs = (int)cfg_size(sec, "sdgs");
+		for (int j = 0; j < k->nsdgs; j++)
+			k->sdgs[j] = (int)cfg_getnint(sec, "sdgs", (unsigned)j);
+		csr_copy(k->issue_area, sizeof k->issue_area, cfg_getstr(sec, "issue_area"));
 		k->nmetrics = (int)cfg_size(sec, "metrics");
 		for (int j = 0; j < k->nmetrics; j++) {
 			const char *key = cfg_getnstr(sec, "metrics", (unsigned)j);
@@ -560,7 +762,8 @@ static csr_code convert(cfg_t *root, const char *name, csr_config **out, csr_err
 	copy_scalars(root, c);
 	copy_metrics(root, c);
 	copy_categories(root, c);
-	if (!c->roles.admins || !c->roles.leads || !c->metrics || !c->categories) {
+	copy_rates(root, c);
+	if (!c->roles.admins || !c->roles.leads || !c->metrics || !c->categories || !c->rates) {
 		csr_config_free(&c);
 		return csr_fail(err, CSR_ENOMEM, "%s", _("out of memory"));
 	}
@@ -802,8 +1005,28 @@ void csr_config_free(csr_config **pcfg)
 	free_list(c->roles.leads, c->roles.nleads);
 	free(c->metrics);
 	free(c->categories);
+	free(c->rates);
 	free(c);
 	*pcfg = NULL;
+}
+
+/* The latest of the rates for exactly site that apply on day. */
+static const csr_cost_rate *latest_rate(const csr_config *cfg, const char *site, const char *day)
+{
+	const csr_cost_rate *best = NULL;
+	for (int i = 0; i < cfg->nrates; i++) {
+		const csr_cost_rate *r = &cfg->rates[i];
+		if (strcmp(r->site, site) == 0 && strcmp(r->from, day) <= 0 &&
+		    (!best || strcmp(r->from, best->from) > 0))
+			best = r;
+	}
+	return best;
+}
+
+const csr_cost_rate *csr_config_rate(const csr_config *cfg, const char *site, const char *day)
+{
+	const csr_cost_rate *own = *site ? latest_rate(cfg, site, day) : NULL;
+	return own ? own : latest_rate(cfg, "", day);
 }
 
 const csr_category *csr_config_category(const csr_config *cfg, const char *key)

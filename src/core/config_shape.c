@@ -201,7 +201,9 @@ static int statement(scanner *sc, const token *name)
 	case T_APPEND: /* adds to a list: may come any number of times */
 		return skip_value(sc, name);
 	case T_OPEN:
-		found = remember(sc, name, true);
+		/* rate { } is the one untitled section given many times */
+		found = name->len == 4 && memcmp(name->text, "rate", 4) == 0
+				? 0 : remember(sc, name, true);
 		return found ? found : open_section(sc, name, NULL, t.line);
 	case T_WORD:
 	case T_STRING: { /* a titled section: libconfuse checks its titles */

@@ -90,13 +90,18 @@ static void assert_category(const csr_config *cfg, int i, const char *key, const
 /* The catalogue of data/csrdesk.conf. */
 static void assert_default_catalogue(const csr_config *cfg)
 {
-	assert_int_equal(cfg->nmetrics, 6);
+	assert_int_equal(cfg->nmetrics, 8);
 	assert_metric(cfg, 0, "mentees", "Young people mentored", "people");
 	assert_metric(cfg, 1, "blood", "Blood donations", "donations");
 	assert_metric(cfg, 2, "raised", "Funds raised", "EUR");
 	assert_metric(cfg, 3, "trees", "Trees planted", "trees");
 	assert_metric(cfg, 4, "recycled", "Waste recycled", "kg");
 	assert_metric(cfg, 5, "meals", "Meals provided", "meals");
+	assert_metric(cfg, 6, "cash", "Donations by the company", "EUR");
+	assert_metric(cfg, 7, "inkind", "Goods and services given", "EUR");
+	assert_int_equal(cfg->metrics[2].kind, CSR_METRIC_LEVERAGE);
+	assert_int_equal(cfg->metrics[6].kind, CSR_METRIC_CASH);
+	assert_int_equal(cfg->metrics[7].kind, CSR_METRIC_IN_KIND);
 	assert_int_equal(cfg->ncategories, 4);
 	assert_category(cfg, 0, "education", "Education & training", CSR_COLOR_CYAN, 1,
 			(const char *[]){ "mentees" });
@@ -104,8 +109,11 @@ static void assert_default_catalogue(const csr_config *cfg)
 			(const char *[]){ "blood", "raised" });
 	assert_category(cfg, 2, "environment", "Environmental protection", CSR_COLOR_GREEN, 2,
 			(const char *[]){ "trees", "recycled" });
-	assert_category(cfg, 3, "community", "Community support", CSR_COLOR_YELLOW, 2,
-			(const char *[]){ "meals", "raised" });
+	assert_category(cfg, 3, "community", "Community support", CSR_COLOR_YELLOW, 4,
+			(const char *[]){ "meals", "raised", "cash", "inkind" });
+	assert_true(cfg->categories[1].is_private);
+	assert_false(cfg->categories[0].is_private);
+	assert_string_equal(cfg->categories[2].issue_area, "environment");
 }
 
 static void assert_lists_equal(char **a, int na, char **b, int nb)
@@ -369,6 +377,68 @@ static void test_mail_and_notify(void **state)
 	expect_error("mail {\n\tfrom = \"a@b\"\n\tfrom = \"c@d\"\n}\n", 3, "twice");
 	expect_error("\nnotify {\n\tretention_days = 0 }\n", 3, "retention_days");
 	expect_error("notify { retention_days = 3651 }\n", 1, "retention_days");
+}
+
+/* Issue 14: privacy, retention, cost rates, metric kinds, SDGs and issue
+ * areas, read and checked with the line of each mistake. */
+static void test_privacy_and_contribution(void **state)
+{
+	(void)state;
+	csr_config *cfg = load_text_ok(
+		"privacy { min_group = 3 }\n"
+		"retention { inactive_months = 0  comments_months = 12 }\n"
+		"rate { site = \"\" from = \"2026-01-01\" hourly = 38.50 management = 45 }\n"
+		"rate { site = \"\" from = \"2026-07-01\" hourly = 40 management = 46 }\n"
+		"rate { site = \"Riverside\" from = \"2026-03-01\" hourly = 36 }\n"
+		"metric \"cash\" { title = \"Cash\" unit = \"EUR\" kind = \"cash\" }\n"
+		"metric \"trees\" { title = \"Trees\" }\n"
+		"category \"blood\" { title = \"Blood\" metrics = {\"cash\"} private = true\n"
+		"\tsdgs = {3, 13} issue_area = \"health\" }\n"
+		"category \"green\" { title = \"Green\" }\n");
+	assert_int_equal(cfg->privacy.min_group, 3);
+	assert_int_equal(cfg->retention.inactive_months, 0);
+	assert_int_equal(cfg->retention.comments_months, 12);
+	assert_int_equal(cfg->nrates, 3);
+	assert_int_equal(cfg->metrics[0].kind, CSR_METRIC_CASH);
+	assert_int_equal(cfg->metrics[1].kind, CSR_METRIC_OUTPUT);
+	assert_string_equal(csr_metric_kind_name(CSR_METRIC_IN_KIND), "in_kind");
+	assert_true(cfg->categories[0].is_private);
+	assert_false(cfg->categories[1].is_private);
+	assert_int_equal(cfg->categories[0].nsdgs, 2);
+	assert_int_equal(cfg->categories[0].sdgs[1], 13);
+	assert_string_equal(cfg->categories[0].issue_area, "health");
+	assert_string_equal(cfg->categories[1].issue_area, "");
+	/* the site's own rate from its day on; before it, and elsewhere, the
+	 * general one in force that day; before any, none */
+	assert_null(csr_config_rate(cfg, "Old Town", "2025-12-31"));
+	assert_true(csr_config_rate(cfg, "Old Town", "2026-01-01")->hourly == 38.5);
+	assert_true(csr_config_rate(cfg, "Old Town", "2026-07-01")->hourly == 40);
+	assert_true(csr_config_rate(cfg, "Riverside", "2026-02-28")->hourly == 38.5);
+	assert_true(csr_config_rate(cfg, "Riverside", "2026-12-31")->hourly == 36);
+	assert_true(csr_config_rate(cfg, "", "2026-08-01")->management == 46);
+	assert_string_equal(csr_issue_area_label("arts_culture"), "Arts and culture");
+	assert_string_equal(csr_issue_area_label("sport"), "sport");
+	csr_config_free(&cfg);
+
+	cfg = load_text_ok("category \"x\" { title = \"X\" }\n");
+	assert_int_equal(cfg->privacy.min_group, 5);
+	assert_int_equal(cfg->retention.inactive_months, 36);
+	assert_int_equal(cfg->retention.comments_months, 24);
+	assert_int_equal(cfg->nrates, 0);
+	csr_config_free(&cfg);
+
+	expect_error("\nprivacy { min_group = 0 }\n", 2, "min_group");
+	expect_error("retention {\n\tcomments_months = 601 }\n", 2, "comments_months");
+	expect_error("\n\nrate { from = \"2026-02-29\" }\n", 3, "2026-02-29");
+	expect_error("rate { from = \"2026-1-01\" hourly = 3 }\n", 1, "2026-1-01");
+	expect_error("rate { from = \"2026-01-01\" management = -1 }\n", 1, "negative");
+	expect_error("rate { from = \"2026-01-01\" }\n\nrate { from = \"2026-01-01\" }\n", 3,
+		     "line 1");
+	expect_error("rate { site = \"a\x1b[2J\" from = \"2026-01-01\" }\n", 1, "control");
+	expect_error("metric \"m\" {\n\tkind = \"money\" }\n", 2, "money");
+	expect_error("category \"c\" {\n\tsdgs = {3, 18} }\n", 2, "18");
+	expect_error("category \"c\" { sdgs = {3, 3} }\n", 1, "once");
+	expect_error("category \"c\" { issue_area = \"sport\" }\n", 1, "sport");
 }
 
 static void test_error_unknown_color(void **state)
@@ -911,6 +981,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_fallback, search_setup,
 						search_teardown),
 		cmocka_unit_test(test_lookups),
+		cmocka_unit_test(test_privacy_and_contribution),
 		cmocka_unit_test(test_color_names),
 		cmocka_unit_test(test_free_null),
 	};
