@@ -174,11 +174,12 @@ static csr_code add_section(csr_db *db, json_object *doc, const section *s, int6
 	sqlite3_stmt *st = csr_db_stmt(db, s->sql, err);
 	if (!st)
 		return csr_err_code(err);
+	int params = sqlite3_bind_parameter_count(st);
 	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_bind_parameter_count(st) >= 3) {
+	if (params >= 2)
 		csr_bind_text_or_null(st, 2, a->unix_user);
+	if (params >= 3)
 		sqlite3_bind_text(st, 3, a->kiosk, -1, SQLITE_STATIC);
-	}
 	json_object *array = json_object_new_array();
 	json_object_object_add(doc, s->key, array);
 	return rows_json(db, st, array, err);
@@ -357,7 +358,7 @@ static csr_code list_text_columns(csr_db *db, text_column *cols, int *n, csr_err
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"SELECT t.name, c.name FROM pragma_table_list AS t, pragma_table_info(t.name) AS c"
 		" WHERE t.schema = 'main' AND t.type = 'table'"
-		" AND t.name NOT LIKE 'sqlite\_%' ESCAPE '\' AND t.name <> 'volunteer'"
+		" AND t.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND t.name <> 'volunteer'"
 		" AND upper(c.type) LIKE '%TEXT%' ORDER BY t.name, c.cid", err);
 	if (!st)
 		return csr_err_code(err);

@@ -4,6 +4,7 @@
  * one transaction. */
 #include "csrdesk/retention.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
