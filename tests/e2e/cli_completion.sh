@@ -67,7 +67,11 @@ offers() {
 echo "--- commands, words and fixed values"
 expect "csrdesk ex" export
 expect "csrdesk i" init import initiative impact
-expect "csrdesk export " volunteers initiatives signups hours impact ics sheet
+expect "csrdesk export " volunteers initiatives signups hours impact ics sheet person me
+expect "csrdesk export me "
+expect "csrdesk export person " # employee IDs are not completed
+expect "csrdesk erase E1 --" --yes
+expect "csrdesk retention --" --dry-run
 expect "csrdesk export sheet 3 --" --format --kind --lang
 expect "csrdesk export sheet 3 --lang " de en
 expect "csrdesk export sheet 3 --format " html text
