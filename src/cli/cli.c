@@ -151,8 +151,9 @@ static const char *const help_blocks[] = {
 	   "                  (GDPR Art. 15 and 20): the volunteer record, places, hours,\n"
 	   "                  feedback, notifications, interests, impact records they\n"
 	   "                  recorded, management time and the audit entries about or by\n"
-	   "                  them; person: admins, anyone; me: anyone, as the volunteer\n"
-	   "                  linked to your Unix user; each export is audited\n"),
+	   "                  them; person: admins, about anyone; me: anyone, about\n"
+	   "                  themselves (the volunteer linked to their Unix user); each\n"
+	   "                  export is audited\n"),
 	N_("  report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]\n"
 	   "                 [--excel|--no-excel]\n"
 	   "                  write the impact report (team leads): totals, hours and\n"

@@ -6,7 +6,8 @@
 #   through setpriv) gives her own JSON, parsed with python3: her record
 #   and as many places, hours and ratings as the database holds for her;
 #   export person of anyone else (existing or not) exits 1 with one line
-#   saying why and prints nothing; an admin exports anyone; each export is
+#   saying why and prints nothing; over SSH (--ssh) export me runs and
+#   export person is refused; an admin exports anyone; each export is
 #   audited.
 # - erase asks on the terminal (tmux): "n" erases nothing, "y" erases;
 #   without a terminal and without --yes it refuses; erase --yes then
@@ -104,6 +105,11 @@ check_export "$E2E_TMP/me.json" E1003
 [[ $out != *E1001* && $out != *"Jürgen"* ]] || fail "Zoë's export names someone else"
 as_agent 0 export person E1003
 check_export "$E2E_TMP/out" E1003
+# over SSH (sshd's ForceCommand csrdesk --ssh): export me only
+SSH_ORIGINAL_COMMAND="export me" as_agent 0 --ssh
+check_export "$E2E_TMP/out" E1003
+SSH_ORIGINAL_COMMAND="export person E1001" as_agent 1 --ssh
+[[ $err == *"'person' is not allowed after export"* ]] || fail "export person over SSH: $err"
 for other in E1001 E9999; do
 	as_agent 1 export person "$other"
 	[[ -z $out && $err == "csrdesk: Only admins may export another person's data; you may export your own" ]] ||
@@ -112,7 +118,7 @@ done
 admin 0 export person E1001
 printf '%s\n' "$out" >"$E2E_TMP/e1001.json"
 check_export "$E2E_TMP/e1001.json" E1001
-[[ $(q "SELECT count(*) FROM audit WHERE action = 'person.export'") == 3 ]] ||
+[[ $(q "SELECT count(*) FROM audit WHERE action = 'person.export'") == 4 ]] ||
 	fail "not every export was audited"
 admin 1 export person E9999
 [[ $err == "csrdesk: No volunteer has employee ID E9999" ]] || fail "an unknown ID: $err"
