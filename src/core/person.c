@@ -18,10 +18,13 @@
  *   announcements. The columns are found in the schema (every TEXT column
  *   of every table but volunteer), so a column a later migration adds is
  *   covered too; the audit's "unix:USER" actors become "unix:former-N".
+ *   The email and the employee ID are replaced only whole (E100 in E1001
+ *   is someone else's), the name wherever it occurs.
  * - the records (places, hours, ratings, impact, management time) stay,
  *   tied to the anonymous row, so every figure stays. */
 #include "csrdesk/person.h"
 
+#include <ctype.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -366,15 +369,56 @@ static csr_code list_text_columns(csr_db *db, text_column *cols, int *n, csr_err
 			     N_("anonymising a volunteer"), err);
 }
 
-/* Replaces old by new in one column wherever it occurs. The table and
- * column come from the schema, quoted (%w); the texts are bound. Not
- * cached: each runs once per anonymised person. */
-static csr_code replace_in(csr_db *db, const text_column *c, const char *old, const char *new,
-			   csr_err *err)
+/* Part of an identifier (an employee ID, an email address): a letter, a
+ * digit, '-', '_', '@', or a '.' inside one (not a full stop after it). */
+static bool in_identifier(const char *p, const char *end)
 {
-	char *sql = sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = replace(\"%w\", ?1, ?2)"
+	unsigned char c = (unsigned char)*p;
+	if (c == '.')
+		return p + 1 < end && (isalnum((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80);
+	return isalnum(c) || c >= 0x80 || c == '-' || c == '_' || c == '@';
+}
+
+/* SQL csr_replace_identifier(text, old, new): text with every whole old
+ * replaced by new; "E100" in "E1001" or "kiosk:E1001" is another
+ * person's, and stays. */
+static void replace_identifier(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const char *text = (const char *)sqlite3_value_text(argv[0]);
+	const char *old = (const char *)sqlite3_value_text(argv[1]);
+	const char *new = (const char *)sqlite3_value_text(argv[2]);
+	if (!text || !old || !*old || !new) {
+		sqlite3_result_value(ctx, argv[0]);
+		return;
+	}
+	size_t n = strlen(text), nold = strlen(old), nnew = strlen(new);
+	sqlite3_str *out = sqlite3_str_new(NULL);
+	const char *end = text + n, *p = text;
+	for (const char *hit; (hit = strstr(p, old));) {
+		bool whole = (hit == text || !in_identifier(hit - 1, end)) &&
+			     (hit + nold == end || !in_identifier(hit + nold, end));
+		sqlite3_str_append(out, p, (int)(hit - p));
+		sqlite3_str_append(out, whole ? new : old, (int)(whole ? nnew : nold));
+		p = hit + nold;
+	}
+	sqlite3_str_append(out, p, (int)(end - p));
+	int len = sqlite3_str_length(out);
+	sqlite3_result_text(ctx, sqlite3_str_finish(out), len, sqlite3_free);
+}
+
+/* Replaces old by new in one column: a name wherever it occurs (also in
+ * "Mustermanns"), an identifier only whole. The table and column come
+ * from the schema, quoted (%w); the texts are bound. Not cached: each runs
+ * once per anonymised person. */
+static csr_code replace_in(csr_db *db, const text_column *c, const char *old, const char *new,
+			   bool identifier, csr_err *err)
+{
+	char *sql = sqlite3_mprintf("UPDATE \"%w\" SET \"%w\" = %s(\"%w\", ?1, ?2)"
 				    " WHERE instr(\"%w\", ?1) > 0",
-				    c->table, c->column, c->column, c->column);
+				    c->table, c->column,
+				    identifier ? "csr_replace_identifier" : "replace", c->column,
+				    c->column);
 	sqlite3_stmt *st = NULL;
 	int rc = sql ? sqlite3_prepare_v2(csr_db_sqlite(db), sql, -1, &st, NULL) : SQLITE_NOMEM;
 	sqlite3_free(sql);
@@ -391,18 +435,23 @@ static csr_code replace_in(csr_db *db, const text_column *c, const char *old, co
  * (a kiosk actor "kiosk:E1234"), then the name. */
 static csr_code scrub_texts(csr_db *db, const identity *who, csr_err *err)
 {
+	int rc = sqlite3_create_function(csr_db_sqlite(db), "csr_replace_identifier", 3,
+					 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+					 replace_identifier, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return csr_db_fail(db, rc, N_("anonymising a volunteer"), err);
 	text_column *cols = calloc(TEXT_COLUMNS_MAX, sizeof *cols);
 	if (!cols)
 		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory"));
 	int n = 0;
-	csr_code rc = list_text_columns(db, cols, &n, err);
+	csr_code code = list_text_columns(db, cols, &n, err);
 	const char *old[] = { who->email, who->employee_id, who->name };
 	const char *new[] = { who->new_name, who->new_id, who->new_name };
-	for (int k = 0; k < 3 && rc == CSR_OK; k++)
-		for (int i = 0; i < n && rc == CSR_OK && old[k][0]; i++)
-			rc = replace_in(db, &cols[i], old[k], new[k], err);
+	for (int k = 0; k < 3 && code == CSR_OK; k++)
+		for (int i = 0; i < n && code == CSR_OK && old[k][0]; i++)
+			code = replace_in(db, &cols[i], old[k], new[k], k < 2, err);
 	free(cols);
-	return rc;
+	return code;
 }
 
 csr_code csr_person_anonymise(csr_db *db, int64_t id, const char *action, const char *detail,

@@ -261,6 +261,26 @@ static void test_erase_leaves_no_trace(void **state)
 	assert_int_equal(csr_person_erase(env->db, 99, &err), CSR_ENOTFOUND);
 }
 
+/* An employee ID is replaced only whole: E20011 is someone else. A name
+ * everywhere, also inside a word (German "Mustermanns"). */
+static void test_erase_spares_other_ids(void **state)
+{
+	tu_env *env = *state;
+	fixture(env);
+	assert_int_equal(tu_volunteer(env, "E20011", "Olga Other"), 4);
+	tu_sql(env,
+	    "INSERT INTO audit (at, actor, action, entity, entity_id, detail) VALUES"
+	    " (unixepoch(), 'kiosk:E20011', 'signup.add', 'signup', 2,"
+	    "  'E20011 and " EMPLOYEE ", mail " EMAIL ". " NAME "s Idee');");
+	csr_err err;
+	assert_int_equal(csr_person_erase(env->db, 1, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE actor = 'kiosk:E20011'"
+					 " AND detail = 'E20011 and former-1, mail Former volunteer #1."
+					 " Former volunteer #1s Idee'"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer WHERE employee_id = 'E20011'"
+					 " AND name = 'Olga Other'"), 1);
+}
+
 /* ---- a past report stays the same ---- */
 
 /* The last 365 days before today, a period in the past. */
@@ -463,6 +483,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_export_only_own_unless_admin, tu_setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_erase_leaves_no_trace, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_erase_spares_other_ids, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(test_erase_keeps_past_report, tu_setup, tu_teardown),
 		cmocka_unit_test(test_retention_cutoff),
 		cmocka_unit_test_setup_teardown(test_retention_dry_run_then_run, tu_setup,
