@@ -12,7 +12,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/config.h"
 #include "csrdesk/i18n.h"
-#include "person_private.h"
+#include "anonymise.h"
 #include "records.h"
 
 int64_t csr_retention_cutoff(int64_t now, int months)
@@ -134,7 +134,8 @@ static csr_code empty_comments(csr_db *db, const csr_retention_plan *plan, csr_e
 	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, N_("applying the retention"), err);
 }
 
-static csr_code anonymise_all(csr_db *db, const csr_retention_plan *plan, csr_err *err)
+static csr_code anonymise_all(csr_db *db, const csr_retention_plan *plan,
+			      csr_anonymised *list, csr_err *err)
 {
 	csr_code rc = CSR_OK;
 	for (int i = 0; rc == CSR_OK && i < plan->npeople; i++) {
@@ -142,19 +143,19 @@ static csr_code anonymise_all(csr_db *db, const csr_retention_plan *plan, csr_er
 		csr_date_format_machine(plan->people[i].last_active, since, sizeof since);
 		/* the audit's detail: machine text, without the name */
 		snprintf(detail, sizeof detail, "retention: inactive since %.7s", since);
-		rc = csr_person_anonymise(db, plan->people[i].id, "person.anonymise", detail, err);
+		rc = csr_anonymise_person(db, list, plan->people[i].id, "person.anonymise", detail,
+					  err);
 	}
-	if (rc == CSR_OK && plan->npeople)
-		rc = csr_person_reindex(db, err);
-	return rc;
+	return rc == CSR_OK ? csr_anonymise_texts(db, list, err) : rc;
 }
 
 /* Inside the transaction: the plan read again, then done and audited. */
-static csr_code apply(csr_db *db, int64_t now, csr_retention_plan *out, csr_err *err)
+static csr_code apply(csr_db *db, int64_t now, csr_retention_plan *out, csr_anonymised *list,
+		      csr_err *err)
 {
 	csr_code rc = read_plan(db, now, out, err);
 	if (rc == CSR_OK)
-		rc = anonymise_all(db, out, err);
+		rc = anonymise_all(db, out, list, err);
 	if (rc == CSR_OK)
 		rc = empty_comments(db, out, err);
 	if (rc == CSR_OK)
@@ -168,14 +169,16 @@ csr_code csr_retention_run(csr_db *db, int64_t now, csr_retention_plan *out, csr
 {
 	memset(out, 0, sizeof *out);
 	csr_code rc = csr_require_role(db, CSR_ROLE_ADMIN, N_("apply the retention"), err);
+	csr_anonymised *list = rc == CSR_OK ? csr_anonymised_new() : NULL;
+	if (rc == CSR_OK && !list)
+		rc = csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory"));
 	int before = 0;
-	if (rc == CSR_OK)
-		rc = csr_person_secure_begin(db, &before, err);
-	if (rc != CSR_OK)
-		return rc;
-	if ((rc = csr_tx_begin(db, err)) == CSR_OK)
-		rc = csr_tx_end(db, apply(db, now, out, err), err);
-	csr_person_secure_end(db, before);
+	if (rc == CSR_OK && (rc = csr_anonymise_secure_begin(db, &before, err)) == CSR_OK) {
+		if ((rc = csr_tx_begin(db, err)) == CSR_OK)
+			rc = csr_tx_end(db, apply(db, now, out, list, err), err);
+		csr_anonymise_secure_end(db, before);
+	}
+	csr_anonymised_free(&list);
 	if (rc != CSR_OK)
 		csr_retention_plan_free(out);
 	return rc;
