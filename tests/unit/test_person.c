@@ -167,6 +167,11 @@ static void test_export_only_own_unless_admin(void **state)
 	assert_int_equal(rc, CSR_EDENIED);
 	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'person.export'"),
 			 0);
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	assert_null(export_json(env, 99, &rc));
+	assert_int_equal(rc, CSR_ENOTFOUND);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'person.export'"),
+			 0);
 	tu_act(env, CSR_ROLE_AGENT, 2);
 	json_object *doc = export_json(env, 2, &rc);
 	assert_int_equal(rc, CSR_OK);
