@@ -116,7 +116,9 @@ static int confirm(const csr_volunteer *v)
 	 * the answer is typed after it ("y" for yes: see the entry "y"). */
 	snprintf(prompt, sizeof prompt, _("Erase %s (%s)? This cannot be undone [y/N] "), name,
 		 v->employee_id);
-	ssize_t n = write(tty, prompt, strlen(prompt)) < 0 ? -1 : read(tty, answer, sizeof answer - 1);
+	ssize_t n = -1;
+	if (write(tty, prompt, strlen(prompt)) >= 0)
+		n = read(tty, answer, sizeof answer - 1);
 	close(tty);
 	answer[n > 0 ? n : 0] = '\0';
 	if (!says_yes(answer))

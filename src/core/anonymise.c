@@ -86,8 +86,8 @@ static const char failing[] = N_("anonymising a volunteer");
 static csr_code read_identity(csr_db *db, int64_t id, identity *who, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
-		"SELECT name, employee_id, email, coalesce(unix_user, ''), anonymised_at IS NOT NULL"
-		" FROM volunteer WHERE id = ?1", err);
+		"SELECT name, employee_id, email, coalesce(unix_user, ''),"
+		" anonymised_at IS NOT NULL FROM volunteer WHERE id = ?1", err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, id);

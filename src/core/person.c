@@ -179,7 +179,8 @@ static csr_code add_volunteer(csr_db *db, json_object *doc, int64_t id, actors *
 		char user[CSR_UNIX_USER_MAX];
 		csr_col_text(st, 7, user, sizeof user);
 		snprintf(a->unix_user, sizeof a->unix_user, "%s%s", user[0] ? "unix:" : "", user);
-		snprintf(a->kiosk, sizeof a->kiosk, "kiosk:%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(a->kiosk, sizeof a->kiosk, "kiosk:%s",
+			 (const char *)sqlite3_column_text(st, 1));
 		json_object_object_add(doc, "volunteer", row_json(st));
 	}
 	csr_stmt_done(st);
@@ -214,8 +215,9 @@ static csr_code may_export(csr_db *db, int64_t id, csr_err *err)
 
 static csr_code write_json(json_object *doc, FILE *out, csr_err *err)
 {
-	const char *text = json_object_to_json_string_ext(
-		doc, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE);
+	int flags = JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED |
+		    JSON_C_TO_STRING_NOSLASHESCAPE;
+	const char *text = json_object_to_json_string_ext(doc, flags);
 	if (!text)
 		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the export"));
 	if (fputs(text, out) == EOF || fputc('\n', out) == EOF)
@@ -253,8 +255,8 @@ csr_code csr_person_erase(csr_db *db, int64_t id, csr_err *err)
 	int before = 0;
 	if (rc == CSR_OK && (rc = csr_anonymise_secure_begin(db, &before, err)) == CSR_OK) {
 		if ((rc = csr_tx_begin(db, err)) == CSR_OK) {
-			rc = csr_anonymise_person(db, list, id, "person.erase", "anonymised on request",
-						  err);
+			rc = csr_anonymise_person(db, list, id, "person.erase",
+						  "anonymised on request", err);
 			if (rc == CSR_OK)
 				rc = csr_anonymise_texts(db, list, err);
 			rc = csr_tx_end(db, rc, err);

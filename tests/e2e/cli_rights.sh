@@ -9,7 +9,8 @@
 #   saying why and prints nothing; over SSH (--ssh) export me runs and
 #   export person is refused; an admin exports anyone; each export is
 #   audited.
-# - erase asks on the terminal (tmux): "n" erases nothing, "y" erases;
+# - erase asks on the terminal (tmux): "n" erases nothing, "y" (German
+#   "j") erases;
 #   without a terminal and without --yes it refuses; erase --yes then
 #   leaves no value in any table (every column of every table, the search
 #   index's shadow tables too, read as bytes by python3's sqlite3) that
@@ -191,6 +192,13 @@ cmp -s "$E2E_TMP/before" "$E2E_TMP/after" ||
 [[ $(q "SELECT count(*) FROM audit WHERE action = 'person.erase' AND entity_id = 1") == 1 ]] ||
 	fail "the erasure is not audited"
 admin 1 erase E1001 --yes
+# in German the answer is j (ja)
+e2e_start --session de LANGUAGE=de -- --config "$conf" --db "$db" erase E1004
+e2e_wait_for "Siobhán O'Connor (E1004) löschen? Das lässt sich nicht rückgängig machen [j/N]"
+e2e_keys j Enter
+[[ $(e2e_wait_exit) == 0 ]] || fail "answering j in German: $(e2e_stderr)"
+[[ $(q "SELECT name FROM volunteer WHERE id = 4") == "Former volunteer #4" ]] ||
+	fail "j did not erase E1004"
 admin 0 erase E1002 --yes
 [[ $out == "erased E1002, now former-2" ]] || fail "erase --yes: $out"
 e2e_pass "erase asks, then leaves no trace, and the past report stays"
@@ -208,13 +216,14 @@ q "UPDATE volunteer SET created_at = unixepoch('now', '-50 months') WHERE employ
      WHERE volunteer_id = (SELECT id FROM volunteer WHERE employee_id = 'E1030')"
 since=$(date -d "$(q "SELECT date(unixepoch('now', '-48 months'), 'unixepoch', 'localtime')")" +%Y-%m)
 reports before
+erased=$(q "SELECT count(*) FROM volunteer WHERE anonymised_at IS NOT NULL") # above
 admin 0 retention --dry-run
 want="E1030 (inactive since $since)
 E1062 (inactive since $(date -d "$(q "SELECT date(unixepoch('now', '-50 months'), 'unixepoch', 'localtime')")" +%Y-%m))
 would anonymise 2, remove 0 comments"
 [[ $out == "$want" ]] || fail "the dry run said '$out', expected '$want'"
-[[ $(q "SELECT count(*) FROM volunteer WHERE anonymised_at IS NOT NULL") == 2 ]] ||
-	fail "the dry run changed something" # the two erased above
+[[ $(q "SELECT count(*) FROM volunteer WHERE anonymised_at IS NOT NULL") == "$erased" ]] ||
+	fail "the dry run changed something"
 admin 0 retention
 [[ $out == "anonymised 2, comments removed 0" ]] || fail "the run: $out"
 [[ -z $(traces E1030 E1062) ]] || fail "the retention left the employee IDs in the database"
