@@ -19,8 +19,8 @@ typedef struct csr_db csr_db;
 #define CSR_PERSON_FORMER_ID "former-%lld"
 
 /* Writes everything stored about volunteer id to out as one JSON document
- * (UTF-8, times in ISO 8601 UTC): the volunteer record (the PIN only as
- * "pin_set"), interests, places with their initiatives' titles, hours,
+ * (UTF-8; times in ISO 8601 UTC, days worked as dates): the volunteer
+ * record (the PIN only as "pin_set"), interests, places with their initiatives' titles, hours,
  * feedback, notifications, impact records they recorded, management time,
  * initiatives they own, announcements they wrote, an activation code's
  * dates, and the audit entries about them or by them. Admins may export

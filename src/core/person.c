@@ -18,8 +18,10 @@
 
 /* ---- the export ---- */
 
-/* A time column as ISO 8601 UTC ("2026-03-14T09:00:00Z"; NULL stays NULL). */
+/* A time column as ISO 8601 UTC ("2026-03-14T09:00:00Z"; NULL stays NULL),
+ * a day column (the start of a local day) as its date ("2026-03-14"). */
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
+#define DAY(col) "date(" col ", 'unixepoch', 'localtime')"
 
 /* Columns that hold 0 or 1 and are written as false or true. */
 static const char *const boolean_columns[] = { "active", "mail_off", "pin_set", "own_time",
@@ -45,7 +47,7 @@ static const section sections[] = {
 	  " WHERE s.volunteer_id = ?1 ORDER BY s.id" },
 	{ "hours",
 	  "SELECT h.id, h.initiative_id, i.title AS initiative_title,"
-	  " " ISO("h.worked_on") " AS worked_on, h.minutes, h.own_time, h.status,"
+	  " " DAY("h.worked_on") " AS worked_on, h.minutes, h.own_time, h.status,"
 	  " " ISO("h.decided_at") " AS decided_at, h.note, h.reason,"
 	  " " ISO("h.created_at") " AS created_at"
 	  " FROM hours h LEFT JOIN initiative i ON i.id = h.initiative_id"
@@ -69,7 +71,7 @@ static const section sections[] = {
 	  " FROM impact m JOIN initiative i ON i.id = m.initiative_id"
 	  " WHERE m.recorded_by = ?1 ORDER BY m.id" },
 	{ "management_time",
-	  "SELECT id, " ISO("worked_on") " AS worked_on, minutes, note,"
+	  "SELECT id, " DAY("worked_on") " AS worked_on, minutes, note,"
 	  " " ISO("created_at") " AS created_at"
 	  " FROM management_time WHERE volunteer_id = ?1 ORDER BY worked_on, id" },
 	{ "initiatives_owned",
