@@ -153,6 +153,14 @@ static const char *const help_blocks[] = {
 	   "                  login's entries, --action those whose action starts with A\n"
 	   "                  (signup. or person.), --from and --to the days between them,\n"
 	   "                  both included; --excel as for export (csv)\n"),
+	N_("  export person EMPLOYEE_ID | export me\n"
+	   "                  write everything stored about a person as one JSON document\n"
+	   "                  (GDPR Art. 15 and 20): the volunteer record, places, hours,\n"
+	   "                  feedback, notifications, interests, impact records they\n"
+	   "                  recorded, management time and the audit entries about or by\n"
+	   "                  them; person: admins, about anyone; me: anyone, about\n"
+	   "                  themselves (the volunteer linked to their Unix user); each\n"
+	   "                  export is audited\n"),
 	N_("  report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]\n"
 	   "                 [--excel|--no-excel]\n"
 	   "                  write the impact report (team leads): totals, hours and\n"
@@ -228,6 +236,21 @@ static const char *const help_blocks[] = {
 	   "                  uses and who sees it, then the config's privacy settings\n"
 	   "                  (smallest group, private categories, retention), in the\n"
 	   "                  language of the messages, 80 columns\n"),
+	N_("  erase EMPLOYEE_ID [--yes]\n"
+	   "                  anonymise a person at once (admins; GDPR Art. 17): asks on\n"
+	   "                  the terminal first (--yes: without asking); the name becomes\n"
+	   "                  \"Former volunteer #N\", the employee ID \"former-N\", contact\n"
+	   "                  fields, PIN, interests, notifications and their feedback\n"
+	   "                  comments are removed, the name everywhere else replaced; team,\n"
+	   "                  site and the records stay, so every figure stays the same;\n"
+	   "                  print \"erased EMPLOYEE_ID, now former-N\"\n"),
+	N_("  retention [--dry-run]\n"
+	   "                  apply the config's retention (admins): anonymise, as erase\n"
+	   "                  does, the volunteers inactive for retention.inactive_months,\n"
+	   "                  empty feedback comments older than retention.comments_months;\n"
+	   "                  print \"anonymised N, comments removed M\"; --dry-run lists\n"
+	   "                  who would be anonymised (\"E1234 (inactive since 2023-05)\")\n"
+	   "                  and the counts, and changes nothing\n"),
 	N_("\n"
 	   "Text options and CSV values must be UTF-8 without control characters\n"
 	   "(C0, DEL, C1), bidi controls or line breaks; only --description and a\n"
@@ -423,8 +446,9 @@ typedef struct command {
 	bool writes;       /* it writes to the database */
 } command;
 
-/* "export ics" writes iCalendar, "export sheet" printable sheets; every
- * other export is CSV. */
+/* "export ics" writes iCalendar, "export sheet" printable sheets,
+ * "export person" and "export me" a person's data as JSON; every other
+ * export is CSV. */
 static int cmd_export_any(cli_ctx *c, int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "ics") == 0)
@@ -433,6 +457,8 @@ static int cmd_export_any(cli_ctx *c, int argc, char **argv)
 		return cmd_export_sheet(c, argc, argv);
 	if (argc > 1 && strcmp(argv[1], "audit") == 0)
 		return cmd_export_audit(c, argc, argv);
+	if (argc > 1 && (strcmp(argv[1], "person") == 0 || strcmp(argv[1], "me") == 0))
+		return cmd_export_person(c, argc, argv);
 	return cmd_export(c, argc, argv);
 }
 
@@ -455,6 +481,8 @@ static const command commands[] = {
 	{ "partner", cmd_partner, true, true },
 	{ "notify", cmd_notify, true, true },
 	{ "privacy", cmd_privacy, true, false },
+	{ "erase", cmd_erase, true, true },
+	{ "retention", cmd_retention, true, true },
 };
 
 enum { OPT_CONFIG = 1, OPT_DB, OPT_DEMO, OPT_KIOSK, OPT_SSH, OPT_HELP, OPT_VERSION };

@@ -146,6 +146,12 @@ int cmd_export_audit(cli_ctx *c, int argc, char **argv);
 int cmd_privacy(cli_ctx *c, int argc, char **argv);
 /* partner add|edit|list */
 int cmd_partner(cli_ctx *c, int argc, char **argv);
+/* export person EMPLOYEE_ID, export me: argv[1] is "person" or "me";
+ * erase EMPLOYEE_ID [--yes] (person.c) */
+int cmd_export_person(cli_ctx *c, int argc, char **argv);
+int cmd_erase(cli_ctx *c, int argc, char **argv);
+/* retention [--dry-run] (retention.c) */
+int cmd_retention(cli_ctx *c, int argc, char **argv);
 /* notify [--dry-run]: reminders made, notifications mailed, old ones
  * removed (notify.c) */
 int cmd_notify(cli_ctx *c, int argc, char **argv);

@@ -27,6 +27,7 @@ static const char *const csv_kinds[] = { "volunteers", "initiatives", "signups",
 					 NULL };
 static const char *const ics_kind[] = { "ics", NULL };
 static const char *const sheet_kind[] = { "sheet", NULL };
+static const char *const me_kind[] = { "me", NULL };
 static const char *const report_options[] = { "period", "team", "format", "lang", "excel",
 					     "no-excel", NULL };
 /* The options that take no value. */
@@ -48,6 +49,7 @@ static const ssh_shape shapes[] = {
 	{ "export", sheet_kind, sheet_options,
 	  "export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance]"
 	  " [--lang de|en]", true },
+	{ "export", me_kind, NULL, "export me", false },
 };
 enum { SHAPES = sizeof shapes / sizeof shapes[0] };
 

@@ -67,10 +67,14 @@ offers() {
 echo "--- commands, words and fixed values"
 expect "csrdesk ex" export
 expect "csrdesk i" init import initiative impact
-expect "csrdesk export " volunteers initiatives signups hours impact ics sheet audit
+expect "csrdesk export " volunteers initiatives signups hours impact ics sheet audit person me
 expect "csrdesk export audit --" --actor --action --excel --from --no-excel --to
 expect "csrdesk export audit --actor " # a login: not completed
 expect "csrdesk export audit --from 2026-01-01 --" --actor --action --excel --no-excel --to
+expect "csrdesk export me "
+expect "csrdesk export person " # employee IDs are not completed
+expect "csrdesk erase E1 --" --yes
+expect "csrdesk retention --" --dry-run
 expect "csrdesk export sheet 3 --" --format --kind --lang
 expect "csrdesk export sheet 3 --lang " de en
 expect "csrdesk export sheet 3 --format " html text

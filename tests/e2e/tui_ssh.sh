@@ -224,7 +224,8 @@ e2e_pass "export volunteers --format csv (root's CSV) and export ics --volunteer
 allowed_line="over SSH only these commands run: report [--period P] [--team T]"
 allowed_line+=" [--format text|md|csv|html] [--lang de|en] [--excel], export volunteers|initiatives|signups|hours|impact"
 allowed_line+=" [--format csv] [--excel], export ics [--me | --volunteer EMPLOYEE_ID],"
-allowed_line+=" export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance] [--lang de|en], help, version;"
+allowed_line+=" export sheet INITIATIVE_ID... [--format html|text] [--kind signup|attendance] [--lang de|en], export me,"
+allowed_line+=" help, version;"
 allowed_line+=" connect without a command for the interface"
 # refused NAME WHY: the client of NAME ended with status 1 (ssh passes on
 # csrdesk's), its stderr is csrdesk's one refusal line naming WHY and what

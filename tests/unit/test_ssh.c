@@ -47,7 +47,8 @@ static void refused(const char *line, const char *why)
 			   "[--format text|md|csv|html] [--lang de|en] [--excel], export volunteers|initiatives|signups|"
 			   "hours|impact [--format csv] [--excel], export ics [--me | --volunteer EMPLOYEE_ID], "
 			   "export sheet INITIATIVE_ID... [--format html|text] [--kind "
-			   "signup|attendance] [--lang de|en], help, version; connect without a command for"
+			   "signup|attendance] [--lang de|en], export me, help, version; connect without a"
+			   " command for"
 			   " the interface";
 	assert_non_null(strstr(cmd.refusal, list));
 	assert_null(strchr(cmd.refusal, '\n'));
@@ -91,6 +92,7 @@ static void test_read_only_commands_allowed(void **state)
 	allowed("export ics");
 	allowed("export ics --volunteer E1001");
 	allowed("export ics --me");
+	allowed("export me");
 	allowed("export --volunteer E1001 ics");
 	allowed("export sheet 12");
 	allowed("export sheet 12 13 --format text --kind attendance");
@@ -171,6 +173,12 @@ static void test_only_each_commands_options(void **state)
 	refused("export sheet 12 -1", "'-1' is not allowed with export sheet");
 	refused("export sheet 1e3", "'1e3' is not allowed after export sheet");
 	refused("export ics 12", "'12' is not allowed after export ics");
+	/* a person's own data, nobody else's, and no erasure */
+	refused("export me E1001", "'E1001' is not allowed after export me");
+	refused("export me --format csv", "'--format' is not allowed with export me");
+	refused("export person E1001", "'person' is not allowed after export");
+	refused("erase E1001 --yes", "'erase' is not allowed");
+	refused("retention", "'retention' is not allowed");
 	refused("export sheet 3 --volunteer E1", "'--volunteer' is not allowed with export sheet");
 }
 
