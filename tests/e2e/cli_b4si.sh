@@ -8,8 +8,8 @@
 # programme (66.7%). Read back from report --format b4si by python3's csv
 # module (plain and German Excel's form) and from the HTML report by
 # xml.dom.minidom, in English and German. A rate that changes on a day, and
-# hours no rate covers, are counted by the day worked. Needs $CSRDESK and
-# python3; fails, never skips.
+# hours no rate covers, are counted by the day worked. Needs $CSRDESK,
+# sqlite3 and python3; fails, never skips.
 set -euo pipefail
 
 : "${CSRDESK:?set CSRDESK to the csrdesk binary}"
@@ -20,6 +20,7 @@ conf=$work/csrdesk.conf
 db=$work/csrdesk.db
 cli_test=cli_b4si
 . "$(dirname "$0")/lib_cli.sh"
+command -v sqlite3 >/dev/null || fail "sqlite3 is needed (Debian: apt-get install sqlite3)"
 python=/usr/bin/python3
 [[ -x $python ]] || python=$(command -v python3) || fail "python3 is needed"
 
