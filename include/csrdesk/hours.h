@@ -20,6 +20,16 @@ typedef enum csr_hours_status {
 
 enum { CSR_HOURS_NOTE_MAX = 256, CSR_HOURS_MAX_MINUTES = 24 * 60 };
 
+/* Whose time the hours were: the company's (valued in the B4SI figures) or
+ * the volunteer's own. Logging with CSR_TIME_DEFAULT takes the
+ * initiative's default (company time for hours tied to none); stored hours
+ * are always one of the other two. */
+typedef enum csr_time_kind {
+	CSR_TIME_DEFAULT = 0,
+	CSR_TIME_COMPANY,
+	CSR_TIME_OWN,
+} csr_time_kind;
+
 typedef struct csr_hours {
 	int64_t id;
 	int64_t volunteer_id;
@@ -27,6 +37,7 @@ typedef struct csr_hours {
 	int64_t worked_on;     /* Unix seconds of the day worked */
 	int minutes;           /* 1 .. CSR_HOURS_MAX_MINUTES */
 	csr_hours_status status;
+	csr_time_kind time;  /* company or own time */
 	int64_t decided_by; /* volunteer id of the lead, 0 = none */
 	int64_t decided_at;
 	char note[CSR_HOURS_NOTE_MAX];
@@ -39,11 +50,15 @@ typedef struct csr_hours {
 /* The status as stored and typed ("pending", "approved", "rejected"):
  * for the database, CSV and scripts. */
 const char *csr_hours_status_name(csr_hours_status s);
+/* "company" or "own" as stored in exports and printed for scripts
+ * ("default" for CSR_TIME_DEFAULT). */
+const char *csr_time_kind_name(csr_time_kind t);
 /* The status for people, in the language shown: "pending" in English (the
  * same words as csr_hours_status_name), "offen" in German. */
 const char *csr_hours_status_label(csr_hours_status s);
 
-/* Logs hours (sets h->id and h->status). Agents log their own, pending;
+/* Logs hours (sets h->id, h->status and, when CSR_TIME_DEFAULT, h->time
+ * from the initiative). Agents log their own, pending;
  * leads' entries for others are approved at once, their own only with the
  * config's hours.self_approval (else pending, for another lead). */
 csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err);

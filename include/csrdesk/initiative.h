@@ -17,6 +17,7 @@ enum {
 	CSR_LOCATION_MAX = 160,
 	CSR_GOALS_MAX = 8,
 	CSR_CAPACITY_MAX = 10000, /* places of one initiative */
+	CSR_BENEFICIARIES_MAX = 100000000, /* people one initiative reached */
 };
 
 typedef enum csr_initiative_status {
@@ -43,6 +44,8 @@ typedef struct csr_initiative {
 	int64_t starts_at, ends_at; /* Unix seconds */
 	int capacity;
 	int minimum; /* the fewest people it needs (leads are told); 0 = none */
+	bool own_time;     /* the default for its hours: own time, else company time */
+	int beneficiaries; /* people it reached (B4SI, GRI 413); 0 = not known */
 	csr_initiative_status status;
 	int64_t owner_id; /* volunteer id of the lead who created it; 0 = none */
 	int confirmed;    /* filled by get/page: confirmed + attended places */

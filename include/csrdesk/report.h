@@ -19,6 +19,7 @@
 #include <stdio.h>
 
 #include "csrdesk/config.h"
+#include "csrdesk/contribution.h"
 #include "csrdesk/export.h"
 #include "csrdesk/feedback.h"
 #include "csrdesk/metrics.h"
@@ -40,6 +41,7 @@ typedef enum csr_report_format {
 	CSR_REPORT_MD,       /* GitHub Markdown tables */
 	CSR_REPORT_CSV,      /* RFC 4180: one block per section, blank line between */
 	CSR_REPORT_HTML,     /* one file: inline CSS and SVG, no script, nothing fetched */
+	CSR_REPORT_B4SI,     /* CSV of the contribution: B4SI inputs, leverage, outputs, impact */
 } csr_report_format;
 
 /* The config's title and unit of each figures.metrics entry. */
@@ -97,9 +99,13 @@ typedef struct csr_report {
 	csr_report_partner partners[CSR_REPORT_PARTNERS_MAX];
 	int ncomments;
 	csr_report_comment comments[CSR_REPORT_COMMENTS];
+	/* The company's contribution (B4SI, GRI 413-1): company-wide, so
+	 * gathered only when the report is not narrowed to a team. */
+	bool has_contribution;
+	csr_contribution contribution;
 } csr_report;
 
-/* "text", "md", "csv" or "html". */
+/* "text", "md", "csv", "html" or "b4si". */
 bool csr_report_format_parse(const char *name, csr_report_format *out);
 const char *csr_report_format_name(csr_report_format format);
 

@@ -81,13 +81,16 @@ static const char *const help_blocks[] = {
 	N_("  initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\"\n"
 	   "                 --ends \"YYYY-MM-DD HH:MM\" --capacity N [--minimum N]\n"
 	   "                 [--partner P] [--location L] [--description D]\n"
-	   "                 [--goal METRIC=VALUE]...\n"
+	   "                 [--goal METRIC=VALUE]... [--own-time yes|no]\n"
+	   "                 [--beneficiaries N]\n"
 	   "                  create an open initiative (team leads) and print its id;\n"
 	   "                  --minimum is the fewest people it needs (its owner is told\n"
 	   "                  when it falls short close to the date); --partner names the\n"
 	   "                  partner NGO, which is added to the partners when no partner\n"
 	   "                  has that name yet; --goal sets the goal for a metric (repeat\n"
-	   "                  it for more)\n"),
+	   "                  it for more); --own-time yes: its hours are in own time by\n"
+	   "                  default (no: company time, the default); --beneficiaries:\n"
+	   "                  the people it reached (0: not known)\n"),
 	N_("  initiative edit ID [the options of add]\n"
 	   "                  change the fields given (team leads); --goal METRIC=VALUE\n"
 	   "                  sets a goal, --goal METRIC= removes it, --partner \"\" too\n"),
@@ -161,8 +164,8 @@ static const char *const help_blocks[] = {
 	   "                  them; person: admins, about anyone; me: anyone, about\n"
 	   "                  themselves (the volunteer linked to their Unix user); each\n"
 	   "                  export is audited\n"),
-	N_("  report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]\n"
-	   "                 [--excel|--no-excel]\n"
+	N_("  report [--period P] [--team T] [--format text|md|csv|html|b4si]\n"
+	   "                 [--lang de|en] [--excel|--no-excel]\n"
 	   "                  write the impact report (team leads): totals, hours and\n"
 	   "                  impact by category, goals, top initiatives and teams, hours\n"
 	   "                  by month, partners, feedback; P is a year (2026), a quarter\n"
@@ -170,7 +173,11 @@ static const char *const help_blocks[] = {
 	   "                  default the current year; --team narrows it to one team;\n"
 	   "                  html is one self-contained file with SVG charts; --lang\n"
 	   "                  writes it in German (de) or English (en), default the\n"
-	   "                  language of the messages; --excel as for export (csv)\n"),
+	   "                  language of the messages; --excel as for export (csv);\n"
+	   "                  b4si is CSV of the company's contribution in the B4SI\n"
+	   "                  layout (inputs, leverage, outputs, impact: time value,\n"
+	   "                  management cost, cash, in-kind, beneficiaries, GRI 413-1),\n"
+	   "                  whole company only (no --team); the html report has it too\n"),
 	N_("  impact add INITIATIVE_ID METRIC VALUE [--note N]\n"
 	   "                  record an impact value (team leads); print the record's id\n"),
 	N_("  impact list INITIATIVE_ID\n"
@@ -195,9 +202,18 @@ static const char *const help_blocks[] = {
 	N_("  hours revert ID\n"
 	   "                  put approved or rejected hours back to pending (team leads)\n"),
 	N_("  hours log EMPLOYEE_ID --date YYYY-MM-DD --hours H [--initiative ID]\n"
-	   "                 [--note N]\n"
+	   "                 [--note N] [--own-time|--company-time]\n"
 	   "                  log hours worked (H like 2, 1.5 or 2:30; agents: their own);\n"
-	   "                  print the entry's id and \"approved\" or \"pending\"\n"),
+	   "                  in company time or own time (default: the initiative's,\n"
+	   "                  company time without one); print the entry's id and\n"
+	   "                  \"approved\" or \"pending\"\n"),
+	N_("  management log EMPLOYEE_ID --date YYYY-MM-DD --hours H [--note N]\n"
+	   "                  log time spent running the programme (team leads): B4SI's\n"
+	   "                  management cost, valued at the site's management rate; not\n"
+	   "                  volunteer hours; print the entry's id\n"),
+	N_("  management list\n"
+	   "                  management time newest first (team leads), one entry a\n"
+	   "                  line, tab-separated: id, date, hours, employee ID, name, note\n"),
 	N_("  partner add NAME [--contact C] [--email E] [--phone P] [--website URL]\n"
 	   "              [--notes N]\n"
 	   "                  add a partner NGO (team leads) and print its id; names are\n"
@@ -478,6 +494,7 @@ static const command commands[] = {
 	{ "remind", cmd_remind, true, true },
 	{ "impact", cmd_impact, true, true },
 	{ "hours", cmd_hours, true, true },
+	{ "management", cmd_management, true, true },
 	{ "partner", cmd_partner, true, true },
 	{ "notify", cmd_notify, true, true },
 	{ "privacy", cmd_privacy, true, false },

@@ -132,6 +132,8 @@ int cmd_report(cli_ctx *c, int argc, char **argv);
 /* impact add|list|edit|void, hours list|approve|reject|revert|log */
 int cmd_impact(cli_ctx *c, int argc, char **argv);
 int cmd_hours(cli_ctx *c, int argc, char **argv);
+/* management log|list: the time leads spend running the programme */
+int cmd_management(cli_ctx *c, int argc, char **argv);
 /* pin activate|reset EMPLOYEE_ID, pin set */
 int cmd_pin(cli_ctx *c, int argc, char **argv);
 /* remind: the current user's new notifications, for a login message. */

@@ -15,12 +15,13 @@
 static const char synopsis[] =
 	"hours list [--pending] [--volunteer EMPLOYEE_ID] | hours approve ID"
 	" | hours reject ID --reason R | hours revert ID | hours log EMPLOYEE_ID"
-	" --date YYYY-MM-DD --hours H [--initiative ID] [--note N]";
+	" --date YYYY-MM-DD --hours H [--initiative ID] [--note N] [--own-time|--company-time]";
 
 enum { PAGE = 64, WORDS_MAX = 3 };
 
 typedef struct hours_args {
 	bool pending;
+	csr_time_kind time; /* --own-time, --company-time; default: the initiative's */
 	const char *volunteer, *reason, *date, *hours, *initiative, *note;
 	const char *words[WORDS_MAX];
 	int nwords;
@@ -36,6 +37,8 @@ static int parse_options(int argc, char **argv, hours_args *a)
 		{ "hours", required_argument, NULL, 'h' },
 		{ "initiative", required_argument, NULL, 'i' },
 		{ "note", required_argument, NULL, 'n' },
+		{ "own-time", no_argument, NULL, 'o' },
+		{ "company-time", no_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt;
@@ -48,6 +51,13 @@ static int parse_options(int argc, char **argv, hours_args *a)
 		case 'h': a->hours = optarg; break;
 		case 'i': a->initiative = optarg; break;
 		case 'n': a->note = optarg; break;
+		case 'o':
+		case 'c':
+			if (a->time && a->time != (opt == 'o' ? CSR_TIME_OWN : CSR_TIME_COMPANY))
+				return cli_usage("%s", _("--own-time and --company-time exclude each"
+						       " other"));
+			a->time = opt == 'o' ? CSR_TIME_OWN : CSR_TIME_COMPANY;
+			break;
 		default: return cli_option_error(opt, argv, synopsis);
 		}
 	}
@@ -62,11 +72,12 @@ static int check_words(const hours_args *a)
 		int words;
 	} subs[] = {
 		{ "list", "pv", 1 }, { "approve", "", 2 }, { "reject", "r", 2 },
-		{ "revert", "", 2 }, { "log", "dhin", 2 },
+		{ "revert", "", 2 }, { "log", "dhint", 2 },
 	};
 	const struct { char letter; bool given; } given[] = {
 		{ 'p', a->pending }, { 'v', a->volunteer }, { 'r', a->reason }, { 'd', a->date },
 		{ 'h', a->hours }, { 'i', a->initiative }, { 'n', a->note },
+		{ 't', a->time != CSR_TIME_DEFAULT },
 	};
 	for (size_t i = 0; a->nwords && i < sizeof subs / sizeof subs[0]; i++) {
 		if (strcmp(a->words[0], subs[i].name) != 0)
@@ -183,7 +194,7 @@ static int decide(csr_db *db, const void *args)
 static int build_entry(csr_db *db, const hours_args *a, csr_hours *h)
 {
 	csr_err err;
-	*h = (csr_hours){ 0 };
+	*h = (csr_hours){ .time = a->time };
 	if (csr_time_parse(a->date, &h->worked_on, &err) != CSR_OK || strlen(a->date) != 10)
 		return cli_usage(_("--date must be YYYY-MM-DD, not '%s'"), a->date);
 	if (!csr_fmt_parse_hours(a->hours, &h->minutes))

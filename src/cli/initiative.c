@@ -16,12 +16,13 @@
 static const char synopsis[] =
 	"initiative add --title T --category K --starts \"YYYY-MM-DD HH:MM\""
 	" --ends \"YYYY-MM-DD HH:MM\" --capacity N [--minimum N] [--partner P] [--location L]"
-	" [--description D] [--goal METRIC=VALUE]... | initiative edit ID [the same options]"
+	" [--description D] [--goal METRIC=VALUE]... [--own-time yes|no] [--beneficiaries N]"
+	" | initiative edit ID [the same options]"
 	" | initiative status ID open|closed|done|cancelled";
 
 typedef struct add_args {
 	const char *title, *category, *starts, *ends, *capacity, *minimum;
-	const char *partner, *location, *description;
+	const char *partner, *location, *description, *own_time, *beneficiaries;
 	const char *goals[CSR_GOALS_MAX * 2]; /* METRIC=VALUE, in order; METRIC= removes */
 	int ngoals;
 	const char *words[3]; /* add | edit ID | status ID STATUS */
@@ -49,6 +50,8 @@ static int parse_options(int argc, char **argv, add_args *a)
 		{ "location", required_argument, NULL, 'l' },
 		{ "description", required_argument, NULL, 'd' },
 		{ "goal", required_argument, NULL, 'g' },
+		{ "own-time", required_argument, NULL, 'o' },
+		{ "beneficiaries", required_argument, NULL, 'b' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int opt, status = CLI_OK;
@@ -64,6 +67,8 @@ static int parse_options(int argc, char **argv, add_args *a)
 		case 'l': a->location = optarg; break;
 		case 'd': a->description = optarg; break;
 		case 'g': status = add_goal(a, optarg); break;
+		case 'o': a->own_time = optarg; break;
+		case 'b': a->beneficiaries = optarg; break;
 		default: return cli_option_error(opt, argv, synopsis);
 		}
 	}
@@ -87,7 +92,8 @@ static int check_words(const add_args *a, int64_t *id)
 		return cli_usage("%s", _("initiative add needs --title, --category, --starts, --ends"
 				       " and --capacity"));
 	bool fields = a->title || a->category || a->starts || a->ends || a->capacity || a->minimum ||
-		      a->partner || a->location || a->description || a->ngoals;
+		      a->partner || a->location || a->description || a->ngoals || a->own_time ||
+		      a->beneficiaries;
 	if (want == 3 && fields)
 		return cli_usage("%s", _("initiative status takes no options"));
 	if (want == 2 && !fields)
@@ -137,6 +143,29 @@ static int parse_minimum(const char *text, int *out)
 		return CLI_OK;
 	int status = cli_number_option("--minimum", text, 0, CSR_CAPACITY_MAX, &minimum);
 	*out = (int)minimum;
+	return status;
+}
+
+/* --own-time yes|no: the default of the initiative's hours (a machine
+ * word, like the statuses). */
+static int parse_own_time(const char *text, bool *out)
+{
+	if (!text)
+		return CLI_OK;
+	if (strcmp(text, "yes") != 0 && strcmp(text, "no") != 0)
+		return cli_usage(_("--own-time must be yes or no, not '%s'"), text);
+	*out = strcmp(text, "yes") == 0;
+	return CLI_OK;
+}
+
+/* --beneficiaries N: the people it reached (0: not known). */
+static int parse_beneficiaries(const char *text, int *out)
+{
+	int64_t n;
+	if (!text)
+		return CLI_OK;
+	int status = cli_number_option("--beneficiaries", text, 0, CSR_BENEFICIARIES_MAX, &n);
+	*out = (int)n;
 	return status;
 }
 
@@ -193,6 +222,10 @@ static int apply(const cli_ctx *c, const add_args *a, csr_initiative *in)
 	int status = parse_capacity(a->capacity, &in->capacity);
 	if (status == CLI_OK)
 		status = parse_minimum(a->minimum, &in->minimum);
+	if (status == CLI_OK)
+		status = parse_own_time(a->own_time, &in->own_time);
+	if (status == CLI_OK)
+		status = parse_beneficiaries(a->beneficiaries, &in->beneficiaries);
 	if (status == CLI_OK)
 		status = parse_time(a->starts, "--starts", &in->starts_at);
 	if (status == CLI_OK)

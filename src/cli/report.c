@@ -20,7 +20,7 @@
 #include "csrdesk/volunteer.h"
 
 static const char report_synopsis[] =
-	"report [--period P] [--team T] [--format text|md|csv|html] [--lang de|en]"
+	"report [--period P] [--team T] [--format text|md|csv|html|b4si] [--lang de|en]"
 	" [--excel|--no-excel]";
 static const char ics_synopsis[] = "export ics [--volunteer EMPLOYEE_ID | --me]";
 
@@ -111,7 +111,11 @@ int cmd_report(cli_ctx *c, int argc, char **argv)
 		return status;
 	csr_report_format format = CSR_REPORT_TEXT;
 	if (a.format && !csr_report_format_parse(a.format, &format))
-		return cli_usage(_("unknown format '%s'; choose text, md, csv or html"), a.format);
+		return cli_usage(_("unknown format '%s'; choose text, md, csv, html or b4si"),
+				 a.format);
+	if (format == CSR_REPORT_B4SI && a.team)
+		return cli_usage("%s", _("--format b4si reports the whole company: it takes no"
+				       " --team"));
 	csr_period period;
 	csr_err err;
 	if (!a.period)

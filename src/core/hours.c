@@ -34,6 +34,11 @@ const char *csr_hours_status_label(csr_hours_status s)
 	return "?";
 }
 
+const char *csr_time_kind_name(csr_time_kind t)
+{
+	return t == CSR_TIME_OWN ? "own" : t == CSR_TIME_COMPANY ? "company" : "default";
+}
+
 static csr_hours_status status_parse(const char *name)
 {
 	for (int i = 0; i < (int)(sizeof status_names / sizeof status_names[0]); i++)
@@ -92,12 +97,35 @@ static void set_decision(csr_db *db, csr_hours *h)
 	h->decided_at = lead ? csr_now() : 0;
 }
 
+/* CSR_TIME_DEFAULT becomes the initiative's default (company time when the
+ * hours are tied to none). */
+static csr_code set_time(csr_db *db, csr_hours *h, csr_err *err)
+{
+	if ((unsigned)h->time > CSR_TIME_OWN)
+		return csr_fail(err, CSR_EINVAL, "%s", _("Hours are in company time or in own time"));
+	if (h->time != CSR_TIME_DEFAULT)
+		return CSR_OK;
+	int64_t own = 0;
+	csr_code rc = CSR_OK;
+	if (h->initiative_id) {
+		sqlite3_stmt *st = csr_db_stmt(db, "SELECT own_time FROM initiative WHERE id = ?1",
+					       err);
+		if (!st)
+			return csr_err_code(err);
+		sqlite3_bind_int64(st, 1, h->initiative_id);
+		rc = csr_read_count(db, st, &own, N_("logging the hours"), err);
+	}
+	h->time = own ? CSR_TIME_OWN : CSR_TIME_COMPANY;
+	return rc;
+}
+
 static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
-		" decided_by, decided_at, note, created_at)"
-		" VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0), ?8, ?9)", err);
+		" decided_by, decided_at, note, created_at, own_time)"
+		" VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, nullif(?6, 0), nullif(?7, 0), ?8, ?9, ?10)",
+		err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int64(st, 1, h->volunteer_id);
@@ -109,6 +137,7 @@ static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 	sqlite3_bind_int64(st, 7, h->decided_at);
 	sqlite3_bind_text(st, 8, h->note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, csr_now());
+	sqlite3_bind_int(st, 10, h->time == CSR_TIME_OWN);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
 	if (step != SQLITE_DONE)
@@ -117,8 +146,9 @@ static csr_code insert(csr_db *db, csr_hours *h, csr_err *err)
 	char day[CSR_TIME_TEXT_MAX];
 	csr_date_format_machine(h->worked_on, day, sizeof day); /* a record: ISO */
 	return csr_audit_add(db, "hours.log", "hours", h->id, err,
-			     "%d minutes on %s for volunteer %lld (%s)", h->minutes, day,
-			     (long long)h->volunteer_id, csr_hours_status_name(h->status));
+			     "%d minutes on %s for volunteer %lld (%s, %s)", h->minutes, day,
+			     (long long)h->volunteer_id, csr_hours_status_name(h->status),
+			     csr_time_kind_name(h->time));
 }
 
 csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err)
@@ -131,6 +161,8 @@ csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err)
 		rc = validate(h, err);
 	if (rc == CSR_OK)
 		rc = check_refs(db, h, err);
+	if (rc == CSR_OK)
+		rc = set_time(db, h, err);
 	if (rc == CSR_OK) {
 		set_decision(db, h);
 		rc = insert(db, h, err);
@@ -141,7 +173,7 @@ csr_code csr_hours_log(csr_db *db, csr_hours *h, csr_err *err)
 #define HOURS_SELECT \
 	"SELECT h.id, h.volunteer_id, coalesce(h.initiative_id, 0), h.worked_on, h.minutes," \
 	" h.status, coalesce(h.decided_by, 0), coalesce(h.decided_at, 0), h.note, v.name," \
-	" coalesce(i.title, ''), h.reason, v.employee_id" \
+	" coalesce(i.title, ''), h.reason, v.employee_id, h.own_time" \
 	" FROM hours h JOIN volunteer v ON v.id = h.volunteer_id" \
 	" LEFT JOIN initiative i ON i.id = h.initiative_id"
 
@@ -161,6 +193,7 @@ static void read_row(sqlite3_stmt *st, void *row)
 	csr_col_text(st, 10, h->title, sizeof h->title);
 	csr_col_text(st, 11, h->reason, sizeof h->reason);
 	csr_col_text(st, 12, h->employee_id, sizeof h->employee_id);
+	h->time = sqlite3_column_int(st, 13) ? CSR_TIME_OWN : CSR_TIME_COMPANY;
 }
 
 /* Steps st to the end, filling up to max rows. */

@@ -140,6 +140,10 @@ static csr_code check_numbers(const csr_initiative *in, csr_err *err)
 	if (in->minimum < 0 || in->minimum > in->capacity)
 		return csr_fail(err, CSR_EINVAL, "%s",
 				_("Minimum must be between 0 (none) and the capacity"));
+	if (in->beneficiaries < 0 || in->beneficiaries > CSR_BENEFICIARIES_MAX) {
+		csr_fmt_count(CSR_BENEFICIARIES_MAX, most, sizeof most);
+		return csr_fail(err, CSR_EINVAL, _("Beneficiaries must be between 0 and %s"), most);
+	}
 	if ((unsigned)in->status >= NSTATUS)
 		return csr_fail(err, CSR_EINVAL,
 				_("Status must be one of draft, open, closed, done,"
@@ -236,7 +240,7 @@ static csr_code step_done(csr_db *db, sqlite3_stmt *st, const char *what, csr_er
 	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, what, err);
 }
 
-/* Binds ?1..?8, the fields an update saves. */
+/* Binds the fields an update saves: ?1..?8 and ?12..?14. */
 static void bind_fields(sqlite3_stmt *st, const csr_initiative *in)
 {
 	sqlite3_bind_text(st, 1, in->title, -1, SQLITE_STATIC);
@@ -249,6 +253,8 @@ static void bind_fields(sqlite3_stmt *st, const csr_initiative *in)
 	sqlite3_bind_int64(st, 7, in->ends_at);
 	sqlite3_bind_int(st, 8, in->capacity);
 	sqlite3_bind_int(st, 12, in->minimum);
+	sqlite3_bind_int(st, 13, in->own_time);
+	sqlite3_bind_int(st, 14, in->beneficiaries);
 }
 
 static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t *id,
@@ -256,8 +262,9 @@ static csr_code insert_initiative(csr_db *db, const csr_initiative *in, int64_t 
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"INSERT INTO initiative (title, category, description, partner_id, location,"
-		" starts_at, ends_at, capacity, status, owner_id, created_at, minimum)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err);
+		" starts_at, ends_at, capacity, status, owner_id, created_at, minimum, own_time,"
+		" beneficiaries)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", err);
 	if (!st)
 		return err->code;
 	bind_fields(st, in);
@@ -383,7 +390,7 @@ static csr_code update_row(csr_db *db, const csr_initiative *in, csr_err *err)
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"UPDATE initiative SET title = ?1, category = ?2, description = ?3,"
 		" partner_id = ?4, location = ?5, starts_at = ?6, ends_at = ?7, capacity = ?8,"
-		" minimum = ?12 WHERE id = ?9", err);
+		" minimum = ?12, own_time = ?13, beneficiaries = ?14 WHERE id = ?9", err);
 	if (!st)
 		return err->code;
 	bind_fields(st, in);
@@ -524,6 +531,7 @@ csr_code csr_initiative_set_status(csr_db *db, int64_t id, csr_initiative_status
 #define ROW_COLUMNS \
 	"SELECT i.id, i.title, i.category, i.partner_id, coalesce(p.name, ''), i.location," \
 	" i.starts_at, i.ends_at, i.capacity, i.status, i.owner_id, i.minimum," \
+	" i.own_time, i.beneficiaries," \
 	" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id" \
 	"  AND s.status IN ('confirmed', 'attended'))," \
 	" (SELECT count(*) FROM signup s WHERE s.initiative_id = i.id AND s.status = 'waitlisted')"
@@ -544,8 +552,10 @@ static void read_row(sqlite3_stmt *st, csr_initiative *r)
 	csr_initiative_status_parse((const char *)sqlite3_column_text(st, 9), &r->status);
 	r->owner_id = sqlite3_column_int64(st, 10);
 	r->minimum = sqlite3_column_int(st, 11);
-	r->confirmed = sqlite3_column_int(st, 12);
-	r->waitlisted = sqlite3_column_int(st, 13);
+	r->own_time = sqlite3_column_int(st, 12) != 0;
+	r->beneficiaries = sqlite3_column_int(st, 13);
+	r->confirmed = sqlite3_column_int(st, 14);
+	r->waitlisted = sqlite3_column_int(st, 15);
 }
 
 static csr_code read_goals(csr_db *db, csr_initiative *out, csr_err *err)
@@ -580,7 +590,7 @@ csr_code csr_initiative_get(csr_db *db, int64_t id, csr_initiative *out, csr_err
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		read_row(st, out);
-		csr_col_text(st, 14, out->description, sizeof out->description);
+		csr_col_text(st, 16, out->description, sizeof out->description);
 	}
 	csr_stmt_done(st);
 	if (rc == SQLITE_DONE)

@@ -19,7 +19,7 @@
 #include "db_private.h"
 #include "report_private.h"
 
-static const char *const format_names[] = { "text", "md", "csv", "html" };
+static const char *const format_names[] = { "text", "md", "csv", "html", "b4si" };
 
 bool csr_report_format_parse(const char *name, csr_report_format *out)
 {
@@ -387,6 +387,9 @@ static csr_code gather(csr_db *db, csr_report *r, csr_err *err)
 		rc = gather_partners(db, r, err);
 	if (rc == CSR_OK)
 		rc = gather_comments(db, r, err);
+	if (rc == CSR_OK && !r->team[0])
+		rc = csr_contribution_compute(db, &r->period, &r->figures, &r->contribution, err);
+	r->has_contribution = rc == CSR_OK && !r->team[0];
 	return rc;
 }
 
@@ -473,6 +476,7 @@ csr_code csr_report_write_form(const csr_report *report, csr_report_format forma
 	case CSR_REPORT_MD: csr_report_write_md(report, out); break;
 	case CSR_REPORT_CSV: csr_report_write_csv(report, form, out); break;
 	case CSR_REPORT_HTML: csr_report_write_html(report, out); break;
+	case CSR_REPORT_B4SI: csr_report_write_b4si(report, form, out); break;
 	default: return csr_fail(err, CSR_EINVAL, _("Unknown report format %d"), (int)format);
 	}
 	if (fflush(out) != 0 || ferror(out))

@@ -518,6 +518,89 @@ static void comments(const csr_report *r, FILE *out)
 	fputs("</section>\n", out);
 }
 
+/* ---- the contribution (B4SI, GRI 413-1): the rows of report_b4si.c ---- */
+
+static void b4si_table(FILE *out, const csr_b4si_row *rows, int n, const char *section)
+{
+	element(out, "h3", NULL, csr_b4si_section_title(section));
+	fputs("\n<table>\n<thead><tr>", out);
+	element(out, "th", NULL, _("Measure"));
+	element(out, "th", "n", _("Value"));
+	element(out, "th", NULL, _("Unit"));
+	element(out, "th", NULL, _("Basis"));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (int i = 0; i < n; i++) {
+		if (strcmp(rows[i].section, section) != 0)
+			continue;
+		char value[REP_NUM_MAX];
+		csr_rep_b4si_value(&rows[i], value, sizeof value);
+		fputs("<tr id=\"b4si-", out); /* for tests and style sheets */
+		csr_rep_html_text(out, rows[i].key);
+		fputs("\">", out);
+		cell(out, rows[i].measure, false);
+		cell(out, value, true);
+		cell(out, rows[i].unit, false);
+		cell(out, rows[i].basis, false);
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody>\n</table>\n", out);
+}
+
+static void b4si_area_row(FILE *out, const csr_issue_area_figures *a)
+{
+	char hours[REP_NUM_MAX], value[REP_NUM_MAX], cash[REP_NUM_MAX], in_kind[REP_NUM_MAX];
+	char count[REP_NUM_MAX], reached[REP_NUM_MAX];
+	csr_fmt_count(a->initiatives, count, sizeof count);
+	csr_fmt_hours(a->minutes, hours, sizeof hours);
+	csr_rep_money(a->time_value, value, sizeof value);
+	csr_rep_money(a->cash, cash, sizeof cash);
+	csr_rep_money(a->in_kind, in_kind, sizeof in_kind);
+	csr_fmt_count(a->beneficiaries, reached, sizeof reached);
+	fputs("<tr>", out);
+	cell(out, csr_rep_issue_area(a->key), false);
+	cell(out, count, true);
+	cell(out, hours, true);
+	cell(out, value, true);
+	cell(out, cash, true);
+	cell(out, in_kind, true);
+	cell(out, reached, true);
+	fputs("</tr>\n", out);
+}
+
+static void b4si_areas(const csr_contribution *c, FILE *out)
+{
+	if (c->nareas == 0)
+		return;
+	element(out, "h3", NULL, _("By B4SI issue area"));
+	fputs("\n<table>\n<thead><tr>", out);
+	element(out, "th", NULL, _("Issue area"));
+	element(out, "th", "n", _("Initiatives"));
+	element(out, "th", "n", _("Hours"));
+	element(out, "th", "n", _("Time value (EUR)"));
+	element(out, "th", "n", _("Cash (EUR)"));
+	element(out, "th", "n", _("In-kind (EUR)"));
+	element(out, "th", "n", _("Beneficiaries"));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (int i = 0; i < c->nareas; i++)
+		b4si_area_row(out, &c->areas[i]);
+	fputs("</tbody>\n</table>\n", out);
+}
+
+static void contribution(const csr_report *r, FILE *out)
+{
+	if (!r->has_contribution)
+		return;
+	csr_b4si_row rows[CSR_B4SI_ROWS_MAX];
+	int n = csr_rep_b4si_rows(r, rows);
+	fputs("<section id=\"b4si\">\n", out);
+	element(out, "h2", NULL, _("Community investment (B4SI, GRI 413-1)"));
+	fputc('\n', out);
+	for (int s = 0; s < 4; s++)
+		b4si_table(out, rows, n, csr_b4si_sections[s]);
+	b4si_areas(&r->contribution, out);
+	fputs("</section>\n", out);
+}
+
 void csr_report_write_html(const csr_report *r, FILE *out)
 {
 	head(r, out);
@@ -532,6 +615,7 @@ void csr_report_write_html(const csr_report *r, FILE *out)
 	months(r, out);
 	partners(r, out);
 	comments(r, out);
+	contribution(r, out);
 	/* TRANSLATORS: "Impact figures" is the name of a section of the README,
 	 * which is in English. */
 	element(out, "footer", NULL, _("Made with csrdesk. Hours are approved volunteer hours;"

@@ -21,6 +21,7 @@ void csr_report_write_text(const csr_report *r, FILE *out);
 void csr_report_write_md(const csr_report *r, FILE *out);
 void csr_report_write_csv(const csr_report *r, csr_csv_form form, FILE *out);
 void csr_report_write_html(const csr_report *r, FILE *out);
+void csr_report_write_b4si(const csr_report *r, csr_csv_form form, FILE *out);
 
 enum { REP_NUM_MAX = CSR_FMT_NUMBER_MAX, REP_LINE_MAX = 512 };
 
@@ -51,6 +52,40 @@ typedef struct csr_rep_total {
 enum { REP_TOTALS = 7 };
 /* The totals, formatted once for the text and Markdown writers. */
 void csr_rep_totals(const csr_report *r, csr_rep_total rows[REP_TOTALS]);
+
+/* ---- the contribution (B4SI, GRI 413-1): report_b4si.c ---- */
+
+typedef enum csr_b4si_kind {
+	CSR_B4SI_MONEY,   /* EUR, two decimals */
+	CSR_B4SI_HOURS,   /* from minutes */
+	CSR_B4SI_COUNT,   /* a whole number */
+	CSR_B4SI_PERCENT, /* 0-100, one decimal */
+	CSR_B4SI_AMOUNT,  /* a metric's total, in its unit */
+} csr_b4si_kind;
+
+/* One measure of the B4SI layout, the same in the CSV and the HTML. */
+typedef struct csr_b4si_row {
+	const char *section;          /* "inputs", "leverage", "outputs", "impact" */
+	char key[CSR_KEY_MAX + 8];    /* "time_value", "metric_trees": for programs */
+	char measure[CSR_LABEL_MAX];  /* for people */
+	csr_b4si_kind kind;
+	double value;                 /* minutes for CSR_B4SI_HOURS */
+	char unit[CSR_UNIT_MAX];
+	char basis[REP_LINE_MAX];     /* how it is counted, for people */
+} csr_b4si_row;
+
+enum { CSR_B4SI_ROWS_MAX = 20 + CSR_METRICS_MAX };
+/* The four sections' names in order, and their headings for people. */
+extern const char *const csr_b4si_sections[4];
+const char *csr_b4si_section_title(const char *section);
+/* Fills rows from r->contribution and r->figures; returns how many. */
+int csr_rep_b4si_rows(const csr_report *r, csr_b4si_row *rows);
+/* Money for people, always with cents and without the unit: "4,620.00". */
+void csr_rep_money(double value, char *buf, size_t size);
+/* A row's value for people ("4,620.00", "150", "66.7"), without the unit. */
+void csr_rep_b4si_value(const csr_b4si_row *row, char *buf, size_t size);
+/* An issue area's title: its label, or "No issue area given". */
+const char *csr_rep_issue_area(const char *key);
 
 /* Escapes the five characters that mean something in HTML and XML. */
 void csr_rep_html_text(FILE *out, const char *text);

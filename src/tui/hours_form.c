@@ -17,7 +17,7 @@
 #include "form.h"
 #include "picker.h"
 
-enum { F_EMPLOYEE, F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_COUNT };
+enum { F_EMPLOYEE, F_INITIATIVE, F_DATE, F_HOURS, F_NOTE, F_TIME, F_COUNT };
 
 enum { DATE_TEXT = CSR_TIME_TEXT_MAX, HOURS_TEXT = 16, CHOICE_TEXT = 200, HINT_TEXT = 160 };
 
@@ -30,6 +30,8 @@ typedef struct hours_form {
 	char initiative[CHOICE_TEXT], date[DATE_TEXT], hours[HOURS_TEXT];
 	char note[CSR_HOURS_NOTE_MAX];
 	char date_hint[HINT_TEXT], hours_hint[HINT_TEXT];
+	char time[HINT_TEXT];
+	const char *times[3]; /* the choices of F_TIME, in csr_time_kind order */
 	ui_field fields[F_COUNT];
 	csr_hours saved;
 } hours_form;
@@ -53,6 +55,12 @@ static void setup_fields(hours_form *f)
 	snprintf(f->date_hint, sizeof f->date_hint, _("The day you worked, like %s"), example);
 	/* TRANSLATORS: %s and %s are 2 and 1.5 as numbers are written here */
 	hours_examples(f->hours_hint, sizeof f->hours_hint, _("e.g. %s, %s or 2:30"));
+	/* TRANSLATORS: the choices of the field Time: whose time the hours
+	 * were (the first: as the initiative says) */
+	f->times[CSR_TIME_DEFAULT] = _("as the initiative says");
+	f->times[CSR_TIME_COMPANY] = _("company time");
+	f->times[CSR_TIME_OWN] = _("own time");
+	snprintf(f->time, sizeof f->time, "%s", f->times[CSR_TIME_DEFAULT]);
 	ui_field fields[F_COUNT] = {
 		[F_EMPLOYEE] = { _("Employee ID"), _("Whose hours: their employee ID"), 1, NULL, 0,
 				 f->employee_id, sizeof f->employee_id, NULL },
@@ -64,6 +72,8 @@ static void setup_fields(hours_form *f)
 			      NULL },
 		[F_NOTE] = { _("Note"), _("Optional: what you did. Enter saves"), 2, NULL, 0, f->note,
 			     sizeof f->note, NULL },
+		/* TRANSLATORS: a form field: company time or the person's own time */
+		[F_TIME] = { _("Time"), NULL, 1, f->times, 3, f->time, sizeof f->time, NULL },
 	};
 	memcpy(f->fields, fields, sizeof fields);
 }
@@ -174,6 +184,9 @@ static int save(void *ctx, ui_field *fields, int n, char *msg, size_t size)
 	}
 	h.volunteer_id = f->who.id;
 	snprintf(h.note, sizeof h.note, "%s", f->note);
+	for (int t = CSR_TIME_DEFAULT; t <= CSR_TIME_OWN; t++)
+		if (strcmp(f->time, f->times[t]) == 0)
+			h.time = (csr_time_kind)t;
 	if (fault == UI_FORM_SAVED && csr_hours_log(f->app->db, &h, &err) != CSR_OK)
 		fault = ui_form_fail(msg, size, field_of(f, err.msg), err.msg);
 	if (fault == UI_FORM_SAVED)

@@ -16,7 +16,7 @@
 
 enum {
 	F_TITLE, F_CATEGORY, F_STARTS, F_ENDS, F_CAPACITY, F_MINIMUM, F_LOCATION, F_PARTNER, F_GOALS,
-	F_DESCRIPTION, F_COUNT
+	F_OWN_TIME, F_BENEFICIARIES, F_DESCRIPTION, F_COUNT
 };
 
 enum {
@@ -39,7 +39,9 @@ typedef struct initiative_form {
 	char partner[CSR_PARTNER_NAME_MAX];
 	char goals[GOALS_TEXT]; /* base.goals in one line */
 	char time_hint[HINT_TEXT];
+	char own_time[HINT_TEXT], beneficiaries[NUMBER_TEXT];
 	const char *keys[CATEGORIES_MAX];
+	const char *times[2]; /* the own-time field's choices: company time, own time */
 	ui_field fields[F_COUNT];
 } initiative_form;
 
@@ -88,6 +90,10 @@ static void setup_fields(initiative_form *f)
 	example_time(example, sizeof example);
 	/* TRANSLATORS: %s is an example date and time as typed, "2026-05-14 09:30" */
 	snprintf(f->time_hint, sizeof f->time_hint, _("Date and time, like %s"), example);
+	/* TRANSLATORS: the choices of the field Hours in: whose time the
+	 * hours logged on the initiative are by default */
+	f->times[0] = _("company time");
+	f->times[1] = _("own time");
 	/* The labels are the names the data layer's messages start with
 	 * ("Capacity must be at least 1"). */
 	ui_field fields[F_COUNT] = {
@@ -112,6 +118,15 @@ static void setup_fields(initiative_form *f)
 				f->partner, sizeof f->partner, pick },
 		[F_GOALS] = { _("Goals"), _("a goal per metric"), 1, NULL, 0, f->goals,
 			      sizeof f->goals, pick_goals },
+		/* TRANSLATORS: a form field: whose time the hours logged on the
+		 * initiative are, unless the person says otherwise */
+		[F_OWN_TIME] = { _("Hours in"), NULL, 1, f->times, 2, f->own_time,
+				 sizeof f->own_time, NULL },
+		/* TRANSLATORS: a form field: how many people the initiative
+		 * reached (its beneficiaries); as short as Description */
+		[F_BENEFICIARIES] = { _("Reached"), _("Beneficiaries: people it reached, 0 if not"
+						      " known"), 1, NULL, 0, f->beneficiaries,
+				      sizeof f->beneficiaries, NULL },
 		[F_DESCRIPTION] = { _("Description"), _("What volunteers will do; Enter saves"), 4,
 				    NULL, 0, f->description, sizeof f->description, NULL },
 	};
@@ -136,6 +151,7 @@ static void fill_from(initiative_form *f, const csr_initiative *in)
 	snprintf(f->description, sizeof f->description, "%s", in->description);
 	snprintf(f->partner, sizeof f->partner, "%s",
 		 in->partner_id ? in->partner_name : no_partner());
+	csr_fmt_count(in->beneficiaries, f->beneficiaries, sizeof f->beneficiaries);
 }
 
 /* Capacity (or the minimum) as typed ("1,500" or "1500"); false when it is
@@ -168,6 +184,13 @@ static int build(initiative_form *f, csr_initiative *in, char *msg, size_t size)
 		in->minimum = 0;
 	else if (!parse_capacity(f->minimum, &in->minimum))
 		return ui_form_fail(msg, size, F_MINIMUM, _("Minimum must be a whole number"));
+	in->own_time = strcmp(f->own_time, f->times[1]) == 0;
+	long long reached = 0;
+	if (f->beneficiaries[0] && !csr_fmt_parse_count(f->beneficiaries, &reached))
+		return ui_form_fail(msg, size, F_BENEFICIARIES,
+				    _("Beneficiaries must be a whole number"));
+	/* out of range: validation names the bound */
+	in->beneficiaries = reached > CSR_BENEFICIARIES_MAX ? CSR_BENEFICIARIES_MAX + 1 : (int)reached;
 	return UI_FORM_SAVED;
 }
 
@@ -198,6 +221,9 @@ static bool run(initiative_form *f, const char *title, const char *done)
 		snprintf(f->partner, sizeof f->partner, "%s", no_partner());
 	if (!f->category[0] && f->fields[F_CATEGORY].nchoices > 0)
 		snprintf(f->category, sizeof f->category, "%s", f->keys[0]);
+	snprintf(f->own_time, sizeof f->own_time, "%s", f->times[f->base.own_time]);
+	if (!f->beneficiaries[0])
+		csr_fmt_count(0, f->beneficiaries, sizeof f->beneficiaries);
 	if (!ui_form_run(f->app, title, f->fields, F_COUNT, save, f))
 		return false;
 	tui_message(f->app, done, (long long)f->base.id, f->title);

@@ -91,7 +91,7 @@ expect "csrdesk export ics " --me --volunteer
 expect "csrdesk export ics --me "
 expect "csrdesk export ics --volunteer E1 "
 expect "csrdesk export ics --volunteer "
-expect "csrdesk report --format " text md csv html
+expect "csrdesk report --format " text md csv html b4si
 expect "csrdesk report --format h" html
 expect "csrdesk report --period 2026 --" --team --format --lang --excel --no-excel
 expect "csrdesk report --lang " de en
@@ -99,16 +99,23 @@ expect "csrdesk report --team " # a team name: nothing to offer
 expect "csrdesk import " volunteers
 expect "csrdesk initiative " add edit status
 expect "csrdesk initiative add --title Trees --capacity 4 --" \
-	--category --starts --ends --minimum --partner --location --description --goal
+	--category --starts --ends --minimum --partner --location --description --own-time \
+	--beneficiaries --goal
 expect "csrdesk initiative edit 4 --goal trees=5 --" \
-	--title --category --starts --ends --capacity --minimum --partner --location --description --goal
+	--title --category --starts --ends --capacity --minimum --partner --location --description \
+	--own-time --beneficiaries --goal
+expect "csrdesk initiative edit 4 --own-time " yes no
 expect "csrdesk initiative status 4 " open closed done cancelled
 expect "csrdesk impact " add list edit void
 expect "csrdesk impact void 3 --" --reason
 expect "csrdesk impact list 3 --"
 expect "csrdesk hours " list approve reject revert log
 expect "csrdesk hours list --pending --" --volunteer
-expect "csrdesk hours log E1 --date 2026-12-01 --" --hours --initiative --note
+expect "csrdesk hours log E1 --date 2026-12-01 --" --hours --initiative --note --own-time \
+	--company-time
+expect "csrdesk hours log E1 --own-time --" --date --hours --initiative --note
+expect "csrdesk management " log list
+expect "csrdesk management log E5 --date 2026-12-01 --" --hours --note
 expect "csrdesk hours approve "
 expect "csrdesk initiative add --category " # category keys are not completed
 expect "csrdesk pin " activate reset set

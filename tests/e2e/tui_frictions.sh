@@ -95,7 +95,7 @@ e2e_pass "the list shows start times and category titles; Past lists the newest 
 words="alpha bravo charlie delta echo foxtrot golf hotel india juliett kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu"
 e2e_keys n
 e2e_wait_for " New initiative "
-for ((i = 0; i < 9; i++)); do e2e_keys Tab; done # Title .. Goals, then Description
+for ((i = 0; i < 11; i++)); do e2e_keys Tab; done # Title .. Reached, then Description
 e2e_type "$words $words"
 e2e_wait_for "zulu"
 popup=$(e2e_popup " New initiative ")

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/* The B4SI figures' parts: management time (leads only, audited), hours
+ * taking the initiative's own-time default, and time with no rate (or a
+ * rate of 0, the config's "not set") named by site instead of counted as
+ * worth 0. The whole figures from fixed data: tests/e2e/cli_b4si.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "csrdesk/clock.h"
+#include "csrdesk/contribution.h"
+#include "csrdesk/hours.h"
+#include "csrdesk/management.h"
+#include "testutil.h"
+
+static int64_t yesterday(void)
+{
+	return csr_day_start(csr_now() - 86400);
+}
+
+/* A volunteer at site. */
+static int64_t person(tu_env *env, const char *employee_id, const char *site)
+{
+	int64_t id = tu_volunteer(env, employee_id, employee_id);
+	tu_sqlf(env, "UPDATE volunteer SET site = '%s' WHERE id = %lld", site, (long long)id);
+	return id;
+}
+
+static void test_management_refused_to_agents(void **state)
+{
+	tu_env *env = *state;
+	int64_t me = person(env, "E1", "Berlin");
+	tu_act(env, CSR_ROLE_AGENT, me);
+	csr_management_time m = { .volunteer_id = me, .worked_on = yesterday(), .minutes = 60 };
+	csr_err err;
+	assert_int_equal(csr_management_log(env->db, &m, &err), CSR_EDENIED);
+	int n = -1;
+	csr_management_time rows[2];
+	assert_int_equal(csr_management_list(env->db, 0, rows, 2, &n, &err), CSR_EDENIED);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM management_time"), 0);
+}
+
+static void test_management_log_audited_and_listed(void **state)
+{
+	tu_env *env = *state;
+	int64_t lea = person(env, "E5", "Berlin");
+	tu_act(env, CSR_ROLE_LEAD, lea);
+	csr_management_time m = { .volunteer_id = lea, .worked_on = yesterday() - 86400,
+				  .minutes = 90, .note = "planning" };
+	csr_err err;
+	assert_int_equal(csr_management_log(env->db, &m, &err), CSR_OK);
+	m = (csr_management_time){ .volunteer_id = lea, .worked_on = yesterday(), .minutes = 30 };
+	assert_int_equal(csr_management_log(env->db, &m, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'management.log'"
+			       " AND entity = 'management_time'"), 2);
+	m = (csr_management_time){ .volunteer_id = lea, .worked_on = csr_now() + 2 * 86400,
+				   .minutes = 30 };
+	assert_int_equal(csr_management_log(env->db, &m, &err), CSR_EINVAL);
+	m.worked_on = yesterday();
+	m.minutes = 24 * 60 + 1;
+	assert_int_equal(csr_management_log(env->db, &m, &err), CSR_EINVAL);
+	csr_management_time rows[4];
+	int n = 0;
+	assert_int_equal(csr_management_list(env->db, 0, rows, 4, &n, &err), CSR_OK);
+	assert_int_equal(n, 2);
+	assert_int_equal(rows[0].minutes, 30); /* newest first */
+	assert_string_equal(rows[1].note, "planning");
+	assert_string_equal(rows[1].employee_id, "E5");
+}
+
+static void test_hours_take_the_initiatives_default(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = person(env, "E1", "Berlin");
+	int64_t gala = tu_initiative(env, "Gala", -48, 10);
+	tu_sqlf(env, "UPDATE initiative SET own_time = 1 WHERE id = %lld", (long long)gala);
+	csr_err err;
+	csr_hours h = { .volunteer_id = ada, .initiative_id = gala, .worked_on = yesterday(),
+			.minutes = 60 };
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(h.time, CSR_TIME_OWN);
+	h = (csr_hours){ .volunteer_id = ada, .initiative_id = gala, .worked_on = yesterday(),
+			 .minutes = 60, .time = CSR_TIME_COMPANY };
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	h = (csr_hours){ .volunteer_id = ada, .worked_on = yesterday(), .minutes = 60 };
+	assert_int_equal(csr_hours_log(env->db, &h, &err), CSR_OK);
+	assert_int_equal(h.time, CSR_TIME_COMPANY); /* tied to none */
+	assert_int_equal(tu_scalar(env, "SELECT group_concat(own_time, '') FROM"
+			       " (SELECT own_time FROM hours ORDER BY id)"), 100);
+	csr_hours back;
+	assert_int_equal(csr_hours_get(env->db, 1, &back, &err), CSR_OK);
+	assert_int_equal(back.time, CSR_TIME_OWN);
+}
+
+/* The built-in config's one rate is 0 (not set): every hour is named, none
+ * worth 0 EUR; a management rate of 0 beside an hourly rate likewise. */
+static void test_time_without_a_rate_is_named(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = person(env, "E1", "Berlin"), bo = person(env, "E2", "");
+	tu_sqlf(env, "INSERT INTO hours (volunteer_id, worked_on, minutes, status, created_at,"
+		" own_time) VALUES (%lld, %lld, 120, 'approved', 0, 0), (%lld, %lld, 60,"
+		" 'approved', 0, 0), (%lld, %lld, 600, 'approved', 0, 1)", (long long)ada,
+		(long long)yesterday(), (long long)bo, (long long)yesterday(), (long long)ada,
+		(long long)yesterday());
+	tu_sqlf(env, "INSERT INTO management_time (volunteer_id, worked_on, minutes, created_at)"
+		" VALUES (%lld, %lld, 30, 0)", (long long)ada, (long long)yesterday());
+	csr_period p = { .from = yesterday(), .to = yesterday() + 86400 };
+	csr_contribution c;
+	csr_err err;
+	assert_int_equal(csr_contribution_compute(env->db, &p, NULL, &c, &err), CSR_OK);
+	assert_int_equal(c.company.minutes, 180);
+	assert_int_equal(c.company.unrated_minutes, 180);
+	assert_true(c.company.value == 0);
+	assert_int_equal(c.company.nunrated, 2);
+	assert_int_equal(c.own_minutes, 600); /* own time needs no rate */
+	assert_int_equal(c.management.unrated_minutes, 30);
+
+	env->cfg->rates[0].hourly = 40; /* the management rate stays 0 */
+	assert_int_equal(csr_contribution_compute(env->db, &p, NULL, &c, &err), CSR_OK);
+	assert_int_equal(c.company.unrated_minutes, 0);
+	assert_true(c.company.value == 120.0);
+	assert_int_equal(c.management.unrated_minutes, 30);
+	assert_string_equal(c.management.unrated_sites[0], "Berlin");
+	assert_true(c.total == 120.0);
+	assert_int_equal(c.sites, 1); /* Berlin; a person without a site is at none */
+	assert_int_equal(c.sites_with_programme, 1);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_management_refused_to_agents),
+		T(test_management_log_audited_and_listed),
+		T(test_hours_take_the_initiatives_default),
+		T(test_time_without_a_rate_is_named),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
