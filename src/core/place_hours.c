@@ -125,9 +125,10 @@ static csr_code insert(csr_db *db, const csr_place_hours *h, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db,
 		"INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
-		" decided_by, decided_at, note, created_at, signup_id)"
+		" decided_by, decided_at, note, created_at, signup_id, own_time)"
 		" VALUES (?1, ?2, ?3, ?4, CASE WHEN ?8 THEN 'approved' ELSE 'pending' END,"
-		" CASE WHEN ?8 THEN nullif(?5, 0) END, CASE WHEN ?8 THEN ?6 END, '', ?6, ?7)", err);
+		" CASE WHEN ?8 THEN nullif(?5, 0) END, CASE WHEN ?8 THEN ?6 END, '', ?6, ?7,"
+		" (SELECT own_time FROM initiative WHERE id = ?2))", err);
 	if (!st)
 		return csr_err_code(err);
 	bool approved = csr_hours_may_decide(db, h->volunteer_id);

@@ -13,6 +13,7 @@
 #include "csrdesk/contribution.h"
 #include "csrdesk/hours.h"
 #include "csrdesk/management.h"
+#include "csrdesk/signup.h"
 #include "testutil.h"
 
 static int64_t yesterday(void)
@@ -94,6 +95,24 @@ static void test_hours_take_the_initiatives_default(void **state)
 	assert_int_equal(back.time, CSR_TIME_OWN);
 }
 
+/* Hours that attendance records (a walk-in, a place marked attended) take
+ * the initiative's own-time default too. */
+static void test_attendance_hours_take_the_initiatives_default(void **state)
+{
+	tu_env *env = *state;
+	int64_t lea = person(env, "E5", "Berlin"), ada = person(env, "E1", "Berlin"),
+		bo = person(env, "E2", "Berlin");
+	int64_t gala = tu_initiative(env, "Gala", -48, 10);
+	int64_t run = tu_initiative(env, "Run", -24, 10);
+	tu_sqlf(env, "UPDATE initiative SET own_time = 1 WHERE id = %lld", (long long)gala);
+	tu_act(env, CSR_ROLE_LEAD, lea);
+	csr_err err;
+	assert_int_equal(csr_signup_walk_in(env->db, gala, ada, 0, &err), CSR_OK);
+	assert_int_equal(csr_signup_walk_in(env->db, run, bo, 0, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT group_concat(own_time, '') FROM"
+			       " (SELECT own_time FROM hours ORDER BY initiative_id)"), 10);
+}
+
 /* The built-in config's one rate is 0 (not set): every hour is named, none
  * worth 0 EUR; a management rate of 0 beside an hourly rate likewise. */
 static void test_time_without_a_rate_is_named(void **state)
@@ -137,6 +156,7 @@ int main(void)
 		T(test_management_refused_to_agents),
 		T(test_management_log_audited_and_listed),
 		T(test_hours_take_the_initiatives_default),
+		T(test_attendance_hours_take_the_initiatives_default),
 		T(test_time_without_a_rate_is_named),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
