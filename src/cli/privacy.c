@@ -51,6 +51,13 @@ static const processing record[] = {
 	{ N_("report (text, md, csv, html)"),
 	  N_("figures per team, site, category and month; no names; smallest group as above"),
 	  N_("team leads, admins") },
+	{ N_("report --format b4si"),
+	  N_("company-wide figures: hours in company and own time and their value,"
+	     " participation, sites; per issue area; no names"),
+	  N_("team leads, admins") },
+	{ N_("management log, management list"),
+	  N_("who ran the programme (name, employee ID), days, hours, notes"),
+	  N_("team leads, admins") },
 	{ N_("export volunteers"),
 	  N_("the roster: employee ID, name, team, site, email, skills, Unix user, active"),
 	  N_("team leads, admins") },
