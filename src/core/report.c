@@ -15,7 +15,6 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
-#include "csrdesk/format.h"
 #include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"

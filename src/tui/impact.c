@@ -56,7 +56,7 @@ typedef struct impact {
 	bool refused;            /* the scope has too few people: notice shows why */
 	bool impact_only;        /* refused, but its impact (per initiative) shows */
 	char notice[CSR_ERR_MSG_MAX];
-	int hidden;              /* rows left out for too few people */
+	int hidden;              /* figures hidden for too few people */
 	csr_figures fig;
 	csr_ranked teams[TOP_MAX], initiatives[TOP_MAX];
 	int nteams, ninitiatives;
@@ -184,7 +184,7 @@ static void add_month_hours(impact *s, const csr_month_hours *r)
 		m->minutes += r->minutes;
 }
 
-/* The month chart: each month's total, of every category. */
+/* The month chart: each month's total of the categories shown. */
 static csr_code load_months(impact *s, csr_err *err)
 {
 	csr_month_hours *rows = malloc(MONTH_ROWS_MAX * sizeof *rows);
