@@ -6,7 +6,7 @@
 --
 -- Categories and metrics are the defaults of data/csrdesk.conf:
 --   education (mentees), health (blood, raised), environment (trees,
---   recycled), community (meals, raised).
+--   recycled), community (meals, raised, cash, inkind).
 --
 -- Rules kept (tests/unit/test_demo.c checks them): no volunteer holds two
 -- confirmed or attended places on overlapping initiatives, never more places
@@ -387,6 +387,38 @@ INSERT INTO announcement (title, body, author_id, created_at, expires_at) VALUES
 	('Blood donation drive at Old Town: sign up now',
 	 'The rescheduled drive needs 25 donors. One hour of your time can help three patients.',
 	 1, unixepoch('now', '-3 days'), (SELECT starts_at FROM initiative WHERE id = 19));
+
+-- For the B4SI/GRI figures: the gala (an evening) and the City Runs (a
+-- Sunday) are in people's own time, and so are their hours; the company
+-- gave money to the school supplies drive and the hamper packing and
+-- lent goods to the food bank; partners counted the people reached; and
+-- three leads logged the time spent running the programme.
+UPDATE initiative SET own_time = 1 WHERE id IN (4, 5, 20);
+UPDATE hours SET own_time = 1 WHERE initiative_id IN (4, 5);
+UPDATE initiative
+SET beneficiaries = CASE id WHEN 1 THEN 18 WHEN 6 THEN 1050 WHEN 8 THEN 14 WHEN 10 THEN 85
+			    WHEN 11 THEN 24 WHEN 12 THEN 16 WHEN 16 THEN 1280 WHEN 17 THEN 22 END
+WHERE id IN (1, 6, 8, 10, 11, 12, 16, 17);
+WITH m (initiative_id, metric, value, note) AS (VALUES
+	(6, 'inkind', 450, 'Pallets, crates and a van for the day, valued by Facilities'),
+	(10, 'cash', 2000, 'Company donation for the school kits'),
+	(16, 'cash', 1500, 'Company donation for the hamper contents'),
+	(16, 'inkind', 320, 'Hamper boxes from our stationery supplier')
+)
+INSERT INTO impact (initiative_id, metric, value, recorded_by, recorded_at, note)
+SELECT m.initiative_id, m.metric, m.value, i.owner_id, i.ends_at + 86400, m.note
+FROM m JOIN initiative i ON i.id = m.initiative_id
+ORDER BY i.ends_at;
+WITH t (volunteer_id, days_ago, minutes, note) AS (VALUES
+	(4, 320, 240, 'Planned the Bright Futures year with the school'),
+	(1, 110, 180, 'Agreed the blood drive dates with the blood service'),
+	(12, 45, 120, 'Partner review with ReCircle'),
+	(23, 20, 90, 'Rota for the hamper packing')
+)
+INSERT INTO management_time (volunteer_id, worked_on, minutes, note, created_at)
+SELECT volunteer_id, unixepoch('now', 'localtime', 'start of day', -days_ago || ' days', 'utc'),
+       minutes, note, unixepoch('now', -days_ago || ' days', '+18 hours')
+FROM t;
 
 -- Kiosk PINs, so csrdesk --demo --kiosk can be tried at once (a real roster
 -- starts with no PINs): E1001 to E1060 have the demo PIN 123456; E1061 to
