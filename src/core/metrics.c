@@ -400,15 +400,17 @@ static const char *const rating_sql[2] = {
 	" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id"),
 };
 
-/* How many people gave the feedback the rating counts. */
-static csr_code raters(csr_db *db, const csr_period *p, const csr_scope *s, int *n,
+/* How many people gave the feedback the rating counts, up to enough: the
+ * count stops at min (a year's feedback of a whole call center need not be
+ * sorted to learn it comes from five people or more). */
+static csr_code raters(csr_db *db, const csr_period *p, const csr_scope *s, int min, int *n,
 		       csr_err *err)
 {
 	sqlite3_stmt *st = query(db,
-		"SELECT COUNT(DISTINCT f.volunteer_id) FROM initiative i"
+		"SELECT COUNT(*) FROM (SELECT DISTINCT f.volunteer_id FROM initiative i"
 		" CROSS JOIN feedback f ON f.initiative_id = i.id"
-		" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id"), p, s, 0,
-		err);
+		" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id")
+		" LIMIT ?5)", p, s, min, err);
 	if (!st)
 		return code_of(err);
 	int rc = sqlite3_step(st);
@@ -434,10 +436,9 @@ static csr_code rating(csr_db *db, const csr_period *p, const csr_scope *s, csr_
 		rc = SQLITE_DONE;
 	}
 	csr_code code = finish(db, st, rc, err);
-	int people = 0;
-	if (code == CSR_OK && out->ratings > 0)
-		code = raters(db, p, s, &people, err);
-	int min = csr_metrics_min_group(db);
+	int people = 0, min = csr_metrics_min_group(db);
+	if (code == CSR_OK && out->ratings > 0 && min > 1)
+		code = raters(db, p, s, min, &people, err);
 	if (code == CSR_OK && out->ratings > 0 && min > 1 && people < min) {
 		out->rating_hidden = true;
 		out->ratings = 0;
