@@ -70,14 +70,16 @@ csr_code csr_metrics_compute(csr_db *db, const csr_period *period, const csr_sco
 csr_code csr_metrics_impact(csr_db *db, const csr_period *period, const csr_scope *scope,
 			    csr_figures *out, csr_err *err);
 
-/* ---- privacy (README, "Impact figures": the suppression rule) ----
+/* ---- privacy (README, "Privacy: no figure about fewer than min_group
+ * people") ----
  *
  * No figure is shown for a slice of fewer people than privacy.min_group.
  * The people of a slice: of a site or team (and of everyone), its active
- * volunteers (the participation denominator); of a category or an
- * initiative, the distinct volunteers whose places (not cancelled, on
- * initiatives of the period that are not cancelled) or approved hours
- * (worked in the period) make up its figures, within the scope. Every
+ * volunteers (the participation denominator); of a category, the distinct
+ * volunteers whose places (not cancelled, on its initiatives of the period
+ * that are not cancelled) or approved hours (worked in the period, tied to
+ * its initiatives) make up its figures, within the scope; of an initiative
+ * in a top list, those whose approved hours on it make up its row. Every
  * function of this header hides such slices itself; a site, team or
  * category scope of too few people is refused as a whole. */
 

@@ -53,7 +53,14 @@
  * hours by month: approved minutes in the period (in scope) summed by the
  *   category of their initiative and the local month of the day worked
  *   ("YYYY-MM"), ordered by month then category; hours not tied to an
- *   initiative have no category and are not in this table. */
+ *   initiative have no category and are not in this table.
+ *
+ * Privacy (privacy.min_group, metrics.h): a site, team or category scope of
+ *   fewer people is refused; a row of fewer people (a category's hours, a
+ *   team or an initiative of a top list) is hidden, and where the shown
+ *   total minus the other rows would give one hidden row away, the
+ *   smallest shown row with it; hours by month leave the hidden categories
+ *   out; the rating needs min_group raters. */
 #include "csrdesk/metrics.h"
 
 #include <stdbool.h>
