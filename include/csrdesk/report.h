@@ -61,6 +61,10 @@ typedef struct csr_report_category {
 	 * per initiative, and a scope is a team or a category, not both). */
 	bool has_totals;
 	double totals[CSR_METRICS_MAX];
+	/* Too few people (csrdesk/metrics.h, privacy): its hours are hidden
+	 * (minutes 0, shown as "-") and not in the months; its initiatives
+	 * and impact, about initiatives, stay. */
+	bool hidden;
 } csr_report_category;
 
 typedef struct csr_report_month {
@@ -90,13 +94,20 @@ typedef struct csr_report {
 	int ncategories;
 	csr_report_category categories[CSR_REPORT_CATEGORIES_MAX];
 	int64_t untied_minutes;         /* approved hours not tied to an initiative */
-	int nmonths;                    /* every month of the period, with or without hours */
+	bool untied_hidden;             /* ... of too few people (then 0) */
+	int min_group;                  /* privacy.min_group when gathered */
+	int hidden_rows;                /* category hours, teams, initiatives hidden for it */
+	int nmonths;                    /* every month of the period, with or without hours;
+					 * the hidden categories' hours are in none */
 	csr_report_month *months;
 	int ntop_initiatives, ntop_teams;
 	csr_ranked top_initiatives[CSR_REPORT_TOP];
 	csr_ranked top_teams[CSR_REPORT_TOP]; /* none in a team report */
 	int npartners, partners_total;  /* shown, and involved in all */
 	csr_report_partner partners[CSR_REPORT_PARTNERS_MAX];
+	/* Only when at least min_group people rated (figures.rating_hidden
+	 * false) and only those younger than retention.comments_months, so a
+	 * retention run leaves the report as it was. */
 	int ncomments;
 	csr_report_comment comments[CSR_REPORT_COMMENTS];
 	/* The company's contribution (B4SI, GRI 413-1): company-wide, so
@@ -111,7 +122,8 @@ const char *csr_report_format_name(csr_report_format format);
 
 /* Lead: gathers the report for period, narrowed to team when team is not
  * NULL or "" (CSR_ENOTFOUND when no volunteer, active or not, is in that
- * team). *out is freed with csr_report_free. */
+ * team; CSR_EREFUSED, saying why, when it has fewer active volunteers than
+ * privacy.min_group). *out is freed with csr_report_free. */
 csr_code csr_report_build(csr_db *db, const csr_period *period, const char *team,
 			  csr_report **out, csr_err *err);
 void csr_report_free(csr_report **report);

@@ -53,7 +53,14 @@
  * hours by month: approved minutes in the period (in scope) summed by the
  *   category of their initiative and the local month of the day worked
  *   ("YYYY-MM"), ordered by month then category; hours not tied to an
- *   initiative have no category and are not in this table. */
+ *   initiative have no category and are not in this table.
+ *
+ * Privacy (privacy.min_group, metrics.h): a site, team or category scope of
+ *   fewer people is refused; a row of fewer people (a category's hours, a
+ *   team or an initiative of a top list) is hidden, and where the shown
+ *   total minus the other rows would give one hidden row away, the
+ *   smallest shown row with it; hours by month leave the hidden categories
+ *   out; the rating needs min_group raters. */
 #include "csrdesk/metrics.h"
 
 #include <stdbool.h>
@@ -63,7 +70,9 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/format.h"
 #include "csrdesk/i18n.h"
+#include "csrdesk/text.h"
 #include "db_private.h"
 
 /* ---- the queries ----
@@ -398,6 +407,29 @@ static const char *const rating_sql[2] = {
 	" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id"),
 };
 
+/* How many people gave the feedback the rating counts, up to enough: the
+ * count stops at min (a year's feedback of a whole call center need not be
+ * sorted to learn it comes from five people or more). */
+static csr_code raters(csr_db *db, const csr_period *p, const csr_scope *s, int min, int *n,
+		       csr_err *err)
+{
+	sqlite3_stmt *st = query(db,
+		"SELECT COUNT(*) FROM (SELECT DISTINCT f.volunteer_id FROM initiative i"
+		" CROSS JOIN feedback f ON f.initiative_id = i.id"
+		" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id")
+		" LIMIT ?5)", p, s, min, err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*n = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
+/* The average rating, hidden (0 of 0) when fewer than min_group people
+ * gave it. */
 static csr_code rating(csr_db *db, const csr_period *p, const csr_scope *s, csr_figures *out,
 		       csr_err *err)
 {
@@ -410,7 +442,16 @@ static csr_code rating(csr_db *db, const csr_period *p, const csr_scope *s, csr_
 		out->rating = out->ratings > 0 ? sqlite3_column_double(st, 0) / out->ratings : 0.0;
 		rc = SQLITE_DONE;
 	}
-	return finish(db, st, rc, err);
+	csr_code code = finish(db, st, rc, err);
+	int people = 0, min = csr_metrics_min_group(db);
+	if (code == CSR_OK && out->ratings > 0 && min > 1)
+		code = raters(db, p, s, min, &people, err);
+	if (code == CSR_OK && out->ratings > 0 && min > 1 && people < min) {
+		out->rating_hidden = true;
+		out->ratings = 0;
+		out->rating = 0.0;
+	}
+	return code;
 }
 
 /* The figure of metric key; a key the config no longer defines gets a
@@ -524,45 +565,248 @@ static csr_code compute_all(csr_db *db, const csr_period *p, const csr_scope *s,
 	return code;
 }
 
-csr_code csr_metrics_compute(csr_db *db, const csr_period *period, const csr_scope *scope,
-			     csr_figures *out, csr_err *err)
+/* ---- privacy ---- */
+
+int csr_metrics_min_group(const csr_db *db)
 {
+	int min = csr_db_config(db)->privacy.min_group;
+	return min > 1 ? min : 1;
+}
+
+/* The people of each category (key NULL: of the hours tied to none) in
+ * the period and scope, by the rule of metrics.h. */
+#define CATEGORY_PEOPLE_SQL \
+	"WITH who (category, volunteer_id) AS (" \
+	"  SELECT i.category, s.volunteer_id FROM initiative i" \
+	"  CROSS JOIN signup s ON s.initiative_id = i.id" \
+	"  WHERE " INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND s.status <> 'cancelled'" \
+	"  AND " VOLUNTEER_IN_SCOPE("s.volunteer_id") \
+	"  UNION SELECT i.category, h.volunteer_id FROM hours h" \
+	"  LEFT JOIN initiative i ON i.id = h.initiative_id" \
+	"  WHERE h.status = 'approved' AND " HOURS_IN_PERIOD \
+	"  AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") ")" \
+	" SELECT category, COUNT(*) FROM who GROUP BY category"
+
+csr_code csr_metrics_people(csr_db *db, const csr_period *period, const csr_scope *scope,
+			    int *people, csr_err *err)
+{
+	*people = 0;
 	csr_code code = check(period, &scope, err);
 	if (code != CSR_OK)
 		return code;
+	sqlite3_stmt *st = query(db, scope->kind == CSR_SCOPE_CATEGORY ? CATEGORY_PEOPLE_SQL
+		: "SELECT NULL, COUNT(*) FROM volunteer v WHERE v.active = 1 AND "
+		  VOLUNTEER_MATCHES("v"), period, scope, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*people += sqlite3_column_int(st, 1); /* one row, or none */
+	return finish(db, st, rc, err);
+}
+
+/* "Team \"Blue\" has 3 people; ...", for a scope of people. */
+static csr_code refuse(const csr_db *db, const csr_scope *s, int people, csr_err *err)
+{
+	char name[CSR_LABEL_MAX], text[CSR_LABEL_MAX];
+	int min = csr_metrics_min_group(db);
+	if (s->kind == CSR_SCOPE_CATEGORY)
+		csr_config_category_label(csr_db_config(db), s->value, text, sizeof text);
+	else
+		csr_copy(text, sizeof text, s->value);
+	csr_text_sanitize(text, name, sizeof name);
+	if (s->kind == CSR_SCOPE_TEAM)
+		/* TRANSLATORS: a team's name, its number of people, privacy.min_group. */
+		return csr_fail(err, CSR_EREFUSED, csr_plural(people,
+			"Team \"%s\" has %d person; figures are shown for groups of %d or more"
+			" (privacy.min_group)", "Team \"%s\" has %d people; figures are shown for"
+			" groups of %d or more (privacy.min_group)"), name, people, min);
+	if (s->kind == CSR_SCOPE_SITE)
+		/* TRANSLATORS: a site's name, its number of people, privacy.min_group. */
+		return csr_fail(err, CSR_EREFUSED, csr_plural(people,
+			"Site \"%s\" has %d person; figures are shown for groups of %d or more"
+			" (privacy.min_group)", "Site \"%s\" has %d people; figures are shown for"
+			" groups of %d or more (privacy.min_group)"), name, people, min);
+	/* TRANSLATORS: a category's title, how many people took part in it in
+	 * the period, privacy.min_group. */
+	return csr_fail(err, CSR_EREFUSED, csr_plural(people,
+		"Category \"%s\" has %d person in this period; figures are shown for groups of %d"
+		" or more (privacy.min_group)", "Category \"%s\" has %d people in this period;"
+		" figures are shown for groups of %d or more (privacy.min_group)"), name, people,
+		min);
+}
+
+/* CSR_EREFUSED when a site, team or category of people is too few. */
+static csr_code check_people(const csr_db *db, const csr_scope *s, int people, csr_err *err)
+{
+	int min = csr_metrics_min_group(db);
+	if (!s || s->kind == CSR_SCOPE_ALL || min == 1 || people >= min)
+		return CSR_OK; /* min_group 1: privacy off, also for a slice of nobody */
+	return refuse(db, s, people, err);
+}
+
+csr_code csr_metrics_check_privacy(csr_db *db, const csr_period *period,
+				   const csr_scope *scope, csr_err *err)
+{
+	int people = 0;
+	csr_code code = csr_metrics_people(db, period, scope, &people, err);
+	return code == CSR_OK ? check_people(db, scope, people, err) : code;
+}
+
+void csr_metrics_hidden_note(int hidden, int min_group, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (hidden > 0)
+		/* TRANSLATORS: how many figures (rows, bars, hours of a category)
+		 * the report or the Impact panel hides, then privacy.min_group: "3
+		 * figures hidden: fewer than 5 people (privacy.min_group)". */
+		snprintf(buf, size, csr_plural(hidden,
+			"%d figure hidden: fewer than %d people (privacy.min_group)",
+			"%d figures hidden: fewer than %d people (privacy.min_group)"), hidden,
+			min_group);
+}
+
+void csr_metrics_rating_note(const csr_figures *f, int min_group, char *buf, size_t size)
+{
+	buf[0] = '\0';
+	if (f->rating_hidden)
+		/* TRANSLATORS: instead of the average rating; privacy.min_group. */
+		snprintf(buf, size, _("hidden: fewer than %d people rated"), min_group);
+}
+
+/* A line of slices whose total is shown: where exactly one hidden slice
+ * has a value, the total minus the others would give it away, so the
+ * shown slice with the smallest value (not 0) is hidden too. */
+static void protect_line(csr_slice *const *line, int n)
+{
+	int hidden = 0;
+	csr_slice *smallest = NULL;
+	for (int i = 0; i < n; i++) {
+		if (line[i]->value == 0)
+			continue; /* hiding it or not gives nothing away */
+		if (line[i]->hidden)
+			hidden++;
+		else if (!smallest || line[i]->value < smallest->value)
+			smallest = line[i];
+	}
+	if (hidden == 1 && smallest)
+		smallest->hidden = true;
+}
+
+int csr_metrics_suppress(csr_slice *slices, int n, int min_group)
+{
+	/* Without memory for the line, everything is hidden rather than risked. */
+	csr_slice **line = calloc((size_t)n + 1, sizeof *line);
+	int hidden = 0;
+	for (int i = 0; i < n; i++) {
+		slices[i].hidden = slices[i].hidden || !line ||
+				   (min_group > 1 && slices[i].people < min_group);
+		if (line)
+			line[i] = &slices[i];
+	}
+	if (line)
+		protect_line(line, n);
+	free(line);
+	for (int i = 0; i < n; i++)
+		hidden += slices[i].hidden;
+	return hidden;
+}
+
+csr_code csr_metrics_compute(csr_db *db, const csr_period *period, const csr_scope *scope,
+			     csr_figures *out, csr_err *err)
+{
 	memset(out, 0, sizeof *out);
+	csr_code code = check(period, &scope, err);
+	if (code == CSR_OK)
+		code = csr_metrics_people(db, period, scope, &out->people, err);
+	if (code == CSR_OK)
+		code = check_people(db, scope, out->people, err);
+	if (code != CSR_OK)
+		return code;
 	metric_keys(db, out);
 	return compute_all(db, period, scope, out, err);
 }
 
+csr_code csr_metrics_impact(csr_db *db, const csr_period *period, const csr_scope *scope,
+			    csr_figures *out, csr_err *err)
+{
+	memset(out, 0, sizeof *out);
+	csr_code code = check(period, &scope, err);
+	if (code == CSR_OK && volunteer_scope(scope))
+		code = csr_metrics_check_privacy(db, period, scope, err);
+	if (code != CSR_OK)
+		return code;
+	metric_keys(db, out);
+	return metric_figures(db, period, scope, out, err);
+}
+
 /* ---- ranked lists and months ---- */
 
-/* Reads up to max rows of (label, id, minutes) from st. */
-static csr_code read_ranked(csr_db *db, sqlite3_stmt *st, csr_ranked *rows, int max, int *n,
-			    csr_err *err)
+/* A ranked list read whole, each row with its slice (minutes, people). */
+typedef struct ranking {
+	csr_ranked *rows;
+	csr_slice *slices;
+	int n, cap;
+} ranking;
+
+static bool ranking_add(ranking *r)
 {
-	int rc = SQLITE_DONE;
-	*n = 0;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		csr_ranked *r = &rows[(*n)++];
-		csr_col_text(st, 0, r->label, sizeof r->label);
-		r->id = sqlite3_column_int64(st, 1);
-		r->minutes = sqlite3_column_int64(st, 2);
+	if (r->n < r->cap)
+		return true;
+	int cap = r->cap ? 2 * r->cap : 64;
+	csr_ranked *rows = realloc(r->rows, (size_t)cap * sizeof *rows);
+	if (rows)
+		r->rows = rows;
+	csr_slice *slices = rows ? realloc(r->slices, (size_t)cap * sizeof *slices) : NULL;
+	if (slices)
+		r->slices = slices;
+	r->cap = slices ? cap : r->cap;
+	return slices != NULL;
+}
+
+static void ranking_free(ranking *r)
+{
+	free(r->rows);
+	free(r->slices);
+}
+
+/* Reads every row of (label, id, minutes, people) from st. */
+static csr_code read_ranking(csr_db *db, sqlite3_stmt *st, ranking *r, csr_err *err)
+{
+	int rc;
+	bool fits = true;
+	while (fits && (rc = sqlite3_step(st)) == SQLITE_ROW && (fits = ranking_add(r))) {
+		csr_ranked *row = &r->rows[r->n];
+		csr_col_text(st, 0, row->label, sizeof row->label);
+		row->id = sqlite3_column_int64(st, 1);
+		row->minutes = sqlite3_column_int64(st, 2);
+		r->slices[r->n++] = (csr_slice){ row->minutes, sqlite3_column_int(st, 3), false };
 	}
-	if (*n == max)
-		rc = SQLITE_DONE; /* LIMIT ?5 = max: nothing left to read */
+	if (!fits) {
+		csr_stmt_done(st);
+		return csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
+	}
 	return finish(db, st, rc, err);
 }
 
-/* Hours are summed per volunteer first, so each volunteer's team is looked
- * up once rather than once per hours record. */
-csr_code csr_metrics_top_teams(csr_db *db, const csr_period *period, const csr_scope *scope,
-			       csr_ranked *rows, int max, int *n, csr_err *err)
+/* The first max rows not hidden, in order; *hidden counts the hidden rows
+ * passed over on the way. */
+static void pick_shown(const ranking *r, csr_ranked *rows, int max, int *n, int *hidden)
 {
-	*n = 0;
-	csr_code code = check(period, &scope, err);
-	if (code != CSR_OK || max <= 0)
-		return code;
+	for (int i = 0; i < r->n && *n < max; i++) {
+		if (r->slices[i].hidden)
+			(*hidden)++;
+		else
+			rows[(*n)++] = r->rows[i];
+	}
+}
+
+/* Every team with approved hours and its active volunteers in scope.
+ * Hours are summed per volunteer first, so each volunteer's team is looked
+ * up once rather than once per hours record. */
+static csr_code read_teams(csr_db *db, const csr_period *period, const csr_scope *scope,
+			   ranking *r, csr_err *err)
+{
 	bool totals = scope->kind == CSR_SCOPE_ALL || scope->kind == CSR_SCOPE_TEAM;
 	sqlite3_stmt *st = query_days(db,
 		"WITH " EDGES ", part (team, minutes) AS ("
@@ -572,19 +816,40 @@ csr_code csr_metrics_top_teams(csr_db *db, const csr_period *period, const csr_s
 		"  (SELECT h.volunteer_id, SUM(h.minutes) AS minutes FROM edge CROSS JOIN hours h"
 		"   WHERE h.status = 'approved' AND " HOURS_AT_EDGES " GROUP BY h.volunteer_id) x"
 		"  JOIN volunteer v ON v.id = x.volunteer_id WHERE " VOLUNTEER_MATCHES("v") ")"
-		" SELECT team, 0, SUM(minutes) AS m FROM part GROUP BY team HAVING m > 0"
-		" ORDER BY m DESC, team LIMIT ?5", period, scope, max, totals, err);
-	return st ? read_ranked(db, st, rows, max, n, err) : code_of(err);
+		" SELECT p.team, 0, SUM(p.minutes) AS m, (SELECT COUNT(*) FROM volunteer"
+		"  WHERE volunteer.active = 1 AND volunteer.team = p.team AND "
+		VOLUNTEER_MATCHES("volunteer") ")"
+		" FROM part p GROUP BY p.team HAVING m > 0 ORDER BY m DESC, p.team", period, scope,
+		0, totals, err);
+	csr_code code = st ? read_ranking(db, st, r, err) : code_of(err);
+	if (code == CSR_OK)
+		csr_metrics_suppress(r->slices, r->n, csr_metrics_min_group(db));
+	return code;
 }
 
-csr_code csr_metrics_top_initiatives(csr_db *db, const csr_period *period,
-				     const csr_scope *scope, csr_ranked *rows, int max, int *n,
-				     csr_err *err)
+/* The people with approved hours on initiative id in the period, in scope. */
+static csr_code initiative_people(csr_db *db, const csr_period *period, const csr_scope *scope,
+				  int64_t id, int *people, csr_err *err)
 {
-	*n = 0;
-	csr_code code = check(period, &scope, err);
-	if (code != CSR_OK || max <= 0)
-		return code;
+	sqlite3_stmt *st = query(db,
+		"SELECT COUNT(DISTINCT h.volunteer_id) FROM hours h WHERE h.initiative_id = ?5"
+		" AND h.status = 'approved' AND h.worked_on >= ?1 AND h.worked_on < ?2"
+		" AND " VOLUNTEER_IN_SCOPE("h.volunteer_id"), period, scope, id, err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*people = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
+/* The initiatives by approved hours, most first, up to max shown; each
+ * row's people are counted only when it is reached. */
+static csr_code top_initiatives(csr_db *db, const csr_period *period, const csr_scope *scope,
+				csr_ranked *rows, int max, int *n, int *hidden, csr_err *err)
+{
 	sqlite3_stmt *st = query_days(db,
 		"WITH " EDGES ", part (initiative_id, minutes) AS ("
 		"  SELECT d.initiative_id, d.minutes FROM hours_day d"
@@ -596,9 +861,63 @@ csr_code csr_metrics_top_initiatives(csr_db *db, const csr_period *period,
 		" x (initiative_id, minutes) AS (SELECT initiative_id, SUM(minutes) FROM part"
 		"  GROUP BY initiative_id HAVING SUM(minutes) > 0)"
 		" SELECT i.title, i.id, x.minutes FROM x JOIN initiative i ON i.id = x.initiative_id"
-		" ORDER BY x.minutes DESC, i.id LIMIT ?5", period, scope, max,
-		!volunteer_scope(scope), err);
-	return st ? read_ranked(db, st, rows, max, n, err) : code_of(err);
+		" ORDER BY x.minutes DESC, i.id", period, scope, 0, !volunteer_scope(scope), err);
+	if (!st)
+		return code_of(err);
+	int rc = SQLITE_DONE, min = csr_metrics_min_group(db), people = 0;
+	csr_code code = CSR_OK;
+	while (code == CSR_OK && *n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		csr_ranked *row = &rows[*n];
+		csr_col_text(st, 0, row->label, sizeof row->label);
+		row->id = sqlite3_column_int64(st, 1);
+		row->minutes = sqlite3_column_int64(st, 2);
+		code = initiative_people(db, period, scope, row->id, &people, err);
+		if (code == CSR_OK && min > 1 && people < min)
+			(*hidden)++;
+		else if (code == CSR_OK)
+			(*n)++;
+	}
+	if (code != CSR_OK) {
+		csr_stmt_done(st);
+		return code;
+	}
+	return finish(db, st, *n == max ? SQLITE_DONE : rc, err);
+}
+
+csr_code csr_metrics_top(csr_db *db, const csr_period *period, const csr_scope *scope,
+			 csr_top_kind kind, csr_ranked *rows, int max, int *n, int *hidden,
+			 csr_err *err)
+{
+	int passed = 0;
+	*n = 0;
+	csr_code code = check(period, &scope, err);
+	if (code == CSR_OK)
+		code = csr_metrics_check_privacy(db, period, scope, err);
+	if (code == CSR_OK && max > 0 && kind == CSR_TOP_INITIATIVES)
+		code = top_initiatives(db, period, scope, rows, max, n, &passed, err);
+	if (code == CSR_OK && max > 0 && kind == CSR_TOP_TEAMS) {
+		ranking r = { 0 };
+		code = read_teams(db, period, scope, &r, err);
+		if (code == CSR_OK)
+			pick_shown(&r, rows, max, n, &passed);
+		ranking_free(&r);
+	}
+	if (hidden)
+		*hidden = passed;
+	return code;
+}
+
+csr_code csr_metrics_top_teams(csr_db *db, const csr_period *period, const csr_scope *scope,
+			       csr_ranked *rows, int max, int *n, csr_err *err)
+{
+	return csr_metrics_top(db, period, scope, CSR_TOP_TEAMS, rows, max, n, NULL, err);
+}
+
+csr_code csr_metrics_top_initiatives(csr_db *db, const csr_period *period,
+				     const csr_scope *scope, csr_ranked *rows, int max, int *n,
+				     csr_err *err)
+{
+	return csr_metrics_top(db, period, scope, CSR_TOP_INITIATIVES, rows, max, n, NULL, err);
 }
 
 /* Appends the approved minutes by category of one month (its label and
@@ -629,6 +948,51 @@ static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
 	return finish(db, st, *n == max ? SQLITE_DONE : rc, err);
 }
 
+/* How many categories the initiatives use. */
+static csr_code count_categories(csr_db *db, int *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT COUNT(DISTINCT category) FROM initiative", err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
+static bool category_hidden(const csr_category_hours *cats, int n, const char *key)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(cats[i].key, key) == 0)
+			return cats[i].hidden;
+	return false;
+}
+
+/* Leaves out the rows of the categories csr_metrics_hours_by_category
+ * hides. */
+static csr_code drop_hidden(csr_db *db, const csr_period *p, const csr_scope *s,
+			    csr_month_hours *rows, int *n, csr_err *err)
+{
+	int ncats = 0, hidden = 0, kept = 0;
+	csr_code code = count_categories(db, &ncats, err);
+	csr_category_hours *cats = code == CSR_OK ? calloc((size_t)ncats + 2, sizeof *cats)
+						  : NULL;
+	if (code == CSR_OK && !cats)
+		code = csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
+	if (code == CSR_OK)
+		code = csr_metrics_hours_by_category(db, p, s, cats, ncats + 2, &ncats, &hidden,
+						     err);
+	for (int i = 0; code == CSR_OK && i < *n; i++)
+		if (!category_hidden(cats, ncats, rows[i].category))
+			rows[kept++] = rows[i];
+	if (code == CSR_OK)
+		*n = kept;
+	free(cats);
+	return code;
+}
+
 /* One query per local month of the period, with the month's bounds from
  * mktime like the period's own: exact local months (also where summer time
  * starts at midnight) and one index range each, with no time zone
@@ -639,6 +1003,8 @@ csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
 {
 	*n = 0;
 	csr_code code = check(period, &scope, err);
+	if (code == CSR_OK)
+		code = csr_metrics_check_privacy(db, period, scope, err);
 	bool own;
 	if (code != CSR_OK || max <= 0 || (code = read_begin(db, &own, err)) != CSR_OK)
 		return code;
@@ -653,6 +1019,121 @@ csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
 		code = month_rows(db, &m, scope, rows, max, n, err);
 		t = next;
 	}
+	if (code == CSR_OK && csr_metrics_min_group(db) > 1)
+		code = drop_hidden(db, period, scope, rows, n, err);
 	read_end(db, own);
+	return code;
+}
+
+/* The row of key in rows (added when new and there is room). */
+static csr_category_hours *category_row(csr_category_hours *rows, int max, int *n,
+					const char *key)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(rows[i].key, key) == 0)
+			return &rows[i];
+	if (*n == max)
+		return NULL;
+	csr_category_hours *r = &rows[(*n)++];
+	memset(r, 0, sizeof *r);
+	csr_copy(r->key, sizeof r->key, key);
+	return r;
+}
+
+/* Each category's people (csr_metrics_people's rule) into its row. */
+static csr_code category_people(csr_db *db, const csr_period *p, const csr_scope *s,
+				csr_category_hours *rows, int max, int *n, csr_err *err)
+{
+	sqlite3_stmt *st = query(db, CATEGORY_PEOPLE_SQL, p, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char key[CSR_KEY_MAX];
+		csr_col_text(st, 0, key, sizeof key); /* NULL, tied to none: "" */
+		csr_category_hours *r = category_row(rows, max, n, key);
+		if (r)
+			r->people = sqlite3_column_int(st, 1);
+	}
+	return finish(db, st, rc, err);
+}
+
+/* The categories' minutes of the whole period (one "month" that long),
+ * and the rest of the approved total as the row tied to none. */
+static csr_code category_minutes(csr_db *db, const csr_period *p, const csr_scope *s,
+				 csr_category_hours *rows, int max, int *n, csr_err *err)
+{
+	csr_month_hours *cells = calloc((size_t)max + 1, sizeof *cells);
+	csr_figures *f = calloc(1, sizeof *f);
+	int ncells = 0;
+	csr_code code = cells && f ? CSR_OK : csr_fail(err, CSR_ENOMEM,
+		_("Out of memory computing the impact figures"));
+	if (code == CSR_OK)
+		code = month_rows(db, p, s, cells, max, &ncells, err);
+	if (code == CSR_OK)
+		code = hours_figures(db, p, s, f, err);
+	int64_t untied = f ? f->approved_minutes : 0;
+	for (int i = 0; code == CSR_OK && i < ncells; i++) {
+		csr_category_hours *r = category_row(rows, max, n, cells[i].category);
+		if (r)
+			r->minutes = cells[i].minutes;
+		untied -= cells[i].minutes;
+	}
+	csr_category_hours *none = code == CSR_OK && untied > 0 ? category_row(rows, max, n, "")
+								: NULL;
+	if (none)
+		none->minutes = untied;
+	free(cells);
+	free(f);
+	return code;
+}
+
+static int by_key_untied_last(const void *a, const void *b)
+{
+	const csr_category_hours *x = a, *y = b;
+	if (!x->key[0] || !y->key[0])
+		return !x->key[0] - !y->key[0];
+	return strcmp(x->key, y->key);
+}
+
+/* The rows with hours or people, the hidden ones at 0 minutes. */
+static int hide_categories(csr_db *db, csr_category_hours *rows, int n)
+{
+	csr_slice *slices = calloc((size_t)n + 1, sizeof *slices);
+	for (int i = 0; slices && i < n; i++)
+		slices[i] = (csr_slice){ rows[i].minutes, rows[i].people, false };
+	int hidden = 0;
+	if (slices)
+		csr_metrics_suppress(slices, n, csr_metrics_min_group(db));
+	for (int i = 0; i < n; i++) {
+		rows[i].hidden = !slices || slices[i].hidden;
+		if (rows[i].hidden)
+			rows[i].minutes = 0;
+		hidden += rows[i].hidden;
+	}
+	free(slices);
+	return hidden;
+}
+
+csr_code csr_metrics_hours_by_category(csr_db *db, const csr_period *period,
+				       const csr_scope *scope, csr_category_hours *rows,
+				       int max, int *n, int *hidden, csr_err *err)
+{
+	*n = *hidden = 0;
+	csr_code code = check(period, &scope, err);
+	if (code == CSR_OK)
+		code = csr_metrics_check_privacy(db, period, scope, err);
+	bool own;
+	if (code != CSR_OK || max <= 0 || (code = read_begin(db, &own, err)) != CSR_OK)
+		return code;
+	csr_period whole = *period;
+	whole.label[0] = '\0';
+	code = category_minutes(db, &whole, scope, rows, max, n, err);
+	if (code == CSR_OK)
+		code = category_people(db, period, scope, rows, max, n, err);
+	read_end(db, own);
+	qsort(rows, (size_t)*n, sizeof *rows, by_key_untied_last);
+	if (code == CSR_OK)
+		*hidden = hide_categories(db, rows, *n);
 	return code;
 }

@@ -12,6 +12,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "csrdesk/clock.h"
 #include "csrdesk/i18n.h"
@@ -293,19 +294,40 @@ static csr_code gather_partners(csr_db *db, csr_report *r, csr_err *err)
 	return finish(db, st, rc, err);
 }
 
+/* The first moment of the comments kept: retention.comments_months
+ * calendar months before now (local time), 0 = all of them. */
+static int64_t comments_since(const csr_config *cfg)
+{
+	int months = cfg->retention.comments_months;
+	time_t now = (time_t)csr_now();
+	struct tm tm;
+	if (months <= 0 || !localtime_r(&now, &tm))
+		return 0;
+	tm.tm_mon -= months;
+	tm.tm_isdst = -1;
+	time_t since = mktime(&tm);
+	return since == (time_t)-1 ? 0 : (int64_t)since;
+}
+
 /* The newest comments of the feedback the average rating counts: on
- * initiatives of the period, by someone of the team in a team report. */
+ * initiatives of the period, by someone of the team in a team report; none
+ * when the rating is hidden (too few people rated), and none older than
+ * retention.comments_months. */
 static csr_code gather_comments(csr_db *db, csr_report *r, csr_err *err)
 {
+	if (r->figures.ratings == 0)
+		return CSR_OK;
 	sqlite3_stmt *st = period_query(db,
 		"SELECT f.rating, i.title, f.comment FROM initiative i"
 		" CROSS JOIN feedback f ON f.initiative_id = i.id"
 		" WHERE i.starts_at >= ?1 AND i.starts_at < ?2 AND trim(f.comment) <> ''"
+		" AND f.created_at >= ?5"
 		" AND (?3 = '' OR f.volunteer_id IN (SELECT id FROM volunteer WHERE team = ?3))"
 		" ORDER BY f.created_at DESC, f.id DESC LIMIT ?4", r, err);
 	if (!st)
 		return code_of(err);
 	sqlite3_bind_int(st, 4, CSR_REPORT_COMMENTS);
+	sqlite3_bind_int64(st, 5, comments_since(csr_db_config(db)));
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && r->ncomments < CSR_REPORT_COMMENTS) {
 		csr_report_comment *c = &r->comments[r->ncomments++];
@@ -318,7 +340,8 @@ static csr_code gather_comments(csr_db *db, csr_report *r, csr_err *err)
 
 /* ---- figures from metrics.h ---- */
 
-/* Each category's impact totals: the figures scoped to that category. */
+/* Each category's impact totals: the metrics scoped to that category
+ * (about initiatives, not people: shown for any category). */
 static csr_code category_totals(csr_db *db, csr_report *r, csr_err *err)
 {
 	csr_figures *f = malloc(sizeof *f);
@@ -329,7 +352,7 @@ static csr_code category_totals(csr_db *db, csr_report *r, csr_err *err)
 		csr_report_category *c = &r->categories[i];
 		csr_scope s = { .kind = CSR_SCOPE_CATEGORY };
 		csr_copy(s.value, sizeof s.value, c->key);
-		rc = csr_metrics_compute(db, &r->period, &s, f, err);
+		rc = csr_metrics_impact(db, &r->period, &s, f, err);
 		for (int m = 0; rc == CSR_OK && m < f->nmetrics; m++)
 			c->totals[m] = f->metrics[m].total;
 		c->has_totals = rc == CSR_OK;
@@ -349,13 +372,49 @@ static void clean_ranked(csr_ranked *rows, int n)
 
 static csr_code gather_top(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
 {
-	csr_code rc = csr_metrics_top_initiatives(db, &r->period, s, r->top_initiatives,
-						  CSR_REPORT_TOP, &r->ntop_initiatives, err);
+	int hidden = 0;
+	csr_code rc = csr_metrics_top(db, &r->period, s, CSR_TOP_INITIATIVES, r->top_initiatives,
+				      CSR_REPORT_TOP, &r->ntop_initiatives, &hidden, err);
+	r->hidden_rows += hidden;
 	if (rc == CSR_OK && !r->team[0])
-		rc = csr_metrics_top_teams(db, &r->period, s, r->top_teams, CSR_REPORT_TOP,
-					   &r->ntop_teams, err);
+		rc = csr_metrics_top(db, &r->period, s, CSR_TOP_TEAMS, r->top_teams, CSR_REPORT_TOP,
+				     &r->ntop_teams, &hidden, err);
+	if (rc == CSR_OK && !r->team[0])
+		r->hidden_rows += hidden;
 	clean_ranked(r->top_initiatives, r->ntop_initiatives);
 	clean_ranked(r->top_teams, r->ntop_teams);
+	return rc;
+}
+
+/* ---- privacy: the slices of too few people (csrdesk/metrics.h) ---- */
+
+/* The categories (and the hours tied to none) of too few people, by
+ * csr_metrics_hours_by_category's rule: their hours go (the months never
+ * had them: csr_metrics_hours_by_month leaves them out); their initiatives
+ * and impact, not about people, stay. */
+static csr_code hide_slices(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
+{
+	int max = r->ncategories + 2, n = 0, hidden = 0;
+	csr_category_hours *rows = calloc((size_t)max, sizeof *rows);
+	if (!rows)
+		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
+	csr_code rc = csr_metrics_hours_by_category(db, &r->period, s, rows, max, &n, &hidden,
+						    err);
+	r->hidden_rows += hidden;
+	r->untied_minutes = 0;
+	for (int i = 0; rc == CSR_OK && i < n; i++) {
+		csr_report_category *c = rows[i].key[0] ? category_of(csr_db_config(db), r,
+								      rows[i].key) : NULL;
+		if (c && rows[i].hidden) {
+			c->hidden = true;
+			c->minutes = 0;
+		}
+		if (!rows[i].key[0]) {
+			r->untied_hidden = rows[i].hidden;
+			r->untied_minutes = rows[i].minutes; /* 0 when hidden */
+		}
+	}
+	free(rows);
 	return rc;
 }
 
@@ -371,6 +430,8 @@ static csr_code gather_figures(csr_db *db, const csr_scope *s, csr_report *r, cs
 		rc = count_initiatives(db, r, err);
 	if (rc == CSR_OK && !r->team[0])
 		rc = category_totals(db, r, err);
+	if (rc == CSR_OK)
+		rc = hide_slices(db, s, r, err);
 	if (rc == CSR_OK)
 		rc = gather_top(db, s, r, err);
 	return rc;
@@ -429,6 +490,7 @@ static csr_code start(csr_db *db, const csr_period *period, const char *team, cs
 	snprintf(r->team, sizeof r->team, "%s", team ? team : "");
 	clean_text(r->team_title, sizeof r->team_title, r->team);
 	r->generated_at = csr_now();
+	r->min_group = csr_metrics_min_group(db);
 	/* TRANSLATORS: completes "Only team leads may ...". */
 	csr_code rc = csr_require_role(db, CSR_ROLE_LEAD, _("read the impact report"), err);
 	return rc == CSR_OK ? list_months(r, err) : rc;

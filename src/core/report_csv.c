@@ -137,6 +137,8 @@ static void about(const csr_report *r, const csv *c)
 	csr_date_format_machine(r->period.to - 1, day, sizeof day);
 	pair(c, "to", day);
 	pair(c, "team", r->team_title);
+	count(c, "min_group", r->min_group);
+	count(c, "hidden_rows", r->hidden_rows);
 	csr_time_format_machine(r->generated_at, when, sizeof when);
 	pair(c, "generated", when);
 }
@@ -157,6 +159,15 @@ static void totals(const csr_report *r, const csv *c)
 	count(c, "no_shows", f->no_shows);
 	fixed(c, "attendance_percent", f->attendance_rate * 100.0, 1);
 	fixed(c, "no_show_percent", f->no_show_rate * 100.0, 1);
+	if (f->rating_hidden) { /* too few people rated: the cells stay empty */
+		fputs("average_rating", c->out);
+		sep(c);
+		end_row(c);
+		fputs("ratings", c->out);
+		sep(c);
+		end_row(c);
+		return;
+	}
 	fixed(c, "average_rating", f->rating, 2);
 	count(c, "ratings", f->ratings);
 }
@@ -167,7 +178,8 @@ static void category_row(const csr_report *r, const csv *c, const csr_report_cat
 	sep(c);
 	cell(c, k->title);
 	sep(c);
-	hours(c, k->minutes);
+	if (!k->hidden) /* too few people: the cell stays empty */
+		hours(c, k->minutes);
 	integer(c, k->initiatives);
 	for (int m = 0; k->has_totals && m < r->figures.nmetrics; m++)
 		number(c, k->totals[m]);
@@ -191,7 +203,8 @@ static void categories(const csr_report *r, const csv *c)
 	sep(c);
 	cell(c, _("Not tied to an initiative"));
 	sep(c);
-	hours(c, r->untied_minutes);
+	if (!r->untied_hidden) /* too few people: the cell stays empty */
+		hours(c, r->untied_minutes);
 	sep(c);
 	end_row(c);
 }
@@ -239,6 +252,8 @@ static void months(const csr_report *r, const csv *c)
 	 * column names; the category keys follow). */
 	section_open(c, "months", _("month,hours"));
 	for (int k = 0; k < r->ncategories; k++) {
+		if (r->categories[k].hidden)
+			continue; /* too few people: no column */
 		sep(c);
 		cell(c, r->categories[k].key);
 	}
@@ -248,6 +263,8 @@ static void months(const csr_report *r, const csv *c)
 		sep(c);
 		hours(c, r->months[i].minutes);
 		for (int k = 0; k < r->ncategories; k++) {
+			if (r->categories[k].hidden)
+				continue;
 			sep(c);
 			hours(c, r->months[i].by_category[k]);
 		}

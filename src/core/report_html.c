@@ -82,6 +82,11 @@ static void head(const csr_report *r, FILE *out)
 	meta[strcspn(meta, "\n")] = '\0';
 	fputc('\n', out);
 	element(out, "p", "meta", meta);
+	csr_metrics_hidden_note(r->hidden_rows, r->min_group, meta, sizeof meta);
+	if (meta[0]) {
+		fputc('\n', out);
+		element(out, "p", "meta", meta);
+	}
 	fputs("\n</header>\n", out);
 }
 
@@ -119,8 +124,9 @@ static void people_cards(const csr_figures *f, FILE *out)
 }
 
 /* The cards of attendance and ratings. */
-static void attendance_cards(const csr_figures *f, FILE *out)
+static void attendance_cards(const csr_report *r, FILE *out)
 {
+	const csr_figures *f = &r->figures;
 	char a[REP_NUM_MAX + 8], b[REP_NUM_MAX], c[REP_NUM_MAX], rate[REP_NUM_MAX];
 	char note[REP_LINE_MAX];
 	csr_fmt_percent(f->attendance_rate, a, sizeof a);
@@ -135,6 +141,8 @@ static void attendance_cards(const csr_figures *f, FILE *out)
 	snprintf(a, sizeof a, "%s / 5", b);
 	csr_fmt_count(f->ratings, c, sizeof c);
 	snprintf(note, sizeof note, csr_plural(f->ratings, "%s response", "%s responses"), c);
+	if (f->rating_hidden)
+		csr_metrics_rating_note(f, r->min_group, note, sizeof note);
 	card(out, f->ratings ? a : "-", _("average rating"), note);
 }
 
@@ -144,7 +152,7 @@ static void totals(const csr_report *r, FILE *out)
 	element(out, "h2", NULL, _("Totals"));
 	fputs("\n<div class=\"cards\">\n", out);
 	people_cards(&r->figures, out);
-	attendance_cards(&r->figures, out);
+	attendance_cards(r, out);
 	fputs("</div>\n</section>\n", out);
 }
 
@@ -198,7 +206,7 @@ static void category_chart(const csr_report *r, FILE *out)
 	int rows = r->untied_minutes > 0;
 	int64_t max = r->untied_minutes;
 	for (int i = 0; i < r->ncategories; i++)
-		if (csr_rep_category_shown(r, &r->categories[i])) {
+		if (!r->categories[i].hidden && csr_rep_category_shown(r, &r->categories[i])) {
 			rows++;
 			if (r->categories[i].minutes > max)
 				max = r->categories[i].minutes;
@@ -211,7 +219,7 @@ static void category_chart(const csr_report *r, FILE *out)
 	int row = 0;
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
-		if (csr_rep_category_shown(r, c))
+		if (!c->hidden && csr_rep_category_shown(r, c))
 			hbar(out, row++, c->title, c->minutes, max, color_of(c->color));
 	}
 	if (r->untied_minutes > 0)
@@ -317,6 +325,7 @@ static void cell(FILE *out, const char *text, bool number)
 	element(out, "td", number ? "n" : NULL, text);
 }
 
+/* minutes < 0: hidden (too few people), shown as "-". */
 static void category_row(FILE *out, const char *name, int64_t minutes, const char *count,
 			 const char *impact, bool with_impact)
 {
@@ -324,7 +333,7 @@ static void category_row(FILE *out, const char *name, int64_t minutes, const cha
 	csr_fmt_hours(minutes, hours, sizeof hours);
 	fputs("<tr>", out);
 	cell(out, name, false);
-	cell(out, hours, true);
+	cell(out, minutes < 0 ? "-" : hours, true);
 	cell(out, count, true);
 	if (with_impact)
 		cell(out, impact, false);
@@ -352,7 +361,7 @@ static void categories(const csr_report *r, FILE *out)
 		char count[REP_NUM_MAX], text[REP_LINE_MAX];
 		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, text, sizeof text);
-		category_row(out, c->title, c->minutes, count, text, impact);
+		category_row(out, c->title, c->hidden ? -1 : c->minutes, count, text, impact);
 	}
 	if (r->untied_minutes)
 		category_row(out, _("Not tied to an initiative"), r->untied_minutes, "", "", impact);

@@ -53,12 +53,19 @@ static void title(const csr_report *r, FILE *out)
 	md_text(out, name);
 	fputs("\n\n", out);
 	fprintf(out, _("Period %s (local time). Generated %s.\n"), days, when);
+	char note[REP_LINE_MAX];
+	csr_metrics_hidden_note(r->hidden_rows, r->min_group, note, sizeof note);
+	if (note[0])
+		fprintf(out, "\n%s\n", note);
 }
 
 static void totals(const csr_report *r, FILE *out)
 {
 	csr_rep_total rows[REP_TOTALS];
 	csr_rep_totals(r, rows);
+	if (r->figures.rating_hidden)
+		csr_metrics_rating_note(&r->figures, r->min_group, rows[6].detail,
+					sizeof rows[6].detail);
 	/* TRANSLATORS: the column headers of the report's totals. */
 	fprintf(out, "\n## %s\n\n| %s | %s | %s |\n|---|---:|---|\n", _("Totals"), _("Figure"),
 		_("Value"), _("Detail"));
@@ -97,7 +104,7 @@ static void categories(const csr_report *r, FILE *out)
 		csr_fmt_hours(c->minutes, hours, sizeof hours);
 		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, text, sizeof text);
-		category_row(out, c->title, hours, count, text, impact);
+		category_row(out, c->title, c->hidden ? "-" : hours, count, text, impact);
 	}
 	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
 	if (r->untied_minutes)

@@ -105,6 +105,10 @@ static void title(const csr_report *r, FILE *out)
 	/* TRANSLATORS: under the report's title: its period ("2026-01-01 to
 	 * 2026-12-31") and when it was made. */
 	fprintf(out, _("Period %s (local time). Generated %s.\n"), days, when);
+	char note[REP_LINE_MAX];
+	csr_metrics_hidden_note(r->hidden_rows, r->min_group, note, sizeof note);
+	if (note[0])
+		wrap(out, note, 0, PAGE_WIDTH);
 }
 
 enum { TOTAL_LABEL_W = 30, TOTAL_LABEL_MAX = 40, TOTAL_VALUE_W = 12 };
@@ -124,6 +128,9 @@ static void totals(const csr_report *r, FILE *out)
 {
 	csr_rep_total rows[REP_TOTALS];
 	csr_rep_totals(r, rows);
+	if (r->figures.rating_hidden)
+		csr_metrics_rating_note(&r->figures, r->min_group, rows[6].detail,
+					sizeof rows[6].detail);
 	heading(out, _("Totals"));
 	int label_w = TOTAL_LABEL_W;
 	for (int i = 0; i < REP_TOTALS; i++) {
@@ -167,7 +174,7 @@ static void categories(const csr_report *r, FILE *out)
 		csr_fmt_hours(c->minutes, hours, sizeof hours);
 		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, impact, sizeof impact);
-		category_line(out, c->title, hours, count, impact);
+		category_line(out, c->title, c->hidden ? "-" : hours, count, impact);
 	}
 	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
 	if (r->untied_minutes)

@@ -44,6 +44,7 @@ typedef struct month_total {
 typedef struct category_total {
 	char key[CSR_KEY_MAX];
 	int64_t minutes;
+	bool hidden; /* too few people: no bar */
 } category_total;
 
 typedef struct impact {
@@ -52,6 +53,10 @@ typedef struct impact {
 	csr_period period;
 	csr_scope scope;
 	bool loaded;
+	bool refused;            /* the scope has too few people: notice shows why */
+	bool impact_only;        /* refused, but its impact (per initiative) shows */
+	char notice[CSR_ERR_MSG_MAX];
+	int hidden;              /* figures hidden for too few people */
 	csr_figures fig;
 	csr_ranked teams[TOP_MAX], initiatives[TOP_MAX];
 	int nteams, ninitiatives;
@@ -171,20 +176,16 @@ static category_total *category_of(impact *s, const char *key)
 	return c;
 }
 
-/* Adds a row of hours by month to its month and to its category. */
-static void add_hours(impact *s, const csr_month_hours *r)
+/* Adds a row of hours by month to its month's total. */
+static void add_month_hours(impact *s, const csr_month_hours *r)
 {
 	month_total *m = month_of(s, r->month);
-	category_total *c = category_of(s, r->category);
 	if (m)
 		m->minutes += r->minutes;
-	if (c)
-		c->minutes += r->minutes;
-	s->untied_minutes -= r->minutes;
 }
 
-/* The month chart and the category chart, from the same rows. */
-static csr_code load_hours(impact *s, csr_err *err)
+/* The month chart: each month's total of the categories shown. */
+static csr_code load_months(impact *s, csr_err *err)
 {
 	csr_month_hours *rows = malloc(MONTH_ROWS_MAX * sizeof *rows);
 	int n = 0;
@@ -193,12 +194,49 @@ static csr_code load_hours(impact *s, csr_err *err)
 	csr_code rc = csr_metrics_hours_by_month(s->app->db, &s->period, &s->scope, rows,
 						 MONTH_ROWS_MAX, &n, err);
 	list_months(s);
-	list_categories(s);
-	s->untied_minutes = s->fig.approved_minutes;
 	for (int i = 0; rc == CSR_OK && i < n; i++)
-		add_hours(s, &rows[i]);
+		add_month_hours(s, &rows[i]);
 	free(rows);
 	return rc;
+}
+
+/* Adds a row of hours by category to its category (or to the hours tied
+ * to no initiative); a hidden row shows no bar. */
+static void add_category_hours(impact *s, const csr_category_hours *r)
+{
+	if (!r->key[0]) {
+		s->untied_minutes = r->hidden ? 0 : r->minutes;
+		return;
+	}
+	category_total *c = category_of(s, r->key);
+	if (c) {
+		c->minutes = r->minutes;
+		c->hidden = r->hidden;
+	}
+}
+
+/* The category chart, without the categories of too few people. */
+static csr_code load_categories(impact *s, csr_err *err)
+{
+	csr_category_hours *rows = calloc(CATEGORIES_MAX + 1, sizeof *rows);
+	int n = 0, hidden = 0;
+	if (!rows)
+		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
+	csr_code rc = csr_metrics_hours_by_category(s->app->db, &s->period, &s->scope, rows,
+						    CATEGORIES_MAX + 1, &n, &hidden, err);
+	list_categories(s);
+	s->untied_minutes = 0;
+	for (int i = 0; rc == CSR_OK && i < n; i++)
+		add_category_hours(s, &rows[i]);
+	s->hidden += hidden;
+	free(rows);
+	return rc;
+}
+
+static csr_code load_hours(impact *s, csr_err *err)
+{
+	csr_code rc = load_months(s, err);
+	return rc == CSR_OK ? load_categories(s, err) : rc;
 }
 
 static int widest(int w, const char *label)
@@ -238,22 +276,49 @@ static void measure_labels(impact *s)
 	s->widest_label = w;
 }
 
+/* The top lists, without the rows of too few people. */
+static csr_code load_top(impact *s, csr_err *err)
+{
+	int hidden = 0;
+	csr_code rc = csr_metrics_top(s->app->db, &s->period, &s->scope, CSR_TOP_TEAMS, s->teams,
+				      TOP_MAX, &s->nteams, &hidden, err);
+	s->hidden += hidden;
+	if (rc == CSR_OK)
+		rc = csr_metrics_top(s->app->db, &s->period, &s->scope, CSR_TOP_INITIATIVES,
+				     s->initiatives, TOP_MAX, &s->ninitiatives, &hidden, err);
+	s->hidden += rc == CSR_OK ? hidden : 0;
+	return rc;
+}
+
+/* A scope of too few people: the reason instead of the figures, and the
+ * impact recorded on its initiatives where that is not about its people
+ * (a category's). */
+static void load_refused(impact *s, const csr_err *why)
+{
+	csr_err err;
+	s->refused = true;
+	snprintf(s->notice, sizeof s->notice, "%s", why->msg);
+	s->impact_only = csr_metrics_impact(s->app->db, &s->period, &s->scope, &s->fig,
+					    &err) == CSR_OK;
+	s->nteams = s->ninitiatives = s->ncategories = s->nmonths = 0;
+	s->untied_minutes = 0;
+}
+
 static void load(void *self)
 {
 	impact *s = self;
-	csr_db *db = s->app->db;
 	csr_err err;
 	choose_period(s);
-	csr_code rc = csr_metrics_compute(db, &s->period, &s->scope, &s->fig, &err);
+	s->refused = s->impact_only = false;
+	s->hidden = 0;
+	csr_code rc = csr_metrics_compute(s->app->db, &s->period, &s->scope, &s->fig, &err);
 	if (rc == CSR_OK)
-		rc = csr_metrics_top_teams(db, &s->period, &s->scope, s->teams, TOP_MAX,
-					   &s->nteams, &err);
-	if (rc == CSR_OK)
-		rc = csr_metrics_top_initiatives(db, &s->period, &s->scope, s->initiatives,
-						 TOP_MAX, &s->ninitiatives, &err);
+		rc = load_top(s, &err);
 	if (rc == CSR_OK)
 		rc = load_hours(s, &err);
-	s->loaded = rc == CSR_OK;
+	if (rc == CSR_EREFUSED)
+		load_refused(s, &err);
+	s->loaded = rc == CSR_OK || rc == CSR_EREFUSED;
 	if (s->loaded)
 		measure_labels(s);
 	else
@@ -368,6 +433,8 @@ static void write_summary(impact *s, ui_view *v)
 		snprintf(text, sizeof text,
 			 csr_plural(f->ratings, "%s of 5 (%s response)", "%s of 5 (%s responses)"), a,
 			 b);
+	else if (f->rating_hidden)
+		csr_metrics_rating_note(f, csr_metrics_min_group(s->app->db), text, sizeof text);
 	else
 		snprintf(text, sizeof text, "%s", _("no ratings yet"));
 	bar_line(s, v, _(figure_labels[L_RATING]), text, f->ratings > 0 ? FIGURE_ROOM : 0,
@@ -434,14 +501,17 @@ static void write_categories(impact *s, ui_view *v)
 	const csr_config *cfg = tui_config(s->app);
 	hours_bar bars[BARS_MAX];
 	char labels[CATEGORIES_MAX][CSR_LABEL_MAX];
-	int n = s->ncategories;
-	for (int i = 0; i < n; i++) {
+	int n = 0;
+	for (int i = 0; i < s->ncategories; i++) {
+		if (s->categories[i].hidden)
+			continue;
 		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
-		csr_config_category_label(cfg, s->categories[i].key, labels[i], sizeof labels[i]);
-		bars[i] = (hours_bar){ labels[i], s->categories[i].minutes,
+		csr_config_category_label(cfg, s->categories[i].key, labels[n], sizeof labels[n]);
+		bars[n] = (hours_bar){ labels[n], s->categories[i].minutes,
 				       def ? ui_color_attr(def->color) : ui_attr(UI_MARK) };
-		if (bars[i].fill == A_NORMAL) /* no colors, or none configured */
-			bars[i].fill = ui_attr(UI_PROGRESS);
+		if (bars[n].fill == A_NORMAL) /* no colors, or none configured */
+			bars[n].fill = ui_attr(UI_PROGRESS);
+		n++;
 	}
 	if (s->untied_minutes > 0)
 		bars[n++] = (hours_bar){ _(figure_labels[L_NO_INITIATIVE]), s->untied_minutes,
@@ -468,6 +538,21 @@ static void write_top(impact *s, ui_view *v, const char *title, const csr_ranked
 		bars[i] = (hours_bar){ rows[i].label[0] ? rows[i].label : nameless,
 				       rows[i].minutes, ui_attr(UI_PROGRESS) };
 	write_chart(s, v, title, bars, n);
+}
+
+/* Why a scope shows no figures, word-wrapped to the panel's width. */
+static void write_notice(impact *s, ui_view *v)
+{
+	view_para(v, s->notice, ui_attr(UI_WARN), 0);
+}
+
+/* "2 figures hidden: fewer than 5 people (privacy.min_group)". */
+static void write_hidden(impact *s, ui_view *v)
+{
+	char note[256];
+	csr_metrics_hidden_note(s->hidden, csr_metrics_min_group(s->app->db), note, sizeof note);
+	if (note[0])
+		view_para(v, note, ui_attr(UI_DIM), 0);
 }
 
 /* "f period  t scope", from the action table. */
@@ -507,7 +592,12 @@ static void draw(void *self, WINDOW *w, int y)
 	ui_view v;
 	s->scroll = view_clamp(s->scroll, s->lines, s->height - 2);
 	view_begin(&v, w, y + 2, 1, s->height - 2, s->width - 2, s->scroll);
-	if (s->loaded) {
+	if (s->loaded && s->refused) {
+		write_notice(s, &v);
+		if (s->impact_only)
+			write_goals(s, &v);
+	} else if (s->loaded) {
+		write_hidden(s, &v);
 		write_summary(s, &v);
 		write_goals(s, &v);
 		write_categories(s, &v);

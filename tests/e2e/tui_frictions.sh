@@ -11,8 +11,11 @@
 command -v sqlite3 >/dev/null || { echo "tui_frictions: sqlite3 is needed" >&2; exit 1; }
 
 db=$E2E_TMP/csrdesk.db
+# min_group 1: with two volunteers every figure would be hidden (this test
+# reads the counts of one; privacy_figures tests the hiding).
 e2e_config "$E2E_TMP/csrdesk.conf" <<'CONF'
 kiosk { require_pin = true }
+privacy { min_group = 1 }
 CONF
 e2e_csr init >/dev/null
 cat >"$E2E_TMP/volunteers.csv" <<CSV
