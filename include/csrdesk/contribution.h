@@ -46,6 +46,11 @@ typedef struct csr_issue_area_figures {
 	double time_value;    /* of the company time among them */
 	double cash, in_kind; /* EUR */
 	long long beneficiaries;
+	/* Its hours came from fewer than privacy.min_group people (or would
+	 * give such an area away): minutes and time_value are 0 and shown as
+	 * "-" (csrdesk/metrics.h, privacy). Cash, in-kind and beneficiaries
+	 * are about initiatives, not people: they stay. */
+	bool hidden;
 } csr_issue_area_figures;
 
 /* An output metric's total against the goals set (from csr_figures). */
@@ -78,6 +83,8 @@ typedef struct csr_contribution {
 	int sdgs[CSR_SDG_COUNT];             /* ascending */
 	int nareas;                          /* areas with something to show */
 	csr_issue_area_figures areas[CSR_ISSUE_AREAS_MAX];
+	int hidden_areas;                    /* of them, with hours hidden */
+	int min_group;                       /* privacy.min_group when computed */
 } csr_contribution;
 
 /* Lead: the contribution over period. figures are csr_metrics_compute's

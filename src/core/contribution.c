@@ -38,6 +38,7 @@
 
 #include "csrdesk/clock.h"
 #include "csrdesk/i18n.h"
+#include "csrdesk/metrics.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
 
@@ -100,6 +101,67 @@ static int area_cmp(const void *a, const void *b)
 	const csr_issue_area_figures *x = a, *y = b;
 	int d = area_rank(x->key) - area_rank(y->key);
 	return d ? d : strcmp(x->key, y->key);
+}
+
+/* ---- privacy: an area's hours are a figure about its people ---- */
+
+enum { UNTIED = CSR_ISSUE_AREAS_MAX }; /* the slot of hours tied to no initiative */
+
+/* The people of each area (people[UNTIED]: of the hours tied to no
+ * initiative): the distinct volunteers with approved hours worked in the
+ * period on its initiatives. Rows come by volunteer, so a person is
+ * counted once per area by remembering the last one counted. */
+static csr_code count_area_people(csr_db *db, const csr_period *p, csr_contribution *c,
+				  int people[UNTIED + 1], csr_err *err)
+{
+	sqlite3_stmt *st = period_query(db,
+		"SELECT DISTINCT h.volunteer_id, coalesce(i.category, '') FROM hours h"
+		" LEFT JOIN initiative i ON i.id = h.initiative_id"
+		" WHERE h.status = 'approved' AND h.worked_on >= ?1 AND h.worked_on < ?2"
+		" ORDER BY h.volunteer_id", p, err);
+	if (!st)
+		return code_of(err);
+	const csr_config *cfg = csr_db_config(db);
+	int64_t last[UNTIED + 1] = { 0 };
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char category[CSR_KEY_MAX];
+		int64_t volunteer = sqlite3_column_int64(st, 0);
+		csr_col_text(st, 1, category, sizeof category);
+		int slot = category[0] ? (int)(area_of(cfg, c, category) - c->areas) : UNTIED;
+		people[slot] += last[slot] != volunteer;
+		last[slot] = volunteer;
+	}
+	return finish(db, st, rc, err);
+}
+
+/* Hides the hours (and their time value) of the areas of too few people,
+ * with complementary suppression: the hours shown in all, minus the
+ * areas', are those tied to no initiative, a slice of its own. */
+static csr_code hide_small_areas(csr_db *db, const csr_period *p, csr_contribution *c,
+				 csr_err *err)
+{
+	int people[UNTIED + 1] = { 0 };
+	csr_code rc = count_area_people(db, p, c, people, err);
+	if (rc != CSR_OK)
+		return rc;
+	csr_slice slices[UNTIED + 1];
+	int64_t untied = csr_contribution_minutes(c);
+	for (int i = 0; i < c->nareas; i++) {
+		slices[i] = (csr_slice){ .value = c->areas[i].minutes, .people = people[i] };
+		untied -= c->areas[i].minutes;
+	}
+	slices[c->nareas] = (csr_slice){ .value = untied, .people = people[UNTIED] };
+	c->min_group = csr_metrics_min_group(db);
+	csr_metrics_suppress(slices, c->nareas + 1, c->min_group);
+	for (int i = 0; i < c->nareas; i++) {
+		csr_issue_area_figures *a = &c->areas[i];
+		a->hidden = slices[i].hidden;
+		c->hidden_areas += a->hidden;
+		if (a->hidden)
+			a->minutes = 0, a->time_value = 0;
+	}
+	return CSR_OK;
 }
 
 /* ---- SDGs ---- */
@@ -370,6 +432,8 @@ static csr_code gather(csr_db *db, const csr_period *p, const csr_figures *figur
 		rc = count_sites(db, p, c, err);
 	if (rc == CSR_OK)
 		rc = use_figures(db, p, figures, c, err);
+	if (rc == CSR_OK)
+		rc = hide_small_areas(db, p, c, err);
 	list_sdgs(served, c);
 	qsort(c->areas, (size_t)c->nareas, sizeof c->areas[0], area_cmp);
 	c->total = c->company.value + c->management.value + c->cash + c->in_kind;

@@ -319,6 +319,10 @@ static void about(const csr_report *r, const csv *c)
 	pair(c, "to", day);
 	csr_time_format_machine(r->generated_at, when, sizeof when);
 	pair(c, "generated", when);
+	if (r->has_contribution) {
+		fprintf(c->out, "min_group%c%d\r\n", c->sep, r->contribution.min_group);
+		fprintf(c->out, "hidden_areas%c%d\r\n", c->sep, r->contribution.hidden_areas);
+	}
 }
 
 static void measures(const csv *c, const csr_b4si_row *rows, int n, const char *section)
@@ -355,8 +359,13 @@ static void areas(const csv *c, const csr_contribution *k)
 		cell(c, csr_rep_issue_area(a->key));
 		sep(c);
 		fprintf(c->out, "%d", a->initiatives);
-		number(c, (double)a->minutes / 60.0, 2);
-		number(c, a->time_value, 2);
+		if (a->hidden) { /* too few people: empty, as in the other CSV */
+			sep(c);
+			sep(c);
+		} else {
+			number(c, (double)a->minutes / 60.0, 2);
+			number(c, a->time_value, 2);
+		}
 		number(c, a->cash, 2);
 		number(c, a->in_kind, 2);
 		sep(c);

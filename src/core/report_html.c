@@ -568,8 +568,8 @@ static void b4si_area_row(FILE *out, const csr_issue_area_figures *a)
 	fputs("<tr>", out);
 	cell(out, csr_rep_issue_area(a->key), false);
 	cell(out, count, true);
-	cell(out, hours, true);
-	cell(out, value, true);
+	cell(out, a->hidden ? "-" : hours, true);
+	cell(out, a->hidden ? "-" : value, true);
 	cell(out, cash, true);
 	cell(out, in_kind, true);
 	cell(out, reached, true);
@@ -593,6 +593,12 @@ static void b4si_areas(const csr_contribution *c, FILE *out)
 	for (int i = 0; i < c->nareas; i++)
 		b4si_area_row(out, &c->areas[i]);
 	fputs("</tbody>\n</table>\n", out);
+	char note[CSR_ERR_MSG_MAX];
+	csr_metrics_hidden_note(c->hidden_areas, c->min_group, note, sizeof note);
+	if (note[0]) {
+		element(out, "p", "meta", note);
+		fputc('\n', out);
+	}
 }
 
 static void contribution(const csr_report *r, FILE *out)

@@ -24,8 +24,11 @@ command -v sqlite3 >/dev/null || fail "sqlite3 is needed (Debian: apt-get instal
 python=/usr/bin/python3
 [[ -x $python ]] || python=$(command -v python3) || fail "python3 is needed"
 
+# The issue's figures come from a handful of people: min_group 1 shows
+# them all (privacy_figures and test_privacy check the hiding).
 cat >"$conf" <<EOF
 roles { admins = {"$(id -un)"} }
+privacy { min_group = 1 }
 rate { site = "" from = "2025-01-01" hourly = 30 management = 40 }
 rate { site = "" from = "2026-01-01" hourly = 38.50 management = 45 }
 metric "trees"  { title = "Trees planted" unit = "trees" }

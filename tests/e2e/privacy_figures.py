@@ -15,6 +15,7 @@ SCOPE is "all" or "team:NAME"; KIND all, site, team or category. Exit 1
 with the reason on stderr when a figure shows what it must not."""
 import csv
 import html
+import os
 import re
 import sqlite3
 import sys
@@ -95,6 +96,52 @@ class Slices:
 
     def untied_small(self):
         return 0 < self.category_people.get(None, 0) < MIN
+
+
+def config_areas():
+    """{category: issue_area} of the shipped config the test runs with."""
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'data',
+                        'csrdesk.conf')
+    text = re.sub(r'#[^\n]*', '', open(path, encoding='utf-8').read())
+    areas = {}
+    for chunk in re.split(r'\bcategory\s+', text)[1:]:
+        key = re.match(r'"([^"]+)"', chunk)
+        area = re.search(r'issue_area\s*=\s*"([^"]*)"', chunk)
+        if key:
+            areas[key.group(1)] = area.group(1) if area else ''
+    return areas
+
+
+def check_b4si_areas(path, db, lo, hi):
+    """The issue areas are category slices: no area's hours from fewer than
+    MIN people, and never exactly one hidden (the hours tied to no
+    initiative, not listed, count as hidden when of too few people)."""
+    areas = config_areas()
+    people, minutes = {}, {}
+    for volunteer, category, mins in db.execute(
+            "SELECT h.volunteer_id, i.category, SUM(h.minutes) FROM hours h"
+            " LEFT JOIN initiative i ON i.id = h.initiative_id WHERE h.status = 'approved'"
+            " AND h.worked_on >= ? AND h.worked_on < ? GROUP BY 1, 2", (lo, hi)):
+        key = areas.get(category, '') if category else None
+        people.setdefault(key, set()).add(volunteer)
+        minutes[key] = minutes.get(key, 0) + mins
+    lines = open(path, encoding='utf-8-sig').read().splitlines()
+    start = lines.index('section,issue_areas') + 2
+    hidden = [None] if 0 < len(people.get(None, ())) < MIN else []
+    shown = 0
+    for row in csv.reader(lines[start:]):
+        if not row:
+            break
+        key, hours = row[0], row[3]
+        if hours == '':
+            hidden.append(key)
+        elif len(people.get(key, ())) < MIN:
+            fail(f'{path}: issue area {key!r} shows {hours} h of {len(people.get(key, ()))} people')
+        shown += 1
+    if len([k for k in hidden if minutes.get(k, 0) > 0]) == 1:
+        fail(f'{path}: exactly one hidden slice ({hidden}): the total minus the others gives it')
+    if shown == 0:
+        fail(f'{path}: no issue area rows read')
 
 
 def fail(why):
@@ -301,6 +348,7 @@ def main():
         for team, n in s.team_people.items():
             if n < MIN and team and re.search(r'(^|[,;"])' + re.escape(team) + r'([,;"]|$)', text, re.M):
                 fail(f'{sys.argv[5]}: names team {team!r} of {n} people')
+        check_b4si_areas(sys.argv[5], db, lo, hi)
     elif what == 'refused':
         s = Slices(db, lo, hi, sys.argv[5], sys.argv[6])
         sys.exit(0 if s.people < MIN else 1)

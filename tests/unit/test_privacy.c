@@ -29,6 +29,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/contribution.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/report.h"
 #include "db_private.h"
@@ -38,9 +39,12 @@ static const char config_text[] =
 	"privacy { min_group = 5 }\n"
 	"retention { comments_months = 24 }\n"
 	"metric \"trees\" { title = \"Trees planted\" unit = \"trees\" }\n"
-	"category \"big\" { title = \"Big things\" metrics = {\"trees\"} }\n"
-	"category \"small\" { title = \"Small things\" metrics = {\"trees\"} }\n"
-	"category \"mid\" { title = \"Middle things\" metrics = {\"trees\"} }\n";
+	"category \"big\" { title = \"Big things\" metrics = {\"trees\"}"
+	" issue_area = \"environment\" }\n"
+	"category \"small\" { title = \"Small things\" metrics = {\"trees\"}"
+	" issue_area = \"health\" }\n"
+	"category \"mid\" { title = \"Middle things\" metrics = {\"trees\"}"
+	" issue_area = \"education\" }\n";
 
 static void fixture(tu_env *env)
 {
@@ -291,6 +295,37 @@ static void test_team_rating_hidden(void **state)
 }
 
 /* min_group 1 turns it off: every slice shown. */
+static const csr_issue_area_figures *area(const csr_contribution *c, const char *key)
+{
+	for (int i = 0; i < c->nareas; i++)
+		if (strcmp(c->areas[i].key, key) == 0)
+			return &c->areas[i];
+	fail_msg("no issue area %s", key);
+	return NULL;
+}
+
+/* The B4SI figures by issue area are category slices too: health (the
+ * small category, 4 people) is hidden, and education with it (the hours
+ * in all minus environment's would give health away); hours in all stay. */
+static void test_issue_areas(void **state)
+{
+	tu_env *env = *state;
+	csr_period p = tu_period("2025");
+	csr_contribution c;
+	csr_err err;
+	assert_int_equal(csr_contribution_compute(env->db, &p, NULL, &c, &err), CSR_OK);
+	assert_int_equal(csr_contribution_minutes(&c), 750);
+	assert_int_equal(c.hidden_areas, 2);
+	assert_int_equal(c.min_group, 5);
+	assert_false(area(&c, "environment")->hidden);
+	assert_int_equal(area(&c, "environment")->minutes, 480);
+	assert_true(area(&c, "health")->hidden);
+	assert_int_equal(area(&c, "health")->minutes, 0);
+	assert_true(area(&c, "education")->hidden);
+	assert_int_equal(area(&c, "education")->minutes, 0);
+	assert_int_equal(area(&c, "education")->initiatives, 1); /* not about people */
+}
+
 static void test_off(void **state)
 {
 	tu_env *env = *state;
@@ -319,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_top_lists),
 		cmocka_unit_test(test_report),
 		cmocka_unit_test(test_team_rating_hidden),
+		cmocka_unit_test(test_issue_areas),
 		cmocka_unit_test(test_off),
 	};
 	return cmocka_run_group_tests_name("privacy", tests, setup, tu_teardown);
