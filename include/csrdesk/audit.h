@@ -35,6 +35,13 @@ typedef struct csr_audit_filter {
 	int64_t from, to;                  /* when: at >= from and at < to (0 = open) */
 } csr_audit_filter;
 
+/* Records that the acting person reads personal data of others (an export,
+ * a sheet, another's calendar, the audit log itself): one entry in a
+ * transaction of its own, before the reading. A reading that cannot be
+ * recorded does not happen (the caller stops on an error). */
+csr_code csr_audit_read(csr_db *db, const char *action, const char *entity, int64_t entity_id,
+			const char *detail, csr_err *err);
+
 /* Newest first, entries with id < before_id (0 = from the newest). */
 csr_code csr_audit_page(csr_db *db, int64_t before_id, csr_audit_entry *rows, int max, int *n,
 			csr_err *err);

@@ -218,8 +218,10 @@ static void print_settings(const csr_config *cfg)
 	snprintf(text, sizeof text, _("Feedback comments are removed"
 				      " (retention.comments_months): %s."), comments);
 	print_para(text);
-	print_para(_("Every change is written to the audit log with who made it and when; only"
-		     " admins read it."));
+	print_para(_("Every change, every export of personal data (CSV, sheets, another"
+		     " person's calendar, a person's data) and every reading of the audit log"
+		     " is written to the audit log with who did it and when; only admins read"
+		     " it."));
 }
 
 int cmd_privacy(cli_ctx *c, int argc, char **argv)

@@ -26,6 +26,17 @@ static void read_row(sqlite3_stmt *st, void *row)
 	csr_col_text(st, 6, e->detail, sizeof e->detail);
 }
 
+csr_code csr_audit_read(csr_db *db, const char *action, const char *entity, int64_t entity_id,
+			const char *detail, csr_err *err)
+{
+	csr_code rc = csr_tx_begin(db, err);
+	if (rc == CSR_OK) {
+		rc = csr_audit_add(db, action, entity, entity_id, err, "%s", detail);
+		rc = csr_tx_end(db, rc, err);
+	}
+	return rc;
+}
+
 csr_code csr_audit_page(csr_db *db, int64_t before_id, csr_audit_entry *rows, int max, int *n,
 			csr_err *err)
 {
@@ -195,6 +206,8 @@ csr_code csr_audit_export_csv(csr_db *db, const csr_audit_filter *f, csr_csv_for
 	if (!err)
 		err = &local;
 	csr_code rc = may_read(db, err);
+	if (rc == CSR_OK)
+		rc = csr_audit_read(db, "audit.export", "audit", 0, f ? f->action : "", err);
 	if (rc != CSR_OK)
 		return rc;
 	char sep = csr_csv_separator(form);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "csrdesk/audit.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/config.h"
 #include "csrdesk/i18n.h"
@@ -360,6 +361,8 @@ csr_code csr_calendar_volunteer(csr_db *db, int64_t volunteer_id, FILE *out, csr
 	csr_code rc = csr_require_self_or_lead(db, volunteer_id, err);
 	if (rc == CSR_OK)
 		rc = csr_volunteer_get(db, volunteer_id, &v, err);
+	if (rc == CSR_OK && csr_db_actor(db)->volunteer_id != volunteer_id)
+		rc = csr_audit_read(db, "export.ics", "volunteer", volunteer_id, "", err);
 	if (rc != CSR_OK)
 		return rc;
 	sqlite3_stmt *st = csr_db_stmt(db, places_sql, err);

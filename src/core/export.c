@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "csrdesk/audit.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/config.h"
 #include "csrdesk/format.h"
@@ -215,8 +216,10 @@ csr_code csr_export_csv_form(csr_db *db, const char *what, csr_csv_form form, FI
 	if (rc != CSR_OK)
 		return rc;
 	for (size_t i = 0; i < sizeof exports / sizeof exports[0]; i++)
-		if (strcmp(what, exports[i].what) == 0)
-			return stream(db, &exports[i], form, out, err);
+		if (strcmp(what, exports[i].what) == 0) {
+			rc = csr_audit_read(db, "export.csv", "export", 0, what, err);
+			return rc == CSR_OK ? stream(db, &exports[i], form, out, err) : rc;
+		}
 	/* TRANSLATORS: the names after "choose" are typed on the command line:
 	 * keep them in English. */
 	return csr_fail(err, CSR_EINVAL, _("There is no export named '%s'; choose volunteers,"

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csrdesk/audit.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/i18n.h"
 #include "csrdesk/initiative.h"
@@ -452,6 +453,10 @@ csr_code csr_sheet_write(csr_db *db, const int64_t *ids, int n, csr_sheet_kind k
 		return rc;
 	if (n < 1 || n > CSR_SHEET_MAX)
 		return csr_fail(err, CSR_EINVAL, _("Give from 1 to %d initiatives"), CSR_SHEET_MAX);
+	rc = csr_audit_read(db, "export.sheet", "initiative", ids[0], n > 1 ? "and more" : "",
+			    err);
+	if (rc != CSR_OK)
+		return rc;
 	csr_initiative *ins = calloc((size_t)n, sizeof *ins);
 	if (!ins)
 		return csr_fail(err, CSR_ENOMEM, "%s", _("no memory for the sheets"));

@@ -232,6 +232,11 @@ bool audit_log_run(tui_app *app)
 				       .other_key = _("f filters by who, what and when; Enter shows"
 						      " the entry whole") };
 	audit_log s = { .app = app };
+	csr_err err;
+	if (csr_audit_read(app->db, "audit.read", "audit", 0, "", &err) != CSR_OK) {
+		tui_error(app, &err);
+		return false;
+	}
 	list_spec shown;
 	ui_column cols[LIST_COLUMNS_MAX];
 	list_spec_copy(&spec, &shown, cols);

@@ -9,8 +9,10 @@
 #include <string.h>
 
 #include "csrdesk/audit.h"
+#include "csrdesk/calendar.h"
 #include "csrdesk/clock.h"
 #include "csrdesk/partner.h"
+#include "csrdesk/sheet.h"
 #include "db_private.h"
 #include "testutil.h"
 
@@ -312,6 +314,45 @@ static void test_export_csv(void **state)
 	free(text);
 }
 
+/* How many entries of action with detail there are. */
+static int64_t reads(tu_env *env, const char *action, const char *detail)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE action = '%s' AND detail = '%s'",
+		 action, detail);
+	return tu_scalar(env, sql);
+}
+
+/* Reading personal data of others is audited before it happens: a CSV
+ * export, a sheet, another person's calendar, the audit log's export; a
+ * person's own calendar is not another's. */
+static void test_reads_audited(void **state)
+{
+	tu_env *env = *state;
+	int64_t lea = tu_volunteer(env, "E1", "Lea"), ada = tu_volunteer(env, "E2", "Ada");
+	int64_t fair = tu_initiative(env, "Fair", 24, 5);
+	FILE *out = fopen("/dev/null", "w");
+	assert_non_null(out);
+	tu_act(env, CSR_ROLE_LEAD, lea);
+	assert_int_equal(csr_export_csv(env->db, "volunteers", out, NULL), CSR_OK);
+	assert_int_equal(reads(env, "export.csv", "volunteers"), 1);
+	assert_int_equal(csr_export_csv(env->db, "nothing", out, NULL), CSR_EINVAL);
+	assert_int_equal(reads(env, "export.csv", "nothing"), 0);
+	assert_int_equal(csr_sheet_write(env->db, &fair, 1, CSR_SHEET_SIGNUP, CSR_SHEET_TEXT, out,
+					 NULL), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'export.sheet'"),
+			 1);
+	assert_int_equal(csr_calendar_volunteer(env->db, lea, out, NULL), CSR_OK);
+	assert_int_equal(csr_calendar_volunteer(env->db, ada, out, NULL), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT group_concat(entity_id) FROM audit"
+				       " WHERE action = 'export.ics'"), ada);
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	csr_audit_filter f = { .action = "signup." };
+	assert_int_equal(csr_audit_export_csv(env->db, &f, CSR_CSV_PLAIN, out, NULL), CSR_OK);
+	assert_int_equal(reads(env, "audit.export", "signup."), 1);
+	fclose(out);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -329,6 +370,7 @@ int main(void)
 		T(test_pages_seek),
 		T(test_export_csv),
 		T(test_long_detail_whole),
+		T(test_reads_audited),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
