@@ -200,6 +200,15 @@ static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 							N_("computing the impact figures"), err);
 }
 
+/* Steps st, a query of one count, into *out and ends it. */
+static csr_code read_count(csr_db *db, sqlite3_stmt *st, int *out, csr_err *err)
+{
+	int64_t n = 0;
+	csr_code rc = csr_read_count(db, st, &n, N_("computing the impact figures"), err);
+	*out = (int)n;
+	return rc;
+}
+
 static double ratio(int part, int whole)
 {
 	return whole > 0 ? (double)part / whole : 0.0;
@@ -420,12 +429,7 @@ static csr_code raters(csr_db *db, const csr_period *p, const csr_scope *s, int 
 		" LIMIT ?5)", p, s, min, err);
 	if (!st)
 		return code_of(err);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*n = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
-	}
-	return finish(db, st, rc, err);
+	return read_count(db, st, n, err);
 }
 
 /* The average rating, hidden (0 of 0) when fewer than min_group people
@@ -837,12 +841,7 @@ static csr_code initiative_people(csr_db *db, const csr_period *period, const cs
 		" AND " VOLUNTEER_IN_SCOPE("h.volunteer_id"), period, scope, id, err);
 	if (!st)
 		return code_of(err);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*people = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
-	}
-	return finish(db, st, rc, err);
+	return read_count(db, st, people, err);
 }
 
 /* The initiatives by approved hours, most first, up to max shown; each
@@ -954,12 +953,7 @@ static csr_code count_categories(csr_db *db, int *out, csr_err *err)
 	sqlite3_stmt *st = csr_db_stmt(db, "SELECT COUNT(DISTINCT category) FROM initiative", err);
 	if (!st)
 		return code_of(err);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
-	}
-	return finish(db, st, rc, err);
+	return read_count(db, st, out, err);
 }
 
 static bool category_hidden(const csr_category_hours *cats, int n, const char *key)

@@ -211,12 +211,10 @@ static csr_code count_categories(csr_db *db, int *out, csr_err *err)
 	sqlite3_stmt *st = csr_db_stmt(db, "SELECT COUNT(DISTINCT category) FROM initiative", err);
 	if (!st)
 		return code_of(err);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = sqlite3_column_int(st, 0);
-		rc = SQLITE_DONE;
-	}
-	return finish(db, st, rc, err);
+	int64_t n = 0;
+	csr_code rc = csr_read_count(db, st, &n, _("gathering the report"), err);
+	*out = (int)n;
+	return rc;
 }
 
 static csr_code gather_months(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
