@@ -26,6 +26,7 @@ default_flows=(
 	tui_kiosk tui_sighup tui_impact cli_corrections tui_corrections
 	cli_place tui_place cli_partner tui_reports tui_removed
 	cli_remind cli_calendar tui_notify
+	cli_b4si tui_b4si cli_privacy tui_private tui_audit cli_rights privacy_figures
 )
 
 (($# >= 1)) || { echo "usage: $0 BUILDDIR [FLOW...]" >&2; exit 2; }
