@@ -17,8 +17,9 @@
  *   of every table but volunteer, whose other rows are other people, even
  *   one of the same name), so a column a later migration adds is covered
  *   too. The email and the employee ID are replaced only whole (E100 in
- *   E1001 is someone else's), the name wherever it occurs (also in
- *   "Mustermanns"). The audit's "unix:LOGIN" actors become "unix:former-N".
+ *   E1001 is someone else's), a name of several words wherever it occurs
+ *   (also in "Max Mustermanns"), a name of one word only whole ("Al" is
+ *   not replaced in "Alpha"). The audit's "unix:LOGIN" actors become "unix:former-N".
  * - the records (places, hours, ratings, impact, management time) stay,
  *   tied to the anonymous row, so every figure stays. */
 #include "anonymise.h"
@@ -228,7 +229,10 @@ static void sql_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		const char *old[] = { w->email, w->employee_id, w->name };
 		const char *new[] = { w->new_name, w->new_id, w->new_name };
 		for (int k = 0; text && k < 3; k++) {
-			char *next = replace_pass(text, old[k], new[k], k < 2);
+			/* A name of one word ("Al") is replaced only whole: inside
+			 * other words ("Alpha") it is not this person. */
+			bool whole = k < 2 || !strchr(w->name, ' ');
+			char *next = replace_pass(text, old[k], new[k], whole);
 			sqlite3_free(text);
 			text = next;
 		}

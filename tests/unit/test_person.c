@@ -286,6 +286,24 @@ static void test_erase_spares_other_ids(void **state)
 					 " AND name = 'Olga Other'"), 1);
 }
 
+/* A name of one word is replaced only whole: "Al" goes from a note
+ * thanking Al, and stays in "Alpha walk" and "Sal", which are not Al. */
+static void test_erase_one_word_name_only_whole(void **state)
+{
+	tu_env *env = *state;
+	tu_act(env, CSR_ROLE_ADMIN, 0);
+	int64_t al = tu_volunteer(env, "E7", "Al");
+	int64_t walk = tu_initiative(env, "Alpha walk", 24, 5);
+	tu_sqlf(env, "UPDATE initiative SET description = 'With Sal. Thanks, Al!' WHERE id = %lld",
+		(long long)walk);
+	csr_err err;
+	assert_int_equal(csr_person_erase(env->db, al, &err), CSR_OK);
+	char want[128];
+	snprintf(want, sizeof want, "SELECT count(*) FROM initiative WHERE title = 'Alpha walk'"
+		 " AND description = 'With Sal. Thanks, Former volunteer #%lld!'", (long long)al);
+	assert_int_equal(tu_scalar(env, want), 1);
+}
+
 /* ---- a past report stays the same ---- */
 
 /* The last 365 days before today, a period in the past. */
@@ -489,6 +507,8 @@ int main(void)
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_erase_leaves_no_trace, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(test_erase_spares_other_ids, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_erase_one_word_name_only_whole, tu_setup,
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_erase_keeps_past_report, tu_setup, tu_teardown),
 		cmocka_unit_test(test_retention_cutoff),
 		cmocka_unit_test_setup_teardown(test_retention_dry_run_then_run, tu_setup,
