@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -84,6 +85,37 @@ static int parse_import(int argc, char **argv, bool *skip_bad, const char **path
 	return CLI_OK;
 }
 
+/* A pipe or a terminal (`export volunteers | import volunteers /dev/stdin`)
+ * is read to its end into memory before the import takes the write lock:
+ * the program writing it may need to write itself (an export is audited),
+ * and no kiosk should wait on another program's output. A regular file is
+ * read as it is. NULL (errno set) when the copy fails. */
+static FILE *whole_input(FILE *in)
+{
+	struct stat sb;
+	if (fstat(fileno(in), &sb) == 0 && S_ISREG(sb.st_mode))
+		return in;
+	int fd = memfd_create("csrdesk-import", MFD_CLOEXEC);
+	FILE *copy = fd >= 0 ? fdopen(fd, "w+b") : NULL;
+	if (!copy) {
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	char block[1 << 16];
+	size_t n;
+	while ((n = fread(block, 1, sizeof block, in)) > 0)
+		if (fwrite(block, 1, n, copy) != n)
+			break;
+	if (ferror(in) || ferror(copy) || fflush(copy) != 0 || fseek(copy, 0, SEEK_SET) != 0) {
+		int why = errno ? errno : EIO;
+		fclose(copy);
+		errno = why;
+		return NULL;
+	}
+	return copy;
+}
+
 static int import_file(csr_db *db, const char *path, bool skip_bad)
 {
 	int fd = csr_open_as_user(path, O_RDONLY, 0);
@@ -94,6 +126,15 @@ static int import_file(csr_db *db, const char *path, bool skip_bad)
 			close(fd);
 		/* TRANSLATORS: a file name, then the system's reason. */
 		return cli_fail(_("%s: cannot read: %s"), path, strerror(why));
+	}
+	FILE *whole = whole_input(in);
+	if (whole != in) {
+		int why = errno;
+		fclose(in);
+		if (!whole)
+			/* TRANSLATORS: a file name, then the system's reason. */
+			return cli_fail(_("%s: cannot read: %s"), path, strerror(why));
+		in = whole;
 	}
 	import_ui ui = { .percent = -1 };
 	csr_roster_report r;

@@ -121,8 +121,11 @@ echo "--- export volunteers imports back as it is"
 sqlite3 "$db" "UPDATE volunteer SET active = 0 WHERE employee_id = 'E1003'"
 run 0 export volunteers --format csv
 cp "$work/out" "$work/first.csv"
+# The export starts a second late, as a slow program would: the import
+# reads its whole input before it takes the write lock, which the export
+# needs for its own audit entry (a reading of personal data).
 # shellcheck disable=SC2094 # export reads the database, import writes it: one after the other
-"$CSRDESK" --config "$conf" --db "$db" export volunteers --format csv |
+{ sleep 1; "$CSRDESK" --config "$conf" --db "$db" export volunteers --format csv; } |
 	"$CSRDESK" --config "$conf" --db "$db" import volunteers /dev/stdin >"$work/out" 2>"$work/err" ||
 	fail "export | import failed: $(cat "$work/err")"
 [[ $(cat "$work/out") == "imported 7 rows: 0 added, 7 updated, 0 skipped" ]] ||
