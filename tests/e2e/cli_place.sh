@@ -59,8 +59,8 @@ echo "--- move, and a refused move changes nothing"
 run 0 signup "$far" E1
 run 0 move "$far" "$saturday" E1 --reason "swap"
 expect_out confirmed
-[[ $(sql "SELECT group_concat(initiative_id || ':' || status, ' ') FROM signup
-	WHERE volunteer_id = 1 AND initiative_id <> $blood ORDER BY id") == "$far:cancelled $saturday:confirmed" ]] ||
+[[ $(sql "SELECT group_concat(place, ' ') FROM (SELECT initiative_id || ':' || status AS place
+	FROM signup WHERE volunteer_id = 1 AND initiative_id <> $blood ORDER BY id)") == "$far:cancelled $saturday:confirmed" ]] ||
 	fail "move did not cancel on one and sign up on the other"
 sql "UPDATE initiative SET status = 'closed' WHERE id = $far"
 refused "'Far away' is closed for sign-ups" move "$saturday" "$far" E1

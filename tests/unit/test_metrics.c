@@ -624,6 +624,41 @@ static void assert_same_ranked(const csr_ranked *a, int na, const csr_ranked *b,
 	}
 }
 
+/* Each person is in one team, so the teams' figures (each team's own SQL
+ * and totals, migration 013) add up to everyone's. Privacy is off here: a
+ * team of two is counted too. */
+static void assert_teams_add_up(tu_env *env, const csr_period *p)
+{
+	csr_figures sum = { 0 }, f, every;
+	const csr_figures *all = &every;
+	csr_err err;
+	int min_group = env->cfg->privacy.min_group;
+	env->cfg->privacy.min_group = 1;
+	assert_int_equal(csr_metrics_compute(env->db, p, NULL, &every, &err), CSR_OK);
+	for (int t = 0; t < 5; t++) {
+		csr_scope team = scope(CSR_SCOPE_TEAM, "");
+		snprintf(team.value, sizeof team.value, "T%d", t);
+		assert_int_equal(csr_metrics_compute(env->db, p, &team, &f, &err), CSR_OK);
+		sum.approved_minutes += f.approved_minutes;
+		sum.pending_minutes += f.pending_minutes;
+		sum.active_volunteers += f.active_volunteers;
+		sum.participants += f.participants;
+		sum.signups += f.signups;
+		sum.attended += f.attended;
+		sum.no_shows += f.no_shows;
+		sum.ratings += f.ratings;
+	}
+	env->cfg->privacy.min_group = min_group;
+	assert_int_equal(sum.approved_minutes, all->approved_minutes);
+	assert_int_equal(sum.pending_minutes, all->pending_minutes);
+	assert_int_equal(sum.active_volunteers, all->active_volunteers);
+	assert_int_equal(sum.participants, all->participants);
+	assert_int_equal(sum.signups, all->signups);
+	assert_int_equal(sum.attended, all->attended);
+	assert_int_equal(sum.no_shows, all->no_shows);
+	assert_int_equal(sum.ratings, all->ratings);
+}
+
 /* Everything the Impact panel shows, from the totals ("all") and from the
  * records ("site S1", everyone's site), for one period. */
 static void assert_totals_match_records(tu_env *env, const csr_period *p)
@@ -659,6 +694,7 @@ static void assert_totals_match_records(tu_env *env, const csr_period *p)
 		assert_string_equal(ma[i].category, ms[i].category);
 		assert_int_equal(ma[i].minutes, ms[i].minutes);
 	}
+	assert_teams_add_up(env, p);
 }
 
 static void test_totals_follow_writes(void **state)
