@@ -520,7 +520,8 @@ csr_code csr_db_migrate_to(csr_db *db, int version, csr_err *err)
 	 * each index value stands for, so that it tells a site (12,500 people)
 	 * from a volunteer's id. Whole indexes are read (1.4 s at 50,000
 	 * volunteers and a million records): a sample (analysis_limit) took
-	 * a column of two values for a selective one. A backup refreshes them.
+	 * a column of two values for a selective one. A backup refreshes them
+	 * (refresh_statistics).
 	 * Not PRAGMA optimize at every close: SQLite 3.40 takes the empty
 	 * partial index hours_by_signup for one without statistics and reads
 	 * all hours again each time (0.4 s). */
@@ -718,21 +719,51 @@ csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("checking for changes"), err);
 }
 
+/* Copies the planner's statistics of from (rows of sqlite_stat1) into db
+ * in one write transaction; SQLITE_BUSY at once when db is being written. */
+static int copy_statistics(csr_db *db, sqlite3 *from)
+{
+	sqlite3_stmt *read = NULL, *write = NULL;
+	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE; DELETE FROM sqlite_stat1", NULL, NULL,
+			      NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(from, "SELECT tbl, idx, stat FROM sqlite_stat1", -1, &read,
+					NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(db->sql, "INSERT INTO sqlite_stat1 VALUES (?1, ?2, ?3)", -1,
+					&write, NULL);
+	while (rc == SQLITE_OK && sqlite3_step(read) == SQLITE_ROW) {
+		for (int i = 0; i < 3; i++)
+			sqlite3_bind_value(write, i + 1, sqlite3_column_value(read, i));
+		rc = sqlite3_step(write) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(db->sql);
+		sqlite3_reset(write);
+	}
+	sqlite3_finalize(read);
+	sqlite3_finalize(write);
+	if (!sqlite3_get_autocommit(db->sql))
+		sqlite3_exec(db->sql, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+/* A backup is a maintenance moment: the copy is ANALYZEd (whole indexes,
+ * see csr_db_migrate_to) where no one waits for it, and its statistics go
+ * back into the database when it can be written at once; when it is busy,
+ * they wait for the next backup. Nothing here fails the backup. */
+static void refresh_statistics(csr_db *db, sqlite3 *copy)
+{
+	if (sqlite3_exec(copy, "ANALYZE", NULL, NULL, NULL) != SQLITE_OK)
+		return;
+	sqlite3_busy_timeout(db->sql, 0);
+	copy_statistics(db, copy);
+	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
+}
+
 csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 {
 	sqlite3 *to = NULL;
 	char what[CSR_PATH_MAX + 32];
 	/* TRANSLATORS: %s is the file the backup goes to. */
 	snprintf(what, sizeof what, _("backing up to %s"), dest);
-	/* The copy carries fresh statistics for the planner, as the database
-	 * does from now (the backup is a maintenance moment; see
-	 * csr_db_migrate_to). */
-	csr_code analyzed = csr_tx_begin(db, err);
-	if (analyzed == CSR_OK)
-		analyzed = csr_tx_end(db, exec(db, "ANALYZE", N_("gathering statistics for the"
-								" query planner"), err), err);
-	if (analyzed != CSR_OK)
-		return analyzed;
 	/* dest is a file the user named: opened with their rights, not
 	 * through a link. No journal: the copy is new and removed when it
 	 * fails, and a journal would be one more file made beside it. */
@@ -762,6 +793,8 @@ csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)
 	if (rc != SQLITE_OK)
 		code = csr_fail(err, CSR_EIO, "%s: %s", what,
 				sqlite_words(to ? sqlite3_errmsg(to) : sqlite3_errstr(rc)));
+	else
+		refresh_statistics(db, to);
 	sqlite3_close(to);
 	return code;
 }
