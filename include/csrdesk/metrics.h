@@ -81,12 +81,15 @@ csr_code csr_metrics_impact(csr_db *db, const csr_period *period, const csr_scop
  * its initiatives) make up its figures, within the scope; of an initiative
  * in a top list, those whose approved hours on it make up its row. Every
  * function of this header hides such slices itself; a site, team or
- * category scope of too few people is refused as a whole. */
+ * category scope of too few people is refused as a whole. The people of a
+ * category or an initiative are counted up to min_group only: that is
+ * enough to decide, and the count stops there (at any size of roster). */
 
 /* privacy.min_group, at least 1 (1 = every figure shown). */
 int csr_metrics_min_group(const csr_db *db);
 
-/* The people of scope in period, by the rule above. */
+/* The people of scope in period, by the rule above (of a category: up to
+ * min_group). */
 csr_code csr_metrics_people(csr_db *db, const csr_period *period, const csr_scope *scope,
 			    int *people, csr_err *err);
 
@@ -154,9 +157,12 @@ csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
 				    const csr_scope *scope, csr_month_hours *rows, int max,
 				    int *n, csr_err *err);
 
+/* How many categories the initiatives use (any period). */
+csr_code csr_metrics_categories_used(csr_db *db, int *n, csr_err *err);
+
 /* Approved hours in the period by category (key "" for the hours tied to
- * no initiative, last), the categories in key order, with their people;
- * a hidden row has minutes 0. *hidden: how many rows are hidden. */
+ * no initiative, last), the categories in key order, with their people (up
+ * to min_group); a hidden row has minutes 0. *hidden: how many rows are hidden. */
 typedef struct csr_category_hours {
 	char key[CSR_KEY_MAX];
 	int64_t minutes;

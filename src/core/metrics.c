@@ -95,30 +95,55 @@
  * exact in any time zone. Where the totals cannot serve the scope, the
  * days are empty and the edges are the whole period. */
 
-_Static_assert(CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 && CSR_SCOPE_CATEGORY == 3,
-	       "the SQL below spells the scope kinds as numbers");
+_Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 &&
+	       CSR_SCOPE_CATEGORY == 3, "the SQL below spells the scope kinds as numbers,"
+	       " and BY_KIND lists them in this order");
 
-/* Volunteer row v (an alias) is in the site or team scope. */
-#define VOLUNTEER_MATCHES(v) \
-	"(?3 NOT IN (1, 2) OR CASE ?3 WHEN 1 THEN " v ".site ELSE " v ".team END = ?4)"
-/* The volunteer id in column col is in the site or team scope. */
-#define VOLUNTEER_IN_SCOPE(col) \
-	"(?3 NOT IN (1, 2) OR " col " IN (SELECT id FROM volunteer WHERE " \
-	VOLUNTEER_MATCHES("volunteer") "))"
-/* Hours row h: worked in the period, tied to the category under its scope. */
-#define HOURS_IN_PERIOD \
-	"h.worked_on >= ?1 AND h.worked_on < ?2 AND (?3 <> 3 OR h.initiative_id IN" \
-	" (SELECT id FROM initiative WHERE category = ?4))"
+/* Every scope kind has SQL of its own, which its own indexes serve: a
+ * statement is written once as a macro of the kind K and kept in an array
+ * by kind (BY_KIND). "All" and "category" (which narrows the initiatives,
+ * not the people) share ALL; a site and a team read the totals of
+ * migration 013, kept per site and team:
+ *   K##_HOURS_DAYS   day totals of hours: hours_day, or scope_hours_day
+ *   K##_PLACES       places per initiative: initiative_places, or
+ *                    scope_places
+ *   K##_IN_TOTALS(t) totals row (or volunteer row) t is in the scope
+ *   K##_PERSON(col)  the volunteer in col is in the scope, looked up per
+ *                    row (for the few records at a period's edges)
+ *   K##_PEOPLE(col)  the same through the list of the scope's people,
+ *                    read once from an index (for many rows); the unary +
+ *                    keeps SQLite from probing an index once per person
+ *                    and row instead */
+#define BY_KIND(M) { M(ALL), M(SITE), M(TEAM), M(ALL) }
+#define ALL_HOURS_DAYS "hours_day"
+#define SITE_HOURS_DAYS "scope_hours_day"
+#define TEAM_HOURS_DAYS "scope_hours_day"
+#define ALL_PLACES "initiative_places"
+#define SITE_PLACES "scope_places"
+#define TEAM_PLACES "scope_places"
+#define ALL_IN_TOTALS(t) "1"
+#define SITE_IN_TOTALS(t) t ".site = ?4"
+#define TEAM_IN_TOTALS(t) t ".team = ?4"
+#define ALL_PERSON(col) "1"
+#define SITE_PERSON(col) "(SELECT site FROM volunteer WHERE id = " col ") = ?4"
+#define TEAM_PERSON(col) "(SELECT team FROM volunteer WHERE id = " col ") = ?4"
+#define ALL_PEOPLE(col) "1"
+#define SITE_PEOPLE(col) "+" col " IN (SELECT id FROM volunteer WHERE site = ?4)"
+#define TEAM_PEOPLE(col) "+" col " IN (SELECT id FROM volunteer WHERE team = ?4)"
+
 /* Initiative row i: starts in the period, of the category under its scope. */
 #define INITIATIVE_IN_PERIOD \
 	"i.starts_at >= ?1 AND i.starts_at < ?2 AND (?3 <> 3 OR i.category = ?4)"
 /* Initiative row i counts for the impact metrics: in the period, not
  * cancelled, and under a site or team scope attended by one of its people
- * (an indexed lookup per initiative of the period). */
-#define INITIATIVE_COUNTED \
-	INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND (?3 NOT IN (1, 2) OR EXISTS" \
-	" (SELECT 1 FROM signup s WHERE s.initiative_id = i.id AND s.status = 'attended'" \
-	" AND " VOLUNTEER_IN_SCOPE("s.volunteer_id") "))"
+ * (a look-up of its places per site or team). */
+#define INITIATIVE_COUNTED(K) \
+	INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND " K##_ATTENDED
+#define ALL_ATTENDED "1"
+#define SITE_ATTENDED "EXISTS (SELECT 1 FROM scope_places t WHERE t.site = ?4" \
+	" AND t.initiative_id = i.id AND t.attended > 0)"
+#define TEAM_ATTENDED "EXISTS (SELECT 1 FROM scope_places t WHERE t.team = ?4" \
+	" AND t.initiative_id = i.id AND t.attended > 0)"
 
 /* The parts of the period read from the records, for the day totals. */
 #define EDGES "edge (lo, hi) AS (VALUES (?1, ?8), (?9, ?2))"
@@ -128,6 +153,8 @@ _Static_assert(CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 && CSR_SCOPE_CATEGORY 
 	" (SELECT id FROM initiative WHERE category = ?4))"
 /* Day totals row d: a whole day of the period. */
 #define DAYS_IN_TOTALS "d.day >= ?6 AND d.day < ?7"
+/* A time in an edge part of the period, where no edge table is at hand. */
+#define AT_EDGES(t) "((" t " >= ?1 AND " t " < ?8) OR (" t " >= ?9 AND " t " < ?2))"
 
 /* Site and team scopes keep people, which most running totals do not. */
 static bool volunteer_scope(const csr_scope *s)
@@ -166,12 +193,12 @@ static int64_t floor_day(int64_t t)
 }
 
 /* Binds ?6..?9, the split of period p between the day totals and the
- * records (see "the queries"); without totals, all of it is records. */
-static void bind_days(sqlite3_stmt *st, const csr_period *p, bool totals)
+ * records (see "the queries"). */
+static void bind_days(sqlite3_stmt *st, const csr_period *p)
 {
 	int64_t first = floor_day(p->from) + (p->from % DAY != 0), end = floor_day(p->to);
 	int64_t cut_first = first * DAY, cut_end = end * DAY;
-	if (!totals || end <= first) {
+	if (end <= first) {
 		first = end = 0;
 		cut_first = cut_end = p->to;
 	}
@@ -181,14 +208,13 @@ static void bind_days(sqlite3_stmt *st, const csr_period *p, bool totals)
 	sqlite3_bind_int64(st, 9, cut_end);
 }
 
-/* query() for a statement over the day totals, which serve scope s when
- * totals is true. */
+/* query() for a statement over the day totals. */
 static sqlite3_stmt *query_days(csr_db *db, const char *sql, const csr_period *p,
-				const csr_scope *s, int64_t extra, bool totals, csr_err *err)
+				const csr_scope *s, int64_t extra, csr_err *err)
 {
 	sqlite3_stmt *st = query(db, sql, p, s, extra, err);
 	if (st)
-		bind_days(st, p, totals);
+		bind_days(st, p);
 	return st;
 }
 
@@ -214,19 +240,22 @@ static double ratio(int part, int whole)
 	return whole > 0 ? (double)part / whole : 0.0;
 }
 
+#define HOURS_SQL(K) \
+	"WITH " EDGES ", part (status, minutes) AS (" \
+	"  SELECT d.status, d.minutes FROM " K##_HOURS_DAYS " d" \
+	"  WHERE " K##_IN_TOTALS("d") " AND " DAYS_IN_TOTALS \
+	"  AND d.status IN ('approved', 'pending')" \
+	"  AND (?3 <> 3 OR d.initiative_id IN (SELECT id FROM initiative WHERE category = ?4))" \
+	"  UNION ALL SELECT h.status, h.minutes FROM edge CROSS JOIN hours h" \
+	"  WHERE h.status IN ('approved', 'pending') AND " HOURS_AT_EDGES \
+	"  AND " K##_PERSON("h.volunteer_id") ")" \
+	" SELECT status, SUM(minutes) FROM part GROUP BY status"
+
 static csr_code hours_figures(csr_db *db, const csr_period *p, const csr_scope *s,
 			      csr_figures *out, csr_err *err)
 {
-	sqlite3_stmt *st = query_days(db,
-		"WITH " EDGES ", part (status, minutes) AS ("
-		"  SELECT d.status, d.minutes FROM hours_day d"
-		"  WHERE d.status IN ('approved', 'pending') AND " DAYS_IN_TOTALS
-		"  AND (?3 <> 3 OR d.initiative_id IN (SELECT id FROM initiative WHERE category = ?4))"
-		"  UNION ALL SELECT h.status, h.minutes FROM edge CROSS JOIN hours h"
-		"  WHERE h.status IN ('approved', 'pending') AND " HOURS_AT_EDGES
-		"  AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") ")"
-		" SELECT status, SUM(minutes) FROM part GROUP BY status", p, s, 0,
-		!volunteer_scope(s), err);
+	static const char *const sql[] = BY_KIND(HOURS_SQL);
+	sqlite3_stmt *st = query_days(db, sql[s->kind], p, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc;
@@ -309,9 +338,9 @@ static void people_mark(people *pp, int64_t id)
 static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s, people *pp,
 			    csr_err *err)
 {
-	sqlite3_stmt *st = query(db,
-		"SELECT v.id FROM volunteer v WHERE v.active = 1 AND " VOLUNTEER_MATCHES("v")
-		" ORDER BY v.id", p, s, 0, err);
+	sqlite3_stmt *st = query(db, s->kind == CSR_SCOPE_SITE
+		? "SELECT v.id FROM volunteer v WHERE v.site = ?4 AND v.active = 1 ORDER BY v.id"
+		: "SELECT v.id FROM volunteer v WHERE v.active = 1 ORDER BY v.id", p, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc = SQLITE_DONE;
@@ -339,7 +368,7 @@ static csr_code people_mark_active(csr_db *db, const csr_period *p, const csr_sc
 		" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi"
 		" AND (?3 <> 3 OR i.category = ?4) AND s.status = 'attended'"
 		" UNION ALL SELECT h.volunteer_id FROM edge CROSS JOIN hours h"
-		" WHERE h.status = 'approved' AND " HOURS_AT_EDGES, p, s, 0, true, err);
+		" WHERE h.status = 'approved' AND " HOURS_AT_EDGES, p, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc;
@@ -348,14 +377,46 @@ static csr_code people_mark_active(csr_db *db, const csr_period *p, const csr_sc
 	return finish(db, st, rc, err);
 }
 
+/* A team's active people, and how many of them took part: one look-up each
+ * in their day rows and, for the period's edges, in their hours and places
+ * (the cost grows with the team, not the roster; the unary + keeps SQLite
+ * on a person's own hours, hours_by_volunteer). */
+#define PARTICIPANTS_SQL \
+	"SELECT COUNT(*), TOTAL(EXISTS (SELECT 1 FROM activity_day d" \
+	"  WHERE d.volunteer_id = v.id AND " DAYS_IN_TOTALS " AND d.n > 0)" \
+	" OR EXISTS (SELECT 1 FROM hours h WHERE h.volunteer_id = v.id" \
+	"  AND +h.status = 'approved' AND " AT_EDGES("h.worked_on") ")" \
+	" OR EXISTS (SELECT 1 FROM signup s CROSS JOIN initiative i ON i.id = s.initiative_id" \
+	"  WHERE s.volunteer_id = v.id AND s.status = 'attended' AND " AT_EDGES("i.starts_at") "))" \
+	" FROM volunteer v WHERE v.team = ?4 AND v.active = 1"
+
+static csr_code team_participation(csr_db *db, const csr_period *p, const csr_scope *s,
+				   csr_figures *out, csr_err *err)
+{
+	sqlite3_stmt *st = query_days(db, PARTICIPANTS_SQL, p, s, 0, err);
+	if (!st)
+		return code_of(err);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->active_volunteers = sqlite3_column_int(st, 0);
+		out->participants = sqlite3_column_int(st, 1);
+		out->participation = ratio(out->participants, out->active_volunteers);
+		rc = SQLITE_DONE;
+	}
+	return finish(db, st, rc, err);
+}
+
 /* Counting distinct people over a year of records in SQL took a temporary
  * B-tree of ~250,000 rows (~200 ms at call-center scale); marking them
- * among the people in scope, from a row per person and day
- * (activity_day), takes a fraction of that. The scope is the people's, so
- * the day totals serve every scope. */
+ * among the active people in scope, from a row per person and day
+ * (activity_day), takes a fraction of that. A team asks its own people
+ * instead: a look-up per person is cheaper for a thousand, not for a site
+ * of ten thousand (a random read each, with a page cache of 1 MiB). */
 static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *s,
 			      csr_figures *out, csr_err *err)
 {
+	if (s->kind == CSR_SCOPE_TEAM)
+		return team_participation(db, p, s, out, err);
 	people pp = { 0 };
 	csr_code code = people_read(db, p, s, &pp, err);
 	if (code == CSR_OK)
@@ -370,26 +431,19 @@ static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *
 	return code;
 }
 
-/* Places by the volunteer's site or team are counted from the records;
- * otherwise from the running totals per initiative. */
-static const char *const places_sql[2] = {
-	"SELECT TOTAL(t.live), TOTAL(CASE WHEN i.ends_at <= ?5 THEN t.attended END),"
-	" TOTAL(CASE WHEN i.ends_at <= ?5 THEN t.no_shows END),"
-	" TOTAL(CASE WHEN i.ends_at <= ?5 THEN t.confirmed END)"
-	" FROM initiative i CROSS JOIN initiative_places t ON t.initiative_id = i.id"
-	" WHERE " INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled'",
-	"SELECT COUNT(*), TOTAL(i.ends_at <= ?5 AND s.status = 'attended'),"
-	" TOTAL(i.ends_at <= ?5 AND s.status = 'no-show'),"
-	" TOTAL(i.ends_at <= ?5 AND s.status = 'confirmed')"
-	" FROM initiative i CROSS JOIN signup s ON s.initiative_id = i.id"
-	" WHERE " INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled'"
-	" AND s.status <> 'cancelled' AND " VOLUNTEER_IN_SCOPE("s.volunteer_id"),
-};
+/* Places from the running totals per initiative (and site and team). */
+#define PLACES_SQL(K) \
+	"SELECT TOTAL(t.live), TOTAL(CASE WHEN i.ends_at <= ?5 THEN t.attended END)," \
+	" TOTAL(CASE WHEN i.ends_at <= ?5 THEN t.no_shows END)," \
+	" TOTAL(CASE WHEN i.ends_at <= ?5 THEN t.confirmed END)" \
+	" FROM initiative i CROSS JOIN " K##_PLACES " t ON t.initiative_id = i.id" \
+	" AND " K##_IN_TOTALS("t") " WHERE " INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled'"
+static const char *const places_sql[] = BY_KIND(PLACES_SQL);
 
 static csr_code signup_figures(csr_db *db, const csr_period *p, const csr_scope *s,
 			       csr_figures *out, csr_err *err)
 {
-	sqlite3_stmt *st = query(db, places_sql[volunteer_scope(s)], p, s, csr_now(), err);
+	sqlite3_stmt *st = query(db, places_sql[s->kind], p, s, csr_now(), err);
 	if (!st)
 		return code_of(err);
 	int rc = sqlite3_step(st);
@@ -407,14 +461,16 @@ static csr_code signup_figures(csr_db *db, const csr_period *p, const csr_scope 
 
 /* Ratings by the volunteer's site or team are read from the feedback;
  * otherwise from the running totals per initiative. */
-static const char *const rating_sql[2] = {
-	"SELECT TOTAL(t.rating_sum), TOTAL(t.ratings) FROM initiative i"
-	" CROSS JOIN initiative_ratings t ON t.initiative_id = i.id"
-	" WHERE " INITIATIVE_IN_PERIOD,
-	"SELECT TOTAL(f.rating), COUNT(*) FROM initiative i"
-	" CROSS JOIN feedback f ON f.initiative_id = i.id"
-	" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id"),
-};
+#define RATING_TOTALS \
+	"SELECT TOTAL(t.rating_sum), TOTAL(t.ratings) FROM initiative i" \
+	" CROSS JOIN initiative_ratings t ON t.initiative_id = i.id" \
+	" WHERE " INITIATIVE_IN_PERIOD
+#define RATING_RECORDS(K) \
+	"SELECT TOTAL(f.rating), COUNT(*) FROM initiative i" \
+	" CROSS JOIN feedback f ON f.initiative_id = i.id" \
+	" WHERE " INITIATIVE_IN_PERIOD " AND " K##_PEOPLE("f.volunteer_id")
+static const char *const rating_sql[] = { RATING_TOTALS, RATING_RECORDS(SITE),
+					  RATING_RECORDS(TEAM), RATING_TOTALS };
 
 /* How many people gave the feedback the rating counts, up to enough: the
  * count stops at min (a year's feedback of a whole call center need not be
@@ -422,11 +478,12 @@ static const char *const rating_sql[2] = {
 static csr_code raters(csr_db *db, const csr_period *p, const csr_scope *s, int min, int *n,
 		       csr_err *err)
 {
-	sqlite3_stmt *st = query(db,
-		"SELECT COUNT(*) FROM (SELECT DISTINCT f.volunteer_id FROM initiative i"
-		" CROSS JOIN feedback f ON f.initiative_id = i.id"
-		" WHERE " INITIATIVE_IN_PERIOD " AND " VOLUNTEER_IN_SCOPE("f.volunteer_id")
-		" LIMIT ?5)", p, s, min, err);
+#define RATERS_SQL(K) \
+	"SELECT COUNT(*) FROM (SELECT DISTINCT f.volunteer_id FROM initiative i" \
+	" CROSS JOIN feedback f ON f.initiative_id = i.id" \
+	" WHERE " INITIATIVE_IN_PERIOD " AND " K##_PEOPLE("f.volunteer_id") " LIMIT ?5)"
+	static const char *const sql[] = BY_KIND(RATERS_SQL);
+	sqlite3_stmt *st = query(db, sql[s->kind], p, s, min, err);
 	if (!st)
 		return code_of(err);
 	return read_count(db, st, n, err);
@@ -437,7 +494,7 @@ static csr_code raters(csr_db *db, const csr_period *p, const csr_scope *s, int 
 static csr_code rating(csr_db *db, const csr_period *p, const csr_scope *s, csr_figures *out,
 		       csr_err *err)
 {
-	sqlite3_stmt *st = query(db, rating_sql[volunteer_scope(s)], p, s, 0, err);
+	sqlite3_stmt *st = query(db, rating_sql[s->kind], p, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc = sqlite3_step(st);
@@ -480,18 +537,20 @@ static csr_metric_figure *figure_of(csr_figures *out, const unsigned char *key)
 static csr_code metric_figures(csr_db *db, const csr_period *p, const csr_scope *s,
 			       csr_figures *out, csr_err *err)
 {
-	sqlite3_stmt *st = query(db,
-		"WITH counted AS MATERIALIZED (SELECT i.id FROM initiative i WHERE "
-		INITIATIVE_COUNTED "),"
-		" record (id, metric, value, target) AS ("
-		"  SELECT c.id, im.metric, im.value, NULL FROM counted c"
-		"  CROSS JOIN impact im ON im.initiative_id = c.id AND im.voided_at IS NULL"
-		"  UNION ALL SELECT c.id, g.metric, 0, g.target FROM counted c"
-		"  CROSS JOIN initiative_goal g ON g.initiative_id = c.id),"
-		" per (metric, total, target) AS ("
-		"  SELECT metric, TOTAL(value), MAX(target) FROM record GROUP BY id, metric)"
-		" SELECT metric, TOTAL(total), TOTAL(target), COUNT(target), TOTAL(total >= target)"
-		" FROM per GROUP BY metric", p, s, 0, err);
+#define METRICS_SQL(K) \
+	"WITH counted AS MATERIALIZED (SELECT i.id FROM initiative i WHERE " \
+	INITIATIVE_COUNTED(K) ")," \
+	" record (id, metric, value, target) AS (" \
+	"  SELECT c.id, im.metric, im.value, NULL FROM counted c" \
+	"  CROSS JOIN impact im ON im.initiative_id = c.id AND im.voided_at IS NULL" \
+	"  UNION ALL SELECT c.id, g.metric, 0, g.target FROM counted c" \
+	"  CROSS JOIN initiative_goal g ON g.initiative_id = c.id)," \
+	" per (metric, total, target) AS (" \
+	"  SELECT metric, TOTAL(value), MAX(target) FROM record GROUP BY id, metric)" \
+	" SELECT metric, TOTAL(total), TOTAL(target), COUNT(target), TOTAL(total >= target)" \
+	" FROM per GROUP BY metric"
+	static const char *const sql[] = BY_KIND(METRICS_SQL);
+	sqlite3_stmt *st = query(db, sql[s->kind], p, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc;
@@ -577,19 +636,46 @@ int csr_metrics_min_group(const csr_db *db)
 	return min > 1 ? min : 1;
 }
 
-/* The people of each category (key NULL: of the hours tied to none) in
- * the period and scope, by the rule of metrics.h. */
-#define CATEGORY_PEOPLE_SQL \
-	"WITH who (category, volunteer_id) AS (" \
-	"  SELECT i.category, s.volunteer_id FROM initiative i" \
-	"  CROSS JOIN signup s ON s.initiative_id = i.id" \
-	"  WHERE " INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND s.status <> 'cancelled'" \
-	"  AND " VOLUNTEER_IN_SCOPE("s.volunteer_id") \
-	"  UNION SELECT i.category, h.volunteer_id FROM hours h" \
-	"  LEFT JOIN initiative i ON i.id = h.initiative_id" \
-	"  WHERE h.status = 'approved' AND " HOURS_IN_PERIOD \
-	"  AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") ")" \
-	" SELECT category, COUNT(*) FROM who GROUP BY category"
+/* The people of category ?10 ("": the hours tied to none) in the period
+ * and scope, by the rule of metrics.h, counted up to ?5: privacy needs to
+ * know whether there are min_group, and the count stops there. The
+ * category's own rows are read: its places, and its people's day rows from
+ * activity_day (approved hours by the category of their initiative, and
+ * attended places; a place attended on an initiative cancelled since
+ * counts as taking part). */
+#define CATEGORY_PEOPLE(K) \
+	"WITH " EDGES " SELECT COUNT(*) FROM (SELECT DISTINCT volunteer_id FROM (" \
+	"  SELECT s.volunteer_id FROM initiative i CROSS JOIN signup s ON s.initiative_id = i.id" \
+	"  WHERE i.category = ?10 AND i.starts_at >= ?1 AND i.starts_at < ?2" \
+	"  AND i.status <> 'cancelled' AND s.status <> 'cancelled'" \
+	"  AND " K##_PEOPLE("s.volunteer_id") \
+	"  UNION ALL SELECT d.volunteer_id FROM activity_day d" \
+	"  WHERE d.category = ?10 AND " DAYS_IN_TOTALS " AND d.n > 0" \
+	"  AND " K##_PEOPLE("d.volunteer_id") \
+	"  UNION ALL SELECT h.volunteer_id FROM edge CROSS JOIN hours h" \
+	"  WHERE h.status = 'approved' AND h.worked_on >= edge.lo AND h.worked_on < edge.hi" \
+	"  AND coalesce((SELECT category FROM initiative WHERE id = h.initiative_id), '') = ?10" \
+	"  AND " K##_PERSON("h.volunteer_id") ") LIMIT ?5)"
+
+static csr_code count_category_people(csr_db *db, const csr_period *p, const csr_scope *s,
+				      const char *key, int *n, csr_err *err)
+{
+	static const char *const sql[] = BY_KIND(CATEGORY_PEOPLE);
+	sqlite3_stmt *st = query_days(db, sql[s->kind], p, s, csr_metrics_min_group(db), err);
+	if (!st)
+		return code_of(err);
+	sqlite3_bind_text(st, 10, key, -1, SQLITE_STATIC);
+	return read_count(db, st, n, err);
+}
+
+/* A site's or team's active people, from the list of groups. */
+static csr_code count_group_people(csr_db *db, const csr_period *p, const csr_scope *s,
+				   int *n, csr_err *err)
+{
+	sqlite3_stmt *st = query(db, "SELECT coalesce(sum(active), 0) FROM volunteer_group"
+				 " WHERE kind = ?3 AND name = ?4", p, s, 0, err);
+	return st ? read_count(db, st, n, err) : code_of(err);
+}
 
 csr_code csr_metrics_people(csr_db *db, const csr_period *period, const csr_scope *scope,
 			    int *people, csr_err *err)
@@ -598,15 +684,12 @@ csr_code csr_metrics_people(csr_db *db, const csr_period *period, const csr_scop
 	csr_code code = check(period, &scope, err);
 	if (code != CSR_OK)
 		return code;
-	sqlite3_stmt *st = query(db, scope->kind == CSR_SCOPE_CATEGORY ? CATEGORY_PEOPLE_SQL
-		: "SELECT NULL, COUNT(*) FROM volunteer v WHERE v.active = 1 AND "
-		  VOLUNTEER_MATCHES("v"), period, scope, 0, err);
-	if (!st)
-		return code_of(err);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*people += sqlite3_column_int(st, 1); /* one row, or none */
-	return finish(db, st, rc, err);
+	if (scope->kind == CSR_SCOPE_CATEGORY)
+		return count_category_people(db, period, scope, scope->value, people, err);
+	if (volunteer_scope(scope))
+		return count_group_people(db, period, scope, people, err);
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT n FROM volunteer_count WHERE active = 1", err);
+	return st ? read_count(db, st, people, err) : code_of(err);
 }
 
 /* "Team \"Blue\" has 3 people; ...", for a scope of people. */
@@ -805,42 +888,59 @@ static void pick_shown(const ranking *r, csr_ranked *rows, int max, int *n, int 
 	}
 }
 
-/* Every team with approved hours and its active volunteers in scope.
- * Hours are summed per volunteer first, so each volunteer's team is looked
- * up once rather than once per hours record. */
+/* Every team with approved hours and its active volunteers in scope: the
+ * day totals (DAYS: team, minutes) of the scope, and the records at the
+ * edges of the period whose volunteer row v is IN_VOLUNTEER. Hours are
+ * summed per volunteer first, so each volunteer's team is looked up once
+ * rather than once per hours record. */
+#define TEAMS_SQL(DAYS, IN_VOLUNTEER, PEOPLE) \
+	"WITH " EDGES ", part (team, minutes) AS (" DAYS \
+	"  UNION ALL SELECT v.team, x.minutes FROM" \
+	"  (SELECT h.volunteer_id, SUM(h.minutes) AS minutes FROM edge CROSS JOIN hours h" \
+	"   WHERE h.status = 'approved' AND " HOURS_AT_EDGES " GROUP BY h.volunteer_id) x" \
+	"  JOIN volunteer v ON v.id = x.volunteer_id WHERE " IN_VOLUNTEER ")" \
+	" SELECT p.team, 0, SUM(p.minutes) AS m, " PEOPLE \
+	" FROM part p GROUP BY p.team HAVING m > 0 ORDER BY m DESC, p.team"
+#define TEAM_GROUP_PEOPLE "(SELECT active FROM volunteer_group WHERE kind = 2 AND name = p.team)"
 static csr_code read_teams(csr_db *db, const csr_period *period, const csr_scope *scope,
 			   ranking *r, csr_err *err)
 {
-	bool totals = scope->kind == CSR_SCOPE_ALL || scope->kind == CSR_SCOPE_TEAM;
-	sqlite3_stmt *st = query_days(db,
-		"WITH " EDGES ", part (team, minutes) AS ("
-		"  SELECT d.team, d.minutes FROM team_hours_day d"
-		"  WHERE " DAYS_IN_TOTALS " AND (?3 <> 2 OR d.team = ?4)"
-		"  UNION ALL SELECT v.team, x.minutes FROM"
-		"  (SELECT h.volunteer_id, SUM(h.minutes) AS minutes FROM edge CROSS JOIN hours h"
-		"   WHERE h.status = 'approved' AND " HOURS_AT_EDGES " GROUP BY h.volunteer_id) x"
-		"  JOIN volunteer v ON v.id = x.volunteer_id WHERE " VOLUNTEER_MATCHES("v") ")"
-		" SELECT p.team, 0, SUM(p.minutes) AS m, (SELECT COUNT(*) FROM volunteer"
-		"  WHERE volunteer.active = 1 AND volunteer.team = p.team AND "
-		VOLUNTEER_MATCHES("volunteer") ")"
-		" FROM part p GROUP BY p.team HAVING m > 0 ORDER BY m DESC, p.team", period, scope,
-		0, totals, err);
+	static const char *const sql[] = {
+		TEAMS_SQL(" SELECT d.team, d.minutes FROM team_hours_day d WHERE " DAYS_IN_TOTALS,
+			  "1", TEAM_GROUP_PEOPLE),
+		TEAMS_SQL(" SELECT d.team, d.minutes FROM scope_hours_day d WHERE d.site = ?4"
+			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.site = ?4",
+			  "(SELECT COUNT(*) FROM volunteer WHERE site = ?4 AND team = p.team"
+			  " AND active = 1)"),
+		TEAMS_SQL(" SELECT d.team, d.minutes FROM scope_hours_day d WHERE d.team = ?4"
+			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.team = ?4",
+			  TEAM_GROUP_PEOPLE),
+		TEAMS_SQL(" SELECT d.team, d.minutes FROM initiative i CROSS JOIN scope_hours_day d"
+			  " ON d.initiative_id = i.id WHERE i.category = ?4 AND " DAYS_IN_TOTALS
+			  " AND d.status = 'approved'", "1", TEAM_GROUP_PEOPLE),
+	};
+	sqlite3_stmt *st = query_days(db, sql[scope->kind], period, scope, 0, err);
 	csr_code code = st ? read_ranking(db, st, r, err) : code_of(err);
 	if (code == CSR_OK)
 		csr_metrics_suppress(r->slices, r->n, csr_metrics_min_group(db));
 	return code;
 }
 
-/* The people with approved hours on initiative id in the period, in scope. */
+/* The people with approved hours on initiative id in the period, in scope,
+ * counted up to min_group (enough to decide), from the initiative's own
+ * hours (the unary + keeps SQLite off a walk of the period's hours). */
 static csr_code initiative_people(csr_db *db, const csr_period *period, const csr_scope *scope,
 				  int64_t id, int *people, csr_err *err)
 {
-	sqlite3_stmt *st = query(db,
-		"SELECT COUNT(DISTINCT h.volunteer_id) FROM hours h WHERE h.initiative_id = ?5"
-		" AND h.status = 'approved' AND h.worked_on >= ?1 AND h.worked_on < ?2"
-		" AND " VOLUNTEER_IN_SCOPE("h.volunteer_id"), period, scope, id, err);
+#define INITIATIVE_PEOPLE_SQL(K) \
+	"SELECT COUNT(*) FROM (SELECT DISTINCT h.volunteer_id FROM hours h" \
+	" WHERE h.initiative_id = ?5 AND +h.status = 'approved' AND +h.worked_on >= ?1" \
+	" AND +h.worked_on < ?2 AND " K##_PERSON("h.volunteer_id") " LIMIT ?10)"
+	static const char *const sql[] = BY_KIND(INITIATIVE_PEOPLE_SQL);
+	sqlite3_stmt *st = query(db, sql[scope->kind], period, scope, id, err);
 	if (!st)
 		return code_of(err);
+	sqlite3_bind_int(st, 10, csr_metrics_min_group(db));
 	return read_count(db, st, people, err);
 }
 
@@ -849,18 +949,21 @@ static csr_code initiative_people(csr_db *db, const csr_period *period, const cs
 static csr_code top_initiatives(csr_db *db, const csr_period *period, const csr_scope *scope,
 				csr_ranked *rows, int max, int *n, int *hidden, csr_err *err)
 {
-	sqlite3_stmt *st = query_days(db,
-		"WITH " EDGES ", part (initiative_id, minutes) AS ("
-		"  SELECT d.initiative_id, d.minutes FROM hours_day d"
-		"  WHERE d.status = 'approved' AND " DAYS_IN_TOTALS " AND d.initiative_id <> 0"
-		"  AND (?3 <> 3 OR d.initiative_id IN (SELECT id FROM initiative WHERE category = ?4))"
-		"  UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h"
-		"  WHERE h.status = 'approved' AND " HOURS_AT_EDGES " AND h.initiative_id IS NOT NULL"
-		"  AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") "),"
-		" x (initiative_id, minutes) AS (SELECT initiative_id, SUM(minutes) FROM part"
-		"  GROUP BY initiative_id HAVING SUM(minutes) > 0)"
-		" SELECT i.title, i.id, x.minutes FROM x JOIN initiative i ON i.id = x.initiative_id"
-		" ORDER BY x.minutes DESC, i.id", period, scope, 0, !volunteer_scope(scope), err);
+#define INITIATIVES_SQL(K) \
+	"WITH " EDGES ", part (initiative_id, minutes) AS (" \
+	"  SELECT d.initiative_id, d.minutes FROM " K##_HOURS_DAYS " d" \
+	"  WHERE " K##_IN_TOTALS("d") " AND " DAYS_IN_TOTALS " AND d.status = 'approved'" \
+	"  AND d.initiative_id <> 0" \
+	"  AND (?3 <> 3 OR d.initiative_id IN (SELECT id FROM initiative WHERE category = ?4))" \
+	"  UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h" \
+	"  WHERE h.status = 'approved' AND " HOURS_AT_EDGES " AND h.initiative_id IS NOT NULL" \
+	"  AND " K##_PERSON("h.volunteer_id") ")," \
+	" x (initiative_id, minutes) AS (SELECT initiative_id, SUM(minutes) FROM part" \
+	"  GROUP BY initiative_id HAVING SUM(minutes) > 0)" \
+	" SELECT i.title, i.id, x.minutes FROM x JOIN initiative i ON i.id = x.initiative_id" \
+	" ORDER BY x.minutes DESC, i.id"
+	static const char *const sql[] = BY_KIND(INITIATIVES_SQL);
+	sqlite3_stmt *st = query_days(db, sql[scope->kind], period, scope, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc = SQLITE_DONE, min = csr_metrics_min_group(db), people = 0;
@@ -924,17 +1027,19 @@ csr_code csr_metrics_top_initiatives(csr_db *db, const csr_period *period,
 static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
 			   csr_month_hours *rows, int max, int *n, csr_err *err)
 {
-	sqlite3_stmt *st = query_days(db,
-		"WITH " EDGES ", part (initiative_id, minutes) AS ("
-		"  SELECT d.initiative_id, d.minutes FROM hours_day d"
-		"  WHERE d.status = 'approved' AND " DAYS_IN_TOTALS " AND d.initiative_id <> 0"
-		"  UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h"
-		"  WHERE h.status = 'approved' AND h.worked_on >= edge.lo AND h.worked_on < edge.hi"
-		"  AND h.initiative_id IS NOT NULL AND " VOLUNTEER_IN_SCOPE("h.volunteer_id") ")"
-		" SELECT i.category, SUM(p.minutes) FROM part p"
-		" JOIN initiative i ON i.id = p.initiative_id WHERE (?3 <> 3 OR i.category = ?4)"
-		" GROUP BY i.category HAVING SUM(p.minutes) > 0 ORDER BY i.category", m, s, 0,
-		!volunteer_scope(s), err);
+#define MONTH_SQL(K) \
+	"WITH " EDGES ", part (initiative_id, minutes) AS (" \
+	"  SELECT d.initiative_id, d.minutes FROM " K##_HOURS_DAYS " d" \
+	"  WHERE " K##_IN_TOTALS("d") " AND " DAYS_IN_TOTALS " AND d.status = 'approved'" \
+	"  AND d.initiative_id <> 0" \
+	"  UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h" \
+	"  WHERE h.status = 'approved' AND h.worked_on >= edge.lo AND h.worked_on < edge.hi" \
+	"  AND h.initiative_id IS NOT NULL AND " K##_PERSON("h.volunteer_id") ")" \
+	" SELECT i.category, SUM(p.minutes) FROM part p" \
+	" JOIN initiative i ON i.id = p.initiative_id WHERE (?3 <> 3 OR i.category = ?4)" \
+	" GROUP BY i.category HAVING SUM(p.minutes) > 0 ORDER BY i.category"
+	static const char *const sql[] = BY_KIND(MONTH_SQL);
+	sqlite3_stmt *st = query_days(db, sql[s->kind], m, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc = SQLITE_DONE;
@@ -947,13 +1052,21 @@ static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
 	return finish(db, st, *n == max ? SQLITE_DONE : rc, err);
 }
 
-/* How many categories the initiatives use. */
-static csr_code count_categories(csr_db *db, int *out, csr_err *err)
+/* The categories the initiatives use, as the table used (category): one
+ * seek each in initiative_by_category, where SELECT DISTINCT would read the
+ * whole index. */
+#define CATEGORIES_USED \
+	"WITH RECURSIVE c (category) AS (SELECT min(category) FROM initiative" \
+	" UNION ALL SELECT (SELECT min(i.category) FROM initiative i" \
+	"  WHERE i.category > c.category) FROM c WHERE c.category IS NOT NULL)," \
+	" used (category) AS (SELECT category FROM c WHERE category IS NOT NULL)"
+
+csr_code csr_metrics_categories_used(csr_db *db, int *n, csr_err *err)
 {
-	sqlite3_stmt *st = csr_db_stmt(db, "SELECT COUNT(DISTINCT category) FROM initiative", err);
+	sqlite3_stmt *st = csr_db_stmt(db, CATEGORIES_USED " SELECT COUNT(*) FROM used", err);
 	if (!st)
 		return code_of(err);
-	return read_count(db, st, out, err);
+	return read_count(db, st, n, err);
 }
 
 static bool category_hidden(const csr_category_hours *cats, int n, const char *key)
@@ -970,7 +1083,7 @@ static csr_code drop_hidden(csr_db *db, const csr_period *p, const csr_scope *s,
 			    csr_month_hours *rows, int *n, csr_err *err)
 {
 	int ncats = 0, hidden = 0, kept = 0;
-	csr_code code = count_categories(db, &ncats, err);
+	csr_code code = csr_metrics_categories_used(db, &ncats, err);
 	csr_category_hours *cats = code == CSR_OK ? calloc((size_t)ncats + 2, sizeof *cats)
 						  : NULL;
 	if (code == CSR_OK && !cats)
@@ -1034,22 +1147,46 @@ static csr_category_hours *category_row(csr_category_hours *rows, int max, int *
 	return r;
 }
 
-/* Each category's people (csr_metrics_people's rule) into its row. */
+/* The people of key (csr_metrics_people's rule, up to min_group) into its
+ * row, which is added when it has people. */
+static csr_code add_category_people(csr_db *db, const csr_period *p, const csr_scope *s,
+				    const char *key, csr_category_hours *rows, int max, int *n,
+				    csr_err *err)
+{
+	int people = 0;
+	csr_code code = count_category_people(db, p, s, key, &people, err);
+	csr_category_hours *r = code == CSR_OK && people > 0 ? category_row(rows, max, n, key)
+							       : NULL;
+	if (r)
+		r->people = people;
+	return code;
+}
+
+/* Each category's people, and those of the hours tied to none: the
+ * categories the initiatives use (or the scope's one), each asked apart. */
 static csr_code category_people(csr_db *db, const csr_period *p, const csr_scope *s,
 				csr_category_hours *rows, int max, int *n, csr_err *err)
 {
-	sqlite3_stmt *st = query(db, CATEGORY_PEOPLE_SQL, p, s, 0, err);
+	if (s->kind == CSR_SCOPE_CATEGORY)
+		return add_category_people(db, p, s, s->value, rows, max, n, err);
+	sqlite3_stmt *st = csr_db_stmt(db, CATEGORIES_USED " SELECT category FROM used", err);
 	if (!st)
 		return code_of(err);
 	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	csr_code code = CSR_OK;
+	while (code == CSR_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char key[CSR_KEY_MAX];
-		csr_col_text(st, 0, key, sizeof key); /* NULL, tied to none: "" */
-		csr_category_hours *r = category_row(rows, max, n, key);
-		if (r)
-			r->people = sqlite3_column_int(st, 1);
+		csr_col_text(st, 0, key, sizeof key);
+		code = add_category_people(db, p, s, key, rows, max, n, err);
 	}
-	return finish(db, st, rc, err);
+	if (code != CSR_OK) {
+		csr_stmt_done(st);
+		return code;
+	}
+	code = finish(db, st, rc, err);
+	if (code == CSR_OK)
+		code = add_category_people(db, p, s, "", rows, max, n, err);
+	return code;
 }
 
 /* The categories' minutes of the whole period (one "month" that long),

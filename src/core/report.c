@@ -75,7 +75,8 @@ static void list_teams(csr_db *db, char *out, size_t size)
 {
 	out[0] = '\0';
 	sqlite3_stmt *st = csr_db_stmt(db,
-		"SELECT DISTINCT team FROM volunteer WHERE team <> '' ORDER BY team LIMIT 8", NULL);
+		"SELECT name FROM volunteer_group WHERE kind = 2 AND name <> '' ORDER BY name LIMIT 8",
+		NULL);
 	if (!st)
 		return;
 	size_t used = 0;
@@ -204,23 +205,11 @@ static void add_month_row(const csr_config *cfg, csr_report *r, const csr_month_
 		m->by_category[c - r->categories] += row->minutes;
 }
 
-/* How many categories the initiatives use: the hours by month have at most
- * that many rows a month. */
-static csr_code count_categories(csr_db *db, int *out, csr_err *err)
-{
-	sqlite3_stmt *st = csr_db_stmt(db, "SELECT COUNT(DISTINCT category) FROM initiative", err);
-	if (!st)
-		return code_of(err);
-	int64_t n = 0;
-	csr_code rc = csr_read_count(db, st, &n, _("gathering the report"), err);
-	*out = (int)n;
-	return rc;
-}
-
 static csr_code gather_months(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
 {
+	/* the hours by month have at most that many rows a month */
 	int ncategories = 0, n = 0;
-	csr_code rc = count_categories(db, &ncategories, err);
+	csr_code rc = csr_metrics_categories_used(db, &ncategories, err);
 	if (rc != CSR_OK)
 		return rc;
 	int max = r->nmonths * (ncategories + 1);
@@ -241,8 +230,8 @@ static csr_code gather_months(csr_db *db, const csr_scope *s, csr_report *r, csr
 
 #define COUNTED_INITIATIVE \
 	"i.starts_at >= ?1 AND i.starts_at < ?2 AND i.status NOT IN ('draft', 'cancelled')" \
-	" AND (?3 = '' OR EXISTS (SELECT 1 FROM signup s JOIN volunteer v ON v.id = s.volunteer_id" \
-	" WHERE s.initiative_id = i.id AND s.status = 'attended' AND v.team = ?3))"
+	" AND (?3 = '' OR EXISTS (SELECT 1 FROM scope_places t" \
+	" WHERE t.team = ?3 AND t.initiative_id = i.id AND t.attended > 0))"
 
 static sqlite3_stmt *period_query(csr_db *db, const char *sql, const csr_report *r,
 				  csr_err *err)

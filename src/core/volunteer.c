@@ -582,13 +582,11 @@ csr_code csr_volunteer_count(csr_db *db, const csr_volunteer_query *q, int64_t *
 	return read_count(db, st, out, err);
 }
 
-/* Two statements: a column name cannot be a bound parameter. */
-static const char *const group_sql[] = {
-	[CSR_GROUP_TEAM] = "SELECT DISTINCT team FROM volunteer WHERE active = 1 AND team <> ''"
-			   " ORDER BY team LIMIT ?1",
-	[CSR_GROUP_SITE] = "SELECT DISTINCT site FROM volunteer WHERE active = 1 AND site <> ''"
-			   " ORDER BY site LIMIT ?1",
-};
+/* The sites and teams with active volunteers, from the list of groups that
+ * triggers keep (migration 013): a few rows, whatever the roster's size. */
+static const char group_sql[] =
+	"SELECT name FROM volunteer_group WHERE kind = ?2 AND active > 0 AND name <> ''"
+	" ORDER BY name LIMIT ?1";
 
 csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
 			      char (*rows)[CSR_TEAM_MAX], int max, int *n, csr_err *err)
@@ -599,10 +597,11 @@ csr_code csr_volunteer_groups(csr_db *db, csr_volunteer_group group,
 				(int)group);
 	if (max <= 0)
 		return CSR_OK;
-	sqlite3_stmt *st = csr_db_stmt(db, group_sql[group], err);
+	sqlite3_stmt *st = csr_db_stmt(db, group_sql, err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int(st, 1, max);
+	sqlite3_bind_int(st, 2, group == CSR_GROUP_SITE ? 1 : 2);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
 		csr_col_text(st, 0, rows[(*n)++], CSR_TEAM_MAX);

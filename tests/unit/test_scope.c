@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: MIT */
+/* Every scope is a first-class query (issue 15, migration 013):
+ *
+ * - the totals per site and team (scope_hours_day, scope_places) and the
+ *   list of sites and teams (volunteer_group) always equal what the records
+ *   say, after every kind of write: hours logged, decided, moved, removed;
+ *   places taken, attended and cancelled; people moving to another team or
+ *   site, leaving and coming back;
+ * - with the planner's statistics of the benchmark's data set (50,000
+ *   volunteers; data/stat1_50k.txt), no statement of the Impact figures, the
+ *   team report or the scope menu reads a table or an index from end to
+ *   end, at any scope kind.
+ *
+ * A real SQLite file; records written with plain SQL, as any program may. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csrdesk/metrics.h"
+#include "csrdesk/report.h"
+#include "csrdesk/volunteer.h"
+#include "db_private.h"
+#include "testutil.h"
+
+/* 12 people on 2 sites in 3 teams; 4 initiatives of 2 categories in 2025
+ * with places, hours (tied and untied), feedback and impact. */
+static void fixture(tu_env *env)
+{
+	for (int i = 1; i <= 12; i++) {
+		char id[8], name[16];
+		snprintf(id, sizeof id, "E%d", i);
+		snprintf(name, sizeof name, "Person %d", i);
+		assert_int_equal(tu_volunteer(env, id, name), i);
+	}
+	for (int i = 1; i <= 4; i++)
+		assert_int_equal(tu_initiative(env, "x", 1, 20), i);
+	tu_sql(env,
+	    "UPDATE volunteer SET team = CASE WHEN id <= 5 THEN 'Red' WHEN id <= 9 THEN 'Blue'"
+	    " ELSE 'Green' END, site = CASE WHEN id <= 7 THEN 'North' ELSE 'South' END;"
+	    "UPDATE initiative SET category = CASE WHEN id <= 2 THEN 'education'"
+	    " ELSE 'environment' END, starts_at = 1741600800 + id * 86400,"
+	    " ends_at = 1741600800 + id * 86400 + 7200;"
+	    "INSERT INTO signup (initiative_id, volunteer_id, status, created_at, updated_at)"
+	    " SELECT i.id, v.id, CASE (i.id + v.id) % 4 WHEN 0 THEN 'attended'"
+	    " WHEN 1 THEN 'confirmed' WHEN 2 THEN 'no-show' ELSE 'cancelled' END, 1, 1"
+	    " FROM initiative i, volunteer v WHERE (i.id * v.id) % 3 <> 0;"
+	    "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status, created_at)"
+	    " SELECT v.id, CASE WHEN v.id % 5 = 0 THEN NULL ELSE i.id END,"
+	    " 1741600800 + i.id * 86400 + v.id * 60, 30 + v.id,"
+	    " CASE v.id % 3 WHEN 0 THEN 'pending' ELSE 'approved' END, 1"
+	    " FROM initiative i, volunteer v WHERE (i.id + v.id) % 2 = 0;"
+	    "INSERT INTO feedback (initiative_id, volunteer_id, rating, created_at)"
+	    " SELECT initiative_id, volunteer_id, 1 + volunteer_id % 5, 1 FROM signup"
+	    " WHERE status = 'attended';"
+	    "INSERT INTO impact (initiative_id, metric, value, recorded_by, recorded_at)"
+	    " SELECT id, 'trees', 10 * id, NULL, 1 FROM initiative");
+}
+
+static int setup(void **state)
+{
+	int rc = tu_setup(state);
+	if (rc == 0)
+		fixture(*state);
+	return rc;
+}
+
+/* The rows of a totals table that differ from the same sums recounted
+ * from the records (rows at 0 in the totals are as good as none). */
+static const char *const drift_sql[] = {
+	"SELECT count(*) FROM (SELECT site, day, team, status, initiative_id, minutes"
+	" FROM scope_hours_day WHERE minutes <> 0 EXCEPT"
+	" SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0), v.team, h.status,"
+	" coalesce(h.initiative_id, 0), sum(h.minutes) FROM hours h"
+	" JOIN volunteer v ON v.id = h.volunteer_id GROUP BY 1, 2, 3, 4, 5)",
+	"SELECT count(*) FROM (SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0),"
+	" v.team, h.status, coalesce(h.initiative_id, 0), sum(h.minutes) FROM hours h"
+	" JOIN volunteer v ON v.id = h.volunteer_id GROUP BY 1, 2, 3, 4, 5 EXCEPT"
+	" SELECT site, day, team, status, initiative_id, minutes FROM scope_hours_day)",
+	"SELECT count(*) FROM (SELECT site, initiative_id, team, live, attended, no_shows,"
+	" confirmed FROM scope_places WHERE live + attended + no_shows + confirmed > 0 EXCEPT"
+	" SELECT v.site, s.initiative_id, v.team, sum(s.status <> 'cancelled'),"
+	" sum(s.status = 'attended'), sum(s.status = 'no-show'), sum(s.status = 'confirmed')"
+	" FROM signup s JOIN volunteer v ON v.id = s.volunteer_id GROUP BY 1, 2, 3"
+	" HAVING sum(s.status <> 'cancelled') > 0)",
+	"SELECT count(*) FROM (SELECT v.site, s.initiative_id, v.team, sum(s.status <> 'cancelled'),"
+	" sum(s.status = 'attended'), sum(s.status = 'no-show'), sum(s.status = 'confirmed')"
+	" FROM signup s JOIN volunteer v ON v.id = s.volunteer_id GROUP BY 1, 2, 3"
+	" HAVING sum(s.status <> 'cancelled') > 0 EXCEPT"
+	" SELECT site, initiative_id, team, live, attended, no_shows, confirmed FROM scope_places)",
+	"SELECT count(*) FROM (SELECT kind, name, members, active FROM volunteer_group EXCEPT"
+	" SELECT * FROM (SELECT 1, site, count(*), sum(active) FROM volunteer GROUP BY site"
+	" UNION ALL SELECT 2, team, count(*), sum(active) FROM volunteer GROUP BY team))",
+	"SELECT count(*) FROM (SELECT 1, site, count(*), sum(active) FROM volunteer GROUP BY site"
+	" UNION ALL SELECT 2, team, count(*), sum(active) FROM volunteer GROUP BY team EXCEPT"
+	" SELECT kind, name, members, active FROM volunteer_group)",
+};
+
+static void assert_no_drift(tu_env *env, const char *after)
+{
+	assert_true(tu_scalar(env, "SELECT count(*) FROM scope_hours_day") > 0);
+	for (size_t i = 0; i < sizeof drift_sql / sizeof drift_sql[0]; i++) {
+		int64_t rows = tu_scalar(env, drift_sql[i]);
+		if (rows != 0)
+			fail_msg("after %s: %lld rows differ from the records (check %zu)", after,
+				 (long long)rows, i);
+	}
+}
+
+static void test_totals_follow_every_write(void **state)
+{
+	tu_env *env = *state;
+	static const struct {
+		const char *what, *sql;
+	} writes[] = {
+		{ "the fixture", "SELECT 1" },
+		{ "hours approved", "UPDATE hours SET status = 'approved' WHERE id % 4 = 0" },
+		{ "hours rejected", "UPDATE hours SET status = 'rejected' WHERE id % 7 = 0" },
+		{ "hours moved to another day and initiative",
+		  "UPDATE hours SET worked_on = worked_on + 86400, initiative_id = 2,"
+		  " minutes = minutes + 5 WHERE id % 5 = 1" },
+		{ "hours given to someone else", "UPDATE hours SET volunteer_id = 11 WHERE id % 6 = 2" },
+		{ "hours removed", "DELETE FROM hours WHERE id % 9 = 3" },
+		{ "places attended and cancelled",
+		  "UPDATE signup SET status = CASE status WHEN 'confirmed' THEN 'attended'"
+		  " WHEN 'attended' THEN 'cancelled' ELSE status END WHERE id % 2 = 0" },
+		{ "a place moved to another initiative",
+		  "UPDATE signup SET initiative_id = 4 WHERE id = (SELECT min(s.id) FROM signup s"
+		  " WHERE s.initiative_id = 1 AND s.volunteer_id NOT IN"
+		  " (SELECT volunteer_id FROM signup WHERE initiative_id = 4))" },
+		{ "a place removed", "DELETE FROM signup WHERE id % 10 = 5" },
+		{ "people changing team", "UPDATE volunteer SET team = 'Blue' WHERE id IN (1, 2)" },
+		{ "people changing site", "UPDATE volunteer SET site = 'South' WHERE id IN (3, 9)" },
+		{ "a person changing both",
+		  "UPDATE volunteer SET site = 'East', team = 'Violet' WHERE id = 4" },
+		{ "people leaving", "UPDATE volunteer SET active = 0 WHERE id IN (5, 10)" },
+		{ "a person coming back", "UPDATE volunteer SET active = 1 WHERE id = 5" },
+		{ "a team emptied", "UPDATE volunteer SET team = 'Red' WHERE team = 'Green'" },
+		{ "new people", "INSERT INTO volunteer (employee_id, name, team, site, created_at)"
+				" VALUES ('E90', 'New', 'Gold', 'West', 1), ('E91', 'New', 'Red', '', 1)" },
+		{ "their hours", "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes,"
+				 " status, created_at) VALUES (13, 3, 1741800000, 60, 'approved', 1)" },
+	};
+	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
+		tu_sql(env, writes[i].sql);
+		assert_no_drift(env, writes[i].what);
+	}
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer_group"
+				   " WHERE kind = 2 AND name = 'Green'"), 0);
+	assert_int_equal(tu_scalar(env, "SELECT active FROM volunteer_group"
+				   " WHERE kind = 2 AND name = 'Gold'"), 1);
+}
+
+/* The statistics of the benchmark's data set, in place of this database's
+ * own (loaded by SQLite on the next ANALYZE sqlite_schema). */
+static void load_statistics(tu_env *env)
+{
+	char path[512];
+	const char *dir = getenv("CSRDESK_TEST_DATA");
+	snprintf(path, sizeof path, "%s/stat1_50k.txt", dir ? dir : "tests/unit/data");
+	FILE *f = fopen(path, "r");
+	if (!f)
+		fail_msg("cannot read %s", path);
+	tu_sql(env, "ANALYZE; DELETE FROM sqlite_stat1");
+	char line[256];
+	while (fgets(line, sizeof line, f)) {
+		char tbl[64], idx[64], stat[128];
+		if (line[0] == '#' || sscanf(line, "%63[^|]|%63[^|]|%127[^\n]", tbl, idx, stat) != 3)
+			continue;
+		tu_sqlf(env, "INSERT INTO sqlite_stat1 VALUES ('%s', '%s', '%s')", tbl, idx, stat);
+	}
+	fclose(f);
+	tu_sql(env, "ANALYZE sqlite_schema");
+}
+
+/* Fails, with the statement and its plan, on any statement that ran since
+ * tu_plan_start and reads a table of the schema (or one of its indexes)
+ * from end to end. */
+static void assert_no_scan(tu_env *env, const char *scope)
+{
+	sqlite3 *s = csr_db_sqlite(env->db);
+	enum { RAN_MAX = 256 };
+	const char *ran[RAN_MAX];
+	int n = 0;
+	for (sqlite3_stmt *st = sqlite3_next_stmt(s, NULL); st; st = sqlite3_next_stmt(s, st))
+		if (sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0) > 0 && n < RAN_MAX)
+			ran[n++] = sqlite3_sql(st);
+	assert_true(n > 0);
+	for (int i = 0; i < n; i++) {
+		char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", ran[i]);
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_prepare_v2(s, eqp, -1, &st, NULL), SQLITE_OK);
+		sqlite3_free(eqp);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			const char *detail = (const char *)sqlite3_column_text(st, 3);
+			char name[64] = "";
+			if (sscanf(detail, "SCAN %63s", name) != 1)
+				continue;
+			char *q = sqlite3_mprintf("SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+						  " AND name = %Q", name);
+			int64_t is_table = tu_scalar(env, q);
+			sqlite3_free(q);
+			if (is_table)
+				fail_msg("scope %s: %s\nin: %s", scope, detail, ran[i]);
+		}
+		sqlite3_finalize(st);
+	}
+}
+
+static void read_everything(tu_env *env, const csr_scope *scope)
+{
+	csr_period p = tu_period("2025");
+	csr_err err;
+	csr_figures f;
+	csr_ranked top[5];
+	csr_month_hours months[64];
+	csr_category_hours cats[16];
+	int n = 0, hidden = 0;
+	char groups[16][CSR_TEAM_MAX];
+	assert_int_equal(csr_metrics_compute(env->db, &p, scope, &f, &err), CSR_OK);
+	assert_int_equal(csr_metrics_top(env->db, &p, scope, CSR_TOP_TEAMS, top, 5, &n, &hidden,
+					 &err), CSR_OK);
+	assert_int_equal(csr_metrics_top(env->db, &p, scope, CSR_TOP_INITIATIVES, top, 5, &n,
+					 &hidden, &err), CSR_OK);
+	assert_int_equal(csr_metrics_hours_by_month(env->db, &p, scope, months, 64, &n, &err),
+			 CSR_OK);
+	assert_int_equal(csr_metrics_hours_by_category(env->db, &p, scope, cats, 16, &n, &hidden,
+						       &err), CSR_OK);
+	assert_int_equal(csr_metrics_impact(env->db, &p, scope, &f, &err), CSR_OK);
+	assert_int_equal(csr_volunteer_groups(env->db, CSR_GROUP_TEAM, groups, 16, &n, &err),
+			 CSR_OK);
+	assert_int_equal(csr_volunteer_groups(env->db, CSR_GROUP_SITE, groups, 16, &n, &err),
+			 CSR_OK);
+}
+
+static void test_no_scope_scans_a_table(void **state)
+{
+	tu_env *env = *state;
+	load_statistics(env);
+	static const csr_scope scopes[] = {
+		{ CSR_SCOPE_ALL, "" }, { CSR_SCOPE_SITE, "North" }, { CSR_SCOPE_TEAM, "Red" },
+		{ CSR_SCOPE_CATEGORY, "education" },
+	};
+	static const char *const names[] = { "all", "site", "team", "category" };
+	for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+		tu_plan_start(env);
+		read_everything(env, &scopes[i]);
+		assert_no_scan(env, names[i]);
+	}
+	csr_period p = tu_period("2025");
+	csr_report *r = NULL;
+	csr_err err;
+	tu_plan_start(env);
+	assert_int_equal(csr_report_build(env->db, &p, "Red", &r, &err), CSR_OK);
+	csr_report_free(&r);
+	assert_no_scan(env, "report --team");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_totals_follow_every_write, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_no_scope_scans_a_table, setup, tu_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
