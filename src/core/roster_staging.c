@@ -110,12 +110,13 @@ csr_code csr_staging_unix_user_holder(csr_db *db, const char *unix_user,
 /* The staged people who will have another Unix user lose theirs first: the
  * rows were checked in file order, so the end state has no Unix user twice,
  * but the UPDATE below may write a person who takes over a name before the
- * person who gave it up. */
+ * person who gave it up. CROSS JOIN reads the staged rows first: the staging
+ * table has no statistics, and the planner would rather scan volunteer. */
 static csr_code free_unix_users(csr_db *db, csr_err *err)
 {
 	return run(db, csr_db_stmt(db,
 		"UPDATE volunteer SET unix_user = NULL WHERE id IN (SELECT v.id"
-		" FROM roster_staging s JOIN volunteer v ON v.employee_id = s.employee_id"
+		" FROM roster_staging s CROSS JOIN volunteer v ON v.employee_id = s.employee_id"
 		" WHERE v.unix_user IS NOT NULL AND s.unix_user IS NOT v.unix_user)", err),
 		N_("updating a volunteer"), err);
 }
