@@ -3,9 +3,10 @@
  *
  * The file is fed to libcsv one physical line at a time, so the callbacks
  * always know which line a record started on, even when quoted fields span
- * lines. Each record is checked and upserted as soon as it ends, inside the
- * one write transaction of the import: memory use does not grow with the
- * file, and a bad row (without skip_bad) rolls the whole import back. */
+ * lines. Each record is checked as soon as it ends and staged (see
+ * roster_staging.c), inside the one write transaction of the import; the
+ * staged rows reach volunteer at the end in a few set-based statements. A
+ * bad row (without skip_bad) rolls the whole import back. */
 #include "csrdesk/roster.h"
 
 #include <csv.h>
@@ -20,6 +21,7 @@
 #include "csrdesk/i18n.h"
 #include "csrdesk/volunteer.h"
 #include "db_private.h"
+#include "roster_staging.h"
 
 /* The columns the volunteers export writes: NTEXT text columns, then
  * active, a flag. */
@@ -43,6 +45,7 @@ typedef struct import {
 	csr_warn_fn warn;
 	void *ctx;
 	csr_roster_report *report;
+	long staged;                /* good rows staged */
 	csr_err *err;
 	bool failed;                /* err is set: stop */
 
@@ -244,30 +247,20 @@ static int culprit(csr_volunteer *v)
 	return -1;
 }
 
-/* Another volunteer already has this row's Unix user: a bad row. */
+/* Another volunteer has this row's Unix user (or will have, by an earlier
+ * row of the file): a bad row. */
 static void check_unix_user(import *im)
 {
 	if (!im->present[COL_UNIX_USER] || !im->v.unix_user[0])
 		return;
-	sqlite3_stmt *st = csr_db_stmt(im->db,
-		"SELECT employee_id FROM volunteer WHERE unix_user = ?1 AND employee_id <> ?2",
-		im->err);
-	if (!st) {
+	char holder[sizeof im->v.employee_id];
+	if (csr_staging_unix_user_holder(im->db, im->v.unix_user, im->v.employee_id, holder,
+					 sizeof holder, im->err) != CSR_OK)
 		im->failed = true;
-		return;
-	}
-	sqlite3_bind_text(st, 1, im->v.unix_user, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, im->v.employee_id, -1, SQLITE_STATIC);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW)
+	else if (holder[0])
 		/* TRANSLATORS: a Unix user name, then an employee ID. */
 		bad_row(im, COL_UNIX_USER, _("%s is already the Unix user of %s"), im->v.unix_user,
-			(const char *)sqlite3_column_text(st, 0));
-	else if (step != SQLITE_DONE) {
-		csr_db_fail(im->db, step, _("checking the Unix user"), im->err);
-		im->failed = true;
-	}
-	csr_stmt_done(st);
+			holder);
 }
 
 static void check_row(import *im)
@@ -286,72 +279,12 @@ static void check_row(import *im)
 	check_unix_user(im);
 }
 
-static bool step_ok(import *im, sqlite3_stmt *st, const char *what)
-{
-	if (!st) {
-		im->failed = true;
-		return false;
-	}
-	int step = sqlite3_step(st);
-	csr_stmt_done(st);
-	if (step == SQLITE_DONE)
-		return true;
-	csr_db_fail(im->db, step, what, im->err);
-	im->failed = true;
-	return false;
-}
-
-/* Binds ?1..?7 to the row's values. */
-static void bind_row(sqlite3_stmt *st, const csr_volunteer *v)
-{
-	sqlite3_bind_text(st, 1, v->employee_id, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, v->team, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, v->site, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, v->email, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, v->skills, -1, SQLITE_STATIC);
-	csr_bind_text_or_null(st, 7, v->unix_user);
-}
-
-/* Columns missing from the header keep their stored values; an empty cell
- * in a column that is there clears the value. */
-static bool update_row(import *im)
-{
-	sqlite3_stmt *st = csr_db_stmt(im->db,
-		"UPDATE volunteer SET name = ?2, team = ?3,"
-		" site = CASE WHEN ?8 THEN ?4 ELSE site END,"
-		" email = CASE WHEN ?9 THEN ?5 ELSE email END,"
-		" skills = CASE WHEN ?10 THEN ?6 ELSE skills END,"
-		" unix_user = CASE WHEN ?11 THEN ?7 ELSE unix_user END,"
-		" active = CASE WHEN ?12 THEN ?13 ELSE active END"
-		" WHERE employee_id = ?1", im->err);
-	if (st) {
-		bind_row(st, &im->v);
-		for (int c = COL_SITE; c < NCOLUMNS; c++)
-			sqlite3_bind_int(st, 8 + c - COL_SITE, im->present[c]);
-		sqlite3_bind_int(st, 13, im->v.active);
-	}
-	return step_ok(im, st, _("updating a volunteer"));
-}
-
 static void save_row(import *im)
 {
-	if (!update_row(im))
-		return;
-	if (sqlite3_changes(csr_db_sqlite(im->db)) > 0) {
-		im->report->updated++;
-		return;
-	}
-	sqlite3_stmt *st = csr_db_stmt(im->db,
-		"INSERT INTO volunteer (employee_id, name, team, site, email, skills, unix_user,"
-		" active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?9, ?8)", im->err);
-	if (st) {
-		bind_row(st, &im->v);
-		sqlite3_bind_int64(st, 8, csr_now());
-		sqlite3_bind_int(st, 9, im->v.active);
-	}
-	if (step_ok(im, st, _("adding a volunteer")))
-		im->report->inserted++;
+	if (csr_staging_put(im->db, &im->v, im->err) == CSR_OK)
+		im->staged++;
+	else
+		im->failed = true;
 }
 
 static void reject_row(import *im)
@@ -556,15 +489,36 @@ static void read_all(import *im, struct csv_parser *p, FILE *in, csr_progress_fn
 				       " employee_id,name,team"), im->name);
 }
 
+/* Writes the staged rows; a person with several rows in the file is added
+ * once and updated by the others. */
+static csr_code apply_staged(import *im)
+{
+	csr_staging_columns columns = {
+		.site = im->present[COL_SITE], .email = im->present[COL_EMAIL],
+		.skills = im->present[COL_SKILLS], .unix_user = im->present[COL_UNIX_USER],
+		.active = im->present[COL_ACTIVE],
+	};
+	csr_code rc = csr_staging_apply(im->db, &columns, csr_now(), &im->report->inserted,
+					im->err);
+	im->report->updated = im->staged - im->report->inserted;
+	return rc;
+}
+
 static csr_code import_locked(import *im, FILE *in, csr_progress_fn progress)
 {
 	struct csv_parser p;
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return csr_fail(im->err, CSR_ENOMEM, "%s", _("out of memory"));
-	read_all(im, &p, in, progress);
+	if (csr_staging_open(im->db, im->err) != CSR_OK)
+		im->failed = true;
+	else
+		read_all(im, &p, in, progress);
 	csv_free(&p);
 	if (im->failed)
 		return im->err->code;
+	csr_code rc = apply_staged(im);
+	if (rc != CSR_OK)
+		return rc;
 	const csr_roster_report *r = im->report;
 	return csr_audit_add(im->db, "roster.import", "volunteer", 0, im->err,
 			     "%s: %ld rows, %ld added, %ld updated, %ld skipped", im->name, r->rows,

@@ -161,4 +161,40 @@ run 0 export volunteers --format csv
 [[ $out == *$'E5001,X\xEF\xBF\xBD]0;PWN\xEF\xBF\xBD,Red\xEF\xBF\xBD2J,\xEF\xBF\xBDetis,,"a\xEF\xBF\xBDb",,1'* ]] ||
 	fail "the cleaned row: $(grep E5001 "$work/out" | cat -A)"
 
+echo "--- a big roster: written in chunks, searchable, all or nothing"
+# More rows than a chunk of the import's set-based writes (1,000), one of
+# them with a name to search for; the schema (triggers included) is the same
+# after the import.
+big_roster() { # FILE DOMAIN [BAD_LINE]: 3,000 rows, B00001..B03000
+	awk -v domain="$2" -v bad="${3:-0}" 'BEGIN {
+		print "employee_id,name,team,email"
+		for (i = 1; i <= 3000; i++)
+			printf "B%05d,%s,Blue,b%05d@%s\n", i,
+				i + 1 == bad ? "" : i == 2345 ? "Wilhelmina Quarterman" : "Plain Person", i, domain
+	}' >"$1"
+}
+schema() { sqlite3 "$db" "SELECT type, name, sql FROM sqlite_schema ORDER BY name"; }
+search() { sqlite3 "$db" "SELECT count(*) FROM volunteer_search WHERE volunteer_search MATCH '\"$1\"'"; }
+schema >"$work/schema.before"
+before=$(volunteers)
+big_roster "$work/big.csv" example.org
+run 0 import volunteers "$work/big.csv"
+[[ $out == "imported 3000 rows: 3000 added, 0 updated, 0 skipped" ]] || fail "big import printed '$out'"
+[[ $(volunteers) == $((before + 3000)) ]] || fail "the big import did not add 3000 volunteers"
+[[ $(search rterm) == 1 && $(search B0234) == 10 ]] || fail "the search index misses imported people"
+sqlite3 "$db" "INSERT INTO volunteer_search (volunteer_search, rank) VALUES ('integrity-check', 1)" ||
+	fail "the search index disagrees with the volunteers after the import"
+schema | cmp -s - "$work/schema.before" || fail "the import changed the schema: $(schema | diff "$work/schema.before" -)"
+big_roster "$work/big2.csv" example.net
+run 0 import volunteers "$work/big2.csv"
+[[ $out == "imported 3000 rows: 0 added, 3000 updated, 0 skipped" ]] || fail "big update printed '$out'"
+[[ $(search example.net) == 3000 && $(search b00001@example.org) == 0 ]] ||
+	fail "the search index did not follow the updated emails"
+big_roster "$work/bad_big.csv" example.com 2500
+run 1 import volunteers "$work/bad_big.csv"
+[[ $err == "csrdesk: $work/bad_big.csv:2500: column name: "*"nothing was imported" ]] ||
+	fail "the bad row of the big file: $err"
+[[ $(search example.com) == 0 && $(search example.net) == 3000 ]] || fail "a refused big import changed the index"
+schema | cmp -s - "$work/schema.before" || fail "a refused import changed the schema"
+
 echo "cli_import_export: all passed"

@@ -12,6 +12,7 @@
 #include "csrdesk/export.h"
 #include "csrdesk/roster.h"
 #include "csrdesk/volunteer.h"
+#include "db_private.h"
 #include "testutil.h"
 
 typedef struct warnings {
@@ -446,6 +447,162 @@ static void test_semicolon_files_from_excel(void **state)
 	assert_string_equal(find(env, "E5").skills, "a;b");
 }
 
+/* A file of n new volunteers N00001.. (team Blue, email nNNNNN@example.org);
+ * the one at `odd` is called "Wilhelmina Quarterman", and bad_at (0 = none)
+ * is a bad row (its name empty). Free it. */
+static char *many_rows(int n, int odd, int bad_at)
+{
+	size_t size = 64 + (size_t)n * 80;
+	char *text = malloc(size);
+	assert_non_null(text);
+	size_t used = (size_t)snprintf(text, size, "employee_id,name,team,email\n");
+	for (int i = 1; i <= n; i++)
+		used += (size_t)snprintf(text + used, size - used, "N%05d,%s,Blue,n%05d@example.org\n",
+					 i, i == bad_at ? "" : i == odd ? "Wilhelmina Quarterman"
+					 : "Person Plain", i);
+	return text;
+}
+
+/* The schema as sqlite_schema holds it, every table, index and trigger
+ * (into buf). */
+static void schema_text(tu_env *env, char *buf, size_t size)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(csr_db_sqlite(env->db),
+		"SELECT group_concat(type || ' ' || name || ' ' || tbl_name || ' ' || ifnull(sql, ''),"
+		" char(10)) FROM (SELECT * FROM sqlite_schema ORDER BY name)", -1, &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, size, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* How many active volunteers a search of the Volunteers list finds. */
+static int64_t found(tu_env *env, const char *search)
+{
+	csr_volunteer_query q = { .search = search };
+	int64_t n = -1;
+	csr_err err;
+	assert_int_equal(csr_volunteer_count(env->db, &q, &n, &err), CSR_OK);
+	return n;
+}
+
+/* The search index agrees with the volunteer table, entry for entry. */
+static void assert_search_index_intact(tu_env *env)
+{
+	tu_sql(env, "INSERT INTO volunteer_search (volunteer_search, rank)"
+		    " VALUES ('integrity-check', 1)");
+}
+
+/* An import bigger than a chunk of the set-based writes (roster_staging.c)
+ * fills the search index, keeps the counts, and leaves every trigger as
+ * the migrations made it. */
+static void test_big_import_is_searchable(void **state)
+{
+	tu_env *env = *state;
+	tu_volunteer(env, "E1", "Ann Old");
+	static char before[64 * 1024], after[64 * 1024];
+	schema_text(env, before, sizeof before);
+	char *text = many_rows(2500, 2345, 0);
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_OK);
+	free(text);
+	assert_int_equal(r.inserted, 2500);
+	schema_text(env, after, sizeof after);
+	assert_string_equal(after, before);
+	assert_int_equal(found(env, "rterm"), 1);
+	assert_int_equal(found(env, "N02345"), 1);
+	assert_int_equal(found(env, "n0234"), 10);
+	assert_int_equal(found(env, "son Pla"), 2499);
+	assert_int_equal(tu_scalar(env, "SELECT n FROM volunteer_count WHERE active = 1"), 2501);
+	assert_int_equal(tu_scalar(env, "SELECT max(id) - min(id) FROM volunteer"
+				   " WHERE employee_id LIKE 'N%'"), 2499); /* in file order */
+	assert_search_index_intact(env);
+
+	/* Updates of them all: the index follows the new emails. */
+	text = many_rows(2500, 0, 0);
+	for (char *at = text; (at = strstr(at, "@example.org")); at++)
+		memcpy(at, "@exemplar.or", 12);
+	assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_OK);
+	free(text);
+	assert_int_equal(r.updated, 2500);
+	assert_int_equal(found(env, "exemplar"), 2500);
+	assert_int_equal(found(env, "rterm"), 0);
+	assert_int_equal(found(env, "example.org"), 0);
+	assert_search_index_intact(env);
+	schema_text(env, after, sizeof after);
+	assert_string_equal(after, before);
+}
+
+/* A bad row far into a big file, or a failure while the staged rows are
+ * written (after some of them are), leaves the database as it was. */
+static void test_big_import_is_all_or_nothing(void **state)
+{
+	tu_env *env = *state;
+	tu_volunteer(env, "N00001", "Ann Old");
+	assert_int_equal(found(env, "Ann Old"), 1);
+	char *text = many_rows(2500, 2345, 1800);
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_EINVAL);
+	assert_string_equal(err.msg, "roster.csv:1801: column name: Name is required");
+	free(text);
+
+	/* Every row good, but one refused by the database in the last chunk. */
+	tu_sql(env, "CREATE TRIGGER test_refuse BEFORE INSERT ON volunteer"
+		    " WHEN new.employee_id = 'N02400' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+	text = many_rows(2500, 2345, 0);
+	assert_int_equal(import_text(env, text, false, &w, &r, &err), CSR_EDB);
+	assert_non_null(strstr(err.msg, "refused"));
+	free(text);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT sum(n) FROM volunteer_count"), 1);
+	assert_int_equal(found(env, "Ann Old"), 1);
+	assert_int_equal(found(env, "rterm"), 0);
+	assert_int_equal(found(env, "son Pla"), 0);
+	assert_search_index_intact(env);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM audit WHERE action = 'roster.import'"),
+			 0);
+}
+
+/* A person with several rows is added once and updated by the rest; a Unix
+ * user is checked against what the earlier rows make of the roster. */
+static void test_rows_of_one_file_see_each_other(void **state)
+{
+	tu_env *env = *state;
+	tu_sql(env, "INSERT INTO volunteer (employee_id, name, team, unix_user, created_at)"
+		    " VALUES ('E1', 'Ann', 'Blue', 'ann', 0), ('E2', 'Bob', 'Blue', 'bob', 0)");
+	csr_roster_report r;
+	csr_err err;
+	warnings w = { 0 };
+	/* E1 gives ann up for zed, E2 gives bob up, E1 takes bob, E3 (new)
+	 * takes ann and appears twice, E4 may not take bob. */
+	assert_int_equal(import_text(env, "employee_id,name,team,unix_user\n"
+				     "E1,Ann,Blue,zed\n"
+				     "E2,Bob,Blue,cat\n"
+				     "E1,Ann,Red,bob\n"
+				     "E3,Cy,Blue,ann\n"
+				     "E4,Di,Blue,bob\n"
+				     "E3,Cy Cox,Gold,ann\n", true, &w, &r, &err), CSR_OK);
+	assert_int_equal(r.rows, 6);
+	assert_int_equal(r.inserted, 1);
+	assert_int_equal(r.updated, 4);
+	assert_int_equal(r.skipped, 1);
+	assert_string_equal(w.text, "roster.csv:6: column unix_user: bob is already the Unix user"
+			    " of E1\n");
+	assert_string_equal(find(env, "E1").unix_user, "bob");
+	assert_string_equal(find(env, "E1").team, "Red");
+	assert_string_equal(find(env, "E2").unix_user, "cat");
+	assert_string_equal(find(env, "E3").unix_user, "ann");
+	assert_string_equal(find(env, "E3").name, "Cy Cox");
+	assert_int_equal(found(env, "Cy Cox"), 1);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM volunteer"), 3);
+	assert_search_index_intact(env);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -467,6 +624,9 @@ int main(void)
 		T(test_export_imports_back_with_active),
 		T(test_bad_active_values),
 		T(test_semicolon_files_from_excel),
+		T(test_big_import_is_searchable),
+		T(test_big_import_is_all_or_nothing),
+		T(test_rows_of_one_file_see_each_other),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
