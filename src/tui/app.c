@@ -18,8 +18,7 @@
 #include "tui_curses.h"
 
 enum {
-	POLL_INTERVAL_MS = 1000, /* how often to look for changes by others */
-	FAST_ERRORS_MAX = 40,    /* reads failing at once in a row: the terminal is gone */
+	FAST_ERRORS_MAX = 40, /* reads failing at once in a row: the terminal is gone */
 };
 
 volatile sig_atomic_t tui_stop_signal;
@@ -50,6 +49,7 @@ static void set_message(tui_app *app, bool state, const char *fmt, va_list ap)
 	vsnprintf(app->message, sizeof app->message, fmt, ap);
 	app->message_error = false;
 	app->message_state = state;
+	app->redraw = true;
 }
 
 void tui_message(tui_app *app, const char *fmt, ...)
@@ -74,6 +74,7 @@ void tui_error(tui_app *app, const csr_err *err)
 		 err->msg[0] ? err->msg : csr_code_name(err->code));
 	app->message_error = true;
 	app->message_state = false;
+	app->redraw = true;
 }
 
 void tui_watch_config(tui_app *app)
@@ -100,19 +101,28 @@ static bool terminal_gone(void)
 	return (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
 }
 
-/* A read that fails at once instead of after the timeout, again and again,
- * means input is broken (EOF): end instead of spinning. */
-static tui_event failed_read(tui_app *app, int64_t started)
+/* A read that fails at once instead of after the timeout (wait_ms), again
+ * and again, means input is broken (EOF): end instead of spinning. */
+static tui_event failed_read(tui_app *app, int64_t started, int wait_ms)
 {
 	if (errno == EINTR)
 		return TUI_EV_TICK;
-	bool fast = tui_ms() - started < TUI_INPUT_TIMEOUT_MS / 5;
+	bool fast = tui_ms() - started < wait_ms / 5;
 	fast_errors = fast ? fast_errors + 1 : 0;
 	if (terminal_gone() || fast_errors > FAST_ERRORS_MAX) {
 		app->quit = true;
 		return TUI_EV_QUIT;
 	}
 	return TUI_EV_TICK;
+}
+
+/* How long a read may wait: until the next look for changes is due, so
+ * that an idle session wakes only for it. A loop that does not poll (a
+ * dialog) finds the look overdue and waits the whole interval. */
+static int wait_for_poll(const tui_app *app, int64_t now)
+{
+	int64_t due = app->last_poll_ms + TUI_POLL_INTERVAL_MS - now;
+	return due > 0 && due < TUI_POLL_INTERVAL_MS ? (int)due : TUI_POLL_INTERVAL_MS;
 }
 
 tui_event tui_read(tui_app *app, int *key)
@@ -125,6 +135,8 @@ tui_event tui_read(tui_app *app, int *key)
 		return TUI_EV_QUIT; /* every pop-up closes, then the panels */
 	wint_t wch = 0;
 	int64_t started = tui_ms();
+	int wait_ms = wait_for_poll(app, started);
+	wtimeout(stdscr, wait_ms);
 	errno = 0;
 	int rc = wget_wch(stdscr, &wch);
 	if (tui_stop_signal) {
@@ -132,7 +144,7 @@ tui_event tui_read(tui_app *app, int *key)
 		return TUI_EV_QUIT;
 	}
 	if (rc == ERR)
-		return failed_read(app, started);
+		return failed_read(app, started, wait_ms);
 	fast_errors = 0;
 	if (rc == KEY_CODE_YES && wch == KEY_RESIZE)
 		return TUI_EV_RESIZE;
@@ -204,6 +216,7 @@ static void reload_config(tui_app *app)
 	csr_db_set_config(app->db, fresh);
 	*app->cfg = fresh;
 	csr_config_free(&old);
+	app->changes++; /* titles, metrics and categories may differ */
 	tui_message(app, _("Configuration reloaded from %s"), path);
 	tui_warn_removed(app);
 	app->hooks->load(app);
@@ -214,7 +227,7 @@ static void reload_config(tui_app *app)
 bool tui_poll(tui_app *app)
 {
 	int64_t now = tui_ms();
-	if (now - app->last_poll_ms < POLL_INTERVAL_MS)
+	if (now - app->last_poll_ms < TUI_POLL_INTERVAL_MS)
 		return false;
 	app->last_poll_ms = now;
 	reload_config(app);
@@ -227,8 +240,15 @@ bool tui_poll(tui_app *app)
 	if (version == app->data_version)
 		return false;
 	app->data_version = version;
+	app->changes++;
+	app->redraw = true;
 	if (app->message_state) /* it may tell of what just changed */
 		app->message[0] = '\0';
 	app->hooks->load(app);
 	return true;
+}
+
+void tui_defer(tui_app *app, void (*run)(void *panel), void *panel)
+{
+	app->deferred = (tui_deferred){ run, panel };
 }
