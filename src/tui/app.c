@@ -7,7 +7,10 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <limits.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,12 +22,31 @@
 
 enum {
 	FAST_ERRORS_MAX = 40, /* reads failing at once in a row: the terminal is gone */
+	MINUTE_MS = 60000,
+	MINUTE_LATE_MS = 20, /* a wake at a full minute comes this late, to be in it */
+	/* With a watch, a look for changes that nothing asked for (should the
+	 * watch ever miss one) at most this often: an idle session wakes once
+	 * a minute (tick in tui.c), and then looks. */
+	LOOK_ANYWAY_MS = MINUTE_MS / 2,
+	WATCH_MASK = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB,
 };
 
 volatile sig_atomic_t tui_stop_signal;
 
 static int fast_errors;
 static struct timespec config_mtime; /* of the config file last read */
+
+/* What ends a read besides a key: a write to the database (its -wal or
+ * -journal) or to the config file, seen by watching their directories
+ * (inotify), so that an idle session sleeps instead of looking for changes
+ * every second. Without a watch (none could be made), it looks every
+ * second as before. */
+static struct {
+	int fd; /* inotify; -1: no watch */
+	char db_name[NAME_MAX + 1];
+	char config_name[NAME_MAX + 1];
+	bool changed; /* a watched file changed since the last look */
+} watch = { .fd = -1 };
 
 int64_t tui_ms(void)
 {
@@ -85,6 +107,65 @@ void tui_watch_config(tui_app *app)
 		config_mtime = st.st_mtim;
 }
 
+/* ---- the watch ---- */
+
+/* Watches the directory of path for changes of its files; the file's
+ * name goes to name. */
+static bool watch_dir_of(const char *path, char *name, size_t size)
+{
+	char dir[CSR_PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+	snprintf(name, size, "%s", slash ? slash + 1 : path);
+	return inotify_add_watch(watch.fd, dir, WATCH_MASK | IN_ONLYDIR | IN_DONT_FOLLOW) >= 0;
+}
+
+void tui_watch_start(tui_app *app)
+{
+	watch.changed = false;
+	watch.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (watch.fd < 0)
+		return;
+	bool ok = watch_dir_of(csr_db_path(app->db), watch.db_name, sizeof watch.db_name);
+	watch.config_name[0] = '\0';
+	if (ok && app->config_path[0])
+		ok = watch_dir_of(app->config_path, watch.config_name, sizeof watch.config_name);
+	if (!ok)
+		tui_watch_stop(); /* no watch (a limit reached): look every second */
+}
+
+void tui_watch_stop(void)
+{
+	if (watch.fd >= 0)
+		close(watch.fd);
+	watch.fd = -1;
+}
+
+/* Is this the database (or its -wal, -journal) or the config file? */
+static bool watched_name(const char *name)
+{
+	size_t n = strlen(watch.db_name);
+	return (strncmp(name, watch.db_name, n) == 0 && (!name[n] || name[n] == '-')) ||
+	       (watch.config_name[0] && strcmp(name, watch.config_name) == 0);
+}
+
+/* Reads the events that woke the watch. */
+static void watch_drain(void)
+{
+	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
+	ssize_t len;
+	while ((len = read(watch.fd, buf, sizeof buf)) > 0)
+		for (char *p = buf; p < buf + len;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			if (ev->len && watched_name(ev->name))
+				watch.changed = true;
+			p += sizeof *ev + ev->len;
+		}
+}
+
 /* ---- input ---- */
 
 bool tui_is_enter(int key)
@@ -116,13 +197,58 @@ static tui_event failed_read(tui_app *app, int64_t started, int wait_ms)
 	return TUI_EV_TICK;
 }
 
-/* How long a read may wait: until the next look for changes is due, so
- * that an idle session wakes only for it. A loop that does not poll (a
- * dialog) finds the look overdue and waits the whole interval. */
+/* Milliseconds until just after the next full minute of the clock. */
+static int until_next_minute(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	int64_t in_minute = (int64_t)(ts.tv_sec % 60) * 1000 + ts.tv_nsec / 1000000;
+	return (int)(MINUTE_MS - in_minute) + MINUTE_LATE_MS;
+}
+
+/* How long a read may wait. Watched and nothing changed: until the next
+ * full minute (what the clock changes on the screen), unless a kiosk must
+ * see its idle time pass. Else until the next look for changes is due,
+ * which a loop that does not look (a dialog) finds overdue: then it waits
+ * the whole interval. */
 static int wait_for_poll(const tui_app *app, int64_t now)
 {
+	if (watch.fd >= 0 && !watch.changed && !app->hooks->idle)
+		return until_next_minute();
 	int64_t due = app->last_poll_ms + TUI_POLL_INTERVAL_MS - now;
 	return due > 0 && due < TUI_POLL_INTERVAL_MS ? (int)due : TUI_POLL_INTERVAL_MS;
+}
+
+/* With a watch: waits up to wait_ms for a key or a change of a watched
+ * file (not once a change is known: then only keys count until the look
+ * for it); true when there is input. A signal ends the wait too. */
+static bool input_ready(int wait_ms)
+{
+	struct pollfd pfd[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
+				 { .fd = watch.changed ? -1 : watch.fd, .events = POLLIN } };
+	if (poll(pfd, 2, wait_ms) <= 0)
+		return false;
+	if (pfd[1].revents & POLLIN)
+		watch_drain();
+	return pfd[0].revents != 0;
+}
+
+/* Reads a key, waiting up to wait_ms. With a watch, ncurses is asked first
+ * without waiting (it may hold the rest of a sequence already read), then
+ * the wait is a poll of the terminal and the watch; *woke: it ended
+ * without input. */
+static int get_key(wint_t *wch, int wait_ms, bool *woke)
+{
+	*woke = false;
+	wtimeout(stdscr, watch.fd < 0 ? wait_ms : 0);
+	int rc = wget_wch(stdscr, wch);
+	if (rc != ERR || watch.fd < 0)
+		return rc;
+	if (!input_ready(wait_ms)) {
+		*woke = true;
+		return ERR;
+	}
+	return wget_wch(stdscr, wch);
 }
 
 tui_event tui_read(tui_app *app, int *key)
@@ -136,13 +262,15 @@ tui_event tui_read(tui_app *app, int *key)
 	wint_t wch = 0;
 	int64_t started = tui_ms();
 	int wait_ms = wait_for_poll(app, started);
-	wtimeout(stdscr, wait_ms);
+	bool woke;
 	errno = 0;
-	int rc = wget_wch(stdscr, &wch);
+	int rc = get_key(&wch, wait_ms, &woke);
 	if (tui_stop_signal) {
 		app->quit = true;
 		return TUI_EV_QUIT;
 	}
+	if (woke)
+		return TUI_EV_TICK;
 	if (rc == ERR)
 		return failed_read(app, started, wait_ms);
 	fast_errors = 0;
@@ -222,14 +350,24 @@ static void reload_config(tui_app *app)
 	app->hooks->load(app);
 }
 
-/* About once a second: has another session committed? Then read what
- * shows again. */
+/* Is a look for changes due: a second after the last one at the soonest,
+ * and, with a watch, only when it saw a change (or a while has passed)? */
+static bool look_due(const tui_app *app, int64_t now)
+{
+	int64_t since = now - app->last_poll_ms;
+	return since >= TUI_POLL_INTERVAL_MS &&
+	       (watch.fd < 0 || watch.changed || since >= LOOK_ANYWAY_MS);
+}
+
+/* About once a second at most: has another session committed? Then read
+ * what shows again. */
 bool tui_poll(tui_app *app)
 {
 	int64_t now = tui_ms();
-	if (now - app->last_poll_ms < TUI_POLL_INTERVAL_MS)
+	if (!look_due(app, now))
 		return false;
 	app->last_poll_ms = now;
+	watch.changed = false;
 	reload_config(app);
 	int64_t version = 0;
 	csr_err err;

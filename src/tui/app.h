@@ -45,9 +45,10 @@ typedef enum tui_event {
 /* The smallest screen the panels are drawn on. */
 enum { TUI_MIN_COLS = 40, TUI_MIN_ROWS = 12 };
 
-/* How often the TUI looks for changes by others: a read waits for a key
- * until the next look is due, so an idle session wakes once a second
- * (signals end a read at once). */
+/* How often at most the TUI looks for changes by others (live updates):
+ * a read waits for a key until the next look is due, or, when nothing
+ * changed (tui_watch_start), until the next full minute. Signals end a
+ * read at once. */
 enum { TUI_POLL_INTERVAL_MS = 1000 };
 
 typedef struct kiosk kiosk; /* kiosk.h */
@@ -118,8 +119,15 @@ extern volatile sig_atomic_t tui_stop_signal;
 /* Remembers the config file's time, so that only a change reloads it. */
 void tui_watch_config(tui_app *app);
 
-/* Waits for input until the next look for changes is due (at most
- * TUI_POLL_INTERVAL_MS). A key is stored in *key. */
+/* Watches the database and the config file (after tui_watch_config), so
+ * that a read ends when another session writes and an idle session need
+ * not wake every second to look; stopped by tui_watch_stop. Without a
+ * watch the TUI looks every second. */
+void tui_watch_start(tui_app *app);
+void tui_watch_stop(void);
+
+/* Waits for input until the next look for changes is due, or a watched
+ * file changes. A key is stored in *key. */
 tui_event tui_read(tui_app *app, int *key);
 
 /* About once a second (more often it does nothing): reloads a changed

@@ -512,6 +512,7 @@ int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 	snprintf(app.config_path, sizeof app.config_path, "%s",
 		 opts->config_path ? opts->config_path : "");
 	tui_watch_config(&app);
+	tui_watch_start(&app);
 	saved_signals saved;
 	catch_signals(&saved, opts->kiosk);
 	SCREEN *screen = start_curses(opts->kiosk);
@@ -525,5 +526,6 @@ int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 			fprintf(stderr, "%s", _("csrdesk: out of memory\n"));
 	}
 	restore_signals(&saved, opts->kiosk);
+	tui_watch_stop();
 	return status;
 }
