@@ -257,18 +257,22 @@ static bool same_glance(const tui_glance *a, const tui_glance *b)
 	       a->unread == b->unread && strcmp(a->next_title, b->next_title) == 0;
 }
 
-/* What time alone changes: the glance once the next place has started,
- * and, once a minute, what the panels show by the clock (initiatives that
- * have ended are dimmed). */
+/* What time alone changes: the glance once the next place has started;
+ * once a minute, what the panels show by the clock (initiatives that have
+ * ended are dimmed); at midnight, what they read by the date (Impact's
+ * "this year" may be a new year). */
 static void tick(tui_app *app)
 {
-	static int64_t drawn_minute;
+	static int64_t drawn_minute, loaded_day;
 	tui_glance before = app->glance;
 	notices_tick(app);
-	int64_t minute = csr_now() / 60;
+	int64_t now = csr_now(), minute = now / 60, day = csr_day_start(now);
+	if (loaded_day && day != loaded_day)
+		load_current(app);
 	if (!same_glance(&before, &app->glance) || minute != drawn_minute)
 		app->redraw = true;
 	drawn_minute = minute;
+	loaded_day = day;
 }
 
 /* Draws only when something changed: an idle session only wakes to look
