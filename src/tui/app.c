@@ -7,9 +7,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
-#include <limits.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -28,7 +26,7 @@ enum {
 	 * watch ever miss one) at most this often: an idle session wakes once
 	 * a minute (tick in tui.c), and then looks. */
 	LOOK_ANYWAY_MS = MINUTE_MS / 2,
-	WATCH_MASK = IN_MODIFY | IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_ATTRIB,
+	DRAIN_READS_MAX = 64, /* reads of the watch's events at one wake, at most */
 };
 
 volatile sig_atomic_t tui_stop_signal;
@@ -36,15 +34,14 @@ volatile sig_atomic_t tui_stop_signal;
 static int fast_errors;
 static struct timespec config_mtime; /* of the config file last read */
 
-/* What ends a read besides a key: a write to the database (its -wal or
- * -journal) or to the config file, seen by watching their directories
- * (inotify), so that an idle session sleeps instead of looking for changes
- * every second. Without a watch (none could be made), it looks every
- * second as before. */
+/* What ends a read besides a key: a write to the database (another
+ * session's commit writes its -wal, a checkpoint the database itself) or
+ * a change of the config file, watched with inotify, so that an idle
+ * session sleeps instead of looking for changes every second. Only these
+ * files are watched (not their directories), so nothing else wakes it.
+ * Without a watch (none could be made), it looks every second as before. */
 static struct {
-	int fd; /* inotify; -1: no watch */
-	char db_name[NAME_MAX + 1];
-	char config_name[NAME_MAX + 1];
+	int fd;       /* inotify; -1: no watch */
 	bool changed; /* a watched file changed since the last look */
 } watch = { .fd = -1 };
 
@@ -109,18 +106,19 @@ void tui_watch_config(tui_app *app)
 
 /* ---- the watch ---- */
 
-/* Watches the directory of path for changes of its files; the file's
- * name goes to name. */
-static bool watch_dir_of(const char *path, char *name, size_t size)
+static bool watch_file(const char *path, uint32_t mask)
 {
-	char dir[CSR_PATH_MAX];
-	const char *slash = strrchr(path, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else
-		snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-	snprintf(name, size, "%s", slash ? slash + 1 : path);
-	return inotify_add_watch(watch.fd, dir, WATCH_MASK | IN_ONLYDIR | IN_DONT_FOLLOW) >= 0;
+	return inotify_add_watch(watch.fd, path, mask | IN_DONT_FOLLOW) >= 0;
+}
+
+/* Watches the config file, again at every look: an editor that saves by
+ * replacing the file ends the watch of the old one (which counts as a
+ * change, so the look comes). */
+static void watch_config(const tui_app *app)
+{
+	if (watch.fd >= 0 && app->config_path[0])
+		watch_file(app->config_path,
+			   IN_MODIFY | IN_CLOSE_WRITE | IN_ATTRIB | IN_MOVE_SELF | IN_DELETE_SELF);
 }
 
 void tui_watch_start(tui_app *app)
@@ -129,12 +127,13 @@ void tui_watch_start(tui_app *app)
 	watch.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (watch.fd < 0)
 		return;
-	bool ok = watch_dir_of(csr_db_path(app->db), watch.db_name, sizeof watch.db_name);
-	watch.config_name[0] = '\0';
-	if (ok && app->config_path[0])
-		ok = watch_dir_of(app->config_path, watch.config_name, sizeof watch.config_name);
-	if (!ok)
+	const char *db = csr_db_path(app->db);
+	char wal[CSR_PATH_MAX + 8];
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	/* the -wal is there as long as this session has the database open */
+	if (!watch_file(db, IN_MODIFY) || !watch_file(wal, IN_MODIFY))
 		tui_watch_stop(); /* no watch (a limit reached): look every second */
+	watch_config(app);
 }
 
 void tui_watch_stop(void)
@@ -144,26 +143,12 @@ void tui_watch_stop(void)
 	watch.fd = -1;
 }
 
-/* Is this the database (or its -wal, -journal) or the config file? */
-static bool watched_name(const char *name)
-{
-	size_t n = strlen(watch.db_name);
-	return (strncmp(name, watch.db_name, n) == 0 && (!name[n] || name[n] == '-')) ||
-	       (watch.config_name[0] && strcmp(name, watch.config_name) == 0);
-}
-
-/* Reads the events that woke the watch. */
+/* Reads the events that woke the watch: each tells of a change. */
 static void watch_drain(void)
 {
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	ssize_t len;
-	while ((len = read(watch.fd, buf, sizeof buf)) > 0)
-		for (char *p = buf; p < buf + len;) {
-			const struct inotify_event *ev = (const struct inotify_event *)p;
-			if (ev->len && watched_name(ev->name))
-				watch.changed = true;
-			p += sizeof *ev + ev->len;
-		}
+	for (int i = 0; i < DRAIN_READS_MAX && read(watch.fd, buf, sizeof buf) > 0; i++)
+		watch.changed = true;
 }
 
 /* ---- input ---- */
@@ -368,6 +353,7 @@ bool tui_poll(tui_app *app)
 		return false;
 	app->last_poll_ms = now;
 	watch.changed = false;
+	watch_config(app);
 	reload_config(app);
 	int64_t version = 0;
 	csr_err err;
