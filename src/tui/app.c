@@ -27,6 +27,12 @@ enum {
 	 * a minute (tick in tui.c), and then looks. */
 	LOOK_ANYWAY_MS = MINUTE_MS / 2,
 	DRAIN_READS_MAX = 64, /* reads of the watch's events at one wake, at most */
+	/* A write seen is looked for twice: a moment after it (a commit ends
+	 * in the shared memory, which no event tells of, after its first
+	 * write to the -wal), and once more a second later, should the commit
+	 * still have been under way. */
+	LOOKS_PER_WRITE = 2,
+	SETTLE_MS = 50,
 };
 
 volatile sig_atomic_t tui_stop_signal;
@@ -41,8 +47,9 @@ static struct timespec config_mtime; /* of the config file last read */
  * files are watched (not their directories), so nothing else wakes it.
  * Without a watch (none could be made), it looks every second as before. */
 static struct {
-	int fd;       /* inotify; -1: no watch */
-	bool changed; /* a watched file changed since the last look */
+	int fd;          /* inotify; -1: no watch */
+	int looks;       /* looks for changes due since a watched file was written */
+	int64_t seen_ms; /* when the last write was seen */
 } watch = { .fd = -1 };
 
 int64_t tui_ms(void)
@@ -123,7 +130,7 @@ static void watch_config(const tui_app *app)
 
 void tui_watch_start(tui_app *app)
 {
-	watch.changed = false;
+	watch.looks = 0;
 	watch.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	if (watch.fd < 0)
 		return;
@@ -147,8 +154,10 @@ void tui_watch_stop(void)
 static void watch_drain(void)
 {
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	for (int i = 0; i < DRAIN_READS_MAX && read(watch.fd, buf, sizeof buf) > 0; i++)
-		watch.changed = true;
+	for (int i = 0; i < DRAIN_READS_MAX && read(watch.fd, buf, sizeof buf) > 0; i++) {
+		watch.looks = LOOKS_PER_WRITE;
+		watch.seen_ms = tui_ms();
+	}
 }
 
 /* ---- input ---- */
@@ -191,26 +200,28 @@ static int until_next_minute(void)
 	return (int)(MINUTE_MS - in_minute) + MINUTE_LATE_MS;
 }
 
-/* How long a read may wait. Watched and nothing changed: until the next
+/* How long a read may wait. Watched and nothing written: until the next
  * full minute (what the clock changes on the screen), unless a kiosk must
- * see its idle time pass. Else until the next look for changes is due,
- * which a loop that does not look (a dialog) finds overdue: then it waits
- * the whole interval. */
+ * see its idle time pass. Else until the next look for changes is due (a
+ * second after the last, a moment after a write), which a loop that does
+ * not look (a dialog) finds overdue: then it waits the whole interval. */
 static int wait_for_poll(const tui_app *app, int64_t now)
 {
-	if (watch.fd >= 0 && !watch.changed && !app->hooks->idle)
+	if (watch.fd >= 0 && !watch.looks && !app->hooks->idle)
 		return until_next_minute();
 	int64_t due = app->last_poll_ms + TUI_POLL_INTERVAL_MS - now;
+	if (watch.looks && watch.seen_ms + SETTLE_MS - now > due)
+		due = watch.seen_ms + SETTLE_MS - now;
 	return due > 0 && due < TUI_POLL_INTERVAL_MS ? (int)due : TUI_POLL_INTERVAL_MS;
 }
 
-/* With a watch: waits up to wait_ms for a key or a change of a watched
- * file (not once a change is known: then only keys count until the look
- * for it); true when there is input. A signal ends the wait too. */
+/* With a watch: waits up to wait_ms for a key or a write to a watched
+ * file (not while looks for one are due: then only keys count); true when
+ * there is input. A signal ends the wait too. */
 static bool input_ready(int wait_ms)
 {
 	struct pollfd pfd[2] = { { .fd = STDIN_FILENO, .events = POLLIN },
-				 { .fd = watch.changed ? -1 : watch.fd, .events = POLLIN } };
+				 { .fd = watch.looks ? -1 : watch.fd, .events = POLLIN } };
 	if (poll(pfd, 2, wait_ms) <= 0)
 		return false;
 	if (pfd[1].revents & POLLIN)
@@ -336,12 +347,14 @@ static void reload_config(tui_app *app)
 }
 
 /* Is a look for changes due: a second after the last one at the soonest,
- * and, with a watch, only when it saw a change (or a while has passed)? */
+ * and, with a watch, only a moment after a write (or when a while has
+ * passed)? */
 static bool look_due(const tui_app *app, int64_t now)
 {
 	int64_t since = now - app->last_poll_ms;
 	return since >= TUI_POLL_INTERVAL_MS &&
-	       (watch.fd < 0 || watch.changed || since >= LOOK_ANYWAY_MS);
+	       (watch.fd < 0 || since >= LOOK_ANYWAY_MS ||
+		(watch.looks && now - watch.seen_ms >= SETTLE_MS));
 }
 
 /* About once a second at most: has another session committed? Then read
@@ -352,7 +365,8 @@ bool tui_poll(tui_app *app)
 	if (!look_due(app, now))
 		return false;
 	app->last_poll_ms = now;
-	watch.changed = false;
+	if (watch.looks)
+		watch.looks--;
 	watch_config(app);
 	reload_config(app);
 	int64_t version = 0;
