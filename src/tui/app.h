@@ -37,7 +37,7 @@ bool tui_is_enter(int key);
 typedef enum tui_event {
 	TUI_EV_KEY,    /* a key was pressed */
 	TUI_EV_RESIZE, /* the terminal changed size: layout again */
-	TUI_EV_TICK,   /* nothing happened for a quarter of a second */
+	TUI_EV_TICK,   /* nothing happened for a while (up to a second) */
 	TUI_EV_QUIT,   /* a signal or a gone terminal: leave now (kiosk: also a
 	                * sign-out, with app->sign_out set) */
 } tui_event;
@@ -45,9 +45,11 @@ typedef enum tui_event {
 /* The smallest screen the panels are drawn on. */
 enum { TUI_MIN_COLS = 40, TUI_MIN_ROWS = 12 };
 
-/* How long a read waits for a key: signals and live updates are seen this
- * fast. */
-enum { TUI_INPUT_TIMEOUT_MS = 250 };
+/* How often at most the TUI looks for changes by others (live updates):
+ * a read waits for a key until the next look is due, or, when nothing
+ * changed (tui_watch_start), until the next full minute. Signals end a
+ * read at once. */
+enum { TUI_POLL_INTERVAL_MS = 1000 };
 
 typedef struct kiosk kiosk; /* kiosk.h */
 
@@ -60,6 +62,15 @@ typedef struct tui_glance {
 	int64_t unread;
 } tui_glance;
 typedef struct tui_app tui_app;
+
+/* Work a panel puts off until its frame is on the screen (Impact's
+ * figures): the main loop runs it right after drawing, and drops it when
+ * the panel is no longer the one shown. Pop-ups never run it, so nothing
+ * is counted under a dialog or a menu. */
+typedef struct tui_deferred {
+	void (*run)(void *panel);
+	void *panel; /* the panel's state, as app->panels holds it */
+} tui_deferred;
 
 /* What the main loop (tui.c) plugs into the app: the shared services call
  * these instead of tui.c, so that no part of the TUI calls back into the
@@ -92,6 +103,13 @@ struct tui_app {
 	bool sign_out; /* kiosk: close the person's panels (q or idle) */
 	int64_t data_version;
 	int64_t last_poll_ms;
+	/* Counts what may have changed the data or its meaning: a commit by
+	 * another session, a reloaded config, an action of this session that
+	 * may write (its own writes do not move data_version). A panel that
+	 * keeps what it read (Impact) reads again only when this moved. */
+	uint64_t changes;
+	tui_deferred deferred;
+	bool redraw; /* the screen shows something that no longer holds */
 };
 
 /* Set by the signal handlers (only that: nothing else is safe in a
@@ -101,13 +119,25 @@ extern volatile sig_atomic_t tui_stop_signal;
 /* Remembers the config file's time, so that only a change reloads it. */
 void tui_watch_config(tui_app *app);
 
-/* Waits up to a quarter second for input. A key is stored in *key. */
+/* Watches the database and the config file (after tui_watch_config), so
+ * that a read ends when another session writes and an idle session need
+ * not wake every second to look; stopped by tui_watch_stop. Without a
+ * watch the TUI looks every second. */
+void tui_watch_start(tui_app *app);
+void tui_watch_stop(void);
+
+/* Waits for input until the next look for changes is due, or a watched
+ * file changes. A key is stored in *key. */
 tui_event tui_read(tui_app *app, int *key);
 
 /* About once a second (more often it does nothing): reloads a changed
  * config file and, when another session committed, what the current panel
- * shows. True when the data changed. */
+ * shows. True when the data changed. Either sets app->redraw. */
 bool tui_poll(tui_app *app);
+
+/* Puts run(panel) off until the main loop has drawn the frame (see
+ * tui_deferred); a second call before it ran replaces the first. */
+void tui_defer(tui_app *app, void (*run)(void *panel), void *panel);
 
 /* Milliseconds on a monotonic clock. */
 int64_t tui_ms(void);

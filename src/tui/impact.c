@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* The Impact panel: the figures of a period and a scope (csr_metrics_*)
- * drawn as numbers, progress bars and bar charts. load() reads everything
- * the panel shows; draw() only lays out what was read. */
+ * drawn as numbers, progress bars and bar charts. load() decides whether
+ * the figures must be counted again and puts the count off until the frame
+ * is on the screen (tui_defer); count() reads everything the figures show;
+ * draw() only lays out what was read, and shows figures only under the
+ * scope and period they were counted for. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,7 +55,12 @@ typedef struct impact {
 	period_choice when; /* what f picked; period is it now */
 	csr_period period;
 	csr_scope scope;
-	bool loaded;
+	/* What the figures below were counted for, and app->changes then:
+	 * the same again needs no new count. */
+	csr_scope counted_scope;
+	csr_period counted_period;
+	uint64_t counted_changes;
+	bool loaded;             /* the count succeeded: its figures can show */
 	bool refused;            /* the scope has too few people: notice shows why */
 	bool impact_only;        /* refused, but its impact (per initiative) shows */
 	char notice[CSR_ERR_MSG_MAX];
@@ -304,11 +312,14 @@ static void load_refused(impact *s, const csr_err *why)
 	s->untied_minutes = 0;
 }
 
-static void load(void *self)
+/* Counts every figure the panel shows (tui_defer runs it after drawing). */
+static void count(void *self)
 {
 	impact *s = self;
 	csr_err err;
-	choose_period(s);
+	s->counted_scope = s->scope;
+	s->counted_period = s->period;
+	s->counted_changes = s->app->changes;
 	s->refused = s->impact_only = false;
 	s->hidden = 0;
 	csr_code rc = csr_metrics_compute(s->app->db, &s->period, &s->scope, &s->fig, &err);
@@ -323,6 +334,31 @@ static void load(void *self)
 		measure_labels(s);
 	else
 		tui_error(s->app, &err);
+}
+
+static bool same_scope(const csr_scope *a, const csr_scope *b)
+{
+	return a->kind == b->kind && strcmp(a->value, b->value) == 0;
+}
+
+/* Are the figures counted for the scope and period the heading shows? */
+static bool figures_match(const impact *s)
+{
+	return same_scope(&s->counted_scope, &s->scope) &&
+	       s->counted_period.from == s->period.from && s->counted_period.to == s->period.to;
+}
+
+/* Reads again only when something may have changed since the last count
+ * (app->changes) or the period moved on ("this year" after New Year's
+ * Eve); else the figures shown still hold. Figures of the same scope and
+ * period stay on the screen until the new ones are counted. */
+static void load(void *self)
+{
+	impact *s = self;
+	choose_period(s);
+	if (s->loaded && figures_match(s) && s->counted_changes == s->app->changes)
+		return;
+	tui_defer(s->app, count, s);
 }
 
 static void layout(void *self, int height, int width)
@@ -592,7 +628,11 @@ static void draw(void *self, WINDOW *w, int y)
 	ui_view v;
 	s->scroll = view_clamp(s->scroll, s->lines, s->height - 2);
 	view_begin(&v, w, y + 2, 1, s->height - 2, s->width - 2, s->scroll);
-	if (s->loaded && s->refused) {
+	if (!figures_match(s)) {
+		/* TRANSLATORS: the Impact panel, where the figures go until they
+		 * are counted (a moment) */
+		view_line(&v, _("Counting…"), ui_attr(UI_DIM));
+	} else if (s->loaded && s->refused) {
 		write_notice(s, &v);
 		if (s->impact_only)
 			write_goals(s, &v);

@@ -12,6 +12,7 @@
 
 #include "app.h"
 #include "chrome.h"
+#include "csrdesk/clock.h"
 #include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "dialog.h"
@@ -159,8 +160,28 @@ static void tool(tui_app *app, bool (*run)(tui_app *app))
 		load_current(app);
 }
 
+/* Actions that only look (move, switch, search, help): they change
+ * nothing the status line's glance tells, nor any figure. */
+static bool only_looks(tui_action act)
+{
+	switch (act) {
+	case ACT_NONE: case ACT_PANEL_INITIATIVES: case ACT_PANEL_VOLUNTEERS:
+	case ACT_PANEL_RECORD: case ACT_PANEL_IMPACT: case ACT_NEXT_PANEL: case ACT_PREV_PANEL:
+	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_HOME:
+	case ACT_END: case ACT_OPEN: case ACT_BACK: case ACT_SEARCH: case ACT_FILTER:
+	case ACT_SORT: case ACT_SCOPE: case ACT_HELP: case ACT_REDRAW: case ACT_QUIT:
+		return true;
+	default: return false;
+	}
+}
+
 static void perform(tui_app *app, tui_action act)
 {
+	/* This session's writes do not move data_version: an action that may
+	 * write counts as a change before it runs, so that the reload it ends
+	 * with reads afresh (the menu counts the item chosen in it). */
+	if (act != ACT_MENU && !only_looks(act))
+		app->changes++;
 	switch (act) {
 	case ACT_QUIT: /* a kiosk signs the person out; nothing else leaves it */
 		if (app->kiosk)
@@ -190,21 +211,6 @@ static void perform(tui_app *app, tui_action act)
 	}
 }
 
-/* Actions that only look (move, switch, search, help): they change
- * nothing the status line's glance tells. */
-static bool only_looks(tui_action act)
-{
-	switch (act) {
-	case ACT_NONE: case ACT_PANEL_INITIATIVES: case ACT_PANEL_VOLUNTEERS:
-	case ACT_PANEL_RECORD: case ACT_PANEL_IMPACT: case ACT_NEXT_PANEL: case ACT_PREV_PANEL:
-	case ACT_UP: case ACT_DOWN: case ACT_PAGE_UP: case ACT_PAGE_DOWN: case ACT_HOME:
-	case ACT_END: case ACT_OPEN: case ACT_BACK: case ACT_SEARCH: case ACT_FILTER:
-	case ACT_SORT: case ACT_SCOPE: case ACT_HELP: case ACT_REDRAW: case ACT_QUIT:
-		return true;
-	default: return false;
-	}
-}
-
 static void on_key(tui_app *app, int key)
 {
 	app->message[0] = '\0';
@@ -222,15 +228,66 @@ static void on_key(tui_app *app, int key)
 		notices_glance(app);
 }
 
+/* Runs the work the current panel put off until its frame showed; false
+ * when there was none (or it was another panel's, now out of sight). */
+static bool run_deferred(tui_app *app)
+{
+	tui_deferred d = app->deferred;
+	app->deferred = (tui_deferred){ 0 };
+	if (!d.run || d.panel != current_panel(app))
+		return false;
+	d.run(d.panel);
+	return true;
+}
+
+/* Draws the screen, then does what the panel put off (Impact's figures)
+ * and draws what came of it: the frame never waits for a count. Keys
+ * typed meanwhile wait in the terminal and are read next. */
+static void show(tui_app *app)
+{
+	ui_show(app);
+	if (run_deferred(app))
+		ui_show(app);
+	app->redraw = false;
+}
+
+static bool same_glance(const tui_glance *a, const tui_glance *b)
+{
+	return a->have_next == b->have_next && a->next_starts_at == b->next_starts_at &&
+	       a->unread == b->unread && strcmp(a->next_title, b->next_title) == 0;
+}
+
+/* What time alone changes: the glance once the next place has started;
+ * once a minute, what the panels show by the clock (initiatives that have
+ * ended are dimmed); at midnight, what they read by the date (Impact's
+ * "this year" may be a new year). */
+static void tick(tui_app *app)
+{
+	static int64_t drawn_minute, loaded_day;
+	tui_glance before = app->glance;
+	notices_tick(app);
+	int64_t now = csr_now(), minute = now / 60, day = csr_day_start(now);
+	if (loaded_day && day != loaded_day)
+		load_current(app);
+	if (!same_glance(&before, &app->glance) || minute != drawn_minute)
+		app->redraw = true;
+	drawn_minute = minute;
+	loaded_day = day;
+}
+
+/* Draws only when something changed: an idle session only wakes to look
+ * for changes by others (tui_read). */
 static void run_loop(tui_app *app)
 {
+	app->redraw = true;
 	while (!app->quit && !app->sign_out) {
-		notices_tick(app);
-		ui_show(app);
+		tick(app);
+		if (app->redraw || app->deferred.run)
+			show(app);
 		int key = 0;
 		switch (tui_read(app, &key)) {
-		case TUI_EV_KEY: on_key(app, key); break;
-		case TUI_EV_RESIZE: tui_resized(app); break;
+		case TUI_EV_KEY: on_key(app, key); app->redraw = true; break;
+		case TUI_EV_RESIZE: tui_resized(app); app->redraw = true; break;
 		case TUI_EV_TICK: break;
 		case TUI_EV_QUIT: app->quit = !app->sign_out; break; /* kiosk: back to the welcome */
 		}
@@ -315,8 +372,7 @@ static SCREEN *start_curses(bool kiosk)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(25);
-	wtimeout(stdscr, TUI_INPUT_TIMEOUT_MS);
+	set_escdelay(25); /* each read sets its own timeout (tui_read) */
 	curs_set(0);
 	ui_init();
 	return screen;
@@ -393,6 +449,7 @@ static void close_panels(tui_app *app)
 		app->panels[i] = NULL;
 		laid_rows[i] = laid_cols[i] = 0;
 	}
+	app->deferred = (tui_deferred){ 0 };
 	app->glance = (tui_glance){ 0 };
 }
 
@@ -459,6 +516,7 @@ int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 	snprintf(app.config_path, sizeof app.config_path, "%s",
 		 opts->config_path ? opts->config_path : "");
 	tui_watch_config(&app);
+	tui_watch_start(&app);
 	saved_signals saved;
 	catch_signals(&saved, opts->kiosk);
 	SCREEN *screen = start_curses(opts->kiosk);
@@ -472,5 +530,6 @@ int tui_run(csr_db *db, csr_config **cfg, const tui_options *opts)
 			fprintf(stderr, "%s", _("csrdesk: out of memory\n"));
 	}
 	restore_signals(&saved, opts->kiosk);
+	tui_watch_stop();
 	return status;
 }
