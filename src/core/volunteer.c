@@ -342,11 +342,13 @@ enum {
 	INDEX_SHARE = 8,
 	INDEX_ALWAYS = 1000,
 	/* The short index names the candidates of a page while they are at
-	 * most this many (~3 ms at ~1.6 us each, at any roster size). More of
-	 * them fill a page of the name index within about 40 * roster / 2000
-	 * steps (1,000 at 50,000 volunteers) when they are spread over the
-	 * alphabet: one or two characters almost always are. */
-	SHORT_ALWAYS = 2000,
+	 * most this many (measured: ~1.7 us each at 50,000 volunteers, ~3.4 us
+	 * at 500,000, so at most ~7 and ~14 ms). More of them fill a page of
+	 * the name index within about 40 * roster / 4000 steps when they are
+	 * spread over the alphabet, as Latin letters are; characters of one
+	 * script cluster in name order (Han, Arabic, Hangul sort last), where
+	 * the walk to them or past them (End) is longer. */
+	SHORT_ALWAYS = 4000,
 };
 
 /* "%text%" for LIKE ... ESCAPE '\', so % and _ typed by a person match
