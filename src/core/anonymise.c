@@ -301,15 +301,24 @@ static int define_functions(csr_db *db, const csr_anonymised *list)
 	return rc;
 }
 
+/* Both search indexes merged into one segment each, so that no older
+ * segment keeps the erased texts' trigrams or short pieces. */
 static csr_code reindex(csr_db *db, csr_err *err)
 {
-	sqlite3_stmt *st = csr_db_stmt(db,
-		"INSERT INTO volunteer_search (volunteer_search) VALUES ('optimize')", err);
-	if (!st)
-		return csr_err_code(err);
-	int rc = sqlite3_step(st);
-	csr_stmt_done(st);
-	return rc == SQLITE_DONE ? CSR_OK : csr_db_fail(db, rc, failing, err);
+	static const char *const optimize[] = {
+		"INSERT INTO volunteer_search (volunteer_search) VALUES ('optimize')",
+		"INSERT INTO volunteer_short (volunteer_short) VALUES ('optimize')",
+	};
+	for (size_t i = 0; i < sizeof optimize / sizeof optimize[0]; i++) {
+		sqlite3_stmt *st = csr_db_stmt(db, optimize[i], err);
+		if (!st)
+			return csr_err_code(err);
+		int rc = sqlite3_step(st);
+		csr_stmt_done(st);
+		if (rc != SQLITE_DONE)
+			return csr_db_fail(db, rc, failing, err);
+	}
+	return CSR_OK;
 }
 
 csr_code csr_anonymise_texts(csr_db *db, const csr_anonymised *list, csr_err *err)

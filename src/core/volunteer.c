@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Volunteers: validation, saving, look-ups and the keyset-paged list, searched
- * through a trigram index (migration 5). */
+ * through a trigram index (migration 5) and, for one or two characters,
+ * the short index (migration 14). */
 #include "csrdesk/volunteer.h"
 
 #include <ctype.h>
@@ -327,17 +328,27 @@ csr_code csr_volunteer_find_unix(csr_db *db, const char *unix_user, csr_voluntee
 typedef enum read_plan {
 	READ_SCAN,  /* every row (of the name index, for a page) is tested with LIKE */
 	READ_INDEX, /* volunteer_search names the candidates; LIKE tests only those */
+	READ_SHORT, /* volunteer_short names them (one or two characters) */
+	READ_PLANS
 } read_plan;
 
 enum {
-	/* The index is used while its candidates are at most an eighth of all
-	 * volunteers, or this many. Past that, looking each candidate up costs
-	 * more than reading the table once (at 50,000 volunteers: ~1.3 us a
-	 * candidate for the count and ~1.6 us for a page, against ~22 ms for a
-	 * scan), and a search that matches so many finds its page within a few
-	 * steps of the name index. */
+	/* The trigram index is used while its candidates are at most an eighth
+	 * of all volunteers, or this many. Past that, looking each candidate up
+	 * costs more than reading the table once (at 50,000 volunteers: ~1.3 us
+	 * a candidate for the count and ~1.6 us for a page, against ~22 ms for
+	 * a scan), and a search that matches so many finds its page within a
+	 * few steps of the name index. */
 	INDEX_SHARE = 8,
 	INDEX_ALWAYS = 1000,
+	/* The short index names the candidates of a page while they are at
+	 * most this many (measured: ~1.7 us each at 50,000 volunteers, ~3.4 us
+	 * at 500,000, so at most ~7 and ~14 ms). More of them fill a page of
+	 * the name index within about 40 * roster / 4000 steps when they are
+	 * spread over the alphabet, as Latin letters are; characters of one
+	 * script cluster in name order (Han, Arabic, Hangul sort last), where
+	 * the walk to them or past them (End) is longer. */
+	SHORT_ALWAYS = 4000,
 };
 
 /* "%text%" for LIKE ... ESCAPE '\', so % and _ typed by a person match
@@ -356,7 +367,7 @@ static bool has_search(const csr_volunteer_query *q)
 }
 
 /* Binds the query's filters to ?1 (pattern), ?2 (team), ?3 (include
- * inactive) and, for READ_INDEX, the search text to ?9. */
+ * inactive) and, for an index plan, the search text to ?9. */
 static csr_code bind_query(sqlite3_stmt *st, const csr_volunteer_query *q, read_plan plan,
 			   csr_err *err)
 {
@@ -366,7 +377,7 @@ static csr_code bind_query(sqlite3_stmt *st, const csr_volunteer_query *q, read_
 		if (rc)
 			return rc;
 		sqlite3_bind_text(st, 1, pattern, -1, SQLITE_TRANSIENT);
-		if (plan == READ_INDEX)
+		if (plan != READ_SCAN)
 			sqlite3_bind_text(st, 9, q->search, -1, SQLITE_STATIC);
 	}
 	csr_bind_text_or_null(st, 2, q ? q->team : NULL);
@@ -394,6 +405,12 @@ static csr_code count_all(csr_db *db, bool include_inactive, int64_t *out, csr_e
  * within one column, which is "contains the text" ("" doubles a quote). */
 #define SEARCH_PHRASE(param) "'\"' || replace(" param ", '\"', '\"\"') || '\"'"
 
+/* The one- or two-character search text as volunteer_short's token (see
+ * migration 14: 'a' for the active, 'i' for the inactive, then the text
+ * folded by lower() in hex), the inactive's too when include is true. */
+#define SHORT_TOKENS(param, include) \
+	"'a' || hex(lower(" param ")) || iif(" include ", ' OR i' || hex(lower(" param ")), '')"
+
 /* How many rows the index names for search, counting no further than
  * limit + 1. */
 static csr_code count_candidates(csr_db *db, const char *search, int64_t limit, int64_t *out,
@@ -409,6 +426,23 @@ static csr_code count_candidates(csr_db *db, const char *search, int64_t limit, 
 	return read_count(db, st, out, err);
 }
 
+/* How many volunteers (the active ones, or everyone) hold the one or two
+ * characters search, counting no further than limit + 1; the index alone
+ * answers, exactly as LIKE would. */
+static csr_code count_short(csr_db *db, const char *search, bool include_inactive,
+			    int64_t limit, int64_t *out, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db,
+		"SELECT count(*) FROM (SELECT 1 FROM volunteer_short"
+		" WHERE volunteer_short MATCH " SHORT_TOKENS("?1", "?2") " LIMIT ?3)", err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_text(st, 1, search, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, include_inactive);
+	sqlite3_bind_int64(st, 3, limit < INT64_MAX ? limit + 1 : limit);
+	return read_count(db, st, out, err);
+}
+
 /* Characters (code points) of valid UTF-8 text. */
 static size_t chars(const char *s)
 {
@@ -418,30 +452,57 @@ static size_t chars(const char *s)
 	return n;
 }
 
-/* The index answers "contains these three or more characters" with a
- * superset of LIKE's rows: it folds case for all of Unicode where LIKE folds
- * ASCII only, and both read bytes into characters the same way. One or two
- * characters are left to the scan: a trigram index holds nothing shorter,
- * and so short a text matches a large share of any roster (an "a" or an "e"
- * is in nearly every name and email), where reading every row once is what
- * the index would cost too. Text that is not valid, printable UTF-8 is left
- * to the scan as well, so that the character count above is the
- * tokenizer's. */
+/* Whether LIKE reads a character of valid UTF-8 text as U+FFFD, as it does
+ * U+FFFD itself, U+FFFE, U+FFFF and the surrogates: the short index holds
+ * U+FFFD also for stored bytes past U+10FFFF, which LIKE reads otherwise,
+ * so such searches are left to the scan. */
+static bool has_replacement(const char *s)
+{
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if ((c[0] == 0xEF && c[1] == 0xBF && c[2] >= 0xBD) ||
+		    (c[0] == 0xED && c[1] >= 0xA0))
+			return true;
+	return false;
+}
+
+/* Which index can answer the search: the trigram index three or more
+ * characters, the short index one or two, none text that is not valid,
+ * printable UTF-8 (so that the character count above is the indexes'). */
+static read_plan index_for(const csr_volunteer_query *q)
+{
+	if (!has_search(q) || strlen(q->search) > SEARCH_MAX || !csr_text_is_safe(q->search))
+		return READ_SCAN;
+	if (chars(q->search) >= 3)
+		return READ_INDEX;
+	return has_replacement(q->search) ? READ_SCAN : READ_SHORT;
+}
+
+/* The trigram index answers "contains these three or more characters" with
+ * a superset of LIKE's rows: it folds case for all of Unicode where LIKE
+ * folds ASCII only, and both read bytes into characters the same way. The
+ * short index answers one or two characters exactly. Either is read while
+ * it names few enough rows; a search that matches more of them is a walk of
+ * the name index, which soon finds a page of them. */
 static csr_code choose_plan(csr_db *db, const csr_volunteer_query *q, read_plan *plan,
 			    csr_err *err)
 {
-	*plan = READ_SCAN;
-	if (!has_search(q) || strlen(q->search) > SEARCH_MAX || !csr_text_is_safe(q->search) ||
-	    chars(q->search) < 3)
+	*plan = index_for(q);
+	if (*plan == READ_SCAN)
 		return CSR_OK;
-	int64_t total = 0, candidates = 0;
-	csr_code rc = count_all(db, true, &total, err);
-	if (rc)
-		return rc;
-	int64_t limit = total / INDEX_SHARE > INDEX_ALWAYS ? total / INDEX_SHARE : INDEX_ALWAYS;
-	rc = count_candidates(db, q->search, limit, &candidates, err);
-	if (rc == CSR_OK && candidates <= limit)
-		*plan = READ_INDEX;
+	int64_t limit = SHORT_ALWAYS, candidates = 0;
+	csr_code rc;
+	if (*plan == READ_SHORT) {
+		rc = count_short(db, q->search, q->include_inactive, limit, &candidates, err);
+	} else {
+		int64_t total = 0;
+		rc = count_all(db, true, &total, err);
+		if (rc)
+			return rc;
+		limit = total / INDEX_SHARE > INDEX_ALWAYS ? total / INDEX_SHARE : INDEX_ALWAYS;
+		rc = count_candidates(db, q->search, limit, &candidates, err);
+	}
+	if (rc == CSR_OK && candidates > limit)
+		*plan = READ_SCAN;
 	return rc;
 }
 
@@ -450,12 +511,13 @@ static csr_code choose_plan(csr_db *db, const csr_volunteer_query *q, read_plan 
 	" OR team LIKE ?1 ESCAPE '\\' OR email LIKE ?1 ESCAPE '\\')" \
 	" AND (?2 IS NULL OR team = ?2) AND (?3 OR active = 1)"
 
-/* The rows the index names for the search text ?9; VOLUNTEER_FILTER still
+/* The rows an index names for the search text ?9; VOLUNTEER_FILTER still
  * decides. NOT INDEXED keeps SQLite on rowid look-ups of the candidates
  * rather than a walk of an index over the whole table. */
-#define FROM_CANDIDATES \
-	" FROM volunteer NOT INDEXED WHERE id IN (SELECT rowid FROM volunteer_search" \
-	" WHERE volunteer_search MATCH " SEARCH_PHRASE("?9") ") AND" VOLUNTEER_FILTER
+#define FROM_CANDIDATES(match) \
+	" FROM volunteer NOT INDEXED WHERE id IN (SELECT rowid FROM " match ") AND" VOLUNTEER_FILTER
+#define TRIGRAM_MATCH "volunteer_search WHERE volunteer_search MATCH " SEARCH_PHRASE("?9")
+#define SHORT_MATCH "volunteer_short WHERE volunteer_short MATCH " SHORT_TOKENS("?9", "?3")
 
 /* The figures are correlated subqueries, so only the rows of the page are
  * counted; ?4..?5 bound the current calendar year. The unary + keeps the
@@ -475,10 +537,10 @@ static csr_code choose_plan(csr_db *db, const csr_volunteer_query *q, read_plan 
 	PAGE_COLUMNS " FROM volunteer INDEXED BY volunteer_by_name WHERE" VOLUNTEER_FILTER \
 	keyset " ORDER BY " order " LIMIT ?6"
 
-/* From the index: the candidates are sorted to pick the page's ids (a top-N
+/* From an index: the candidates are sorted to pick the page's ids (a top-N
  * sort of the few that pass), and only the page's rows get figures. */
-#define INDEX_PAGE(keyset, order) \
-	PAGE_COLUMNS " FROM volunteer NOT INDEXED WHERE id IN (SELECT id" FROM_CANDIDATES \
+#define INDEX_PAGE(match, keyset, order) \
+	PAGE_COLUMNS " FROM volunteer NOT INDEXED WHERE id IN (SELECT id" FROM_CANDIDATES(match) \
 	keyset " ORDER BY " order " LIMIT ?6) ORDER BY " order
 
 #define AFTER " AND (name, id) > (?7, ?8)"
@@ -488,11 +550,14 @@ static csr_code choose_plan(csr_db *db, const csr_volunteer_query *q, read_plan 
 
 /* One statement per plan, direction and start: a "?after = 0 OR ..." term
  * would keep SQLite from seeking the index to the key. */
-static const char *const page_sql[2][2][2] = {
+#define INDEX_PAGES(match)                                                              \
+	{ { INDEX_PAGE(match, "", UP), INDEX_PAGE(match, AFTER, UP) },                     \
+	  { INDEX_PAGE(match, "", DOWN), INDEX_PAGE(match, BEFORE, DOWN) } }
+static const char *const page_sql[READ_PLANS][2][2] = {
 	[READ_SCAN] = { { SCAN_PAGE("", UP), SCAN_PAGE(AFTER, UP) },
 			{ SCAN_PAGE("", DOWN), SCAN_PAGE(BEFORE, DOWN) } },
-	[READ_INDEX] = { { INDEX_PAGE("", UP), INDEX_PAGE(AFTER, UP) },
-			 { INDEX_PAGE("", DOWN), INDEX_PAGE(BEFORE, DOWN) } },
+	[READ_INDEX] = INDEX_PAGES(TRIGRAM_MATCH),
+	[READ_SHORT] = INDEX_PAGES(SHORT_MATCH),
 };
 
 /* [start, end) of the current calendar year in local time. */
@@ -557,16 +622,20 @@ csr_code csr_volunteer_page(csr_db *db, const csr_volunteer_query *q, const char
 	return rc;
 }
 
-static const char *const count_sql[] = {
+static const char *const count_sql[READ_PLANS] = {
 	[READ_SCAN] = "SELECT count(*) FROM volunteer WHERE" VOLUNTEER_FILTER,
-	[READ_INDEX] = "SELECT count(*)" FROM_CANDIDATES,
+	[READ_INDEX] = "SELECT count(*)" FROM_CANDIDATES(TRIGRAM_MATCH),
+	[READ_SHORT] = "SELECT count(*)" FROM_CANDIDATES(SHORT_MATCH),
 };
 
 csr_code csr_volunteer_count(csr_db *db, const csr_volunteer_query *q, int64_t *out,
 			     csr_err *err)
 {
-	if (!has_search(q) && !(q && q->team && *q->team))
+	bool team = q && q->team && *q->team;
+	if (!has_search(q) && !team)
 		return count_all(db, q && q->include_inactive, out, err);
+	if (!team && index_for(q) == READ_SHORT)
+		return count_short(db, q->search, q->include_inactive, INT64_MAX, out, err);
 	read_plan plan;
 	csr_code rc = choose_plan(db, q, &plan, err);
 	if (rc)

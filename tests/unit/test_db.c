@@ -32,17 +32,20 @@ static void run(sqlite3 *s, const char *sql)
 		fail_msg("%s: %s", sql, msg);
 }
 
-/* Drops every table so the handle's file is an empty version-0 database. */
+/* Drops every table and view so the handle's file is an empty version-0
+ * database. */
 static void wipe(sqlite3 *s)
 {
 	run(s, "PRAGMA foreign_keys = OFF");
 	for (;;) {
 		sqlite3_stmt *st = NULL;
-		sqlite3_prepare_v2(s, "SELECT name FROM sqlite_master WHERE type = 'table'"
-				   " AND name NOT LIKE 'sqlite_%'", -1, &st, NULL);
+		sqlite3_prepare_v2(s, "SELECT upper(type), name FROM sqlite_master"
+				   " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'",
+				   -1, &st, NULL);
 		char drop[128] = "";
 		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(drop, sizeof drop, "DROP TABLE \"%s\"", sqlite3_column_text(st, 0));
+			snprintf(drop, sizeof drop, "DROP %s \"%s\"", sqlite3_column_text(st, 0),
+				 sqlite3_column_text(st, 1));
 		sqlite3_finalize(st);
 		if (!*drop)
 			break;

@@ -726,7 +726,7 @@ static const char oracle_sql[] =
 	" OR team LIKE x ESCAPE '\\' OR email LIKE x ESCAPE '\\')"
 	" AND (?2 IS NULL OR team = ?2) AND (?3 OR active = 1) ORDER BY name, id";
 
-enum { MANY = 2048 };
+enum { MANY = 4096 };
 
 static int oracle(sqlite3 *s, const csr_volunteer_query *q, int64_t *ids)
 {
@@ -897,7 +897,10 @@ static void add_tricky(sqlite3 *s)
 		   " ('E44', 'ab' || CAST(X'80' AS TEXT) || 'cdé', 'Blue', 0),"
 		   " ('E45', CAST(X'41C3' AS TEXT) || 'bcd', 'Blue', 0),"
 		   " ('E46', 'xy' || CAST(X'C0AF' AS TEXT) || 'zw', 'Blue', 0),"
-		   " ('E47', 'Lone' || CAST(X'E282' AS TEXT), 'Blue', 0)");
+		   " ('E47', 'Lone' || CAST(X'E282' AS TEXT), 'Blue', 0),"
+		   /* cut short: LIKE reads U+0138 and U+07D8, printable */
+		   " ('E48', 'Cut' || CAST(X'E4B8' AS TEXT) || 'x', 'Blue', 0),"
+		   " ('E49', 'Cut' || CAST(X'F09F98' AS TEXT) || 'y', 'Blue', 0)");
 }
 
 static const char *const tricky_searches[] = {
@@ -985,11 +988,14 @@ static void import_roster(tu_env *env, const char *text)
 	fclose(f);
 }
 
-/* The index follows the rows (FTS5's own check against volunteer), and
+/* The indexes follow the rows (FTS5's own check against their content:
+ * volunteer, and the short index's tokens made afresh from it), and
  * volunteer_count follows the active flags. */
 static void check_kept_current(sqlite3 *s)
 {
 	run_sql(s, "INSERT INTO volunteer_search (volunteer_search, rank)"
+		   " VALUES ('integrity-check', 1)");
+	run_sql(s, "INSERT INTO volunteer_short (volunteer_short, rank)"
 		   " VALUES ('integrity-check', 1)");
 	sqlite3_stmt *st = NULL;
 	assert_int_equal(sqlite3_prepare_v2(s,
@@ -1066,8 +1072,8 @@ static void test_search_follows_every_write(void **state)
 		check_search(env->db, changed[i]);
 }
 
-/* A search matching nearly everyone, at a size where the index would cost
- * more than a scan, means the same, and so does a rare one. */
+/* A search matching nearly everyone, at a size where the trigram index
+ * would cost more than a scan, means the same, and so does a rare one. */
 static void test_search_matches_like_on_a_large_roster(void **state)
 {
 	tu_env *env = *state;
@@ -1077,7 +1083,7 @@ static void test_search_matches_like_on_a_large_roster(void **state)
 	static const char *const last[] = { "Marquez", "Schmidt", "Ramírez", "Yılmaz", "秀英",
 					    "Иванова", "O'Neil", "Dąbrowska", "Nguyễn", "Lee" };
 	run_sql(s, "BEGIN");
-	for (int i = 0; i < 1500; i++) {
+	for (int i = 0; i < 2500; i++) {
 		char eid[16], name[96], team[32], email[48];
 		snprintf(eid, sizeof eid, "L%05d", i);
 		snprintf(name, sizeof name, "%s %s", first[i % 10], last[(i / 10 + i) % 10]);
@@ -1091,7 +1097,8 @@ static void test_search_matches_like_on_a_large_roster(void **state)
 	run_sql(s, "COMMIT");
 	const char *searches[] = { "callcenter", "example", "exa", "l0", "l00", "l0012",
 				   "team", "TEAM 3", "mar", "MAR", "omar", "ramírez", "RAMÍREZ",
-				   "王 秀", "ова", "o'n", "zoë", "ZOË", "ma", "m", "xyz" };
+				   "王 秀", "ова", "o'n", "zoë", "ZOË", "ma", "m", "xyz", "l", "L0",
+				   "秀", "王", "3", "13", "@", " ", "qx" };
 	for (size_t i = 0; i < sizeof searches / sizeof searches[0]; i++)
 		for (int f = 0; f < 4; f++) {
 			csr_volunteer_query q = { .search = searches[i],
@@ -1114,7 +1121,7 @@ static void test_search_uses_the_index_from_three_characters(void **state)
 	assert_int_equal(found(env->db, "Müller"), 0);
 	assert_int_equal(found(env->db, "黄敏"), 1); /* two characters: the scan */
 	assert_int_equal(found(env->db, "\tNa"), 1); /* a control character: the scan */
-	assert_int_equal(found(env->db, ""), (int)(sizeof tricky / sizeof tricky[0]) + 4);
+	assert_int_equal(found(env->db, ""), (int)(sizeof tricky / sizeof tricky[0]) + 6);
 
 	/* 5,000 stray entries for rows that do not exist: the scan, which is right */
 	run_sql(s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)"
@@ -1137,17 +1144,18 @@ static void test_search_after_migrating_from_version_4(void **state)
 	csr_err err;
 	assert_int_equal(csr_db_open(path, env->cfg, true, &db, &err), CSR_OK);
 	sqlite3 *s = csr_db_sqlite(db);
-	/* Dropping tables one by one: a foreign key's action (ON DELETE
+	/* Dropping tables (and views) one by one: a foreign key's action (ON DELETE
 	 * CASCADE) would look for a table already dropped. */
 	run_sql(s, "PRAGMA foreign_keys = OFF");
 	for (;;) { /* back to an empty file, then up to version 4 only */
 		sqlite3_stmt *st = NULL;
-		assert_int_equal(sqlite3_prepare_v2(s, "SELECT name FROM sqlite_master"
-			" WHERE type = 'table' AND name NOT LIKE 'sqlite_%'", -1, &st, NULL),
+		assert_int_equal(sqlite3_prepare_v2(s, "SELECT upper(type), name FROM sqlite_master"
+			" WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'", -1, &st, NULL),
 			SQLITE_OK);
 		char drop[160] = "";
 		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(drop, sizeof drop, "DROP TABLE \"%s\"", sqlite3_column_text(st, 0));
+			snprintf(drop, sizeof drop, "DROP %s \"%s\"", sqlite3_column_text(st, 0),
+				 sqlite3_column_text(st, 1));
 		sqlite3_finalize(st);
 		if (!*drop)
 			break;
@@ -1159,7 +1167,8 @@ static void test_search_after_migrating_from_version_4(void **state)
 	add_tricky(s);
 	csr_db_close(&db);
 
-	assert_int_equal(csr_db_open(path, env->cfg, false, &db, &err), CSR_OK);
+	if (csr_db_open(path, env->cfg, false, &db, &err))
+		fail_msg("migrating from version 4: %s", err.msg);
 	assert_int_equal(csr_db_schema_version(db), csr_db_latest_version());
 	s = csr_db_sqlite(db);
 	check_kept_current(s);
@@ -1168,6 +1177,147 @@ static void test_search_after_migrating_from_version_4(void **state)
 	assert_int_equal(listed(db, &q, 3, ids), 1);
 	check_all_tricky_searches(db);
 	csr_db_close(&db);
+}
+
+/* ---- one or two characters: the short index ---- */
+
+enum { PIECES_MAX = 4096 };
+
+/* Pieces checked already (a test's data repeats many of them). */
+static char seen_pieces[PIECES_MAX][16];
+static int nseen_pieces;
+
+static bool seen_before(const char *piece)
+{
+	for (int i = 0; i < nseen_pieces; i++)
+		if (strcmp(seen_pieces[i], piece) == 0)
+			return true;
+	assert_true(nseen_pieces < PIECES_MAX && strlen(piece) < sizeof seen_pieces[0]);
+	strcpy(seen_pieces[nseen_pieces++], piece);
+	return false;
+}
+
+/* Checks every piece of one or two characters of text (split where UTF-8
+ * starts a character, so bytes that are not UTF-8 make pieces of their
+ * own) as it is and with ASCII letters in upper case, once each; returns
+ * how many were new. */
+static int each_short_piece(const char *text, csr_db *db)
+{
+	int pieces = 0;
+	for (const char *a = text; *a; a++) {
+		if (((unsigned char)*a & 0xC0) == 0x80 && a != text)
+			continue;
+		const char *b = a;
+		for (int len = 1; len <= 2 && *b; len++) {
+			do
+				b++;
+			while (((unsigned char)*b & 0xC0) == 0x80);
+			char piece[32];
+			snprintf(piece, sizeof piece, "%.*s", (int)(b - a), a);
+			for (int upper = 0; upper < 2; upper++) {
+				for (char *c = piece; upper && *c; c++)
+					*c = (char)toupper((unsigned char)*c);
+				if (!seen_before(piece)) {
+					check_search(db, piece);
+					pieces++;
+				}
+			}
+		}
+	}
+	return pieces;
+}
+
+/* Every piece of one or two characters of every stored text (names, IDs,
+ * teams, emails; text that is not UTF-8 too): the list and its count are
+ * what LIKE finds, with and without the inactive, in any team and in one. */
+static void test_short_search_matches_like_on_every_piece(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	add_tricky(s);
+	sqlite3_stmt *st = NULL;
+	assert_int_equal(sqlite3_prepare_v2(s, "SELECT name || char(10) || employee_id"
+		" || char(10) || team || char(10) || email FROM volunteer", -1, &st, NULL),
+		SQLITE_OK);
+	int pieces = 0;
+	nseen_pieces = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		char texts[512];
+		snprintf(texts, sizeof texts, "%s", (const char *)sqlite3_column_text(st, 0));
+		for (char *text = strtok(texts, "\n"); text; text = strtok(NULL, "\n"))
+			pieces += each_short_piece(text, env->db);
+	}
+	sqlite3_finalize(st);
+	assert_true(pieces > 500);
+}
+
+/* The rows' and the count's source, seen by emptying it: one or two
+ * characters are read from volunteer_short (the count from it alone), and
+ * a rebuild from the rows restores it. */
+static void test_short_search_reads_its_index(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	add_tricky(s);
+	assert_int_equal(found(env->db, "黄敏"), 1);
+	assert_int_equal(found(env->db, "ZO"), 3);
+	assert_int_equal(found(env->db, "%"), 2); /* 100% Ana; a%_\\x */
+	assert_int_equal(found(env->db, "\xC4\xB8x"), 1); /* U+0138 x, read from bytes cut short */
+	run_sql(s, "INSERT INTO volunteer_short (volunteer_short) VALUES ('delete-all')");
+	assert_int_equal(found(env->db, "黄敏"), 0);
+	assert_int_equal(found(env->db, "ZO"), 0);
+	assert_int_equal(found(env->db, "%"), 0);
+	assert_int_equal(found(env->db, "\xEF\xBF\xBD"), 4); /* U+FFFD: the scan */
+	assert_int_equal(found(env->db, "Zoë"), 1);           /* three: the trigram index */
+	run_sql(s, "INSERT INTO volunteer_short (volunteer_short) VALUES ('rebuild')");
+	check_kept_current(s);
+	assert_int_equal(found(env->db, "黄敏"), 1);
+	assert_int_equal(found(env->db, "ZO"), 3);
+}
+
+/* The plans of a short search: a rare one reads the short index and looks
+ * up only the people it names (no walk of volunteer or its indexes); its
+ * count, without a team, reads the index alone. One matching more than
+ * 4,000 people walks the name index, stopping at the page's end. */
+static void test_short_search_plans(void **state)
+{
+	tu_env *env = *state;
+	sqlite3 *s = csr_db_sqlite(env->db);
+	add_tricky(s);
+	csr_volunteer_row rows[8];
+	int n = 0;
+	int64_t count = 0;
+	csr_err err;
+	csr_volunteer_query q = { .search = "黄敏" };
+	tu_plan_start(env);
+	assert_int_equal(csr_volunteer_page(env->db, &q, NULL, 0, false, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(csr_volunteer_page(env->db, &q, "A", 1, false, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(csr_volunteer_page(env->db, &q, "Z", 1, true, rows, 8, &n, &err), CSR_OK);
+	const char *plan = tu_plan(env);
+	if (!strstr(plan, "SCAN volunteer_short VIRTUAL TABLE") || strstr(plan, "SCAN volunteer\n") ||
+	    strstr(plan, "SCAN volunteer USING") || strstr(plan, "volunteer_by_name") ||
+	    !strstr(plan, "SEARCH volunteer USING INTEGER PRIMARY KEY (rowid=?)"))
+		fail_msg("a rare short search's page; the plan:\n%s", plan);
+	tu_plan_start(env);
+	assert_int_equal(csr_volunteer_count(env->db, &q, &count, &err), CSR_OK);
+	assert_int_equal(count, 1);
+	plan = tu_plan(env);
+	if (!strstr(plan, "SCAN volunteer_short VIRTUAL TABLE") || strstr(plan, " volunteer "))
+		fail_msg("a short search's count; the plan:\n%s", plan);
+
+	run_sql(s, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4001)"
+		   " INSERT INTO volunteer (employee_id, name, created_at)"
+		   " SELECT 'M' || i, 'Many ' || i, 0 FROM n");
+	q.search = "ny";
+	tu_plan_start(env);
+	assert_int_equal(csr_volunteer_page(env->db, &q, NULL, 0, false, rows, 8, &n, &err), CSR_OK);
+	assert_int_equal(n, 8);
+	plan = tu_plan(env);
+	if (!strstr(plan, "SCAN volunteer USING INDEX volunteer_by_name") ||
+	    strstr(plan, "USE TEMP B-TREE FOR ORDER BY"))
+		fail_msg("a common short search's page; the plan:\n%s", plan);
+	assert_int_equal(csr_volunteer_count(env->db, &q, &count, &err), CSR_OK);
+	assert_int_equal(count, 4001);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
@@ -1210,6 +1360,9 @@ int main(void)
 		T(test_search_matches_like_on_a_large_roster),
 		T(test_search_uses_the_index_from_three_characters),
 		T(test_search_after_migrating_from_version_4),
+		T(test_short_search_matches_like_on_every_piece),
+		T(test_short_search_reads_its_index),
+		T(test_short_search_plans),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
