@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "bench_files.h"
 #include "bench_table.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/db.h"
@@ -245,34 +246,6 @@ static int run_round(const round *r, tally *t)
 
 /* ---- the databases ---- */
 
-static int copy_file(const char *from, const char *to)
-{
-	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	char buf[1 << 16];
-	ssize_t n = in < 0 || out < 0 ? -1 : 0;
-	while (n >= 0 && (n = read(in, buf, sizeof buf)) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			n = -1;
-	/* On disk now, so that writing the copy back does not compete with the
-	 * commits' fsyncs during the rounds. */
-	if (n == 0 && fsync(out) != 0)
-		n = -1;
-	if (in >= 0)
-		close(in);
-	if (out >= 0 && close(out) != 0)
-		n = -1;
-	return n == 0 ? 0 : -1;
-}
-
-static void remove_db(const char *path)
-{
-	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	char file[4224];
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		snprintf(file, sizeof file, "%.4200s%s", path, suffixes[i]);
-		unlink(file);
-	}
-}
 
 /* The round's initiatives: open, 2 h long, each in its own time slot
  * after everything generated. */
@@ -633,7 +606,7 @@ int signup_bench_run(const signup_bench *b)
 	for (int i = 0; i < 2 && rc == 0; i++) {
 		snprintf(v[i].path, sizeof v[i].path, "%s/signup-%s.db", b->work_dir,
 			 v[i].raw ? "raw" : "csr");
-		rc = copy_file(b->source_db, v[i].path);
+		rc = bench_copy_file(b->source_db, v[i].path);
 	}
 	sync(); /* the generator's and the copies' writes, before any timing */
 	if (rc == 0)
@@ -641,7 +614,7 @@ int signup_bench_run(const signup_bench *b)
 	if (rc == 0)
 		rc = measure(b, v, vols, OP_CANCEL);
 	for (int i = 0; i < 2; i++) {
-		remove_db(v[i].path);
+		bench_remove_db(v[i].path);
 		reset_variant(&v[i]);
 	}
 	free(vols);
