@@ -25,6 +25,7 @@
 enum {
 	START_TIMEOUT_MS = 20000,
 	KEY_TIMEOUT_MS = 3000,
+	SWITCH_TIMEOUT_MS = 60000, /* 2 and 3: a panel may take seconds to load */
 	MOVES = 10, /* j then k near the top and deep down */
 	PAGES = 5,  /* PgDn then PgUp near the top */
 	DEEP_PAGES = 3,
@@ -70,12 +71,14 @@ static double start(const tui_bench *b, tty *t, int run)
 	return drawn < 0 ? -1 : ms_between(before, drawn);
 }
 
-/* Sends keys; ms until the output for them ended (marker seen), or -1. */
+/* Sends keys; ms until the output for them ended (marker seen), or -1.
+ * A key that switches panels (a marker) may take SWITCH_TIMEOUT_MS. */
 static double key_ms(const tui_bench *b, tty *t, const char *keys, const char *marker)
 {
 	tty_forget(t);
 	int64_t sent = tty_send(t, keys);
-	int64_t last = tty_settle(t, marker, b->quiet_ms, KEY_TIMEOUT_MS);
+	int64_t last = tty_settle(t, marker, b->quiet_ms,
+				  marker ? SWITCH_TIMEOUT_MS : KEY_TIMEOUT_MS);
 	return sent < 0 || last < 0 ? -1 : ms_between(sent, last);
 }
 
