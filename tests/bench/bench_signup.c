@@ -508,8 +508,14 @@ static const op_text texts[] = {
 			"%s: rounds, 'promoted' rows wrong" },
 };
 
-static void add_rate_rows(const op_text *tx, const char *label, variant *csr, variant *raw)
+/* Issue 15's targets for sign-ups: 0.9x raw SQLite alone, p99 within 1 s
+ * with 128 processes; the other ratios keep issue 5's 0.5x. */
+static const double ALONE_RATIO_TARGET = 0.9, RATIO_TARGET = 0.5, P99_TARGET_MS = 1000;
+
+static void add_rate_rows(const op_text *tx, const char *label, bool concurrent, variant *csr,
+			  variant *raw)
 {
+	bool sign_ups = tx == &texts[OP_SIGN_UP];
 	char name[64], note[400];
 	snprintf(name, sizeof name, tx->rate, label);
 	table_add(name, &csr->tps, "tx/s", TARGET_NONE, 0, NULL);
@@ -520,11 +526,13 @@ static void add_rate_rows(const op_text *tx, const char *label, variant *csr, va
 	snprintf(note, sizeof note, "median csrdesk / median raw; median of the per-round"
 		 " ratios (csrdesk round i / raw round i): %.2f", paired_ratio(csr, raw));
 	table_add_value(name, r > 0 ? samples_median(&csr->tps) / r : 0, "x", TARGET_AT_LEAST,
-			0.5, note);
+			sign_ups && !concurrent ? ALONE_RATIO_TARGET : RATIO_TARGET, note);
 	snprintf(name, sizeof name, tx->p99, label);
 	snprintf(note, sizeof note, "over %d operations, waiting included; raw SQLite: %.1f ms",
 		 csr->latency_ms.n, samples_percentile(&raw->latency_ms, 99));
-	table_add_value(name, samples_percentile(&csr->latency_ms, 99), "ms", TARGET_NONE, 0,
+	bool p99_target = sign_ups && concurrent;
+	table_add_value(name, samples_percentile(&csr->latency_ms, 99), "ms",
+			p99_target ? TARGET_AT_MOST : TARGET_NONE, p99_target ? P99_TARGET_MS : 0,
 			note);
 }
 
@@ -587,7 +595,7 @@ static int measure(const signup_bench *b, variant v[2], const int64_t *vols, ope
 			snprintf(label, sizeof label, "%d processes", procs);
 		else
 			snprintf(label, sizeof label, "1 process");
-		add_rate_rows(tx, label, &v[0], &v[1]);
+		add_rate_rows(tx, label, concurrent, &v[0], &v[1]);
 		if (concurrent)
 			add_check_rows(tx, label, &v[0], &v[1]);
 		if (tx->notes)
