@@ -76,6 +76,7 @@ enum { ROWS_MAX = 160, LABEL_MAX = 16 }; /* the benchmark adds about 100 rows */
 
 typedef struct cell {
 	bool set;
+	bool empty;   /* samples were expected and none came: a miss */
 	int n;        /* samples, 0 for a single value */
 	double value; /* the median */
 	double max;
@@ -141,6 +142,7 @@ void table_add(const char *name, const samples *s, const char *unit, target_kind
 	if (!c)
 		return;
 	c->n = s->n;
+	c->empty = s->n == 0;
 	c->value = samples_median(s);
 	c->max = samples_max(s);
 }
@@ -155,6 +157,8 @@ void table_add_value(const char *name, double value, const char *unit, target_ki
 
 static bool met(const cell *c)
 {
+	if (c->empty)
+		return false;
 	switch (c->kind) {
 	case TARGET_AT_MOST: return c->value <= c->target;
 	case TARGET_AT_LEAST: return c->value >= c->target;
@@ -239,6 +243,8 @@ static void print_cell(const cell *c)
 {
 	if (!c->set)
 		printf(" %10s %-6s", "-", "");
+	else if (c->empty)
+		printf(" %10s %-6s", "no data", c->kind == TARGET_NONE ? "" : "MISSED");
 	else
 		printf(" %10.2f %-6s", c->value, verdict(c));
 }
@@ -268,7 +274,7 @@ int table_missed(void)
 	for (int i = 0; i < nrows; i++)
 		for (int k = 0; k < ncolumns; k++) {
 			const cell *c = &rows[i].cells[k];
-			missed += c->set && c->kind != TARGET_NONE && !met(c);
+			missed += c->set && (c->empty || (c->kind != TARGET_NONE && !met(c)));
 		}
 	return missed;
 }
