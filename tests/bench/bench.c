@@ -5,10 +5,15 @@
  * every measurement is in tests/bench/README.md.
  *
  *   csrbench --csrdesk BIN --gen GEN --dir DIR [--build-type T] [--quick]
- *            [--quiet-ms MS] [--dump DIR]
+ *            [--quiet-ms MS] [--dump DIR] [--size 5k,50k,500k ...] [--only LIST]
  *
- * DIR keeps the generated database between runs, named by the generator's
- * version, the schema version and the day it was anchored on. --quick does fewer repetitions
+ * --size (repeatable, or a comma-separated list; default 50k) runs every
+ * measurement per data set size, and the table has a column per size.
+ * --only runs the named groups only (comma-separated: screens, keys,
+ * scopes, memory, impact, report, import, sessions, signups; the sign-up
+ * and cancel rounds run at 50k only). DIR keeps the generated databases
+ * between runs, named by the generator's version, the schema version, the
+ * day it was anchored on and the size. --quick does fewer repetitions
  * (for trying the benchmark out, not for figures). --quiet-ms sets how long
  * the terminal must stay silent before a redraw counts as ended (default
  * 30; the latency is always measured to the last byte). --dump writes the raw
@@ -16,6 +21,7 @@
  * could be measured (targets missed or not), 1 when something could not. */
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -28,6 +34,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "bench_sessions.h"
 #include "bench_signup.h"
 #include "bench_table.h"
 #include "bench_tui.h"
@@ -36,19 +43,32 @@
 #include "csrdesk/config.h"
 #include "csrdesk/db.h"
 #include "csrdesk/metrics.h"
+#include "csrdesk/volunteer.h"
 
-enum { PATH_MAX_LEN = 4096, TOP_ROWS = 10, MONTH_ROWS = 256 };
+enum { PATH_MAX_LEN = 4096, TOP_ROWS = 10, MONTH_ROWS = 256, SIZES_MAX = TABLE_COLUMNS_MAX,
+       GROUPS_LISTED = 1000, SIGNUP_SIZE = 50000, IMPORT_MAX = 50000 };
 
-static const double IMPACT_TARGET_MS = 100;
+static const double IMPACT_TARGET_MS = 100, REPORT_TARGET_MS = 300;
+enum { REPORT_TIMEOUT_MS = 120000, REPORT_BUDGET_MS = 60000 };
+
+/* The groups of measurements --only chooses from. */
+static const char *const group_names[] = { "screens", "keys", "scopes", "memory", "impact",
+					   "report", "import", "sessions", "signups" };
+enum { G_SCREENS, G_KEYS, G_SCOPES, G_MEMORY, G_IMPACT, G_REPORT, G_IMPORT, G_SESSIONS,
+       G_SIGNUPS, GROUPS };
 
 typedef struct options {
 	const char *csrdesk, *gen, *dir, *build_type, *dump;
 	bool quick;
 	int quiet_ms; /* the output of a key has ended after this long without any */
+	int sizes[SIZES_MAX], nsizes; /* volunteers */
+	bool groups[GROUPS];
 } options;
 
 typedef struct bench {
 	options opt;
+	int size;                  /* volunteers in the data set measured now */
+	char label[16];            /* "50k" */
 	char db[PATH_MAX_LEN];     /* the generated data set */
 	char config[PATH_MAX_LEN]; /* the built-in config, written out for --config */
 	csr_config *cfg;
@@ -101,8 +121,9 @@ static void print_machine(const bench *b)
 	       b->opt.quick ? "QUICK (fewer repetitions: not for figures)" : "full run");
 }
 
-/* Other work on the machine shows in the figures: say how busy it was. */
-static void print_load(const char *when)
+/* Other work on the machine shows in the figures: say how busy it was,
+ * and put the one-minute load average into the table. */
+static void print_load(const char *when, const char *row)
 {
 	char load[64] = "unknown";
 	FILE *f = fopen("/proc/loadavg", "r");
@@ -111,12 +132,34 @@ static void print_load(const char *when)
 	if (f)
 		fclose(f);
 	printf("load average %s: %s\n", when, load);
+	if (row)
+		table_add_value(row, atof(load), "load", TARGET_NONE, 0, NULL);
 }
 
 /* ---- the data set ---- */
 
+/* "5k", "50k", "500k", or the number. */
+static void size_label(int volunteers, char *out, size_t size)
+{
+	if (volunteers % 1000 == 0)
+		snprintf(out, size, "%dk", volunteers / 1000);
+	else
+		snprintf(out, size, "%d", volunteers);
+}
+
+/* "bench-v2-s12-20261207-": what every data set of this generator
+ * version, schema version and day is named with. */
+static void cache_prefix(char *out, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	snprintf(out, size, "bench-v%d-s%d-%04d%02d%02d-", BENCH_GEN_VERSION,
+		 csr_db_latest_version(), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
 /* Removes data sets of other versions or days (and their -wal and -shm
- * files) from the cache directory. */
+ * files) from the cache directory; every size of this one stays. */
 static void prune_cache(const char *dir, const char *keep)
 {
 	DIR *d = opendir(dir);
@@ -135,10 +178,12 @@ static void prune_cache(const char *dir, const char *keep)
 
 static int run_generator(const bench *b, const char *out)
 {
+	char volunteers[16];
+	snprintf(volunteers, sizeof volunteers, "%d", b->size);
 	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
-		execl(b->opt.gen, b->opt.gen, out, (char *)NULL);
+		execl(b->opt.gen, b->opt.gen, out, "--volunteers", volunteers, (char *)NULL);
 		_exit(127);
 	}
 	int status = 0;
@@ -147,24 +192,20 @@ static int run_generator(const bench *b, const char *out)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-/* The cached data set of this generator version, schema version and day,
- * made when missing: a new migration means a new data set, so no run pays
- * for migrating it. */
+/* The cached data set of this generator version, schema version, day and
+ * size, made when missing: a new migration means a new data set, so no
+ * run pays for migrating it. */
 static int ensure_data(bench *b)
 {
-	char name[64], tmp[PATH_MAX_LEN + 8];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	snprintf(name, sizeof name, "bench-v%d-s%d-%04d%02d%02d.db", BENCH_GEN_VERSION,
-		 csr_db_latest_version(), tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-	snprintf(b->db, sizeof b->db, "%s/%s", b->opt.dir, name);
+	char prefix[64], tmp[PATH_MAX_LEN + 8];
+	cache_prefix(prefix, sizeof prefix);
+	snprintf(b->db, sizeof b->db, "%s/%s%s.db", b->opt.dir, prefix, b->label);
 	struct stat st;
 	if (stat(b->db, &st) == 0) {
 		printf("data set: %s (cached)\n", b->db);
 		return 0;
 	}
-	prune_cache(b->opt.dir, name);
+	prune_cache(b->opt.dir, prefix);
 	snprintf(tmp, sizeof tmp, "%s.tmp", b->db);
 	int64_t start = bench_us();
 	if (run_generator(b, tmp) != 0 || rename(tmp, b->db) != 0)
@@ -174,6 +215,10 @@ static int ensure_data(bench *b)
 		snprintf(side, sizeof side, "%s%s", tmp, csr_db_file_suffixes[i]);
 		unlink(side);
 	}
+	char note[64];
+	snprintf(note, sizeof note, "made by csrbench-gen --volunteers %d", b->size);
+	table_add_value("data set generated in", ms_since(start) / 1000, "s", TARGET_NONE, 0,
+			note);
 	printf("data set: %s (generated in %.1f s)\n", b->db, ms_since(start) / 1000);
 	return 0;
 }
@@ -274,6 +319,33 @@ static int bench_impact(const bench *b, int runs)
 	return rc == CSR_OK ? 0 : fail("impact figures", csr_code_name(rc));
 }
 
+/* ---- what the data set holds ---- */
+
+typedef struct groups {
+	int sites, teams;
+	char first_team[CSR_TEAM_MAX];
+} groups;
+
+/* The sites and teams csrdesk offers (csr_volunteer_groups, as the
+ * Impact panel's scope menu lists them). */
+static int read_groups(const bench *b, groups *out)
+{
+	char (*names)[CSR_TEAM_MAX] = calloc(GROUPS_LISTED, sizeof *names);
+	csr_db *db = NULL;
+	csr_err err;
+	csr_code rc = names ? csr_db_open(b->db, b->cfg, false, &db, &err) : CSR_ENOMEM;
+	if (rc == CSR_OK)
+		rc = csr_volunteer_groups(db, CSR_GROUP_SITE, names, GROUPS_LISTED, &out->sites, &err);
+	if (rc == CSR_OK)
+		rc = csr_volunteer_groups(db, CSR_GROUP_TEAM, names, GROUPS_LISTED, &out->teams, &err);
+	if (rc == CSR_OK && out->teams > 0)
+		snprintf(out->first_team, sizeof out->first_team, "%s", names[0]);
+	csr_db_close(&db);
+	free(names);
+	return rc == CSR_OK && out->sites > 0 && out->teams > 0 ? 0
+	       : fail(b->db, "no sites or teams in the data set");
+}
+
 /* ---- csrdesk report ---- */
 
 static bool has_report(const bench *b)
@@ -290,55 +362,152 @@ static bool has_report(const bench *b)
 	return found;
 }
 
-/* ms until `csrdesk report` exited 0, or -1. */
-static double report_once(const bench *b)
+/* Waits for pid for at most ms; kills it after that. 1 when it exited 0,
+ * 0 when it failed, -1 when it was killed. */
+static int wait_or_kill(pid_t pid, int ms)
+{
+	int status = 0;
+	for (int waited = 0; waited < ms; waited += 10) {
+		pid_t rc = waitpid(pid, &status, WNOHANG);
+		if (rc == pid)
+			return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+		if (rc < 0)
+			return 0;
+		usleep(10000);
+	}
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	return -1;
+}
+
+/* ms until `csrdesk report [--team TEAM]` exited 0; -1 when it failed, -2
+ * when it took longer than REPORT_TIMEOUT_MS (and was killed). */
+static double report_once(const bench *b, const char *team)
 {
 	int64_t t0 = bench_us();
+	fflush(stdout);
 	pid_t pid = fork();
 	if (pid == 0) {
 		if (!freopen("/dev/null", "w", stdout))
 			_exit(127);
-		execl(b->opt.csrdesk, b->opt.csrdesk, "--config", b->config, "--db", b->db, "report",
-		      "--period", b->year.label, "--format", "text", (char *)NULL);
+		if (team)
+			execl(b->opt.csrdesk, b->opt.csrdesk, "--config", b->config, "--db", b->db,
+			      "report", "--team", team, "--period", b->year.label, "--format",
+			      "text", (char *)NULL);
+		else
+			execl(b->opt.csrdesk, b->opt.csrdesk, "--config", b->config, "--db", b->db,
+			      "report", "--period", b->year.label, "--format", "text", (char *)NULL);
 		_exit(127);
 	}
-	int status = 0;
-	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
-	    WEXITSTATUS(status) != 0)
-		return -1;
-	return ms_since(t0);
+	int done = pid < 0 ? 0 : wait_or_kill(pid, REPORT_TIMEOUT_MS);
+	return done == 1 ? ms_since(t0) : done == 0 ? -1 : -2;
 }
 
-static int bench_report(const bench *b, int runs)
+/* runs of the report, or fewer when they take more than REPORT_BUDGET_MS
+ * together; one that takes longer than REPORT_TIMEOUT_MS is killed and
+ * shown as that long, with a note. */
+static int report_row(const bench *b, int runs, const char *team)
+{
+	samples s = { 0 };
+	int64_t t0 = bench_us();
+	bool killed = false;
+	for (int run = 0; !killed && run < runs && (run == 0 || ms_since(t0) < REPORT_BUDGET_MS);
+	     run++) {
+		double ms = report_once(b, team);
+		if (ms == -1)
+			return fail("csrdesk report", "did not exit 0");
+		killed = ms == -2;
+		samples_add(&s, killed ? REPORT_TIMEOUT_MS : ms);
+	}
+	char note[160];
+	snprintf(note, sizeof note, "%sexec to exit, output to /dev/null, period %.16s%s%.64s",
+		 killed ? "KILLED after 120 s; " : "", b->year.label, team ? ", team " : "",
+		 team ? team : "");
+	if (team)
+		table_add("csrdesk report --team T --period Y --format text", &s, "ms",
+			  b->size > SIGNUP_SIZE ? TARGET_NONE : TARGET_AT_MOST, REPORT_TARGET_MS,
+			  note);
+	else
+		table_add("csrdesk report --period Y --format text", &s, "ms", TARGET_NONE, 0,
+			  note);
+	samples_free(&s);
+	return 0;
+}
+
+static int bench_report(const bench *b, int runs, const groups *g)
 {
 	if (!has_report(b)) {
 		table_add_value("csrdesk report (not in this binary)", 0, "ms", TARGET_NONE, 0,
 				"`csrdesk --help` lists no report command: not timed");
 		return 0;
 	}
-	samples s = { 0 };
-	for (int run = 0; run < runs; run++) {
-		double ms = report_once(b);
-		if (ms < 0)
-			return fail("csrdesk report", "did not exit 0");
-		samples_add(&s, ms);
-	}
-	char name[64];
-	snprintf(name, sizeof name, "csrdesk report --period %.16s --format text",
-		 b->year.label);
-	table_add(name, &s, "ms", TARGET_NONE, 0, "exec to exit, output to /dev/null");
-	samples_free(&s);
-	return 0;
+	return report_row(b, runs, NULL) || report_row(b, runs, g->first_team);
 }
 
 /* ---- the program ---- */
 
+/* "5k", "50k", "500k" or a number of volunteers; 0 when it is none. */
+static int parse_size(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+	if (*end == 'k' || *end == 'K')
+		n *= 1000, end++;
+	return *end == '\0' && n >= 10 && n <= 10000000 ? (int)n : 0;
+}
+
+/* A comma-separated list: each item through add; -1 when one is bad. */
+static int parse_list(const char *list, options *o, int (*add)(options *, const char *))
+{
+	char item[64];
+	for (const char *p = list; *p;) {
+		size_t len = strcspn(p, ",");
+		snprintf(item, sizeof item, "%.*s", (int)len, p);
+		if (add(o, item) != 0)
+			return -1;
+		p += len + (p[len] == ',');
+	}
+	return 0;
+}
+
+static int add_size(options *o, const char *item)
+{
+	int n = parse_size(item);
+	if (n == 0 || o->nsizes == SIZES_MAX)
+		return -1;
+	o->sizes[o->nsizes++] = n;
+	return 0;
+}
+
+static int add_group(options *o, const char *item)
+{
+	for (int g = 0; g < GROUPS; g++)
+		if (strcmp(item, group_names[g]) == 0) {
+			o->groups[g] = true;
+			return 0;
+		}
+	return -1;
+}
+
 static int parse(int argc, char **argv, options *o)
 {
 	*o = (options){ .build_type = "unknown", .quiet_ms = 30 };
+	bool only = false;
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--quiet-ms") == 0 && i + 1 < argc) {
+		bool has_value = i + 1 < argc;
+		if (strcmp(argv[i], "--quiet-ms") == 0 && has_value) {
 			o->quiet_ms = atoi(argv[++i]);
+			continue;
+		}
+		if (strcmp(argv[i], "--size") == 0 && has_value) {
+			if (parse_list(argv[++i], o, add_size) != 0)
+				return -1;
+			continue;
+		}
+		if (strcmp(argv[i], "--only") == 0 && has_value) {
+			only = true;
+			if (parse_list(argv[++i], o, add_group) != 0)
+				return -1;
 			continue;
 		}
 		const char **value = strcmp(argv[i], "--csrdesk") == 0 ? &o->csrdesk
@@ -348,38 +517,127 @@ static int parse(int argc, char **argv, options *o)
 				     : strcmp(argv[i], "--dump") == 0 ? &o->dump : NULL;
 		if (strcmp(argv[i], "--quick") == 0)
 			o->quick = true;
-		else if (value && i + 1 < argc)
+		else if (value && has_value)
 			*value = argv[++i];
 		else
 			return -1;
 	}
+	if (o->nsizes == 0)
+		o->sizes[o->nsizes++] = BENCH_VOLUNTEERS;
+	for (int g = 0; !only && g < GROUPS; g++)
+		o->groups[g] = true;
 	return o->csrdesk && o->gen && o->dir ? 0 : -1;
+}
+
+static void step(const char *what)
+{
+	printf("%s ...\n", what);
+	fflush(stdout);
+}
+
+/* The Impact panel's targets: relaxed for the biggest data sets, as
+ * issue 15 sets them. */
+static tui_bench tui_setup(const bench *b, const groups *g)
+{
+	bool huge = b->size > SIGNUP_SIZE;
+	const csr_config *cfg = b->cfg;
+	tui_bench tb = { .csrdesk = b->opt.csrdesk, .config = b->config, .db = b->db,
+			 .quiet_ms = b->opt.quiet_ms, .startup_runs = b->opt.quick ? 3 : 15,
+			 .sessions = b->opt.quick ? 1 : 5, .dump_dir = b->opt.dump,
+			 .quick = b->opt.quick, .screen_target_ms = huge ? 100 : 50,
+			 .frame_target_ms = huge ? 100 : 16, .change_target_ms = huge ? 100 : 50,
+			 .sites = g->sites, .teams = g->teams, .categories = cfg->ncategories };
+	csr_config_category_label(cfg, cfg->categories[cfg->ncategories - 1].key,
+				  tb.last_category, sizeof tb.last_category);
+	return tb;
+}
+
+static int measure_tui(const bench *b, const groups *g)
+{
+	tui_bench tb = tui_setup(b, g);
+	const bool *on = b->opt.groups;
+	if (on[G_SCREENS]) {
+		step("first screens");
+		tui_bench_first_screens(&tb);
+	}
+	if (on[G_KEYS]) {
+		step("keys and memory");
+		tui_bench_keys(&tb);
+	}
+	if (on[G_SCOPES]) {
+		step("Impact: 3, t, f, scopes and periods");
+		tui_bench_scopes(&tb);
+	}
+	if (on[G_MEMORY]) {
+		step("the heavy session");
+		tui_bench_heavy_memory(&tb);
+	}
+	return 0;
+}
+
+static int measure_writes(const bench *b)
+{
+	const bool *on = b->opt.groups;
+	import_bench ib = { .csrdesk = b->opt.csrdesk, .config = b->config, .source_db = b->db,
+			    .work_dir = b->opt.dir, .cfg = b->cfg, .volunteers = b->size,
+			    .rows = b->size < IMPORT_MAX ? b->size : IMPORT_MAX };
+	sessions_bench mb = { .csrdesk = b->opt.csrdesk, .config = b->config, .source_db = b->db,
+			      .work_dir = b->opt.dir, .cfg = b->cfg, .sessions = 100,
+			      .seconds = b->opt.quick ? 20 : 60, .quiet_ms = b->opt.quiet_ms };
+	signup_bench sb = { .source_db = b->db, .work_dir = b->opt.dir, .cfg = b->cfg,
+			    .runs = b->opt.quick ? 1 : 9, .runs_concurrent = b->opt.quick ? 1 : 5,
+			    .ops_alone = 400, .procs = 128, .ops_each = 20 };
+	if (on[G_IMPORT]) {
+		step("import");
+		if (import_bench_run(&ib, b->opt.quick ? 1 : 3) != 0)
+			return fail("import", "could not run");
+	}
+	if (on[G_SESSIONS]) {
+		step("100 sessions on Impact");
+		if (sessions_bench_run(&mb) != 0)
+			return fail("many sessions", "could not run");
+	}
+	if (on[G_SIGNUPS] && b->size == SIGNUP_SIZE) {
+		step("sign-ups, cancels with promotion");
+		if (signup_bench_run(&sb) != 0)
+			return fail("sign-up throughput", "could not run");
+	}
+	return 0;
 }
 
 static int measure(bench *b)
 {
 	int reps = b->opt.quick ? 3 : 15;
-	tui_bench tb = { .csrdesk = b->opt.csrdesk, .config = b->config, .db = b->db,
-			 .quiet_ms = b->opt.quiet_ms, .startup_runs = reps,
-			 .sessions = b->opt.quick ? 1 : 5, .dump_dir = b->opt.dump };
-	signup_bench sb = { .source_db = b->db, .work_dir = b->opt.dir, .cfg = b->cfg,
-			    .runs = b->opt.quick ? 1 : 9, .runs_concurrent = b->opt.quick ? 1 : 5,
-			    .ops_alone = 400, .procs = 128, .ops_each = 20 };
-	printf("first screens ...\n");
-	fflush(stdout);
-	tui_bench_first_screens(&tb);
-	printf("keys and memory ...\n");
-	fflush(stdout);
-	tui_bench_keys(&tb);
-	printf("impact, report ...\n");
-	fflush(stdout);
-	if (bench_impact(b, reps) != 0 || bench_report(b, b->opt.quick ? 2 : 5) != 0)
+	groups g = { 0 };
+	if (read_groups(b, &g) != 0 || measure_tui(b, &g) != 0)
 		return 1;
-	printf("sign-ups, cancels with promotion ...\n");
-	fflush(stdout);
-	if (signup_bench_run(&sb) != 0)
-		return fail("sign-up throughput", "could not run");
-	return 0;
+	if (b->opt.groups[G_IMPACT]) {
+		step("impact through the library");
+		if (bench_impact(b, reps) != 0)
+			return 1;
+	}
+	if (b->opt.groups[G_REPORT]) {
+		step("report");
+		if (bench_report(b, b->opt.quick ? 2 : 5, &g) != 0)
+			return 1;
+	}
+	return measure_writes(b);
+}
+
+/* Every measurement on the data set of one size, into its own column. */
+static int measure_size(bench *b, int volunteers)
+{
+	b->size = volunteers;
+	size_label(volunteers, b->label, sizeof b->label);
+	table_column(b->label);
+	printf("\n== %s volunteers ==\n", b->label);
+	print_load("at the start", "load average (1 min) at the start");
+	int64_t t0 = bench_us();
+	int rc = ensure_data(b) || measure(b);
+	table_add_value("run time of this size", ms_since(t0) / 60000, "min", TARGET_NONE, 0,
+			"data set included when it was generated");
+	print_load("at the end", "load average (1 min) at the end");
+	return rc;
 }
 
 int main(int argc, char **argv)
@@ -387,15 +645,17 @@ int main(int argc, char **argv)
 	bench b = { 0 };
 	if (parse(argc, argv, &b.opt) != 0) {
 		fprintf(stderr, "usage: csrbench --csrdesk BIN --gen GEN --dir DIR"
-			" [--build-type T] [--quick] [--quiet-ms MS] [--dump DIR]\n");
+			" [--build-type T] [--quick] [--quiet-ms MS] [--dump DIR]"
+			" [--size 5k,50k,500k] [--only screens,keys,scopes,memory,impact,report,"
+			"import,sessions,signups]\n");
 		return 2;
 	}
 	print_machine(&b);
-	print_load("at the start");
 	csr_period_year(csr_now(), &b.year);
-	int rc = ensure_data(&b) || write_config(&b) || measure(&b);
+	int rc = write_config(&b);
+	for (int i = 0; rc == 0 && i < b.opt.nsizes; i++)
+		rc = measure_size(&b, b.opt.sizes[i]);
 	table_print();
-	print_load("at the end");
 	printf("\n%d of the targets missed.\n", table_missed());
 	csr_config_free(&b.cfg);
 	return rc;

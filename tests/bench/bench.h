@@ -11,20 +11,51 @@
 
 /* Bump whenever the generator's output changes: the benchmark caches the
  * database under a name that holds this number. */
-#define BENCH_GEN_VERSION 1
+#define BENCH_GEN_VERSION 2
 
 enum {
-	BENCH_VOLUNTEERS = 50000,
-	BENCH_SITES = 4,
-	BENCH_TEAMS = 40,
-	BENCH_PARTNERS = 200,
-	BENCH_INITIATIVES = 5000,
-	BENCH_SIGNUPS = 600000,   /* sign-up rows, cancelled history included */
-	BENCH_RECORDS = 1000000,  /* sign-ups + hours */
+	BENCH_VOLUNTEERS = 50000, /* the default size */
+	BENCH_SITES = 4,          /* at most; fewer when there are fewer teams */
+	BENCH_TEAM_PEOPLE = 1250, /* about this many people per team */
 	BENCH_DAYS_PAST = 730,    /* initiatives from two years back ... */
 	BENCH_DAYS_AHEAD = 365,   /* ... to one year ahead of the anchor */
 	BENCH_DAY = 86400,
 };
+
+/* How big each part of a data set of a given number of volunteers is:
+ * everything in proportion to the 50,000 of the original data set (40
+ * teams, 200 partners and team leads, 5,000 initiatives, 600,000 sign-up
+ * rows and 1,000,000 records with the hours). */
+typedef struct bench_size {
+	int volunteers, teams, sites, partners, leads, initiatives;
+	long signups; /* sign-up rows, cancelled history included */
+	long records; /* sign-ups + hours */
+} bench_size;
+
+static inline int bench_at_least_1(long n)
+{
+	return n < 1 ? 1 : (int)n;
+}
+
+static inline bench_size bench_size_of(int volunteers)
+{
+	bench_size z = { .volunteers = volunteers };
+	z.teams = bench_at_least_1((volunteers + BENCH_TEAM_PEOPLE / 2) / BENCH_TEAM_PEOPLE);
+	z.sites = z.teams < BENCH_SITES ? z.teams : BENCH_SITES;
+	z.partners = bench_at_least_1(volunteers / 250);
+	z.leads = bench_at_least_1(volunteers / 250);
+	z.initiatives = bench_at_least_1(volunteers / 10);
+	z.signups = 12L * volunteers;
+	z.records = 20L * volunteers;
+	return z;
+}
+
+/* The site of team t: the teams are spread evenly, in blocks. */
+static inline int bench_site_of(const bench_size *z, int team)
+{
+	int per_site = (z->teams + z->sites - 1) / z->sites;
+	return team / per_site;
+}
 
 /* xorshift64*: small, fast and the same on every platform, so a seed
  * always gives the same data set. */

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "bench_files.h"
 #include "bench_table.h"
 #include "csrdesk/auth.h"
 #include "csrdesk/db.h"
@@ -245,34 +246,6 @@ static int run_round(const round *r, tally *t)
 
 /* ---- the databases ---- */
 
-static int copy_file(const char *from, const char *to)
-{
-	int in = open(from, O_RDONLY), out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	char buf[1 << 16];
-	ssize_t n = in < 0 || out < 0 ? -1 : 0;
-	while (n >= 0 && (n = read(in, buf, sizeof buf)) > 0)
-		if (write(out, buf, (size_t)n) != n)
-			n = -1;
-	/* On disk now, so that writing the copy back does not compete with the
-	 * commits' fsyncs during the rounds. */
-	if (n == 0 && fsync(out) != 0)
-		n = -1;
-	if (in >= 0)
-		close(in);
-	if (out >= 0 && close(out) != 0)
-		n = -1;
-	return n == 0 ? 0 : -1;
-}
-
-static void remove_db(const char *path)
-{
-	static const char *const suffixes[] = { "", "-wal", "-shm" };
-	char file[4224];
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		snprintf(file, sizeof file, "%.4200s%s", path, suffixes[i]);
-		unlink(file);
-	}
-}
 
 /* The round's initiatives: open, 2 h long, each in its own time slot
  * after everything generated. */
@@ -535,8 +508,14 @@ static const op_text texts[] = {
 			"%s: rounds, 'promoted' rows wrong" },
 };
 
-static void add_rate_rows(const op_text *tx, const char *label, variant *csr, variant *raw)
+/* Issue 15's targets for sign-ups: 0.9x raw SQLite alone, p99 within 1 s
+ * with 128 processes; the other ratios keep issue 5's 0.5x. */
+static const double ALONE_RATIO_TARGET = 0.9, RATIO_TARGET = 0.5, P99_TARGET_MS = 1000;
+
+static void add_rate_rows(const op_text *tx, const char *label, bool concurrent, variant *csr,
+			  variant *raw)
 {
+	bool sign_ups = tx == &texts[OP_SIGN_UP];
 	char name[64], note[400];
 	snprintf(name, sizeof name, tx->rate, label);
 	table_add(name, &csr->tps, "tx/s", TARGET_NONE, 0, NULL);
@@ -547,11 +526,13 @@ static void add_rate_rows(const op_text *tx, const char *label, variant *csr, va
 	snprintf(note, sizeof note, "median csrdesk / median raw; median of the per-round"
 		 " ratios (csrdesk round i / raw round i): %.2f", paired_ratio(csr, raw));
 	table_add_value(name, r > 0 ? samples_median(&csr->tps) / r : 0, "x", TARGET_AT_LEAST,
-			0.5, note);
+			sign_ups && !concurrent ? ALONE_RATIO_TARGET : RATIO_TARGET, note);
 	snprintf(name, sizeof name, tx->p99, label);
 	snprintf(note, sizeof note, "over %d operations, waiting included; raw SQLite: %.1f ms",
 		 csr->latency_ms.n, samples_percentile(&raw->latency_ms, 99));
-	table_add_value(name, samples_percentile(&csr->latency_ms, 99), "ms", TARGET_NONE, 0,
+	bool p99_target = sign_ups && concurrent;
+	table_add_value(name, samples_percentile(&csr->latency_ms, 99), "ms",
+			p99_target ? TARGET_AT_MOST : TARGET_NONE, p99_target ? P99_TARGET_MS : 0,
 			note);
 }
 
@@ -614,7 +595,7 @@ static int measure(const signup_bench *b, variant v[2], const int64_t *vols, ope
 			snprintf(label, sizeof label, "%d processes", procs);
 		else
 			snprintf(label, sizeof label, "1 process");
-		add_rate_rows(tx, label, &v[0], &v[1]);
+		add_rate_rows(tx, label, concurrent, &v[0], &v[1]);
 		if (concurrent)
 			add_check_rows(tx, label, &v[0], &v[1]);
 		if (tx->notes)
@@ -633,7 +614,7 @@ int signup_bench_run(const signup_bench *b)
 	for (int i = 0; i < 2 && rc == 0; i++) {
 		snprintf(v[i].path, sizeof v[i].path, "%s/signup-%s.db", b->work_dir,
 			 v[i].raw ? "raw" : "csr");
-		rc = copy_file(b->source_db, v[i].path);
+		rc = bench_copy_file(b->source_db, v[i].path);
 	}
 	sync(); /* the generator's and the copies' writes, before any timing */
 	if (rc == 0)
@@ -641,7 +622,7 @@ int signup_bench_run(const signup_bench *b)
 	if (rc == 0)
 		rc = measure(b, v, vols, OP_CANCEL);
 	for (int i = 0; i < 2; i++) {
-		remove_db(v[i].path);
+		bench_remove_db(v[i].path);
 		reset_variant(&v[i]);
 	}
 	free(vols);

@@ -72,95 +72,199 @@ void samples_free(samples *s)
 	*s = (samples){ 0 };
 }
 
-enum { ROWS_MAX = 96 }; /* the benchmark adds about 60 */
+enum { ROWS_MAX = 160, LABEL_MAX = 16 }; /* the benchmark adds about 100 rows */
 
-typedef struct row {
-	char name[64];
+typedef struct cell {
+	bool set;
+	bool empty;   /* samples were expected and none came: a miss */
 	int n;        /* samples, 0 for a single value */
 	double value; /* the median */
 	double max;
-	char unit[8];
 	target_kind kind;
 	double target;
 	char note[160];
+} cell;
+
+typedef struct row {
+	char name[64];
+	char unit[8];
+	cell cells[TABLE_COLUMNS_MAX];
 } row;
 
 static row rows[ROWS_MAX];
 static int nrows;
+static char columns[TABLE_COLUMNS_MAX][LABEL_MAX];
+static int ncolumns;
 
-static row *next_row(const char *name, const char *unit, target_kind kind, double target,
-		     const char *note)
+void table_column(const char *label)
 {
+	if (ncolumns < TABLE_COLUMNS_MAX)
+		snprintf(columns[ncolumns++], LABEL_MAX, "%s", label);
+}
+
+static int current_column(void)
+{
+	if (ncolumns == 0)
+		table_column("");
+	return ncolumns - 1;
+}
+
+static row *find_row(const char *name, const char *unit)
+{
+	for (int i = 0; i < nrows; i++)
+		if (strncmp(rows[i].name, name, sizeof rows[i].name - 1) == 0)
+			return &rows[i];
 	if (nrows == ROWS_MAX)
 		return NULL;
 	row *r = &rows[nrows++];
-	*r = (row){ .kind = kind, .target = target };
+	*r = (row){ 0 };
 	snprintf(r->name, sizeof r->name, "%s", name);
 	snprintf(r->unit, sizeof r->unit, "%s", unit);
-	snprintf(r->note, sizeof r->note, "%s", note ? note : "");
 	return r;
+}
+
+static cell *next_cell(const char *name, const char *unit, target_kind kind, double target,
+		       const char *note)
+{
+	row *r = find_row(name, unit);
+	if (!r)
+		return NULL;
+	cell *c = &r->cells[current_column()];
+	*c = (cell){ .set = true, .kind = kind, .target = target };
+	snprintf(c->note, sizeof c->note, "%s", note ? note : "");
+	return c;
 }
 
 void table_add(const char *name, const samples *s, const char *unit, target_kind kind,
 	       double target, const char *note)
 {
-	row *r = next_row(name, unit, kind, target, note);
-	if (!r)
+	cell *c = next_cell(name, unit, kind, target, note);
+	if (!c)
 		return;
-	r->n = s->n;
-	r->value = samples_median(s);
-	r->max = samples_max(s);
+	c->n = s->n;
+	c->empty = s->n == 0;
+	c->value = samples_median(s);
+	c->max = samples_max(s);
 }
 
 void table_add_value(const char *name, double value, const char *unit, target_kind kind,
 		     double target, const char *note)
 {
-	row *r = next_row(name, unit, kind, target, note);
-	if (r)
-		r->value = r->max = value;
+	cell *c = next_cell(name, unit, kind, target, note);
+	if (c)
+		c->value = c->max = value;
 }
 
-static bool met(const row *r)
+static bool met(const cell *c)
 {
-	switch (r->kind) {
-	case TARGET_AT_MOST: return r->value <= r->target;
-	case TARGET_AT_LEAST: return r->value >= r->target;
+	if (c->empty)
+		return false;
+	switch (c->kind) {
+	case TARGET_AT_MOST: return c->value <= c->target;
+	case TARGET_AT_LEAST: return c->value >= c->target;
 	default: return true;
 	}
 }
 
-static const char *verdict(const row *r)
+static const char *verdict(const cell *c)
 {
-	if (r->kind == TARGET_NONE)
-		return "-";
-	return met(r) ? "met" : "MISSED";
+	if (!c->set || c->kind == TARGET_NONE)
+		return "";
+	return met(c) ? "met" : "MISSED";
 }
 
-static void format_target(const row *r, char *buf, size_t size)
+static int format_target(const cell *c, char *buf, size_t size)
 {
-	if (r->kind == TARGET_NONE)
-		snprintf(buf, size, "none");
+	if (c->kind == TARGET_NONE)
+		return snprintf(buf, size, "none");
+	return snprintf(buf, size, "%s %g", c->kind == TARGET_AT_MOST ? "<=" : ">=", c->target);
+}
+
+/* "<= 50", or "<= 50, 500k <= 100" when a column has a target of its own. */
+static void row_target(const row *r, char *buf, size_t size)
+{
+	const cell *first = NULL;
+	size_t len = 0;
+	snprintf(buf, size, "-");
+	for (int k = 0; k < ncolumns && len < size; k++) {
+		const cell *c = &r->cells[k];
+		if (!c->set)
+			continue;
+		if (!first) {
+			first = c;
+			len += (size_t)format_target(c, buf, size);
+		} else if (c->kind != first->kind || c->target != first->target) {
+			len += (size_t)snprintf(buf + len, size - len, ", %s ", columns[k]);
+			if (len < size)
+				len += (size_t)format_target(c, buf + len, size - len);
+		}
+	}
+}
+
+/* The notes of a row: once when every column has the same, else per column. */
+static void print_notes(const row *r)
+{
+	const char *same = NULL;
+	bool differ = false;
+	for (int k = 0; k < ncolumns; k++) {
+		const cell *c = &r->cells[k];
+		if (!c->set)
+			continue;
+		if (same && strcmp(same, c->note) != 0)
+			differ = true;
+		same = same ? same : c->note;
+	}
+	if (same && !differ && same[0]) {
+		printf("    %s\n", same);
+		return;
+	}
+	for (int k = 0; differ && k < ncolumns; k++)
+		if (r->cells[k].set && r->cells[k].note[0])
+			printf("    %s: %s\n", columns[k], r->cells[k].note);
+}
+
+/* "n 15, max 40.20" per column, for the rows made of samples. */
+static void print_spread(const row *r)
+{
+	bool any = false;
+	for (int k = 0; k < ncolumns; k++) {
+		const cell *c = &r->cells[k];
+		if (!c->set || !c->n)
+			continue;
+		printf("%s%s%sn %d, max %.2f", any ? "; " : "    ", columns[k], columns[k][0] ? " " : "",
+		       c->n, c->max);
+		any = true;
+	}
+	if (any)
+		printf("\n");
+}
+
+static void print_cell(const cell *c)
+{
+	if (!c->set)
+		printf(" %10s %-6s", "-", "");
+	else if (c->empty)
+		printf(" %10s %-6s", "no data", c->kind == TARGET_NONE ? "" : "MISSED");
 	else
-		snprintf(buf, size, "%s %g %s", r->kind == TARGET_AT_MOST ? "<=" : ">=", r->target,
-			 r->unit);
+		printf(" %10.2f %-6s", c->value, verdict(c));
 }
 
 void table_print(void)
 {
-	printf("\n%-48s %5s %10s %10s %-6s %-14s %s\n", "measurement", "n", "median", "max",
-	       "unit", "target", "result");
+	printf("\n%-48s %-5s %-20s", "measurement", "unit", "target");
+	for (int k = 0; k < ncolumns; k++)
+		printf(" %10s %-6s", columns[k], "");
+	printf("\n");
 	for (int i = 0; i < nrows; i++) {
 		const row *r = &rows[i];
-		char target[32], n[16] = "-", max[16] = "-";
-		format_target(r, target, sizeof target);
-		if (r->n) {
-			snprintf(n, sizeof n, "%d", r->n);
-			snprintf(max, sizeof max, "%.2f", r->max);
-		}
-		printf("%-48s %5s %10.2f %10s %-6s %-14s %s\n", r->name, n, r->value, max, r->unit,
-		       target, verdict(r));
-		if (r->note[0])
-			printf("    %s\n", r->note);
+		char target[64];
+		row_target(r, target, sizeof target);
+		printf("%-48s %-5s %-20s", r->name, r->unit, target);
+		for (int k = 0; k < ncolumns; k++)
+			print_cell(&r->cells[k]);
+		printf("\n");
+		print_spread(r);
+		print_notes(r);
 	}
 }
 
@@ -168,6 +272,9 @@ int table_missed(void)
 {
 	int missed = 0;
 	for (int i = 0; i < nrows; i++)
-		missed += rows[i].kind != TARGET_NONE && !met(&rows[i]);
+		for (int k = 0; k < ncolumns; k++) {
+			const cell *c = &rows[i].cells[k];
+			missed += c->set && (c->empty || (c->kind != TARGET_NONE && !met(c)));
+		}
 	return missed;
 }

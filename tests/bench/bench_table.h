@@ -25,16 +25,24 @@ typedef enum target_kind {
 	TARGET_AT_LEAST,
 } target_kind;
 
-/* Adds a row: name, the samples (median and max are shown), the unit
- * ("ms", "MB", "tx/s", ...), the target, and a note. */
+/* The results come in columns, one per data set size: table_column
+ * starts the next column (at most TABLE_COLUMNS_MAX), and each table_add
+ * fills the row of that name in it (a row is made the first time its name
+ * is added, in that order). */
+enum { TABLE_COLUMNS_MAX = 4 };
+void table_column(const char *label);
+
+/* Sets a cell: name, the samples (the median is shown; n and max in the
+ * notes), the unit ("ms", "MB", "tx/s", ...), the target for this column,
+ * and a note. */
 void table_add(const char *name, const samples *s, const char *unit, target_kind kind,
 	       double target, const char *note);
-/* Adds a row with one value that is not a median of samples (a count, a
+/* Sets a cell with one value that is not a median of samples (a count, a
  * ratio of medians). */
 void table_add_value(const char *name, double value, const char *unit, target_kind kind,
 		     double target, const char *note);
 void table_print(void);
-/* How many rows missed their target. */
+/* How many cells missed their target. */
 int table_missed(void);
 
 #endif

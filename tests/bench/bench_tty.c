@@ -20,6 +20,7 @@ int tty_spawn(tty *t, char *const argv[])
 {
 	struct winsize ws = { .ws_row = TTY_ROWS, .ws_col = TTY_COLS };
 	*t = (tty){ .fd = -1 };
+	screen_init(&t->scr);
 	t->pid = forkpty(&t->fd, NULL, NULL, &ws);
 	if (t->pid < 0)
 		return -1;
@@ -101,6 +102,7 @@ static int read_some(tty *t)
 	if (n <= 0)
 		return n < 0 && errno == EINTR ? 0 : -1;
 	t->last_us = bench_us();
+	screen_feed(&t->scr, buf, (size_t)n, t->last_us);
 	if (!buf_add(&t->raw, buf, (size_t)n) || !add_text(t, buf, (size_t)n))
 		return -1;
 	return 1;
@@ -139,6 +141,36 @@ int64_t tty_settle(tty *t, const char *marker, int quiet_ms, int timeout_ms)
 		if (rc == 0 && seen)
 			return t->last_us;
 	}
+}
+
+int64_t tty_until(tty *t, tty_done *done, const void *arg, int timeout_ms)
+{
+	int64_t deadline = bench_us() + (int64_t)timeout_ms * 1000;
+	for (;;) {
+		int64_t now = bench_us();
+		if (now >= deadline)
+			return -1;
+		int rc = wait_output(t, (int)((deadline - now) / 1000) + 1);
+		if (rc < 0)
+			return -1;
+		if (rc > 0 && done(t, arg))
+			return t->last_us;
+	}
+}
+
+int64_t tty_quiet(tty *t, int quiet_ms)
+{
+	while (wait_output(t, quiet_ms) > 0)
+		;
+	return t->last_us;
+}
+
+int tty_drain(tty *t)
+{
+	int rc;
+	while ((rc = wait_output(t, 0)) > 0)
+		;
+	return rc;
 }
 
 void tty_forget(tty *t)

@@ -2,18 +2,21 @@
 /* csrbench-gen: writes the benchmark data set, a call center at scale,
  * into a new csrdesk database.
  *
- *   csrbench-gen OUT.db [--now UNIX_SECONDS]
+ *   csrbench-gen OUT.db [--now UNIX_SECONDS] [--volunteers N]
  *
- * 50,000 volunteers in 40 teams on 4 sites, 200 partners, 5,000 initiatives
- * from two years back to one year ahead of the anchor (all config
- * categories, goals on some), 600,000 sign-up rows and 400,000 hours rows
- * (1,000,000 records), impact records for what took place, and feedback.
+ * By default 50,000 volunteers in 40 teams on 4 sites, 200 partners, 5,000
+ * initiatives from two years back to one year ahead of the anchor (all
+ * config categories, goals on some), 600,000 sign-up rows and 400,000 hours
+ * rows (1,000,000 records), impact records for what took place, and
+ * feedback. --volunteers scales all of it in proportion (bench_size_of in
+ * bench.h): about 1,250 people per team, up to 4 sites.
  * Sign-ups keep csrdesk's rules: one live place per volunteer and
  * initiative, confirmed places never above capacity, no volunteer
  * confirmed on two overlapping initiatives.
  *
  * The database is made by csr_db_open, so it has the real schema; rows go
- * in through plain prepared INSERTs in a few big transactions (test
+ * in through plain prepared INSERTs in big transactions of COMMIT_ROWS rows,
+ * with every trigger firing as it does for csrdesk's own writes (test
  * tooling: the data layer's one-transaction-per-write would take hours).
  * A fixed seed and the anchor (default: today, 00:00 UTC) decide every
  * row, so two runs with the same anchor write the same database. */
@@ -33,7 +36,7 @@
 
 #define SEED 0x5eed2026c5d35c0ULL
 
-enum { LEADS = 200, HOUR = 3600 };
+enum { HOUR = 3600, COMMIT_ROWS = 500000 };
 
 typedef struct ginit {
 	int64_t start, end, created;
@@ -57,12 +60,16 @@ typedef struct pair {
 
 typedef struct gen {
 	sqlite3 *sql;
+	bench_size z;
 	const csr_config *cfg;
 	bench_rng rng;
 	int64_t anchor;
 	ginit *inits;
 	gvol *vols;
-	uint8_t *taken; /* bit per (initiative, volunteer): has a sign-up row */
+	/* taken[v] == i + 1: volunteer v has a sign-up row on initiative i
+	 * (the rows are written one initiative after the other). */
+	int *taken;
+	long rows; /* written since the last commit */
 	pair *attended;
 	size_t nattended, attended_cap;
 	long signups, hours, impact, feedback, goals;
@@ -99,13 +106,18 @@ static sqlite3_stmt *prepare(gen *g, const char *sql)
 	return st;
 }
 
-/* Steps an INSERT and resets it for the next row. */
+/* Steps an INSERT and resets it for the next row; commits every
+ * COMMIT_ROWS rows, so the WAL of a big data set stays small. */
 static void insert(gen *g, sqlite3_stmt *st)
 {
 	if (sqlite3_step(st) != SQLITE_DONE)
 		die(sqlite3_sql(st), sqlite3_errmsg(g->sql));
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
+	if (++g->rows == COMMIT_ROWS) {
+		run(g, "COMMIT; BEGIN");
+		g->rows = 0;
+	}
 }
 
 static void bind_text(sqlite3_stmt *st, int i, const char *s)
@@ -137,7 +149,7 @@ static void gen_partners(gen *g)
 	sqlite3_stmt *st = prepare(g, "INSERT INTO partner (id, name, contact, email, website)"
 				   " VALUES (?1, ?2, ?3, ?4, ?5)");
 	char name[128], contact[128], email[64], web[64];
-	for (int i = 0; i < BENCH_PARTNERS; i++) {
+	for (int i = 0; i < g->z.partners; i++) {
 		gen_partner_name(i, name, sizeof name);
 		gen_person_name(&g->rng, contact, sizeof contact);
 		snprintf(email, sizeof email, "contact@partner%d.example", i + 1);
@@ -155,18 +167,18 @@ static void gen_partners(gen *g)
 static void gen_volunteer(gen *g, sqlite3_stmt *st, int i)
 {
 	char id[16], name[128], team[64], email[64], skills[256];
-	int t = (int)below(g, BENCH_TEAMS);
+	int t = (int)below(g, (uint32_t)g->z.teams);
 	snprintf(id, sizeof id, "E%06d", i + 1);
 	snprintf(email, sizeof email, "e%06d@callcenter.example", i + 1);
 	gen_person_name(&g->rng, name, sizeof name);
-	gen_team(t, team, sizeof team);
+	gen_team(&g->z, t, team, sizeof team);
 	gen_skills(&g->rng, skills, sizeof skills);
-	g->vols[i].active = i < LEADS || !chance(g, 3);
+	g->vols[i].active = i < g->z.leads || !chance(g, 3);
 	sqlite3_bind_int(st, 1, i + 1);
 	bind_text(st, 2, id);
 	bind_text(st, 3, name);
 	bind_text(st, 4, team);
-	bind_text(st, 5, gen_site(t / (BENCH_TEAMS / BENCH_SITES)));
+	bind_text(st, 5, gen_site(bench_site_of(&g->z, t)));
 	bind_text(st, 6, email);
 	bind_text(st, 7, skills);
 	sqlite3_bind_int(st, 8, g->vols[i].active);
@@ -179,7 +191,7 @@ static void gen_volunteers(gen *g)
 	sqlite3_stmt *st = prepare(g, "INSERT INTO volunteer (id, employee_id, name, team, site,"
 				   " email, skills, active, created_at)"
 				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	for (int i = 0; i < BENCH_VOLUNTEERS; i++)
+	for (int i = 0; i < g->z.volunteers; i++)
 		gen_volunteer(g, st, i);
 	sqlite3_finalize(st);
 }
@@ -204,7 +216,7 @@ static void plan_initiative(gen *g, int i, ginit *in)
 {
 	int64_t span = (int64_t)(BENCH_DAYS_PAST + BENCH_DAYS_AHEAD) * BENCH_DAY;
 	int64_t first = g->anchor - (int64_t)BENCH_DAYS_PAST * BENCH_DAY;
-	int64_t day = first + span * i / BENCH_INITIATIVES + between(g, 0, 21) * BENCH_DAY;
+	int64_t day = first + span * i / g->z.initiatives + between(g, 0, 21) * BENCH_DAY;
 	day -= day % BENCH_DAY;
 	in->start = day + (8 + between(g, 0, 10)) * HOUR + (chance(g, 50) ? 1800 : 0);
 	in->end = in->start + between(g, 1, 7) * HOUR;
@@ -224,13 +236,13 @@ static void bind_initiative(gen *g, sqlite3_stmt *st, int i, const ginit *in)
 	bind_text(st, 3, g->cfg->categories[in->category].key);
 	bind_text(st, 4, "Bring comfortable shoes. Meet at the entrance ten minutes early.");
 	if (chance(g, 75))
-		sqlite3_bind_int(st, 5, 1 + (int)below(g, BENCH_PARTNERS));
+		sqlite3_bind_int(st, 5, 1 + (int)below(g, (uint32_t)g->z.partners));
 	bind_text(st, 6, location);
 	sqlite3_bind_int64(st, 7, in->start);
 	sqlite3_bind_int64(st, 8, in->end);
 	sqlite3_bind_int(st, 9, in->capacity);
 	bind_text(st, 10, csr_initiative_status_name(in->status));
-	sqlite3_bind_int(st, 11, 1 + (int)below(g, LEADS));
+	sqlite3_bind_int(st, 11, 1 + (int)below(g, (uint32_t)g->z.leads));
 	sqlite3_bind_int64(st, 12, in->created);
 }
 
@@ -268,7 +280,7 @@ static void gen_initiatives(gen *g)
 				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
 	sqlite3_stmt *goal = prepare(g, "INSERT INTO initiative_goal (initiative_id, metric,"
 				     " target) VALUES (?1, ?2, ?3)");
-	for (int i = 0; i < BENCH_INITIATIVES; i++) {
+	for (int i = 0; i < g->z.initiatives; i++) {
 		ginit *in = &g->inits[i];
 		plan_initiative(g, i, in);
 		bind_initiative(g, st, i, in);
@@ -283,36 +295,36 @@ static void gen_initiatives(gen *g)
 /* ---- sign-ups ---- */
 
 /* How many sign-up rows each initiative gets: about its capacity (60-130%),
- * scaled so that the total is exactly BENCH_SIGNUPS. Drafts get none. */
+ * scaled so that the total is exactly the size's sign-ups. Drafts get none. */
 static void plan_signup_rows(gen *g)
 {
-	int64_t weight[BENCH_INITIATIVES], total = 0, given = 0;
-	for (int i = 0; i < BENCH_INITIATIVES; i++) {
+	int n = g->z.initiatives;
+	int64_t *weight = xcalloc((size_t)n, sizeof *weight), total = 0, given = 0;
+	for (int i = 0; i < n; i++) {
 		bool draft = g->inits[i].status == CSR_INITIATIVE_DRAFT;
 		weight[i] = draft ? 0 : g->inits[i].capacity * (60 + (int64_t)below(g, 71));
 		total += weight[i];
 	}
-	for (int i = 0; i < BENCH_INITIATIVES; i++) {
-		g->inits[i].rows = (int)(weight[i] * BENCH_SIGNUPS / total);
+	for (int i = 0; i < n; i++) {
+		g->inits[i].rows = (int)(weight[i] * g->z.signups / total);
 		given += g->inits[i].rows;
 	}
-	for (int i = 0; given < BENCH_SIGNUPS; i = (i + 1) % BENCH_INITIATIVES)
+	for (int i = 0; given < g->z.signups; i = (i + 1) % n)
 		if (weight[i]) {
 			g->inits[i].rows++;
 			given++;
 		}
+	free(weight);
 }
 
 static bool is_taken(const gen *g, int init, int vol)
 {
-	size_t bit = (size_t)init * BENCH_VOLUNTEERS + (size_t)vol;
-	return g->taken[bit / 8] & (1u << (bit % 8));
+	return g->taken[vol] == init + 1;
 }
 
 static void take(gen *g, int init, int vol)
 {
-	size_t bit = (size_t)init * BENCH_VOLUNTEERS + (size_t)vol;
-	g->taken[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	g->taken[vol] = init + 1;
 }
 
 /* A volunteer with no row on the initiative yet; active ones only for
@@ -321,7 +333,7 @@ static int pick_volunteer(gen *g, int init)
 {
 	bool past = g->inits[init].end <= g->anchor;
 	for (;;) {
-		int v = (int)below(g, BENCH_VOLUNTEERS);
+		int v = (int)below(g, (uint32_t)g->z.volunteers);
 		if (!is_taken(g, init, v) && (past || g->vols[v].active))
 			return v;
 	}
@@ -422,7 +434,7 @@ static void gen_signups(gen *g)
 	sqlite3_stmt *st = prepare(g, "INSERT INTO signup (initiative_id, volunteer_id, status,"
 				   " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)");
 	plan_signup_rows(g);
-	for (int i = 0; i < BENCH_INITIATIVES; i++)
+	for (int i = 0; i < g->z.initiatives; i++)
 		for (int r = 0; r < g->inits[i].rows; r++)
 			gen_signup_row(g, st, i);
 	sqlite3_finalize(st);
@@ -438,7 +450,7 @@ static void bind_decision(gen *g, sqlite3_stmt *st, int64_t worked_on)
 			     : p < 93 ? "approved" : p < 96 ? "rejected" : "pending";
 	bind_text(st, 5, status);
 	if (strcmp(status, "pending") != 0) {
-		sqlite3_bind_int(st, 6, 1 + (int)below(g, LEADS));
+		sqlite3_bind_int(st, 6, 1 + (int)below(g, (uint32_t)g->z.leads));
 		sqlite3_bind_int64(st, 7, worked_on + between(g, 1, 14) * BENCH_DAY);
 	}
 }
@@ -458,14 +470,14 @@ static void gen_hours_row(gen *g, sqlite3_stmt *st, int vol, int init, int64_t w
 	g->hours++;
 }
 
-/* The rest of BENCH_RECORDS: three quarters tied to attended places (the
+/* The rest of the size's records: three quarters tied to attended places (the
  * initiative's own time), the others untied (calls for a telethon ...). */
 static void gen_hours(gen *g)
 {
 	sqlite3_stmt *st = prepare(g, "INSERT INTO hours (volunteer_id, initiative_id, worked_on,"
 				   " minutes, status, decided_by, decided_at, note, created_at)"
 				   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
-	long want = BENCH_RECORDS - g->signups;
+	long want = g->z.records - g->signups;
 	long tied = want * 3 / 4 < (long)g->nattended ? want * 3 / 4 : (long)g->nattended;
 	/* Selection sampling: exactly `tied` of the attended places, evenly. */
 	for (size_t k = 0; k < g->nattended && g->hours < tied; k++) {
@@ -477,7 +489,7 @@ static void gen_hours(gen *g)
 	}
 	while (g->hours < want) {
 		int64_t day = g->anchor - between(g, 1, BENCH_DAYS_PAST) * BENCH_DAY;
-		gen_hours_row(g, st, (int)below(g, BENCH_VOLUNTEERS), -1,
+		gen_hours_row(g, st, (int)below(g, (uint32_t)g->z.volunteers), -1,
 			      day + between(g, 8, 18) * HOUR, 15 * (1 + (int)below(g, 32)));
 	}
 	sqlite3_finalize(st);
@@ -495,7 +507,7 @@ static void gen_impact_of(gen *g, sqlite3_stmt *st, int i)
 			sqlite3_bind_int(st, 1, i + 1);
 			bind_text(st, 2, key);
 			sqlite3_bind_double(st, 3, metric_amount(g, key) / 2);
-			sqlite3_bind_int(st, 4, 1 + (int)below(g, LEADS));
+			sqlite3_bind_int(st, 4, 1 + (int)below(g, (uint32_t)g->z.leads));
 			sqlite3_bind_int64(st, 5, in->end + between(g, 1, 7) * BENCH_DAY);
 			insert(g, st);
 			g->impact++;
@@ -506,7 +518,7 @@ static void gen_impact(gen *g)
 {
 	sqlite3_stmt *st = prepare(g, "INSERT INTO impact (initiative_id, metric, value,"
 				   " recorded_by, recorded_at) VALUES (?1, ?2, ?3, ?4, ?5)");
-	for (int i = 0; i < BENCH_INITIATIVES; i++)
+	for (int i = 0; i < g->z.initiatives; i++)
 		if (g->inits[i].status == CSR_INITIATIVE_DONE)
 			gen_impact_of(g, st, i);
 	sqlite3_finalize(st);
@@ -569,42 +581,65 @@ static void remove_db(const char *path)
 	}
 }
 
-static int64_t parse_anchor(int argc, char **argv)
+typedef struct args {
+	const char *out;
+	int64_t anchor;
+	int volunteers;
+} args;
+
+static void usage(void)
 {
-	if (argc == 4 && argv[1][0] != '-' && strcmp(argv[2], "--now") == 0)
-		return strtoll(argv[3], NULL, 10);
-	/* OUT.db is removed and made anew: never take an option for it. */
-	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: csrbench-gen OUT.db [--now UNIX_SECONDS]\n");
-		exit(2);
-	}
+	fprintf(stderr, "usage: csrbench-gen OUT.db [--now UNIX_SECONDS] [--volunteers N]\n");
+	exit(2);
+}
+
+static args parse(int argc, char **argv)
+{
 	int64_t now = (int64_t)time(NULL);
-	return now - now % BENCH_DAY;
+	args a = { .anchor = now - now % BENCH_DAY, .volunteers = BENCH_VOLUNTEERS };
+	/* OUT.db is removed and made anew: never take an option for it. */
+	if (argc < 2 || argv[1][0] == '-')
+		usage();
+	a.out = argv[1];
+	for (int i = 2; i < argc; i += 2) {
+		if (i + 1 >= argc)
+			usage();
+		if (strcmp(argv[i], "--now") == 0)
+			a.anchor = strtoll(argv[i + 1], NULL, 10);
+		else if (strcmp(argv[i], "--volunteers") == 0)
+			a.volunteers = atoi(argv[i + 1]);
+		else
+			usage();
+	}
+	if (a.volunteers < 10)
+		usage();
+	return a;
 }
 
 int main(int argc, char **argv)
 {
-	int64_t anchor = parse_anchor(argc, argv);
+	args a = parse(argc, argv);
 	csr_config *cfg = NULL;
 	csr_db *db = NULL;
 	csr_err err;
 	if (csr_config_load_text(csr_config_default_text(), "(built-in)", &cfg, &err) != CSR_OK)
 		die("the built-in config", err.msg);
-	remove_db(argv[1]);
-	if (csr_db_open(argv[1], cfg, true, &db, &err) != CSR_OK)
-		die(argv[1], err.msg);
-	gen g = { .sql = csr_db_sqlite(db), .cfg = cfg, .rng = { SEED }, .anchor = anchor };
-	g.inits = xcalloc(BENCH_INITIATIVES, sizeof *g.inits);
-	g.vols = xcalloc(BENCH_VOLUNTEERS, sizeof *g.vols);
-	g.taken = xcalloc((size_t)BENCH_INITIATIVES * BENCH_VOLUNTEERS / 8 + 1, 1);
+	remove_db(a.out);
+	if (csr_db_open(a.out, cfg, true, &db, &err) != CSR_OK)
+		die(a.out, err.msg);
+	gen g = { .sql = csr_db_sqlite(db), .cfg = cfg, .rng = { SEED }, .anchor = a.anchor,
+		  .z = bench_size_of(a.volunteers) };
+	g.inits = xcalloc((size_t)g.z.initiatives, sizeof *g.inits);
+	g.vols = xcalloc((size_t)g.z.volunteers, sizeof *g.vols);
+	g.taken = xcalloc((size_t)g.z.volunteers, sizeof *g.taken);
 	generate(&g);
-	printf("%s: anchor %lld, %d volunteers, %d initiatives (%ld goals), %ld sign-ups,"
-	       " %ld hours, %ld impact records, %ld feedback\n", argv[1], (long long)anchor,
-	       BENCH_VOLUNTEERS, BENCH_INITIATIVES, g.goals, g.signups, g.hours, g.impact,
-	       g.feedback);
+	printf("%s: anchor %lld, %d volunteers in %d teams on %d sites, %d initiatives"
+	       " (%ld goals), %ld sign-ups, %ld hours, %ld impact records, %ld feedback\n", a.out,
+	       (long long)a.anchor, g.z.volunteers, g.z.teams, g.z.sites, g.z.initiatives,
+	       g.goals, g.signups, g.hours, g.impact, g.feedback);
 	csr_db_close(&db);
 	csr_config_free(&cfg);
-	for (int i = 0; i < BENCH_VOLUNTEERS; i++)
+	for (int i = 0; i < g.z.volunteers; i++)
 		free(g.vols[i].seats);
 	free(g.vols);
 	free(g.inits);

@@ -92,7 +92,7 @@ void gen_person_name(bench_rng *r, char *out, size_t size)
 
 static const char *const sites[BENCH_SITES] = { "Riverside", "Old Town", "Millbrook",
 						 "Łódź Centrum" };
-static const char *const functions[BENCH_TEAMS / BENCH_SITES] = {
+static const char *const functions[] = {
 	"Inbound Care", "Outbound Sales", "Tech Support", "Back Office", "Quality & Training",
 	"Billing", "Retention", "Social Media", "Kundenservice DE", "Service client FR",
 };
@@ -102,10 +102,16 @@ const char *gen_site(int site)
 	return sites[site % BENCH_SITES];
 }
 
-void gen_team(int team, char *out, size_t size)
+void gen_team(const bench_size *z, int team, char *out, size_t size)
 {
-	snprintf(out, size, "%s – %s", functions[team % COUNT(functions)],
-		 gen_site(team / (int)COUNT(functions)));
+	int site = bench_site_of(z, team);
+	int k = team - site * ((z->teams + z->sites - 1) / z->sites); /* within its site */
+	int round = k / (int)COUNT(functions);
+	if (round == 0)
+		snprintf(out, size, "%s – %s", functions[k], gen_site(site));
+	else
+		snprintf(out, size, "%s %d – %s", functions[k % (int)COUNT(functions)], round + 1,
+			 gen_site(site));
 }
 
 static const char *const skills[] = { "Excel", "first aid", "driving licence", "Polish",
@@ -136,7 +142,11 @@ static const char *const partner_kinds[10] = {
 
 void gen_partner_name(int i, char *out, size_t size)
 {
-	snprintf(out, size, "%s %s", partner_words[i % 20], partner_kinds[(i / 20) % 10]);
+	if (i < 200)
+		snprintf(out, size, "%s %s", partner_words[i % 20], partner_kinds[(i / 20) % 10]);
+	else /* bigger data sets: the same names, numbered */
+		snprintf(out, size, "%s %s %d", partner_words[i % 20], partner_kinds[(i / 20) % 10],
+			 i / 200 + 1);
 }
 
 /* Per config category, in the order of the built-in config: education,

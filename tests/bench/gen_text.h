@@ -12,14 +12,16 @@
  * with diacritics, Cyrillic, Greek, CJK, Hangul, Arabic, Vietnamese ...). */
 void gen_person_name(bench_rng *r, char *out, size_t size);
 
-/* The site a team belongs to, and a team's name ("Tech Support – Łódź"). */
+/* A site's name, and the name of team t of a data set of size z ("Tech
+ * Support – Łódź Centrum"; "Tech Support 2 – Łódź Centrum" when a site has
+ * more than ten teams). */
 const char *gen_site(int site);
-void gen_team(int team, char *out, size_t size);
+void gen_team(const bench_size *z, int team, char *out, size_t size);
 
 /* 0..3 comma-separated skills. */
 void gen_skills(bench_rng *r, char *out, size_t size);
 
-/* A unique partner name for 0 <= i < BENCH_PARTNERS. */
+/* A unique partner name for partner i (0, 1, ...). */
 void gen_partner_name(int i, char *out, size_t size);
 
 /* An initiative's title and location for category index cat (0..3). */
