@@ -27,7 +27,7 @@ enum {
 	MONTH_ROWS_MAX = 4096, /* months x categories with hours */
 	CATEGORIES_MAX = 64,
 	BARS_MAX = CATEGORIES_MAX + 1, /* the most lines of one chart */
-	GROUPS_MAX = 100,      /* sites, and teams, offered as a scope */
+	GROUPS_MAX = 1000,     /* sites, and teams, offered as a scope */
 	LABEL_MIN = 14,
 	INDENT = 2,       /* a text under its label */
 	BAR_MIN = 5,
