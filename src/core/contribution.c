@@ -352,13 +352,16 @@ static csr_code count_organisations(csr_db *db, const csr_period *p, csr_contrib
 	return rc;
 }
 
-/* GRI 413-1: sites with active volunteers, and those with a participant. */
+/* GRI 413-1: sites with active volunteers, and those with a participant.
+ * The unary + keeps each person's look-up on their own hours
+ * (hours_by_volunteer): without statistics SQLite read the period's
+ * approved hours once per volunteer instead (minutes at 50,000). */
 static csr_code count_sites(csr_db *db, const csr_period *p, csr_contribution *c, csr_err *err)
 {
 	sqlite3_stmt *st = period_query(db,
 		"SELECT COUNT(DISTINCT v.site), COUNT(DISTINCT CASE WHEN"
 		" EXISTS (SELECT 1 FROM hours h WHERE h.volunteer_id = v.id"
-		"  AND h.worked_on >= ?1 AND h.worked_on < ?2 AND h.status = 'approved')"
+		"  AND h.worked_on >= ?1 AND h.worked_on < ?2 AND +h.status = 'approved')"
 		" OR EXISTS (SELECT 1 FROM signup s JOIN initiative i ON i.id = s.initiative_id"
 		"  WHERE s.volunteer_id = v.id AND s.status = 'attended'"
 		"  AND i.starts_at >= ?1 AND i.starts_at < ?2)"
