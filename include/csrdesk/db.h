@@ -39,6 +39,15 @@ const csr_actor *csr_db_actor(const csr_db *db);
 int csr_db_schema_version(csr_db *db);
 int csr_db_latest_version(void);
 
+/* A read transaction, so that the queries that follow read one snapshot
+ * while other sessions write: figures that agree with each other. When
+ * the caller has a transaction open already, nothing is begun and *own is
+ * false. what names the reading in an error; mark it N_("gathering the
+ * report"). */
+csr_code csr_db_read_begin(csr_db *db, bool *own, const char *what, csr_err *err);
+/* Ends what csr_db_read_begin began (when *own said so). */
+void csr_db_read_end(csr_db *db, bool own);
+
 /* PRAGMA data_version: changes when another connection commits. */
 csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err);
 

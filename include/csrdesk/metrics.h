@@ -174,4 +174,14 @@ csr_code csr_metrics_hours_by_category(csr_db *db, const csr_period *period,
 				       const csr_scope *scope, csr_category_hours *rows,
 				       int max, int *n, int *hidden, csr_err *err);
 
+/* csr_metrics_hours_by_month for a caller that holds the rows
+ * csr_metrics_hours_by_category gave for the same period and scope, read in
+ * the same read transaction (csr_db_read_begin): the categories they hide
+ * are left out without counting every category's people again (the
+ * costliest part of both). cats NULL: counted here. */
+csr_code csr_metrics_hours_by_month_shown(csr_db *db, const csr_period *period,
+					  const csr_scope *scope,
+					  const csr_category_hours *cats, int ncats,
+					  csr_month_hours *rows, int max, int *n, csr_err *err);
+
 #endif

@@ -705,6 +705,23 @@ const char *csr_db_path(const csr_db *db)
 	return db->path;
 }
 
+csr_code csr_db_read_begin(csr_db *db, bool *own, const char *what, csr_err *err)
+{
+	*own = sqlite3_get_autocommit(db->sql);
+	int rc = *own ? sqlite3_exec(db->sql, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
+	if (rc == SQLITE_OK)
+		return CSR_OK;
+	*own = false;
+	return csr_db_fail(db, rc, what, err);
+}
+
+/* Nothing was written, so ending cannot lose data. */
+void csr_db_read_end(csr_db *db, bool own)
+{
+	if (own && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+}
+
 csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)
 {
 	sqlite3_stmt *st = csr_db_stmt(db, "PRAGMA data_version", err);

@@ -121,6 +121,9 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
 #define ALL_PLACES "initiative_places"
 #define SITE_PLACES "scope_places"
 #define TEAM_PLACES "scope_places"
+#define ALL_RATINGS "initiative_ratings"
+#define SITE_RATINGS "scope_places"
+#define TEAM_RATINGS "scope_places"
 #define ALL_IN_TOTALS(t) "1"
 #define SITE_IN_TOTALS(t) t ".site = ?4"
 #define TEAM_IN_TOTALS(t) t ".team = ?4"
@@ -130,6 +133,13 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
 #define ALL_PEOPLE(col) "1"
 #define SITE_PEOPLE(col) "+" col " IN (SELECT id FROM volunteer WHERE site = ?4)"
 #define TEAM_PEOPLE(col) "+" col " IN (SELECT id FROM volunteer WHERE team = ?4)"
+/* The same, for a count that stops at min_group people: a site holds a
+ * large share of everyone, so a look-up per row finds enough of them soon,
+ * while its list would be read whole first (12,500 people at 50,000); a
+ * team's list is short. */
+#define ALL_MEMBER(col) "1"
+#define SITE_MEMBER(col) SITE_PERSON(col)
+#define TEAM_MEMBER(col) TEAM_PEOPLE(col)
 
 /* Initiative row i: starts in the period, of the category under its scope. */
 #define INITIATIVE_IN_PERIOD \
@@ -355,7 +365,10 @@ static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s,
 	return code;
 }
 
-/* Marks everyone with an attended place or approved hours in the period. */
+/* Marks everyone with an attended place or approved hours in the period.
+ * The unary + keeps SQLite, once it has statistics, from filling a Bloom
+ * filter with every approved hour (~30 ms at 50,000 volunteers) for the
+ * few hours at the period's edges. */
 static csr_code people_mark_active(csr_db *db, const csr_period *p, const csr_scope *s,
 				   people *pp, csr_err *err)
 {
@@ -368,7 +381,7 @@ static csr_code people_mark_active(csr_db *db, const csr_period *p, const csr_sc
 		" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi"
 		" AND (?3 <> 3 OR i.category = ?4) AND s.status = 'attended'"
 		" UNION ALL SELECT h.volunteer_id FROM edge CROSS JOIN hours h"
-		" WHERE h.status = 'approved' AND " HOURS_AT_EDGES, p, s, 0, err);
+		" WHERE +h.status = 'approved' AND " HOURS_AT_EDGES, p, s, 0, err);
 	if (!st)
 		return code_of(err);
 	int rc;
@@ -378,16 +391,17 @@ static csr_code people_mark_active(csr_db *db, const csr_period *p, const csr_sc
 }
 
 /* A team's active people, and how many of them took part: one look-up each
- * in their day rows and, for the period's edges, in their hours and places
- * (the cost grows with the team, not the roster; the unary + keeps SQLite
- * on a person's own hours, hours_by_volunteer). */
+ * in their day rows, and for the period's edges one probe in the list of
+ * the few people with approved hours or an attended place there, read once
+ * (the cost grows with the team, not the roster). */
 #define PARTICIPANTS_SQL \
 	"SELECT COUNT(*), TOTAL(EXISTS (SELECT 1 FROM activity_day d" \
 	"  WHERE d.volunteer_id = v.id AND " DAYS_IN_TOTALS " AND d.n > 0)" \
-	" OR EXISTS (SELECT 1 FROM hours h WHERE h.volunteer_id = v.id" \
-	"  AND +h.status = 'approved' AND " AT_EDGES("h.worked_on") ")" \
-	" OR EXISTS (SELECT 1 FROM signup s CROSS JOIN initiative i ON i.id = s.initiative_id" \
-	"  WHERE s.volunteer_id = v.id AND s.status = 'attended' AND " AT_EDGES("i.starts_at") "))" \
+	" OR v.id IN (SELECT h.volunteer_id FROM hours h" \
+	"  WHERE +h.status = 'approved' AND " AT_EDGES("h.worked_on") \
+	"  UNION ALL SELECT s.volunteer_id FROM initiative i" \
+	"  CROSS JOIN signup s ON s.initiative_id = i.id" \
+	"  WHERE " AT_EDGES("i.starts_at") " AND s.status = 'attended'))" \
 	" FROM volunteer v WHERE v.team = ?4 AND v.active = 1"
 
 static csr_code team_participation(csr_db *db, const csr_period *p, const csr_scope *s,
@@ -459,18 +473,12 @@ static csr_code signup_figures(csr_db *db, const csr_period *p, const csr_scope 
 	return finish(db, st, rc, err);
 }
 
-/* Ratings by the volunteer's site or team are read from the feedback;
- * otherwise from the running totals per initiative. */
-#define RATING_TOTALS \
+/* Ratings from the running totals per initiative (and site and team). */
+#define RATING_SQL(K) \
 	"SELECT TOTAL(t.rating_sum), TOTAL(t.ratings) FROM initiative i" \
-	" CROSS JOIN initiative_ratings t ON t.initiative_id = i.id" \
+	" CROSS JOIN " K##_RATINGS " t ON t.initiative_id = i.id AND " K##_IN_TOTALS("t") \
 	" WHERE " INITIATIVE_IN_PERIOD
-#define RATING_RECORDS(K) \
-	"SELECT TOTAL(f.rating), COUNT(*) FROM initiative i" \
-	" CROSS JOIN feedback f ON f.initiative_id = i.id" \
-	" WHERE " INITIATIVE_IN_PERIOD " AND " K##_PEOPLE("f.volunteer_id")
-static const char *const rating_sql[] = { RATING_TOTALS, RATING_RECORDS(SITE),
-					  RATING_RECORDS(TEAM), RATING_TOTALS };
+static const char *const rating_sql[] = BY_KIND(RATING_SQL);
 
 /* How many people gave the feedback the rating counts, up to enough: the
  * count stops at min (a year's feedback of a whole call center need not be
@@ -593,26 +601,10 @@ static csr_code check(const csr_period *p, const csr_scope **s, csr_err *err)
 typedef csr_code (*figure_fn)(csr_db *, const csr_period *, const csr_scope *, csr_figures *,
 			      csr_err *);
 
-/* Opens a read transaction unless the caller has one open, so that several
- * queries see one snapshot (figures that agree with each other) while
- * other sessions write; *own says whether read_end must end it. */
+/* A read transaction unless the caller has one open (csr_db_read_begin). */
 static csr_code read_begin(csr_db *db, bool *own, csr_err *err)
 {
-	sqlite3 *sql = csr_db_sqlite(db);
-	*own = sqlite3_get_autocommit(sql);
-	int rc = *own ? sqlite3_exec(sql, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
-	if (rc == SQLITE_OK)
-		return CSR_OK;
-	*own = false;
-	return csr_db_fail(db, rc, N_("computing the impact figures"), err);
-}
-
-/* Ends what read_begin opened; nothing was written, so this cannot lose data. */
-static void read_end(csr_db *db, bool own)
-{
-	sqlite3 *sql = csr_db_sqlite(db);
-	if (own && sqlite3_exec(sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		sqlite3_exec(sql, "ROLLBACK", NULL, NULL, NULL);
+	return csr_db_read_begin(db, own, N_("computing the impact figures"), err);
 }
 
 static csr_code compute_all(csr_db *db, const csr_period *p, const csr_scope *s,
@@ -624,7 +616,7 @@ static csr_code compute_all(csr_db *db, const csr_period *p, const csr_scope *s,
 	csr_code code = read_begin(db, &own, err);
 	for (size_t i = 0; code == CSR_OK && i < sizeof fns / sizeof fns[0]; i++)
 		code = fns[i](db, p, s, out, err);
-	read_end(db, own);
+	csr_db_read_end(db, own);
 	return code;
 }
 
@@ -648,10 +640,10 @@ int csr_metrics_min_group(const csr_db *db)
 	"  SELECT s.volunteer_id FROM initiative i CROSS JOIN signup s ON s.initiative_id = i.id" \
 	"  WHERE i.category = ?10 AND i.starts_at >= ?1 AND i.starts_at < ?2" \
 	"  AND i.status <> 'cancelled' AND s.status <> 'cancelled'" \
-	"  AND " K##_PEOPLE("s.volunteer_id") \
+	"  AND " K##_MEMBER("s.volunteer_id") \
 	"  UNION ALL SELECT d.volunteer_id FROM activity_day d" \
 	"  WHERE d.category = ?10 AND " DAYS_IN_TOTALS " AND d.n > 0" \
-	"  AND " K##_PEOPLE("d.volunteer_id") \
+	"  AND " K##_MEMBER("d.volunteer_id") \
 	"  UNION ALL SELECT h.volunteer_id FROM edge CROSS JOIN hours h" \
 	"  WHERE h.status = 'approved' AND h.worked_on >= edge.lo AND h.worked_on < edge.hi" \
 	"  AND coalesce((SELECT category FROM initiative WHERE id = h.initiative_id), '') = ?10" \
@@ -1069,20 +1061,33 @@ csr_code csr_metrics_categories_used(csr_db *db, int *n, csr_err *err)
 	return read_count(db, st, n, err);
 }
 
-static bool category_hidden(const csr_category_hours *cats, int n, const char *key)
+/* Is key among cats and not hidden? A category cats lack is not shown:
+ * cats cut short by the caller's room must not let a hidden one through. */
+static bool category_shown(const csr_category_hours *cats, int n, const char *key)
 {
 	for (int i = 0; i < n; i++)
 		if (strcmp(cats[i].key, key) == 0)
-			return cats[i].hidden;
+			return !cats[i].hidden;
 	return false;
 }
 
-/* Leaves out the rows of the categories csr_metrics_hours_by_category
- * hides. */
-static csr_code drop_hidden(csr_db *db, const csr_period *p, const csr_scope *s,
-			    csr_month_hours *rows, int *n, csr_err *err)
+/* Keeps the rows of the categories that cats (csr_metrics_hours_by_
+ * category's rows) show. */
+static void drop_hidden(const csr_category_hours *cats, int ncats, csr_month_hours *rows,
+			int *n)
 {
-	int ncats = 0, hidden = 0, kept = 0;
+	int kept = 0;
+	for (int i = 0; i < *n; i++)
+		if (category_shown(cats, ncats, rows[i].category))
+			rows[kept++] = rows[i];
+	*n = kept;
+}
+
+/* drop_hidden with the categories counted here. */
+static csr_code count_and_drop_hidden(csr_db *db, const csr_period *p, const csr_scope *s,
+				      csr_month_hours *rows, int *n, csr_err *err)
+{
+	int ncats = 0, hidden = 0;
 	csr_code code = csr_metrics_categories_used(db, &ncats, err);
 	csr_category_hours *cats = code == CSR_OK ? calloc((size_t)ncats + 2, sizeof *cats)
 						  : NULL;
@@ -1091,11 +1096,8 @@ static csr_code drop_hidden(csr_db *db, const csr_period *p, const csr_scope *s,
 	if (code == CSR_OK)
 		code = csr_metrics_hours_by_category(db, p, s, cats, ncats + 2, &ncats, &hidden,
 						     err);
-	for (int i = 0; code == CSR_OK && i < *n; i++)
-		if (!category_hidden(cats, ncats, rows[i].category))
-			rows[kept++] = rows[i];
 	if (code == CSR_OK)
-		*n = kept;
+		drop_hidden(cats, ncats, rows, n);
 	free(cats);
 	return code;
 }
@@ -1107,6 +1109,14 @@ static csr_code drop_hidden(csr_db *db, const csr_period *p, const csr_scope *s,
 csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
 				    const csr_scope *scope, csr_month_hours *rows, int max,
 				    int *n, csr_err *err)
+{
+	return csr_metrics_hours_by_month_shown(db, period, scope, NULL, 0, rows, max, n, err);
+}
+
+csr_code csr_metrics_hours_by_month_shown(csr_db *db, const csr_period *period,
+					  const csr_scope *scope,
+					  const csr_category_hours *cats, int ncats,
+					  csr_month_hours *rows, int max, int *n, csr_err *err)
 {
 	*n = 0;
 	csr_code code = check(period, &scope, err);
@@ -1126,9 +1136,11 @@ csr_code csr_metrics_hours_by_month(csr_db *db, const csr_period *period,
 		code = month_rows(db, &m, scope, rows, max, n, err);
 		t = next;
 	}
-	if (code == CSR_OK && csr_metrics_min_group(db) > 1)
-		code = drop_hidden(db, period, scope, rows, n, err);
-	read_end(db, own);
+	if (code == CSR_OK && cats)
+		drop_hidden(cats, ncats, rows, n);
+	else if (code == CSR_OK && csr_metrics_min_group(db) > 1)
+		code = count_and_drop_hidden(db, period, scope, rows, n, err);
+	csr_db_read_end(db, own);
 	return code;
 }
 
@@ -1262,7 +1274,7 @@ csr_code csr_metrics_hours_by_category(csr_db *db, const csr_period *period,
 	code = category_minutes(db, &whole, scope, rows, max, n, err);
 	if (code == CSR_OK)
 		code = category_people(db, period, scope, rows, max, n, err);
-	read_end(db, own);
+	csr_db_read_end(db, own);
 	qsort(rows, (size_t)*n, sizeof *rows, by_key_untied_last);
 	if (code == CSR_OK)
 		*hidden = hide_categories(db, rows, *n);

@@ -205,18 +205,17 @@ static void add_month_row(const csr_config *cfg, csr_report *r, const csr_month_
 		m->by_category[c - r->categories] += row->minutes;
 }
 
-static csr_code gather_months(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
+/* The hours by month, without the categories cats hide. */
+static csr_code gather_months(csr_db *db, const csr_scope *s, const csr_category_hours *cats,
+			      int ncats, csr_report *r, csr_err *err)
 {
-	/* the hours by month have at most that many rows a month */
-	int ncategories = 0, n = 0;
-	csr_code rc = csr_metrics_categories_used(db, &ncategories, err);
-	if (rc != CSR_OK)
-		return rc;
-	int max = r->nmonths * (ncategories + 1);
+	/* the hours by month have at most a row per category (tied to one) a month */
+	int max = r->nmonths * (ncats + 1), n = 0;
 	csr_month_hours *rows = calloc((size_t)max + 1, sizeof *rows);
 	if (!rows)
 		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
-	rc = csr_metrics_hours_by_month(db, &r->period, s, rows, max, &n, err);
+	csr_code rc = csr_metrics_hours_by_month_shown(db, &r->period, s, cats, ncats, rows, max,
+						       &n, err);
 	r->untied_minutes = r->figures.approved_minutes;
 	for (int i = 0; rc == CSR_OK && i < n; i++)
 		add_month_row(csr_db_config(db), r, &rows[i]);
@@ -375,34 +374,41 @@ static csr_code gather_top(csr_db *db, const csr_scope *s, csr_report *r, csr_er
 
 /* ---- privacy: the slices of too few people (csrdesk/metrics.h) ---- */
 
+/* The hours by category with their people (csr_metrics_hours_by_category):
+ * every category the initiatives use, and the hours tied to none. */
+static csr_code read_categories(csr_db *db, const csr_scope *s, const csr_report *r,
+				csr_category_hours **cats, int *n, int *hidden, csr_err *err)
+{
+	int used = 0;
+	csr_code rc = csr_metrics_categories_used(db, &used, err);
+	if (rc != CSR_OK)
+		return rc;
+	*cats = calloc((size_t)used + 2, sizeof **cats);
+	if (!*cats)
+		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
+	return csr_metrics_hours_by_category(db, &r->period, s, *cats, used + 2, n, hidden, err);
+}
+
 /* The categories (and the hours tied to none) of too few people, by
  * csr_metrics_hours_by_category's rule: their hours go (the months never
- * had them: csr_metrics_hours_by_month leaves them out); their initiatives
- * and impact, not about people, stay. */
-static csr_code hide_slices(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
+ * had them: gather_months leaves them out); their initiatives and impact,
+ * not about people, stay. */
+static void hide_slices(const csr_config *cfg, const csr_category_hours *cats, int n,
+			int hidden, csr_report *r)
 {
-	int max = r->ncategories + 2, n = 0, hidden = 0;
-	csr_category_hours *rows = calloc((size_t)max, sizeof *rows);
-	if (!rows)
-		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
-	csr_code rc = csr_metrics_hours_by_category(db, &r->period, s, rows, max, &n, &hidden,
-						    err);
 	r->hidden_rows += hidden;
 	r->untied_minutes = 0;
-	for (int i = 0; rc == CSR_OK && i < n; i++) {
-		csr_report_category *c = rows[i].key[0] ? category_of(csr_db_config(db), r,
-								      rows[i].key) : NULL;
-		if (c && rows[i].hidden) {
+	for (int i = 0; i < n; i++) {
+		csr_report_category *c = cats[i].key[0] ? category_of(cfg, r, cats[i].key) : NULL;
+		if (c && cats[i].hidden) {
 			c->hidden = true;
 			c->minutes = 0;
 		}
-		if (!rows[i].key[0]) {
-			r->untied_hidden = rows[i].hidden;
-			r->untied_minutes = rows[i].minutes; /* 0 when hidden */
+		if (!cats[i].key[0]) {
+			r->untied_hidden = cats[i].hidden;
+			r->untied_minutes = cats[i].minutes; /* 0 when hidden */
 		}
 	}
-	free(rows);
-	return rc;
 }
 
 static csr_code gather_figures(csr_db *db, const csr_scope *s, csr_report *r, csr_err *err)
@@ -412,13 +418,19 @@ static csr_code gather_figures(csr_db *db, const csr_scope *s, csr_report *r, cs
 		return rc;
 	metric_labels(csr_db_config(db), r);
 	config_categories(csr_db_config(db), r);
-	rc = gather_months(db, s, r, err);
+	/* the categories' people are counted once, for the months and the hiding */
+	csr_category_hours *cats = NULL;
+	int ncats = 0, hidden = 0;
+	rc = read_categories(db, s, r, &cats, &ncats, &hidden, err);
+	if (rc == CSR_OK)
+		rc = gather_months(db, s, cats, ncats, r, err);
 	if (rc == CSR_OK)
 		rc = count_initiatives(db, r, err);
 	if (rc == CSR_OK && !r->team[0])
 		rc = category_totals(db, r, err);
 	if (rc == CSR_OK)
-		rc = hide_slices(db, s, r, err);
+		hide_slices(csr_db_config(db), cats, ncats, hidden, r);
+	free(cats);
 	if (rc == CSR_OK)
 		rc = gather_top(db, s, r, err);
 	return rc;
@@ -442,28 +454,6 @@ static csr_code gather(csr_db *db, csr_report *r, csr_err *err)
 }
 
 /* ---- one snapshot ---- */
-
-/* A read transaction around every query (unless the caller has one open),
- * so the sections agree with each other while other sessions write; the
- * metrics functions join it. *own says whether read_end must end it. */
-static csr_code read_begin(csr_db *db, bool *own, csr_err *err)
-{
-	sqlite3 *sql = csr_db_sqlite(db);
-	*own = sqlite3_get_autocommit(sql);
-	int rc = *own ? sqlite3_exec(sql, "BEGIN", NULL, NULL, NULL) : SQLITE_OK;
-	if (rc == SQLITE_OK)
-		return CSR_OK;
-	*own = false;
-	return csr_db_fail(db, rc, _("gathering the report"), err);
-}
-
-/* Nothing was written, so ending cannot lose data. */
-static void read_end(csr_db *db, bool own)
-{
-	sqlite3 *sql = csr_db_sqlite(db);
-	if (own && sqlite3_exec(sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		sqlite3_exec(sql, "ROLLBACK", NULL, NULL, NULL);
-}
 
 static csr_code start(csr_db *db, const csr_period *period, const char *team, csr_report *r,
 		      csr_err *err)
@@ -492,9 +482,10 @@ csr_code csr_report_build(csr_db *db, const csr_period *period, const char *team
 		return csr_fail(err, CSR_ENOMEM, "%s", _("Out of memory for the report"));
 	bool own;
 	csr_code rc = start(db, period, team, r, err);
-	if (rc == CSR_OK && (rc = read_begin(db, &own, err)) == CSR_OK) {
+	if (rc == CSR_OK && (rc = csr_db_read_begin(db, &own, N_("gathering the report"), err)) == CSR_OK) {
+		/* one snapshot: the sections agree while other sessions write */
 		rc = gather(db, r, err);
-		read_end(db, own);
+		csr_db_read_end(db, own);
 	}
 	if (rc != CSR_OK)
 		csr_report_free(&r);

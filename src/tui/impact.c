@@ -192,15 +192,17 @@ static void add_month_hours(impact *s, const csr_month_hours *r)
 		m->minutes += r->minutes;
 }
 
-/* The month chart: each month's total of the categories shown. */
-static csr_code load_months(impact *s, csr_err *err)
+/* The month chart: each month's total of the categories shown (cats:
+ * the category chart's rows, whose hidden categories stay out). */
+static csr_code load_months(impact *s, const csr_category_hours *cats, int ncats,
+			    csr_err *err)
 {
 	csr_month_hours *rows = malloc(MONTH_ROWS_MAX * sizeof *rows);
 	int n = 0;
 	if (!rows)
 		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
-	csr_code rc = csr_metrics_hours_by_month(s->app->db, &s->period, &s->scope, rows,
-						 MONTH_ROWS_MAX, &n, err);
+	csr_code rc = csr_metrics_hours_by_month_shown(s->app->db, &s->period, &s->scope, cats,
+						       ncats, rows, MONTH_ROWS_MAX, &n, err);
 	list_months(s);
 	for (int i = 0; rc == CSR_OK && i < n; i++)
 		add_month_hours(s, &rows[i]);
@@ -223,8 +225,9 @@ static void add_category_hours(impact *s, const csr_category_hours *r)
 	}
 }
 
-/* The category chart, without the categories of too few people. */
-static csr_code load_categories(impact *s, csr_err *err)
+/* The category chart, without the categories of too few people, then the
+ * month chart without them too. */
+static csr_code load_hours(impact *s, csr_err *err)
 {
 	csr_category_hours *rows = calloc(CATEGORIES_MAX + 1, sizeof *rows);
 	int n = 0, hidden = 0;
@@ -237,14 +240,10 @@ static csr_code load_categories(impact *s, csr_err *err)
 	for (int i = 0; rc == CSR_OK && i < n; i++)
 		add_category_hours(s, &rows[i]);
 	s->hidden += hidden;
+	if (rc == CSR_OK)
+		rc = load_months(s, rows, n, err);
 	free(rows);
 	return rc;
-}
-
-static csr_code load_hours(impact *s, csr_err *err)
-{
-	csr_code rc = load_months(s, err);
-	return rc == CSR_OK ? load_categories(s, err) : rc;
 }
 
 static int widest(int w, const char *label)
@@ -322,11 +321,17 @@ static void count(void *self)
 	s->counted_changes = s->app->changes;
 	s->refused = s->impact_only = false;
 	s->hidden = 0;
-	csr_code rc = csr_metrics_compute(s->app->db, &s->period, &s->scope, &s->fig, &err);
+	bool own = false;
+	/* one snapshot: the figures and charts agree while others write */
+	csr_code rc = csr_db_read_begin(s->app->db, &own, N_("computing the impact figures"),
+					&err);
+	if (rc == CSR_OK)
+		rc = csr_metrics_compute(s->app->db, &s->period, &s->scope, &s->fig, &err);
 	if (rc == CSR_OK)
 		rc = load_top(s, &err);
 	if (rc == CSR_OK)
 		rc = load_hours(s, &err);
+	csr_db_read_end(s->app->db, own);
 	if (rc == CSR_EREFUSED)
 		load_refused(s, &err);
 	s->loaded = rc == CSR_OK || rc == CSR_EREFUSED;

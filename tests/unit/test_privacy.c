@@ -198,6 +198,19 @@ static void test_categories_complementary(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(months[0].month, "2025-03");
 	assert_string_equal(months[0].category, "big");
+
+	/* The same from the category rows the caller holds (counted once)... */
+	int ncats = n = 0;
+	assert_int_equal(csr_metrics_hours_by_category(env->db, &p, NULL, rows, 8, &ncats,
+						       &hidden, &err), CSR_OK);
+	assert_int_equal(csr_metrics_hours_by_month_shown(env->db, &p, NULL, rows, ncats, months,
+							  16, &n, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(months[0].category, "big");
+	/* ...and a category those rows lack is left out, not let through. */
+	assert_int_equal(csr_metrics_hours_by_month_shown(env->db, &p, NULL, &rows[1], 2, months,
+							  16, &n, &err), CSR_OK);
+	assert_int_equal(n, 0);
 }
 
 static void test_top_lists(void **state)
