@@ -291,6 +291,18 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err)
 	return rc;
 }
 
+bool csr_tx_begin_now(csr_db *db)
+{
+	if (db->queue_fd >= 0 && flock(db->queue_fd, LOCK_EX | LOCK_NB) != 0)
+		return false;
+	sqlite3_busy_timeout(db->sql, 0);
+	bool begun = sqlite3_exec(db->sql, WRITE_BEGIN, NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
+	if (!begun)
+		queue_leave(db);
+	return begun;
+}
+
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err)
 {
 	if (rc == CSR_OK)
@@ -736,13 +748,12 @@ csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)
 	return rc == SQLITE_ROW ? CSR_OK : csr_db_fail(db, rc, N_("checking for changes"), err);
 }
 
-/* Copies the planner's statistics of from (rows of sqlite_stat1) into db
- * in one write transaction; SQLITE_BUSY at once when db is being written. */
+/* Copies the planner's statistics of from (rows of sqlite_stat1) into db,
+ * inside the write transaction the caller began. */
 static int copy_statistics(csr_db *db, sqlite3 *from)
 {
 	sqlite3_stmt *read = NULL, *write = NULL;
-	int rc = sqlite3_exec(db->sql, "BEGIN IMMEDIATE; DELETE FROM sqlite_stat1", NULL, NULL,
-			      NULL);
+	int rc = sqlite3_exec(db->sql, "DELETE FROM sqlite_stat1", NULL, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_prepare_v2(from, "SELECT tbl, idx, stat FROM sqlite_stat1", -1, &read,
 					NULL);
@@ -757,22 +768,20 @@ static int copy_statistics(csr_db *db, sqlite3 *from)
 	}
 	sqlite3_finalize(read);
 	sqlite3_finalize(write);
-	if (!sqlite3_get_autocommit(db->sql))
-		sqlite3_exec(db->sql, rc == SQLITE_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
 	return rc;
 }
 
 /* A backup is a maintenance moment: the copy is ANALYZEd (whole indexes,
  * see csr_db_migrate_to) where no one waits for it, and its statistics go
- * back into the database when it can be written at once; when it is busy,
- * they wait for the next backup. Nothing here fails the backup. */
+ * back into the database when it can be written at once (through the
+ * writers' queue, as every write); when it is busy, they wait for the next
+ * backup. Nothing here fails the backup. */
 static void refresh_statistics(csr_db *db, sqlite3 *copy)
 {
-	if (sqlite3_exec(copy, "ANALYZE", NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(copy, "ANALYZE", NULL, NULL, NULL) != SQLITE_OK || !csr_tx_begin_now(db))
 		return;
-	sqlite3_busy_timeout(db->sql, 0);
-	copy_statistics(db, copy);
-	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
+	csr_err ignored;
+	csr_tx_end(db, copy_statistics(db, copy) == SQLITE_OK ? CSR_OK : CSR_EDB, &ignored);
 }
 
 csr_code csr_db_backup(csr_db *db, const char *dest, csr_err *err)

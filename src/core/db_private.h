@@ -29,6 +29,9 @@ csr_code csr_db_fail(csr_db *db, int rc, const char *what, csr_err *err);
 
 /* BEGIN IMMEDIATE: every write is one such transaction. */
 csr_code csr_tx_begin(csr_db *db, csr_err *err);
+/* The same, only when it can begin at once (nobody else is writing or
+ * waiting to): for work that may as well be skipped. false: nothing began. */
+bool csr_tx_begin_now(csr_db *db);
 /* Commits when rc is CSR_OK, else rolls back; returns the final code. */
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err);
 

@@ -12,6 +12,7 @@
 #include "csrdesk/clock.h"
 #include "csrdesk/format.h"
 #include "csrdesk/i18n.h"
+#include "csrdesk/figures_cache.h"
 #include "csrdesk/metrics.h"
 #include "csrdesk/period.h"
 #include "csrdesk/text.h"
@@ -50,6 +51,21 @@ typedef struct category_total {
 	bool hidden; /* too few people: no bar */
 } category_total;
 
+/* What a count of the panel finds, kept in the figures cache as it is for
+ * the other sessions that show the same scope and period (figures_cache.h):
+ * aggregates only, with no pointer and no text of the language. */
+typedef struct counted {
+	int hidden; /* figures hidden for too few people */
+	csr_figures fig;
+	csr_ranked teams[TOP_MAX], initiatives[TOP_MAX];
+	int nteams, ninitiatives;
+	month_total months[MONTHS_MAX];
+	int nmonths;
+	category_total categories[CATEGORIES_MAX];
+	int ncategories;
+	int64_t untied_minutes; /* approved hours not tied to an initiative */
+} counted;
+
 typedef struct impact {
 	tui_app *app;
 	period_choice when; /* what f picked; period is it now */
@@ -60,19 +76,13 @@ typedef struct impact {
 	csr_scope counted_scope;
 	csr_period counted_period;
 	uint64_t counted_changes;
+	int64_t counted_generation; /* of the figures (figures_cache.h) */
+	char counted_key[CSR_FIGURES_KEY_MAX];
 	bool loaded;             /* the count succeeded: its figures can show */
 	bool refused;            /* the scope has too few people: notice shows why */
 	bool impact_only;        /* refused, but its impact (per initiative) shows */
 	char notice[CSR_ERR_MSG_MAX];
-	int hidden;              /* figures hidden for too few people */
-	csr_figures fig;
-	csr_ranked teams[TOP_MAX], initiatives[TOP_MAX];
-	int nteams, ninitiatives;
-	month_total months[MONTHS_MAX];
-	int nmonths;
-	category_total categories[CATEGORIES_MAX];
-	int ncategories;
-	int64_t untied_minutes; /* approved hours not tied to an initiative */
+	counted got;
 	int widest_label;
 	int height, width;
 	int label_width; /* widest_label, within a third of the width */
@@ -119,9 +129,9 @@ static void choose_period(impact *s)
 
 static void add_month(impact *s, const char *label)
 {
-	if (s->nmonths == MONTHS_MAX)
+	if (s->got.nmonths == MONTHS_MAX)
 		return;
-	month_total *m = &s->months[s->nmonths++];
+	month_total *m = &s->got.months[s->got.nmonths++];
 	snprintf(m->month, sizeof m->month, "%.7s", label);
 	m->minutes = 0;
 }
@@ -130,7 +140,7 @@ static void add_month(impact *s, const char *label)
 static void list_months(impact *s)
 {
 	int64_t now = csr_now();
-	s->nmonths = 0;
+	s->got.nmonths = 0;
 	for (int64_t t = s->period.from; t < s->period.to && t <= now;) {
 		csr_period m;
 		csr_period_month(t, &m);
@@ -146,12 +156,12 @@ static void list_months(impact *s)
 static void list_categories(impact *s)
 {
 	const csr_config *cfg = tui_config(s->app);
-	s->ncategories = 0;
-	for (int i = 0; i < cfg->ncategories && s->ncategories < CATEGORIES_MAX; i++) {
+	s->got.ncategories = 0;
+	for (int i = 0; i < cfg->ncategories && s->got.ncategories < CATEGORIES_MAX; i++) {
 		const char *key = cfg->categories[i].key;
 		if (s->scope.kind == CSR_SCOPE_CATEGORY && strcmp(key, s->scope.value) != 0)
 			continue;
-		category_total *c = &s->categories[s->ncategories++];
+		category_total *c = &s->got.categories[s->got.ncategories++];
 		snprintf(c->key, sizeof c->key, "%s", key);
 		c->minutes = 0;
 	}
@@ -161,24 +171,24 @@ static void list_categories(impact *s)
  * (hours dated after this month); NULL when there is no room. */
 static month_total *month_of(impact *s, const char *label)
 {
-	for (int i = 0; i < s->nmonths; i++)
-		if (strcmp(s->months[i].month, label) == 0)
-			return &s->months[i];
-	int n = s->nmonths;
+	for (int i = 0; i < s->got.nmonths; i++)
+		if (strcmp(s->got.months[i].month, label) == 0)
+			return &s->got.months[i];
+	int n = s->got.nmonths;
 	add_month(s, label);
-	return n < s->nmonths ? &s->months[n] : NULL;
+	return n < s->got.nmonths ? &s->got.months[n] : NULL;
 }
 
 /* The category of key in the chart, added when missing (a category the
  * config no longer has); NULL when there is no room. */
 static category_total *category_of(impact *s, const char *key)
 {
-	for (int i = 0; i < s->ncategories; i++)
-		if (strcmp(s->categories[i].key, key) == 0)
-			return &s->categories[i];
-	if (s->ncategories == CATEGORIES_MAX)
+	for (int i = 0; i < s->got.ncategories; i++)
+		if (strcmp(s->got.categories[i].key, key) == 0)
+			return &s->got.categories[i];
+	if (s->got.ncategories == CATEGORIES_MAX)
 		return NULL;
-	category_total *c = &s->categories[s->ncategories++];
+	category_total *c = &s->got.categories[s->got.ncategories++];
 	snprintf(c->key, sizeof c->key, "%s", key);
 	c->minutes = 0;
 	return c;
@@ -215,7 +225,7 @@ static csr_code load_months(impact *s, const csr_category_hours *cats, int ncats
 static void add_category_hours(impact *s, const csr_category_hours *r)
 {
 	if (!r->key[0]) {
-		s->untied_minutes = r->hidden ? 0 : r->minutes;
+		s->got.untied_minutes = r->hidden ? 0 : r->minutes;
 		return;
 	}
 	category_total *c = category_of(s, r->key);
@@ -236,10 +246,10 @@ static csr_code load_hours(impact *s, csr_err *err)
 	csr_code rc = csr_metrics_hours_by_category(s->app->db, &s->period, &s->scope, rows,
 						    CATEGORIES_MAX + 1, &n, &hidden, err);
 	list_categories(s);
-	s->untied_minutes = 0;
+	s->got.untied_minutes = 0;
 	for (int i = 0; rc == CSR_OK && i < n; i++)
 		add_category_hours(s, &rows[i]);
-	s->hidden += hidden;
+	s->got.hidden += hidden;
 	if (rc == CSR_OK)
 		rc = load_months(s, rows, n, err);
 	free(rows);
@@ -268,18 +278,18 @@ static void measure_labels(impact *s)
 	char label[CSR_LABEL_MAX];
 	for (size_t i = 0; i < sizeof figure_labels / sizeof figure_labels[0]; i++)
 		w = widest(w, _(figure_labels[i]));
-	for (int i = 0; i < s->fig.nmetrics; i++) {
-		csr_config_metric_label(cfg, s->fig.metrics[i].key, label, sizeof label);
+	for (int i = 0; i < s->got.fig.nmetrics; i++) {
+		csr_config_metric_label(cfg, s->got.fig.metrics[i].key, label, sizeof label);
 		w = widest(w, label);
 	}
-	for (int i = 0; i < s->ncategories; i++) {
-		csr_config_category_label(cfg, s->categories[i].key, label, sizeof label);
+	for (int i = 0; i < s->got.ncategories; i++) {
+		csr_config_category_label(cfg, s->got.categories[i].key, label, sizeof label);
 		w = widest(w, label);
 	}
-	for (int i = 0; i < s->nteams; i++)
-		w = widest(w, s->teams[i].label);
-	for (int i = 0; i < s->ninitiatives; i++)
-		w = widest(w, s->initiatives[i].label);
+	for (int i = 0; i < s->got.nteams; i++)
+		w = widest(w, s->got.teams[i].label);
+	for (int i = 0; i < s->got.ninitiatives; i++)
+		w = widest(w, s->got.initiatives[i].label);
 	s->widest_label = w;
 }
 
@@ -287,13 +297,13 @@ static void measure_labels(impact *s)
 static csr_code load_top(impact *s, csr_err *err)
 {
 	int hidden = 0;
-	csr_code rc = csr_metrics_top(s->app->db, &s->period, &s->scope, CSR_TOP_TEAMS, s->teams,
-				      TOP_MAX, &s->nteams, &hidden, err);
-	s->hidden += hidden;
+	csr_code rc = csr_metrics_top(s->app->db, &s->period, &s->scope, CSR_TOP_TEAMS, s->got.teams,
+				      TOP_MAX, &s->got.nteams, &hidden, err);
+	s->got.hidden += hidden;
 	if (rc == CSR_OK)
 		rc = csr_metrics_top(s->app->db, &s->period, &s->scope, CSR_TOP_INITIATIVES,
-				     s->initiatives, TOP_MAX, &s->ninitiatives, &hidden, err);
-	s->hidden += rc == CSR_OK ? hidden : 0;
+				     s->got.initiatives, TOP_MAX, &s->got.ninitiatives, &hidden, err);
+	s->got.hidden += rc == CSR_OK ? hidden : 0;
 	return rc;
 }
 
@@ -305,13 +315,54 @@ static void load_refused(impact *s, const csr_err *why)
 	csr_err err;
 	s->refused = true;
 	snprintf(s->notice, sizeof s->notice, "%s", why->msg);
-	s->impact_only = csr_metrics_impact(s->app->db, &s->period, &s->scope, &s->fig,
+	s->impact_only = csr_metrics_impact(s->app->db, &s->period, &s->scope, &s->got.fig,
 					    &err) == CSR_OK;
-	s->nteams = s->ninitiatives = s->ncategories = s->nmonths = 0;
-	s->untied_minutes = 0;
+	s->got.nteams = s->got.ninitiatives = s->got.ncategories = s->got.nmonths = 0;
+	s->got.untied_minutes = 0;
 }
 
-/* Counts every figure the panel shows (tui_defer runs it after drawing). */
+/* Counts the figures, charts and top lists into s->got, inside the
+ * snapshot csr_figures_shared holds (the figures cache's callback). */
+static csr_code count_into(void *self, csr_err *err)
+{
+	impact *s = self;
+	memset(&s->got, 0, sizeof s->got); /* the cache keeps every byte */
+	csr_code rc = csr_metrics_compute(s->app->db, &s->period, &s->scope, &s->got.fig, err);
+	if (rc == CSR_OK)
+		rc = load_top(s, err);
+	if (rc == CSR_OK)
+		rc = load_hours(s, err);
+	return rc;
+}
+
+static uint64_t hash_text(uint64_t h, const char *text)
+{
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+		h = (h ^ *p) * 1099511628211ULL; /* FNV-1a */
+	return (h ^ '\n') * 1099511628211ULL;
+}
+
+/* The figures cache's key: what a count depends on besides the records.
+ * The scope and period; the hour, for figures that time moves (a place on
+ * an initiative that has ended is attended or not, a month begins);
+ * privacy.min_group and the config's metrics and categories; and the
+ * layout of what is stored. */
+static void cache_key(const impact *s, char *out, size_t size)
+{
+	const csr_config *cfg = tui_config(s->app);
+	uint64_t h = 14695981039346656037ULL;
+	for (int i = 0; i < cfg->nmetrics; i++)
+		h = hash_text(h, cfg->metrics[i].key);
+	for (int i = 0; i < cfg->ncategories; i++)
+		h = hash_text(h, cfg->categories[i].key);
+	snprintf(out, size, "impact 1 %zu %d %lld %lld %lld %d %016llx %s", sizeof(counted),
+		 (int)s->scope.kind, (long long)s->period.from, (long long)s->period.to,
+		 (long long)(csr_now() / 3600), cfg->privacy.min_group, (unsigned long long)h,
+		 s->scope.value);
+}
+
+/* Counts every figure the panel shows (tui_defer runs it after drawing),
+ * or reads them when another session has counted them (figures_cache.h). */
 static void count(void *self)
 {
 	impact *s = self;
@@ -319,19 +370,10 @@ static void count(void *self)
 	s->counted_scope = s->scope;
 	s->counted_period = s->period;
 	s->counted_changes = s->app->changes;
+	cache_key(s, s->counted_key, sizeof s->counted_key);
 	s->refused = s->impact_only = false;
-	s->hidden = 0;
-	bool own = false;
-	/* one snapshot: the figures and charts agree while others write */
-	csr_code rc = csr_db_read_begin(s->app->db, &own, N_("computing the impact figures"),
-					&err);
-	if (rc == CSR_OK)
-		rc = csr_metrics_compute(s->app->db, &s->period, &s->scope, &s->fig, &err);
-	if (rc == CSR_OK)
-		rc = load_top(s, &err);
-	if (rc == CSR_OK)
-		rc = load_hours(s, &err);
-	csr_db_read_end(s->app->db, own);
+	csr_code rc = csr_figures_shared(s->app->db, s->counted_key, &s->got, sizeof s->got,
+					 count_into, s, &s->counted_generation, &err);
 	if (rc == CSR_EREFUSED)
 		load_refused(s, &err);
 	s->loaded = rc == CSR_OK || rc == CSR_EREFUSED;
@@ -339,6 +381,20 @@ static void count(void *self)
 		measure_labels(s);
 	else
 		tui_error(s->app, &err);
+}
+
+/* Do the figures shown still hold although something changed: the same
+ * key, and no write since that could change a figure (another session's
+ * claim or store in the cache, a PIN, a language)? */
+static bool figures_hold(const impact *s)
+{
+	char key[CSR_FIGURES_KEY_MAX];
+	int64_t generation = 0;
+	csr_err err;
+	cache_key(s, key, sizeof key);
+	return strcmp(key, s->counted_key) == 0 &&
+	       csr_figures_generation(s->app->db, &generation, &err) == CSR_OK &&
+	       generation == s->counted_generation;
 }
 
 static bool same_scope(const csr_scope *a, const csr_scope *b)
@@ -363,6 +419,10 @@ static void load(void *self)
 	choose_period(s);
 	if (s->loaded && figures_match(s) && s->counted_changes == s->app->changes)
 		return;
+	if (s->loaded && figures_match(s) && figures_hold(s)) {
+		s->counted_changes = s->app->changes;
+		return;
+	}
 	tui_defer(s->app, count, s);
 }
 
@@ -444,7 +504,7 @@ static void write_title(ui_view *v, const char *title)
 
 static void write_summary(impact *s, ui_view *v)
 {
-	const csr_figures *f = &s->fig;
+	const csr_figures *f = &s->got.fig;
 	attr_t fill = ui_attr(UI_PROGRESS);
 	char text[256], a[HOURS_TEXT], b[HOURS_TEXT], c[CSR_FMT_NUMBER_MAX];
 	hours_text(f->approved_minutes, 0, a, sizeof a);
@@ -488,8 +548,8 @@ static void write_goals(impact *s, ui_view *v)
 {
 	const csr_config *cfg = tui_config(s->app);
 	write_title(v, _("Impact and goals"));
-	for (int i = 0; i < s->fig.nmetrics; i++) {
-		const csr_metric_figure *m = &s->fig.metrics[i];
+	for (int i = 0; i < s->got.fig.nmetrics; i++) {
+		const csr_metric_figure *m = &s->got.fig.metrics[i];
 		const csr_metric *def = csr_config_metric(cfg, m->key);
 		char text[256], label[CSR_LABEL_MAX], total[CSR_FMT_NUMBER_MAX];
 		char goal[CSR_FMT_NUMBER_MAX + CSR_UNIT_MAX], met[CSR_FMT_NUMBER_MAX];
@@ -509,7 +569,7 @@ static void write_goals(impact *s, ui_view *v)
 		bar_line(s, v, label, text, m->goal > 0 ? FIGURE_ROOM : 0,
 			 m->goal > 0 ? m->total / m->goal : 0, ui_attr(UI_PROGRESS));
 	}
-	if (s->fig.nmetrics == 0)
+	if (s->got.fig.nmetrics == 0)
 		view_line(v, _("  no metrics in the config"), ui_attr(UI_DIM));
 }
 
@@ -543,19 +603,19 @@ static void write_categories(impact *s, ui_view *v)
 	hours_bar bars[BARS_MAX];
 	char labels[CATEGORIES_MAX][CSR_LABEL_MAX];
 	int n = 0;
-	for (int i = 0; i < s->ncategories; i++) {
-		if (s->categories[i].hidden)
+	for (int i = 0; i < s->got.ncategories; i++) {
+		if (s->got.categories[i].hidden)
 			continue;
-		const csr_category *def = csr_config_category(cfg, s->categories[i].key);
-		csr_config_category_label(cfg, s->categories[i].key, labels[n], sizeof labels[n]);
-		bars[n] = (hours_bar){ labels[n], s->categories[i].minutes,
+		const csr_category *def = csr_config_category(cfg, s->got.categories[i].key);
+		csr_config_category_label(cfg, s->got.categories[i].key, labels[n], sizeof labels[n]);
+		bars[n] = (hours_bar){ labels[n], s->got.categories[i].minutes,
 				       def ? ui_color_attr(def->color) : ui_attr(UI_MARK) };
 		if (bars[n].fill == A_NORMAL) /* no colors, or none configured */
 			bars[n].fill = ui_attr(UI_PROGRESS);
 		n++;
 	}
-	if (s->untied_minutes > 0)
-		bars[n++] = (hours_bar){ _(figure_labels[L_NO_INITIATIVE]), s->untied_minutes,
+	if (s->got.untied_minutes > 0)
+		bars[n++] = (hours_bar){ _(figure_labels[L_NO_INITIATIVE]), s->got.untied_minutes,
 					 ui_attr(UI_PROGRESS) };
 	write_chart(s, v, _("Hours by category"), bars, n);
 }
@@ -563,10 +623,10 @@ static void write_categories(impact *s, ui_view *v)
 static void write_months(impact *s, ui_view *v)
 {
 	hours_bar bars[MONTHS_MAX];
-	for (int i = 0; i < s->nmonths; i++)
-		bars[i] = (hours_bar){ s->months[i].month, s->months[i].minutes,
+	for (int i = 0; i < s->got.nmonths; i++)
+		bars[i] = (hours_bar){ s->got.months[i].month, s->got.months[i].minutes,
 				       ui_attr(UI_PROGRESS) };
-	write_chart(s, v, _("Hours by month"), bars, s->nmonths);
+	write_chart(s, v, _("Hours by month"), bars, s->got.nmonths);
 }
 
 /* A top list; a row without a label (volunteers without a team) shows as
@@ -591,7 +651,7 @@ static void write_notice(impact *s, ui_view *v)
 static void write_hidden(impact *s, ui_view *v)
 {
 	char note[256];
-	csr_metrics_hidden_note(s->hidden, csr_metrics_min_group(s->app->db), note, sizeof note);
+	csr_metrics_hidden_note(s->got.hidden, csr_metrics_min_group(s->app->db), note, sizeof note);
 	if (note[0])
 		view_para(v, note, ui_attr(UI_DIM), 0);
 }
@@ -647,8 +707,8 @@ static void draw(void *self, WINDOW *w, int y)
 		write_goals(s, &v);
 		write_categories(s, &v);
 		write_months(s, &v);
-		write_top(s, &v, _("Top teams by hours"), s->teams, s->nteams, _("(no team)"));
-		write_top(s, &v, _("Top initiatives by hours"), s->initiatives, s->ninitiatives,
+		write_top(s, &v, _("Top teams by hours"), s->got.teams, s->got.nteams, _("(no team)"));
+		write_top(s, &v, _("Top initiatives by hours"), s->got.initiatives, s->got.ninitiatives,
 			  _("(untitled)"));
 	}
 	s->lines = view_end(&v);
