@@ -410,9 +410,10 @@ static bool figures_match(const impact *s)
 }
 
 /* Reads again only when something may have changed since the last count
- * (app->changes) or the period moved on ("this year" after New Year's
- * Eve); else the figures shown still hold. Figures of the same scope and
- * period stay on the screen until the new ones are counted. */
+ * (app->changes, then the figures' generation) or the period moved on
+ * ("this year" after New Year's Eve); else the figures shown still hold.
+ * Figures of the same scope and period stay on the screen until the new
+ * ones are counted. */
 static void load(void *self)
 {
 	impact *s = self;
@@ -421,6 +422,7 @@ static void load(void *self)
 		return;
 	if (s->loaded && figures_match(s) && figures_hold(s)) {
 		s->counted_changes = s->app->changes;
+		measure_labels(s); /* a reloaded config may name things anew */
 		return;
 	}
 	tui_defer(s->app, count, s);

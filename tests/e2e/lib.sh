@@ -212,6 +212,13 @@ e2e_expect_line() {
 # What the program wrote to standard error.
 e2e_stderr() { cat "$E2E_TMP/$E2E_SESSION.stderr" 2>/dev/null || true; }
 
+# What the tests of the SQL a session runs need: sqlite3 for their hand
+# counts and the built statement log (sql_log.c).
+e2e_need_sql_log() {
+	command -v sqlite3 >/dev/null || e2e_fail "sqlite3 is needed for the hand count"
+	[[ -f ${E2E_SQL_LOG_LIB:-} ]] || e2e_fail "E2E_SQL_LOG_LIB (the built sql_log.c) is missing"
+}
+
 # e2e_wait_exit [SECONDS]: until the program ended; prints its exit status.
 e2e_wait_exit() {
 	local limit=${1:-$E2E_TIMEOUT} i status=$E2E_TMP/$E2E_SESSION.status

@@ -7,8 +7,7 @@
 # screen shows while the panel counts can be seen. A count is recognised
 # by the first statement the panel ran of its own when it first showed.
 . "$(dirname "$0")/lib.sh"
-command -v sqlite3 >/dev/null || e2e_fail "sqlite3 is needed for the hand count"
-[[ -f ${E2E_SQL_LOG_LIB:-} ]] || e2e_fail "E2E_SQL_LOG_LIB (the built sql_log.c) is missing"
+e2e_need_sql_log
 
 export TZ=UTC
 e2e_config "$E2E_TMP/csrdesk.conf" </dev/null

@@ -6,8 +6,7 @@
 # only, and both show the new figures. What each session runs is seen
 # through the preloaded sqlite3_step wrapper (sql_log.c), one log each.
 . "$(dirname "$0")/lib.sh"
-command -v sqlite3 >/dev/null || e2e_fail "sqlite3 is needed for the hand count"
-[[ -f ${E2E_SQL_LOG_LIB:-} ]] || e2e_fail "E2E_SQL_LOG_LIB (the built sql_log.c) is missing"
+e2e_need_sql_log
 
 export TZ=UTC
 e2e_config "$E2E_TMP/csrdesk.conf" </dev/null
