@@ -28,8 +28,8 @@ typedef struct import_bench {
 	int rows;       /* new volunteers imported */
 } import_bench;
 
-/* bench_import.c: `csrdesk import volunteers` against one prepared INSERT
- * in one transaction. */
+/* bench_import.c: `csrdesk import volunteers` against a bulk insert (a
+ * TEMP table, then one INSERT ... SELECT). */
 int import_bench_run(const import_bench *b, int runs);
 
 #endif

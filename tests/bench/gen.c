@@ -17,7 +17,8 @@
  * The database is made by csr_db_open, so it has the real schema; rows go
  * in through plain prepared INSERTs in big transactions of COMMIT_ROWS rows,
  * with every trigger firing as it does for csrdesk's own writes (test
- * tooling: the data layer's one-transaction-per-write would take hours).
+ * tooling: the data layer's one-transaction-per-write would take hours),
+ * but for the search indexes' (gen_volunteers).
  * A fixed seed and the anchor (default: today, 00:00 UTC) decide every
  * row, so two runs with the same anchor write the same database. */
 #include <errno.h>
