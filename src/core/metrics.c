@@ -856,6 +856,7 @@ static csr_code read_ranking(csr_db *db, sqlite3_stmt *st, ranking *r, csr_err *
 	bool fits = true;
 	while (fits && (rc = sqlite3_step(st)) == SQLITE_ROW && (fits = ranking_add(r))) {
 		csr_ranked *row = &r->rows[r->n];
+		memset(row, 0, sizeof *row); /* whole: rows are copied and stored as they are */
 		csr_col_text(st, 0, row->label, sizeof row->label);
 		row->id = sqlite3_column_int64(st, 1);
 		row->minutes = sqlite3_column_int64(st, 2);
