@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csrdesk/text.h"
+#include "csrdesk/volunteer.h"
 #include "db_private.h"
 
 /* The code err carries after a helper failed (err may be NULL). */
@@ -86,6 +87,11 @@ csr_code csr_require_row(csr_db *db, sqlite3_stmt *st, int64_t id, const char *m
 /* csr_require_row for an initiative, a volunteer. */
 csr_code csr_require_initiative(csr_db *db, int64_t id, csr_err *err);
 csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err);
+
+/* Binds ?1..?7 of st to the fields of a volunteer a lead edits (employee
+ * ID, name, team, site, email, skills, Unix user): volunteer.c's writes and
+ * the roster import's staging rows. */
+void csr_volunteer_bind_fields(sqlite3_stmt *st, const csr_volunteer *v);
 
 /* Whether the actor may approve (or reject) the hours of this volunteer:
  * a lead, for someone else's hours, or their own with hours.self_approval.

@@ -29,6 +29,7 @@
 
 #include "csrdesk/i18n.h"
 #include "db_private.h"
+#include "records.h"
 
 enum { CHUNK = 1000 }; /* staged rows per statement (see above) */
 
@@ -69,13 +70,7 @@ csr_code csr_staging_put(csr_db *db, const csr_volunteer *v, csr_err *err)
 		" skills = excluded.skills, unix_user = excluded.unix_user,"
 		" active = excluded.active", err);
 	if (st) {
-		sqlite3_bind_text(st, 1, v->employee_id, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, v->team, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, v->site, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, v->email, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, v->skills, -1, SQLITE_STATIC);
-		csr_bind_text_or_null(st, 7, v->unix_user);
+		csr_volunteer_bind_fields(st, v);
 		sqlite3_bind_int(st, 8, v->active);
 	}
 	return run(db, st, N_("adding a volunteer"), err);

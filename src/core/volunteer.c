@@ -149,8 +149,7 @@ csr_code csr_require_volunteer(csr_db *db, int64_t id, csr_err *err)
 			       id, N_("There is no volunteer %lld"), err);
 }
 
-/* Binds ?1..?7: the fields a lead edits. */
-static void bind_fields(sqlite3_stmt *st, const csr_volunteer *v)
+void csr_volunteer_bind_fields(sqlite3_stmt *st, const csr_volunteer *v)
 {
 	sqlite3_bind_text(st, 1, v->employee_id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, v->name, -1, SQLITE_STATIC);
@@ -169,7 +168,7 @@ static csr_code insert(csr_db *db, csr_volunteer *v, csr_err *err)
 		" active, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8)", err);
 	if (!st)
 		return csr_err_code(err);
-	bind_fields(st, v);
+	csr_volunteer_bind_fields(st, v);
 	sqlite3_bind_int64(st, 8, csr_now());
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
@@ -188,7 +187,7 @@ static csr_code update(csr_db *db, const csr_volunteer *v, csr_err *err)
 		" email = ?5, skills = ?6, unix_user = ?7 WHERE id = ?8", err);
 	if (!st)
 		return csr_err_code(err);
-	bind_fields(st, v);
+	csr_volunteer_bind_fields(st, v);
 	sqlite3_bind_int64(st, 8, v->id);
 	int step = sqlite3_step(st);
 	csr_stmt_done(st);
