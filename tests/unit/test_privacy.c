@@ -240,6 +240,50 @@ static void test_top_lists(void **state)
 					 &hidden, &err), CSR_OK);
 	assert_int_equal(n, 0);
 	assert_int_equal(hidden, 2);
+	/* A team's people per initiative are counted in one pass: within team
+	 * Mid, Clinic's 4 and Fair's 3 are left out; within Big, Woods's 8
+	 * ranked. */
+	csr_scope mid = scope(CSR_SCOPE_TEAM, "Mid");
+	assert_int_equal(csr_metrics_top(env->db, &p, &mid, CSR_TOP_INITIATIVES, rows, 8, &n,
+					 &hidden, &err), CSR_OK);
+	assert_int_equal(n, 0);
+	assert_int_equal(hidden, 2);
+	csr_scope big = scope(CSR_SCOPE_TEAM, "Big");
+	assert_int_equal(csr_metrics_top(env->db, &p, &big, CSR_TOP_INITIATIVES, rows, 8, &n,
+					 &hidden, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].label, "Woods");
+	assert_int_equal(rows[0].minutes, 480);
+	assert_int_equal(hidden, 0);
+}
+
+/* A team whose top initiatives hide many rows has its people counted per
+ * initiative in one pass: 20 initiatives of one person of team Big each
+ * (600 minutes, more than Woods) are left out, Woods ranked. */
+static void test_team_top_many_hidden(void **state)
+{
+	tu_env *env = *state;
+	for (int i = 0; i < 20; i++)
+		tu_initiative(env, "solo", 1, 20);
+	tu_sql(env, "UPDATE initiative SET title = 'Solo ' || id, category = 'big', status = 'done',"
+		    " starts_at = CAST(strftime('%s', '2025-06-01 09:00', 'utc') AS INTEGER),"
+		    " ends_at = CAST(strftime('%s', '2025-06-01 12:00', 'utc') AS INTEGER)"
+		    " WHERE title = 'solo';"
+		    "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+		    " created_at) SELECT 1, id, starts_at, 600, 'approved', 1 FROM initiative"
+		    " WHERE title LIKE 'Solo %'");
+	csr_period p = tu_period("2025");
+	csr_scope big = scope(CSR_SCOPE_TEAM, "Big");
+	csr_ranked rows[5];
+	int n = 0, hidden = 0;
+	csr_err err;
+	assert_int_equal(csr_metrics_top(env->db, &p, &big, CSR_TOP_INITIATIVES, rows, 5, &n,
+					 &hidden, &err), CSR_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].label, "Woods");
+	assert_int_equal(hidden, 20);
+	tu_sql(env, "DELETE FROM hours WHERE initiative_id IN (SELECT id FROM initiative"
+		    " WHERE title LIKE 'Solo %'); DELETE FROM initiative WHERE title LIKE 'Solo %'");
 }
 
 static char *render(const csr_report *r, csr_report_format format)
@@ -366,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_small_scopes_refused),
 		cmocka_unit_test(test_categories_complementary),
 		cmocka_unit_test(test_top_lists),
+		cmocka_unit_test(test_team_top_many_hidden),
 		cmocka_unit_test(test_report),
 		cmocka_unit_test(test_team_rating_hidden),
 		cmocka_unit_test(test_issue_areas),

@@ -209,11 +209,36 @@ static bool names_a_table(tu_env *env, const char *sql, const char *name)
 	return n > 0;
 }
 
+/* Is a plan's SEARCH bounded by ranges only ("(status=? AND worked_on>?
+ * AND worked_on<?)"): a slice of a period, with no equality on a key but
+ * a status? */
+static bool searches_a_range(const char *detail)
+{
+	const char *c = strchr(detail, '(');
+	if (strncmp(detail, "SEARCH ", 7) != 0 || !c || !strchr(c, '>') || !strchr(c, '<'))
+		return false;
+	for (const char *eq = strchr(c, '='); eq; eq = strchr(eq + 1, '=')) {
+		const char *term = eq;
+		while (term > c && term[-1] != ' ' && term[-1] != '(')
+			term--;
+		if (eq[-1] != '>' && eq[-1] != '<' && strncmp(term, "status=", 7) != 0)
+			return false;
+	}
+	return true;
+}
+
+enum { PLAN_MAX = 128 };
+typedef struct {
+	int id, parent;
+	char detail[256];
+} plan_row;
+
 /* Fails, with the statement and its plan, on any statement that ran since
  * tu_plan_start and reads a table of the schema (or one of its indexes)
  * from end to end, or a whole slice of one into a Bloom filter (SQLite
  * builds those only with statistics, for a look-up it expects to repeat
- * more often than the table has rows). */
+ * more often than the table has rows), or walks a range of a table (a
+ * period's hours) once for every row of another table of the schema. */
 static void assert_no_scan(tu_env *env, const char *scope)
 {
 	sqlite3 *s = csr_db_sqlite(env->db);
@@ -224,21 +249,42 @@ static void assert_no_scan(tu_env *env, const char *scope)
 		if (sqlite3_stmt_status(st, SQLITE_STMTSTATUS_VM_STEP, 0) > 0 && n < RAN_MAX)
 			ran[n++] = sqlite3_sql(st);
 	assert_true(n > 0);
+	static plan_row plan[PLAN_MAX];
 	for (int i = 0; i < n; i++) {
 		char *eqp = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", ran[i]);
 		sqlite3_stmt *st = NULL;
 		assert_int_equal(sqlite3_prepare_v2(s, eqp, -1, &st, NULL), SQLITE_OK);
 		sqlite3_free(eqp);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const char *detail = (const char *)sqlite3_column_text(st, 3);
-			char name[64] = "";
-			if (sscanf(detail, "SCAN %63s", name) != 1 &&
-			    sscanf(detail, "BLOOM FILTER ON %63s", name) != 1)
-				continue;
-			if (names_a_table(env, ran[i], name))
-				fail_msg("scope %s: %s\nin: %s", scope, detail, ran[i]);
+		int rows = 0;
+		while (sqlite3_step(st) == SQLITE_ROW && rows < PLAN_MAX) {
+			plan_row *r = &plan[rows++];
+			r->id = sqlite3_column_int(st, 0);
+			r->parent = sqlite3_column_int(st, 1);
+			snprintf(r->detail, sizeof r->detail, "%s", sqlite3_column_text(st, 3));
 		}
 		sqlite3_finalize(st);
+		for (int k = 0; k < rows; k++) {
+			const char *detail = plan[k].detail;
+			char name[64] = "";
+			if ((sscanf(detail, "SCAN %63s", name) == 1 ||
+			     sscanf(detail, "BLOOM FILTER ON %63s", name) == 1) &&
+			    names_a_table(env, ran[i], name))
+				fail_msg("scope %s: %s\nin: %s", scope, detail, ran[i]);
+			if (!searches_a_range(detail))
+				continue;
+			/* the loop it is nested in: the row before it in its join */
+			for (int o = k - 1; o >= 0; o--) {
+				if (plan[o].parent != plan[k].parent)
+					continue;
+				char outer[64] = "";
+				if ((sscanf(plan[o].detail, "SCAN %63s", outer) == 1 ||
+				     sscanf(plan[o].detail, "SEARCH %63s", outer) == 1) &&
+				    names_a_table(env, ran[i], outer))
+					fail_msg("scope %s: %s, once per row of %s\nin: %s", scope,
+						 detail, outer, ran[i]);
+				break;
+			}
+		}
 	}
 }
 
@@ -268,27 +314,47 @@ static void read_everything(tu_env *env, const csr_scope *scope)
 			 CSR_OK);
 }
 
+/* Every scope's queries, and the report's, checked in the planner's two
+ * states: without statistics of the records (a new database is ANALYZEd
+ * empty, and a deployment runs so until its first backup) and with the
+ * benchmark's. */
 static void test_no_scope_scans_a_table(void **state)
 {
 	tu_env *env = *state;
-	load_statistics(env);
 	static const csr_scope scopes[] = {
 		{ CSR_SCOPE_ALL, "" }, { CSR_SCOPE_SITE, "North" }, { CSR_SCOPE_TEAM, "Red" },
 		{ CSR_SCOPE_CATEGORY, "education" },
 	};
-	static const char *const names[] = { "all", "site", "team", "category" };
-	for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+	/* 17 initiatives of one person of Red each, ranked above the rest and
+	 * hidden: Red's top initiatives count their people in one pass */
+	for (int i = 0; i < 17; i++)
+		tu_initiative(env, "solo", 1, 20);
+	tu_sql(env, "UPDATE initiative SET category = 'education', starts_at = 1741600800,"
+		    " ends_at = 1741608000 WHERE title = 'solo';"
+		    "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+		    " created_at) SELECT 1, id, starts_at, 600, 'approved', 1 FROM initiative"
+		    " WHERE title = 'solo'");
+	static const char *const names[][4] = {
+		{ "all (no statistics)", "site (no statistics)", "team (no statistics)",
+		  "category (no statistics)" },
+		{ "all", "site", "team", "category" },
+	};
+	for (int stats = 0; stats < 2; stats++) {
+		if (stats)
+			load_statistics(env);
+		for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) {
+			tu_plan_start(env);
+			read_everything(env, &scopes[i]);
+			assert_no_scan(env, names[stats][i]);
+		}
+		csr_period p = tu_period("2025");
+		csr_report *r = NULL;
+		csr_err err;
 		tu_plan_start(env);
-		read_everything(env, &scopes[i]);
-		assert_no_scan(env, names[i]);
+		assert_int_equal(csr_report_build(env->db, &p, "Red", &r, &err), CSR_OK);
+		csr_report_free(&r);
+		assert_no_scan(env, stats ? "report --team" : "report --team (no statistics)");
 	}
-	csr_period p = tu_period("2025");
-	csr_report *r = NULL;
-	csr_err err;
-	tu_plan_start(env);
-	assert_int_equal(csr_report_build(env->db, &p, "Red", &r, &err), CSR_OK);
-	csr_report_free(&r);
-	assert_no_scan(env, "report --team");
 }
 
 int main(void)
