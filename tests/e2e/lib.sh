@@ -204,10 +204,12 @@ e2e_has_number() {
 }
 
 # e2e_expect_line PATTERN: some line of the screen matches the extended
-# regular expression.
+# regular expression, within E2E_TIMEOUT: a panel draws at once and its
+# figures follow when counted, later under valgrind or on a busy machine.
 e2e_expect_line() {
-	e2e_screen | grep -qE -- "$1" || e2e_fail "no line of the screen matches /$1/"
+	e2e_wait_until "$E2E_TIMEOUT" "no line of the screen matched /$1/" screen_matches "$1"
 }
+screen_matches() { e2e_screen | grep -qE -- "$1"; }
 
 # What the program wrote to standard error.
 e2e_stderr() { cat "$E2E_TMP/$E2E_SESSION.stderr" 2>/dev/null || true; }
