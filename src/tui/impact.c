@@ -744,20 +744,8 @@ static void menu_add(scope_menu *m, const csr_config *cfg, csr_scope_kind kind, 
 	m->n++;
 }
 
-static csr_code menu_add_groups(scope_menu *m, impact *s, csr_volunteer_group group,
-				csr_err *err)
-{
-	char (*names)[CSR_TEAM_MAX] = calloc(GROUPS_MAX, sizeof *names);
-	int n = 0;
-	if (!names)
-		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
-	csr_code rc = csr_volunteer_groups(s->app->db, group, names, GROUPS_MAX, &n, err);
-	csr_scope_kind kind = group == CSR_GROUP_SITE ? CSR_SCOPE_SITE : CSR_SCOPE_TEAM;
-	for (int i = 0; i < n; i++)
-		menu_add(m, tui_config(s->app), kind, names[i]);
-	free(names);
-	return rc;
-}
+/* The sites or the teams, read into names (GROUPS_MAX of them). */
+typedef char group_names[GROUPS_MAX][CSR_TEAM_MAX];
 
 static void menu_free(scope_menu *m)
 {
@@ -766,22 +754,39 @@ static void menu_free(scope_menu *m)
 	free(m->items);
 }
 
-/* Room for every scope there can be, then everyone, the sites, the teams
- * and the categories. */
+/* Everyone, the sites, the teams and the categories, in arrays of just
+ * their size: the menu is open while the chosen scope is counted. */
 static csr_code menu_open(scope_menu *m, impact *s, csr_err *err)
 {
 	const csr_config *cfg = tui_config(s->app);
-	size_t max = 1 + 2 * GROUPS_MAX + (size_t)cfg->ncategories;
-	*m = (scope_menu){ calloc(max, sizeof *m->scopes), calloc(max, sizeof *m->labels),
-			   calloc(max, sizeof *m->items), 0 };
-	if (!m->scopes || !m->labels || !m->items)
-		return csr_fail(err, CSR_ENOMEM, _("out of memory"));
-	menu_add(m, cfg, CSR_SCOPE_ALL, "");
-	csr_code rc = menu_add_groups(m, s, CSR_GROUP_SITE, err);
+	group_names *sites = calloc(1, sizeof *sites), *teams = calloc(1, sizeof *teams);
+	int nsites = 0, nteams = 0;
+	*m = (scope_menu){ 0 };
+	csr_code rc = sites && teams ? CSR_OK : csr_fail(err, CSR_ENOMEM, _("out of memory"));
 	if (rc == CSR_OK)
-		rc = menu_add_groups(m, s, CSR_GROUP_TEAM, err);
-	for (int i = 0; rc == CSR_OK && i < cfg->ncategories; i++)
-		menu_add(m, cfg, CSR_SCOPE_CATEGORY, cfg->categories[i].key);
+		rc = csr_volunteer_groups(s->app->db, CSR_GROUP_SITE, *sites, GROUPS_MAX, &nsites,
+					  err);
+	if (rc == CSR_OK)
+		rc = csr_volunteer_groups(s->app->db, CSR_GROUP_TEAM, *teams, GROUPS_MAX, &nteams,
+					  err);
+	size_t max = 1 + (size_t)nsites + (size_t)nteams + (size_t)cfg->ncategories;
+	if (rc == CSR_OK) {
+		*m = (scope_menu){ calloc(max, sizeof *m->scopes), calloc(max, sizeof *m->labels),
+				   calloc(max, sizeof *m->items), 0 };
+		if (!m->scopes || !m->labels || !m->items)
+			rc = csr_fail(err, CSR_ENOMEM, _("out of memory"));
+	}
+	if (rc == CSR_OK) {
+		menu_add(m, cfg, CSR_SCOPE_ALL, "");
+		for (int i = 0; i < nsites; i++)
+			menu_add(m, cfg, CSR_SCOPE_SITE, (*sites)[i]);
+		for (int i = 0; i < nteams; i++)
+			menu_add(m, cfg, CSR_SCOPE_TEAM, (*teams)[i]);
+		for (int i = 0; i < cfg->ncategories; i++)
+			menu_add(m, cfg, CSR_SCOPE_CATEGORY, cfg->categories[i].key);
+	}
+	free(sites);
+	free(teams);
 	return rc;
 }
 
@@ -806,12 +811,13 @@ static void choose_scope(impact *s)
 				   -1, -1, false);
 	else
 		tui_error(s->app, &err);
-	if (choice >= 0) {
+	if (choice >= 0)
 		s->scope = m.scopes[choice];
+	menu_free(&m); /* before the count: less memory at its peak */
+	if (choice >= 0) {
 		s->scroll = 0;
 		load(s);
 	}
-	menu_free(&m);
 }
 
 static bool handle(void *self, tui_action act)
