@@ -105,7 +105,9 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
  * by kind (BY_KIND). "All" and "category" (which narrows the initiatives,
  * not the people) share ALL; a site and a team read the totals of
  * migration 013, kept per site and team:
- *   K##_HOURS_DAYS   day totals of hours: hours_day, or scope_hours_day
+ *   K##_HOURS_DAYS   day totals of hours: hours_day, site_hours_day
+ *                    (migration 018: a site's, without the team) or
+ *                    scope_hours_day
  *   K##_PLACES       places per initiative: initiative_places, or
  *                    scope_places
  *   K##_IN_TOTALS(t) totals row (or volunteer row) t is in the scope
@@ -117,7 +119,7 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
  *                    and row instead */
 #define BY_KIND(M) { M(ALL), M(SITE), M(TEAM), M(ALL) }
 #define ALL_HOURS_DAYS "hours_day"
-#define SITE_HOURS_DAYS "scope_hours_day"
+#define SITE_HOURS_DAYS "site_hours_day"
 #define TEAM_HOURS_DAYS "scope_hours_day"
 #define ALL_PLACES "initiative_places"
 #define SITE_PLACES "scope_places"

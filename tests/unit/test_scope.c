@@ -81,6 +81,15 @@ static const char *const drift_sql[] = {
 	" v.team, h.status, coalesce(h.initiative_id, 0), sum(h.minutes) FROM hours h"
 	" JOIN volunteer v ON v.id = h.volunteer_id GROUP BY 1, 2, 3, 4, 5 EXCEPT"
 	" SELECT site, day, team, status, initiative_id, minutes FROM scope_hours_day)",
+	"SELECT count(*) FROM (SELECT site, day, status, initiative_id, minutes"
+	" FROM site_hours_day WHERE minutes <> 0 EXCEPT"
+	" SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0), h.status,"
+	" coalesce(h.initiative_id, 0), sum(h.minutes) FROM hours h"
+	" JOIN volunteer v ON v.id = h.volunteer_id GROUP BY 1, 2, 3, 4)",
+	"SELECT count(*) FROM (SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0),"
+	" h.status, coalesce(h.initiative_id, 0), sum(h.minutes) FROM hours h"
+	" JOIN volunteer v ON v.id = h.volunteer_id GROUP BY 1, 2, 3, 4 EXCEPT"
+	" SELECT site, day, status, initiative_id, minutes FROM site_hours_day)",
 	"SELECT count(*) FROM (SELECT site, initiative_id, team, live, attended, no_shows,"
 	" confirmed FROM scope_places WHERE live + attended + no_shows + confirmed > 0 EXCEPT"
 	" SELECT v.site, s.initiative_id, v.team, sum(s.status <> 'cancelled'),"
