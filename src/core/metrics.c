@@ -343,11 +343,21 @@ static void people_mark(people *pp, int64_t id)
 	}
 }
 
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* A site's people come from its own index, in the index's order, and are
+ * sorted here: without planner statistics SQLite took everyone active
+ * (volunteer_by_active) for "active = 1" (the unary + keeps it from that),
+ * and with them it read the whole table to spare an ORDER BY its sort. */
 static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s, people *pp,
 			    csr_err *err)
 {
 	sqlite3_stmt *st = query(db, s->kind == CSR_SCOPE_SITE
-		? "SELECT v.id FROM volunteer v WHERE v.site = ?4 AND v.active = 1 ORDER BY v.id"
+		? "SELECT v.id FROM volunteer v WHERE v.site = ?4 AND +v.active = 1"
 		: "SELECT v.id FROM volunteer v WHERE v.active = 1 ORDER BY v.id", p, s, 0, err);
 	if (!st)
 		return csr_err_code(err);
@@ -358,6 +368,8 @@ static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s,
 	if (!fits)
 		csr_stmt_done(st);
 	csr_code code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
+	if (code == CSR_OK && s->kind == CSR_SCOPE_SITE && pp->n > 1)
+		qsort(pp->ids, (size_t)pp->n, sizeof *pp->ids, by_id);
 	if (code == CSR_ENOMEM || (code == CSR_OK && !people_index(pp)))
 		return csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
 	return code;
