@@ -947,70 +947,39 @@ static csr_code initiative_people(csr_db *db, const csr_period *period, const cs
 	return read_count(db, st, people, err);
 }
 
-/* A team's people per initiative: initiative ids in ascending order, each
- * with its count of people. */
 enum { TEAM_COUNTS_AFTER = 16 };
-typedef struct team_counts {
-	int64_t *ids;
-	int *people;
-	int n;
-} team_counts;
-
-static void team_counts_free(team_counts *t)
-{
-	free(t->ids);
-	free(t->people);
-}
 
 /* The people with approved hours in the period per initiative, of team
- * ?4, in one pass over the hours of the team's members. A team holds few
- * of everyone, so most initiatives that rank high for it have few of its
- * people and counting each row alone would run hundreds of queries. The
- * unary + keeps SQLite from walking the period's approved hours once per
- * member (16 s at 50,000 volunteers). */
+ * ?4, in one pass over the hours of the team's members, as a ranking by
+ * initiative id (no label, no minutes). A team holds few of everyone, so
+ * most initiatives that rank high for it have few of its people and
+ * counting each row alone would run hundreds of queries. The unary +
+ * keeps SQLite from walking the period's approved hours once per member
+ * (16 s at 50,000 volunteers). */
 static csr_code read_team_counts(csr_db *db, const csr_period *period, const csr_scope *scope,
-				 team_counts *t, csr_err *err)
+				 ranking *r, csr_err *err)
 {
-	sqlite3_stmt *st = query(db, "SELECT h.initiative_id, COUNT(DISTINCT h.volunteer_id)"
+	sqlite3_stmt *st = query(db, "SELECT '', h.initiative_id, 0, COUNT(DISTINCT h.volunteer_id)"
 				 " FROM volunteer v CROSS JOIN hours h ON h.volunteer_id = v.id"
 				 " WHERE v.team = ?4 AND h.worked_on >= ?1 AND h.worked_on < ?2"
 				 " AND +h.status = 'approved' AND h.initiative_id IS NOT NULL"
 				 " GROUP BY h.initiative_id ORDER BY h.initiative_id",
 				 period, scope, 0, err);
-	if (!st)
-		return csr_err_code(err);
-	int rc, cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (t->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			int64_t *ids = realloc(t->ids, (size_t)cap * sizeof *ids);
-			if (ids)
-				t->ids = ids;
-			int *people = ids ? realloc(t->people, (size_t)cap * sizeof *people) : NULL;
-			if (!people) {
-				csr_stmt_done(st);
-				return csr_fail(err, CSR_ENOMEM,
-						_("Out of memory computing the impact figures"));
-			}
-			t->people = people;
-		}
-		t->ids[t->n] = sqlite3_column_int64(st, 0);
-		t->people[t->n++] = sqlite3_column_int(st, 1);
-	}
-	return finish(db, st, rc, err);
+	return st ? read_ranking(db, st, r, err) : csr_err_code(err);
 }
 
-static int team_people_of(const team_counts *t, int64_t id)
+/* The people of initiative id in counts of read_team_counts. */
+static int team_people_of(const ranking *counts, int64_t id)
 {
-	int lo = 0, hi = t->n;
+	int lo = 0, hi = counts->n;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		if (t->ids[mid] < id)
+		if (counts->rows[mid].id < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < t->n && t->ids[lo] == id ? t->people[lo] : 0;
+	return lo < counts->n && counts->rows[lo].id == id ? counts->slices[lo].people : 0;
 }
 
 /* The initiatives by approved hours, most first, up to max shown; each
@@ -1039,7 +1008,7 @@ static csr_code top_initiatives(csr_db *db, const csr_period *period, const csr_
 		return csr_err_code(err);
 	int rc = SQLITE_DONE, min = csr_metrics_min_group(db), people = 0;
 	csr_code code = CSR_OK;
-	team_counts team = { 0 };
+	ranking team = { 0 };
 	bool counted = false;
 	while (code == CSR_OK && *n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		csr_ranked *row = &rows[*n];
@@ -1059,7 +1028,7 @@ static csr_code top_initiatives(csr_db *db, const csr_period *period, const csr_
 		else if (code == CSR_OK)
 			(*n)++;
 	}
-	team_counts_free(&team);
+	ranking_free(&team);
 	if (code != CSR_OK) {
 		csr_stmt_done(st);
 		return code;
