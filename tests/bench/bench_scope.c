@@ -104,9 +104,14 @@ static bool wait_figures(const tui_bench *b, tty *t, int64_t sent)
 }
 
 /* Sends keys that change what Impact shows; adds the times to the frame
- * and to the figures to c (when not NULL). False when they never came. */
+ * and to the figures to c (when not NULL: then the figures are counted,
+ * not read from the cache). False when they never came. */
 static bool impact_change(const tui_bench *b, tty *t, const char *keys, change *c)
 {
+	if (c) { /* every timed change counts: none reads what an earlier one counted */
+		tui_bench_forget_figures(b);
+		tty_quiet(t, b->quiet_ms); /* the session has seen the write, and drawn nothing */
+	}
 	tty_forget(t);
 	int64_t sent = tty_send(t, keys);
 	int64_t frame = sent < 0 ? -1 : tty_until(t, frame_drawn, &sent, FIGURES_TIMEOUT_MS);
@@ -294,6 +299,7 @@ void tui_bench_heavy_memory(const tui_bench *b)
 	char *argv[] = { (char *)b->csrdesk, "--config", (char *)b->config, "--db",
 			 (char *)b->db, NULL };
 	char note[160] = "did not complete";
+	tui_bench_forget_figures(b); /* each scope and period shown is counted once */
 	bool ok = tty_spawn(&t, argv) == 0 &&
 		  tty_settle(&t, HINTS_INITIATIVES, b->quiet_ms, START_TIMEOUT_MS) >= 0;
 	if (ok) {

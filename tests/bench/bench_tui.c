@@ -15,6 +15,7 @@
  * piece). A key that draws nothing within KEY_TIMEOUT_MS is counted apart. */
 #include "bench_tui.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,6 +83,18 @@ static double key_ms(const tui_bench *b, tty *t, const char *keys, const char *m
 	return sent < 0 || last < 0 ? -1 : ms_between(sent, last);
 }
 
+void tui_bench_forget_figures(const tui_bench *b)
+{
+	sqlite3 *db = NULL;
+	if (sqlite3_open_v2(b->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+		sqlite3_busy_timeout(db, 5000);
+		if (sqlite3_exec(db, "DELETE FROM figures_cache", NULL, NULL, NULL) != SQLITE_OK)
+			fprintf(stderr, "csrbench: cannot empty the figures cache: %s\n",
+				sqlite3_errmsg(db));
+	}
+	sqlite3_close(db);
+}
+
 typedef struct screens {
 	samples initiatives, volunteers, impact, to_volunteers, to_impact;
 	int failures;
@@ -92,6 +105,8 @@ static void start_and_switch(const tui_bench *b, screens *sc, int run, const cha
 			     const char *hints, samples *total, samples *switched)
 {
 	tty t;
+	if (key[0] == '3')
+		tui_bench_forget_figures(b); /* the Impact panel's first screen counts */
 	double first = start(b, &t, run);
 	double sw = first < 0 ? -1 : key_ms(b, &t, key, hints);
 	dump(b, &t, key[0] == '2' ? "switch2" : "switch3", run);

@@ -25,6 +25,11 @@ typedef struct tui_bench {
 	char last_category[96];
 } tui_bench;
 
+/* Empties the figures cache (migration 16) of the data set, so that the
+ * next showing of figures is a count, not a read of what an earlier run
+ * counted. */
+void tui_bench_forget_figures(const tui_bench *b);
+
 /* Each adds its rows to the results table. */
 void tui_bench_first_screens(const tui_bench *b);
 void tui_bench_keys(const tui_bench *b);
