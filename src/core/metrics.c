@@ -275,23 +275,41 @@ static csr_code hours_figures(csr_db *db, const csr_period *p, const csr_scope *
 	return finish(db, st, rc, err);
 }
 
-/* The active volunteers in scope (the people counted), ids ascending, and
- * what each did: state[slot] is IN_SCOPE, or TOOK_PART once marked. SQLite
- * gives ids in sequence, so they are dense and a person's slot is simply
- * id - ids[0] (a search per record was a quarter of the time); where they
- * are not (ids set by hand), slot is the index in ids, found by search. */
+/* The active volunteers in scope (the people counted) and what each did:
+ * state[slot] is IN_SCOPE, or TOOK_PART once marked. SQLite gives ids in
+ * sequence, so they are dense and a person's slot is simply id - base (a
+ * search per record was a quarter of the time), one byte per id from the
+ * smallest to the largest, and no list of ids is kept (at 500,000 people a
+ * list took 4 MB, the state 0.5 MB). Where ids are sparse (set by hand),
+ * the ids in scope are kept, ascending, and slot is the index found by
+ * search. */
 enum { NOBODY, IN_SCOPE, TOOK_PART };
 
 typedef struct {
-	int64_t *ids;
-	int n, cap;
-	unsigned char *state;
 	bool dense;
+	int64_t base;   /* dense: the smallest id of all */
+	uint64_t slots; /* of state */
+	unsigned char *state;
+	int64_t *ids; /* sparse: the ids in scope */
+	int n, cap;   /* people in scope; sparse: room in ids */
 	int participants;
 } people;
 
+static void people_free(people *pp)
+{
+	free(pp->state);
+	free(pp->ids);
+}
+
 static bool people_add(people *pp, int64_t id)
 {
+	if (pp->dense) {
+		if (id < pp->base || (uint64_t)(id - pp->base) >= pp->slots)
+			return true; /* added since the bounds were read: not in this count */
+		pp->state[id - pp->base] = IN_SCOPE;
+		pp->n++;
+		return true;
+	}
 	if (pp->n == pp->cap) {
 		int cap = pp->cap ? 2 * pp->cap : 1024;
 		int64_t *ids = realloc(pp->ids, (size_t)cap * sizeof *ids);
@@ -304,25 +322,42 @@ static bool people_add(people *pp, int64_t id)
 	return true;
 }
 
+/* Dense or sparse, from the smallest and largest id and how many there
+ * are (of everyone, active or not); the dense state made. */
+static bool people_begin(people *pp, int64_t lo, int64_t hi, int64_t count)
+{
+	uint64_t span = count > 0 && hi >= lo ? (uint64_t)(hi - lo) + 1 : 0;
+	pp->dense = span <= 4 * (uint64_t)count + 65536;
+	pp->base = lo;
+	pp->slots = pp->dense ? span : 0;
+	return !pp->dense || (pp->state = calloc(span + 1, 1)) != NULL;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Sparse: the ids sorted and their state made. */
 static bool people_index(people *pp)
 {
-	uint64_t span = pp->n ? (uint64_t)(pp->ids[pp->n - 1] - pp->ids[0]) + 1 : 0;
-	pp->dense = span <= 4 * (uint64_t)pp->n + 65536;
-	size_t slots = pp->dense ? (size_t)span : (size_t)pp->n;
-	pp->state = calloc(slots + 1, 1);
+	if (pp->dense)
+		return true;
+	if (pp->n > 1)
+		qsort(pp->ids, (size_t)pp->n, sizeof *pp->ids, by_id);
+	pp->slots = (uint64_t)pp->n;
+	pp->state = calloc((size_t)pp->n + 1, 1);
 	if (!pp->state)
 		return false;
-	for (int i = 0; i < pp->n; i++)
-		pp->state[pp->dense ? pp->ids[i] - pp->ids[0] : i] = IN_SCOPE;
+	memset(pp->state, IN_SCOPE, (size_t)pp->n);
 	return true;
 }
 
 static int64_t people_slot(const people *pp, int64_t id)
 {
-	if (pp->n == 0 || id < pp->ids[0] || id > pp->ids[pp->n - 1])
-		return -1;
 	if (pp->dense)
-		return id - pp->ids[0];
+		return id >= pp->base && (uint64_t)(id - pp->base) < pp->slots ? id - pp->base : -1;
 	int lo = 0, hi = pp->n;
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
@@ -343,33 +378,50 @@ static void people_mark(people *pp, int64_t id)
 	}
 }
 
-static int by_id(const void *a, const void *b)
+/* The bounds of every volunteer's id and their number (volunteer_count,
+ * kept by triggers): whether ids are dense. */
+static csr_code people_bounds(csr_db *db, const csr_period *p, const csr_scope *s,
+			      people *pp, csr_err *err)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
+	sqlite3_stmt *st = query(db, "SELECT (SELECT min(id) FROM volunteer),"
+				 " (SELECT max(id) FROM volunteer),"
+				 " coalesce((SELECT n FROM volunteer_count WHERE active = 0), 0)"
+				 " + coalesce((SELECT n FROM volunteer_count WHERE active = 1), 0)",
+				 p, s, 0, err);
+	if (!st)
+		return csr_err_code(err);
+	int rc = sqlite3_step(st);
+	bool made = true;
+	if (rc == SQLITE_ROW) {
+		made = people_begin(pp, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
+				    sqlite3_column_int64(st, 2));
+		rc = SQLITE_DONE;
+	}
+	csr_code code = finish(db, st, rc, err);
+	return code == CSR_OK && !made ? CSR_ENOMEM : code;
 }
 
-/* A site's people come from its own index, in the index's order, and are
- * sorted here: without planner statistics SQLite took everyone active
- * (volunteer_by_active) for "active = 1" (the unary + keeps it from that),
- * and with them it read the whole table to spare an ORDER BY its sort. */
+/* A site's people come from its own index, in the index's order: without
+ * planner statistics SQLite took everyone active (volunteer_by_active) for
+ * "active = 1" (the unary + keeps it from that), and with them it read the
+ * whole table to spare an ORDER BY its sort. */
 static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s, people *pp,
 			    csr_err *err)
 {
-	sqlite3_stmt *st = query(db, s->kind == CSR_SCOPE_SITE
+	csr_code code = people_bounds(db, p, s, pp, err);
+	sqlite3_stmt *st = code != CSR_OK ? NULL : query(db, s->kind == CSR_SCOPE_SITE
 		? "SELECT v.id FROM volunteer v WHERE v.site = ?4 AND +v.active = 1"
-		: "SELECT v.id FROM volunteer v WHERE v.active = 1 ORDER BY v.id", p, s, 0, err);
-	if (!st)
-		return csr_err_code(err);
+		: "SELECT v.id FROM volunteer v WHERE v.active = 1", p, s, 0, err);
+	if (code == CSR_OK && !st)
+		code = csr_err_code(err);
 	int rc = SQLITE_DONE;
 	bool fits = true;
-	while (fits && (rc = sqlite3_step(st)) == SQLITE_ROW)
+	while (st && fits && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		fits = people_add(pp, sqlite3_column_int64(st, 0));
-	if (!fits)
+	if (st && !fits)
 		csr_stmt_done(st);
-	csr_code code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
-	if (code == CSR_OK && s->kind == CSR_SCOPE_SITE && pp->n > 1)
-		qsort(pp->ids, (size_t)pp->n, sizeof *pp->ids, by_id);
+	if (st)
+		code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
 	if (code == CSR_ENOMEM || (code == CSR_OK && !people_index(pp)))
 		return csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
 	return code;
@@ -450,8 +502,7 @@ static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *
 		out->participants = pp.participants;
 		out->participation = ratio(out->participants, out->active_volunteers);
 	}
-	free(pp.ids);
-	free(pp.state);
+	people_free(&pp);
 	return code;
 }
 
