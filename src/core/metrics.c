@@ -942,39 +942,124 @@ static void pick_shown(const ranking *r, csr_ranked *rows, int max, int *n, int 
 	}
 }
 
-/* Every team with approved hours and its active volunteers in scope: the
- * day totals (DAYS: team, minutes) of the scope, and the records at the
- * edges of the period whose volunteer row v is IN_VOLUNTEER. Hours are
- * summed per volunteer first, so each volunteer's team is looked up once
- * rather than once per hours record. */
-#define TEAMS_SQL(DAYS, IN_VOLUNTEER, PEOPLE) \
-	"WITH " EDGES ", part (team, minutes) AS (" DAYS \
-	"  UNION ALL SELECT v.team, x.minutes FROM" \
+/* The approved minutes of every team in scope, as a stream of (team,
+ * minutes) rows: the day totals (DAYS: team, minutes) of the scope, and
+ * the records at the edges of the period whose volunteer row v is
+ * IN_VOLUNTEER. Hours are summed per volunteer first, so each volunteer's
+ * team is looked up once rather than once per hours record. The rows are
+ * summed per team in C (team_sums): a GROUP BY sorted every row of the
+ * period in memory, 0.9 MB at 50,000 volunteers and 16 MB at 500,000. */
+#define TEAMS_SQL(DAYS, IN_VOLUNTEER) \
+	"WITH " EDGES DAYS \
+	" UNION ALL SELECT v.team, x.minutes FROM" \
 	"  (SELECT h.volunteer_id, SUM(h.minutes) AS minutes FROM edge CROSS JOIN hours h" \
 	"   WHERE h.status = 'approved' AND " HOURS_AT_EDGES " GROUP BY h.volunteer_id) x" \
-	"  JOIN volunteer v ON v.id = x.volunteer_id WHERE " IN_VOLUNTEER ")" \
-	" SELECT p.team, 0, SUM(p.minutes) AS m, " PEOPLE \
-	" FROM part p GROUP BY p.team HAVING m > 0 ORDER BY m DESC, p.team"
-#define TEAM_GROUP_PEOPLE "(SELECT active FROM volunteer_group WHERE kind = 2 AND name = p.team)"
+	"  JOIN volunteer v ON v.id = x.volunteer_id WHERE " IN_VOLUNTEER
+
+/* The teams met in the stream, ascending by name, with their minutes. */
+typedef struct team_sums {
+	csr_ranked *rows;
+	int n, cap;
+} team_sums;
+
+static bool team_add(team_sums *t, const char *team, int64_t minutes)
+{
+	int lo = 0, hi = t->n;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		int c = strcmp(t->rows[mid].label, team);
+		if (c == 0) {
+			t->rows[mid].minutes += minutes;
+			return true;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (t->n == t->cap) {
+		int cap = t->cap ? 2 * t->cap : 64;
+		csr_ranked *rows = realloc(t->rows, (size_t)cap * sizeof *rows);
+		if (!rows)
+			return false;
+		t->rows = rows;
+		t->cap = cap;
+	}
+	memmove(&t->rows[lo + 1], &t->rows[lo], (size_t)(t->n - lo) * sizeof *t->rows);
+	t->n++;
+	memset(&t->rows[lo], 0, sizeof t->rows[lo]); /* whole: rows are stored as they are */
+	csr_copy(t->rows[lo].label, sizeof t->rows[lo].label, team);
+	t->rows[lo].minutes = minutes;
+	return true;
+}
+
+static int by_minutes_then_team(const void *a, const void *b)
+{
+	const csr_ranked *x = a, *y = b;
+	if (x->minutes != y->minutes)
+		return x->minutes > y->minutes ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+/* The active volunteers of team (in the site of a site scope). */
+static csr_code team_people(csr_db *db, const csr_scope *scope, const char *team, int *people,
+			    csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, scope->kind == CSR_SCOPE_SITE
+		? "SELECT COUNT(*) FROM volunteer WHERE site = ?1 AND team = ?2 AND active = 1"
+		: "SELECT coalesce(sum(active), 0) FROM volunteer_group WHERE kind = 2"
+		  " AND name = ?2", err);
+	if (!st)
+		return csr_err_code(err);
+	if (scope->kind == CSR_SCOPE_SITE)
+		sqlite3_bind_text(st, 1, scope->value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, team, -1, SQLITE_STATIC);
+	return read_count(db, st, people, err);
+}
+
+/* Every team with approved hours in scope, most first, with its people. */
 static csr_code read_teams(csr_db *db, const csr_period *period, const csr_scope *scope,
 			   ranking *r, csr_err *err)
 {
 	static const char *const sql[] = {
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM team_hours_day d WHERE " DAYS_IN_TOTALS,
-			  "1", TEAM_GROUP_PEOPLE),
+			  "1"),
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM scope_hours_day d WHERE d.site = ?4"
-			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.site = ?4",
-			  "(SELECT COUNT(*) FROM volunteer WHERE site = ?4 AND team = p.team"
-			  " AND active = 1)"),
+			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.site = ?4"),
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM scope_hours_day d WHERE d.team = ?4"
-			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.team = ?4",
-			  TEAM_GROUP_PEOPLE),
+			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.team = ?4"),
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM initiative i CROSS JOIN scope_hours_day d"
 			  " ON d.initiative_id = i.id WHERE i.category = ?4 AND " DAYS_IN_TOTALS
-			  " AND d.status = 'approved'", "1", TEAM_GROUP_PEOPLE),
+			  " AND d.status = 'approved'", "1"),
 	};
 	sqlite3_stmt *st = query_days(db, sql[scope->kind], period, scope, 0, err);
-	csr_code code = st ? read_ranking(db, st, r, err) : csr_err_code(err);
+	if (!st)
+		return csr_err_code(err);
+	team_sums t = { 0 };
+	int rc;
+	bool fits = true;
+	while (fits && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char team[CSR_TEAM_MAX];
+		csr_col_text(st, 0, team, sizeof team);
+		fits = team_add(&t, team, sqlite3_column_int64(st, 1));
+	}
+	if (!fits)
+		csr_stmt_done(st);
+	csr_code code = fits ? finish(db, st, rc, err) : csr_fail(err, CSR_ENOMEM,
+		_("Out of memory computing the impact figures"));
+	if (code == CSR_OK && t.n > 1)
+		qsort(t.rows, (size_t)t.n, sizeof *t.rows, by_minutes_then_team);
+	for (int i = 0; code == CSR_OK && i < t.n && t.rows[i].minutes > 0; i++) {
+		int people = 0;
+		code = team_people(db, scope, t.rows[i].label, &people, err);
+		if (code == CSR_OK && !ranking_add(r))
+			code = csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
+		if (code == CSR_OK) {
+			r->rows[r->n] = t.rows[i];
+			r->slices[r->n++] = (csr_slice){ t.rows[i].minutes, people, false };
+		}
+	}
+	free(t.rows);
 	if (code == CSR_OK)
 		csr_metrics_suppress(r->slices, r->n, csr_metrics_min_group(db));
 	return code;
