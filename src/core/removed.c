@@ -10,14 +10,40 @@
 #include "csrdesk/text.h"
 #include "db_private.h"
 
-/* Each kind: the keys in use and how many use each, in key order. The
- * category is read in initiative_by_category; impact and goals are small
- * (a few rows per initiative). */
+/* Each kind: the keys in use, in key order, one seek each in the key's
+ * index (initiative_by_category; migration 19's indexes by metric), and
+ * how many use one key, counted only for a key the config lacks. A GROUP
+ * BY read every record at each start. */
+#define KEYS_IN_USE(TABLE, COLUMN) \
+	"WITH RECURSIVE k (key) AS (SELECT min(" COLUMN ") FROM " TABLE \
+	" UNION ALL SELECT (SELECT min(" COLUMN ") FROM " TABLE " WHERE " COLUMN " > k.key)" \
+	" FROM k WHERE k.key IS NOT NULL) SELECT key FROM k WHERE key IS NOT NULL"
 static const char *const used_sql[] = {
-	[CSR_REMOVED_CATEGORY] = "SELECT category, count(*) FROM initiative GROUP BY category",
-	[CSR_REMOVED_METRIC] = "SELECT metric, count(*) FROM impact GROUP BY metric",
-	[CSR_REMOVED_GOAL] = "SELECT metric, count(*) FROM initiative_goal GROUP BY metric",
+	[CSR_REMOVED_CATEGORY] = KEYS_IN_USE("initiative", "category"),
+	[CSR_REMOVED_METRIC] = KEYS_IN_USE("impact", "metric"),
+	[CSR_REMOVED_GOAL] = KEYS_IN_USE("initiative_goal", "metric"),
 };
+static const char *const count_sql[] = {
+	[CSR_REMOVED_CATEGORY] = "SELECT count(*) FROM initiative WHERE category = ?1",
+	[CSR_REMOVED_METRIC] = "SELECT count(*) FROM impact WHERE metric = ?1",
+	[CSR_REMOVED_GOAL] = "SELECT count(*) FROM initiative_goal WHERE metric = ?1",
+};
+
+/* How many rows use key (one the config lacks). */
+static int64_t key_count(csr_db *db, csr_removed_kind kind, const char *key, int *rc,
+			 csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, count_sql[kind], err);
+	if (!st) {
+		*rc = SQLITE_ERROR;
+		return 0;
+	}
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	*rc = sqlite3_step(st);
+	int64_t n = *rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	csr_stmt_done(st);
+	return n;
+}
 
 static bool defined(const csr_config *cfg, csr_removed_kind kind, const char *key)
 {
@@ -31,17 +57,19 @@ static csr_code list_kind(csr_db *db, const csr_config *cfg, csr_removed_kind ki
 	sqlite3_stmt *st = csr_db_stmt(db, used_sql[kind], err);
 	if (!st)
 		return err->code;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+	int rc, counted = SQLITE_ROW;
+	while (counted == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
 		csr_removed *r = &out[*n];
 		csr_col_text(st, 0, r->key, sizeof r->key);
 		if (defined(cfg, kind, r->key))
 			continue;
 		r->kind = kind;
-		r->count = sqlite3_column_int64(st, 1);
+		r->count = key_count(db, kind, r->key, &counted, err);
 		(*n)++;
 	}
 	csr_stmt_done(st);
+	if (counted != SQLITE_ROW)
+		rc = counted;
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		/* TRANSLATORS: what was being done when the database failed, shown before
 		 * the reason ("looking for categories and metrics in use: database is

@@ -85,6 +85,31 @@ static void test_list_counts_each_removed_key(void **state)
 	restore_config(env, &cfg);
 }
 
+/* Done at every start: the keys in use are seeks in their indexes, never a
+ * read (or a sort) of every record. */
+static void test_list_seeks(void **state)
+{
+	tu_env *env = *state;
+	education_data(env);
+	csr_config *cfg = trim_config(env);
+	csr_removed found[CSR_REMOVED_MAX];
+	int n = -1;
+	tu_plan_start(env);
+	assert_int_equal(csr_removed_list(env->db, cfg, found, CSR_REMOVED_MAX, &n, NULL), CSR_OK);
+	assert_int_equal(n, 3);
+	const char *plan = tu_plan(env);
+	static const char *const never[] = { "SCAN impact", "SCAN initiative", "TEMP B-TREE" };
+	for (size_t i = 0; i < sizeof never / sizeof never[0]; i++)
+		if (strstr(plan, never[i]))
+			fail_msg("%s in the plan:\n%s", never[i], plan);
+	static const char *const indexes[] = { "impact_by_metric", "initiative_goal_by_metric",
+					       "initiative_by_category" };
+	for (size_t i = 0; i < sizeof indexes / sizeof indexes[0]; i++)
+		if (!strstr(plan, indexes[i]))
+			fail_msg("%s is not in the plan:\n%s", indexes[i], plan);
+	restore_config(env, &cfg);
+}
+
 static void test_labels(void **state)
 {
 	tu_env *env = *state;
@@ -224,6 +249,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_list_counts_each_removed_key),
+		T(test_list_seeks),
 		T(test_labels),
 		T(test_figures_keep_removed_metric),
 		T(test_removed_category_stays_editable),
