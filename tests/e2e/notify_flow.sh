@@ -88,7 +88,7 @@ e2e_screen | grep -q "new notification" && e2e_fail "the notification showed aga
 sign_out
 e2e_pass "Ana's next sign-in shows 'You have a place: ...' once"
 
-for f in "$E2E_TMP"/csrdesk.db*; do chmod 0666 "$f"; done
+e2e_chmod_db 0666
 as_ana() { setpriv --reuid="$ana" --regid="$(id -g "$ana")" --init-groups "$@"; }
 remind=$(as_ana env HOME="/home/$ana" "$CSRDESK" --config "$E2E_TMP/csrdesk.conf" \
 	--db "$E2E_TMP/csrdesk.db" remind)

@@ -101,7 +101,7 @@ e2e_pass "Enter shows an entry whole"
 
 # A lead and an agent: nobody (uid 0 is always an admin), the lead by the
 # config, the agent as Ana Agent's own login.
-chmod 777 "$E2E_TMP" && chmod 666 "$E2E_TMP"/csrdesk.db*
+chmod 777 "$E2E_TMP" && e2e_chmod_db 666
 sqlite3 "$E2E_TMP/csrdesk.db" "UPDATE volunteer SET unix_user = 'nobody' WHERE employee_id = 'E2'"
 printf 'roles { admin_group = "" lead_group = "" leads = {"nobody"} }\n' >"$E2E_TMP/lead.conf"
 printf 'roles { admin_group = "" lead_group = "" }\n' >"$E2E_TMP/agent.conf"

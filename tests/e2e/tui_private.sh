@@ -61,7 +61,7 @@ e2e_wait_for "Employee ID"
 e2e_tmux kill-session -t main
 
 # ---- a team lead (nobody, a lead by the config) ----
-chmod 777 "$E2E_TMP" && chmod 666 "$E2E_TMP"/csrdesk.db*
+chmod 777 "$E2E_TMP" && e2e_chmod_db 666
 printf 'roles { admin_group = "" lead_group = "" leads = {"nobody"} }\n' >"$E2E_TMP/lead.conf"
 printf 'roles { admin_group = "" lead_group = "" }\n' >"$E2E_TMP/agent.conf"
 chmod 644 "$E2E_TMP"/*.conf
