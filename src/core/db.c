@@ -174,6 +174,20 @@ static csr_code exec(csr_db *db, const char *sql, const char *what, csr_err *err
 	return rc == SQLITE_OK ? CSR_OK : csr_db_fail(db, rc, what, err);
 }
 
+/* exec() for the one statement sql, kept prepared: every write begins and
+ * commits, and sqlite3_exec compiled BEGIN and COMMIT anew each time. The
+ * SQLite result; SQLITE_NOMEM when it could not be prepared. */
+static int run_kept(csr_db *db, const char *sql)
+{
+	csr_err err;
+	sqlite3_stmt *st = csr_db_stmt(db, sql, &err);
+	if (!st)
+		return SQLITE_NOMEM;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 /* CSR_BROKEN_DEFERRED_WRITES exists only for the test suite: it builds a
  * deliberately broken data layer whose writes start DEFERRED and skip the
  * writers' queue (which alone would keep csrdesk's writers apart), to show
@@ -284,8 +298,10 @@ csr_code csr_tx_begin(csr_db *db, csr_err *err)
 		return csr_db_fail(db, SQLITE_BUSY, N_("starting a write"), err);
 	int64_t left = CSR_DB_BUSY_TIMEOUT_MS - (now_ms() - joined);
 	sqlite3_busy_timeout(db->sql, left > 0 ? (int)left : 0);
-	csr_code rc = exec(db, WRITE_BEGIN, N_("starting a write"), err);
+	int begun = run_kept(db, WRITE_BEGIN);
 	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
+	csr_code rc = begun == SQLITE_OK ? CSR_OK
+					 : csr_db_fail(db, begun, N_("starting a write"), err);
 	if (rc != CSR_OK)
 		queue_leave(db);
 	return rc;
@@ -296,7 +312,7 @@ bool csr_tx_begin_now(csr_db *db)
 	if (db->queue_fd >= 0 && flock(db->queue_fd, LOCK_EX | LOCK_NB) != 0)
 		return false;
 	sqlite3_busy_timeout(db->sql, 0);
-	bool begun = sqlite3_exec(db->sql, WRITE_BEGIN, NULL, NULL, NULL) == SQLITE_OK;
+	bool begun = run_kept(db, WRITE_BEGIN) == SQLITE_OK;
 	sqlite3_busy_timeout(db->sql, CSR_DB_BUSY_TIMEOUT_MS);
 	if (!begun)
 		queue_leave(db);
@@ -305,12 +321,13 @@ bool csr_tx_begin_now(csr_db *db)
 
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err)
 {
-	if (rc == CSR_OK)
+	int committed = rc == CSR_OK ? run_kept(db, "COMMIT") : SQLITE_OK;
+	if (committed != SQLITE_OK)
 		/* TRANSLATORS: what was being done when the database failed, shown before
 		 * the reason ("saving: database is locked"). */
-		rc = exec(db, "COMMIT", N_("saving"), err);
+		rc = csr_db_fail(db, committed, N_("saving"), err);
 	if (rc != CSR_OK && !sqlite3_get_autocommit(db->sql))
-		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+		run_kept(db, "ROLLBACK");
 	queue_leave(db);
 	return rc;
 }
