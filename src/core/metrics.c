@@ -358,15 +358,9 @@ static int64_t people_slot(const people *pp, int64_t id)
 {
 	if (pp->dense)
 		return id >= pp->base && (uint64_t)(id - pp->base) < pp->slots ? id - pp->base : -1;
-	int lo = 0, hi = pp->n;
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (pp->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < pp->n && pp->ids[lo] == id ? lo : -1;
+	const int64_t *found = pp->n ? bsearch(&id, pp->ids, (size_t)pp->n, sizeof *pp->ids, by_id)
+				     : NULL;
+	return found ? found - pp->ids : -1;
 }
 
 static void people_mark(people *pp, int64_t id)
@@ -1107,17 +1101,18 @@ static csr_code read_team_counts(csr_db *db, const csr_period *period, const csr
 }
 
 /* The people of initiative id in counts of read_team_counts. */
+static int by_initiative_id(const void *key, const void *row)
+{
+	int64_t x = *(const int64_t *)key, y = ((const csr_ranked *)row)->id;
+	return (x > y) - (x < y);
+}
+
 static int team_people_of(const ranking *counts, int64_t id)
 {
-	int lo = 0, hi = counts->n;
-	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
-		if (counts->rows[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < counts->n && counts->rows[lo].id == id ? counts->slices[lo].people : 0;
+	const csr_ranked *found = counts->n ? bsearch(&id, counts->rows, (size_t)counts->n,
+						      sizeof *counts->rows, by_initiative_id)
+					    : NULL;
+	return found ? counts->slices[found - counts->rows].people : 0;
 }
 
 /* The initiatives by approved hours, most first, up to max shown; each
