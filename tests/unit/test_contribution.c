@@ -148,6 +148,57 @@ static void test_time_without_a_rate_is_named(void **state)
 	assert_int_equal(c.sites_with_programme, 1);
 }
 
+/* The hours are read in one pass with everyone's site and every
+ * initiative's category held by id (id_map.c): here the ids are sparse
+ * (one set by hand far beyond the others), so they are held sorted and
+ * searched. A site whose people only attended a place (their hours still
+ * pending) has a programme too; a site of inactive people is no site; the
+ * sites without a rate are named in byte order, whatever order the days
+ * come in. */
+static void test_one_pass_over_sparse_ids(void **state)
+{
+	tu_env *env = *state;
+	int64_t ada = person(env, "E1", "Berlin"), bo = person(env, "E2", "Hamburg");
+	int64_t cem = person(env, "E3", "Munich"), dora = person(env, "E4", "Cologne");
+	person(env, "E5", "Zurich"); /* active, nothing done */
+	long long far = 1000000000000LL;
+	tu_sqlf(env, "UPDATE volunteer SET id = %lld WHERE id = %lld", far, (long long)bo);
+	tu_sqlf(env, "UPDATE volunteer SET active = 0 WHERE id = %lld", (long long)dora);
+	int64_t walk = tu_initiative(env, "Walk", -30, 10);
+	tu_sqlf(env, "UPDATE initiative SET category = 'environment' WHERE id = %lld",
+		(long long)walk);
+	int64_t day = yesterday();
+	tu_sqlf(env, "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+		" created_at, own_time) VALUES (%lld, %lld, %lld, 120, 'approved', 0, 0),"
+		" (%lld, NULL, %lld, 60, 'approved', 0, 0), (%lld, NULL, %lld, 45, 'pending', 0, 0),"
+		" (%lld, NULL, %lld, 30, 'approved', 0, 1)",
+		(long long)ada, (long long)walk, (long long)day, far, (long long)(day - 86400),
+		(long long)cem, (long long)day, (long long)dora, (long long)day);
+	tu_sqlf(env, "INSERT INTO signup (initiative_id, volunteer_id, status, created_at,"
+		" updated_at) VALUES (%lld, %lld, 'attended', 0, 0)", (long long)walk,
+		(long long)cem);
+	csr_period p = { .from = day - 2 * 86400, .to = day + 86400 };
+	csr_contribution c;
+	csr_err err;
+	static const csr_figures counted; /* the Impact figures are not under test */
+	tu_plan_start(env);
+	assert_int_equal(csr_contribution_compute(env->db, &p, &counted, &c, &err), CSR_OK);
+	const char *plan = tu_plan(env);
+	if (!strstr(plan, "SEARCH h USING COVERING INDEX hours_by_status (status=? AND worked_on>?")
+	    || !strstr(plan, "SCAN v USING COVERING INDEX volunteer_by_site\n")
+	    || !strstr(plan, "SCAN i USING COVERING INDEX initiative_by_category\n")
+	    || strstr(plan, "TEMP B-TREE FOR ORDER BY"))
+		fail_msg("hours, people or initiatives not read from an index alone, in order:\n%s",
+			 plan);
+	assert_int_equal(c.company.minutes, 180);
+	assert_int_equal(c.own_minutes, 30);
+	assert_int_equal(c.company.nunrated, 2);
+	assert_string_equal(c.company.unrated_sites[0], "Berlin");
+	assert_string_equal(c.company.unrated_sites[1], "Hamburg");
+	assert_int_equal(c.sites, 4); /* Berlin, Hamburg, Munich, Zurich */
+	assert_int_equal(c.sites_with_programme, 3);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, tu_setup, tu_teardown)
 
 int main(void)
@@ -158,6 +209,7 @@ int main(void)
 		T(test_hours_take_the_initiatives_default),
 		T(test_attendance_hours_take_the_initiatives_default),
 		T(test_time_without_a_rate_is_named),
+		T(test_one_pass_over_sparse_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
