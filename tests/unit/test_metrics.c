@@ -384,6 +384,45 @@ static void test_top_lists(void **state)
 	assert_no_open_statement(env);
 }
 
+/* Minutes by initiative are summed in memory (a table that grows as
+ * initiatives come): 3,000 initiatives, each with hours on two days, some
+ * tied, rank as SQL ranks them, in every scope kind. */
+static void test_top_initiatives_many(void **state)
+{
+	tu_env *env = *state;
+	env->cfg->privacy.min_group = 1;
+	int64_t ada = tu_volunteer(env, "E1", "Ada");
+	tu_sqlf(env, "UPDATE volunteer SET team = 'T', site = 'S' WHERE id = %lld", (long long)ada);
+	tu_sql(env, "WITH RECURSIVE k (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 3000)"
+	       " INSERT INTO initiative (title, category, starts_at, ends_at, capacity, created_at)"
+	       " SELECT 'I' || n, 'environment', 1750000000, 1750003600, 5, 0 FROM k");
+	tu_sqlf(env, "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+		" created_at) SELECT %lld, id, 1750000000 + 86400 * (id %% 2), 1 + id * 7 %% 991,"
+		" 'approved', 0 FROM initiative UNION ALL SELECT %lld, id, 1750200000, 1 + id %% 13,"
+		" 'approved', 0 FROM initiative", (long long)ada, (long long)ada);
+	csr_period p = tu_period("2025");
+	csr_scope scopes[] = { scope(CSR_SCOPE_ALL, ""), scope(CSR_SCOPE_SITE, "S"),
+			       scope(CSR_SCOPE_TEAM, "T"), scope(CSR_SCOPE_CATEGORY, "environment") };
+	for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++) {
+		csr_ranked top[12];
+		int n;
+		csr_err err;
+		assert_int_equal(csr_metrics_top_initiatives(env->db, &p, &scopes[k], top, 12, &n,
+							     &err), CSR_OK);
+		assert_int_equal(n, 12);
+		for (int i = 0; i < n; i++) {
+			char sql[256];
+			snprintf(sql, sizeof sql, "SELECT initiative_id * 100000 + SUM(minutes) FROM hours"
+				 " GROUP BY initiative_id ORDER BY SUM(minutes) DESC, initiative_id"
+				 " LIMIT 1 OFFSET %d", i);
+			assert_int_equal(top[i].id * 100000 + top[i].minutes, tu_scalar(env, sql));
+		}
+		char title[32];
+		snprintf(title, sizeof title, "I%lld", (long long)top[0].id);
+		assert_string_equal(top[0].label, title);
+	}
+}
+
 static void test_hours_by_month(void **state)
 {
 	tu_env *env = *state;
@@ -764,6 +803,7 @@ int main(void)
 	};
 	const struct CMUnitTest totals[] = {
 		cmocka_unit_test_setup_teardown(test_totals_follow_writes, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_top_initiatives_many, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(test_totals_filled_by_migration, tu_setup, tu_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("empty", empty, tu_setup, tu_teardown);
