@@ -141,14 +141,17 @@ static void totals(const csr_report *r, FILE *out)
 		total_line(out, rows[i].label, label_w, rows[i].value, rows[i].detail);
 }
 
-enum { CAT_W = 28, HOURS_W = 9, INI_W = 13, IMPACT_COL = 2 + CAT_W + HOURS_W + INI_W + 2 };
+enum { CAT_W = 28, HOURS_W = 9, INI_W = 13 };
 
-static void category_line(FILE *out, const char *name, const char *hours, const char *count,
-			  const char *impact)
+/* The hours column is at least HOURS_W wide and as wide as its widest
+ * figure: a year of a large site's hours ("614,330.25") was cut. */
+static void category_line(FILE *out, int hours_w, const char *name, const char *hours,
+			  const char *count, const char *impact)
 {
+	int impact_col = 2 + CAT_W + hours_w + INI_W + 2;
 	spaces(out, 2);
 	csr_rep_cell(out, name, CAT_W, false);
-	csr_rep_cell(out, hours, HOURS_W, true);
+	csr_rep_cell(out, hours, hours_w, true);
 	if (count[0] || impact[0])
 		csr_rep_cell(out, count, INI_W, true);
 	if (!impact[0]) {
@@ -156,7 +159,33 @@ static void category_line(FILE *out, const char *name, const char *hours, const 
 		return;
 	}
 	spaces(out, 2);
-	wrap(out, impact, IMPACT_COL, PAGE_WIDTH - IMPACT_COL);
+	wrap(out, impact, impact_col, PAGE_WIDTH - impact_col);
+}
+
+/* The hours shown on category row i (-1: not tied, -2: all approved), in
+ * hours; false when the row is not shown. */
+static bool category_hours(const csr_report *r, int i, char *hours, size_t size)
+{
+	if (i == -2)
+		csr_fmt_hours(r->figures.approved_minutes, hours, size);
+	else if (i == -1)
+		csr_fmt_hours(r->untied_minutes, hours, size);
+	else if (r->categories[i].hidden)
+		snprintf(hours, size, "-");
+	else
+		csr_fmt_hours(r->categories[i].minutes, hours, size);
+	return i == -2 || (i == -1 ? r->untied_minutes != 0
+				   : csr_rep_category_shown(r, &r->categories[i]));
+}
+
+static int hours_width(const csr_report *r, const char *header)
+{
+	char hours[REP_NUM_MAX];
+	int w = HOURS_W > csr_text_width(header) ? HOURS_W : csr_text_width(header);
+	for (int i = -2; i < r->ncategories; i++)
+		if (category_hours(r, i, hours, sizeof hours) && csr_text_width(hours) > w)
+			w = csr_text_width(hours);
+	return w;
 }
 
 static void categories(const csr_report *r, FILE *out)
@@ -164,23 +193,23 @@ static void categories(const csr_report *r, FILE *out)
 	char hours[REP_NUM_MAX], count[REP_NUM_MAX], impact[REP_LINE_MAX];
 	heading(out, _("Hours and impact by category"));
 	/* TRANSLATORS: column headers of the text report: Category 28 columns,
-	 * Hours 9, Initiatives 13 (a longer one is cut). */
-	category_line(out, _("Category"), _("Hours"), _("Initiatives"),
+	 * Hours 9 or more, Initiatives 13 (a longer one is cut). */
+	const char *hours_header = _("Hours");
+	int w = hours_width(r, hours_header);
+	category_line(out, w, _("Category"), hours_header, _("Initiatives"),
 		      r->team[0] ? "" : _("Impact"));
 	for (int i = 0; i < r->ncategories; i++) {
 		const csr_report_category *c = &r->categories[i];
-		if (!csr_rep_category_shown(r, c))
+		if (!category_hours(r, i, hours, sizeof hours))
 			continue;
-		csr_fmt_hours(c->minutes, hours, sizeof hours);
 		csr_fmt_count(c->initiatives, count, sizeof count);
 		csr_rep_impact(r, c, impact, sizeof impact);
-		category_line(out, c->title, c->hidden ? "-" : hours, count, impact);
+		category_line(out, w, c->title, hours, count, impact);
 	}
-	csr_fmt_hours(r->untied_minutes, hours, sizeof hours);
-	if (r->untied_minutes)
-		category_line(out, _("Not tied to an initiative"), hours, "", "");
-	csr_fmt_hours(r->figures.approved_minutes, hours, sizeof hours);
-	category_line(out, _("All approved hours"), hours, "", "");
+	if (category_hours(r, -1, hours, sizeof hours))
+		category_line(out, w, _("Not tied to an initiative"), hours, "", "");
+	category_hours(r, -2, hours, sizeof hours);
+	category_line(out, w, _("All approved hours"), hours, "", "");
 	if (r->team[0])
 		fprintf(out, "  %s\n",
 			_("Impact is recorded per initiative: the team's impact is under Goals."));

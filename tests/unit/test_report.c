@@ -429,6 +429,26 @@ static void test_text(void **state)
 	csr_report_free(&r);
 }
 
+/* The hours column grows with its widest figure: a large site's year
+ * ("614,330.25" h) was cut to its first nine characters. */
+static void test_text_wide_hours(void **state)
+{
+	tu_env *env = *state;
+	csr_report *r = build(env, "2025", NULL);
+	r->untied_minutes = 13464435;            /* 224,407.25 h */
+	r->figures.approved_minutes = 36859815;  /* 614,330.25 h */
+	char *text = render(r, CSR_REPORT_TEXT);
+	char line[512];
+	assert_true(line_with(text, "Not tied to an initiative", line, sizeof line));
+	assert_non_null(strstr(line, " 224,407.25"));
+	assert_true(line_with(text, "All approved hours", line, sizeof line));
+	assert_non_null(strstr(line, " 614,330.25"));
+	assert_true(line_with(text, "Health & well-being", line, sizeof line));
+	assert_true(csr_text_width(line) <= 80);
+	free(text);
+	csr_report_free(&r);
+}
+
 /* ---- Markdown ---- */
 
 /* '|' not preceded by a backslash: the cell borders of a table row. */
@@ -803,6 +823,7 @@ int main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_text),
+		cmocka_unit_test(test_text_wide_hours),
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_csv_excel),
