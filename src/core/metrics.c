@@ -108,8 +108,9 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
  *   K##_HOURS_DAYS   day totals of hours: hours_day, site_hours_day
  *                    (migration 018: a site's, without the team) or
  *                    scope_hours_day
- *   K##_PLACES       places per initiative: initiative_places, or
- *                    scope_places
+ *   K##_PLACES       places (and ratings) per initiative: initiative_places
+ *                    (initiative_ratings), site_places (migration 022: a
+ *                    site's, without the team) or scope_places
  *   K##_IN_TOTALS(t) totals row (or volunteer row) t is in the scope
  *   K##_PERSON(col)  the volunteer in col is in the scope, looked up per
  *                    row (for the few records at a period's edges)
@@ -122,10 +123,10 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
 #define SITE_HOURS_DAYS "site_hours_day"
 #define TEAM_HOURS_DAYS "scope_hours_day"
 #define ALL_PLACES "initiative_places"
-#define SITE_PLACES "scope_places"
+#define SITE_PLACES "site_places"
 #define TEAM_PLACES "scope_places"
 #define ALL_RATINGS "initiative_ratings"
-#define SITE_RATINGS "scope_places"
+#define SITE_RATINGS "site_places"
 #define TEAM_RATINGS "scope_places"
 #define ALL_IN_TOTALS(t) "1"
 #define SITE_IN_TOTALS(t) t ".site = ?4"
@@ -153,7 +154,7 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
 #define INITIATIVE_COUNTED(K) \
 	INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND " K##_ATTENDED
 #define ALL_ATTENDED "1"
-#define SITE_ATTENDED "EXISTS (SELECT 1 FROM scope_places t WHERE t.site = ?4" \
+#define SITE_ATTENDED "EXISTS (SELECT 1 FROM site_places t WHERE t.site = ?4" \
 	" AND t.initiative_id = i.id AND t.attended > 0)"
 #define TEAM_ATTENDED "EXISTS (SELECT 1 FROM scope_places t WHERE t.team = ?4" \
 	" AND t.initiative_id = i.id AND t.attended > 0)"

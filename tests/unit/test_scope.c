@@ -108,6 +108,18 @@ static const char *const drift_sql[] = {
 	"SELECT count(*) FROM (SELECT v.site, f.initiative_id, v.team, count(*), sum(f.rating)"
 	" FROM feedback f JOIN volunteer v ON v.id = f.volunteer_id GROUP BY 1, 2, 3 EXCEPT"
 	" SELECT site, initiative_id, team, ratings, rating_sum FROM scope_places)",
+	"SELECT count(*) FROM (SELECT site, initiative_id, live, attended, no_shows, confirmed,"
+	" ratings, rating_sum FROM site_places"
+	" WHERE live <> 0 OR attended <> 0 OR no_shows <> 0 OR confirmed <> 0 OR ratings <> 0"
+	" OR rating_sum <> 0 EXCEPT SELECT site, initiative_id, sum(live), sum(attended),"
+	" sum(no_shows), sum(confirmed), sum(ratings), sum(rating_sum) FROM scope_places"
+	" GROUP BY 1, 2)",
+	"SELECT count(*) FROM (SELECT site, initiative_id, sum(live), sum(attended),"
+	" sum(no_shows), sum(confirmed), sum(ratings), sum(rating_sum) FROM scope_places"
+	" GROUP BY 1, 2 HAVING sum(live) <> 0 OR sum(attended) <> 0 OR sum(no_shows) <> 0"
+	" OR sum(confirmed) <> 0 OR sum(ratings) <> 0 OR sum(rating_sum) <> 0 EXCEPT"
+	" SELECT site, initiative_id, live, attended, no_shows, confirmed, ratings, rating_sum"
+	" FROM site_places)",
 	"SELECT count(*) FROM (SELECT kind, name, members, active FROM volunteer_group EXCEPT"
 	" SELECT * FROM (SELECT 1, site, count(*), sum(active) FROM volunteer GROUP BY site"
 	" UNION ALL SELECT 2, team, count(*), sum(active) FROM volunteer GROUP BY team))",
