@@ -189,8 +189,6 @@ static double add_time(const csr_config *cfg, csr_valued_time *t, const char *si
 	return value;
 }
 
-/* ---- the queries ---- */
-
 /* ---- the period's approved hours, in one pass ----
  *
  * Hours are summed by the person's site (its rate), the day worked (the
@@ -494,6 +492,8 @@ static csr_code gather_hours(csr_db *db, const csr_period *p, csr_contribution *
 	book_free(&b);
 	return rc;
 }
+/* ---- the other queries ---- */
+
 static csr_code gather_management(csr_db *db, const csr_period *p, csr_contribution *c,
 				  csr_err *err)
 {

@@ -74,6 +74,7 @@
 #include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
+#include "id_map.h"
 #include "records.h"
 
 /* ---- the queries ----
@@ -376,27 +377,13 @@ static void people_mark(people *pp, int64_t id)
 	}
 }
 
-/* The bounds of every volunteer's id and their number (volunteer_count,
- * kept by triggers): whether ids are dense. */
-static csr_code people_bounds(csr_db *db, const csr_period *p, const csr_scope *s,
-			      people *pp, csr_err *err)
+/* Dense or sparse, from the bounds of every volunteer's id and their
+ * number (csr_id_bounds). */
+static csr_code people_bounds(csr_db *db, people *pp, csr_err *err)
 {
-	sqlite3_stmt *st = query(db, "SELECT (SELECT min(id) FROM volunteer),"
-				 " (SELECT max(id) FROM volunteer),"
-				 " coalesce((SELECT n FROM volunteer_count WHERE active = 0), 0)"
-				 " + coalesce((SELECT n FROM volunteer_count WHERE active = 1), 0)",
-				 p, s, 0, err);
-	if (!st)
-		return csr_err_code(err);
-	int rc = sqlite3_step(st);
-	bool made = true;
-	if (rc == SQLITE_ROW) {
-		made = people_begin(pp, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-				    sqlite3_column_int64(st, 2));
-		rc = SQLITE_DONE;
-	}
-	csr_code code = finish(db, st, rc, err);
-	return code == CSR_OK && !made ? CSR_ENOMEM : code;
+	int64_t lo, hi, count;
+	csr_code code = csr_id_bounds(db, CSR_IDS_VOLUNTEER, &lo, &hi, &count, err);
+	return code == CSR_OK && !people_begin(pp, lo, hi, count) ? CSR_ENOMEM : code;
 }
 
 /* A site's people come from its own index, in the index's order: without
@@ -406,7 +393,7 @@ static csr_code people_bounds(csr_db *db, const csr_period *p, const csr_scope *
 static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s, people *pp,
 			    csr_err *err)
 {
-	csr_code code = people_bounds(db, p, s, pp, err);
+	csr_code code = people_bounds(db, pp, err);
 	sqlite3_stmt *st = code != CSR_OK ? NULL : query(db, s->kind == CSR_SCOPE_SITE
 		? "SELECT v.id FROM volunteer v WHERE v.site = ?4 AND +v.active = 1"
 		: "SELECT v.id FROM volunteer v WHERE v.active = 1", p, s, 0, err);
