@@ -20,16 +20,30 @@ e2e_menu_pick() {
 	e2e_keys Enter
 }
 
-# e2e_choose TITLE ITEM: in the pop-up list TITLE, moves down to the first
-# row that starts with ITEM and takes it.
-e2e_choose() {
-	local title=$1 item=$2 rows i
-	e2e_wait_for "$title"
-	mapfile -t rows < <(e2e_popup "$title")
+# popup_row TITLE ITEM: prints the number of the first row of the pop-up
+# TITLE that starts with ITEM (1 = the first row under the top border);
+# false when no such pop-up is open or it lists no ITEM.
+popup_row() {
+	local rows i
+	mapfile -t rows < <(e2e_popup "$1")
 	for ((i = 1; i < ${#rows[@]}; i++)); do
-		[[ ${rows[i]} == [│\|]" $item"* ]] && break
+		[[ ${rows[i]} == [│\|]" $2"* ]] && echo "$i" && return 0
 	done
-	((i < ${#rows[@]})) || e2e_fail "the pop-up '$title' lists no '$item'"
+	return 1
+}
+
+popup_lists() { popup_row "$@" >/dev/null; }
+
+# e2e_choose TITLE ITEM: in the pop-up list TITLE, moves down to the first
+# row that starts with ITEM and takes it. It waits for the pop-up itself,
+# not for its title anywhere on the screen: the menu item that opens it may
+# read the same ("Reports and exports"), and under valgrind the pop-up
+# comes a moment after the menu.
+e2e_choose() {
+	local title=$1 item=$2 i
+	e2e_wait_until "$E2E_TIMEOUT" "the pop-up '$title' listing '$item' did not open" \
+		popup_lists "$title" "$item"
+	i=$(popup_row "$title" "$item") || e2e_fail "the pop-up '$title' lists no '$item'"
 	for ((; i > 1; i--)); do e2e_keys Down; done
 	e2e_keys Enter
 }
