@@ -492,6 +492,7 @@ static csr_code gather_hours(csr_db *db, const csr_period *p, csr_contribution *
 	book_free(&b);
 	return rc;
 }
+
 /* ---- the other queries ---- */
 
 static csr_code gather_management(csr_db *db, const csr_period *p, csr_contribution *c,
