@@ -42,11 +42,7 @@
 #include "csrdesk/text.h"
 #include "db_private.h"
 #include "id_map.h"
-
-static csr_code code_of(const csr_err *err)
-{
-	return err ? err->code : CSR_EDB;
-}
+#include "records.h"
 
 /* Ends st; CSR_OK when its last step finished the rows. */
 static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
@@ -264,7 +260,7 @@ static csr_code read_book(csr_db *db, const char *sql, csr_id_table table, csr_i
 	csr_code rc = csr_id_map_of(db, table, map, err);
 	sqlite3_stmt *st = rc == CSR_OK ? csr_db_stmt(db, sql, err) : NULL;
 	if (!st)
-		return rc == CSR_OK ? code_of(err) : rc;
+		return rc == CSR_OK ? csr_err_code(err) : rc;
 	int step;
 	bool fits = true;
 	while (fits && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -442,7 +438,7 @@ static csr_code count_sites(csr_db *db, const csr_period *p, pass *ps, csr_err *
 		" ON s.initiative_id = i.id WHERE i.starts_at >= ?1 AND i.starts_at < ?2"
 		" AND s.status = 'attended'", p, err);
 	if (missing && !st)
-		return code_of(err);
+		return csr_err_code(err);
 	int rc = SQLITE_DONE;
 	while (st && missing > 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		uint16_t person = csr_id_map_get(&ps->b->people, sqlite3_column_int64(st, 0));
@@ -467,7 +463,7 @@ static csr_code run_pass(csr_db *db, const csr_period *p, pass *ps, csr_err *err
 		" FROM hours h WHERE h.status = 'approved' AND h.worked_on >= ?1"
 		" AND h.worked_on < ?2 ORDER BY h.worked_on", p, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		pass_add(ps, st);
@@ -503,7 +499,7 @@ static csr_code gather_management(csr_db *db, const csr_period *p, csr_contribut
 		" JOIN volunteer v ON v.id = m.volunteer_id"
 		" WHERE m.worked_on >= ?1 AND m.worked_on < ?2 GROUP BY v.site, m.worked_on", p, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char site[CSR_SITE_MAX];
@@ -545,7 +541,7 @@ static csr_code gather_given(csr_db *db, const csr_period *p, csr_contribution *
 		" WHERE i.starts_at >= ?1 AND i.starts_at < ?2 AND i.status <> 'cancelled'"
 		" AND x.voided_at IS NULL GROUP BY i.category, x.metric", p, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char category[CSR_KEY_MAX], metric[CSR_KEY_MAX];
@@ -567,7 +563,7 @@ static csr_code gather_initiatives(csr_db *db, const csr_period *p, csr_contribu
 		"SELECT i.category, COUNT(*), SUM(i.beneficiaries) FROM initiative i"
 		" WHERE " INITIATIVE_COUNTED " GROUP BY i.category", p, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	const csr_config *cfg = csr_db_config(db);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -591,7 +587,7 @@ static csr_code count_organisations(csr_db *db, const csr_period *p, csr_contrib
 		"SELECT COUNT(DISTINCT i.partner_id) FROM initiative i WHERE " INITIATIVE_COUNTED
 		" AND i.partner_id IS NOT NULL", p, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	csr_code rc = csr_read_count(db, st, &n, N_("computing the contribution"), err);
 	c->organisations = (int)n;
 	return rc;

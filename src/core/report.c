@@ -18,6 +18,7 @@
 #include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
 #include "db_private.h"
+#include "records.h"
 #include "report_private.h"
 
 static const char *const format_names[] = { "text", "md", "csv", "html", "b4si" };
@@ -56,11 +57,6 @@ static void clean_column(sqlite3_stmt *st, int col, char *dst, size_t size)
 	clean_text(dst, size, (const char *)sqlite3_column_text(st, col));
 }
 
-static csr_code code_of(const csr_err *err)
-{
-	return err ? err->code : CSR_EDB;
-}
-
 /* Ends st; CSR_OK when its last step finished the rows. */
 static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 {
@@ -96,7 +92,7 @@ static csr_code check_team(csr_db *db, const char *team, csr_err *err)
 				CSR_SCOPE_VALUE_MAX - 1);
 	sqlite3_stmt *st = csr_db_stmt(db, "SELECT 1 FROM volunteer WHERE team = ?1 LIMIT 1", err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	sqlite3_bind_text(st, 1, team, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	csr_stmt_done(st);
@@ -250,7 +246,7 @@ static csr_code count_initiatives(csr_db *db, csr_report *r, csr_err *err)
 		"SELECT i.category, COUNT(*) FROM initiative i WHERE " COUNTED_INITIATIVE
 		" GROUP BY i.category ORDER BY i.category", r, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		char key[CSR_KEY_MAX];
@@ -268,7 +264,7 @@ static csr_code gather_partners(csr_db *db, csr_report *r, csr_err *err)
 		"SELECT p.name, COUNT(*) FROM initiative i JOIN partner p ON p.id = i.partner_id"
 		" WHERE " COUNTED_INITIATIVE " GROUP BY p.id ORDER BY p.name, p.id", r, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (r->partners_total++ >= CSR_REPORT_PARTNERS_MAX)
@@ -311,7 +307,7 @@ static csr_code gather_comments(csr_db *db, csr_report *r, csr_err *err)
 		" AND (?3 = '' OR f.volunteer_id IN (SELECT id FROM volunteer WHERE team = ?3))"
 		" ORDER BY f.created_at DESC, f.id DESC LIMIT ?4", r, err);
 	if (!st)
-		return code_of(err);
+		return csr_err_code(err);
 	sqlite3_bind_int(st, 4, CSR_REPORT_COMMENTS);
 	sqlite3_bind_int64(st, 5, comments_since(csr_db_config(db)));
 	int rc;
