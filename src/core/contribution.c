@@ -257,7 +257,7 @@ static void book_free(book *b)
 static csr_code read_book(csr_db *db, const char *sql, csr_id_table table, csr_id_map *map,
 			  names *l, csr_err *err)
 {
-	csr_code rc = csr_id_map_of(db, table, map, err);
+	csr_code rc = csr_id_map_of(db, table, UINT16_MAX, map, err);
 	sqlite3_stmt *st = rc == CSR_OK ? csr_db_stmt(db, sql, err) : NULL;
 	if (!st)
 		return rc == CSR_OK ? csr_err_code(err) : rc;

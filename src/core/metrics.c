@@ -281,109 +281,21 @@ static csr_code hours_figures(csr_db *db, const csr_period *p, const csr_scope *
 }
 
 /* The active volunteers in scope (the people counted) and what each did:
- * state[slot] is IN_SCOPE, or TOOK_PART once marked. SQLite gives ids in
- * sequence, so they are dense and a person's slot is simply id - base (a
- * search per record was a quarter of the time), one byte per id from the
- * smallest to the largest, and no list of ids is kept (at 500,000 people a
- * list took 4 MB, the state 0.5 MB). Where ids are sparse (set by hand),
- * the ids in scope are kept, ascending, and slot is the index found by
- * search. */
+ * IN_SCOPE, or TOOK_PART once marked, in an id map of two bits a person
+ * (at 500,000 people a list of ids took 4 MB, a byte a person 0.5 MB). */
 enum { NOBODY, IN_SCOPE, TOOK_PART };
 
 typedef struct {
-	bool dense;
-	int64_t base;   /* dense: the smallest id of all */
-	uint64_t slots; /* of state */
-	unsigned char *state;
-	int64_t *ids; /* sparse: the ids in scope */
-	int n, cap;   /* people in scope; sparse: room in ids */
+	csr_id_map state;
 	int participants;
 } people;
 
-static void people_free(people *pp)
-{
-	free(pp->state);
-	free(pp->ids);
-}
-
-static bool people_add(people *pp, int64_t id)
-{
-	if (pp->dense) {
-		if (id < pp->base || (uint64_t)(id - pp->base) >= pp->slots)
-			return true; /* added since the bounds were read: not in this count */
-		pp->state[id - pp->base] = IN_SCOPE;
-		pp->n++;
-		return true;
-	}
-	if (pp->n == pp->cap) {
-		int cap = pp->cap ? 2 * pp->cap : 1024;
-		int64_t *ids = realloc(pp->ids, (size_t)cap * sizeof *ids);
-		if (!ids)
-			return false;
-		pp->ids = ids;
-		pp->cap = cap;
-	}
-	pp->ids[pp->n++] = id;
-	return true;
-}
-
-/* Dense or sparse, from the smallest and largest id and how many there
- * are (of everyone, active or not); the dense state made. */
-static bool people_begin(people *pp, int64_t lo, int64_t hi, int64_t count)
-{
-	uint64_t span = count > 0 && hi >= lo ? (uint64_t)(hi - lo) + 1 : 0;
-	pp->dense = span <= 4 * (uint64_t)count + 65536;
-	pp->base = lo;
-	pp->slots = pp->dense ? span : 0;
-	return !pp->dense || (pp->state = calloc(span + 1, 1)) != NULL;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Sparse: the ids sorted and their state made. */
-static bool people_index(people *pp)
-{
-	if (pp->dense)
-		return true;
-	if (pp->n > 1)
-		qsort(pp->ids, (size_t)pp->n, sizeof *pp->ids, by_id);
-	pp->slots = (uint64_t)pp->n;
-	pp->state = calloc((size_t)pp->n + 1, 1);
-	if (!pp->state)
-		return false;
-	memset(pp->state, IN_SCOPE, (size_t)pp->n);
-	return true;
-}
-
-static int64_t people_slot(const people *pp, int64_t id)
-{
-	if (pp->dense)
-		return id >= pp->base && (uint64_t)(id - pp->base) < pp->slots ? id - pp->base : -1;
-	const int64_t *found = pp->n ? bsearch(&id, pp->ids, (size_t)pp->n, sizeof *pp->ids, by_id)
-				     : NULL;
-	return found ? found - pp->ids : -1;
-}
-
 static void people_mark(people *pp, int64_t id)
 {
-	int64_t slot = people_slot(pp, id);
-	if (slot >= 0 && pp->state[slot] == IN_SCOPE) {
-		pp->state[slot] = TOOK_PART;
+	if (csr_id_map_get(&pp->state, id) == IN_SCOPE) {
+		csr_id_map_put(&pp->state, id, TOOK_PART);
 		pp->participants++;
 	}
-}
-
-/* Dense or sparse, from the bounds of every volunteer's id and their
- * number (csr_id_bounds). */
-static csr_code people_bounds(csr_db *db, people *pp, csr_err *err)
-{
-	int64_t lo, hi, count;
-	csr_code code = csr_id_bounds(db, CSR_IDS_VOLUNTEER, &lo, &hi, &count, err);
-	return code == CSR_OK && !people_begin(pp, lo, hi, count) ? CSR_ENOMEM : code;
 }
 
 /* A site's people come from its own index, in the index's order: without
@@ -393,7 +305,7 @@ static csr_code people_bounds(csr_db *db, people *pp, csr_err *err)
 static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s, people *pp,
 			    csr_err *err)
 {
-	csr_code code = people_bounds(db, pp, err);
+	csr_code code = csr_id_map_of(db, CSR_IDS_VOLUNTEER, TOOK_PART, &pp->state, err);
 	sqlite3_stmt *st = code != CSR_OK ? NULL : query(db, s->kind == CSR_SCOPE_SITE
 		? "SELECT v.id FROM volunteer v WHERE v.site = ?4 AND +v.active = 1"
 		: "SELECT v.id FROM volunteer v WHERE v.active = 1", p, s, 0, err);
@@ -402,12 +314,13 @@ static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s,
 	int rc = SQLITE_DONE;
 	bool fits = true;
 	while (st && fits && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		fits = people_add(pp, sqlite3_column_int64(st, 0));
+		fits = csr_id_map_put(&pp->state, sqlite3_column_int64(st, 0), IN_SCOPE);
 	if (st && !fits)
 		csr_stmt_done(st);
 	if (st)
 		code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
-	if (code == CSR_ENOMEM || (code == CSR_OK && !people_index(pp)))
+	csr_id_map_seal(&pp->state);
+	if (code == CSR_ENOMEM)
 		return csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
 	return code;
 }
@@ -483,11 +396,11 @@ static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *
 	if (code == CSR_OK)
 		code = people_mark_active(db, p, s, &pp, err);
 	if (code == CSR_OK) {
-		out->active_volunteers = pp.n;
+		out->active_volunteers = (int)pp.state.held;
 		out->participants = pp.participants;
 		out->participation = ratio(out->participants, out->active_volunteers);
 	}
-	people_free(&pp);
+	csr_id_map_free(&pp.state);
 	return code;
 }
 

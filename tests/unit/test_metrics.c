@@ -423,6 +423,52 @@ static void test_top_initiatives_many(void **state)
 	}
 }
 
+/* Participation for everyone and a site, against SQL's own count of
+ * distinct people, with the people's ids dense (two bits a person in an id
+ * map: ids on every side of a byte's four) and sparse (one id far out). */
+static void assert_participation_as_sql(tu_env *env, csr_period p)
+{
+	csr_scope scopes[] = { scope(CSR_SCOPE_ALL, ""), scope(CSR_SCOPE_SITE, "N") };
+	for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++) {
+		char in_scope[64], sql[512];
+		snprintf(in_scope, sizeof in_scope, "v.active = 1%s",
+			 k ? " AND v.site = 'N'" : "");
+		csr_figures f = figures(env, "2025", scopes[k]);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM volunteer v WHERE %s", in_scope);
+		assert_int_equal(f.active_volunteers, tu_scalar(env, sql));
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM volunteer v WHERE %s AND v.id IN"
+			 " (SELECT volunteer_id FROM hours WHERE status = 'approved'"
+			 " AND worked_on >= %lld AND worked_on < %lld)", in_scope,
+			 (long long)p.from, (long long)p.to);
+		assert_int_equal(f.participants, tu_scalar(env, sql));
+		assert_true(f.participants > 0 && f.participants < f.active_volunteers);
+	}
+}
+
+static void test_participation_dense_and_sparse(void **state)
+{
+	tu_env *env = *state;
+	env->cfg->privacy.min_group = 1;
+	tu_sql(env, "WITH RECURSIVE k (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 603)"
+	       " INSERT INTO volunteer (employee_id, name, team, site, active, created_at)"
+	       " SELECT 'E' || n, 'P' || n, 'T' || n % 7, CASE WHEN n % 3 = 0 THEN 'N' ELSE 'S' END,"
+	       " n % 11 <> 0, 0 FROM k;"
+	       "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status,"
+	       " created_at) SELECT id, NULL, 1750000000 + id * 3600,"
+	       " 30, CASE WHEN id % 4 = 1 THEN 'pending' ELSE 'approved' END, 0"
+	       " FROM volunteer WHERE id % 5 < 3 OR id % 4 = 1"
+	       " UNION ALL SELECT id, NULL, 1760000000, 45, 'approved', 0 FROM volunteer"
+	       " WHERE id % 2 = 0");
+	csr_period p = tu_period("2025");
+	assert_participation_as_sql(env, p);
+	tu_sql(env, "INSERT INTO volunteer (id, employee_id, name, site, active, created_at)"
+	       " VALUES (1000000000000, 'Far', 'Far', 'N', 1, 0);"
+	       "INSERT INTO hours (volunteer_id, worked_on, minutes, status, created_at)"
+	       " VALUES (1000000000000, 1750000000, 30, 'approved', 0),"
+	       " (1000000000000, 1760000000, 30, 'approved', 0)");
+	assert_participation_as_sql(env, p);
+}
+
 static void test_hours_by_month(void **state)
 {
 	tu_env *env = *state;
@@ -804,6 +850,8 @@ int main(void)
 	const struct CMUnitTest totals[] = {
 		cmocka_unit_test_setup_teardown(test_totals_follow_writes, tu_setup, tu_teardown),
 		cmocka_unit_test_setup_teardown(test_top_initiatives_many, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_participation_dense_and_sparse, tu_setup,
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_totals_filled_by_migration, tu_setup, tu_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("empty", empty, tu_setup, tu_teardown);
