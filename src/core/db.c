@@ -33,6 +33,8 @@ struct csr_db {
 	int queue_fd; /* the writers' queue (see csr_tx_begin); -1 without one */
 	cached_stmt *cache;
 	int ncache, capcache;
+	csr_after_read_fn after_read; /* csr_db_after_read's write, with its data */
+	void *after_data;
 };
 
 typedef enum no_room { ROOM_LEFT, QUOTA_USED_UP, DISK_FULL } no_room;
@@ -701,6 +703,7 @@ void csr_db_close(csr_db **pdb)
 	for (int i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	free(db->cache);
+	free(db->after_data);
 	sqlite3_close(db->sql);
 	if (db->queue_fd >= 0)
 		close(db->queue_fd);
@@ -744,11 +747,36 @@ csr_code csr_db_read_begin(csr_db *db, bool *own, const char *what, csr_err *err
 	return csr_db_fail(db, rc, what, err);
 }
 
+static void run_after_read(csr_db *db)
+{
+	csr_after_read_fn write = db->after_read;
+	void *data = db->after_data;
+	db->after_read = NULL;
+	db->after_data = NULL;
+	if (write)
+		write(db, data);
+	free(data);
+}
+
 /* Nothing was written, so ending cannot lose data. */
 void csr_db_read_end(csr_db *db, bool own)
 {
 	if (own && sqlite3_exec(db->sql, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
 		sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	if (own)
+		run_after_read(db);
+}
+
+void csr_db_after_read(csr_db *db, csr_after_read_fn write, const void *data, size_t size)
+{
+	void *copy = malloc(size);
+	if (copy)
+		memcpy(copy, data, size);
+	free(db->after_data);
+	db->after_read = copy ? write : NULL;
+	db->after_data = copy;
+	if (sqlite3_get_autocommit(db->sql))
+		run_after_read(db);
 }
 
 csr_code csr_db_data_version(csr_db *db, int64_t *out, csr_err *err)

@@ -35,6 +35,15 @@ bool csr_tx_begin_now(csr_db *db);
 /* Commits when rc is CSR_OK, else rolls back; returns the final code. */
 csr_code csr_tx_end(csr_db *db, csr_code rc, csr_err *err);
 
+/* A write to make once the read transaction in progress has ended (what a
+ * read counted, kept for later reads): write(db, data) with a copy of data
+ * runs after csr_db_read_end ends the outermost read, or at once when no
+ * transaction is open. One is held at a time: a newer one replaces it, and
+ * one that cannot be held (out of memory) is dropped: only for writes that
+ * may as well be skipped. */
+typedef void (*csr_after_read_fn)(csr_db *db, const void *data);
+void csr_db_after_read(csr_db *db, csr_after_read_fn write, const void *data, size_t size);
+
 /* CSR_EDENIED ("Only team leads may <what>") unless the actor has role.
  * what completes that sentence and is translated here: mark it
  * N_("approve or reject hours"). */

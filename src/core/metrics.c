@@ -70,6 +70,7 @@
 #include <time.h>
 
 #include "csrdesk/clock.h"
+#include "csrdesk/figures_cache.h"
 #include "csrdesk/format.h"
 #include "csrdesk/i18n.h"
 #include "csrdesk/text.h"
@@ -325,28 +326,135 @@ static csr_code people_read(csr_db *db, const csr_period *p, const csr_scope *s,
 	return code;
 }
 
-/* Marks everyone with an attended place or approved hours in the period.
- * The unary + keeps SQLite, once it has statistics, from filling a Bloom
- * filter with every approved hour (~30 ms at 50,000 volunteers) for the
- * few hours at the period's edges. */
-static csr_code people_mark_active(csr_db *db, const csr_period *p, const csr_scope *s,
-				   people *pp, csr_err *err)
+/* Marks everyone with an attended place or approved hours on the period's
+ * whole days (the day rows), then on its edges (the records). The unary +
+ * keeps SQLite, once it has statistics, from filling a Bloom filter with
+ * every approved hour (~30 ms at 50,000 volunteers) for the few hours at
+ * the period's edges. */
+static const char *const mark_sql[] = {
+	"SELECT d.volunteer_id FROM activity_day d WHERE " DAYS_IN_TOTALS
+	" AND (?3 <> 3 OR d.category = ?4) AND d.n > 0",
+	"WITH " EDGES
+	" SELECT s.volunteer_id FROM edge CROSS JOIN initiative i"
+	" CROSS JOIN signup s ON s.initiative_id = i.id"
+	" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi"
+	" AND (?3 <> 3 OR i.category = ?4) AND s.status = 'attended'"
+	" UNION ALL SELECT h.volunteer_id FROM edge CROSS JOIN hours h"
+	" WHERE +h.status = 'approved' AND " HOURS_AT_EDGES,
+};
+
+static csr_code people_mark_active(csr_db *db, const char *sql, const csr_period *p,
+				   const csr_scope *s, people *pp, csr_err *err)
 {
-	sqlite3_stmt *st = query_days(db,
-		"WITH " EDGES
-		" SELECT d.volunteer_id FROM activity_day d WHERE " DAYS_IN_TOTALS
-		" AND (?3 <> 3 OR d.category = ?4) AND d.n > 0"
-		" UNION ALL SELECT s.volunteer_id FROM edge CROSS JOIN initiative i"
-		" CROSS JOIN signup s ON s.initiative_id = i.id"
-		" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi"
-		" AND (?3 <> 3 OR i.category = ?4) AND s.status = 'attended'"
-		" UNION ALL SELECT h.volunteer_id FROM edge CROSS JOIN hours h"
-		" WHERE +h.status = 'approved' AND " HOURS_AT_EDGES, p, s, 0, err);
+	sqlite3_stmt *st = query_days(db, sql, p, s, 0, err);
 	if (!st)
 		return csr_err_code(err);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		people_mark(pp, sqlite3_column_int64(st, 0));
+	return finish(db, st, rc, err);
+}
+
+/* ---- participation kept per range of days (migration 23) ---- */
+
+enum { RANGES_KEPT = 16 };
+
+/* A count of the whole days of a period, to keep once the read that made
+ * it has ended, if nothing was written since (its generation). */
+typedef struct {
+	int kind;
+	char value[CSR_SCOPE_VALUE_MAX];
+	int64_t lo, hi, participants, generation;
+} kept_range;
+
+/* Everyone and a site keep their count per range; a team counts its own
+ * people, and a category its own day rows, at a cost that does not grow
+ * with the roster. */
+static bool keeps_range(const csr_scope *s, const csr_period *p)
+{
+	return (s->kind == CSR_SCOPE_ALL || s->kind == CSR_SCOPE_SITE) &&
+	       floor_day(p->to) > floor_day(p->from) + (p->from % DAY != 0);
+}
+
+static void store_range(csr_db *db, const void *data)
+{
+	const kept_range *k = data;
+	if (!csr_tx_begin_now(db))
+		return;
+	csr_err ignored;
+	int64_t now;
+	bool same = csr_figures_generation(db, &now, &ignored) == CSR_OK && now == k->generation;
+	sqlite3_stmt *st = same ? csr_db_stmt(db,
+		"INSERT OR REPLACE INTO participation_range (kind, value, lo, hi, participants, made)"
+		" VALUES (?1, ?2, ?3, ?4, ?5,"
+		" coalesce((SELECT max(made) FROM participation_range), 0) + 1)", &ignored) : NULL;
+	if (st) {
+		sqlite3_bind_int(st, 1, k->kind == CSR_SCOPE_SITE);
+		sqlite3_bind_text(st, 2, k->value, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, k->lo);
+		sqlite3_bind_int64(st, 4, k->hi);
+		sqlite3_bind_int64(st, 5, k->participants);
+		same = sqlite3_step(st) == SQLITE_DONE;
+		csr_stmt_done(st);
+	}
+	/* made counts the stores: the newest RANGES_KEPT of them stay. */
+	st = same ? csr_db_stmt(db, "DELETE FROM participation_range"
+				" WHERE made <= (SELECT max(made) FROM participation_range) - ?1",
+				&ignored) : NULL;
+	if (st) {
+		sqlite3_bind_int(st, 1, RANGES_KEPT);
+		same = sqlite3_step(st) == SQLITE_DONE;
+		csr_stmt_done(st);
+	}
+	csr_tx_end(db, same ? CSR_OK : CSR_EDB, &ignored);
+}
+
+/* Keeps the count of the period's whole days once this read has ended. */
+static csr_code keep_range(csr_db *db, const csr_period *p, const csr_scope *s,
+			   int participants, csr_err *err)
+{
+	kept_range k = { .kind = s->kind, .participants = participants };
+	snprintf(k.value, sizeof k.value, "%s", s->value);
+	k.lo = floor_day(p->from) + (p->from % DAY != 0);
+	k.hi = floor_day(p->to);
+	csr_code rc = csr_figures_generation(db, &k.generation, err);
+	if (rc == CSR_OK)
+		csr_db_after_read(db, store_range, &k, sizeof k);
+	return rc;
+}
+
+/* The scope's active people (from the counts the triggers keep), the
+ * count kept for the period's whole days, and the people with records on
+ * its edges only; *found false when no count is kept for these days. */
+static csr_code participation_kept(csr_db *db, const csr_period *p, const csr_scope *s,
+				   csr_figures *out, bool *found, csr_err *err)
+{
+	sqlite3_stmt *st = query_days(db,
+		"WITH " EDGES ", e (id) AS ("
+		" SELECT s.volunteer_id FROM edge CROSS JOIN initiative i"
+		" CROSS JOIN signup s ON s.initiative_id = i.id"
+		" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi AND s.status = 'attended'"
+		" UNION SELECT h.volunteer_id FROM edge CROSS JOIN hours h"
+		" WHERE +h.status = 'approved' AND " HOURS_AT_EDGES ")"
+		" SELECT r.participants + (SELECT count(*) FROM e WHERE (SELECT v.active = 1"
+		"  AND (?3 <> 1 OR v.site = ?4) FROM volunteer v WHERE v.id = e.id)"
+		"  AND NOT EXISTS (SELECT 1 FROM activity_day d WHERE d.volunteer_id = e.id"
+		"  AND " DAYS_IN_TOTALS " AND d.n > 0)),"
+		" CASE ?3 WHEN 1 THEN coalesce((SELECT active FROM volunteer_group"
+		"  WHERE kind = 1 AND name = ?4), 0)"
+		" ELSE coalesce((SELECT n FROM volunteer_count WHERE active = 1), 0) END"
+		" FROM participation_range r WHERE r.kind = (?3 = 1) AND r.value = ?4"
+		" AND r.lo = ?6 AND r.hi = ?7", p, s, 0, err);
+	if (!st)
+		return csr_err_code(err);
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (*found) {
+		out->participants = sqlite3_column_int(st, 0);
+		out->active_volunteers = sqlite3_column_int(st, 1);
+		out->participation = ratio(out->participants, out->active_volunteers);
+		rc = SQLITE_DONE;
+	}
 	return finish(db, st, rc, err);
 }
 
@@ -383,18 +491,28 @@ static csr_code team_participation(csr_db *db, const csr_period *p, const csr_sc
 /* Counting distinct people over a year of records in SQL took a temporary
  * B-tree of ~250,000 rows (~200 ms at call-center scale); marking them
  * among the active people in scope, from a row per person and day
- * (activity_day), takes a fraction of that. A team asks its own people
- * instead: a look-up per person is cheaper for a thousand, not for a site
- * of ten thousand (a random read each, with a page cache of 1 MiB). */
+ * (activity_day), takes a fraction of that, and for everyone and a site
+ * the count of the whole days is then kept (participation_range) and read
+ * from there next time. A team asks its own people instead: a look-up per
+ * person is cheaper for a thousand, not for a site of ten thousand (a
+ * random read each, with a page cache of 1 MiB). */
 static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *s,
 			      csr_figures *out, csr_err *err)
 {
 	if (s->kind == CSR_SCOPE_TEAM)
 		return team_participation(db, p, s, out, err);
+	bool keeps = keeps_range(s, p), found = false;
+	csr_code code = keeps ? participation_kept(db, p, s, out, &found, err) : CSR_OK;
+	if (code != CSR_OK || found)
+		return code;
 	people pp = { 0 };
-	csr_code code = people_read(db, p, s, &pp, err);
+	code = people_read(db, p, s, &pp, err);
 	if (code == CSR_OK)
-		code = people_mark_active(db, p, s, &pp, err);
+		code = people_mark_active(db, mark_sql[0], p, s, &pp, err);
+	if (code == CSR_OK && keeps)
+		code = keep_range(db, p, s, pp.participants, err);
+	if (code == CSR_OK)
+		code = people_mark_active(db, mark_sql[1], p, s, &pp, err);
 	if (code == CSR_OK) {
 		out->active_volunteers = (int)pp.state.held;
 		out->participants = pp.participants;

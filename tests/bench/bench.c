@@ -4,7 +4,7 @@
  * issue 5. Run it with `meson test -C BUILD --benchmark -v`; the method of
  * every measurement is in tests/bench/README.md.
  *
- *   csrbench --csrdesk BIN --gen GEN --dir DIR [--build-type T] [--quick]
+ *   csrbench --csrdesk BIN --gen GEN --dir DIR [--build-type T] [--quick] [--cold]
  *            [--quiet-ms MS] [--dump DIR] [--size 5k,50k,500k ...] [--only LIST]
  *
  * --size (repeatable, or a comma-separated list; default 50k) runs every
@@ -14,7 +14,10 @@
  * and cancel rounds run at 50k only). DIR keeps the generated databases
  * between runs, named by the generator's version, the schema version, the
  * day it was anchored on and the size. --quick does fewer repetitions
- * (for trying the benchmark out, not for figures). --quiet-ms sets how long
+ * (for trying the benchmark out, not for figures). --cold forgets, before
+ * every count, the participation csrdesk keeps per range of days
+ * (migration 23) as well as the figures cache: each count is then the
+ * range's first, as after a new month begins. --quiet-ms sets how long
  * the terminal must stay silent before a redraw counts as ended (default
  * 30; the latency is always measured to the last byte). --dump writes the raw
  * terminal output of each TUI step. The exit status is 0 when everything
@@ -60,6 +63,7 @@ enum { G_SCREENS, G_KEYS, G_SCOPES, G_MEMORY, G_IMPACT, G_REPORT, G_IMPORT, G_SE
 typedef struct options {
 	const char *csrdesk, *gen, *dir, *build_type, *dump;
 	bool quick;
+	bool cold; /* every count is its range's first: nothing kept from an earlier one */
 	int quiet_ms; /* the output of a key has ended after this long without any */
 	int sizes[SIZES_MAX], nsizes; /* volunteers */
 	bool groups[GROUPS];
@@ -301,9 +305,13 @@ static int bench_impact(const bench *b, int runs)
 		if (csr_db_open(b->db, b->cfg, false, &db, &err) != CSR_OK)
 			return fail(b->db, err.msg);
 		csr_db_set_actor(db, &lead);
+		if (b->opt.cold)
+			bench_forget_counts(b->db, true);
 		int64_t t0 = bench_us();
 		rc = impact_once(db, &b->year, parts);
 		samples_add(&first, ms_since(t0));
+		if (b->opt.cold)
+			bench_forget_counts(b->db, true);
 		t0 = bench_us();
 		if (rc == CSR_OK)
 			rc = impact_once(db, &b->year, NULL);
@@ -413,6 +421,8 @@ static int report_row(const bench *b, int runs, const char *team)
 	bool killed = false;
 	for (int run = 0; !killed && run < runs && (run == 0 || ms_since(t0) < REPORT_BUDGET_MS);
 	     run++) {
+		if (b->opt.cold)
+			bench_forget_counts(b->db, true);
 		double ms = report_once(b, team);
 		if (ms == -1)
 			return fail("csrdesk report", "did not exit 0");
@@ -517,6 +527,8 @@ static int parse(int argc, char **argv, options *o)
 				     : strcmp(argv[i], "--dump") == 0 ? &o->dump : NULL;
 		if (strcmp(argv[i], "--quick") == 0)
 			o->quick = true;
+		else if (strcmp(argv[i], "--cold") == 0)
+			o->cold = true;
 		else if (value && has_value)
 			*value = argv[++i];
 		else
@@ -544,7 +556,7 @@ static tui_bench tui_setup(const bench *b, const groups *g)
 	tui_bench tb = { .csrdesk = b->opt.csrdesk, .config = b->config, .db = b->db,
 			 .quiet_ms = b->opt.quiet_ms, .startup_runs = b->opt.quick ? 3 : 15,
 			 .sessions = b->opt.quick ? 1 : 5, .dump_dir = b->opt.dump,
-			 .quick = b->opt.quick, .screen_target_ms = huge ? 100 : 50,
+			 .quick = b->opt.quick, .cold = b->opt.cold, .screen_target_ms = huge ? 100 : 50,
 			 .frame_target_ms = huge ? 100 : 16, .change_target_ms = huge ? 100 : 50,
 			 .sites = g->sites, .teams = g->teams, .categories = cfg->ncategories };
 	csr_config_category_label(cfg, cfg->categories[cfg->ncategories - 1].key,
@@ -645,7 +657,7 @@ int main(int argc, char **argv)
 	bench b = { 0 };
 	if (parse(argc, argv, &b.opt) != 0) {
 		fprintf(stderr, "usage: csrbench --csrdesk BIN --gen GEN --dir DIR"
-			" [--build-type T] [--quick] [--quiet-ms MS] [--dump DIR]"
+			" [--build-type T] [--quick] [--cold] [--quiet-ms MS] [--dump DIR]"
 			" [--size 5k,50k,500k] [--only screens,keys,scopes,memory,impact,report,"
 			"import,sessions,signups]\n");
 		return 2;

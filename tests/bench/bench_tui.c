@@ -83,16 +83,23 @@ static double key_ms(const tui_bench *b, tty *t, const char *keys, const char *m
 	return sent < 0 || last < 0 ? -1 : ms_between(sent, last);
 }
 
-void tui_bench_forget_figures(const tui_bench *b)
+void bench_forget_counts(const char *path, bool ranges)
 {
 	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(b->db, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) == SQLITE_OK) {
 		sqlite3_busy_timeout(db, 5000);
-		if (sqlite3_exec(db, "DELETE FROM figures_cache", NULL, NULL, NULL) != SQLITE_OK)
+		const char *sql = ranges ? "DELETE FROM figures_cache; DELETE FROM participation_range"
+					 : "DELETE FROM figures_cache";
+		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			fprintf(stderr, "csrbench: cannot empty the figures cache: %s\n",
 				sqlite3_errmsg(db));
 	}
 	sqlite3_close(db);
+}
+
+void tui_bench_forget_figures(const tui_bench *b)
+{
+	bench_forget_counts(b->db, b->cold);
 }
 
 typedef struct screens {

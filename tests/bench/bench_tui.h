@@ -15,6 +15,7 @@ typedef struct tui_bench {
 	int sessions;        /* scripted sessions for keys and memory */
 	const char *dump_dir; /* when not NULL, raw output of each step goes here */
 	bool quick;          /* fewer steps: for trying things, not for figures */
+	bool cold;           /* every count is its range's first (--cold) */
 	double screen_target_ms; /* first screens */
 	double frame_target_ms;  /* scope and period changes, to the frame */
 	double change_target_ms; /* ... and to the figures */
@@ -25,9 +26,12 @@ typedef struct tui_bench {
 	char last_category[96];
 } tui_bench;
 
-/* Empties the figures cache (migration 16) of the data set, so that the
+/* Empties the figures cache (migration 16) of database db, so that the
  * next showing of figures is a count, not a read of what an earlier run
- * counted. */
+ * counted; with ranges, also the participation kept per range of days
+ * (migration 23), so that the count is also the range's first. */
+void bench_forget_counts(const char *db, bool ranges);
+/* bench_forget_counts of the data set, ranges with --cold. */
 void tui_bench_forget_figures(const tui_bench *b);
 
 /* Each adds its rows to the results table. */

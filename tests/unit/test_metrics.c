@@ -434,6 +434,10 @@ static void assert_participation_as_sql(tu_env *env, csr_period p)
 		snprintf(in_scope, sizeof in_scope, "v.active = 1%s",
 			 k ? " AND v.site = 'N'" : "");
 		csr_figures f = figures(env, "2025", scopes[k]);
+		/* the second count reads what the first kept (participation_range) */
+		csr_figures again = figures(env, "2025", scopes[k]);
+		assert_int_equal(again.participants, f.participants);
+		assert_int_equal(again.active_volunteers, f.active_volunteers);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM volunteer v WHERE %s", in_scope);
 		assert_int_equal(f.active_volunteers, tu_scalar(env, sql));
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM volunteer v WHERE %s AND v.id IN"
@@ -459,7 +463,16 @@ static void test_participation_dense_and_sparse(void **state)
 	       " FROM volunteer WHERE id % 5 < 3 OR id % 4 = 1"
 	       " UNION ALL SELECT id, NULL, 1760000000, 45, 'approved', 0 FROM volunteer"
 	       " WHERE id % 2 = 0");
+	/* on the period's first local hour, in 2024 in UTC: an edge, not a day row */
+	tu_sql(env, "INSERT INTO hours (volunteer_id, worked_on, minutes, status, created_at)"
+	       " VALUES (9, 1735687800, 30, 'approved', 0), (12, 1735687800, 30, 'approved', 0)");
 	csr_period p = tu_period("2025");
+	assert_participation_as_sql(env, p);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM participation_range"), 2);
+	tu_sql(env, "UPDATE volunteer SET active = 1 - active WHERE id % 10 = 3;"
+	       "UPDATE volunteer SET site = 'N' WHERE id % 13 = 1;"
+	       "UPDATE hours SET status = 'approved' WHERE id % 3 = 0;"
+	       "DELETE FROM hours WHERE id % 7 = 2");
 	assert_participation_as_sql(env, p);
 	tu_sql(env, "INSERT INTO volunteer (id, employee_id, name, site, active, created_at)"
 	       " VALUES (1000000000000, 'Far', 'Far', 'N', 1, 0);"

@@ -120,6 +120,10 @@ static const char *const drift_sql[] = {
 	" OR sum(confirmed) <> 0 OR sum(ratings) <> 0 OR sum(rating_sum) <> 0 EXCEPT"
 	" SELECT site, initiative_id, live, attended, no_shows, confirmed, ratings, rating_sum"
 	" FROM site_places)",
+	"SELECT count(*) FROM participation_range r WHERE participants <> (SELECT count(*)"
+	" FROM volunteer v WHERE v.active = 1 AND (r.kind = 0 OR v.site = r.value) AND EXISTS"
+	" (SELECT 1 FROM activity_day d WHERE d.volunteer_id = v.id AND d.day >= r.lo"
+	" AND d.day < r.hi AND d.n > 0))",
 	"SELECT count(*) FROM (SELECT kind, name, members, active FROM volunteer_group EXCEPT"
 	" SELECT * FROM (SELECT 1, site, count(*), sum(active) FROM volunteer GROUP BY site"
 	" UNION ALL SELECT 2, team, count(*), sum(active) FROM volunteer GROUP BY team))",
@@ -131,11 +135,36 @@ static const char *const drift_sql[] = {
 static void assert_no_drift(tu_env *env, const char *after)
 {
 	assert_true(tu_scalar(env, "SELECT count(*) FROM scope_hours_day") > 0);
+	if (tu_scalar(env, "SELECT count(*) FROM participation_range") != 4)
+		fail_msg("after %s: the kept participation counts are gone", after);
 	for (size_t i = 0; i < sizeof drift_sql / sizeof drift_sql[0]; i++) {
 		int64_t rows = tu_scalar(env, drift_sql[i]);
 		if (rows != 0)
 			fail_msg("after %s: %lld rows differ from the records (check %zu)", after,
 				 (long long)rows, i);
+	}
+}
+
+/* Participation counted, and so kept (participation_range), for everyone
+ * and each site over ranges that hold some of the fixture's days (10 to 15
+ * March 2025) and not others. */
+static void keep_participation(tu_env *env)
+{
+	static const struct {
+		csr_scope scope;
+		const char *period;
+	} counts[] = {
+		{ { CSR_SCOPE_ALL, "" }, "2025" },
+		{ { CSR_SCOPE_SITE, "North" }, "2025" },
+		{ { CSR_SCOPE_SITE, "South" }, "2025-03-11..2025-03-12" },
+		{ { CSR_SCOPE_ALL, "" }, "2025-03-13..2025-12-31" },
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		csr_period p = tu_period(counts[i].period);
+		csr_figures f;
+		csr_err err;
+		assert_int_equal(csr_metrics_compute(env->db, &p, &counts[i].scope, &f, &err),
+				 CSR_OK);
 	}
 }
 
@@ -181,7 +210,15 @@ static void test_totals_follow_every_write(void **state)
 				" VALUES ('E90', 'New', 'Gold', 'West', 1), ('E91', 'New', 'Red', '', 1)" },
 		{ "their hours", "INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes,"
 				 " status, created_at) VALUES (13, 3, 1741800000, 60, 'approved', 1)" },
+		{ "an initiative moved to another day",
+		  "UPDATE initiative SET starts_at = starts_at + 3 * 86400,"
+		  " ends_at = ends_at + 3 * 86400 WHERE id = 2" },
+		{ "an initiative moved to another category",
+		  "UPDATE initiative SET category = 'health' WHERE id = 3" },
+		{ "a person's day rows removed by hand",
+		  "DELETE FROM activity_day WHERE volunteer_id = 8" },
 	};
+	keep_participation(env);
 	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
 		tu_sql(env, writes[i].sql);
 		assert_no_drift(env, writes[i].what);
