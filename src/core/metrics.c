@@ -1329,8 +1329,45 @@ csr_code csr_metrics_top_initiatives(csr_db *db, const csr_period *period,
 	return csr_metrics_top(db, period, scope, CSR_TOP_INITIATIVES, rows, max, n, NULL, err);
 }
 
+/* A category's minutes of one month, summed in C: a GROUP BY sorted every
+ * day row of the period in memory first (0.6 MB for a year at 500,000
+ * volunteers). There are few categories, so each is found by a look along
+ * the list. */
+typedef struct {
+	csr_month_hours *cells;
+	int n, cap;
+} month_sums;
+
+static bool month_add(month_sums *m, const char *category, int64_t minutes)
+{
+	for (int i = 0; i < m->n; i++)
+		if (strcmp(m->cells[i].category, category) == 0) {
+			m->cells[i].minutes += minutes;
+			return true;
+		}
+	if (m->n == m->cap) {
+		int cap = m->cap ? 2 * m->cap : 16;
+		csr_month_hours *cells = realloc(m->cells, (size_t)cap * sizeof *cells);
+		if (!cells)
+			return false;
+		m->cells = cells;
+		m->cap = cap;
+	}
+	csr_month_hours *c = &m->cells[m->n++];
+	memset(c, 0, sizeof *c);
+	csr_copy(c->category, sizeof c->category, category);
+	c->minutes = minutes;
+	return true;
+}
+
+static int by_category(const void *a, const void *b)
+{
+	return strcmp(((const csr_month_hours *)a)->category,
+		      ((const csr_month_hours *)b)->category);
+}
+
 /* Appends the approved minutes by category of one month (its label and
- * bounds in m) to rows. */
+ * bounds in m) to rows, in category order, the categories with minutes. */
 static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
 			   csr_month_hours *rows, int max, int *n, csr_err *err)
 {
@@ -1342,21 +1379,36 @@ static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
 	"  UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h" \
 	"  WHERE h.status = 'approved' AND h.worked_on >= edge.lo AND h.worked_on < edge.hi" \
 	"  AND h.initiative_id IS NOT NULL AND " K##_PERSON("h.volunteer_id") ")" \
-	" SELECT i.category, SUM(p.minutes) FROM part p" \
-	" JOIN initiative i ON i.id = p.initiative_id WHERE (?3 <> 3 OR i.category = ?4)" \
-	" GROUP BY i.category HAVING SUM(p.minutes) > 0 ORDER BY i.category"
+	" SELECT i.category, p.minutes FROM part p" \
+	" JOIN initiative i ON i.id = p.initiative_id WHERE (?3 <> 3 OR i.category = ?4)"
 	static const char *const sql[] = BY_KIND(MONTH_SQL);
 	sqlite3_stmt *st = query_days(db, sql[s->kind], m, s, 0, err);
 	if (!st)
 		return csr_err_code(err);
-	int rc = SQLITE_DONE;
-	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		csr_month_hours *r = &rows[(*n)++];
-		csr_copy(r->month, sizeof r->month, m->label);
-		csr_col_text(st, 0, r->category, sizeof r->category);
-		r->minutes = sqlite3_column_int64(st, 1);
+	month_sums sums = { 0 };
+	int rc;
+	bool fits = true;
+	while (fits && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *category = sqlite3_column_text(st, 0);
+		fits = month_add(&sums, category ? (const char *)category : "",
+				 sqlite3_column_int64(st, 1));
 	}
-	return finish(db, st, *n == max ? SQLITE_DONE : rc, err);
+	csr_code code = fits ? finish(db, st, rc, err) : CSR_ENOMEM;
+	if (!fits) {
+		csr_stmt_done(st);
+		code = csr_fail(err, CSR_ENOMEM, _("Out of memory computing the impact figures"));
+	}
+	if (sums.n > 1)
+		qsort(sums.cells, (size_t)sums.n, sizeof *sums.cells, by_category);
+	for (int i = 0; code == CSR_OK && i < sums.n && *n < max; i++) {
+		if (sums.cells[i].minutes <= 0)
+			continue;
+		rows[*n] = sums.cells[i];
+		csr_copy(rows[*n].month, sizeof rows[*n].month, m->label);
+		(*n)++;
+	}
+	free(sums.cells);
+	return code;
 }
 
 /* The categories the initiatives use, as the table used (category): one
