@@ -1047,8 +1047,8 @@ static csr_code read_teams(csr_db *db, const csr_period *period, const csr_scope
 	static const char *const sql[] = {
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM team_hours_day d WHERE " DAYS_IN_TOTALS,
 			  "1"),
-		TEAMS_SQL(" SELECT d.team, d.minutes FROM scope_hours_day d WHERE d.site = ?4"
-			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.site = ?4"),
+		TEAMS_SQL(" SELECT d.team, d.minutes FROM site_team_day d WHERE d.site = ?4"
+			  " AND " DAYS_IN_TOTALS, "v.site = ?4"),
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM scope_hours_day d WHERE d.team = ?4"
 			  " AND " DAYS_IN_TOTALS " AND d.status = 'approved'", "v.team = ?4"),
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM initiative i CROSS JOIN scope_hours_day d"

@@ -3,7 +3,9 @@
  *
  * - the totals per site and team (scope_hours_day, scope_places with the
  *   ratings of migration 015) and the list of sites and teams
- *   (volunteer_group) always equal what the records say, after every kind
+ *   (volunteer_group), a site's hours per team and day (site_team_day) and
+ *   the participation kept per range (participation_range) always equal
+ *   what the records say, after every kind
  *   of write: hours logged, decided, moved, removed; places taken, attended
  *   and cancelled; ratings given, changed, moved, removed; people moving to
  *   another team or site, leaving and coming back;
@@ -120,6 +122,14 @@ static const char *const drift_sql[] = {
 	" OR sum(confirmed) <> 0 OR sum(ratings) <> 0 OR sum(rating_sum) <> 0 EXCEPT"
 	" SELECT site, initiative_id, live, attended, no_shows, confirmed, ratings, rating_sum"
 	" FROM site_places)",
+	"SELECT count(*) FROM (SELECT site, day, team, minutes FROM site_team_day"
+	" WHERE minutes <> 0 EXCEPT SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0),"
+	" v.team, sum(h.minutes) FROM hours h JOIN volunteer v ON v.id = h.volunteer_id"
+	" WHERE h.status = 'approved' GROUP BY 1, 2, 3)",
+	"SELECT count(*) FROM (SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0),"
+	" v.team, sum(h.minutes) FROM hours h JOIN volunteer v ON v.id = h.volunteer_id"
+	" WHERE h.status = 'approved' GROUP BY 1, 2, 3 EXCEPT"
+	" SELECT site, day, team, minutes FROM site_team_day)",
 	"SELECT count(*) FROM participation_range r WHERE participants <> (SELECT count(*)"
 	" FROM volunteer v WHERE v.active = 1 AND (r.kind = 0 OR v.site = r.value) AND EXISTS"
 	" (SELECT 1 FROM activity_day d WHERE d.volunteer_id = v.id AND d.day >= r.lo"
