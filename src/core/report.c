@@ -294,18 +294,24 @@ static int64_t comments_since(const csr_config *cfg)
 /* The newest comments of the feedback the average rating counts: on
  * initiatives of the period, by someone of the team in a team report; none
  * when the rating is hidden (too few people rated), and none older than
- * retention.comments_months. */
+ * retention.comments_months. A team's come from its people's own feedback:
+ * read from the period's initiatives, a team's were picked out of
+ * everyone's (230 ms for a year at 500,000 volunteers). */
 static csr_code gather_comments(csr_db *db, csr_report *r, csr_err *err)
 {
 	if (r->figures.ratings == 0)
 		return CSR_OK;
-	sqlite3_stmt *st = period_query(db,
-		"SELECT f.rating, i.title, f.comment FROM initiative i"
-		" CROSS JOIN feedback f ON f.initiative_id = i.id"
-		" WHERE i.starts_at >= ?1 AND i.starts_at < ?2 AND trim(f.comment) <> ''"
-		" AND f.created_at >= ?5"
-		" AND (?3 = '' OR f.volunteer_id IN (SELECT id FROM volunteer WHERE team = ?3))"
-		" ORDER BY f.created_at DESC, f.id DESC LIMIT ?4", r, err);
+#define COMMENT_OF_PERIOD \
+	" WHERE i.starts_at >= ?1 AND i.starts_at < ?2 AND trim(f.comment) <> ''" \
+	" AND f.created_at >= ?5 ORDER BY f.created_at DESC, f.id DESC LIMIT ?4"
+	sqlite3_stmt *st = period_query(db, r->team[0]
+		? "SELECT f.rating, i.title, f.comment FROM volunteer v"
+		  " CROSS JOIN feedback f ON f.volunteer_id = v.id"
+		  " CROSS JOIN initiative i ON i.id = f.initiative_id AND v.team = ?3"
+		  COMMENT_OF_PERIOD
+		: "SELECT f.rating, i.title, f.comment FROM initiative i"
+		  " CROSS JOIN feedback f ON f.initiative_id = i.id AND ?3 = ''" COMMENT_OF_PERIOD,
+		r, err);
 	if (!st)
 		return csr_err_code(err);
 	sqlite3_bind_int(st, 4, CSR_REPORT_COMMENTS);
