@@ -142,6 +142,10 @@ void tui_defer(tui_app *app, void (*run)(void *panel), void *panel);
 /* Milliseconds on a monotonic clock. */
 int64_t tui_ms(void);
 
+/* Gives the heap pages a big piece of work (a count) left free back to
+ * the system, after it is done. */
+void tui_release_memory(void);
+
 /* Sets the message in the status line (cleared by the next key). */
 void tui_message(tui_app *app, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A message that tells how things stand now ("Waitlisted, position 1"):

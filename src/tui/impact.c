@@ -381,6 +381,7 @@ static void count(void *self)
 		measure_labels(s);
 	else
 		tui_error(s->app, &err);
+	tui_release_memory();
 }
 
 /* Do the figures shown still hold although something changed: the same

@@ -14,7 +14,6 @@
 #endif
 
 #include <curses.h>
-#include <menu.h>
 #include <panel.h>
 
 #endif

@@ -67,32 +67,22 @@ void ui_show(tui_app *app)
 	doupdate();
 }
 
-/* ---- ui_choose: a libmenu list ---- */
+/* ---- ui_choose: a pop-up list ---- */
 
+/* The list draws only the rows it shows: libmenu drew every item into a
+ * pad first, half a megabyte for the Impact scope menu's 450 sites, teams
+ * and categories at 500,000 volunteers, the biggest thing a session held. */
 typedef struct chooser {
-	char **names;
-	ITEM **items;
-	int n;
-	MENU *menu;
-	WINDOW *sub;
+	char **names; /* cleaned, cut to the screen */
+	int n, current, top, rows;
 	ui_popup popup;
 } chooser;
 
 static void chooser_free(chooser *c)
 {
-	if (c->menu) {
-		unpost_menu(c->menu);
-		free_menu(c->menu);
-	}
-	for (int i = 0; c->items && i < c->n; i++)
-		if (c->items[i])
-			free_item(c->items[i]);
 	for (int i = 0; c->names && i < c->n; i++)
 		free(c->names[i]);
-	free(c->items);
 	free(c->names);
-	if (c->sub)
-		delwin(c->sub);
 	ui_popup_close(&c->popup);
 }
 
@@ -100,25 +90,42 @@ static void chooser_free(chooser *c)
 static int chooser_names(chooser *c, const char *const *items, int n)
 {
 	c->names = calloc((size_t)n, sizeof *c->names);
-	c->items = calloc((size_t)n + 1, sizeof *c->items);
-	if (!c->names || !c->items)
+	if (!c->names)
 		return -1;
 	c->n = n;
 	int widest = 1;
 	for (int i = 0; i < n; i++) {
-		char clean[LABEL_MAX];
+		char clean[LABEL_MAX], fitted[LABEL_MAX];
 		ui_clean(items[i], clean, sizeof clean);
-		c->names[i] = malloc(LABEL_MAX);
+		int w = csr_text_fit(*clean ? clean : " ", COLS - 6, ui_ascii(), fitted,
+				     sizeof fitted);
+		c->names[i] = strdup(fitted);
 		if (!c->names[i])
-			return -1;
-		int w = csr_text_fit(*clean ? clean : " ", COLS - 6, ui_ascii(), c->names[i],
-				     LABEL_MAX);
-		c->items[i] = new_item(c->names[i], "");
-		if (!c->items[i])
 			return -1;
 		widest = w > widest ? w : widest;
 	}
 	return widest;
+}
+
+/* Makes the current item a row shown: the top moves as little as it can. */
+static void chooser_scroll(chooser *c)
+{
+	if (c->current < c->top)
+		c->top = c->current;
+	else if (c->current >= c->top + c->rows)
+		c->top = c->current - c->rows + 1;
+}
+
+static void chooser_draw(const chooser *c)
+{
+	int width = c->popup.width - 2;
+	for (int r = 0; r < c->rows; r++) {
+		int i = c->top + r;
+		attr_t attr = i == c->current ? ui_attr(UI_SELECTED) : A_NORMAL;
+		ui_blank(c->popup.win, 1 + r, 1, width, attr);
+		if (i < c->n)
+			ui_text(c->popup.win, 1 + r, 2, width - 1, c->names[i], attr, false);
+	}
 }
 
 static bool chooser_open(chooser *c, const char *title, const char *const *items, int n,
@@ -129,51 +136,43 @@ static bool chooser_open(chooser *c, const char *title, const char *const *items
 	if (widest < 0)
 		return false;
 	int width = (widest + 4 > title_w ? widest + 4 : title_w);
-	int rows = n < LINES - 2 ? n : LINES - 2;
-	if (rows < 1 || !ui_popup_open(&c->popup, rows + 2, width, y, x, title))
+	c->rows = n < LINES - 2 ? n : LINES - 2;
+	if (c->rows < 1 || !ui_popup_open(&c->popup, c->rows + 2, width, y, x, title))
 		return false;
-	c->sub = derwin(c->popup.win, rows, c->popup.width - 2, 1, 1);
-	c->menu = c->sub ? new_menu(c->items) : NULL;
-	if (!c->menu)
-		return false;
-	set_menu_win(c->menu, c->popup.win);
-	set_menu_sub(c->menu, c->sub);
-	set_menu_format(c->menu, rows, 1);
-	set_menu_mark(c->menu, " ");
-	set_menu_fore(c->menu, ui_attr(UI_SELECTED));
-	set_menu_back(c->menu, A_NORMAL);
-	if (post_menu(c->menu) != E_OK)
-		return false;
-	set_current_item(c->menu, c->items[clampi(current, 0, n - 1)]);
+	c->rows = c->popup.height - 2 < c->rows ? c->popup.height - 2 : c->rows;
+	c->current = clampi(current, 0, n - 1);
+	chooser_scroll(c);
+	return c->rows > 0;
+}
+
+/* Moves the current item for a movement key; false for any other key. */
+static bool chooser_move(chooser *c, int key)
+{
+	switch (key) {
+	case TUI_FN(KEY_UP): case 'k': c->current--; break;
+	case TUI_FN(KEY_DOWN): case 'j': c->current++; break;
+	case TUI_FN(KEY_PPAGE): c->current -= c->rows; c->top -= c->rows; break;
+	case TUI_FN(KEY_NPAGE): c->current += c->rows; c->top += c->rows; break;
+	case TUI_FN(KEY_HOME): case 'g': c->current = 0; break;
+	case TUI_FN(KEY_END): case 'G': c->current = c->n - 1; break;
+	default: return false;
+	}
+	c->current = clampi(c->current, 0, c->n - 1);
+	c->top = clampi(c->top, 0, c->n - c->rows);
+	chooser_scroll(c);
 	return true;
 }
 
-static int menu_request(int key)
-{
-	switch (key) {
-	case TUI_FN(KEY_UP): case 'k': return REQ_UP_ITEM;
-	case TUI_FN(KEY_DOWN): case 'j': return REQ_DOWN_ITEM;
-	case TUI_FN(KEY_PPAGE): return REQ_SCR_UPAGE;
-	case TUI_FN(KEY_NPAGE): return REQ_SCR_DPAGE;
-	case TUI_FN(KEY_HOME): case 'g': return REQ_FIRST_ITEM;
-	case TUI_FN(KEY_END): case 'G': return REQ_LAST_ITEM;
-	default: return 0;
-	}
-}
-
-/* What a key does in the list: a result, or UI_CHOSE_NOTHING - 10 to go on. */
+/* What a key does in the list: a result, or GO_ON. */
 enum { GO_ON = -100 };
 
 static int chooser_key(chooser *c, int key, bool arrows_leave)
 {
-	int req = menu_request(key);
-	if (req) {
-		menu_driver(c->menu, req);
+	if (chooser_move(c, key))
 		return GO_ON;
-	}
 	switch (key) {
 	case TUI_KEY_ENTER: case '\r': case TUI_FN(KEY_ENTER): case ' ':
-		return item_index(current_item(c->menu));
+		return c->current;
 	case TUI_KEY_ESC: case 'q': case TUI_FN(KEY_F(10)): case 'm':
 		return UI_CHOSE_NOTHING;
 	case TUI_FN(KEY_LEFT): case 'h':
@@ -192,6 +191,7 @@ int ui_choose(tui_app *app, const char *title, const char *const *items, int n, 
 	int result = UI_CHOSE_NOTHING;
 	if (n > 0 && chooser_open(&c, title, items, n, current, y, x)) {
 		for (result = GO_ON; result == GO_ON;) {
+			chooser_draw(&c);
 			ui_show(app);
 			int key = 0;
 			tui_event ev = tui_read(app, &key);

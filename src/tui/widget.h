@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* csrdesk — small pop-up widgets over libpanel and libmenu, so the
- * panels never touch those libraries directly: a framed pop-up, a list to
+/* csrdesk — small pop-up widgets over libpanel, so the
+ * panels never touch it directly: a framed pop-up, a list to
  * choose from, a one-line prompt (see edit.h) and a yes/no question. */
 #ifndef CSRDESK_TUI_WIDGET_H
 #define CSRDESK_TUI_WIDGET_H
@@ -29,7 +29,7 @@ void ui_show(tui_app *app);
 /* Special results of ui_choose. */
 enum { UI_CHOSE_NOTHING = -1, UI_CHOSE_LEFT = -2, UI_CHOSE_RIGHT = -3, UI_CHOSE_QUIT = -4 };
 
-/* A pop-up list (libmenu): returns the index chosen, UI_CHOSE_NOTHING on
+/* A pop-up list: returns the index chosen, UI_CHOSE_NOTHING on
  * Esc, UI_CHOSE_QUIT when the program must end, and with arrows_leave
  * UI_CHOSE_LEFT / UI_CHOSE_RIGHT for Left and Right (the menu bar). */
 int ui_choose(tui_app *app, const char *title, const char *const *items, int n, int current,
