@@ -6,7 +6,8 @@
 -- attended place or approved hours in the period. For everyone and for a
 -- site that meant reading every person-day row of the period
 -- (activity_day): at 500,000 volunteers a year holds 1.8 million of them,
--- about 190 ms of every count of the year, again at every write. Distinct
+-- about 190 ms of every count of the year, again at every write (and for a
+-- category its own rows and the list of everyone active, 120 ms). Distinct
 -- people cannot be added up from daily totals, so the count itself is
 -- kept: the first count of a scope over a range of whole days
 -- (src/core/metrics.c) stores its result here, and from then on the
@@ -15,13 +16,14 @@
 -- records on the period's partial edge days.
 --
 -- participation_range: participants = the active people of the scope
--- (kind 0: everyone, value ''; kind 1: the site named value) with a row in
+-- (kind 0: everyone, value ''; kind 1: the site named value; kind 2:
+-- everyone, with a row of the category named value) with a row in
 -- activity_day on a day in [lo, hi) (days since 1970-01-01, UTC). A few
 -- rows only (metrics.c keeps the newest 16): every change of a person's
 -- first or last day in a range looks at each row whose range holds it.
 -- Aggregates only, like every running total.
 CREATE TABLE participation_range (
-	kind         INTEGER NOT NULL CHECK (kind IN (0, 1)),
+	kind         INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),
 	value        TEXT NOT NULL,
 	lo           INTEGER NOT NULL,
 	hi           INTEGER NOT NULL,
@@ -35,17 +37,21 @@ CREATE TABLE participation_range (
 CREATE INDEX participation_range_by_made ON participation_range (made);
 
 -- A person's first day in a range: one more participant in each range
--- holding that day, of everyone and of the person's site, if the person is
--- active and had no other day there. activity_day keeps only rows with
+-- holding that day, of everyone, of the person's site and of the day's
+-- category, if the person is active and had no other day there (of that
+-- category, for a category's range). activity_day keeps only rows with
 -- n > 0 between statements (its triggers delete a row as n reaches 0); the
 -- update trigger follows n across 0 all the same.
 CREATE TRIGGER activity_range_insert AFTER INSERT ON activity_day WHEN new.n > 0 BEGIN
 	UPDATE participation_range SET participants = participants + 1
 	WHERE new.day >= lo AND new.day < hi
-	  AND (kind = 0 OR value = (SELECT site FROM volunteer WHERE id = new.volunteer_id))
+	  AND (kind = 0 OR (kind = 1 AND value = (SELECT site FROM volunteer
+						   WHERE id = new.volunteer_id))
+	       OR (kind = 2 AND value = new.category))
 	  AND (SELECT active FROM volunteer WHERE id = new.volunteer_id) = 1
 	  AND NOT EXISTS (SELECT 1 FROM activity_day d WHERE d.volunteer_id = new.volunteer_id
 			  AND d.day >= lo AND d.day < hi AND d.n > 0
+			  AND (kind <> 2 OR d.category = value)
 			  AND (d.day <> new.day OR d.category <> new.category));
 END;
 
@@ -53,10 +59,13 @@ END;
 CREATE TRIGGER activity_range_delete AFTER DELETE ON activity_day WHEN old.n > 0 BEGIN
 	UPDATE participation_range SET participants = participants - 1
 	WHERE old.day >= lo AND old.day < hi
-	  AND (kind = 0 OR value = (SELECT site FROM volunteer WHERE id = old.volunteer_id))
+	  AND (kind = 0 OR (kind = 1 AND value = (SELECT site FROM volunteer
+						   WHERE id = old.volunteer_id))
+	       OR (kind = 2 AND value = old.category))
 	  AND (SELECT active FROM volunteer WHERE id = old.volunteer_id) = 1
 	  AND NOT EXISTS (SELECT 1 FROM activity_day d WHERE d.volunteer_id = old.volunteer_id
-			  AND d.day >= lo AND d.day < hi AND d.n > 0);
+			  AND d.day >= lo AND d.day < hi AND d.n > 0
+			  AND (kind <> 2 OR d.category = value));
 END;
 
 -- n across 0 in place: as an insert (to above 0) or a delete (to 0).
@@ -65,10 +74,13 @@ WHEN (old.n > 0) <> (new.n > 0) BEGIN
 	UPDATE participation_range
 	SET participants = participants + (CASE WHEN new.n > 0 THEN 1 ELSE -1 END)
 	WHERE new.day >= lo AND new.day < hi
-	  AND (kind = 0 OR value = (SELECT site FROM volunteer WHERE id = new.volunteer_id))
+	  AND (kind = 0 OR (kind = 1 AND value = (SELECT site FROM volunteer
+						   WHERE id = new.volunteer_id))
+	       OR (kind = 2 AND value = new.category))
 	  AND (SELECT active FROM volunteer WHERE id = new.volunteer_id) = 1
 	  AND NOT EXISTS (SELECT 1 FROM activity_day d WHERE d.volunteer_id = new.volunteer_id
 			  AND d.day >= lo AND d.day < hi AND d.n > 0
+			  AND (kind <> 2 OR d.category = value)
 			  AND (d.day <> new.day OR d.category <> new.category));
 END;
 
@@ -81,16 +93,17 @@ END;
 
 -- A person leaving or coming back, or moving to another site: out of the
 -- ranges they counted in, into those they count in now, where they have a
--- day in the range.
+-- day in the range (of the category, for a category's range).
 CREATE TRIGGER volunteer_range_update AFTER UPDATE OF active, site ON volunteer BEGIN
 	UPDATE participation_range
 	SET participants = participants
-		+ (new.active = 1 AND (kind = 0 OR value = new.site))
-		- (old.active = 1 AND (kind = 0 OR value = old.site))
-	WHERE (new.active = 1 AND (kind = 0 OR value = new.site))
-	      <> (old.active = 1 AND (kind = 0 OR value = old.site))
+		+ (new.active = 1 AND (kind <> 1 OR value = new.site))
+		- (old.active = 1 AND (kind <> 1 OR value = old.site))
+	WHERE (new.active = 1 AND (kind <> 1 OR value = new.site))
+	      <> (old.active = 1 AND (kind <> 1 OR value = old.site))
 	  AND EXISTS (SELECT 1 FROM activity_day d WHERE d.volunteer_id = new.id
-		      AND d.day >= lo AND d.day < hi AND d.n > 0);
+		      AND d.day >= lo AND d.day < hi AND d.n > 0
+		      AND (kind <> 2 OR d.category = value));
 END;
 
 -- A new person with days already recorded under their id (a row put back

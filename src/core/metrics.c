@@ -372,14 +372,16 @@ typedef struct {
 	int64_t lo, hi, participants, generation;
 } kept_range;
 
-/* Everyone and a site keep their count per range; a team counts its own
- * people, and a category its own day rows, at a cost that does not grow
- * with the roster. */
+/* Everyone, a site and a category keep their count per range; a team
+ * counts its own people, at a cost that does not grow with the roster. */
 static bool keeps_range(const csr_scope *s, const csr_period *p)
 {
-	return (s->kind == CSR_SCOPE_ALL || s->kind == CSR_SCOPE_SITE) &&
+	return s->kind != CSR_SCOPE_TEAM &&
 	       floor_day(p->to) > floor_day(p->from) + (p->from % DAY != 0);
 }
+
+/* participation_range.kind of a scope kept there (migration 23). */
+#define RANGE_KIND "CASE ?3 WHEN 1 THEN 1 WHEN 3 THEN 2 ELSE 0 END"
 
 static void store_range(csr_db *db, const void *data)
 {
@@ -391,14 +393,14 @@ static void store_range(csr_db *db, const void *data)
 	bool same = csr_figures_generation(db, &now, &ignored) == CSR_OK && now == k->generation;
 	sqlite3_stmt *st = same ? csr_db_stmt(db,
 		"INSERT OR REPLACE INTO participation_range (kind, value, lo, hi, participants, made)"
-		" VALUES (?1, ?2, ?3, ?4, ?5,"
+		" VALUES (" RANGE_KIND ", ?4, ?6, ?7, ?5,"
 		" coalesce((SELECT max(made) FROM participation_range), 0) + 1)", &ignored) : NULL;
 	if (st) {
-		sqlite3_bind_int(st, 1, k->kind == CSR_SCOPE_SITE);
-		sqlite3_bind_text(st, 2, k->value, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, k->lo);
-		sqlite3_bind_int64(st, 4, k->hi);
+		sqlite3_bind_int(st, 3, k->kind);
+		sqlite3_bind_text(st, 4, k->value, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 5, k->participants);
+		sqlite3_bind_int64(st, 6, k->lo);
+		sqlite3_bind_int64(st, 7, k->hi);
 		same = sqlite3_step(st) == SQLITE_DONE;
 		csr_stmt_done(st);
 	}
@@ -438,17 +440,18 @@ static csr_code participation_kept(csr_db *db, const csr_period *p, const csr_sc
 		"WITH " EDGES ", e (id) AS ("
 		" SELECT s.volunteer_id FROM edge CROSS JOIN initiative i"
 		" CROSS JOIN signup s ON s.initiative_id = i.id"
-		" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi AND s.status = 'attended'"
+		" WHERE i.starts_at >= edge.lo AND i.starts_at < edge.hi"
+		" AND (?3 <> 3 OR i.category = ?4) AND s.status = 'attended'"
 		" UNION SELECT h.volunteer_id FROM edge CROSS JOIN hours h"
 		" WHERE +h.status = 'approved' AND " HOURS_AT_EDGES ")"
 		" SELECT r.participants + (SELECT count(*) FROM e WHERE (SELECT v.active = 1"
 		"  AND (?3 <> 1 OR v.site = ?4) FROM volunteer v WHERE v.id = e.id)"
 		"  AND NOT EXISTS (SELECT 1 FROM activity_day d WHERE d.volunteer_id = e.id"
-		"  AND " DAYS_IN_TOTALS " AND d.n > 0)),"
+		"  AND " DAYS_IN_TOTALS " AND d.n > 0 AND (?3 <> 3 OR d.category = ?4))),"
 		" CASE ?3 WHEN 1 THEN coalesce((SELECT active FROM volunteer_group"
 		"  WHERE kind = 1 AND name = ?4), 0)"
 		" ELSE coalesce((SELECT n FROM volunteer_count WHERE active = 1), 0) END"
-		" FROM participation_range r WHERE r.kind = (?3 = 1) AND r.value = ?4"
+		" FROM participation_range r WHERE r.kind = " RANGE_KIND " AND r.value = ?4"
 		" AND r.lo = ?6 AND r.hi = ?7", p, s, 0, err);
 	if (!st)
 		return csr_err_code(err);
@@ -496,9 +499,9 @@ static csr_code team_participation(csr_db *db, const csr_period *p, const csr_sc
 /* Counting distinct people over a year of records in SQL took a temporary
  * B-tree of ~250,000 rows (~200 ms at call-center scale); marking them
  * among the active people in scope, from a row per person and day
- * (activity_day), takes a fraction of that, and for everyone and a site
- * the count of the whole days is then kept (participation_range) and read
- * from there next time. A team asks its own people instead: a look-up per
+ * (activity_day), takes a fraction of that, and for everyone, a site and a
+ * category the count of the whole days is then kept (participation_range)
+ * and read from there next time. A team asks its own people instead: a look-up per
  * person is cheaper for a thousand, not for a site of ten thousand (a
  * random read each, with a page cache of 1 MiB). */
 static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *s,

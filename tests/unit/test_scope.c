@@ -131,9 +131,9 @@ static const char *const drift_sql[] = {
 	" WHERE h.status = 'approved' GROUP BY 1, 2, 3 EXCEPT"
 	" SELECT site, day, team, minutes FROM site_team_day)",
 	"SELECT count(*) FROM participation_range r WHERE participants <> (SELECT count(*)"
-	" FROM volunteer v WHERE v.active = 1 AND (r.kind = 0 OR v.site = r.value) AND EXISTS"
+	" FROM volunteer v WHERE v.active = 1 AND (r.kind <> 1 OR v.site = r.value) AND EXISTS"
 	" (SELECT 1 FROM activity_day d WHERE d.volunteer_id = v.id AND d.day >= r.lo"
-	" AND d.day < r.hi AND d.n > 0))",
+	" AND d.day < r.hi AND d.n > 0 AND (r.kind <> 2 OR d.category = r.value)))",
 	"SELECT count(*) FROM (SELECT kind, name, members, active FROM volunteer_group EXCEPT"
 	" SELECT * FROM (SELECT 1, site, count(*), sum(active) FROM volunteer GROUP BY site"
 	" UNION ALL SELECT 2, team, count(*), sum(active) FROM volunteer GROUP BY team))",
@@ -145,7 +145,7 @@ static const char *const drift_sql[] = {
 static void assert_no_drift(tu_env *env, const char *after)
 {
 	assert_true(tu_scalar(env, "SELECT count(*) FROM scope_hours_day") > 0);
-	if (tu_scalar(env, "SELECT count(*) FROM participation_range") != 4)
+	if (tu_scalar(env, "SELECT count(*) FROM participation_range") != 6)
 		fail_msg("after %s: the kept participation counts are gone", after);
 	for (size_t i = 0; i < sizeof drift_sql / sizeof drift_sql[0]; i++) {
 		int64_t rows = tu_scalar(env, drift_sql[i]);
@@ -155,9 +155,9 @@ static void assert_no_drift(tu_env *env, const char *after)
 	}
 }
 
-/* Participation counted, and so kept (participation_range), for everyone
- * and each site over ranges that hold some of the fixture's days (10 to 15
- * March 2025) and not others. */
+/* Participation counted, and so kept (participation_range), for everyone,
+ * each site and two categories over ranges that hold some of the fixture's
+ * days (10 to 15 March 2025) and not others. */
 static void keep_participation(tu_env *env)
 {
 	static const struct {
@@ -168,7 +168,10 @@ static void keep_participation(tu_env *env)
 		{ { CSR_SCOPE_SITE, "North" }, "2025" },
 		{ { CSR_SCOPE_SITE, "South" }, "2025-03-11..2025-03-12" },
 		{ { CSR_SCOPE_ALL, "" }, "2025-03-13..2025-12-31" },
+		{ { CSR_SCOPE_CATEGORY, "education" }, "2025" },
+		{ { CSR_SCOPE_CATEGORY, "environment" }, "2025-03-11..2025-03-13" },
 	};
+	env->cfg->privacy.min_group = 1; /* a category of a few days has few people */
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
 		csr_period p = tu_period(counts[i].period);
 		csr_figures f;
