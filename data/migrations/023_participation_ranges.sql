@@ -39,9 +39,10 @@ CREATE INDEX participation_range_by_made ON participation_range (made);
 -- A person's first day in a range: one more participant in each range
 -- holding that day, of everyone, of the person's site and of the day's
 -- category, if the person is active and had no other day there (of that
--- category, for a category's range). activity_day keeps only rows with
--- n > 0 between statements (its triggers delete a row as n reaches 0); the
--- update trigger follows n across 0 all the same.
+-- category, for a category's range). Only rows with n > 0 count: most
+-- triggers of migration 6 delete a row as n reaches 0, but an initiative
+-- moved to another day leaves its old rows at 0, and one moved back brings
+-- them above 0 again; the update trigger follows n across 0.
 CREATE TRIGGER activity_range_insert AFTER INSERT ON activity_day WHEN new.n > 0 BEGIN
 	UPDATE participation_range SET participants = participants + 1
 	WHERE new.day >= lo AND new.day < hi
