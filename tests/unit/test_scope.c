@@ -3,12 +3,15 @@
  *
  * - the totals per site and team (scope_hours_day, scope_places with the
  *   ratings of migration 015) and the list of sites and teams
- *   (volunteer_group), a site's hours per team and day (site_team_day) and
- *   the participation kept per range (participation_range) always equal
- *   what the records say, after every kind
- *   of write: hours logged, decided, moved, removed; places taken, attended
- *   and cancelled; ratings given, changed, moved, removed; people moving to
- *   another team or site, leaving and coming back;
+ *   (volunteer_group), a site's and a category's hours per team and day
+ *   (site_team_day, category_team_day), the participation kept per range
+ *   (participation_range) and the impact sums per initiative and per scope
+ *   and day (initiative_metric, impact_day) always equal what the records
+ *   say, after every kind of write: hours logged, decided, moved, removed;
+ *   places taken, attended and cancelled; ratings given, changed, moved,
+ *   removed; impact recorded, voided, moved, removed; goals set, changed,
+ *   removed; initiatives moved, cancelled, restored, removed; people moving
+ *   to another team or site, leaving and coming back;
  * - with the planner's statistics of the benchmark's data set (50,000
  *   volunteers; data/stat1_50k.txt), no statement of the Impact figures, the
  *   team report or the scope menu reads a table or an index from end to
@@ -71,9 +74,35 @@ static int setup(void **state)
 	return rc;
 }
 
+/* The impact sums per initiative and metric, and per scope, day and metric
+ * (migration 25), recounted from the impact records, the goals, and the
+ * attended places of the people of each site and team. */
+#define METRIC_RECOUNT \
+	"SELECT k.initiative_id AS initiative_id, k.metric AS metric, (SELECT total(value)" \
+	" FROM impact WHERE initiative_id = k.initiative_id AND metric = k.metric" \
+	" AND voided_at IS NULL) AS total, (SELECT target FROM initiative_goal" \
+	" WHERE initiative_id = k.initiative_id AND metric = k.metric) AS target" \
+	" FROM (SELECT initiative_id, metric FROM impact WHERE voided_at IS NULL" \
+	" UNION SELECT initiative_id, metric FROM initiative_goal) k"
+#define IMPACT_DAY_RECOUNT \
+	"SELECT s.kind, s.value, i.starts_at / 86400 - (i.starts_at % 86400 < 0), m.metric," \
+	" total(m.total), total(m.target), count(m.target)," \
+	" count(CASE WHEN m.total >= m.target THEN 1 END) FROM (" METRIC_RECOUNT ") m" \
+	" JOIN initiative i ON i.id = m.initiative_id" \
+	" JOIN (SELECT id, 0 AS kind, '' AS value FROM initiative" \
+	" UNION SELECT id, 3, category FROM initiative UNION SELECT x.initiative_id, 1, v.site" \
+	" FROM signup x JOIN volunteer v ON v.id = x.volunteer_id WHERE x.status = 'attended'" \
+	" UNION SELECT x.initiative_id, 2, v.team FROM signup x JOIN volunteer v" \
+	" ON v.id = x.volunteer_id WHERE x.status = 'attended') s ON s.id = m.initiative_id" \
+	" WHERE i.status <> 'cancelled' GROUP BY 1, 2, 3, 4"
+
 /* The rows of a totals table that differ from the same sums recounted
  * from the records (rows at 0 in the totals are as good as none). */
 static const char *const drift_sql[] = {
+	"SELECT count(*) FROM (SELECT * FROM initiative_metric EXCEPT " METRIC_RECOUNT ")",
+	"SELECT count(*) FROM (" METRIC_RECOUNT " EXCEPT SELECT * FROM initiative_metric)",
+	"SELECT count(*) FROM (SELECT * FROM impact_day EXCEPT " IMPACT_DAY_RECOUNT ")",
+	"SELECT count(*) FROM (" IMPACT_DAY_RECOUNT " EXCEPT SELECT * FROM impact_day)",
 	"SELECT count(*) FROM (SELECT site, day, team, status, initiative_id, minutes"
 	" FROM scope_hours_day WHERE minutes <> 0 EXCEPT"
 	" SELECT v.site, h.worked_on / 86400 - (h.worked_on % 86400 < 0), v.team, h.status,"
@@ -130,6 +159,15 @@ static const char *const drift_sql[] = {
 	" v.team, sum(h.minutes) FROM hours h JOIN volunteer v ON v.id = h.volunteer_id"
 	" WHERE h.status = 'approved' GROUP BY 1, 2, 3 EXCEPT"
 	" SELECT site, day, team, minutes FROM site_team_day)",
+	"SELECT count(*) FROM (SELECT category, day, team, minutes FROM category_team_day"
+	" WHERE minutes <> 0 EXCEPT SELECT i.category,"
+	" h.worked_on / 86400 - (h.worked_on % 86400 < 0), v.team, sum(h.minutes) FROM hours h"
+	" JOIN volunteer v ON v.id = h.volunteer_id JOIN initiative i ON i.id = h.initiative_id"
+	" WHERE h.status = 'approved' GROUP BY 1, 2, 3)",
+	"SELECT count(*) FROM (SELECT i.category, h.worked_on / 86400 - (h.worked_on % 86400 < 0),"
+	" v.team, sum(h.minutes) FROM hours h JOIN volunteer v ON v.id = h.volunteer_id"
+	" JOIN initiative i ON i.id = h.initiative_id WHERE h.status = 'approved'"
+	" GROUP BY 1, 2, 3 EXCEPT SELECT category, day, team, minutes FROM category_team_day)",
 	"SELECT count(*) FROM participation_range r WHERE participants <> (SELECT count(*)"
 	" FROM volunteer v WHERE v.active = 1 AND (r.kind <> 1 OR v.site = r.value) AND EXISTS"
 	" (SELECT 1 FROM activity_day d WHERE d.volunteer_id = v.id AND d.day >= r.lo"
@@ -145,6 +183,7 @@ static const char *const drift_sql[] = {
 static void assert_no_drift(tu_env *env, const char *after)
 {
 	assert_true(tu_scalar(env, "SELECT count(*) FROM scope_hours_day") > 0);
+	assert_true(tu_scalar(env, "SELECT count(*) FROM impact_day WHERE kind = 2") > 0);
 	if (tu_scalar(env, "SELECT count(*) FROM participation_range") != 6)
 		fail_msg("after %s: the kept participation counts are gone", after);
 	for (size_t i = 0; i < sizeof drift_sql / sizeof drift_sql[0]; i++) {
@@ -188,6 +227,21 @@ static void test_totals_follow_every_write(void **state)
 		const char *what, *sql;
 	} writes[] = {
 		{ "the fixture", "SELECT 1" },
+		{ "goals set", "INSERT INTO initiative_goal (initiative_id, metric, target) VALUES"
+			       " (1, 'trees', 10), (2, 'trees', 25), (3, 'water', 5), (4, 'trees', 40)" },
+		{ "impact recorded", "INSERT INTO impact (initiative_id, metric, value, recorded_at)"
+				     " VALUES (2, 'trees', 5, 1), (3, 'water', 2.5, 1), (4, 'meals', 7, 1)" },
+		{ "impact voided", "UPDATE impact SET voided_at = 2 WHERE initiative_id = 2"
+				   " AND value = 20" },
+		{ "a goal changed", "UPDATE initiative_goal SET target = 5 WHERE initiative_id = 2" },
+		{ "impact moved to another initiative and metric",
+		  "UPDATE impact SET initiative_id = 1, metric = 'water' WHERE metric = 'meals'" },
+		{ "a goal moved to another metric",
+		  "UPDATE initiative_goal SET metric = 'meals' WHERE initiative_id = 4" },
+		{ "an impact record removed", "DELETE FROM impact WHERE initiative_id = 3"
+					      " AND metric = 'water'" },
+		{ "an initiative cancelled", "UPDATE initiative SET status = 'cancelled' WHERE id = 1" },
+		{ "an initiative restored", "UPDATE initiative SET status = 'open' WHERE id = 1" },
 		{ "hours approved", "UPDATE hours SET status = 'approved' WHERE id % 4 = 0" },
 		{ "hours rejected", "UPDATE hours SET status = 'rejected' WHERE id % 7 = 0" },
 		{ "hours moved to another day and initiative",
@@ -230,6 +284,12 @@ static void test_totals_follow_every_write(void **state)
 		  "UPDATE initiative SET category = 'health' WHERE id = 3" },
 		{ "a person's day rows removed by hand",
 		  "DELETE FROM activity_day WHERE volunteer_id = 8" },
+		{ "a new initiative with a goal",
+		  "INSERT INTO initiative (id, title, category, starts_at, ends_at, capacity,"
+		  " created_at) VALUES (9, 'y', 'education', 1741700000, 1741703600, 5, 1);"
+		  "INSERT INTO initiative_goal (initiative_id, metric, target) VALUES (9, 'trees', 3)" },
+		{ "an initiative removed", "DELETE FROM initiative WHERE id = 9" },
+		{ "a goal removed", "DELETE FROM initiative_goal WHERE initiative_id = 1" },
 	};
 	keep_participation(env);
 	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
