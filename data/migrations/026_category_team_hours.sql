@@ -19,10 +19,13 @@ CREATE TABLE category_team_day (
 	PRIMARY KEY (category, day, team)
 ) WITHOUT ROWID;
 
+-- Added up row by row: a GROUP BY would sort every approved row first (at
+-- 500,000 volunteers 5 million, in memory).
 INSERT INTO category_team_day (category, day, team, minutes)
-SELECT i.category, d.day, d.team, sum(d.minutes)
-FROM scope_hours_day d JOIN initiative i ON i.id = d.initiative_id
-WHERE d.status = 'approved' GROUP BY 1, 2, 3;
+SELECT i.category, d.day, d.team, d.minutes
+FROM scope_hours_day d CROSS JOIN initiative i ON i.id = d.initiative_id
+WHERE d.status = 'approved'
+ON CONFLICT DO UPDATE SET minutes = minutes + excluded.minutes;
 
 CREATE TRIGGER scope_hours_category_team_insert AFTER INSERT ON scope_hours_day
 WHEN new.status = 'approved' AND new.initiative_id <> 0 BEGIN

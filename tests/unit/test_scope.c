@@ -302,6 +302,42 @@ static void test_totals_follow_every_write(void **state)
 				   " WHERE kind = 2 AND name = 'Gold'"), 1);
 }
 
+/* A database of version 24 with impact, goals, attendance and hours gets
+ * the impact sums (migration 25) and a category's hours per team (26)
+ * filled from its records by the migrations: what the triggers then keep. */
+static void test_kept_sums_filled_by_migration(void **state)
+{
+	tu_env *env = *state;
+	keep_participation(env);
+	tu_sql(env, "INSERT INTO initiative_goal (initiative_id, metric, target) VALUES"
+		    " (1, 'trees', 10), (2, 'trees', 25), (3, 'water', 5);"
+		    "INSERT INTO impact (initiative_id, metric, value, recorded_at, voided_at)"
+		    " VALUES (2, 'trees', 5, 1, NULL), (3, 'water', 2.5, 1, 2), (4, 'meals', 7, 1, NULL);"
+		    "UPDATE initiative SET status = 'cancelled' WHERE id = 4");
+	int64_t days = tu_scalar(env, "SELECT count(*) FROM impact_day");
+	int64_t teams = tu_scalar(env, "SELECT count(*) FROM category_team_day");
+	tu_sql(env, "DROP TRIGGER impact_metric_insert; DROP TRIGGER impact_metric_update;"
+		    " DROP TRIGGER impact_metric_delete; DROP TRIGGER initiative_goal_metric_insert;"
+		    " DROP TRIGGER initiative_goal_metric_update;"
+		    " DROP TRIGGER initiative_goal_metric_delete; DROP TRIGGER initiative_impact_days;"
+		    " DROP TRIGGER initiative_impact_delete; DROP TRIGGER scope_places_impact_insert;"
+		    " DROP TRIGGER scope_places_impact_update; DROP TRIGGER scope_places_impact_delete;"
+		    " DROP VIEW initiative_scopes; DROP VIEW impact_day_refresh; DROP VIEW impact_refresh;"
+		    " DROP TABLE initiative_metric; DROP TABLE impact_day;"
+		    " DROP TRIGGER scope_hours_category_team_insert;"
+		    " DROP TRIGGER scope_hours_category_team_update;"
+		    " DROP TRIGGER scope_hours_category_team_delete;"
+		    " DROP TRIGGER initiative_category_team_hours; DROP TABLE category_team_day;"
+		    " PRAGMA user_version = 24");
+	csr_err err;
+	assert_int_equal(csr_db_migrate_to(env->db, 26, &err), CSR_OK);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM impact_day"), days);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM category_team_day"), teams);
+	assert_int_equal(tu_scalar(env, "SELECT count(*) FROM sqlite_schema"
+				   " WHERE name = 'impact_day_fill'"), 0);
+	assert_no_drift(env, "the migration");
+}
+
 /* The statistics of the benchmark's data set, in place of this database's
  * own (loaded by SQLite on the next ANALYZE sqlite_schema). */
 static void load_statistics(tu_env *env)
@@ -494,6 +530,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_totals_follow_every_write, setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_kept_sums_filled_by_migration, setup,
+						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_no_scope_scans_a_table, setup, tu_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
