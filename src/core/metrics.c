@@ -165,6 +165,10 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
 
 /* The parts of the period read from the records, for the day totals. */
 #define EDGES "edge (lo, hi) AS (VALUES (?1, ?8), (?9, ?2))"
+/* The same for a sum of hours (query_day_sums): each part added (sign 1)
+ * or, where the rest of its UTC day holds fewer records, that rest taken
+ * from the day's totals (sign -1). */
+#define EDGES_NET "edge (lo, hi, sign) AS (VALUES (?10, ?11, ?12), (?13, ?14, ?15))"
 /* Hours row h: worked in an edge part, tied to the category under its scope. */
 #define HOURS_AT_EDGES \
 	"h.worked_on >= edge.lo AND h.worked_on < edge.hi AND (?3 <> 3 OR h.initiative_id IN" \
@@ -231,6 +235,83 @@ static sqlite3_stmt *query_days(csr_db *db, const char *sql, const csr_period *p
 	return st;
 }
 
+/* A part [lo, hi) of a UTC day read from the records, added (sign 1) or
+ * taken from the day's totals (sign -1). */
+typedef struct {
+	int64_t lo, hi;
+	int sign;
+} edge_part;
+
+/* How many hours records [lo, hi) holds (the covering index by status and
+ * day alone: no record is read). */
+static csr_code records_between(csr_db *db, int64_t lo, int64_t hi, int64_t *n, csr_err *err)
+{
+	sqlite3_stmt *st = csr_db_stmt(db, "SELECT count(*) FROM hours WHERE status IN"
+				       " ('approved', 'pending') AND worked_on >= ?1 AND worked_on < ?2",
+				       err);
+	if (!st)
+		return csr_err_code(err);
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	return csr_read_count(db, st, n, N_("computing the impact figures"), err);
+}
+
+/* Edge part e of UTC day [day, day + DAY): the rest of the day instead,
+ * taken from the day's totals, when it holds fewer records. Hours are
+ * recorded at local midnight (a UTC evening in Germany), so the part of
+ * a local month that starts a UTC day can hold a whole day's records,
+ * and the rest of that day none. *whole: the day now comes from the
+ * totals. */
+static csr_code net_edge(csr_db *db, edge_part *e, int64_t day, bool *whole, csr_err *err)
+{
+	int64_t part = 0, all = 0;
+	*whole = false;
+	if (e->lo == e->hi)
+		return CSR_OK;
+	csr_code code = records_between(db, e->lo, e->hi, &part, err);
+	if (code == CSR_OK && part > 0)
+		code = records_between(db, day, day + DAY, &all, err);
+	if (code != CSR_OK || all - part >= part)
+		return code;
+	*e = e->lo == day ? (edge_part){ e->hi, day + DAY, -1 } : (edge_part){ day, e->lo, -1 };
+	*whole = true;
+	return CSR_OK;
+}
+
+/* query() for a sum of hours over the day totals: binds ?6, ?7 (the days
+ * from the totals) and ?10..?15 (the edges, EDGES_NET). */
+static sqlite3_stmt *query_day_sums(csr_db *db, const char *sql, const csr_period *p,
+				    const csr_scope *s, csr_err *err)
+{
+	int64_t first = floor_day(p->from) + (p->from % DAY != 0), end = floor_day(p->to);
+	edge_part lead = { p->from, first * DAY, 1 }, trail = { end * DAY, p->to, 1 };
+	bool whole = false;
+	csr_code code = CSR_OK;
+	if (end < first) { /* within one UTC day */
+		first = end = 0;
+		lead = (edge_part){ p->from, p->to, 1 };
+		trail = (edge_part){ p->to, p->to, 1 };
+	} else {
+		code = net_edge(db, &lead, (first - 1) * DAY, &whole, err);
+		first -= whole;
+		if (code == CSR_OK)
+			code = net_edge(db, &trail, end * DAY, &whole, err);
+		end += whole;
+	}
+	sqlite3_stmt *st = code == CSR_OK ? query(db, sql, p, s, 0, err) : NULL;
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 6, first);
+	sqlite3_bind_int64(st, 7, end);
+	const edge_part *edges[] = { &lead, &trail };
+	for (int i = 0; i < 2; i++) {
+		sqlite3_bind_int64(st, 10 + 3 * i, edges[i]->lo);
+		sqlite3_bind_int64(st, 11 + 3 * i, edges[i]->hi);
+		sqlite3_bind_int(st, 12 + 3 * i, edges[i]->sign);
+	}
+	return st;
+}
+
 /* Ends st; CSR_OK when the last step finished the rows. */
 static csr_code finish(csr_db *db, sqlite3_stmt *st, int rc, csr_err *err)
 {
@@ -254,12 +335,12 @@ static double ratio(int part, int whole)
 }
 
 #define HOURS_SQL(K) \
-	"WITH " EDGES ", part (status, minutes) AS (" \
+	"WITH " EDGES_NET ", part (status, minutes) AS (" \
 	"  SELECT d.status, d.minutes FROM " K##_HOURS_DAYS " d" \
 	"  WHERE " K##_IN_TOTALS("d") " AND " DAYS_IN_TOTALS \
 	"  AND d.status IN ('approved', 'pending')" \
 	"  AND (?3 <> 3 OR d.initiative_id IN (SELECT id FROM initiative WHERE category = ?4))" \
-	"  UNION ALL SELECT h.status, h.minutes FROM edge CROSS JOIN hours h" \
+	"  UNION ALL SELECT h.status, h.minutes * edge.sign FROM edge CROSS JOIN hours h" \
 	"  WHERE h.status IN ('approved', 'pending') AND " HOURS_AT_EDGES \
 	"  AND " K##_PERSON("h.volunteer_id") ")" \
 	" SELECT coalesce(SUM(CASE WHEN status = 'approved' THEN minutes END), 0)," \
@@ -271,7 +352,7 @@ static csr_code hours_figures(csr_db *db, const csr_period *p, const csr_scope *
 			      csr_figures *out, csr_err *err)
 {
 	static const char *const sql[] = BY_KIND(HOURS_SQL);
-	sqlite3_stmt *st = query_days(db, sql[s->kind], p, s, 0, err);
+	sqlite3_stmt *st = query_day_sums(db, sql[s->kind], p, s, err);
 	if (!st)
 		return csr_err_code(err);
 	int rc = sqlite3_step(st);
@@ -999,9 +1080,9 @@ static void pick_shown(const ranking *r, csr_ranked *rows, int max, int *n, int 
  * summed per team in C (team_sums): a GROUP BY sorted every row of the
  * period in memory, 0.9 MB at 50,000 volunteers and 16 MB at 500,000. */
 #define TEAMS_SQL(DAYS, IN_VOLUNTEER) \
-	"WITH " EDGES DAYS \
+	"WITH " EDGES_NET DAYS \
 	" UNION ALL SELECT v.team, x.minutes FROM" \
-	"  (SELECT h.volunteer_id, SUM(h.minutes) AS minutes FROM edge CROSS JOIN hours h" \
+	"  (SELECT h.volunteer_id, SUM(h.minutes * edge.sign) AS minutes FROM edge CROSS JOIN hours h" \
 	"   WHERE h.status = 'approved' AND " HOURS_AT_EDGES " GROUP BY h.volunteer_id) x" \
 	"  JOIN volunteer v ON v.id = x.volunteer_id WHERE " IN_VOLUNTEER
 
@@ -1080,7 +1161,7 @@ static csr_code read_teams(csr_db *db, const csr_period *period, const csr_scope
 		TEAMS_SQL(" SELECT d.team, d.minutes FROM category_team_day d WHERE d.category = ?4"
 			  " AND " DAYS_IN_TOTALS, "1"),
 	};
-	sqlite3_stmt *st = query_days(db, sql[scope->kind], period, scope, 0, err);
+	sqlite3_stmt *st = query_day_sums(db, sql[scope->kind], period, scope, err);
 	if (!st)
 		return csr_err_code(err);
 	team_sums t = { 0 };
@@ -1265,12 +1346,12 @@ static size_t sums_rank(initiative_sums *t)
 
 /* Approved minutes by initiative in the period and scope, unsorted. */
 #define INITIATIVE_MINUTES_SQL(K) \
-	"WITH " EDGES \
+	"WITH " EDGES_NET \
 	" SELECT d.initiative_id, d.minutes FROM " K##_HOURS_DAYS " d" \
 	" WHERE " K##_IN_TOTALS("d") " AND " DAYS_IN_TOTALS " AND d.status = 'approved'" \
 	" AND d.initiative_id <> 0" \
 	" AND (?3 <> 3 OR d.initiative_id IN (SELECT id FROM initiative WHERE category = ?4))" \
-	" UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h" \
+	" UNION ALL SELECT h.initiative_id, h.minutes * edge.sign FROM edge CROSS JOIN hours h" \
 	" WHERE h.status = 'approved' AND " HOURS_AT_EDGES " AND h.initiative_id IS NOT NULL" \
 	" AND " K##_PERSON("h.volunteer_id")
 
@@ -1290,7 +1371,7 @@ static csr_code read_initiative_sums(csr_db *db, const csr_period *period,
 			: st ? read_count(db, st, &expected, err) : csr_err_code(err);
 	if (code != CSR_OK)
 		return code;
-	st = query_days(db, sql[scope->kind], period, scope, 0, err);
+	st = query_day_sums(db, sql[scope->kind], period, scope, err);
 	if (!st)
 		return csr_err_code(err);
 	int rc;
@@ -1435,17 +1516,17 @@ static csr_code month_rows(csr_db *db, const csr_period *m, const csr_scope *s,
 			   csr_month_hours *rows, int max, int *n, csr_err *err)
 {
 #define MONTH_SQL(K) \
-	"WITH " EDGES ", part (initiative_id, minutes) AS (" \
+	"WITH " EDGES_NET ", part (initiative_id, minutes) AS (" \
 	"  SELECT d.initiative_id, d.minutes FROM " K##_HOURS_DAYS " d" \
 	"  WHERE " K##_IN_TOTALS("d") " AND " DAYS_IN_TOTALS " AND d.status = 'approved'" \
 	"  AND d.initiative_id <> 0" \
-	"  UNION ALL SELECT h.initiative_id, h.minutes FROM edge CROSS JOIN hours h" \
+	"  UNION ALL SELECT h.initiative_id, h.minutes * edge.sign FROM edge CROSS JOIN hours h" \
 	"  WHERE h.status = 'approved' AND h.worked_on >= edge.lo AND h.worked_on < edge.hi" \
 	"  AND h.initiative_id IS NOT NULL AND " K##_PERSON("h.volunteer_id") ")" \
 	" SELECT i.category, p.minutes FROM part p" \
 	" JOIN initiative i ON i.id = p.initiative_id WHERE (?3 <> 3 OR i.category = ?4)"
 	static const char *const sql[] = BY_KIND(MONTH_SQL);
-	sqlite3_stmt *st = query_days(db, sql[s->kind], m, s, 0, err);
+	sqlite3_stmt *st = query_day_sums(db, sql[s->kind], m, s, err);
 	if (!st)
 		return csr_err_code(err);
 	month_sums sums = { 0 };

@@ -847,6 +847,65 @@ static void assert_metrics_match_records(tu_env *env, const csr_period *p, const
 	assert_int_equal(f.nmetrics, env->cfg->nmetrics + shown);
 }
 
+/* Approved (or pending) minutes in [p) counted from the records, with
+ * the extra condition cond on hours row h (a team, an initiative, a
+ * category). The sums of hours may take an edge day's whole totals less
+ * the rest of the day (query_day_sums): this recount does not. */
+static int64_t minutes_of_records(tu_env *env, const csr_period *p, const char *status,
+				  const char *cond)
+{
+	char *sql = sqlite3_mprintf("SELECT coalesce(sum(h.minutes), 0) FROM hours h"
+				    " LEFT JOIN volunteer v ON v.id = h.volunteer_id"
+				    " LEFT JOIN initiative i ON i.id = h.initiative_id"
+				    " WHERE h.status = %Q AND h.worked_on >= %lld AND h.worked_on < %lld"
+				    " AND (%s)", status, (long long)p->from, (long long)p->to, cond);
+	int64_t n = tu_scalar(env, sql);
+	sqlite3_free(sql);
+	return n;
+}
+
+/* Every sum of hours the Impact panel shows, against the records: the
+ * hours of everyone and of a category, the top teams and initiatives
+ * shown, each category's months added up. */
+static void assert_hours_match_records(tu_env *env, const csr_period *p)
+{
+	csr_scope all = scope(CSR_SCOPE_ALL, ""), health = scope(CSR_SCOPE_CATEGORY, "health");
+	csr_figures f;
+	csr_ranked r[8];
+	csr_month_hours m[64];
+	int n, min_group = env->cfg->privacy.min_group;
+	csr_err err;
+	env->cfg->privacy.min_group = 1;
+	assert_int_equal(csr_metrics_compute(env->db, p, &all, &f, &err), CSR_OK);
+	assert_int_equal(f.approved_minutes, minutes_of_records(env, p, "approved", "1"));
+	assert_int_equal(f.pending_minutes, minutes_of_records(env, p, "pending", "1"));
+	assert_int_equal(csr_metrics_compute(env->db, p, &health, &f, &err), CSR_OK);
+	assert_int_equal(f.approved_minutes,
+			 minutes_of_records(env, p, "approved", "i.category = 'health'"));
+	assert_int_equal(csr_metrics_top_teams(env->db, p, &all, r, 8, &n, &err), CSR_OK);
+	for (int i = 0; i < n; i++) {
+		char *cond = sqlite3_mprintf("v.team = %Q", r[i].label);
+		assert_int_equal(r[i].minutes, minutes_of_records(env, p, "approved", cond));
+		sqlite3_free(cond);
+	}
+	assert_int_equal(csr_metrics_top_initiatives(env->db, p, &all, r, 8, &n, &err), CSR_OK);
+	for (int i = 0; i < n; i++) {
+		char *cond = sqlite3_mprintf("h.initiative_id = %lld", (long long)r[i].id);
+		assert_int_equal(r[i].minutes, minutes_of_records(env, p, "approved", cond));
+		sqlite3_free(cond);
+	}
+	assert_int_equal(csr_metrics_hours_by_month(env->db, p, &all, m, 64, &n, &err), CSR_OK);
+	for (size_t c = 0; c < sizeof t_categories / sizeof t_categories[0]; c++) {
+		int64_t sum = 0;
+		for (int i = 0; i < n; i++)
+			sum += strcmp(m[i].category, t_categories[c]) == 0 ? m[i].minutes : 0;
+		char *cond = sqlite3_mprintf("i.category = %Q", t_categories[c]);
+		assert_int_equal(sum, minutes_of_records(env, p, "approved", cond));
+		sqlite3_free(cond);
+	}
+	env->cfg->privacy.min_group = min_group;
+}
+
 /* Everything the Impact panel shows, from the totals ("all") and from the
  * records ("site S1", everyone's site), for one period. */
 static void assert_totals_match_records(tu_env *env, const csr_period *p)
@@ -883,6 +942,7 @@ static void assert_totals_match_records(tu_env *env, const csr_period *p)
 		assert_int_equal(ma[i].minutes, ms[i].minutes);
 	}
 	assert_teams_add_up(env, p);
+	assert_hours_match_records(env, p);
 	static const csr_scope scopes[] = {
 		{ CSR_SCOPE_ALL, "" }, { CSR_SCOPE_SITE, "S1" }, { CSR_SCOPE_TEAM, "T1" },
 		{ CSR_SCOPE_TEAM, "T3" }, { CSR_SCOPE_CATEGORY, "health" },
@@ -908,6 +968,38 @@ static void test_totals_follow_writes(void **state)
 	/* Some sums must have been non-trivial for the comparison to mean anything. */
 	assert_true(tu_scalar(env, "SELECT count(*) FROM hours WHERE status = 'approved'") > 30);
 	assert_true(tu_scalar(env, "SELECT count(*) FROM signup WHERE status = 'attended'") > 10);
+}
+
+/* Hours recorded at local midnight, as csrdesk records a day's hours: the
+ * first UTC day of a local month then holds the month's first day in its
+ * last hours (22:00 UTC in October) and the day before in the rest. The
+ * sums of hours take such a day from its totals less the rest when the
+ * rest holds fewer records (query_day_sums); here each edge day holds
+ * records on both sides, more inside the month, so both edges are taken
+ * that way, and every sum must still be the records' own. */
+static void test_hours_at_local_midnight(void **state)
+{
+	tu_env *env = *state;
+	totals_fixture(env);
+	tu_sql(env,
+	    "CREATE TEMP TABLE at (t, n);"
+	    "INSERT INTO at VALUES ('2026-09-30 22:00', 6), ('2026-09-30 10:00', 2),"
+	    " ('2026-10-31 12:00', 6), ('2026-10-31 23:00', 2), ('2026-10-15 22:00', 3),"
+	    " ('2026-10-01 05:00', 1), ('2026-11-01 00:00', 1), ('2026-10-31 23:55', 1),"
+	    " ('2026-09-30 00:05', 1);"
+	    "WITH RECURSIVE k (k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM k WHERE k < 6)"
+	    " INSERT INTO hours (volunteer_id, initiative_id, worked_on, minutes, status, created_at)"
+	    " SELECT 1001 + (k * 7 + length(at.t)) % 23, 501 + (k * 3 + at.n) % 10,"
+	    " CAST(strftime('%s', at.t) AS INTEGER), 10 * k + at.n,"
+	    " CASE WHEN k = 3 THEN 'pending' ELSE 'approved' END, 0"
+	    " FROM at JOIN k ON k.k <= at.n;"
+	    "DROP TABLE at");
+	const char *periods[] = { "2026-10", "2026-10-01..2026-10-31", "2026-10-02..2026-10-30",
+				  "2026-Q4", "2026-10-01..2026-10-01" };
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		csr_period p = tu_period(periods[i]);
+		assert_totals_match_records(env, &p);
+	}
 }
 
 /* A database from before the totals (version 5) gets them filled from its
@@ -962,6 +1054,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_participation_dense_and_sparse, tu_setup,
 						tu_teardown),
 		cmocka_unit_test_setup_teardown(test_totals_filled_by_migration, tu_setup, tu_teardown),
+		cmocka_unit_test_setup_teardown(test_hours_at_local_midnight, tu_setup, tu_teardown),
 	};
 	int failed = cmocka_run_group_tests_name("empty", empty, tu_setup, tu_teardown);
 	failed += cmocka_run_group_tests_name("figures", fixture_tests, setup_fixture, tu_teardown);
