@@ -191,34 +191,32 @@ END;
 
 -- A team of a site gains an initiative's first attendee or loses its last
 -- (attendance recorded or undone, a person moved to another team or site):
--- the initiative's day for that team and site. Sign-ups and cancellations
--- leave attended as it was and recompute nothing.
-CREATE TRIGGER scope_places_impact_insert AFTER INSERT ON scope_places
-WHEN new.attended > 0
- AND EXISTS (SELECT 1 FROM initiative_metric WHERE initiative_id = new.initiative_id) BEGIN
+-- the initiative's day for that team and site (attended_refresh). Sign-ups
+-- and cancellations leave attended as it was and recompute nothing.
+CREATE VIEW attended_refresh (site, team, initiative_id) AS SELECT NULL, NULL, NULL WHERE 0;
+
+CREATE TRIGGER attended_refresh_days INSTEAD OF INSERT ON attended_refresh BEGIN
 	INSERT INTO impact_day_refresh (kind, value, day)
 	SELECT 1, new.site, starts_at / 86400 - (starts_at % 86400 < 0)
 	FROM initiative WHERE id = new.initiative_id
 	UNION ALL SELECT 2, new.team, starts_at / 86400 - (starts_at % 86400 < 0)
 	FROM initiative WHERE id = new.initiative_id;
+END;
+
+CREATE TRIGGER scope_places_impact_insert AFTER INSERT ON scope_places
+WHEN new.attended > 0
+ AND EXISTS (SELECT 1 FROM initiative_metric WHERE initiative_id = new.initiative_id) BEGIN
+	INSERT INTO attended_refresh VALUES (new.site, new.team, new.initiative_id);
 END;
 
 CREATE TRIGGER scope_places_impact_update AFTER UPDATE OF attended ON scope_places
 WHEN (old.attended > 0) <> (new.attended > 0)
  AND EXISTS (SELECT 1 FROM initiative_metric WHERE initiative_id = new.initiative_id) BEGIN
-	INSERT INTO impact_day_refresh (kind, value, day)
-	SELECT 1, new.site, starts_at / 86400 - (starts_at % 86400 < 0)
-	FROM initiative WHERE id = new.initiative_id
-	UNION ALL SELECT 2, new.team, starts_at / 86400 - (starts_at % 86400 < 0)
-	FROM initiative WHERE id = new.initiative_id;
+	INSERT INTO attended_refresh VALUES (new.site, new.team, new.initiative_id);
 END;
 
 CREATE TRIGGER scope_places_impact_delete AFTER DELETE ON scope_places
 WHEN old.attended > 0
  AND EXISTS (SELECT 1 FROM initiative_metric WHERE initiative_id = old.initiative_id) BEGIN
-	INSERT INTO impact_day_refresh (kind, value, day)
-	SELECT 1, old.site, starts_at / 86400 - (starts_at % 86400 < 0)
-	FROM initiative WHERE id = old.initiative_id
-	UNION ALL SELECT 2, old.team, starts_at / 86400 - (starts_at % 86400 < 0)
-	FROM initiative WHERE id = old.initiative_id;
+	INSERT INTO attended_refresh VALUES (old.site, old.team, old.initiative_id);
 END;

@@ -323,6 +323,7 @@ static void test_kept_sums_filled_by_migration(void **state)
 		    " DROP TRIGGER initiative_impact_delete; DROP TRIGGER scope_places_impact_insert;"
 		    " DROP TRIGGER scope_places_impact_update; DROP TRIGGER scope_places_impact_delete;"
 		    " DROP VIEW initiative_scopes; DROP VIEW impact_day_refresh; DROP VIEW impact_refresh;"
+		    " DROP VIEW attended_refresh;"
 		    " DROP TABLE initiative_metric; DROP TABLE impact_day;"
 		    " DROP TRIGGER scope_hours_category_team_insert;"
 		    " DROP TRIGGER scope_hours_category_team_update;"
