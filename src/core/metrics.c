@@ -586,7 +586,7 @@ static csr_code team_participation(csr_db *db, const csr_period *p, const csr_sc
  * category the count of the whole days is then kept (participation_range)
  * and read from there next time. A team asks its own people instead: a look-up per
  * person is cheaper for a thousand, not for a site of ten thousand (a
- * random read each, with a page cache of 1 MiB). */
+ * random read each, with a page cache of 512 KiB). */
 static csr_code participation(csr_db *db, const csr_period *p, const csr_scope *s,
 			      csr_figures *out, csr_err *err)
 {
