@@ -152,11 +152,8 @@ _Static_assert(CSR_SCOPE_ALL == 0 && CSR_SCOPE_SITE == 1 && CSR_SCOPE_TEAM == 2 
 /* Initiative row i: starts in the period, of the category under its scope. */
 #define INITIATIVE_IN_PERIOD \
 	"i.starts_at >= ?1 AND i.starts_at < ?2 AND (?3 <> 3 OR i.category = ?4)"
-/* Initiative row i counts for the impact metrics: in the period, not
- * cancelled, and under a site or team scope attended by one of its people
- * (a look-up of its places per site or team). */
-#define INITIATIVE_COUNTED(K) \
-	INITIATIVE_IN_PERIOD " AND i.status <> 'cancelled' AND " K##_ATTENDED
+/* Initiative row i, under a site or team scope, was attended by one of its
+ * people (a look-up of its places per site or team): its impact counts. */
 #define ALL_ATTENDED "1"
 #define SITE_ATTENDED "EXISTS (SELECT 1 FROM site_places t WHERE t.site = ?4" \
 	" AND t.initiative_id = i.id AND t.attended > 0)"
